@@ -1,0 +1,140 @@
+# Deutsche Texte von teams-presence-admin. Jede ID muss es auch in en.ftl geben (ein Test prüft das).
+
+app-title = ProCall Integration in Microsoft Teams
+language-label = Sprache
+loading = Wird geladen …
+load-failed = Die Dateien können nicht gelesen werden: { $detail }. Prüfen Sie, ob der UCServer-Ordner existiert und Sie ihn lesen dürfen, und laden Sie neu.
+folder-label = UCServer-Ordner: { $path }
+
+## Felder
+field-tenant-id = Active Directory Tenant ID
+field-cloud = Cloud
+field-custom-login-url = Anmelde-Basis-URL
+field-custom-graph-url = Graph-Basis-URL
+field-client-id = Anwendungs-ID (Client-ID)
+field-proxy = Proxy-Adresse
+field-activation = Aktivierung
+field-groups = Gruppen
+field-users = Benutzer
+
+hint-tenant = GUID oder verifizierte Domäne, z. B. contoso.onmicrosoft.com
+hint-client-id = leer = App „estos ProCall Integration in Teams“
+hint-proxy = leer = direkte Verbindung; Host:Port, z. B. 192.168.1.253:1234
+hint-url = https://…
+
+section-tenant = Mandant und App
+section-auth = Autorisierung
+section-proxy = Web-Proxy
+section-activation = Integration aktivieren
+section-matching = Benutzerzuordnung (usermatching.csv)
+
+cloud-global = Global (auch GCC)
+cloud-usgov = US Government L4 (GCC High)
+cloud-usgov-dod = US Government L5 (DoD)
+cloud-china = China (betrieben von 21Vianet)
+cloud-custom = Eigene URLs (z. B. lokaler Emulator)
+cloud-china-warning = Microsoft bietet in der China-Cloud keine Präsenz-API an: Die Integration kann dort Teams-Präsenzen weder lesen noch setzen.
+
+## Status
+status-auth-required = Auth required
+status-auth-required-hint = Es ist noch keine Zustimmung gespeichert. Erteilen Sie die „Zustimmung des Benutzers“ (Präsenzen lesen) und die „Zustimmung des Administrators“ (Präsenzen schreiben).
+status-auth-stored = Zustimmung gespeichert – noch nicht geprüft
+status-auth-stored-hint = Für den UCServer-Dienst ist eine Zustimmung des Benutzers gespeichert. Die Verwaltung hat sie noch nicht bei Microsoft geprüft.
+status-proxy = Proxy: { $proxy }
+status-proxy-none = Kein Proxy (direkte Verbindung)
+status-proxy-pending = Proxy: { $proxy } (wirkt nach Neustart des Dienstes)
+status-proxy-none-pending = Kein Proxy (wirkt nach Neustart des Dienstes)
+secrets-readable-by-others = Die Datei mit den Geheimnissen ist für andere Benutzer lesbar. Beschränken Sie sie auf das Dienstkonto (die Verwaltung schreibt sie beim nächsten Speichern nur für den Besitzer lesbar).
+secrets-error = Die Datei mit den Geheimnissen kann nicht gelesen werden: { $detail }. Sie wird nicht überschrieben; reparieren oder entfernen Sie sie und laden Sie neu.
+
+restart-notice = Der Proxy wurde gespeichert. Der UCServer-Dienst liest msteams.cfg nur beim Start: Starten Sie den Dienst neu, damit der neue Proxy wirkt.
+restart-hint-windows = Öffnen Sie „Dienste“ (services.msc), wählen Sie den UCServer-Dienst und dann „Neu starten“.
+restart-hint-other = Starten Sie den UCServer-Dienst auf dem UCServer-Rechner neu (Windows: Dienste → UCServer → Neu starten).
+
+## Aktivierung
+activation-off = Aus
+activation-global = Global (alle Benutzer)
+activation-groups = Pro Gruppe
+activation-users = Pro Benutzer
+activation-add = Hinzufügen
+activation-remove = { $name } entfernen
+activation-new-group = Neue Gruppe
+activation-new-user = Neuer Benutzer (UCServer-Benutzername)
+activation-empty-groups = Noch keine Gruppe gewählt: Die Integration ist für niemanden aktiv.
+activation-empty-users = Noch kein Benutzer gewählt: Die Integration ist für niemanden aktiv.
+activation-off-note = Die Integration ist ausgeschaltet; die Listen unten bleiben erhalten.
+
+## Zuordnung
+matching-none = Es gibt keine usermatching.csv: Benutzer werden nur zugeordnet, wo der UCServer-Benutzername dem UPN gleicht.
+matching-summary = { $rows } Zuordnungen, { $errors } Fehler, { $warnings } Warnungen
+matching-more = … und { $count } weitere Befunde („matching check“ listet alle).
+severity-error = Fehler
+severity-warning = Warnung
+column-azure = Azure-AD-Benutzername
+column-ucserver = UCServer-Benutzername
+finding-not-utf8 = Zeile { $line }: Die Datei ist nicht UTF-8-kodiert (Excel speichert Windows-1252). Wandeln Sie sie in UTF-8 um, sonst passen Namen mit Umlauten nicht.
+finding-semicolon = Zeile { $line }: Die Namen sind durch Semikolons getrennt, wie das deutsche Excel CSV speichert. Der Dienst erwartet Kommas: Wandeln Sie die Datei um.
+finding-header = Zeile { $line }: sieht nach einer Kopfzeile aus. Der Dienst liest jede Zeile als Zuordnung: Entfernen Sie sie.
+finding-field-count = Zeile { $line }: { $found } Felder statt 2. Schreiben Sie „Azure-AD-Benutzername,UCServer-Benutzername“.
+finding-empty-field = Zeile { $line }: { $column } ist leer. Tragen Sie den Namen ein oder entfernen Sie die Zeile.
+finding-spaces = Zeile { $line }: { $column } beginnt oder endet mit Leerzeichen. Der Dienst vergleicht exakt: Entfernen Sie die Leerzeichen.
+finding-quoted = Zeile { $line }: { $column } steht in Anführungszeichen. Der Dienst hält die Anführungszeichen für einen Teil des Namens: Entfernen Sie sie.
+finding-not-upn = Zeile { $line }: „{ $value }“ hat nicht die Form name@domäne. Tragen Sie den UPN des Benutzers aus Entra ID ein.
+finding-duplicate-azure = Zeile { $line }: „{ $value }“ ist schon in Zeile { $first } zugeordnet. Behalten Sie eine der Zeilen.
+finding-duplicate-ucserver = Zeile { $line }: UCServer-Benutzer „{ $value }“ ist schon in Zeile { $first } zugeordnet. Behalten Sie eine der Zeilen.
+finding-case-azure = Zeile { $line }: „{ $value }“ unterscheidet sich von Zeile { $other } nur in Groß-/Kleinschreibung. Der Dienst beachtet die Schreibweise: Verwenden Sie die exakte Schreibweise des UPN.
+finding-case-ucserver = Zeile { $line }: UCServer-Benutzer „{ $value }“ unterscheidet sich von Zeile { $other } nur in Groß-/Kleinschreibung. Der Dienst beachtet die Schreibweise: Prüfen Sie sie.
+convert-error-comma = Zeile { $line }: Ein Name enthält ein Komma, daher kann die Datei nicht in Komma-Trennung umgewandelt werden. Korrigieren Sie zuerst diese Zeile.
+
+## Speichern
+button-save = Speichern
+button-revert = Verwerfen
+button-reload = Neu laden
+button-overwrite = Überschreiben
+button-cancel = Abbrechen
+unsaved-mark = ● Ungespeicherte Änderungen
+saved-ok = Gespeichert.
+saved-unchanged = Keine Änderung – die Datei wurde nicht neu geschrieben.
+save-blocked = Korrigieren Sie vor dem Speichern die markierten Felder.
+save-conflict = msteams.cfg wurde seit dem Laden von einem anderen Programm geändert. „Neu laden“ übernimmt die Datei von der Festplatte (Ihre Änderungen gehen verloren); „Überschreiben“ schreibt Ihre Werte in die aktuelle Datei und behält deren übrige Einträge.
+save-io-error = Speichern fehlgeschlagen: { $detail }. Prüfen Sie, ob Sie in den config-Ordner des UCServers schreiben dürfen.
+suggestion-apply = { $value } übernehmen
+
+cfg-broken-title = msteams.cfg kann nicht gelesen werden – die Verwaltung überschreibt die Datei nicht.
+cfg-error-utf8 = Zeile { $line }, Spalte { $column }: Die Datei ist nicht UTF-8-kodiert. Speichern Sie sie in einem Texteditor als UTF-8 und laden Sie neu.
+cfg-error-syntax = Zeile { $line }, Spalte { $column }: kein gültiges JSON ({ $detail }). Kommentare und Kommas nach dem letzten Eintrag sind nicht erlaubt: Der UCServer-Dienst liest striktes JSON. Korrigieren Sie die Stelle in einem Texteditor und laden Sie neu.
+cfg-error-not-object = Die Datei ist kein JSON-Objekt ({"{"} … {"}"}). Stellen Sie sie aus msteams.cfg.bak wieder her oder korrigieren Sie sie in einem Texteditor und laden Sie neu.
+cfg-error-type = Zeile { $line }, Spalte { $column }: „{ $key }“ muss { $expected } sein. Korrigieren Sie das in einem Texteditor und laden Sie neu.
+cfg-error-value = Zeile { $line }, Spalte { $column }: „{ $key }“ hat den unbekannten Wert „{ $value }“. Korrigieren Sie das in einem Texteditor und laden Sie neu.
+cfg-type-string = eine Zeichenkette
+cfg-type-list = eine Liste von Zeichenketten
+
+## Schließen
+close-title = Ungespeicherte Änderungen
+close-question = Sollen die Änderungen vor dem Schließen gespeichert werden?
+button-close-save = Speichern und schließen
+button-close-discard = Verwerfen und schließen
+
+## Eingabefehler (nennen Feld, Fehler und Abhilfe)
+invalid-required = { $field }: Bitte einen Wert eingeben.
+invalid-tenant-format = { $field }: weder GUID noch Domäne. Kopieren Sie die Mandanten-ID aus dem Microsoft Entra Admin Center (Übersicht → Mandanten-ID), z. B. 72f988bf-86f1-41af-91ab-2d7cd011db47, oder geben Sie eine verifizierte Domäne wie contoso.onmicrosoft.com ein.
+invalid-tenant-reserved = { $field }: „{ $value }“ ist kein Mandant, sondern ein Sammelname von Microsoft. Geben Sie die ID oder eine Domäne Ihres eigenen Mandanten ein.
+invalid-guid = { $field }: keine GUID. Kopieren Sie die Anwendungs-ID (Client-ID) aus der App-Registrierung (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx) oder lassen Sie das Feld leer für die estos-App.
+invalid-proxy-scheme = { $field }: ohne „http://“ eingeben, als Host:Port: { $value }
+invalid-proxy-credentials = { $field }: Benutzername und Passwort können hier nicht angegeben werden. Geben Sie nur Host:Port ein.
+invalid-proxy-missing-port = { $field }: Der Port fehlt. Geben Sie Host:Port ein, z. B. proxy.firma.local:8080.
+invalid-proxy-port = { $field }: „{ $value }“ ist kein gültiger Port. Erlaubt sind Zahlen von 1 bis 65535.
+invalid-proxy-host = { $field }: „{ $value }“ ist kein gültiger Host. Erlaubt sind ein Hostname, eine IPv4-Adresse oder eine IPv6-Adresse in eckigen Klammern.
+invalid-proxy-ipv6 = { $field }: Setzen Sie eine IPv6-Adresse in eckige Klammern und hängen Sie den Port an, z. B. { $value }
+invalid-url = { $field }: keine gültige URL. Beispiel: https://login.example.com
+invalid-url-https = { $field }: Nur https ist erlaubt (http nur für localhost).
+invalid-name-spaces = { $field }: Entfernen Sie die Leerzeichen am Anfang oder Ende – Namen werden exakt verglichen.
+invalid-name-duplicate = { $field }: „{ $value }“ steht schon in der Liste.
+invalid-unknown-value = { $field }: unbekannter Wert „{ $value }“. Erlaubt: { $allowed }.
+
+## Kommandozeile
+cli-saved = { $path } gespeichert.
+cli-unchanged = Keine Änderung; { $path } wurde nicht neu geschrieben.
+cli-error = Fehler
+cli-matching-missing = { $path } gibt es nicht.
+cli-matching-ok = { $path }: { $rows } Zuordnungen, keine Befunde.

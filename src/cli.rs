@@ -1,0 +1,364 @@
+//! The command line: the same validation and writing code as the window, for scripts.
+//!
+//! Exit codes: 0 success; 1 `matching check` found errors; 2 bad input, a file that cannot be read
+//! or written (nothing is written then). Messages go to stderr in the chosen language.
+
+use crate::config::{ActivationMode, Cloud, Settings};
+use crate::i18n::{Lang, Msg, Texts};
+use crate::layout;
+use crate::matching::Severity;
+use crate::status::{self, Auth};
+use crate::store::{self, SaveFailure};
+use crate::validate::{self, Field, Invalid, Problem};
+use clap::{Parser, Subcommand, ValueEnum};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "teams-presence-admin",
+    version,
+    about = "ProCall Integration in Microsoft Teams: admin pane and command line for the UCServer"
+)]
+pub struct Cli {
+    /// The UCServer installation folder (holds config/ and ExternalServiceProvider/).
+    #[arg(long, global = true, env = "UCSERVER_DIR", value_name = "DIR")]
+    pub ucserver_dir: Option<PathBuf>,
+    /// Language of the window and messages (default: the operating system's).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    De,
+    En,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Open the window (the default).
+    Gui,
+    /// Show or change msteams.cfg.
+    Config {
+        #[command(subcommand)]
+        action: ConfigCmd,
+    },
+    /// Check usermatching.csv.
+    Matching {
+        #[command(subcommand)]
+        action: MatchingCmd,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCmd {
+    /// Print the pane's settings and the status.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one value; it is validated like in the window, and nothing is written on error.
+    Set {
+        key: SetKey,
+        /// tenant-id: GUID or domain; cloud: global|usgov|usgov-dod|china|custom; client-id: GUID
+        /// or ""; proxy: host:port or "" (no proxy); activation: off|global|groups[:A,B]|users[:a,b]
+        value: String,
+        /// With `cloud custom`: the login base URL.
+        #[arg(long)]
+        login_url: Option<String>,
+        /// With `cloud custom`: the Graph base URL.
+        #[arg(long)]
+        graph_url: Option<String>,
+    },
+    /// Remove a value (proxy: connect directly; client-id: use the estos app).
+    Clear { key: ClearKey },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SetKey {
+    TenantId,
+    Cloud,
+    ClientId,
+    Proxy,
+    Activation,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ClearKey {
+    Proxy,
+    ClientId,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MatchingCmd {
+    /// List the findings with line numbers; exit 1 when there are errors.
+    Check {
+        /// The file (default: ExternalServiceProvider/usermatching.csv in the UCServer folder).
+        file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+impl Cli {
+    pub fn dir(&self) -> PathBuf {
+        self.ucserver_dir
+            .clone()
+            .unwrap_or_else(layout::default_ucserver_dir)
+    }
+
+    pub fn language(&self) -> Lang {
+        match self.lang {
+            Some(LangArg::De) => Lang::De,
+            Some(LangArg::En) => Lang::En,
+            None => Lang::from_os(),
+        }
+    }
+}
+
+/// Runs a command other than `gui`.
+pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
+    let dir = cli.dir();
+    match &cli.command {
+        None | Some(Cmd::Gui) => ExitCode::SUCCESS,
+        Some(Cmd::Config { action }) => match action {
+            ConfigCmd::Show { json } => show(&dir, *json, t),
+            ConfigCmd::Set {
+                key,
+                value,
+                login_url,
+                graph_url,
+            } => change(&dir, t, |s| {
+                set(s, *key, value, login_url.as_deref(), graph_url.as_deref())
+            }),
+            ConfigCmd::Clear { key } => change(&dir, t, |s| {
+                match key {
+                    ClearKey::Proxy => s.proxy.clear(),
+                    ClearKey::ClientId => s.client_id.clear(),
+                }
+                Ok(())
+            }),
+        },
+        Some(Cmd::Matching { action }) => match action {
+            MatchingCmd::Check { file, json } => {
+                let path = file.clone().unwrap_or_else(|| layout::usermatching(&dir));
+                matching_check(&path, *json, t)
+            }
+        },
+    }
+}
+
+fn fail(t: &Texts, msgs: &[Msg]) -> ExitCode {
+    for m in msgs {
+        eprintln!("{}: {}", t.get("cli-error"), t.msg(m));
+    }
+    ExitCode::from(2)
+}
+
+fn show(dir: &Path, json: bool, t: &Texts) -> ExitCode {
+    let loaded = match store::load_config(dir) {
+        Ok(l) => l,
+        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
+    };
+    let settings = match loaded.settings {
+        Ok(s) => s,
+        Err(e) => return fail(t, &[Msg::new("cfg-broken-title"), e.msg()]),
+    };
+    let secrets = store::load_secrets(dir);
+    let auth = Auth::from_secrets(&secrets);
+    let path = layout::msteams_cfg(dir);
+    if json {
+        let out = serde_json::json!({
+            "path": path,
+            "exists": loaded.snapshot.bytes.is_some(),
+            "settings": settings,
+            "status": { "auth": auth },
+        });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("serialises")
+        );
+        return ExitCode::SUCCESS;
+    }
+    let row = |field: Field, value: &str| println!("{}: {value}", t.get(field.label_id()));
+    println!("{}", path.display());
+    row(Field::TenantId, &settings.tenant_id);
+    row(Field::Cloud, &t.get(settings.cloud.label_id()));
+    if settings.cloud == Cloud::Custom {
+        row(Field::CustomLoginUrl, &settings.custom_login_url);
+        row(Field::CustomGraphUrl, &settings.custom_graph_url);
+    }
+    row(Field::ClientId, &settings.client_id);
+    row(Field::Proxy, &settings.proxy);
+    let a = &settings.activation;
+    let names = match a.mode {
+        ActivationMode::Groups => format!(" ({})", a.groups.join(", ")),
+        ActivationMode::Users => format!(" ({})", a.users.join(", ")),
+        _ => String::new(),
+    };
+    row(
+        Field::Activation,
+        &format!("{}{names}", t.get(a.mode.label_id())),
+    );
+    println!("{}", t.msg(&auth.msg()));
+    println!("{}", t.msg(&status::proxy_msg(&settings.proxy, false)));
+    ExitCode::SUCCESS
+}
+
+fn change(
+    dir: &Path,
+    t: &Texts,
+    edit: impl FnOnce(&mut Settings) -> Result<(), Invalid>,
+) -> ExitCode {
+    let loaded = match store::load_config(dir) {
+        Ok(l) => l,
+        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
+    };
+    let mut settings = match loaded.settings {
+        Ok(s) => s,
+        Err(e) => return fail(t, &[Msg::new("cfg-broken-title"), e.msg()]),
+    };
+    if let Err(e) = edit(&mut settings) {
+        return fail(t, &[e.msg()]);
+    }
+    let path = layout::msteams_cfg(dir).display().to_string();
+    match store::save_config(&loaded.snapshot, &settings, false) {
+        Ok(saved) if saved.unchanged => {
+            println!("{}", t.msg(&Msg::new("cli-unchanged").text("path", path)));
+            ExitCode::SUCCESS
+        }
+        Ok(saved) => {
+            println!("{}", t.msg(&Msg::new("cli-saved").text("path", path)));
+            if saved.proxy_changed {
+                println!("{}", t.get("restart-notice"));
+                println!("{}", t.msg(&status::restart_hint()));
+            }
+            ExitCode::SUCCESS
+        }
+        Err(SaveFailure::Invalid(list)) => {
+            fail(t, &list.iter().map(Invalid::msg).collect::<Vec<_>>())
+        }
+        Err(e) => fail(t, &e.msgs()),
+    }
+}
+
+fn set(
+    s: &mut Settings,
+    key: SetKey,
+    value: &str,
+    login_url: Option<&str>,
+    graph_url: Option<&str>,
+) -> Result<(), Invalid> {
+    match key {
+        SetKey::TenantId => s.tenant_id = validate::tenant_id(value)?,
+        SetKey::ClientId => s.client_id = validate::client_id(value)?,
+        SetKey::Proxy => s.proxy = validate::proxy(value)?,
+        SetKey::Cloud => {
+            s.cloud = Cloud::from_key(value.trim()).ok_or_else(|| {
+                Invalid::new(
+                    Field::Cloud,
+                    Problem::UnknownValue {
+                        value: value.to_owned(),
+                        allowed: Cloud::NAMES,
+                    },
+                )
+            })?;
+            if let Some(u) = login_url {
+                s.custom_login_url = validate::base_url(Field::CustomLoginUrl, u)?;
+            }
+            if let Some(u) = graph_url {
+                s.custom_graph_url = validate::base_url(Field::CustomGraphUrl, u)?;
+            }
+        }
+        SetKey::Activation => {
+            let (mode, names) = match value.split_once(':') {
+                Some((m, names)) => (m, Some(names)),
+                None => (value, None),
+            };
+            let mode = ActivationMode::from_key(mode.trim()).ok_or_else(|| {
+                Invalid::new(
+                    Field::Activation,
+                    Problem::UnknownValue {
+                        value: value.to_owned(),
+                        allowed: "off, global, groups[:A,B], users[:a,b]",
+                    },
+                )
+            })?;
+            s.activation.mode = mode;
+            if let Some(names) = names {
+                let field = match mode {
+                    ActivationMode::Groups => Field::Groups,
+                    ActivationMode::Users => Field::Users,
+                    _ => {
+                        return Err(Invalid::new(
+                            Field::Activation,
+                            Problem::UnknownValue {
+                                value: value.to_owned(),
+                                allowed: "off, global, groups[:A,B], users[:a,b]",
+                            },
+                        ));
+                    }
+                };
+                let mut list = Vec::new();
+                for name in names.split(',') {
+                    let name = validate::list_entry(field, name.trim(), &list)?;
+                    list.push(name);
+                }
+                match field {
+                    Field::Groups => s.activation.groups = list,
+                    _ => s.activation.users = list,
+                }
+            }
+        }
+    }
+    Ok(())
+}
+
+fn matching_check(path: &Path, json: bool, t: &Texts) -> ExitCode {
+    let (_, report) = match store::load_matching(path) {
+        Ok(Some(found)) => found,
+        Ok(None) => {
+            let path = path.display().to_string();
+            return fail(t, &[Msg::new("cli-matching-missing").text("path", path)]);
+        }
+        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
+    };
+    if json {
+        let out = serde_json::json!({ "path": path, "report": report });
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&out).expect("serialises")
+        );
+    } else if report.findings.is_empty() {
+        let m = Msg::new("cli-matching-ok")
+            .text("path", path.display().to_string())
+            .num("rows", report.rows);
+        println!("{}", t.msg(&m));
+    } else {
+        for f in &report.findings {
+            let severity = match f.severity {
+                Severity::Error => t.get("severity-error"),
+                Severity::Warning => t.get("severity-warning"),
+            };
+            println!(
+                "{}:{}: {severity}: {}",
+                path.display(),
+                f.line,
+                t.msg(&f.msg())
+            );
+        }
+        let m = Msg::new("matching-summary")
+            .num("rows", report.rows)
+            .num("errors", report.errors)
+            .num("warnings", report.warnings);
+        println!("{}", t.msg(&m));
+    }
+    if report.errors > 0 {
+        ExitCode::from(1)
+    } else {
+        ExitCode::SUCCESS
+    }
+}

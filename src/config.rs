@@ -1,0 +1,537 @@
+//! `config/msteams.cfg`: typed access to the keys the pane owns, lossless for everything else.
+//!
+//! The file is a strict JSON object that the UCServer service reads at start. [`parse`] reads the
+//! pane's keys into [`Settings`]; [`render`] writes changed values back through a concrete syntax
+//! tree (jsonc-parser's CST), so every other key, its position, number formats like `1e3` or `1.50`,
+//! the indentation, a UTF-8 BOM and CRLF line ends stay as they were. A file that does not parse is
+//! reported with line and column and never rewritten.
+
+use crate::files::TextStyle;
+use crate::i18n::Msg;
+use crate::validate::{self, Field, Invalid};
+use jsonc_parser::cst::{CstInputValue, CstRootNode};
+use serde_json::Value;
+
+/// `"u8sTenantId"`: the "Active Directory Tenant ID" (GUID or verified domain).
+pub const KEY_TENANT_ID: &str = "u8sTenantId";
+/// `"u8sCloud"`: `global`, `usgov`, `usgov-dod`, `china` or `custom`.
+pub const KEY_CLOUD: &str = "u8sCloud";
+/// `"u8sCustomLoginUrl"`: login base URL when the cloud is `custom` (e.g. the local emulator).
+pub const KEY_CUSTOM_LOGIN_URL: &str = "u8sCustomLoginUrl";
+/// `"u8sCustomGraphUrl"`: Graph base URL when the cloud is `custom`.
+pub const KEY_CUSTOM_GRAPH_URL: &str = "u8sCustomGraphUrl";
+/// `"u8sClientId"`: application (client) id of an own app registration; absent = the estos app.
+pub const KEY_CLIENT_ID: &str = "u8sClientId";
+/// `"u8sProxyAddress"`: web proxy `host:port`, exactly as the setup guide names it.
+pub const KEY_PROXY: &str = "u8sProxyAddress";
+/// `"u8sActivationMode"`: `off`, `global`, `groups` or `users`.
+pub const KEY_ACTIVATION_MODE: &str = "u8sActivationMode";
+/// `"au8sActivationGroups"`: UCServer group names, used when the mode is `groups`.
+pub const KEY_ACTIVATION_GROUPS: &str = "au8sActivationGroups";
+/// `"au8sActivationUsers"`: UCServer user names, used when the mode is `users`.
+pub const KEY_ACTIVATION_USERS: &str = "au8sActivationUsers";
+
+/// Which Microsoft cloud the tenant lives in.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Cloud {
+    #[default]
+    Global,
+    UsGov,
+    UsGovDod,
+    China,
+    Custom,
+}
+
+impl Cloud {
+    pub const ALL: [Cloud; 5] = [
+        Cloud::Global,
+        Cloud::UsGov,
+        Cloud::UsGovDod,
+        Cloud::China,
+        Cloud::Custom,
+    ];
+    pub const NAMES: &'static str = "global, usgov, usgov-dod, china, custom";
+
+    /// The value written to msteams.cfg.
+    pub fn key(self) -> &'static str {
+        match self {
+            Cloud::Global => "global",
+            Cloud::UsGov => "usgov",
+            Cloud::UsGovDod => "usgov-dod",
+            Cloud::China => "china",
+            Cloud::Custom => "custom",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|c| c.key() == s)
+    }
+
+    /// Fluent id of the cloud's name.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Cloud::Global => "cloud-global",
+            Cloud::UsGov => "cloud-usgov",
+            Cloud::UsGovDod => "cloud-usgov-dod",
+            Cloud::China => "cloud-china",
+            Cloud::Custom => "cloud-custom",
+        }
+    }
+}
+
+/// For whom the integration is switched on.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum ActivationMode {
+    #[default]
+    Off,
+    Global,
+    Groups,
+    Users,
+}
+
+impl ActivationMode {
+    pub const ALL: [ActivationMode; 4] = [
+        ActivationMode::Off,
+        ActivationMode::Global,
+        ActivationMode::Groups,
+        ActivationMode::Users,
+    ];
+    pub const NAMES: &'static str = "off, global, groups, users";
+
+    pub fn key(self) -> &'static str {
+        match self {
+            ActivationMode::Off => "off",
+            ActivationMode::Global => "global",
+            ActivationMode::Groups => "groups",
+            ActivationMode::Users => "users",
+        }
+    }
+
+    pub fn from_key(s: &str) -> Option<Self> {
+        Self::ALL.into_iter().find(|m| m.key() == s)
+    }
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            ActivationMode::Off => "activation-off",
+            ActivationMode::Global => "activation-global",
+            ActivationMode::Groups => "activation-groups",
+            ActivationMode::Users => "activation-users",
+        }
+    }
+}
+
+/// Activation mode with its two lists (both kept whatever the mode, so switching back loses nothing).
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Activation {
+    pub mode: ActivationMode,
+    pub groups: Vec<String>,
+    pub users: Vec<String>,
+}
+
+/// The values of msteams.cfg the pane owns.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Settings {
+    pub tenant_id: String,
+    pub cloud: Cloud,
+    pub custom_login_url: String,
+    pub custom_graph_url: String,
+    pub client_id: String,
+    pub proxy: String,
+    pub activation: Activation,
+}
+
+impl Settings {
+    /// Every problem that prevents saving, each naming its field.
+    pub fn problems(&self) -> Vec<Invalid> {
+        let mut out = Vec::new();
+        // An empty tenant is allowed in the file (nothing configured yet) but not a malformed one.
+        if !self.tenant_id.trim().is_empty()
+            && let Err(e) = validate::tenant_id(&self.tenant_id)
+        {
+            out.push(e);
+        }
+        if let Err(e) = validate::client_id(&self.client_id) {
+            out.push(e);
+        }
+        if let Err(e) = validate::proxy(&self.proxy) {
+            out.push(e);
+        }
+        if self.cloud == Cloud::Custom {
+            for (field, v) in [
+                (Field::CustomLoginUrl, &self.custom_login_url),
+                (Field::CustomGraphUrl, &self.custom_graph_url),
+            ] {
+                if let Err(e) = validate::base_url(field, v) {
+                    out.push(e);
+                }
+            }
+        }
+        out
+    }
+
+    /// The values as they are written: trimmed and normalised. Fails with every problem found.
+    pub fn normalized(&self) -> Result<Settings, Vec<Invalid>> {
+        let problems = self.problems();
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        let tenant_id = match self.tenant_id.trim() {
+            "" => String::new(),
+            t => validate::tenant_id(t).unwrap_or_default(),
+        };
+        let url = |field, v: &str| match v.trim() {
+            "" => String::new(),
+            v => validate::base_url(field, v).unwrap_or_else(|_| v.to_owned()),
+        };
+        Ok(Settings {
+            tenant_id,
+            cloud: self.cloud,
+            custom_login_url: url(Field::CustomLoginUrl, &self.custom_login_url),
+            custom_graph_url: url(Field::CustomGraphUrl, &self.custom_graph_url),
+            client_id: validate::client_id(&self.client_id).unwrap_or_default(),
+            proxy: validate::proxy(&self.proxy).unwrap_or_default(),
+            activation: self.activation.clone(),
+        })
+    }
+}
+
+/// Why msteams.cfg cannot be used. The file is left untouched in every case.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum ConfigError {
+    #[error("line {line}, column {column}: not UTF-8")]
+    NotUtf8 { line: usize, column: usize },
+    #[error("line {line}, column {column}: {detail}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+    #[error("the file is not a JSON object")]
+    NotObject,
+    #[error("line {line}, column {column}: \"{key}\" must be {expected}")]
+    WrongType {
+        key: &'static str,
+        expected: &'static str,
+        line: usize,
+        column: usize,
+    },
+    #[error("line {line}, column {column}: \"{key}\" has the unknown value \"{value}\"")]
+    UnknownValue {
+        key: &'static str,
+        value: String,
+        line: usize,
+        column: usize,
+    },
+}
+
+impl ConfigError {
+    /// The message for the administrator: where the file is broken and what to do.
+    pub fn msg(&self) -> Msg {
+        match self {
+            ConfigError::NotUtf8 { line, column } => Msg::new("cfg-error-utf8")
+                .num("line", *line)
+                .num("column", *column),
+            ConfigError::Syntax {
+                line,
+                column,
+                detail,
+            } => Msg::new("cfg-error-syntax")
+                .num("line", *line)
+                .num("column", *column)
+                .text("detail", detail),
+            ConfigError::NotObject => Msg::new("cfg-error-not-object"),
+            ConfigError::WrongType {
+                key,
+                expected,
+                line,
+                column,
+            } => Msg::new("cfg-error-type")
+                .text("key", *key)
+                .reference("expected", expected)
+                .num("line", *line)
+                .num("column", *column),
+            ConfigError::UnknownValue {
+                key,
+                value,
+                line,
+                column,
+            } => Msg::new("cfg-error-value")
+                .text("key", *key)
+                .text("value", value)
+                .num("line", *line)
+                .num("column", *column),
+        }
+    }
+}
+
+/// The document as read: its text without BOM, style, and parsed value.
+struct Doc<'a> {
+    text: &'a str,
+    style: TextStyle,
+    object: serde_json::Map<String, Value>,
+}
+
+fn read_doc(bytes: &[u8]) -> Result<Doc<'_>, ConfigError> {
+    let (style, body) = TextStyle::detect(bytes);
+    let text = std::str::from_utf8(body).map_err(|e| {
+        let (line, column) = line_col_bytes(body, e.valid_up_to());
+        ConfigError::NotUtf8 { line, column }
+    })?;
+    // serde_json is strict: comments, trailing commas and single quotes are syntax errors.
+    let value: Value = serde_json::from_str(text).map_err(|e| ConfigError::Syntax {
+        line: e.line(),
+        column: e.column(),
+        detail: e.to_string(),
+    })?;
+    match value {
+        Value::Object(object) => Ok(Doc {
+            text,
+            style,
+            object,
+        }),
+        _ => Err(ConfigError::NotObject),
+    }
+}
+
+/// Reads the pane's settings from the file's bytes (`None`: no file yet, all defaults).
+pub fn parse(bytes: Option<&[u8]>) -> Result<Settings, ConfigError> {
+    let Some(bytes) = bytes else {
+        return Ok(Settings::default());
+    };
+    let doc = read_doc(bytes)?;
+    let string = |key: &'static str| -> Result<String, ConfigError> {
+        match doc.object.get(key) {
+            None | Some(Value::Null) => Ok(String::new()),
+            Some(Value::String(s)) => Ok(s.clone()),
+            Some(_) => Err(wrong_type(doc.text, key, "cfg-type-string")),
+        }
+    };
+    let list = |key: &'static str| -> Result<Vec<String>, ConfigError> {
+        match doc.object.get(key) {
+            None | Some(Value::Null) => Ok(Vec::new()),
+            Some(Value::Array(items)) => items
+                .iter()
+                .map(|v| v.as_str().map(str::to_owned))
+                .collect::<Option<Vec<_>>>()
+                .ok_or_else(|| wrong_type(doc.text, key, "cfg-type-list")),
+            Some(_) => Err(wrong_type(doc.text, key, "cfg-type-list")),
+        }
+    };
+    let cloud = match string(KEY_CLOUD)?.as_str() {
+        "" => Cloud::Global,
+        v => Cloud::from_key(v).ok_or_else(|| unknown_value(doc.text, KEY_CLOUD, v))?,
+    };
+    let mode = match string(KEY_ACTIVATION_MODE)?.as_str() {
+        "" => ActivationMode::Off,
+        v => ActivationMode::from_key(v)
+            .ok_or_else(|| unknown_value(doc.text, KEY_ACTIVATION_MODE, v))?,
+    };
+    Ok(Settings {
+        tenant_id: string(KEY_TENANT_ID)?,
+        cloud,
+        custom_login_url: string(KEY_CUSTOM_LOGIN_URL)?,
+        custom_graph_url: string(KEY_CUSTOM_GRAPH_URL)?,
+        client_id: string(KEY_CLIENT_ID)?,
+        proxy: string(KEY_PROXY)?,
+        activation: Activation {
+            mode,
+            groups: list(KEY_ACTIVATION_GROUPS)?,
+            users: list(KEY_ACTIVATION_USERS)?,
+        },
+    })
+}
+
+/// What a key should hold after saving.
+enum Want {
+    /// The value; a key that is absent is only added when the value is not the default.
+    Value { value: Value, is_default: bool },
+    /// The key is removed (an empty proxy: the service connects directly).
+    Absent,
+}
+
+fn wants(s: &Settings) -> Vec<(&'static str, Want)> {
+    let text = |v: &str| Want::Value {
+        value: Value::String(v.to_owned()),
+        is_default: v.is_empty(),
+    };
+    let list = |v: &[String]| Want::Value {
+        value: Value::Array(v.iter().cloned().map(Value::String).collect()),
+        is_default: v.is_empty(),
+    };
+    vec![
+        (KEY_TENANT_ID, text(&s.tenant_id)),
+        (
+            KEY_CLOUD,
+            Want::Value {
+                value: Value::String(s.cloud.key().to_owned()),
+                is_default: s.cloud == Cloud::Global,
+            },
+        ),
+        (KEY_CUSTOM_LOGIN_URL, text(&s.custom_login_url)),
+        (KEY_CUSTOM_GRAPH_URL, text(&s.custom_graph_url)),
+        (KEY_CLIENT_ID, text(&s.client_id)),
+        (
+            KEY_PROXY,
+            if s.proxy.is_empty() {
+                Want::Absent
+            } else {
+                text(&s.proxy)
+            },
+        ),
+        (
+            KEY_ACTIVATION_MODE,
+            Want::Value {
+                value: Value::String(s.activation.mode.key().to_owned()),
+                is_default: s.activation.mode == ActivationMode::Off,
+            },
+        ),
+        (KEY_ACTIVATION_GROUPS, list(&s.activation.groups)),
+        (KEY_ACTIVATION_USERS, list(&s.activation.users)),
+    ]
+}
+
+/// Writes `settings` into the file's bytes (`None`: create a new file). Returns `None` when the
+/// result would be byte-for-byte what is there (nothing to write). Fails, writing nothing, when the
+/// current file does not parse or the settings do not validate.
+pub fn render(bytes: Option<&[u8]>, settings: &Settings) -> Result<Option<Vec<u8>>, RenderError> {
+    let settings = settings.normalized().map_err(RenderError::Invalid)?;
+    let empty = b"{\n}\n";
+    let doc = read_doc(bytes.unwrap_or(empty)).map_err(RenderError::Config)?;
+    let root = CstRootNode::parse(doc.text, &strict()).map_err(|e| {
+        // serde_json accepted it, so this is unexpected; report it like a syntax error.
+        RenderError::Config(ConfigError::Syntax {
+            line: e.line_display(),
+            column: e.column_display(),
+            detail: e.to_string(),
+        })
+    })?;
+    let object = root
+        .object_value()
+        .ok_or(RenderError::Config(ConfigError::NotObject))?;
+    for (key, want) in wants(&settings) {
+        let current = doc.object.get(key);
+        match want {
+            Want::Absent => {
+                if current.is_some()
+                    && let Some(prop) = object.get(key)
+                {
+                    prop.remove();
+                }
+            }
+            Want::Value { value, is_default } => match current {
+                Some(cur) if *cur == value => {}
+                Some(_) => {
+                    if let Some(prop) = object.get(key) {
+                        prop.set_value(to_cst(&value));
+                    }
+                }
+                None if is_default => {}
+                None => {
+                    object.append(key, to_cst(&value));
+                }
+            },
+        }
+    }
+    let mut text = root.to_string();
+    if bytes.is_none() && !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let out = doc.style.encode(&text);
+    Ok(match bytes {
+        Some(old) if old == out.as_slice() => None,
+        _ => Some(out),
+    })
+}
+
+/// Why [`render`] wrote nothing.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+pub enum RenderError {
+    #[error("msteams.cfg cannot be read: {0}")]
+    Config(ConfigError),
+    #[error("invalid input: {0:?}")]
+    Invalid(Vec<Invalid>),
+}
+
+fn strict() -> jsonc_parser::ParseOptions {
+    jsonc_parser::ParseOptions {
+        allow_comments: false,
+        allow_loose_object_property_names: false,
+        allow_trailing_commas: false,
+        allow_missing_commas: false,
+        allow_single_quoted_strings: false,
+        allow_hexadecimal_numbers: false,
+        allow_unary_plus_numbers: false,
+        allow_bare_decimal_point_numbers: false,
+        allow_non_finite_numbers: false,
+        allow_extended_string_escapes: false,
+    }
+}
+
+fn to_cst(value: &Value) -> CstInputValue {
+    match value {
+        Value::Null => CstInputValue::Null,
+        Value::Bool(b) => CstInputValue::Bool(*b),
+        Value::Number(n) => CstInputValue::Number(n.to_string()),
+        Value::String(s) => CstInputValue::String(s.clone()),
+        Value::Array(items) => CstInputValue::Array(items.iter().map(to_cst).collect()),
+        Value::Object(map) => {
+            CstInputValue::Object(map.iter().map(|(k, v)| (k.clone(), to_cst(v))).collect())
+        }
+    }
+}
+
+fn wrong_type(text: &str, key: &'static str, expected: &'static str) -> ConfigError {
+    let (line, column) = locate_key(text, key);
+    ConfigError::WrongType {
+        key,
+        expected,
+        line,
+        column,
+    }
+}
+
+fn unknown_value(text: &str, key: &'static str, value: &str) -> ConfigError {
+    let (line, column) = locate_key(text, key);
+    ConfigError::UnknownValue {
+        key,
+        value: value.to_owned(),
+        line,
+        column,
+    }
+}
+
+/// Line and column (1-based) of the first `"key"` followed by a colon.
+fn locate_key(text: &str, key: &str) -> (usize, usize) {
+    let quoted = format!("\"{key}\"");
+    let mut from = 0;
+    while let Some(i) = text[from..].find(&quoted) {
+        let at = from + i;
+        if text[at + quoted.len()..].trim_start().starts_with(':') {
+            return line_col(text, at);
+        }
+        from = at + quoted.len();
+    }
+    (1, 1)
+}
+
+fn line_col(text: &str, offset: usize) -> (usize, usize) {
+    line_col_bytes(text.as_bytes(), offset)
+}
+
+/// 1-based line and column (in characters) of a byte offset.
+pub fn line_col_bytes(bytes: &[u8], offset: usize) -> (usize, usize) {
+    let before = &bytes[..offset.min(bytes.len())];
+    let line = before.iter().filter(|&&b| b == b'\n').count() + 1;
+    let line_start = before
+        .iter()
+        .rposition(|&b| b == b'\n')
+        .map_or(0, |i| i + 1);
+    let column = String::from_utf8_lossy(&before[line_start..])
+        .chars()
+        .count()
+        + 1;
+    (line, column)
+}

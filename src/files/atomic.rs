@@ -1,0 +1,140 @@
+//! Atomic replacement of a file, keeping the previous version as `NAME.bak`.
+
+use super::FileMode;
+use std::fs;
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+/// `msteams.cfg` → `msteams.cfg.bak`, in the same folder.
+pub fn backup_path(path: &Path) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(".bak");
+    path.with_file_name(name)
+}
+
+/// Writes `bytes` to `path` so that a crash at any moment leaves either the complete old or the
+/// complete new file: temporary file in the same folder, flush to disk, rename. The previous version
+/// (if any) is first copied, itself atomically, to [`backup_path`].
+pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()> {
+    let dir = parent_dir(path);
+    fs::create_dir_all(dir)?;
+    let previous = match fs::metadata(path) {
+        Ok(meta) => Some(meta),
+        Err(e) if e.kind() == io::ErrorKind::NotFound => None,
+        Err(e) => return Err(e),
+    };
+
+    let mut tmp = temp_in(dir, path)?;
+    tmp.write_all(bytes)?;
+    set_mode(tmp.as_file(), mode, previous.as_ref())?;
+    tmp.as_file().sync_all()?;
+
+    if previous.is_some() {
+        let mut bak = temp_in(dir, path)?;
+        io::copy(&mut fs::File::open(path)?, bak.as_file_mut())?;
+        set_mode(bak.as_file(), mode, previous.as_ref())?;
+        bak.as_file().sync_all()?;
+        bak.persist(backup_path(path)).map_err(|e| e.error)?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    sync_dir(dir);
+    Ok(())
+}
+
+fn parent_dir(path: &Path) -> &Path {
+    match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    }
+}
+
+fn temp_in(dir: &Path, target: &Path) -> io::Result<tempfile::NamedTempFile> {
+    let name = target.file_name().unwrap_or_default().to_string_lossy();
+    tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .tempfile_in(dir)
+}
+
+#[cfg(unix)]
+fn set_mode(file: &fs::File, mode: FileMode, previous: Option<&fs::Metadata>) -> io::Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    let bits = match (mode, previous) {
+        (FileMode::OwnerOnly, _) => 0o600,
+        (FileMode::Shared, Some(meta)) => meta.permissions().mode() & 0o7777,
+        (FileMode::Shared, None) => 0o644,
+    };
+    file.set_permissions(fs::Permissions::from_mode(bits))
+}
+
+#[cfg(not(unix))]
+fn set_mode(_file: &fs::File, _mode: FileMode, _previous: Option<&fs::Metadata>) -> io::Result<()> {
+    // On Windows the file inherits the folder's ACL (the UCServer's config folder is limited to
+    // administrators and the service account); tempfile creates it without sharing.
+    Ok(())
+}
+
+/// Makes the rename durable (Unix); on other systems the rename is durable once it returns.
+fn sync_dir(dir: &Path) {
+    #[cfg(unix)]
+    if let Ok(d) = fs::File::open(dir) {
+        let _ = d.sync_all();
+    }
+    #[cfg(not(unix))]
+    let _ = dir;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keeps_previous_version_as_backup() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("msteams.cfg");
+        write_atomic(&path, b"one", FileMode::Shared).unwrap();
+        assert!(!backup_path(&path).exists());
+        write_atomic(&path, b"two", FileMode::Shared).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"two");
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), b"one");
+        // No temporary files are left behind.
+        let names: Vec<_> = fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().into_string().unwrap())
+            .collect();
+        assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn owner_only_files_and_backups_are_0600() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("s.json");
+        write_atomic(&path, b"{}", FileMode::OwnerOnly).unwrap();
+        write_atomic(&path, b"{ }", FileMode::OwnerOnly).unwrap();
+        for p in [path.clone(), backup_path(&path)] {
+            let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600, "{}", p.display());
+        }
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn shared_files_keep_their_permissions() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("msteams.cfg");
+        write_atomic(&path, b"{}", FileMode::Shared).unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o644
+        );
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_atomic(&path, b"{ }", FileMode::Shared).unwrap();
+        assert_eq!(
+            fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+            0o640
+        );
+    }
+}

@@ -1,0 +1,78 @@
+//! "Activate the integration": off, global, per group or per user, with the list editors.
+
+use super::app::PaneApp;
+use super::widgets::{self, section};
+use crate::config::ActivationMode;
+use crate::i18n::Msg;
+use crate::validate::{self, Field};
+
+pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+    let t = &app.texts;
+    let s = &mut app.state;
+    section(ui, &t.get("section-activation"), |ui| {
+        ui.horizontal_wrapped(|ui| {
+            for mode in ActivationMode::ALL {
+                ui.radio_value(&mut s.draft.activation.mode, mode, t.get(mode.label_id()));
+            }
+        });
+        let (field, list, input, empty_id, new_id) = match s.draft.activation.mode {
+            ActivationMode::Off => {
+                ui.weak(t.get("activation-off-note"));
+                return;
+            }
+            ActivationMode::Global => return,
+            ActivationMode::Groups => (
+                Field::Groups,
+                &mut s.draft.activation.groups,
+                &mut s.new_group,
+                "activation-empty-groups",
+                "activation-new-group",
+            ),
+            ActivationMode::Users => (
+                Field::Users,
+                &mut s.draft.activation.users,
+                &mut s.new_user,
+                "activation-empty-users",
+                "activation-new-user",
+            ),
+        };
+        ui.add_space(6.0);
+        ui.label(egui::RichText::new(t.get(field.label_id())).strong());
+        if list.is_empty() {
+            widgets::message(ui, widgets::WARNING, t.get(empty_id));
+        }
+        let mut remove = None;
+        for (i, name) in list.iter().enumerate() {
+            ui.horizontal(|ui| {
+                let text = t.msg(&Msg::new("activation-remove").text("name", name));
+                if ui.small_button("✖").on_hover_text(&text).clicked() {
+                    remove = Some(i);
+                }
+                ui.label(name);
+            });
+        }
+        if let Some(i) = remove {
+            list.remove(i);
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label(format!("{}:", t.get(new_id)));
+            let edit = ui
+                .add(egui::TextEdit::singleline(input).desired_width(260.0))
+                .labelled_by(label.id);
+            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+            if ui.button(t.get("activation-add")).clicked() || enter {
+                match validate::list_entry(field, input, list) {
+                    Ok(name) => {
+                        list.push(name);
+                        input.clear();
+                        s.list_problem = None;
+                    }
+                    Err(e) => s.list_problem = Some(e),
+                }
+            }
+        });
+        if let Some(p) = s.list_problem.as_ref().filter(|p| p.field == field) {
+            widgets::message(ui, widgets::ERROR, t.msg(&p.msg()));
+        }
+    });
+}

@@ -1,0 +1,339 @@
+//! The pane's state, the handling of worker events, and the layout of the panels.
+
+use super::{activation, auth, dialogs, matching, proxy, status_bar, tenant};
+use crate::config::{ConfigError, Settings};
+use crate::files::Snapshot;
+use crate::i18n::{Lang, Msg, Texts};
+use crate::matching::Report;
+use crate::store::{SaveFailure, SecretsInfo};
+use crate::worker::{Command, Event, Worker};
+use std::path::PathBuf;
+use std::sync::{Arc, OnceLock};
+
+/// msteams.cfg as the pane knows it.
+#[derive(Clone, Debug)]
+pub enum ConfigState {
+    Loading,
+    LoadFailed(String),
+    /// Loaded: the snapshot the draft is edited against and the values saved in it.
+    Ready {
+        snapshot: Snapshot,
+        saved: Settings,
+    },
+    /// The file does not parse: shown, never overwritten.
+    Broken {
+        error: ConfigError,
+    },
+}
+
+/// A message at the top of the pane, until the next action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Saved,
+    Unchanged,
+    SaveBlocked,
+    /// msteams.cfg changed on disk: reload or overwrite.
+    Conflict,
+    Failed(Vec<Msg>),
+}
+
+/// What happens when the window is asked to close.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closing {
+    No,
+    /// Unsaved changes: the question is shown.
+    Asking,
+    /// "Save and close": close once the save succeeded.
+    SaveThenClose,
+    /// Close now, whatever is unsaved.
+    Confirmed,
+}
+
+/// Everything the panels render.
+pub struct PaneState {
+    pub config: ConfigState,
+    /// The values as edited in the window.
+    pub draft: Settings,
+    pub secrets: SecretsInfo,
+    pub matching: Option<Report>,
+    pub notice: Option<Notice>,
+    /// A saved proxy change that the running service does not know yet.
+    pub restart_pending: bool,
+    /// A command is under way.
+    pub busy: bool,
+    pub new_group: String,
+    pub new_user: String,
+    pub list_problem: Option<crate::validate::Invalid>,
+    pub closing: Closing,
+    /// The values of the save under way.
+    sent: Option<Settings>,
+}
+
+impl PaneState {
+    /// The values saved in msteams.cfg, when it is loaded.
+    pub fn saved(&self) -> Option<&Settings> {
+        match &self.config {
+            ConfigState::Ready { saved, .. } => Some(saved),
+            _ => None,
+        }
+    }
+
+    /// Whether the window holds changes that are not in msteams.cfg.
+    pub fn dirty(&self) -> bool {
+        self.saved().is_some_and(|s| *s != self.draft)
+    }
+}
+
+/// The application: texts, the worker and the state.
+pub struct PaneApp {
+    pub texts: Texts,
+    pub dir: PathBuf,
+    pub state: PaneState,
+    worker: Worker,
+    ctx: Arc<OnceLock<egui::Context>>,
+    title: String,
+}
+
+impl PaneApp {
+    /// Starts the worker and asks it to load the UCServer folder `dir`.
+    pub fn new(dir: PathBuf, lang: Lang) -> Self {
+        let ctx: Arc<OnceLock<egui::Context>> = Arc::default();
+        let notify_ctx = ctx.clone();
+        let worker = Worker::start(dir.clone(), move || {
+            if let Some(ctx) = notify_ctx.get() {
+                ctx.request_repaint();
+            }
+        });
+        worker.send(Command::Load);
+        Self {
+            texts: Texts::new(lang),
+            dir,
+            state: PaneState {
+                config: ConfigState::Loading,
+                draft: Settings::default(),
+                secrets: SecretsInfo::default(),
+                matching: None,
+                notice: None,
+                restart_pending: false,
+                busy: true,
+                new_group: String::new(),
+                new_user: String::new(),
+                list_problem: None,
+                closing: Closing::No,
+                sent: None,
+            },
+            worker,
+            ctx,
+            title: String::new(),
+        }
+    }
+
+    pub fn set_lang(&mut self, lang: Lang) {
+        if self.texts.lang() != lang {
+            self.texts = Texts::new(lang);
+        }
+    }
+
+    /// Reads the files again; unsaved changes are dropped.
+    pub fn reload(&mut self) {
+        self.state.busy = true;
+        self.state.notice = None;
+        self.worker.send(Command::Load);
+    }
+
+    /// Saves the draft; `force` overwrites a file that changed on disk (never one that is broken).
+    pub fn save(&mut self, force: bool) {
+        let ConfigState::Ready { snapshot, .. } = &self.state.config else {
+            return;
+        };
+        if !self.state.draft.problems().is_empty() {
+            self.state.notice = Some(Notice::SaveBlocked);
+            return;
+        }
+        self.state.busy = true;
+        self.state.sent = Some(self.state.draft.clone());
+        self.worker.send(Command::SaveConfig {
+            base: snapshot.clone(),
+            settings: self.state.draft.clone(),
+            force,
+        });
+    }
+
+    /// Puts the saved values back into the window.
+    pub fn revert(&mut self) {
+        if let Some(saved) = self.state.saved() {
+            self.state.draft = saved.clone();
+            self.state.notice = None;
+            self.state.list_problem = None;
+        }
+    }
+
+    fn handle(&mut self, event: Event) {
+        let s = &mut self.state;
+        s.busy = false;
+        match event {
+            Event::Loaded(loaded) => {
+                s.config = match loaded.config.settings {
+                    Ok(settings) => {
+                        s.draft = settings.clone();
+                        ConfigState::Ready {
+                            snapshot: loaded.config.snapshot,
+                            saved: settings,
+                        }
+                    }
+                    Err(error) => ConfigState::Broken { error },
+                };
+                s.secrets = loaded.secrets;
+                s.matching = loaded.matching;
+            }
+            Event::LoadFailed(e) => s.config = ConfigState::LoadFailed(e),
+            Event::Saved(saved) => {
+                s.restart_pending |= saved.proxy_changed;
+                s.notice = Some(if saved.unchanged {
+                    Notice::Unchanged
+                } else {
+                    Notice::Saved
+                });
+                // Show the values as written (trimmed), unless more was typed meanwhile.
+                if s.sent.take().as_ref() == Some(&s.draft) {
+                    s.draft = saved.settings.clone();
+                }
+                s.config = ConfigState::Ready {
+                    snapshot: saved.snapshot,
+                    saved: saved.settings,
+                };
+                if s.closing == Closing::SaveThenClose {
+                    s.closing = Closing::Confirmed;
+                }
+            }
+            Event::SaveFailed(failure) => {
+                s.sent = None;
+                if s.closing == Closing::SaveThenClose {
+                    s.closing = Closing::No;
+                }
+                s.notice = Some(match *failure {
+                    SaveFailure::ChangedOnDisk { .. } => Notice::Conflict,
+                    other => Notice::Failed(other.msgs()),
+                });
+            }
+        }
+    }
+
+    /// Renders one frame. Used by eframe and by the GUI tests.
+    pub fn ui(&mut self, ui: &mut egui::Ui) {
+        let ctx = ui.ctx().clone();
+        if self.ctx.get().is_none() {
+            let _ = self.ctx.set(ctx.clone());
+            // A blinking cursor would repaint the idle window twice a second.
+            ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = false);
+        }
+        while let Some(event) = self.worker.try_recv() {
+            self.handle(event);
+        }
+        self.update_title(&ctx);
+        self.handle_close_request(&ctx);
+
+        egui::Panel::top("header").show(ui, |ui| self.header(ui));
+        egui::Panel::bottom("status").show(ui, |ui| status_bar::show(self, ui));
+        egui::CentralPanel::default().show(ui, |ui| {
+            egui::ScrollArea::vertical().show(ui, |ui| self.body(ui));
+        });
+        dialogs::close_question(self, &ctx);
+        if self.state.closing == Closing::Confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Close);
+        }
+    }
+
+    fn header(&mut self, ui: &mut egui::Ui) {
+        ui.add_space(6.0);
+        ui.horizontal(|ui| {
+            ui.heading(self.texts.get("app-title"));
+            ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                let mut lang = self.texts.lang();
+                let label = ui.label(self.texts.get("language-label"));
+                let combo = egui::ComboBox::from_id_salt("language")
+                    .selected_text(lang.native_name())
+                    .show_ui(ui, |ui| {
+                        for l in Lang::ALL {
+                            ui.selectable_value(&mut lang, l, l.native_name());
+                        }
+                    });
+                combo.response.labelled_by(label.id);
+                self.set_lang(lang);
+            });
+        });
+        ui.weak(
+            self.texts
+                .msg(&Msg::new("folder-label").text("path", self.dir.display().to_string())),
+        );
+        ui.add_space(4.0);
+    }
+
+    fn body(&mut self, ui: &mut egui::Ui) {
+        dialogs::notices(self, ui);
+        match &self.state.config {
+            ConfigState::Loading => {
+                ui.horizontal(|ui| {
+                    ui.spinner();
+                    ui.label(self.texts.get("loading"));
+                });
+                return;
+            }
+            ConfigState::LoadFailed(e) => {
+                let text = self.texts.msg(&Msg::new("load-failed").text("detail", e));
+                super::widgets::message(ui, super::widgets::ERROR, text);
+                if ui.button(self.texts.get("button-reload")).clicked() {
+                    self.reload();
+                }
+                return;
+            }
+            ConfigState::Broken { error } => {
+                dialogs::broken_config(&self.texts, error, ui);
+                if ui.button(self.texts.get("button-reload")).clicked() {
+                    self.reload();
+                }
+                return;
+            }
+            ConfigState::Ready { .. } => {}
+        }
+        tenant::show(self, ui);
+        auth::show(self, ui);
+        proxy::show(self, ui);
+        activation::show(self, ui);
+        matching::show(self, ui);
+    }
+
+    fn update_title(&mut self, ctx: &egui::Context) {
+        let mut title = self.texts.get("app-title");
+        if self.state.dirty() {
+            title.insert_str(0, "● ");
+        }
+        if title != self.title {
+            ctx.send_viewport_cmd(egui::ViewportCommand::Title(title.clone()));
+            self.title = title;
+        }
+    }
+
+    fn handle_close_request(&mut self, ctx: &egui::Context) {
+        let requested = ctx.input(|i| i.viewport().close_requested());
+        if requested && self.state.dirty() && self.state.closing != Closing::Confirmed {
+            ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
+            self.request_close();
+        }
+    }
+
+    /// What the window's close button does: ask when there are unsaved changes.
+    pub fn request_close(&mut self) {
+        self.state.closing = if self.state.dirty() {
+            Closing::Asking
+        } else {
+            Closing::Confirmed
+        };
+    }
+}
+
+impl eframe::App for PaneApp {
+    fn ui(&mut self, ui: &mut egui::Ui, _frame: &mut eframe::Frame) {
+        PaneApp::ui(self, ui);
+    }
+}

@@ -1,0 +1,42 @@
+//! "User matching": a summary of usermatching.csv and its findings (the editor is a later panel).
+
+use super::app::PaneApp;
+use super::widgets::{self, section};
+use crate::i18n::Msg;
+use crate::matching::Severity;
+
+/// How many findings the summary lists; `matching check` lists all.
+const SHOWN: usize = 20;
+
+pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+    let t = &app.texts;
+    section(ui, &t.get("section-matching"), |ui| {
+        let Some(report) = &app.state.matching else {
+            ui.label(t.get("matching-none"));
+            return;
+        };
+        let summary = Msg::new("matching-summary")
+            .num("rows", report.rows)
+            .num("errors", report.errors)
+            .num("warnings", report.warnings);
+        let color = if report.errors > 0 {
+            widgets::ERROR
+        } else if report.warnings > 0 {
+            widgets::WARNING
+        } else {
+            widgets::OK
+        };
+        ui.colored_label(color, t.msg(&summary));
+        for f in report.findings.iter().take(SHOWN) {
+            let color = match f.severity {
+                Severity::Error => widgets::ERROR,
+                Severity::Warning => widgets::WARNING,
+            };
+            widgets::message(ui, color, t.msg(&f.msg()));
+        }
+        if report.findings.len() > SHOWN {
+            let more = Msg::new("matching-more").num("count", report.findings.len() - SHOWN);
+            ui.weak(t.msg(&more));
+        }
+    });
+}

@@ -1,0 +1,39 @@
+//! The window: thin panels that render [`app::PaneState`] and send commands to the worker.
+//!
+//! One file a panel: [`tenant`], [`auth`], [`proxy`], [`activation`], [`matching`], the bottom
+//! [`status_bar`], and [`dialogs`] (notices, conflicts, the question before closing).
+
+mod activation;
+pub mod app;
+mod auth;
+mod dialogs;
+mod matching;
+mod proxy;
+mod status_bar;
+mod tenant;
+mod widgets;
+
+pub use app::PaneApp;
+
+use crate::i18n::Lang;
+use std::path::PathBuf;
+
+/// Opens the window on the UCServer folder `dir`.
+pub fn run(dir: PathBuf, lang: Lang) -> eframe::Result {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
+        .expect("assets/icon.png is a valid PNG");
+    let options = eframe::NativeOptions {
+        viewport: egui::ViewportBuilder::default()
+            .with_title(crate::i18n::Texts::new(lang).get("app-title"))
+            .with_app_id("teams-presence-admin")
+            .with_inner_size([900.0, 760.0])
+            .with_min_inner_size([640.0, 480.0])
+            .with_icon(icon),
+        ..Default::default()
+    };
+    eframe::run_native(
+        "teams-presence-admin",
+        options,
+        Box::new(move |_cc| Ok(Box::new(PaneApp::new(dir, lang)))),
+    )
+}

@@ -1,0 +1,26 @@
+//! "Web proxy": `u8sProxyAddress` (host:port), validated while typing.
+
+use super::app::PaneApp;
+use super::widgets::{section, text_row};
+use crate::validate::{self, Field};
+
+pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+    let t = &app.texts;
+    let d = &mut app.state.draft;
+    section(ui, &t.get("section-proxy"), |ui| {
+        egui::Grid::new("proxy-grid")
+            .num_columns(2)
+            .spacing([12.0, 8.0])
+            .show(ui, |ui| {
+                let problem = validate::proxy(&d.proxy).err();
+                text_row(
+                    ui,
+                    t,
+                    &t.get(Field::Proxy.label_id()),
+                    &t.get("hint-proxy"),
+                    &mut d.proxy,
+                    problem.as_ref(),
+                );
+            });
+    });
+}

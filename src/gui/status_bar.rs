@@ -1,0 +1,48 @@
+//! The status line at the bottom: authorization, the proxy in effect, unsaved changes, Save/Revert.
+
+use super::app::PaneApp;
+use super::widgets;
+use crate::status::{self, Auth};
+
+pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+    ui.add_space(4.0);
+    ui.horizontal(|ui| {
+        let t = &app.texts;
+        let (mut save_clicked, mut revert_clicked) = (false, false);
+        let auth = Auth::from_secrets(&app.state.secrets);
+        let color = match auth {
+            Auth::Required => widgets::ERROR,
+            Auth::StoredUnchecked => widgets::WARNING,
+        };
+        ui.colored_label(color, t.msg(&auth.msg()));
+        ui.separator();
+        let saved_proxy = app
+            .state
+            .saved()
+            .map(|s| s.proxy.clone())
+            .unwrap_or_default();
+        ui.label(t.msg(&status::proxy_msg(&saved_proxy, app.state.restart_pending)));
+
+        ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+            let ready = app.state.saved().is_some() && !app.state.busy;
+            let dirty = app.state.dirty();
+            let save = ui.add_enabled(ready && dirty, egui::Button::new(t.get("button-save")));
+            let revert = ui.add_enabled(ready && dirty, egui::Button::new(t.get("button-revert")));
+            if app.state.busy {
+                ui.spinner();
+            }
+            if dirty {
+                ui.colored_label(widgets::WARNING, t.get("unsaved-mark"));
+            }
+            save_clicked = save.clicked();
+            revert_clicked = revert.clicked();
+        });
+        if save_clicked {
+            app.save(false);
+        }
+        if revert_clicked {
+            app.revert();
+        }
+    });
+    ui.add_space(4.0);
+}

@@ -1,0 +1,73 @@
+//! Small building blocks shared by the panels: a labelled row, an error line, a section frame.
+
+use crate::i18n::Texts;
+use crate::validate::Invalid;
+use egui::{Color32, RichText, Ui};
+
+/// The colour of messages that block saving.
+pub const ERROR: Color32 = Color32::from_rgb(0xD0, 0x3A, 0x2F);
+/// The colour of warnings and notices that need attention.
+pub const WARNING: Color32 = Color32::from_rgb(0xC0, 0x7A, 0x00);
+/// The colour of good news.
+pub const OK: Color32 = Color32::from_rgb(0x2E, 0x8B, 0x3E);
+
+/// A titled group box, full width.
+pub fn section(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui)) {
+    egui::Frame::group(ui.style())
+        .inner_margin(egui::Margin::same(10))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            ui.label(RichText::new(title).strong().size(15.0));
+            ui.add_space(4.0);
+            add(ui);
+        });
+    ui.add_space(8.0);
+}
+
+/// A single-line text input with its label, a hint, and the validation message below it.
+/// Returns the response of the text field and whether a suggestion was taken over.
+pub fn text_row(
+    ui: &mut Ui,
+    texts: &Texts,
+    label: &str,
+    hint: &str,
+    value: &mut String,
+    problem: Option<&Invalid>,
+) -> egui::Response {
+    let label = ui.label(format!("{label}:"));
+    let mut taken: Option<String> = None;
+    let response = ui
+        .vertical(|ui| {
+            let edit = egui::TextEdit::singleline(value)
+                .hint_text(hint)
+                .desired_width(ui.available_width().min(420.0));
+            let response = ui.add(edit).labelled_by(label.id);
+            if let Some(p) = problem {
+                ui.horizontal_wrapped(|ui| {
+                    ui.set_max_width(560.0);
+                    ui.colored_label(ERROR, texts.msg(&p.msg()));
+                });
+                if let Some(s) = p.suggestion() {
+                    let text =
+                        texts.msg(&crate::i18n::Msg::new("suggestion-apply").text("value", s));
+                    if ui.button(text).clicked() {
+                        taken = Some(s.to_owned());
+                    }
+                }
+            }
+            response
+        })
+        .inner;
+    ui.end_row();
+    if let Some(s) = taken {
+        *value = s;
+    }
+    response
+}
+
+/// A wrapped message in a colour.
+pub fn message(ui: &mut Ui, color: Color32, text: impl Into<String>) {
+    ui.horizontal_wrapped(|ui| {
+        ui.colored_label(color, text.into());
+    });
+}

@@ -1,0 +1,183 @@
+//! Every text a user sees, from the Fluent files in `i18n/` (German and English).
+//!
+//! The core describes what it wants to say as a [`Msg`] (a message id and its arguments); the GUI
+//! and the command line render it with [`Texts`] in the chosen [`Lang`].
+
+use fluent_bundle::{FluentArgs, FluentBundle, FluentResource, FluentValue};
+use std::fmt;
+
+/// The languages the pane speaks.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+pub enum Lang {
+    De,
+    En,
+}
+
+impl Lang {
+    pub const ALL: [Lang; 2] = [Lang::De, Lang::En];
+
+    /// German when the operating system's language is German, English otherwise.
+    pub fn from_os() -> Self {
+        Self::from_tag(&sys_locale::get_locale().unwrap_or_default()).unwrap_or(Lang::En)
+    }
+
+    /// `de`, `de-AT`, `de_CH.UTF-8` → German; `en…` → English; anything else → `None`.
+    pub fn from_tag(tag: &str) -> Option<Self> {
+        let lower = tag.to_ascii_lowercase();
+        if lower.starts_with("de") {
+            Some(Lang::De)
+        } else if lower.starts_with("en") {
+            Some(Lang::En)
+        } else {
+            None
+        }
+    }
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Lang::De => "de",
+            Lang::En => "en",
+        }
+    }
+
+    /// The language's own name, for the language switch.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Lang::De => "Deutsch",
+            Lang::En => "English",
+        }
+    }
+
+    fn source(self) -> &'static str {
+        match self {
+            Lang::De => include_str!("../i18n/de.ftl"),
+            Lang::En => include_str!("../i18n/en.ftl"),
+        }
+    }
+}
+
+/// One argument of a message.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Arg {
+    Text(String),
+    Num(i64),
+    /// Another message, rendered first in the same language (e.g. a field's label).
+    Ref(&'static str),
+}
+
+/// A message to show: a Fluent id and its arguments.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Msg {
+    pub id: &'static str,
+    pub args: Vec<(&'static str, Arg)>,
+}
+
+impl Msg {
+    pub fn new(id: &'static str) -> Self {
+        Self {
+            id,
+            args: Vec::new(),
+        }
+    }
+
+    pub fn text(mut self, name: &'static str, value: impl Into<String>) -> Self {
+        self.args.push((name, Arg::Text(value.into())));
+        self
+    }
+
+    pub fn num(mut self, name: &'static str, value: impl TryInto<i64>) -> Self {
+        let n = value.try_into().unwrap_or(i64::MAX);
+        self.args.push((name, Arg::Num(n)));
+        self
+    }
+
+    pub fn reference(mut self, name: &'static str, id: &'static str) -> Self {
+        self.args.push((name, Arg::Ref(id)));
+        self
+    }
+}
+
+/// The texts of one language.
+pub struct Texts {
+    lang: Lang,
+    bundle: FluentBundle<FluentResource>,
+}
+
+impl fmt::Debug for Texts {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_struct("Texts").field("lang", &self.lang).finish()
+    }
+}
+
+impl Texts {
+    pub fn new(lang: Lang) -> Self {
+        let resource =
+            FluentResource::try_new(lang.source().to_owned()).unwrap_or_else(|(_, errors)| {
+                panic!("i18n/{}.ftl does not parse: {errors:?}", lang.code())
+            });
+        let langid = lang.code().parse().expect("valid language id");
+        let mut bundle = FluentBundle::new(vec![langid]);
+        // egui draws the Unicode isolation marks as boxes; our arguments are plain text.
+        bundle.set_use_isolating(false);
+        bundle
+            .add_resource(resource)
+            .expect("no message id is defined twice");
+        Self { lang, bundle }
+    }
+
+    pub fn lang(&self) -> Lang {
+        self.lang
+    }
+
+    /// A message without arguments.
+    pub fn get(&self, id: &str) -> String {
+        self.format(id, None).unwrap_or_else(|e| e)
+    }
+
+    /// A message with its arguments.
+    pub fn msg(&self, msg: &Msg) -> String {
+        let mut args = FluentArgs::new();
+        for (name, arg) in &msg.args {
+            let value = match arg {
+                Arg::Text(s) => FluentValue::from(s.clone()),
+                Arg::Num(n) => FluentValue::from(*n),
+                Arg::Ref(id) => FluentValue::from(self.get(id)),
+            };
+            args.set(*name, value);
+        }
+        self.format(msg.id, Some(&args)).unwrap_or_else(|e| e)
+    }
+
+    /// Formats a message; `Err` holds a visible stand-in naming what is wrong.
+    pub fn format(&self, id: &str, args: Option<&FluentArgs>) -> Result<String, String> {
+        let Some(message) = self.bundle.get_message(id) else {
+            return Err(format!("[missing text: {id}]"));
+        };
+        let Some(pattern) = message.value() else {
+            return Err(format!("[text without value: {id}]"));
+        };
+        let mut errors = Vec::new();
+        let text = self.bundle.format_pattern(pattern, args, &mut errors);
+        if errors.is_empty() {
+            Ok(text.into_owned())
+        } else {
+            Err(format!("[text {id} does not format: {errors:?}]"))
+        }
+    }
+
+    /// Every message id of this language, for the completeness test.
+    pub fn ids(&self) -> Vec<String> {
+        message_ids(self.lang.source())
+    }
+}
+
+fn message_ids(source: &str) -> Vec<String> {
+    let resource = FluentResource::try_new(source.to_owned()).unwrap_or_else(|(r, _)| r);
+    resource
+        .entries()
+        .filter_map(|entry| match entry {
+            fluent_syntax::ast::Entry::Message(m) => Some(m.id.name.to_owned()),
+            _ => None,
+        })
+        .collect()
+}

@@ -1,0 +1,124 @@
+//! The secrets file beside msteams.cfg (`config/msteams.secrets.json`): refresh token and client
+//! secret. Readable by the owner only (0600 on Unix), written atomically, never mixed into
+//! msteams.cfg (administrators mail that file to support), never printed.
+
+use crate::files::{FileMode, SaveError, Snapshot};
+use std::fmt;
+use std::path::Path;
+
+/// What the consent flows store for the UCServer service.
+#[derive(Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Secrets {
+    /// Delegated refresh token from "Zustimmung des Benutzers".
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub refresh_token: Option<String>,
+    /// Client secret of an own app registration.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_secret: Option<String>,
+    /// Keys written by other tools or later versions, kept as they are.
+    #[serde(flatten)]
+    pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+impl fmt::Debug for Secrets {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let shown = |v: &Option<String>| if v.is_some() { "<set>" } else { "<none>" };
+        f.debug_struct("Secrets")
+            .field("refresh_token", &shown(&self.refresh_token))
+            .field("client_secret", &shown(&self.client_secret))
+            .field("other_keys", &self.other.len())
+            .finish()
+    }
+}
+
+/// Why the secrets file cannot be read.
+#[derive(Debug, thiserror::Error)]
+pub enum SecretsError {
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+    #[error("line {line}, column {column}: {detail}")]
+    Syntax {
+        line: usize,
+        column: usize,
+        detail: String,
+    },
+}
+
+impl Secrets {
+    /// Whether a user consent is stored.
+    pub fn has_consent(&self) -> bool {
+        self.refresh_token.as_deref().is_some_and(|t| !t.is_empty())
+    }
+
+    /// Reads the file; a missing file means nothing is stored.
+    pub fn load(path: &Path) -> Result<(Snapshot, Secrets), SecretsError> {
+        let snapshot = Snapshot::read(path)?;
+        let secrets = match &snapshot.bytes {
+            None => Secrets::default(),
+            Some(bytes) => serde_json::from_slice(bytes).map_err(|e| SecretsError::Syntax {
+                line: e.line(),
+                column: e.column(),
+                detail: e.to_string(),
+            })?,
+        };
+        Ok((snapshot, secrets))
+    }
+
+    /// Writes the file owner-only and atomically, unless it changed since `snapshot`.
+    pub fn save(&self, snapshot: &Snapshot) -> Result<Snapshot, SaveError> {
+        let mut bytes = serde_json::to_vec_pretty(self).expect("secrets serialise");
+        bytes.push(b'\n');
+        snapshot.save(&bytes, false, FileMode::OwnerOnly)
+    }
+
+    /// Whether others than the owner may read the file (Unix permission bits).
+    pub fn readable_by_others(path: &Path) -> bool {
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = path;
+            false
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn debug_never_shows_a_secret() {
+        let s = Secrets {
+            refresh_token: Some("0.AAAA-secret-token".into()),
+            client_secret: Some("abc~secret".into()),
+            other: Default::default(),
+        };
+        let shown = format!("{s:?}");
+        assert!(
+            !shown.contains("secret-token") && !shown.contains("abc~"),
+            "{shown}"
+        );
+    }
+
+    #[test]
+    fn round_trip_keeps_unknown_keys_and_is_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("msteams.secrets.json");
+        std::fs::write(&path, br#"{"refreshToken":"r1","future":{"a":1}}"#).unwrap();
+        let (snap, mut s) = Secrets::load(&path).unwrap();
+        assert!(s.has_consent());
+        s.client_secret = Some("c1".into());
+        s.save(&snap).unwrap();
+        let (_, again) = Secrets::load(&path).unwrap();
+        assert_eq!(again.refresh_token.as_deref(), Some("r1"));
+        assert_eq!(again.client_secret.as_deref(), Some("c1"));
+        assert_eq!(again.other["future"]["a"], 1);
+        #[cfg(unix)]
+        assert!(!Secrets::readable_by_others(&path));
+    }
+}

@@ -1,0 +1,59 @@
+//! The authorization status and the status line, one model for the window and the command line.
+
+use crate::i18n::Msg;
+use crate::store::SecretsInfo;
+
+/// Whether the UCServer may read and write Teams presence.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Auth {
+    /// No consent is stored: the original pane's "Auth required".
+    Required,
+    /// A user consent is stored; it has not been checked against Microsoft by this pane yet.
+    StoredUnchecked,
+}
+
+impl Auth {
+    pub fn from_secrets(info: &SecretsInfo) -> Self {
+        if info.consent_stored {
+            Auth::StoredUnchecked
+        } else {
+            Auth::Required
+        }
+    }
+
+    pub fn msg(self) -> Msg {
+        match self {
+            Auth::Required => Msg::new("status-auth-required"),
+            Auth::StoredUnchecked => Msg::new("status-auth-stored"),
+        }
+    }
+
+    /// What the administrator does next.
+    pub fn hint(self) -> Msg {
+        match self {
+            Auth::Required => Msg::new("status-auth-required-hint"),
+            Auth::StoredUnchecked => Msg::new("status-auth-stored-hint"),
+        }
+    }
+}
+
+/// The proxy the status line reports: the value saved in msteams.cfg, and whether the running
+/// service still uses an older value (it reads msteams.cfg only when it starts).
+pub fn proxy_msg(saved_proxy: &str, restart_pending: bool) -> Msg {
+    match (saved_proxy.is_empty(), restart_pending) {
+        (true, false) => Msg::new("status-proxy-none"),
+        (false, false) => Msg::new("status-proxy").text("proxy", saved_proxy),
+        (true, true) => Msg::new("status-proxy-none-pending"),
+        (false, true) => Msg::new("status-proxy-pending").text("proxy", saved_proxy),
+    }
+}
+
+/// How to restart the UCServer service so that it reads msteams.cfg again.
+pub fn restart_hint() -> Msg {
+    if cfg!(windows) {
+        Msg::new("restart-hint-windows")
+    } else {
+        Msg::new("restart-hint-other")
+    }
+}
