@@ -1,0 +1,233 @@
+//! The command line, run as the built binary on temporary UCServer folders.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+const SAMPLE: &str =
+    "{\r\n  \"iLogLevel\": 3,\r\n  \"dRate\": 1.50,\r\n  \"objX\": {\"a\": [1e3]}\r\n}\r\n";
+
+fn folder(cfg: Option<&str>, matching: Option<&[u8]>) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    if let Some(cfg) = cfg {
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        std::fs::write(cfg_path(dir.path()), cfg).unwrap();
+    }
+    if let Some(m) = matching {
+        std::fs::create_dir_all(dir.path().join("ExternalServiceProvider")).unwrap();
+        std::fs::write(
+            dir.path().join("ExternalServiceProvider/usermatching.csv"),
+            m,
+        )
+        .unwrap();
+    }
+    dir
+}
+
+fn cfg_path(dir: &Path) -> PathBuf {
+    dir.join("config/msteams.cfg")
+}
+
+fn run(dir: &Path, lang: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
+        .arg("--ucserver-dir")
+        .arg(dir)
+        .args(["--lang", lang])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn set_tenant_writes_only_that_key() {
+    let dir = folder(Some(SAMPLE), None);
+    let o = run(
+        dir.path(),
+        "en",
+        &["config", "set", "tenant-id", "contoso.onmicrosoft.com"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stdout(&o).contains("Saved"), "{}", stdout(&o));
+    let text = std::fs::read_to_string(cfg_path(dir.path())).unwrap();
+    assert_eq!(
+        text,
+        "{\r\n  \"iLogLevel\": 3,\r\n  \"dRate\": 1.50,\r\n  \"objX\": {\"a\": [1e3]},\r\n  \"u8sTenantId\": \"contoso.onmicrosoft.com\"\r\n}\r\n"
+    );
+    // The previous version is kept as a backup.
+    assert_eq!(
+        std::fs::read_to_string(cfg_path(dir.path()).with_extension("cfg.bak")).unwrap(),
+        SAMPLE
+    );
+}
+
+#[test]
+fn bad_input_is_named_in_german_and_english_and_nothing_is_written() {
+    let dir = folder(Some(SAMPLE), None);
+    for (lang, words) in [
+        (
+            "de",
+            ["Active Directory Tenant ID", "weder GUID noch Domäne"],
+        ),
+        (
+            "en",
+            ["Active Directory Tenant ID", "neither a GUID nor a domain"],
+        ),
+    ] {
+        let o = run(
+            dir.path(),
+            lang,
+            &["config", "set", "tenant-id", "not a tenant"],
+        );
+        assert_eq!(o.status.code(), Some(2));
+        for w in words {
+            assert!(stderr(&o).contains(w), "{lang}: {}", stderr(&o));
+        }
+    }
+    let o = run(
+        dir.path(),
+        "en",
+        &["config", "set", "proxy", "http://proxy.local:8080/"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("proxy.local:8080"), "{}", stderr(&o));
+    let o = run(
+        dir.path(),
+        "en",
+        &["config", "set", "proxy", "proxy.local:99999"],
+    );
+    assert!(stderr(&o).contains("1 to 65535"), "{}", stderr(&o));
+    let o = run(dir.path(), "en", &["config", "set", "cloud", "mars"]);
+    assert!(stderr(&o).contains("usgov-dod"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(cfg_path(dir.path())).unwrap(),
+        SAMPLE
+    );
+    assert!(!cfg_path(dir.path()).with_extension("cfg.bak").exists());
+}
+
+#[test]
+fn proxy_set_then_clear_and_restart_notice() {
+    let dir = folder(Some(SAMPLE), None);
+    let o = run(
+        dir.path(),
+        "de",
+        &["config", "set", "proxy", "192.168.1.253:1234"],
+    );
+    assert!(o.status.success());
+    assert!(stdout(&o).contains("Dienst neu"), "{}", stdout(&o));
+    let v: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(cfg_path(dir.path())).unwrap()).unwrap();
+    assert_eq!(v["u8sProxyAddress"], "192.168.1.253:1234");
+    let o = run(dir.path(), "en", &["config", "clear", "proxy"]);
+    assert!(o.status.success());
+    assert_eq!(
+        std::fs::read_to_string(cfg_path(dir.path())).unwrap(),
+        SAMPLE
+    );
+}
+
+#[test]
+fn setting_the_same_value_again_does_not_rewrite() {
+    let dir = folder(Some(SAMPLE), None);
+    let o = run(dir.path(), "en", &["config", "set", "activation", "off"]);
+    assert!(stdout(&o).contains("not rewritten"), "{}", stdout(&o));
+    assert!(!cfg_path(dir.path()).with_extension("cfg.bak").exists());
+}
+
+#[test]
+fn activation_lists_and_json_show() {
+    let dir = folder(None, None);
+    let o = run(
+        dir.path(),
+        "en",
+        &[
+            "config",
+            "set",
+            "activation",
+            "users:max@firma.de,lena@firma.de",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = run(dir.path(), "en", &["config", "show", "--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["settings"]["activation"]["mode"], "users");
+    assert_eq!(
+        v["settings"]["activation"]["users"],
+        serde_json::json!(["max@firma.de", "lena@firma.de"])
+    );
+    assert_eq!(v["status"]["auth"], "required");
+    let o = run(
+        dir.path(),
+        "en",
+        &["config", "set", "activation", "users:a@b.de,a@b.de"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("already in the list"), "{}", stderr(&o));
+}
+
+#[test]
+fn show_says_auth_required_and_the_proxy() {
+    let dir = folder(Some("{\"u8sProxyAddress\": \"10.0.0.1:3128\"}"), None);
+    let o = run(dir.path(), "de", &["config", "show"]);
+    let out = stdout(&o);
+    assert!(out.contains("Auth required"), "{out}");
+    assert!(out.contains("Proxy: 10.0.0.1:3128"), "{out}");
+}
+
+#[test]
+fn broken_file_is_reported_with_position_and_left_alone() {
+    let broken = "{\n  \"a\": 1,\n  // comment\n  \"b\": 2\n}\n";
+    let dir = folder(Some(broken), None);
+    let o = run(dir.path(), "en", &["config", "set", "proxy", "p.local:80"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("Line 3, column 3"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("will not overwrite"), "{}", stderr(&o));
+    assert_eq!(
+        std::fs::read_to_string(cfg_path(dir.path())).unwrap(),
+        broken
+    );
+}
+
+#[test]
+fn matching_check_exit_codes_and_lines() {
+    let dir = folder(None, Some(b"a@b.de,x\nnot-a-upn,y\nA@b.de,z\n"));
+    let o = run(dir.path(), "en", &["matching", "check"]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("usermatching.csv:2: Error"), "{out}");
+    assert!(out.contains("usermatching.csv:3: Warning"), "{out}");
+    assert!(out.contains("3 mappings, 1 errors, 1 warnings"), "{out}");
+
+    let only_warnings = dir.path().join("w.csv");
+    std::fs::write(&only_warnings, "UPN,User\na@b.de,x\n").unwrap();
+    let o = run(
+        dir.path(),
+        "de",
+        &[
+            "matching",
+            "check",
+            only_warnings.to_str().unwrap(),
+            "--json",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0));
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["report"]["findings"][0]["kind"], "header");
+    assert_eq!(v["report"]["findings"][0]["line"], 1);
+    assert_eq!(v["report"]["findings"][0]["severity"], "warning");
+
+    let o = run(
+        dir.path(),
+        "en",
+        &["matching", "check", "/nonexistent/usermatching.csv"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("does not exist"));
+}

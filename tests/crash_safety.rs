@@ -1,0 +1,124 @@
+//! Crash safety: a child process writes msteams.cfg in a loop through the pane's atomic writer and
+//! is killed (SIGKILL on Unix) at random moments, hundreds of times. After every kill the file and
+//! its backup must each be one complete version that parses — never a mix, never empty.
+//!
+//! `crash_safety --child PATH` is the writer; without arguments this runs the test.
+
+use std::path::Path;
+use std::process::{Command, ExitCode};
+use std::time::{Duration, Instant};
+use teams_presence_admin::config;
+use teams_presence_admin::files::{FileMode, backup_path, write_atomic};
+
+const RUNS: usize = 300;
+
+/// A msteams.cfg of about 256 KiB, so that a write takes long enough to be interrupted.
+fn version(proxy: &str) -> Vec<u8> {
+    let filler: Vec<String> = (0..6000)
+        .map(|i| format!("\"user{i:05}@example.com\""))
+        .collect();
+    format!(
+        "{{\r\n  \"u8sProxyAddress\": \"{proxy}\",\r\n  \"asUnknownList\": [{}]\r\n}}\r\n",
+        filler.join(", ")
+    )
+    .into_bytes()
+}
+
+fn child(path: &Path) -> ! {
+    let (a, b) = (version("a.example:1"), version("b.example:2"));
+    let mut i = 0u64;
+    loop {
+        let v = if i % 2 == 0 { &b } else { &a };
+        write_atomic(path, v, FileMode::Shared).expect("write");
+        i += 1;
+    }
+}
+
+fn main() -> ExitCode {
+    let args: Vec<String> = std::env::args().collect();
+    if args.get(1).map(String::as_str) == Some("--child") {
+        child(Path::new(&args[2]));
+    }
+    // `cargo test -- NAME` filters: run only when no filter or a matching one is given.
+    let filters: Vec<&String> = args
+        .iter()
+        .skip(1)
+        .filter(|a| !a.starts_with('-'))
+        .collect();
+    if !filters.is_empty()
+        && !filters
+            .iter()
+            .any(|f| "killed_writer_leaves_a_whole_file".contains(f.as_str()))
+    {
+        println!("0 passed, 0 failed");
+        return ExitCode::SUCCESS;
+    }
+
+    let (a, b) = (version("a.example:1"), version("b.example:2"));
+    let exe = std::env::current_exe().unwrap();
+    let mut failed = Vec::new();
+    let (mut saw_a, mut saw_b, mut with_backup) = (0, 0, 0);
+    let started = Instant::now();
+    for run in 0..RUNS {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("msteams.cfg");
+        std::fs::write(&path, &a).unwrap();
+        let mut proc = Command::new(&exe)
+            .arg("--child")
+            .arg(&path)
+            .spawn()
+            .unwrap();
+        // Process start takes a few milliseconds; kill somewhere in the following writes.
+        std::thread::sleep(Duration::from_micros(fastrand::u64(2_000..25_000)));
+        proc.kill().unwrap();
+        proc.wait().unwrap();
+
+        for p in [path.clone(), backup_path(&path)] {
+            let Ok(found) = std::fs::read(&p) else {
+                continue; // no backup yet: the first write had not finished
+            };
+            if p != path {
+                with_backup += 1;
+            }
+            let whole = found == a || found == b;
+            let parses = config::parse(Some(&found)).is_ok();
+            if !whole || !parses {
+                failed.push(format!(
+                    "run {run}: {} holds {} bytes, whole={whole}, parses={parses}",
+                    p.display(),
+                    found.len()
+                ));
+            }
+            if p == path {
+                if found == a {
+                    saw_a += 1
+                } else if found == b {
+                    saw_b += 1
+                }
+            }
+        }
+    }
+    println!(
+        "crash safety: {RUNS} kills in {:.1} s; file held version A {saw_a} times, B {saw_b} times; backup present {with_backup} times",
+        started.elapsed().as_secs_f64()
+    );
+    for f in &failed {
+        println!("FAILED {f}");
+    }
+    // Both versions must have been seen, or the kills did not land during the writes.
+    let spread = saw_a > RUNS / 10 && saw_b > RUNS / 10;
+    if !spread {
+        println!("FAILED: the kills did not spread over the writes (A {saw_a}, B {saw_b})");
+    }
+    let ok = failed.is_empty() && spread;
+    println!(
+        "test killed_writer_leaves_a_whole_file ... {}",
+        if ok { "ok" } else { "FAILED" }
+    );
+    println!("{} passed, {} failed", usize::from(ok), usize::from(!ok));
+    if ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    }
+}

@@ -1,0 +1,156 @@
+//! Texts: both languages define the same messages with the same arguments, every message formats,
+//! and every message id the code uses exists.
+
+use std::collections::{BTreeMap, BTreeSet};
+use teams_presence_admin::i18n::{Lang, Msg, Texts};
+
+/// Message id → the variables its text uses, read from the .ftl source.
+fn variables(source: &str) -> BTreeMap<String, BTreeSet<String>> {
+    let mut out = BTreeMap::new();
+    for line in source.lines() {
+        if line.starts_with('#') || line.trim().is_empty() || line.starts_with(' ') {
+            continue;
+        }
+        let (id, text) = line
+            .split_once(" = ")
+            .unwrap_or_else(|| panic!("bad line {line:?}"));
+        let vars = text
+            .split("{ $")
+            .skip(1)
+            .map(|rest| rest.split(' ').next().unwrap().to_owned())
+            .collect();
+        assert!(
+            out.insert(id.to_owned(), vars).is_none(),
+            "{id} defined twice"
+        );
+    }
+    out
+}
+
+#[test]
+fn both_languages_have_the_same_messages_and_arguments() {
+    let de = variables(include_str!("../i18n/de.ftl"));
+    let en = variables(include_str!("../i18n/en.ftl"));
+    let de_ids: BTreeSet<_> = de.keys().collect();
+    let en_ids: BTreeSet<_> = en.keys().collect();
+    assert_eq!(
+        de_ids.symmetric_difference(&en_ids).collect::<Vec<_>>(),
+        Vec::<&&String>::new(),
+        "ids missing in one language"
+    );
+    for (id, vars) in &de {
+        assert_eq!(vars, &en[id], "{id}: the languages use different arguments");
+    }
+    assert_eq!(Texts::new(Lang::De).ids().len(), de.len());
+}
+
+#[test]
+fn every_message_formats_in_both_languages() {
+    for lang in Lang::ALL {
+        let texts = Texts::new(lang);
+        let source = match lang {
+            Lang::De => include_str!("../i18n/de.ftl"),
+            Lang::En => include_str!("../i18n/en.ftl"),
+        };
+        for (id, vars) in variables(source) {
+            let id: &'static str = Box::leak(id.into_boxed_str());
+            let mut msg = Msg::new(id);
+            for v in vars {
+                msg = msg.text(Box::leak(v.into_boxed_str()), "X");
+            }
+            let text = texts.msg(&msg);
+            assert!(!text.starts_with('['), "{lang:?} {id}: {text}");
+            assert!(!text.contains("{ $"), "{lang:?} {id}: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_missing_argument_is_visible_not_silent() {
+    let texts = Texts::new(Lang::En);
+    let text = texts.msg(&Msg::new("status-proxy"));
+    assert!(text.contains("does not format"), "{text}");
+    assert!(texts.get("no-such-message").contains("missing"));
+}
+
+/// Every string literal in src/ that looks like one of our message ids must exist in both files.
+#[test]
+fn every_message_id_used_in_the_code_exists() {
+    const PREFIXES: &[&str] = &[
+        "app-",
+        "language-",
+        "load-",
+        "loading",
+        "folder-",
+        "field-",
+        "hint-",
+        "section-",
+        "cloud-",
+        "status-",
+        "secrets-",
+        "restart-",
+        "activation-",
+        "matching-",
+        "severity-",
+        "column-",
+        "finding-",
+        "convert-",
+        "button-",
+        "unsaved-",
+        "saved-",
+        "save-",
+        "suggestion-",
+        "cfg-",
+        "close-",
+        "invalid-",
+        "cli-",
+    ];
+    let de = variables(include_str!("../i18n/de.ftl"));
+    let en = variables(include_str!("../i18n/en.ftl"));
+    let mut checked = 0;
+    let mut stack = vec![std::path::PathBuf::from(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/src"
+    ))];
+    while let Some(path) = stack.pop() {
+        if path.is_dir() {
+            stack.extend(std::fs::read_dir(&path).unwrap().map(|e| e.unwrap().path()));
+            continue;
+        }
+        let source = std::fs::read_to_string(&path).unwrap();
+        for literal in source.split('"').skip(1).step_by(2) {
+            let looks_like_id = PREFIXES.iter().any(|p| literal.starts_with(p))
+                && literal
+                    .bytes()
+                    .all(|b| b.is_ascii_lowercase() || b == b'-' || b.is_ascii_digit());
+            if looks_like_id && !literal.ends_with('-') {
+                checked += 1;
+                assert!(
+                    de.contains_key(literal) && en.contains_key(literal),
+                    "{}: \"{literal}\" is not in both .ftl files",
+                    path.display()
+                );
+            }
+        }
+    }
+    assert!(checked > 80, "only {checked} ids found: the scan is broken");
+}
+
+#[test]
+fn german_labels_are_those_of_the_original_pane() {
+    let de = Texts::new(Lang::De);
+    assert_eq!(de.get("field-tenant-id"), "Active Directory Tenant ID");
+    assert_eq!(de.get("status-auth-required"), "Auth required");
+    assert_eq!(
+        de.get("app-title"),
+        "ProCall Integration in Microsoft Teams"
+    );
+}
+
+#[test]
+fn os_locale_tags_map_to_languages() {
+    assert_eq!(Lang::from_tag("de-AT"), Some(Lang::De));
+    assert_eq!(Lang::from_tag("de_CH.UTF-8"), Some(Lang::De));
+    assert_eq!(Lang::from_tag("en-US"), Some(Lang::En));
+    assert_eq!(Lang::from_tag("fr-FR"), None);
+}

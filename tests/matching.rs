@@ -1,0 +1,301 @@
+//! usermatching.csv: one case per finding, conversions, and lossless round trips.
+
+use teams_presence_admin::matching::{
+    Column, Delimiter, FindingKind, MatchingFile, Severity, SourceEncoding,
+};
+
+fn kinds(text: &[u8]) -> Vec<(usize, FindingKind)> {
+    MatchingFile::parse(text)
+        .validate()
+        .findings
+        .into_iter()
+        .map(|f| (f.line, f.kind))
+        .collect()
+}
+
+#[test]
+fn the_seed_example_is_clean() {
+    let file = MatchingFile::parse(
+        b"mmu@domain.de,max.mustermann@domain.local\nlfr@domain.de,lena.frisch@domain.local\n",
+    );
+    let report = file.validate();
+    assert_eq!(report.rows, 2);
+    assert!(report.findings.is_empty(), "{:?}", report.findings);
+}
+
+#[test]
+fn wrong_number_of_fields() {
+    assert_eq!(
+        kinds(b"a@b.de,x\na@c.de\nd@e.de,y,z\n"),
+        vec![
+            (2, FindingKind::FieldCount { found: 1 }),
+            (3, FindingKind::FieldCount { found: 3 })
+        ]
+    );
+}
+
+#[test]
+fn empty_field() {
+    assert_eq!(
+        kinds(b"a@b.de,\n,x\n"),
+        vec![
+            (
+                1,
+                FindingKind::EmptyField {
+                    column: Column::Ucserver
+                }
+            ),
+            (
+                2,
+                FindingKind::EmptyField {
+                    column: Column::Azure
+                }
+            ),
+        ]
+    );
+}
+
+#[test]
+fn leading_or_trailing_spaces() {
+    assert_eq!(
+        kinds(b" a@b.de,x\na@c.de,y \n"),
+        vec![
+            (
+                1,
+                FindingKind::Spaces {
+                    column: Column::Azure
+                }
+            ),
+            (
+                2,
+                FindingKind::Spaces {
+                    column: Column::Ucserver
+                }
+            ),
+        ]
+    );
+}
+
+#[test]
+fn quoted_fields() {
+    assert_eq!(
+        kinds(b"\"a@b.de\",x\n"),
+        vec![(
+            1,
+            FindingKind::Quoted {
+                column: Column::Azure
+            }
+        )]
+    );
+}
+
+#[test]
+fn duplicate_azure_name() {
+    assert_eq!(
+        kinds(b"a@b.de,x\nc@b.de,y\na@b.de,z\n"),
+        vec![(
+            3,
+            FindingKind::DuplicateAzure {
+                value: "a@b.de".into(),
+                first_line: 1
+            }
+        )]
+    );
+}
+
+#[test]
+fn duplicate_ucserver_name() {
+    assert_eq!(
+        kinds(b"a@b.de,x\nc@b.de,x\n"),
+        vec![(
+            2,
+            FindingKind::DuplicateUcserver {
+                value: "x".into(),
+                first_line: 1
+            }
+        )]
+    );
+}
+
+#[test]
+fn entries_that_differ_only_in_case_are_warnings() {
+    let report = MatchingFile::parse(b"Max@Domain.de,max\nmax@domain.de,Max\n").validate();
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.line, f.severity, f.kind.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                2,
+                Severity::Warning,
+                FindingKind::CaseOnlyAzure {
+                    value: "max@domain.de".into(),
+                    other_line: 1
+                }
+            ),
+            (
+                2,
+                Severity::Warning,
+                FindingKind::CaseOnlyUcserver {
+                    value: "Max".into(),
+                    other_line: 1
+                }
+            ),
+        ]
+    );
+    assert_eq!((report.errors, report.warnings), (0, 2));
+}
+
+#[test]
+fn case_variant_repeated_exactly_is_a_duplicate() {
+    assert_eq!(
+        kinds(b"A@b.de,x\na@b.de,y\na@b.de,z\n"),
+        vec![
+            (
+                2,
+                FindingKind::CaseOnlyAzure {
+                    value: "a@b.de".into(),
+                    other_line: 1
+                }
+            ),
+            (
+                3,
+                FindingKind::DuplicateAzure {
+                    value: "a@b.de".into(),
+                    first_line: 2
+                }
+            ),
+        ]
+    );
+}
+
+#[test]
+fn non_ascii_case_variants_are_found() {
+    assert_eq!(
+        kinds("jürgen@b.de,x\nJÜRGEN@b.de,y\n".as_bytes()),
+        vec![(
+            2,
+            FindingKind::CaseOnlyAzure {
+                value: "JÜRGEN@b.de".into(),
+                other_line: 1
+            }
+        )]
+    );
+}
+
+#[test]
+fn azure_name_not_of_the_form_local_at_domain() {
+    for bad in [
+        "mmu",
+        "mmu@",
+        "@domain.de",
+        "m mu@domain.de",
+        "a@b@c.de",
+        "mmu@domain",
+    ] {
+        let text = format!("{bad},x\n");
+        assert_eq!(
+            kinds(text.as_bytes()),
+            vec![(1, FindingKind::NotUpn { value: bad.into() })],
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn header_line_is_a_warning() {
+    let report =
+        MatchingFile::parse(b"Azure AD Benutzername,UCServer Benutzername\na@b.de,x\n").validate();
+    assert_eq!(report.rows, 1);
+    assert_eq!(report.findings.len(), 1);
+    assert_eq!(report.findings[0].kind, FindingKind::Header);
+    assert_eq!(report.findings[0].severity, Severity::Warning);
+    let mut file = MatchingFile::parse(b"UPN,User\na@b.de,x\n");
+    assert!(file.remove_header());
+    assert_eq!(file.to_bytes(), b"a@b.de,x\n");
+}
+
+#[test]
+fn semicolon_file_is_found_and_converted() {
+    let bytes = b"a@b.de;x\r\nc@b.de;y\r\n";
+    let mut file = MatchingFile::parse(bytes);
+    assert_eq!(file.delimiter, Delimiter::Semicolon);
+    let report = file.validate();
+    assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+    assert_eq!(
+        (report.findings[0].line, &report.findings[0].kind),
+        (1, &FindingKind::Semicolon)
+    );
+    assert_eq!(report.findings[0].severity, Severity::Error);
+    assert!(file.needs_conversion());
+    file.convert().unwrap();
+    assert_eq!(file.to_bytes(), b"a@b.de,x\r\nc@b.de,y\r\n");
+    assert!(file.validate().findings.is_empty());
+}
+
+#[test]
+fn semicolon_conversion_refuses_names_with_commas() {
+    let mut file = MatchingFile::parse(b"a@b.de;x\nc@b.de;Muster, Max\n");
+    // The second line has a comma, so this is not taken for a semicolon file…
+    assert_eq!(file.delimiter, Delimiter::Comma);
+    let mut semi = MatchingFile::parse(b"a@b.de;x\n");
+    semi.lines.push("c@b.de;Muster, Max".into());
+    assert_eq!(semi.convert().unwrap_err().line, 2);
+    // …and nothing is changed by a failed conversion.
+    assert_eq!(semi.lines[0], "a@b.de;x");
+    assert!(file.convert().is_ok());
+}
+
+#[test]
+fn windows_1252_file_is_found_and_converted() {
+    // "jürgen" in Windows-1252: ü = 0xFC.
+    let bytes = b"a@b.de,x\nj\xFCrgen@b.de,j\xFCrgen\n";
+    let mut file = MatchingFile::parse(bytes);
+    assert_eq!(file.encoding, SourceEncoding::Windows1252);
+    let report = file.validate();
+    assert_eq!(report.findings.len(), 1, "{:?}", report.findings);
+    assert_eq!(
+        (report.findings[0].line, &report.findings[0].kind),
+        (2, &FindingKind::NotUtf8)
+    );
+    // Written back as found unless converted.
+    assert_eq!(file.to_bytes(), bytes);
+    file.convert().unwrap();
+    assert_eq!(file.to_bytes(), "a@b.de,x\njürgen@b.de,jürgen\n".as_bytes());
+}
+
+#[test]
+fn excel_semicolon_and_1252_together() {
+    let mut file = MatchingFile::parse(b"m\xFCller@b.de;m\xFCller\r\n");
+    let kinds: Vec<_> = file
+        .validate()
+        .findings
+        .into_iter()
+        .map(|f| f.kind)
+        .collect();
+    assert_eq!(kinds, vec![FindingKind::NotUtf8, FindingKind::Semicolon]);
+    file.convert().unwrap();
+    assert_eq!(file.to_bytes(), "müller@b.de,müller\r\n".as_bytes());
+}
+
+#[test]
+fn style_round_trips_byte_for_byte() {
+    for bytes in [
+        b"\xEF\xBB\xBFa@b.de,x\r\nc@b.de,y\r\n".as_slice(),
+        b"a@b.de,x\nc@b.de,y",
+        b"a@b.de,x\n\nc@b.de,y\n",
+        b"",
+    ] {
+        assert_eq!(MatchingFile::parse(bytes).to_bytes(), bytes, "{bytes:?}");
+    }
+}
+
+#[test]
+fn blank_lines_are_not_findings() {
+    let report = MatchingFile::parse(b"a@b.de,x\n\n   \nc@b.de,y\n").validate();
+    assert_eq!(report.rows, 2);
+    assert!(report.findings.is_empty());
+}
