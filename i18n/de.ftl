@@ -49,7 +49,7 @@ secrets-error = Die Datei mit den Geheimnissen kann nicht gelesen werden: { $det
 
 restart-notice = Der Proxy wurde gespeichert. Der UCServer-Dienst liest msteams.cfg nur beim Start: Starten Sie den Dienst neu, damit der neue Proxy wirkt.
 restart-hint-windows = Öffnen Sie „Dienste“ (services.msc), wählen Sie den UCServer-Dienst und dann „Neu starten“.
-restart-hint-other = Starten Sie den UCServer-Dienst auf dem UCServer-Rechner neu (Windows: Dienste → UCServer → Neu starten).
+restart-hint-other = Starten Sie den UCServer-Dienst auf dem UCServer-Rechner neu (Windows: Dienste > UCServer > Neu starten).
 
 ## Aktivierung
 activation-off = Aus
@@ -57,7 +57,8 @@ activation-global = Global (alle Benutzer)
 activation-groups = Pro Gruppe
 activation-users = Pro Benutzer
 activation-add = Hinzufügen
-activation-remove = { $name } entfernen
+activation-remove = Entfernen
+activation-remove-hover = { $name } aus der Liste entfernen
 activation-new-group = Neue Gruppe
 activation-new-user = Neuer Benutzer (UCServer-Benutzername)
 activation-empty-groups = Noch keine Gruppe gewählt: Die Integration ist für niemanden aktiv.
@@ -92,7 +93,7 @@ button-revert = Verwerfen
 button-reload = Neu laden
 button-overwrite = Überschreiben
 button-cancel = Abbrechen
-unsaved-mark = ● Ungespeicherte Änderungen
+unsaved-mark = Ungespeicherte Änderungen
 saved-ok = Gespeichert.
 saved-unchanged = Keine Änderung – die Datei wurde nicht neu geschrieben.
 save-blocked = Korrigieren Sie vor dem Speichern die markierten Felder.
@@ -117,7 +118,7 @@ button-close-discard = Verwerfen und schließen
 
 ## Eingabefehler (nennen Feld, Fehler und Abhilfe)
 invalid-required = { $field }: Bitte einen Wert eingeben.
-invalid-tenant-format = { $field }: weder GUID noch Domäne. Kopieren Sie die Mandanten-ID aus dem Microsoft Entra Admin Center (Übersicht → Mandanten-ID), z. B. 72f988bf-86f1-41af-91ab-2d7cd011db47, oder geben Sie eine verifizierte Domäne wie contoso.onmicrosoft.com ein.
+invalid-tenant-format = { $field }: weder GUID noch Domäne. Kopieren Sie die Mandanten-ID aus dem Microsoft Entra Admin Center (Übersicht > Mandanten-ID), z. B. 72f988bf-86f1-41af-91ab-2d7cd011db47, oder geben Sie eine verifizierte Domäne wie contoso.onmicrosoft.com ein.
 invalid-tenant-reserved = { $field }: „{ $value }“ ist kein Mandant, sondern ein Sammelname von Microsoft. Geben Sie die ID oder eine Domäne Ihres eigenen Mandanten ein.
 invalid-guid = { $field }: keine GUID. Kopieren Sie die Anwendungs-ID (Client-ID) aus der App-Registrierung (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx) oder lassen Sie das Feld leer für die estos-App.
 invalid-proxy-scheme = { $field }: ohne „http://“ eingeben, als Host:Port: { $value }

@@ -49,7 +49,7 @@ secrets-error = The secrets file cannot be read: { $detail }. It is not overwrit
 
 restart-notice = The proxy was saved. The UCServer service reads msteams.cfg only when it starts: restart the service for the new proxy to take effect.
 restart-hint-windows = Open "Services" (services.msc), select the UCServer service and choose "Restart".
-restart-hint-other = Restart the UCServer service on the UCServer machine (Windows: Services → UCServer → Restart).
+restart-hint-other = Restart the UCServer service on the UCServer machine (Windows: Services > UCServer > Restart).
 
 ## Activation
 activation-off = Off
@@ -57,7 +57,8 @@ activation-global = Global (all users)
 activation-groups = Per group
 activation-users = Per user
 activation-add = Add
-activation-remove = Remove { $name }
+activation-remove = Remove
+activation-remove-hover = Remove { $name } from the list
 activation-new-group = New group
 activation-new-user = New user (UCServer user name)
 activation-empty-groups = No group chosen yet: the integration is active for nobody.
@@ -92,7 +93,7 @@ button-revert = Revert
 button-reload = Reload
 button-overwrite = Overwrite
 button-cancel = Cancel
-unsaved-mark = ● Unsaved changes
+unsaved-mark = Unsaved changes
 saved-ok = Saved.
 saved-unchanged = Nothing changed – the file was not rewritten.
 save-blocked = Fix the marked fields before saving.
@@ -117,7 +118,7 @@ button-close-discard = Discard and close
 
 ## Input problems (each names the field, what is wrong and how to fix it)
 invalid-required = { $field }: enter a value.
-invalid-tenant-format = { $field }: neither a GUID nor a domain. Copy the tenant ID from the Microsoft Entra admin center (Overview → Tenant ID), e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47, or enter a verified domain such as contoso.onmicrosoft.com.
+invalid-tenant-format = { $field }: neither a GUID nor a domain. Copy the tenant ID from the Microsoft Entra admin center (Overview > Tenant ID), e.g. 72f988bf-86f1-41af-91ab-2d7cd011db47, or enter a verified domain such as contoso.onmicrosoft.com.
 invalid-tenant-reserved = { $field }: "{ $value }" is not a tenant but one of Microsoft's collective names. Enter the ID or a domain of your own tenant.
 invalid-guid = { $field }: not a GUID. Copy the application (client) ID from the app registration (xxxxxxxx-xxxx-xxxx-xxxx-xxxxxxxxxxxx), or leave the field empty to use the estos app.
 invalid-proxy-scheme = { $field }: enter it without "http://", as host:port: { $value }

@@ -16,11 +16,16 @@ pub enum Command {
     /// Read msteams.cfg, the secrets file and usermatching.csv.
     Load,
     /// Write the settings into msteams.cfg (see [`store::save_config`]).
-    SaveConfig {
-        base: Snapshot,
-        settings: Settings,
-        force: bool,
-    },
+    SaveConfig(Box<SaveRequest>),
+}
+
+/// The values to save and the snapshot they were edited against.
+#[derive(Debug)]
+pub struct SaveRequest {
+    pub base: Snapshot,
+    pub settings: Settings,
+    /// Overwrite a file that changed on disk (never one that does not parse).
+    pub force: bool,
 }
 
 /// What the worker reports back.
@@ -97,11 +102,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
             Ok(loaded) => Event::Loaded(Box::new(loaded)),
             Err(e) => Event::LoadFailed(e.to_string()),
         },
-        Command::SaveConfig {
-            base,
-            settings,
-            force,
-        } => match store::save_config(&base, &settings, force) {
+        Command::SaveConfig(req) => match store::save_config(&req.base, &req.settings, req.force) {
             Ok(saved) => Event::Saved(Box::new(saved)),
             Err(e) => Event::SaveFailed(Box::new(e)),
         },

@@ -219,8 +219,10 @@ fn wrong_types_and_values_are_named_with_position() {
 
 #[test]
 fn invalid_settings_render_nothing() {
-    let mut s = Settings::default();
-    s.proxy = "proxy".into();
+    let s = Settings {
+        proxy: "proxy".into(),
+        ..Default::default()
+    };
     assert!(matches!(
         config::render(None, &s),
         Err(RenderError::Invalid(_))

@@ -28,7 +28,7 @@ fn child(path: &Path) -> ! {
     let (a, b) = (version("a.example:1"), version("b.example:2"));
     let mut i = 0u64;
     loop {
-        let v = if i % 2 == 0 { &b } else { &a };
+        let v = if i.is_multiple_of(2) { &b } else { &a };
         write_atomic(path, v, FileMode::Shared).expect("write");
         i += 1;
     }

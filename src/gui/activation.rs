@@ -44,11 +44,14 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         let mut remove = None;
         for (i, name) in list.iter().enumerate() {
             ui.horizontal(|ui| {
-                let text = t.msg(&Msg::new("activation-remove").text("name", name));
-                if ui.small_button("✖").on_hover_text(&text).clicked() {
+                ui.label(name);
+                let hover = t.msg(&Msg::new("activation-remove-hover").text("name", name));
+                let button = ui
+                    .small_button(t.get("activation-remove"))
+                    .on_hover_text(hover);
+                if button.clicked() {
                     remove = Some(i);
                 }
-                ui.label(name);
             });
         }
         if let Some(i) = remove {

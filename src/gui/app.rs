@@ -6,7 +6,7 @@ use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::matching::Report;
 use crate::store::{SaveFailure, SecretsInfo};
-use crate::worker::{Command, Event, Worker};
+use crate::worker::{Command, Event, SaveRequest, Worker};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -47,6 +47,8 @@ pub enum Closing {
     SaveThenClose,
     /// Close now, whatever is unsaved.
     Confirmed,
+    /// The window was told to close.
+    Closed,
 }
 
 /// Everything the panels render.
@@ -152,11 +154,11 @@ impl PaneApp {
         }
         self.state.busy = true;
         self.state.sent = Some(self.state.draft.clone());
-        self.worker.send(Command::SaveConfig {
+        self.worker.send(Command::SaveConfig(Box::new(SaveRequest {
             base: snapshot.clone(),
             settings: self.state.draft.clone(),
             force,
-        });
+        })));
     }
 
     /// Puts the saved values back into the window.
@@ -240,6 +242,7 @@ impl PaneApp {
         });
         dialogs::close_question(self, &ctx);
         if self.state.closing == Closing::Confirmed {
+            self.state.closing = Closing::Closed;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
@@ -316,7 +319,8 @@ impl PaneApp {
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         let requested = ctx.input(|i| i.viewport().close_requested());
-        if requested && self.state.dirty() && self.state.closing != Closing::Confirmed {
+        let decided = matches!(self.state.closing, Closing::Confirmed | Closing::Closed);
+        if requested && self.state.dirty() && !decided {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.request_close();
         }

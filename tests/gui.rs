@@ -1,0 +1,320 @@
+//! The window in egui_kittest: real frames, real files, the worker on its own runtime.
+//! Widgets are found by their accessible names; the accessibility check stays on.
+
+use egui::Key;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use teams_presence_admin::gui::PaneApp;
+use teams_presence_admin::gui::app::{Closing, ConfigState};
+use teams_presence_admin::i18n::Lang;
+
+const CFG: &str = "{\r\n  \"iLogLevel\": 3,\r\n  \"objUnknown\": {\"a\": [1e3, 1.50]},\r\n  \"u8sProxyAddress\": \"192.168.1.253:1234\"\r\n}\r\n";
+
+fn folder(cfg: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
+    std::fs::write(dir.path().join("config/msteams.cfg"), cfg).unwrap();
+    dir
+}
+
+fn harness(dir: &Path, lang: Lang) -> Harness<'static, PaneApp> {
+    let app = PaneApp::new(dir.to_owned(), lang);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 1000.0))
+        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    settle(&mut h, |app| !app.state.busy);
+    h
+}
+
+/// Steps frames until the worker has answered (bounded), then until the window is idle.
+fn settle(h: &mut Harness<'static, PaneApp>, done: impl Fn(&PaneApp) -> bool) {
+    // Process what is queued (a click that sends a command) before looking at the state.
+    h.step();
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the worker did not answer"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    h.run();
+}
+
+fn cfg_text(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("config/msteams.cfg")).unwrap()
+}
+
+fn type_into(h: &mut Harness<'static, PaneApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+#[test]
+fn shows_auth_required_and_the_proxy_in_effect() {
+    let dir = folder(CFG);
+    let h = harness(dir.path(), Lang::De);
+    assert!(
+        !h.query_all_by_label("Auth required")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+    h.get_by_label("Proxy: 192.168.1.253:1234");
+    h.get_by_label("ProCall Integration in Microsoft Teams");
+}
+
+#[test]
+fn bad_tenant_shows_message_good_tenant_saves_and_keeps_unknown_keys() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso");
+    h.get_by_label_contains("neither a GUID nor a domain");
+    h.get_by_label("Unsaved changes");
+    // Save is refused while the field is wrong: nothing is written.
+    h.get_by_label("Save").click();
+    h.run();
+    h.get_by_label("Fix the marked fields before saving.");
+    assert_eq!(cfg_text(dir.path()), CFG);
+
+    type_into(&mut h, "Active Directory Tenant ID:", ".onmicrosoft.com");
+    assert!(h.query_by_label_contains("neither a GUID").is_none());
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy);
+    h.get_by_label("Saved.");
+    let text = cfg_text(dir.path());
+    assert_eq!(
+        text,
+        CFG.replace(
+            "1234\"\r\n}",
+            "1234\",\r\n  \"u8sTenantId\": \"contoso.onmicrosoft.com\"\r\n}"
+        )
+    );
+    assert!(h.query_by_label("Unsaved changes").is_none());
+}
+
+#[test]
+fn switching_the_language_changes_the_labels() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::De);
+    h.get_by_label("Mandant und App");
+    h.get_by_label("Sprache").click();
+    h.run();
+    h.get_by_label("English").click();
+    h.run();
+    h.get_by_label("Tenant and app");
+    h.get_by_label("Web proxy");
+    assert!(h.query_by_label("Mandant und App").is_none());
+    assert_eq!(h.state().texts.lang(), Lang::En);
+}
+
+#[test]
+fn proxy_with_scheme_is_offered_stripped_and_restart_is_asked_after_save() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    // Select all in the field and replace it with a pasted URL.
+    h.get_by_label("Proxy address:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("Proxy address:")
+        .type_text("http://proxy.firma.local:8080/");
+    h.run();
+    h.get_by_label_contains("without \"http://\"");
+    h.get_by_label("Use proxy.firma.local:8080").click();
+    h.run();
+    assert_eq!(h.state().state.draft.proxy, "proxy.firma.local:8080");
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy);
+    h.get_by_label_contains("restart the service for the new proxy");
+    h.get_by_label("Proxy: proxy.firma.local:8080 (takes effect when the service restarts)");
+    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+    assert_eq!(v["u8sProxyAddress"], "proxy.firma.local:8080");
+    assert_eq!(v["objUnknown"]["a"], serde_json::json!([1000.0, 1.5]));
+}
+
+#[test]
+fn changed_on_disk_offers_reload_or_overwrite() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
+    // Another program changes the file meanwhile.
+    let other = "{\"iLogLevel\": 5, \"objAddedByService\": true}";
+    std::fs::write(dir.path().join("config/msteams.cfg"), other).unwrap();
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy);
+    h.get_by_label_contains("was changed by another program");
+    assert_eq!(cfg_text(dir.path()), other, "overwritten silently");
+
+    h.get_by_label("Overwrite").click();
+    settle(&mut h, |app| !app.state.busy);
+    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+    assert_eq!(v["u8sTenantId"], "contoso.de");
+    assert_eq!(
+        v["objAddedByService"], true,
+        "the other program's key was lost"
+    );
+}
+
+#[test]
+fn reload_after_conflict_takes_the_file_from_disk() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
+    std::fs::write(
+        dir.path().join("config/msteams.cfg"),
+        "{\"u8sTenantId\": \"fabrikam.de\"}",
+    )
+    .unwrap();
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy);
+    h.get_by_label("Reload").click();
+    settle(&mut h, |app| !app.state.busy);
+    assert_eq!(h.state().state.draft.tenant_id, "fabrikam.de");
+    assert!(h.query_by_label("Unsaved changes").is_none());
+}
+
+#[test]
+fn broken_file_is_shown_with_line_and_not_overwritten() {
+    let broken = "{\n  \"a\": 1,\n}\n";
+    let dir = folder(broken);
+    let h = harness(dir.path(), Lang::De);
+    h.get_by_label(
+        "msteams.cfg kann nicht gelesen werden – die Verwaltung überschreibt die Datei nicht.",
+    );
+    h.get_by_label_contains("Zeile 3, Spalte 1");
+    assert!(matches!(h.state().state.config, ConfigState::Broken { .. }));
+    assert!(h.query_by_label("Active Directory Tenant ID:").is_none());
+    assert_eq!(cfg_text(dir.path()), broken);
+}
+
+#[test]
+fn activation_groups_are_added_removed_and_saved() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::De);
+    h.get_by_label("Pro Gruppe").click();
+    h.run();
+    h.get_by_label_contains("Noch keine Gruppe gewählt");
+    type_into(&mut h, "Neue Gruppe:", "Vertrieb");
+    h.get_by_label("Hinzufügen").click();
+    h.run();
+    type_into(&mut h, "Neue Gruppe:", "Vertrieb");
+    h.get_by_label("Hinzufügen").click();
+    h.run();
+    h.get_by_label_contains("steht schon in der Liste");
+    // Replace the rejected text with another group.
+    h.get_by_label("Neue Gruppe:").focus();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("Neue Gruppe:").type_text("Support");
+    h.get_by_label("Hinzufügen").click();
+    h.run();
+    assert_eq!(
+        h.state().state.draft.activation.groups,
+        ["Vertrieb", "Support"]
+    );
+    h.get_all_by_label("Entfernen").next().unwrap().click();
+    h.run();
+    assert_eq!(h.state().state.draft.activation.groups, ["Support"]);
+    type_into(&mut h, "Neue Gruppe:", "Vertrieb");
+    h.get_by_label("Hinzufügen").click();
+    h.run();
+    h.get_by_label("Speichern").click();
+    settle(&mut h, |app| !app.state.busy);
+    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+    assert_eq!(v["u8sActivationMode"], "groups");
+    assert_eq!(
+        v["au8sActivationGroups"],
+        serde_json::json!(["Support", "Vertrieb"])
+    );
+}
+
+#[test]
+fn revert_puts_back_the_saved_values() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
+    h.get_by_label("Revert").click();
+    h.run();
+    assert_eq!(h.state().state.draft.tenant_id, "");
+    assert!(h.query_by_label("Unsaved changes").is_none());
+}
+
+#[test]
+fn closing_with_unsaved_changes_asks_first() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
+    h.state_mut().request_close();
+    h.run();
+    h.get_by_label("Save the changes before closing?");
+    h.get_by_label("Save and close").click();
+    settle(&mut h, |app| !app.state.busy);
+    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+    assert_eq!(v["u8sTenantId"], "contoso.de");
+    assert_eq!(h.state().state.closing, Closing::Closed);
+}
+
+#[test]
+fn closing_without_changes_does_not_ask() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    h.state_mut().request_close();
+    h.run();
+    assert!(
+        h.query_by_label("Save the changes before closing?")
+            .is_none()
+    );
+    assert_eq!(h.state().state.closing, Closing::Closed);
+}
+
+#[test]
+fn discard_and_close_writes_nothing() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
+    h.state_mut().request_close();
+    h.run();
+    h.get_by_label("Discard and close").click();
+    h.run();
+    assert_eq!(h.state().state.closing, Closing::Closed);
+    assert_eq!(cfg_text(dir.path()), CFG);
+}
+
+/// The idle window schedules no repaint at all, even with the cursor in a text field
+/// (a blinking cursor would wake it twice a second).
+#[test]
+fn idle_window_does_not_repaint() {
+    let dir = folder(CFG);
+    let app = PaneApp::new(dir.path().to_owned(), Lang::En);
+    // egui_kittest turns blinking off for its own snapshots; eframe leaves it on. Start as eframe
+    // does, so that the pane's own setting is what is tested.
+    let mut first = true;
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 1000.0))
+        .build_ui_state(
+            move |ui, app: &mut PaneApp| {
+                if std::mem::take(&mut first) {
+                    ui.ctx()
+                        .all_styles_mut(|s| s.visuals.text_cursor.blink = true);
+                }
+                app.ui(ui)
+            },
+            app,
+        );
+    settle(&mut h, |app| !app.state.busy);
+    // As in a real window the user works in: the viewport has the keyboard focus.
+    h.input_mut().focused = true;
+    h.get_by_label("Active Directory Tenant ID:").focus();
+    h.run();
+    assert!(h.get_by_label("Active Directory Tenant ID:").is_focused());
+    h.step();
+    let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+    assert_eq!(
+        delay,
+        Duration::MAX,
+        "the idle window asks to repaint after {delay:?}"
+    );
+}
