@@ -1,3 +1,91 @@
+//! Figures of the foundation issue, measured with divan:
+//! - usermatching.csv with 100,000 rows (about 5 MB): read from disk, parse and validate;
+//! - saving msteams.cfg: conflict check, render through the CST, atomic write with flush and backup.
+//!
+//! Run: `cargo bench --bench files`
+
+use std::path::PathBuf;
+use teams_presence_admin::config::Settings;
+use teams_presence_admin::files::Snapshot;
+use teams_presence_admin::matching::MatchingFile;
+use teams_presence_admin::store;
+
 fn main() {
     divan::main();
+}
+
+/// 100,000 mappings like a large company's: `u012345@contoso.de,max.mustermann012345@firma.local`.
+fn usermatching_100k() -> Vec<u8> {
+    let first = [
+        "max", "lena", "jürgen", "anna", "paul", "sofia", "emil", "mia",
+    ];
+    let mut out = String::with_capacity(5_200_000);
+    for i in 0..100_000 {
+        let name = first[i % first.len()];
+        out.push_str(&format!(
+            "u{i:06}@contoso.de,{name}.muster{i:06}@firma.local\r\n"
+        ));
+    }
+    out.into_bytes()
+}
+
+struct MatchingFixture {
+    _dir: tempfile::TempDir,
+    path: PathBuf,
+}
+
+fn matching_fixture() -> MatchingFixture {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("usermatching.csv");
+    let bytes = usermatching_100k();
+    assert!(
+        (4_500_000..6_000_000).contains(&bytes.len()),
+        "{} bytes",
+        bytes.len()
+    );
+    std::fs::write(&path, bytes).unwrap();
+    MatchingFixture { _dir: dir, path }
+}
+
+#[divan::bench(sample_count = 50)]
+fn usermatching_100k_load_and_validate(bencher: divan::Bencher) {
+    let fixture = matching_fixture();
+    bencher.bench(|| {
+        let (_, report) = store::load_matching(&fixture.path).unwrap().unwrap();
+        assert_eq!(report.rows, 100_000);
+        divan::black_box(report)
+    });
+}
+
+#[divan::bench(sample_count = 50)]
+fn usermatching_100k_parse_only(bencher: divan::Bencher) {
+    let bytes = usermatching_100k();
+    bencher.bench(|| divan::black_box(MatchingFile::parse(&bytes)));
+}
+
+#[divan::bench(sample_count = 50)]
+fn usermatching_100k_validate_only(bencher: divan::Bencher) {
+    let file = MatchingFile::parse(&usermatching_100k());
+    bencher.bench(|| divan::black_box(file.validate()));
+}
+
+/// A realistic msteams.cfg: the service's own keys, CRLF, a BOM.
+const CFG: &str = "\u{feff}{\r\n  \"u8sTenantId\": \"72f988bf-86f1-41af-91ab-2d7cd011db47\",\r\n  \"iLogLevel\": 3,\r\n  \"dPresenceSyncInterval\": 1.50,\r\n  \"iMaxUsers\": 1e3,\r\n  \"objServiceOptions\": {\r\n    \"bSetPresence\": true,\r\n    \"asIgnoredActivities\": [\"Offline\", \"PresenceUnknown\"]\r\n  },\r\n  \"u8sActivationMode\": \"groups\",\r\n  \"au8sActivationGroups\": [\"Vertrieb\", \"Support\", \"Zentrale\"]\r\n}\r\n";
+
+#[divan::bench(sample_count = 100)]
+fn msteams_cfg_save_with_flush(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("msteams.cfg");
+    std::fs::write(&path, CFG).unwrap();
+    let mut snapshot = Snapshot::read(&path).unwrap();
+    let mut settings: Settings =
+        teams_presence_admin::config::parse(snapshot.bytes.as_deref()).unwrap();
+    let mut i = 0u32;
+    bencher.bench_local(|| {
+        i += 1;
+        settings.proxy = format!("proxy.firma.local:{}", 1000 + i % 2);
+        let saved = store::save_config(&snapshot, &settings, false).unwrap();
+        assert!(!saved.unchanged);
+        snapshot = saved.snapshot;
+    });
 }

@@ -77,7 +77,7 @@ pub fn load_matching(path: &Path) -> Result<Option<(MatchingFile, Report)>, Read
         source,
     })?;
     Ok(snapshot.bytes.map(|bytes| {
-        let file = MatchingFile::parse(&bytes);
+        let file = MatchingFile::parse_owned(bytes);
         let report = file.validate();
         (file, report)
     }))

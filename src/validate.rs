@@ -453,3 +453,41 @@ mod tests {
         );
     }
 }
+
+#[cfg(test)]
+mod host_name_tests {
+    use super::is_host_name;
+
+    #[test]
+    fn host_name_rules() {
+        for ok in [
+            "a",
+            "proxy",
+            "proxy.firma.local",
+            "x-1.example.com",
+            &"a".repeat(63),
+        ] {
+            assert!(is_host_name(ok), "{ok}");
+        }
+        let long_label = "a".repeat(64);
+        let long_name = ["a"; 127].join(".") + ".de";
+        for bad in [
+            "",
+            ".",
+            "a.",
+            ".a",
+            "a..b",
+            "-a",
+            "a-",
+            "a.-b",
+            "a-.b",
+            "a_b",
+            "a b",
+            "ä.de",
+            long_label.as_str(),
+            long_name.as_str(),
+        ] {
+            assert!(!is_host_name(bad), "{bad}");
+        }
+    }
+}

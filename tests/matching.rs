@@ -245,7 +245,7 @@ fn semicolon_conversion_refuses_names_with_commas() {
     semi.lines.push("c@b.de;Muster, Max".into());
     assert_eq!(semi.convert().unwrap_err().line, 2);
     // …and nothing is changed by a failed conversion.
-    assert_eq!(semi.lines[0], "a@b.de;x");
+    assert_eq!(semi.lines.get(0), "a@b.de;x");
     assert!(file.convert().is_ok());
 }
 
@@ -298,4 +298,59 @@ fn blank_lines_are_not_findings() {
     let report = MatchingFile::parse(b"a@b.de,x\n\n   \nc@b.de,y\n").validate();
     assert_eq!(report.rows, 2);
     assert!(report.findings.is_empty());
+}
+
+#[test]
+fn long_names_differing_only_in_case_are_found_whatever_their_length() {
+    // Longer than one hashing chunk (64 bytes), with a non-ASCII letter in one spelling only.
+    let a = format!("{}k@b.de", "x".repeat(70));
+    let b = format!("{}\u{212A}@b.de", "X".repeat(70)); // KELVIN SIGN lowers to 'k'
+    let text = format!("{a},one\n{b},two\n");
+    assert_eq!(
+        kinds(text.as_bytes())
+            .into_iter()
+            .filter(|(_, k)| matches!(k, FindingKind::CaseOnlyAzure { .. }))
+            .count(),
+        1
+    );
+}
+
+/// Large files are checked on two threads; findings across the two halves must still be found,
+/// with the right lines, in line order.
+#[test]
+fn large_file_findings_across_both_halves() {
+    let mut text = String::new();
+    for i in 0..30_000 {
+        text.push_str(&format!("user{i}@firma.de,ucs{i}\n"));
+    }
+    text.push_str("user5@firma.de,other\n"); // line 30001: duplicate of line 6
+    text.push_str("USER29000@firma.de,x\n"); // line 30002: case-only of line 29001
+    text.push_str("broken line\n"); // line 30003
+    let report = MatchingFile::parse(text.as_bytes()).validate();
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.line, f.kind.clone()))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            (
+                30001,
+                FindingKind::DuplicateAzure {
+                    value: "user5@firma.de".into(),
+                    first_line: 6
+                }
+            ),
+            (
+                30002,
+                FindingKind::CaseOnlyAzure {
+                    value: "USER29000@firma.de".into(),
+                    other_line: 29001
+                }
+            ),
+            (30003, FindingKind::FieldCount { found: 1 }),
+        ]
+    );
+    assert_eq!(report.rows, 30_003);
 }

@@ -1,0 +1,127 @@
+//! The lines of a text file, kept as ranges of the one buffer read from disk until a line is
+//! edited. A 100,000-line file costs one allocation instead of 100,000.
+
+use std::fmt;
+
+/// A list of lines (without their line ends).
+#[derive(Clone, Default)]
+pub struct Lines {
+    text: String,
+    lines: Vec<Line>,
+}
+
+#[derive(Clone)]
+enum Line {
+    Span(usize, usize),
+    Owned(String),
+}
+
+impl Lines {
+    /// Splits `text[from..]` at `\n`, dropping a `\r` before it. Returns whether the text ended
+    /// with a line end.
+    pub fn split(text: String, from: usize) -> (Self, bool) {
+        let body = &text[from..];
+        let trailing_newline = body.ends_with('\n');
+        let base = text.as_ptr() as usize;
+        let mut lines: Vec<Line> = body
+            .split('\n')
+            .map(|l| {
+                let l = l.strip_suffix('\r').unwrap_or(l);
+                let start = l.as_ptr() as usize - base;
+                Line::Span(start, start + l.len())
+            })
+            .collect();
+        // `split` yields an empty piece after the last line end.
+        if lines
+            .last()
+            .is_some_and(|l| matches!(l, Line::Span(s, e) if s == e))
+        {
+            lines.pop();
+        }
+        (Self { text, lines }, trailing_newline)
+    }
+
+    pub fn len(&self) -> usize {
+        self.lines.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.lines.is_empty()
+    }
+
+    /// Line `i` (0-based).
+    pub fn get(&self, i: usize) -> &str {
+        match &self.lines[i] {
+            Line::Span(s, e) => &self.text[*s..*e],
+            Line::Owned(t) => t,
+        }
+    }
+
+    pub fn iter(&self) -> impl Iterator<Item = &str> + '_ {
+        (0..self.lines.len()).map(|i| self.get(i))
+    }
+
+    pub fn set(&mut self, i: usize, line: String) {
+        self.lines[i] = Line::Owned(line);
+    }
+
+    pub fn push(&mut self, line: String) {
+        self.lines.push(Line::Owned(line));
+    }
+
+    pub fn remove(&mut self, i: usize) {
+        self.lines.remove(i);
+    }
+
+    /// The lines joined with `newline`.
+    pub fn join(&self, newline: &str) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.lines.len());
+        for (i, line) in self.iter().enumerate() {
+            if i > 0 {
+                out.push_str(newline);
+            }
+            out.push_str(line);
+        }
+        out
+    }
+}
+
+impl PartialEq for Lines {
+    fn eq(&self, other: &Self) -> bool {
+        self.len() == other.len() && self.iter().eq(other.iter())
+    }
+}
+
+impl Eq for Lines {}
+
+impl fmt::Debug for Lines {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_list().entries(self.iter()).finish()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn splits_lf_and_crlf_and_keeps_blank_lines() {
+        let (lines, trailing) = Lines::split("\u{feff}a,b\r\n\r\nc,d".to_owned(), 3);
+        assert_eq!(lines.iter().collect::<Vec<_>>(), ["a,b", "", "c,d"]);
+        assert!(!trailing);
+        let (lines, trailing) = Lines::split("x\n".to_owned(), 0);
+        assert_eq!(lines.iter().collect::<Vec<_>>(), ["x"]);
+        assert!(trailing);
+        let (lines, _) = Lines::split(String::new(), 0);
+        assert!(lines.is_empty());
+    }
+
+    #[test]
+    fn edits_replace_single_lines() {
+        let (mut lines, _) = Lines::split("a\nb\nc\n".to_owned(), 0);
+        lines.set(1, "B".into());
+        lines.remove(0);
+        lines.push("d".into());
+        assert_eq!(lines.join("\r\n"), "B\r\nc\r\nd");
+    }
+}
