@@ -17,6 +17,7 @@ field-activation = Aktivierung
 field-groups = Gruppen
 field-users = Benutzer
 
+tenant-missing = Noch keine Tenant ID eingetragen: Die Zustimmungen und der Dienst brauchen sie. Kopieren Sie die Mandanten-ID aus dem Microsoft Entra Admin Center (Übersicht > Mandanten-ID).
 hint-tenant = GUID oder verifizierte Domäne, z. B. contoso.onmicrosoft.com
 hint-client-id = leer = App „estos ProCall Integration in Teams“
 hint-proxy = leer = direkte Verbindung; Host:Port, z. B. 192.168.1.253:1234

@@ -17,6 +17,7 @@ field-activation = Activation
 field-groups = Groups
 field-users = Users
 
+tenant-missing = No tenant entered yet: the consents and the service need it. Copy the tenant ID from the Microsoft Entra admin center (Overview > Tenant ID).
 hint-tenant = GUID or verified domain, e.g. contoso.onmicrosoft.com
 hint-client-id = empty = the app "estos ProCall Integration in Teams"
 hint-proxy = empty = direct connection; host:port, e.g. 192.168.1.253:1234

@@ -51,8 +51,11 @@ pub enum Problem {
     ProxyMissingPort,
     ProxyPort(String),
     ProxyHost(String),
+    /// A bare IPv6 address; `suggestion` is the bracketed form, offered for one click only when
+    /// the port was given (`complete`), otherwise shown as an example.
     ProxyIpv6Brackets {
         suggestion: String,
+        complete: bool,
     },
     UrlFormat,
     UrlNotHttps,
@@ -89,7 +92,7 @@ impl Invalid {
             Problem::ProxyMissingPort => m("invalid-proxy-missing-port"),
             Problem::ProxyPort(p) => m("invalid-proxy-port").text("value", p),
             Problem::ProxyHost(h) => m("invalid-proxy-host").text("value", h),
-            Problem::ProxyIpv6Brackets { suggestion } => {
+            Problem::ProxyIpv6Brackets { suggestion, .. } => {
                 m("invalid-proxy-ipv6").text("value", suggestion)
             }
             Problem::UrlFormat => m("invalid-url"),
@@ -106,7 +109,10 @@ impl Invalid {
     pub fn suggestion(&self) -> Option<&str> {
         match &self.problem {
             Problem::ProxyScheme { stripped } => Some(stripped),
-            Problem::ProxyIpv6Brackets { suggestion } => Some(suggestion),
+            Problem::ProxyIpv6Brackets {
+                suggestion,
+                complete: true,
+            } => Some(suggestion),
             _ => None,
         }
     }
@@ -214,6 +220,7 @@ pub fn proxy(input: &str) -> Result<String, Invalid> {
         if v.parse::<Ipv6Addr>().is_ok() {
             return err(Problem::ProxyIpv6Brackets {
                 suggestion: format!("[{v}]:8080"),
+                complete: false,
             });
         }
         if let Some((addr, port)) = v.rsplit_once(':')
@@ -222,6 +229,7 @@ pub fn proxy(input: &str) -> Result<String, Invalid> {
         {
             return err(Problem::ProxyIpv6Brackets {
                 suggestion: format!("[{addr}]:{port}"),
+                complete: true,
             });
         }
         return err(Problem::ProxyHost(v.to_owned()));
@@ -396,12 +404,19 @@ mod tests {
             problem(proxy("user:pw@proxy:80")),
             Problem::ProxyCredentials
         );
+        let bare = proxy("2001:db8::1").unwrap_err();
         assert_eq!(
-            problem(proxy("2001:db8::1")),
+            bare.problem,
             Problem::ProxyIpv6Brackets {
-                suggestion: "[2001:db8::1]:8080".into()
+                suggestion: "[2001:db8::1]:8080".into(),
+                complete: false
             }
         );
+        // The port is not invented for a one-click fix; it is only an example in the message.
+        assert_eq!(bare.suggestion(), None);
+        // Eight groups and a port: unambiguous, offered as it is.
+        let with_port = proxy("2001:db8:0:0:0:0:0:1:3128").unwrap_err();
+        assert_eq!(with_port.suggestion(), Some("[2001:db8:0:0:0:0:0:1]:3128"));
         assert_eq!(problem(proxy("[2001:db8::1]")), Problem::ProxyMissingPort);
         assert_eq!(
             problem(proxy("[2001:zz::1]:80")),

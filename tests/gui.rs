@@ -102,7 +102,7 @@ fn switching_the_language_changes_the_labels() {
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::De);
     h.get_by_label("Mandant und App");
-    h.get_by_label("Sprache").click();
+    h.get_by_label("Sprache:").click();
     h.run();
     h.get_by_label("English").click();
     h.run();

@@ -252,8 +252,8 @@ impl PaneApp {
         ui.horizontal(|ui| {
             ui.heading(self.texts.get("app-title"));
             ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
+                // Right to left: the combo box first, so that its label stands before it.
                 let mut lang = self.texts.lang();
-                let label = ui.label(self.texts.get("language-label"));
                 let combo = egui::ComboBox::from_id_salt("language")
                     .selected_text(lang.native_name())
                     .show_ui(ui, |ui| {
@@ -261,6 +261,7 @@ impl PaneApp {
                             ui.selectable_value(&mut lang, l, l.native_name());
                         }
                     });
+                let label = ui.label(format!("{}:", self.texts.get("language-label")));
                 combo.response.labelled_by(label.id);
                 self.set_lang(lang);
             });

@@ -1,7 +1,7 @@
 //! "Web proxy": `u8sProxyAddress` (host:port), validated while typing.
 
 use super::app::PaneApp;
-use super::widgets::{section, text_row};
+use super::widgets::{self, section, text_row};
 use crate::validate::{self, Field};
 
 pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
@@ -10,6 +10,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
     section(ui, &t.get("section-proxy"), |ui| {
         egui::Grid::new("proxy-grid")
             .num_columns(2)
+            .min_col_width(widgets::LABEL_WIDTH)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
                 let problem = validate::proxy(&d.proxy).err();

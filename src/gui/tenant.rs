@@ -11,10 +11,12 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
     section(ui, &t.get("section-tenant"), |ui| {
         egui::Grid::new("tenant-grid")
             .num_columns(2)
+            .min_col_width(widgets::LABEL_WIDTH)
             .spacing([12.0, 8.0])
             .show(ui, |ui| {
-                // An empty tenant is allowed while nothing is configured, but worth saying.
-                let problem = validate::tenant_id(&d.tenant_id).err();
+                // An empty tenant may be saved (nothing configured yet): a note, not an error.
+                let empty = d.tenant_id.trim().is_empty();
+                let problem = validate::tenant_id(&d.tenant_id).err().filter(|_| !empty);
                 text_row(
                     ui,
                     t,
@@ -23,6 +25,11 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
                     &mut d.tenant_id,
                     problem.as_ref(),
                 );
+                if empty {
+                    ui.label("");
+                    widgets::message(ui, widgets::WARNING, t.get("tenant-missing"));
+                    ui.end_row();
+                }
 
                 let label = ui.label(format!("{}:", t.get(Field::Cloud.label_id())));
                 ui.vertical(|ui| {

@@ -8,6 +8,8 @@ use egui::{Color32, RichText, Ui};
 pub const ERROR: Color32 = Color32::from_rgb(0xD0, 0x3A, 0x2F);
 /// The colour of warnings and notices that need attention.
 pub const WARNING: Color32 = Color32::from_rgb(0xC0, 0x7A, 0x00);
+/// The width of the label column, so that the sections' fields line up.
+pub const LABEL_WIDTH: f32 = 190.0;
 /// The colour of good news.
 pub const OK: Color32 = Color32::from_rgb(0x2E, 0x8B, 0x3E);
 
@@ -24,8 +26,9 @@ pub fn section(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui)) {
     ui.add_space(8.0);
 }
 
-/// A single-line text input with its label, a hint, and the validation message below it.
-/// Returns the response of the text field and whether a suggestion was taken over.
+/// A grid row with a label and a single-line text input, and below the input (in a row of its
+/// own, so that the label stays level with the field) the validation message and a suggestion
+/// to take over with one click.
 pub fn text_row(
     ui: &mut Ui,
     texts: &Texts,
@@ -35,32 +38,28 @@ pub fn text_row(
     problem: Option<&Invalid>,
 ) -> egui::Response {
     let label = ui.label(format!("{label}:"));
-    let mut taken: Option<String> = None;
-    let response = ui
-        .vertical(|ui| {
-            let edit = egui::TextEdit::singleline(value)
-                .hint_text(hint)
-                .desired_width(ui.available_width().min(420.0));
-            let response = ui.add(edit).labelled_by(label.id);
-            if let Some(p) = problem {
-                ui.horizontal_wrapped(|ui| {
-                    ui.set_max_width(560.0);
-                    ui.colored_label(ERROR, texts.msg(&p.msg()));
-                });
-                if let Some(s) = p.suggestion() {
-                    let text =
-                        texts.msg(&crate::i18n::Msg::new("suggestion-apply").text("value", s));
-                    if ui.button(text).clicked() {
-                        taken = Some(s.to_owned());
-                    }
+    let edit = egui::TextEdit::singleline(value)
+        .hint_text(hint)
+        .desired_width(420.0);
+    let response = ui.add(edit).labelled_by(label.id);
+    ui.end_row();
+    if let Some(p) = problem {
+        ui.label("");
+        let mut taken = None;
+        ui.vertical(|ui| {
+            ui.set_max_width(560.0);
+            message(ui, ERROR, texts.msg(&p.msg()));
+            if let Some(s) = p.suggestion() {
+                let text = texts.msg(&crate::i18n::Msg::new("suggestion-apply").text("value", s));
+                if ui.button(text).clicked() {
+                    taken = Some(s.to_owned());
                 }
             }
-            response
-        })
-        .inner;
-    ui.end_row();
-    if let Some(s) = taken {
-        *value = s;
+        });
+        ui.end_row();
+        if let Some(s) = taken {
+            *value = s;
+        }
     }
     response
 }

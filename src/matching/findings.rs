@@ -215,32 +215,8 @@ impl MatchingFile {
                 FindingKind::Semicolon,
             ));
         }
-        for (line, repeat, value) in azure {
-            let value = value.to_owned();
-            findings.push(Finding::new(
-                line,
-                match repeat {
-                    Repeat::Exact(first_line) => FindingKind::DuplicateAzure { value, first_line },
-                    Repeat::CaseOnly(other_line) => {
-                        FindingKind::CaseOnlyAzure { value, other_line }
-                    }
-                },
-            ));
-        }
-        for (line, repeat, value) in ucserver {
-            let value = value.to_owned();
-            findings.push(Finding::new(
-                line,
-                match repeat {
-                    Repeat::Exact(first_line) => {
-                        FindingKind::DuplicateUcserver { value, first_line }
-                    }
-                    Repeat::CaseOnly(other_line) => {
-                        FindingKind::CaseOnlyUcserver { value, other_line }
-                    }
-                },
-            ));
-        }
+        push_repeats(findings, azure, Column::Azure);
+        push_repeats(findings, ucserver, Column::Ucserver);
         // Stable: the findings of one line keep the order in which they were found.
         findings.sort_by_key(|f| f.line);
         let errors = findings
@@ -310,6 +286,28 @@ impl MatchingFile {
             Column::Azure => a,
             Column::Ucserver => u,
         })
+    }
+}
+
+/// The findings for the repeated names of one column.
+fn push_repeats(findings: &mut Vec<Finding>, repeats: Vec<(usize, Repeat, &str)>, column: Column) {
+    for (line, repeat, value) in repeats {
+        let value = value.to_owned();
+        let kind = match (column, repeat) {
+            (Column::Azure, Repeat::Exact(first_line)) => {
+                FindingKind::DuplicateAzure { value, first_line }
+            }
+            (Column::Azure, Repeat::CaseOnly(other_line)) => {
+                FindingKind::CaseOnlyAzure { value, other_line }
+            }
+            (Column::Ucserver, Repeat::Exact(first_line)) => {
+                FindingKind::DuplicateUcserver { value, first_line }
+            }
+            (Column::Ucserver, Repeat::CaseOnly(other_line)) => {
+                FindingKind::CaseOnlyUcserver { value, other_line }
+            }
+        };
+        findings.push(Finding::new(line, kind));
     }
 }
 
