@@ -17,7 +17,7 @@ field-activation = Aktivierung
 field-groups = Gruppen
 field-users = Benutzer
 
-tenant-missing = Noch keine Tenant ID eingetragen: Die Zustimmungen und der Dienst brauchen sie. Kopieren Sie die Mandanten-ID aus dem Microsoft Entra Admin Center (Übersicht > Mandanten-ID).
+note-tenant-missing = Noch keine Tenant ID eingetragen: Die Zustimmungen und der Dienst brauchen sie. Kopieren Sie die Mandanten-ID aus dem Microsoft Entra Admin Center (Übersicht > Mandanten-ID).
 hint-tenant = GUID oder verifizierte Domäne, z. B. contoso.onmicrosoft.com
 hint-client-id = leer = App „estos ProCall Integration in Teams“
 hint-proxy = leer = direkte Verbindung; Host:Port, z. B. 192.168.1.253:1234
@@ -137,6 +137,9 @@ invalid-unknown-value = { $field }: unbekannter Wert „{ $value }“. Erlaubt: 
 ## Kommandozeile
 cli-saved = { $path } gespeichert.
 cli-unchanged = Keine Änderung; { $path } wurde nicht neu geschrieben.
+show-no-tenant = (nicht eingetragen)
+show-estos-app = (App „estos ProCall Integration in Teams“)
+show-no-proxy = (keiner: direkte Verbindung)
 cli-error = Fehler
 cli-matching-missing = { $path } gibt es nicht.
 cli-matching-ok = { $path }: { $rows } Zuordnungen, keine Befunde.

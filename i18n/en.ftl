@@ -17,7 +17,7 @@ field-activation = Activation
 field-groups = Groups
 field-users = Users
 
-tenant-missing = No tenant entered yet: the consents and the service need it. Copy the tenant ID from the Microsoft Entra admin center (Overview > Tenant ID).
+note-tenant-missing = No tenant entered yet: the consents and the service need it. Copy the tenant ID from the Microsoft Entra admin center (Overview > Tenant ID).
 hint-tenant = GUID or verified domain, e.g. contoso.onmicrosoft.com
 hint-client-id = empty = the app "estos ProCall Integration in Teams"
 hint-proxy = empty = direct connection; host:port, e.g. 192.168.1.253:1234
@@ -137,6 +137,9 @@ invalid-unknown-value = { $field }: unknown value "{ $value }". Allowed: { $allo
 ## Command line
 cli-saved = Saved { $path }.
 cli-unchanged = Nothing changed; { $path } was not rewritten.
+show-no-tenant = (not entered)
+show-estos-app = (the app "estos ProCall Integration in Teams")
+show-no-proxy = (none: direct connection)
 cli-error = Error
 cli-matching-missing = { $path } does not exist.
 cli-matching-ok = { $path }: { $rows } mappings, no findings.

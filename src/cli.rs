@@ -184,15 +184,19 @@ fn show(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         return ExitCode::SUCCESS;
     }
     let row = |field: Field, value: &str| println!("{}: {value}", t.get(field.label_id()));
+    let or = |value: &str, empty_id: &str| match value {
+        "" => t.get(empty_id),
+        v => v.to_owned(),
+    };
     println!("{}", path.display());
-    row(Field::TenantId, &settings.tenant_id);
+    row(Field::TenantId, &or(&settings.tenant_id, "show-no-tenant"));
     row(Field::Cloud, &t.get(settings.cloud.label_id()));
     if settings.cloud == Cloud::Custom {
         row(Field::CustomLoginUrl, &settings.custom_login_url);
         row(Field::CustomGraphUrl, &settings.custom_graph_url);
     }
-    row(Field::ClientId, &settings.client_id);
-    row(Field::Proxy, &settings.proxy);
+    row(Field::ClientId, &or(&settings.client_id, "show-estos-app"));
+    row(Field::Proxy, &or(&settings.proxy, "show-no-proxy"));
     let a = &settings.activation;
     let names = match a.mode {
         ActivationMode::Groups => format!(" ({})", a.groups.join(", ")),

@@ -396,6 +396,19 @@ fn wants(s: &Settings) -> Vec<(&'static str, Want)> {
 /// Writes `settings` into the file's bytes (`None`: create a new file). Returns `None` when the
 /// result would be byte-for-byte what is there (nothing to write). Fails, writing nothing, when the
 /// current file does not parse or the settings do not validate.
+///
+/// ```
+/// use teams_presence_admin::config::{parse, render};
+/// let file = b"{\r\n  \"iMaxUsers\": 1e3,\r\n  \"u8sProxyAddress\": \"old:1\"\r\n}\r\n";
+/// let mut settings = parse(Some(file)).unwrap();
+/// assert_eq!(render(Some(file), &settings).unwrap(), None); // nothing changed, nothing to write
+/// settings.proxy = "proxy.firma.local:8080".into();
+/// let out = render(Some(file), &settings).unwrap().unwrap();
+/// assert_eq!(
+///     String::from_utf8(out).unwrap(),
+///     "{\r\n  \"iMaxUsers\": 1e3,\r\n  \"u8sProxyAddress\": \"proxy.firma.local:8080\"\r\n}\r\n"
+/// );
+/// ```
 pub fn render(bytes: Option<&[u8]>, settings: &Settings) -> Result<Option<Vec<u8>>, RenderError> {
     let settings = settings.normalized().map_err(RenderError::Invalid)?;
     let empty = b"{\n}\n";

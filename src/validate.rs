@@ -182,6 +182,16 @@ pub fn client_id(input: &str) -> Result<String, Invalid> {
 
 /// `u8sProxyAddress`: empty (no proxy) or `host:port` with a host name, an IPv4 address or an IPv6
 /// address in brackets, port 1–65535.
+///
+/// ```
+/// use teams_presence_admin::validate::{proxy, Problem};
+/// assert_eq!(proxy(" 192.168.1.253:1234 ").unwrap(), "192.168.1.253:1234");
+/// assert_eq!(proxy("[2001:db8::1]:3128").unwrap(), "[2001:db8::1]:3128");
+/// // A pasted URL is refused, with the stripped form to offer.
+/// let e = proxy("http://proxy.firma.local:8080/").unwrap_err();
+/// assert_eq!(e.suggestion(), Some("proxy.firma.local:8080"));
+/// assert_eq!(proxy("proxy:0").unwrap_err().problem, Problem::ProxyPort("0".into()));
+/// ```
 pub fn proxy(input: &str) -> Result<String, Invalid> {
     let v = input.trim();
     let err = |p| Err(Invalid::new(Field::Proxy, p));

@@ -231,3 +231,21 @@ fn matching_check_exit_codes_and_lines() {
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("does not exist"));
 }
+
+#[test]
+fn show_names_empty_values_in_words() {
+    let dir = folder(Some("{}"), None);
+    let out = stdout(&run(dir.path(), "en", &["config", "show"]));
+    assert!(
+        out.contains("Active Directory Tenant ID: (not entered)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Proxy address: (none: direct connection)"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Application (client) ID: (the app \"estos ProCall Integration in Teams\")"),
+        "{out}"
+    );
+}

@@ -4,8 +4,9 @@
 //!
 //! `crash_safety --child PATH` is the writer; without arguments this runs the test.
 
+use std::io::{BufRead, BufReader};
 use std::path::Path;
-use std::process::{Command, ExitCode};
+use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
 use teams_presence_admin::config;
 use teams_presence_admin::files::{FileMode, backup_path, write_atomic};
@@ -30,6 +31,11 @@ fn child(path: &Path) -> ! {
     loop {
         let v = if i.is_multiple_of(2) { &b } else { &a };
         write_atomic(path, v, FileMode::Shared).expect("write");
+        if i == 0 {
+            // Tell the parent that the loop runs, so that its random delay falls among the
+            // writes whatever the process start costs.
+            println!("writing");
+        }
         i += 1;
     }
 }
@@ -66,16 +72,23 @@ fn main() -> ExitCode {
         let mut proc = Command::new(&exe)
             .arg("--child")
             .arg(&path)
+            .stdout(Stdio::piped())
             .spawn()
             .unwrap();
-        // Process start takes a few milliseconds; kill somewhere in the following writes.
-        std::thread::sleep(Duration::from_micros(fastrand::u64(2_000..25_000)));
+        let mut line = String::new();
+        BufReader::new(proc.stdout.take().unwrap())
+            .read_line(&mut line)
+            .unwrap();
+        assert_eq!(line.trim(), "writing");
+        // A write takes about a millisecond: kill somewhere in the next few.
+        std::thread::sleep(Duration::from_micros(fastrand::u64(0..6_000)));
         proc.kill().unwrap();
         proc.wait().unwrap();
 
         for p in [path.clone(), backup_path(&path)] {
             let Ok(found) = std::fs::read(&p) else {
-                continue; // no backup yet: the first write had not finished
+                failed.push(format!("run {run}: {} is missing", p.display()));
+                continue; // the first write finished, so the backup must be there
             };
             if p != path {
                 with_backup += 1;
@@ -99,7 +112,7 @@ fn main() -> ExitCode {
         }
     }
     println!(
-        "crash safety: {RUNS} kills in {:.1} s; file held version A {saw_a} times, B {saw_b} times; backup present {with_backup} times",
+        "crash safety: {RUNS} kills in {:.1} s; file held version A {saw_a} times, B {saw_b} times; backup checked {with_backup} times",
         started.elapsed().as_secs_f64()
     );
     for f in &failed {

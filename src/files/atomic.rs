@@ -18,6 +18,7 @@ pub fn backup_path(path: &Path) -> PathBuf {
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()> {
     let dir = parent_dir(path);
     fs::create_dir_all(dir)?;
+    remove_stale_temps(dir, path);
     let previous = match fs::metadata(path) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -45,6 +46,29 @@ fn parent_dir(path: &Path) -> &Path {
     match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
+    }
+}
+
+/// Temporary files of this target left by a writer that was killed (older than an hour, so that
+/// a write under way in another process is never touched).
+fn remove_stale_temps(dir: &Path, target: &Path) {
+    let prefix = format!(
+        ".{}.",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let old = entry
+            .metadata()
+            .and_then(|m| m.modified())
+            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 3600));
+        if name.starts_with(&prefix) && name.ends_with(".tmp") && old {
+            let _ = fs::remove_file(entry.path());
+        }
     }
 }
 
@@ -103,6 +127,37 @@ mod tests {
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
         assert_eq!(names.len(), 2, "{names:?}");
+    }
+
+    #[test]
+    fn stale_temporary_files_of_a_killed_writer_are_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("msteams.cfg");
+        let stale = dir.path().join(".msteams.cfg.abc123.tmp");
+        let fresh = dir.path().join(".msteams.cfg.def456.tmp");
+        let other = dir.path().join(".usermatching.csv.abc.tmp");
+        for p in [&stale, &fresh, &other] {
+            fs::write(p, b"partial").unwrap();
+        }
+        let two_hours_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(7200);
+        for p in [&stale, &other] {
+            fs::File::options()
+                .write(true)
+                .open(p)
+                .unwrap()
+                .set_modified(two_hours_ago)
+                .unwrap();
+        }
+        write_atomic(&path, b"{}", FileMode::Shared).unwrap();
+        assert!(!stale.exists());
+        assert!(
+            fresh.exists(),
+            "a write under way in another process must be left alone"
+        );
+        assert!(
+            other.exists(),
+            "another file's temporaries are not this write's business"
+        );
     }
 
     #[cfg(unix)]

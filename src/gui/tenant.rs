@@ -27,7 +27,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
                 );
                 if empty {
                     ui.label("");
-                    widgets::message(ui, widgets::WARNING, t.get("tenant-missing"));
+                    widgets::message(ui, widgets::WARNING, t.get("note-tenant-missing"));
                     ui.end_row();
                 }
 
