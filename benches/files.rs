@@ -51,7 +51,7 @@ fn matching_fixture() -> MatchingFixture {
 fn usermatching_100k_load_and_validate(bencher: divan::Bencher) {
     let fixture = matching_fixture();
     bencher.bench(|| {
-        let (_, report) = store::load_matching(&fixture.path).unwrap().unwrap();
+        let report = store::load_matching(&fixture.path).unwrap().unwrap().report;
         assert_eq!(report.rows, 100_000);
         divan::black_box(report)
     });
@@ -77,9 +77,8 @@ fn msteams_cfg_save_with_flush(bencher: divan::Bencher) {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("msteams.cfg");
     std::fs::write(&path, CFG).unwrap();
-    let mut snapshot = Snapshot::read(&path).unwrap();
-    let mut settings: Settings =
-        teams_presence_admin::config::parse(snapshot.bytes.as_deref()).unwrap();
+    let (mut snapshot, bytes) = Snapshot::read(&path).unwrap();
+    let mut settings: Settings = teams_presence_admin::config::parse(bytes.as_deref()).unwrap();
     let mut i = 0u32;
     bencher.bench_local(|| {
         i += 1;

@@ -68,8 +68,18 @@ activation-off-note = Die Integration ist ausgeschaltet; die Listen unten bleibe
 
 ## Zuordnung
 matching-none = Es gibt keine usermatching.csv: Benutzer werden nur zugeordnet, wo der UCServer-Benutzername dem UPN gleicht.
-matching-summary = { $rows } Zuordnungen, { $errors } Fehler, { $warnings } Warnungen
+matching-summary = { $rows ->
+        [one] { $rows } Zuordnung
+       *[other] { $rows } Zuordnungen
+    }, { $errors } Fehler, { $warnings ->
+        [one] { $warnings } Warnung
+       *[other] { $warnings } Warnungen
+    }
 matching-more = … und { $count } weitere Befunde („matching check“ listet alle).
+matching-convert = In UTF-8 mit Kommas umwandeln
+matching-remove-header = Kopfzeile entfernen
+matching-repaired = usermatching.csv wurde repariert und gespeichert; die vorige Fassung ist usermatching.csv.bak.
+matching-changed = usermatching.csv wurde seit dem Laden von einem anderen Programm geändert. Laden Sie neu und reparieren Sie erneut.
 severity-error = Fehler
 severity-warning = Warnung
 column-azure = Azure-AD-Benutzername
@@ -142,4 +152,7 @@ show-estos-app = (App „estos ProCall Integration in Teams“)
 show-no-proxy = (keiner: direkte Verbindung)
 cli-error = Fehler
 cli-matching-missing = { $path } gibt es nicht.
-cli-matching-ok = { $path }: { $rows } Zuordnungen, keine Befunde.
+cli-matching-ok = { $path }: { $rows ->
+        [one] { $rows } Zuordnung
+       *[other] { $rows } Zuordnungen
+    }, keine Befunde.

@@ -68,8 +68,21 @@ activation-off-note = The integration is switched off; the lists below are kept.
 
 ## Matching summary
 matching-none = There is no usermatching.csv: users are matched only where the UCServer user name equals the UPN.
-matching-summary = { $rows } mappings, { $errors } errors, { $warnings } warnings
+matching-summary = { $rows ->
+        [one] { $rows } mapping
+       *[other] { $rows } mappings
+    }, { $errors ->
+        [one] { $errors } error
+       *[other] { $errors } errors
+    }, { $warnings ->
+        [one] { $warnings } warning
+       *[other] { $warnings } warnings
+    }
 matching-more = … and { $count } more findings (matching check lists all).
+matching-convert = Convert to UTF-8, comma-separated
+matching-remove-header = Remove the header line
+matching-repaired = usermatching.csv was repaired and saved; the previous version is usermatching.csv.bak.
+matching-changed = usermatching.csv was changed by another program since it was loaded. Reload, then repair again.
 severity-error = Error
 severity-warning = Warning
 column-azure = Azure AD user name
@@ -142,4 +155,7 @@ show-estos-app = (the app "estos ProCall Integration in Teams")
 show-no-proxy = (none: direct connection)
 cli-error = Error
 cli-matching-missing = { $path } does not exist.
-cli-matching-ok = { $path }: { $rows } mappings, no findings.
+cli-matching-ok = { $path }: { $rows ->
+        [one] { $rows } mapping
+       *[other] { $rows } mappings
+    }, no findings.

@@ -8,9 +8,9 @@ use crate::i18n::{Lang, Msg, Texts};
 use crate::layout;
 use crate::matching::Severity;
 use crate::status::{self, Auth};
-use crate::store::{self, SaveFailure};
+use crate::store::{self, Repair, SaveFailure};
 use crate::validate::{self, Field, Invalid, Problem};
-use clap::{Parser, Subcommand, ValueEnum};
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -101,6 +101,18 @@ pub enum MatchingCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Repair the file in place (atomically; the previous version stays as .bak).
+    #[command(group(ArgGroup::new("repair").required(true).multiple(true).args(["convert", "remove_header"])))]
+    Fix {
+        /// The file (default: ExternalServiceProvider/usermatching.csv in the UCServer folder).
+        file: Option<PathBuf>,
+        /// Convert a semicolon-separated or Windows-1252 file to UTF-8 with commas.
+        #[arg(long)]
+        convert: bool,
+        /// Remove a header line.
+        #[arg(long)]
+        remove_header: bool,
+    },
 }
 
 impl Cli {
@@ -147,6 +159,18 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
                 let path = file.clone().unwrap_or_else(|| layout::usermatching(&dir));
                 matching_check(&path, *json, t)
             }
+            MatchingCmd::Fix {
+                file,
+                convert,
+                remove_header,
+            } => {
+                let path = file.clone().unwrap_or_else(|| layout::usermatching(&dir));
+                let repairs = [
+                    (*convert, Repair::Convert),
+                    (*remove_header, Repair::RemoveHeader),
+                ];
+                matching_fix(&path, repairs.iter().filter(|r| r.0).map(|r| r.1), t)
+            }
         },
     }
 }
@@ -173,7 +197,7 @@ fn show(dir: &Path, json: bool, t: &Texts) -> ExitCode {
     if json {
         let out = serde_json::json!({
             "path": path,
-            "exists": loaded.snapshot.bytes.is_some(),
+            "exists": loaded.snapshot.exists(),
             "settings": settings,
             "status": { "auth": auth },
         });
@@ -321,9 +345,28 @@ fn set(
     Ok(())
 }
 
-fn matching_check(path: &Path, json: bool, t: &Texts) -> ExitCode {
-    let (_, report) = match store::load_matching(path) {
+fn matching_fix(path: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> ExitCode {
+    let mut loaded = match store::load_matching(path) {
         Ok(Some(found)) => found,
+        Ok(None) => {
+            let path = path.display().to_string();
+            return fail(t, &[Msg::new("cli-matching-missing").text("path", path)]);
+        }
+        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
+    };
+    for repair in repairs {
+        loaded = match store::repair_matching(&loaded.snapshot, repair) {
+            Ok(l) => l,
+            Err(e) => return fail(t, &e.msgs()),
+        };
+    }
+    println!("{}", t.get("matching-repaired"));
+    matching_check(path, false, t)
+}
+
+fn matching_check(path: &Path, json: bool, t: &Texts) -> ExitCode {
+    let report = match store::load_matching(path) {
+        Ok(Some(found)) => found.report,
         Ok(None) => {
             let path = path.display().to_string();
             return fail(t, &[Msg::new("cli-matching-missing").text("path", path)]);

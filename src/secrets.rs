@@ -53,8 +53,8 @@ impl Secrets {
 
     /// Reads the file; a missing file means nothing is stored.
     pub fn load(path: &Path) -> Result<(Snapshot, Secrets), SecretsError> {
-        let snapshot = Snapshot::read(path)?;
-        let secrets = match &snapshot.bytes {
+        let (snapshot, bytes) = Snapshot::read(path)?;
+        let secrets = match &bytes {
             None => Secrets::default(),
             Some(bytes) => serde_json::from_slice(bytes).map_err(|e| SecretsError::Syntax {
                 line: e.line(),

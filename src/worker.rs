@@ -5,7 +5,7 @@
 
 use crate::config::Settings;
 use crate::files::Snapshot;
-use crate::store::{self, Loaded, SaveFailure, Saved};
+use crate::store::{self, Loaded, LoadedMatching, Repair, SaveFailure, Saved};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
@@ -17,6 +17,8 @@ pub enum Command {
     Load,
     /// Write the settings into msteams.cfg (see [`store::save_config`]).
     SaveConfig(Box<SaveRequest>),
+    /// Repair usermatching.csv (conversion, header removal) and save it.
+    RepairMatching { base: Snapshot, repair: Repair },
 }
 
 /// The values to save and the snapshot they were edited against.
@@ -35,6 +37,8 @@ pub enum Event {
     LoadFailed(String),
     Saved(Box<Saved>),
     SaveFailed(Box<SaveFailure>),
+    MatchingRepaired(Box<LoadedMatching>),
+    RepairFailed(Box<SaveFailure>),
 }
 
 /// The handle the GUI keeps. Dropping it finishes the commands under way and stops the runtime.
@@ -105,6 +109,10 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
         Command::SaveConfig(req) => match store::save_config(&req.base, &req.settings, req.force) {
             Ok(saved) => Event::Saved(Box::new(saved)),
             Err(e) => Event::SaveFailed(Box::new(e)),
+        },
+        Command::RepairMatching { base, repair } => match store::repair_matching(&base, repair) {
+            Ok(loaded) => Event::MatchingRepaired(Box::new(loaded)),
+            Err(e) => Event::RepairFailed(Box::new(e)),
         },
     }
 }

@@ -203,7 +203,7 @@ fn matching_check_exit_codes_and_lines() {
     let out = stdout(&o);
     assert!(out.contains("usermatching.csv:2: Error"), "{out}");
     assert!(out.contains("usermatching.csv:3: Warning"), "{out}");
-    assert!(out.contains("3 mappings, 1 errors, 1 warnings"), "{out}");
+    assert!(out.contains("3 mappings, 1 error, 1 warning"), "{out}");
 
     let only_warnings = dir.path().join("w.csv");
     std::fs::write(&only_warnings, "UPN,User\na@b.de,x\n").unwrap();
@@ -248,4 +248,58 @@ fn show_names_empty_values_in_words() {
         out.contains("Application (client) ID: (the app \"estos ProCall Integration in Teams\")"),
         "{out}"
     );
+}
+
+#[test]
+fn matching_fix_converts_an_excel_file_and_removes_the_header() {
+    let excel = b"Azure AD Benutzername;UCServer Benutzername\r\nm\xFCller@firma.de;m\xFCller\r\n";
+    let dir = folder(None, Some(excel));
+    let csv = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    let o = run(
+        dir.path(),
+        "de",
+        &["matching", "fix", "--convert", "--remove-header"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}{}", stdout(&o), stderr(&o));
+    assert!(stdout(&o).contains("repariert"), "{}", stdout(&o));
+    assert_eq!(
+        std::fs::read(&csv).unwrap(),
+        "müller@firma.de,müller\r\n".as_bytes()
+    );
+    // The backup holds the state before the last repair (after the conversion).
+    assert!(csv.with_extension("csv.bak").exists());
+}
+
+#[test]
+fn matching_fix_converts_semicolons_keeping_crlf() {
+    let dir = folder(None, Some(b"a@b.de;x\r\nc@b.de;y\r\n"));
+    let csv = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    let o = run(dir.path(), "en", &["matching", "fix", "--convert"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("2 mappings, no findings"),
+        "{}",
+        stdout(&o)
+    );
+    assert_eq!(std::fs::read(&csv).unwrap(), b"a@b.de,x\r\nc@b.de,y\r\n");
+    assert_eq!(
+        std::fs::read(csv.with_extension("csv.bak")).unwrap(),
+        b"a@b.de;x\r\nc@b.de;y\r\n"
+    );
+}
+
+#[test]
+fn matching_fix_without_a_repair_is_a_usage_error() {
+    let dir = folder(None, Some(b"a@b.de,x\n"));
+    let o = run(dir.path(), "en", &["matching", "fix"]);
+    assert_eq!(o.status.code(), Some(2));
+    let file = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    let o = run(
+        dir.path(),
+        "en",
+        &["matching", "fix", file.to_str().unwrap()],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("--convert"), "{}", stderr(&o));
+    assert!(!file.with_extension("csv.bak").exists());
 }

@@ -318,3 +318,50 @@ fn idle_window_does_not_repaint() {
         "the idle window asks to repaint after {delay:?}"
     );
 }
+
+#[test]
+fn excel_usermatching_is_offered_conversion_and_header_removal() {
+    let dir = folder(CFG);
+    let esp = dir.path().join("ExternalServiceProvider");
+    std::fs::create_dir_all(&esp).unwrap();
+    let csv = esp.join("usermatching.csv");
+    std::fs::write(&csv, b"UPN;Benutzer\r\nm\xFCller@firma.de;m\xFCller\r\n").unwrap();
+    let mut h = harness(dir.path(), Lang::En);
+    h.get_by_label_contains("separated by semicolons");
+    h.get_by_label("Convert to UTF-8, comma-separated").click();
+    settle(&mut h, |app| !app.state.busy);
+    h.get_by_label_contains("was repaired and saved");
+    assert_eq!(
+        std::fs::read(&csv).unwrap(),
+        "UPN,Benutzer\r\nmüller@firma.de,müller\r\n".as_bytes()
+    );
+    assert!(
+        h.query_by_label("Convert to UTF-8, comma-separated")
+            .is_none()
+    );
+    h.get_by_label("Remove the header line").click();
+    settle(&mut h, |app| !app.state.busy);
+    assert_eq!(
+        std::fs::read(&csv).unwrap(),
+        "müller@firma.de,müller\r\n".as_bytes()
+    );
+    h.get_by_label("1 mapping, 0 errors, 0 warnings");
+}
+
+#[test]
+fn usermatching_changed_on_disk_is_not_repaired() {
+    let dir = folder(CFG);
+    let esp = dir.path().join("ExternalServiceProvider");
+    std::fs::create_dir_all(&esp).unwrap();
+    let csv = esp.join("usermatching.csv");
+    std::fs::write(&csv, b"UPN,User\na@b.de,x\n").unwrap();
+    let mut h = harness(dir.path(), Lang::En);
+    std::fs::write(&csv, b"UPN,User\na@b.de,x\nc@b.de,y\n").unwrap();
+    h.get_by_label("Remove the header line").click();
+    settle(&mut h, |app| !app.state.busy);
+    h.get_by_label_contains("was changed by another program since it was loaded. Reload");
+    assert_eq!(
+        std::fs::read(&csv).unwrap(),
+        b"UPN,User\na@b.de,x\nc@b.de,y\n"
+    );
+}

@@ -6,22 +6,34 @@ use teams_presence_admin::i18n::{Lang, Msg, Texts};
 
 /// Message id → the variables its text uses, read from the .ftl source.
 fn variables(source: &str) -> BTreeMap<String, BTreeSet<String>> {
-    let mut out = BTreeMap::new();
+    let mut out: BTreeMap<String, BTreeSet<String>> = BTreeMap::new();
+    let mut current: Option<String> = None;
     for line in source.lines() {
-        if line.starts_with('#') || line.trim().is_empty() || line.starts_with(' ') {
+        if line.starts_with('#') || line.trim().is_empty() {
             continue;
         }
-        let (id, text) = line
-            .split_once(" = ")
-            .unwrap_or_else(|| panic!("bad line {line:?}"));
-        let vars = text
-            .split("{ $")
-            .skip(1)
-            .map(|rest| rest.split(' ').next().unwrap().to_owned())
-            .collect();
-        assert!(
-            out.insert(id.to_owned(), vars).is_none(),
-            "{id} defined twice"
+        // Indented lines continue the message above (select expressions, long texts).
+        let text = if line.starts_with(' ') {
+            line
+        } else {
+            let (id, text) = line
+                .split_once(" = ")
+                .unwrap_or_else(|| panic!("bad line {line:?}"));
+            assert!(
+                out.insert(id.to_owned(), BTreeSet::new()).is_none(),
+                "{id} defined twice"
+            );
+            current = Some(id.to_owned());
+            text
+        };
+        let id = current
+            .as_ref()
+            .expect("a continuation line after a message");
+        let vars = out.get_mut(id).unwrap();
+        vars.extend(
+            text.split("{ $")
+                .skip(1)
+                .map(|rest| rest.split([' ', '}']).next().unwrap().to_owned()),
         );
     }
     out
@@ -54,13 +66,21 @@ fn every_message_formats_in_both_languages() {
         };
         for (id, vars) in variables(source) {
             let id: &'static str = Box::leak(id.into_boxed_str());
-            let mut msg = Msg::new(id);
-            for v in vars {
-                msg = msg.text(Box::leak(v.into_boxed_str()), "X");
+            // Once with text arguments, once with numbers (plural selection).
+            for number in [false, true] {
+                let mut msg = Msg::new(id);
+                for v in &vars {
+                    let name: &'static str = Box::leak(v.clone().into_boxed_str());
+                    msg = if number {
+                        msg.num(name, 1)
+                    } else {
+                        msg.text(name, "X")
+                    };
+                }
+                let text = texts.msg(&msg);
+                assert!(!text.starts_with('['), "{lang:?} {id}: {text}");
+                assert!(!text.contains("{ $"), "{lang:?} {id}: {text}");
             }
-            let text = texts.msg(&msg);
-            assert!(!text.starts_with('['), "{lang:?} {id}: {text}");
-            assert!(!text.contains("{ $"), "{lang:?} {id}: {text}");
         }
     }
 }
@@ -136,6 +156,21 @@ fn every_message_id_used_in_the_code_exists() {
         }
     }
     assert!(checked > 80, "only {checked} ids found: the scan is broken");
+}
+
+#[test]
+fn counts_are_in_singular_and_plural() {
+    let en = Texts::new(Lang::En);
+    let summary = |rows: usize, errors: usize| {
+        Msg::new("matching-summary")
+            .num("rows", rows)
+            .num("errors", errors)
+            .num("warnings", 0)
+    };
+    assert_eq!(en.msg(&summary(1, 1)), "1 mapping, 1 error, 0 warnings");
+    assert_eq!(en.msg(&summary(2, 0)), "2 mappings, 0 errors, 0 warnings");
+    let de = Texts::new(Lang::De);
+    assert_eq!(de.msg(&summary(1, 2)), "1 Zuordnung, 2 Fehler, 0 Warnungen");
 }
 
 #[test]

@@ -1,10 +1,10 @@
 //! Safe reading and writing of the files shared with the UCServer service.
 //!
 //! Every write goes through [`write_atomic`]: a temporary file in the same folder, flushed to disk,
-//! the previous version copied to `NAME.bak`, then renamed over the target. A [`Snapshot`] remembers
-//! the bytes a file had when it was loaded, so that a file changed on disk in the meantime is never
-//! overwritten silently ([`Snapshot::check_unchanged`]). [`TextStyle`] keeps a Windows tool's UTF-8 BOM
-//! and CRLF line ends.
+//! the previous version copied to `NAME.bak`, then renamed over the target. A [`Snapshot`]
+//! remembers a fingerprint of what a file held when it was loaded, so that a file changed on disk
+//! in the meantime is never overwritten silently ([`Snapshot::check_unchanged`]). [`TextStyle`]
+//! keeps a Windows tool's UTF-8 BOM and CRLF line ends.
 
 mod atomic;
 mod style;
@@ -15,11 +15,32 @@ pub use style::TextStyle;
 use std::io;
 use std::path::{Path, PathBuf};
 
-/// A file as it was when it was loaded: its path and its bytes (`None`: it did not exist).
+/// What a file held when it was read: its length and a 64-bit hash of its bytes — enough to
+/// tell that it changed since (an accidental collision has a chance of 2^-64), without keeping a
+/// second copy of a 5 MB file in memory.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Fingerprint {
+    len: u64,
+    hash: u64,
+}
+
+impl Fingerprint {
+    pub fn of(bytes: &[u8]) -> Self {
+        use std::hash::Hasher;
+        let mut h = rustc_hash::FxHasher::default();
+        h.write(bytes);
+        Self {
+            len: bytes.len() as u64,
+            hash: h.finish(),
+        }
+    }
+}
+
+/// A file as it was when it was loaded: its path and fingerprint (`None`: it did not exist).
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Snapshot {
     pub path: PathBuf,
-    pub bytes: Option<Vec<u8>>,
+    pub fingerprint: Option<Fingerprint>,
 }
 
 /// Why a save did not happen.
@@ -27,40 +48,49 @@ pub struct Snapshot {
 pub enum SaveError {
     /// The file on disk is no longer what was loaded.
     #[error("{path} was changed on disk since it was loaded")]
-    ChangedOnDisk { path: PathBuf, now: Snapshot },
+    ChangedOnDisk { path: PathBuf },
     /// Reading or writing failed.
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: io::Error },
 }
 
 impl Snapshot {
-    /// Reads the file; a missing file is a snapshot without bytes.
-    pub fn read(path: &Path) -> io::Result<Self> {
+    /// The snapshot of these bytes (or of a missing file) at `path`.
+    pub fn of(path: &Path, bytes: Option<&[u8]>) -> Self {
+        Self {
+            path: path.to_owned(),
+            fingerprint: bytes.map(Fingerprint::of),
+        }
+    }
+
+    /// Reads the file: its snapshot and its bytes (`None`: it does not exist).
+    pub fn read(path: &Path) -> io::Result<(Self, Option<Vec<u8>>)> {
         let bytes = match std::fs::read(path) {
             Ok(bytes) => Some(bytes),
             Err(e) if e.kind() == io::ErrorKind::NotFound => None,
             Err(e) => return Err(e),
         };
-        Ok(Self {
-            path: path.to_owned(),
-            bytes,
-        })
+        Ok((Self::of(path, bytes.as_deref()), bytes))
+    }
+
+    /// Whether the file existed.
+    pub fn exists(&self) -> bool {
+        self.fingerprint.is_some()
     }
 
     /// Reads the file again and fails with [`SaveError::ChangedOnDisk`] when it differs from this
-    /// snapshot. Returns the fresh snapshot (equal to `self` on success).
-    pub fn check_unchanged(&self) -> Result<Snapshot, SaveError> {
-        let now = Snapshot::read(&self.path).map_err(|source| SaveError::Io {
+    /// snapshot. Returns its current bytes.
+    pub fn check_unchanged(&self) -> Result<Option<Vec<u8>>, SaveError> {
+        let (now, bytes) = Snapshot::read(&self.path).map_err(|source| SaveError::Io {
             path: self.path.clone(),
             source,
         })?;
-        if now.bytes != self.bytes {
+        if now.fingerprint != self.fingerprint {
             return Err(SaveError::ChangedOnDisk {
                 path: self.path.clone(),
-                now,
             });
         }
-        Ok(now)
+        Ok(bytes)
     }
 
     /// Writes `bytes` atomically, unless the file changed since this snapshot (and `force` is off).
@@ -73,10 +103,7 @@ impl Snapshot {
             path: self.path.clone(),
             source,
         })?;
-        Ok(Snapshot {
-            path: self.path.clone(),
-            bytes: Some(bytes.to_vec()),
-        })
+        Ok(Snapshot::of(&self.path, Some(bytes)))
     }
 }
 

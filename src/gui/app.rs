@@ -4,8 +4,7 @@ use super::{activation, auth, dialogs, matching, proxy, status_bar, tenant};
 use crate::config::{ConfigError, Settings};
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg, Texts};
-use crate::matching::Report;
-use crate::store::{SaveFailure, SecretsInfo};
+use crate::store::{LoadedMatching, Repair, SaveFailure, SecretsInfo};
 use crate::worker::{Command, Event, SaveRequest, Worker};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -35,6 +34,7 @@ pub enum Notice {
     /// msteams.cfg changed on disk: reload or overwrite.
     Conflict,
     Failed(Vec<Msg>),
+    MatchingRepaired,
 }
 
 /// What happens when the window is asked to close.
@@ -57,7 +57,7 @@ pub struct PaneState {
     /// The values as edited in the window.
     pub draft: Settings,
     pub secrets: SecretsInfo,
-    pub matching: Option<Report>,
+    pub matching: Option<LoadedMatching>,
     pub notice: Option<Notice>,
     /// A saved proxy change that the running service does not know yet.
     pub restart_pending: bool,
@@ -161,6 +161,18 @@ impl PaneApp {
         })));
     }
 
+    /// Repairs usermatching.csv on disk (conversion, header removal).
+    pub fn repair_matching(&mut self, repair: Repair) {
+        if let Some(m) = &self.state.matching {
+            self.state.busy = true;
+            self.state.notice = None;
+            self.worker.send(Command::RepairMatching {
+                base: m.snapshot.clone(),
+                repair,
+            });
+        }
+    }
+
     /// Puts the saved values back into the window.
     pub fn revert(&mut self) {
         if let Some(saved) = self.state.saved() {
@@ -208,13 +220,23 @@ impl PaneApp {
                     s.closing = Closing::Confirmed;
                 }
             }
+            Event::MatchingRepaired(loaded) => {
+                s.matching = Some(*loaded);
+                s.notice = Some(Notice::MatchingRepaired);
+            }
+            Event::RepairFailed(failure) => {
+                s.notice = Some(Notice::Failed(match *failure {
+                    SaveFailure::ChangedOnDisk => vec![Msg::new("matching-changed")],
+                    other => other.msgs(),
+                }));
+            }
             Event::SaveFailed(failure) => {
                 s.sent = None;
                 if s.closing == Closing::SaveThenClose {
                     s.closing = Closing::No;
                 }
                 s.notice = Some(match *failure {
-                    SaveFailure::ChangedOnDisk { .. } => Notice::Conflict,
+                    SaveFailure::ChangedOnDisk => Notice::Conflict,
                     other => Notice::Failed(other.msgs()),
                 });
             }

@@ -1,20 +1,24 @@
-//! "User matching": a summary of usermatching.csv and its findings (the editor is a later panel).
+//! "User matching": a summary of usermatching.csv, its findings, and the one-click repairs
+//! (conversion of an Excel file, removal of a header line). The table editor is a later panel.
 
 use super::app::PaneApp;
 use super::widgets::{self, section};
 use crate::i18n::Msg;
 use crate::matching::Severity;
+use crate::store::Repair;
 
 /// How many findings the summary lists; `matching check` lists all.
 const SHOWN: usize = 20;
 
 pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
     let t = &app.texts;
+    let mut repair = None;
     section(ui, &t.get("section-matching"), |ui| {
-        let Some(report) = &app.state.matching else {
+        let Some(loaded) = &app.state.matching else {
             ui.label(t.get("matching-none"));
             return;
         };
+        let report = &loaded.report;
         let summary = Msg::new("matching-summary")
             .num("rows", report.rows)
             .num("errors", report.errors)
@@ -38,5 +42,25 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             let more = Msg::new("matching-more").num("count", report.findings.len() - SHOWN);
             ui.weak(t.msg(&more));
         }
+        ui.horizontal(|ui| {
+            let enabled = !app.state.busy;
+            if loaded.file.needs_conversion()
+                && ui
+                    .add_enabled(enabled, egui::Button::new(t.get("matching-convert")))
+                    .clicked()
+            {
+                repair = Some(Repair::Convert);
+            }
+            if loaded.file.has_header()
+                && ui
+                    .add_enabled(enabled, egui::Button::new(t.get("matching-remove-header")))
+                    .clicked()
+            {
+                repair = Some(Repair::RemoveHeader);
+            }
+        });
     });
+    if let Some(r) = repair {
+        app.repair_matching(r);
+    }
 }

@@ -168,6 +168,11 @@ impl MatchingFile {
         }
     }
 
+    /// Whether the first line with content is a header line.
+    pub fn has_header(&self) -> bool {
+        self.header_line().is_some()
+    }
+
     /// The index of a header line: the first line with content, when its first field is no
     /// user name but a column title.
     pub(super) fn header_line(&self) -> Option<usize> {

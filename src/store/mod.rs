@@ -1,11 +1,14 @@
 //! Loading and saving the pane's files in a UCServer folder — one implementation for the GUI's
 //! background worker and for the command line.
 
+mod matching;
+
+pub use matching::{LoadedMatching, Repair, load_matching, repair_matching};
+
 use crate::config::{self, ConfigError, RenderError, Settings};
 use crate::files::{FileMode, SaveError, Snapshot};
 use crate::i18n::Msg;
 use crate::layout;
-use crate::matching::{MatchingFile, Report};
 use crate::secrets::Secrets;
 use crate::validate::Invalid;
 use std::path::Path;
@@ -33,7 +36,7 @@ pub struct Loaded {
     pub config: LoadedConfig,
     pub secrets: SecretsInfo,
     /// usermatching.csv: `None` when there is no such file.
-    pub matching: Option<Report>,
+    pub matching: Option<LoadedMatching>,
 }
 
 /// Why something could not be read.
@@ -46,11 +49,11 @@ pub struct ReadError {
 
 pub fn load_config(dir: &Path) -> Result<LoadedConfig, ReadError> {
     let path = layout::msteams_cfg(dir);
-    let snapshot = Snapshot::read(&path).map_err(|source| ReadError {
+    let (snapshot, bytes) = Snapshot::read(&path).map_err(|source| ReadError {
         path: path.display().to_string(),
         source,
     })?;
-    let settings = config::parse(snapshot.bytes.as_deref());
+    let settings = config::parse(bytes.as_deref());
     Ok(LoadedConfig { snapshot, settings })
 }
 
@@ -70,24 +73,11 @@ pub fn load_secrets(dir: &Path) -> SecretsInfo {
     }
 }
 
-/// Reads and validates usermatching.csv; `None` when there is no such file.
-pub fn load_matching(path: &Path) -> Result<Option<(MatchingFile, Report)>, ReadError> {
-    let snapshot = Snapshot::read(path).map_err(|source| ReadError {
-        path: path.display().to_string(),
-        source,
-    })?;
-    Ok(snapshot.bytes.map(|bytes| {
-        let file = MatchingFile::parse_owned(bytes);
-        let report = file.validate();
-        (file, report)
-    }))
-}
-
 pub fn load_all(dir: &Path) -> Result<Loaded, ReadError> {
     Ok(Loaded {
         config: load_config(dir)?,
         secrets: load_secrets(dir),
-        matching: load_matching(&layout::usermatching(dir))?.map(|(_, r)| r),
+        matching: load_matching(&layout::usermatching(dir))?,
     })
 }
 
@@ -106,11 +96,13 @@ pub struct Saved {
 #[derive(Debug, thiserror::Error)]
 pub enum SaveFailure {
     #[error("the file was changed on disk since it was loaded")]
-    ChangedOnDisk { now: Snapshot },
+    ChangedOnDisk,
     #[error("msteams.cfg cannot be read: {0}")]
     Unreadable(ConfigError),
     #[error("invalid input")]
     Invalid(Vec<Invalid>),
+    #[error("{0}")]
+    Convert(crate::matching::ConvertError),
     #[error("{0}")]
     Io(String),
 }
@@ -118,11 +110,19 @@ pub enum SaveFailure {
 impl SaveFailure {
     pub fn msgs(&self) -> Vec<Msg> {
         match self {
-            SaveFailure::ChangedOnDisk { .. } => vec![Msg::new("save-conflict")],
+            SaveFailure::ChangedOnDisk => vec![Msg::new("save-conflict")],
             SaveFailure::Unreadable(e) => vec![e.msg()],
             SaveFailure::Invalid(list) => list.iter().map(Invalid::msg).collect(),
+            SaveFailure::Convert(e) => vec![e.msg()],
             SaveFailure::Io(e) => vec![Msg::new("save-io-error").text("detail", e)],
         }
+    }
+}
+
+pub(crate) fn io_failure(e: SaveError) -> SaveFailure {
+    match e {
+        SaveError::ChangedOnDisk { .. } => SaveFailure::ChangedOnDisk,
+        SaveError::Io { path, source } => SaveFailure::Io(format!("{}: {source}", path.display())),
     }
 }
 
@@ -136,17 +136,18 @@ pub fn save_config(
     force: bool,
 ) -> Result<Saved, SaveFailure> {
     let current = match base.check_unchanged() {
-        Ok(now) => now,
-        Err(SaveError::ChangedOnDisk { now, .. }) if force => now,
-        Err(SaveError::ChangedOnDisk { now, .. }) => {
-            return Err(SaveFailure::ChangedOnDisk { now });
+        Ok(bytes) => bytes,
+        // Overwrite: the pane's values go into the file as it is now.
+        Err(SaveError::ChangedOnDisk { .. }) if force => {
+            Snapshot::read(&base.path)
+                .map_err(|e| SaveFailure::Io(format!("{}: {e}", base.path.display())))?
+                .1
         }
-        Err(SaveError::Io { source, path }) => {
-            return Err(SaveFailure::Io(format!("{}: {source}", path.display())));
-        }
+        Err(e) => return Err(io_failure(e)),
     };
-    let before = config::parse(current.bytes.as_deref()).map_err(SaveFailure::Unreadable)?;
-    let rendered = config::render(current.bytes.as_deref(), settings).map_err(|e| match e {
+    let now = Snapshot::of(&base.path, current.as_deref());
+    let before = config::parse(current.as_deref()).map_err(SaveFailure::Unreadable)?;
+    let rendered = config::render(current.as_deref(), settings).map_err(|e| match e {
         RenderError::Config(c) => SaveFailure::Unreadable(c),
         RenderError::Invalid(list) => SaveFailure::Invalid(list),
     })?;
@@ -154,20 +155,15 @@ pub fn save_config(
     let proxy_changed = before.proxy != after_settings.proxy;
     let Some(bytes) = rendered else {
         return Ok(Saved {
-            snapshot: current,
+            snapshot: now,
             settings: after_settings,
             proxy_changed: false,
             unchanged: true,
         });
     };
-    let snapshot = current
+    let snapshot = now
         .save(&bytes, false, FileMode::Shared)
-        .map_err(|e| match e {
-            SaveError::ChangedOnDisk { now, .. } => SaveFailure::ChangedOnDisk { now },
-            SaveError::Io { path, source } => {
-                SaveFailure::Io(format!("{}: {source}", path.display()))
-            }
-        })?;
+        .map_err(io_failure)?;
     Ok(Saved {
         snapshot,
         settings: after_settings,
