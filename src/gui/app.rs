@@ -34,7 +34,6 @@ pub enum Notice {
     /// msteams.cfg changed on disk: reload or overwrite.
     Conflict,
     Failed(Vec<Msg>),
-    MatchingRepaired,
 }
 
 /// What happens when the window is asked to close.
@@ -59,6 +58,8 @@ pub struct PaneState {
     pub secrets: SecretsInfo,
     pub matching: Option<LoadedMatching>,
     pub notice: Option<Notice>,
+    /// The outcome of the last usermatching.csv repair, shown in its section.
+    pub matching_notice: Option<Result<(), Vec<Msg>>>,
     /// A saved proxy change that the running service does not know yet.
     pub restart_pending: bool,
     /// A command is under way.
@@ -116,6 +117,7 @@ impl PaneApp {
                 secrets: SecretsInfo::default(),
                 matching: None,
                 notice: None,
+                matching_notice: None,
                 restart_pending: false,
                 busy: true,
                 new_group: String::new(),
@@ -165,7 +167,7 @@ impl PaneApp {
     pub fn repair_matching(&mut self, repair: Repair) {
         if let Some(m) = &self.state.matching {
             self.state.busy = true;
-            self.state.notice = None;
+            self.state.matching_notice = None;
             self.worker.send(Command::RepairMatching {
                 base: m.snapshot.clone(),
                 repair,
@@ -187,6 +189,7 @@ impl PaneApp {
         s.busy = false;
         match event {
             Event::Loaded(loaded) => {
+                s.matching_notice = None;
                 s.config = match loaded.config.settings {
                     Ok(settings) => {
                         s.draft = settings.clone();
@@ -222,10 +225,10 @@ impl PaneApp {
             }
             Event::MatchingRepaired(loaded) => {
                 s.matching = Some(*loaded);
-                s.notice = Some(Notice::MatchingRepaired);
+                s.matching_notice = Some(Ok(()));
             }
             Event::RepairFailed(failure) => {
-                s.notice = Some(Notice::Failed(match *failure {
+                s.matching_notice = Some(Err(match *failure {
                     SaveFailure::ChangedOnDisk => vec![Msg::new("matching-changed")],
                     other => other.msgs(),
                 }));

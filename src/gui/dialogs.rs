@@ -25,7 +25,6 @@ pub fn notices(app: &mut PaneApp, ui: &mut egui::Ui) {
     match notice {
         Notice::Saved => widgets::message(ui, widgets::OK, t.get("saved-ok")),
         Notice::Unchanged => widgets::message(ui, widgets::OK, t.get("saved-unchanged")),
-        Notice::MatchingRepaired => widgets::message(ui, widgets::OK, t.get("matching-repaired")),
         Notice::SaveBlocked => widgets::message(ui, widgets::ERROR, t.get("save-blocked")),
         Notice::Failed(msgs) => frame(ui, widgets::ERROR, |ui| {
             for m in &msgs {

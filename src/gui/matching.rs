@@ -42,6 +42,15 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             let more = Msg::new("matching-more").num("count", report.findings.len() - SHOWN);
             ui.weak(t.msg(&more));
         }
+        match &app.state.matching_notice {
+            Some(Ok(())) => widgets::message(ui, widgets::OK, t.get("matching-repaired")),
+            Some(Err(msgs)) => {
+                for m in msgs {
+                    widgets::message(ui, widgets::ERROR, t.msg(m));
+                }
+            }
+            None => {}
+        }
         ui.horizontal(|ui| {
             let enabled = !app.state.busy;
             if loaded.file.needs_conversion()
