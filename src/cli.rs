@@ -4,6 +4,7 @@
 //! or written (nothing is written then). Messages go to stderr in the chosen language.
 
 use crate::config::{ActivationMode, Cloud, Settings};
+use crate::emulator::Faults;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::layout;
 use crate::matching::Severity;
@@ -27,6 +28,10 @@ pub struct Cli {
     /// Language of the window and messages (default: the operating system's).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
+    /// Run on the built-in emulator of Microsoft's services with a sample UCServer folder:
+    /// try every flow without a tenant.
+    #[arg(long)]
+    pub demo: bool,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }
@@ -50,6 +55,18 @@ pub enum Cmd {
     Matching {
         #[command(subcommand)]
         action: MatchingCmd,
+    },
+    /// Run the local emulator of Entra ID and Graph; prints its base URL first.
+    Emulator {
+        /// Address to listen on (loopback by default; a free port with :0).
+        #[arg(long, default_value = "127.0.0.1:0")]
+        listen: std::net::SocketAddr,
+        /// JSON file with fault switches, e.g. {"passwordChanged": true}.
+        #[arg(long)]
+        config: Option<PathBuf>,
+        /// Add a generated tenant with this many users (bigcorp.example).
+        #[arg(long)]
+        users: Option<usize>,
     },
 }
 
@@ -136,6 +153,11 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
     let dir = cli.dir();
     match &cli.command {
         None | Some(Cmd::Gui) => ExitCode::SUCCESS,
+        Some(Cmd::Emulator {
+            listen,
+            config,
+            users,
+        }) => emulator(*listen, config.as_deref(), *users),
         Some(Cmd::Config { action }) => match action {
             ConfigCmd::Show { json } => show(&dir, *json, t),
             ConfigCmd::Set {
@@ -172,6 +194,29 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
                 matching_fix(&path, repairs.iter().filter(|r| r.0).map(|r| r.1), t)
             }
         },
+    }
+}
+
+fn emulator(listen: std::net::SocketAddr, config: Option<&Path>, users: Option<usize>) -> ExitCode {
+    let faults = match config {
+        None => Faults::default(),
+        Some(path) => match std::fs::read(path)
+            .map_err(|e| e.to_string())
+            .and_then(|b| serde_json::from_slice::<Faults>(&b).map_err(|e| e.to_string()))
+        {
+            Ok(f) => f,
+            Err(e) => {
+                eprintln!("{}: {e}", path.display());
+                return ExitCode::from(2);
+            }
+        },
+    };
+    match crate::demo::serve(listen, faults, users) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("emulator: {e}");
+            ExitCode::from(2)
+        }
     }
 }
 

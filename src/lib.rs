@@ -7,6 +7,8 @@
 
 pub mod cli;
 pub mod config;
+pub mod demo;
+pub mod emulator;
 pub mod endpoints;
 pub mod files;
 pub mod gui;

@@ -6,17 +6,38 @@ use teams_presence_admin::cli::{Cli, Cmd};
 use teams_presence_admin::i18n::Texts;
 
 fn main() -> ExitCode {
+    let cli = Cli::parse();
+    // The emulator logs every request; everything else only warnings (RUST_LOG overrides).
+    let default = match cli.command {
+        Some(Cmd::Emulator { .. }) => "warn,emulator=info",
+        _ => "warn",
+    };
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn")),
+                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default)),
         )
         .with_writer(std::io::stderr)
         .init();
-    let cli = Cli::parse();
     let lang = cli.language();
     match cli.command {
-        None | Some(Cmd::Gui) => match teams_presence_admin::gui::run(cli.dir(), lang) {
+        None | Some(Cmd::Gui) if cli.demo => match teams_presence_admin::demo::start() {
+            Ok(demo) => {
+                let dir = demo.dir.path().to_owned();
+                match teams_presence_admin::gui::run(dir, lang, Some(demo)) {
+                    Ok(()) => ExitCode::SUCCESS,
+                    Err(e) => {
+                        eprintln!("{e}");
+                        ExitCode::from(2)
+                    }
+                }
+            }
+            Err(e) => {
+                eprintln!("demo: {e}");
+                ExitCode::from(2)
+            }
+        },
+        None | Some(Cmd::Gui) => match teams_presence_admin::gui::run(cli.dir(), lang, None) {
             Ok(()) => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("{e}");

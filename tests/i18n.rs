@@ -126,6 +126,7 @@ fn every_message_id_used_in_the_code_exists() {
         "cli-",
         "show-",
         "note-",
+        "demo-",
     ];
     let de = variables(include_str!("../i18n/de.ftl"));
     let en = variables(include_str!("../i18n/en.ftl"));

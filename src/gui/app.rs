@@ -95,6 +95,8 @@ pub struct PaneApp {
     worker: Worker,
     ctx: Arc<OnceLock<egui::Context>>,
     title: String,
+    /// The running demo (emulator and temporary folder), kept alive with the window.
+    demo: Option<crate::demo::Demo>,
 }
 
 impl PaneApp {
@@ -129,7 +131,14 @@ impl PaneApp {
             worker,
             ctx,
             title: String::new(),
+            demo: None,
         }
+    }
+
+    /// Runs on the demo: says so at the top of the window.
+    pub fn with_demo(mut self, demo: crate::demo::Demo) -> Self {
+        self.demo = Some(demo);
+        self
     }
 
     pub fn set_lang(&mut self, lang: Lang) {

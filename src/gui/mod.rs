@@ -18,8 +18,8 @@ pub use app::PaneApp;
 use crate::i18n::Lang;
 use std::path::PathBuf;
 
-/// Opens the window on the UCServer folder `dir`.
-pub fn run(dir: PathBuf, lang: Lang) -> eframe::Result {
+/// Opens the window on the UCServer folder `dir` (with `demo`: on the running demo).
+pub fn run(dir: PathBuf, lang: Lang, demo: Option<crate::demo::Demo>) -> eframe::Result {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
         .expect("assets/icon.png is a valid PNG");
     let options = eframe::NativeOptions {
@@ -34,6 +34,12 @@ pub fn run(dir: PathBuf, lang: Lang) -> eframe::Result {
     eframe::run_native(
         "teams-presence-admin",
         options,
-        Box::new(move |_cc| Ok(Box::new(PaneApp::new(dir, lang)))),
+        Box::new(move |_cc| {
+            let mut app = PaneApp::new(dir, lang);
+            if let Some(demo) = demo {
+                app = app.with_demo(demo);
+            }
+            Ok(Box::new(app))
+        }),
     )
 }

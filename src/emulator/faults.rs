@@ -1,0 +1,36 @@
+//! Fault switches: what can go wrong with Microsoft, switched on at start (`--config FILE`) or at
+//! run time through the control API (`GET`/`PUT /_emulator/faults`).
+
+use serde::{Deserialize, Serialize};
+
+/// Every switch, off by default. The JSON form uses these names (`{"passwordChanged": true}`).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct Faults {
+    /// The tenant's policy forbids user consent: AADSTS90094 at sign-in for non-admins.
+    pub user_consent_disabled: bool,
+    /// The user declines consent: AADSTS65004 (`access_denied`), as if Cancel were clicked.
+    pub user_declines: bool,
+    /// Password changed or tokens revoked: refreshing fails with AADSTS50173.
+    pub password_changed: bool,
+    /// Refresh token unused for too long: refreshing fails with AADSTS700082.
+    pub refresh_token_expired: bool,
+    /// MFA required: refreshing fails with AADSTS50076 (`interaction_required`).
+    pub mfa_required: bool,
+    /// The client secret is wrong: AADSTS7000215.
+    pub client_secret_invalid: bool,
+    /// The client secret expired: AADSTS7000222.
+    pub client_secret_expired: bool,
+    /// No tenant is found: AADSTS90002 for every tenant.
+    pub unknown_tenant: bool,
+    /// No app is found: AADSTS700016 for every client id.
+    pub unknown_app: bool,
+    /// Graph answers 429 with this `Retry-After` (seconds).
+    pub graph_throttle_seconds: Option<u64>,
+    /// Delay before every answer, in milliseconds.
+    pub latency_ms: u64,
+    /// Every endpoint answers 503 Service Unavailable.
+    pub server_error: bool,
+    /// Every answer is cut off after its headers (the client sees the connection drop).
+    pub connection_reset: bool,
+}

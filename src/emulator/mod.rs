@@ -1,0 +1,224 @@
+//! A local emulator of the Microsoft Entra ID and Microsoft Graph endpoints this pane uses.
+//!
+//! It serves the offline demo (`--demo`) and the tests, and follows Microsoft's documented
+//! behaviour closely enough that Microsoft's own client libraries could talk to it: OpenID
+//! discovery and keys, the authorize page with sign-in and consent, the token endpoint
+//! (authorization code with PKCE, refresh tokens that rotate, client credentials), admin consent,
+//! and Graph's users and presence. Fault switches ([`faults::Faults`]) reproduce what goes wrong
+//! with the real service. One server answers both the login and the Graph paths.
+
+mod errors;
+pub mod faults;
+mod graph;
+mod identity;
+mod pages;
+pub mod state;
+pub mod tokens;
+
+pub use faults::Faults;
+pub use identity::redirect_allowed;
+pub use state::World;
+
+use axum::Router;
+use axum::body::Body;
+use axum::extract::{Request, State};
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{get, post};
+use std::net::SocketAddr;
+use std::sync::{Arc, Mutex, MutexGuard, RwLock};
+
+/// The emulator's shared state.
+pub struct Emulator {
+    world: Mutex<World>,
+    faults: RwLock<Faults>,
+    pub keys: tokens::Keys,
+}
+
+/// What every handler holds.
+pub type Shared = Arc<Emulator>;
+
+impl Emulator {
+    pub fn new(world: World, faults: Faults) -> Shared {
+        Arc::new(Self {
+            world: Mutex::new(world),
+            faults: RwLock::new(faults),
+            keys: tokens::Keys::load(),
+        })
+    }
+
+    /// The world, locked for the duration of one request's work (never across an await).
+    pub fn world(&self) -> MutexGuard<'_, World> {
+        self.world.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn faults(&self) -> Faults {
+        self.faults
+            .read()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        *self.faults.write().unwrap_or_else(|p| p.into_inner()) = faults;
+    }
+}
+
+/// The base URL as the client addressed the emulator: `X-Forwarded-Proto`/`X-Forwarded-Host` from
+/// a TLS-terminating reverse proxy win over the `Host` header.
+pub fn base_url(headers: &HeaderMap) -> String {
+    let h = |name: &str| {
+        headers
+            .get(name)
+            .and_then(|v| v.to_str().ok())
+            .map(str::to_owned)
+    };
+    let proto = h("x-forwarded-proto").unwrap_or_else(|| "http".into());
+    let host = h("x-forwarded-host")
+        .or_else(|| h(header::HOST.as_str()))
+        .unwrap_or_else(|| "localhost".into());
+    format!("{proto}://{host}")
+}
+
+/// All routes: identity, Graph, and the control API under `/_emulator`.
+pub fn router(shared: Shared) -> Router {
+    let microsoft = Router::new()
+        .route(
+            "/{tenant}/v2.0/.well-known/openid-configuration",
+            get(identity::discovery),
+        )
+        .route("/{tenant}/discovery/v2.0/keys", get(identity::keys))
+        .route(
+            "/{tenant}/oauth2/v2.0/authorize",
+            get(identity::authorize_page).post(identity::authorize_submit),
+        )
+        .route("/{tenant}/oauth2/v2.0/token", post(identity::token))
+        .route(
+            "/{tenant}/v2.0/adminconsent",
+            get(identity::admin_consent_page).post(identity::admin_consent_submit),
+        )
+        .route(
+            "/{tenant}/adminconsent",
+            get(identity::admin_consent_page).post(identity::admin_consent_submit),
+        )
+        .route("/v1.0/me", get(graph::me))
+        .route("/v1.0/me/presence", get(graph::my_presence))
+        .route("/v1.0/users", get(graph::users))
+        .route("/v1.0/users/{key}", get(graph::user))
+        .route("/v1.0/users/{key}/presence", get(graph::presence))
+        .route("/v1.0/communications/presences/{key}", get(graph::presence))
+        .route(
+            "/v1.0/communications/getPresencesByUserId",
+            post(graph::presences_by_user_id),
+        )
+        .route(
+            "/v1.0/users/{key}/presence/setPresence",
+            post(graph::set_presence),
+        )
+        .route(
+            "/v1.0/users/{key}/presence/clearPresence",
+            post(graph::clear_presence),
+        )
+        .route(
+            "/v1.0/users/{key}/presence/setUserPreferredPresence",
+            post(graph::set_preferred),
+        )
+        .route(
+            "/v1.0/users/{key}/presence/clearUserPreferredPresence",
+            post(graph::clear_preferred),
+        )
+        .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
+    let control = Router::new().route("/_emulator/faults", get(get_faults).put(put_faults));
+    microsoft
+        .merge(control)
+        .layer(middleware::from_fn(log_layer))
+        .with_state(shared)
+}
+
+async fn get_faults(State(shared): State<Shared>) -> Response {
+    axum::Json(shared.faults()).into_response()
+}
+
+async fn put_faults(
+    State(shared): State<Shared>,
+    body: Result<axum::Json<Faults>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    match body {
+        Ok(axum::Json(f)) => {
+            shared.set_faults(f.clone());
+            axum::Json(f).into_response()
+        }
+        Err(e) => (StatusCode::BAD_REQUEST, e.body_text()).into_response(),
+    }
+}
+
+/// Latency, 5xx and dropped connections for every Microsoft endpoint (not the control API).
+async fn fault_layer(State(shared): State<Shared>, request: Request, next: Next) -> Response {
+    let faults = shared.faults();
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(faults.latency_ms)).await;
+    }
+    if faults.server_error {
+        return (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable").into_response();
+    }
+    let response = next.run(request).await;
+    if faults.connection_reset {
+        let (parts, _) = response.into_parts();
+        let broken = futures_util::stream::once(async {
+            Err::<axum::body::Bytes, _>(std::io::Error::new(
+                std::io::ErrorKind::ConnectionReset,
+                "fault switch: connection reset",
+            ))
+        });
+        return Response::from_parts(parts, Body::from_stream(broken));
+    }
+    response
+}
+
+async fn log_layer(request: Request, next: Next) -> Response {
+    let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    let response = next.run(request).await;
+    tracing::info!(target: "emulator", "{method} {path} {}", response.status().as_u16());
+    response
+}
+
+/// A running emulator: its base URL and state. Dropping it stops the server.
+pub struct Running {
+    pub base_url: String,
+    pub shared: Shared,
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+}
+
+impl Drop for Running {
+    fn drop(&mut self) {
+        if let Some(tx) = self.shutdown.take() {
+            let _ = tx.send(());
+        }
+    }
+}
+
+/// Binds `addr` and serves on the current tokio runtime.
+pub async fn start(addr: SocketAddr, world: World, faults: Faults) -> std::io::Result<Running> {
+    let listener = tokio::net::TcpListener::bind(addr).await?;
+    let local = listener.local_addr()?;
+    let shared = Emulator::new(world, faults);
+    let app = router(shared.clone());
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    tokio::spawn(async move {
+        let _ = axum::serve(listener, app)
+            .with_graceful_shutdown(async {
+                let _ = rx.await;
+            })
+            .await;
+    });
+    let host = match local {
+        SocketAddr::V4(a) => format!("{}:{}", a.ip(), a.port()),
+        SocketAddr::V6(a) => format!("[{}]:{}", a.ip(), a.port()),
+    };
+    Ok(Running {
+        base_url: format!("http://{host}"),
+        shared,
+        shutdown: Some(tx),
+    })
+}

@@ -1,0 +1,276 @@
+//! The emulator's world: tenants, users, app registrations, consent grants, codes, refresh tokens
+//! and presence, with the small readable demo tenant and generated large tenants.
+
+use chrono::{DateTime, Duration, Utc};
+use std::collections::{BTreeSet, HashMap};
+use uuid::Uuid;
+
+/// Microsoft Graph's application id (the resource of every Graph permission).
+pub const GRAPH_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+/// The demo tenant's id.
+pub const DEMO_TENANT_ID: &str = "6f6d2a3c-5b4e-4d2a-9f1e-2c3b4a5d6e7f";
+/// The demo app registration ("ProCall Integration in Teams (Demo)").
+pub const DEMO_CLIENT_ID: &str = "3f0c1a52-7d4b-4e8e-9a61-0c2d5e7f8a91";
+/// The demo app's client secret (valid for a year from the emulator's start).
+pub const DEMO_CLIENT_SECRET: &str = "demo~secret.for-the-local-emulator-only";
+/// The password of every demo user.
+pub const DEMO_PASSWORD: &str = "Demo-Passwort1";
+
+#[derive(Clone, Debug)]
+pub struct Tenant {
+    pub id: Uuid,
+    pub name: String,
+    /// Verified domains; the first is the initial `*.onmicrosoft.com` domain.
+    pub domains: Vec<String>,
+    /// Whether users may consent to apps themselves (tenant policy).
+    pub user_consent_allowed: bool,
+}
+
+#[derive(Clone, Debug)]
+pub struct User {
+    pub id: Uuid,
+    pub tenant: Uuid,
+    pub upn: String,
+    pub mail: Option<String>,
+    pub display_name: String,
+    pub password: String,
+    pub admin: bool,
+    pub enabled: bool,
+    pub last_password_change: DateTime<Utc>,
+    pub password_policies: Option<String>,
+}
+
+#[derive(Clone, Debug)]
+pub struct Secret {
+    pub value: String,
+    pub expires: DateTime<Utc>,
+}
+
+#[derive(Clone, Debug)]
+pub struct App {
+    pub client_id: Uuid,
+    pub name: String,
+    pub secrets: Vec<Secret>,
+    pub redirect_uris: Vec<String>,
+    /// Delegated Graph permissions the registration asks for (`Presence.Read.All`, …).
+    pub delegated: Vec<String>,
+    /// Application Graph permissions the registration asks for (`Presence.ReadWrite.All`).
+    pub application: Vec<String>,
+}
+
+/// An authorization code, redeemable once within its lifetime.
+#[derive(Clone, Debug)]
+pub struct Code {
+    pub client_id: Uuid,
+    pub tenant: Uuid,
+    pub user: Uuid,
+    pub redirect_uri: String,
+    pub challenge: Option<(String, String)>,
+    pub scopes: Vec<String>,
+    pub nonce: Option<String>,
+    pub expires: DateTime<Utc>,
+    pub redeemed: bool,
+}
+
+/// A refresh token; each use replaces it with a new one.
+#[derive(Clone, Debug)]
+pub struct Refresh {
+    pub client_id: Uuid,
+    pub tenant: Uuid,
+    pub user: Uuid,
+    pub scopes: Vec<String>,
+    pub last_used: DateTime<Utc>,
+}
+
+/// A presence session set by an app (`setPresence`).
+#[derive(Clone, Debug)]
+pub struct Session {
+    pub app: Uuid,
+    pub availability: String,
+    pub activity: String,
+    pub expires: DateTime<Utc>,
+}
+
+/// What the user set by hand in Teams (`setUserPreferredPresence`).
+#[derive(Clone, Debug)]
+pub struct Preferred {
+    pub availability: String,
+    pub activity: String,
+    pub expires: Option<DateTime<Utc>>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub struct Presence {
+    pub sessions: Vec<Session>,
+    pub preferred: Option<Preferred>,
+    pub sequence: u64,
+}
+
+/// The whole emulated world.
+#[derive(Debug, Default)]
+pub struct World {
+    pub tenants: Vec<Tenant>,
+    /// Users in creation order (the order Graph lists them in).
+    pub users: Vec<User>,
+    pub user_by_id: HashMap<Uuid, usize>,
+    /// Lower-case UPN → index.
+    pub user_by_upn: HashMap<String, usize>,
+    pub apps: Vec<App>,
+    /// Delegated grants: (tenant, app, user or `None` for all users) → scopes.
+    pub delegated_grants: HashMap<(Uuid, Uuid, Option<Uuid>), BTreeSet<String>>,
+    /// Application role assignments: (tenant, app) → roles.
+    pub app_roles: HashMap<(Uuid, Uuid), BTreeSet<String>>,
+    pub codes: HashMap<String, Code>,
+    pub refresh_tokens: HashMap<String, Refresh>,
+    pub presence: HashMap<Uuid, Presence>,
+}
+
+impl World {
+    /// The tenant named by a GUID or one of its verified domains (case-insensitive).
+    pub fn tenant(&self, name: &str) -> Option<&Tenant> {
+        let lower = name.to_ascii_lowercase();
+        self.tenants.iter().find(|t| {
+            t.id.to_string() == lower || t.domains.iter().any(|d| d.eq_ignore_ascii_case(name))
+        })
+    }
+
+    pub fn app(&self, client_id: &str) -> Option<&App> {
+        let id = Uuid::parse_str(client_id).ok()?;
+        self.apps.iter().find(|a| a.client_id == id)
+    }
+
+    pub fn user_by_name(&self, upn: &str) -> Option<&User> {
+        self.user_by_upn
+            .get(&upn.to_lowercase())
+            .map(|&i| &self.users[i])
+    }
+
+    pub fn user(&self, id: Uuid) -> Option<&User> {
+        self.user_by_id.get(&id).map(|&i| &self.users[i])
+    }
+
+    /// A user by object id or UPN.
+    pub fn user_by_key(&self, key: &str) -> Option<&User> {
+        match Uuid::parse_str(key) {
+            Ok(id) => self.user(id),
+            Err(_) => self.user_by_name(key),
+        }
+    }
+
+    pub fn add_user(&mut self, user: User) {
+        let i = self.users.len();
+        self.user_by_id.insert(user.id, i);
+        self.user_by_upn.insert(user.upn.to_lowercase(), i);
+        self.users.push(user);
+    }
+
+    /// The delegated scopes consented for this user (own consent or tenant-wide).
+    pub fn granted_delegated(&self, tenant: Uuid, app: Uuid, user: Uuid) -> BTreeSet<String> {
+        let mut out = BTreeSet::new();
+        for key in [(tenant, app, Some(user)), (tenant, app, None)] {
+            if let Some(s) = self.delegated_grants.get(&key) {
+                out.extend(s.iter().cloned());
+            }
+        }
+        out
+    }
+
+    /// The small demo tenant: German and English names, a few UPNs that differ from the
+    /// UCServer's user names, one that differs only in letter case, one disabled account.
+    pub fn demo() -> Self {
+        let mut w = World::default();
+        let tenant = Uuid::parse_str(DEMO_TENANT_ID).expect("valid");
+        w.tenants.push(Tenant {
+            id: tenant,
+            name: "Musterfirma GmbH".into(),
+            domains: vec![
+                "musterfirma.onmicrosoft.com".into(),
+                "musterfirma.de".into(),
+            ],
+            user_consent_allowed: true,
+        });
+        let people = [
+            ("admin", "Anna Admin", true, true),
+            ("max.mustermann", "Max Mustermann", false, true),
+            ("lena.frisch", "Lena Frisch", false, true),
+            ("juergen.mueller", "Jürgen Müller", false, true),
+            ("mmu", "Markus Mustermann", false, true),
+            ("Sophie.Wagner", "Sophie Wagner", false, true),
+            ("john.smith", "John Smith", false, true),
+            ("emily.jones", "Emily Jones", false, true),
+            ("ehemalig", "Ehemaliger Mitarbeiter", false, false),
+        ];
+        for (i, (local, name, admin, enabled)) in people.into_iter().enumerate() {
+            let upn = format!("{local}@musterfirma.de");
+            w.add_user(User {
+                id: Uuid::from_u128(0x0d3e_0000_0000_4000_8000_0000_0000_0000 + i as u128),
+                tenant,
+                mail: Some(upn.to_lowercase()),
+                upn,
+                display_name: name.into(),
+                password: DEMO_PASSWORD.into(),
+                admin,
+                enabled,
+                last_password_change: Utc::now() - Duration::days(30 + 7 * i as i64),
+                password_policies: None,
+            });
+        }
+        w.apps.push(demo_app());
+        w
+    }
+
+    /// A tenant of `n` users (`user000001@bigcorp.example` …), for scale tests.
+    pub fn generated(n: usize) -> Self {
+        let mut w = World::demo();
+        let tenant = Uuid::from_u128(0xb16c_0000_0000_4000_8000_0000_0000_0000);
+        w.tenants.push(Tenant {
+            id: tenant,
+            name: "Bigcorp".into(),
+            domains: vec!["bigcorp.onmicrosoft.com".into(), "bigcorp.example".into()],
+            user_consent_allowed: true,
+        });
+        w.users.reserve(n);
+        let changed = Utc::now() - Duration::days(10);
+        for i in 0..n {
+            let upn = format!("user{i:06}@bigcorp.example");
+            w.add_user(User {
+                id: Uuid::from_u128(0xb16c_0000_0000_4000_8000_0000_0000_0000 + 1 + i as u128),
+                tenant,
+                mail: Some(upn.clone()),
+                upn,
+                display_name: format!("User {i:06}"),
+                password: DEMO_PASSWORD.into(),
+                admin: i == 0,
+                enabled: true,
+                last_password_change: changed,
+                password_policies: None,
+            });
+        }
+        w
+    }
+}
+
+/// The demo app registration: a public client with `http://localhost`, asking for the pane's
+/// delegated permissions and `Presence.ReadWrite.All` as an application permission.
+pub fn demo_app() -> App {
+    App {
+        client_id: Uuid::parse_str(DEMO_CLIENT_ID).expect("valid"),
+        name: "ProCall Integration in Teams (Demo)".into(),
+        secrets: vec![Secret {
+            value: DEMO_CLIENT_SECRET.into(),
+            expires: Utc::now() + Duration::days(365),
+        }],
+        redirect_uris: vec!["http://localhost".into()],
+        delegated: [
+            "openid",
+            "profile",
+            "offline_access",
+            "User.Read",
+            "User.ReadBasic.All",
+            "Presence.Read.All",
+        ]
+        .map(String::from)
+        .to_vec(),
+        application: vec!["Presence.ReadWrite.All".into()],
+    }
+}
