@@ -365,3 +365,23 @@ fn usermatching_changed_on_disk_is_not_repaired() {
         b"UPN,User\na@b.de,x\nc@b.de,y\n"
     );
 }
+
+#[test]
+fn demo_points_the_pane_at_the_emulator_and_says_so() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let dir = demo.dir.path().to_owned();
+    let base = demo.base_url.clone();
+    let app = PaneApp::new(dir.clone(), Lang::En).with_demo(demo);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 1000.0))
+        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    settle(&mut h, |app| !app.state.busy);
+    h.get_by_label_contains("DEMO: this pane runs on the local emulator");
+    let s = &h.state().state.draft;
+    assert_eq!(s.custom_login_url, base);
+    assert_eq!(s.custom_graph_url, base);
+    assert_eq!(s.tenant_id, "musterfirma.onmicrosoft.com");
+    // The sample's keys of the service are still there.
+    let cfg = std::fs::read_to_string(dir.join("config/msteams.cfg")).unwrap();
+    assert!(cfg.contains("\"iMaxUsers\": 1e3"), "{cfg}");
+}

@@ -304,6 +304,14 @@ impl PaneApp {
             self.texts
                 .msg(&Msg::new("folder-label").text("path", self.dir.display().to_string())),
         );
+        if let Some(demo) = &self.demo {
+            let text = self.texts.msg(
+                &Msg::new("demo-banner")
+                    .text("url", demo.base_url.clone())
+                    .text("password", crate::emulator::state::DEMO_PASSWORD),
+            );
+            super::widgets::message(ui, super::widgets::WARNING, text);
+        }
         ui.add_space(4.0);
     }
 
