@@ -84,9 +84,9 @@ fn page(lang: PageLang, title: &str, body: Markup) -> Markup {
 const CSS: &str = "body{font-family:Segoe UI,Helvetica,Arial,sans-serif;background:#f2f2f2;margin:0}\
 main{max-width:440px;margin:48px auto;background:#fff;padding:32px 40px;box-shadow:0 2px 6px rgba(0,0,0,.2)}\
 .brand{color:#737373;font-size:14px}h1{font-size:22px;font-weight:600}\
-label{display:block;margin-top:12px}input[type=text],input[type=password]{width:100%;padding:6px;font-size:15px}\
-ul{padding-left:20px}.error{color:#a80000}.buttons{margin-top:20px;text-align:right}\
-button{padding:6px 18px;margin-left:8px;font-size:15px}button.primary{background:#0067b8;color:#fff;border:0}";
+label{display:block;margin-top:12px}input[type=text],input[type=password]{width:100%;box-sizing:border-box;padding:6px;font-size:15px}\
+ul{padding-left:20px}.error{color:#a80000}.buttons{margin-top:20px;display:flex;flex-direction:row-reverse;gap:8px}\
+button{padding:6px 18px;font-size:15px}button.primary{background:#0067b8;color:#fff;border:0}";
 
 /// The sign-in and consent page of the authorization endpoint.
 pub struct SignIn<'a> {
@@ -134,9 +134,11 @@ pub fn sign_in(p: &SignIn<'_>) -> Markup {
                 @if p.admin {
                     p { (l.t("If you accept, this app gets access to the specified resources for all users in your organization.", "Wenn Sie zustimmen, erhält diese App Zugriff auf die angegebenen Ressourcen für alle Benutzer in Ihrer Organisation.")) }
                 }
+                // Accept comes first in the document, so that Enter in the password field accepts;
+                // the style shows it on the right, as Microsoft does.
                 div.buttons {
-                    button type="submit" name="action" value="cancel" { (l.t("Cancel", "Abbrechen")) }
                     button.primary type="submit" name="action" value="accept" { (l.t("Accept", "Akzeptieren")) }
+                    button type="submit" name="action" value="cancel" { (l.t("Cancel", "Abbrechen")) }
                 }
             }
         },

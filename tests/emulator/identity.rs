@@ -293,6 +293,13 @@ async fn html_in_parameters_is_escaped_on_the_page() {
     let html = http.get(&url).send().await.unwrap().text().await.unwrap();
     assert!(!html.contains("<script>"), "unescaped");
     assert!(html.contains("&lt;script&gt;"));
+    // Enter in the password field submits with the first button: that must be Accept.
+    let first = html.find("type=\"submit\"").unwrap();
+    assert!(
+        html[first..].starts_with("type=\"submit\" name=\"action\" value=\"accept\""),
+        "{}",
+        &html[first..first + 60]
+    );
 }
 
 #[tokio::test]
