@@ -1,10 +1,10 @@
-//! The identity endpoints: OpenID discovery, keys, authorize (sign-in and consent page), token
-//! (authorization code with PKCE, refresh token, client credentials) and admin consent (v2, v1).
+//! The identity endpoints: OpenID discovery, keys, the authorize page (sign-in and consent), and
+//! the helpers the token endpoint ([`super::token`]) and admin consent ([`super::admin`]) share.
 
 use super::errors::{self as e, Aadsts, oauth_error};
 use super::pages::{self, PageLang, SignIn};
-use super::state::{Code, GRAPH_APP_ID, Refresh, Tenant, World};
-use super::tokens::{self, AccessClaims, IdClaims};
+use super::state::{Code, Tenant, World};
+use super::tokens;
 use super::{Shared, base_url};
 use axum::Json;
 use axum::extract::{Form, Path, Query, State};
@@ -12,12 +12,12 @@ use axum::http::{HeaderMap, StatusCode, header};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use chrono::{Duration, Utc};
 use serde_json::json;
-use std::collections::{BTreeSet, HashMap};
+use std::collections::BTreeSet;
 use uuid::Uuid;
 
-type Params = Vec<(String, String)>;
+pub(super) type Params = Vec<(String, String)>;
 
-fn get<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
+pub(super) fn get<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
     params
         .iter()
         .find(|(k, _)| k == name)
@@ -25,7 +25,7 @@ fn get<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a str> {
 }
 
 /// OpenID Connect scopes, answered by the identity platform itself.
-const OIDC: [&str; 4] = ["openid", "profile", "email", "offline_access"];
+pub(super) const OIDC: [&str; 4] = ["openid", "profile", "email", "offline_access"];
 /// Delegated Graph permissions that only an administrator may consent to.
 const ADMIN_ONLY: [&str; 2] = ["User.Read.All", "Directory.Read.All"];
 /// Graph resource prefixes a scope may carry (every cloud's Graph host and the app id).
@@ -38,12 +38,12 @@ const GRAPH_PREFIXES: [&str; 5] = [
 ];
 
 /// The tenant a request names: a real one, or `common`/`organizations`.
-enum TenantRef {
+pub(super) enum TenantRef {
     One(Tenant),
     Any,
 }
 
-fn tenant_ref(shared: &Shared, world: &World, name: &str) -> Result<TenantRef, Aadsts> {
+pub(super) fn tenant_ref(shared: &Shared, world: &World, name: &str) -> Result<TenantRef, Aadsts> {
     if shared.faults().unknown_tenant {
         return Err(e::tenant_not_found(name));
     }
@@ -59,7 +59,11 @@ fn tenant_ref(shared: &Shared, world: &World, name: &str) -> Result<TenantRef, A
 
 /// The scopes of a request: OIDC scopes as they are, Graph permissions without their resource
 /// prefix, `.default` expanded to the app's registered permissions.
-fn parse_scopes(raw: &str, base: &str, registered: &[String]) -> Result<Vec<String>, String> {
+pub(super) fn parse_scopes(
+    raw: &str,
+    base: &str,
+    registered: &[String],
+) -> Result<Vec<String>, String> {
     let own = format!("{base}/");
     let mut out = Vec::new();
     for s in raw.split_whitespace() {
@@ -108,7 +112,7 @@ pub fn redirect_allowed(registered: &[String], requested: &str) -> bool {
     })
 }
 
-fn redirect_to(uri: &str, params: &[(&str, &str)]) -> Response {
+pub(super) fn redirect_to(uri: &str, params: &[(&str, &str)]) -> Response {
     let mut url = match url::Url::parse(uri) {
         Ok(u) => u,
         Err(_) => return (StatusCode::BAD_REQUEST, "bad redirect_uri").into_response(),
@@ -122,7 +126,7 @@ fn redirect_to(uri: &str, params: &[(&str, &str)]) -> Response {
     Redirect::to(url.as_str()).into_response()
 }
 
-fn redirect_error(
+pub(super) fn redirect_error(
     uri: &str,
     state: Option<&str>,
     error: &str,
@@ -138,7 +142,7 @@ fn redirect_error(
     redirect_to(uri, &p)
 }
 
-fn lang(headers: &HeaderMap) -> PageLang {
+pub(super) fn lang(headers: &HeaderMap) -> PageLang {
     PageLang::from_accept_language(
         headers
             .get(header::ACCEPT_LANGUAGE)
@@ -146,7 +150,7 @@ fn lang(headers: &HeaderMap) -> PageLang {
     )
 }
 
-fn error_page(headers: &HeaderMap, a: &Aadsts) -> Response {
+pub(super) fn error_page(headers: &HeaderMap, a: &Aadsts) -> Response {
     (
         StatusCode::BAD_REQUEST,
         Html(pages::error(lang(headers), a.code, &a.text).into_string()),
@@ -203,16 +207,16 @@ pub async fn keys(State(shared): State<Shared>) -> Response {
 }
 
 /// The checks before any page is shown; errors Microsoft shows on its own page come back as `Err`.
-struct Authorize {
-    tenant: TenantRef,
-    app_name: String,
-    registered: Vec<String>,
-    client_id: Uuid,
-    redirect_uri: String,
-    state: Option<String>,
+pub(super) struct Authorize {
+    pub(super) tenant: TenantRef,
+    pub(super) app_name: String,
+    pub(super) registered: Vec<String>,
+    pub(super) client_id: Uuid,
+    pub(super) redirect_uri: String,
+    pub(super) state: Option<String>,
 }
 
-fn check_authorize(
+pub(super) fn check_authorize(
     shared: &Shared,
     world: &World,
     tenant: &str,
@@ -244,7 +248,7 @@ fn check_authorize(
     })
 }
 
-fn accounts(world: &World, tenant: &TenantRef) -> Vec<String> {
+pub(super) fn accounts(world: &World, tenant: &TenantRef) -> Vec<String> {
     world
         .users
         .iter()
@@ -257,7 +261,7 @@ fn accounts(world: &World, tenant: &TenantRef) -> Vec<String> {
         .collect()
 }
 
-fn tenant_name(world: &World, tenant: &TenantRef) -> String {
+pub(super) fn tenant_name(world: &World, tenant: &TenantRef) -> String {
     match tenant {
         TenantRef::One(t) => t.name.clone(),
         TenantRef::Any => world
@@ -266,6 +270,44 @@ fn tenant_name(world: &World, tenant: &TenantRef) -> String {
             .map(|t| t.name.clone())
             .unwrap_or_default(),
     }
+}
+
+/// How the sign-in page is shown: the account typed (or hinted), the error of the last try, and
+/// whether it is the admin consent page.
+pub(super) struct Shown<'a> {
+    pub(super) login_hint: &'a str,
+    pub(super) error: Option<Aadsts>,
+    pub(super) admin: bool,
+}
+
+/// The sign-in page for the request `a`: its parameters as hidden fields (never what was typed),
+/// the permissions in words, the accounts to pick from, and the error of the last try.
+pub(super) fn sign_in_page(
+    headers: &HeaderMap,
+    world: &World,
+    a: &Authorize,
+    params: &Params,
+    scopes: &[String],
+    shown: Shown<'_>,
+) -> Response {
+    let hidden: Params = params
+        .iter()
+        .filter(|(k, _)| !matches!(k.as_str(), "username" | "password" | "action"))
+        .cloned()
+        .collect();
+    let error = shown.error.map(|e| format!("AADSTS{}: {}", e.code, e.text));
+    let page = SignIn {
+        lang: lang(headers),
+        app_name: &a.app_name,
+        tenant_name: &tenant_name(world, &a.tenant),
+        login_hint: shown.login_hint,
+        params: &hidden,
+        scopes,
+        accounts: &accounts(world, &a.tenant),
+        error: error.as_deref(),
+        admin: shown.admin,
+    };
+    Html(pages::sign_in(&page).into_string()).into_response()
 }
 
 pub async fn authorize_page(
@@ -329,18 +371,12 @@ pub async fn authorize_page(
             );
         }
     };
-    let page = SignIn {
-        lang: lang(&headers),
-        app_name: &a.app_name,
-        tenant_name: &tenant_name(&world, &a.tenant),
+    let shown = Shown {
         login_hint: get(&params, "login_hint").unwrap_or(""),
-        params: &params,
-        scopes: &scopes,
-        accounts: &accounts(&world, &a.tenant),
         error: None,
         admin: false,
     };
-    Html(pages::sign_in(&page).into_string()).into_response()
+    sign_in_page(&headers, &world, &a, &params, &scopes, shown)
 }
 
 pub async fn authorize_submit(
@@ -386,24 +422,12 @@ pub async fn authorize_submit(
             TenantRef::Any => true,
         });
     let reshow = |world: &World, err: Aadsts| {
-        let params: Params = form
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "username" | "password" | "action"))
-            .cloned()
-            .collect();
-        let text = format!("AADSTS{}: {}", err.code, err.text);
-        let page = SignIn {
-            lang: lang(&headers),
-            app_name: &a.app_name,
-            tenant_name: &tenant_name(world, &a.tenant),
+        let shown = Shown {
             login_hint: username,
-            params: &params,
-            scopes: &scopes,
-            accounts: &accounts(world, &a.tenant),
-            error: Some(&text),
+            error: Some(err),
             admin: false,
         };
-        Html(pages::sign_in(&page).into_string()).into_response()
+        sign_in_page(&headers, world, &a, &form, &scopes, shown)
     };
     let Some(user) = user.filter(|u| u.password == get(&form, "password").unwrap_or("")) else {
         return reshow(&world, e::wrong_password());
@@ -478,425 +502,5 @@ pub async fn authorize_submit(
         p.push(("state", s));
     }
     p.push(("session_state", &session));
-    redirect_to(&a.redirect_uri, &p)
-}
-
-pub async fn token(
-    State(shared): State<Shared>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<HashMap<String, String>>,
-) -> Response {
-    let base = base_url(&headers);
-    let mut world = shared.world();
-    let tref = match tenant_ref(&shared, &world, &tenant) {
-        Ok(t) => t,
-        Err(a) => return oauth_error(&headers, "invalid_request", a),
-    };
-    let f = |k: &str| form.get(k).map(String::as_str);
-    let Some(client_id) = f("client_id") else {
-        return oauth_error(&headers, "invalid_request", e::missing("client_id"));
-    };
-    let app = match world.app(client_id) {
-        Some(a) if !shared.faults().unknown_app => a.clone(),
-        _ => {
-            return oauth_error(
-                &headers,
-                "unauthorized_client",
-                e::app_not_found(client_id, &tenant),
-            );
-        }
-    };
-    match f("grant_type") {
-        Some("authorization_code") => {
-            let Some(code) = f("code") else {
-                return oauth_error(&headers, "invalid_request", e::missing("code"));
-            };
-            let Some(c) = world.codes.get_mut(code) else {
-                return oauth_error(&headers, "invalid_grant", e::invalid_code());
-            };
-            if c.redeemed {
-                return oauth_error(&headers, "invalid_grant", e::code_redeemed());
-            }
-            if c.expires < Utc::now() {
-                return oauth_error(&headers, "invalid_grant", e::code_expired());
-            }
-            if c.client_id != app.client_id
-                || matches!(&tref, TenantRef::One(t) if t.id != c.tenant)
-            {
-                return oauth_error(&headers, "invalid_grant", e::invalid_code());
-            }
-            if f("redirect_uri") != Some(c.redirect_uri.as_str()) {
-                return oauth_error(&headers, "invalid_grant", e::redirect_mismatch());
-            }
-            if let Some((challenge, method)) = &c.challenge {
-                let Some(verifier) = f("code_verifier") else {
-                    return oauth_error(&headers, "invalid_request", e::missing("code_verifier"));
-                };
-                let ok = match method.as_str() {
-                    "S256" => tokens::s256(verifier) == *challenge,
-                    _ => verifier == challenge,
-                };
-                if !ok {
-                    return oauth_error(&headers, "invalid_grant", e::verifier_mismatch());
-                }
-            }
-            // Single use: a second redemption is refused from now on.
-            c.redeemed = true;
-            let c = c.clone();
-            let client_info = f("client_info") == Some("1");
-            user_tokens(
-                &shared,
-                &mut world,
-                &base,
-                &c.scopes,
-                c.tenant,
-                c.user,
-                &app,
-                c.nonce.as_deref(),
-                client_info,
-            )
-        }
-        Some("refresh_token") => {
-            let Some(rt) = f("refresh_token") else {
-                return oauth_error(&headers, "invalid_request", e::missing("refresh_token"));
-            };
-            let faults = shared.faults();
-            if faults.password_changed {
-                return oauth_error(&headers, "invalid_grant", e::grant_revoked());
-            }
-            if faults.refresh_token_expired {
-                return oauth_error(&headers, "invalid_grant", e::refresh_inactive());
-            }
-            if faults.mfa_required {
-                return oauth_error(&headers, "interaction_required", e::mfa_required());
-            }
-            let Some(r) = world
-                .refresh_tokens
-                .remove(rt)
-                .filter(|r| r.client_id == app.client_id)
-            else {
-                return oauth_error(&headers, "invalid_grant", e::invalid_refresh());
-            };
-            let client_info = f("client_info") == Some("1");
-            user_tokens(
-                &shared,
-                &mut world,
-                &base,
-                &r.scopes,
-                r.tenant,
-                r.user,
-                &app,
-                None,
-                client_info,
-            )
-        }
-        Some("client_credentials") => {
-            let TenantRef::One(tenant) = tref else {
-                return oauth_error(
-                    &headers,
-                    "invalid_request",
-                    Aadsts::new(
-                        900023,
-                        format!(
-                            "Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid external domain."
-                        ),
-                    ),
-                );
-            };
-            let Some(secret) = f("client_secret") else {
-                return oauth_error(
-                    &headers,
-                    "invalid_client",
-                    Aadsts::new(
-                        7000218,
-                        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
-                    ),
-                );
-            };
-            let scope = f("scope").unwrap_or("");
-            if !scope.ends_with("/.default") {
-                return oauth_error(&headers, "invalid_scope", e::default_scope_required());
-            }
-            let faults = shared.faults();
-            let found = app.secrets.iter().find(|s| s.value == secret);
-            if faults.client_secret_invalid || found.is_none() {
-                return oauth_error(&headers, "invalid_client", e::invalid_secret(client_id));
-            }
-            if faults.client_secret_expired || found.is_some_and(|s| s.expires < Utc::now()) {
-                return oauth_error(&headers, "invalid_client", e::expired_secret(client_id));
-            }
-            let roles: Vec<String> = world
-                .app_roles
-                .get(&(tenant.id, app.client_id))
-                .map(|r| r.iter().cloned().collect())
-                .unwrap_or_default();
-            let now = Utc::now().timestamp();
-            let claims = AccessClaims {
-                aud: GRAPH_APP_ID.into(),
-                iss: format!("{base}/{}/v2.0", tenant.id),
-                iat: now,
-                nbf: now,
-                exp: now + 3599,
-                tid: tenant.id.to_string(),
-                sub: app.client_id.to_string(),
-                oid: app.client_id.to_string(),
-                appid: app.client_id.to_string(),
-                azp: app.client_id.to_string(),
-                ver: "2.0".into(),
-                idtyp: "app".into(),
-                upn: None,
-                preferred_username: None,
-                name: None,
-                scp: None,
-                roles: (!roles.is_empty()).then_some(roles),
-                uti: tokens::random(16),
-            };
-            Json(json!({
-                "token_type": "Bearer",
-                "expires_in": 3599,
-                "ext_expires_in": 3599,
-                "access_token": shared.keys.sign(&claims),
-            }))
-            .into_response()
-        }
-        Some(other) => oauth_error(
-            &headers,
-            "unsupported_grant_type",
-            e::unsupported_grant(other),
-        ),
-        None => oauth_error(&headers, "invalid_request", e::missing("grant_type")),
-    }
-}
-
-/// Access token (with `scp`), id token (with `openid`), refresh token (with `offline_access`).
-#[allow(clippy::too_many_arguments)]
-fn user_tokens(
-    shared: &Shared,
-    world: &mut World,
-    base: &str,
-    scopes: &[String],
-    tenant: Uuid,
-    user_id: Uuid,
-    app: &super::state::App,
-    nonce: Option<&str>,
-    client_info: bool,
-) -> Response {
-    let Some(user) = world.user(user_id).cloned() else {
-        return (StatusCode::BAD_REQUEST, "user gone").into_response();
-    };
-    let granted = world.granted_delegated(tenant, app.client_id, user.id);
-    let scp: Vec<&str> = granted
-        .iter()
-        .map(String::as_str)
-        .filter(|s| *s != "offline_access")
-        .collect();
-    let now = Utc::now().timestamp();
-    let iss = format!("{base}/{tenant}/v2.0");
-    let access = AccessClaims {
-        aud: GRAPH_APP_ID.into(),
-        iss: iss.clone(),
-        iat: now,
-        nbf: now,
-        exp: now + 3599,
-        tid: tenant.to_string(),
-        sub: user.id.to_string(),
-        oid: user.id.to_string(),
-        appid: app.client_id.to_string(),
-        azp: app.client_id.to_string(),
-        ver: "2.0".into(),
-        idtyp: "user".into(),
-        upn: Some(user.upn.clone()),
-        preferred_username: Some(user.upn.clone()),
-        name: Some(user.display_name.clone()),
-        scp: Some(scp.join(" ")),
-        roles: None,
-        uti: tokens::random(16),
-    };
-    let mut body = json!({
-        "token_type": "Bearer",
-        "scope": scp.join(" "),
-        "expires_in": 3599,
-        "ext_expires_in": 3599,
-        "access_token": shared.keys.sign(&access),
-    });
-    if scopes.iter().any(|s| s == "offline_access") {
-        let rt = tokens::random(64);
-        world.refresh_tokens.insert(
-            rt.clone(),
-            Refresh {
-                client_id: app.client_id,
-                tenant,
-                user: user.id,
-                scopes: scopes.to_vec(),
-                last_used: Utc::now(),
-            },
-        );
-        body["refresh_token"] = json!(rt);
-    }
-    if scopes.iter().any(|s| s == "openid") {
-        let id = IdClaims {
-            aud: app.client_id.to_string(),
-            iss,
-            iat: now,
-            nbf: now,
-            exp: now + 3599,
-            sub: user.id.to_string(),
-            oid: user.id.to_string(),
-            tid: tenant.to_string(),
-            preferred_username: user.upn.clone(),
-            name: user.display_name.clone(),
-            ver: "2.0".into(),
-            nonce: nonce.map(str::to_owned),
-        };
-        body["id_token"] = json!(shared.keys.sign(&id));
-    }
-    if client_info {
-        let info = json!({ "uid": user.id.to_string(), "utid": tenant.to_string() });
-        body["client_info"] = json!(tokens::b64url(info.to_string().as_bytes()));
-    }
-    Json(body).into_response()
-}
-
-/// `GET /{tenant}/v2.0/adminconsent` and `GET /{tenant}/adminconsent` (v1, no scope).
-pub async fn admin_consent_page(
-    State(shared): State<Shared>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    Query(params): Query<Params>,
-) -> Response {
-    admin_consent(shared, tenant, headers, params, None).await
-}
-
-pub async fn admin_consent_submit(
-    State(shared): State<Shared>,
-    Path(tenant): Path<String>,
-    headers: HeaderMap,
-    Form(form): Form<Params>,
-) -> Response {
-    let action = get(&form, "action").map(str::to_owned);
-    admin_consent(shared, tenant, headers, form, Some(action)).await
-}
-
-async fn admin_consent(
-    shared: Shared,
-    tenant: String,
-    headers: HeaderMap,
-    params: Params,
-    submitted: Option<Option<String>>,
-) -> Response {
-    let v2 = get(&params, "scope").is_some();
-    let mut world = shared.world();
-    if v2 && tenant.eq_ignore_ascii_case("common") {
-        return error_page(
-            &headers,
-            &Aadsts::new(
-                90130,
-                "Application does not support the 'common' endpoint for admin consent. Use 'organizations' or the tenant's id or domain.",
-            ),
-        );
-    }
-    let a = match check_authorize(&shared, &world, &tenant, &params) {
-        Ok(a) => a,
-        Err(err) => return error_page(&headers, &err),
-    };
-    let state = a.state.as_deref();
-    let app = world
-        .app(&a.client_id.to_string())
-        .cloned()
-        .expect("checked");
-    let mut listed: Vec<String> = app.application.clone();
-    listed.extend(
-        app.delegated
-            .iter()
-            .filter(|s| !OIDC.contains(&s.as_str()))
-            .cloned(),
-    );
-    let show = |world: &World, error: Option<&str>, username: &str| {
-        let hidden: Params = params
-            .iter()
-            .filter(|(k, _)| !matches!(k.as_str(), "username" | "password" | "action"))
-            .cloned()
-            .collect();
-        let page = SignIn {
-            lang: lang(&headers),
-            app_name: &a.app_name,
-            tenant_name: &tenant_name(world, &a.tenant),
-            login_hint: username,
-            params: &hidden,
-            scopes: &listed,
-            accounts: &accounts(world, &a.tenant),
-            error,
-            admin: true,
-        };
-        Html(pages::sign_in(&page).into_string()).into_response()
-    };
-    let Some(action) = submitted else {
-        return show(&world, None, get(&params, "login_hint").unwrap_or(""));
-    };
-    if action.as_deref() != Some("accept") {
-        return if v2 {
-            redirect_error(
-                &a.redirect_uri,
-                state,
-                "access_denied",
-                &e::declined(),
-                &headers,
-            )
-        } else {
-            let mut p = vec![
-                ("error", "permission_denied"),
-                ("error_description", "The admin canceled the request"),
-            ];
-            if let Some(s) = state {
-                p.push(("state", s));
-            }
-            redirect_to(&a.redirect_uri, &p)
-        };
-    }
-    let username = get(&params, "username").unwrap_or("");
-    let user = world
-        .user_by_name(username)
-        .cloned()
-        .filter(|u| match &a.tenant {
-            TenantRef::One(t) => u.tenant == t.id,
-            TenantRef::Any => true,
-        });
-    let Some(user) =
-        user.filter(|u| u.password == get(&params, "password").unwrap_or("") && u.enabled)
-    else {
-        let err = e::wrong_password();
-        return show(
-            &world,
-            Some(&format!("AADSTS{}: {}", err.code, err.text)),
-            username,
-        );
-    };
-    if !user.admin {
-        let err = e::admin_only(&a.app_name);
-        return show(
-            &world,
-            Some(&format!("AADSTS{}: {}", err.code, err.text)),
-            username,
-        );
-    }
-    // Tenant-wide consent replaces earlier tenant-wide grants of the app.
-    let tid = user.tenant;
-    world.app_roles.insert(
-        (tid, app.client_id),
-        app.application.iter().cloned().collect(),
-    );
-    world.delegated_grants.insert(
-        (tid, app.client_id, None),
-        app.delegated.iter().cloned().collect(),
-    );
-    let tid = tid.to_string();
-    let mut p = vec![("admin_consent", "True"), ("tenant", tid.as_str())];
-    if let Some(scope) = get(&params, "scope") {
-        p.push(("scope", scope));
-    }
-    if let Some(s) = state {
-        p.push(("state", s));
-    }
     redirect_to(&a.redirect_uri, &p)
 }

@@ -7,12 +7,15 @@
 //! and Graph's users and presence. Fault switches ([`faults::Faults`]) reproduce what goes wrong
 //! with the real service. One server answers both the login and the Graph paths.
 
+mod admin;
 mod errors;
 pub mod faults;
 mod graph;
 mod identity;
 mod pages;
+mod presence;
 pub mod state;
+mod token;
 pub mod tokens;
 
 pub use faults::Faults;
@@ -93,40 +96,43 @@ pub fn router(shared: Shared) -> Router {
             "/{tenant}/oauth2/v2.0/authorize",
             get(identity::authorize_page).post(identity::authorize_submit),
         )
-        .route("/{tenant}/oauth2/v2.0/token", post(identity::token))
+        .route("/{tenant}/oauth2/v2.0/token", post(token::token))
         .route(
             "/{tenant}/v2.0/adminconsent",
-            get(identity::admin_consent_page).post(identity::admin_consent_submit),
+            get(admin::admin_consent_page).post(admin::admin_consent_submit),
         )
         .route(
             "/{tenant}/adminconsent",
-            get(identity::admin_consent_page).post(identity::admin_consent_submit),
+            get(admin::admin_consent_page).post(admin::admin_consent_submit),
         )
         .route("/v1.0/me", get(graph::me))
-        .route("/v1.0/me/presence", get(graph::my_presence))
+        .route("/v1.0/me/presence", get(presence::my_presence))
         .route("/v1.0/users", get(graph::users))
         .route("/v1.0/users/{key}", get(graph::user))
-        .route("/v1.0/users/{key}/presence", get(graph::presence))
-        .route("/v1.0/communications/presences/{key}", get(graph::presence))
+        .route("/v1.0/users/{key}/presence", get(presence::presence))
+        .route(
+            "/v1.0/communications/presences/{key}",
+            get(presence::presence),
+        )
         .route(
             "/v1.0/communications/getPresencesByUserId",
-            post(graph::presences_by_user_id),
+            post(presence::presences_by_user_id),
         )
         .route(
             "/v1.0/users/{key}/presence/setPresence",
-            post(graph::set_presence),
+            post(presence::set_presence),
         )
         .route(
             "/v1.0/users/{key}/presence/clearPresence",
-            post(graph::clear_presence),
+            post(presence::clear_presence),
         )
         .route(
             "/v1.0/users/{key}/presence/setUserPreferredPresence",
-            post(graph::set_preferred),
+            post(presence::set_preferred),
         )
         .route(
             "/v1.0/users/{key}/presence/clearUserPreferredPresence",
-            post(graph::clear_preferred),
+            post(presence::clear_preferred),
         )
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new().route("/_emulator/faults", get(get_faults).put(put_faults));

@@ -1,0 +1,292 @@
+//! The token endpoint: authorization code with PKCE, refresh token (rotating), client credentials.
+
+use super::errors::{self as e, Aadsts, oauth_error};
+use super::identity::{TenantRef, tenant_ref};
+use super::state::{GRAPH_APP_ID, Refresh, World};
+use super::tokens::{self, AccessClaims, IdClaims};
+use super::{Shared, base_url};
+use axum::Json;
+use axum::extract::{Form, Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use chrono::Utc;
+use serde_json::json;
+use std::collections::HashMap;
+use uuid::Uuid;
+
+pub async fn token(
+    State(shared): State<Shared>,
+    Path(tenant): Path<String>,
+    headers: HeaderMap,
+    Form(form): Form<HashMap<String, String>>,
+) -> Response {
+    let base = base_url(&headers);
+    let mut world = shared.world();
+    let tref = match tenant_ref(&shared, &world, &tenant) {
+        Ok(t) => t,
+        Err(a) => return oauth_error(&headers, "invalid_request", a),
+    };
+    let f = |k: &str| form.get(k).map(String::as_str);
+    let Some(client_id) = f("client_id") else {
+        return oauth_error(&headers, "invalid_request", e::missing("client_id"));
+    };
+    let app = match world.app(client_id) {
+        Some(a) if !shared.faults().unknown_app => a.clone(),
+        _ => {
+            return oauth_error(
+                &headers,
+                "unauthorized_client",
+                e::app_not_found(client_id, &tenant),
+            );
+        }
+    };
+    match f("grant_type") {
+        Some("authorization_code") => {
+            let Some(code) = f("code") else {
+                return oauth_error(&headers, "invalid_request", e::missing("code"));
+            };
+            let Some(c) = world.codes.get_mut(code) else {
+                return oauth_error(&headers, "invalid_grant", e::invalid_code());
+            };
+            if c.redeemed {
+                return oauth_error(&headers, "invalid_grant", e::code_redeemed());
+            }
+            if c.expires < Utc::now() {
+                return oauth_error(&headers, "invalid_grant", e::code_expired());
+            }
+            if c.client_id != app.client_id
+                || matches!(&tref, TenantRef::One(t) if t.id != c.tenant)
+            {
+                return oauth_error(&headers, "invalid_grant", e::invalid_code());
+            }
+            if f("redirect_uri") != Some(c.redirect_uri.as_str()) {
+                return oauth_error(&headers, "invalid_grant", e::redirect_mismatch());
+            }
+            if let Some((challenge, method)) = &c.challenge {
+                let Some(verifier) = f("code_verifier") else {
+                    return oauth_error(&headers, "invalid_request", e::missing("code_verifier"));
+                };
+                let ok = match method.as_str() {
+                    "S256" => tokens::s256(verifier) == *challenge,
+                    _ => verifier == challenge,
+                };
+                if !ok {
+                    return oauth_error(&headers, "invalid_grant", e::verifier_mismatch());
+                }
+            }
+            // Single use: a second redemption is refused from now on.
+            c.redeemed = true;
+            let c = c.clone();
+            let client_info = f("client_info") == Some("1");
+            user_tokens(
+                &shared,
+                &mut world,
+                &base,
+                &c.scopes,
+                c.tenant,
+                c.user,
+                &app,
+                c.nonce.as_deref(),
+                client_info,
+            )
+        }
+        Some("refresh_token") => {
+            let Some(rt) = f("refresh_token") else {
+                return oauth_error(&headers, "invalid_request", e::missing("refresh_token"));
+            };
+            let faults = shared.faults();
+            if faults.password_changed {
+                return oauth_error(&headers, "invalid_grant", e::grant_revoked());
+            }
+            if faults.refresh_token_expired {
+                return oauth_error(&headers, "invalid_grant", e::refresh_inactive());
+            }
+            if faults.mfa_required {
+                return oauth_error(&headers, "interaction_required", e::mfa_required());
+            }
+            let Some(r) = world
+                .refresh_tokens
+                .remove(rt)
+                .filter(|r| r.client_id == app.client_id)
+            else {
+                return oauth_error(&headers, "invalid_grant", e::invalid_refresh());
+            };
+            let client_info = f("client_info") == Some("1");
+            user_tokens(
+                &shared,
+                &mut world,
+                &base,
+                &r.scopes,
+                r.tenant,
+                r.user,
+                &app,
+                None,
+                client_info,
+            )
+        }
+        Some("client_credentials") => {
+            let TenantRef::One(tenant) = tref else {
+                return oauth_error(
+                    &headers,
+                    "invalid_request",
+                    Aadsts::new(
+                        900023,
+                        format!(
+                            "Specified tenant identifier '{tenant}' is neither a valid DNS name, nor a valid external domain."
+                        ),
+                    ),
+                );
+            };
+            let Some(secret) = f("client_secret") else {
+                return oauth_error(
+                    &headers,
+                    "invalid_client",
+                    Aadsts::new(
+                        7000218,
+                        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+                    ),
+                );
+            };
+            let scope = f("scope").unwrap_or("");
+            if !scope.ends_with("/.default") {
+                return oauth_error(&headers, "invalid_scope", e::default_scope_required());
+            }
+            let faults = shared.faults();
+            let found = app.secrets.iter().find(|s| s.value == secret);
+            if faults.client_secret_invalid || found.is_none() {
+                return oauth_error(&headers, "invalid_client", e::invalid_secret(client_id));
+            }
+            if faults.client_secret_expired || found.is_some_and(|s| s.expires < Utc::now()) {
+                return oauth_error(&headers, "invalid_client", e::expired_secret(client_id));
+            }
+            let roles: Vec<String> = world
+                .app_roles
+                .get(&(tenant.id, app.client_id))
+                .map(|r| r.iter().cloned().collect())
+                .unwrap_or_default();
+            let now = Utc::now().timestamp();
+            let claims = AccessClaims {
+                aud: GRAPH_APP_ID.into(),
+                iss: format!("{base}/{}/v2.0", tenant.id),
+                iat: now,
+                nbf: now,
+                exp: now + 3599,
+                tid: tenant.id.to_string(),
+                sub: app.client_id.to_string(),
+                oid: app.client_id.to_string(),
+                appid: app.client_id.to_string(),
+                azp: app.client_id.to_string(),
+                ver: "2.0".into(),
+                idtyp: "app".into(),
+                upn: None,
+                preferred_username: None,
+                name: None,
+                scp: None,
+                roles: (!roles.is_empty()).then_some(roles),
+                uti: tokens::random(16),
+            };
+            Json(json!({
+                "token_type": "Bearer",
+                "expires_in": 3599,
+                "ext_expires_in": 3599,
+                "access_token": shared.keys.sign(&claims),
+            }))
+            .into_response()
+        }
+        Some(other) => oauth_error(
+            &headers,
+            "unsupported_grant_type",
+            e::unsupported_grant(other),
+        ),
+        None => oauth_error(&headers, "invalid_request", e::missing("grant_type")),
+    }
+}
+
+/// Access token (with `scp`), id token (with `openid`), refresh token (with `offline_access`).
+#[allow(clippy::too_many_arguments)]
+fn user_tokens(
+    shared: &Shared,
+    world: &mut World,
+    base: &str,
+    scopes: &[String],
+    tenant: Uuid,
+    user_id: Uuid,
+    app: &super::state::App,
+    nonce: Option<&str>,
+    client_info: bool,
+) -> Response {
+    let Some(user) = world.user(user_id).cloned() else {
+        return (StatusCode::BAD_REQUEST, "user gone").into_response();
+    };
+    let granted = world.granted_delegated(tenant, app.client_id, user.id);
+    let scp: Vec<&str> = granted
+        .iter()
+        .map(String::as_str)
+        .filter(|s| *s != "offline_access")
+        .collect();
+    let now = Utc::now().timestamp();
+    let iss = format!("{base}/{tenant}/v2.0");
+    let access = AccessClaims {
+        aud: GRAPH_APP_ID.into(),
+        iss: iss.clone(),
+        iat: now,
+        nbf: now,
+        exp: now + 3599,
+        tid: tenant.to_string(),
+        sub: user.id.to_string(),
+        oid: user.id.to_string(),
+        appid: app.client_id.to_string(),
+        azp: app.client_id.to_string(),
+        ver: "2.0".into(),
+        idtyp: "user".into(),
+        upn: Some(user.upn.clone()),
+        preferred_username: Some(user.upn.clone()),
+        name: Some(user.display_name.clone()),
+        scp: Some(scp.join(" ")),
+        roles: None,
+        uti: tokens::random(16),
+    };
+    let mut body = json!({
+        "token_type": "Bearer",
+        "scope": scp.join(" "),
+        "expires_in": 3599,
+        "ext_expires_in": 3599,
+        "access_token": shared.keys.sign(&access),
+    });
+    if scopes.iter().any(|s| s == "offline_access") {
+        let rt = tokens::random(64);
+        world.refresh_tokens.insert(
+            rt.clone(),
+            Refresh {
+                client_id: app.client_id,
+                tenant,
+                user: user.id,
+                scopes: scopes.to_vec(),
+                last_used: Utc::now(),
+            },
+        );
+        body["refresh_token"] = json!(rt);
+    }
+    if scopes.iter().any(|s| s == "openid") {
+        let id = IdClaims {
+            aud: app.client_id.to_string(),
+            iss,
+            iat: now,
+            nbf: now,
+            exp: now + 3599,
+            sub: user.id.to_string(),
+            oid: user.id.to_string(),
+            tid: tenant.to_string(),
+            preferred_username: user.upn.clone(),
+            name: user.display_name.clone(),
+            ver: "2.0".into(),
+            nonce: nonce.map(str::to_owned),
+        };
+        body["id_token"] = json!(shared.keys.sign(&id));
+    }
+    if client_info {
+        let info = json!({ "uid": user.id.to_string(), "utid": tenant.to_string() });
+        body["client_info"] = json!(tokens::b64url(info.to_string().as_bytes()));
+    }
+    Json(body).into_response()
+}
