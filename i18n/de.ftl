@@ -157,3 +157,34 @@ cli-matching-ok = { $path }: { $rows ->
         [one] { $rows } Zuordnung
        *[other] { $rows } Zuordnungen
     }, keine Befunde.
+
+## Was die Fehler von Microsoft bedeuten und was zu tun ist
+aadsts-65001 = Der App wurde noch keine Zustimmung erteilt (AADSTS65001). Erteilen Sie die Zustimmung mit „Zustimmung des Benutzers“ bzw. „Zustimmung des Administrators“.
+aadsts-65004 = Das Konto hat die Zustimmung abgelehnt (AADSTS65004). Wiederholen Sie die Zustimmung und wählen Sie „Akzeptieren“.
+aadsts-90094 = Die Zustimmungseinstellungen des Mandanten erlauben diesem Konto keine Zustimmung, oder eine Berechtigung erfordert einen Administrator (AADSTS90094). Verwenden Sie ein Konto, das die Einstellungen zulassen (Entra Admin Center > Unternehmensanwendungen > Zustimmung und Berechtigungen), oder einen Administrator.
+aadsts-90095 = Über den Workflow für die Administratorzustimmung wurde eine Genehmigung angefordert (AADSTS90095). Warten Sie, bis ein Administrator sie erteilt, und prüfen Sie dann erneut.
+aadsts-50173 = Die Zustimmung wurde widerrufen: Das Kennwort des Kontos wurde geändert oder zurückgesetzt, oder seine Sitzungen wurden widerrufen (AADSTS50173). Erteilen Sie die Zustimmung des Benutzers erneut und melden Sie sich mit dem aktuellen Kennwort an.
+aadsts-700082 = Das gespeicherte Aktualisierungstoken wurde 90 Tage nicht verwendet und ist abgelaufen (AADSTS700082). Erteilen Sie die Zustimmung des Benutzers erneut.
+aadsts-70008 = Der Autorisierungscode oder das Aktualisierungstoken ist abgelaufen (AADSTS70008). Erteilen Sie die Zustimmung erneut.
+aadsts-70043 = Eine Richtlinie für bedingten Zugriff (Anmeldehäufigkeit) verlangt eine neue Anmeldung (AADSTS70043). Erteilen Sie die Zustimmung erneut und prüfen Sie die Richtlinie für das zustimmende Konto.
+aadsts-50076 = Eine mehrstufige Authentifizierung ist erforderlich (AADSTS50076). Erteilen Sie die Zustimmung erneut und schließen Sie die MFA im Browser ab.
+aadsts-50079 = Das Konto muss sich für die mehrstufige Authentifizierung registrieren (AADSTS50079). Registrieren Sie MFA für das Konto und erteilen Sie die Zustimmung dann erneut.
+aadsts-50055 = Das Kennwort des Kontos ist abgelaufen (AADSTS50055). Ändern Sie das Kennwort und erteilen Sie die Zustimmung dann erneut.
+aadsts-50133 = Die Anmeldung ist nach einer Kennwortänderung oder einem Kennwortablauf nicht mehr gültig (AADSTS50133). Melden Sie sich mit dem aktuellen Kennwort an und erteilen Sie die Zustimmung erneut.
+aadsts-50144 = Das Active-Directory-Kennwort des Kontos ist abgelaufen (AADSTS50144). Ändern Sie das Kennwort und erteilen Sie die Zustimmung dann erneut.
+aadsts-50126 = Falscher Benutzername oder falsches Kennwort (AADSTS50126). Prüfen Sie Konto und Kennwort und versuchen Sie es erneut.
+aadsts-50057 = Das Konto ist deaktiviert (AADSTS50057). Verwenden Sie ein aktiviertes Konto.
+aadsts-700016 = Die Anwendungs-ID (Client-ID) ist in diesem Mandanten unbekannt (AADSTS700016). Prüfen Sie Client-ID und Tenant ID und ob die App in diesem Mandanten registriert ist oder ihr zugestimmt wurde.
+aadsts-7000215 = Der geheime Clientschlüssel ist falsch (AADSTS7000215). Tragen Sie den Wert des Schlüssels (nicht seine ID) aus der App-Registrierung ein.
+aadsts-7000222 = Der geheime Clientschlüssel ist abgelaufen (AADSTS7000222). Erstellen Sie in der App-Registrierung einen neuen Schlüssel und tragen Sie ihn hier ein.
+aadsts-7000218 = Es wurde kein geheimer Clientschlüssel gesendet (AADSTS7000218). Tragen Sie den geheimen Clientschlüssel der App-Registrierung ein.
+aadsts-50011 = Der Umleitungs-URI ist für die App nicht registriert (AADSTS50011). Fügen Sie in der App-Registrierung unter „Mobile Anwendungen und Desktopanwendungen“ http://localhost hinzu.
+aadsts-90002 = Der Mandant wurde nicht gefunden (AADSTS90002). Prüfen Sie die Tenant ID und die Cloud: Ein Mandant der US-Government- oder China-Cloud wird in der globalen Cloud nicht gefunden.
+aadsts-500011 = Microsoft Graph ist für die App in diesem Mandanten nicht verfügbar (AADSTS500011). Erteilen Sie die Zustimmung des Administrators und prüfen Sie erneut.
+
+## The browser tab after a consent
+browser-done = Fertig: Die Verwaltung hat die Zustimmung erhalten.
+browser-failed = Die Zustimmung ist nicht gelungen.
+browser-wrong-state = Diese Antwort gehört nicht zur Anfrage der Verwaltung und wurde ignoriert.
+browser-already-done = Die Verwaltung hat bereits eine Antwort erhalten; diese wurde ignoriert.
+browser-close-tab = Sie können diesen Tab schließen und zur Verwaltung zurückkehren.

@@ -160,3 +160,34 @@ cli-matching-ok = { $path }: { $rows ->
         [one] { $rows } mapping
        *[other] { $rows } mappings
     }, no findings.
+
+## What Microsoft's errors mean and what to do
+aadsts-65001 = No consent has been given to the app yet (AADSTS65001). Give the consent with "Zustimmung des Benutzers" or "Zustimmung des Administrators".
+aadsts-65004 = The account declined the consent (AADSTS65004). Repeat the consent and choose Accept.
+aadsts-90094 = The tenant's consent settings do not let this account consent, or a permission needs an administrator (AADSTS90094). Use an account the settings allow (Entra admin center > Enterprise applications > Consent and permissions), or an administrator.
+aadsts-90095 = An approval was requested through the admin consent workflow (AADSTS90095). Wait until an administrator approves it, then check again.
+aadsts-50173 = The consent was revoked: the account's password was changed or reset, or its sessions were revoked (AADSTS50173). Give the user consent again, signing in with the current password.
+aadsts-700082 = The stored refresh token was not used for 90 days and expired (AADSTS700082). Give the user consent again.
+aadsts-70008 = The authorization code or refresh token has expired (AADSTS70008). Give the consent again.
+aadsts-70043 = A Conditional Access sign-in frequency policy requires a new sign-in (AADSTS70043). Give the consent again, and review the policy for the consenting account.
+aadsts-50076 = Multi-factor authentication is required (AADSTS50076). Give the consent again and complete MFA in the browser.
+aadsts-50079 = The account has to register for multi-factor authentication (AADSTS50079). Register MFA for the account, then give the consent again.
+aadsts-50055 = The account's password has expired (AADSTS50055). Change the password, then give the consent again.
+aadsts-50133 = The sign-in is no longer valid after a password change or expiry (AADSTS50133). Sign in with the current password and give the consent again.
+aadsts-50144 = The account's Active Directory password has expired (AADSTS50144). Change the password, then give the consent again.
+aadsts-50126 = Wrong user name or password (AADSTS50126). Check the account and its password, then try again.
+aadsts-50057 = The account is disabled (AADSTS50057). Use an enabled account.
+aadsts-700016 = The application (client) id is not known in this tenant (AADSTS700016). Check the client id and the tenant id, and that the app is registered in or consented to by this tenant.
+aadsts-7000215 = The client secret is wrong (AADSTS7000215). Enter the secret's value (not its id) from the app registration.
+aadsts-7000222 = The client secret has expired (AADSTS7000222). Create a new secret in the app registration and enter it here.
+aadsts-7000218 = No client secret was sent (AADSTS7000218). Enter the client secret of the app registration.
+aadsts-50011 = The redirect URI is not registered for the app (AADSTS50011). In the app registration, add http://localhost under "Mobile and desktop applications".
+aadsts-90002 = The tenant was not found (AADSTS90002). Check the tenant id and the cloud: a tenant of a US government or China cloud is not found in the global cloud.
+aadsts-500011 = Microsoft Graph is not available to the app in this tenant (AADSTS500011). Give the admin consent, then check again.
+
+## The browser tab after a consent
+browser-done = Done: the consent was received by the admin pane.
+browser-failed = The consent did not succeed.
+browser-wrong-state = This answer does not belong to the admin pane's request and was ignored.
+browser-already-done = The admin pane has already received an answer; this one was ignored.
+browser-close-tab = You can close this tab and return to the admin pane.

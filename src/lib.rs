@@ -7,6 +7,7 @@
 
 pub mod cli;
 pub mod config;
+pub mod consent;
 pub mod demo;
 pub mod emulator;
 pub mod endpoints;
