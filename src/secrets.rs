@@ -16,9 +16,27 @@ pub struct Secrets {
     /// Client secret of an own app registration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
+    /// Who gave "Zustimmung des Benutzers", when, and what was granted (not secret; kept here
+    /// beside the token it belongs to).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user_consent: Option<UserConsentInfo>,
     /// Keys written by other tools or later versions, kept as they are.
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+/// The record of a user consent.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct UserConsentInfo {
+    pub upn: String,
+    pub object_id: String,
+    /// RFC 3339.
+    pub consented_at: String,
+    /// The delegated permissions of the last token (`scp`).
+    pub scopes: Vec<String>,
+    /// RFC 3339: the last time the refresh token was used.
+    pub last_refresh: String,
 }
 
 impl fmt::Debug for Secrets {
@@ -27,6 +45,7 @@ impl fmt::Debug for Secrets {
         f.debug_struct("Secrets")
             .field("refresh_token", &shown(&self.refresh_token))
             .field("client_secret", &shown(&self.client_secret))
+            .field("user_consent", &self.user_consent)
             .field("other_keys", &self.other.len())
             .finish()
     }
@@ -96,7 +115,7 @@ mod tests {
         let s = Secrets {
             refresh_token: Some("0.AAAA-secret-token".into()),
             client_secret: Some("abc~secret".into()),
-            other: Default::default(),
+            ..Default::default()
         };
         let shown = format!("{s:?}");
         assert!(

@@ -37,6 +37,8 @@ pub struct Emulator {
     world: Mutex<World>,
     faults: RwLock<Faults>,
     pub keys: tokens::Keys,
+    /// Every request answered, as `METHOD /path` (the tests count round trips with it).
+    requests: Mutex<Vec<String>>,
 }
 
 /// What every handler holds.
@@ -48,7 +50,16 @@ impl Emulator {
             world: Mutex::new(world),
             faults: RwLock::new(faults),
             keys: tokens::Keys::load(),
+            requests: Mutex::new(Vec::new()),
         })
+    }
+
+    /// The requests answered so far (`METHOD /path`).
+    pub fn requests(&self) -> Vec<String> {
+        self.requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// The world, locked for the duration of one request's work (never across an await).
@@ -138,7 +149,7 @@ pub fn router(shared: Shared) -> Router {
     let control = Router::new().route("/_emulator/faults", get(get_faults).put(put_faults));
     microsoft
         .merge(control)
-        .layer(middleware::from_fn(log_layer))
+        .layer(middleware::from_fn_with_state(shared.clone(), log_layer))
         .with_state(shared)
 }
 
@@ -182,8 +193,13 @@ async fn fault_layer(State(shared): State<Shared>, request: Request, next: Next)
     response
 }
 
-async fn log_layer(request: Request, next: Next) -> Response {
+async fn log_layer(State(shared): State<Shared>, request: Request, next: Next) -> Response {
     let (method, path) = (request.method().clone(), request.uri().path().to_owned());
+    shared
+        .requests
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .push(format!("{method} {path}"));
     let response = next.run(request).await;
     tracing::info!(target: "emulator", "{method} {path} {}", response.status().as_u16());
     response

@@ -1,0 +1,257 @@
+//! Talking to Microsoft: one HTTP client (through `u8sProxyAddress` when set, never for loopback;
+//! TLS with the operating system's trust store), the token requests of the consent flows, and
+//! Microsoft's error answers with their AADSTS code, trace and correlation ids.
+//!
+//! The three token requests are plain form posts written here rather than through the oauth2
+//! crate: Microsoft's error JSON carries `error_codes`, `trace_id` and `correlation_id`, which the
+//! pane shows for support and oauth2's standard error type drops.
+
+use crate::config::Settings;
+use crate::endpoints::Endpoints;
+use serde::Deserialize;
+use std::time::Duration;
+
+/// Microsoft's answer to a failed request, as the pane shows it.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct MsError {
+    pub error: String,
+    #[serde(default)]
+    pub error_description: String,
+    #[serde(default)]
+    pub error_codes: Vec<u32>,
+    #[serde(default)]
+    pub trace_id: String,
+    #[serde(default)]
+    pub correlation_id: String,
+    #[serde(default)]
+    pub timestamp: String,
+}
+
+impl MsError {
+    /// The first AADSTS code.
+    pub fn code(&self) -> Option<u32> {
+        self.error_codes
+            .first()
+            .copied()
+            .or_else(|| super::guidance::code_in(&self.error_description))
+    }
+}
+
+/// Why a request to Microsoft failed.
+#[derive(Debug, thiserror::Error)]
+pub enum RequestError {
+    /// Microsoft answered with an error.
+    #[error("{} ({})", .0.error, .0.error_description)]
+    Microsoft(MsError),
+    /// Graph answered with an error status.
+    #[error("Graph answered {status}: {code}")]
+    Graph {
+        status: u16,
+        code: String,
+        message: String,
+    },
+    /// Microsoft could not be reached: which stage failed and the detail.
+    #[error("{stage:?}: {detail}")]
+    Unreachable { stage: Stage, detail: String },
+}
+
+/// Where a connection failed, so that the pane can say what to check.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Stage {
+    Dns,
+    Connect,
+    Proxy,
+    Tls,
+    Timeout,
+    /// Microsoft answered, but not in the form expected (5xx, broken body).
+    Answer,
+}
+
+/// The tokens of a successful request.
+#[derive(Clone, Debug, Deserialize)]
+pub struct TokenResponse {
+    pub access_token: String,
+    #[serde(default)]
+    pub refresh_token: Option<String>,
+    #[serde(default)]
+    pub id_token: Option<String>,
+    #[serde(default)]
+    pub scope: Option<String>,
+    #[serde(default)]
+    pub expires_in: Option<u64>,
+}
+
+/// The client for one configuration (cloud, tenant, app, proxy).
+#[derive(Clone)]
+pub struct Client {
+    http: reqwest::Client,
+    pub endpoints: Endpoints,
+    pub tenant: String,
+    pub client_id: String,
+    /// Retries after 429 (bounded).
+    max_retries: u32,
+}
+
+impl Client {
+    pub fn new(settings: &Settings, client_id: &str) -> Result<Self, RequestError> {
+        let mut builder = reqwest::Client::builder()
+            .connect_timeout(Duration::from_secs(10))
+            .timeout(Duration::from_secs(30))
+            .user_agent(concat!("teams-presence-admin/", env!("CARGO_PKG_VERSION")));
+        if !settings.proxy.is_empty() {
+            let proxy = reqwest::Proxy::all(format!("http://{}", settings.proxy))
+                .map_err(|e| unreachable(Stage::Proxy, e))?
+                .no_proxy(reqwest::NoProxy::from_string("localhost,127.0.0.1,::1"));
+            builder = builder.proxy(proxy);
+        } else {
+            builder = builder.no_proxy();
+        }
+        Ok(Self {
+            http: builder.build().map_err(|e| unreachable(Stage::Tls, e))?,
+            endpoints: Endpoints::for_settings(settings),
+            tenant: settings.tenant_id.trim().to_owned(),
+            client_id: client_id.to_owned(),
+            max_retries: 3,
+        })
+    }
+
+    /// A token request (form post to the tenant's token endpoint).
+    pub async fn token(&self, form: &[(&str, &str)]) -> Result<TokenResponse, RequestError> {
+        let url = self.endpoints.token_url(&self.tenant);
+        let response = self.send(|| self.http.post(&url).form(form)).await?;
+        let status = response.status();
+        let body = response
+            .bytes()
+            .await
+            .map_err(|e| unreachable(Stage::Answer, e))?;
+        if status.is_success() {
+            serde_json::from_slice(&body).map_err(|e| unreachable(Stage::Answer, e))
+        } else {
+            match serde_json::from_slice::<MsError>(&body) {
+                Ok(e) => Err(RequestError::Microsoft(e)),
+                Err(_) => Err(RequestError::Unreachable {
+                    stage: Stage::Answer,
+                    detail: format!("HTTP {status}"),
+                }),
+            }
+        }
+    }
+
+    /// A Graph request with a bearer token; JSON in, JSON out.
+    pub async fn graph(
+        &self,
+        token: &str,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<serde_json::Value, RequestError> {
+        let url = self.endpoints.graph_url(path);
+        let response = self
+            .send(|| {
+                let r = match body {
+                    Some(b) => self.http.post(&url).json(b),
+                    None => self.http.get(&url),
+                };
+                r.bearer_auth(token)
+            })
+            .await?;
+        let status = response.status();
+        let value: serde_json::Value = response.json().await.unwrap_or_default();
+        if status.is_success() {
+            Ok(value)
+        } else {
+            Err(RequestError::Graph {
+                status: status.as_u16(),
+                code: value["error"]["code"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+                message: value["error"]["message"]
+                    .as_str()
+                    .unwrap_or_default()
+                    .to_owned(),
+            })
+        }
+    }
+
+    /// Sends, honouring 429 `Retry-After` (at most `max_retries` times, at most 30 s a wait;
+    /// exponential backoff where no header is sent).
+    async fn send(
+        &self,
+        request: impl Fn() -> reqwest::RequestBuilder,
+    ) -> Result<reqwest::Response, RequestError> {
+        let mut attempt = 0;
+        loop {
+            let response = request().send().await.map_err(classify)?;
+            if response.status() != reqwest::StatusCode::TOO_MANY_REQUESTS
+                || attempt >= self.max_retries
+            {
+                return Ok(response);
+            }
+            let wait = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| v.parse::<u64>().ok())
+                .unwrap_or(1 << attempt)
+                .min(30);
+            tokio::time::sleep(Duration::from_secs(wait)).await;
+            attempt += 1;
+        }
+    }
+}
+
+fn unreachable(stage: Stage, e: impl std::fmt::Display) -> RequestError {
+    RequestError::Unreachable {
+        stage,
+        detail: e.to_string(),
+    }
+}
+
+/// Which stage of the connection failed, from reqwest's error chain.
+fn classify(e: reqwest::Error) -> RequestError {
+    let chain = {
+        let mut s = e.to_string();
+        let mut source = std::error::Error::source(&e);
+        while let Some(inner) = source {
+            s.push_str(": ");
+            s.push_str(&inner.to_string());
+            source = inner.source();
+        }
+        s
+    };
+    let lower = chain.to_lowercase();
+    let stage = if e.is_timeout() {
+        Stage::Timeout
+    } else if lower.contains("proxy") || lower.contains("tunnel") {
+        Stage::Proxy
+    } else if lower.contains("dns") || lower.contains("resolve") || lower.contains("lookup") {
+        Stage::Dns
+    } else if lower.contains("certificate") || lower.contains("tls") || lower.contains("handshake")
+    {
+        Stage::Tls
+    } else if e.is_connect() {
+        Stage::Connect
+    } else {
+        Stage::Answer
+    };
+    RequestError::Unreachable {
+        stage,
+        detail: chain,
+    }
+}
+
+/// The claims of a JWT's payload, not verified (Microsoft signed it; the pane only reads `scp`,
+/// `roles`, `oid` and `upn` to show them).
+pub fn claims(jwt: &str) -> serde_json::Value {
+    use base64::Engine as _;
+    jwt.split('.')
+        .nth(1)
+        .and_then(|p| {
+            base64::engine::general_purpose::URL_SAFE_NO_PAD
+                .decode(p)
+                .ok()
+        })
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}

@@ -1,0 +1,323 @@
+//! The two consents and the check, end to end: "Zustimmung des Benutzers" (authorization code with
+//! PKCE S256, `state` and `nonce`, on the loopback redirect; the code redeemed, the consenting
+//! account's presence read once to prove it, the refresh token stored), "Zustimmung des
+//! Administrators" (the v2 admin consent URL; verified with a client-credentials token whose
+//! `roles` must hold `Presence.ReadWrite.All` where a client secret is known), and the periodic
+//! check of both.
+
+use super::client::{Client, MsError, RequestError, claims};
+use super::loopback::{Callback, Listener, WaitError};
+use crate::files::Snapshot;
+use crate::i18n::Lang;
+use crate::secrets::{Secrets, UserConsentInfo};
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use std::path::Path;
+use std::time::Duration;
+
+/// How long the pane waits for the browser.
+pub const BROWSER_TIMEOUT: Duration = Duration::from_secs(5 * 60);
+/// The delegated permission the UCServer service reads presence with.
+pub const READ: &str = "Presence.Read.All";
+/// The application permission the UCServer service writes presence with.
+pub const WRITE: &str = "Presence.ReadWrite.All";
+
+/// Why a consent or check did not succeed.
+#[derive(Debug, thiserror::Error)]
+pub enum FlowError {
+    #[error("{0}")]
+    Browser(#[from] WaitError),
+    #[error("{0}")]
+    Request(#[from] RequestError),
+    /// The token lacks the permission (`scp`/`roles`).
+    #[error("the token does not hold {0}")]
+    Missing(&'static str),
+    #[error("{0}")]
+    Store(String),
+    #[error("{0}")]
+    Io(#[from] std::io::Error),
+}
+
+impl FlowError {
+    /// Microsoft's error, where it was one.
+    pub fn microsoft(&self) -> Option<&MsError> {
+        match self {
+            FlowError::Request(RequestError::Microsoft(e)) => Some(e),
+            _ => None,
+        }
+    }
+}
+
+fn random(bytes: usize) -> String {
+    let mut buf = vec![0u8; bytes];
+    aws_lc_rs::rand::fill(&mut buf).expect("system random");
+    URL_SAFE_NO_PAD.encode(buf)
+}
+
+/// A consent waiting for the browser: the URL to open and the listener for the answer.
+pub struct Pending {
+    pub url: String,
+    listener: Listener,
+    state: String,
+    verifier: String,
+    redirect_uri: String,
+}
+
+/// Prepares "Zustimmung des Benutzers": binds the listener and builds the authorize URL.
+pub async fn prepare_user_consent(client: &Client) -> std::io::Result<Pending> {
+    let listener = Listener::bind().await?;
+    let redirect_uri = listener.redirect_uri();
+    let (state, nonce, verifier) = (random(16), random(16), random(32));
+    let challenge = URL_SAFE_NO_PAD.encode(
+        aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, verifier.as_bytes()).as_ref(),
+    );
+    let mut url = url::Url::parse(&client.endpoints.authorize_url(&client.tenant))
+        .map_err(std::io::Error::other)?;
+    url.query_pairs_mut()
+        .append_pair("client_id", &client.client_id)
+        .append_pair("response_type", "code")
+        .append_pair("redirect_uri", &redirect_uri)
+        .append_pair("response_mode", "query")
+        .append_pair("scope", &client.endpoints.user_consent_scopes().join(" "))
+        .append_pair("state", &state)
+        .append_pair("nonce", &nonce)
+        .append_pair("code_challenge", &challenge)
+        .append_pair("code_challenge_method", "S256")
+        .append_pair("prompt", "select_account");
+    Ok(Pending {
+        url: url.into(),
+        listener,
+        state,
+        verifier,
+        redirect_uri,
+    })
+}
+
+/// Prepares "Zustimmung des Administrators": the v2 admin consent URL with `{graph}/.default`.
+pub async fn prepare_admin_consent(client: &Client) -> std::io::Result<Pending> {
+    let listener = Listener::bind().await?;
+    let redirect_uri = listener.redirect_uri();
+    let state = random(16);
+    let mut url = url::Url::parse(&client.endpoints.admin_consent_url(&client.tenant))
+        .map_err(std::io::Error::other)?;
+    url.query_pairs_mut()
+        .append_pair("client_id", &client.client_id)
+        .append_pair("scope", &client.endpoints.graph_default_scope())
+        .append_pair("redirect_uri", &redirect_uri)
+        .append_pair("state", &state);
+    Ok(Pending {
+        url: url.into(),
+        listener,
+        state,
+        verifier: String::new(),
+        redirect_uri,
+    })
+}
+
+fn callback_error(error: String, description: String, code: Option<u32>) -> FlowError {
+    FlowError::Request(RequestError::Microsoft(MsError {
+        error,
+        error_description: description,
+        error_codes: code.into_iter().collect(),
+        ..Default::default()
+    }))
+}
+
+/// Who consented and what the token holds.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct UserConsent {
+    pub upn: String,
+    pub scopes: Vec<String>,
+}
+
+/// Waits for the browser, redeems the code (1 token request), reads the consenting account's
+/// presence once (1 Graph call) and stores the refresh token in the secrets file.
+pub async fn finish_user_consent(
+    pending: Pending,
+    client: &Client,
+    lang: Lang,
+    cancel: impl std::future::Future<Output = ()>,
+    secrets_path: &Path,
+) -> Result<UserConsent, FlowError> {
+    let code = match pending
+        .listener
+        .wait(&pending.state, lang, BROWSER_TIMEOUT, cancel)
+        .await?
+    {
+        Callback::Code(code) => code,
+        Callback::Error {
+            error,
+            description,
+            code,
+        } => return Err(callback_error(error, description, code)),
+        Callback::AdminConsent { .. } => {
+            return Err(callback_error("unexpected".into(), String::new(), None));
+        }
+    };
+    let scope = client.endpoints.user_consent_scopes().join(" ");
+    let tokens = client
+        .token(&[
+            ("client_id", client.client_id.as_str()),
+            ("grant_type", "authorization_code"),
+            ("code", code.as_str()),
+            ("redirect_uri", pending.redirect_uri.as_str()),
+            ("code_verifier", pending.verifier.as_str()),
+            ("scope", scope.as_str()),
+        ])
+        .await?;
+    let consent = verify_user_token(client, &tokens.access_token).await?;
+    let refresh = tokens
+        .refresh_token
+        .ok_or_else(|| FlowError::Store("Microsoft sent no refresh token".into()))?;
+    let c = claims(&tokens.access_token);
+    let now = chrono::Utc::now().to_rfc3339();
+    update_secrets(secrets_path, |s| {
+        s.refresh_token = Some(refresh.clone());
+        s.user_consent = Some(UserConsentInfo {
+            upn: consent.upn.clone(),
+            object_id: c["oid"].as_str().unwrap_or_default().to_owned(),
+            consented_at: now.clone(),
+            scopes: consent.scopes.clone(),
+            last_refresh: now.clone(),
+        });
+    })?;
+    Ok(consent)
+}
+
+/// `scp` must hold Presence.Read.All, and reading the account's own presence must work.
+async fn verify_user_token(client: &Client, access_token: &str) -> Result<UserConsent, FlowError> {
+    let c = claims(access_token);
+    let scopes: Vec<String> = c["scp"]
+        .as_str()
+        .unwrap_or_default()
+        .split(' ')
+        .filter(|s| !s.is_empty())
+        .map(str::to_owned)
+        .collect();
+    if !scopes.iter().any(|s| s == READ) {
+        return Err(FlowError::Missing(READ));
+    }
+    let oid = c["oid"].as_str().unwrap_or_default();
+    client
+        .graph(
+            access_token,
+            "/v1.0/communications/getPresencesByUserId",
+            Some(&serde_json::json!({ "ids": [oid] })),
+        )
+        .await?;
+    Ok(UserConsent {
+        upn: c["upn"]
+            .as_str()
+            .or(c["preferred_username"].as_str())
+            .unwrap_or_default()
+            .to_owned(),
+        scopes,
+    })
+}
+
+/// The outcome of "Zustimmung des Administrators".
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum AdminConsent {
+    /// A client-credentials token holds `Presence.ReadWrite.All`.
+    Verified,
+    /// Microsoft reported the consent; without a client secret the pane cannot verify it.
+    Reported,
+}
+
+/// Waits for the browser; then verifies with client credentials where a secret is stored.
+pub async fn finish_admin_consent(
+    pending: Pending,
+    client: &Client,
+    lang: Lang,
+    cancel: impl std::future::Future<Output = ()>,
+    client_secret: Option<&str>,
+) -> Result<AdminConsent, FlowError> {
+    match pending
+        .listener
+        .wait(&pending.state, lang, BROWSER_TIMEOUT, cancel)
+        .await?
+    {
+        Callback::AdminConsent { .. } => {}
+        Callback::Error {
+            error,
+            description,
+            code,
+        } => return Err(callback_error(error, description, code)),
+        Callback::Code(_) => return Err(callback_error("unexpected".into(), String::new(), None)),
+    }
+    match client_secret {
+        Some(secret) => check_write(client, secret)
+            .await
+            .map(|()| AdminConsent::Verified),
+        None => Ok(AdminConsent::Reported),
+    }
+}
+
+/// A client-credentials token whose `roles` hold Presence.ReadWrite.All.
+pub async fn check_write(client: &Client, secret: &str) -> Result<(), FlowError> {
+    let scope = client.endpoints.graph_default_scope();
+    let t = client
+        .token(&[
+            ("client_id", client.client_id.as_str()),
+            ("grant_type", "client_credentials"),
+            ("client_secret", secret),
+            ("scope", scope.as_str()),
+        ])
+        .await?;
+    let roles = claims(&t.access_token)["roles"].clone();
+    let has = roles
+        .as_array()
+        .is_some_and(|r| r.iter().any(|v| v.as_str() == Some(WRITE)));
+    if has {
+        Ok(())
+    } else {
+        Err(FlowError::Missing(WRITE))
+    }
+}
+
+/// The read side of the check: refresh (store the rotated refresh token atomically), `scp`, and a
+/// presence read for the consenting account.
+pub async fn check_read(client: &Client, secrets_path: &Path) -> Result<UserConsent, FlowError> {
+    let (_, secrets) = Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
+    let Some(rt) = secrets.refresh_token.clone() else {
+        return Err(FlowError::Missing(READ));
+    };
+    let tokens = client
+        .token(&[
+            ("client_id", client.client_id.as_str()),
+            ("grant_type", "refresh_token"),
+            ("refresh_token", rt.as_str()),
+        ])
+        .await?;
+    // Store the new refresh token first: the old one may already be spent.
+    if let Some(new_rt) = tokens.refresh_token.clone() {
+        let now = chrono::Utc::now().to_rfc3339();
+        update_secrets(secrets_path, |s| {
+            s.refresh_token = Some(new_rt.clone());
+            if let Some(info) = &mut s.user_consent {
+                info.last_refresh = now.clone();
+            }
+        })?;
+    }
+    verify_user_token(client, &tokens.access_token).await
+}
+
+/// Reads, changes and writes the secrets file (owner-only, atomic, never over a changed file).
+fn update_secrets(path: &Path, change: impl FnOnce(&mut Secrets)) -> Result<(), FlowError> {
+    let (snapshot, mut secrets): (Snapshot, Secrets) =
+        Secrets::load(path).map_err(|e| FlowError::Store(e.to_string()))?;
+    change(&mut secrets);
+    secrets
+        .save(&snapshot)
+        .map(|_| ())
+        .map_err(|e| FlowError::Store(e.to_string()))
+}
+
+/// Deletes the stored consent ("forget consent"): refresh token and its record.
+pub fn forget(secrets_path: &Path) -> Result<(), FlowError> {
+    update_secrets(secrets_path, |s| {
+        s.refresh_token = None;
+        s.user_consent = None;
+    })
+}

@@ -1,0 +1,219 @@
+//! The consent flows end to end against the emulator, with a browser stand-in that walks the
+//! emulator's pages over HTTP as the administrator would in the system browser.
+
+use std::path::Path;
+use teams_presence_admin::config::{Cloud, Settings};
+use teams_presence_admin::consent::client::Client;
+use teams_presence_admin::consent::flow::{self, AdminConsent, FlowError};
+use teams_presence_admin::emulator::{self, Faults, Running, World, state};
+use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::layout;
+use teams_presence_admin::secrets::Secrets;
+
+async fn emulator() -> Running {
+    emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
+        .await
+        .unwrap()
+}
+
+fn settings(base: &str) -> Settings {
+    Settings {
+        tenant_id: "musterfirma.de".into(),
+        cloud: Cloud::Custom,
+        custom_login_url: base.into(),
+        custom_graph_url: base.into(),
+        client_id: state::DEMO_CLIENT_ID.into(),
+        ..Default::default()
+    }
+}
+
+/// The browser: opens the page, signs in, presses the button, follows the redirect.
+async fn browser(url: String, user: &'static str, action: &'static str) {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let html = http.get(&url).send().await.unwrap().text().await.unwrap();
+    let mut form: Vec<(String, String)> = html
+        .split("<input type=\"hidden\" ")
+        .skip(1)
+        .map(|tag| {
+            let attr = |n: &str| {
+                let s = tag.find(&format!("{n}=\"")).unwrap() + n.len() + 2;
+                tag[s..s + tag[s..].find('"').unwrap()]
+                    .replace("&amp;", "&")
+                    .replace("&quot;", "\"")
+            };
+            (attr("name"), attr("value"))
+        })
+        .collect();
+    form.push(("username".into(), user.into()));
+    form.push(("password".into(), state::DEMO_PASSWORD.into()));
+    form.push(("action".into(), action.into()));
+    let r = http.post(&url).form(&form).send().await.unwrap();
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    // The redirect goes to the pane's loopback listener.
+    http.get(location).send().await.unwrap();
+}
+
+fn never() -> std::future::Pending<()> {
+    std::future::pending()
+}
+
+async fn user_consent(
+    emu: &Running,
+    secrets: &Path,
+    user: &'static str,
+) -> Result<flow::UserConsent, FlowError> {
+    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    let pending = flow::prepare_user_consent(&client).await.unwrap();
+    tokio::spawn(browser(pending.url.clone(), user, "accept"));
+    flow::finish_user_consent(pending, &client, Lang::En, never(), secrets).await
+}
+
+#[tokio::test]
+async fn user_consent_stores_the_refresh_token_owner_only_in_two_round_trips() {
+    let emu = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = layout::secrets(dir.path());
+    let consent = user_consent(&emu, &secrets, "max.mustermann@musterfirma.de")
+        .await
+        .unwrap();
+    assert_eq!(consent.upn, "max.mustermann@musterfirma.de");
+    assert!(consent.scopes.iter().any(|s| s == "Presence.Read.All"));
+    let (_, stored) = Secrets::load(&secrets).unwrap();
+    assert!(stored.has_consent());
+    assert_eq!(
+        stored.user_consent.unwrap().upn,
+        "max.mustermann@musterfirma.de"
+    );
+    #[cfg(unix)]
+    assert!(!Secrets::readable_by_others(&secrets));
+    // After the browser came back: one token request and one verification call.
+    let after: Vec<String> = emu
+        .shared
+        .requests()
+        .into_iter()
+        .skip_while(|r| !r.starts_with("POST /musterfirma.de/oauth2/v2.0/authorize"))
+        .skip(1)
+        .collect();
+    assert_eq!(
+        after,
+        [
+            "POST /musterfirma.de/oauth2/v2.0/token",
+            "POST /v1.0/communications/getPresencesByUserId"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn check_rotates_the_refresh_token_and_reports_a_revoked_grant() {
+    let emu = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = layout::secrets(dir.path());
+    user_consent(&emu, &secrets, "lena.frisch@musterfirma.de")
+        .await
+        .unwrap();
+    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    let before = Secrets::load(&secrets).unwrap().1.refresh_token.unwrap();
+    flow::check_read(&client, &secrets).await.unwrap();
+    let after = Secrets::load(&secrets).unwrap().1.refresh_token.unwrap();
+    assert_ne!(before, after, "the rotated refresh token must be stored");
+    emu.shared.set_faults(Faults {
+        password_changed: true,
+        ..Default::default()
+    });
+    let e = flow::check_read(&client, &secrets).await.unwrap_err();
+    assert_eq!(e.microsoft().and_then(|m| m.code()), Some(50173));
+    assert!(!e.microsoft().unwrap().trace_id.is_empty());
+}
+
+#[tokio::test]
+async fn a_tenant_policy_against_user_consent_comes_back_as_90094() {
+    let emu = emulator().await;
+    emu.shared.set_faults(Faults {
+        user_consent_disabled: true,
+        ..Default::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let e = user_consent(
+        &emu,
+        &layout::secrets(dir.path()),
+        "lena.frisch@musterfirma.de",
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(e.microsoft().and_then(|m| m.code()), Some(90094));
+    assert!(
+        !layout::secrets(dir.path()).exists(),
+        "nothing stored on failure"
+    );
+}
+
+#[tokio::test]
+async fn admin_consent_is_verified_with_a_secret_and_only_reported_without() {
+    let emu = emulator().await;
+    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    for (secret, expected) in [
+        (None, AdminConsent::Reported),
+        (Some(state::DEMO_CLIENT_SECRET), AdminConsent::Verified),
+    ] {
+        let pending = flow::prepare_admin_consent(&client).await.unwrap();
+        assert!(pending.url.contains("%2F.default"), "{}", pending.url);
+        tokio::spawn(browser(
+            pending.url.clone(),
+            "admin@musterfirma.de",
+            "accept",
+        ));
+        let r = flow::finish_admin_consent(pending, &client, Lang::En, never(), secret)
+            .await
+            .unwrap();
+        assert_eq!(r, expected);
+    }
+    // A wrong secret is Microsoft's 7000215, not a silent "reported".
+    let e = flow::check_write(&client, "wrong").await.unwrap_err();
+    assert_eq!(e.microsoft().and_then(|m| m.code()), Some(7000215));
+}
+
+#[tokio::test]
+async fn declined_admin_consent_is_65004() {
+    let emu = emulator().await;
+    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    let pending = flow::prepare_admin_consent(&client).await.unwrap();
+    tokio::spawn(browser(
+        pending.url.clone(),
+        "admin@musterfirma.de",
+        "cancel",
+    ));
+    let e = flow::finish_admin_consent(pending, &client, Lang::En, never(), None)
+        .await
+        .unwrap_err();
+    assert_eq!(e.microsoft().and_then(|m| m.code()), Some(65004));
+}
+
+#[tokio::test]
+async fn graph_throttling_is_retried_after_retry_after() {
+    let emu = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = layout::secrets(dir.path());
+    user_consent(&emu, &secrets, "max.mustermann@musterfirma.de")
+        .await
+        .unwrap();
+    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    emu.shared.set_faults(Faults {
+        graph_throttle_seconds: Some(1),
+        ..Default::default()
+    });
+    let shared = emu.shared.clone();
+    // Lift the throttling after the first 429.
+    tokio::spawn(async move {
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        shared.set_faults(Faults::default());
+    });
+    let t = std::time::Instant::now();
+    flow::check_read(&client, &secrets).await.unwrap();
+    assert!(
+        t.elapsed() >= std::time::Duration::from_secs(1),
+        "Retry-After was not waited for"
+    );
+}
