@@ -42,7 +42,7 @@ impl MsError {
 pub enum RequestError {
     /// Microsoft answered with an error.
     #[error("{} ({})", .0.error, .0.error_description)]
-    Microsoft(MsError),
+    Microsoft(Box<MsError>),
     /// Graph answered with an error status.
     #[error("Graph answered {status}: {code}")]
     Graph {
@@ -129,7 +129,7 @@ impl Client {
             serde_json::from_slice(&body).map_err(|e| unreachable(Stage::Answer, e))
         } else {
             match serde_json::from_slice::<MsError>(&body) {
-                Ok(e) => Err(RequestError::Microsoft(e)),
+                Ok(e) => Err(RequestError::Microsoft(Box::new(e))),
                 Err(_) => Err(RequestError::Unreachable {
                     stage: Stage::Answer,
                     detail: format!("HTTP {status}"),

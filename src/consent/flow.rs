@@ -42,7 +42,7 @@ impl FlowError {
     /// Microsoft's error, where it was one.
     pub fn microsoft(&self) -> Option<&MsError> {
         match self {
-            FlowError::Request(RequestError::Microsoft(e)) => Some(e),
+            FlowError::Request(RequestError::Microsoft(e)) => Some(&**e),
             _ => None,
         }
     }
@@ -115,12 +115,12 @@ pub async fn prepare_admin_consent(client: &Client) -> std::io::Result<Pending> 
 }
 
 fn callback_error(error: String, description: String, code: Option<u32>) -> FlowError {
-    FlowError::Request(RequestError::Microsoft(MsError {
+    FlowError::Request(RequestError::Microsoft(Box::new(MsError {
         error,
         error_description: description,
         error_codes: code.into_iter().collect(),
         ..Default::default()
-    }))
+    })))
 }
 
 /// Who consented and what the token holds.
