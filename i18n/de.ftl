@@ -188,3 +188,24 @@ browser-failed = Die Zustimmung ist nicht gelungen.
 browser-wrong-state = Diese Antwort gehört nicht zur Anfrage der Verwaltung und wurde ignoriert.
 browser-already-done = Die Verwaltung hat bereits eine Antwort erhalten; diese wurde ignoriert.
 browser-close-tab = Sie können diesen Tab schließen und zur Verwaltung zurückkehren.
+
+## Status nach einer Prüfung
+verdict-authorized = Autorisiert: { $upn } liest Präsenzen für den UCServer; das Schreiben von Präsenzen ist geprüft.
+verdict-read-only = Präsenzen lesen funktioniert ({ $upn }); Schreiben ist nicht erlaubt: Erteilen Sie die „Zustimmung des Administrators“.
+verdict-read-only-unverified = Präsenzen lesen funktioniert ({ $upn }); Schreiben kann ohne geheimen Clientschlüssel nicht geprüft werden: Erteilen Sie die „Zustimmung des Administrators“ oder tragen Sie den Schlüssel einer eigenen App-Registrierung ein, um sie zu prüfen.
+verdict-write-only = Präsenzen schreiben ist erlaubt, lesen nicht: Erteilen Sie die „Zustimmung des Benutzers“.
+verdict-reconsent-user = Die „Zustimmung des Benutzers“ muss erneut erteilt werden.
+verdict-reconsent-admin = Die „Zustimmung des Administrators“ muss erneut erteilt werden.
+verdict-unreachable-dns = Microsoft ist nicht erreichbar: Der Servername wird nicht aufgelöst. Prüfen Sie die DNS-Einstellungen dieses Rechners (und die Cloud-Einstellung).
+verdict-unreachable-connect = Microsoft ist nicht erreichbar: keine Verbindung. Prüfen Sie die Firewall oder tragen Sie einen Web-Proxy ein.
+verdict-unreachable-proxy = Microsoft ist über den Web-Proxy nicht erreichbar. Prüfen Sie die Proxy-Adresse und ob der Proxy diesen Rechner zulässt.
+verdict-unreachable-tls = Die sichere Verbindung zu Microsoft ist fehlgeschlagen. Ein Proxy, der TLS prüft, braucht sein Stammzertifikat im Zertifikatspeicher des Betriebssystems.
+verdict-unreachable-timeout = Microsoft hat nicht rechtzeitig geantwortet. Prüfen Sie Netzwerk und Proxy und prüfen Sie erneut.
+verdict-unreachable-answer = Microsoft hat mit einem eigenen Fehler geantwortet (Störung des Dienstes). Prüfen Sie später erneut.
+verdict-no-tenant = Tragen Sie zuerst die Active Directory Tenant ID ein.
+verdict-no-client-id = Tragen Sie die Anwendungs-ID (Client-ID) Ihrer App-Registrierung ein: Die ID der estos-App ist der Verwaltung nicht bekannt.
+verdict-secrets = Die Datei mit den Geheimnissen kann nicht gelesen oder geschrieben werden. Prüfen Sie ihre Berechtigungen.
+verdict-misconfigured = Die Konfiguration passt nicht zum Mandanten.
+consent-user-done = Die „Zustimmung des Benutzers“ wurde von { $upn } erteilt; erlaubt: { $scopes }.
+consent-admin-verified = Die „Zustimmung des Administrators“ wurde erteilt und geprüft: Die App hat Presence.ReadWrite.All.
+consent-admin-reported = Die „Zustimmung des Administrators“ wurde von Microsoft gemeldet, aber nicht geprüft: Tragen Sie den geheimen Clientschlüssel einer eigenen App-Registrierung ein, um sie zu prüfen.

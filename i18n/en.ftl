@@ -191,3 +191,24 @@ browser-failed = The consent did not succeed.
 browser-wrong-state = This answer does not belong to the admin pane's request and was ignored.
 browser-already-done = The admin pane has already received an answer; this one was ignored.
 browser-close-tab = You can close this tab and return to the admin pane.
+
+## Status after a check
+verdict-authorized = Authorized: { $upn } reads presence for the UCServer; writing presence is verified.
+verdict-read-only = Reading presence works ({ $upn }); writing is not granted: give "Zustimmung des Administrators".
+verdict-read-only-unverified = Reading presence works ({ $upn }); writing cannot be verified without a client secret: give "Zustimmung des Administrators", or enter the client secret of an own app registration to verify it.
+verdict-write-only = Writing presence is granted; reading is not: give "Zustimmung des Benutzers".
+verdict-reconsent-user = "Zustimmung des Benutzers" must be given again.
+verdict-reconsent-admin = "Zustimmung des Administrators" must be given again.
+verdict-unreachable-dns = Microsoft cannot be reached: the server name does not resolve. Check the DNS settings of this computer (and the cloud setting).
+verdict-unreachable-connect = Microsoft cannot be reached: no connection. Check the firewall, or set a web proxy.
+verdict-unreachable-proxy = Microsoft cannot be reached through the web proxy. Check the proxy address and that the proxy allows this computer.
+verdict-unreachable-tls = The secure connection to Microsoft failed. A proxy that inspects TLS needs its root certificate in the operating system's certificate store.
+verdict-unreachable-timeout = Microsoft did not answer in time. Check the network and the proxy, then check again.
+verdict-unreachable-answer = Microsoft answered with an error of its own (a service problem). Check again later.
+verdict-no-tenant = Enter the Active Directory Tenant ID first.
+verdict-no-client-id = Enter the application (client) id of your app registration: the pane does not know the id of the estos app.
+verdict-secrets = The secrets file cannot be read or written. Check its permissions.
+verdict-misconfigured = The configuration does not fit the tenant.
+consent-user-done = "Zustimmung des Benutzers" was given by { $upn }; granted: { $scopes }.
+consent-admin-verified = "Zustimmung des Administrators" was given and verified: the app holds Presence.ReadWrite.All.
+consent-admin-reported = "Zustimmung des Administrators" was reported by Microsoft, not verified: enter the client secret of an own app registration to verify it.

@@ -4,10 +4,14 @@
 //! or written (nothing is written then). Messages go to stderr in the chosen language.
 
 use crate::config::{ActivationMode, Cloud, Settings};
+use crate::consent::browser::{Browser, SystemBrowser};
+use crate::consent::client::Client;
+use crate::consent::{check, flow, guidance};
 use crate::emulator::Faults;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::layout;
 use crate::matching::Severity;
+use crate::secrets::Secrets;
 use crate::status::{self, Auth};
 use crate::store::{self, Repair, SaveFailure};
 use crate::validate::{self, Field, Invalid, Problem};
@@ -56,6 +60,17 @@ pub enum Cmd {
         #[command(subcommand)]
         action: MatchingCmd,
     },
+    /// Give a consent in the browser: "Zustimmung des Benutzers" or "Zustimmung des Administrators".
+    Consent {
+        #[command(subcommand)]
+        action: ConsentCmd,
+    },
+    /// Check both consents with Microsoft. Exit code: 0 authorized, 3 auth required or
+    /// incomplete, 4 re-consent needed, 5 unreachable, 6 misconfigured.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
     /// Run the local emulator of Entra ID and Graph; prints its base URL first.
     Emulator {
         /// Address to listen on (loopback by default; a free port with :0).
@@ -92,6 +107,25 @@ pub enum ConfigCmd {
     },
     /// Remove a value (proxy: connect directly; client-id: use the estos app).
     Clear { key: ClearKey },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConsentCmd {
+    /// "Zustimmung des Benutzers" (read presence): sign in with the account whose consent the
+    /// UCServer service uses.
+    User {
+        /// Print the URL instead of opening the browser (open it on any machine; the answer must
+        /// reach this machine's localhost).
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// "Zustimmung des Administrators" (write presence) for the whole organization.
+    Admin {
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// Forget the stored user consent (refresh token).
+    Forget,
 }
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -153,6 +187,8 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
     let dir = cli.dir();
     match &cli.command {
         None | Some(Cmd::Gui) => ExitCode::SUCCESS,
+        Some(Cmd::Consent { action }) => consent(&dir, action, t),
+        Some(Cmd::Status { json }) => status(&dir, *json, t),
         Some(Cmd::Emulator {
             listen,
             config,
@@ -217,6 +253,151 @@ fn emulator(listen: std::net::SocketAddr, config: Option<&Path>, users: Option<u
             eprintln!("emulator: {e}");
             ExitCode::from(2)
         }
+    }
+}
+
+fn loaded_settings(dir: &Path, t: &Texts) -> Result<Settings, ExitCode> {
+    let loaded = store::load_config(dir)
+        .map_err(|e| fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]))?;
+    loaded
+        .settings
+        .map_err(|e| fail(t, &[Msg::new("cfg-broken-title"), e.msg()]))
+}
+
+fn runtime() -> tokio::runtime::Runtime {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("tokio runtime")
+}
+
+fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let report = runtime().block_on(check::run(
+        &settings,
+        Some(settings.client_id.as_str()),
+        &layout::secrets(dir),
+    ));
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&report).expect("serialises")
+        );
+    } else {
+        println!("{}", t.msg(&report.verdict.msg()));
+        if let Some(advice) = report.verdict.advice() {
+            println!("{}", t.msg(&advice));
+        }
+        if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {
+            println!("Trace ID: {trace}  Correlation ID: {corr}");
+        }
+    }
+    ExitCode::from(report.verdict.exit_code())
+}
+
+fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let secrets_path = layout::secrets(dir);
+    if let ConsentCmd::Forget = action {
+        return match flow::forget(&secrets_path) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => fail(
+                t,
+                &[Msg::new("save-io-error").text("detail", e.to_string())],
+            ),
+        };
+    }
+    if settings.client_id.is_empty() || settings.tenant_id.is_empty() {
+        let setup = if settings.tenant_id.is_empty() {
+            "verdict-no-tenant"
+        } else {
+            "verdict-no-client-id"
+        };
+        return fail(t, &[Msg::new(setup)]);
+    }
+    let client = match Client::new(&settings, &settings.client_id) {
+        Ok(c) => c,
+        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
+    };
+    let no_browser = matches!(
+        action,
+        ConsentCmd::User { no_browser: true } | ConsentCmd::Admin { no_browser: true }
+    );
+    let result = runtime().block_on(async {
+        let admin = matches!(action, ConsentCmd::Admin { .. });
+        let pending = if admin {
+            flow::prepare_admin_consent(&client).await
+        } else {
+            flow::prepare_user_consent(&client).await
+        }
+        .map_err(|e| e.to_string())?;
+        println!("{}", pending.url);
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        if !no_browser {
+            let _ = SystemBrowser.open(&pending.url);
+        }
+        let cancel = async {
+            let _ = tokio::signal::ctrl_c().await;
+        };
+        if admin {
+            let (_, secrets) = Secrets::load(&secrets_path).map_err(|e| e.to_string())?;
+            flow::finish_admin_consent(
+                pending,
+                &client,
+                t.lang(),
+                cancel,
+                secrets.client_secret.as_deref(),
+            )
+            .await
+            .map(|r| match r {
+                flow::AdminConsent::Verified => t.get("consent-admin-verified"),
+                flow::AdminConsent::Reported => t.get("consent-admin-reported"),
+            })
+            .map_err(|e| describe(&e, t))
+        } else {
+            flow::finish_user_consent(pending, &client, t.lang(), cancel, &secrets_path)
+                .await
+                .map(|c| {
+                    t.msg(
+                        &Msg::new("consent-user-done")
+                            .text("upn", c.upn)
+                            .text("scopes", c.scopes.join(" ")),
+                    )
+                })
+                .map_err(|e| describe(&e, t))
+        }
+    });
+    match result {
+        Ok(text) => {
+            println!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(text) => {
+            eprintln!("{}: {text}", t.get("cli-error"));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// A flow's error for the administrator: the guidance sentence, Microsoft's text and ids.
+fn describe(e: &flow::FlowError, t: &Texts) -> String {
+    match e.microsoft() {
+        Some(m) => {
+            let advice = m
+                .code()
+                .and_then(guidance::for_code)
+                .map(|g| t.msg(&g.msg()))
+                .unwrap_or_default();
+            format!("{advice}\n{} {}", m.error, m.error_description)
+        }
+        None => e.to_string(),
     }
 }
 

@@ -129,6 +129,8 @@ fn every_message_id_used_in_the_code_exists() {
         "demo-",
         "aadsts-",
         "browser-",
+        "verdict-",
+        "consent-",
     ];
     let de = variables(include_str!("../i18n/de.ftl"));
     let en = variables(include_str!("../i18n/en.ftl"));

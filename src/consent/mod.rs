@@ -3,6 +3,7 @@
 //! the seam that opens the system browser ([`browser`]).
 
 pub mod browser;
+pub mod check;
 pub mod client;
 pub mod flow;
 pub mod guidance;

@@ -1,0 +1,257 @@
+//! The check of both consents and the verdict the status line and `status` show: one model for the
+//! window and the command line.
+
+use super::client::{Client, RequestError, Stage};
+use super::flow::{self, FlowError, READ, WRITE};
+use super::guidance::{self, Remedy};
+use crate::config::{Cloud, Settings};
+use crate::i18n::Msg;
+use crate::secrets::Secrets;
+use std::path::Path;
+
+/// Which consent a verdict is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Which {
+    User,
+    Admin,
+}
+
+/// What is wrong with the configuration when no request could be made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Setup {
+    NoTenant,
+    NoClientId,
+    /// Microsoft offers no presence API in the China cloud.
+    China,
+    Secrets,
+    /// Microsoft's answer names the configuration (AADSTS code in `code`).
+    Microsoft,
+}
+
+/// The verdict after a check.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "state", rename_all = "kebab-case")]
+pub enum Verdict {
+    /// Both consents are in place and verified.
+    Authorized { upn: String },
+    /// Nothing is granted: the original pane's "Auth required".
+    AuthRequired,
+    /// Reading works; writing is missing (`verifiable`: a client secret is known, so the pane
+    /// checked and found no `Presence.ReadWrite.All`).
+    ReadOnly { upn: String, verifiable: bool },
+    /// Writing is verified; no user consent is stored.
+    WriteOnly,
+    /// A consent must be given again (password changed, revoked, unused, MFA …).
+    ReconsentNeeded { consent: Which, code: Option<u32> },
+    /// Microsoft cannot be reached; `stage` says where it failed.
+    Unreachable { stage: Stage },
+    /// The configuration is wrong (tenant, cloud, client id, secret, redirect URI …).
+    Misconfigured { setup: Setup, code: Option<u32> },
+}
+
+impl Verdict {
+    /// The exit code of `status`: 0 authorized, 3 auth required or incomplete, 4 re-consent
+    /// needed, 5 unreachable, 6 misconfigured.
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Verdict::Authorized { .. } => 0,
+            Verdict::AuthRequired | Verdict::ReadOnly { .. } | Verdict::WriteOnly => 3,
+            Verdict::ReconsentNeeded { .. } => 4,
+            Verdict::Unreachable { .. } => 5,
+            Verdict::Misconfigured { .. } => 6,
+        }
+    }
+
+    /// The headline.
+    pub fn msg(&self) -> Msg {
+        match self {
+            Verdict::Authorized { upn } => Msg::new("verdict-authorized").text("upn", upn),
+            Verdict::AuthRequired => Msg::new("status-auth-required"),
+            Verdict::ReadOnly {
+                upn,
+                verifiable: true,
+            } => Msg::new("verdict-read-only").text("upn", upn),
+            Verdict::ReadOnly {
+                upn,
+                verifiable: false,
+            } => Msg::new("verdict-read-only-unverified").text("upn", upn),
+            Verdict::WriteOnly => Msg::new("verdict-write-only"),
+            Verdict::ReconsentNeeded {
+                consent: Which::User,
+                ..
+            } => Msg::new("verdict-reconsent-user"),
+            Verdict::ReconsentNeeded {
+                consent: Which::Admin,
+                ..
+            } => Msg::new("verdict-reconsent-admin"),
+            Verdict::Unreachable { stage } => Msg::new(match stage {
+                Stage::Dns => "verdict-unreachable-dns",
+                Stage::Connect => "verdict-unreachable-connect",
+                Stage::Proxy => "verdict-unreachable-proxy",
+                Stage::Tls => "verdict-unreachable-tls",
+                Stage::Timeout => "verdict-unreachable-timeout",
+                Stage::Answer => "verdict-unreachable-answer",
+            }),
+            Verdict::Misconfigured { setup, .. } => Msg::new(match setup {
+                Setup::NoTenant => "verdict-no-tenant",
+                Setup::NoClientId => "verdict-no-client-id",
+                Setup::China => "cloud-china-warning",
+                Setup::Secrets => "verdict-secrets",
+                Setup::Microsoft => "verdict-misconfigured",
+            }),
+        }
+    }
+
+    /// What to do, where Microsoft's code says it.
+    pub fn advice(&self) -> Option<Msg> {
+        match self {
+            Verdict::ReconsentNeeded { code, .. } | Verdict::Misconfigured { code, .. } => {
+                code.and_then(guidance::for_code).map(|g| g.msg())
+            }
+            _ => None,
+        }
+    }
+}
+
+/// A check's result: the verdict and, for support, Microsoft's trace and correlation ids.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Report {
+    pub verdict: Verdict,
+    pub checked_at: String,
+    pub trace_id: Option<String>,
+    pub correlation_id: Option<String>,
+    /// Delegated permissions of the user token, where it was read.
+    pub scopes: Vec<String>,
+}
+
+/// Checks both consents with Microsoft: refresh and a presence read for the user consent (the
+/// rotated refresh token is stored), client credentials for the admin consent where a secret is
+/// stored.
+pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Path) -> Report {
+    let now = chrono::Utc::now().to_rfc3339();
+    let report = |verdict, e: Option<&FlowError>, scopes| {
+        let m = e.and_then(FlowError::microsoft);
+        Report {
+            verdict,
+            checked_at: now.clone(),
+            trace_id: m.map(|m| m.trace_id.clone()).filter(|s| !s.is_empty()),
+            correlation_id: m
+                .map(|m| m.correlation_id.clone())
+                .filter(|s| !s.is_empty()),
+            scopes,
+        }
+    };
+    let misconfigured = |setup| Verdict::Misconfigured { setup, code: None };
+    if settings.tenant_id.trim().is_empty() {
+        return report(misconfigured(Setup::NoTenant), None, vec![]);
+    }
+    if settings.cloud == Cloud::China {
+        return report(misconfigured(Setup::China), None, vec![]);
+    }
+    let Some(client_id) = client_id.filter(|c| !c.is_empty()) else {
+        return report(misconfigured(Setup::NoClientId), None, vec![]);
+    };
+    let client = match Client::new(settings, client_id) {
+        Ok(c) => c,
+        Err(RequestError::Unreachable { stage, .. }) => {
+            return report(Verdict::Unreachable { stage }, None, vec![]);
+        }
+        Err(_) => return report(misconfigured(Setup::Microsoft), None, vec![]),
+    };
+    let secrets = match Secrets::load(secrets_path) {
+        Ok((_, s)) => s,
+        Err(_) => return report(misconfigured(Setup::Secrets), None, vec![]),
+    };
+    let read = match secrets.has_consent() {
+        true => Some(flow::check_read(&client, secrets_path).await),
+        false => None,
+    };
+    let write = match &secrets.client_secret {
+        Some(secret) => Some(flow::check_write(&client, secret).await),
+        None => None,
+    };
+    // Errors first, the configuration's before the network's before a consent's.
+    let mut worst: Option<(u8, Verdict, &FlowError)> = None;
+    let errors = [
+        (Which::User, read.as_ref().and_then(|r| r.as_ref().err())),
+        (Which::Admin, write.as_ref().and_then(|r| r.as_ref().err())),
+    ];
+    for (which, e) in errors {
+        let Some(e) = e else { continue };
+        let Some((rank, verdict)) = judge(which, e) else {
+            continue;
+        };
+        if worst.as_ref().is_none_or(|(r, _, _)| rank > *r) {
+            worst = Some((rank, verdict, e));
+        }
+    }
+    let scopes = match &read {
+        Some(Ok(c)) => c.scopes.clone(),
+        _ => vec![],
+    };
+    if let Some((_, verdict, e)) = worst {
+        return report(verdict, Some(e), scopes);
+    }
+    let upn = match &read {
+        Some(Ok(c)) => Some(c.upn.clone()),
+        _ => None,
+    };
+    let write_ok = matches!(write, Some(Ok(())));
+    let verdict = match (upn, write_ok) {
+        (Some(upn), true) => Verdict::Authorized { upn },
+        (Some(upn), false) => Verdict::ReadOnly {
+            upn,
+            verifiable: write.is_some(),
+        },
+        (None, true) => Verdict::WriteOnly,
+        (None, false) => Verdict::AuthRequired,
+    };
+    report(verdict, None, scopes)
+}
+
+/// The verdict an error leads to, with its rank (higher wins); `None`: not an error of the
+/// verdict (the write permission simply missing).
+fn judge(which: Which, e: &FlowError) -> Option<(u8, Verdict)> {
+    let reconsent = |code| {
+        (
+            1,
+            Verdict::ReconsentNeeded {
+                consent: which,
+                code,
+            },
+        )
+    };
+    Some(match e {
+        FlowError::Missing(p) if *p == WRITE => return None,
+        FlowError::Missing(p) if *p == READ => reconsent(None),
+        FlowError::Request(RequestError::Unreachable { stage, .. }) => {
+            (2, Verdict::Unreachable { stage: *stage })
+        }
+        FlowError::Request(RequestError::Microsoft(m)) => {
+            let code = m.code();
+            match code.and_then(guidance::for_code).map(|g| g.remedy) {
+                Some(Remedy::Configure) => (
+                    3,
+                    Verdict::Misconfigured {
+                        setup: Setup::Microsoft,
+                        code,
+                    },
+                ),
+                _ => reconsent(code),
+            }
+        }
+        // Graph refused the presence read: the consent no longer covers it.
+        FlowError::Request(RequestError::Graph { .. }) => reconsent(None),
+        FlowError::Store(_) | FlowError::Io(_) => (
+            3,
+            Verdict::Misconfigured {
+                setup: Setup::Secrets,
+                code: None,
+            },
+        ),
+        FlowError::Missing(_) | FlowError::Browser(_) => reconsent(None),
+    })
+}

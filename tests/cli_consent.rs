@@ -1,0 +1,163 @@
+//! `consent user|admin --no-browser` and `status` as the built binary, against the emulator,
+//! with the test walking the printed URL as the administrator would in a browser.
+
+use std::io::BufRead;
+use std::process::{Command, Output, Stdio};
+use teams_presence_admin::emulator::{self, Faults, World, state};
+use teams_presence_admin::{demo, layout};
+
+fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
+}
+
+fn status(dir: &std::path::Path) -> (Option<i32>, serde_json::Value, String) {
+    let o: Output = bin()
+        .args(["--lang", "en", "--ucserver-dir"])
+        .arg(dir)
+        .args(["status", "--json"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout).into_owned();
+    (o.status.code(), serde_json::from_str(&text).unwrap(), text)
+}
+
+async fn walk(url: String, user: &str, action: &str) {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let html = http.get(&url).send().await.unwrap().text().await.unwrap();
+    let mut form: Vec<(String, String)> = html
+        .split("<input type=\"hidden\" ")
+        .skip(1)
+        .map(|tag| {
+            let attr = |n: &str| {
+                let s = tag.find(&format!("{n}=\"")).unwrap() + n.len() + 2;
+                tag[s..s + tag[s..].find('"').unwrap()].replace("&amp;", "&")
+            };
+            (attr("name"), attr("value"))
+        })
+        .collect();
+    form.extend([
+        ("username".to_owned(), user.to_owned()),
+        ("password".to_owned(), state::DEMO_PASSWORD.to_owned()),
+        ("action".to_owned(), action.to_owned()),
+    ]);
+    let r = http.post(&url).form(&form).send().await.unwrap();
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    http.get(location).send().await.unwrap();
+}
+
+/// Runs `consent KIND --no-browser`, walks the URL it prints, returns its exit code and output.
+async fn consent(dir: &std::path::Path, kind: &str, user: &str) -> (Option<i32>, String) {
+    let mut child = bin()
+        .args(["--lang", "en", "--ucserver-dir"])
+        .arg(dir)
+        .args(["consent", kind, "--no-browser"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut out = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut url = String::new();
+    out.read_line(&mut url).unwrap();
+    walk(url.trim().to_owned(), user, "accept").await;
+    let mut rest = String::new();
+    for line in out.lines() {
+        rest.push_str(&line.unwrap());
+        rest.push('\n');
+    }
+    (child.wait().unwrap().code(), rest)
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn from_auth_required_to_authorized_and_back_to_reconsent() {
+    let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), &emu.base_url).unwrap();
+
+    let (code, json, _) = status(dir.path());
+    assert_eq!(
+        (code, json["verdict"]["state"].as_str()),
+        (Some(3), Some("auth-required"))
+    );
+
+    let (code, out) = consent(dir.path(), "user", "max.mustermann@musterfirma.de").await;
+    assert_eq!(code, Some(0), "{out}");
+    assert!(
+        out.contains("was given by max.mustermann@musterfirma.de"),
+        "{out}"
+    );
+    let (code, json, _) = status(dir.path());
+    assert_eq!(code, Some(3));
+    assert_eq!(json["verdict"]["state"], "read-only");
+    assert_eq!(json["verdict"]["verifiable"], true);
+
+    let (code, out) = consent(dir.path(), "admin", "admin@musterfirma.de").await;
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("given and verified"), "{out}");
+    let (code, json, text) = status(dir.path());
+    assert_eq!(code, Some(0), "{text}");
+    assert_eq!(json["verdict"]["state"], "authorized");
+    // No token or secret in the output, nor in msteams.cfg.
+    let secrets = std::fs::read_to_string(layout::secrets(dir.path())).unwrap();
+    let stored: serde_json::Value = serde_json::from_str(&secrets).unwrap();
+    let rt = stored["refreshToken"].as_str().unwrap();
+    assert!(!text.contains(rt));
+    assert!(!text.contains(state::DEMO_CLIENT_SECRET));
+    let cfg = std::fs::read_to_string(layout::msteams_cfg(dir.path())).unwrap();
+    assert!(!cfg.contains(rt) && !cfg.contains(state::DEMO_CLIENT_SECRET));
+
+    // The password was changed: the user consent must be given again (exit 4), with guidance.
+    emu.shared.set_faults(Faults {
+        password_changed: true,
+        ..Default::default()
+    });
+    let o = bin()
+        .args(["--lang", "de", "--ucserver-dir"])
+        .arg(dir.path())
+        .arg("status")
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(4));
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        text.contains("„Zustimmung des Benutzers“ muss erneut erteilt werden"),
+        "{text}"
+    );
+    assert!(
+        text.contains("AADSTS50173") && text.contains("Correlation ID"),
+        "{text}"
+    );
+
+    emu.shared.set_faults(Faults {
+        client_secret_expired: true,
+        ..Default::default()
+    });
+    let (code, json, _) = status(dir.path());
+    assert_eq!(
+        (code, json["verdict"]["state"].as_str()),
+        (Some(6), Some("misconfigured"))
+    );
+    assert_eq!(json["verdict"]["code"], 7000222);
+}
+
+#[test]
+fn unreachable_microsoft_is_exit_5_with_the_stage() {
+    let dir = tempfile::tempdir().unwrap();
+    // Nothing listens on port 9 of loopback: the connection is refused.
+    demo::prepare(dir.path(), "http://127.0.0.1:9").unwrap();
+    let secrets = layout::secrets(dir.path());
+    let mut s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
+    s["refreshToken"] = "stale".into();
+    std::fs::write(&secrets, s.to_string()).unwrap();
+    let (code, json, _) = status(dir.path());
+    assert_eq!(code, Some(5));
+    assert_eq!(
+        json["verdict"],
+        serde_json::json!({"state": "unreachable", "stage": "connect"})
+    );
+}
