@@ -209,3 +209,22 @@ verdict-misconfigured = Die Konfiguration passt nicht zum Mandanten.
 consent-user-done = Die „Zustimmung des Benutzers“ wurde von { $upn } erteilt; erlaubt: { $scopes }.
 consent-admin-verified = Die „Zustimmung des Administrators“ wurde erteilt und geprüft: Die App hat Presence.ReadWrite.All.
 consent-admin-reported = Die „Zustimmung des Administrators“ wurde von Microsoft gemeldet, aber nicht geprüft: Tragen Sie den geheimen Clientschlüssel einer eigenen App-Registrierung ein, um sie zu prüfen.
+consent-failed = Die Zustimmung ist nicht gelungen: { $detail }
+consent-no-browser = Der Browser konnte nicht geöffnet werden ({ $detail }). Öffnen Sie die unten angezeigte Adresse von Hand.
+consent-microsoft-said = Microsoft: { $detail }
+
+## Consent buttons
+button-consent-user = Zustimmung des Benutzers
+button-consent-admin = Zustimmung des Administrators
+button-check = Prüfen
+auth-waiting-user = Warte auf den Browser: Melden Sie sich mit dem Konto an, dessen Zustimmung der UCServer verwendet, und akzeptieren Sie (höchstens 5 Minuten).
+auth-waiting-admin = Warte auf den Browser: Melden Sie sich als Administrator an und stimmen Sie für die Organisation zu (höchstens 5 Minuten).
+auth-checked-at = Zuletzt geprüft: { $time }
+auth-needs-tenant = Tragen Sie Tenant ID und Anwendungs-ID (Client-ID) ein und speichern Sie, um die Zustimmungen zu erteilen.
+auth-save-first = Speichern Sie zuerst die Änderungen: Die Zustimmungen verwenden die gespeicherten Einstellungen.
+short-authorized = Autorisiert
+short-read-only = Nur lesen (Schreiben fehlt)
+short-write-only = Nur schreiben (Lesen fehlt)
+short-reconsent = Zustimmung erneut nötig
+short-unreachable = Microsoft nicht erreichbar
+short-misconfigured = Konfigurationsfehler

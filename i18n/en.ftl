@@ -212,3 +212,22 @@ verdict-misconfigured = The configuration does not fit the tenant.
 consent-user-done = "Zustimmung des Benutzers" was given by { $upn }; granted: { $scopes }.
 consent-admin-verified = "Zustimmung des Administrators" was given and verified: the app holds Presence.ReadWrite.All.
 consent-admin-reported = "Zustimmung des Administrators" was reported by Microsoft, not verified: enter the client secret of an own app registration to verify it.
+consent-failed = The consent did not succeed: { $detail }
+consent-no-browser = The browser could not be opened ({ $detail }). Open the address shown below by hand.
+consent-microsoft-said = Microsoft: { $detail }
+
+## Consent buttons
+button-consent-user = Zustimmung des Benutzers
+button-consent-admin = Zustimmung des Administrators
+button-check = Check now
+auth-waiting-user = Waiting for the browser: sign in with the account whose consent the UCServer uses, and accept (5 minutes at most).
+auth-waiting-admin = Waiting for the browser: sign in as an administrator and accept for the organization (5 minutes at most).
+auth-checked-at = Last checked: { $time }
+auth-needs-tenant = Enter and save the tenant id and the application (client) id to give the consents.
+auth-save-first = Save the changes first: the consents use the saved settings.
+short-authorized = Authorized
+short-read-only = Read only (writing missing)
+short-write-only = Write only (reading missing)
+short-reconsent = Consent needed again
+short-unreachable = Microsoft not reachable
+short-misconfigured = Configuration error

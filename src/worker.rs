@@ -1,14 +1,26 @@
-//! Background work: a tokio runtime that does all disk (and, later, network) work for the GUI.
+//! Background work: a tokio runtime that does all disk and network work for the GUI.
 //!
 //! The GUI sends [`Command`]s and receives [`Event`]s over channels; every event wakes the GUI
 //! with the `notify` callback (egui's `request_repaint`). The GUI thread never waits on I/O.
+//! File commands run one after the other; a consent or a check runs as its own task, so that a
+//! browser left open never holds up a save, and a consent can be cancelled.
 
 use crate::config::Settings;
+use crate::consent::browser::Browser;
+use crate::consent::check::{self, Report, Which};
+use crate::consent::client::Client;
+use crate::consent::{flow, guidance};
 use crate::files::Snapshot;
+use crate::i18n::{Lang, Msg};
+use crate::layout;
+use crate::secrets::Secrets;
 use crate::store::{self, Loaded, LoadedMatching, Repair, SaveFailure, Saved};
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
+
+/// How often the consents are checked while the pane is open.
+pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// What the GUI asks for.
 #[derive(Debug)]
@@ -19,6 +31,28 @@ pub enum Command {
     SaveConfig(Box<SaveRequest>),
     /// Repair usermatching.csv (conversion, header removal) and save it.
     RepairMatching { base: Snapshot, repair: Repair },
+    /// Give a consent in the browser, then check.
+    Consent(Box<ConsentRequest>),
+    /// Stop waiting for the browser.
+    CancelConsent,
+    /// Check both consents with Microsoft.
+    Check(Box<Settings>),
+}
+
+/// A consent to give with these (saved) settings, in this browser.
+pub struct ConsentRequest {
+    pub which: Which,
+    pub settings: Settings,
+    pub lang: Lang,
+    pub browser: Arc<dyn Browser>,
+}
+
+impl std::fmt::Debug for ConsentRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("ConsentRequest")
+            .field("which", &self.which)
+            .finish()
+    }
 }
 
 /// The values to save and the snapshot they were edited against.
@@ -39,6 +73,14 @@ pub enum Event {
     SaveFailed(Box<SaveFailure>),
     MatchingRepaired(Box<LoadedMatching>),
     RepairFailed(Box<SaveFailure>),
+    /// The browser was sent to this URL; the pane waits for its answer.
+    ConsentWaiting {
+        which: Which,
+        url: String,
+    },
+    /// The consent ended: what to tell the administrator (`Ok`: success text).
+    ConsentEnded(Result<Msg, Vec<Msg>>),
+    Checked(Box<Report>),
 }
 
 /// The handle the GUI keeps. Dropping it finishes the commands under way and stops the runtime.
@@ -60,17 +102,68 @@ impl Worker {
         let (commands, mut rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
         let (tx, events) = mpsc::channel();
         let notify = Arc::new(notify);
+        let cancel = Arc::new(tokio::sync::Notify::new());
+        // The settings of the last check, checked again every CHECK_EVERY by a sleeping timer.
+        let latest: Arc<std::sync::Mutex<Option<Settings>>> = Arc::default();
         runtime.spawn(async move {
-            // One command after the other, so that a save never overtakes the load before it.
-            while let Some(command) = rx.recv().await {
-                let dir = dir.clone();
-                let event = tokio::task::spawn_blocking(move || handle(&dir, command))
-                    .await
-                    .unwrap_or_else(|e| Event::LoadFailed(format!("internal error: {e}")));
-                if tx.send(event).is_err() {
-                    break;
-                }
+            let send = move |event: Event| {
+                let ok = tx.send(event).is_ok();
                 notify();
+                ok
+            };
+            let send = Arc::new(send);
+            {
+                let (send, dir, latest) = (send.clone(), dir.clone(), latest.clone());
+                tokio::spawn(async move {
+                    loop {
+                        tokio::time::sleep(CHECK_EVERY).await;
+                        let settings = latest.lock().unwrap_or_else(|p| p.into_inner()).clone();
+                        if let Some(settings) = settings {
+                            let report = check::run(
+                                &settings,
+                                Some(settings.client_id.as_str()),
+                                &layout::secrets(&dir),
+                            )
+                            .await;
+                            if !send(Event::Checked(Box::new(report))) {
+                                break;
+                            }
+                        }
+                    }
+                });
+            }
+            // File commands one after the other, so that a save never overtakes the load before it.
+            while let Some(command) = rx.recv().await {
+                match command {
+                    Command::CancelConsent => cancel.notify_waiters(),
+                    Command::Consent(req) => {
+                        let (send, dir, cancel) = (send.clone(), dir.clone(), cancel.clone());
+                        tokio::spawn(async move { consent(*req, &dir, &cancel, &*send).await });
+                    }
+                    Command::Check(settings) => {
+                        *latest.lock().unwrap_or_else(|p| p.into_inner()) =
+                            Some((*settings).clone());
+                        let (send, dir) = (send.clone(), dir.clone());
+                        tokio::spawn(async move {
+                            let report = check::run(
+                                &settings,
+                                Some(settings.client_id.as_str()),
+                                &layout::secrets(&dir),
+                            )
+                            .await;
+                            send(Event::Checked(Box::new(report)));
+                        });
+                    }
+                    command => {
+                        let dir = dir.clone();
+                        let event = tokio::task::spawn_blocking(move || handle(&dir, command))
+                            .await
+                            .unwrap_or_else(|e| Event::LoadFailed(format!("internal error: {e}")));
+                        if !send(event) {
+                            break;
+                        }
+                    }
+                }
             }
         });
         Self {
@@ -114,5 +207,89 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
             Ok(loaded) => Event::MatchingRepaired(Box::new(loaded)),
             Err(e) => Event::RepairFailed(Box::new(e)),
         },
+        Command::Consent(_) | Command::CancelConsent | Command::Check(_) => {
+            unreachable!("network commands run as tasks")
+        }
+    }
+}
+
+/// A consent from the browser to the stored token, then a check.
+async fn consent(
+    req: ConsentRequest,
+    dir: &std::path::Path,
+    cancel: &tokio::sync::Notify,
+    send: &(dyn Fn(Event) -> bool + Send + Sync),
+) {
+    let secrets_path = layout::secrets(dir);
+    let outcome = async {
+        let client = Client::new(&req.settings, &req.settings.client_id)
+            .map_err(|e| vec![Msg::new("consent-failed").text("detail", e.to_string())])?;
+        let pending = match req.which {
+            Which::User => flow::prepare_user_consent(&client).await,
+            Which::Admin => flow::prepare_admin_consent(&client).await,
+        }
+        .map_err(|e| vec![Msg::new("consent-failed").text("detail", e.to_string())])?;
+        send(Event::ConsentWaiting {
+            which: req.which,
+            url: pending.url.clone(),
+        });
+        if let Err(e) = req.browser.open(&pending.url) {
+            return Err(vec![
+                Msg::new("consent-no-browser").text("detail", e.to_string()),
+            ]);
+        }
+        let cancelled = cancel.notified();
+        let result = match req.which {
+            Which::User => {
+                flow::finish_user_consent(pending, &client, req.lang, cancelled, &secrets_path)
+                    .await
+                    .map(|c| {
+                        Msg::new("consent-user-done")
+                            .text("upn", c.upn)
+                            .text("scopes", c.scopes.join(" "))
+                    })
+            }
+            Which::Admin => {
+                let secret = Secrets::load(&secrets_path)
+                    .ok()
+                    .and_then(|(_, s)| s.client_secret);
+                flow::finish_admin_consent(pending, &client, req.lang, cancelled, secret.as_deref())
+                    .await
+                    .map(|r| match r {
+                        flow::AdminConsent::Verified => Msg::new("consent-admin-verified"),
+                        flow::AdminConsent::Reported => Msg::new("consent-admin-reported"),
+                    })
+            }
+        };
+        result.map_err(|e| explain(&e))
+    }
+    .await;
+    send(Event::ConsentEnded(outcome));
+    let report = check::run(
+        &req.settings,
+        Some(req.settings.client_id.as_str()),
+        &secrets_path,
+    )
+    .await;
+    send(Event::Checked(Box::new(report)));
+}
+
+/// A failed consent for the administrator: what to do, and Microsoft's words.
+fn explain(e: &flow::FlowError) -> Vec<Msg> {
+    match e.microsoft() {
+        Some(m) => {
+            let mut out: Vec<Msg> = m
+                .code()
+                .and_then(guidance::for_code)
+                .map(|g| g.msg())
+                .into_iter()
+                .collect();
+            out.push(
+                Msg::new("consent-microsoft-said")
+                    .text("detail", format!("{} {}", m.error, m.error_description)),
+            );
+            out
+        }
+        None => vec![Msg::new("consent-failed").text("detail", e.to_string())],
     }
 }

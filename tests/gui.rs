@@ -24,7 +24,7 @@ fn harness(dir: &Path, lang: Lang) -> Harness<'static, PaneApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(900.0, 1000.0))
         .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     h
 }
 
@@ -84,7 +84,7 @@ fn bad_tenant_shows_message_good_tenant_saves_and_keeps_unknown_keys() {
     type_into(&mut h, "Active Directory Tenant ID:", ".onmicrosoft.com");
     assert!(h.query_by_label_contains("neither a GUID").is_none());
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     h.get_by_label("Saved.");
     let text = cfg_text(dir.path());
     assert_eq!(
@@ -128,7 +128,7 @@ fn proxy_with_scheme_is_offered_stripped_and_restart_is_asked_after_save() {
     h.run();
     assert_eq!(h.state().state.draft.proxy, "proxy.firma.local:8080");
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     h.get_by_label_contains("restart the service for the new proxy");
     h.get_by_label("Proxy: proxy.firma.local:8080 (takes effect when the service restarts)");
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
@@ -145,12 +145,12 @@ fn changed_on_disk_offers_reload_or_overwrite() {
     let other = "{\"iLogLevel\": 5, \"objAddedByService\": true}";
     std::fs::write(dir.path().join("config/msteams.cfg"), other).unwrap();
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     h.get_by_label_contains("was changed by another program");
     assert_eq!(cfg_text(dir.path()), other, "overwritten silently");
 
     h.get_by_label("Overwrite").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sTenantId"], "contoso.de");
     assert_eq!(
@@ -170,9 +170,9 @@ fn reload_after_conflict_takes_the_file_from_disk() {
     )
     .unwrap();
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     h.get_by_label("Reload").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     assert_eq!(h.state().state.draft.tenant_id, "fabrikam.de");
     assert!(h.query_by_label("Unsaved changes").is_none());
 }
@@ -222,7 +222,7 @@ fn activation_groups_are_added_removed_and_saved() {
     h.get_by_label("Hinzufügen").click();
     h.run();
     h.get_by_label("Speichern").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sActivationMode"], "groups");
     assert_eq!(
@@ -251,7 +251,7 @@ fn closing_with_unsaved_changes_asks_first() {
     h.run();
     h.get_by_label("Save the changes before closing?");
     h.get_by_label("Save and close").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sTenantId"], "contoso.de");
     assert_eq!(h.state().state.closing, Closing::Closed);
@@ -304,7 +304,7 @@ fn idle_window_does_not_repaint() {
             },
             app,
         );
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     // As in a real window the user works in: the viewport has the keyboard focus.
     h.input_mut().focused = true;
     h.get_by_label("Active Directory Tenant ID:").focus();
@@ -329,7 +329,7 @@ fn excel_usermatching_is_offered_conversion_and_header_removal() {
     let mut h = harness(dir.path(), Lang::En);
     h.get_by_label_contains("separated by semicolons");
     h.get_by_label("Convert to UTF-8, comma-separated").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     h.get_by_label_contains("was repaired and saved");
     assert_eq!(
         std::fs::read(&csv).unwrap(),
@@ -340,7 +340,7 @@ fn excel_usermatching_is_offered_conversion_and_header_removal() {
             .is_none()
     );
     h.get_by_label("Remove the header line").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     assert_eq!(
         std::fs::read(&csv).unwrap(),
         "müller@firma.de,müller\r\n".as_bytes()
@@ -358,7 +358,7 @@ fn usermatching_changed_on_disk_is_not_repaired() {
     let mut h = harness(dir.path(), Lang::En);
     std::fs::write(&csv, b"UPN,User\na@b.de,x\nc@b.de,y\n").unwrap();
     h.get_by_label("Remove the header line").click();
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     h.get_by_label_contains("was changed by another program since it was loaded. Reload");
     assert_eq!(
         std::fs::read(&csv).unwrap(),
@@ -375,7 +375,7 @@ fn demo_points_the_pane_at_the_emulator_and_says_so() {
     let mut h = Harness::builder()
         .with_size(egui::vec2(900.0, 1000.0))
         .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
-    settle(&mut h, |app| !app.state.busy);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
     h.get_by_label_contains("DEMO: this pane runs on the local emulator");
     let s = &h.state().state.draft;
     assert_eq!(s.custom_login_url, base);
@@ -384,4 +384,87 @@ fn demo_points_the_pane_at_the_emulator_and_says_so() {
     // The sample's keys of the service are still there.
     let cfg = std::fs::read_to_string(dir.join("config/msteams.cfg")).unwrap();
     assert!(cfg.contains("\"iMaxUsers\": 1e3"), "{cfg}");
+}
+
+/// The browser for the GUI tests: walks the emulator's pages over HTTP as the administrator
+/// would, on its own thread (the pane's worker waits for the redirect meanwhile).
+struct WalkingBrowser {
+    user: &'static str,
+}
+
+impl teams_presence_admin::consent::browser::Browser for WalkingBrowser {
+    fn open(&self, url: &str) -> std::io::Result<()> {
+        let (url, user) = (url.to_owned(), self.user);
+        std::thread::spawn(move || {
+            tokio::runtime::Runtime::new()
+                .unwrap()
+                .block_on(walk(url, user));
+        });
+        Ok(())
+    }
+}
+
+async fn walk(url: String, user: &str) {
+    let http = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let html = http.get(&url).send().await.unwrap().text().await.unwrap();
+    let mut form: Vec<(String, String)> = html
+        .split("<input type=\"hidden\" ")
+        .skip(1)
+        .map(|tag| {
+            let attr = |n: &str| {
+                let s = tag.find(&format!("{n}=\"")).unwrap() + n.len() + 2;
+                tag[s..s + tag[s..].find('"').unwrap()].replace("&amp;", "&")
+            };
+            (attr("name"), attr("value"))
+        })
+        .collect();
+    form.extend([
+        ("username".to_owned(), user.to_owned()),
+        (
+            "password".to_owned(),
+            teams_presence_admin::emulator::state::DEMO_PASSWORD.to_owned(),
+        ),
+        ("action".to_owned(), "accept".to_owned()),
+    ]);
+    let r = http.post(&url).form(&form).send().await.unwrap();
+    let location = r.headers()["location"].to_str().unwrap().to_owned();
+    http.get(location).send().await.unwrap();
+}
+
+/// The seed's path: "Auth required", then "Zustimmung des Benutzers" (read), then "Zustimmung des
+/// Administrators" (write), and the status moves to authorized.
+#[test]
+fn consents_move_the_status_from_auth_required_to_authorized() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::De).with_demo(demo);
+    let app = app.with_browser(std::sync::Arc::new(WalkingBrowser {
+        user: "admin@musterfirma.de",
+    }));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 1100.0))
+        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    assert!(
+        !h.query_all_by_label("Auth required")
+            .collect::<Vec<_>>()
+            .is_empty()
+    );
+
+    h.get_by_label("Zustimmung des Benutzers").click();
+    settle(&mut h, |app| {
+        app.state.consent_waiting.is_none() && !app.state.checking && app.state.report.is_some()
+    });
+    h.get_by_label_contains("wurde von admin@musterfirma.de erteilt");
+    h.get_by_label("Nur lesen (Schreiben fehlt)");
+
+    h.get_by_label("Zustimmung des Administrators").click();
+    settle(&mut h, |app| {
+        app.state.consent_waiting.is_none() && !app.state.checking
+    });
+    h.get_by_label_contains("erteilt und geprüft");
+    h.get_by_label("Autorisiert");
+    h.get_by_label_contains("Autorisiert: admin@musterfirma.de liest Präsenzen");
 }

@@ -131,6 +131,8 @@ fn every_message_id_used_in_the_code_exists() {
         "browser-",
         "verdict-",
         "consent-",
+        "auth-",
+        "short-",
     ];
     let de = variables(include_str!("../i18n/de.ftl"));
     let en = variables(include_str!("../i18n/en.ftl"));

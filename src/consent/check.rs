@@ -104,6 +104,19 @@ impl Verdict {
         }
     }
 
+    /// A few words for the status line.
+    pub fn short(&self) -> Msg {
+        Msg::new(match self {
+            Verdict::Authorized { .. } => "short-authorized",
+            Verdict::AuthRequired => "status-auth-required",
+            Verdict::ReadOnly { .. } => "short-read-only",
+            Verdict::WriteOnly => "short-write-only",
+            Verdict::ReconsentNeeded { .. } => "short-reconsent",
+            Verdict::Unreachable { .. } => "short-unreachable",
+            Verdict::Misconfigured { .. } => "short-misconfigured",
+        })
+    }
+
     /// What to do, where Microsoft's code says it.
     pub fn advice(&self) -> Option<Msg> {
         match self {

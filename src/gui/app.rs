@@ -2,10 +2,12 @@
 
 use super::{activation, auth, dialogs, matching, proxy, status_bar, tenant};
 use crate::config::{ConfigError, Settings};
+use crate::consent::browser::{Browser, SystemBrowser};
+use crate::consent::check::{Report, Which};
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::store::{LoadedMatching, Repair, SaveFailure, SecretsInfo};
-use crate::worker::{Command, Event, SaveRequest, Worker};
+use crate::worker::{Command, ConsentRequest, Event, SaveRequest, Worker};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -68,6 +70,14 @@ pub struct PaneState {
     pub new_user: String,
     pub list_problem: Option<crate::validate::Invalid>,
     pub closing: Closing,
+    /// A consent waiting for the browser: which one and the address it was sent to.
+    pub consent_waiting: Option<(Which, String)>,
+    /// The outcome of the last consent.
+    pub consent_result: Option<Result<Msg, Vec<Msg>>>,
+    /// The last check with Microsoft, and whether one is running.
+    pub report: Option<Report>,
+    pub checking: bool,
+    check_wanted: bool,
     /// The values of the save under way.
     sent: Option<Settings>,
 }
@@ -97,6 +107,8 @@ pub struct PaneApp {
     title: String,
     /// The running demo (emulator and temporary folder), kept alive with the window.
     demo: Option<crate::demo::Demo>,
+    /// Where consents are opened (the system browser; a stand-in in tests).
+    browser: Arc<dyn Browser>,
 }
 
 impl PaneApp {
@@ -126,12 +138,51 @@ impl PaneApp {
                 new_user: String::new(),
                 list_problem: None,
                 closing: Closing::No,
+                consent_waiting: None,
+                consent_result: None,
+                report: None,
+                checking: false,
+                check_wanted: false,
                 sent: None,
             },
             worker,
             ctx,
             title: String::new(),
             demo: None,
+            browser: Arc::new(SystemBrowser),
+        }
+    }
+
+    /// Opens consents in `browser` instead of the system browser.
+    pub fn with_browser(mut self, browser: Arc<dyn Browser>) -> Self {
+        self.browser = browser;
+        self
+    }
+
+    /// Gives a consent in the browser with the saved settings.
+    pub fn consent(&mut self, which: Which) {
+        let Some(settings) = self.state.saved().cloned() else {
+            return;
+        };
+        self.state.consent_result = None;
+        self.state.consent_waiting = Some((which, String::new()));
+        self.worker.send(Command::Consent(Box::new(ConsentRequest {
+            which,
+            settings,
+            lang: self.texts.lang(),
+            browser: self.browser.clone(),
+        })));
+    }
+
+    pub fn cancel_consent(&mut self) {
+        self.worker.send(Command::CancelConsent);
+    }
+
+    /// Checks both consents with Microsoft ("Prüfen").
+    pub fn check(&mut self) {
+        if let Some(settings) = self.state.saved().cloned() {
+            self.state.checking = true;
+            self.worker.send(Command::Check(Box::new(settings)));
         }
     }
 
@@ -211,6 +262,10 @@ impl PaneApp {
                 };
                 s.secrets = loaded.secrets;
                 s.matching = loaded.matching;
+                // Check at start, where there is something to check.
+                s.check_wanted = s
+                    .saved()
+                    .is_some_and(|c| !c.tenant_id.is_empty() && !c.client_id.is_empty());
             }
             Event::LoadFailed(e) => s.config = ConfigState::LoadFailed(e),
             Event::Saved(saved) => {
@@ -231,6 +286,16 @@ impl PaneApp {
                 if s.closing == Closing::SaveThenClose {
                     s.closing = Closing::Confirmed;
                 }
+            }
+            Event::ConsentWaiting { which, url } => s.consent_waiting = Some((which, url)),
+            Event::ConsentEnded(result) => {
+                s.consent_waiting = None;
+                s.consent_result = Some(result);
+                s.checking = true;
+            }
+            Event::Checked(report) => {
+                s.checking = false;
+                s.report = Some(*report);
             }
             Event::MatchingRepaired(loaded) => {
                 s.matching = Some(*loaded);
@@ -265,6 +330,9 @@ impl PaneApp {
         }
         while let Some(event) = self.worker.try_recv() {
             self.handle(event);
+        }
+        if std::mem::take(&mut self.state.check_wanted) {
+            self.check();
         }
         self.update_title(&ctx);
         self.handle_close_request(&ctx);

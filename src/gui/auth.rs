@@ -1,31 +1,146 @@
-//! "Authorization": the status as the original pane shows it ("Auth required") and what to do.
+//! "Authorization": the status ("Auth required" until both consents are in place), the two consent
+//! buttons of the original pane, waiting for the browser with Cancel, "Prüfen", and what to do.
 
 use super::app::PaneApp;
 use super::widgets::{self, section};
+use crate::consent::check::{Verdict, Which};
 use crate::i18n::Msg;
 use crate::status::Auth;
 
+/// The colour of a verdict.
+pub fn color(verdict: &Verdict) -> egui::Color32 {
+    match verdict {
+        Verdict::Authorized { .. } => widgets::OK,
+        Verdict::ReadOnly { .. } | Verdict::WriteOnly => widgets::WARNING,
+        _ => widgets::ERROR,
+    }
+}
+
+/// What a click asks for, done after the panel is drawn.
+enum Action {
+    Consent(Which),
+    Cancel,
+    Check,
+}
+
 pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+    let mut action = None;
     let t = &app.texts;
-    let secrets = &app.state.secrets;
-    let auth = Auth::from_secrets(secrets);
+    let s = &app.state;
     section(ui, &t.get("section-auth"), |ui| {
-        let color = match auth {
-            Auth::Required => widgets::ERROR,
-            Auth::StoredUnchecked => widgets::WARNING,
-        };
-        ui.label(
-            egui::RichText::new(t.msg(&auth.msg()))
-                .color(color)
-                .strong(),
-        );
-        widgets::message(ui, ui.visuals().text_color(), t.msg(&auth.hint()));
-        if secrets.readable_by_others {
+        match &s.report {
+            Some(report) => {
+                let v = &report.verdict;
+                ui.label(
+                    egui::RichText::new(t.msg(&v.msg()))
+                        .color(color(v))
+                        .strong(),
+                );
+                if let Some(advice) = v.advice() {
+                    widgets::message(ui, ui.visuals().text_color(), t.msg(&advice));
+                }
+                if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {
+                    // Selectable, so that the ids can be copied for Microsoft support.
+                    ui.add(
+                        egui::Label::new(format!("Trace ID: {trace}   Correlation ID: {corr}"))
+                            .selectable(true),
+                    );
+                }
+                let when = Msg::new("auth-checked-at").text("time", local_time(&report.checked_at));
+                ui.weak(t.msg(&when));
+            }
+            None => {
+                let auth = Auth::from_secrets(&s.secrets);
+                let c = if auth == Auth::Required {
+                    widgets::ERROR
+                } else {
+                    widgets::WARNING
+                };
+                ui.label(egui::RichText::new(t.msg(&auth.msg())).color(c).strong());
+                widgets::message(ui, ui.visuals().text_color(), t.msg(&auth.hint()));
+            }
+        }
+        if s.secrets.readable_by_others {
             widgets::message(ui, widgets::WARNING, t.get("secrets-readable-by-others"));
         }
-        if let Some(e) = &secrets.error {
-            let text = t.msg(&Msg::new("secrets-error").text("detail", e));
-            widgets::message(ui, widgets::ERROR, text);
+        if let Some(e) = &s.secrets.error {
+            widgets::message(
+                ui,
+                widgets::ERROR,
+                t.msg(&Msg::new("secrets-error").text("detail", e)),
+            );
+        }
+        ui.add_space(6.0);
+        if let Some((which, url)) = &s.consent_waiting {
+            ui.horizontal(|ui| {
+                ui.spinner();
+                let key = match which {
+                    Which::User => "auth-waiting-user",
+                    Which::Admin => "auth-waiting-admin",
+                };
+                ui.label(t.get(key));
+                if ui.button(t.get("button-cancel")).clicked() {
+                    action = Some(Action::Cancel);
+                }
+            });
+            if !url.is_empty() {
+                ui.add(egui::Label::new(egui::RichText::new(url).small().weak()).selectable(true));
+            }
+        } else {
+            let ready = s
+                .saved()
+                .is_some_and(|c| !c.tenant_id.is_empty() && !c.client_id.is_empty());
+            let enabled = ready && !s.dirty();
+            ui.horizontal(|ui| {
+                let user = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-user")));
+                let admin =
+                    ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-admin")));
+                let check = ui.add_enabled(
+                    enabled && !s.checking,
+                    egui::Button::new(t.get("button-check")),
+                );
+                if s.checking {
+                    ui.spinner();
+                }
+                if user.clicked() {
+                    action = Some(Action::Consent(Which::User));
+                } else if admin.clicked() {
+                    action = Some(Action::Consent(Which::Admin));
+                } else if check.clicked() {
+                    action = Some(Action::Check);
+                }
+            });
+            if !ready {
+                ui.weak(t.get("auth-needs-tenant"));
+            } else if s.dirty() {
+                ui.weak(t.get("auth-save-first"));
+            }
+        }
+        match &s.consent_result {
+            Some(Ok(m)) => widgets::message(ui, widgets::OK, t.msg(m)),
+            Some(Err(msgs)) => {
+                for m in msgs {
+                    widgets::message(ui, widgets::ERROR, t.msg(m));
+                }
+            }
+            None => {}
         }
     });
+    match action {
+        Some(Action::Consent(which)) => app.consent(which),
+        Some(Action::Cancel) => app.cancel_consent(),
+        Some(Action::Check) => app.check(),
+        None => {}
+    }
+}
+
+/// `2026-11-26T05:50:00+00:00` in the computer's time zone, to the minute.
+fn local_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_owned())
 }

@@ -9,12 +9,20 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let t = &app.texts;
         let (mut save_clicked, mut revert_clicked) = (false, false);
-        let auth = Auth::from_secrets(&app.state.secrets);
-        let color = match auth {
-            Auth::Required => widgets::ERROR,
-            Auth::StoredUnchecked => widgets::WARNING,
-        };
-        ui.colored_label(color, t.msg(&auth.msg()));
+        match &app.state.report {
+            Some(report) => {
+                let v = &report.verdict;
+                ui.colored_label(super::auth::color(v), t.msg(&v.short()));
+            }
+            None => {
+                let auth = Auth::from_secrets(&app.state.secrets);
+                let color = match auth {
+                    Auth::Required => widgets::ERROR,
+                    Auth::StoredUnchecked => widgets::WARNING,
+                };
+                ui.colored_label(color, t.msg(&auth.msg()));
+            }
+        }
         ui.separator();
         let saved_proxy = app
             .state
