@@ -120,6 +120,7 @@ impl Verdict {
     /// What to do, where Microsoft's code says it.
     pub fn advice(&self) -> Option<Msg> {
         match self {
+            Verdict::AuthRequired => Some(Msg::new("status-auth-required-hint")),
             Verdict::ReconsentNeeded { code, .. } | Verdict::Misconfigured { code, .. } => {
                 code.and_then(guidance::for_code).map(|g| g.msg())
             }

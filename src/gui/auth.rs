@@ -72,17 +72,17 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         }
         ui.add_space(6.0);
         if let Some((which, url)) = &s.consent_waiting {
+            let key = match which {
+                Which::User => "auth-waiting-user",
+                Which::Admin => "auth-waiting-admin",
+            };
             ui.horizontal(|ui| {
                 ui.spinner();
-                let key = match which {
-                    Which::User => "auth-waiting-user",
-                    Which::Admin => "auth-waiting-admin",
-                };
-                ui.label(t.get(key));
                 if ui.button(t.get("button-cancel")).clicked() {
                     action = Some(Action::Cancel);
                 }
             });
+            widgets::message(ui, ui.visuals().text_color(), t.get(key));
             if !url.is_empty() {
                 ui.add(egui::Label::new(egui::RichText::new(url).small().weak()).selectable(true));
             }
