@@ -228,3 +228,20 @@ short-write-only = Nur schreiben (Lesen fehlt)
 short-reconsent = Zustimmung erneut nötig
 short-unreachable = Microsoft nicht erreichbar
 short-misconfigured = Konfigurationsfehler
+
+## Own app registration
+section-app-registration = Eigene App-Registrierung
+field-client-secret = Geheimer Clientschlüssel
+secret-store = Schlüssel speichern
+secret-remove = Schlüssel entfernen
+secret-stored = Ein geheimer Clientschlüssel ist gespeichert (in der Datei mit den Geheimnissen, nur für den Besitzer lesbar).
+secret-saved = Die Datei mit den Geheimnissen wurde aktualisiert.
+secret-hint = Nur für eine eigene App-Registrierung: Mit ihrem geheimen Clientschlüssel prüft die Verwaltung die „Zustimmung des Administrators“. Der Schlüssel wird nie in msteams.cfg geschrieben und nie wieder angezeigt.
+registration-help = Eine eigene App-Registrierung in Entra ID einrichten
+registration-redirect = Authentifizierung: Plattform „Mobile Anwendungen und Desktopanwendungen“ mit dem Umleitungs-URI http://localhost hinzufügen (für localhost gilt jeder Port). API-Berechtigungen (Microsoft Graph):
+registration-manifest = Oder dies in das Manifest der App einfügen:
+registration-open-entra = Die App im Microsoft Entra Admin Center öffnen
+permission-delegated = delegiert
+permission-application = Anwendung
+auth-user-record = „Zustimmung des Benutzers“ von { $upn } am { $time }; erlaubt: { $scopes }
+button-forget = Zustimmung vergessen

@@ -231,3 +231,20 @@ short-write-only = Write only (reading missing)
 short-reconsent = Consent needed again
 short-unreachable = Microsoft not reachable
 short-misconfigured = Configuration error
+
+## Own app registration
+section-app-registration = Own app registration
+field-client-secret = Client secret
+secret-store = Store secret
+secret-remove = Remove secret
+secret-stored = A client secret is stored (in the secrets file, readable by the owner only).
+secret-saved = The secrets file was updated.
+secret-hint = Only for an own app registration: with its client secret the pane verifies "Zustimmung des Administrators". The secret is never written to msteams.cfg and never shown again.
+registration-help = Setting up an own app registration in Entra ID
+registration-redirect = Authentication: add the platform "Mobile and desktop applications" with the redirect URI http://localhost (any port is accepted for localhost). API permissions (Microsoft Graph):
+registration-manifest = Or paste this into the app's manifest:
+registration-open-entra = Open the app in the Microsoft Entra admin center
+permission-delegated = delegated
+permission-application = application
+auth-user-record = "Zustimmung des Benutzers" by { $upn } on { $time }; granted: { $scopes }
+button-forget = Forget consent

@@ -104,9 +104,78 @@ impl Endpoints {
     }
 }
 
+/// Microsoft Graph's application id, the `resourceAppId` of every Graph permission.
+pub const GRAPH_RESOURCE_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
+
+/// A Graph permission an own app registration needs: name, type in the manifest, id.
+pub struct Permission {
+    pub name: &'static str,
+    /// `Scope` (delegated) or `Role` (application).
+    pub kind: &'static str,
+    pub id: &'static str,
+}
+
+/// The permissions of the pane and the service, with Microsoft's ids (offline_access's id is the
+/// widely used one; no Microsoft page lists it).
+pub const PERMISSIONS: [Permission; 5] = [
+    Permission {
+        name: "Presence.Read.All",
+        kind: "Scope",
+        id: "9c7a330d-35b3-4aa1-963d-cb2b9f927841",
+    },
+    Permission {
+        name: "User.Read",
+        kind: "Scope",
+        id: "e1fe6dd8-ba31-4d61-89e7-88639da4683d",
+    },
+    Permission {
+        name: "User.ReadBasic.All",
+        kind: "Scope",
+        id: "b340eb25-3456-403f-be2f-af7a0d370277",
+    },
+    Permission {
+        name: "offline_access",
+        kind: "Scope",
+        id: "7427e0e9-2fba-42fe-b0c0-848c9e6a8182",
+    },
+    Permission {
+        name: "Presence.ReadWrite.All",
+        kind: "Role",
+        id: "83cded22-8297-4ff6-a7fa-e97e9545a259",
+    },
+];
+
+/// The `requiredResourceAccess` part of an app manifest with [`PERMISSIONS`].
+pub fn manifest_snippet() -> String {
+    let access: Vec<serde_json::Value> = PERMISSIONS
+        .iter()
+        .map(|p| serde_json::json!({ "id": p.id, "type": p.kind }))
+        .collect();
+    let value = serde_json::json!({
+        "requiredResourceAccess": [{
+            "resourceAppId": GRAPH_RESOURCE_APP_ID,
+            "resourceAccess": access,
+        }]
+    });
+    serde_json::to_string_pretty(&value).expect("serialises")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn manifest_snippet_lists_every_permission() {
+        let v: serde_json::Value = serde_json::from_str(&manifest_snippet()).unwrap();
+        let access = &v["requiredResourceAccess"][0];
+        assert_eq!(access["resourceAppId"], GRAPH_RESOURCE_APP_ID);
+        assert_eq!(access["resourceAccess"].as_array().unwrap().len(), 5);
+        assert_eq!(
+            access["resourceAccess"][4]["id"],
+            "83cded22-8297-4ff6-a7fa-e97e9545a259"
+        );
+        assert_eq!(access["resourceAccess"][4]["type"], "Role");
+    }
 
     #[test]
     fn urls_of_the_global_cloud() {

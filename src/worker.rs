@@ -37,6 +37,10 @@ pub enum Command {
     CancelConsent,
     /// Check both consents with Microsoft.
     Check(Box<Settings>),
+    /// Store (`Some`) or remove (`None`) the client secret in the secrets file.
+    SetClientSecret(Option<String>),
+    /// Remove the stored user consent.
+    ForgetConsent,
 }
 
 /// A consent to give with these (saved) settings, in this browser.
@@ -81,6 +85,8 @@ pub enum Event {
     /// The consent ended: what to tell the administrator (`Ok`: success text).
     ConsentEnded(Result<Msg, Vec<Msg>>),
     Checked(Box<Report>),
+    SecretsChanged(Box<store::SecretsInfo>),
+    SecretsFailed(String),
 }
 
 /// The handle the GUI keeps. Dropping it finishes the commands under way and stops the runtime.
@@ -207,9 +213,18 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
             Ok(loaded) => Event::MatchingRepaired(Box::new(loaded)),
             Err(e) => Event::RepairFailed(Box::new(e)),
         },
+        Command::SetClientSecret(secret) => secrets_event(store::set_client_secret(dir, secret)),
+        Command::ForgetConsent => secrets_event(store::forget_consent(dir)),
         Command::Consent(_) | Command::CancelConsent | Command::Check(_) => {
             unreachable!("network commands run as tasks")
         }
+    }
+}
+
+fn secrets_event(r: Result<store::SecretsInfo, String>) -> Event {
+    match r {
+        Ok(info) => Event::SecretsChanged(Box::new(info)),
+        Err(e) => Event::SecretsFailed(e),
     }
 }
 

@@ -468,3 +468,37 @@ fn consents_move_the_status_from_auth_required_to_authorized() {
     h.get_by_label("Autorisiert");
     h.get_by_label_contains("Autorisiert: admin@musterfirma.de liest Präsenzen");
 }
+
+#[test]
+fn client_secret_goes_to_the_secrets_file_only_and_can_be_removed() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Client secret:", "s3cr3t~value");
+    h.get_by_label("Store secret").click();
+    settle(&mut h, |app| {
+        app.state.secret_notice.is_some() && !app.state.checking
+    });
+    h.get_by_label_contains("A client secret is stored");
+    let secrets = std::fs::read_to_string(dir.path().join("config/msteams.secrets.json")).unwrap();
+    assert!(secrets.contains("s3cr3t~value"));
+    assert!(!cfg_text(dir.path()).contains("s3cr3t"));
+    assert!(
+        h.state().state.secret_input.is_empty(),
+        "the typed secret is not kept in the window"
+    );
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(dir.path().join("config/msteams.secrets.json"))
+            .unwrap()
+            .permissions()
+            .mode();
+        assert_eq!(mode & 0o777, 0o600);
+    }
+    h.get_by_label("Remove secret").click();
+    settle(&mut h, |app| {
+        !app.state.secrets.client_secret_stored && !app.state.checking
+    });
+    let secrets = std::fs::read_to_string(dir.path().join("config/msteams.secrets.json")).unwrap();
+    assert!(!secrets.contains("s3cr3t"));
+}

@@ -133,6 +133,9 @@ fn every_message_id_used_in_the_code_exists() {
         "consent-",
         "auth-",
         "short-",
+        "secret-",
+        "registration-",
+        "permission-",
     ];
     let de = variables(include_str!("../i18n/de.ftl"));
     let en = variables(include_str!("../i18n/en.ftl"));

@@ -1,6 +1,6 @@
 //! The pane's state, the handling of worker events, and the layout of the panels.
 
-use super::{activation, auth, dialogs, matching, proxy, status_bar, tenant};
+use super::{activation, app_registration, auth, dialogs, matching, proxy, status_bar, tenant};
 use crate::config::{ConfigError, Settings};
 use crate::consent::browser::{Browser, SystemBrowser};
 use crate::consent::check::{Report, Which};
@@ -78,6 +78,9 @@ pub struct PaneState {
     pub report: Option<Report>,
     pub checking: bool,
     check_wanted: bool,
+    /// The client secret being typed (never shown again once stored).
+    pub secret_input: String,
+    pub secret_notice: Option<Result<(), String>>,
     /// The values of the save under way.
     sent: Option<Settings>,
 }
@@ -143,6 +146,8 @@ impl PaneApp {
                 report: None,
                 checking: false,
                 check_wanted: false,
+                secret_input: String::new(),
+                secret_notice: None,
                 sent: None,
             },
             worker,
@@ -176,6 +181,22 @@ impl PaneApp {
 
     pub fn cancel_consent(&mut self) {
         self.worker.send(Command::CancelConsent);
+    }
+
+    /// Stores the typed client secret (`true`) or removes the stored one (`false`).
+    pub fn store_client_secret(&mut self, store: bool) {
+        let secret = store.then(|| self.state.secret_input.trim().to_owned());
+        if secret.as_deref() == Some("") {
+            return;
+        }
+        self.state.secret_notice = None;
+        self.worker.send(Command::SetClientSecret(secret));
+    }
+
+    /// Removes the stored user consent.
+    pub fn forget_consent(&mut self) {
+        self.state.consent_result = None;
+        self.worker.send(Command::ForgetConsent);
     }
 
     /// Checks both consents with Microsoft ("Prüfen").
@@ -293,6 +314,13 @@ impl PaneApp {
                 s.consent_result = Some(result);
                 s.checking = true;
             }
+            Event::SecretsChanged(info) => {
+                s.secrets = *info;
+                s.secret_input.clear();
+                s.secret_notice = Some(Ok(()));
+                s.check_wanted = true;
+            }
+            Event::SecretsFailed(e) => s.secret_notice = Some(Err(e)),
             Event::Checked(report) => {
                 s.checking = false;
                 s.report = Some(*report);
@@ -412,6 +440,7 @@ impl PaneApp {
         }
         tenant::show(self, ui);
         auth::show(self, ui);
+        app_registration::show(self, ui);
         proxy::show(self, ui);
         activation::show(self, ui);
         matching::show(self, ui);

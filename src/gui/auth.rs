@@ -21,6 +21,7 @@ enum Action {
     Consent(Which),
     Cancel,
     Check,
+    Forget,
 }
 
 pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
@@ -59,6 +60,18 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
                 ui.label(egui::RichText::new(t.msg(&auth.msg())).color(c).strong());
                 widgets::message(ui, ui.visuals().text_color(), t.msg(&auth.hint()));
             }
+        }
+        if let Some(info) = &s.secrets.user_consent {
+            let record = Msg::new("auth-user-record")
+                .text("upn", info.upn.clone())
+                .text("time", local_time(&info.consented_at))
+                .text("scopes", info.scopes.join(" "));
+            ui.horizontal_wrapped(|ui| {
+                ui.weak(t.msg(&record));
+                if ui.small_button(t.get("button-forget")).clicked() {
+                    action = Some(Action::Forget);
+                }
+            });
         }
         if s.secrets.readable_by_others {
             widgets::message(ui, widgets::WARNING, t.get("secrets-readable-by-others"));
@@ -130,6 +143,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         Some(Action::Consent(which)) => app.consent(which),
         Some(Action::Cancel) => app.cancel_consent(),
         Some(Action::Check) => app.check(),
+        Some(Action::Forget) => app.forget_consent(),
         None => {}
     }
 }

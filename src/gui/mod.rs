@@ -1,10 +1,12 @@
 //! The window: thin panels that render [`app::PaneState`] and send commands to the worker.
 //!
-//! One file a panel: [`tenant`], [`auth`], [`proxy`], [`activation`], [`matching`], the bottom
+//! One file a panel: [`tenant`], [`auth`], [`app_registration`], [`proxy`], [`activation`],
+//! [`matching`], the bottom
 //! [`status_bar`], and [`dialogs`] (notices, conflicts, the question before closing).
 
 mod activation;
 pub mod app;
+mod app_registration;
 mod auth;
 mod dialogs;
 mod matching;

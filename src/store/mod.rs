@@ -26,6 +26,8 @@ pub struct SecretsInfo {
     pub consent_stored: bool,
     pub client_secret_stored: bool,
     pub readable_by_others: bool,
+    /// Who gave the user consent, when, and what was granted.
+    pub user_consent: Option<crate::secrets::UserConsentInfo>,
     /// The file exists but cannot be read or parsed.
     pub error: Option<String>,
 }
@@ -64,6 +66,7 @@ pub fn load_secrets(dir: &Path) -> SecretsInfo {
             consent_stored: s.has_consent(),
             client_secret_stored: s.client_secret.is_some(),
             readable_by_others: Secrets::readable_by_others(&path),
+            user_consent: s.user_consent.clone(),
             error: None,
         },
         Err(e) => SecretsInfo {
@@ -71,6 +74,28 @@ pub fn load_secrets(dir: &Path) -> SecretsInfo {
             ..Default::default()
         },
     }
+}
+
+/// Stores (or, with `None`, removes) the client secret of an own app registration in the secrets
+/// file: owner-only, atomic, never over a file changed meanwhile.
+pub fn set_client_secret(dir: &Path, secret: Option<String>) -> Result<SecretsInfo, String> {
+    change_secrets(dir, |s| s.client_secret = secret)
+}
+
+/// Removes the stored user consent (refresh token and its record): "forget consent".
+pub fn forget_consent(dir: &Path) -> Result<SecretsInfo, String> {
+    change_secrets(dir, |s| {
+        s.refresh_token = None;
+        s.user_consent = None;
+    })
+}
+
+fn change_secrets(dir: &Path, change: impl FnOnce(&mut Secrets)) -> Result<SecretsInfo, String> {
+    let path = layout::secrets(dir);
+    let (snapshot, mut secrets) = Secrets::load(&path).map_err(|e| e.to_string())?;
+    change(&mut secrets);
+    secrets.save(&snapshot).map_err(|e| e.to_string())?;
+    Ok(load_secrets(dir))
 }
 
 pub fn load_all(dir: &Path) -> Result<Loaded, ReadError> {

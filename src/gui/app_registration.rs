@@ -1,0 +1,91 @@
+//! "Own app registration": the client secret (masked, stored only in the secrets file) and what to
+//! set up in Entra ID — redirect URI, permissions with their ids, a manifest snippet, a link.
+
+use super::app::PaneApp;
+use super::widgets::{self, section};
+use crate::endpoints::{self, Endpoints, PERMISSIONS};
+
+pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+    let (mut store, mut remove) = (false, false);
+    let t = &app.texts;
+    let s = &mut app.state;
+    section(ui, &t.get("section-app-registration"), |ui| {
+        if s.secrets.client_secret_stored {
+            ui.horizontal(|ui| {
+                ui.colored_label(widgets::OK, t.get("secret-stored"));
+                remove = ui.button(t.get("secret-remove")).clicked();
+            });
+        }
+        ui.horizontal(|ui| {
+            let label = ui.label(format!("{}:", t.get("field-client-secret")));
+            let edit = egui::TextEdit::singleline(&mut s.secret_input)
+                .password(true)
+                .desired_width(300.0);
+            ui.add(edit).labelled_by(label.id);
+            store = ui
+                .add_enabled(
+                    !s.secret_input.trim().is_empty(),
+                    egui::Button::new(t.get("secret-store")),
+                )
+                .clicked();
+        });
+        ui.weak(t.get("secret-hint"));
+        match &s.secret_notice {
+            Some(Ok(())) => widgets::message(ui, widgets::OK, t.get("secret-saved")),
+            Some(Err(e)) => widgets::message(
+                ui,
+                widgets::ERROR,
+                t.msg(&crate::i18n::Msg::new("save-io-error").text("detail", e)),
+            ),
+            None => {}
+        }
+        egui::CollapsingHeader::new(t.get("registration-help"))
+            .id_salt("registration-help")
+            .show(ui, |ui| {
+                widgets::message(
+                    ui,
+                    ui.visuals().text_color(),
+                    t.get("registration-redirect"),
+                );
+                egui::Grid::new("permissions")
+                    .num_columns(3)
+                    .striped(true)
+                    .show(ui, |ui| {
+                        for p in &PERMISSIONS {
+                            ui.monospace(p.name);
+                            ui.label(if p.kind == "Role" {
+                                t.get("permission-application")
+                            } else {
+                                t.get("permission-delegated")
+                            });
+                            ui.add(
+                                egui::Label::new(egui::RichText::new(p.id).monospace())
+                                    .selectable(true),
+                            );
+                            ui.end_row();
+                        }
+                    });
+                ui.label(t.get("registration-manifest"));
+                let mut snippet = endpoints::manifest_snippet();
+                let label = ui.label("requiredResourceAccess:");
+                ui.add(
+                    egui::TextEdit::multiline(&mut snippet)
+                        .code_editor()
+                        .interactive(true)
+                        .desired_rows(6),
+                )
+                .labelled_by(label.id);
+                if let Some(saved) = s.saved().filter(|c| !c.client_id.is_empty()) {
+                    ui.hyperlink_to(
+                        t.get("registration-open-entra"),
+                        Endpoints::entra_app_page(&saved.client_id),
+                    );
+                }
+            });
+    });
+    if store {
+        app.store_client_secret(true);
+    } else if remove {
+        app.store_client_secret(false);
+    }
+}
