@@ -139,6 +139,8 @@ pub struct Report {
     pub correlation_id: Option<String>,
     /// Delegated permissions of the user token, where it was read.
     pub scopes: Vec<String>,
+    /// The consenting account's password age, where Graph told it.
+    pub password: Option<flow::PasswordInfo>,
 }
 
 /// Checks both consents with Microsoft: refresh and a presence read for the user consent (the
@@ -156,6 +158,7 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
                 .map(|m| m.correlation_id.clone())
                 .filter(|s| !s.is_empty()),
             scopes,
+            password: None,
         }
     };
     let misconfigured = |setup| Verdict::Misconfigured { setup, code: None };
@@ -203,14 +206,18 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
         }
     }
     let scopes = match &read {
-        Some(Ok(c)) => c.scopes.clone(),
+        Some(Ok((c, _))) => c.scopes.clone(),
         _ => vec![],
+    };
+    let password = match &read {
+        Some(Ok((_, p))) => p.clone(),
+        _ => None,
     };
     if let Some((_, verdict, e)) = worst {
         return report(verdict, Some(e), scopes);
     }
     let upn = match &read {
-        Some(Ok(c)) => Some(c.upn.clone()),
+        Some(Ok((c, _))) => Some(c.upn.clone()),
         _ => None,
     };
     let write_ok = matches!(write, Some(Ok(())));
@@ -223,7 +230,10 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
         (None, true) => Verdict::WriteOnly,
         (None, false) => Verdict::AuthRequired,
     };
-    report(verdict, None, scopes)
+    Report {
+        password,
+        ..report(verdict, None, scopes)
+    }
 }
 
 /// The verdict an error leads to, with its rank (higher wins); `None`: not an error of the

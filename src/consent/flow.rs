@@ -276,9 +276,21 @@ pub async fn check_write(client: &Client, secret: &str) -> Result<(), FlowError>
     }
 }
 
-/// The read side of the check: refresh (store the rotated refresh token atomically), `scp`, and a
-/// presence read for the consenting account.
-pub async fn check_read(client: &Client, secrets_path: &Path) -> Result<UserConsent, FlowError> {
+/// When the consenting account's password was last changed, and whether it never expires (from
+/// Graph's `lastPasswordChangeDateTime` and `passwordPolicies`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct PasswordInfo {
+    pub last_change: String,
+    pub never_expires: bool,
+}
+
+/// The read side of the check: refresh (store the rotated refresh token atomically), `scp`, a
+/// presence read for the consenting account, and its password age (to warn before it breaks).
+pub async fn check_read(
+    client: &Client,
+    secrets_path: &Path,
+) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
     let (_, secrets) = Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
     let Some(rt) = secrets.refresh_token.clone() else {
         return Err(FlowError::Missing(READ));
@@ -300,7 +312,25 @@ pub async fn check_read(client: &Client, secrets_path: &Path) -> Result<UserCons
             }
         })?;
     }
-    verify_user_token(client, &tokens.access_token).await
+    let consent = verify_user_token(client, &tokens.access_token).await?;
+    // The password age is a warning, not a condition: a failure here does not fail the check.
+    let me = client
+        .graph(
+            &tokens.access_token,
+            "/v1.0/me?$select=lastPasswordChangeDateTime,passwordPolicies",
+            None,
+        )
+        .await
+        .ok();
+    let password = me.and_then(|me| {
+        Some(PasswordInfo {
+            last_change: me["lastPasswordChangeDateTime"].as_str()?.to_owned(),
+            never_expires: me["passwordPolicies"]
+                .as_str()
+                .is_some_and(|p| p.contains("DisablePasswordExpiration")),
+        })
+    });
+    Ok((consent, password))
 }
 
 /// Reads, changes and writes the secrets file (owner-only, atomic, never over a changed file).

@@ -49,6 +49,15 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
                 }
                 let when = Msg::new("auth-checked-at").text("time", local_time(&report.checked_at));
                 ui.weak(t.msg(&when));
+                if let Some(p) = &report.password {
+                    let age = Msg::new("auth-password-age")
+                        .num("days", days_since(&p.last_change))
+                        .text("date", local_time(&p.last_change));
+                    ui.label(t.msg(&age));
+                    if !p.never_expires {
+                        widgets::message(ui, widgets::WARNING, t.get("auth-password-advice"));
+                    }
+                }
             }
             None => {
                 let auth = Auth::from_secrets(&s.secrets);
@@ -72,6 +81,13 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
                     action = Some(Action::Forget);
                 }
             });
+        }
+        if let Some(info) = &s.secrets.user_consent {
+            let unused = days_since(&info.last_refresh);
+            if unused > 60 {
+                let m = Msg::new("auth-refresh-unused").num("days", unused);
+                widgets::message(ui, widgets::WARNING, t.msg(&m));
+            }
         }
         if s.secrets.readable_by_others {
             widgets::message(ui, widgets::WARNING, t.get("secrets-readable-by-others"));
@@ -146,6 +162,13 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         Some(Action::Forget) => app.forget_consent(),
         None => {}
     }
+}
+
+/// Whole days since an RFC 3339 time (0 when it cannot be read).
+fn days_since(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_days())
+        .unwrap_or(0)
 }
 
 /// `2026-11-26T05:50:00+00:00` in the computer's time zone, to the minute.
