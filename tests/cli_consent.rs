@@ -3,6 +3,7 @@
 
 use std::io::BufRead;
 use std::process::{Command, Output, Stdio};
+use teams_presence_admin::emulator::walker::Walker;
 use teams_presence_admin::emulator::{self, Faults, World, state};
 use teams_presence_admin::{demo, layout};
 
@@ -22,30 +23,11 @@ fn status(dir: &std::path::Path) -> (Option<i32>, serde_json::Value, String) {
 }
 
 async fn walk(url: String, user: &str, action: &str) {
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let html = http.get(&url).send().await.unwrap().text().await.unwrap();
-    let mut form: Vec<(String, String)> = html
-        .split("<input type=\"hidden\" ")
-        .skip(1)
-        .map(|tag| {
-            let attr = |n: &str| {
-                let s = tag.find(&format!("{n}=\"")).unwrap() + n.len() + 2;
-                tag[s..s + tag[s..].find('"').unwrap()].replace("&amp;", "&")
-            };
-            (attr("name"), attr("value"))
-        })
-        .collect();
-    form.extend([
-        ("username".to_owned(), user.to_owned()),
-        ("password".to_owned(), state::DEMO_PASSWORD.to_owned()),
-        ("action".to_owned(), action.to_owned()),
-    ]);
-    let r = http.post(&url).form(&form).send().await.unwrap();
-    let location = r.headers()["location"].to_str().unwrap().to_owned();
-    http.get(location).send().await.unwrap();
+    let walker = Walker {
+        action: action.into(),
+        ..Walker::accepting(user)
+    };
+    walker.walk(&url).await.unwrap();
 }
 
 /// Runs `consent KIND --no-browser`, walks the URL it prints, returns its exit code and output.

@@ -5,6 +5,7 @@ use std::path::Path;
 use teams_presence_admin::config::{Cloud, Settings};
 use teams_presence_admin::consent::client::Client;
 use teams_presence_admin::consent::flow::{self, AdminConsent, FlowError};
+use teams_presence_admin::emulator::walker::Walker;
 use teams_presence_admin::emulator::{self, Faults, Running, World, state};
 use teams_presence_admin::i18n::Lang;
 use teams_presence_admin::layout;
@@ -29,31 +30,11 @@ fn settings(base: &str) -> Settings {
 
 /// The browser: opens the page, signs in, presses the button, follows the redirect.
 async fn browser(url: String, user: &'static str, action: &'static str) {
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let html = http.get(&url).send().await.unwrap().text().await.unwrap();
-    let mut form: Vec<(String, String)> = html
-        .split("<input type=\"hidden\" ")
-        .skip(1)
-        .map(|tag| {
-            let attr = |n: &str| {
-                let s = tag.find(&format!("{n}=\"")).unwrap() + n.len() + 2;
-                tag[s..s + tag[s..].find('"').unwrap()]
-                    .replace("&amp;", "&")
-                    .replace("&quot;", "\"")
-            };
-            (attr("name"), attr("value"))
-        })
-        .collect();
-    form.push(("username".into(), user.into()));
-    form.push(("password".into(), state::DEMO_PASSWORD.into()));
-    form.push(("action".into(), action.into()));
-    let r = http.post(&url).form(&form).send().await.unwrap();
-    let location = r.headers()["location"].to_str().unwrap().to_owned();
-    // The redirect goes to the pane's loopback listener.
-    http.get(location).send().await.unwrap();
+    let walker = Walker {
+        action: action.into(),
+        ..Walker::accepting(user)
+    };
+    walker.walk(&url).await.unwrap();
 }
 
 fn never() -> std::future::Pending<()> {

@@ -386,63 +386,14 @@ fn demo_points_the_pane_at_the_emulator_and_says_so() {
     assert!(cfg.contains("\"iMaxUsers\": 1e3"), "{cfg}");
 }
 
-/// The browser for the GUI tests: walks the emulator's pages over HTTP as the administrator
-/// would, on its own thread (the pane's worker waits for the redirect meanwhile).
-struct WalkingBrowser {
-    user: &'static str,
-}
-
-impl teams_presence_admin::consent::browser::Browser for WalkingBrowser {
-    fn open(&self, url: &str) -> std::io::Result<()> {
-        let (url, user) = (url.to_owned(), self.user);
-        std::thread::spawn(move || {
-            tokio::runtime::Runtime::new()
-                .unwrap()
-                .block_on(walk(url, user));
-        });
-        Ok(())
-    }
-}
-
-async fn walk(url: String, user: &str) {
-    let http = reqwest::Client::builder()
-        .redirect(reqwest::redirect::Policy::none())
-        .build()
-        .unwrap();
-    let html = http.get(&url).send().await.unwrap().text().await.unwrap();
-    let mut form: Vec<(String, String)> = html
-        .split("<input type=\"hidden\" ")
-        .skip(1)
-        .map(|tag| {
-            let attr = |n: &str| {
-                let s = tag.find(&format!("{n}=\"")).unwrap() + n.len() + 2;
-                tag[s..s + tag[s..].find('"').unwrap()].replace("&amp;", "&")
-            };
-            (attr("name"), attr("value"))
-        })
-        .collect();
-    form.extend([
-        ("username".to_owned(), user.to_owned()),
-        (
-            "password".to_owned(),
-            teams_presence_admin::emulator::state::DEMO_PASSWORD.to_owned(),
-        ),
-        ("action".to_owned(), "accept".to_owned()),
-    ]);
-    let r = http.post(&url).form(&form).send().await.unwrap();
-    let location = r.headers()["location"].to_str().unwrap().to_owned();
-    http.get(location).send().await.unwrap();
-}
-
 /// The seed's path: "Auth required", then "Zustimmung des Benutzers" (read), then "Zustimmung des
 /// Administrators" (write), and the status moves to authorized.
 #[test]
 fn consents_move_the_status_from_auth_required_to_authorized() {
     let demo = teams_presence_admin::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::De).with_demo(demo);
-    let app = app.with_browser(std::sync::Arc::new(WalkingBrowser {
-        user: "admin@musterfirma.de",
-    }));
+    let walker = teams_presence_admin::emulator::walker::Walker::accepting("admin@musterfirma.de");
+    let app = app.with_browser(std::sync::Arc::new(walker));
     let mut h = Harness::builder()
         .with_size(egui::vec2(900.0, 1100.0))
         .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);

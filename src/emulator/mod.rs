@@ -17,6 +17,7 @@ mod presence;
 pub mod state;
 mod token;
 pub mod tokens;
+pub mod walker;
 
 pub use faults::Faults;
 pub use identity::redirect_allowed;

@@ -25,27 +25,7 @@ pub fn client() -> reqwest::Client {
         .unwrap()
 }
 
-/// The hidden fields of the page's form, as a browser would send them back.
-pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
-    let unescape = |s: &str| {
-        s.replace("&quot;", "\"")
-            .replace("&lt;", "<")
-            .replace("&gt;", ">")
-            .replace("&#39;", "'")
-            .replace("&amp;", "&")
-    };
-    html.split("<input type=\"hidden\" ")
-        .skip(1)
-        .map(|tag| {
-            let attr = |name: &str| {
-                let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
-                let end = start + tag[start..].find('"').unwrap();
-                unescape(&tag[start..end])
-            };
-            (attr("name"), attr("value"))
-        })
-        .collect()
-}
+pub use teams_presence_admin::emulator::walker::hidden_fields;
 
 /// The query of a redirect's `Location` as a map.
 pub fn query_of(location: &str) -> HashMap<String, String> {
