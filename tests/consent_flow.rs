@@ -198,3 +198,150 @@ async fn graph_throttling_is_retried_after_retry_after() {
         "Retry-After was not waited for"
     );
 }
+
+/// Every fault switch of the emulator leads to the right verdict, and where Microsoft names a code,
+/// to a sentence in both languages that says what to do.
+#[tokio::test]
+async fn every_fault_switch_leads_to_the_right_verdict_and_guidance() {
+    use teams_presence_admin::consent::check::{self, Setup, Verdict, Which};
+    use teams_presence_admin::consent::client::Stage;
+    use teams_presence_admin::i18n::Texts;
+    let emu = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = layout::secrets(dir.path());
+    user_consent(&emu, &secrets, "admin@musterfirma.de")
+        .await
+        .unwrap();
+    // Admin consent and the client secret, so that both sides are checked.
+    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    let pending = flow::prepare_admin_consent(&client).await.unwrap();
+    tokio::spawn(browser(
+        pending.url.clone(),
+        "admin@musterfirma.de",
+        "accept",
+    ));
+    flow::finish_admin_consent(pending, &client, Lang::En, never(), None)
+        .await
+        .unwrap();
+    teams_presence_admin::store::set_client_secret(
+        dir.path(),
+        Some(state::DEMO_CLIENT_SECRET.into()),
+    )
+    .unwrap();
+    let s = settings(&emu.base_url);
+    let run = || check::run(&s, Some(state::DEMO_CLIENT_ID), &secrets);
+    let first = run().await;
+    assert!(
+        matches!(first.verdict, Verdict::Authorized { .. }),
+        "{first:?}"
+    );
+
+    let reconsent = |code| Verdict::ReconsentNeeded {
+        consent: Which::User,
+        code: Some(code),
+    };
+    let misconfigured = |code| Verdict::Misconfigured {
+        setup: Setup::Microsoft,
+        code: Some(code),
+    };
+    let cases = [
+        (
+            Faults {
+                password_changed: true,
+                ..Default::default()
+            },
+            reconsent(50173),
+        ),
+        (
+            Faults {
+                refresh_token_expired: true,
+                ..Default::default()
+            },
+            reconsent(700082),
+        ),
+        (
+            Faults {
+                mfa_required: true,
+                ..Default::default()
+            },
+            reconsent(50076),
+        ),
+        (
+            Faults {
+                client_secret_invalid: true,
+                ..Default::default()
+            },
+            misconfigured(7000215),
+        ),
+        (
+            Faults {
+                client_secret_expired: true,
+                ..Default::default()
+            },
+            misconfigured(7000222),
+        ),
+        (
+            Faults {
+                unknown_tenant: true,
+                ..Default::default()
+            },
+            misconfigured(90002),
+        ),
+        (
+            Faults {
+                unknown_app: true,
+                ..Default::default()
+            },
+            misconfigured(700016),
+        ),
+        (
+            Faults {
+                server_error: true,
+                ..Default::default()
+            },
+            Verdict::Unreachable {
+                stage: Stage::Answer,
+            },
+        ),
+    ];
+    for (faults, expected) in cases {
+        emu.shared.set_faults(faults.clone());
+        let report = run().await;
+        assert_eq!(report.verdict, expected, "{faults:?}");
+        if let Verdict::ReconsentNeeded { code: Some(_), .. }
+        | Verdict::Misconfigured { code: Some(_), .. } = &report.verdict
+        {
+            assert!(
+                report.trace_id.is_some() && report.correlation_id.is_some(),
+                "{faults:?}"
+            );
+            for lang in Lang::ALL {
+                let advice = Texts::new(lang).msg(&report.verdict.advice().unwrap());
+                assert!(
+                    advice.contains("AADSTS") && !advice.starts_with('['),
+                    "{lang:?}: {advice}"
+                );
+            }
+        }
+        emu.shared.set_faults(Faults::default());
+        // Each case consumed nothing it should not: the consent is still good afterwards.
+        if !matches!(expected, Verdict::ReconsentNeeded { .. }) {
+            assert!(
+                matches!(run().await.verdict, Verdict::Authorized { .. }),
+                "after {faults:?}"
+            );
+        }
+    }
+    // A dropped connection is "unreachable", and latency alone changes nothing.
+    emu.shared.set_faults(Faults {
+        connection_reset: true,
+        ..Default::default()
+    });
+    assert!(matches!(run().await.verdict, Verdict::Unreachable { .. }));
+    emu.shared.set_faults(Faults {
+        latency_ms: 200,
+        ..Default::default()
+    });
+    assert!(matches!(run().await.verdict, Verdict::Authorized { .. }));
+    // The consent-page faults (policy, decline) are covered by the flow tests above.
+}

@@ -104,13 +104,17 @@ pub async fn token(
             if faults.mfa_required {
                 return oauth_error(&headers, "interaction_required", e::mfa_required());
             }
+            // Microsoft issues a new refresh token on every use but does not revoke the old one
+            // (it expires after 90 days unused): "Securely delete the old refresh token".
             let Some(r) = world
                 .refresh_tokens
-                .remove(rt)
+                .get_mut(rt)
                 .filter(|r| r.client_id == app.client_id)
             else {
                 return oauth_error(&headers, "invalid_grant", e::invalid_refresh());
             };
+            r.last_used = Utc::now();
+            let r = r.clone();
             let client_info = f("client_info") == Some("1");
             user_tokens(
                 &shared,

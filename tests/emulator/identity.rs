@@ -303,7 +303,8 @@ async fn html_in_parameters_is_escaped_on_the_page() {
 }
 
 #[tokio::test]
-async fn refresh_tokens_rotate_and_the_old_one_is_refused() {
+/// Microsoft: a new refresh token on every use; the old one is not revoked (refresh-tokens doc).
+async fn refresh_tokens_rotate_and_the_old_one_stays_valid() {
     let emu = start(World::demo()).await;
     let http = client();
     let first = user_consent(&http, &emu.base_url, "max.mustermann@musterfirma.de").await;
@@ -327,7 +328,15 @@ async fn refresh_tokens_rotate_and_the_old_one_is_refused() {
     let rt2 = second["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(rt1, rt2);
     assert!(second["access_token"].is_string());
-    assert_eq!(error_of(refresh(rt1).await).await.1, "invalid_grant");
+    assert_eq!(
+        refresh(rt1).await.status(),
+        200,
+        "Microsoft does not revoke the old one"
+    );
+    assert_eq!(
+        error_of(refresh("made-up".into()).await).await.1,
+        "invalid_grant"
+    );
     assert_eq!(refresh(rt2).await.status(), 200);
 }
 
