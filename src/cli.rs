@@ -36,6 +36,9 @@ pub struct Cli {
     /// try every flow without a tenant.
     #[arg(long)]
     pub demo: bool,
+    /// How often the window checks both consents with Microsoft, in minutes.
+    #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub check_every: u64,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }

@@ -20,11 +20,12 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let lang = cli.language();
+    let check_every = std::time::Duration::from_secs(cli.check_every * 60);
     match cli.command {
         None | Some(Cmd::Gui) if cli.demo => match teams_presence_admin::demo::start() {
             Ok(demo) => {
                 let dir = demo.dir.path().to_owned();
-                match teams_presence_admin::gui::run(dir, lang, Some(demo)) {
+                match teams_presence_admin::gui::run(dir, lang, check_every, Some(demo)) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => {
                         eprintln!("{e}");
@@ -37,13 +38,15 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
-        None | Some(Cmd::Gui) => match teams_presence_admin::gui::run(cli.dir(), lang, None) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("{e}");
-                ExitCode::from(2)
+        None | Some(Cmd::Gui) => {
+            match teams_presence_admin::gui::run(cli.dir(), lang, check_every, None) {
+                Ok(()) => ExitCode::SUCCESS,
+                Err(e) => {
+                    eprintln!("{e}");
+                    ExitCode::from(2)
+                }
             }
-        },
+        }
         Some(_) => teams_presence_admin::cli::run(&cli, &Texts::new(lang)),
     }
 }

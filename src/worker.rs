@@ -19,7 +19,7 @@ use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-/// How often the consents are checked while the pane is open.
+/// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
 /// What the GUI asks for.
@@ -99,6 +99,15 @@ pub struct Worker {
 impl Worker {
     /// Starts the runtime for the UCServer folder `dir`; `notify` is called after every event.
     pub fn start(dir: PathBuf, notify: impl Fn() + Send + Sync + 'static) -> Self {
+        Self::start_with(dir, CHECK_EVERY, notify)
+    }
+
+    /// Like [`Self::start`], checking the consents every `check_every`.
+    pub fn start_with(
+        dir: PathBuf,
+        check_every: std::time::Duration,
+        notify: impl Fn() + Send + Sync + 'static,
+    ) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
             .thread_name("tpa-worker")
@@ -109,7 +118,7 @@ impl Worker {
         let (tx, events) = mpsc::channel();
         let notify = Arc::new(notify);
         let cancel = Arc::new(tokio::sync::Notify::new());
-        // The settings of the last check, checked again every CHECK_EVERY by a sleeping timer.
+        // The settings of the last check, checked again every `check_every` by a sleeping timer.
         let latest: Arc<std::sync::Mutex<Option<Settings>>> = Arc::default();
         runtime.spawn(async move {
             let send = move |event: Event| {
@@ -122,7 +131,7 @@ impl Worker {
                 let (send, dir, latest) = (send.clone(), dir.clone(), latest.clone());
                 tokio::spawn(async move {
                     loop {
-                        tokio::time::sleep(CHECK_EVERY).await;
+                        tokio::time::sleep(check_every).await;
                         let settings = latest.lock().unwrap_or_else(|p| p.into_inner()).clone();
                         if let Some(settings) = settings {
                             let report = check::run(

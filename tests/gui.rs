@@ -456,3 +456,28 @@ fn client_secret_goes_to_the_secrets_file_only_and_can_be_removed() {
     let secrets = std::fs::read_to_string(dir.path().join("config/msteams.secrets.json")).unwrap();
     assert!(!secrets.contains("s3cr3t"));
 }
+
+/// The periodic check is a sleeping timer in the worker: a new report arrives without a click.
+#[test]
+fn consents_are_checked_again_periodically() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::with_check_interval(
+        demo.dir.path().to_owned(),
+        Lang::En,
+        Duration::from_millis(1100),
+    )
+    .with_demo(demo);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 1100.0))
+        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    settle(&mut h, |app| {
+        app.state.report.is_some() && !app.state.checking
+    });
+    let first = h.state().state.report.clone().unwrap().checked_at;
+    settle(&mut h, |app| {
+        app.state
+            .report
+            .as_ref()
+            .is_some_and(|r| r.checked_at != first)
+    });
+}

@@ -117,9 +117,14 @@ pub struct PaneApp {
 impl PaneApp {
     /// Starts the worker and asks it to load the UCServer folder `dir`.
     pub fn new(dir: PathBuf, lang: Lang) -> Self {
+        Self::with_check_interval(dir, lang, crate::worker::CHECK_EVERY)
+    }
+
+    /// Like [`Self::new`], checking the consents every `check_every`.
+    pub fn with_check_interval(dir: PathBuf, lang: Lang, check_every: std::time::Duration) -> Self {
         let ctx: Arc<OnceLock<egui::Context>> = Arc::default();
         let notify_ctx = ctx.clone();
-        let worker = Worker::start(dir.clone(), move || {
+        let worker = Worker::start_with(dir.clone(), check_every, move || {
             if let Some(ctx) = notify_ctx.get() {
                 ctx.request_repaint();
             }

@@ -21,7 +21,12 @@ use crate::i18n::Lang;
 use std::path::PathBuf;
 
 /// Opens the window on the UCServer folder `dir` (with `demo`: on the running demo).
-pub fn run(dir: PathBuf, lang: Lang, demo: Option<crate::demo::Demo>) -> eframe::Result {
+pub fn run(
+    dir: PathBuf,
+    lang: Lang,
+    check_every: std::time::Duration,
+    demo: Option<crate::demo::Demo>,
+) -> eframe::Result {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
         .expect("assets/icon.png is a valid PNG");
     let options = eframe::NativeOptions {
@@ -37,7 +42,7 @@ pub fn run(dir: PathBuf, lang: Lang, demo: Option<crate::demo::Demo>) -> eframe:
         "teams-presence-admin",
         options,
         Box::new(move |_cc| {
-            let mut app = PaneApp::new(dir, lang);
+            let mut app = PaneApp::with_check_interval(dir, lang, check_every);
             if let Some(demo) = demo {
                 app = app.with_demo(demo);
             }
