@@ -86,6 +86,8 @@ pub enum Event {
     ConsentEnded(Result<Msg, Vec<Msg>>),
     Checked(Box<Report>),
     SecretsChanged(Box<store::SecretsInfo>),
+    /// What the secrets file holds now (after a consent or a check stored a token).
+    SecretsLoaded(Box<store::SecretsInfo>),
     SecretsFailed(String),
 }
 
@@ -289,6 +291,7 @@ async fn consent(
     }
     .await;
     send(Event::ConsentEnded(outcome));
+    send(Event::SecretsLoaded(Box::new(store::load_secrets(dir))));
     let report = check::run(
         &req.settings,
         Some(req.settings.client_id.as_str()),

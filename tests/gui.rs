@@ -412,6 +412,7 @@ fn consents_move_the_status_from_auth_required_to_authorized() {
     h.get_by_label("Nur lesen (Schreiben fehlt)");
     // Warn before it breaks: the demo administrator's password was changed 30 days ago.
     h.get_by_label_contains("vor 30 Tagen zuletzt geändert");
+    h.get_by_label_contains("„Zustimmung des Benutzers“ von admin@musterfirma.de am");
     h.get_by_label_contains("am Werktag vor dem Ablauf");
 
     h.get_by_label("Zustimmung des Administrators").click();

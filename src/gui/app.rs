@@ -326,6 +326,7 @@ impl PaneApp {
                 s.check_wanted = true;
             }
             Event::SecretsFailed(e) => s.secret_notice = Some(Err(e)),
+            Event::SecretsLoaded(info) => s.secrets = *info,
             Event::Checked(report) => {
                 s.checking = false;
                 s.report = Some(*report);
