@@ -245,6 +245,9 @@ permission-delegated = delegiert
 permission-application = Anwendung
 auth-user-record = „Zustimmung des Benutzers“ von { $upn } am { $time }; erlaubt: { $scopes }
 button-forget = Zustimmung vergessen
-auth-password-age = Das Kennwort des zustimmenden Kontos wurde vor { $days } Tagen zuletzt geändert ({ $date }).
+auth-password-age = Das Kennwort des zustimmenden Kontos wurde vor { $days ->
+        [one] { $days } Tag
+       *[other] { $days } Tagen
+    } zuletzt geändert ({ $date }).
 auth-password-advice = Eine Kennwortänderung widerruft die Zustimmung des Benutzers. Wenn die Kennwörter des Mandanten ablaufen, ändern Sie das Kennwort dieses Kontos am Werktag vor dem Ablauf und erteilen Sie gleich danach die Zustimmung des Benutzers erneut: So läuft die Integration ohne Ausfall weiter.
 auth-refresh-unused = Die gespeicherte Zustimmung wurde seit { $days } Tagen nicht verwendet; nach 90 Tagen lässt Microsoft sie ablaufen. Starten Sie den UCServer-Dienst oder prüfen Sie jetzt, um sie zu erhalten.

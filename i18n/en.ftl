@@ -248,6 +248,9 @@ permission-delegated = delegated
 permission-application = application
 auth-user-record = "Zustimmung des Benutzers" by { $upn } on { $time }; granted: { $scopes }
 button-forget = Forget consent
-auth-password-age = The consenting account's password was last changed { $days } days ago ({ $date }).
+auth-password-age = The consenting account's password was last changed { $days ->
+        [one] { $days } day
+       *[other] { $days } days
+    } ago ({ $date }).
 auth-password-advice = A password change revokes the user consent. If the tenant's passwords expire, change this account's password on the working day before it expires and give the user consent again right after: the integration then keeps working.
 auth-refresh-unused = The stored consent has not been used for { $days } days; after 90 days Microsoft lets it expire. Start the UCServer service or check now to keep it alive.
