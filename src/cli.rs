@@ -308,12 +308,9 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
     };
     let secrets_path = layout::secrets(dir);
     if let ConsentCmd::Forget = action {
-        return match flow::forget(&secrets_path) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => fail(
-                t,
-                &[Msg::new("save-io-error").text("detail", e.to_string())],
-            ),
+        return match store::forget_consent(dir) {
+            Ok(_) => ExitCode::SUCCESS,
+            Err(e) => fail(t, &[Msg::new("save-io-error").text("detail", e)]),
         };
     }
     if settings.client_id.is_empty() || settings.tenant_id.is_empty() {

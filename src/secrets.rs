@@ -91,6 +91,17 @@ impl Secrets {
         snapshot.save(&bytes, false, FileMode::OwnerOnly)
     }
 
+    /// Reads the file, applies `change`, writes it back owner-only and atomically — never over a
+    /// file that changed in between.
+    pub fn update(path: &Path, change: impl FnOnce(&mut Secrets)) -> Result<(), String> {
+        let (snapshot, mut secrets) = Secrets::load(path).map_err(|e| e.to_string())?;
+        change(&mut secrets);
+        secrets
+            .save(&snapshot)
+            .map(|_| ())
+            .map_err(|e| e.to_string())
+    }
+
     /// Whether others than the owner may read the file (Unix permission bits).
     pub fn readable_by_others(path: &Path) -> bool {
         #[cfg(unix)]

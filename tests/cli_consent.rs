@@ -143,3 +143,33 @@ fn unreachable_microsoft_is_exit_5_with_the_stage() {
         serde_json::json!({"state": "unreachable", "stage": "connect"})
     );
 }
+
+#[test]
+fn consent_forget_removes_the_stored_consent_only() {
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), "http://127.0.0.1:9").unwrap();
+    let secrets = layout::secrets(dir.path());
+    let mut s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
+    s["refreshToken"] = "rt".into();
+    s["userConsent"] = serde_json::json!({"upn": "a@b.de", "objectId": "x", "consentedAt": "2026-01-01T00:00:00Z", "scopes": [], "lastRefresh": "2026-01-01T00:00:00Z"});
+    std::fs::write(&secrets, s.to_string()).unwrap();
+    let o = bin()
+        .arg("--ucserver-dir")
+        .arg(dir.path())
+        .args(["consent", "forget"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let after: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
+    assert!(
+        after.get("refreshToken").is_none() && after.get("userConsent").is_none(),
+        "{after}"
+    );
+    assert_eq!(
+        after["clientSecret"],
+        state::DEMO_CLIENT_SECRET,
+        "the client secret stays"
+    );
+}

@@ -7,7 +7,6 @@
 
 use super::client::{Client, MsError, RequestError, claims};
 use super::loopback::{Callback, Listener, WaitError};
-use crate::files::Snapshot;
 use crate::i18n::Lang;
 use crate::secrets::{Secrets, UserConsentInfo};
 use base64::Engine as _;
@@ -333,21 +332,7 @@ pub async fn check_read(
     Ok((consent, password))
 }
 
-/// Reads, changes and writes the secrets file (owner-only, atomic, never over a changed file).
+/// Reads, changes and writes the secrets file (see [`Secrets::update`]).
 fn update_secrets(path: &Path, change: impl FnOnce(&mut Secrets)) -> Result<(), FlowError> {
-    let (snapshot, mut secrets): (Snapshot, Secrets) =
-        Secrets::load(path).map_err(|e| FlowError::Store(e.to_string()))?;
-    change(&mut secrets);
-    secrets
-        .save(&snapshot)
-        .map(|_| ())
-        .map_err(|e| FlowError::Store(e.to_string()))
-}
-
-/// Deletes the stored consent ("forget consent"): refresh token and its record.
-pub fn forget(secrets_path: &Path) -> Result<(), FlowError> {
-    update_secrets(secrets_path, |s| {
-        s.refresh_token = None;
-        s.user_consent = None;
-    })
+    Secrets::update(path, change).map_err(FlowError::Store)
 }

@@ -91,10 +91,7 @@ pub fn forget_consent(dir: &Path) -> Result<SecretsInfo, String> {
 }
 
 fn change_secrets(dir: &Path, change: impl FnOnce(&mut Secrets)) -> Result<SecretsInfo, String> {
-    let path = layout::secrets(dir);
-    let (snapshot, mut secrets) = Secrets::load(&path).map_err(|e| e.to_string())?;
-    change(&mut secrets);
-    secrets.save(&snapshot).map_err(|e| e.to_string())?;
+    Secrets::update(&layout::secrets(dir), change)?;
     Ok(load_secrets(dir))
 }
 
