@@ -49,6 +49,10 @@ async fn consent(dir: &std::path::Path, kind: &str, user: &str) -> (Option<i32>,
         rest.push_str(&line.unwrap());
         rest.push('\n');
     }
+    // What the command logged goes into the output the tests look at, too.
+    let mut err = String::new();
+    std::io::Read::read_to_string(&mut child.stderr.take().unwrap(), &mut err).unwrap();
+    rest.push_str(&err);
     (child.wait().unwrap().code(), rest)
 }
 
@@ -77,9 +81,9 @@ async fn from_auth_required_to_authorized_and_back_to_reconsent() {
     assert_eq!(json["verdict"]["state"], "read-only");
     assert_eq!(json["verdict"]["verifiable"], true);
 
-    let (code, out) = consent(dir.path(), "admin", "admin@musterfirma.de").await;
-    assert_eq!(code, Some(0), "{out}");
-    assert!(out.contains("given and verified"), "{out}");
+    let (code, admin_out) = consent(dir.path(), "admin", "admin@musterfirma.de").await;
+    assert_eq!(code, Some(0), "{admin_out}");
+    assert!(admin_out.contains("given and verified"), "{admin_out}");
     let (code, json, text) = status(dir.path());
     assert_eq!(code, Some(0), "{text}");
     assert_eq!(json["verdict"]["state"], "authorized");
@@ -87,8 +91,14 @@ async fn from_auth_required_to_authorized_and_back_to_reconsent() {
     let secrets = std::fs::read_to_string(layout::secrets(dir.path())).unwrap();
     let stored: serde_json::Value = serde_json::from_str(&secrets).unwrap();
     let rt = stored["refreshToken"].as_str().unwrap();
-    assert!(!text.contains(rt));
-    assert!(!text.contains(state::DEMO_CLIENT_SECRET));
+    for shown in [&text, &out, &admin_out] {
+        assert!(!shown.contains(rt), "a refresh token in the output");
+        assert!(!shown.contains("eyJ"), "a JWT in the output");
+        assert!(
+            !shown.contains(state::DEMO_CLIENT_SECRET),
+            "the client secret in the output"
+        );
+    }
     let cfg = std::fs::read_to_string(layout::msteams_cfg(dir.path())).unwrap();
     assert!(!cfg.contains(rt) && !cfg.contains(state::DEMO_CLIENT_SECRET));
 
