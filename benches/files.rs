@@ -88,3 +88,34 @@ fn msteams_cfg_save_with_flush(bencher: divan::Bencher) {
         snapshot = saved.snapshot;
     });
 }
+
+/// The matching preview at full scale: 100,000 usermatching rows, 100,000 UCServer users, 100,000
+/// tenant users (issue 5's figure: ≤ 50 ms).
+#[divan::bench(sample_count = 30)]
+fn preview_100k(bencher: divan::Bencher) {
+    use teams_presence_admin::matching::preview::{self, TenantUser, UcUser};
+    let file = MatchingFile::parse(&usermatching_100k());
+    let first = [
+        "max", "lena", "jürgen", "anna", "paul", "sofia", "emil", "mia",
+    ];
+    let users: Vec<UcUser> = (0..100_000)
+        .map(|i| UcUser {
+            name: format!("{}.muster{i:06}@firma.local", first[i % first.len()]),
+            display_name: format!("User {i}"),
+            groups: vec![],
+        })
+        .collect();
+    let tenant: Vec<TenantUser> = (0..100_000)
+        .map(|i| TenantUser {
+            id: format!("{i:032x}"),
+            upn: format!("u{i:06}@contoso.de"),
+            mail: Some(format!("u{i:06}@contoso.de")),
+            display_name: format!("User {i}"),
+        })
+        .collect();
+    bencher.bench(|| {
+        let p = preview::preview(&users, |_| true, &file, &tenant);
+        assert_eq!(p.counts.mapping, 100_000);
+        divan::black_box(p)
+    });
+}

@@ -469,7 +469,7 @@ fn same_hash<'a>(
 }
 
 /// A string compared and hashed without regard to letter case.
-struct Caseless<'a>(&'a str);
+pub(crate) struct Caseless<'a>(pub(crate) &'a str);
 
 impl Caseless<'_> {
     fn folded(&self) -> impl Iterator<Item = char> + '_ {

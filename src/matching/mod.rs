@@ -8,6 +8,7 @@
 
 mod findings;
 mod lines;
+pub mod preview;
 
 pub use findings::{Column, Finding, FindingKind, Report, Severity, is_upn};
 pub use lines::Lines;

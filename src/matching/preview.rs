@@ -1,0 +1,328 @@
+//! The preview of who will be synchronized: for every UCServer user in the activation scope, how
+//! the service will find the Teams account — the same UPN, a line of usermatching.csv, nothing, or
+//! more than one — with the lines that can never match and suggestions for the unmatched.
+//!
+//! The service compares exactly (case-sensitively); case-insensitive lookups here only find what
+//! *almost* matches, to say so.
+
+use super::MatchingFile;
+use super::findings::Caseless;
+use rustc_hash::FxHashMap;
+
+/// A UCServer user, from the UCServer's user export.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct UcUser {
+    pub name: String,
+    pub display_name: String,
+    pub groups: Vec<String>,
+}
+
+/// A user of the tenant, from Graph.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct TenantUser {
+    pub id: String,
+    pub upn: String,
+    pub mail: Option<String>,
+    pub display_name: String,
+}
+
+/// How one UCServer user will be matched (indexes into the tenant list, lines are 1-based).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Match {
+    SameUpn {
+        tenant: usize,
+    },
+    Mapping {
+        tenant: usize,
+        line: usize,
+    },
+    None,
+    /// More than one line of usermatching.csv names this user, with existing accounts.
+    Ambiguous {
+        lines: Vec<usize>,
+    },
+}
+
+/// Why a suggestion was made.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Reason {
+    SameMail,
+    SameLocalPart,
+    SameDisplayName,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Row {
+    /// Index into the UCServer user list.
+    pub user: usize,
+    pub result: Match,
+    /// For an unmatched user: a tenant account that is very likely the same person.
+    pub suggestion: Option<(usize, Reason)>,
+}
+
+/// A line of usermatching.csv whose Azure AD name differs from a real UPN only in letter case.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct CaseFix {
+    pub line: usize,
+    pub written: String,
+    pub upn: String,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Counts {
+    pub same_upn: usize,
+    pub mapping: usize,
+    pub none: usize,
+    pub ambiguous: usize,
+}
+
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Preview {
+    pub rows: Vec<Row>,
+    pub counts: Counts,
+    /// Lines whose Azure AD name is no account of the tenant (not even but for case).
+    pub unknown_lines: Vec<usize>,
+    pub case_fixes: Vec<CaseFix>,
+}
+
+/// Computes the preview for the users `in_scope` selects.
+pub fn preview(
+    users: &[UcUser],
+    in_scope: impl Fn(&UcUser) -> bool,
+    mapping: &MatchingFile,
+    tenant: &[TenantUser],
+) -> Preview {
+    let n = tenant.len();
+    let mut exact: FxHashMap<&str, usize> =
+        FxHashMap::with_capacity_and_hasher(n, Default::default());
+    for (i, t) in tenant.iter().enumerate() {
+        exact.insert(&t.upn, i);
+    }
+    // Built only when a line needs it (a name that is no exact UPN).
+    let mut caseless: Option<FxHashMap<Caseless<'_>, usize>> = None;
+
+    // usermatching.csv: UCServer name → (line, tenant index) of the first line naming an existing
+    // account; further such lines make the user ambiguous.
+    let mut mapped: FxHashMap<&str, (usize, usize)> =
+        FxHashMap::with_capacity_and_hasher(mapping.lines.len(), Default::default());
+    let mut more: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
+    let (mut unknown_lines, mut case_fixes) = (Vec::new(), Vec::new());
+    let delim = mapping.delimiter.char();
+    for (i, line) in mapping.lines.iter().enumerate() {
+        let Some((azure, ucs)) = line.split_once(delim) else {
+            continue;
+        };
+        let (azure, ucs) = (azure.trim(), ucs.trim());
+        if azure.is_empty() || ucs.is_empty() || line.matches(delim).count() != 1 {
+            continue;
+        }
+        match exact.get(azure) {
+            Some(&t) => match mapped.entry(ucs) {
+                std::collections::hash_map::Entry::Vacant(v) => {
+                    v.insert((i + 1, t));
+                }
+                std::collections::hash_map::Entry::Occupied(_) => {
+                    more.entry(ucs).or_default().push(i + 1)
+                }
+            },
+            None => match caseless
+                .get_or_insert_with(|| {
+                    tenant
+                        .iter()
+                        .enumerate()
+                        .map(|(i, t)| (Caseless(t.upn.as_str()), i))
+                        .collect()
+                })
+                .get(&Caseless(azure))
+            {
+                Some(&t) => case_fixes.push(CaseFix {
+                    line: i + 1,
+                    written: azure.to_owned(),
+                    upn: tenant[t].upn.clone(),
+                }),
+                None => unknown_lines.push(i + 1),
+            },
+        }
+    }
+
+    let mut rows = Vec::new();
+    let mut counts = Counts::default();
+    for (u, user) in users.iter().enumerate() {
+        if !in_scope(user) {
+            continue;
+        }
+        let name = user.name.as_str();
+        let result = match (mapped.get(name), more.get(name)) {
+            (Some(&(line, _)), Some(others)) => Match::Ambiguous {
+                lines: std::iter::once(line)
+                    .chain(others.iter().copied())
+                    .collect(),
+            },
+            (Some(&(line, tenant)), None) => Match::Mapping { tenant, line },
+            _ => match exact.get(name) {
+                Some(&t) => Match::SameUpn { tenant: t },
+                None => Match::None,
+            },
+        };
+        match result {
+            Match::SameUpn { .. } => counts.same_upn += 1,
+            Match::Mapping { .. } => counts.mapping += 1,
+            Match::None => counts.none += 1,
+            Match::Ambiguous { .. } => counts.ambiguous += 1,
+        }
+        rows.push(Row {
+            user: u,
+            result,
+            suggestion: None,
+        });
+    }
+    // Suggestions only where something is unmatched (the lookups are built for them alone).
+    if counts.none > 0 {
+        let lookups = Lookups::new(tenant);
+        for row in rows.iter_mut().filter(|r| r.result == Match::None) {
+            row.suggestion = lookups.suggest(&users[row.user]);
+        }
+    }
+    Preview {
+        rows,
+        counts,
+        unknown_lines,
+        case_fixes,
+    }
+}
+
+/// Case-insensitive lookups of the tenant for suggestions: mail, local part, display name.
+struct Lookups<'a> {
+    by_mail: FxHashMap<Caseless<'a>, Option<usize>>,
+    by_local: FxHashMap<Caseless<'a>, Option<usize>>,
+    by_name: FxHashMap<Caseless<'a>, Option<usize>>,
+}
+
+impl<'a> Lookups<'a> {
+    fn new(tenant: &'a [TenantUser]) -> Self {
+        let mut l = Lookups {
+            by_mail: FxHashMap::default(),
+            by_local: FxHashMap::default(),
+            by_name: FxHashMap::default(),
+        };
+        for (i, t) in tenant.iter().enumerate() {
+            if let Some(mail) = &t.mail {
+                unique(&mut l.by_mail, Caseless(mail), i);
+            }
+            unique(&mut l.by_local, Caseless(local_part(&t.upn)), i);
+            unique(&mut l.by_name, Caseless(&t.display_name), i);
+        }
+        l
+    }
+
+    fn suggest(&self, user: &UcUser) -> Option<(usize, Reason)> {
+        let pick = |m: &FxHashMap<Caseless<'_>, Option<usize>>, k: &str, r| {
+            m.get(&Caseless(k)).copied().flatten().map(|t| (t, r))
+        };
+        pick(&self.by_mail, &user.name, Reason::SameMail)
+            .or_else(|| {
+                pick(
+                    &self.by_local,
+                    local_part(&user.name),
+                    Reason::SameLocalPart,
+                )
+            })
+            .or_else(|| pick(&self.by_name, &user.display_name, Reason::SameDisplayName))
+    }
+}
+
+/// Remembers `i` under `k`; a key seen twice is no longer a unique suggestion.
+fn unique<'a>(m: &mut FxHashMap<Caseless<'a>, Option<usize>>, k: Caseless<'a>, i: usize) {
+    m.entry(k).and_modify(|v| *v = None).or_insert(Some(i));
+}
+
+fn local_part(name: &str) -> &str {
+    name.split_once('@').map_or(name, |(l, _)| l)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn uc(name: &str, display: &str) -> UcUser {
+        UcUser {
+            name: name.into(),
+            display_name: display.into(),
+            groups: vec![],
+        }
+    }
+
+    fn t(upn: &str, mail: &str, display: &str) -> TenantUser {
+        TenantUser {
+            id: upn.into(),
+            upn: upn.into(),
+            mail: Some(mail.into()),
+            display_name: display.into(),
+        }
+    }
+
+    #[test]
+    fn every_kind_of_match() {
+        let tenant = vec![
+            t("max@firma.de", "max@firma.de", "Max Muster"),
+            t("mmu@firma.de", "mmu@firma.de", "Markus Mustermann"),
+            t(
+                "Sophie.Wagner@firma.de",
+                "sophie.wagner@firma.de",
+                "Sophie Wagner",
+            ),
+            t("lena.frisch@firma.de", "lena@firma.de", "Lena Frisch"),
+            t("a1@firma.de", "a1@firma.de", "A One"),
+            t("a2@firma.de", "a2@firma.de", "A Two"),
+        ];
+        let users = vec![
+            uc("max@firma.de", "Max Muster"),                         // same UPN
+            uc("markus.mustermann@firma.local", "Markus Mustermann"), // mapping
+            uc("sophie.wagner@firma.local", "Sophie Wagner"),         // mapping with wrong case
+            uc("lena@firma.de", "Lena Frisch"),                       // none; same mail
+            uc("zz@firma.local", "Nobody"),                           // none, no suggestion
+            uc("dup@firma.local", "Dup"),                             // ambiguous
+            uc("out@firma.local", "Out of scope"),
+        ];
+        let file = MatchingFile::parse(
+            b"mmu@firma.de,markus.mustermann@firma.local\nsophie.wagner@firma.de,sophie.wagner@firma.local\ngone@firma.de,x@firma.local\na1@firma.de,dup@firma.local\na2@firma.de,dup@firma.local\n",
+        );
+        let p = preview(&users, |u| u.name != "out@firma.local", &file, &tenant);
+        let results: Vec<_> = p.rows.iter().map(|r| r.result.clone()).collect();
+        assert_eq!(
+            results,
+            vec![
+                Match::SameUpn { tenant: 0 },
+                Match::Mapping { tenant: 1, line: 1 },
+                Match::None,
+                Match::None,
+                Match::None,
+                Match::Ambiguous { lines: vec![4, 5] },
+            ]
+        );
+        assert_eq!(
+            p.counts,
+            Counts {
+                same_upn: 1,
+                mapping: 1,
+                none: 3,
+                ambiguous: 1
+            }
+        );
+        assert_eq!(p.unknown_lines, vec![3]);
+        assert_eq!(
+            p.case_fixes,
+            vec![CaseFix {
+                line: 2,
+                written: "sophie.wagner@firma.de".into(),
+                upn: "Sophie.Wagner@firma.de".into()
+            }]
+        );
+        // Suggestions: Sophie by local part, Lena by mail, nobody for zz.
+        assert_eq!(p.rows[2].suggestion, Some((2, Reason::SameLocalPart)));
+        assert_eq!(p.rows[3].suggestion, Some((3, Reason::SameMail)));
+        assert_eq!(p.rows[4].suggestion, None);
+    }
+}
