@@ -251,3 +251,7 @@ auth-password-age = Das Kennwort des zustimmenden Kontos wurde vor { $days ->
     } zuletzt geändert ({ $date }).
 auth-password-advice = Eine Kennwortänderung widerruft die Zustimmung des Benutzers. Wenn die Kennwörter des Mandanten ablaufen, ändern Sie das Kennwort dieses Kontos am Werktag vor dem Ablauf und erteilen Sie gleich danach die Zustimmung des Benutzers erneut: So läuft die Integration ohne Ausfall weiter.
 auth-refresh-unused = Die gespeicherte Zustimmung wurde seit { $days } Tagen nicht verwendet; nach 90 Tagen lässt Microsoft sie ablaufen. Starten Sie den UCServer-Dienst oder prüfen Sie jetzt, um sie zu erhalten.
+
+## UCServer user import
+import-empty = Die Datei mit den UCServer-Benutzern ist leer. Exportieren Sie die Benutzer erneut aus der UCServer-Verwaltung.
+import-csv = Datei mit den UCServer-Benutzern, Zeile { $line }: { $detail }. Prüfen Sie den Export (vielleicht fehlt ein Anführungszeichen).

@@ -254,3 +254,7 @@ auth-password-age = The consenting account's password was last changed { $days -
     } ago ({ $date }).
 auth-password-advice = A password change revokes the user consent. If the tenant's passwords expire, change this account's password on the working day before it expires and give the user consent again right after: the integration then keeps working.
 auth-refresh-unused = The stored consent has not been used for { $days } days; after 90 days Microsoft lets it expire. Start the UCServer service or check now to keep it alive.
+
+## UCServer user import
+import-empty = The UCServer user file is empty. Export the users from the UCServer administration again.
+import-csv = UCServer user file, line { $line }: { $detail }. Check the export (a quote may be missing).

@@ -9,6 +9,7 @@
 mod findings;
 mod lines;
 pub mod preview;
+pub mod ucserver_users;
 
 pub use findings::{Column, Finding, FindingKind, Report, Severity, is_upn};
 pub use lines::Lines;
