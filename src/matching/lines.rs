@@ -73,6 +73,11 @@ impl Lines {
         self.lines.remove(i);
     }
 
+    /// Inserts `line` before line `i` (at the end when `i == len`).
+    pub fn insert(&mut self, i: usize, line: String) {
+        self.lines.insert(i, Line::Owned(line));
+    }
+
     /// The lines joined with `newline`.
     pub fn join(&self, newline: &str) -> String {
         let mut out = String::with_capacity(self.text.len() + self.lines.len());

@@ -6,8 +6,10 @@
 //! module splits lines itself and reports exactly what the service will see ([`findings`]). Files
 //! are written back in the style found (BOM, CRLF, encoding) unless a conversion is asked for.
 
+pub mod editor;
 mod findings;
 mod lines;
+pub mod paste;
 pub mod preview;
 pub mod ucserver_users;
 
@@ -180,9 +182,7 @@ impl MatchingFile {
     pub(super) fn header_line(&self) -> Option<usize> {
         let i = self.lines.iter().position(|l| !l.trim().is_empty())?;
         let first = self.lines.get(i).split(self.delimiter.char()).next()?;
-        let lower = first.to_lowercase();
-        let words = ["azure", "entra", "upn", "user", "benutzer", "name", "login"];
-        (!first.contains('@') && words.iter().any(|w| lower.contains(w))).then_some(i)
+        paste::is_column_title(first).then_some(i)
     }
 }
 
