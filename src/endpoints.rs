@@ -96,6 +96,23 @@ impl Endpoints {
         format!("{}{path}", self.graph)
     }
 
+    /// Whether `url` is on this cloud's Graph host (a `@odata.nextLink` must be).
+    pub fn is_graph_url(&self, url: &str) -> bool {
+        url.strip_prefix(self.graph.as_str())
+            .is_some_and(|rest| rest.starts_with('/'))
+    }
+
+    /// The first page of the tenant's users: only the fields the preview needs (all readable with
+    /// the delegated `User.ReadBasic.All`), 999 a page, Graph's largest.
+    pub fn users_first_page(&self) -> String {
+        self.graph_url("/v1.0/users?$select=id,userPrincipalName,mail,displayName&$top=999")
+    }
+
+    /// `POST /v1.0/communications/getPresencesByUserId` (at most 650 ids a request).
+    pub fn presences_by_user_id(&self) -> String {
+        self.graph_url("/v1.0/communications/getPresencesByUserId")
+    }
+
     /// The app's page in the Entra admin center (global cloud), for an own app registration.
     pub fn entra_app_page(client_id: &str) -> String {
         format!(

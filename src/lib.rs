@@ -2,7 +2,8 @@
 //!
 //! The library holds everything that is not drawing: the files shared with the UCServer service
 //! ([`files`], [`config`], [`matching`], [`secrets`]), input validation ([`validate`]), the status model
-//! ([`status`]), Microsoft's endpoints ([`endpoints`]), texts ([`i18n`]) and background work
+//! ([`status`]), Microsoft's endpoints ([`endpoints`]), the tenant's users and presence
+//! ([`tenant`]), texts ([`i18n`]) and background work
 //! ([`worker`]). The GUI ([`gui`]) and the command line ([`cli`]) are thin front ends over it.
 
 pub mod cli;
@@ -18,6 +19,7 @@ pub mod matching;
 pub mod secrets;
 pub mod status;
 pub mod store;
+pub mod tenant;
 pub mod validate;
 pub mod worker;
 

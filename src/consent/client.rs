@@ -145,12 +145,29 @@ impl Client {
         path: &str,
         body: Option<&serde_json::Value>,
     ) -> Result<serde_json::Value, RequestError> {
-        let url = self.endpoints.graph_url(path);
+        self.graph_at(token, &self.endpoints.graph_url(path), body)
+            .await
+    }
+
+    /// Like [`Self::graph`] with a whole URL (an `@odata.nextLink`), which must be one of this
+    /// cloud's Graph: the token is never sent elsewhere.
+    pub async fn graph_at(
+        &self,
+        token: &str,
+        url: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<serde_json::Value, RequestError> {
+        if !self.endpoints.is_graph_url(url) {
+            return Err(unreachable(
+                Stage::Answer,
+                format!("not a Graph address of this cloud: {url}"),
+            ));
+        }
         let response = self
             .send(|| {
                 let r = match body {
-                    Some(b) => self.http.post(&url).json(b),
-                    None => self.http.get(&url),
+                    Some(b) => self.http.post(url).json(b),
+                    None => self.http.get(url),
                 };
                 r.bearer_auth(token)
             })

@@ -5,7 +5,7 @@
 //! `roles` must hold `Presence.ReadWrite.All` where a client secret is known), and the periodic
 //! check of both.
 
-use super::client::{Client, MsError, RequestError, claims};
+use super::client::{Client, MsError, RequestError, TokenResponse, claims};
 use super::loopback::{Callback, Listener, WaitError};
 use crate::i18n::Lang;
 use crate::secrets::{Secrets, UserConsentInfo};
@@ -198,9 +198,9 @@ async fn verify_user_token(client: &Client, access_token: &str) -> Result<UserCo
     }
     let oid = c["oid"].as_str().unwrap_or_default();
     client
-        .graph(
+        .graph_at(
             access_token,
-            "/v1.0/communications/getPresencesByUserId",
+            &client.endpoints.presences_by_user_id(),
             Some(&serde_json::json!({ "ids": [oid] })),
         )
         .await?;
@@ -284,12 +284,9 @@ pub struct PasswordInfo {
     pub never_expires: bool,
 }
 
-/// The read side of the check: refresh (store the rotated refresh token atomically), `scp`, a
-/// presence read for the consenting account, and its password age (to warn before it breaks).
-pub async fn check_read(
-    client: &Client,
-    secrets_path: &Path,
-) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
+/// A delegated access token from the stored refresh token (the user consent). Microsoft's new
+/// refresh token is stored atomically before anything else: the old one may already be spent.
+pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenResponse, FlowError> {
     let (_, secrets) = Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
     let Some(rt) = secrets.refresh_token.clone() else {
         return Err(FlowError::Missing(READ));
@@ -301,7 +298,6 @@ pub async fn check_read(
             ("refresh_token", rt.as_str()),
         ])
         .await?;
-    // Store the new refresh token first: the old one may already be spent.
     if let Some(new_rt) = tokens.refresh_token.clone() {
         let now = chrono::Utc::now().to_rfc3339();
         update_secrets(secrets_path, |s| {
@@ -311,6 +307,16 @@ pub async fn check_read(
             }
         })?;
     }
+    Ok(tokens)
+}
+
+/// The read side of the check: refresh (store the rotated refresh token atomically), `scp`, a
+/// presence read for the consenting account, and its password age (to warn before it breaks).
+pub async fn check_read(
+    client: &Client,
+    secrets_path: &Path,
+) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
+    let tokens = refresh(client, secrets_path).await?;
     let consent = verify_user_token(client, &tokens.access_token).await?;
     // The password age is a warning, not a condition: a failure here does not fail the check.
     let me = client

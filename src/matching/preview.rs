@@ -6,6 +6,7 @@
 //! *almost* matches, to say so.
 
 use super::MatchingFile;
+use crate::config::{Activation, ActivationMode};
 use super::findings::Caseless;
 use rustc_hash::FxHashMap;
 
@@ -193,6 +194,92 @@ pub fn preview(
     }
 }
 
+/// Whom the activation switches the integration on for. With the integration off nobody is, and
+/// the preview shows everybody as if it were switched on globally (the pane says so).
+pub fn in_scope(activation: &Activation) -> impl Fn(&UcUser) -> bool + '_ {
+    move |u: &UcUser| match activation.mode {
+        ActivationMode::Off | ActivationMode::Global => true,
+        ActivationMode::Groups => u.groups.iter().any(|g| activation.groups.contains(g)),
+        ActivationMode::Users => activation.users.contains(&u.name),
+    }
+}
+
+impl Match {
+    /// The kind as written in exports and `--json`.
+    pub fn key(&self) -> &'static str {
+        match self {
+            Match::SameUpn { .. } => "same-upn",
+            Match::Mapping { .. } => "mapping",
+            Match::None => "none",
+            Match::Ambiguous { .. } => "ambiguous",
+        }
+    }
+
+    /// The Teams account it matches, if exactly one.
+    pub fn tenant(&self) -> Option<usize> {
+        match self {
+            Match::SameUpn { tenant } | Match::Mapping { tenant, .. } => Some(*tenant),
+            _ => None,
+        }
+    }
+
+    /// The usermatching.csv lines (1-based) it rests on.
+    pub fn lines(&self) -> Vec<usize> {
+        match self {
+            Match::Mapping { line, .. } => vec![*line],
+            Match::Ambiguous { lines } => lines.clone(),
+            _ => Vec::new(),
+        }
+    }
+}
+
+impl Reason {
+    pub fn key(self) -> &'static str {
+        match self {
+            Reason::SameMail => "same-mail",
+            Reason::SameLocalPart => "same-local-part",
+            Reason::SameDisplayName => "same-display-name",
+        }
+    }
+}
+
+/// The preview as CSV with a header line, for Excel: UTF-8 with BOM, `delimiter` between fields
+/// (`;` for German Excel, `,` otherwise).
+pub fn to_csv(p: &Preview, users: &[UcUser], tenant: &[TenantUser], delimiter: u8) -> Vec<u8> {
+    let mut w = csv::WriterBuilder::new()
+        .delimiter(delimiter)
+        .from_writer(b"\xEF\xBB\xBF".to_vec());
+    let header = [
+        "ucserver_user",
+        "display_name",
+        "match",
+        "teams_upn",
+        "usermatching_lines",
+        "suggestion",
+        "reason",
+    ];
+    // Writing into a Vec cannot fail.
+    let _ = w.write_record(header);
+    for row in &p.rows {
+        let u = &users[row.user];
+        let upn = row.result.tenant().map_or("", |t| tenant[t].upn.as_str());
+        let lines: Vec<String> = row.result.lines().iter().map(usize::to_string).collect();
+        let (suggestion, reason) = row
+            .suggestion
+            .map_or(("", ""), |(t, r)| (tenant[t].upn.as_str(), r.key()));
+        let _ = w.write_record([
+            u.name.as_str(),
+            u.display_name.as_str(),
+            row.result.key(),
+            upn,
+            lines.join(" ").as_str(),
+            suggestion,
+            reason,
+        ]);
+    }
+    w.into_inner().unwrap_or_default()
+}
+
 /// Case-insensitive lookups of the tenant for suggestions: mail, local part, display name.
 struct Lookups<'a> {
     by_mail: FxHashMap<Caseless<'a>, Option<usize>>,
@@ -324,5 +411,33 @@ mod tests {
         assert_eq!(p.rows[2].suggestion, Some((2, Reason::SameLocalPart)));
         assert_eq!(p.rows[3].suggestion, Some((3, Reason::SameMail)));
         assert_eq!(p.rows[4].suggestion, None);
+        let csv = String::from_utf8(to_csv(&p, &users, &tenant, b';')).unwrap();
+        let lines: Vec<&str> = csv.lines().collect();
+        assert_eq!(
+            lines[0],
+            "\u{feff}ucserver_user;display_name;match;teams_upn;usermatching_lines;suggestion;reason"
+        );
+        assert_eq!(
+            lines[2],
+            "markus.mustermann@firma.local;Markus Mustermann;mapping;mmu@firma.de;1;;"
+        );
+        assert_eq!(lines[4], "lena@firma.de;Lena Frisch;none;;;lena.frisch@firma.de;same-mail");
+        assert_eq!(lines[6], "dup@firma.local;Dup;ambiguous;;4 5;;");
+    }
+
+    #[test]
+    fn scope_follows_the_activation() {
+        let mut u = uc("a@x.local", "A");
+        u.groups = vec!["Vertrieb".into()];
+        let mut act = Activation::default();
+        assert!(in_scope(&act)(&u), "off: the preview shows everybody");
+        act.mode = ActivationMode::Groups;
+        act.groups = vec!["Technik".into()];
+        assert!(!in_scope(&act)(&u));
+        act.groups.push("Vertrieb".into());
+        assert!(in_scope(&act)(&u));
+        act.mode = ActivationMode::Users;
+        act.users = vec!["b@x.local".into()];
+        assert!(!in_scope(&act)(&u));
     }
 }

@@ -1,0 +1,120 @@
+//! The tenant's users and their Teams presence, read through Graph with the stored user consent:
+//! the listing (`$select` of four fields, `$top=999`, following `@odata.nextLink`) with progress and
+//! cancel, and presence in batches of 650 ids (`getPresencesByUserId`).
+
+use crate::consent::client::{Client, RequestError};
+use crate::consent::flow::{self, FlowError};
+use crate::matching::preview::TenantUser;
+use serde::Deserialize;
+use std::path::Path;
+
+/// Users a page (Graph's largest `$top`).
+pub const PAGE: usize = 999;
+/// Ids a `getPresencesByUserId` request (Graph's limit).
+pub const PRESENCE_BATCH: usize = 650;
+
+/// Why a listing or presence read stopped.
+#[derive(Debug, thiserror::Error)]
+pub enum TenantError {
+    #[error("{0}")]
+    Flow(#[from] FlowError),
+    #[error("cancelled")]
+    Cancelled,
+}
+
+impl From<RequestError> for TenantError {
+    fn from(e: RequestError) -> Self {
+        TenantError::Flow(FlowError::Request(e))
+    }
+}
+
+/// A delegated access token from the stored user consent (see [`flow::refresh`]).
+pub async fn access_token(client: &Client, secrets_path: &Path) -> Result<String, TenantError> {
+    Ok(flow::refresh(client, secrets_path).await?.access_token)
+}
+
+#[derive(Deserialize)]
+struct Page {
+    value: Vec<GraphUser>,
+    #[serde(rename = "@odata.nextLink")]
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+struct GraphUser {
+    id: String,
+    user_principal_name: Option<String>,
+    mail: Option<String>,
+    display_name: Option<String>,
+}
+
+/// Every user of the tenant, page by page; `progress` is told the count after each page. Stops
+/// with [`TenantError::Cancelled`] as soon as `cancel` turns true, even within a request.
+pub async fn list_users(
+    client: &Client,
+    token: &str,
+    mut progress: impl FnMut(usize),
+    cancel: &mut tokio::sync::watch::Receiver<bool>,
+) -> Result<Vec<TenantUser>, TenantError> {
+    let mut users = Vec::new();
+    let mut next = Some(client.endpoints.users_first_page());
+    while let Some(url) = next.take() {
+        let value = tokio::select! {
+            r = client.graph_at(token, &url, None) => r?,
+            _ = cancel.wait_for(|c| *c) => return Err(TenantError::Cancelled),
+        };
+        let page: Page = decode(value)?;
+        users.extend(page.value.into_iter().map(|u| TenantUser {
+            id: u.id,
+            upn: u.user_principal_name.unwrap_or_default(),
+            mail: u.mail,
+            display_name: u.display_name.unwrap_or_default(),
+        }));
+        progress(users.len());
+        next = page.next;
+    }
+    Ok(users)
+}
+
+/// A user's Teams presence as Graph reports it.
+#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
+pub struct Presence {
+    pub id: String,
+    #[serde(default)]
+    pub availability: String,
+    #[serde(default)]
+    pub activity: String,
+}
+
+#[derive(Deserialize)]
+struct Presences {
+    value: Vec<Presence>,
+}
+
+/// The presence of these users (object ids), 650 a request.
+pub async fn presences(
+    client: &Client,
+    token: &str,
+    ids: &[String],
+) -> Result<Vec<Presence>, TenantError> {
+    let url = client.endpoints.presences_by_user_id();
+    let mut out = Vec::with_capacity(ids.len());
+    for batch in ids.chunks(PRESENCE_BATCH) {
+        let body = serde_json::json!({ "ids": batch });
+        let value = client.graph_at(token, &url, Some(&body)).await?;
+        let page: Presences = decode(value)?;
+        out.extend(page.value);
+    }
+    Ok(out)
+}
+
+/// Graph's JSON as the type expected; anything else is an answer the pane cannot use.
+fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, TenantError> {
+    serde_json::from_value(value).map_err(|e| {
+        TenantError::from(RequestError::Unreachable {
+            stage: crate::consent::client::Stage::Answer,
+            detail: e.to_string(),
+        })
+    })
+}
