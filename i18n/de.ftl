@@ -255,3 +255,108 @@ auth-refresh-unused = Die gespeicherte Zustimmung wurde seit { $days } Tagen nic
 ## UCServer user import
 import-empty = Die Datei mit den UCServer-Benutzern ist leer. Exportieren Sie die Benutzer erneut aus der UCServer-Verwaltung.
 import-csv = Datei mit den UCServer-Benutzern, Zeile { $line }: { $detail }. Prüfen Sie den Export (vielleicht fehlt ein Anführungszeichen).
+
+## Reiter
+tab-settings = Einstellungen
+tab-matching = Benutzerzuordnung
+tab-preview = Vorschau
+
+## Zuordnungseditor
+editor-title = usermatching.csv bearbeiten
+editor-line = Zeile
+editor-findings = Befunde
+editor-cell = Zeile { $line }, { $column }
+editor-add = Zeile hinzufügen
+editor-delete = Ausgewählte löschen
+editor-undo = Rückgängig
+editor-redo = Wiederholen
+editor-search = Suchen
+editor-search-hint = Name oder Teil davon
+editor-only-findings = Nur Zeilen mit Befunden
+editor-rows = { $shown } von { $total } Zeilen
+editor-selected = { $count } ausgewählt
+editor-paste-title = Aus Excel einfügen
+editor-paste-label = Kopierte Zeilen
+editor-paste-hint = Zwei Spalten aus Excel hier einfügen (Tabulator, Semikolon oder Komma)
+editor-paste-apply = Zeilen übernehmen
+editor-pasted = { $count ->
+        [one] Eine Zeile wurde angefügt.
+       *[other] { $count } Zeilen wurden angefügt.
+    } Mit „Rückgängig“ nehmen Sie sie wieder heraus.
+paste-refused = { $count ->
+        [one] Eine Zeile wurde ausgelassen
+       *[other] { $count } Zeilen wurden ausgelassen
+    } (Zeile { $lines }): Jede Zeile braucht zwei Namen, den Azure-AD-Benutzernamen und den UCServer-Benutzernamen.
+editor-import = Importieren …
+editor-export = Exportieren …
+editor-save = Zuordnung speichern
+editor-revert = Änderungen verwerfen
+editor-saved = usermatching.csv wurde gespeichert; die vorige Fassung ist usermatching.csv.bak.
+editor-unsaved = Die Zuordnung hat ungespeicherte Änderungen.
+editor-conflict = usermatching.csv wurde seit dem Laden von einem anderen Programm geändert. Laden Sie neu (Ihre Änderungen gehen verloren) oder überschreiben Sie die Datei mit Ihrer Fassung.
+editor-save-blocked = usermatching.csv hat { $errors } Fehler. Beheben Sie die rot markierten Zeilen, dann speichern Sie.
+editor-imported = { $count } Zeilen aus { $path } angefügt.
+editor-exported = Die Zuordnung wurde nach { $path } exportiert.
+editor-no-dialog = Der Dateidialog ließ sich nicht öffnen: { $detail }
+editor-field-empty = { $column }: Das Feld ist leer. Geben Sie den Namen ein.
+editor-field-comma = { $column }: „{ $value }“ enthält ein Komma oder Semikolon; der Dienst trennt die Namen daran. Entfernen Sie es.
+editor-field-not-upn = { $column }: „{ $value }“ ist kein Benutzerprinzipalname. Geben Sie den UPN aus Entra ID ein, z. B. max.mustermann@firma.de.
+editor-field-duplicate = { $column }: „{ $value }“ steht schon in Zeile { $line }. Ändern Sie die vorhandene Zeile statt eine zweite anzulegen.
+editor-empty = usermatching.csv hat noch keine Zeilen. Fügen Sie Zuordnungen hinzu oder aus Excel ein.
+
+## Vorschau
+preview-ucusers-title = UCServer-Benutzer
+preview-ucusers-none = Noch keine Benutzerliste. Exportieren Sie die Benutzer in der UCServer-Verwaltung als CSV (Benutzername, Anzeigename, Gruppen) und importieren Sie die Datei.
+preview-ucusers-import = Benutzerliste importieren …
+preview-ucusers-loaded = { $count } UCServer-Benutzer aus { $path }
+import-skipped = Zeilen ohne Benutzernamen ausgelassen: { $lines }
+preview-tenant-title = Teams-Konten im Tenant
+preview-tenant-none = Die Konten des Tenants wurden in dieser Sitzung noch nicht gelesen.
+tenant-list = Konten aus dem Tenant lesen
+tenant-refresh = Neu lesen
+tenant-cancel = Abbrechen
+tenant-progress = { $count } Konten gelesen …
+tenant-loaded = { $count } Konten gelesen ({ $time }).
+tenant-cancelled = Das Lesen wurde abgebrochen; die vorher gelesene Liste bleibt.
+tenant-needs-consent = Die Vorschau liest die Konten mit der Zustimmung des Benutzers. Geben Sie zuerst die „Zustimmung des Benutzers“ (Einstellungen, Berechtigung).
+tenant-graph-error = Graph antwortete { $status } { $code }: { $message }. Geben Sie die „Zustimmung des Benutzers“ erneut; sie umfasst das Lesen der Benutzerliste (User.ReadBasic.All).
+tenant-failed = Die Konten des Tenants konnten nicht gelesen werden: { $detail }
+preview-need-data = Für die Vorschau braucht das Fenster die UCServer-Benutzer und die Konten des Tenants.
+preview-counts = { $total } UCServer-Benutzer im Aktivierungsbereich: { $same } mit gleichem UPN, { $mapping } über usermatching.csv, { $none } ohne Zuordnung, { $ambiguous } mehrdeutig ({ $tenant } Konten im Tenant).
+preview-off-note = Die Integration ist ausgeschaltet; die Vorschau zeigt alle Benutzer, als wäre sie für alle eingeschaltet.
+preview-filter = Zeigen
+preview-filter-all = Alle
+kind-same-upn = Gleicher UPN
+kind-mapping = Über usermatching.csv
+kind-none = Keine Zuordnung
+kind-ambiguous = Mehrdeutig
+preview-col-user = UCServer-Benutzer
+preview-col-name = Anzeigename
+preview-col-match = Zuordnung
+preview-col-teams = Teams-Konto
+preview-col-action = Vorschlag
+preview-row-same-upn = { $user }: gleicher UPN ({ $upn })
+preview-row-mapping = { $user }: über Zeile { $line } zu { $upn }
+preview-row-none = { $user }: keine Zuordnung
+preview-row-suggestion = { $user }: keine Zuordnung; Vorschlag { $upn } ({ $reason })
+preview-row-ambiguous = { $user }: mehrdeutig, Zeilen { $lines } nennen ihn mit verschiedenen Konten
+preview-lines = Zeilen { $lines }
+reason-same-mail = gleiche E-Mail-Adresse
+reason-same-local-part = gleicher Name vor dem @
+reason-same-display-name = gleicher Anzeigename
+preview-add-suggestion = Übernehmen
+preview-case-fix = Zeile { $line }: „{ $written }“ unterscheidet sich von { $upn } nur in Groß-/Kleinschreibung und passt deshalb nie.
+preview-case-fix-button = Schreibweise korrigieren
+preview-unknown-line = Zeile { $line }: Dieses Azure-AD-Konto gibt es im Tenant nicht; die Zeile wirkt nicht.
+preview-export = Vorschau als CSV exportieren …
+preview-exported = Die Vorschau wurde nach { $path } exportiert.
+preview-presence = Präsenz lesen
+preview-presence-result = { $upn }: { $availability } ({ $activity })
+preview-presence-none = Graph meldet für { $upn } keine Präsenz.
+preview-select = Wählen Sie einen zugeordneten Benutzer in der Tabelle, um seine Teams-Präsenz zu lesen.
+preview-dirty-note = Die Vorschau zeigt die Zuordnung im Editor, einschließlich ungespeicherter Änderungen.
+
+## Auswahl für die Aktivierung
+activation-pick = Aus der Benutzerliste wählen
+activation-pick-search = Auswahl filtern
+activation-pick-none = Importieren Sie die UCServer-Benutzerliste (Reiter Vorschau), um hier zu wählen.

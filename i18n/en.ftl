@@ -258,3 +258,108 @@ auth-refresh-unused = The stored consent has not been used for { $days } days; a
 ## UCServer user import
 import-empty = The UCServer user file is empty. Export the users from the UCServer administration again.
 import-csv = UCServer user file, line { $line }: { $detail }. Check the export (a quote may be missing).
+
+## Tabs
+tab-settings = Settings
+tab-matching = User matching
+tab-preview = Preview
+
+## Matching editor
+editor-title = Edit usermatching.csv
+editor-line = Line
+editor-findings = Findings
+editor-cell = Line { $line }, { $column }
+editor-add = Add row
+editor-delete = Delete selected
+editor-undo = Undo
+editor-redo = Redo
+editor-search = Search
+editor-search-hint = Name or part of it
+editor-only-findings = Only lines with findings
+editor-rows = { $shown } of { $total } lines
+editor-selected = { $count } selected
+editor-paste-title = Paste from Excel
+editor-paste-label = Copied rows
+editor-paste-hint = Paste two columns from Excel here (tab, semicolon or comma)
+editor-paste-apply = Add the rows
+editor-pasted = { $count ->
+        [one] One row was added.
+       *[other] { $count } rows were added.
+    } Undo takes them out again.
+paste-refused = { $count ->
+        [one] One line was left out
+       *[other] { $count } lines were left out
+    } (line { $lines }): every line needs two names, the Azure AD user name and the UCServer user name.
+editor-import = Import …
+editor-export = Export …
+editor-save = Save matching
+editor-revert = Discard changes
+editor-saved = usermatching.csv was saved; the previous version is usermatching.csv.bak.
+editor-unsaved = The matching has unsaved changes.
+editor-conflict = usermatching.csv was changed by another program since it was loaded. Reload (your changes are lost) or overwrite the file with your version.
+editor-save-blocked = usermatching.csv has { $errors } errors. Fix the lines marked red, then save.
+editor-imported = { $count } rows added from { $path }.
+editor-exported = The matching was exported to { $path }.
+editor-no-dialog = The file dialog could not be opened: { $detail }
+editor-field-empty = { $column }: the field is empty. Enter the name.
+editor-field-comma = { $column }: "{ $value }" contains a comma or semicolon; the service splits the names there. Remove it.
+editor-field-not-upn = { $column }: "{ $value }" is not a user principal name. Enter the UPN from Entra ID, e.g. max.mustermann@contoso.com.
+editor-field-duplicate = { $column }: "{ $value }" is already on line { $line }. Change that line instead of adding a second one.
+editor-empty = usermatching.csv has no lines yet. Add mappings or paste them from Excel.
+
+## Preview
+preview-ucusers-title = UCServer users
+preview-ucusers-none = No user list yet. Export the users as CSV in the UCServer administration (user name, display name, groups) and import the file.
+preview-ucusers-import = Import user list …
+preview-ucusers-loaded = { $count } UCServer users from { $path }
+import-skipped = Lines without a user name were left out: { $lines }
+preview-tenant-title = Teams accounts in the tenant
+preview-tenant-none = The tenant's accounts have not been read in this session.
+tenant-list = Read accounts from the tenant
+tenant-refresh = Read again
+tenant-cancel = Cancel
+tenant-progress = { $count } accounts read …
+tenant-loaded = { $count } accounts read ({ $time }).
+tenant-cancelled = Reading was cancelled; the list read before stays.
+tenant-needs-consent = The preview reads the accounts with the user consent. Give the "Zustimmung des Benutzers" (user consent) first (Settings, authorization).
+tenant-graph-error = Graph answered { $status } { $code }: { $message }. Give the "Zustimmung des Benutzers" (user consent) again; it includes reading the user list (User.ReadBasic.All).
+tenant-failed = The tenant's accounts could not be read: { $detail }
+preview-need-data = The preview needs the UCServer users and the tenant's accounts.
+preview-counts = { $total } UCServer users in the activation scope: { $same } with the same UPN, { $mapping } through usermatching.csv, { $none } without a match, { $ambiguous } ambiguous ({ $tenant } accounts in the tenant).
+preview-off-note = The integration is switched off; the preview shows all users as if it were switched on for everybody.
+preview-filter = Show
+preview-filter-all = All
+kind-same-upn = Same UPN
+kind-mapping = Through usermatching.csv
+kind-none = No match
+kind-ambiguous = Ambiguous
+preview-col-user = UCServer user
+preview-col-name = Display name
+preview-col-match = Match
+preview-col-teams = Teams account
+preview-col-action = Suggestion
+preview-row-same-upn = { $user }: same UPN ({ $upn })
+preview-row-mapping = { $user }: through line { $line } to { $upn }
+preview-row-none = { $user }: no match
+preview-row-suggestion = { $user }: no match; suggestion { $upn } ({ $reason })
+preview-row-ambiguous = { $user }: ambiguous, lines { $lines } name it with different accounts
+preview-lines = lines { $lines }
+reason-same-mail = same mail address
+reason-same-local-part = same name before the @
+reason-same-display-name = same display name
+preview-add-suggestion = Add
+preview-case-fix = Line { $line }: "{ $written }" differs from { $upn } only in letter case and so never matches.
+preview-case-fix-button = Fix the spelling
+preview-unknown-line = Line { $line }: this Azure AD account does not exist in the tenant; the line has no effect.
+preview-export = Export preview as CSV …
+preview-exported = The preview was exported to { $path }.
+preview-presence = Read presence
+preview-presence-result = { $upn }: { $availability } ({ $activity })
+preview-presence-none = Graph reports no presence for { $upn }.
+preview-select = Select a matched user in the table to read their Teams presence.
+preview-dirty-note = The preview shows the matching in the editor, unsaved changes included.
+
+## Activation pickers
+activation-pick = Choose from the user list
+activation-pick-search = Filter the choice
+activation-pick-none = Import the UCServer user list (Preview tab) to choose here.

@@ -4,6 +4,8 @@
 
 use crate::consent::client::{Client, RequestError};
 use crate::consent::flow::{self, FlowError};
+use crate::config::Settings;
+use crate::i18n::Msg;
 use crate::matching::preview::TenantUser;
 use serde::Deserialize;
 use std::path::Path;
@@ -26,6 +28,40 @@ impl From<RequestError> for TenantError {
     fn from(e: RequestError) -> Self {
         TenantError::Flow(FlowError::Request(e))
     }
+}
+
+impl TenantError {
+    /// What to tell the administrator, and what to do.
+    pub fn msgs(&self) -> Vec<Msg> {
+        match self {
+            TenantError::Cancelled => vec![Msg::new("tenant-cancelled")],
+            TenantError::Flow(FlowError::Missing(_)) => vec![Msg::new("tenant-needs-consent")],
+            TenantError::Flow(FlowError::Request(RequestError::Graph {
+                status,
+                code,
+                message,
+            })) => vec![
+                Msg::new("tenant-graph-error")
+                    .num("status", usize::from(*status))
+                    .text("code", code)
+                    .text("message", message),
+            ],
+            TenantError::Flow(e) if e.microsoft().is_some() => e.msgs(),
+            TenantError::Flow(e) => vec![Msg::new("tenant-failed").text("detail", e.to_string())],
+        }
+    }
+}
+
+/// Lists the tenant's users with the stored user consent of `settings`' tenant and app.
+pub async fn list_with_consent(
+    settings: &Settings,
+    secrets_path: &Path,
+    progress: impl FnMut(usize),
+    cancel: &mut tokio::sync::watch::Receiver<bool>,
+) -> Result<Vec<TenantUser>, TenantError> {
+    let client = Client::new(settings, &settings.client_id).map_err(FlowError::from)?;
+    let token = access_token(&client, secrets_path).await?;
+    list_users(&client, &token, progress, cancel).await
 }
 
 /// A delegated access token from the stored user consent (see [`flow::refresh`]).

@@ -9,7 +9,7 @@ use crate::config::Settings;
 use crate::consent::browser::Browser;
 use crate::consent::check::{self, Report, Which};
 use crate::consent::client::Client;
-use crate::consent::{flow, guidance};
+use crate::consent::flow;
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg};
 use crate::layout;
@@ -287,7 +287,7 @@ async fn consent(
                     })
             }
         };
-        result.map_err(|e| explain(&e))
+        result.map_err(|e| e.msgs())
     }
     .await;
     send(Event::ConsentEnded(outcome));
@@ -299,24 +299,4 @@ async fn consent(
     )
     .await;
     send(Event::Checked(Box::new(report)));
-}
-
-/// A failed consent for the administrator: what to do, and Microsoft's words.
-fn explain(e: &flow::FlowError) -> Vec<Msg> {
-    match e.microsoft() {
-        Some(m) => {
-            let mut out: Vec<Msg> = m
-                .code()
-                .and_then(guidance::for_code)
-                .map(|g| g.msg())
-                .into_iter()
-                .collect();
-            out.push(
-                Msg::new("consent-microsoft-said")
-                    .text("detail", format!("{} {}", m.error, m.error_description)),
-            );
-            out
-        }
-        None => vec![Msg::new("consent-failed").text("detail", e.to_string())],
-    }
 }

@@ -7,7 +7,7 @@
 
 use super::client::{Client, MsError, RequestError, TokenResponse, claims};
 use super::loopback::{Callback, Listener, WaitError};
-use crate::i18n::Lang;
+use crate::i18n::{Lang, Msg};
 use crate::secrets::{Secrets, UserConsentInfo};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
@@ -38,6 +38,27 @@ pub enum FlowError {
 }
 
 impl FlowError {
+    /// What to tell the administrator: the guidance for Microsoft's code, then Microsoft's words
+    /// (or the failure itself where Microsoft said nothing).
+    pub fn msgs(&self) -> Vec<Msg> {
+        match self.microsoft() {
+            Some(m) => {
+                let mut out: Vec<Msg> = m
+                    .code()
+                    .and_then(super::guidance::for_code)
+                    .map(|g| g.msg())
+                    .into_iter()
+                    .collect();
+                out.push(
+                    Msg::new("consent-microsoft-said")
+                        .text("detail", format!("{} {}", m.error, m.error_description)),
+                );
+                out
+            }
+            None => vec![Msg::new("consent-failed").text("detail", self.to_string())],
+        }
+    }
+
     /// Microsoft's error, where it was one.
     pub fn microsoft(&self) -> Option<&MsError> {
         match self {

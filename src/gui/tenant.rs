@@ -9,7 +9,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
     let t = &app.texts;
     let d = &mut app.state.draft;
     section(ui, &t.get("section-tenant"), |ui| {
-        egui::Grid::new("tenant-grid")
+        egui::Grid::new("tenant_grid")
             .num_columns(2)
             .min_col_width(widgets::LABEL_WIDTH)
             .spacing([12.0, 8.0])

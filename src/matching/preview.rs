@@ -7,6 +7,7 @@
 
 use super::MatchingFile;
 use crate::config::{Activation, ActivationMode};
+use crate::i18n::Msg;
 use super::findings::Caseless;
 use rustc_hash::FxHashMap;
 
@@ -234,6 +235,15 @@ impl Match {
 }
 
 impl Reason {
+    /// The Fluent id of the reason's words.
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Reason::SameMail => "reason-same-mail",
+            Reason::SameLocalPart => "reason-same-local-part",
+            Reason::SameDisplayName => "reason-same-display-name",
+        }
+    }
+
     pub fn key(self) -> &'static str {
         match self {
             Reason::SameMail => "same-mail",
@@ -241,6 +251,48 @@ impl Reason {
             Reason::SameDisplayName => "same-display-name",
         }
     }
+}
+
+/// One row as a sentence: the user, how it matches, and the suggestion where there is one.
+pub fn row_msg(r: &Row, users: &[UcUser], tenant: &[TenantUser]) -> Msg {
+    let m = match &r.result {
+        Match::SameUpn { tenant: t } => {
+            Msg::new("preview-row-same-upn").text("upn", &tenant[*t].upn)
+        }
+        Match::Mapping { tenant: t, line } => Msg::new("preview-row-mapping")
+            .text("upn", &tenant[*t].upn)
+            .num("line", *line),
+        Match::None => match r.suggestion {
+            Some((t, why)) => Msg::new("preview-row-suggestion")
+                .text("upn", &tenant[t].upn)
+                .reference("reason", why.label_id()),
+            None => Msg::new("preview-row-none"),
+        },
+        Match::Ambiguous { lines } => {
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            Msg::new("preview-row-ambiguous").text("lines", lines.join(", "))
+        }
+    };
+    m.text("user", &users[r.user].name)
+}
+
+/// A line that differs from a real UPN only in letter case.
+pub fn case_fix_msg(fix: &CaseFix) -> Msg {
+    Msg::new("preview-case-fix")
+        .num("line", fix.line)
+        .text("written", &fix.written)
+        .text("upn", &fix.upn)
+}
+
+/// The counts at the top.
+pub fn counts_msg(c: &Counts, tenant_users: usize) -> Msg {
+    Msg::new("preview-counts")
+        .num("total", c.same_upn + c.mapping + c.none + c.ambiguous)
+        .num("same", c.same_upn)
+        .num("mapping", c.mapping)
+        .num("none", c.none)
+        .num("ambiguous", c.ambiguous)
+        .num("tenant", tenant_users)
 }
 
 /// The preview as CSV with a header line, for Excel: UTF-8 with BOM, `delimiter` between fields

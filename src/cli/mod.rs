@@ -6,16 +6,17 @@
 use crate::config::{ActivationMode, Cloud, Settings};
 use crate::consent::browser::{Browser, SystemBrowser};
 use crate::consent::client::Client;
-use crate::consent::{check, flow, guidance};
+use crate::consent::{check, flow};
 use crate::emulator::Faults;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::layout;
-use crate::matching::Severity;
 use crate::secrets::Secrets;
 use crate::status::{self, Auth};
 use crate::store::{self, Repair, SaveFailure};
 use crate::validate::{self, Field, Invalid, Problem};
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+
+mod matching;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -155,6 +156,23 @@ pub enum MatchingCmd {
         #[arg(long)]
         json: bool,
     },
+    /// Who will be synchronized: every UCServer user in the activation scope and how it matches
+    /// a Teams account (same UPN, usermatching.csv, none, ambiguous), read from the tenant with
+    /// the stored user consent. Exit 1 when a user has no or no unique match or a line can never
+    /// match; 5 when the tenant cannot be read.
+    Preview {
+        /// The UCServer's user export (CSV: user name, display name, groups; see README).
+        #[arg(long, value_name = "CSV")]
+        users: PathBuf,
+        /// usermatching.csv (default: ExternalServiceProvider/usermatching.csv in the UCServer folder).
+        #[arg(long, value_name = "CSV")]
+        file: Option<PathBuf>,
+        /// List every user, not only those that need attention.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Repair the file in place (atomically; the previous version stays as .bak).
     #[command(group(ArgGroup::new("repair").required(true).multiple(true).args(["convert", "remove_header"])))]
     Fix {
@@ -218,7 +236,16 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
         Some(Cmd::Matching { action }) => match action {
             MatchingCmd::Check { file, json } => {
                 let path = file.clone().unwrap_or_else(|| layout::usermatching(&dir));
-                matching_check(&path, *json, t)
+                matching::check(&path, *json, t)
+            }
+            MatchingCmd::Preview {
+                users,
+                file,
+                all,
+                json,
+            } => {
+                let path = file.clone().unwrap_or_else(|| layout::usermatching(&dir));
+                matching::preview(&dir, users, &path, *all, *json, t)
             }
             MatchingCmd::Fix {
                 file,
@@ -230,7 +257,7 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
                     (*convert, Repair::Convert),
                     (*remove_header, Repair::RemoveHeader),
                 ];
-                matching_fix(&path, repairs.iter().filter(|r| r.0).map(|r| r.1), t)
+                matching::fix(&path, repairs.iter().filter(|r| r.0).map(|r| r.1), t)
             }
         },
     }
@@ -259,7 +286,7 @@ fn emulator(listen: std::net::SocketAddr, config: Option<&Path>, users: Option<u
     }
 }
 
-fn loaded_settings(dir: &Path, t: &Texts) -> Result<Settings, ExitCode> {
+pub(crate) fn loaded_settings(dir: &Path, t: &Texts) -> Result<Settings, ExitCode> {
     let loaded = store::load_config(dir)
         .map_err(|e| fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]))?;
     loaded
@@ -267,7 +294,7 @@ fn loaded_settings(dir: &Path, t: &Texts) -> Result<Settings, ExitCode> {
         .map_err(|e| fail(t, &[Msg::new("cfg-broken-title"), e.msg()]))
 }
 
-fn runtime() -> tokio::runtime::Runtime {
+pub(crate) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -386,22 +413,13 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
     }
 }
 
-/// A flow's error for the administrator: the guidance sentence, Microsoft's text and ids.
-fn describe(e: &flow::FlowError, t: &Texts) -> String {
-    match e.microsoft() {
-        Some(m) => {
-            let advice = m
-                .code()
-                .and_then(guidance::for_code)
-                .map(|g| t.msg(&g.msg()))
-                .unwrap_or_default();
-            format!("{advice}\n{} {}", m.error, m.error_description)
-        }
-        None => e.to_string(),
-    }
+/// A flow's error for the administrator: the guidance sentence and Microsoft's words.
+pub(crate) fn describe(e: &flow::FlowError, t: &Texts) -> String {
+    let lines: Vec<String> = e.msgs().iter().map(|m| t.msg(m)).collect();
+    lines.join("\n")
 }
 
-fn fail(t: &Texts, msgs: &[Msg]) -> ExitCode {
+pub(crate) fn fail(t: &Texts, msgs: &[Msg]) -> ExitCode {
     for m in msgs {
         eprintln!("{}: {}", t.get("cli-error"), t.msg(m));
     }
@@ -569,69 +587,4 @@ fn set(
         }
     }
     Ok(())
-}
-
-fn matching_fix(path: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> ExitCode {
-    let mut loaded = match store::load_matching(path) {
-        Ok(Some(found)) => found,
-        Ok(None) => {
-            let path = path.display().to_string();
-            return fail(t, &[Msg::new("cli-matching-missing").text("path", path)]);
-        }
-        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
-    };
-    for repair in repairs {
-        loaded = match store::repair_matching(&loaded.snapshot, repair) {
-            Ok(l) => l,
-            Err(e) => return fail(t, &e.msgs()),
-        };
-    }
-    println!("{}", t.get("matching-repaired"));
-    matching_check(path, false, t)
-}
-
-fn matching_check(path: &Path, json: bool, t: &Texts) -> ExitCode {
-    let report = match store::load_matching(path) {
-        Ok(Some(found)) => found.report,
-        Ok(None) => {
-            let path = path.display().to_string();
-            return fail(t, &[Msg::new("cli-matching-missing").text("path", path)]);
-        }
-        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
-    };
-    if json {
-        let out = serde_json::json!({ "path": path, "report": report });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).expect("serialises")
-        );
-    } else if report.findings.is_empty() {
-        let m = Msg::new("cli-matching-ok")
-            .text("path", path.display().to_string())
-            .num("rows", report.rows);
-        println!("{}", t.msg(&m));
-    } else {
-        for f in &report.findings {
-            let severity = match f.severity {
-                Severity::Error => t.get("severity-error"),
-                Severity::Warning => t.get("severity-warning"),
-            };
-            println!(
-                "{}:{}: {severity}: {}",
-                path.display(),
-                f.line,
-                t.msg(&f.msg())
-            );
-        }
-        let m = Msg::new("matching-summary")
-            .num("rows", report.rows)
-            .num("errors", report.errors)
-            .num("warnings", report.warnings);
-        println!("{}", t.msg(&m));
-    }
-    if report.errors > 0 {
-        ExitCode::from(1)
-    } else {
-        ExitCode::SUCCESS
-    }
 }
