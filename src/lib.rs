@@ -10,6 +10,7 @@ pub mod cli;
 pub mod config;
 pub mod consent;
 pub mod demo;
+pub mod dialog;
 pub mod emulator;
 pub mod endpoints;
 pub mod files;

@@ -2,9 +2,9 @@
 //! the listing (`$select` of four fields, `$top=999`, following `@odata.nextLink`) with progress and
 //! cancel, and presence in batches of 650 ids (`getPresencesByUserId`).
 
+use crate::config::Settings;
 use crate::consent::client::{Client, RequestError};
 use crate::consent::flow::{self, FlowError};
-use crate::config::Settings;
 use crate::i18n::Msg;
 use crate::matching::preview::TenantUser;
 use serde::Deserialize;

@@ -48,6 +48,11 @@ fn cfg_text(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("config/msteams.cfg")).unwrap()
 }
 
+fn open_tab(h: &mut Harness<'static, PaneApp>, name: &str) {
+    h.get_by_label(name).click();
+    h.run();
+}
+
 fn type_into(h: &mut Harness<'static, PaneApp>, label: &str, text: &str) {
     h.get_by_label(label).focus();
     h.run();
@@ -327,6 +332,7 @@ fn excel_usermatching_is_offered_conversion_and_header_removal() {
     let csv = esp.join("usermatching.csv");
     std::fs::write(&csv, b"UPN;Benutzer\r\nm\xFCller@firma.de;m\xFCller\r\n").unwrap();
     let mut h = harness(dir.path(), Lang::En);
+    open_tab(&mut h, "User matching");
     h.get_by_label_contains("separated by semicolons");
     h.get_by_label("Convert to UTF-8, comma-separated").click();
     settle(&mut h, |app| !app.state.busy && !app.state.checking);
@@ -357,6 +363,7 @@ fn usermatching_changed_on_disk_is_not_repaired() {
     std::fs::write(&csv, b"UPN,User\na@b.de,x\n").unwrap();
     let mut h = harness(dir.path(), Lang::En);
     std::fs::write(&csv, b"UPN,User\na@b.de,x\nc@b.de,y\n").unwrap();
+    open_tab(&mut h, "User matching");
     h.get_by_label("Remove the header line").click();
     settle(&mut h, |app| !app.state.busy && !app.state.checking);
     h.get_by_label_contains("was changed by another program since it was loaded. Reload");

@@ -129,7 +129,12 @@ pub fn preview(
             return ExitCode::from(5);
         }
     };
-    let p = preview::preview(&users, preview::in_scope(&settings.activation), &mapping, &tenant);
+    let p = preview::preview(
+        &users,
+        preview::in_scope(&settings.activation),
+        &mapping,
+        &tenant,
+    );
     if json {
         println!("{}", preview_json(&p, &users, &tenant));
     } else {
@@ -194,7 +199,10 @@ fn print_preview(
         println!("{}", t.msg(&preview::case_fix_msg(fix)));
     }
     for &line in &p.unknown_lines {
-        println!("{}", t.msg(&Msg::new("preview-unknown-line").num("line", line)));
+        println!(
+            "{}",
+            t.msg(&Msg::new("preview-unknown-line").num("line", line))
+        );
     }
     println!("{}", t.msg(&preview::counts_msg(&p.counts, tenant.len())));
 }

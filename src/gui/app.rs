@@ -1,13 +1,18 @@
 //! The pane's state, the handling of worker events, and the layout of the panels.
 
-use super::{activation, app_registration, auth, dialogs, matching, proxy, status_bar, tenant};
+use super::session::{EditorNotice, MatchingSession};
+use super::{
+    activation, app_registration, auth, dialogs, editor, matching, preview, proxy, status_bar,
+    tenant,
+};
 use crate::config::{ConfigError, Settings};
 use crate::consent::browser::{Browser, SystemBrowser};
 use crate::consent::check::{Report, Which};
+use crate::dialog::{FileDialog, NativeDialog};
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::store::{LoadedMatching, Repair, SaveFailure, SecretsInfo};
-use crate::worker::{Command, ConsentRequest, Event, SaveRequest, Worker};
+use crate::worker::{Command, ConsentRequest, Event, FileJob, FileRequest, SaveRequest, Worker};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -52,8 +57,34 @@ pub enum Closing {
     Closed,
 }
 
+/// The tabs of the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Settings,
+    Matching,
+    Preview,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Settings, Tab::Matching, Tab::Preview];
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Tab::Settings => "tab-settings",
+            Tab::Matching => "tab-matching",
+            Tab::Preview => "tab-preview",
+        }
+    }
+}
+
 /// Everything the panels render.
 pub struct PaneState {
+    pub tab: Tab,
+    /// The editor, the user lists and the preview.
+    pub session: MatchingSession,
+    /// Saves still under way for "Save and close".
+    saves_pending: u8,
     pub config: ConfigState,
     /// The values as edited in the window.
     pub draft: Settings,
@@ -95,8 +126,13 @@ impl PaneState {
     }
 
     /// Whether the window holds changes that are not in msteams.cfg.
-    pub fn dirty(&self) -> bool {
+    pub fn config_dirty(&self) -> bool {
         self.saved().is_some_and(|s| *s != self.draft)
+    }
+
+    /// Whether the window holds changes that are not saved (msteams.cfg or usermatching.csv).
+    pub fn dirty(&self) -> bool {
+        self.config_dirty() || self.session.dirty()
     }
 }
 
@@ -112,6 +148,8 @@ pub struct PaneApp {
     demo: Option<crate::demo::Demo>,
     /// Where consents are opened (the system browser; a stand-in in tests).
     browser: Arc<dyn Browser>,
+    /// The file dialogs (native; fixed answers in tests).
+    dialog: Arc<dyn FileDialog>,
 }
 
 impl PaneApp {
@@ -130,10 +168,14 @@ impl PaneApp {
             }
         });
         worker.send(Command::Load);
+        let matching_path = crate::layout::usermatching(&dir);
         Self {
             texts: Texts::new(lang),
             dir,
             state: PaneState {
+                tab: Tab::Settings,
+                session: MatchingSession::new(matching_path, None),
+                saves_pending: 0,
                 config: ConfigState::Loading,
                 draft: Settings::default(),
                 secrets: SecretsInfo::default(),
@@ -160,7 +202,34 @@ impl PaneApp {
             title: String::new(),
             demo: None,
             browser: Arc::new(SystemBrowser),
+            dialog: Arc::new(NativeDialog),
         }
+    }
+
+    /// Asks `dialog` for files instead of the native dialogs.
+    pub fn with_dialog(mut self, dialog: Arc<dyn FileDialog>) -> Self {
+        self.dialog = dialog;
+        self
+    }
+
+    /// The file dialogs to give the worker.
+    pub fn dialog(&self) -> Arc<dyn FileDialog> {
+        self.dialog.clone()
+    }
+
+    /// Asks the file dialog, then imports or exports (see [`FileJob`]).
+    pub fn file_job(&mut self, job: FileJob, title: String) {
+        self.state.session.dialog_open = true;
+        self.worker.send(Command::File(Box::new(FileRequest {
+            job,
+            title,
+            dialog: self.dialog.clone(),
+        })));
+    }
+
+    /// Sends a command to the worker.
+    pub fn send(&self, command: Command) {
+        self.worker.send(command);
     }
 
     /// Opens consents in `browser` instead of the system browser.
@@ -261,6 +330,65 @@ impl PaneApp {
         }
     }
 
+    /// Saves the edited usermatching.csv (`force`: over a change on disk); lines with errors
+    /// block it. Returns whether a save was sent.
+    pub fn save_matching(&mut self, force: bool) -> bool {
+        let session = &mut self.state.session;
+        let errors = session.editor.report().errors;
+        if errors > 0 {
+            let m = Msg::new("editor-save-blocked").num("errors", errors);
+            session.notice = Some(EditorNotice::Failed(vec![m]));
+            return false;
+        }
+        session.saving = true;
+        session.notice = None;
+        self.worker.send(Command::SaveMatching {
+            base: session.snapshot.clone(),
+            file: Box::new(session.editor.file().clone()),
+            force,
+        });
+        true
+    }
+
+    /// "Save and close": saves what is unsaved and closes when every save succeeded.
+    pub fn save_all_then_close(&mut self) {
+        self.state.closing = Closing::SaveThenClose;
+        self.state.saves_pending = 0;
+        if self.state.config_dirty() {
+            self.save(false);
+            if self.state.notice == Some(Notice::SaveBlocked) {
+                self.state.closing = Closing::No;
+                return;
+            }
+            self.state.saves_pending += 1;
+        }
+        if self.state.session.dirty() {
+            if !self.save_matching(false) {
+                self.state.closing = Closing::No;
+                self.state.tab = Tab::Matching;
+                return;
+            }
+            self.state.saves_pending += 1;
+        }
+        if self.state.saves_pending == 0 {
+            self.state.closing = Closing::Confirmed;
+        }
+    }
+
+    /// A save ended: for "Save and close", close after the last one, stay after a failure.
+    fn save_done(&mut self, ok: bool) {
+        let s = &mut self.state;
+        if s.closing != Closing::SaveThenClose {
+            return;
+        }
+        s.saves_pending = s.saves_pending.saturating_sub(1);
+        if !ok {
+            s.closing = Closing::No;
+        } else if s.saves_pending == 0 {
+            s.closing = Closing::Confirmed;
+        }
+    }
+
     /// Puts the saved values back into the window.
     pub fn revert(&mut self) {
         if let Some(saved) = self.state.saved() {
@@ -271,7 +399,18 @@ impl PaneApp {
     }
 
     fn handle(&mut self, event: Event) {
+        let saved_matching = match &event {
+            Event::MatchingSaved(_) => Some(true),
+            Event::MatchingSaveFailed(_) => Some(false),
+            _ => None,
+        };
+        if let Some(ok) = saved_matching {
+            self.save_done(ok);
+        }
         let s = &mut self.state;
+        let Some(event) = s.session.handle(event) else {
+            return;
+        };
         s.busy = false;
         match event {
             Event::Loaded(loaded) => {
@@ -287,6 +426,8 @@ impl PaneApp {
                     Err(error) => ConfigState::Broken { error },
                 };
                 s.secrets = loaded.secrets;
+                let path = crate::layout::usermatching(&self.dir);
+                s.session.reload(path, loaded.matching.as_ref());
                 s.matching = loaded.matching;
                 // Check at start, where there is something to check.
                 s.check_wanted = s
@@ -309,9 +450,7 @@ impl PaneApp {
                     snapshot: saved.snapshot,
                     saved: saved.settings,
                 };
-                if s.closing == Closing::SaveThenClose {
-                    s.closing = Closing::Confirmed;
-                }
+                self.save_done(true);
             }
             Event::ConsentWaiting { which, url } => s.consent_waiting = Some((which, url)),
             Event::ConsentEnded(result) => {
@@ -332,6 +471,8 @@ impl PaneApp {
                 s.report = Some(*report);
             }
             Event::MatchingRepaired(loaded) => {
+                let path = crate::layout::usermatching(&self.dir);
+                s.session.reload(path, Some(&loaded));
                 s.matching = Some(*loaded);
                 s.matching_notice = Some(Ok(()));
             }
@@ -341,11 +482,22 @@ impl PaneApp {
                     other => other.msgs(),
                 }));
             }
+            // Handled by the session above.
+            Event::MatchingSaved(_)
+            | Event::MatchingSaveFailed(_)
+            | Event::RowsImported { .. }
+            | Event::UcUsersImported { .. }
+            | Event::Exported { .. }
+            | Event::DialogCancelled
+            | Event::FileFailed(_)
+            | Event::TenantProgress(_)
+            | Event::TenantListed(_)
+            | Event::TenantFailed(_)
+            | Event::PresenceRead(_) => {}
             Event::SaveFailed(failure) => {
                 s.sent = None;
-                if s.closing == Closing::SaveThenClose {
-                    s.closing = Closing::No;
-                }
+                self.save_done(false);
+                let s = &mut self.state;
                 s.notice = Some(match *failure {
                     SaveFailure::ChangedOnDisk => Notice::Conflict,
                     other => Notice::Failed(other.msgs()),
@@ -374,7 +526,13 @@ impl PaneApp {
         egui::Panel::top("header").show(ui, |ui| self.header(ui));
         egui::Panel::bottom("status").show(ui, |ui| status_bar::show(self, ui));
         egui::CentralPanel::default().show(ui, |ui| {
-            egui::ScrollArea::vertical().show(ui, |ui| self.body(ui));
+            // The tables of the matching tabs scroll themselves (only the rows in sight are laid out).
+            let ready = matches!(self.state.config, ConfigState::Ready { .. });
+            if self.state.tab == Tab::Settings || !ready {
+                egui::ScrollArea::vertical().show(ui, |ui| self.body(ui));
+            } else {
+                self.body(ui);
+            }
         });
         dialogs::close_question(self, &ctx);
         if self.state.closing == Closing::Confirmed {
@@ -415,6 +573,17 @@ impl PaneApp {
             super::widgets::message(ui, super::widgets::WARNING, text);
         }
         ui.add_space(4.0);
+        ui.horizontal(|ui| {
+            for tab in Tab::ALL {
+                let mut text = self.texts.get(tab.label_id());
+                if tab == Tab::Matching && self.state.session.dirty() {
+                    text.push_str(" *");
+                }
+                let label = egui::RichText::new(text).size(15.0);
+                ui.selectable_value(&mut self.state.tab, tab, label);
+            }
+        });
+        ui.add_space(2.0);
     }
 
     fn body(&mut self, ui: &mut egui::Ui) {
@@ -444,12 +613,20 @@ impl PaneApp {
             }
             ConfigState::Ready { .. } => {}
         }
-        tenant::show(self, ui);
-        auth::show(self, ui);
-        app_registration::show(self, ui);
-        proxy::show(self, ui);
-        activation::show(self, ui);
-        matching::show(self, ui);
+        match self.state.tab {
+            Tab::Settings => {
+                tenant::show(self, ui);
+                auth::show(self, ui);
+                app_registration::show(self, ui);
+                proxy::show(self, ui);
+                activation::show(self, ui);
+            }
+            Tab::Matching => {
+                matching::show(self, ui);
+                editor::show(self, ui);
+            }
+            Tab::Preview => preview::show(self, ui),
+        }
     }
 
     fn update_title(&mut self, ctx: &egui::Context) {

@@ -86,13 +86,7 @@ pub fn close_question(app: &mut PaneApp, ctx: &egui::Context) {
         });
     });
     match choice {
-        Some(Closing::SaveThenClose) => {
-            app.state.closing = Closing::SaveThenClose;
-            app.save(false);
-            if app.state.notice == Some(Notice::SaveBlocked) {
-                app.state.closing = Closing::No;
-            }
-        }
+        Some(Closing::SaveThenClose) => app.save_all_then_close(),
         Some(c) => app.state.closing = c,
         None => {}
     }

@@ -1,14 +1,12 @@
-//! "User matching": a summary of usermatching.csv, its findings, and the one-click repairs
-//! (conversion of an Excel file, removal of a header line). The table editor is a later panel.
+//! "User matching": the summary of usermatching.csv as saved (rows, errors, warnings) and the
+//! one-click repairs (conversion of an Excel file, removal of a header line). The findings are
+//! shown on their rows in the [`super::editor`] below.
 
 use super::app::PaneApp;
 use super::widgets::{self, section};
 use crate::i18n::Msg;
-use crate::matching::Severity;
+use crate::matching::FindingKind;
 use crate::store::Repair;
-
-/// How many findings the summary lists; `matching check` lists all.
-const SHOWN: usize = 20;
 
 pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
     let t = &app.texts;
@@ -31,16 +29,11 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             widgets::OK
         };
         ui.colored_label(color, t.msg(&summary));
-        for f in report.findings.iter().take(SHOWN) {
-            let color = match f.severity {
-                Severity::Error => widgets::ERROR,
-                Severity::Warning => widgets::WARNING,
-            };
-            widgets::message(ui, color, t.msg(&f.msg()));
-        }
-        if report.findings.len() > SHOWN {
-            let more = Msg::new("matching-more").num("count", report.findings.len() - SHOWN);
-            ui.weak(t.msg(&more));
+        // What concerns the whole file (Excel's separator and encoding) stands here, by its repair.
+        for f in report.findings.iter().filter(|f| {
+            matches!(f.kind, FindingKind::NotUtf8 | FindingKind::Semicolon)
+        }) {
+            widgets::message(ui, widgets::ERROR, t.msg(&f.msg()));
         }
         match &app.state.matching_notice {
             Some(Ok(())) => widgets::message(ui, widgets::OK, t.get("matching-repaired")),

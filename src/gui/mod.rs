@@ -1,16 +1,20 @@
 //! The window: thin panels that render [`app::PaneState`] and send commands to the worker.
 //!
-//! One file a panel: [`tenant`], [`auth`], [`app_registration`], [`proxy`], [`activation`],
-//! [`matching`], the bottom
-//! [`status_bar`], and [`dialogs`] (notices, conflicts, the question before closing).
+//! Three tabs. Settings: [`tenant`], [`auth`], [`app_registration`], [`proxy`], [`activation`].
+//! User matching: [`matching`] (summary, repairs) and [`editor`] (the table). Preview: [`preview`].
+//! Their state is [`session`]; below them the [`status_bar`], and [`dialogs`] (notices,
+//! conflicts, the question before closing).
 
 mod activation;
 pub mod app;
 mod app_registration;
 mod auth;
 mod dialogs;
+mod editor;
 mod matching;
+mod preview;
 mod proxy;
+mod session;
 mod status_bar;
 mod tenant;
 mod widgets;

@@ -6,8 +6,9 @@
 //! (BOM, line ends, encoding) stay those of [`MatchingFile`]. An edited line is written as
 //! `Azure AD name,UCServer name` with the file's separator.
 
-use super::findings::{Column, Finding, Report, Severity};
 use super::MatchingFile;
+use super::findings::{Column, Finding, Report, Severity, is_upn};
+use crate::i18n::Msg;
 use std::cmp::Ordering;
 
 /// The sort order of the view.
@@ -39,6 +40,8 @@ pub struct Editor {
     redo: Vec<Edit>,
     revision: u64,
     saved_revision: u64,
+    /// Counts every change (never goes back), for caches of what depends on the lines.
+    generation: u64,
     view: Vec<u32>,
     sort: Option<Sort>,
     filter: String,
@@ -55,6 +58,7 @@ impl Editor {
             redo: Vec::new(),
             revision: 0,
             saved_revision: 0,
+            generation: 0,
             view: Vec::new(),
             sort: None,
             filter: String::new(),
@@ -134,7 +138,10 @@ impl Editor {
         if rows.is_empty() {
             return at;
         }
-        let lines = rows.iter().map(|(a, u)| self.join(a.trim(), u.trim())).collect();
+        let lines = rows
+            .iter()
+            .map(|(a, u)| self.join(a.trim(), u.trim()))
+            .collect();
         self.apply(Edit::Insert { at, lines });
         at
     }
@@ -221,6 +228,39 @@ impl Editor {
         }
     }
 
+    /// Checks a row before it is added: both names given, no separator in them, the Azure AD name
+    /// a UPN, neither name on a line already. The message names the field and what to do.
+    pub fn check_row(&self, azure: &str, ucserver: &str) -> Result<(String, String), Msg> {
+        let (azure, ucserver) = (azure.trim(), ucserver.trim());
+        for (column, value) in [(Column::Azure, azure), (Column::Ucserver, ucserver)] {
+            let m = |id| {
+                Msg::new(id)
+                    .reference("column", column.label_id())
+                    .text("value", value)
+            };
+            if value.is_empty() {
+                return Err(m("editor-field-empty"));
+            }
+            if value.contains([',', ';']) {
+                return Err(m("editor-field-comma"));
+            }
+            if column == Column::Azure && !is_upn(value) {
+                return Err(m("editor-field-not-upn"));
+            }
+            let taken = (0..self.len()).find(|&l| {
+                let (a, u) = self.cells(l);
+                match column {
+                    Column::Azure => a.trim() == value,
+                    Column::Ucserver => u.trim() == value,
+                }
+            });
+            if let Some(line) = taken {
+                return Err(m("editor-field-duplicate").num("line", line + 1));
+            }
+        }
+        Ok((azure.to_owned(), ucserver.to_owned()))
+    }
+
     fn join(&self, azure: &str, ucserver: &str) -> String {
         format!("{azure}{}{ucserver}", self.file.delimiter.char())
     }
@@ -274,8 +314,14 @@ impl Editor {
         }
     }
 
+    /// A number that changes with every change of the lines.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
     /// After every change: validate again and rebuild the view.
     fn changed(&mut self) {
+        self.generation += 1;
         self.report = self.file.validate();
         self.rebuild_view();
     }
@@ -343,7 +389,10 @@ mod tests {
     fn edits_undo_and_redo() {
         let mut e = editor("a@x.de,a\r\nb@x.de,b\r\n");
         assert!(e.set_cell(1, Column::Ucserver, " bb "));
-        assert!(!e.set_cell(1, Column::Ucserver, "bb"), "same value: no edit");
+        assert!(
+            !e.set_cell(1, Column::Ucserver, "bb"),
+            "same value: no edit"
+        );
         e.add(&[("c@x.de".into(), "c".into()), ("d@x.de".into(), "d".into())]);
         e.delete(&[0, 2]);
         assert_eq!(text(&e), "b@x.de,bb\r\nd@x.de,d\r\n");
@@ -353,9 +402,27 @@ mod tests {
         assert!(!e.dirty(), "back where it was saved");
         e.redo();
         e.redo();
-        assert_eq!(text(&e), "a@x.de,a\r\nb@x.de,bb\r\nc@x.de,c\r\nd@x.de,d\r\n");
+        assert_eq!(
+            text(&e),
+            "a@x.de,a\r\nb@x.de,bb\r\nc@x.de,c\r\nd@x.de,d\r\n"
+        );
         e.set_cell(0, Column::Azure, "z@x.de");
         assert!(!e.can_redo(), "a new edit ends the redo history");
+    }
+
+    #[test]
+    fn rows_to_add_are_checked_field_by_field() {
+        let e = editor("a@x.de,a\n");
+        let id = |r: Result<_, Msg>| r.unwrap_err().id;
+        assert_eq!(id(e.check_row(" ", "b")), "editor-field-empty");
+        assert_eq!(id(e.check_row("b@x.de", "b;c")), "editor-field-comma");
+        assert_eq!(id(e.check_row("max", "b")), "editor-field-not-upn");
+        assert_eq!(id(e.check_row("a@x.de", "b")), "editor-field-duplicate");
+        assert_eq!(id(e.check_row("b@x.de", "a")), "editor-field-duplicate");
+        assert_eq!(
+            e.check_row(" b@x.de ", "b").unwrap(),
+            ("b@x.de".into(), "b".into())
+        );
     }
 
     #[test]

@@ -14,7 +14,7 @@ pub enum Column {
 }
 
 impl Column {
-    fn label_id(self) -> &'static str {
+    pub fn label_id(self) -> &'static str {
         match self {
             Column::Azure => "column-azure",
             Column::Ucserver => "column-ucserver",

@@ -24,6 +24,20 @@ impl Pasted {
     }
 }
 
+/// Rows from a file (usermatching.csv or an Excel CSV): UTF-8 with or without BOM, or
+/// Windows-1252 as Excel writes it.
+pub fn parse_bytes(bytes: &[u8]) -> Pasted {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(text) => parse(text),
+        Err(_) => parse(
+            &encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(body)
+                .0,
+        ),
+    }
+}
+
 /// Splits pasted text into rows of two names.
 pub fn parse(text: &str) -> Pasted {
     let lines: Vec<&str> = text.lines().collect();
@@ -55,10 +69,7 @@ pub fn parse(text: &str) -> Pasted {
 /// A cell without white space around it and without Excel's quotes (`""` inside stands for `"`).
 fn unquote(cell: &str) -> String {
     let cell = cell.trim();
-    match cell
-        .strip_prefix('"')
-        .and_then(|c| c.strip_suffix('"'))
-    {
+    match cell.strip_prefix('"').and_then(|c| c.strip_suffix('"')) {
         Some(inner) => inner.replace("\"\"", "\"").trim().to_owned(),
         None => cell.to_owned(),
     }
@@ -76,7 +87,10 @@ mod tests {
     use super::*;
 
     fn rows(p: &Pasted) -> Vec<(&str, &str)> {
-        p.rows.iter().map(|(a, u)| (a.as_str(), u.as_str())).collect()
+        p.rows
+            .iter()
+            .map(|(a, u)| (a.as_str(), u.as_str()))
+            .collect()
     }
 
     #[test]

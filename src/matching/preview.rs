@@ -6,9 +6,9 @@
 //! *almost* matches, to say so.
 
 use super::MatchingFile;
+use super::findings::Caseless;
 use crate::config::{Activation, ActivationMode};
 use crate::i18n::Msg;
-use super::findings::Caseless;
 use rustc_hash::FxHashMap;
 
 /// A UCServer user, from the UCServer's user export.
@@ -473,7 +473,10 @@ mod tests {
             lines[2],
             "markus.mustermann@firma.local;Markus Mustermann;mapping;mmu@firma.de;1;;"
         );
-        assert_eq!(lines[4], "lena@firma.de;Lena Frisch;none;;;lena.frisch@firma.de;same-mail");
+        assert_eq!(
+            lines[4],
+            "lena@firma.de;Lena Frisch;none;;;lena.frisch@firma.de;same-mail"
+        );
         assert_eq!(lines[6], "dup@firma.local;Dup;ambiguous;;4 5;;");
     }
 

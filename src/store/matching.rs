@@ -16,7 +16,7 @@ pub struct LoadedMatching {
 
 impl LoadedMatching {
     /// Parses and validates the file's bytes (taken over, not copied).
-    fn new(snapshot: Snapshot, bytes: Vec<u8>) -> Self {
+    pub fn new(snapshot: Snapshot, bytes: Vec<u8>) -> Self {
         let file = MatchingFile::parse_owned(bytes);
         let report = file.validate();
         Self {
@@ -64,6 +64,20 @@ pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<LoadedMatching
     let out = file.to_bytes();
     let snapshot = base
         .save(&out, false, FileMode::Shared)
+        .map_err(io_failure)?;
+    Ok(LoadedMatching::new(snapshot, out))
+}
+
+/// Saves the edited file atomically (the previous version stays as `usermatching.csv.bak`),
+/// unless it changed on disk since `base`; `force` overwrites such a change.
+pub fn save_matching(
+    base: &Snapshot,
+    file: &MatchingFile,
+    force: bool,
+) -> Result<LoadedMatching, SaveFailure> {
+    let out = file.to_bytes();
+    let snapshot = base
+        .save(&out, force, FileMode::Shared)
         .map_err(io_failure)?;
     Ok(LoadedMatching::new(snapshot, out))
 }

@@ -3,7 +3,7 @@
 
 mod matching;
 
-pub use matching::{LoadedMatching, Repair, load_matching, repair_matching};
+pub use matching::{LoadedMatching, Repair, load_matching, repair_matching, save_matching};
 
 use crate::config::{self, ConfigError, RenderError, Settings};
 use crate::files::{FileMode, SaveError, Snapshot};

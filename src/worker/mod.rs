@@ -10,14 +10,24 @@ use crate::consent::browser::Browser;
 use crate::consent::check::{self, Report, Which};
 use crate::consent::client::Client;
 use crate::consent::flow;
+use crate::dialog::FileDialog;
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg};
 use crate::layout;
+use crate::matching::MatchingFile;
+use crate::matching::paste::Pasted;
+use crate::matching::preview::TenantUser;
+use crate::matching::ucserver_users::Imported;
 use crate::secrets::Secrets;
 use crate::store::{self, Loaded, LoadedMatching, Repair, SaveFailure, Saved};
+use crate::tenant::Presence;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
+
+mod matching;
+
+pub use matching::FileJob;
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -30,7 +40,10 @@ pub enum Command {
     /// Write the settings into msteams.cfg (see [`store::save_config`]).
     SaveConfig(Box<SaveRequest>),
     /// Repair usermatching.csv (conversion, header removal) and save it.
-    RepairMatching { base: Snapshot, repair: Repair },
+    RepairMatching {
+        base: Snapshot,
+        repair: Repair,
+    },
     /// Give a consent in the browser, then check.
     Consent(Box<ConsentRequest>),
     /// Stop waiting for the browser.
@@ -41,6 +54,38 @@ pub enum Command {
     SetClientSecret(Option<String>),
     /// Remove the stored user consent.
     ForgetConsent,
+    /// Save the edited usermatching.csv (`force`: over a change on disk).
+    SaveMatching {
+        base: Snapshot,
+        file: Box<MatchingFile>,
+        force: bool,
+    },
+    /// Ask for a file in a dialog, then read or write it.
+    File(Box<FileRequest>),
+    /// List the tenant's users with the stored user consent (a running listing is cancelled).
+    ListTenant(Box<Settings>),
+    CancelListing,
+    /// Read one user's Teams presence (object id, UPN to show).
+    ReadPresence {
+        settings: Box<Settings>,
+        id: String,
+        upn: String,
+    },
+}
+
+/// A file job with the dialog's title and the dialog to ask.
+pub struct FileRequest {
+    pub job: FileJob,
+    pub title: String,
+    pub dialog: Arc<dyn FileDialog>,
+}
+
+impl std::fmt::Debug for FileRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FileRequest")
+            .field("job", &self.job)
+            .finish()
+    }
 }
 
 /// A consent to give with these (saved) settings, in this browser.
@@ -89,7 +134,37 @@ pub enum Event {
     /// What the secrets file holds now (after a consent or a check stored a token).
     SecretsLoaded(Box<store::SecretsInfo>),
     SecretsFailed(String),
+    MatchingSaved(Box<LoadedMatching>),
+    MatchingSaveFailed(Box<SaveFailure>),
+    /// Rows read from a file, to append in the editor.
+    RowsImported {
+        path: PathBuf,
+        pasted: Pasted,
+    },
+    UcUsersImported {
+        path: PathBuf,
+        imported: Imported,
+    },
+    Exported {
+        path: PathBuf,
+    },
+    /// The administrator closed a file dialog without choosing.
+    DialogCancelled,
+    /// A file to import or export could not be read or written.
+    FileFailed(Vec<Msg>),
+    /// Users listed so far.
+    TenantProgress(usize),
+    TenantListed(Vec<TenantUser>),
+    TenantFailed(Vec<Msg>),
+    /// A user's presence (`None`: Graph reported none), or what went wrong.
+    PresenceRead(PresenceResult),
 }
+
+/// A user's presence as read for the UPN shown, or what to tell the administrator.
+pub type PresenceResult = Result<(String, Option<Presence>), Vec<Msg>>;
+
+/// How the worker's tasks send events (and wake the window).
+pub type Emit = dyn Fn(Event) -> bool + Send + Sync;
 
 /// The handle the GUI keeps. Dropping it finishes the commands under way and stops the runtime.
 pub struct Worker {
@@ -149,6 +224,8 @@ impl Worker {
                     }
                 });
             }
+            // The running tenant listing's cancel switch.
+            let mut listing: Option<tokio::sync::watch::Sender<bool>> = None;
             // File commands one after the other, so that a save never overtakes the load before it.
             while let Some(command) = rx.recv().await {
                 match command {
@@ -169,6 +246,36 @@ impl Worker {
                             )
                             .await;
                             send(Event::Checked(Box::new(report)));
+                        });
+                    }
+                    Command::File(req) => {
+                        let send = send.clone();
+                        tokio::spawn(async move {
+                            let FileRequest { job, title, dialog } = *req;
+                            matching::file_job(job, title, dialog, &*send).await
+                        });
+                    }
+                    Command::ListTenant(settings) => {
+                        let (stop, cancel) = tokio::sync::watch::channel(false);
+                        if let Some(old) = listing.replace(stop) {
+                            let _ = old.send(true);
+                        }
+                        let (send, dir) = (send.clone(), dir.clone());
+                        tokio::spawn(async move {
+                            let secrets = layout::secrets(&dir);
+                            matching::list_tenant(*settings, &secrets, cancel, &*send).await
+                        });
+                    }
+                    Command::CancelListing => {
+                        if let Some(stop) = listing.take() {
+                            let _ = stop.send(true);
+                        }
+                    }
+                    Command::ReadPresence { settings, id, upn } => {
+                        let (send, dir) = (send.clone(), dir.clone());
+                        tokio::spawn(async move {
+                            let secrets = layout::secrets(&dir);
+                            matching::read_presence(*settings, &secrets, id, upn, &*send).await
                         });
                     }
                     command => {
@@ -224,10 +331,22 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
             Ok(loaded) => Event::MatchingRepaired(Box::new(loaded)),
             Err(e) => Event::RepairFailed(Box::new(e)),
         },
+        Command::SaveMatching { base, file, force } => {
+            match store::save_matching(&base, &file, force) {
+                Ok(loaded) => Event::MatchingSaved(Box::new(loaded)),
+                Err(e) => Event::MatchingSaveFailed(Box::new(e)),
+            }
+        }
         Command::SetClientSecret(secret) => secrets_event(store::set_client_secret(dir, secret)),
         Command::ForgetConsent => secrets_event(store::forget_consent(dir)),
-        Command::Consent(_) | Command::CancelConsent | Command::Check(_) => {
-            unreachable!("network commands run as tasks")
+        Command::Consent(_)
+        | Command::CancelConsent
+        | Command::Check(_)
+        | Command::File(_)
+        | Command::ListTenant(_)
+        | Command::CancelListing
+        | Command::ReadPresence { .. } => {
+            unreachable!("network and dialog commands run as tasks")
         }
     }
 }
@@ -244,7 +363,7 @@ async fn consent(
     req: ConsentRequest,
     dir: &std::path::Path,
     cancel: &tokio::sync::Notify,
-    send: &(dyn Fn(Event) -> bool + Send + Sync),
+    send: &Emit,
 ) {
     let secrets_path = layout::secrets(dir);
     let outcome = async {

@@ -1,0 +1,72 @@
+//! The seam to the native file dialogs (rfd: the Windows dialog, the XDG portal on Linux). The
+//! worker awaits them, so the window never waits; the tests put fixed answers there.
+
+use futures_util::future::BoxFuture;
+use std::path::PathBuf;
+
+/// Asks the administrator for a file to read or a place to write; `None` when they cancel.
+pub trait FileDialog: Send + Sync {
+    fn open(
+        &self,
+        title: String,
+        filter: &'static str,
+        extensions: &'static [&'static str],
+    ) -> BoxFuture<'static, Option<PathBuf>>;
+    fn save(&self, title: String, file_name: String) -> BoxFuture<'static, Option<PathBuf>>;
+}
+
+/// The operating system's dialogs.
+pub struct NativeDialog;
+
+impl FileDialog for NativeDialog {
+    fn open(
+        &self,
+        title: String,
+        filter: &'static str,
+        extensions: &'static [&'static str],
+    ) -> BoxFuture<'static, Option<PathBuf>> {
+        Box::pin(async move {
+            rfd::AsyncFileDialog::new()
+                .set_title(title)
+                .add_filter(filter, extensions)
+                .pick_file()
+                .await
+                .map(|f| f.path().to_owned())
+        })
+    }
+
+    fn save(&self, title: String, file_name: String) -> BoxFuture<'static, Option<PathBuf>> {
+        Box::pin(async move {
+            rfd::AsyncFileDialog::new()
+                .set_title(title)
+                .set_file_name(file_name)
+                .save_file()
+                .await
+                .map(|f| f.path().to_owned())
+        })
+    }
+}
+
+/// Fixed answers, one a call, for tests: the next path to open and the next place to save.
+#[derive(Default)]
+pub struct FixedDialog {
+    pub open: std::sync::Mutex<Vec<PathBuf>>,
+    pub save: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl FileDialog for FixedDialog {
+    fn open(
+        &self,
+        _: String,
+        _: &'static str,
+        _: &'static [&'static str],
+    ) -> BoxFuture<'static, Option<PathBuf>> {
+        let next = self.open.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        Box::pin(async move { next })
+    }
+
+    fn save(&self, _: String, _: String) -> BoxFuture<'static, Option<PathBuf>> {
+        let next = self.save.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        Box::pin(async move { next })
+    }
+}

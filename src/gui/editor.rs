@@ -1,0 +1,403 @@
+//! "User matching" tab: the table editor of usermatching.csv — add, edit (double-click a cell),
+//! delete, sort (click a column title), search, findings on their row, undo/redo, paste from
+//! Excel, import/export through the file dialogs, save with the conflict check.
+//!
+//! Only the rows in sight are laid out (egui_extras' `rows`), so 100,000 lines cost what 30 do.
+
+use super::app::PaneApp;
+use super::session::{Editing, EditorNotice, MatchingSession};
+use super::widgets::{self, ERROR, WARNING};
+use crate::i18n::{Msg, Texts};
+use crate::matching::editor::{Editor, Sort};
+use crate::matching::{Column, Severity, paste};
+use crate::worker::FileJob;
+use egui_extras::{Column as Col, TableBuilder};
+
+const ROW_HEIGHT: f32 = 22.0;
+
+pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+    keyboard(&mut app.state.session, ui);
+    let t = &app.texts;
+    let mut action = None;
+    toolbar(t, &mut app.state.session, ui, &mut action);
+    add_form(t, &mut app.state.session, ui);
+    paste_area(t, &mut app.state.session, ui);
+    notice(t, &app.state.session, ui, &mut action);
+    ui.add_space(4.0);
+    table(t, &mut app.state.session, ui);
+    match action {
+        Some(Action::Save(force)) => {
+            app.save_matching(force);
+        }
+        Some(Action::Reload) => app.reload(),
+        Some(Action::File(job, title)) => app.file_job(job, title),
+        None => {}
+    }
+}
+
+/// What the panel asks of the app after drawing.
+enum Action {
+    Save(bool),
+    Reload,
+    File(FileJob, String),
+}
+
+/// Undo, redo, delete and paste from the keyboard, when no text field has the focus.
+fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
+    if ui.ctx().memory(|m| m.focused().is_some()) {
+        return;
+    }
+    let (undo, redo, delete, pasted) = ui.input(|i| {
+        let cmd = i.modifiers.command;
+        let pasted = i.events.iter().find_map(|e| match e {
+            egui::Event::Paste(text) => Some(text.clone()),
+            _ => None,
+        });
+        (
+            cmd && !i.modifiers.shift && i.key_pressed(egui::Key::Z),
+            cmd && (i.key_pressed(egui::Key::Y)
+                || (i.modifiers.shift && i.key_pressed(egui::Key::Z))),
+            i.key_pressed(egui::Key::Delete),
+            pasted,
+        )
+    });
+    if undo {
+        s.editor.undo();
+        s.selected.clear();
+    }
+    if redo {
+        s.editor.redo();
+        s.selected.clear();
+    }
+    if delete && !s.selected.is_empty() {
+        let lines: Vec<usize> = s.selected.iter().copied().collect();
+        s.editor.delete(&lines);
+        s.selected.clear();
+    }
+    if let Some(text) = pasted {
+        s.append(&paste::parse(&text));
+    }
+}
+
+fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
+    ui.horizontal(|ui| {
+        let label = ui.label(format!("{}:", t.get("editor-search")));
+        let search = egui::TextEdit::singleline(&mut s.search)
+            .hint_text(t.get("editor-search-hint"))
+            .desired_width(220.0);
+        if ui.add(search).labelled_by(label.id).changed() {
+            s.editor.set_filter(&s.search);
+        }
+        let mut only = s.editor.only_findings();
+        if ui
+            .checkbox(&mut only, t.get("editor-only-findings"))
+            .changed()
+        {
+            s.editor.set_only_findings(only);
+        }
+        let rows = Msg::new("editor-rows")
+            .num("shown", s.editor.view().len())
+            .num("total", s.editor.len());
+        ui.weak(t.msg(&rows));
+        if !s.selected.is_empty() {
+            ui.weak(t.msg(&Msg::new("editor-selected").num("count", s.selected.len())));
+        }
+    });
+    ui.horizontal_wrapped(|ui| {
+        if ui
+            .add_enabled(s.editor.can_undo(), egui::Button::new(t.get("editor-undo")))
+            .clicked()
+        {
+            s.editor.undo();
+            s.selected.clear();
+        }
+        if ui
+            .add_enabled(s.editor.can_redo(), egui::Button::new(t.get("editor-redo")))
+            .clicked()
+        {
+            s.editor.redo();
+            s.selected.clear();
+        }
+        let delete = egui::Button::new(t.get("editor-delete"));
+        if ui.add_enabled(!s.selected.is_empty(), delete).clicked() {
+            let lines: Vec<usize> = s.selected.iter().copied().collect();
+            s.editor.delete(&lines);
+            s.selected.clear();
+        }
+        ui.separator();
+        let idle = !s.dialog_open;
+        if ui
+            .add_enabled(idle, egui::Button::new(t.get("editor-import")))
+            .clicked()
+        {
+            *action = Some(Action::File(FileJob::ImportRows, t.get("editor-import")));
+        }
+        if ui
+            .add_enabled(idle, egui::Button::new(t.get("editor-export")))
+            .clicked()
+        {
+            let job = FileJob::Export {
+                file_name: "usermatching.csv".into(),
+                bytes: s.editor.file().to_bytes(),
+            };
+            *action = Some(Action::File(job, t.get("editor-export")));
+        }
+        ui.separator();
+        let dirty = s.editor.dirty() && !s.saving;
+        let save = egui::Button::new(egui::RichText::new(t.get("editor-save")).strong());
+        if ui.add_enabled(dirty, save).clicked() {
+            *action = Some(Action::Save(false));
+        }
+        if ui
+            .add_enabled(dirty, egui::Button::new(t.get("editor-revert")))
+            .clicked()
+        {
+            *action = Some(Action::Reload);
+        }
+        if s.saving {
+            ui.spinner();
+        } else if s.editor.dirty() {
+            ui.colored_label(WARNING, t.get("editor-unsaved"));
+        }
+    });
+}
+
+/// Two fields and a button: a new row, checked before it is added.
+fn add_form(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+    let mut add = false;
+    ui.horizontal_wrapped(|ui| {
+        for (column, value) in [
+            (Column::Azure, &mut s.add_azure),
+            (Column::Ucserver, &mut s.add_ucserver),
+        ] {
+            let label = ui.label(format!("{}:", t.get(column.label_id())));
+            let edit = ui
+                .add(egui::TextEdit::singleline(value).desired_width(220.0))
+                .labelled_by(label.id);
+            add |= edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        }
+        add |= ui.button(t.get("editor-add")).clicked();
+    });
+    if add {
+        match s.editor.check_row(&s.add_azure, &s.add_ucserver) {
+            Ok(row) => {
+                s.editor.add(&[row]);
+                s.add_azure.clear();
+                s.add_ucserver.clear();
+                s.add_problem = None;
+                s.selected.clear();
+            }
+            Err(m) => s.add_problem = Some(m),
+        }
+    }
+    if let Some(p) = &s.add_problem {
+        widgets::message(ui, ERROR, t.msg(p));
+    }
+}
+
+fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+    egui::CollapsingHeader::new(t.get("editor-paste-title"))
+        .id_salt("paste_area")
+        .show(ui, |ui| {
+            let label = ui.label(format!("{}:", t.get("editor-paste-label")));
+            ui.add(
+                egui::TextEdit::multiline(&mut s.paste_text)
+                    .hint_text(t.get("editor-paste-hint"))
+                    .desired_rows(4)
+                    .desired_width(f32::INFINITY),
+            )
+            .labelled_by(label.id);
+            let apply = egui::Button::new(t.get("editor-paste-apply"));
+            if ui
+                .add_enabled(!s.paste_text.trim().is_empty(), apply)
+                .clicked()
+            {
+                let pasted = paste::parse(&s.paste_text);
+                s.append(&pasted);
+                s.paste_text.clear();
+            }
+        });
+}
+
+fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
+    match &s.notice {
+        None => {}
+        Some(EditorNotice::Saved) => widgets::message(ui, widgets::OK, t.get("editor-saved")),
+        Some(EditorNotice::Info(msgs)) => {
+            for (i, m) in msgs.iter().enumerate() {
+                let color = if i == 0 { widgets::OK } else { WARNING };
+                widgets::message(ui, color, t.msg(m));
+            }
+        }
+        Some(EditorNotice::Failed(msgs)) => {
+            for m in msgs {
+                widgets::message(ui, ERROR, t.msg(m));
+            }
+        }
+        Some(EditorNotice::Conflict) => {
+            widgets::message(ui, ERROR, t.get("editor-conflict"));
+            ui.horizontal(|ui| {
+                if ui.button(t.get("button-reload")).clicked() {
+                    *action = Some(Action::Reload);
+                }
+                if ui.button(t.get("button-overwrite")).clicked() {
+                    *action = Some(Action::Save(true));
+                }
+            });
+        }
+    }
+}
+
+fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+    if s.editor.is_empty() {
+        ui.weak(t.get("editor-empty"));
+        return;
+    }
+    let sort = s.editor.sort();
+    let mut new_sort = None;
+    let mut header_ids = [egui::Id::NULL; 2];
+    let mut clicked: Option<(usize, bool)> = None;
+    let mut edit_start: Option<Editing> = None;
+    let mut commit = false;
+    let mut cancel = false;
+    TableBuilder::new(ui)
+        .id_salt("matching_table")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .auto_shrink(false)
+        .max_scroll_height(f32::INFINITY)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Col::exact(56.0))
+        .column(Col::initial(280.0).at_least(120.0).clip(true))
+        .column(Col::initial(280.0).at_least(120.0).clip(true))
+        .column(Col::remainder().clip(true))
+        .header(ROW_HEIGHT, |mut header| {
+            header.col(|ui| {
+                ui.strong(t.get("editor-line"));
+            });
+            for (i, column) in [Column::Azure, Column::Ucserver].into_iter().enumerate() {
+                header.col(|ui| {
+                    let (mark, next) = match sort {
+                        Some(s) if s.column == column && s.ascending => (
+                            " (A-Z)",
+                            Some(Sort {
+                                column,
+                                ascending: false,
+                            }),
+                        ),
+                        Some(s) if s.column == column => (" (Z-A)", None),
+                        _ => (
+                            "",
+                            Some(Sort {
+                                column,
+                                ascending: true,
+                            }),
+                        ),
+                    };
+                    let text = egui::RichText::new(format!("{}{mark}", t.get(column.label_id())));
+                    let r = ui.add(egui::Button::new(text.strong()).frame(false));
+                    header_ids[i] = r.id;
+                    if r.clicked() {
+                        new_sort = Some(next);
+                    }
+                });
+            }
+            header.col(|ui| {
+                ui.strong(t.get("editor-findings"));
+            });
+        })
+        .body(|body| {
+            let view = s.editor.view();
+            body.rows(ROW_HEIGHT, view.len(), |mut row| {
+                let line = view[row.index()] as usize;
+                row.set_selected(s.selected.contains(&line));
+                row.col(|ui| {
+                    ui.add(egui::Label::new(format!("{}", line + 1)).selectable(false));
+                });
+                let (azure, ucserver) = s.editor.cells(line);
+                for (i, (column, value)) in [(Column::Azure, azure), (Column::Ucserver, ucserver)]
+                    .into_iter()
+                    .enumerate()
+                {
+                    let (_, cell) = row.col(|ui| match &mut s.editing {
+                        Some(e) if e.line == line && e.column == column => {
+                            let r = ui
+                                .add(
+                                    egui::TextEdit::singleline(&mut e.text)
+                                        .desired_width(f32::INFINITY),
+                                )
+                                .labelled_by(header_ids[i]);
+                            if !r.has_focus() && !r.lost_focus() {
+                                r.request_focus();
+                            }
+                            commit |= r.lost_focus();
+                            cancel |= ui.input(|i| i.key_pressed(egui::Key::Escape));
+                        }
+                        _ => {
+                            ui.add(egui::Label::new(value).selectable(false).truncate());
+                        }
+                    });
+                    if cell.double_clicked() {
+                        edit_start = Some(Editing {
+                            line,
+                            column,
+                            text: value.to_owned(),
+                        });
+                    }
+                }
+                row.col(|ui| findings_cell(t, &s.editor, line, ui));
+                if row.response().clicked() {
+                    let add = row.response().ctx.input(|i| i.modifiers.command);
+                    clicked = Some((line, add));
+                }
+            });
+        });
+    if let Some(sort) = new_sort {
+        s.editor.set_sort(sort);
+    }
+    if cancel {
+        s.editing = None;
+    } else if commit && let Some(e) = s.editing.take() {
+        s.editor.set_cell(e.line, e.column, &e.text);
+    }
+    if let Some(e) = edit_start {
+        s.editing = Some(e);
+    }
+    if let Some((line, add)) = clicked {
+        if !add {
+            s.selected.clear();
+        }
+        if !s.selected.remove(&line) || !add {
+            s.selected.insert(line);
+        }
+    }
+}
+
+/// The worst finding's colour and the first finding's text; all of them on hover.
+fn findings_cell(t: &Texts, editor: &Editor, line: usize, ui: &mut egui::Ui) {
+    let findings = editor.findings(line);
+    let Some(first) = findings.first() else {
+        return;
+    };
+    let color = match editor.severity(line) {
+        Some(Severity::Error) => ERROR,
+        _ => WARNING,
+    };
+    let mut text = t.msg(&first.msg());
+    if findings.len() > 1 {
+        text.push_str(&format!(" (+{})", findings.len() - 1));
+    }
+    let r = ui.add(
+        egui::Label::new(egui::RichText::new(text).color(color))
+            .selectable(false)
+            .truncate(),
+    );
+    if findings.len() > 1 || r.hovered() {
+        r.on_hover_ui(|ui| {
+            for f in findings {
+                ui.label(t.msg(&f.msg()));
+            }
+        });
+    }
+}

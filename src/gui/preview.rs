@@ -1,0 +1,389 @@
+//! "Preview" tab: the UCServer users (imported from the UCServer's export), the tenant's accounts
+//! (read through Graph with progress and Cancel), and for every user in the activation scope how
+//! the service will match it — with counts, filters, the lines that never match (one-click case
+//! fix), suggestions addable with one click, CSV export, and a live presence read.
+
+use super::app::PaneApp;
+use super::session::{KindFilter, MatchingSession};
+use super::widgets::{self, ERROR, OK, WARNING, section};
+use crate::config::{ActivationMode, Settings};
+use crate::i18n::{Lang, Msg, Texts};
+use crate::matching::Column;
+use crate::matching::preview::{self, Match};
+use crate::worker::{Command, FileJob};
+use egui_extras::{Column as Col, TableBuilder};
+
+/// How many case fixes and dead lines are listed; the export and `matching preview` list all.
+const LISTED: usize = 10;
+
+/// What the panel asks of the app after drawing.
+enum Action {
+    File(FileJob, String),
+    Send(Command),
+}
+
+pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+    let t = &app.texts;
+    let settings = app.state.saved().cloned().unwrap_or_default();
+    let activation = app.state.draft.activation.clone();
+    let s = &mut app.state.session;
+    let mut action = None;
+    sources(t, s, &settings, ui, &mut action);
+    s.update_preview(&activation);
+    if s.preview().is_some() {
+        summary(t, s, activation.mode, ui);
+        fixes(t, s, ui);
+        tools(t, s, &settings, ui, &mut action);
+        table(t, s, ui);
+    } else if s.uc_users.is_some() || s.tenant.is_some() {
+        ui.weak(t.get("preview-need-data"));
+    }
+    match action {
+        Some(Action::File(job, title)) => app.file_job(job, title),
+        Some(Action::Send(command)) => app.send(command),
+        None => {}
+    }
+}
+
+/// The two lists the preview is made of, each with its button.
+fn sources(
+    t: &Texts,
+    s: &mut MatchingSession,
+    settings: &Settings,
+    ui: &mut egui::Ui,
+    action: &mut Option<Action>,
+) {
+    ui.columns(2, |cols| {
+        section(&mut cols[0], &t.get("preview-ucusers-title"), |ui| {
+            match &s.uc_users {
+                Some((path, users)) => {
+                    let m = Msg::new("preview-ucusers-loaded")
+                        .num("count", users.len())
+                        .text("path", path.display().to_string());
+                    widgets::message(ui, OK, t.msg(&m));
+                }
+                None => widgets::message(
+                    ui,
+                    ui.visuals().weak_text_color(),
+                    t.get("preview-ucusers-none"),
+                ),
+            }
+            for m in s.uc_notice.iter().flatten() {
+                widgets::message(ui, WARNING, t.msg(m));
+            }
+            let import = egui::Button::new(t.get("preview-ucusers-import"));
+            if ui.add_enabled(!s.dialog_open, import).clicked() {
+                *action = Some(Action::File(
+                    FileJob::ImportUcUsers,
+                    t.get("preview-ucusers-import"),
+                ));
+            }
+        });
+        section(&mut cols[1], &t.get("preview-tenant-title"), |ui| {
+            match (&s.listing, &s.tenant) {
+                (Some(n), _) => {
+                    ui.horizontal(|ui| {
+                        ui.spinner();
+                        ui.label(t.msg(&Msg::new("tenant-progress").num("count", *n)));
+                        if ui.button(t.get("tenant-cancel")).clicked() {
+                            *action = Some(Action::Send(Command::CancelListing));
+                        }
+                    });
+                }
+                (None, Some(list)) => {
+                    let m = Msg::new("tenant-loaded")
+                        .num("count", list.users.len())
+                        .text("time", list.read_at.clone());
+                    widgets::message(ui, OK, t.msg(&m));
+                }
+                (None, None) => widgets::message(
+                    ui,
+                    ui.visuals().weak_text_color(),
+                    t.get("preview-tenant-none"),
+                ),
+            }
+            for m in s.tenant_notice.iter().flatten() {
+                widgets::message(ui, ERROR, t.msg(m));
+            }
+            let label = if s.tenant.is_some() {
+                "tenant-refresh"
+            } else {
+                "tenant-list"
+            };
+            let ready = !settings.tenant_id.is_empty() && !settings.client_id.is_empty();
+            let list = egui::Button::new(t.get(label));
+            if ui.add_enabled(s.listing.is_none() && ready, list).clicked() {
+                s.listing = Some(0);
+                s.tenant_notice = None;
+                *action = Some(Action::Send(Command::ListTenant(Box::new(
+                    settings.clone(),
+                ))));
+            }
+        });
+    });
+}
+
+fn summary(t: &Texts, s: &MatchingSession, mode: ActivationMode, ui: &mut egui::Ui) {
+    let (Some(p), Some(tenant)) = (s.preview(), &s.tenant) else {
+        return;
+    };
+    if mode == ActivationMode::Off {
+        widgets::message(ui, WARNING, t.get("preview-off-note"));
+    }
+    if s.dirty() {
+        widgets::message(ui, WARNING, t.get("preview-dirty-note"));
+    }
+    for m in s.preview_notice.iter().flatten() {
+        widgets::message(ui, ERROR, t.msg(m));
+    }
+    let color = if p.counts.none + p.counts.ambiguous > 0 {
+        WARNING
+    } else {
+        OK
+    };
+    let counts = preview::counts_msg(&p.counts, tenant.users.len());
+    ui.label(egui::RichText::new(t.msg(&counts)).color(color).strong());
+}
+
+/// The lines that can never match: a case fix button each, and the lines naming no account.
+fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+    let Some(p) = s.preview() else {
+        return;
+    };
+    let mut fix = None;
+    for f in p.case_fixes.iter().take(LISTED) {
+        ui.horizontal_wrapped(|ui| {
+            ui.colored_label(WARNING, t.msg(&preview::case_fix_msg(f)));
+            let hover = t.msg(
+                &Msg::new("editor-cell")
+                    .num("line", f.line)
+                    .reference("column", Column::Azure.label_id()),
+            );
+            if ui
+                .button(t.get("preview-case-fix-button"))
+                .on_hover_text(hover)
+                .clicked()
+            {
+                fix = Some((f.line - 1, f.upn.clone()));
+            }
+        });
+    }
+    for &line in p.unknown_lines.iter().take(LISTED) {
+        widgets::message(
+            ui,
+            WARNING,
+            t.msg(&Msg::new("preview-unknown-line").num("line", line)),
+        );
+    }
+    let more =
+        p.case_fixes.len().saturating_sub(LISTED) + p.unknown_lines.len().saturating_sub(LISTED);
+    if more > 0 {
+        ui.weak(t.msg(&Msg::new("matching-more").num("count", more)));
+    }
+    if let Some((line, upn)) = fix {
+        s.editor.set_cell(line, Column::Azure, &upn);
+    }
+}
+
+/// Filters, export, and the live presence read of the selected user.
+fn tools(
+    t: &Texts,
+    s: &mut MatchingSession,
+    settings: &Settings,
+    ui: &mut egui::Ui,
+    action: &mut Option<Action>,
+) {
+    let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant, &s.uc_users) else {
+        return;
+    };
+    let mut filter = s.filter;
+    let mut export = false;
+    let mut read = None;
+    ui.horizontal_wrapped(|ui| {
+        ui.label(format!("{}:", t.get("preview-filter")));
+        for k in KindFilter::ALL {
+            let n = p.rows.iter().filter(|r| k.admits(&r.result)).count();
+            ui.selectable_value(&mut filter, k, format!("{} ({n})", t.get(k.label_id())));
+        }
+        ui.separator();
+        export = ui
+            .add_enabled(!s.dialog_open, egui::Button::new(t.get("preview-export")))
+            .clicked();
+    });
+    ui.horizontal_wrapped(|ui| {
+        let selected = s
+            .preview_row
+            .and_then(|r| p.rows.get(r))
+            .and_then(|r| r.result.tenant());
+        match selected {
+            Some(i) => {
+                let button = egui::Button::new(t.get("preview-presence"));
+                if ui.add_enabled(!s.presence_busy, button).clicked() {
+                    read = Some((tenant.users[i].id.clone(), tenant.users[i].upn.clone()));
+                }
+            }
+            None => {
+                ui.weak(t.get("preview-select"));
+            }
+        }
+        if s.presence_busy {
+            ui.spinner();
+        }
+        match &s.presence {
+            Some(Ok((upn, Some(pr)))) => {
+                let m = Msg::new("preview-presence-result")
+                    .text("upn", upn)
+                    .text("availability", &pr.availability)
+                    .text("activity", &pr.activity);
+                ui.colored_label(OK, t.msg(&m));
+            }
+            Some(Ok((upn, None))) => {
+                ui.colored_label(
+                    WARNING,
+                    t.msg(&Msg::new("preview-presence-none").text("upn", upn)),
+                );
+            }
+            Some(Err(msgs)) => {
+                for m in msgs {
+                    ui.colored_label(ERROR, t.msg(m));
+                }
+            }
+            None => {}
+        }
+    });
+    if export {
+        let delimiter = if t.lang() == Lang::De { b';' } else { b',' };
+        let bytes = preview::to_csv(p, users, &tenant.users, delimiter);
+        let job = FileJob::Export {
+            file_name: "preview.csv".into(),
+            bytes,
+        };
+        *action = Some(Action::File(job, t.get("preview-export")));
+    }
+    if let Some((id, upn)) = read {
+        s.presence_busy = true;
+        s.presence = None;
+        *action = Some(Action::Send(Command::ReadPresence {
+            settings: Box::new(settings.clone()),
+            id,
+            upn,
+        }));
+    }
+    s.filter = filter;
+}
+
+fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+    let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant, &s.uc_users) else {
+        return;
+    };
+    let shown: Vec<u32> = (0..p.rows.len() as u32)
+        .filter(|&i| s.filter.admits(&p.rows[i as usize].result))
+        .collect();
+    let mut clicked = None;
+    let mut add = None;
+    TableBuilder::new(ui)
+        .id_salt("preview_table")
+        .striped(true)
+        .resizable(true)
+        .sense(egui::Sense::click())
+        .auto_shrink(false)
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
+        .column(Col::initial(230.0).clip(true))
+        .column(Col::initial(170.0).clip(true))
+        .column(Col::initial(170.0).clip(true))
+        .column(Col::initial(230.0).clip(true))
+        .column(Col::remainder().clip(true))
+        .header(22.0, |mut h| {
+            for id in [
+                "preview-col-user",
+                "preview-col-name",
+                "preview-col-match",
+                "preview-col-teams",
+                "preview-col-action",
+            ] {
+                h.col(|ui| {
+                    ui.strong(t.get(id));
+                });
+            }
+        })
+        .body(|body| {
+            body.rows(22.0, shown.len(), |mut row| {
+                let i = shown[row.index()] as usize;
+                let r = &p.rows[i];
+                let u = &users[r.user];
+                row.set_selected(s.preview_row == Some(i));
+                let cell = |row: &mut egui_extras::TableRow<'_, '_>,
+                            text: &str,
+                            color: Option<egui::Color32>| {
+                    row.col(|ui| {
+                        let mut rt = egui::RichText::new(text);
+                        if let Some(c) = color {
+                            rt = rt.color(c);
+                        }
+                        ui.add(egui::Label::new(rt).selectable(false).truncate());
+                    });
+                };
+                cell(&mut row, &u.name, None);
+                cell(&mut row, &u.display_name, None);
+                let (kind, color) = match &r.result {
+                    Match::SameUpn { .. } => (t.get("kind-same-upn"), OK),
+                    Match::Mapping { line, .. } => (
+                        format!(
+                            "{} ({} {line})",
+                            t.get("kind-mapping"),
+                            t.get("editor-line")
+                        ),
+                        OK,
+                    ),
+                    Match::None => (t.get("kind-none"), ERROR),
+                    Match::Ambiguous { lines } => {
+                        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+                        let m = Msg::new("preview-lines").text("lines", lines.join(", "));
+                        (
+                            format!("{} ({})", t.get("kind-ambiguous"), t.msg(&m)),
+                            ERROR,
+                        )
+                    }
+                };
+                cell(&mut row, &kind, Some(color));
+                let upn = r
+                    .result
+                    .tenant()
+                    .map_or("", |i| tenant.users[i].upn.as_str());
+                cell(&mut row, upn, None);
+                row.col(|ui| {
+                    if let Some((ti, why)) = r.suggestion {
+                        let hover = t.get(why.label_id());
+                        if ui
+                            .small_button(t.get("preview-add-suggestion"))
+                            .on_hover_text(&hover)
+                            .clicked()
+                        {
+                            add = Some((tenant.users[ti].upn.clone(), u.name.clone()));
+                        }
+                        ui.add(
+                            egui::Label::new(format!("{} ({hover})", tenant.users[ti].upn))
+                                .selectable(false)
+                                .truncate(),
+                        );
+                    }
+                });
+                if row.response().clicked() {
+                    clicked = Some(i);
+                }
+            });
+        });
+    if let Some(i) = clicked {
+        s.preview_row = Some(i);
+        s.presence = None;
+    }
+    if let Some((upn, name)) = add {
+        match s.editor.check_row(&upn, &name) {
+            Ok(row) => {
+                s.editor.add(&[row]);
+                s.preview_notice = None;
+            }
+            Err(m) => s.preview_notice = Some(vec![m]),
+        }
+    }
+}

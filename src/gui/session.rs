@@ -1,0 +1,280 @@
+//! The state of the two matching tabs: the editor of usermatching.csv, the UCServer users, the
+//! tenant's accounts (kept for the session), the preview (computed again only when one of its
+//! inputs changed) and the live presence read; and the worker events that change them.
+
+use crate::config::Activation;
+use crate::files::Snapshot;
+use crate::i18n::Msg;
+use crate::matching::editor::Editor;
+use crate::matching::preview::{self, Match, Preview, TenantUser, UcUser};
+use crate::matching::{Column, MatchingFile};
+use crate::store::{LoadedMatching, SaveFailure};
+use crate::worker::{Event, PresenceResult};
+use std::collections::BTreeSet;
+use std::path::PathBuf;
+
+/// A message in the editor's tab, until the next action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum EditorNotice {
+    Saved,
+    /// usermatching.csv changed on disk: reload or overwrite.
+    Conflict,
+    Info(Vec<Msg>),
+    Failed(Vec<Msg>),
+}
+
+/// Which rows of the preview are shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum KindFilter {
+    #[default]
+    All,
+    SameUpn,
+    Mapping,
+    None,
+    Ambiguous,
+}
+
+impl KindFilter {
+    pub const ALL: [KindFilter; 5] = [
+        KindFilter::All,
+        KindFilter::SameUpn,
+        KindFilter::Mapping,
+        KindFilter::None,
+        KindFilter::Ambiguous,
+    ];
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            KindFilter::All => "preview-filter-all",
+            KindFilter::SameUpn => "kind-same-upn",
+            KindFilter::Mapping => "kind-mapping",
+            KindFilter::None => "kind-none",
+            KindFilter::Ambiguous => "kind-ambiguous",
+        }
+    }
+
+    pub fn admits(self, m: &Match) -> bool {
+        matches!(
+            (self, m),
+            (KindFilter::All, _)
+                | (KindFilter::SameUpn, Match::SameUpn { .. })
+                | (KindFilter::Mapping, Match::Mapping { .. })
+                | (KindFilter::None, Match::None)
+                | (KindFilter::Ambiguous, Match::Ambiguous { .. })
+        )
+    }
+}
+
+/// The tenant's accounts as read in this session.
+#[derive(Clone, Debug)]
+pub struct TenantList {
+    pub users: Vec<TenantUser>,
+    pub read_at: String,
+}
+
+/// A cell being edited: its line, column and the text typed so far.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Editing {
+    pub line: usize,
+    pub column: Column,
+    pub text: String,
+}
+
+/// Everything the matching tabs render.
+pub struct MatchingSession {
+    pub editor: Editor,
+    /// usermatching.csv as loaded or last saved: the base of the next save.
+    pub snapshot: Snapshot,
+    pub notice: Option<EditorNotice>,
+    pub saving: bool,
+    pub add_azure: String,
+    pub add_ucserver: String,
+    pub add_problem: Option<Msg>,
+    pub paste_text: String,
+    pub search: String,
+    /// Selected lines (0-based).
+    pub selected: BTreeSet<usize>,
+    pub editing: Option<Editing>,
+    /// A file dialog is open.
+    pub dialog_open: bool,
+    pub uc_users: Option<(PathBuf, Vec<UcUser>)>,
+    pub uc_notice: Option<Vec<Msg>>,
+    pub tenant: Option<TenantList>,
+    /// Accounts read so far while a listing runs.
+    pub listing: Option<usize>,
+    pub tenant_notice: Option<Vec<Msg>>,
+    pub filter: KindFilter,
+    /// The preview and what it was computed from (editor generation, activation, list sizes).
+    preview: Option<(PreviewKey, Preview)>,
+    /// The selected preview row (index into its rows).
+    pub preview_row: Option<usize>,
+    pub presence: Option<PresenceResult>,
+    pub presence_busy: bool,
+    pub preview_notice: Option<Vec<Msg>>,
+    /// Bumped when the UCServer users or the tenant list change.
+    inputs: u64,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+struct PreviewKey {
+    generation: u64,
+    inputs: u64,
+    activation: Activation,
+}
+
+impl MatchingSession {
+    /// The editor on usermatching.csv as loaded (`None`: there is no such file yet).
+    pub fn new(path: PathBuf, loaded: Option<&LoadedMatching>) -> Self {
+        let (editor, snapshot) = match loaded {
+            Some(m) => (Editor::new(m.file.clone()), m.snapshot.clone()),
+            None => (Editor::new(MatchingFile::new()), Snapshot::of(&path, None)),
+        };
+        Self {
+            editor,
+            snapshot,
+            notice: None,
+            saving: false,
+            add_azure: String::new(),
+            add_ucserver: String::new(),
+            add_problem: None,
+            paste_text: String::new(),
+            search: String::new(),
+            selected: BTreeSet::new(),
+            editing: None,
+            dialog_open: false,
+            uc_users: None,
+            uc_notice: None,
+            tenant: None,
+            listing: None,
+            tenant_notice: None,
+            filter: KindFilter::All,
+            preview: None,
+            preview_row: None,
+            presence: None,
+            presence_busy: false,
+            preview_notice: None,
+            inputs: 0,
+        }
+    }
+
+    /// Takes over a freshly loaded usermatching.csv; the session's lists stay.
+    pub fn reload(&mut self, path: PathBuf, loaded: Option<&LoadedMatching>) {
+        let fresh = Self::new(path, loaded);
+        self.editor = fresh.editor;
+        self.snapshot = fresh.snapshot;
+        self.selected.clear();
+        self.editing = None;
+        self.search.clear();
+    }
+
+    pub fn dirty(&self) -> bool {
+        self.editor.dirty()
+    }
+
+    /// Appends rows and says how many (and which lines of the source were left out).
+    pub fn append(&mut self, pasted: &crate::matching::paste::Pasted) {
+        self.editor.add(&pasted.rows);
+        let mut msgs = vec![Msg::new("editor-pasted").num("count", pasted.rows.len())];
+        msgs.extend(pasted.refused_msg());
+        self.notice = Some(EditorNotice::Info(msgs));
+        self.selected.clear();
+    }
+
+    /// The preview computed by [`Self::update_preview`]; `None` until both lists are there.
+    pub fn preview(&self) -> Option<&Preview> {
+        self.preview.as_ref().map(|(_, p)| p)
+    }
+
+    /// Computes the preview for `activation` again, if an input changed since the last time.
+    pub fn update_preview(&mut self, activation: &Activation) {
+        let (Some((_, users)), Some(tenant)) = (&self.uc_users, &self.tenant) else {
+            return;
+        };
+        let tenant = &tenant.users;
+        let key = PreviewKey {
+            generation: self.editor.generation(),
+            inputs: self.inputs,
+            activation: activation.clone(),
+        };
+        if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {
+            let p = preview::preview(
+                users,
+                preview::in_scope(activation),
+                self.editor.file(),
+                tenant,
+            );
+            if self.preview_row.is_some_and(|r| r >= p.rows.len()) {
+                self.preview_row = None;
+            }
+            self.preview = Some((key, p));
+        }
+    }
+
+    /// Handles a worker event of these tabs; gives back the events of other parts.
+    pub fn handle(&mut self, event: Event) -> Option<Event> {
+        match event {
+            Event::MatchingSaved(loaded) => {
+                self.saving = false;
+                self.snapshot = loaded.snapshot.clone();
+                self.editor.saved(loaded.file);
+                self.notice = Some(EditorNotice::Saved);
+            }
+            Event::MatchingSaveFailed(failure) => {
+                self.saving = false;
+                self.notice = Some(match *failure {
+                    SaveFailure::ChangedOnDisk => EditorNotice::Conflict,
+                    other => EditorNotice::Failed(other.msgs()),
+                });
+            }
+            Event::RowsImported { path, pasted } => {
+                self.dialog_open = false;
+                self.append(&pasted);
+                if let Some(EditorNotice::Info(msgs)) = &mut self.notice {
+                    msgs[0] = Msg::new("editor-imported")
+                        .num("count", pasted.rows.len())
+                        .text("path", path.display().to_string());
+                }
+            }
+            Event::UcUsersImported { path, imported } => {
+                self.dialog_open = false;
+                self.uc_notice = (!imported.skipped.is_empty()).then(|| {
+                    let lines: Vec<String> =
+                        imported.skipped.iter().map(|l| l.to_string()).collect();
+                    vec![Msg::new("import-skipped").text("lines", lines.join(", "))]
+                });
+                self.uc_users = Some((path, imported.users));
+                self.inputs += 1;
+            }
+            Event::Exported { path } => {
+                self.dialog_open = false;
+                let m = Msg::new("editor-exported").text("path", path.display().to_string());
+                self.notice = Some(EditorNotice::Info(vec![m]));
+            }
+            Event::DialogCancelled => self.dialog_open = false,
+            Event::FileFailed(msgs) => {
+                self.dialog_open = false;
+                self.notice = Some(EditorNotice::Failed(msgs));
+            }
+            Event::TenantProgress(n) => self.listing = Some(n),
+            Event::TenantListed(users) => {
+                self.listing = None;
+                self.tenant_notice = None;
+                self.tenant = Some(TenantList {
+                    users,
+                    read_at: chrono::Local::now().format("%H:%M:%S").to_string(),
+                });
+                self.inputs += 1;
+            }
+            Event::TenantFailed(msgs) => {
+                self.listing = None;
+                self.tenant_notice = Some(msgs);
+            }
+            Event::PresenceRead(result) => {
+                self.presence_busy = false;
+                self.presence = Some(result);
+            }
+            other => return Some(other),
+        }
+        None
+    }
+}

@@ -1,0 +1,115 @@
+//! The worker's part for user matching: saving the edited usermatching.csv, the file dialogs
+//! (import, export), the tenant listing with progress and cancel, and the live presence read.
+
+use super::{Emit, Event};
+use crate::config::Settings;
+use crate::consent::client::Client;
+use crate::dialog::FileDialog;
+use crate::files::{FileMode, write_atomic};
+use crate::i18n::Msg;
+use crate::matching::{paste, ucserver_users};
+use crate::tenant::{self, TenantError};
+use std::path::Path;
+use std::sync::Arc;
+
+/// What a file dialog is asked for.
+#[derive(Debug)]
+pub enum FileJob {
+    /// Rows from a usermatching.csv or an Excel CSV, to append in the editor.
+    ImportRows,
+    /// The UCServer's user export.
+    ImportUcUsers,
+    /// Write these bytes where the administrator says (export of the matching or the preview).
+    Export { file_name: String, bytes: Vec<u8> },
+}
+
+/// Asks the dialog, then reads or writes the file.
+pub async fn file_job(job: FileJob, title: String, dialog: Arc<dyn FileDialog>, send: &Emit) {
+    let event = match job {
+        FileJob::ImportRows => match dialog.open(title, "CSV", &["csv", "txt"]).await {
+            None => Event::DialogCancelled,
+            Some(path) => match read(&path) {
+                Ok(bytes) => Event::RowsImported {
+                    pasted: paste::parse_bytes(&bytes),
+                    path,
+                },
+                Err(m) => Event::FileFailed(vec![m]),
+            },
+        },
+        FileJob::ImportUcUsers => match dialog.open(title, "CSV", &["csv", "txt"]).await {
+            None => Event::DialogCancelled,
+            Some(path) => {
+                match read(&path).and_then(|b| ucserver_users::parse(&b).map_err(|e| e.msg())) {
+                    Ok(imported) => Event::UcUsersImported { path, imported },
+                    Err(m) => Event::FileFailed(vec![m]),
+                }
+            }
+        },
+        FileJob::Export { file_name, bytes } => match dialog.save(title, file_name).await {
+            None => Event::DialogCancelled,
+            Some(path) => {
+                let written = {
+                    let path = path.clone();
+                    tokio::task::spawn_blocking(move || {
+                        write_atomic(&path, &bytes, FileMode::Shared)
+                    })
+                    .await
+                    .unwrap_or_else(|e| Err(std::io::Error::other(e.to_string())))
+                };
+                match written {
+                    Ok(()) => Event::Exported { path },
+                    Err(e) => Event::FileFailed(vec![io_msg(&path, &e)]),
+                }
+            }
+        },
+    };
+    send(event);
+}
+
+fn read(path: &Path) -> Result<Vec<u8>, Msg> {
+    std::fs::read(path).map_err(|e| io_msg(path, &e))
+}
+
+fn io_msg(path: &Path, e: &std::io::Error) -> Msg {
+    Msg::new("load-failed").text("detail", format!("{}: {e}", path.display()))
+}
+
+/// Lists the tenant's users, telling the progress after every page.
+pub async fn list_tenant(
+    settings: Settings,
+    secrets: &Path,
+    mut cancel: tokio::sync::watch::Receiver<bool>,
+    send: &Emit,
+) {
+    let progress = |n| {
+        send(Event::TenantProgress(n));
+    };
+    let event = match tenant::list_with_consent(&settings, secrets, progress, &mut cancel).await {
+        Ok(users) => Event::TenantListed(users),
+        Err(e) => Event::TenantFailed(e.msgs()),
+    };
+    send(event);
+}
+
+/// Reads one user's Teams presence.
+pub async fn read_presence(
+    settings: Settings,
+    secrets: &Path,
+    id: String,
+    upn: String,
+    send: &Emit,
+) {
+    let result = async {
+        let client =
+            Client::new(&settings, &settings.client_id).map_err(|e| TenantError::from(e).msgs())?;
+        let token = tenant::access_token(&client, secrets)
+            .await
+            .map_err(|e| e.msgs())?;
+        tenant::presences(&client, &token, &[id])
+            .await
+            .map(|mut p| (upn, p.pop()))
+            .map_err(|e| e.msgs())
+    }
+    .await;
+    send(Event::PresenceRead(result));
+}
