@@ -210,7 +210,7 @@ consent-user-done = Die „Zustimmung des Benutzers“ wurde von { $upn } erteil
 consent-admin-verified = Die „Zustimmung des Administrators“ wurde erteilt und geprüft: Die App hat Presence.ReadWrite.All.
 consent-admin-reported = Die „Zustimmung des Administrators“ wurde von Microsoft gemeldet, aber nicht geprüft: Tragen Sie den geheimen Clientschlüssel einer eigenen App-Registrierung ein, um sie zu prüfen.
 consent-failed = Die Zustimmung ist nicht gelungen: { $detail }
-consent-no-browser = Der Browser konnte nicht geöffnet werden ({ $detail }). Öffnen Sie die unten angezeigte Adresse von Hand.
+consent-no-browser = Der Browser konnte nicht geöffnet werden ({ $detail }). Öffnen Sie die Adresse unten von Hand in einem Browser dieses Rechners; das Fenster wartet weiter.
 consent-microsoft-said = Microsoft: { $detail }
 
 ## Consent buttons
@@ -318,7 +318,7 @@ tenant-cancel = Abbrechen
 tenant-progress = { $count } Konten gelesen …
 tenant-loaded = { $count } Konten gelesen ({ $time }).
 tenant-cancelled = Das Lesen wurde abgebrochen; die vorher gelesene Liste bleibt.
-tenant-needs-consent = Die Vorschau liest die Konten mit der Zustimmung des Benutzers. Geben Sie zuerst die „Zustimmung des Benutzers“ (Einstellungen, Berechtigung).
+tenant-needs-consent = Die Vorschau liest die Konten mit der Zustimmung des Benutzers. Geben Sie zuerst die „Zustimmung des Benutzers“ (Reiter „Einstellungen“, Abschnitt „Autorisierung“).
 tenant-graph-error = Graph antwortete { $status } { $code }: { $message }. Geben Sie die „Zustimmung des Benutzers“ erneut; sie umfasst das Lesen der Benutzerliste (User.ReadBasic.All).
 tenant-failed = Die Konten des Tenants konnten nicht gelesen werden: { $detail }
 preview-need-data = Für die Vorschau braucht das Fenster die UCServer-Benutzer und die Konten des Tenants.
@@ -360,3 +360,4 @@ preview-dirty-note = Die Vorschau zeigt die Zuordnung im Editor, einschließlich
 activation-pick = Aus der Benutzerliste wählen
 activation-pick-search = Auswahl filtern
 activation-pick-none = Importieren Sie die UCServer-Benutzerliste (Reiter Vorschau), um hier zu wählen.
+auth-copy-url = Adresse kopieren

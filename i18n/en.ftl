@@ -213,7 +213,7 @@ consent-user-done = "Zustimmung des Benutzers" was given by { $upn }; granted: {
 consent-admin-verified = "Zustimmung des Administrators" was given and verified: the app holds Presence.ReadWrite.All.
 consent-admin-reported = "Zustimmung des Administrators" was reported by Microsoft, not verified: enter the client secret of an own app registration to verify it.
 consent-failed = The consent did not succeed: { $detail }
-consent-no-browser = The browser could not be opened ({ $detail }). Open the address shown below by hand.
+consent-no-browser = The browser could not be opened ({ $detail }). Open the address below by hand in a browser on this machine; the window keeps waiting.
 consent-microsoft-said = Microsoft: { $detail }
 
 ## Consent buttons
@@ -321,7 +321,7 @@ tenant-cancel = Cancel
 tenant-progress = { $count } accounts read …
 tenant-loaded = { $count } accounts read ({ $time }).
 tenant-cancelled = Reading was cancelled; the list read before stays.
-tenant-needs-consent = The preview reads the accounts with the user consent. Give the "Zustimmung des Benutzers" (user consent) first (Settings, authorization).
+tenant-needs-consent = The preview reads the accounts with the user consent. Give the "Zustimmung des Benutzers" (user consent) first (Settings tab, "Authorization" section).
 tenant-graph-error = Graph answered { $status } { $code }: { $message }. Give the "Zustimmung des Benutzers" (user consent) again; it includes reading the user list (User.ReadBasic.All).
 tenant-failed = The tenant's accounts could not be read: { $detail }
 preview-need-data = The preview needs the UCServer users and the tenant's accounts.
@@ -363,3 +363,4 @@ preview-dirty-note = The preview shows the matching in the editor, unsaved chang
 activation-pick = Choose from the user list
 activation-pick-search = Filter the choice
 activation-pick-none = Import the UCServer user list (Preview tab) to choose here.
+auth-copy-url = Copy address

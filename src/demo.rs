@@ -13,6 +13,15 @@ const SAMPLE_CFG: &str = include_str!("../examples/ucserver/config/msteams.cfg")
 /// A usermatching.csv for the demo tenant, with mappings the preview can show.
 const SAMPLE_MATCHING: &str = include_str!("../assets/demo/usermatching.csv");
 
+/// A UCServer user export as German Excel writes it (semicolons, header, Windows-1252), for the
+/// preview; the demo window imports it at start.
+const SAMPLE_USERS: &[u8] = include_bytes!("../assets/demo/ucserver-users.csv");
+
+/// Where the demo folder holds the sample UCServer user export.
+pub fn sample_users(dir: &Path) -> std::path::PathBuf {
+    dir.join("ucserver-users.csv")
+}
+
 /// A running demo: the emulator (stopped when this is dropped) and the temporary UCServer folder
 /// (removed when this is dropped).
 pub struct Demo {
@@ -74,6 +83,7 @@ pub fn prepare(dir: &Path, base_url: &str) -> std::io::Result<()> {
         SAMPLE_MATCHING.as_bytes(),
         FileMode::Shared,
     )?;
+    write_atomic(&sample_users(dir), SAMPLE_USERS, FileMode::Shared)?;
     let secrets = Secrets {
         client_secret: Some(state::DEMO_CLIENT_SECRET.into()),
         ..Default::default()

@@ -47,11 +47,21 @@ impl FileDialog for NativeDialog {
     }
 }
 
-/// Fixed answers, one a call, for tests: the next path to open and the next place to save.
+/// Fixed answers, one a call (last first), for tests and the demo's sample files.
 #[derive(Default)]
 pub struct FixedDialog {
     pub open: std::sync::Mutex<Vec<PathBuf>>,
     pub save: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl FixedDialog {
+    /// A dialog that answers the next open with `path`.
+    pub fn opening(path: PathBuf) -> Self {
+        Self {
+            open: std::sync::Mutex::new(vec![path]),
+            ..Default::default()
+        }
+    }
 }
 
 impl FileDialog for FixedDialog {

@@ -103,6 +103,8 @@ pub struct PaneState {
     pub closing: Closing,
     /// A consent waiting for the browser: which one and the address it was sent to.
     pub consent_waiting: Option<(Which, String)>,
+    /// Why the browser did not open for the consent under way.
+    pub consent_no_browser: Option<Msg>,
     /// The outcome of the last consent.
     pub consent_result: Option<Result<Msg, Vec<Msg>>>,
     /// The last check with Microsoft, and whether one is running.
@@ -189,6 +191,7 @@ impl PaneApp {
                 list_problem: None,
                 closing: Closing::No,
                 consent_waiting: None,
+                consent_no_browser: None,
                 consent_result: None,
                 report: None,
                 checking: false,
@@ -283,6 +286,13 @@ impl PaneApp {
 
     /// Runs on the demo: says so at the top of the window.
     pub fn with_demo(mut self, demo: crate::demo::Demo) -> Self {
+        let users = crate::demo::sample_users(demo.dir.path());
+        self.state.session.dialog_open = true;
+        self.worker.send(Command::File(Box::new(FileRequest {
+            job: FileJob::ImportUcUsers,
+            title: String::new(),
+            dialog: Arc::new(crate::dialog::FixedDialog::opening(users)),
+        })));
         self.demo = Some(demo);
         self
     }
@@ -452,7 +462,11 @@ impl PaneApp {
                 };
                 self.save_done(true);
             }
-            Event::ConsentWaiting { which, url } => s.consent_waiting = Some((which, url)),
+            Event::ConsentWaiting { which, url } => {
+                s.consent_waiting = Some((which, url));
+                s.consent_no_browser = None;
+            }
+            Event::ConsentNoBrowser(m) => s.consent_no_browser = Some(m),
             Event::ConsentEnded(result) => {
                 s.consent_waiting = None;
                 s.consent_result = Some(result);

@@ -112,14 +112,20 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
                 }
             });
             widgets::message(ui, ui.visuals().text_color(), t.get(key));
+            if let Some(m) = &s.consent_no_browser {
+                widgets::message(ui, widgets::WARNING, t.msg(m));
+            }
             if !url.is_empty() {
                 ui.add(egui::Label::new(egui::RichText::new(url).small().weak()).selectable(true));
+                if ui.small_button(t.get("auth-copy-url")).clicked() {
+                    ui.ctx().copy_text(url.clone());
+                }
             }
         } else {
             let ready = s
                 .saved()
                 .is_some_and(|c| !c.tenant_id.is_empty() && !c.client_id.is_empty());
-            let enabled = ready && !s.dirty();
+            let enabled = ready && !s.config_dirty();
             ui.horizontal(|ui| {
                 let user = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-user")));
                 let admin =
@@ -141,7 +147,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             });
             if !ready {
                 ui.weak(t.get("auth-needs-tenant"));
-            } else if s.dirty() {
+            } else if s.config_dirty() {
                 ui.weak(t.get("auth-save-first"));
             }
         }

@@ -30,9 +30,11 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         };
         ui.colored_label(color, t.msg(&summary));
         // What concerns the whole file (Excel's separator and encoding) stands here, by its repair.
-        for f in report.findings.iter().filter(|f| {
-            matches!(f.kind, FindingKind::NotUtf8 | FindingKind::Semicolon)
-        }) {
+        for f in report
+            .findings
+            .iter()
+            .filter(|f| matches!(f.kind, FindingKind::NotUtf8 | FindingKind::Semicolon))
+        {
             widgets::message(ui, widgets::ERROR, t.msg(&f.msg()));
         }
         match &app.state.matching_notice {

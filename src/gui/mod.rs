@@ -37,7 +37,7 @@ pub fn run(
         viewport: egui::ViewportBuilder::default()
             .with_title(crate::i18n::Texts::new(lang).get("app-title"))
             .with_app_id("teams-presence-admin")
-            .with_inner_size([900.0, 760.0])
+            .with_inner_size([1100.0, 800.0])
             .with_min_inner_size([640.0, 480.0])
             .with_icon(icon),
         ..Default::default()

@@ -71,13 +71,15 @@ fn sources(
             for m in s.uc_notice.iter().flatten() {
                 widgets::message(ui, WARNING, t.msg(m));
             }
-            let import = egui::Button::new(t.get("preview-ucusers-import"));
-            if ui.add_enabled(!s.dialog_open, import).clicked() {
-                *action = Some(Action::File(
-                    FileJob::ImportUcUsers,
-                    t.get("preview-ucusers-import"),
-                ));
-            }
+            ui.horizontal(|ui| {
+                let import = egui::Button::new(t.get("preview-ucusers-import"));
+                if ui.add_enabled(!s.dialog_open, import).clicked() {
+                    *action = Some(Action::File(
+                        FileJob::ImportUcUsers,
+                        t.get("preview-ucusers-import"),
+                    ));
+                }
+            });
         });
         section(&mut cols[1], &t.get("preview-tenant-title"), |ui| {
             match (&s.listing, &s.tenant) {
@@ -111,14 +113,16 @@ fn sources(
                 "tenant-list"
             };
             let ready = !settings.tenant_id.is_empty() && !settings.client_id.is_empty();
-            let list = egui::Button::new(t.get(label));
-            if ui.add_enabled(s.listing.is_none() && ready, list).clicked() {
-                s.listing = Some(0);
-                s.tenant_notice = None;
-                *action = Some(Action::Send(Command::ListTenant(Box::new(
-                    settings.clone(),
-                ))));
-            }
+            ui.horizontal(|ui| {
+                let list = egui::Button::new(t.get(label));
+                if ui.add_enabled(s.listing.is_none() && ready, list).clicked() {
+                    s.listing = Some(0);
+                    s.tenant_notice = None;
+                    *action = Some(Action::Send(Command::ListTenant(Box::new(
+                        settings.clone(),
+                    ))));
+                }
+            });
         });
     });
 }
@@ -288,11 +292,11 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
         .sense(egui::Sense::click())
         .auto_shrink(false)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Col::initial(230.0).clip(true))
-        .column(Col::initial(170.0).clip(true))
-        .column(Col::initial(170.0).clip(true))
-        .column(Col::initial(230.0).clip(true))
-        .column(Col::remainder().clip(true))
+        .column(Col::initial(220.0).at_least(80.0).clip(true))
+        .column(Col::initial(140.0).at_least(60.0).clip(true))
+        .column(Col::initial(200.0).at_least(80.0).clip(true))
+        .column(Col::initial(210.0).at_least(80.0).clip(true))
+        .column(Col::remainder().at_least(120.0).clip(true))
         .header(22.0, |mut h| {
             for id in [
                 "preview-col-user",

@@ -33,7 +33,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let ready = app.state.saved().is_some() && !app.state.busy;
-            let dirty = app.state.dirty();
+            let dirty = app.state.config_dirty();
             let save = ui.add_enabled(ready && dirty, egui::Button::new(t.get("button-save")));
             let revert = ui.add_enabled(ready && dirty, egui::Button::new(t.get("button-revert")));
             if app.state.busy {

@@ -127,6 +127,8 @@ pub enum Event {
         which: Which,
         url: String,
     },
+    /// The browser could not be opened; the pane still waits for the address to be opened by hand.
+    ConsentNoBrowser(Msg),
     /// The consent ended: what to tell the administrator (`Ok`: success text).
     ConsentEnded(Result<Msg, Vec<Msg>>),
     Checked(Box<Report>),
@@ -378,10 +380,12 @@ async fn consent(
             which: req.which,
             url: pending.url.clone(),
         });
+        // Without a browser the wait goes on: the address can be opened by hand (shown, copyable).
         if let Err(e) = req.browser.open(&pending.url) {
-            return Err(vec![
+            tracing::warn!("the browser could not be opened: {e}");
+            send(Event::ConsentNoBrowser(
                 Msg::new("consent-no-browser").text("detail", e.to_string()),
-            ]);
+            ));
         }
         let cancelled = cancel.notified();
         let result = match req.which {
