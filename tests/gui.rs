@@ -1,64 +1,18 @@
 //! The window in egui_kittest: real frames, real files, the worker on its own runtime.
 //! Widgets are found by their accessible names; the accessibility check stays on.
 
+mod gui_support;
+
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use std::path::Path;
-use std::time::{Duration, Instant};
+use gui_support::{cfg_text, folder, harness, open_tab, settle, type_into};
+use std::time::Duration;
 use teams_presence_admin::gui::PaneApp;
 use teams_presence_admin::gui::app::{Closing, ConfigState};
 use teams_presence_admin::i18n::Lang;
 
 const CFG: &str = "{\r\n  \"iLogLevel\": 3,\r\n  \"objUnknown\": {\"a\": [1e3, 1.50]},\r\n  \"u8sProxyAddress\": \"192.168.1.253:1234\"\r\n}\r\n";
-
-fn folder(cfg: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("config")).unwrap();
-    std::fs::write(dir.path().join("config/msteams.cfg"), cfg).unwrap();
-    dir
-}
-
-fn harness(dir: &Path, lang: Lang) -> Harness<'static, PaneApp> {
-    let app = PaneApp::new(dir.to_owned(), lang);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(900.0, 1000.0))
-        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
-    h
-}
-
-/// Steps frames until the worker has answered (bounded), then until the window is idle.
-fn settle(h: &mut Harness<'static, PaneApp>, done: impl Fn(&PaneApp) -> bool) {
-    // Process what is queued (a click that sends a command) before looking at the state.
-    h.step();
-    let start = Instant::now();
-    while !done(h.state()) {
-        assert!(
-            start.elapsed() < Duration::from_secs(10),
-            "the worker did not answer"
-        );
-        h.step();
-        std::thread::sleep(Duration::from_millis(2));
-    }
-    h.run();
-}
-
-fn cfg_text(dir: &Path) -> String {
-    std::fs::read_to_string(dir.join("config/msteams.cfg")).unwrap()
-}
-
-fn open_tab(h: &mut Harness<'static, PaneApp>, name: &str) {
-    h.get_by_label(name).click();
-    h.run();
-}
-
-fn type_into(h: &mut Harness<'static, PaneApp>, label: &str, text: &str) {
-    h.get_by_label(label).focus();
-    h.run();
-    h.get_by_label(label).type_text(text);
-    h.run();
-}
 
 #[test]
 fn shows_auth_required_and_the_proxy_in_effect() {

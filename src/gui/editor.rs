@@ -1,4 +1,5 @@
-//! "User matching" tab: the table editor of usermatching.csv — add, edit (double-click a cell),
+//! "User matching" tab: the table editor of usermatching.csv — add, edit (double-click a cell, or
+//! click into the selected row),
 //! delete, sort (click a column title), search, findings on their row, undo/redo, paste from
 //! Excel, import/export through the file dialogs, save with the conflict check.
 //!
@@ -338,7 +339,12 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                             ui.add(egui::Label::new(value).selectable(false).truncate());
                         }
                     });
-                    if cell.double_clicked() {
+                    // A double click, or a click into the only selected row, edits the cell.
+                    let again = cell.clicked()
+                        && s.selected.len() == 1
+                        && s.selected.contains(&line)
+                        && s.editing.is_none();
+                    if cell.double_clicked() || again {
                         edit_start = Some(Editing {
                             line,
                             column,

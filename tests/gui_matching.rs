@@ -1,0 +1,242 @@
+//! The usermatching.csv editor in egui_kittest: real frames, real files, the worker on its runtime,
+//! the file dialogs answered by a stand-in. Widgets are found by their accessible names.
+
+mod gui_support;
+
+use egui::accesskit::Role;
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gui_support::{
+    folder_with_matching, harness, harness_for, matching_bytes, open_tab, settle, type_into,
+};
+use std::sync::Arc;
+use teams_presence_admin::dialog::FixedDialog;
+use teams_presence_admin::gui::PaneApp;
+use teams_presence_admin::gui::app::Closing;
+use teams_presence_admin::i18n::Lang;
+
+fn editor(h: &mut Harness<'static, PaneApp>) {
+    open_tab(h, "User matching");
+}
+
+fn idle(app: &PaneApp) -> bool {
+    let s = &app.state.session;
+    !app.state.busy && !s.saving && !s.dialog_open
+}
+
+/// The lines in the order the table shows them.
+fn shown(h: &Harness<'static, PaneApp>) -> Vec<String> {
+    let e = &h.state().state.session.editor;
+    e.view()
+        .iter()
+        .map(|&l| e.file().lines.get(l as usize).to_owned())
+        .collect()
+}
+
+#[test]
+fn rows_are_added_checked_undone_deleted_and_saved_in_the_files_style() {
+    let dir = folder_with_matching(b"a@x.de,a\r\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    h.get_by_label("1 of 1 lines");
+
+    // Bad input: the field is named, nothing is added.
+    type_into(&mut h, "Azure AD user name:", "max");
+    type_into(&mut h, "UCServer user name:", "b");
+    h.get_by_label("Add row").click();
+    h.run();
+    h.get_by_label_contains("Azure AD user name: \"max\" is not a user principal name");
+    h.get_by_label("1 of 1 lines");
+    type_into(&mut h, "Azure AD user name:", "@x.de");
+    h.get_by_label("Add row").click();
+    h.run();
+    h.get_by_label("2 of 2 lines");
+    h.get_by_label("max@x.de");
+    h.get_by_label("The matching has unsaved changes.");
+    assert!(h.state().state.dirty(), "unsaved changes count for closing");
+
+    h.get_by_label("Undo").click();
+    h.run();
+    h.get_by_label("1 of 1 lines");
+    h.get_by_label("Redo").click();
+    h.run();
+    h.get_by_label("2 of 2 lines");
+
+    // Select the first row by clicking its line and delete it.
+    h.get_by_label("a@x.de").click();
+    h.run();
+    h.get_by_label("1 selected");
+    h.get_by_label("Delete selected").click();
+    h.run();
+    assert_eq!(shown(&h), ["max@x.de,b"]);
+
+    h.get_by_label("Save matching").click();
+    settle(&mut h, idle);
+    h.get_by_label_contains("usermatching.csv was saved");
+    // CRLF as found; the previous version is the backup.
+    assert_eq!(matching_bytes(dir.path()), b"max@x.de,b\r\n");
+    let bak = dir
+        .path()
+        .join("ExternalServiceProvider/usermatching.csv.bak");
+    assert_eq!(std::fs::read(bak).unwrap(), b"a@x.de,a\r\n");
+    assert!(!h.state().state.dirty());
+}
+
+#[test]
+fn a_cell_of_the_selected_row_is_edited_in_place() {
+    let dir = folder_with_matching(b"a@x.de,a\nb@x.de,b\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    // A click selects the row, a second click into it edits the cell.
+    h.get_by_label("b").click();
+    h.run();
+    h.get_by_label("b").click();
+    h.run();
+    // The field is named by its column.
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_role_and_label(Role::TextInput, "UCServer user name")
+        .type_text("bernd");
+    h.run();
+    h.key_press(egui::Key::Enter);
+    h.run();
+    assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,bernd"]);
+    h.get_by_label("Undo").click();
+    h.run();
+    assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
+}
+
+#[test]
+fn search_sort_and_lines_with_findings() {
+    let dir = folder_with_matching(b"zoe@x.de,zoe\nAnna@x.de,anna\nbad\nbob@x.de,bob\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    type_into(&mut h, "Search:", "ANNA");
+    h.get_by_label("1 of 4 lines");
+    assert_eq!(shown(&h), ["Anna@x.de,anna"]);
+    h.get_by_label("Search:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.key_press(egui::Key::Backspace);
+    h.run();
+    h.get_by_label("4 of 4 lines");
+
+    // A click on a column title sorts A-Z, another Z-A, a third restores the file's order.
+    h.get_by_label("Azure AD user name").click();
+    h.run();
+    assert_eq!(
+        shown(&h),
+        ["Anna@x.de,anna", "bad", "bob@x.de,bob", "zoe@x.de,zoe"]
+    );
+    h.get_by_label("Azure AD user name (A-Z)").click();
+    h.run();
+    assert_eq!(shown(&h)[0], "zoe@x.de,zoe");
+    h.get_by_label("Azure AD user name (Z-A)").click();
+    h.run();
+    assert_eq!(shown(&h)[0], "zoe@x.de,zoe");
+    assert_eq!(shown(&h)[1], "Anna@x.de,anna");
+
+    h.get_by_label("Only lines with findings").click();
+    h.run();
+    assert_eq!(shown(&h), ["bad"]);
+    // The finding stands on its row.
+    h.get_by_label_contains("Line 3: ");
+}
+
+#[test]
+fn rows_pasted_from_excel_are_appended() {
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    // Excel's clipboard: tabs, a header line, CRLF.
+    h.get_by_label("Paste from Excel").click();
+    h.run();
+    type_into(
+        &mut h,
+        "Copied rows:",
+        "Azure AD\tUCServer\r\nc@x.de\tc\r\nonly-one\r\n",
+    );
+    h.get_by_label("Add the rows").click();
+    h.run();
+    h.get_by_label_contains("One row was added.");
+    h.get_by_label_contains("One line was left out (line 3)");
+    // German Excel's semicolons, pasted with Ctrl+V while no field has the focus.
+    h.get_by_label("a@x.de").click();
+    h.run();
+    h.event(egui::Event::Paste("d@x.de;d\ne@x.de;e".into()));
+    h.run();
+    h.get_by_label_contains("2 rows were added.");
+    assert_eq!(shown(&h), ["a@x.de,a", "c@x.de,c", "d@x.de,d", "e@x.de,e"]);
+}
+
+#[test]
+fn import_and_export_go_through_the_file_dialog() {
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let import = dir.path().join("from-excel.csv");
+    // As German Excel saves it: header, semicolons, Windows-1252.
+    std::fs::write(&import, b"UPN;Benutzer\r\nj\xFCrgen@x.de;j\xFCrgen\r\n").unwrap();
+    let export = dir.path().join("export/usermatching-copy.csv");
+    let dialog = Arc::new(FixedDialog::default());
+    dialog.open.lock().unwrap().push(import);
+    dialog.save.lock().unwrap().push(export.clone());
+    let app = PaneApp::new(dir.path().to_owned(), Lang::En).with_dialog(dialog);
+    let mut h = harness_for(app);
+    editor(&mut h);
+    h.get_by_label("Import …").click();
+    settle(&mut h, idle);
+    h.get_by_label_contains("1 rows added from");
+    assert_eq!(shown(&h), ["a@x.de,a", "jürgen@x.de,jürgen"]);
+    h.get_by_label("Export …").click();
+    settle(&mut h, idle);
+    h.get_by_label_contains("The matching was exported to");
+    assert_eq!(
+        std::fs::read_to_string(export).unwrap(),
+        "a@x.de,a\njürgen@x.de,jürgen\n"
+    );
+    // The export is no save: usermatching.csv is untouched.
+    assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\n");
+}
+
+#[test]
+fn a_file_changed_on_disk_is_not_overwritten_unless_asked() {
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    type_into(&mut h, "Azure AD user name:", "b@x.de");
+    type_into(&mut h, "UCServer user name:", "b");
+    h.get_by_label("Add row").click();
+    h.run();
+    let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    std::fs::write(&path, b"a@x.de,a\nother@x.de,other\n").unwrap();
+    h.get_by_label("Save matching").click();
+    settle(&mut h, idle);
+    h.get_by_label_contains("was changed by another program since it was loaded");
+    assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\nother@x.de,other\n");
+    h.get_by_label("Overwrite").click();
+    settle(&mut h, idle);
+    assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\nb@x.de,b\n");
+}
+
+#[test]
+fn lines_with_errors_block_saving_and_closing_saves_the_matching() {
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    // A pasted line that repeats an Azure AD name is an error: saving is refused.
+    h.event(egui::Event::Paste("a@x.de,again\n".into()));
+    h.run();
+    h.get_by_label("Save matching").click();
+    h.run();
+    h.get_by_label_contains("usermatching.csv has 1 errors");
+    assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\n");
+    h.get_by_label("Undo").click();
+    h.event(egui::Event::Paste("c@x.de,c\n".into()));
+    h.run();
+
+    h.state_mut().request_close();
+    h.run();
+    assert_eq!(h.state().state.closing, Closing::Asking);
+    h.get_by_label("Save and close").click();
+    settle(&mut h, |app| app.state.closing == Closing::Closed);
+    assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\nc@x.de,c\n");
+}

@@ -1,0 +1,79 @@
+//! Helpers of the window tests: a UCServer folder, the harness, waiting for the worker, typing.
+#![allow(dead_code)]
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use std::path::Path;
+use std::time::{Duration, Instant};
+use teams_presence_admin::gui::PaneApp;
+use teams_presence_admin::i18n::Lang;
+
+pub fn folder(cfg: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
+    std::fs::write(dir.path().join("config/msteams.cfg"), cfg).unwrap();
+    dir
+}
+
+pub fn harness(dir: &Path, lang: Lang) -> Harness<'static, PaneApp> {
+    let app = PaneApp::new(dir.to_owned(), lang);
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 1000.0))
+        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    h
+}
+
+/// Steps frames until the worker has answered (bounded), then until the window is idle.
+pub fn settle(h: &mut Harness<'static, PaneApp>, done: impl Fn(&PaneApp) -> bool) {
+    // Process what is queued (a click that sends a command) before looking at the state.
+    h.step();
+    let start = Instant::now();
+    while !done(h.state()) {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the worker did not answer"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(2));
+    }
+    h.run();
+}
+
+pub fn cfg_text(dir: &Path) -> String {
+    std::fs::read_to_string(dir.join("config/msteams.cfg")).unwrap()
+}
+
+pub fn open_tab(h: &mut Harness<'static, PaneApp>, name: &str) {
+    h.get_by_label(name).click();
+    h.run();
+}
+
+pub fn type_into(h: &mut Harness<'static, PaneApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.get_by_label(label).type_text(text);
+    h.run();
+}
+
+/// The harness around an app built by the test (with a dialog or browser stand-in), settled.
+pub fn harness_for(app: PaneApp) -> Harness<'static, PaneApp> {
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(1100.0, 1000.0))
+        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    h
+}
+
+/// A UCServer folder with this usermatching.csv.
+pub fn folder_with_matching(matching: &[u8]) -> tempfile::TempDir {
+    let dir = folder("{}\n");
+    let esp = dir.path().join("ExternalServiceProvider");
+    std::fs::create_dir_all(&esp).unwrap();
+    std::fs::write(esp.join("usermatching.csv"), matching).unwrap();
+    dir
+}
+
+pub fn matching_bytes(dir: &Path) -> Vec<u8> {
+    std::fs::read(dir.join("ExternalServiceProvider/usermatching.csv")).unwrap()
+}
