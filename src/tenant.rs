@@ -60,8 +60,17 @@ pub async fn list_with_consent(
     cancel: &mut tokio::sync::watch::Receiver<bool>,
 ) -> Result<Vec<TenantUser>, TenantError> {
     let client = Client::new(settings, &settings.client_id).map_err(FlowError::from)?;
-    let token = access_token(&client, secrets_path).await?;
-    list_users(&client, &token, progress, cancel).await
+    // The token request is cancelled as well as the pages.
+    let mut outer = cancel.clone();
+    let work = async {
+        let token = access_token(&client, secrets_path).await?;
+        list_users(&client, &token, progress, cancel).await
+    };
+    tokio::select! {
+        biased;
+        _ = outer.wait_for(|c| *c) => Err(TenantError::Cancelled),
+        r = work => r,
+    }
 }
 
 /// A delegated access token from the stored user consent (see [`flow::refresh`]).
@@ -97,8 +106,9 @@ pub async fn list_users(
     let mut next = Some(client.endpoints.users_first_page());
     while let Some(url) = next.take() {
         let value = tokio::select! {
-            r = client.graph_at(token, &url, None) => r?,
+            biased;
             _ = cancel.wait_for(|c| *c) => return Err(TenantError::Cancelled),
+            r = client.graph_at(token, &url, None) => r?,
         };
         let page: Page = decode(value)?;
         users.extend(page.value.into_iter().map(|u| TenantUser {

@@ -107,3 +107,26 @@ pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
         })
         .collect()
 }
+
+/// "Zustimmung des Benutzers" for `settings` given by `user` through this stand-in: the refresh
+/// token lands in `secrets` as after a real consent. For tests, benchmarks and scripted demos.
+pub async fn give_user_consent(
+    settings: &crate::config::Settings,
+    secrets: &std::path::Path,
+    user: &str,
+) -> Result<crate::consent::flow::UserConsent, crate::consent::flow::FlowError> {
+    use crate::consent::{client::Client, flow};
+    let client = Client::new(settings, &settings.client_id)?;
+    let pending = flow::prepare_user_consent(&client).await?;
+    let walker = Walker::accepting(user);
+    let url = pending.url.clone();
+    tokio::spawn(async move { walker.walk(&url).await });
+    flow::finish_user_consent(
+        pending,
+        &client,
+        crate::i18n::Lang::En,
+        std::future::pending(),
+        secrets,
+    )
+    .await
+}

@@ -1,0 +1,118 @@
+//! The preview tab in egui_kittest on the demo: the emulator in-process, the consent given through
+//! the browser stand-in, the tenant read over loopback HTTP, the sample UCServer user export.
+
+mod gui_support;
+
+use egui_kittest::Harness;
+use egui_kittest::kittest::Queryable;
+use gui_support::{harness_for, open_tab, settle};
+use std::sync::Arc;
+use teams_presence_admin::dialog::FixedDialog;
+use teams_presence_admin::emulator::walker::Walker;
+use teams_presence_admin::gui::PaneApp;
+use teams_presence_admin::i18n::Lang;
+
+/// The demo window with the user consent given and the tenant read; `dialog` answers exports.
+fn demo_with_tenant(dialog: Arc<FixedDialog>) -> (Harness<'static, PaneApp>, String) {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let base = demo.base_url.clone();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
+        .with_demo(demo)
+        .with_browser(Arc::new(Walker::accepting("admin@musterfirma.de")))
+        .with_dialog(dialog);
+    let mut h = harness_for(app);
+    h.get_by_label("Zustimmung des Benutzers").click();
+    settle(&mut h, |app| {
+        app.state.consent_waiting.is_none() && !app.state.checking && app.state.report.is_some()
+    });
+    open_tab(&mut h, "Preview");
+    h.get_by_label_contains("9 UCServer users from");
+    h.get_by_label("Read accounts from the tenant").click();
+    settle(&mut h, |app| app.state.session.tenant.is_some());
+    (h, base)
+}
+
+#[test]
+fn the_preview_counts_fixes_and_suggests() {
+    let (mut h, _) = demo_with_tenant(Arc::default());
+    h.get_by_label_contains("9 accounts read");
+    h.get_by_label_contains("The integration is switched off; the preview shows all users");
+    h.get_by_label(
+        "9 UCServer users in the activation scope: 2 with the same UPN, 2 through usermatching.csv, \
+         4 without a match, 1 ambiguous (9 accounts in the tenant).",
+    );
+    h.get_by_label_contains("Line 4: this Azure AD account does not exist in the tenant");
+    h.get_by_label_contains("Line 2: \"sophie.wagner@musterfirma.de\" differs from Sophie.Wagner");
+
+    // Sophie's suggestion would add a second line for her: refused, the case fix is the way.
+    h.get_by_label("No match (4)").click();
+    h.run();
+    h.get_all_by_label("Add").next().unwrap().click();
+    h.run();
+    h.get_by_label_contains("\"sophie.wagner@musterfirma.local\" is already on line 2");
+    h.get_by_label("Fix the spelling").click();
+    h.run();
+    h.get_by_label_contains("2 with the same UPN, 3 through usermatching.csv, 3 without a match");
+    assert_eq!(
+        h.state().state.session.editor.file().lines.get(1),
+        "Sophie.Wagner@musterfirma.de,sophie.wagner@musterfirma.local"
+    );
+    h.get_by_label_contains("unsaved changes included");
+
+    // Lena: same display name; one click adds the mapping.
+    h.get_by_label("No match (3)").click();
+    h.run();
+    h.get_all_by_label("Add").next().unwrap().click();
+    h.run();
+    h.get_by_label_contains("4 through usermatching.csv, 2 without a match");
+    let e = &h.state().state.session.editor;
+    assert_eq!(
+        e.file().lines.get(e.len() - 1),
+        "lena.frisch@musterfirma.de,lena@musterfirma.local"
+    );
+}
+
+#[test]
+fn presence_of_a_matched_user_and_the_csv_export() {
+    let dir = tempfile::tempdir().unwrap();
+    let export = dir.path().join("preview.csv");
+    let dialog = Arc::new(FixedDialog::default());
+    dialog.save.lock().unwrap().push(export.clone());
+    let (mut h, _) = demo_with_tenant(dialog);
+    h.get_by_label("Select a matched user in the table to read their Teams presence.");
+    h.get_by_label("Max Mustermann").click();
+    h.run();
+    h.get_by_label("Read presence").click();
+    settle(&mut h, |app| !app.state.session.presence_busy);
+    h.get_by_label("max.mustermann@musterfirma.de: Offline (Offline)");
+
+    h.get_by_label("Export preview as CSV …").click();
+    settle(&mut h, |app| !app.state.session.dialog_open);
+    let csv = std::fs::read_to_string(&export).unwrap();
+    let lines: Vec<&str> = csv.lines().collect();
+    assert_eq!(
+        lines[0],
+        "\u{feff}ucserver_user,display_name,match,teams_upn,usermatching_lines,suggestion,reason"
+    );
+    assert_eq!(lines.len(), 10);
+    assert!(lines.contains(&"zentrale@musterfirma.local,Zentrale,ambiguous,,5 6,,"));
+}
+
+#[test]
+fn a_slow_listing_can_be_cancelled_and_the_list_stays() {
+    let (mut h, base) = demo_with_tenant(Arc::default());
+    let faults = format!("{base}/_emulator/faults");
+    let slow = serde_json::json!({ "latencyMs": 5000 });
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(reqwest::Client::new().put(&faults).json(&slow).send())
+        .unwrap();
+    h.get_by_label("Read again").click();
+    // The spinner turns while the listing runs: step frames instead of waiting for rest.
+    h.run_steps(3);
+    assert!(h.state().state.session.listing.is_some());
+    h.get_by_label("0 accounts read …");
+    h.get_by_label("Cancel").click();
+    settle(&mut h, |app| app.state.session.listing.is_none());
+    h.get_by_label("Reading was cancelled; the list read before stays.");
+    h.get_by_label_contains("9 accounts read");
+}

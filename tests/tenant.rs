@@ -1,0 +1,240 @@
+//! The tenant's users and presence through Graph, against the emulator over loopback HTTP: paging
+//! with `@odata.nextLink`, cancel, presence in batches, and the preview of the demo tenant.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+use teams_presence_admin::config::{Activation, ActivationMode, Cloud, Settings};
+use teams_presence_admin::consent::client::Client;
+use teams_presence_admin::emulator::walker::give_user_consent;
+use teams_presence_admin::emulator::{self, Faults, Running, World, state};
+use teams_presence_admin::matching::preview::{self, Counts, Match};
+use teams_presence_admin::matching::{MatchingFile, ucserver_users};
+use teams_presence_admin::tenant::{self, TenantError};
+use teams_presence_admin::{demo, layout};
+
+fn settings(base: &str, tenant: &str) -> Settings {
+    Settings {
+        tenant_id: tenant.into(),
+        cloud: Cloud::Custom,
+        custom_login_url: base.into(),
+        custom_graph_url: base.into(),
+        client_id: state::DEMO_CLIENT_ID.into(),
+        ..Default::default()
+    }
+}
+
+/// An emulator with a generated tenant of `n` users, and a folder holding a user consent for it.
+async fn bigcorp(n: usize, faults: Faults) -> (Running, Settings, tempfile::TempDir) {
+    let emu = emulator::start(
+        ([127, 0, 0, 1], 0).into(),
+        World::generated(n),
+        Faults::default(),
+    )
+    .await
+    .unwrap();
+    let s = settings(&emu.base_url, "bigcorp.onmicrosoft.com");
+    let dir = tempfile::tempdir().unwrap();
+    give_user_consent(
+        &s,
+        &layout::secrets(dir.path()),
+        "user000000@bigcorp.example",
+    )
+    .await
+    .unwrap();
+    emu.shared.set_faults(faults);
+    (emu, s, dir)
+}
+
+fn count(emu: &Running, prefix: &str) -> usize {
+    emu.shared
+        .requests()
+        .iter()
+        .filter(|r| r.starts_with(prefix))
+        .count()
+}
+
+#[tokio::test]
+async fn listing_follows_next_links_page_by_page() {
+    let (emu, s, dir) = bigcorp(2500, Faults::default()).await;
+    let mut seen = Vec::new();
+    let (_stop, mut cancel) = tokio::sync::watch::channel(false);
+    let users = tenant::list_with_consent(
+        &s,
+        &layout::secrets(dir.path()),
+        |n| seen.push(n),
+        &mut cancel,
+    )
+    .await
+    .unwrap();
+    assert_eq!(users.len(), 2500);
+    assert_eq!(users[2499].upn, "user002499@bigcorp.example");
+    assert_eq!(users[7].display_name, "User 000007");
+    assert_eq!(users[7].mail.as_deref(), Some("user000007@bigcorp.example"));
+    assert_eq!(seen, [999, 1998, 2500], "progress after every page");
+    assert_eq!(count(&emu, "GET /v1.0/users"), 3, "⌈2500/999⌉ requests");
+}
+
+#[tokio::test]
+async fn a_listing_stops_between_pages_and_within_a_request() {
+    let (emu, s, dir) = bigcorp(2500, Faults::default()).await;
+    let secrets = layout::secrets(dir.path());
+    let (stop, mut cancel) = tokio::sync::watch::channel(false);
+    let r = tenant::list_with_consent(
+        &s,
+        &secrets,
+        |_| {
+            let _ = stop.send(true);
+        },
+        &mut cancel,
+    )
+    .await;
+    assert!(matches!(r, Err(TenantError::Cancelled)), "{r:?}");
+    assert_eq!(
+        count(&emu, "GET /v1.0/users"),
+        1,
+        "no page after the cancel"
+    );
+
+    // A slow Graph: the cancel does not wait for the answer.
+    emu.shared.set_faults(Faults {
+        latency_ms: 3000,
+        ..Faults::default()
+    });
+    let (stop, mut cancel) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        tokio::time::sleep(Duration::from_millis(200)).await;
+        let _ = stop.send(true);
+    });
+    let start = Instant::now();
+    let r = tenant::list_with_consent(&s, &secrets, |_| {}, &mut cancel).await;
+    assert!(matches!(r, Err(TenantError::Cancelled)), "{r:?}");
+    assert!(
+        start.elapsed() < Duration::from_millis(2500),
+        "{:?}",
+        start.elapsed()
+    );
+}
+
+#[tokio::test]
+async fn presence_is_read_650_ids_a_request() {
+    let (emu, s, dir) = bigcorp(1400, Faults::default()).await;
+    // The consent read one presence to prove itself.
+    let before = count(&emu, "POST /v1.0/communications/getPresencesByUserId");
+    let (_stop, mut cancel) = tokio::sync::watch::channel(false);
+    let secrets = layout::secrets(dir.path());
+    let users = tenant::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
+        .await
+        .unwrap();
+    let client = Client::new(&s, &s.client_id).unwrap();
+    let token = tenant::access_token(&client, &secrets).await.unwrap();
+    let ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
+    let presences = tenant::presences(&client, &token, &ids).await.unwrap();
+    assert_eq!(presences.len(), 1400);
+    assert_eq!(presences[0].id, ids[0]);
+    assert!(!presences[0].availability.is_empty());
+    assert_eq!(
+        count(&emu, "POST /v1.0/communications/getPresencesByUserId") - before,
+        3,
+        "⌈1400/650⌉ requests"
+    );
+}
+
+#[tokio::test]
+async fn without_a_user_consent_the_listing_says_what_to_do() {
+    let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let (_stop, mut cancel) = tokio::sync::watch::channel(false);
+    let s = settings(&emu.base_url, "musterfirma.de");
+    let e = tenant::list_with_consent(&s, &layout::secrets(dir.path()), |_| {}, &mut cancel)
+        .await
+        .unwrap_err();
+    assert_eq!(e.msgs()[0].id, "tenant-needs-consent");
+    // Revoked tokens: Microsoft's code and its guidance.
+    give_user_consent(&s, &layout::secrets(dir.path()), "admin@musterfirma.de")
+        .await
+        .unwrap();
+    emu.shared.set_faults(Faults {
+        password_changed: true,
+        ..Faults::default()
+    });
+    let e = tenant::list_with_consent(&s, &layout::secrets(dir.path()), |_| {}, &mut cancel)
+        .await
+        .unwrap_err();
+    let ids: Vec<&str> = e.msgs().iter().map(|m| m.id).collect();
+    assert_eq!(ids, ["aadsts-50173", "consent-microsoft-said"]);
+}
+
+/// The demo: the sample user export (German Excel) and usermatching.csv on the demo tenant, with
+/// every kind of match, a case fix, a dead line and suggestions.
+#[tokio::test]
+async fn preview_of_the_demo_tenant_shows_every_kind() {
+    let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), &emu.base_url).unwrap();
+    let s = settings(&emu.base_url, "musterfirma.onmicrosoft.com");
+    give_user_consent(&s, &layout::secrets(dir.path()), "admin@musterfirma.de")
+        .await
+        .unwrap();
+    let (_stop, mut cancel) = tokio::sync::watch::channel(false);
+    let tenant = tenant::list_with_consent(&s, &layout::secrets(dir.path()), |_| {}, &mut cancel)
+        .await
+        .unwrap();
+    let users = read_users(&demo::sample_users(dir.path()));
+    let file = MatchingFile::parse(&std::fs::read(layout::usermatching(dir.path())).unwrap());
+    let p = preview::preview(&users, |_| true, &file, &tenant);
+    assert_eq!(
+        p.counts,
+        Counts {
+            same_upn: 2,
+            mapping: 2,
+            none: 4,
+            ambiguous: 1
+        }
+    );
+    let kind = |name: &str| {
+        let row = p.rows.iter().find(|r| users[r.user].name == name).unwrap();
+        (
+            row.result.clone(),
+            row.suggestion
+                .map(|(t, why)| (tenant[t].upn.clone(), why.key())),
+        )
+    };
+    assert!(matches!(
+        kind("jsmith@musterfirma.local").0,
+        Match::Mapping { line: 3, .. }
+    ));
+    assert_eq!(
+        kind("zentrale@musterfirma.local").0,
+        Match::Ambiguous { lines: vec![5, 6] }
+    );
+    assert_eq!(
+        kind("lena@musterfirma.local").1,
+        Some(("lena.frisch@musterfirma.de".into(), "same-display-name"))
+    );
+    assert_eq!(
+        kind("juergen.mueller@musterfirma.local").1,
+        Some(("juergen.mueller@musterfirma.de".into(), "same-local-part"))
+    );
+    assert_eq!(kind("empfang@musterfirma.local").1, None);
+    assert_eq!(p.case_fixes[0].upn, "Sophie.Wagner@musterfirma.de");
+    assert_eq!(p.unknown_lines, [4]);
+
+    // Scope: only the group "Technik".
+    let technik = Activation {
+        mode: ActivationMode::Groups,
+        groups: vec!["Technik".into()],
+        users: vec![],
+    };
+    let p = preview::preview(&users, preview::in_scope(&technik), &file, &tenant);
+    assert_eq!(p.rows.len(), 3);
+}
+
+fn read_users(path: &Path) -> Vec<preview::UcUser> {
+    ucserver_users::parse(&std::fs::read(path).unwrap())
+        .unwrap()
+        .users
+}
