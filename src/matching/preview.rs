@@ -73,6 +73,7 @@ pub struct CaseFix {
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
 pub struct Counts {
     pub same_upn: usize,
     pub mapping: usize,

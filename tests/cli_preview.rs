@@ -1,0 +1,73 @@
+//! `matching preview` as the built binary, on the demo folder and the emulator's demo tenant.
+
+use std::process::{Command, Output};
+use teams_presence_admin::config::{Cloud, Settings};
+use teams_presence_admin::emulator::walker::give_user_consent;
+use teams_presence_admin::emulator::{self, Faults, World, state};
+use teams_presence_admin::{demo, layout};
+
+fn preview(dir: &std::path::Path, extra: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
+        .args(["--lang", "en", "--ucserver-dir"])
+        .arg(dir)
+        .args(["matching", "preview", "--users"])
+        .arg(demo::sample_users(dir))
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn preview_lists_what_needs_attention_and_json_has_every_row() {
+    let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), &emu.base_url).unwrap();
+
+    // Without a consent: the tenant cannot be read, and the message says what to do.
+    let o = preview(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(5));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("Give the \"Zustimmung des Benutzers\""), "{err}");
+
+    let settings = Settings {
+        tenant_id: "musterfirma.onmicrosoft.com".into(),
+        cloud: Cloud::Custom,
+        custom_login_url: emu.base_url.clone(),
+        custom_graph_url: emu.base_url.clone(),
+        client_id: state::DEMO_CLIENT_ID.into(),
+        ..Default::default()
+    };
+    give_user_consent(&settings, &layout::secrets(dir.path()), "admin@musterfirma.de")
+        .await
+        .unwrap();
+    let o = preview(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(1), "users without a match: exit 1");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            "The integration is switched off; the preview shows all users as if it were switched on for everybody.",
+            "sophie.wagner@musterfirma.local: no match; suggestion Sophie.Wagner@musterfirma.de (same name before the @)",
+            "lena@musterfirma.local: no match; suggestion lena.frisch@musterfirma.de (same display name)",
+            "juergen.mueller@musterfirma.local: no match; suggestion juergen.mueller@musterfirma.de (same name before the @)",
+            "zentrale@musterfirma.local: ambiguous, lines 5, 6 name it with different accounts",
+            "empfang@musterfirma.local: no match",
+            "Line 2: \"sophie.wagner@musterfirma.de\" differs from Sophie.Wagner@musterfirma.de only in letter case and so never matches.",
+            "Line 4: this Azure AD account does not exist in the tenant; the line has no effect.",
+            "9 UCServer users in the activation scope: 2 with the same UPN, 2 through usermatching.csv, 4 without a match, 1 ambiguous (9 accounts in the tenant).",
+        ]
+    );
+
+    let o = preview(dir.path(), &["--json"]);
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    assert_eq!(v["counts"]["sameUpn"], 2);
+    assert_eq!(v["rows"].as_array().unwrap().len(), 9);
+    assert_eq!(v["rows"][1]["match"], "mapping");
+    assert_eq!(v["rows"][1]["teamsUpn"], "mmu@musterfirma.de");
+    assert_eq!(v["rows"][1]["lines"], serde_json::json!([1]));
+    assert_eq!(v["caseFixes"][0]["line"], 2);
+    assert_eq!(v["unknownLines"], serde_json::json!([4]));
+}
