@@ -29,7 +29,10 @@ async fn preview_lists_what_needs_attention_and_json_has_every_row() {
     let o = preview(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(5));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(err.contains("Give the \"Zustimmung des Benutzers\""), "{err}");
+    assert!(
+        err.contains("Give the \"Zustimmung des Benutzers\""),
+        "{err}"
+    );
 
     let settings = Settings {
         tenant_id: "musterfirma.onmicrosoft.com".into(),
@@ -39,9 +42,13 @@ async fn preview_lists_what_needs_attention_and_json_has_every_row() {
         client_id: state::DEMO_CLIENT_ID.into(),
         ..Default::default()
     };
-    give_user_consent(&settings, &layout::secrets(dir.path()), "admin@musterfirma.de")
-        .await
-        .unwrap();
+    give_user_consent(
+        &settings,
+        &layout::secrets(dir.path()),
+        "admin@musterfirma.de",
+    )
+    .await
+    .unwrap();
     let o = preview(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(1), "users without a match: exit 1");
     let out = String::from_utf8_lossy(&o.stdout);

@@ -5,7 +5,7 @@ mod gui_support;
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gui_support::{harness_for, open_tab, settle};
+use gui_support::{harness_for, open_tab, settle, type_into};
 use std::sync::Arc;
 use teams_presence_admin::dialog::FixedDialog;
 use teams_presence_admin::emulator::walker::Walker;
@@ -115,4 +115,23 @@ fn a_slow_listing_can_be_cancelled_and_the_list_stays() {
     settle(&mut h, |app| app.state.session.listing.is_none());
     h.get_by_label("Reading was cancelled; the list read before stays.");
     h.get_by_label_contains("9 accounts read");
+}
+
+#[test]
+fn activation_groups_are_picked_from_the_user_list_and_narrow_the_preview() {
+    let (mut h, _) = demo_with_tenant(Arc::default());
+    open_tab(&mut h, "Settings");
+    h.get_by_label("Per group").click();
+    h.run();
+    h.get_by_label("Choose from the user list").click();
+    h.run();
+    // Groups of the export, each once: Support, Technik, Vertrieb, Zentrale.
+    type_into(&mut h, "Filter the choice:", "tech");
+    // Below the fold of the settings' scroll area: clicked as a screen reader would.
+    h.get_by_label("Technik").click_accesskit();
+    h.run();
+    assert_eq!(h.state().state.draft.activation.groups, ["Technik"]);
+    assert!(h.query_by_label("Technik").is_some(), "listed as chosen");
+    open_tab(&mut h, "Preview");
+    h.get_by_label_contains("3 UCServer users in the activation scope: 0 with the same UPN");
 }

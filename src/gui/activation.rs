@@ -1,9 +1,10 @@
 //! "Activate the integration": off, global, per group or per user, with the list editors.
 
 use super::app::PaneApp;
+use super::session::MatchingSession;
 use super::widgets::{self, section};
 use crate::config::ActivationMode;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Texts};
 use crate::validate::{self, Field};
 
 pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
@@ -77,5 +78,65 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         if let Some(p) = s.list_problem.as_ref().filter(|p| p.field == field) {
             widgets::message(ui, widgets::ERROR, t.msg(&p.msg()));
         }
+        if let Some(name) = picker(t, &mut s.session, field, list, ui) {
+            match validate::list_entry(field, &name, list) {
+                Ok(name) => {
+                    list.push(name);
+                    s.list_problem = None;
+                }
+                Err(e) => s.list_problem = Some(e),
+            }
+        }
     });
+}
+
+/// How many names the picker offers at once; the filter narrows them down.
+const OFFERED: usize = 40;
+
+/// Groups or users from the imported UCServer user list, filtered, each added with a click.
+fn picker(
+    t: &Texts,
+    session: &mut MatchingSession,
+    field: Field,
+    list: &[String],
+    ui: &mut egui::Ui,
+) -> Option<String> {
+    let Some((_, users)) = &session.uc_users else {
+        ui.weak(t.get("activation-pick-none"));
+        return None;
+    };
+    let mut picked = None;
+    egui::CollapsingHeader::new(t.get("activation-pick"))
+        .id_salt("activation_pick")
+        .show(ui, |ui| {
+            let label = ui.label(format!("{}:", t.get("activation-pick-search")));
+            ui.add(egui::TextEdit::singleline(&mut session.pick_filter).desired_width(260.0))
+                .labelled_by(label.id);
+            let needle = session.pick_filter.trim().to_lowercase();
+            let hit = |s: &str| needle.is_empty() || s.to_lowercase().contains(&needle);
+            let offers: Vec<(String, String)> = if field == Field::Groups {
+                session
+                    .uc_groups
+                    .iter()
+                    .filter(|g| !list.contains(g) && hit(g))
+                    .take(OFFERED)
+                    .map(|g| (g.clone(), g.clone()))
+                    .collect()
+            } else {
+                users
+                    .iter()
+                    .filter(|u| !list.contains(&u.name) && (hit(&u.name) || hit(&u.display_name)))
+                    .take(OFFERED)
+                    .map(|u| (u.name.clone(), format!("{} ({})", u.name, u.display_name)))
+                    .collect()
+            };
+            ui.horizontal_wrapped(|ui| {
+                for (name, text) in offers {
+                    if ui.small_button(text).clicked() {
+                        picked = Some(name);
+                    }
+                }
+            });
+        });
+    picked
 }

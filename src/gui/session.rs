@@ -98,6 +98,10 @@ pub struct MatchingSession {
     /// A file dialog is open.
     pub dialog_open: bool,
     pub uc_users: Option<(PathBuf, Vec<UcUser>)>,
+    /// The groups of the UCServer users, sorted, each once (for the activation picker).
+    pub uc_groups: Vec<String>,
+    /// The filter text of the activation picker.
+    pub pick_filter: String,
     pub uc_notice: Option<Vec<Msg>>,
     pub tenant: Option<TenantList>,
     /// Accounts read so far while a listing runs.
@@ -143,6 +147,8 @@ impl MatchingSession {
             editing: None,
             dialog_open: false,
             uc_users: None,
+            uc_groups: Vec::new(),
+            pick_filter: String::new(),
             uc_notice: None,
             tenant: None,
             listing: None,
@@ -242,6 +248,14 @@ impl MatchingSession {
                         imported.skipped.iter().map(|l| l.to_string()).collect();
                     vec![Msg::new("import-skipped").text("lines", lines.join(", "))]
                 });
+                let mut groups: Vec<String> = imported
+                    .users
+                    .iter()
+                    .flat_map(|u| u.groups.iter().cloned())
+                    .collect();
+                groups.sort_unstable();
+                groups.dedup();
+                self.uc_groups = groups;
                 self.uc_users = Some((path, imported.users));
                 self.inputs += 1;
             }
