@@ -5,8 +5,7 @@
 //!
 //! Run: `cargo bench --bench emulator`
 
-use teams_presence_admin::emulator::tokens::AccessClaims;
-use teams_presence_admin::emulator::{self, Faults, World, state};
+use teams_presence_admin::emulator::{self, Faults, World};
 
 fn main() {
     divan::main();
@@ -17,35 +16,6 @@ fn runtime() -> tokio::runtime::Runtime {
         .enable_all()
         .build()
         .unwrap()
-}
-
-/// A delegated Graph token of the tenant's administrator, signed with the emulator's key (the
-/// benchmark measures Graph, not the sign-in).
-fn token(shared: &emulator::Shared, world_user: &str, scp: &str) -> String {
-    let w = shared.world();
-    let u = w.user_by_name(world_user).unwrap();
-    let now = chrono::Utc::now().timestamp();
-    let claims = AccessClaims {
-        aud: state::GRAPH_APP_ID.into(),
-        iss: "bench".into(),
-        iat: now,
-        nbf: now,
-        exp: now + 3600,
-        tid: u.tenant.to_string(),
-        sub: u.id.to_string(),
-        oid: u.id.to_string(),
-        appid: state::DEMO_CLIENT_ID.into(),
-        azp: state::DEMO_CLIENT_ID.into(),
-        ver: "2.0".into(),
-        idtyp: "user".into(),
-        upn: Some(u.upn.clone()),
-        preferred_username: Some(u.upn.clone()),
-        name: None,
-        scp: Some(scp.into()),
-        roles: None,
-        uti: "bench".into(),
-    };
-    shared.keys.sign(&claims)
 }
 
 #[divan::bench(sample_count = 10)]
@@ -59,11 +29,9 @@ fn list_100k_users_top_999(bencher: divan::Bencher) {
             Faults::default(),
         ))
         .unwrap();
-    let token = token(
-        &emu.shared,
-        "user000000@bigcorp.example",
-        "User.ReadBasic.All",
-    );
+    let token = emu
+        .shared
+        .delegated_token("user000000@bigcorp.example", "User.ReadBasic.All");
     let http = reqwest::Client::new();
     bencher.bench_local(|| {
         rt.block_on(async {
@@ -90,11 +58,9 @@ fn presences_by_user_id_650(bencher: divan::Bencher) {
             Faults::default(),
         ))
         .unwrap();
-    let token = token(
-        &emu.shared,
-        "user000000@bigcorp.example",
-        "Presence.Read.All",
-    );
+    let token = emu
+        .shared
+        .delegated_token("user000000@bigcorp.example", "Presence.Read.All");
     let ids: Vec<String> = emu
         .shared
         .world()

@@ -1,6 +1,7 @@
 //! Figures of the foundation issue, measured with divan:
 //! - usermatching.csv with 100,000 rows (about 5 MB): read from disk, parse and validate;
-//! - saving msteams.cfg: conflict check, render through the CST, atomic write with flush and backup.
+//! - saving msteams.cfg: conflict check, render through the CST, atomic write with flush and backup;
+//! - the matching preview of 3 × 100,000 users, and one edit in the 100,000-line editor.
 //!
 //! Run: `cargo bench --bench files`
 
@@ -117,5 +118,41 @@ fn preview_100k(bencher: divan::Bencher) {
         let p = preview::preview(&users, |_| true, &file, &tenant);
         assert_eq!(p.counts.mapping, 100_000);
         divan::black_box(p)
+    });
+}
+
+/// One edit in the table of 100,000 lines, as the editor does it: the cell set (one undo step),
+/// the whole file validated again and the view rebuilt (sorted by the Azure AD name).
+#[divan::bench(sample_count = 30)]
+fn editor_edit_100k_sorted(bencher: divan::Bencher) {
+    use teams_presence_admin::matching::Column;
+    use teams_presence_admin::matching::editor::{Editor, Sort};
+    let mut editor = Editor::new(MatchingFile::parse(&usermatching_100k()));
+    editor.set_sort(Some(Sort {
+        column: Column::Azure,
+        ascending: true,
+    }));
+    let mut n = 0u32;
+    bencher.bench_local(|| {
+        n += 1;
+        assert!(editor.set_cell(50_000, Column::Ucserver, &format!("edited{n}@firma.local")));
+        assert_eq!(editor.report().errors, 0);
+    });
+}
+
+/// A click on a column title of the 100,000-line table: the view sorted by that column.
+#[divan::bench(sample_count = 20)]
+fn editor_sort_100k(bencher: divan::Bencher) {
+    use teams_presence_admin::matching::Column;
+    use teams_presence_admin::matching::editor::{Editor, Sort};
+    let mut editor = Editor::new(MatchingFile::parse(&usermatching_100k()));
+    let mut ascending = false;
+    bencher.bench_local(|| {
+        ascending = !ascending;
+        editor.set_sort(Some(Sort {
+            column: Column::Ucserver,
+            ascending,
+        }));
+        assert_eq!(editor.view().len(), 100_000);
     });
 }

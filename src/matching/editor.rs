@@ -9,7 +9,6 @@
 use super::MatchingFile;
 use super::findings::{Column, Finding, Report, Severity, is_upn};
 use crate::i18n::Msg;
-use std::cmp::Ordering;
 
 /// The sort order of the view.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -168,10 +167,11 @@ impl Editor {
         let Some(edit) = self.undo.pop() else {
             return false;
         };
+        let structural = !matches!(edit, Edit::Set { .. });
         let inverse = self.run(edit);
         self.redo.push(inverse);
         self.revision = self.revision.wrapping_sub(1);
-        self.changed();
+        self.changed(structural);
         true
     }
 
@@ -179,10 +179,11 @@ impl Editor {
         let Some(edit) = self.redo.pop() else {
             return false;
         };
+        let structural = !matches!(edit, Edit::Set { .. });
         let inverse = self.run(edit);
         self.undo.push(inverse);
         self.revision = self.revision.wrapping_add(1);
-        self.changed();
+        self.changed(structural);
         true
     }
 
@@ -190,7 +191,7 @@ impl Editor {
     pub fn saved(&mut self, file: MatchingFile) {
         self.file = file;
         self.saved_revision = self.revision;
-        self.changed();
+        self.changed(true);
     }
 
     pub fn sort(&self) -> Option<Sort> {
@@ -267,6 +268,7 @@ impl Editor {
 
     /// Applies a new edit: it can be undone, and what was undone before cannot be redone.
     fn apply(&mut self, edit: Edit) {
+        let structural = !matches!(edit, Edit::Set { .. });
         let inverse = self.run(edit);
         self.undo.push(inverse);
         self.redo.clear();
@@ -275,7 +277,7 @@ impl Editor {
         if self.revision == self.saved_revision {
             self.saved_revision = u64::MAX;
         }
-        self.changed();
+        self.changed(structural);
     }
 
     fn run(&mut self, edit: Edit) -> Edit {
@@ -319,11 +321,14 @@ impl Editor {
         self.generation
     }
 
-    /// After every change: validate again and rebuild the view.
-    fn changed(&mut self) {
+    /// After every change: validate again. The view is rebuilt when lines came or went; an edited
+    /// line keeps its place (it does not jump away under the cursor, as in a spreadsheet).
+    fn changed(&mut self, structural: bool) {
         self.generation += 1;
         self.report = self.file.validate();
-        self.rebuild_view();
+        if structural {
+            self.rebuild_view();
+        }
     }
 
     fn rebuild_view(&mut self) {
@@ -344,10 +349,14 @@ impl Editor {
                     Column::Ucserver => u,
                 }
             };
-            view.sort_by(|&x, &y| {
-                let o = cmp_caseless(key(x), key(y)).then(x.cmp(&y));
+            // Letter case aside first, then exactly, then in file order: a stable, total order.
+            let mut keyed: Vec<(String, u32)> =
+                view.iter().map(|&i| (key(i).to_lowercase(), i)).collect();
+            keyed.sort_unstable_by(|(kx, x), (ky, y)| {
+                let o = kx.cmp(ky).then_with(|| key(*x).cmp(key(*y))).then(x.cmp(y));
                 if sort.ascending { o } else { o.reverse() }
             });
+            view = keyed.into_iter().map(|(_, i)| i).collect();
         }
         self.view = view;
     }
@@ -363,14 +372,6 @@ fn contains_caseless(text: &str, needle: &str) -> bool {
     } else {
         text.to_lowercase().contains(needle)
     }
-}
-
-/// Orders names as an administrator reads them: letter case aside, then exactly.
-fn cmp_caseless(a: &str, b: &str) -> Ordering {
-    a.chars()
-        .flat_map(char::to_lowercase)
-        .cmp(b.chars().flat_map(char::to_lowercase))
-        .then_with(|| a.cmp(b))
 }
 
 #[cfg(test)]

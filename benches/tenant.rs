@@ -1,0 +1,99 @@
+//! Figures of the matching issue for Graph, measured with divan over real HTTP on loopback with
+//! the pane's own client code (`tenant::list_users`, `tenant::presences`) against the emulator;
+//! the request counts are asserted from the emulator's request log:
+//! - listing a 100,000-user tenant: ⌈N/999⌉ requests;
+//! - reading the presence of 10,000 users: ⌈N/650⌉ requests.
+//!
+//! Run: `cargo bench --bench tenant`
+
+use teams_presence_admin::config::{Cloud, Settings};
+use teams_presence_admin::consent::client::Client;
+use teams_presence_admin::emulator::{self, Faults, Running, World, state};
+use teams_presence_admin::tenant;
+
+fn main() {
+    divan::main();
+}
+
+fn start(n: usize) -> (tokio::runtime::Runtime, Running, Client) {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let emu = rt
+        .block_on(emulator::start(
+            ([127, 0, 0, 1], 0).into(),
+            World::generated(n),
+            Faults::default(),
+        ))
+        .unwrap();
+    let settings = Settings {
+        tenant_id: "bigcorp.onmicrosoft.com".into(),
+        cloud: Cloud::Custom,
+        custom_login_url: emu.base_url.clone(),
+        custom_graph_url: emu.base_url.clone(),
+        client_id: state::DEMO_CLIENT_ID.into(),
+        ..Default::default()
+    };
+    let client = Client::new(&settings, state::DEMO_CLIENT_ID).unwrap();
+    (rt, emu, client)
+}
+
+/// Requests to paths starting with `prefix` answered so far.
+fn count(emu: &Running, prefix: &str) -> usize {
+    emu.shared
+        .requests()
+        .iter()
+        .filter(|r| r.starts_with(prefix))
+        .count()
+}
+
+#[divan::bench(sample_count = 10)]
+fn list_100k_tenant_users(bencher: divan::Bencher) {
+    const N: usize = 100_000;
+    let (rt, emu, client) = start(N);
+    let token = emu
+        .shared
+        .delegated_token("user000000@bigcorp.example", "User.ReadBasic.All");
+    let (_stop, cancel) = tokio::sync::watch::channel(false);
+    bencher.bench_local(|| {
+        let before = count(&emu, "GET /v1.0/users");
+        let users = rt
+            .block_on(tenant::list_users(
+                &client,
+                &token,
+                |_| {},
+                &mut cancel.clone(),
+            ))
+            .unwrap();
+        assert_eq!(users.len(), N);
+        assert_eq!(count(&emu, "GET /v1.0/users") - before, N.div_ceil(999));
+    });
+}
+
+#[divan::bench(sample_count = 10)]
+fn presence_of_10k_users(bencher: divan::Bencher) {
+    const N: usize = 10_000;
+    let (rt, emu, client) = start(N);
+    let token = emu
+        .shared
+        .delegated_token("user000000@bigcorp.example", "Presence.Read.All");
+    let ids: Vec<String> = emu
+        .shared
+        .world()
+        .users
+        .iter()
+        .filter(|u| u.upn.ends_with("@bigcorp.example"))
+        .map(|u| u.id.to_string())
+        .collect();
+    assert_eq!(ids.len(), N);
+    let path = "POST /v1.0/communications/getPresencesByUserId";
+    bencher.bench_local(|| {
+        let before = count(&emu, path);
+        let presences = rt
+            .block_on(tenant::presences(&client, &token, &ids))
+            .unwrap();
+        assert_eq!(presences.len(), N);
+        assert_eq!(count(&emu, path) - before, N.div_ceil(650));
+    });
+}
