@@ -6,10 +6,9 @@
 //!
 //! Run: `cargo bench --bench tenant`
 
-use teams_presence_admin::config::{Cloud, Settings};
 use teams_presence_admin::consent::client::Client;
-use teams_presence_admin::emulator::{self, Faults, Running, World, state};
-use teams_presence_admin::tenant;
+use teams_presence_admin::emulator::{self, Faults, Running, World};
+use teams_presence_admin::{demo, tenant};
 
 fn main() {
     divan::main();
@@ -27,15 +26,8 @@ fn start(n: usize) -> (tokio::runtime::Runtime, Running, Client) {
             Faults::default(),
         ))
         .unwrap();
-    let settings = Settings {
-        tenant_id: "bigcorp.onmicrosoft.com".into(),
-        cloud: Cloud::Custom,
-        custom_login_url: emu.base_url.clone(),
-        custom_graph_url: emu.base_url.clone(),
-        client_id: state::DEMO_CLIENT_ID.into(),
-        ..Default::default()
-    };
-    let client = Client::new(&settings, state::DEMO_CLIENT_ID).unwrap();
+    let settings = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
+    let client = Client::new(&settings, &settings.client_id).unwrap();
     (rt, emu, client)
 }
 

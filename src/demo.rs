@@ -64,16 +64,21 @@ pub fn start() -> std::io::Result<Demo> {
     })
 }
 
-/// Writes the sample files, pointed at the emulator at `base_url`.
-pub fn prepare(dir: &Path, base_url: &str) -> std::io::Result<()> {
-    let settings = Settings {
-        tenant_id: "musterfirma.onmicrosoft.com".into(),
+/// Settings pointing at the emulator at `base_url`: `tenant` with the demo app (cloud "custom").
+pub fn emulator_settings(base_url: &str, tenant: &str) -> Settings {
+    Settings {
+        tenant_id: tenant.into(),
         cloud: Cloud::Custom,
         custom_login_url: base_url.into(),
         custom_graph_url: base_url.into(),
         client_id: state::DEMO_CLIENT_ID.into(),
         ..Default::default()
-    };
+    }
+}
+
+/// Writes the sample files, pointed at the emulator at `base_url`.
+pub fn prepare(dir: &Path, base_url: &str) -> std::io::Result<()> {
+    let settings = emulator_settings(base_url, "musterfirma.onmicrosoft.com");
     let cfg = config::render(Some(SAMPLE_CFG.as_bytes()), &settings)
         .map_err(|e| std::io::Error::other(e.to_string()))?
         .unwrap_or_else(|| SAMPLE_CFG.as_bytes().to_vec());

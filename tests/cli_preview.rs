@@ -1,9 +1,8 @@
 //! `matching preview` as the built binary, on the demo folder and the emulator's demo tenant.
 
 use std::process::{Command, Output};
-use teams_presence_admin::config::{Cloud, Settings};
 use teams_presence_admin::emulator::walker::give_user_consent;
-use teams_presence_admin::emulator::{self, Faults, World, state};
+use teams_presence_admin::emulator::{self, Faults, World};
 use teams_presence_admin::{demo, layout};
 
 fn preview(dir: &std::path::Path, extra: &[&str]) -> Output {
@@ -34,14 +33,7 @@ async fn preview_lists_what_needs_attention_and_json_has_every_row() {
         "{err}"
     );
 
-    let settings = Settings {
-        tenant_id: "musterfirma.onmicrosoft.com".into(),
-        cloud: Cloud::Custom,
-        custom_login_url: emu.base_url.clone(),
-        custom_graph_url: emu.base_url.clone(),
-        client_id: state::DEMO_CLIENT_ID.into(),
-        ..Default::default()
-    };
+    let settings = demo::emulator_settings(&emu.base_url, "musterfirma.onmicrosoft.com");
     give_user_consent(
         &settings,
         &layout::secrets(dir.path()),

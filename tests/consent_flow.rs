@@ -2,7 +2,7 @@
 //! emulator's pages over HTTP as the administrator would in the system browser.
 
 use std::path::Path;
-use teams_presence_admin::config::{Cloud, Settings};
+use teams_presence_admin::config::Settings;
 use teams_presence_admin::consent::client::Client;
 use teams_presence_admin::consent::flow::{self, AdminConsent, FlowError};
 use teams_presence_admin::emulator::walker::Walker;
@@ -18,14 +18,7 @@ async fn emulator() -> Running {
 }
 
 fn settings(base: &str) -> Settings {
-    Settings {
-        tenant_id: "musterfirma.de".into(),
-        cloud: Cloud::Custom,
-        custom_login_url: base.into(),
-        custom_graph_url: base.into(),
-        client_id: state::DEMO_CLIENT_ID.into(),
-        ..Default::default()
-    }
+    teams_presence_admin::demo::emulator_settings(base, "musterfirma.de")
 }
 
 /// The browser: opens the page, signs in, presses the button, follows the redirect.

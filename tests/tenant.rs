@@ -3,24 +3,17 @@
 
 use std::path::Path;
 use std::time::{Duration, Instant};
-use teams_presence_admin::config::{Activation, ActivationMode, Cloud, Settings};
+use teams_presence_admin::config::{Activation, ActivationMode, Settings};
 use teams_presence_admin::consent::client::Client;
 use teams_presence_admin::emulator::walker::give_user_consent;
-use teams_presence_admin::emulator::{self, Faults, Running, World, state};
+use teams_presence_admin::emulator::{self, Faults, Running, World};
 use teams_presence_admin::matching::preview::{self, Counts, Match};
 use teams_presence_admin::matching::{MatchingFile, ucserver_users};
 use teams_presence_admin::tenant::{self, TenantError};
 use teams_presence_admin::{demo, layout};
 
 fn settings(base: &str, tenant: &str) -> Settings {
-    Settings {
-        tenant_id: tenant.into(),
-        cloud: Cloud::Custom,
-        custom_login_url: base.into(),
-        custom_graph_url: base.into(),
-        client_id: state::DEMO_CLIENT_ID.into(),
-        ..Default::default()
-    }
+    demo::emulator_settings(base, tenant)
 }
 
 /// An emulator with a generated tenant of `n` users, and a folder holding a user consent for it.

@@ -313,8 +313,15 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             body.rows(ROW_HEIGHT, view.len(), |mut row| {
                 let line = view[row.index()] as usize;
                 row.set_selected(s.selected.contains(&line));
+                let severity = s.editor.severity(line);
                 row.col(|ui| {
-                    ui.add(egui::Label::new(format!("{}", line + 1)).selectable(false));
+                    let mut number = egui::RichText::new(format!("{}", line + 1));
+                    match severity {
+                        Some(Severity::Error) => number = number.color(ERROR).strong(),
+                        Some(Severity::Warning) => number = number.color(WARNING),
+                        None => {}
+                    }
+                    ui.add(egui::Label::new(number).selectable(false));
                 });
                 let (azure, ucserver) = s.editor.cells(line);
                 for (i, (column, value)) in [(Column::Azure, azure), (Column::Ucserver, ucserver)]

@@ -105,7 +105,12 @@ fn sources(
                 ),
             }
             for m in s.tenant_notice.iter().flatten() {
-                widgets::message(ui, ERROR, t.msg(m));
+                let color = if m.id == "tenant-cancelled" {
+                    WARNING
+                } else {
+                    ERROR
+                };
+                widgets::message(ui, color, t.msg(m));
             }
             let label = if s.tenant.is_some() {
                 "tenant-refresh"

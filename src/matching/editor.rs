@@ -164,25 +164,28 @@ impl Editor {
     }
 
     pub fn undo(&mut self) -> bool {
-        let Some(edit) = self.undo.pop() else {
-            return false;
-        };
-        let structural = !matches!(edit, Edit::Set { .. });
-        let inverse = self.run(edit);
-        self.redo.push(inverse);
-        self.revision = self.revision.wrapping_sub(1);
-        self.changed(structural);
-        true
+        self.replay(true)
     }
 
     pub fn redo(&mut self) -> bool {
-        let Some(edit) = self.redo.pop() else {
+        self.replay(false)
+    }
+
+    /// Undoes (`back`) or redoes the last step; its inverse goes onto the other stack.
+    fn replay(&mut self, back: bool) -> bool {
+        let from = if back { &mut self.undo } else { &mut self.redo };
+        let Some(edit) = from.pop() else {
             return false;
         };
         let structural = !matches!(edit, Edit::Set { .. });
         let inverse = self.run(edit);
-        self.undo.push(inverse);
-        self.revision = self.revision.wrapping_add(1);
+        if back {
+            self.redo.push(inverse);
+            self.revision = self.revision.wrapping_sub(1);
+        } else {
+            self.undo.push(inverse);
+            self.revision = self.revision.wrapping_add(1);
+        }
         self.changed(structural);
         true
     }

@@ -27,15 +27,7 @@ impl Pasted {
 /// Rows from a file (usermatching.csv or an Excel CSV): UTF-8 with or without BOM, or
 /// Windows-1252 as Excel writes it.
 pub fn parse_bytes(bytes: &[u8]) -> Pasted {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(body) {
-        Ok(text) => parse(text),
-        Err(_) => parse(
-            &encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(body)
-                .0,
-        ),
-    }
+    parse(&super::ucserver_users::excel_text(bytes))
 }
 
 /// Splits pasted text into rows of two names.

@@ -56,15 +56,7 @@ pub struct Imported {
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
-    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    let text = match std::str::from_utf8(body) {
-        Ok(t) => std::borrow::Cow::Borrowed(t),
-        Err(_) => {
-            encoding_rs::WINDOWS_1252
-                .decode_without_bom_handling(body)
-                .0
-        }
-    };
+    let text = excel_text(bytes);
     let first = text
         .lines()
         .find(|l| !l.trim().is_empty())
@@ -140,6 +132,19 @@ fn csv_error(e: csv::Error) -> ImportError {
     ImportError::Csv {
         line: e.position().map_or(0, |p| p.line() as usize),
         detail: e.to_string(),
+    }
+}
+
+/// The text of a file as Excel writes it: UTF-8 with or without BOM, or else Windows-1252.
+pub fn excel_text(bytes: &[u8]) -> std::borrow::Cow<'_, str> {
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(body) {
+        Ok(t) => std::borrow::Cow::Borrowed(t),
+        Err(_) => {
+            encoding_rs::WINDOWS_1252
+                .decode_without_bom_handling(body)
+                .0
+        }
     }
 }
 
