@@ -1,6 +1,6 @@
 //! The pane's state, the handling of worker events, and the layout of the panels.
 
-use super::session::{EditorNotice, MatchingSession};
+use super::session::MatchingSession;
 use super::{
     activation, app_registration, auth, dialogs, editor, matching, preview, proxy, status_bar,
     tenant,
@@ -220,16 +220,6 @@ impl PaneApp {
         self.dialog.clone()
     }
 
-    /// Asks the file dialog, then imports or exports (see [`FileJob`]).
-    pub fn file_job(&mut self, job: FileJob, title: String) {
-        self.state.session.dialog_open = true;
-        self.worker.send(Command::File(Box::new(FileRequest {
-            job,
-            title,
-            dialog: self.dialog.clone(),
-        })));
-    }
-
     /// Sends a command to the worker.
     pub fn send(&self, command: Command) {
         self.worker.send(command);
@@ -338,26 +328,6 @@ impl PaneApp {
                 repair,
             });
         }
-    }
-
-    /// Saves the edited usermatching.csv (`force`: over a change on disk); lines with errors
-    /// block it. Returns whether a save was sent.
-    pub fn save_matching(&mut self, force: bool) -> bool {
-        let session = &mut self.state.session;
-        let errors = session.editor.report().errors;
-        if errors > 0 {
-            let m = Msg::new("editor-save-blocked").num("errors", errors);
-            session.notice = Some(EditorNotice::Failed(vec![m]));
-            return false;
-        }
-        session.saving = true;
-        session.notice = None;
-        self.worker.send(Command::SaveMatching {
-            base: session.snapshot.clone(),
-            file: Box::new(session.editor.file().clone()),
-            force,
-        });
-        true
     }
 
     /// "Save and close": saves what is unsaved and closes when every save succeeded.

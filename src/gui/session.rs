@@ -2,6 +2,7 @@
 //! tenant's accounts (kept for the session), the preview (computed again only when one of its
 //! inputs changed) and the live presence read; and the worker events that change them.
 
+use super::app::PaneApp;
 use crate::config::Activation;
 use crate::files::Snapshot;
 use crate::i18n::Msg;
@@ -9,7 +10,7 @@ use crate::matching::editor::Editor;
 use crate::matching::preview::{self, Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
 use crate::store::{LoadedMatching, SaveFailure};
-use crate::worker::{Event, PresenceResult};
+use crate::worker::{Command, Event, FileJob, FileRequest, PresenceResult};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -290,5 +291,38 @@ impl MatchingSession {
             other => return Some(other),
         }
         None
+    }
+}
+
+impl PaneApp {
+    /// Asks the file dialog, then imports or exports (see [`FileJob`]).
+    pub fn file_job(&mut self, job: FileJob, title: String) {
+        self.state.session.dialog_open = true;
+        self.send(Command::File(Box::new(FileRequest {
+            job,
+            title,
+            dialog: self.dialog(),
+        })));
+    }
+
+    /// Saves the edited usermatching.csv (`force`: over a change on disk); lines with errors
+    /// block it. Returns whether a save was sent.
+    pub fn save_matching(&mut self, force: bool) -> bool {
+        let session = &mut self.state.session;
+        let errors = session.editor.report().errors;
+        if errors > 0 {
+            let m = Msg::new("editor-save-blocked").num("errors", errors);
+            session.notice = Some(EditorNotice::Failed(vec![m]));
+            return false;
+        }
+        session.saving = true;
+        session.notice = None;
+        let command = Command::SaveMatching {
+            base: session.snapshot.clone(),
+            file: Box::new(session.editor.file().clone()),
+            force,
+        };
+        self.send(command);
+        true
     }
 }
