@@ -52,7 +52,7 @@ fn rows_are_added_checked_undone_deleted_and_saved_in_the_files_style() {
     h.run();
     h.get_by_label("2 of 2 lines");
     h.get_by_label("max@x.de");
-    h.get_by_label("The matching has unsaved changes.");
+    h.get_by_label("Not saved");
     assert!(h.state().state.dirty(), "unsaved changes count for closing");
 
     h.get_by_label("Undo").click();

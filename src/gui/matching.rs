@@ -46,6 +46,9 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             }
             None => {}
         }
+        if !loaded.file.needs_conversion() && !loaded.file.has_header() {
+            return;
+        }
         ui.horizontal(|ui| {
             let enabled = !app.state.busy;
             if loaded.file.needs_conversion()
