@@ -560,7 +560,12 @@ impl PaneApp {
         ui.horizontal(|ui| {
             for tab in Tab::ALL {
                 let mut text = self.texts.get(tab.label_id());
-                if tab == Tab::Matching && self.state.session.dirty() {
+                let dirty = match tab {
+                    Tab::Settings => self.state.config_dirty(),
+                    Tab::Matching => self.state.session.dirty(),
+                    Tab::Preview => false,
+                };
+                if dirty {
                     text.push_str(" *");
                 }
                 let label = egui::RichText::new(text).size(15.0);

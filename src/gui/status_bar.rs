@@ -1,6 +1,6 @@
 //! The status line at the bottom: authorization, the proxy in effect, unsaved changes, Save/Revert.
 
-use super::app::PaneApp;
+use super::app::{PaneApp, Tab};
 use super::widgets;
 use crate::status::{self, Auth};
 
@@ -34,16 +34,20 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             let ready = app.state.saved().is_some() && !app.state.busy;
             let dirty = app.state.config_dirty();
-            let save = ui.add_enabled(ready && dirty, egui::Button::new(t.get("button-save")));
-            let revert = ui.add_enabled(ready && dirty, egui::Button::new(t.get("button-revert")));
+            // Save/Revert of msteams.cfg belong to the settings; the matching tabs have their own.
+            if app.state.tab == Tab::Settings {
+                let save = ui.add_enabled(ready && dirty, egui::Button::new(t.get("button-save")));
+                let revert =
+                    ui.add_enabled(ready && dirty, egui::Button::new(t.get("button-revert")));
+                save_clicked = save.clicked();
+                revert_clicked = revert.clicked();
+            }
             if app.state.busy {
                 ui.spinner();
             }
             if dirty {
                 ui.colored_label(widgets::WARNING, t.get("unsaved-mark"));
             }
-            save_clicked = save.clicked();
-            revert_clicked = revert.clicked();
         });
         if save_clicked {
             app.save(false);
