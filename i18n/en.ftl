@@ -364,3 +364,4 @@ activation-pick = Choose from the user list
 activation-pick-search = Filter the choice
 activation-pick-none = Import the UCServer user list (Preview tab) to choose here.
 auth-copy-url = Copy address
+tenant-progress-of = { $count } of { $total } accounts read …

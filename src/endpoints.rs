@@ -103,9 +103,12 @@ impl Endpoints {
     }
 
     /// The first page of the tenant's users: only the fields the preview needs (all readable with
-    /// the delegated `User.ReadBasic.All`), 999 a page, Graph's largest.
+    /// the delegated `User.ReadBasic.All`), 999 a page, Graph's largest, and the total
+    /// (`$count=true`, an advanced query: sent with `ConsistencyLevel: eventual`).
     pub fn users_first_page(&self) -> String {
-        self.graph_url("/v1.0/users?$select=id,userPrincipalName,mail,displayName&$top=999")
+        self.graph_url(
+            "/v1.0/users?$select=id,userPrincipalName,mail,displayName&$top=999&$count=true",
+        )
     }
 
     /// `POST /v1.0/communications/getPresencesByUserId` (at most 650 ids a request).

@@ -52,11 +52,21 @@ impl TenantError {
     }
 }
 
+/// "n accounts read", or "n of total accounts read" where the total is known.
+pub fn progress_msg(p: &Progress) -> Msg {
+    match p.total {
+        Some(total) => Msg::new("tenant-progress-of")
+            .num("count", p.read)
+            .num("total", total),
+        None => Msg::new("tenant-progress").num("count", p.read),
+    }
+}
+
 /// Lists the tenant's users with the stored user consent of `settings`' tenant and app.
 pub async fn list_with_consent(
     settings: &Settings,
     secrets_path: &Path,
-    progress: impl FnMut(usize),
+    progress: impl FnMut(Progress),
     cancel: &mut tokio::sync::watch::Receiver<bool>,
 ) -> Result<Vec<TenantUser>, TenantError> {
     let client = Client::new(settings, &settings.client_id).map_err(FlowError::from)?;
@@ -83,6 +93,15 @@ struct Page {
     value: Vec<GraphUser>,
     #[serde(rename = "@odata.nextLink")]
     next: Option<String>,
+    #[serde(rename = "@odata.count")]
+    count: Option<usize>,
+}
+
+/// How far a listing is: accounts read, and the total where Graph told it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Progress {
+    pub read: usize,
+    pub total: Option<usize>,
 }
 
 #[derive(Deserialize)]
@@ -94,30 +113,35 @@ struct GraphUser {
     display_name: Option<String>,
 }
 
-/// Every user of the tenant, page by page; `progress` is told the count after each page. Stops
+/// Every user of the tenant, page by page; `progress` is told how far after each page. Stops
 /// with [`TenantError::Cancelled`] as soon as `cancel` turns true, even within a request.
 pub async fn list_users(
     client: &Client,
     token: &str,
-    mut progress: impl FnMut(usize),
+    mut progress: impl FnMut(Progress),
     cancel: &mut tokio::sync::watch::Receiver<bool>,
 ) -> Result<Vec<TenantUser>, TenantError> {
     let mut users = Vec::new();
+    let mut total = None;
     let mut next = Some(client.endpoints.users_first_page());
     while let Some(url) = next.take() {
         let value = tokio::select! {
             biased;
             _ = cancel.wait_for(|c| *c) => return Err(TenantError::Cancelled),
-            r = client.graph_at(token, &url, None) => r?,
+            r = client.graph_eventual(token, &url) => r?,
         };
         let page: Page = decode(value)?;
+        total = total.or(page.count);
         users.extend(page.value.into_iter().map(|u| TenantUser {
             id: u.id,
             upn: u.user_principal_name.unwrap_or_default(),
             mail: u.mail,
             display_name: u.display_name.unwrap_or_default(),
         }));
-        progress(users.len());
+        progress(Progress {
+            read: users.len(),
+            total,
+        });
         next = page.next;
     }
     Ok(users)

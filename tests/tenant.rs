@@ -54,7 +54,7 @@ async fn listing_follows_next_links_page_by_page() {
     let users = tenant::list_with_consent(
         &s,
         &layout::secrets(dir.path()),
-        |n| seen.push(n),
+        |p| seen.push((p.read, p.total)),
         &mut cancel,
     )
     .await
@@ -63,7 +63,11 @@ async fn listing_follows_next_links_page_by_page() {
     assert_eq!(users[2499].upn, "user002499@bigcorp.example");
     assert_eq!(users[7].display_name, "User 000007");
     assert_eq!(users[7].mail.as_deref(), Some("user000007@bigcorp.example"));
-    assert_eq!(seen, [999, 1998, 2500], "progress after every page");
+    assert_eq!(
+        seen,
+        [(999, Some(2500)), (1998, Some(2500)), (2500, Some(2500))],
+        "progress after every page, with Graph's total"
+    );
     assert_eq!(count(&emu, "GET /v1.0/users"), 3, "⌈2500/999⌉ requests");
 }
 

@@ -110,9 +110,9 @@ pub fn preview(
             }
         });
         let terminal = std::io::stderr().is_terminal();
-        let progress = |n: usize| {
+        let progress = |p: tenant::Progress| {
             if terminal {
-                eprint!("\r{}", t.msg(&Msg::new("tenant-progress").num("count", n)));
+                eprint!("\r{}", t.msg(&tenant::progress_msg(&p)));
             }
         };
         let secrets = crate::layout::secrets(dir);

@@ -157,6 +157,26 @@ impl Client {
         url: &str,
         body: Option<&serde_json::Value>,
     ) -> Result<serde_json::Value, RequestError> {
+        self.graph_request(token, url, body, false).await
+    }
+
+    /// A GET of an advanced query (`$count`, `$search`): with `ConsistencyLevel: eventual`, as
+    /// Graph requires for them.
+    pub async fn graph_eventual(
+        &self,
+        token: &str,
+        url: &str,
+    ) -> Result<serde_json::Value, RequestError> {
+        self.graph_request(token, url, None, true).await
+    }
+
+    async fn graph_request(
+        &self,
+        token: &str,
+        url: &str,
+        body: Option<&serde_json::Value>,
+        eventual: bool,
+    ) -> Result<serde_json::Value, RequestError> {
         if !self.endpoints.is_graph_url(url) {
             return Err(unreachable(
                 Stage::Answer,
@@ -168,6 +188,11 @@ impl Client {
                 let r = match body {
                     Some(b) => self.http.post(url).json(b),
                     None => self.http.get(url),
+                };
+                let r = if eventual {
+                    r.header("ConsistencyLevel", "eventual")
+                } else {
+                    r
                 };
                 r.bearer_auth(token)
             })

@@ -169,6 +169,8 @@ pub struct ListQuery {
     filter: Option<String>,
     #[serde(rename = "$skiptoken")]
     skiptoken: Option<String>,
+    #[serde(rename = "$count")]
+    count: Option<String>,
 }
 
 fn select_list(q: &ListQuery) -> Option<Vec<String>> {
@@ -269,6 +271,18 @@ pub async fn users(
             }
         },
     };
+    // `$count` is an advanced query: Graph wants `ConsistencyLevel: eventual` with it.
+    let count = q.count.as_deref() == Some("true");
+    let eventual = headers
+        .get("consistencylevel")
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.eq_ignore_ascii_case("eventual"));
+    if count && !eventual {
+        return bad_request(
+            &headers,
+            "$count requires the ConsistencyLevel header set to eventual (emulator's wording).",
+        );
+    }
     let select = select_list(&q);
     let world = shared.world();
     let tenant = caller.tenant();
@@ -287,8 +301,17 @@ pub async fn users(
     let base = base_url(&headers);
     let mut body = json!({
         "@odata.context": format!("{base}/v1.0/$metadata#users"),
-        "value": value,
     });
+    // The total stands on the first page.
+    if count && start == 0 {
+        let total = world
+            .users
+            .iter()
+            .filter(|u| u.tenant == tenant && filter.as_ref().is_none_or(|f| f(u)))
+            .count();
+        body["@odata.count"] = json!(total);
+    }
+    body["value"] = json!(value);
     if let Some(i) = next {
         let mut url = url::Url::parse(&format!("{base}/v1.0/users")).expect("valid base");
         {
@@ -300,6 +323,9 @@ pub async fn users(
                 p.append_pair("$filter", f);
             }
             p.append_pair("$top", &top.to_string());
+            if count {
+                p.append_pair("$count", "true");
+            }
             p.append_pair("$skiptoken", &encode_skiptoken(i));
         }
         body["@odata.nextLink"] = json!(url.as_str());

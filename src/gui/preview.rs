@@ -10,6 +10,7 @@ use crate::config::{ActivationMode, Settings};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::matching::Column;
 use crate::matching::preview::{self, Match};
+use crate::tenant;
 use crate::worker::{Command, FileJob};
 use egui_extras::{Column as Col, TableBuilder};
 
@@ -83,10 +84,21 @@ fn sources(
         });
         section(&mut cols[1], &t.get("preview-tenant-title"), |ui| {
             match (&s.listing, &s.tenant) {
-                (Some(n), _) => {
+                (Some(p), _) => {
                     ui.horizontal(|ui| {
-                        ui.spinner();
-                        ui.label(t.msg(&Msg::new("tenant-progress").num("count", *n)));
+                        let text = t.msg(&tenant::progress_msg(p));
+                        match p.total {
+                            Some(total) if total > 0 => {
+                                let part = p.read as f32 / total as f32;
+                                let bar =
+                                    egui::ProgressBar::new(part).text(text).desired_width(320.0);
+                                ui.add(bar);
+                            }
+                            _ => {
+                                ui.spinner();
+                                ui.label(text);
+                            }
+                        }
                         if ui.button(t.get("tenant-cancel")).clicked() {
                             *action = Some(Action::Send(Command::CancelListing));
                         }
@@ -121,7 +133,10 @@ fn sources(
             ui.horizontal(|ui| {
                 let list = egui::Button::new(t.get(label));
                 if ui.add_enabled(s.listing.is_none() && ready, list).clicked() {
-                    s.listing = Some(0);
+                    s.listing = Some(tenant::Progress {
+                        read: 0,
+                        total: None,
+                    });
                     s.tenant_notice = None;
                     *action = Some(Action::Send(Command::ListTenant(Box::new(
                         settings.clone(),

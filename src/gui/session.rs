@@ -105,8 +105,8 @@ pub struct MatchingSession {
     pub pick_filter: String,
     pub uc_notice: Option<Vec<Msg>>,
     pub tenant: Option<TenantList>,
-    /// Accounts read so far while a listing runs.
-    pub listing: Option<usize>,
+    /// How far a running listing is.
+    pub listing: Option<crate::tenant::Progress>,
     pub tenant_notice: Option<Vec<Msg>>,
     pub filter: KindFilter,
     /// The preview and what it was computed from (editor generation, activation, list sizes).

@@ -81,8 +81,8 @@ pub async fn list_tenant(
     mut cancel: tokio::sync::watch::Receiver<bool>,
     send: &Emit,
 ) {
-    let progress = |n| {
-        send(Event::TenantProgress(n));
+    let progress = |p| {
+        send(Event::TenantProgress(p));
     };
     let event = match tenant::list_with_consent(&settings, secrets, progress, &mut cancel).await {
         Ok(users) => Event::TenantListed(users),

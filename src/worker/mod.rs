@@ -154,8 +154,8 @@ pub enum Event {
     DialogCancelled,
     /// A file to import or export could not be read or written.
     FileFailed(Vec<Msg>),
-    /// Users listed so far.
-    TenantProgress(usize),
+    /// How far the listing is.
+    TenantProgress(crate::tenant::Progress),
     TenantListed(Vec<TenantUser>),
     TenantFailed(Vec<Msg>),
     /// A user's presence (`None`: Graph reported none), or what went wrong.

@@ -267,3 +267,41 @@ async fn presence_precedence_preferred_clear_and_batch_limits() {
     let r = http.post(format!("{base}/v1.0/users/lena.frisch@musterfirma.de/presence/setPresence")).bearer_auth(&user).json(&serde_json::json!({"sessionId": CLIENT, "availability": "Available", "activity": "Available"})).send().await.unwrap();
     assert_eq!(r.status(), 403);
 }
+
+/// `$count=true` is an advanced query: refused without `ConsistencyLevel: eventual`, and with it
+/// the total stands on the first page only.
+#[tokio::test]
+async fn count_needs_eventual_consistency_and_stands_on_the_first_page() {
+    let emu = start(World::demo()).await;
+    let http = client();
+    let base = &emu.base_url;
+    let token = user_token(&http, base).await;
+    let url = format!("{base}/v1.0/users?$top=5&$count=true");
+    let r = http.get(&url).bearer_auth(&token).send().await.unwrap();
+    assert_eq!(r.status(), 400);
+    let first: serde_json::Value = http
+        .get(&url)
+        .header("ConsistencyLevel", "eventual")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert_eq!(first["@odata.count"], 9, "the demo tenant's accounts");
+    let next = first["@odata.nextLink"].as_str().unwrap();
+    assert!(next.contains("%24count=true"), "{next}");
+    let second: serde_json::Value = http
+        .get(next)
+        .header("ConsistencyLevel", "eventual")
+        .bearer_auth(&token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(second.get("@odata.count").is_none());
+    assert_eq!(second["value"].as_array().unwrap().len(), 4);
+}
