@@ -240,3 +240,17 @@ fn lines_with_errors_block_saving_and_closing_saves_the_matching() {
     settle(&mut h, |app| app.state.closing == Closing::Closed);
     assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\nc@x.de,c\n");
 }
+
+/// The editor tab with a table, a selection and a search does not repaint when nothing happens.
+#[test]
+fn the_idle_editor_does_not_repaint() {
+    let dir = folder_with_matching(b"a@x.de,a\nb@x.de,b\nbad\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    type_into(&mut h, "Search:", "x.de");
+    h.get_by_label("a@x.de").click();
+    h.run();
+    h.step();
+    let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+    assert_eq!(delay, std::time::Duration::MAX, "repaints after {delay:?}");
+}

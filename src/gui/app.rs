@@ -473,7 +473,7 @@ impl PaneApp {
             | Event::UcUsersImported { .. }
             | Event::Exported { .. }
             | Event::DialogCancelled
-            | Event::FileFailed(_)
+            | Event::FileFailed { .. }
             | Event::TenantProgress(_)
             | Event::TenantListed(_)
             | Event::TenantFailed(_)

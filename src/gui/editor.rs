@@ -11,12 +11,14 @@ use super::widgets::{self, ERROR, WARNING};
 use crate::i18n::{Msg, Texts};
 use crate::matching::editor::{Editor, Sort};
 use crate::matching::{Column, Severity, paste};
-use crate::worker::FileJob;
+use crate::worker::{FileJob, Place};
 use egui_extras::{Column as Col, TableBuilder};
 
 const ROW_HEIGHT: f32 = 22.0;
 
 pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+    // Changes made after the table was drawn are shown in one more frame.
+    let before = look(&app.state.session);
     keyboard(&mut app.state.session, ui);
     let t = &app.texts;
     let mut action = None;
@@ -26,6 +28,9 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
     notice(t, &app.state.session, ui, &mut action);
     ui.add_space(4.0);
     table(t, &mut app.state.session, ui);
+    if look(&app.state.session) != before {
+        ui.ctx().request_repaint();
+    }
     match action {
         Some(Action::Save(force)) => {
             app.save_matching(force);
@@ -34,6 +39,17 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         Some(Action::File(job, title)) => app.file_job(job, title),
         None => {}
     }
+}
+
+/// What the table shows, in short: lines, order, selection, the cell being edited.
+fn look(s: &MatchingSession) -> (u64, Option<Sort>, usize, usize, bool) {
+    (
+        s.editor.generation(),
+        s.editor.sort(),
+        s.editor.view().len(),
+        s.selected.len(),
+        s.editing.is_some(),
+    )
 }
 
 /// What the panel asks of the app after drawing.
@@ -140,6 +156,7 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
             let job = FileJob::Export {
                 file_name: "usermatching.csv".into(),
                 bytes: s.editor.file().to_bytes(),
+                place: Place::Editor,
             };
             *action = Some(Action::File(job, t.get("editor-export")));
         }

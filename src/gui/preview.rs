@@ -11,7 +11,7 @@ use crate::i18n::{Lang, Msg, Texts};
 use crate::matching::Column;
 use crate::matching::preview::{self, Match};
 use crate::tenant;
-use crate::worker::{Command, FileJob};
+use crate::worker::{Command, FileJob, Place};
 use egui_extras::{Column as Col, TableBuilder};
 
 /// How many case fixes and dead lines are listed; the export and `matching preview` list all.
@@ -35,6 +35,13 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         summary(t, s, activation.mode, ui);
         fixes(t, s, ui);
         tools(t, s, &settings, ui, &mut action);
+        // A case fix or another filter shows in the table of this frame already, and in the
+        // counts above it in the next one.
+        let before = s.preview_serial();
+        s.update_preview(&activation);
+        if s.preview_serial() != before {
+            ui.ctx().request_repaint();
+        }
         table(t, s, ui);
     } else if s.uc_users.is_some() || s.tenant.is_some() {
         ui.weak(t.get("preview-need-data"));
@@ -70,7 +77,12 @@ fn sources(
                 ),
             }
             for m in s.uc_notice.iter().flatten() {
-                widgets::message(ui, WARNING, t.msg(m));
+                let color = if m.id == "import-skipped" {
+                    WARNING
+                } else {
+                    ERROR
+                };
+                widgets::message(ui, color, t.msg(m));
             }
             ui.horizontal(|ui| {
                 let import = egui::Button::new(t.get("preview-ucusers-import"));
@@ -158,7 +170,12 @@ fn summary(t: &Texts, s: &MatchingSession, mode: ActivationMode, ui: &mut egui::
         widgets::message(ui, WARNING, t.get("preview-dirty-note"));
     }
     for m in s.preview_notice.iter().flatten() {
-        widgets::message(ui, ERROR, t.msg(m));
+        let color = if m.id == "preview-exported" {
+            OK
+        } else {
+            ERROR
+        };
+        widgets::message(ui, color, t.msg(m));
     }
     let color = if p.counts.none + p.counts.ambiguous > 0 {
         WARNING
@@ -226,7 +243,14 @@ fn tools(
     ui.horizontal_wrapped(|ui| {
         ui.label(format!("{}:", t.get("preview-filter")));
         for k in KindFilter::ALL {
-            let n = p.rows.iter().filter(|r| k.admits(&r.result)).count();
+            let c = &p.counts;
+            let n = match k {
+                KindFilter::All => p.rows.len(),
+                KindFilter::SameUpn => c.same_upn,
+                KindFilter::Mapping => c.mapping,
+                KindFilter::None => c.none,
+                KindFilter::Ambiguous => c.ambiguous,
+            };
             ui.selectable_value(&mut filter, k, format!("{} ({n})", t.get(k.label_id())));
         }
         ui.separator();
@@ -281,6 +305,7 @@ fn tools(
         let job = FileJob::Export {
             file_name: "preview.csv".into(),
             bytes,
+            place: Place::Preview,
         };
         *action = Some(Action::File(job, t.get("preview-export")));
     }
@@ -300,9 +325,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant, &s.uc_users) else {
         return;
     };
-    let shown: Vec<u32> = (0..p.rows.len() as u32)
-        .filter(|&i| s.filter.admits(&p.rows[i as usize].result))
-        .collect();
+    let shown = s.shown_rows();
     let mut clicked = None;
     let mut add = None;
     TableBuilder::new(ui)
@@ -402,6 +425,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
         s.presence = None;
     }
     if let Some((upn, name)) = add {
+        ui.ctx().request_repaint();
         match s.editor.check_row(&upn, &name) {
             Ok(row) => {
                 s.editor.add(&[row]);

@@ -10,7 +10,7 @@ use crate::matching::editor::Editor;
 use crate::matching::preview::{self, Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
 use crate::store::{LoadedMatching, SaveFailure};
-use crate::worker::{Command, Event, FileJob, FileRequest, PresenceResult};
+use crate::worker::{Command, Event, FileJob, FileRequest, Place, PresenceResult};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -111,6 +111,10 @@ pub struct MatchingSession {
     pub filter: KindFilter,
     /// The preview and what it was computed from (editor generation, activation, list sizes).
     preview: Option<(PreviewKey, Preview)>,
+    /// The preview rows the filter shows, and the filter and preview they were taken for.
+    shown: (KindFilter, u64, Vec<u32>),
+    /// Counts the previews computed, so that `shown` knows when to follow.
+    preview_serial: u64,
     /// The selected preview row (index into its rows).
     pub preview_row: Option<usize>,
     pub presence: Option<PresenceResult>,
@@ -156,6 +160,8 @@ impl MatchingSession {
             tenant_notice: None,
             filter: KindFilter::All,
             preview: None,
+            shown: (KindFilter::All, u64::MAX, Vec::new()),
+            preview_serial: 0,
             preview_row: None,
             presence: None,
             presence_busy: false,
@@ -214,6 +220,35 @@ impl MatchingSession {
                 self.preview_row = None;
             }
             self.preview = Some((key, p));
+            self.preview_serial += 1;
+        }
+        let (filter, serial) = (self.filter, self.preview_serial);
+        if self.shown.0 != filter || self.shown.1 != serial {
+            let rows = self.preview.as_ref().map_or(&[][..], |(_, p)| &p.rows[..]);
+            let shown = (0..rows.len() as u32)
+                .filter(|&i| filter.admits(&rows[i as usize].result))
+                .collect();
+            self.shown = (filter, serial, shown);
+        }
+    }
+
+    /// Changes whenever the preview was computed again.
+    pub fn preview_serial(&self) -> u64 {
+        self.preview_serial
+    }
+
+    /// The preview rows the filter shows (indexes into its rows), as of [`Self::update_preview`].
+    pub fn shown_rows(&self) -> &[u32] {
+        &self.shown.2
+    }
+
+    /// Tells the outcome of a file job where it was asked for.
+    fn tell(&mut self, place: Place, outcome: Result<Msg, Vec<Msg>>) {
+        match (place, outcome) {
+            (Place::Editor, Ok(m)) => self.notice = Some(EditorNotice::Info(vec![m])),
+            (Place::Editor, Err(msgs)) => self.notice = Some(EditorNotice::Failed(msgs)),
+            (Place::UcUsers, r) => self.uc_notice = Some(r.map_or_else(|e| e, |m| vec![m])),
+            (Place::Preview, r) => self.preview_notice = Some(r.map_or_else(|e| e, |m| vec![m])),
         }
     }
 
@@ -260,15 +295,19 @@ impl MatchingSession {
                 self.uc_users = Some((path, imported.users));
                 self.inputs += 1;
             }
-            Event::Exported { path } => {
+            Event::Exported { place, path } => {
                 self.dialog_open = false;
-                let m = Msg::new("editor-exported").text("path", path.display().to_string());
-                self.notice = Some(EditorNotice::Info(vec![m]));
+                let id = match place {
+                    Place::Preview => "preview-exported",
+                    _ => "editor-exported",
+                };
+                let m = Msg::new(id).text("path", path.display().to_string());
+                self.tell(place, Ok(m));
             }
             Event::DialogCancelled => self.dialog_open = false,
-            Event::FileFailed(msgs) => {
+            Event::FileFailed { place, msgs } => {
                 self.dialog_open = false;
-                self.notice = Some(EditorNotice::Failed(msgs));
+                self.tell(place, Err(msgs));
             }
             Event::TenantProgress(n) => self.listing = Some(n),
             Event::TenantListed(users) => {

@@ -20,11 +20,35 @@ pub enum FileJob {
     /// The UCServer's user export.
     ImportUcUsers,
     /// Write these bytes where the administrator says (export of the matching or the preview).
-    Export { file_name: String, bytes: Vec<u8> },
+    Export {
+        file_name: String,
+        bytes: Vec<u8>,
+        place: Place,
+    },
+}
+
+/// Where the outcome of a file job is told: the editor, the user list, or the preview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Editor,
+    UcUsers,
+    Preview,
+}
+
+impl FileJob {
+    pub fn place(&self) -> Place {
+        match self {
+            FileJob::ImportRows => Place::Editor,
+            FileJob::ImportUcUsers => Place::UcUsers,
+            FileJob::Export { place, .. } => *place,
+        }
+    }
 }
 
 /// Asks the dialog, then reads or writes the file.
 pub async fn file_job(job: FileJob, title: String, dialog: Arc<dyn FileDialog>, send: &Emit) {
+    let place = job.place();
+    let failed = |msgs| Event::FileFailed { place, msgs };
     let event = match job {
         FileJob::ImportRows => match dialog.open(title, "CSV", &["csv", "txt"]).await {
             None => Event::DialogCancelled,
@@ -33,7 +57,7 @@ pub async fn file_job(job: FileJob, title: String, dialog: Arc<dyn FileDialog>, 
                     pasted: paste::parse_bytes(&bytes),
                     path,
                 },
-                Err(m) => Event::FileFailed(vec![m]),
+                Err(m) => failed(vec![m]),
             },
         },
         FileJob::ImportUcUsers => match dialog.open(title, "CSV", &["csv", "txt"]).await {
@@ -41,11 +65,13 @@ pub async fn file_job(job: FileJob, title: String, dialog: Arc<dyn FileDialog>, 
             Some(path) => {
                 match read(&path).and_then(|b| ucserver_users::parse(&b).map_err(|e| e.msg())) {
                     Ok(imported) => Event::UcUsersImported { path, imported },
-                    Err(m) => Event::FileFailed(vec![m]),
+                    Err(m) => failed(vec![m]),
                 }
             }
         },
-        FileJob::Export { file_name, bytes } => match dialog.save(title, file_name).await {
+        FileJob::Export {
+            file_name, bytes, ..
+        } => match dialog.save(title, file_name).await {
             None => Event::DialogCancelled,
             Some(path) => {
                 let written = {
@@ -57,8 +83,8 @@ pub async fn file_job(job: FileJob, title: String, dialog: Arc<dyn FileDialog>, 
                     .unwrap_or_else(|e| Err(std::io::Error::other(e.to_string())))
                 };
                 match written {
-                    Ok(()) => Event::Exported { path },
-                    Err(e) => Event::FileFailed(vec![io_msg(&path, &e)]),
+                    Ok(()) => Event::Exported { place, path },
+                    Err(e) => failed(vec![io_msg(&path, &e)]),
                 }
             }
         },

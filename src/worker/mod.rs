@@ -27,7 +27,7 @@ use std::sync::mpsc;
 
 mod matching;
 
-pub use matching::FileJob;
+pub use matching::{FileJob, Place};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -148,12 +148,16 @@ pub enum Event {
         imported: Imported,
     },
     Exported {
+        place: Place,
         path: PathBuf,
     },
     /// The administrator closed a file dialog without choosing.
     DialogCancelled,
     /// A file to import or export could not be read or written.
-    FileFailed(Vec<Msg>),
+    FileFailed {
+        place: Place,
+        msgs: Vec<Msg>,
+    },
     /// How far the listing is.
     TenantProgress(crate::tenant::Progress),
     TenantListed(Vec<TenantUser>),
