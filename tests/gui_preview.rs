@@ -135,3 +135,34 @@ fn activation_groups_are_picked_from_the_user_list_and_narrow_the_preview() {
     open_tab(&mut h, "Preview");
     h.get_by_label_contains("3 UCServer users in the activation scope: 0 with the same UPN");
 }
+
+#[test]
+fn the_user_list_is_imported_through_the_dialog_and_bad_files_are_named() {
+    let dir = gui_support::folder_with_matching(b"a@x.de,a\n");
+    let empty = dir.path().join("empty.csv");
+    std::fs::write(&empty, b"\r\n").unwrap();
+    let good = dir.path().join("users.csv");
+    // Excel's German export: header, semicolons, Windows-1252, a row without user name.
+    std::fs::write(
+        &good,
+        b"Anzeigename;Benutzername;Gruppen\r\nJ\xFCrgen M\xFCller;jm@firma.local;Technik|Vertrieb\r\nOhne Namen;;Technik\r\n",
+    )
+    .unwrap();
+    let dialog = Arc::new(FixedDialog::default());
+    dialog.open.lock().unwrap().extend([good, empty]);
+    let app = PaneApp::new(dir.path().to_owned(), Lang::En).with_dialog(dialog);
+    let mut h = harness_for(app);
+    open_tab(&mut h, "Preview");
+    h.get_by_label_contains("No user list yet.");
+    h.get_by_label("Import user list …").click();
+    settle(&mut h, |app| !app.state.session.dialog_open);
+    h.get_by_label_contains("The UCServer user file is empty.");
+    h.get_by_label("Import user list …").click();
+    settle(&mut h, |app| !app.state.session.dialog_open);
+    h.get_by_label_contains("1 UCServer users from");
+    h.get_by_label("Lines without a user name were left out: 3");
+    let (_, users) = h.state().state.session.uc_users.clone().unwrap();
+    assert_eq!(users[0].name, "jm@firma.local");
+    assert_eq!(users[0].display_name, "Jürgen Müller");
+    assert_eq!(users[0].groups, ["Technik", "Vertrieb"]);
+}
