@@ -254,3 +254,27 @@ fn the_idle_editor_does_not_repaint() {
     let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
     assert_eq!(delay, std::time::Duration::MAX, "repaints after {delay:?}");
 }
+
+/// Only the rows in sight are laid out; a row added at the end of a long file is brought into sight.
+#[test]
+fn an_added_row_is_scrolled_into_sight() {
+    let mut text = String::new();
+    for i in 0..500 {
+        text.push_str(&format!("u{i:03}@x.de,u{i:03}\n"));
+    }
+    let dir = folder_with_matching(text.as_bytes());
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    h.get_by_label("u000@x.de");
+    assert!(h.query_by_label("u499@x.de").is_none(), "not laid out");
+    type_into(&mut h, "Azure AD user name:", "new@x.de");
+    type_into(&mut h, "UCServer user name:", "new");
+    h.get_by_label("Add row").click();
+    h.run();
+    h.get_by_label("new@x.de");
+    h.get_by_label("501");
+    assert!(
+        h.query_by_label("u000@x.de").is_none(),
+        "scrolled away from the top"
+    );
+}

@@ -199,7 +199,7 @@ fn add_form(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     if add {
         match s.editor.check_row(&s.add_azure, &s.add_ucserver) {
             Ok(row) => {
-                s.editor.add(&[row]);
+                s.scroll_to = Some(s.editor.add(&[row]));
                 s.add_azure.clear();
                 s.add_ucserver.clear();
                 s.add_problem = None;
@@ -278,7 +278,16 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     let mut edit_start: Option<Editing> = None;
     let mut commit = false;
     let mut cancel = false;
-    TableBuilder::new(ui)
+    // A row just added: into sight, where the view shows it.
+    let target = s
+        .scroll_to
+        .take()
+        .and_then(|line| s.editor.view().iter().position(|&l| l as usize == line));
+    let mut builder = TableBuilder::new(ui);
+    if let Some(row) = target {
+        builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+    }
+    builder
         .id_salt("matching_table")
         .striped(true)
         .resizable(true)

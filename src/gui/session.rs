@@ -96,6 +96,8 @@ pub struct MatchingSession {
     /// Selected lines (0-based).
     pub selected: BTreeSet<usize>,
     pub editing: Option<Editing>,
+    /// A line to bring into sight in the next frame (a row just added).
+    pub scroll_to: Option<usize>,
     /// A file dialog is open.
     pub dialog_open: bool,
     pub uc_users: Option<(PathBuf, Vec<UcUser>)>,
@@ -150,6 +152,7 @@ impl MatchingSession {
             search: String::new(),
             selected: BTreeSet::new(),
             editing: None,
+            scroll_to: None,
             dialog_open: false,
             uc_users: None,
             uc_groups: Vec::new(),
@@ -186,7 +189,10 @@ impl MatchingSession {
 
     /// Appends rows and says how many (and which lines of the source were left out).
     pub fn append(&mut self, pasted: &crate::matching::paste::Pasted) {
-        self.editor.add(&pasted.rows);
+        let first = self.editor.add(&pasted.rows);
+        if !pasted.rows.is_empty() {
+            self.scroll_to = Some(first);
+        }
         let mut msgs = vec![Msg::new("editor-pasted").num("count", pasted.rows.len())];
         msgs.extend(pasted.refused_msg());
         self.notice = Some(EditorNotice::Info(msgs));
