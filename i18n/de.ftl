@@ -306,7 +306,7 @@ editor-empty = usermatching.csv hat noch keine Zeilen. Fügen Sie Zuordnungen hi
 
 ## Vorschau
 preview-ucusers-title = UCServer-Benutzer
-preview-ucusers-none = Noch keine Benutzerliste. Exportieren Sie die Benutzer in der UCServer-Verwaltung als CSV (Benutzername, Anzeigename, Gruppen) und importieren Sie die Datei.
+preview-ucusers-none = Noch keine Benutzerliste. Exportieren Sie die Benutzer in der UCServer-Verwaltung als CSV (Benutzername, Anzeigename, Gruppen) und importieren Sie die Datei oder ziehen Sie sie auf dieses Fenster.
 preview-ucusers-import = Benutzerliste importieren …
 preview-ucusers-loaded = { $count } UCServer-Benutzer aus { $path }
 import-skipped = Zeilen ohne Benutzernamen ausgelassen: { $lines }

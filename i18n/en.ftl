@@ -309,7 +309,7 @@ editor-empty = usermatching.csv has no lines yet. Add mappings or paste them fro
 
 ## Preview
 preview-ucusers-title = UCServer users
-preview-ucusers-none = No user list yet. Export the users as CSV in the UCServer administration (user name, display name, groups) and import the file.
+preview-ucusers-none = No user list yet. Export the users as CSV in the UCServer administration (user name, display name, groups) and import the file or drop it on this window.
 preview-ucusers-import = Import user list …
 preview-ucusers-loaded = { $count } UCServer users from { $path }
 import-skipped = Lines without a user name were left out: { $lines }

@@ -47,21 +47,11 @@ impl FileDialog for NativeDialog {
     }
 }
 
-/// Fixed answers, one a call (last first), for tests and the demo's sample files.
+/// Fixed answers, one a call (last first), for tests.
 #[derive(Default)]
 pub struct FixedDialog {
     pub open: std::sync::Mutex<Vec<PathBuf>>,
     pub save: std::sync::Mutex<Vec<PathBuf>>,
-}
-
-impl FixedDialog {
-    /// A dialog that answers the next open with `path`.
-    pub fn opening(path: PathBuf) -> Self {
-        Self {
-            open: std::sync::Mutex::new(vec![path]),
-            ..Default::default()
-        }
-    }
 }
 
 impl FileDialog for FixedDialog {

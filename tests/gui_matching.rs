@@ -278,3 +278,30 @@ fn an_added_row_is_scrolled_into_sight() {
         "scrolled away from the top"
     );
 }
+
+/// A file dropped from the Explorer onto the window.
+#[derive(Debug)]
+struct Dropped(std::path::PathBuf);
+
+impl egui::DroppedFile for Dropped {
+    fn path(&self) -> &std::path::Path {
+        &self.0
+    }
+
+    fn bytes(&self) -> Result<Vec<u8>, String> {
+        std::fs::read(&self.0).map_err(|e| e.to_string())
+    }
+}
+
+#[test]
+fn a_file_dropped_on_the_editor_is_imported() {
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let file = dir.path().join("more.csv");
+    std::fs::write(&file, b"b@x.de;b\r\n").unwrap();
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    h.input_mut().dropped_files.push(Arc::new(Dropped(file)));
+    settle(&mut h, idle);
+    h.get_by_label_contains("1 rows added from");
+    assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
+}

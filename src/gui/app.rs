@@ -12,7 +12,9 @@ use crate::dialog::{FileDialog, NativeDialog};
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::store::{LoadedMatching, Repair, SaveFailure, SecretsInfo};
-use crate::worker::{Command, ConsentRequest, Event, FileJob, FileRequest, SaveRequest, Worker};
+use crate::worker::{
+    Command, ConsentRequest, Event, FileJob, FileRequest, SaveRequest, Source, Worker,
+};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -280,8 +282,7 @@ impl PaneApp {
         self.state.session.dialog_open = true;
         self.worker.send(Command::File(Box::new(FileRequest {
             job: FileJob::ImportUcUsers,
-            title: String::new(),
-            dialog: Arc::new(crate::dialog::FixedDialog::opening(users)),
+            source: Source::Path(users),
         })));
         self.demo = Some(demo);
         self

@@ -20,6 +20,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
     // Changes made after the table was drawn are shown in one more frame.
     let before = look(&app.state.session);
     keyboard(&mut app.state.session, ui);
+    app.import_dropped(FileJob::ImportRows, ui);
     let t = &app.texts;
     let mut action = None;
     toolbar(t, &mut app.state.session, ui, &mut action);

@@ -24,6 +24,7 @@ enum Action {
 }
 
 pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+    app.import_dropped(FileJob::ImportUcUsers, ui);
     let t = &app.texts;
     let settings = app.state.saved().cloned().unwrap_or_default();
     let activation = app.state.draft.activation.clone();

@@ -10,7 +10,7 @@ use crate::matching::editor::Editor;
 use crate::matching::preview::{self, Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
 use crate::store::{LoadedMatching, SaveFailure};
-use crate::worker::{Command, Event, FileJob, FileRequest, Place, PresenceResult};
+use crate::worker::{Command, Event, FileJob, FileRequest, Place, PresenceResult, Source};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -343,11 +343,21 @@ impl PaneApp {
     /// Asks the file dialog, then imports or exports (see [`FileJob`]).
     pub fn file_job(&mut self, job: FileJob, title: String) {
         self.state.session.dialog_open = true;
-        self.send(Command::File(Box::new(FileRequest {
-            job,
+        let source = Source::Ask {
             title,
             dialog: self.dialog(),
-        })));
+        };
+        self.send(Command::File(Box::new(FileRequest { job, source })));
+    }
+
+    /// Imports a file dropped on the window: rows in the editor, the user list in the preview.
+    pub fn import_dropped(&mut self, job: FileJob, ui: &egui::Ui) {
+        let dropped = ui.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
+        if let Some(path) = dropped {
+            self.state.session.dialog_open = true;
+            let source = Source::Path(path);
+            self.send(Command::File(Box::new(FileRequest { job, source })));
+        }
     }
 
     /// Saves the edited usermatching.csv (`force`: over a change on disk); lines with errors

@@ -9,7 +9,7 @@ use crate::files::{FileMode, write_atomic};
 use crate::i18n::Msg;
 use crate::matching::{paste, ucserver_users};
 use crate::tenant::{self, TenantError};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
 /// What a file dialog is asked for.
@@ -45,12 +45,37 @@ impl FileJob {
     }
 }
 
-/// Asks the dialog, then reads or writes the file.
-pub async fn file_job(job: FileJob, title: String, dialog: Arc<dyn FileDialog>, send: &Emit) {
+/// Which file: asked in a dialog with this title, or already known (a file dropped on the window).
+pub enum Source {
+    Ask {
+        title: String,
+        dialog: Arc<dyn FileDialog>,
+    },
+    Path(PathBuf),
+}
+
+impl Source {
+    async fn open(self) -> Option<PathBuf> {
+        match self {
+            Source::Ask { title, dialog } => dialog.open(title, "CSV", &["csv", "txt"]).await,
+            Source::Path(p) => Some(p),
+        }
+    }
+
+    async fn save(self, file_name: String) -> Option<PathBuf> {
+        match self {
+            Source::Ask { title, dialog } => dialog.save(title, file_name).await,
+            Source::Path(p) => Some(p),
+        }
+    }
+}
+
+/// Finds the file (see [`Source`]), then reads or writes it.
+pub async fn file_job(job: FileJob, source: Source, send: &Emit) {
     let place = job.place();
     let failed = |msgs| Event::FileFailed { place, msgs };
     let event = match job {
-        FileJob::ImportRows => match dialog.open(title, "CSV", &["csv", "txt"]).await {
+        FileJob::ImportRows => match source.open().await {
             None => Event::DialogCancelled,
             Some(path) => match read(&path) {
                 Ok(bytes) => Event::RowsImported {
@@ -60,7 +85,7 @@ pub async fn file_job(job: FileJob, title: String, dialog: Arc<dyn FileDialog>, 
                 Err(m) => failed(vec![m]),
             },
         },
-        FileJob::ImportUcUsers => match dialog.open(title, "CSV", &["csv", "txt"]).await {
+        FileJob::ImportUcUsers => match source.open().await {
             None => Event::DialogCancelled,
             Some(path) => {
                 match read(&path).and_then(|b| ucserver_users::parse(&b).map_err(|e| e.msg())) {
@@ -71,7 +96,7 @@ pub async fn file_job(job: FileJob, title: String, dialog: Arc<dyn FileDialog>, 
         },
         FileJob::Export {
             file_name, bytes, ..
-        } => match dialog.save(title, file_name).await {
+        } => match source.save(file_name).await {
             None => Event::DialogCancelled,
             Some(path) => {
                 let written = {

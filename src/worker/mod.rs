@@ -10,7 +10,6 @@ use crate::consent::browser::Browser;
 use crate::consent::check::{self, Report, Which};
 use crate::consent::client::Client;
 use crate::consent::flow;
-use crate::dialog::FileDialog;
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg};
 use crate::layout;
@@ -27,7 +26,7 @@ use std::sync::mpsc;
 
 mod matching;
 
-pub use matching::{FileJob, Place};
+pub use matching::{FileJob, Place, Source};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -73,11 +72,10 @@ pub enum Command {
     },
 }
 
-/// A file job with the dialog's title and the dialog to ask.
+/// A file job and where its file comes from.
 pub struct FileRequest {
     pub job: FileJob,
-    pub title: String,
-    pub dialog: Arc<dyn FileDialog>,
+    pub source: Source,
 }
 
 impl std::fmt::Debug for FileRequest {
@@ -257,8 +255,8 @@ impl Worker {
                     Command::File(req) => {
                         let send = send.clone();
                         tokio::spawn(async move {
-                            let FileRequest { job, title, dialog } = *req;
-                            matching::file_job(job, title, dialog, &*send).await
+                            let FileRequest { job, source } = *req;
+                            matching::file_job(job, source, &*send).await
                         });
                     }
                     Command::ListTenant(settings) => {
