@@ -362,3 +362,4 @@ activation-pick-search = Auswahl filtern
 activation-pick-none = Importieren Sie die UCServer-Benutzerliste (Reiter Vorschau), um hier zu wählen.
 auth-copy-url = Adresse kopieren
 tenant-progress-of = { $count } von { $total } Konten gelesen …
+preview-go-to-line = Zeile im Editor zeigen

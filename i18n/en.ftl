@@ -365,3 +365,4 @@ activation-pick-search = Filter the choice
 activation-pick-none = Import the UCServer user list (Preview tab) to choose here.
 auth-copy-url = Copy address
 tenant-progress-of = { $count } of { $total } accounts read …
+preview-go-to-line = Show the line in the editor

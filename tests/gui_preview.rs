@@ -70,6 +70,16 @@ fn the_preview_counts_fixes_and_suggests() {
         e.file().lines.get(e.len() - 1),
         "lena.frisch@musterfirma.de,lena@musterfirma.local"
     );
+
+    // A match through a line links to it in the editor.
+    h.get_by_label("All (9)").click();
+    h.run();
+    h.get_by_label("Through usermatching.csv (Line 3)").click();
+    h.run();
+    let s = &h.state().state;
+    assert_eq!(s.tab, teams_presence_admin::gui::app::Tab::Matching);
+    assert_eq!(s.session.selected.iter().copied().collect::<Vec<_>>(), [2]);
+    h.get_by_label("1 selected");
 }
 
 #[test]

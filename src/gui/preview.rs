@@ -3,7 +3,7 @@
 //! the service will match it — with counts, filters, the lines that never match (one-click case
 //! fix), suggestions addable with one click, CSV export, and a live presence read.
 
-use super::app::PaneApp;
+use super::app::{PaneApp, Tab};
 use super::session::{KindFilter, MatchingSession};
 use super::widgets::{self, ERROR, OK, WARNING, section};
 use crate::config::{ActivationMode, Settings};
@@ -21,6 +21,8 @@ const LISTED: usize = 10;
 enum Action {
     File(FileJob, String),
     Send(Command),
+    /// Show the editor (a line was selected there).
+    GoToEditor,
 }
 
 pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
@@ -43,13 +45,18 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         if s.preview_serial() != before {
             ui.ctx().request_repaint();
         }
-        table(t, s, ui);
+        if let Some(line) = table(t, s, ui) {
+            s.selected = std::iter::once(line).collect();
+            s.scroll_to = Some(line);
+            action = Some(Action::GoToEditor);
+        }
     } else if s.uc_users.is_some() || s.tenant.is_some() {
         ui.weak(t.get("preview-need-data"));
     }
     match action {
         Some(Action::File(job, title)) => app.file_job(job, title),
         Some(Action::Send(command)) => app.send(command),
+        Some(Action::GoToEditor) => app.state.tab = Tab::Matching,
         None => {}
     }
 }
@@ -322,13 +329,15 @@ fn tools(
     s.filter = filter;
 }
 
-fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+/// Draws the rows the filter shows; returns the usermatching.csv line (0-based) to go to.
+fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize> {
     let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant, &s.uc_users) else {
-        return;
+        return None;
     };
     let shown = s.shown_rows();
     let mut clicked = None;
     let mut add = None;
+    let mut go_to = None;
     TableBuilder::new(ui)
         .id_salt("preview_table")
         .striped(true)
@@ -393,7 +402,18 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                         )
                     }
                 };
-                cell(&mut row, &kind, Some(color));
+                // A match through usermatching.csv links to its (first) line in the editor.
+                match r.result.lines().first() {
+                    Some(&line) => {
+                        row.col(|ui| {
+                            let link = ui.link(egui::RichText::new(&kind).color(color));
+                            if link.on_hover_text(t.get("preview-go-to-line")).clicked() {
+                                go_to = Some(line - 1);
+                            }
+                        });
+                    }
+                    None => cell(&mut row, &kind, Some(color)),
+                }
                 let upn = r
                     .result
                     .tenant()
@@ -435,4 +455,5 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             Err(m) => s.preview_notice = Some(vec![m]),
         }
     }
+    go_to
 }
