@@ -31,15 +31,6 @@ fn start(n: usize) -> (tokio::runtime::Runtime, Running, Client) {
     (rt, emu, client)
 }
 
-/// Requests to paths starting with `prefix` answered so far.
-fn count(emu: &Running, prefix: &str) -> usize {
-    emu.shared
-        .requests()
-        .iter()
-        .filter(|r| r.starts_with(prefix))
-        .count()
-}
-
 #[divan::bench(sample_count = 10)]
 fn list_100k_tenant_users(bencher: divan::Bencher) {
     const N: usize = 100_000;
@@ -49,7 +40,7 @@ fn list_100k_tenant_users(bencher: divan::Bencher) {
         .delegated_token("user000000@bigcorp.example", "User.ReadBasic.All");
     let (_stop, cancel) = tokio::sync::watch::channel(false);
     bencher.bench_local(|| {
-        let before = count(&emu, "GET /v1.0/users");
+        let before = emu.shared.requests_to("GET /v1.0/users");
         let users = rt
             .block_on(tenant::list_users(
                 &client,
@@ -59,7 +50,10 @@ fn list_100k_tenant_users(bencher: divan::Bencher) {
             ))
             .unwrap();
         assert_eq!(users.len(), N);
-        assert_eq!(count(&emu, "GET /v1.0/users") - before, N.div_ceil(999));
+        assert_eq!(
+            emu.shared.requests_to("GET /v1.0/users") - before,
+            N.div_ceil(999)
+        );
     });
 }
 
@@ -81,11 +75,11 @@ fn presence_of_10k_users(bencher: divan::Bencher) {
     assert_eq!(ids.len(), N);
     let path = "POST /v1.0/communications/getPresencesByUserId";
     bencher.bench_local(|| {
-        let before = count(&emu, path);
+        let before = emu.shared.requests_to(path);
         let presences = rt
             .block_on(tenant::presences(&client, &token, &ids))
             .unwrap();
         assert_eq!(presences.len(), N);
-        assert_eq!(count(&emu, path) - before, N.div_ceil(650));
+        assert_eq!(emu.shared.requests_to(path) - before, N.div_ceil(650));
     });
 }

@@ -38,14 +38,6 @@ async fn bigcorp(n: usize, faults: Faults) -> (Running, Settings, tempfile::Temp
     (emu, s, dir)
 }
 
-fn count(emu: &Running, prefix: &str) -> usize {
-    emu.shared
-        .requests()
-        .iter()
-        .filter(|r| r.starts_with(prefix))
-        .count()
-}
-
 #[tokio::test]
 async fn listing_follows_next_links_page_by_page() {
     let (emu, s, dir) = bigcorp(2500, Faults::default()).await;
@@ -68,7 +60,11 @@ async fn listing_follows_next_links_page_by_page() {
         [(999, Some(2500)), (1998, Some(2500)), (2500, Some(2500))],
         "progress after every page, with Graph's total"
     );
-    assert_eq!(count(&emu, "GET /v1.0/users"), 3, "⌈2500/999⌉ requests");
+    assert_eq!(
+        emu.shared.requests_to("GET /v1.0/users"),
+        3,
+        "⌈2500/999⌉ requests"
+    );
 }
 
 #[tokio::test]
@@ -87,7 +83,7 @@ async fn a_listing_stops_between_pages_and_within_a_request() {
     .await;
     assert!(matches!(r, Err(TenantError::Cancelled)), "{r:?}");
     assert_eq!(
-        count(&emu, "GET /v1.0/users"),
+        emu.shared.requests_to("GET /v1.0/users"),
         1,
         "no page after the cancel"
     );
@@ -116,7 +112,9 @@ async fn a_listing_stops_between_pages_and_within_a_request() {
 async fn presence_is_read_650_ids_a_request() {
     let (emu, s, dir) = bigcorp(1400, Faults::default()).await;
     // The consent read one presence to prove itself.
-    let before = count(&emu, "POST /v1.0/communications/getPresencesByUserId");
+    let before = emu
+        .shared
+        .requests_to("POST /v1.0/communications/getPresencesByUserId");
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let secrets = layout::secrets(dir.path());
     let users = tenant::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
@@ -130,7 +128,9 @@ async fn presence_is_read_650_ids_a_request() {
     assert_eq!(presences[0].id, ids[0]);
     assert!(!presences[0].availability.is_empty());
     assert_eq!(
-        count(&emu, "POST /v1.0/communications/getPresencesByUserId") - before,
+        emu.shared
+            .requests_to("POST /v1.0/communications/getPresencesByUserId")
+            - before,
         3,
         "⌈1400/650⌉ requests"
     );

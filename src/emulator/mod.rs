@@ -63,6 +63,16 @@ impl Emulator {
             .clone()
     }
 
+    /// How many requests starting with `prefix` (e.g. `GET /v1.0/users`) were answered so far.
+    pub fn requests_to(&self, prefix: &str) -> usize {
+        self.requests
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .iter()
+            .filter(|r| r.starts_with(prefix))
+            .count()
+    }
+
     /// The world, locked for the duration of one request's work (never across an await).
     pub fn world(&self) -> MutexGuard<'_, World> {
         self.world.lock().unwrap_or_else(|p| p.into_inner())
