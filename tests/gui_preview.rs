@@ -144,6 +144,26 @@ fn activation_groups_are_picked_from_the_user_list_and_narrow_the_preview() {
     assert!(h.query_by_label("Technik").is_some(), "listed as chosen");
     open_tab(&mut h, "Preview");
     h.get_by_label_contains("3 UCServer users in the activation scope: 0 with the same UPN");
+
+    // Users: by user name or display name.
+    open_tab(&mut h, "Settings");
+    h.get_by_label("Per user").click();
+    h.run();
+    type_into(&mut h, "Filter the choice:", "");
+    h.get_by_label("Filter the choice:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Filter the choice:").type_text("frisch");
+    h.run();
+    h.get_by_label("lena@musterfirma.local (Lena Frisch)")
+        .click_accesskit();
+    h.run();
+    assert_eq!(
+        h.state().state.draft.activation.users,
+        ["lena@musterfirma.local"]
+    );
+    open_tab(&mut h, "Preview");
+    h.get_by_label_contains("1 UCServer users in the activation scope: 0 with the same UPN, 0 through usermatching.csv, 1 without a match");
 }
 
 #[test]

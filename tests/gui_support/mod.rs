@@ -44,8 +44,13 @@ pub fn cfg_text(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("config/msteams.cfg")).unwrap()
 }
 
+/// Clicks the tab `name` (marked `name *` while it holds unsaved changes).
 pub fn open_tab(h: &mut Harness<'static, PaneApp>, name: &str) {
-    h.get_by_label(name).click();
+    let marked = format!("{name} *");
+    match h.query_by_label(name) {
+        Some(tab) => tab.click(),
+        None => h.get_by_label(&marked).click(),
+    }
     h.run();
 }
 
