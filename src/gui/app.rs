@@ -388,6 +388,11 @@ impl PaneApp {
         if let Some(ok) = saved_matching {
             self.save_done(ok);
         }
+        // The summary of the file as saved follows a save from the editor.
+        if let Event::MatchingSaved(loaded) = &event {
+            self.state.matching = Some((**loaded).clone());
+            self.state.matching_notice = None;
+        }
         let s = &mut self.state;
         let Some(event) = s.session.handle(event) else {
             return;

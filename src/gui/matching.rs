@@ -50,7 +50,8 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             return;
         }
         ui.horizontal(|ui| {
-            let enabled = !app.state.busy;
+            // A repair works on the file on disk: not while the editor holds other changes.
+            let enabled = !app.state.busy && !app.state.session.dirty();
             if loaded.file.needs_conversion()
                 && ui
                     .add_enabled(enabled, egui::Button::new(t.get("matching-convert")))
