@@ -308,3 +308,21 @@ fn a_file_dropped_on_the_editor_is_imported() {
     h.get_by_label_contains("1 rows added from");
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
 }
+
+/// "Discard changes" in the editor reads usermatching.csv again and leaves the settings alone.
+#[test]
+fn discarding_the_matching_keeps_unsaved_settings() {
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Proxy address:", "proxy.firma.local:8080");
+    editor(&mut h);
+    h.event(egui::Event::Paste("b@x.de,b\n".into()));
+    h.run();
+    assert_eq!(shown(&h).len(), 2);
+    h.get_by_label("Discard changes").click();
+    settle(&mut h, idle);
+    assert_eq!(shown(&h), ["a@x.de,a"]);
+    assert!(!h.state().state.session.dirty());
+    assert_eq!(h.state().state.draft.proxy, "proxy.firma.local:8080");
+    assert!(h.state().state.config_dirty());
+}

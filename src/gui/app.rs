@@ -294,6 +294,12 @@ impl PaneApp {
         }
     }
 
+    /// Reads usermatching.csv again; the editor's unsaved changes are dropped, nothing else.
+    pub fn reload_matching(&mut self) {
+        self.state.busy = true;
+        self.send(Command::LoadMatching);
+    }
+
     /// Reads the files again; unsaved changes are dropped.
     pub fn reload(&mut self) {
         self.state.busy = true;
@@ -459,6 +465,13 @@ impl PaneApp {
             Event::Checked(report) => {
                 s.checking = false;
                 s.report = Some(*report);
+            }
+            Event::MatchingLoaded(loaded) => {
+                let path = crate::layout::usermatching(&self.dir);
+                s.session.reload(path, loaded.as_deref());
+                s.session.notice = None;
+                s.matching = loaded.map(|l| *l);
+                s.matching_notice = None;
             }
             Event::MatchingRepaired(loaded) => {
                 let path = crate::layout::usermatching(&self.dir);

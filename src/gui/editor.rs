@@ -36,7 +36,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         Some(Action::Save(force)) => {
             app.save_matching(force);
         }
-        Some(Action::Reload) => app.reload(),
+        Some(Action::Reload) => app.reload_matching(),
         Some(Action::File(job, title)) => app.file_job(job, title),
         None => {}
     }

@@ -36,6 +36,8 @@ pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 *
 pub enum Command {
     /// Read msteams.cfg, the secrets file and usermatching.csv.
     Load,
+    /// Read usermatching.csv again (the editor's "discard" and "reload"), nothing else.
+    LoadMatching,
     /// Write the settings into msteams.cfg (see [`store::save_config`]).
     SaveConfig(Box<SaveRequest>),
     /// Repair usermatching.csv (conversion, header removal) and save it.
@@ -135,6 +137,8 @@ pub enum Event {
     SecretsLoaded(Box<store::SecretsInfo>),
     SecretsFailed(String),
     MatchingSaved(Box<LoadedMatching>),
+    /// usermatching.csv as read again (`None`: there is no such file).
+    MatchingLoaded(Option<Box<LoadedMatching>>),
     MatchingSaveFailed(Box<SaveFailure>),
     /// Rows read from a file, to append in the editor.
     RowsImported {
@@ -325,6 +329,10 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
     match command {
         Command::Load => match store::load_all(dir) {
             Ok(loaded) => Event::Loaded(Box::new(loaded)),
+            Err(e) => Event::LoadFailed(e.to_string()),
+        },
+        Command::LoadMatching => match store::load_matching(&layout::usermatching(dir)) {
+            Ok(found) => Event::MatchingLoaded(found.map(Box::new)),
             Err(e) => Event::LoadFailed(e.to_string()),
         },
         Command::SaveConfig(req) => match store::save_config(&req.base, &req.settings, req.force) {
