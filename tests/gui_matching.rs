@@ -326,3 +326,27 @@ fn discarding_the_matching_keeps_unsaved_settings() {
     assert_eq!(h.state().state.draft.proxy, "proxy.firma.local:8080");
     assert!(h.state().state.config_dirty());
 }
+
+/// Reloading msteams.cfg after a conflict keeps the editor's unsaved lines.
+#[test]
+fn reloading_the_settings_keeps_unsaved_matching() {
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    h.event(egui::Event::Paste("b@x.de,b\n".into()));
+    h.run();
+    open_tab(&mut h, "Settings");
+    std::fs::write(
+        dir.path().join("config/msteams.cfg"),
+        "{\"iLogLevel\": 4}\n",
+    )
+    .unwrap();
+    type_into(&mut h, "Proxy address:", "proxy.firma.local:8080");
+    h.get_by_label("Save").click();
+    settle(&mut h, idle);
+    h.get_by_label("Reload").click();
+    settle(&mut h, idle);
+    assert_eq!(h.state().state.draft.proxy, "");
+    assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
+    assert!(h.state().state.session.dirty());
+}

@@ -418,8 +418,12 @@ impl PaneApp {
                     Err(error) => ConfigState::Broken { error },
                 };
                 s.secrets = loaded.secrets;
-                let path = crate::layout::usermatching(&self.dir);
-                s.session.reload(path, loaded.matching.as_ref());
+                // Unsaved edits of the matching survive a reload of the settings; their save is
+                // still checked against the file as the editor loaded it.
+                if !s.session.dirty() {
+                    let path = crate::layout::usermatching(&self.dir);
+                    s.session.reload(path, loaded.matching.as_ref());
+                }
                 s.matching = loaded.matching;
                 // Check at start, where there is something to check.
                 s.check_wanted = s
