@@ -14,7 +14,9 @@ pub fn backup_path(path: &Path) -> PathBuf {
 
 /// Writes `bytes` to `path` so that a crash at any moment leaves either the complete old or the
 /// complete new file: temporary file in the same folder, flush to disk, rename. The previous version
-/// (if any) is first copied, itself atomically, to [`backup_path`].
+/// (if any) of a shared file is first copied, itself atomically, to [`backup_path`]. A secrets file
+/// ([`FileMode::OwnerOnly`]) gets no backup, and one left by an older version is removed: a copy
+/// would keep a token or secret the administrator removed.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()> {
     let dir = parent_dir(path);
     fs::create_dir_all(dir)?;
@@ -30,7 +32,12 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()>
     set_mode(tmp.as_file(), mode, previous.as_ref())?;
     tmp.as_file().sync_all()?;
 
-    if previous.is_some() {
+    if mode == FileMode::OwnerOnly {
+        match fs::remove_file(backup_path(path)) {
+            Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
+            _ => {}
+        }
+    } else if previous.is_some() {
         let mut bak = temp_in(dir, path)?;
         io::copy(&mut fs::File::open(path)?, bak.as_file_mut())?;
         set_mode(bak.as_file(), mode, previous.as_ref())?;
@@ -160,17 +167,19 @@ mod tests {
         );
     }
 
-    #[cfg(unix)]
     #[test]
-    fn owner_only_files_and_backups_are_0600() {
-        use std::os::unix::fs::PermissionsExt;
+    fn owner_only_files_keep_no_backup_and_remove_an_old_one() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("s.json");
+        fs::write(backup_path(&path), b"{\"refreshToken\": \"old\"}").unwrap();
         write_atomic(&path, b"{}", FileMode::OwnerOnly).unwrap();
         write_atomic(&path, b"{ }", FileMode::OwnerOnly).unwrap();
-        for p in [path.clone(), backup_path(&path)] {
-            let mode = fs::metadata(&p).unwrap().permissions().mode() & 0o777;
-            assert_eq!(mode, 0o600, "{}", p.display());
+        assert!(!backup_path(&path).exists(), "a copy of a removed secret");
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let mode = fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+            assert_eq!(mode, 0o600);
         }
     }
 

@@ -112,6 +112,6 @@ impl Snapshot {
 pub enum FileMode {
     /// Keep the permissions of the file being replaced (new files: readable by all, 0644 on Unix).
     Shared,
-    /// Readable and writable by the owner only (0600 on Unix), for secrets; the backup too.
+    /// Readable and writable by the owner only (0600 on Unix), for secrets; no backup is kept.
     OwnerOnly,
 }
