@@ -20,6 +20,10 @@ pub struct Secrets {
     /// beside the token it belongs to).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub user_consent: Option<UserConsentInfo>,
+    /// The last "Zustimmung des Administrators" Microsoft reported (not secret; kept beside the
+    /// user consent, not in msteams.cfg).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub admin_consent: Option<AdminConsentInfo>,
     /// Keys written by other tools or later versions, kept as they are.
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
@@ -39,6 +43,43 @@ pub struct UserConsentInfo {
     pub last_refresh: String,
 }
 
+/// The record of an admin consent as Microsoft reported it to the pane's redirect.
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct AdminConsentInfo {
+    /// The tenant as configured when the consent was given (`u8sTenantId`).
+    pub configured_tenant: String,
+    /// The tenant Microsoft named in its answer (its id).
+    pub tenant: String,
+    /// The application (client) id the consent was given for.
+    pub client_id: String,
+    /// What was granted (Microsoft's `scope`, e.g. `https://graph.microsoft.com/.default`).
+    pub scope: String,
+    /// RFC 3339.
+    pub consented_at: String,
+    /// The operating-system account that ran the pane: Microsoft's answer does not name the
+    /// administrator who signed in.
+    pub os_account: String,
+}
+
+impl AdminConsentInfo {
+    /// Whether this record is about the app and tenant configured now.
+    pub fn applies_to(&self, tenant: &str, client_id: &str) -> bool {
+        self.client_id.eq_ignore_ascii_case(client_id.trim())
+            && self.configured_tenant.eq_ignore_ascii_case(tenant.trim())
+    }
+}
+
+/// The account the pane runs as, `DOMAIN\user` on Windows, for records of who did what.
+pub fn os_account() -> String {
+    let var = |k| std::env::var(k).unwrap_or_default();
+    match (var("USERDOMAIN"), var("USERNAME"), var("USER")) {
+        (d, u, _) if !d.is_empty() && !u.is_empty() => format!("{d}\\{u}"),
+        (_, u, _) if !u.is_empty() => u,
+        (_, _, u) => u,
+    }
+}
+
 impl fmt::Debug for Secrets {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let shown = |v: &Option<String>| if v.is_some() { "<set>" } else { "<none>" };
@@ -46,6 +87,7 @@ impl fmt::Debug for Secrets {
             .field("refresh_token", &shown(&self.refresh_token))
             .field("client_secret", &shown(&self.client_secret))
             .field("user_consent", &self.user_consent)
+            .field("admin_consent", &self.admin_consent)
             .field("other_keys", &self.other.len())
             .finish()
     }

@@ -9,13 +9,13 @@ use crate::store::SecretsInfo;
 pub enum Auth {
     /// No consent is stored: the original pane's "Auth required".
     Required,
-    /// A user consent is stored; it has not been checked against Microsoft by this pane yet.
+    /// A consent is stored or recorded; it has not been checked against Microsoft by this pane yet.
     StoredUnchecked,
 }
 
 impl Auth {
     pub fn from_secrets(info: &SecretsInfo) -> Self {
-        if info.consent_stored {
+        if info.consent_stored || info.admin_consent.is_some() {
             Auth::StoredUnchecked
         } else {
             Auth::Required
@@ -56,4 +56,22 @@ pub fn restart_hint() -> Msg {
     } else {
         Msg::new("restart-hint-other")
     }
+}
+
+/// Whole days since an RFC 3339 time (0 when it cannot be read).
+pub fn days_since(rfc3339: &str) -> i64 {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_days())
+        .unwrap_or(0)
+}
+
+/// `2026-11-26T05:50:00+00:00` in the computer's time zone, to the minute.
+pub fn local_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_owned())
 }

@@ -87,6 +87,7 @@ async fn from_auth_required_to_authorized_and_back_to_reconsent() {
     let (code, json, text) = status(dir.path());
     assert_eq!(code, Some(0), "{text}");
     assert_eq!(json["verdict"]["state"], "authorized");
+    assert_eq!(json["verdict"]["write"]["proof"], "verified");
     // No token or secret in the output, nor in msteams.cfg.
     let secrets = std::fs::read_to_string(layout::secrets(dir.path())).unwrap();
     let stored: serde_json::Value = serde_json::from_str(&secrets).unwrap();
@@ -181,5 +182,67 @@ fn consent_forget_removes_the_stored_consent_only() {
         after["clientSecret"],
         state::DEMO_CLIENT_SECRET,
         "the client secret stays"
+    );
+}
+
+/// The estos app's case: no client secret at hand. Microsoft's report of the admin consent is
+/// recorded; the status is authorized with a note (exit 0), after a check and a restart alike,
+/// until "forget" removes the record.
+#[tokio::test(flavor = "multi_thread")]
+async fn an_admin_consent_without_a_secret_is_granted_not_verifiable() {
+    let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
+        .await
+        .unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), &emu.base_url).unwrap();
+    let secrets = layout::secrets(dir.path());
+    let mut s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
+    s.as_object_mut().unwrap().remove("clientSecret");
+    std::fs::write(&secrets, s.to_string()).unwrap();
+
+    let (code, out) = consent(dir.path(), "user", "max.mustermann@musterfirma.de").await;
+    assert_eq!(code, Some(0), "{out}");
+    let (code, json, _) = status(dir.path());
+    assert_eq!(
+        (code, json["verdict"]["state"].as_str()),
+        (Some(3), Some("read-only"))
+    );
+
+    let (code, out) = consent(dir.path(), "admin", "admin@musterfirma.de").await;
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("Microsoft confirmed"), "{out}");
+    // Every later status (a new process each time, as after a restart) says the same.
+    for _ in 0..2 {
+        let (code, json, text) = status(dir.path());
+        assert_eq!(code, Some(0), "{text}");
+        assert_eq!(json["verdict"]["state"], "authorized");
+        assert_eq!(json["verdict"]["write"]["proof"], "reported");
+        assert!(
+            json["verdict"]["write"]["at"]
+                .as_str()
+                .is_some_and(|t| t.starts_with("20"))
+        );
+    }
+    let o = bin()
+        .args(["--lang", "en", "--ucserver-dir"])
+        .arg(dir.path())
+        .arg("status")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&o.stdout);
+    assert!(text.contains("not verifiable here"), "{text}");
+
+    let o = bin()
+        .arg("--ucserver-dir")
+        .arg(dir.path())
+        .args(["consent", "forget"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let (code, json, _) = status(dir.path());
+    assert_eq!(
+        (code, json["verdict"]["state"].as_str()),
+        (Some(3), Some("auth-required"))
     );
 }

@@ -125,13 +125,19 @@ async fn a_tenant_policy_against_user_consent_comes_back_as_90094() {
 }
 
 #[tokio::test]
-async fn admin_consent_is_verified_with_a_secret_and_only_reported_without() {
+async fn admin_consent_is_verified_with_a_secret_and_recorded_without() {
     let emu = emulator().await;
     let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = layout::secrets(dir.path());
     for (secret, expected) in [
         (None, AdminConsent::Reported),
         (Some(state::DEMO_CLIENT_SECRET), AdminConsent::Verified),
     ] {
+        if let Some(secret) = secret {
+            teams_presence_admin::store::set_client_secret(dir.path(), Some(secret.into()))
+                .unwrap();
+        }
         let pending = flow::prepare_admin_consent(&client).await.unwrap();
         assert!(pending.url.contains("%2F.default"), "{}", pending.url);
         tokio::spawn(browser(
@@ -139,10 +145,18 @@ async fn admin_consent_is_verified_with_a_secret_and_only_reported_without() {
             "admin@musterfirma.de",
             "accept",
         ));
-        let r = flow::finish_admin_consent(pending, &client, Lang::En, never(), secret)
+        let r = flow::finish_admin_consent(pending, &client, Lang::En, never(), &secrets)
             .await
             .unwrap();
         assert_eq!(r, expected);
+        // What Microsoft reported is recorded beside the user consent, not in msteams.cfg.
+        let (_, stored) = Secrets::load(&secrets).unwrap();
+        let record = stored.admin_consent.expect("a record of the admin consent");
+        assert_eq!(record.client_id, state::DEMO_CLIENT_ID);
+        assert_eq!(record.configured_tenant, "musterfirma.de");
+        assert!(!record.tenant.is_empty());
+        assert!(record.scope.ends_with("/.default"), "{}", record.scope);
+        assert!(chrono::DateTime::parse_from_rfc3339(&record.consented_at).is_ok());
     }
     // A wrong secret is Microsoft's 7000215, not a silent "reported".
     let e = flow::check_write(&client, "wrong").await.unwrap_err();
@@ -159,10 +173,13 @@ async fn declined_admin_consent_is_65004() {
         "admin@musterfirma.de",
         "cancel",
     ));
-    let e = flow::finish_admin_consent(pending, &client, Lang::En, never(), None)
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = layout::secrets(dir.path());
+    let e = flow::finish_admin_consent(pending, &client, Lang::En, never(), &secrets)
         .await
         .unwrap_err();
     assert_eq!(e.microsoft().and_then(|m| m.code()), Some(65004));
+    assert!(!secrets.exists(), "a declined consent is not recorded");
 }
 
 #[tokio::test]
@@ -213,7 +230,7 @@ async fn every_fault_switch_leads_to_the_right_verdict_and_guidance() {
         "admin@musterfirma.de",
         "accept",
     ));
-    flow::finish_admin_consent(pending, &client, Lang::En, never(), None)
+    flow::finish_admin_consent(pending, &client, Lang::En, never(), &secrets)
         .await
         .unwrap();
     teams_presence_admin::store::set_client_secret(

@@ -30,19 +30,30 @@ pub enum Setup {
     Microsoft,
 }
 
+/// How the write side ("Zustimmung des Administrators") stands where it is granted.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "proof", rename_all = "kebab-case")]
+pub enum Write {
+    /// An app token holds `Presence.ReadWrite.All` (the client secret is stored here).
+    Verified,
+    /// Microsoft reported the consent on `at` (RFC 3339) to the pane run by `by`; without the
+    /// app's secret (the normal case with the estos app) it cannot be verified here.
+    Reported { at: String, by: String },
+}
+
 /// The verdict after a check.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
 #[serde(tag = "state", rename_all = "kebab-case")]
 pub enum Verdict {
-    /// Both consents are in place and verified.
-    Authorized { upn: String },
+    /// Reading is verified and writing is granted (verified, or reported by Microsoft).
+    Authorized { upn: String, write: Write },
     /// Nothing is granted: the original pane's "Auth required".
     AuthRequired,
     /// Reading works; writing is missing (`verifiable`: a client secret is known, so the pane
     /// checked and found no `Presence.ReadWrite.All`).
     ReadOnly { upn: String, verifiable: bool },
-    /// Writing is verified; no user consent is stored.
-    WriteOnly,
+    /// Writing is granted; no user consent is stored.
+    WriteOnly { write: Write },
     /// A consent must be given again (password changed, revoked, unused, MFA …).
     ReconsentNeeded { consent: Which, code: Option<u32> },
     /// Microsoft cannot be reached; `stage` says where it failed.
@@ -57,7 +68,7 @@ impl Verdict {
     pub fn exit_code(&self) -> u8 {
         match self {
             Verdict::Authorized { .. } => 0,
-            Verdict::AuthRequired | Verdict::ReadOnly { .. } | Verdict::WriteOnly => 3,
+            Verdict::AuthRequired | Verdict::ReadOnly { .. } | Verdict::WriteOnly { .. } => 3,
             Verdict::ReconsentNeeded { .. } => 4,
             Verdict::Unreachable { .. } => 5,
             Verdict::Misconfigured { .. } => 6,
@@ -67,7 +78,14 @@ impl Verdict {
     /// The headline.
     pub fn msg(&self) -> Msg {
         match self {
-            Verdict::Authorized { upn } => Msg::new("verdict-authorized").text("upn", upn),
+            Verdict::Authorized {
+                upn,
+                write: Write::Verified,
+            } => Msg::new("verdict-authorized").text("upn", upn),
+            Verdict::Authorized {
+                upn,
+                write: Write::Reported { .. },
+            } => Msg::new("verdict-authorized-reported").text("upn", upn),
             Verdict::AuthRequired => Msg::new("status-auth-required"),
             Verdict::ReadOnly {
                 upn,
@@ -77,7 +95,7 @@ impl Verdict {
                 upn,
                 verifiable: false,
             } => Msg::new("verdict-read-only-unverified").text("upn", upn),
-            Verdict::WriteOnly => Msg::new("verdict-write-only"),
+            Verdict::WriteOnly { .. } => Msg::new("verdict-write-only"),
             Verdict::ReconsentNeeded {
                 consent: Which::User,
                 ..
@@ -110,7 +128,7 @@ impl Verdict {
             Verdict::Authorized { .. } => "short-authorized",
             Verdict::AuthRequired => "status-auth-required",
             Verdict::ReadOnly { .. } => "short-read-only",
-            Verdict::WriteOnly => "short-write-only",
+            Verdict::WriteOnly { .. } => "short-write-only",
             Verdict::ReconsentNeeded { .. } => "short-reconsent",
             Verdict::Unreachable { .. } => "short-unreachable",
             Verdict::Misconfigured { .. } => "short-misconfigured",
@@ -121,6 +139,17 @@ impl Verdict {
     pub fn advice(&self) -> Option<Msg> {
         match self {
             Verdict::AuthRequired => Some(Msg::new("status-auth-required-hint")),
+            Verdict::Authorized {
+                write: Write::Reported { at, by },
+                ..
+            }
+            | Verdict::WriteOnly {
+                write: Write::Reported { at, by },
+            } => Some(
+                Msg::new("verdict-write-reported")
+                    .text("time", crate::status::local_time(at))
+                    .text("account", by),
+            ),
             Verdict::ReconsentNeeded { code, .. } | Verdict::Misconfigured { code, .. } => {
                 code.and_then(guidance::for_code).map(|g| g.msg())
             }
@@ -220,15 +249,27 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
         Some(Ok((c, _))) => Some(c.upn.clone()),
         _ => None,
     };
-    let write_ok = matches!(write, Some(Ok(())));
-    let verdict = match (upn, write_ok) {
-        (Some(upn), true) => Verdict::Authorized { upn },
-        (Some(upn), false) => Verdict::ReadOnly {
+    // Verified where the secret is at hand; else what Microsoft reported for this app and tenant.
+    let granted = match &write {
+        Some(Ok(())) => Some(Write::Verified),
+        Some(Err(_)) => None,
+        None => secrets
+            .admin_consent
+            .as_ref()
+            .filter(|a| a.applies_to(&settings.tenant_id, client_id))
+            .map(|a| Write::Reported {
+                at: a.consented_at.clone(),
+                by: a.os_account.clone(),
+            }),
+    };
+    let verdict = match (upn, granted) {
+        (Some(upn), Some(write)) => Verdict::Authorized { upn, write },
+        (Some(upn), None) => Verdict::ReadOnly {
             upn,
             verifiable: write.is_some(),
         },
-        (None, true) => Verdict::WriteOnly,
-        (None, false) => Verdict::AuthRequired,
+        (None, Some(write)) => Verdict::WriteOnly { write },
+        (None, None) => Verdict::AuthRequired,
     };
     Report {
         password,

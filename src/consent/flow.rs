@@ -8,7 +8,7 @@
 use super::client::{Client, MsError, RequestError, TokenResponse, claims};
 use super::loopback::{Callback, Listener, WaitError};
 use crate::i18n::{Lang, Msg};
-use crate::secrets::{Secrets, UserConsentInfo};
+use crate::secrets::{AdminConsentInfo, Secrets, UserConsentInfo};
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use std::path::Path;
@@ -245,29 +245,42 @@ pub enum AdminConsent {
     Reported,
 }
 
-/// Waits for the browser; then verifies with client credentials where a secret is stored.
+/// Waits for the browser and records what Microsoft reported (who ran the pane, when, tenant,
+/// scope) in the secrets file; then verifies with client credentials where a secret is stored.
 pub async fn finish_admin_consent(
     pending: Pending,
     client: &Client,
     lang: Lang,
     cancel: impl std::future::Future<Output = ()>,
-    client_secret: Option<&str>,
+    secrets_path: &Path,
 ) -> Result<AdminConsent, FlowError> {
-    match pending
+    let (tenant, scope) = match pending
         .listener
         .wait(&pending.state, lang, BROWSER_TIMEOUT, cancel)
         .await?
     {
-        Callback::AdminConsent { .. } => {}
+        Callback::AdminConsent { tenant, scope } => (tenant, scope),
         Callback::Error {
             error,
             description,
             code,
         } => return Err(callback_error(error, description, code)),
         Callback::Code(_) => return Err(callback_error("unexpected".into(), String::new(), None)),
-    }
-    match client_secret {
-        Some(secret) => check_write(client, secret)
+    };
+    let mut secret = None;
+    update_secrets(secrets_path, |s| {
+        s.admin_consent = Some(AdminConsentInfo {
+            configured_tenant: client.tenant.clone(),
+            tenant,
+            client_id: client.client_id.clone(),
+            scope: scope.unwrap_or_else(|| client.endpoints.graph_default_scope()),
+            consented_at: chrono::Utc::now().to_rfc3339(),
+            os_account: crate::secrets::os_account(),
+        });
+        secret = s.client_secret.clone();
+    })?;
+    match secret {
+        Some(secret) => check_write(client, &secret)
             .await
             .map(|()| AdminConsent::Verified),
         None => Ok(AdminConsent::Reported),
