@@ -79,14 +79,16 @@ fn msteams_cfg_save_with_flush(bencher: divan::Bencher) {
     let path = dir.path().join("msteams.cfg");
     std::fs::write(&path, CFG).unwrap();
     let (mut snapshot, bytes) = Snapshot::read(&path).unwrap();
-    let mut settings: Settings = teams_presence_admin::config::parse(bytes.as_deref()).unwrap();
+    let mut base: Settings = teams_presence_admin::config::parse(bytes.as_deref()).unwrap();
     let mut i = 0u32;
     bencher.bench_local(|| {
         i += 1;
+        let mut settings = base.clone();
         settings.proxy = format!("proxy.firma.local:{}", 1000 + i % 2);
-        let saved = store::save_config(&snapshot, &settings, false).unwrap();
+        let saved = store::save_config(&snapshot, &base, &settings).unwrap();
         assert!(!saved.unchanged);
         snapshot = saved.snapshot;
+        base = saved.settings;
     });
 }
 

@@ -103,13 +103,11 @@ convert-error-comma = Zeile { $line }: Ein Name enthält ein Komma, daher kann d
 button-save = Speichern
 button-revert = Verwerfen
 button-reload = Neu laden
-button-overwrite = Überschreiben
 button-cancel = Abbrechen
 unsaved-mark = Ungespeicherte Änderungen
 saved-ok = Gespeichert.
 saved-unchanged = Keine Änderung – die Datei wurde nicht neu geschrieben.
 save-blocked = Korrigieren Sie vor dem Speichern die markierten Felder.
-save-conflict = msteams.cfg wurde seit dem Laden von einem anderen Programm geändert. „Neu laden“ übernimmt die Datei von der Festplatte (Ihre Änderungen gehen verloren); „Überschreiben“ schreibt Ihre Werte in die aktuelle Datei und behält deren übrige Einträge.
 save-io-error = Speichern fehlgeschlagen: { $detail }. Prüfen Sie, ob Sie in den config-Ordner des UCServers schreiben dürfen.
 suggestion-apply = { $value } übernehmen
 
@@ -192,7 +190,7 @@ browser-close-tab = Sie können diesen Tab schließen und zur Verwaltung zurück
 ## Status nach einer Prüfung
 verdict-authorized = Autorisiert: { $upn } liest Präsenzen für den UCServer; das Schreiben von Präsenzen ist geprüft.
 verdict-read-only = Präsenzen lesen funktioniert ({ $upn }); Schreiben ist nicht erlaubt: Erteilen Sie die „Zustimmung des Administrators“.
-verdict-read-only-unverified = Präsenzen lesen funktioniert ({ $upn }); Schreiben kann ohne geheimen Clientschlüssel nicht geprüft werden: Erteilen Sie die „Zustimmung des Administrators“ oder tragen Sie den Schlüssel einer eigenen App-Registrierung ein, um sie zu prüfen.
+verdict-read-only-unverified = Präsenzen lesen funktioniert ({ $upn }); die „Zustimmung des Administrators“ (Präsenzen schreiben) ist noch nicht erteilt: Erteilen Sie sie.
 verdict-write-only = Präsenzen schreiben ist erlaubt, lesen nicht: Erteilen Sie die „Zustimmung des Benutzers“.
 verdict-reconsent-user = Die „Zustimmung des Benutzers“ muss erneut erteilt werden.
 verdict-reconsent-admin = Die „Zustimmung des Administrators“ muss erneut erteilt werden.
@@ -208,7 +206,7 @@ verdict-secrets = Die Datei mit den Geheimnissen kann nicht gelesen oder geschri
 verdict-misconfigured = Die Konfiguration passt nicht zum Mandanten.
 consent-user-done = Die „Zustimmung des Benutzers“ wurde von { $upn } erteilt; erlaubt: { $scopes }.
 consent-admin-verified = Die „Zustimmung des Administrators“ wurde erteilt und geprüft: Die App hat Presence.ReadWrite.All.
-consent-admin-reported = Die „Zustimmung des Administrators“ wurde von Microsoft gemeldet, aber nicht geprüft: Tragen Sie den geheimen Clientschlüssel einer eigenen App-Registrierung ein, um sie zu prüfen.
+consent-admin-reported = Microsoft hat die „Zustimmung des Administrators“ bestätigt; sie ist vermerkt. Prüfen lässt sie sich hier nur mit dem geheimen Clientschlüssel der App – bei der estos-App ist das nicht nötig.
 consent-failed = Die Zustimmung ist nicht gelungen: { $detail }
 consent-no-browser = Der Browser konnte nicht geöffnet werden ({ $detail }). Öffnen Sie die Adresse unten von Hand in einem Browser dieses Rechners; das Fenster wartet weiter.
 consent-microsoft-said = Microsoft: { $detail }
@@ -220,7 +218,7 @@ button-check = Prüfen
 auth-waiting-user = Warte auf den Browser: Melden Sie sich mit dem Konto an, dessen Zustimmung der UCServer verwendet, und akzeptieren Sie (höchstens 5 Minuten).
 auth-waiting-admin = Warte auf den Browser: Melden Sie sich als Administrator an und stimmen Sie für die Organisation zu (höchstens 5 Minuten).
 auth-checked-at = Zuletzt geprüft: { $time }
-auth-needs-tenant = Tragen Sie Tenant ID und Anwendungs-ID (Client-ID) ein und speichern Sie, um die Zustimmungen zu erteilen.
+auth-needs-tenant = Tragen Sie zuerst die Tenant ID ein und speichern Sie; dann lassen sich die Zustimmungen erteilen.
 auth-save-first = Speichern Sie zuerst die Änderungen: Die Zustimmungen verwenden die gespeicherten Einstellungen.
 short-authorized = Autorisiert
 short-read-only = Nur lesen (Schreiben fehlt)
@@ -293,7 +291,6 @@ editor-save = Zuordnung speichern
 editor-revert = Änderungen verwerfen
 editor-saved = usermatching.csv wurde gespeichert; die vorige Fassung ist usermatching.csv.bak.
 editor-unsaved = Nicht gespeichert
-editor-conflict = usermatching.csv wurde seit dem Laden von einem anderen Programm geändert. Laden Sie neu (Ihre Änderungen gehen verloren) oder überschreiben Sie die Datei mit Ihrer Fassung.
 editor-save-blocked = usermatching.csv hat { $errors } Fehler. Beheben Sie die rot markierten Zeilen, dann speichern Sie.
 editor-imported = { $count } Zeilen aus { $path } angefügt.
 editor-exported = Die Zuordnung wurde nach { $path } exportiert.
@@ -363,3 +360,61 @@ activation-pick-none = Importieren Sie die UCServer-Benutzerliste (Reiter Vorsch
 auth-copy-url = Adresse kopieren
 tenant-progress-of = { $count } von { $total } Konten gelesen …
 preview-go-to-line = Zeile im Editor zeigen
+
+## Changes by other programs (three-way merge)
+save-conflict = msteams.cfg wurde seit dem Laden von einem anderen Programm geändert.
+save-changed-again = Die Datei wurde während des Speicherns erneut geändert; nichts wurde geschrieben. Klicken Sie noch einmal auf „Speichern“: Ihre Änderungen werden mit der neuen Fassung zusammengeführt.
+saved-merged = Gespeichert. Die Änderungen eines anderen Programms an { $fields } wurden übernommen.
+merge-conflict = { $count ->
+        [one] Ein Eintrag wurde im Fenster und in der Datei unterschiedlich geändert.
+       *[other] { $count } Einträge wurden im Fenster und in der Datei unterschiedlich geändert.
+    }
+merge-config-title = msteams.cfg wurde geändert, während Sie es bearbeitet haben
+merge-matching-title = usermatching.csv wurde geändert, während Sie es bearbeitet haben
+merge-changed-by-other = { $file } wurde am { $time } von einem anderen Programm geändert.
+merge-config-help = Alle übrigen Änderungen beider Seiten bleiben erhalten. Für die folgenden Einträge gibt es zwei Werte: Wählen Sie je Eintrag, welcher gilt. Geschrieben wird erst, wenn alles entschieden ist.
+merge-matching-help = Alle übrigen Zeilen beider Seiten bleiben erhalten. Die folgenden Zeilen wurden im Editor und in der Datei unterschiedlich geändert: Wählen Sie je Stelle, welche Fassung gilt. Geschrieben wird erst, wenn alles entschieden ist.
+merge-col-field = Eintrag
+merge-col-window = Im Fenster
+merge-col-file = In der Datei
+merge-take-window = Fenster: { $value }
+merge-take-editor = Editor: { $value }
+merge-take-file = Datei: { $value }
+merge-take-both = Beide behalten
+merge-empty = (leer)
+merge-removed = (Zeile gelöscht)
+merge-at-line = Zeile { $line } der Datei
+merge-apply = Zusammenführen und speichern
+merge-discard-mine = Meine Änderungen verwerfen und neu laden
+merge-open = { $count ->
+        [one] Noch eine Entscheidung offen.
+       *[other] Noch { $count } Entscheidungen offen.
+    }
+outside-config = msteams.cfg wurde außerhalb dieses Fensters geändert. Ihre ungespeicherten Änderungen bleiben erhalten; „Speichern“ führt sie mit der neuen Fassung zusammen.
+outside-matching = usermatching.csv wurde außerhalb dieses Fensters geändert. Ihre ungespeicherten Änderungen bleiben erhalten; „Zuordnung speichern“ führt sie mit der neuen Fassung zusammen.
+disk-reloaded = { $file } wurde außerhalb des Fensters geändert und um { $time } neu geladen.
+editor-saved-merged = Gespeichert. Die Änderungen eines anderen Programms an der Datei wurden übernommen.
+editor-merge-errors = usermatching.csv wurde inzwischen von einem anderen Programm geändert. Beide Fassungen sind zusammengeführt, aber { $errors ->
+        [one] eine Zeile hat
+       *[other] { $errors } Zeilen haben
+    } danach Fehler. Korrigieren Sie die markierten Zeilen und speichern Sie erneut; noch wurde nichts geschrieben.
+
+## Folder
+not-ucserver-title = Kein UCServer-Ordner
+not-ucserver-folder = { $path } ist kein UCServer-Ordner: config/msteams.cfg fehlt. Wählen Sie den Installationsordner des UCServers (z. B. C:\Program Files\estos\UCServer) mit --ucserver-dir, oder legen Sie die Datei hier an (--create).
+folder-create = Hier anlegen
+folder-choose = Anderen Ordner wählen …
+cli-created = { $path } wurde angelegt.
+
+## Admin consent record, the estos app, removals
+verdict-authorized-reported = Autorisiert: { $upn } liest Präsenzen für den UCServer; das Schreiben von Präsenzen hat Microsoft erteilt (hier nicht prüfbar).
+verdict-write-reported = Die „Zustimmung des Administrators“ hat Microsoft am { $time } gemeldet (Windows-Konto { $account }). Ohne den geheimen Clientschlüssel der App lässt sie sich hier nicht prüfen – bei der estos-App ist das der Normalfall.
+auth-admin-record = „Zustimmung des Administrators“ von Microsoft gemeldet am { $time } für Tenant { $tenant } (erteilt über das Windows-Konto { $account })
+auth-needs-client-id = Die Zustimmungen sind noch nicht möglich: Diese Version kennt die Anwendungs-ID (Client-ID) der estos-App nicht. Sie finden sie in der Installation des UCServers oder im Microsoft Entra Admin Center unter „Unternehmensanwendungen“ (Suche nach „estos“); tragen Sie sie oben unter „Anwendungs-ID (Client-ID)“ ein und speichern Sie. Eine eigene App-Registrierung geht ebenso.
+auth-show-registration-help = Hilfe zur eigenen App-Registrierung
+confirm-forget-title = Zustimmung vergessen?
+confirm-forget = Der gespeicherte Refresh-Token und die Vermerke beider Zustimmungen werden von diesem Rechner entfernt, ohne Kopie. Der UCServer-Dienst kann danach keine Präsenzen mehr lesen, bis die „Zustimmung des Benutzers“ erneut erteilt ist. Bei Microsoft bleiben die Zustimmungen bestehen, bis sie in Entra ID widerrufen werden.
+confirm-secret-title = Geheimen Clientschlüssel entfernen?
+confirm-secret = Der Schlüssel wird aus der Geheimnisdatei entfernt, ohne Kopie. Das Schreiben von Präsenzen lässt sich danach nicht mehr prüfen, und ein UCServer, der den Schlüssel braucht, kann nicht mehr schreiben.
+confirm-forget-yes = Ja, vergessen
+confirm-secret-yes = Ja, entfernen

@@ -106,13 +106,11 @@ convert-error-comma = Line { $line }: a name contains a comma, so the file canno
 button-save = Save
 button-revert = Revert
 button-reload = Reload
-button-overwrite = Overwrite
 button-cancel = Cancel
 unsaved-mark = Unsaved changes
 saved-ok = Saved.
 saved-unchanged = Nothing changed – the file was not rewritten.
 save-blocked = Fix the marked fields before saving.
-save-conflict = msteams.cfg was changed by another program since it was loaded. Reload takes the file from disk (your changes are lost); Overwrite writes your values into the current file and keeps its other keys.
 save-io-error = Saving failed: { $detail }. Check that you may write to the UCServer's config folder.
 suggestion-apply = Use { $value }
 
@@ -195,7 +193,7 @@ browser-close-tab = You can close this tab and return to the admin pane.
 ## Status after a check
 verdict-authorized = Authorized: { $upn } reads presence for the UCServer; writing presence is verified.
 verdict-read-only = Reading presence works ({ $upn }); writing is not granted: give "Zustimmung des Administrators".
-verdict-read-only-unverified = Reading presence works ({ $upn }); writing cannot be verified without a client secret: give "Zustimmung des Administrators", or enter the client secret of an own app registration to verify it.
+verdict-read-only-unverified = Reading presence works ({ $upn }); "Zustimmung des Administrators" (writing presence) has not been given yet: give it.
 verdict-write-only = Writing presence is granted; reading is not: give "Zustimmung des Benutzers".
 verdict-reconsent-user = "Zustimmung des Benutzers" must be given again.
 verdict-reconsent-admin = "Zustimmung des Administrators" must be given again.
@@ -211,7 +209,7 @@ verdict-secrets = The secrets file cannot be read or written. Check its permissi
 verdict-misconfigured = The configuration does not fit the tenant.
 consent-user-done = "Zustimmung des Benutzers" was given by { $upn }; granted: { $scopes }.
 consent-admin-verified = "Zustimmung des Administrators" was given and verified: the app holds Presence.ReadWrite.All.
-consent-admin-reported = "Zustimmung des Administrators" was reported by Microsoft, not verified: enter the client secret of an own app registration to verify it.
+consent-admin-reported = Microsoft confirmed "Zustimmung des Administrators"; it is recorded. It can be verified here only with the app's client secret – not needed with the estos app.
 consent-failed = The consent did not succeed: { $detail }
 consent-no-browser = The browser could not be opened ({ $detail }). Open the address below by hand in a browser on this machine; the window keeps waiting.
 consent-microsoft-said = Microsoft: { $detail }
@@ -223,7 +221,7 @@ button-check = Check now
 auth-waiting-user = Waiting for the browser: sign in with the account whose consent the UCServer uses, and accept (5 minutes at most).
 auth-waiting-admin = Waiting for the browser: sign in as an administrator and accept for the organization (5 minutes at most).
 auth-checked-at = Last checked: { $time }
-auth-needs-tenant = Enter and save the tenant id and the application (client) id to give the consents.
+auth-needs-tenant = Enter the Tenant ID and save first; then the consents can be given.
 auth-save-first = Save the changes first: the consents use the saved settings.
 short-authorized = Authorized
 short-read-only = Read only (writing missing)
@@ -296,7 +294,6 @@ editor-save = Save matching
 editor-revert = Discard changes
 editor-saved = usermatching.csv was saved; the previous version is usermatching.csv.bak.
 editor-unsaved = Not saved
-editor-conflict = usermatching.csv was changed by another program since it was loaded. Reload (your changes are lost) or overwrite the file with your version.
 editor-save-blocked = usermatching.csv has { $errors } errors. Fix the lines marked red, then save.
 editor-imported = { $count } rows added from { $path }.
 editor-exported = The matching was exported to { $path }.
@@ -366,3 +363,61 @@ activation-pick-none = Import the UCServer user list (Preview tab) to choose her
 auth-copy-url = Copy address
 tenant-progress-of = { $count } of { $total } accounts read …
 preview-go-to-line = Show the line in the editor
+
+## Changes by other programs (three-way merge)
+save-conflict = msteams.cfg was changed by another program since it was loaded.
+save-changed-again = The file changed again while saving; nothing was written. Click "Save" once more: your changes are merged with the new version.
+saved-merged = Saved. The changes another program made to { $fields } were kept.
+merge-conflict = { $count ->
+        [one] One entry was changed differently in the window and in the file.
+       *[other] { $count } entries were changed differently in the window and in the file.
+    }
+merge-config-title = msteams.cfg was changed while you were editing it
+merge-matching-title = usermatching.csv was changed while you were editing it
+merge-changed-by-other = { $file } was changed by another program on { $time }.
+merge-config-help = All other changes of both sides are kept. The entries below have two values: choose for each which one applies. Nothing is written until all are decided.
+merge-matching-help = All other lines of both sides are kept. The lines below were changed differently in the editor and in the file: choose for each place which version applies. Nothing is written until all are decided.
+merge-col-field = Entry
+merge-col-window = In the window
+merge-col-file = In the file
+merge-take-window = Window: { $value }
+merge-take-editor = Editor: { $value }
+merge-take-file = File: { $value }
+merge-take-both = Keep both
+merge-empty = (empty)
+merge-removed = (line deleted)
+merge-at-line = Line { $line } of the file
+merge-apply = Merge and save
+merge-discard-mine = Discard my changes and reload
+merge-open = { $count ->
+        [one] One decision left.
+       *[other] { $count } decisions left.
+    }
+outside-config = msteams.cfg was changed outside this window. Your unsaved changes are kept; "Save" merges them with the new version.
+outside-matching = usermatching.csv was changed outside this window. Your unsaved changes are kept; "Save matching" merges them with the new version.
+disk-reloaded = { $file } was changed outside the window and reloaded at { $time }.
+editor-saved-merged = Saved. The changes another program made to the file were kept.
+editor-merge-errors = usermatching.csv was changed by another program meanwhile. Both versions are merged, but { $errors ->
+        [one] one line has
+       *[other] { $errors } lines have
+    } errors afterwards. Fix the marked lines and save again; nothing has been written yet.
+
+## Folder
+not-ucserver-title = Not a UCServer folder
+not-ucserver-folder = { $path } is not a UCServer folder: config/msteams.cfg is missing. Choose the UCServer's installation folder (e.g. C:\Program Files\estos\UCServer) with --ucserver-dir, or create the file here (--create).
+folder-create = Create it here
+folder-choose = Choose another folder …
+cli-created = Created { $path }.
+
+## Admin consent record, the estos app, removals
+verdict-authorized-reported = Authorized: { $upn } reads presence for the UCServer; writing presence was granted by Microsoft (not verifiable here).
+verdict-write-reported = Microsoft reported "Zustimmung des Administrators" on { $time } (Windows account { $account }). Without the app's client secret it cannot be verified here – the normal case with the estos app.
+auth-admin-record = "Zustimmung des Administrators" reported by Microsoft on { $time } for tenant { $tenant } (given through the Windows account { $account })
+auth-needs-client-id = The consents cannot be given yet: this build does not know the application (client) ID of the estos app. You find it in the UCServer installation or in the Microsoft Entra admin center under "Enterprise applications" (search for "estos"); enter it above under "Application (client) ID" and save. An own app registration works as well.
+auth-show-registration-help = Help for an own app registration
+confirm-forget-title = Forget the consent?
+confirm-forget = The stored refresh token and the records of both consents are removed from this computer, with no copy kept. The UCServer service then cannot read presence until "Zustimmung des Benutzers" is given again. At Microsoft the consents stay until they are revoked in Entra ID.
+confirm-secret-title = Remove the client secret?
+confirm-secret = The secret is removed from the secrets file, with no copy kept. Writing presence can then no longer be verified, and a UCServer that needs the secret can no longer write.
+confirm-forget-yes = Yes, forget
+confirm-secret-yes = Yes, remove

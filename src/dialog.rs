@@ -13,6 +13,8 @@ pub trait FileDialog: Send + Sync {
         extensions: &'static [&'static str],
     ) -> BoxFuture<'static, Option<PathBuf>>;
     fn save(&self, title: String, file_name: String) -> BoxFuture<'static, Option<PathBuf>>;
+    /// A folder (the UCServer folder to open).
+    fn pick_folder(&self, title: String) -> BoxFuture<'static, Option<PathBuf>>;
 }
 
 /// The operating system's dialogs.
@@ -45,6 +47,16 @@ impl FileDialog for NativeDialog {
                 .map(|f| f.path().to_owned())
         })
     }
+
+    fn pick_folder(&self, title: String) -> BoxFuture<'static, Option<PathBuf>> {
+        Box::pin(async move {
+            rfd::AsyncFileDialog::new()
+                .set_title(title)
+                .pick_folder()
+                .await
+                .map(|f| f.path().to_owned())
+        })
+    }
 }
 
 /// Fixed answers, one a call (last first), for tests.
@@ -52,6 +64,7 @@ impl FileDialog for NativeDialog {
 pub struct FixedDialog {
     pub open: std::sync::Mutex<Vec<PathBuf>>,
     pub save: std::sync::Mutex<Vec<PathBuf>>,
+    pub folder: std::sync::Mutex<Vec<PathBuf>>,
 }
 
 impl FileDialog for FixedDialog {
@@ -67,6 +80,11 @@ impl FileDialog for FixedDialog {
 
     fn save(&self, _: String, _: String) -> BoxFuture<'static, Option<PathBuf>> {
         let next = self.save.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        Box::pin(async move { next })
+    }
+
+    fn pick_folder(&self, _: String) -> BoxFuture<'static, Option<PathBuf>> {
+        let next = self.folder.lock().unwrap_or_else(|p| p.into_inner()).pop();
         Box::pin(async move { next })
     }
 }

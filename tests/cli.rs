@@ -143,7 +143,7 @@ fn setting_the_same_value_again_does_not_rewrite() {
 
 #[test]
 fn activation_lists_and_json_show() {
-    let dir = folder(None, None);
+    let dir = folder(Some("{}\n"), None);
     let o = run(
         dir.path(),
         "en",
@@ -197,7 +197,7 @@ fn broken_file_is_reported_with_position_and_left_alone() {
 
 #[test]
 fn matching_check_exit_codes_and_lines() {
-    let dir = folder(None, Some(b"a@b.de,x\nnot-a-upn,y\nA@b.de,z\n"));
+    let dir = folder(Some("{}\n"), Some(b"a@b.de,x\nnot-a-upn,y\nA@b.de,z\n"));
     let o = run(dir.path(), "en", &["matching", "check"]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
@@ -253,7 +253,7 @@ fn show_names_empty_values_in_words() {
 #[test]
 fn matching_fix_converts_an_excel_file_and_removes_the_header() {
     let excel = b"Azure AD Benutzername;UCServer Benutzername\r\nm\xFCller@firma.de;m\xFCller\r\n";
-    let dir = folder(None, Some(excel));
+    let dir = folder(Some("{}\n"), Some(excel));
     let csv = dir.path().join("ExternalServiceProvider/usermatching.csv");
     let o = run(
         dir.path(),
@@ -272,7 +272,7 @@ fn matching_fix_converts_an_excel_file_and_removes_the_header() {
 
 #[test]
 fn matching_fix_converts_semicolons_keeping_crlf() {
-    let dir = folder(None, Some(b"a@b.de;x\r\nc@b.de;y\r\n"));
+    let dir = folder(Some("{}\n"), Some(b"a@b.de;x\r\nc@b.de;y\r\n"));
     let csv = dir.path().join("ExternalServiceProvider/usermatching.csv");
     let o = run(dir.path(), "en", &["matching", "fix", "--convert"]);
     assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
@@ -290,7 +290,7 @@ fn matching_fix_converts_semicolons_keeping_crlf() {
 
 #[test]
 fn matching_fix_without_a_repair_is_a_usage_error() {
-    let dir = folder(None, Some(b"a@b.de,x\n"));
+    let dir = folder(Some("{}\n"), Some(b"a@b.de,x\n"));
     let o = run(dir.path(), "en", &["matching", "fix"]);
     assert_eq!(o.status.code(), Some(2));
     let file = dir.path().join("ExternalServiceProvider/usermatching.csv");
@@ -349,4 +349,44 @@ fn emulator_refuses_a_broken_fault_file() {
         .unwrap();
     assert_eq!(o.status.code(), Some(2));
     assert!(stderr(&o).contains("passwordChangd"), "{}", stderr(&o));
+}
+
+#[test]
+fn a_folder_without_msteams_cfg_is_refused_unless_create() {
+    let missing = tempfile::tempdir().unwrap();
+    let nowhere = missing.path().join("no-such-folder");
+    let o = run(&nowhere, "de", &["config", "show"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stdout(&o));
+    assert!(
+        stderr(&o).contains("ist kein UCServer-Ordner"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(stdout(&o).is_empty(), "defaults printed for a wrong folder");
+    assert!(!nowhere.exists(), "a folder was created without a word");
+
+    let empty = folder(None, None);
+    let o = run(
+        empty.path(),
+        "en",
+        &["config", "set", "proxy", "p.firma.local:8080"],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("is not a UCServer folder"),
+        "{}",
+        stderr(&o)
+    );
+    assert!(!empty.path().join("config").exists());
+
+    let o = run(
+        empty.path(),
+        "en",
+        &["--create", "config", "set", "proxy", "p.firma.local:8080"],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(stderr(&o).contains("Created"), "{}", stderr(&o));
+    let v: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(cfg_path(empty.path())).unwrap()).unwrap();
+    assert_eq!(v["u8sProxyAddress"], "p.firma.local:8080");
 }

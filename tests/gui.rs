@@ -5,7 +5,7 @@ mod gui_support;
 
 use egui::Key;
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use gui_support::{cfg_text, folder, harness, open_tab, settle, type_into};
 use std::time::Duration;
 use teams_presence_admin::gui::PaneApp;
@@ -43,7 +43,7 @@ fn bad_tenant_shows_message_good_tenant_saves_and_keeps_unknown_keys() {
     type_into(&mut h, "Active Directory Tenant ID:", ".onmicrosoft.com");
     assert!(h.query_by_label_contains("neither a GUID").is_none());
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h.get_by_label("Saved.");
     let text = cfg_text(dir.path());
     assert_eq!(
@@ -87,7 +87,7 @@ fn proxy_with_scheme_is_offered_stripped_and_restart_is_asked_after_save() {
     h.run();
     assert_eq!(h.state().state.draft.proxy, "proxy.firma.local:8080");
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h.get_by_label_contains("restart the service for the new proxy");
     h.get_by_label("Proxy: proxy.firma.local:8080 (takes effect when the service restarts)");
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
@@ -95,45 +95,220 @@ fn proxy_with_scheme_is_offered_stripped_and_restart_is_asked_after_save() {
     assert_eq!(v["objUnknown"]["a"], serde_json::json!([1000.0, 1.5]));
 }
 
-#[test]
-fn changed_on_disk_offers_reload_or_overwrite() {
-    let dir = folder(CFG);
-    let mut h = harness(dir.path(), Lang::En);
-    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
-    // Another program changes the file meanwhile.
-    let other = "{\"iLogLevel\": 5, \"objAddedByService\": true}";
-    std::fs::write(dir.path().join("config/msteams.cfg"), other).unwrap();
-    h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
-    h.get_by_label_contains("was changed by another program");
-    assert_eq!(cfg_text(dir.path()), other, "overwritten silently");
-
-    h.get_by_label("Overwrite").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
-    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
-    assert_eq!(v["u8sTenantId"], "contoso.de");
-    assert_eq!(
-        v["objAddedByService"], true,
-        "the other program's key was lost"
+/// Runs the pane's own command line on the folder, as another administrator would meanwhile.
+fn cli(dir: &std::path::Path, args: &[&str]) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
+        .arg("--ucserver-dir")
+        .arg(dir)
+        .args(["--lang", "en"])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
     );
 }
 
+/// Steps frames, without any click, until `seen` holds; fails after `within`.
+fn wait_for(
+    h: &mut Harness<'static, PaneApp>,
+    within: Duration,
+    seen: impl Fn(&Harness<'static, PaneApp>) -> bool,
+) {
+    let start = std::time::Instant::now();
+    while !seen(h) {
+        assert!(start.elapsed() < within, "not shown within {within:?}");
+        h.step();
+        std::thread::sleep(Duration::from_millis(10));
+    }
+}
+
 #[test]
-fn reload_after_conflict_takes_the_file_from_disk() {
+fn an_outside_change_and_the_windows_change_are_both_saved() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    h.get_by_label("Proxy address:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("Proxy address:")
+        .type_text("proxy.firma.local:8080");
+    h.run();
+    // Meanwhile another administrator switches the integration on for two groups.
+    cli(
+        dir.path(),
+        &["config", "set", "activation", "groups:Vertrieb,Technik"],
+    );
+    // The window notices it at once, without a click, and keeps the unsaved proxy.
+    wait_for(&mut h, Duration::from_secs(1), |h| {
+        h.query_by_label_contains("was changed outside this window")
+            .is_some()
+    });
+    assert_eq!(h.state().state.draft.proxy, "proxy.firma.local:8080");
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    h.get_by_label_contains("The changes another program made to");
+    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+    assert_eq!(v["u8sProxyAddress"], "proxy.firma.local:8080");
+    assert_eq!(v["u8sActivationMode"], "groups");
+    assert_eq!(
+        v["au8sActivationGroups"],
+        serde_json::json!(["Vertrieb", "Technik"])
+    );
+    assert_eq!(v["iLogLevel"], 3);
+    // The window shows the merged values and has nothing unsaved.
+    assert_eq!(
+        h.state().state.draft.activation.groups,
+        ["Vertrieb", "Technik"]
+    );
+    assert!(h.query_by_label("Unsaved changes").is_none());
+}
+
+#[test]
+fn an_outside_change_is_read_again_quietly_when_nothing_is_unsaved() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    cli(
+        dir.path(),
+        &["config", "set", "proxy", "other.firma.local:3128"],
+    );
+    wait_for(&mut h, Duration::from_secs(1), |h| {
+        h.state().state.draft.proxy == "other.firma.local:3128"
+    });
+    h.run();
+    h.get_by_label("Proxy: other.firma.local:3128");
+    h.get_by_label_contains("msteams.cfg was changed outside the window and reloaded at");
+    assert!(h.query_by_label("Unsaved changes").is_none());
+}
+
+#[test]
+fn the_same_key_changed_on_both_sides_is_decided_per_field() {
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::En);
     type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
-    std::fs::write(
-        dir.path().join("config/msteams.cfg"),
-        "{\"u8sTenantId\": \"fabrikam.de\"}",
-    )
-    .unwrap();
+    h.get_by_label("Proxy address:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("Proxy address:")
+        .type_text("mine.firma.local:1");
+    h.run();
+    // Another program changes the proxy too, and adds a key of its own.
+    let other = "{\"iLogLevel\": 5, \"objAddedByService\": true, \"u8sProxyAddress\": \"theirs.firma.local:2\"}";
+    std::fs::write(dir.path().join("config/msteams.cfg"), other).unwrap();
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
-    h.get_by_label("Reload").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
-    assert_eq!(h.state().state.draft.tenant_id, "fabrikam.de");
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    // Both values side by side; nothing written until decided.
+    h.get_by_label("msteams.cfg was changed while you were editing it");
+    h.get_by_label("Window: mine.firma.local:1");
+    h.get_by_label("File: theirs.firma.local:2");
+    assert_eq!(cfg_text(dir.path()), other, "written before the decision");
+    assert!(
+        h.get_by_label("Merge and save")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label("File: theirs.firma.local:2").click();
+    h.run();
+    h.get_by_label("Merge and save").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+    assert_eq!(
+        v["u8sProxyAddress"], "theirs.firma.local:2",
+        "the chosen value"
+    );
+    assert_eq!(v["u8sTenantId"], "contoso.de", "the window's other change");
+    assert_eq!(v["objAddedByService"], true, "the other program's key");
+    assert_eq!(v["iLogLevel"], 5);
     assert!(h.query_by_label("Unsaved changes").is_none());
+
+    // The other way round: the window's value wins where it is chosen.
+    h.get_by_label("Proxy address:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label("Proxy address:")
+        .type_text("mine.firma.local:1");
+    h.run();
+    cli(
+        dir.path(),
+        &["config", "set", "proxy", "third.firma.local:3"],
+    );
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    h.get_by_label("Window: mine.firma.local:1").click();
+    h.run();
+    h.get_by_label("Merge and save").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+    assert_eq!(v["u8sProxyAddress"], "mine.firma.local:1");
+}
+
+#[test]
+fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
+    use teams_presence_admin::consent::check::{Report, Verdict};
+    use teams_presence_admin::worker::Event;
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
+    h.get_by_label("Save").click();
+    // The click is taken (the save sent), the answer not yet.
+    h.step();
+    assert!(h.state().state.jobs.saving_config);
+    // An unrelated event arrives first: a periodic check.
+    h.state_mut().handle(Event::Checked(Box::new(Report {
+        verdict: Verdict::AuthRequired,
+        checked_at: "2026-11-26T10:00:00Z".into(),
+        trace_id: None,
+        correlation_id: None,
+        scopes: vec![],
+        password: None,
+    })));
+    h.step();
+    assert!(h.state().state.jobs.saving_config, "a check ended the save");
+    assert!(
+        h.get_by_label("Save").accesskit_node().is_disabled(),
+        "Save enabled during a save"
+    );
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    h.get_by_label("Saved.");
+}
+
+#[test]
+fn a_failed_read_of_usermatching_csv_stays_with_the_matching() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    // usermatching.csv cannot be read: a folder stands where the file should be.
+    std::fs::create_dir_all(dir.path().join("ExternalServiceProvider/usermatching.csv")).unwrap();
+    open_tab(&mut h, "User matching");
+    h.event(egui::Event::Paste("x@x.de,x\n".into()));
+    h.run();
+    h.get_by_label("Discard changes").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    assert!(
+        matches!(h.state().state.config, ConfigState::Ready { .. }),
+        "the settings were hidden"
+    );
+    h.get_by_label_contains("The files cannot be read");
+    // The editor keeps its lines.
+    assert!(h.state().state.session.dirty());
+    open_tab(&mut h, "Settings");
+    h.get_by_label("Active Directory Tenant ID:");
+}
+
+#[test]
+fn a_folder_without_msteams_cfg_is_named_and_can_be_made_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut h = harness(dir.path(), Lang::En);
+    h.get_by_label("Not a UCServer folder");
+    h.get_by_label_contains("is not a UCServer folder: config/msteams.cfg is missing");
+    assert!(
+        !dir.path().join("config").exists(),
+        "created without a word"
+    );
+    h.get_by_label("Create it here").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    h.get_by_label("Active Directory Tenant ID:");
+    assert_eq!(cfg_text(dir.path()), "{\n}\n");
 }
 
 #[test]
@@ -181,7 +356,7 @@ fn activation_groups_are_added_removed_and_saved() {
     h.get_by_label("Hinzufügen").click();
     h.run();
     h.get_by_label("Speichern").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sActivationMode"], "groups");
     assert_eq!(
@@ -210,7 +385,7 @@ fn closing_with_unsaved_changes_asks_first() {
     h.run();
     h.get_by_label("Save the changes before closing?");
     h.get_by_label("Save and close").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sTenantId"], "contoso.de");
     assert_eq!(h.state().state.closing, Closing::Closed);
@@ -263,7 +438,7 @@ fn idle_window_does_not_repaint() {
             },
             app,
         );
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     // As in a real window the user works in: the viewport has the keyboard focus.
     h.input_mut().focused = true;
     h.get_by_label("Active Directory Tenant ID:").focus();
@@ -289,7 +464,7 @@ fn excel_usermatching_is_offered_conversion_and_header_removal() {
     open_tab(&mut h, "User matching");
     h.get_by_label_contains("separated by semicolons");
     h.get_by_label("Convert to UTF-8, comma-separated").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h.get_by_label_contains("was repaired and saved");
     assert_eq!(
         std::fs::read(&csv).unwrap(),
@@ -300,7 +475,7 @@ fn excel_usermatching_is_offered_conversion_and_header_removal() {
             .is_none()
     );
     h.get_by_label("Remove the header line").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     assert_eq!(
         std::fs::read(&csv).unwrap(),
         "müller@firma.de,müller\r\n".as_bytes()
@@ -319,7 +494,7 @@ fn usermatching_changed_on_disk_is_not_repaired() {
     std::fs::write(&csv, b"UPN,User\na@b.de,x\nc@b.de,y\n").unwrap();
     open_tab(&mut h, "User matching");
     h.get_by_label("Remove the header line").click();
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h.get_by_label_contains("was changed by another program since it was loaded. Reload");
     assert_eq!(
         std::fs::read(&csv).unwrap(),
@@ -336,7 +511,7 @@ fn demo_points_the_pane_at_the_emulator_and_says_so() {
     let mut h = Harness::builder()
         .with_size(egui::vec2(900.0, 1000.0))
         .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h.get_by_label_contains("DEMO: this pane runs on the local emulator");
     let s = &h.state().state.draft;
     assert_eq!(s.custom_login_url, base);
@@ -358,7 +533,7 @@ fn consents_move_the_status_from_auth_required_to_authorized() {
     let mut h = Harness::builder()
         .with_size(egui::vec2(900.0, 1100.0))
         .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     assert!(
         !h.query_all_by_label("Auth required")
             .collect::<Vec<_>>()
@@ -412,6 +587,8 @@ fn client_secret_goes_to_the_secrets_file_only_and_can_be_removed() {
         assert_eq!(mode & 0o777, 0o600);
     }
     h.get_by_label("Remove secret").click();
+    h.run();
+    h.get_by_label("Yes, remove").click();
     settle(&mut h, |app| {
         !app.state.secrets.client_secret_stored && !app.state.checking
     });
@@ -442,4 +619,81 @@ fn consents_are_checked_again_periodically() {
             .as_ref()
             .is_some_and(|r| r.checked_at != first)
     });
+}
+
+/// Every file below `dir` that holds `needle`.
+fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    let mut todo = vec![dir.to_path_buf()];
+    while let Some(d) = todo.pop() {
+        for e in std::fs::read_dir(&d).unwrap().flatten() {
+            let p = e.path();
+            if p.is_dir() {
+                todo.push(p);
+            } else if String::from_utf8_lossy(&std::fs::read(&p).unwrap()).contains(needle) {
+                found.push(p);
+            }
+        }
+    }
+    found
+}
+
+#[test]
+fn forgetting_asks_first_and_leaves_no_copy_anywhere() {
+    let dir = folder(CFG);
+    let secrets = r#"{"refreshToken":"0.AAA-old-refresh-token","clientSecret":"old~client~secret","userConsent":{"upn":"admin@musterfirma.de","objectId":"1","consentedAt":"2026-11-01T10:00:00Z","scopes":["Presence.Read.All"],"lastRefresh":"2026-11-20T10:00:00Z"}}"#;
+    std::fs::write(dir.path().join("config/msteams.secrets.json"), secrets).unwrap();
+    // A backup an older version left behind holds the same values.
+    std::fs::write(dir.path().join("config/msteams.secrets.json.bak"), secrets).unwrap();
+    let mut h = harness(dir.path(), Lang::En);
+    h.get_by_label("Forget consent").click();
+    h.run();
+    h.get_by_label("Forget the consent?");
+    h.get_by_label("Cancel").click();
+    h.run();
+    assert_eq!(
+        files_holding(dir.path(), "old-refresh-token").len(),
+        2,
+        "removed without asking"
+    );
+    h.get_by_label("Forget consent").click();
+    h.run();
+    h.get_by_label("Yes, forget").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    assert_eq!(
+        files_holding(dir.path(), "old-refresh-token"),
+        Vec::<std::path::PathBuf>::new()
+    );
+    assert!(!h.state().state.secrets.consent_stored);
+
+    h.get_by_label("Remove secret").click();
+    h.run();
+    h.get_by_label("Remove the client secret?");
+    h.get_by_label("Yes, remove").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    assert_eq!(
+        files_holding(dir.path(), "old~client~secret"),
+        Vec::<std::path::PathBuf>::new()
+    );
+    assert!(!h.state().state.secrets.client_secret_stored);
+}
+
+#[test]
+fn without_a_client_id_the_disabled_consent_buttons_say_why() {
+    let dir = folder("{\"u8sTenantId\": \"contoso.de\"}");
+    let mut h = harness(dir.path(), Lang::En);
+    assert!(
+        h.get_by_label("Zustimmung des Benutzers")
+            .accesskit_node()
+            .is_disabled()
+    );
+    h.get_by_label_contains("does not know the application (client) ID of the estos app");
+    h.get_by_label("Help for an own app registration").click();
+    h.run();
+    // The help opens: the redirect URI and the permissions are in sight.
+    assert!(
+        h.query_all_by_label("Presence.ReadWrite.All")
+            .next()
+            .is_some()
+    );
 }

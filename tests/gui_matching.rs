@@ -14,6 +14,7 @@ use teams_presence_admin::dialog::FixedDialog;
 use teams_presence_admin::gui::PaneApp;
 use teams_presence_admin::gui::app::Closing;
 use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::matching::Column;
 
 fn editor(h: &mut Harness<'static, PaneApp>) {
     open_tab(h, "User matching");
@@ -21,7 +22,7 @@ fn editor(h: &mut Harness<'static, PaneApp>) {
 
 fn idle(app: &PaneApp) -> bool {
     let s = &app.state.session;
-    !app.state.busy && !s.saving && !s.dialog_open
+    !app.state.busy() && !s.saving && !s.dialog_open
 }
 
 /// The lines in the order the table shows them.
@@ -198,26 +199,79 @@ fn import_and_export_go_through_the_file_dialog() {
 }
 
 #[test]
-fn a_file_changed_on_disk_is_not_overwritten_unless_asked() {
-    let dir = folder_with_matching(b"a@x.de,a\n");
+fn a_file_changed_on_disk_is_merged_with_the_editors_changes() {
+    let dir = folder_with_matching(b"a@x.de,a\nc@x.de,c\n");
     let mut h = harness(dir.path(), Lang::En);
     editor(&mut h);
     type_into(&mut h, "Azure AD user name:", "b@x.de");
     type_into(&mut h, "UCServer user name:", "b");
     h.get_by_label("Add row").click();
     h.run();
+    // Another program edits line 2 and adds a line meanwhile.
     let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
-    std::fs::write(&path, b"a@x.de,a\nother@x.de,other\n").unwrap();
+    std::fs::write(&path, b"a@x.de,a\nc@x.de,cc\nother@x.de,other\n").unwrap();
+    let start = std::time::Instant::now();
+    while h
+        .query_by_label_contains("was changed outside this window")
+        .is_none()
+    {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(1),
+            "not noticed"
+        );
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
     h.get_by_label("Save matching").click();
     settle(&mut h, idle);
-    h.get_by_label_contains("was changed by another program since it was loaded");
-    assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\nother@x.de,other\n");
-    h.get_by_label("1 mapping, 0 errors, 0 warnings");
-    h.get_by_label("Overwrite").click();
-    settle(&mut h, idle);
-    assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\nb@x.de,b\n");
+    h.get_by_label("Saved. The changes another program made to the file were kept.");
+    assert_eq!(
+        matching_bytes(dir.path()),
+        b"a@x.de,a\nc@x.de,cc\nother@x.de,other\nb@x.de,b\n"
+    );
     // The summary of the file as saved follows the save.
-    h.get_by_label("2 mappings, 0 errors, 0 warnings");
+    h.get_by_label("4 mappings, 0 errors, 0 warnings");
+    assert!(!h.state().state.session.dirty());
+}
+
+#[test]
+fn a_line_changed_on_both_sides_shows_both_versions_until_decided() {
+    let dir = folder_with_matching(b"a@x.de,a\nb@x.de,b\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    assert!(
+        h.state_mut()
+            .state
+            .session
+            .editor
+            .set_cell(1, Column::Ucserver, "mine")
+    );
+    h.run();
+    let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    let theirs = b"a@x.de,a\nb@x.de,theirs\nz@x.de,z\n";
+    std::fs::write(&path, theirs).unwrap();
+    h.get_by_label("Save matching").click();
+    settle(&mut h, idle);
+    h.get_by_label("usermatching.csv was changed while you were editing it");
+    h.get_by_label("Line 2 of the file");
+    h.get_by_label("Editor: b@x.de,mine");
+    h.get_by_label("File: b@x.de,theirs");
+    // The other program's new line is no part of the conflict: it is kept whatever is chosen.
+    assert!(h.query_by_label_contains("z@x.de").is_none());
+    assert_eq!(
+        matching_bytes(dir.path()),
+        theirs,
+        "written before the decision"
+    );
+    h.get_by_label("Editor: b@x.de,mine").click();
+    h.run();
+    h.get_by_label("Merge and save").click();
+    settle(&mut h, idle);
+    assert_eq!(
+        matching_bytes(dir.path()),
+        b"a@x.de,a\nb@x.de,mine\nz@x.de,z\n"
+    );
+    assert!(!h.state().state.session.dirty());
 }
 
 #[test]
@@ -327,7 +381,8 @@ fn discarding_the_matching_keeps_unsaved_settings() {
     assert!(h.state().state.config_dirty());
 }
 
-/// Reloading msteams.cfg after a conflict keeps the editor's unsaved lines.
+/// msteams.cfg read again (quietly after an outside change, or "discard my changes" in a
+/// conflict) keeps the editor's unsaved lines.
 #[test]
 fn reloading_the_settings_keeps_unsaved_matching() {
     let dir = folder_with_matching(b"a@x.de,a\n");
@@ -336,17 +391,32 @@ fn reloading_the_settings_keeps_unsaved_matching() {
     h.event(egui::Event::Paste("b@x.de,b\n".into()));
     h.run();
     open_tab(&mut h, "Settings");
-    std::fs::write(
-        dir.path().join("config/msteams.cfg"),
-        "{\"iLogLevel\": 4}\n",
-    )
-    .unwrap();
-    type_into(&mut h, "Proxy address:", "proxy.firma.local:8080");
+    let cfg = dir.path().join("config/msteams.cfg");
+    std::fs::write(&cfg, "{\"u8sProxyAddress\": \"outside.firma.local:1\"}\n").unwrap();
+    let start = std::time::Instant::now();
+    while h.state().state.draft.proxy != "outside.firma.local:1" {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(2),
+            "not read again"
+        );
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
+    assert!(h.state().state.session.dirty());
+
+    h.get_by_label("Proxy address:").focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, egui::Key::A);
+    h.get_by_label("Proxy address:")
+        .type_text("mine.firma.local:2");
+    h.run();
+    std::fs::write(&cfg, "{\"u8sProxyAddress\": \"theirs.firma.local:3\"}\n").unwrap();
     h.get_by_label("Save").click();
     settle(&mut h, idle);
-    h.get_by_label("Reload").click();
+    h.get_by_label("Discard my changes and reload").click();
     settle(&mut h, idle);
-    assert_eq!(h.state().state.draft.proxy, "");
+    assert_eq!(h.state().state.draft.proxy, "theirs.firma.local:3");
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
     assert!(h.state().state.session.dirty());
 }

@@ -10,7 +10,6 @@ use crate::consent::{check, flow};
 use crate::emulator::Faults;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::layout;
-use crate::secrets::Secrets;
 use crate::status::{self, Auth};
 use crate::store::{self, Repair, SaveFailure};
 use crate::validate::{self, Field, Invalid, Problem};
@@ -37,6 +36,10 @@ pub struct Cli {
     /// try every flow without a tenant.
     #[arg(long)]
     pub demo: bool,
+    /// Create config/msteams.cfg in a folder that has none (otherwise such a folder is refused as
+    /// "not a UCServer folder").
+    #[arg(long, global = true)]
+    pub create: bool,
     /// How often the window checks both consents with Microsoft, in minutes.
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
     pub check_every: u64,
@@ -188,6 +191,18 @@ pub enum MatchingCmd {
 }
 
 impl Cli {
+    /// Whether the command works on the files of a UCServer folder.
+    fn needs_folder(&self) -> bool {
+        match &self.command {
+            None | Some(Cmd::Gui) | Some(Cmd::Emulator { .. }) => false,
+            Some(Cmd::Matching { action }) => match action {
+                MatchingCmd::Check { file, .. } | MatchingCmd::Fix { file, .. } => file.is_none(),
+                MatchingCmd::Preview { .. } => true,
+            },
+            Some(_) => true,
+        }
+    }
+
     pub fn dir(&self) -> PathBuf {
         self.ucserver_dir
             .clone()
@@ -206,6 +221,11 @@ impl Cli {
 /// Runs a command other than `gui`.
 pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
     let dir = cli.dir();
+    if cli.needs_folder()
+        && let Err(code) = ucserver_folder(&dir, cli.create, t)
+    {
+        return code;
+    }
     match &cli.command {
         None | Some(Cmd::Gui) => ExitCode::SUCCESS,
         Some(Cmd::Consent { action }) => consent(&dir, action, t),
@@ -294,6 +314,33 @@ pub(crate) fn loaded_settings(dir: &Path, t: &Texts) -> Result<Settings, ExitCod
         .map_err(|e| fail(t, &[Msg::new("cfg-broken-title"), e.msg()]))
 }
 
+/// A folder without config/msteams.cfg is no UCServer folder: refused (exit 2), or with
+/// `--create` given the file, and said so.
+fn ucserver_folder(dir: &Path, create: bool, t: &Texts) -> Result<(), ExitCode> {
+    let cfg = layout::msteams_cfg(dir);
+    if cfg.is_file() {
+        return Ok(());
+    }
+    let path = dir.display().to_string();
+    if !create {
+        return Err(fail(
+            t,
+            &[Msg::new("not-ucserver-folder").text("path", path)],
+        ));
+    }
+    store::create_config(dir).map_err(|e| {
+        fail(
+            t,
+            &[Msg::new("save-io-error").text("detail", e.to_string())],
+        )
+    })?;
+    eprintln!(
+        "{}",
+        t.msg(&Msg::new("cli-created").text("path", cfg.display().to_string()))
+    );
+    Ok(())
+}
+
 pub(crate) fn runtime() -> tokio::runtime::Runtime {
     tokio::runtime::Builder::new_current_thread()
         .enable_all()
@@ -374,20 +421,13 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
             let _ = tokio::signal::ctrl_c().await;
         };
         if admin {
-            let (_, secrets) = Secrets::load(&secrets_path).map_err(|e| e.to_string())?;
-            flow::finish_admin_consent(
-                pending,
-                &client,
-                t.lang(),
-                cancel,
-                secrets.client_secret.as_deref(),
-            )
-            .await
-            .map(|r| match r {
-                flow::AdminConsent::Verified => t.get("consent-admin-verified"),
-                flow::AdminConsent::Reported => t.get("consent-admin-reported"),
-            })
-            .map_err(|e| describe(&e, t))
+            flow::finish_admin_consent(pending, &client, t.lang(), cancel, &secrets_path)
+                .await
+                .map(|r| match r {
+                    flow::AdminConsent::Verified => t.get("consent-admin-verified"),
+                    flow::AdminConsent::Reported => t.get("consent-admin-reported"),
+                })
+                .map_err(|e| describe(&e, t))
         } else {
             flow::finish_user_consent(pending, &client, t.lang(), cancel, &secrets_path)
                 .await
@@ -489,15 +529,16 @@ fn change(
         Ok(l) => l,
         Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
     };
-    let mut settings = match loaded.settings {
+    let base = match loaded.settings {
         Ok(s) => s,
         Err(e) => return fail(t, &[Msg::new("cfg-broken-title"), e.msg()]),
     };
+    let mut settings = base.clone();
     if let Err(e) = edit(&mut settings) {
         return fail(t, &[e.msg()]);
     }
     let path = layout::msteams_cfg(dir).display().to_string();
-    match store::save_config(&loaded.snapshot, &settings, false) {
+    match store::save_config(&loaded.snapshot, &base, &settings) {
         Ok(saved) if saved.unchanged => {
             println!("{}", t.msg(&Msg::new("cli-unchanged").text("path", path)));
             ExitCode::SUCCESS

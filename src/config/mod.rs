@@ -6,6 +6,8 @@
 //! the indentation, a UTF-8 BOM and CRLF line ends stay as they were. A file that does not parse is
 //! reported with line and column and never rewritten.
 
+pub mod merge;
+
 use crate::files::TextStyle;
 use crate::i18n::Msg;
 use crate::validate::{self, Field, Invalid};

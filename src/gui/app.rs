@@ -11,10 +11,8 @@ use crate::consent::check::{Report, Which};
 use crate::dialog::{FileDialog, NativeDialog};
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg, Texts};
-use crate::store::{LoadedMatching, Repair, SaveFailure, SecretsInfo};
-use crate::worker::{
-    Command, ConsentRequest, Event, FileJob, FileRequest, SaveRequest, Source, Worker,
-};
+use crate::store::{LoadedMatching, Repair, SecretsInfo};
+use crate::worker::{Command, ConsentRequest, FileJob, FileRequest, SaveRequest, Source, Worker};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -28,10 +26,52 @@ pub enum ConfigState {
         snapshot: Snapshot,
         saved: Settings,
     },
+    /// The folder has no config/msteams.cfg: not a UCServer folder (create it, or choose another).
+    NotUcServer {
+        snapshot: Snapshot,
+    },
     /// The file does not parse: shown, never overwritten.
     Broken {
+        snapshot: Snapshot,
         error: ConfigError,
     },
+}
+
+impl ConfigState {
+    /// The file as last read, where it could be read.
+    pub fn snapshot(&self) -> Option<&Snapshot> {
+        match self {
+            ConfigState::Ready { snapshot, .. }
+            | ConfigState::Broken { snapshot, .. }
+            | ConfigState::NotUcServer { snapshot } => Some(snapshot),
+            ConfigState::Loading | ConfigState::LoadFailed(_) => None,
+        }
+    }
+}
+
+/// The work under way, each job on its own: an event of one job never ends another.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Jobs {
+    /// Reading msteams.cfg (and at start the other files).
+    pub loading: bool,
+    pub saving_config: bool,
+    pub repairing: bool,
+    /// Storing or removing a secret.
+    pub secrets: bool,
+}
+
+impl Jobs {
+    pub fn any(&self) -> bool {
+        self.loading || self.saving_config || self.repairing || self.secrets
+    }
+}
+
+/// A conflict of msteams.cfg being decided: the administrator's pick per field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigConflictView {
+    pub conflict: crate::store::ConfigConflict,
+    /// `Some(true)`: the window's value, `Some(false)`: the file's.
+    pub picks: Vec<Option<bool>>,
 }
 
 /// A message at the top of the pane, until the next action.
@@ -40,8 +80,8 @@ pub enum Notice {
     Saved,
     Unchanged,
     SaveBlocked,
-    /// msteams.cfg changed on disk: reload or overwrite.
-    Conflict,
+    /// Saved, and these keys another program had changed were kept.
+    Merged(Vec<crate::validate::Field>),
     Failed(Vec<Msg>),
 }
 
@@ -57,6 +97,15 @@ pub enum Closing {
     Confirmed,
     /// The window was told to close.
     Closed,
+}
+
+/// A question before something is removed for good.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// "Zustimmung vergessen": the refresh token and the consent records.
+    ForgetConsent,
+    /// "Schlüssel entfernen": the client secret.
+    RemoveSecret,
 }
 
 /// The tabs of the window.
@@ -86,7 +135,7 @@ pub struct PaneState {
     /// The editor, the user lists and the preview.
     pub session: MatchingSession,
     /// Saves still under way for "Save and close".
-    saves_pending: u8,
+    pub(super) saves_pending: u8,
     pub config: ConfigState,
     /// The values as edited in the window.
     pub draft: Settings,
@@ -97,8 +146,16 @@ pub struct PaneState {
     pub matching_notice: Option<Result<(), Vec<Msg>>>,
     /// A saved proxy change that the running service does not know yet.
     pub restart_pending: bool,
-    /// A command is under way.
-    pub busy: bool,
+    /// The work under way.
+    pub jobs: Jobs,
+    /// msteams.cfg as the watcher last saw it on disk.
+    pub disk_config: Option<Snapshot>,
+    /// msteams.cfg changed on disk while the window holds unsaved changes: Save will merge.
+    pub outside_config: bool,
+    /// A conflict of msteams.cfg to decide before anything is written.
+    pub config_conflict: Option<ConfigConflictView>,
+    /// What the status line says after a file was read again because another program changed it.
+    pub disk_notice: Option<Msg>,
     pub new_group: String,
     pub new_user: String,
     pub list_problem: Option<crate::validate::Invalid>,
@@ -112,12 +169,16 @@ pub struct PaneState {
     /// The last check with Microsoft, and whether one is running.
     pub report: Option<Report>,
     pub checking: bool,
-    check_wanted: bool,
+    pub(super) check_wanted: bool,
+    /// The question being asked before a removal.
+    pub confirm: Option<Confirm>,
+    /// Open the app registration's help and bring it into sight (from the authorization).
+    pub show_registration_help: bool,
     /// The client secret being typed (never shown again once stored).
     pub secret_input: String,
     pub secret_notice: Option<Result<(), String>>,
     /// The values of the save under way.
-    sent: Option<Settings>,
+    pub(super) sent: Option<Settings>,
 }
 
 impl PaneState {
@@ -138,12 +199,18 @@ impl PaneState {
     pub fn dirty(&self) -> bool {
         self.config_dirty() || self.session.dirty()
     }
+
+    /// Whether any file work is under way.
+    pub fn busy(&self) -> bool {
+        self.jobs.any() || self.session.saving || self.session.loading
+    }
 }
 
 /// The application: texts, the worker and the state.
 pub struct PaneApp {
     pub texts: Texts,
     pub dir: PathBuf,
+    check_every: std::time::Duration,
     pub state: PaneState,
     worker: Worker,
     ctx: Arc<OnceLock<egui::Context>>,
@@ -151,7 +218,7 @@ pub struct PaneApp {
     /// The running demo (emulator and temporary folder), kept alive with the window.
     demo: Option<crate::demo::Demo>,
     /// Where consents are opened (the system browser; a stand-in in tests).
-    browser: Arc<dyn Browser>,
+    pub(super) browser: Arc<dyn Browser>,
     /// The file dialogs (native; fixed answers in tests).
     dialog: Arc<dyn FileDialog>,
 }
@@ -176,6 +243,7 @@ impl PaneApp {
         Self {
             texts: Texts::new(lang),
             dir,
+            check_every,
             state: PaneState {
                 tab: Tab::Settings,
                 session: MatchingSession::new(matching_path, None),
@@ -187,7 +255,14 @@ impl PaneApp {
                 notice: None,
                 matching_notice: None,
                 restart_pending: false,
-                busy: true,
+                jobs: Jobs {
+                    loading: true,
+                    ..Default::default()
+                },
+                disk_config: None,
+                outside_config: false,
+                config_conflict: None,
+                disk_notice: None,
                 new_group: String::new(),
                 new_user: String::new(),
                 list_problem: None,
@@ -198,6 +273,8 @@ impl PaneApp {
                 report: None,
                 checking: false,
                 check_wanted: false,
+                confirm: None,
+                show_registration_help: false,
                 secret_input: String::new(),
                 secret_notice: None,
                 sent: None,
@@ -209,6 +286,35 @@ impl PaneApp {
             browser: Arc::new(SystemBrowser),
             dialog: Arc::new(NativeDialog),
         }
+    }
+
+    /// Opens the UCServer folder `dir` instead: a new worker on it, the state as at start. The
+    /// browser and dialogs stay.
+    pub fn open_folder(&mut self, dir: PathBuf) {
+        let fresh = Self::with_check_interval(dir, self.texts.lang(), self.check_every);
+        let old = std::mem::replace(self, fresh);
+        self.browser = old.browser.clone();
+        self.dialog = old.dialog.clone();
+        if let Some(ctx) = old.ctx.get() {
+            let _ = self.ctx.set(ctx.clone());
+            ctx.request_repaint();
+        }
+    }
+
+    /// Asks for another UCServer folder.
+    pub fn pick_folder(&mut self) {
+        self.send(Command::PickFolder(Box::new(
+            crate::worker::FolderRequest {
+                title: self.texts.get("folder-choose"),
+                dialog: self.dialog(),
+            },
+        )));
+    }
+
+    /// Makes the folder a UCServer folder (an empty msteams.cfg) and reads it.
+    pub fn create_config(&mut self) {
+        self.state.jobs.loading = true;
+        self.send(Command::CreateConfig);
     }
 
     /// Asks `dialog` for files instead of the native dialogs.
@@ -259,12 +365,14 @@ impl PaneApp {
             return;
         }
         self.state.secret_notice = None;
+        self.state.jobs.secrets = true;
         self.worker.send(Command::SetClientSecret(secret));
     }
 
     /// Removes the stored user consent.
     pub fn forget_consent(&mut self) {
         self.state.consent_result = None;
+        self.state.jobs.secrets = true;
         self.worker.send(Command::ForgetConsent);
     }
 
@@ -296,39 +404,67 @@ impl PaneApp {
 
     /// Reads usermatching.csv again; the editor's unsaved changes are dropped, nothing else.
     pub fn reload_matching(&mut self) {
-        self.state.busy = true;
+        self.state.session.loading = true;
+        self.state.session.conflict = None;
         self.send(Command::LoadMatching);
     }
 
     /// Reads the files again; unsaved changes are dropped.
     pub fn reload(&mut self) {
-        self.state.busy = true;
+        self.state.jobs.loading = true;
         self.state.notice = None;
+        self.state.config_conflict = None;
         self.worker.send(Command::Load);
     }
 
-    /// Saves the draft; `force` overwrites a file that changed on disk (never one that is broken).
-    pub fn save(&mut self, force: bool) {
-        let ConfigState::Ready { snapshot, .. } = &self.state.config else {
+    /// Saves the draft. A change another program made on disk meanwhile is merged (see
+    /// [`crate::store::save_config`]); keys changed on both sides come back as a conflict.
+    pub fn save(&mut self) {
+        let ConfigState::Ready { snapshot, saved } = &self.state.config else {
             return;
         };
+        if self.state.jobs.saving_config {
+            return;
+        }
         if !self.state.draft.problems().is_empty() {
             self.state.notice = Some(Notice::SaveBlocked);
             return;
         }
-        self.state.busy = true;
+        self.state.jobs.saving_config = true;
         self.state.sent = Some(self.state.draft.clone());
         self.worker.send(Command::SaveConfig(Box::new(SaveRequest {
             base: snapshot.clone(),
+            base_settings: saved.clone(),
             settings: self.state.draft.clone(),
-            force,
         })));
+    }
+
+    /// Takes the decisions of a conflict: the file as it is now becomes the base, the window
+    /// holds the merge with the picked values, and it is saved.
+    pub fn resolve_config_conflict(&mut self) {
+        let Some(view) = self.state.config_conflict.take() else {
+            return;
+        };
+        let c = view.conflict;
+        let mut draft = c.merged.clone();
+        for (conflict, pick) in c.conflicts.iter().zip(&view.picks) {
+            if *pick == Some(false) {
+                crate::config::merge::take(&mut draft, &c.theirs, conflict.field);
+            }
+        }
+        self.state.config = ConfigState::Ready {
+            snapshot: c.snapshot,
+            saved: c.theirs,
+        };
+        self.state.draft = draft;
+        self.state.notice = None;
+        self.save();
     }
 
     /// Repairs usermatching.csv on disk (conversion, header removal).
     pub fn repair_matching(&mut self, repair: Repair) {
         if let Some(m) = &self.state.matching {
-            self.state.busy = true;
+            self.state.jobs.repairing = true;
             self.state.matching_notice = None;
             self.worker.send(Command::RepairMatching {
                 base: m.snapshot.clone(),
@@ -342,7 +478,7 @@ impl PaneApp {
         self.state.closing = Closing::SaveThenClose;
         self.state.saves_pending = 0;
         if self.state.config_dirty() {
-            self.save(false);
+            self.save();
             if self.state.notice == Some(Notice::SaveBlocked) {
                 self.state.closing = Closing::No;
                 return;
@@ -350,7 +486,7 @@ impl PaneApp {
             self.state.saves_pending += 1;
         }
         if self.state.session.dirty() {
-            if !self.save_matching(false) {
+            if !self.save_matching() {
                 self.state.closing = Closing::No;
                 self.state.tab = Tab::Matching;
                 return;
@@ -363,7 +499,7 @@ impl PaneApp {
     }
 
     /// A save ended: for "Save and close", close after the last one, stay after a failure.
-    fn save_done(&mut self, ok: bool) {
+    pub(super) fn save_done(&mut self, ok: bool) {
         let s = &mut self.state;
         if s.closing != Closing::SaveThenClose {
             return;
@@ -385,134 +521,6 @@ impl PaneApp {
         }
     }
 
-    fn handle(&mut self, event: Event) {
-        let saved_matching = match &event {
-            Event::MatchingSaved(_) => Some(true),
-            Event::MatchingSaveFailed(_) => Some(false),
-            _ => None,
-        };
-        if let Some(ok) = saved_matching {
-            self.save_done(ok);
-        }
-        // The summary of the file as saved follows a save from the editor.
-        if let Event::MatchingSaved(loaded) = &event {
-            self.state.matching = Some((**loaded).clone());
-            self.state.matching_notice = None;
-        }
-        let s = &mut self.state;
-        let Some(event) = s.session.handle(event) else {
-            return;
-        };
-        s.busy = false;
-        match event {
-            Event::Loaded(loaded) => {
-                s.matching_notice = None;
-                s.config = match loaded.config.settings {
-                    Ok(settings) => {
-                        s.draft = settings.clone();
-                        ConfigState::Ready {
-                            snapshot: loaded.config.snapshot,
-                            saved: settings,
-                        }
-                    }
-                    Err(error) => ConfigState::Broken { error },
-                };
-                s.secrets = loaded.secrets;
-                // Unsaved edits of the matching survive a reload of the settings; their save is
-                // still checked against the file as the editor loaded it.
-                if !s.session.dirty() {
-                    let path = crate::layout::usermatching(&self.dir);
-                    s.session.reload(path, loaded.matching.as_ref());
-                }
-                s.matching = loaded.matching;
-                // Check at start, where there is something to check.
-                s.check_wanted = s
-                    .saved()
-                    .is_some_and(|c| !c.tenant_id.is_empty() && !c.client_id.is_empty());
-            }
-            Event::LoadFailed(e) => s.config = ConfigState::LoadFailed(e),
-            Event::Saved(saved) => {
-                s.restart_pending |= saved.proxy_changed;
-                s.notice = Some(if saved.unchanged {
-                    Notice::Unchanged
-                } else {
-                    Notice::Saved
-                });
-                // Show the values as written (trimmed), unless more was typed meanwhile.
-                if s.sent.take().as_ref() == Some(&s.draft) {
-                    s.draft = saved.settings.clone();
-                }
-                s.config = ConfigState::Ready {
-                    snapshot: saved.snapshot,
-                    saved: saved.settings,
-                };
-                self.save_done(true);
-            }
-            Event::ConsentWaiting { which, url } => {
-                s.consent_waiting = Some((which, url));
-                s.consent_no_browser = None;
-            }
-            Event::ConsentNoBrowser(m) => s.consent_no_browser = Some(m),
-            Event::ConsentEnded(result) => {
-                s.consent_waiting = None;
-                s.consent_result = Some(result);
-                s.checking = true;
-            }
-            Event::SecretsChanged(info) => {
-                s.secrets = *info;
-                s.secret_input.clear();
-                s.secret_notice = Some(Ok(()));
-                s.check_wanted = true;
-            }
-            Event::SecretsFailed(e) => s.secret_notice = Some(Err(e)),
-            Event::SecretsLoaded(info) => s.secrets = *info,
-            Event::Checked(report) => {
-                s.checking = false;
-                s.report = Some(*report);
-            }
-            Event::MatchingLoaded(loaded) => {
-                let path = crate::layout::usermatching(&self.dir);
-                s.session.reload(path, loaded.as_deref());
-                s.session.notice = None;
-                s.matching = loaded.map(|l| *l);
-                s.matching_notice = None;
-            }
-            Event::MatchingRepaired(loaded) => {
-                let path = crate::layout::usermatching(&self.dir);
-                s.session.reload(path, Some(&loaded));
-                s.matching = Some(*loaded);
-                s.matching_notice = Some(Ok(()));
-            }
-            Event::RepairFailed(failure) => {
-                s.matching_notice = Some(Err(match *failure {
-                    SaveFailure::ChangedOnDisk => vec![Msg::new("matching-changed")],
-                    other => other.msgs(),
-                }));
-            }
-            // Handled by the session above.
-            Event::MatchingSaved(_)
-            | Event::MatchingSaveFailed(_)
-            | Event::RowsImported { .. }
-            | Event::UcUsersImported { .. }
-            | Event::Exported { .. }
-            | Event::DialogCancelled
-            | Event::FileFailed { .. }
-            | Event::TenantProgress(_)
-            | Event::TenantListed(_)
-            | Event::TenantFailed(_)
-            | Event::PresenceRead(_) => {}
-            Event::SaveFailed(failure) => {
-                s.sent = None;
-                self.save_done(false);
-                let s = &mut self.state;
-                s.notice = Some(match *failure {
-                    SaveFailure::ChangedOnDisk => Notice::Conflict,
-                    other => Notice::Failed(other.msgs()),
-                });
-            }
-        }
-    }
-
     /// Renders one frame. Used by eframe and by the GUI tests.
     pub fn ui(&mut self, ui: &mut egui::Ui) {
         let ctx = ui.ctx().clone();
@@ -524,6 +532,7 @@ impl PaneApp {
         while let Some(event) = self.worker.try_recv() {
             self.handle(event);
         }
+        self.follow_disk();
         if std::mem::take(&mut self.state.check_wanted) {
             self.check();
         }
@@ -542,6 +551,7 @@ impl PaneApp {
             }
         });
         dialogs::close_question(self, &ctx);
+        dialogs::confirm(self, &ctx);
         if self.state.closing == Closing::Confirmed {
             self.state.closing = Closing::Closed;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
@@ -616,7 +626,11 @@ impl PaneApp {
                 }
                 return;
             }
-            ConfigState::Broken { error } => {
+            ConfigState::NotUcServer { .. } => {
+                dialogs::not_ucserver(self, ui);
+                return;
+            }
+            ConfigState::Broken { error, .. } => {
                 dialogs::broken_config(&self.texts, error, ui);
                 if ui.button(self.texts.get("button-reload")).clicked() {
                     self.reload();

@@ -9,6 +9,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
     let (mut store, mut remove) = (false, false);
     let t = &app.texts;
     let s = &mut app.state;
+    let reveal = std::mem::take(&mut s.show_registration_help);
     section(ui, &t.get("section-app-registration"), |ui| {
         if s.secrets.client_secret_stored {
             ui.horizontal(|ui| {
@@ -39,8 +40,9 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             ),
             None => {}
         }
-        egui::CollapsingHeader::new(t.get("registration-help"))
+        let help = egui::CollapsingHeader::new(t.get("registration-help"))
             .id_salt("registration-help")
+            .open(reveal.then_some(true))
             .show(ui, |ui| {
                 widgets::message(
                     ui,
@@ -82,10 +84,14 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
                     );
                 }
             });
+        if reveal {
+            help.header_response.scroll_to_me(Some(egui::Align::TOP));
+        }
     });
     if store {
         app.store_client_secret(true);
     } else if remove {
-        app.store_client_secret(false);
+        // Removing the secret ends the verification of writing: asked first.
+        app.state.confirm = Some(super::app::Confirm::RemoveSecret);
     }
 }

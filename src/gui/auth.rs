@@ -5,13 +5,13 @@ use super::app::PaneApp;
 use super::widgets::{self, section};
 use crate::consent::check::{Verdict, Which};
 use crate::i18n::Msg;
-use crate::status::Auth;
+use crate::status::{Auth, days_since, local_time};
 
 /// The colour of a verdict.
 pub fn color(verdict: &Verdict) -> egui::Color32 {
     match verdict {
         Verdict::Authorized { .. } => widgets::OK,
-        Verdict::ReadOnly { .. } | Verdict::WriteOnly => widgets::WARNING,
+        Verdict::ReadOnly { .. } | Verdict::WriteOnly { .. } => widgets::WARNING,
         _ => widgets::ERROR,
     }
 }
@@ -22,6 +22,7 @@ enum Action {
     Cancel,
     Check,
     Forget,
+    Help,
 }
 
 pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
@@ -75,12 +76,19 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
                 .text("upn", info.upn.clone())
                 .text("time", local_time(&info.consented_at))
                 .text("scopes", info.scopes.join(" "));
-            ui.horizontal_wrapped(|ui| {
-                ui.weak(t.msg(&record));
-                if ui.small_button(t.get("button-forget")).clicked() {
-                    action = Some(Action::Forget);
-                }
-            });
+            ui.weak(t.msg(&record));
+        }
+        if let Some(info) = &s.secrets.admin_consent {
+            let record = Msg::new("auth-admin-record")
+                .text("time", local_time(&info.consented_at))
+                .text("account", info.os_account.clone())
+                .text("tenant", info.tenant.clone());
+            ui.weak(t.msg(&record));
+        }
+        if (s.secrets.user_consent.is_some() || s.secrets.admin_consent.is_some())
+            && ui.small_button(t.get("button-forget")).clicked()
+        {
+            action = Some(Action::Forget);
         }
         if let Some(info) = &s.secrets.user_consent {
             let unused = days_since(&info.last_refresh);
@@ -145,10 +153,17 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
                     action = Some(Action::Check);
                 }
             });
-            if !ready {
-                ui.weak(t.get("auth-needs-tenant"));
+            // A disabled button says why, next to it.
+            let saved = s.saved();
+            if saved.is_none_or(|c| c.tenant_id.is_empty()) {
+                widgets::message(ui, widgets::WARNING, t.get("auth-needs-tenant"));
+            } else if saved.is_some_and(|c| c.client_id.is_empty()) {
+                widgets::message(ui, widgets::WARNING, t.get("auth-needs-client-id"));
+                if ui.button(t.get("auth-show-registration-help")).clicked() {
+                    action = Some(Action::Help);
+                }
             } else if s.config_dirty() {
-                ui.weak(t.get("auth-save-first"));
+                widgets::message(ui, widgets::WARNING, t.get("auth-save-first"));
             }
         }
         match &s.consent_result {
@@ -165,25 +180,8 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         Some(Action::Consent(which)) => app.consent(which),
         Some(Action::Cancel) => app.cancel_consent(),
         Some(Action::Check) => app.check(),
-        Some(Action::Forget) => app.forget_consent(),
+        Some(Action::Forget) => app.state.confirm = Some(super::app::Confirm::ForgetConsent),
+        Some(Action::Help) => app.state.show_registration_help = true,
         None => {}
     }
-}
-
-/// Whole days since an RFC 3339 time (0 when it cannot be read).
-fn days_since(rfc3339: &str) -> i64 {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| (chrono::Utc::now() - t.with_timezone(&chrono::Utc)).num_days())
-        .unwrap_or(0)
-}
-
-/// `2026-11-26T05:50:00+00:00` in the computer's time zone, to the minute.
-fn local_time(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| rfc3339.to_owned())
 }

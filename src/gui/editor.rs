@@ -21,20 +21,21 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
     let before = look(&app.state.session);
     keyboard(&mut app.state.session, ui);
     app.import_dropped(FileJob::ImportRows, ui);
+    super::conflict::matching(app, ui);
     let t = &app.texts;
     let mut action = None;
     toolbar(t, &mut app.state.session, ui, &mut action);
     add_form(t, &mut app.state.session, ui);
     paste_area(t, &mut app.state.session, ui);
-    notice(t, &app.state.session, ui, &mut action);
+    notice(t, &app.state.session, ui);
     ui.add_space(4.0);
     table(t, &mut app.state.session, ui);
     if look(&app.state.session) != before {
         ui.ctx().request_repaint();
     }
     match action {
-        Some(Action::Save(force)) => {
-            app.save_matching(force);
+        Some(Action::Save) => {
+            app.save_matching();
         }
         Some(Action::Reload) => app.reload_matching(),
         Some(Action::File(job, title)) => app.file_job(job, title),
@@ -55,7 +56,7 @@ fn look(s: &MatchingSession) -> (u64, Option<Sort>, usize, usize, bool) {
 
 /// What the panel asks of the app after drawing.
 enum Action {
-    Save(bool),
+    Save,
     Reload,
     File(FileJob, String),
 }
@@ -165,7 +166,7 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
         let dirty = s.editor.dirty() && !s.saving;
         let save = egui::Button::new(egui::RichText::new(t.get("editor-save")).strong());
         if ui.add_enabled(dirty, save).clicked() {
-            *action = Some(Action::Save(false));
+            *action = Some(Action::Save);
         }
         if ui
             .add_enabled(dirty, egui::Button::new(t.get("editor-revert")))
@@ -238,7 +239,7 @@ fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
         });
 }
 
-fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
+fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
     match &s.notice {
         None => {}
         Some(EditorNotice::Saved) => widgets::message(ui, widgets::OK, t.get("editor-saved")),
@@ -253,16 +254,8 @@ fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui, action: &mut Option
                 widgets::message(ui, ERROR, t.msg(m));
             }
         }
-        Some(EditorNotice::Conflict) => {
-            widgets::message(ui, ERROR, t.get("editor-conflict"));
-            ui.horizontal(|ui| {
-                if ui.button(t.get("button-reload")).clicked() {
-                    *action = Some(Action::Reload);
-                }
-                if ui.button(t.get("button-overwrite")).clicked() {
-                    *action = Some(Action::Save(true));
-                }
-            });
+        Some(EditorNotice::SavedMerged) => {
+            widgets::message(ui, widgets::OK, t.get("editor-saved-merged"))
         }
     }
 }

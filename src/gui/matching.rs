@@ -51,7 +51,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         }
         ui.horizontal(|ui| {
             // A repair works on the file on disk: not while the editor holds other changes.
-            let enabled = !app.state.busy && !app.state.session.dirty();
+            let enabled = !app.state.busy() && !app.state.session.dirty();
             if loaded.file.needs_conversion()
                 && ui
                     .add_enabled(enabled, egui::Button::new(t.get("matching-convert")))

@@ -7,9 +7,10 @@ use crate::config::Activation;
 use crate::files::Snapshot;
 use crate::i18n::Msg;
 use crate::matching::editor::Editor;
+use crate::matching::merge::Pick;
 use crate::matching::preview::{self, Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
-use crate::store::{LoadedMatching, SaveFailure};
+use crate::store::{LoadedMatching, MatchingConflict, SaveFailure};
 use crate::worker::{Command, Event, FileJob, FileRequest, Place, PresenceResult, Source};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
@@ -18,8 +19,8 @@ use std::path::PathBuf;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditorNotice {
     Saved,
-    /// usermatching.csv changed on disk: reload or overwrite.
-    Conflict,
+    /// Saved, with the changes another program had made to the file kept.
+    SavedMerged,
     Info(Vec<Msg>),
     Failed(Vec<Msg>),
 }
@@ -81,13 +82,31 @@ pub struct Editing {
     pub text: String,
 }
 
+/// Lines of usermatching.csv changed in the editor and on disk, being decided.
+#[derive(Clone, Debug)]
+pub struct MatchingConflictView {
+    pub conflict: MatchingConflict,
+    pub picks: Vec<Option<Pick>>,
+}
+
 /// Everything the matching tabs render.
 pub struct MatchingSession {
     pub editor: Editor,
-    /// usermatching.csv as loaded or last saved: the base of the next save.
+    /// usermatching.csv as loaded or last saved: the base of the next save (snapshot and lines).
     pub snapshot: Snapshot,
+    base_file: MatchingFile,
     pub notice: Option<EditorNotice>,
     pub saving: bool,
+    /// usermatching.csv is being read again.
+    pub loading: bool,
+    /// The reading under way follows a change on disk (the status line says so).
+    pub reload_quietly: bool,
+    /// usermatching.csv as the watcher last saw it on disk.
+    pub disk: Option<Snapshot>,
+    /// The file changed on disk while the editor holds unsaved changes: Save will merge.
+    pub outside: bool,
+    /// Lines changed on both sides, to decide before anything is written.
+    pub conflict: Option<MatchingConflictView>,
     pub add_azure: String,
     pub add_ucserver: String,
     pub add_problem: Option<Msg>,
@@ -136,15 +155,21 @@ struct PreviewKey {
 impl MatchingSession {
     /// The editor on usermatching.csv as loaded (`None`: there is no such file yet).
     pub fn new(path: PathBuf, loaded: Option<&LoadedMatching>) -> Self {
-        let (editor, snapshot) = match loaded {
-            Some(m) => (Editor::new(m.file.clone()), m.snapshot.clone()),
-            None => (Editor::new(MatchingFile::new()), Snapshot::of(&path, None)),
+        let (file, snapshot) = match loaded {
+            Some(m) => (m.file.clone(), m.snapshot.clone()),
+            None => (MatchingFile::new(), Snapshot::of(&path, None)),
         };
         Self {
-            editor,
+            editor: Editor::new(file.clone()),
             snapshot,
+            base_file: file,
             notice: None,
             saving: false,
+            loading: false,
+            reload_quietly: false,
+            disk: None,
+            outside: false,
+            conflict: None,
             add_azure: String::new(),
             add_ucserver: String::new(),
             add_problem: None,
@@ -178,6 +203,9 @@ impl MatchingSession {
         let fresh = Self::new(path, loaded);
         self.editor = fresh.editor;
         self.snapshot = fresh.snapshot;
+        self.base_file = fresh.base_file;
+        self.outside = false;
+        self.conflict = None;
         self.selected.clear();
         self.editing = None;
         self.search.clear();
@@ -185,6 +213,22 @@ impl MatchingSession {
 
     pub fn dirty(&self) -> bool {
         self.editor.dirty()
+    }
+
+    /// The file on disk now becomes the base; the editor holds `lines` on it.
+    fn rebase(&mut self, c: &MatchingConflict, lines: Vec<String>) {
+        self.snapshot = c.theirs.snapshot.clone();
+        self.base_file = c.theirs.file.clone();
+        self.editor.rebase(c.theirs.file.clone(), lines);
+        self.outside = false;
+        self.selected.clear();
+        self.editing = None;
+    }
+
+    /// usermatching.csv could not be read again: said in the editor, the editor keeps its lines.
+    pub fn load_failed(&mut self, error: String) {
+        let m = Msg::new("load-failed").text("detail", error);
+        self.notice = Some(EditorNotice::Failed(vec![m]));
     }
 
     /// Appends rows and says how many (and which lines of the source were left out).
@@ -261,18 +305,49 @@ impl MatchingSession {
     /// Handles a worker event of these tabs; gives back the events of other parts.
     pub fn handle(&mut self, event: Event) -> Option<Event> {
         match event {
-            Event::MatchingSaved(loaded) => {
+            Event::MatchingSaved(saved) => {
                 self.saving = false;
+                self.outside = false;
+                self.disk = None;
+                let crate::store::SavedMatching { loaded, merged } = *saved;
                 self.snapshot = loaded.snapshot.clone();
-                self.editor.saved(loaded.file);
-                self.notice = Some(EditorNotice::Saved);
+                self.base_file = loaded.file.clone();
+                if merged {
+                    // The lines are the merge now; the undo steps were about the editor's own.
+                    let lines = loaded.file.lines.iter().map(str::to_owned).collect();
+                    self.editor.rebase(loaded.file, lines);
+                    self.notice = Some(EditorNotice::SavedMerged);
+                } else {
+                    self.editor.saved(loaded.file);
+                    self.notice = Some(EditorNotice::Saved);
+                }
             }
             Event::MatchingSaveFailed(failure) => {
                 self.saving = false;
-                self.notice = Some(match *failure {
-                    SaveFailure::ChangedOnDisk => EditorNotice::Conflict,
-                    other => EditorNotice::Failed(other.msgs()),
-                });
+                match *failure {
+                    SaveFailure::MatchingConflict(c) if c.merge.conflicts().next().is_none() => {
+                        // Merged without a conflict, but lines have errors: the editor holds the
+                        // merge, on the file as it is now, for the administrator to fix.
+                        let lines = c.merge.resolve(&[]).unwrap_or_default();
+                        self.rebase(&c, lines);
+                        let errors = self.editor.report().errors;
+                        let m = Msg::new("editor-merge-errors").num("errors", errors);
+                        self.notice = Some(EditorNotice::Failed(vec![m]));
+                    }
+                    SaveFailure::MatchingConflict(c) => {
+                        let picks = vec![None; c.merge.conflicts().count()];
+                        self.conflict = Some(MatchingConflictView {
+                            conflict: *c,
+                            picks,
+                        });
+                        self.notice = None;
+                    }
+                    SaveFailure::ChangedOnDisk => {
+                        let m = Msg::new("save-changed-again");
+                        self.notice = Some(EditorNotice::Failed(vec![m]));
+                    }
+                    other => self.notice = Some(EditorNotice::Failed(other.msgs())),
+                }
             }
             Event::RowsImported { path, pasted } => {
                 self.dialog_open = false;
@@ -360,10 +435,13 @@ impl PaneApp {
         }
     }
 
-    /// Saves the edited usermatching.csv (`force`: over a change on disk); lines with errors
-    /// block it. Returns whether a save was sent.
-    pub fn save_matching(&mut self, force: bool) -> bool {
+    /// Saves the edited usermatching.csv, merged with a change on disk; lines with errors block
+    /// it. Returns whether a save was sent.
+    pub fn save_matching(&mut self) -> bool {
         let session = &mut self.state.session;
+        if session.saving {
+            return false;
+        }
         let errors = session.editor.report().errors;
         if errors > 0 {
             let m = Msg::new("editor-save-blocked").num("errors", errors);
@@ -374,10 +452,25 @@ impl PaneApp {
         session.notice = None;
         let command = Command::SaveMatching {
             base: session.snapshot.clone(),
+            base_file: Box::new(session.base_file.clone()),
             file: Box::new(session.editor.file().clone()),
-            force,
         };
         self.send(command);
         true
+    }
+
+    /// Takes the decisions of a line conflict: the editor holds the merge on the file as it is
+    /// now, and it is saved.
+    pub fn resolve_matching_conflict(&mut self) {
+        let session = &mut self.state.session;
+        let Some(view) = session.conflict.take() else {
+            return;
+        };
+        let Some(lines) = view.conflict.merge.resolve(&view.picks) else {
+            session.conflict = Some(view);
+            return;
+        };
+        session.rebase(&view.conflict, lines);
+        self.save_matching();
     }
 }

@@ -30,9 +30,16 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             .map(|s| s.proxy.clone())
             .unwrap_or_default();
         ui.label(t.msg(&status::proxy_msg(&saved_proxy, app.state.restart_pending)));
+        if let Some(m) = &app.state.disk_notice {
+            ui.separator();
+            ui.label(t.msg(m));
+        }
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
-            let ready = app.state.saved().is_some() && !app.state.busy;
+            // Save waits for the save under way and for a reading of msteams.cfg; other work
+            // (a check, a consent, the editor's save) does not hold it.
+            let jobs = app.state.jobs;
+            let ready = app.state.saved().is_some() && !jobs.saving_config && !jobs.loading;
             let dirty = app.state.config_dirty();
             // Save/Revert of msteams.cfg belong to the settings; the matching tabs have their own.
             if app.state.tab == Tab::Settings {
@@ -42,7 +49,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
                 save_clicked = save.clicked();
                 revert_clicked = revert.clicked();
             }
-            if app.state.busy {
+            if app.state.busy() {
                 ui.spinner();
             }
             if dirty {
@@ -50,7 +57,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             }
         });
         if save_clicked {
-            app.save(false);
+            app.save();
         }
         if revert_clicked {
             app.revert();

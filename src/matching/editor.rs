@@ -197,6 +197,22 @@ impl Editor {
         self.changed(true);
     }
 
+    /// Takes `saved` (the file on disk now, after another program changed it) as the saved
+    /// state and `lines` (the merge with the editor's changes) as the lines being edited. The
+    /// undo history is dropped: its steps were about the lines before the merge.
+    pub fn rebase(&mut self, saved: MatchingFile, lines: Vec<String>) {
+        let same = saved.lines.len() == lines.len()
+            && saved.lines.iter().eq(lines.iter().map(String::as_str));
+        let mut file = saved;
+        file.lines = super::Lines::from(lines);
+        self.file = file;
+        self.undo.clear();
+        self.redo.clear();
+        self.revision = self.revision.wrapping_add(1);
+        self.saved_revision = if same { self.revision } else { u64::MAX };
+        self.changed(true);
+    }
+
     pub fn sort(&self) -> Option<Sort> {
         self.sort
     }

@@ -91,6 +91,15 @@ impl Lines {
     }
 }
 
+impl From<Vec<String>> for Lines {
+    fn from(lines: Vec<String>) -> Self {
+        Self {
+            text: String::new(),
+            lines: lines.into_iter().map(Line::Owned).collect(),
+        }
+    }
+}
+
 impl PartialEq for Lines {
     fn eq(&self, other: &Self) -> bool {
         self.len() == other.len() && self.iter().eq(other.iter())

@@ -9,6 +9,7 @@
 pub mod editor;
 mod findings;
 mod lines;
+pub mod merge;
 pub mod paste;
 pub mod preview;
 pub mod ucserver_users;

@@ -3,7 +3,8 @@
 
 use super::{ReadError, SaveFailure, io_failure};
 use crate::files::{FileMode, Snapshot};
-use crate::matching::{MatchingFile, Report};
+use crate::matching::merge::{self, LineMerge};
+use crate::matching::{Lines, MatchingFile, Report};
 use std::path::Path;
 
 /// usermatching.csv as loaded: the snapshot a later save is checked against, the file, its report.
@@ -39,6 +40,7 @@ pub enum Repair {
 /// Reads and validates usermatching.csv; `None` when there is no such file.
 pub fn load_matching(path: &Path) -> Result<Option<LoadedMatching>, ReadError> {
     let (snapshot, bytes) = Snapshot::read(path).map_err(|source| ReadError {
+        file: super::FileKind::Matching,
         path: path.display().to_string(),
         source,
     })?;
@@ -68,16 +70,86 @@ pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<LoadedMatching
     Ok(LoadedMatching::new(snapshot, out))
 }
 
-/// Saves the edited file atomically (the previous version stays as `usermatching.csv.bak`),
-/// unless it changed on disk since `base`; `force` overwrites such a change.
+/// usermatching.csv changed on disk since the editor loaded it, and the merge needs the
+/// administrator: lines changed on both sides, or a merge that would leave lines with errors.
+/// Nothing was written.
+#[derive(Clone, Debug)]
+pub struct MatchingConflict {
+    /// The file as it is now: the base of the save after the decision.
+    pub theirs: LoadedMatching,
+    pub merge: LineMerge,
+    /// When the other program wrote the file (RFC 3339), where the file system tells it.
+    pub modified: Option<String>,
+}
+
+impl MatchingConflict {
+    /// The file as it is now with `lines` (the resolved merge) in its place.
+    pub fn file_with(&self, lines: Vec<String>) -> MatchingFile {
+        let mut file = self.theirs.file.clone();
+        file.lines = Lines::from(lines);
+        file
+    }
+}
+
+/// A save of the editor: what was written, and whether another program's changes were merged.
+#[derive(Clone, Debug)]
+pub struct SavedMatching {
+    pub loaded: LoadedMatching,
+    pub merged: bool,
+}
+
+/// Saves the edited file atomically (the previous version stays as `usermatching.csv.bak`).
+/// `base` and `base_file` are the file as the editor loaded it. When the file changed on disk
+/// since, the editor's changes are merged into it line by line ([`merge`]); lines changed on both
+/// sides, or a merge that leaves lines with errors, come back as
+/// [`SaveFailure::MatchingConflict`] and nothing is written.
 pub fn save_matching(
     base: &Snapshot,
+    base_file: &MatchingFile,
     file: &MatchingFile,
-    force: bool,
-) -> Result<LoadedMatching, SaveFailure> {
-    let out = file.to_bytes();
-    let snapshot = base
-        .save(&out, force, FileMode::Shared)
+) -> Result<SavedMatching, SaveFailure> {
+    let (now, current) = Snapshot::read(&base.path)
+        .map_err(|e| SaveFailure::Io(format!("{}: {e}", base.path.display())))?;
+    let (out, merged) = if now.fingerprint == base.fingerprint {
+        (file.to_bytes(), false)
+    } else {
+        let theirs = match current {
+            Some(bytes) => LoadedMatching::new(now.clone(), bytes),
+            None => LoadedMatching {
+                snapshot: now.clone(),
+                file: MatchingFile::new(),
+                report: Report::default(),
+            },
+        };
+        let (b, m, t) = (
+            base_file.lines.iter().collect::<Vec<_>>(),
+            file.lines.iter().collect::<Vec<_>>(),
+            theirs.file.lines.iter().collect::<Vec<_>>(),
+        );
+        let merge = merge::merge(&b, &m, &t);
+        let conflict = MatchingConflict {
+            modified: super::modified(&base.path),
+            theirs,
+            merge,
+        };
+        let clean = match conflict.merge.conflicts().next() {
+            None => conflict.merge.resolve(&[]),
+            Some(_) => None,
+        };
+        let Some(lines) = clean else {
+            return Err(SaveFailure::MatchingConflict(Box::new(conflict)));
+        };
+        let merged_file = conflict.file_with(lines);
+        if merged_file.validate().errors > 0 {
+            return Err(SaveFailure::MatchingConflict(Box::new(conflict)));
+        }
+        (merged_file.to_bytes(), true)
+    };
+    let snapshot = now
+        .save(&out, false, FileMode::Shared)
         .map_err(io_failure)?;
-    Ok(LoadedMatching::new(snapshot, out))
+    Ok(SavedMatching {
+        loaded: LoadedMatching::new(snapshot, out),
+        merged,
+    })
 }

@@ -3,14 +3,17 @@
 
 mod matching;
 
-pub use matching::{LoadedMatching, Repair, load_matching, repair_matching, save_matching};
+pub use matching::{
+    LoadedMatching, MatchingConflict, Repair, SavedMatching, load_matching, repair_matching,
+    save_matching,
+};
 
-use crate::config::{self, ConfigError, RenderError, Settings};
+use crate::config::{self, ConfigError, RenderError, Settings, merge};
 use crate::files::{FileMode, SaveError, Snapshot};
 use crate::i18n::Msg;
 use crate::layout;
 use crate::secrets::Secrets;
-use crate::validate::Invalid;
+use crate::validate::{Field, Invalid};
 use std::path::Path;
 
 /// msteams.cfg as loaded: its snapshot and either the settings or why it cannot be used.
@@ -28,6 +31,8 @@ pub struct SecretsInfo {
     pub readable_by_others: bool,
     /// Who gave the user consent, when, and what was granted.
     pub user_consent: Option<crate::secrets::UserConsentInfo>,
+    /// The admin consent Microsoft reported, when, to whom.
+    pub admin_consent: Option<crate::secrets::AdminConsentInfo>,
     /// The file exists but cannot be read or parsed.
     pub error: Option<String>,
 }
@@ -41,10 +46,35 @@ pub struct Loaded {
     pub matching: Option<LoadedMatching>,
 }
 
-/// Why something could not be read.
+/// The files of the UCServer folder the pane reads and writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum FileKind {
+    /// `config/msteams.cfg`
+    Config,
+    /// `ExternalServiceProvider/usermatching.csv`
+    Matching,
+    /// `config/msteams.secrets.json`
+    Secrets,
+}
+
+impl FileKind {
+    pub const ALL: [FileKind; 3] = [FileKind::Config, FileKind::Matching, FileKind::Secrets];
+
+    /// Where the file lives in the UCServer folder `dir`.
+    pub fn path(self, dir: &Path) -> std::path::PathBuf {
+        match self {
+            FileKind::Config => layout::msteams_cfg(dir),
+            FileKind::Matching => layout::usermatching(dir),
+            FileKind::Secrets => layout::secrets(dir),
+        }
+    }
+}
+
+/// Why a file could not be read.
 #[derive(Debug, thiserror::Error)]
 #[error("{path}: {source}")]
 pub struct ReadError {
+    pub file: FileKind,
     pub path: String,
     pub source: std::io::Error,
 }
@@ -52,6 +82,7 @@ pub struct ReadError {
 pub fn load_config(dir: &Path) -> Result<LoadedConfig, ReadError> {
     let path = layout::msteams_cfg(dir);
     let (snapshot, bytes) = Snapshot::read(&path).map_err(|source| ReadError {
+        file: FileKind::Config,
         path: path.display().to_string(),
         source,
     })?;
@@ -67,6 +98,7 @@ pub fn load_secrets(dir: &Path) -> SecretsInfo {
             client_secret_stored: s.client_secret.is_some(),
             readable_by_others: Secrets::readable_by_others(&path),
             user_consent: s.user_consent.clone(),
+            admin_consent: s.admin_consent.clone(),
             error: None,
         },
         Err(e) => SecretsInfo {
@@ -82,17 +114,29 @@ pub fn set_client_secret(dir: &Path, secret: Option<String>) -> Result<SecretsIn
     change_secrets(dir, |s| s.client_secret = secret)
 }
 
-/// Removes the stored user consent (refresh token and its record): "forget consent".
+/// Removes the stored user consent (refresh token and its record) and the record of the admin
+/// consent: "forget consent". At Microsoft both stay granted until revoked in Entra ID.
 pub fn forget_consent(dir: &Path) -> Result<SecretsInfo, String> {
     change_secrets(dir, |s| {
         s.refresh_token = None;
         s.user_consent = None;
+        s.admin_consent = None;
     })
 }
 
 fn change_secrets(dir: &Path, change: impl FnOnce(&mut Secrets)) -> Result<SecretsInfo, String> {
     Secrets::update(&layout::secrets(dir), change)?;
     Ok(load_secrets(dir))
+}
+
+/// Makes `dir` a UCServer folder for the pane: an empty `config/msteams.cfg` (an object), written
+/// atomically; an existing file is left as it is.
+pub fn create_config(dir: &Path) -> std::io::Result<()> {
+    let path = layout::msteams_cfg(dir);
+    if path.exists() {
+        return Ok(());
+    }
+    crate::files::write_atomic(&path, b"{\n}\n", FileMode::Shared)
 }
 
 pub fn load_all(dir: &Path) -> Result<Loaded, ReadError> {
@@ -112,6 +156,22 @@ pub struct Saved {
     pub proxy_changed: bool,
     /// Nothing differed: the file was not touched.
     pub unchanged: bool,
+    /// Keys another program had changed meanwhile, kept in the file and taken into the window.
+    pub merged: Vec<Field>,
+}
+
+/// msteams.cfg changed on disk since the window loaded it, and some keys were changed on both
+/// sides to different values: nothing is written until the administrator decides each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigConflict {
+    /// The file as it is now, and its values.
+    pub snapshot: Snapshot,
+    pub theirs: Settings,
+    /// The merge: every key that is not in conflict already decided.
+    pub merged: Settings,
+    pub conflicts: Vec<merge::Conflict>,
+    /// When the other program wrote the file (RFC 3339), where the file system tells it.
+    pub modified: Option<String>,
 }
 
 /// Why a save did not happen. In every case nothing was written.
@@ -119,6 +179,10 @@ pub struct Saved {
 pub enum SaveFailure {
     #[error("the file was changed on disk since it was loaded")]
     ChangedOnDisk,
+    #[error("the same keys were changed in the window and on disk")]
+    Conflict(Box<ConfigConflict>),
+    #[error("lines of usermatching.csv were changed in the editor and on disk")]
+    MatchingConflict(Box<MatchingConflict>),
     #[error("msteams.cfg cannot be read: {0}")]
     Unreadable(ConfigError),
     #[error("invalid input")]
@@ -133,6 +197,12 @@ impl SaveFailure {
     pub fn msgs(&self) -> Vec<Msg> {
         match self {
             SaveFailure::ChangedOnDisk => vec![Msg::new("save-conflict")],
+            SaveFailure::Conflict(c) => {
+                vec![Msg::new("merge-conflict").num("count", c.conflicts.len())]
+            }
+            SaveFailure::MatchingConflict(c) => {
+                vec![Msg::new("merge-conflict").num("count", c.merge.conflicts().count())]
+            }
             SaveFailure::Unreadable(e) => vec![e.msg()],
             SaveFailure::Invalid(list) => list.iter().map(Invalid::msg).collect(),
             SaveFailure::Convert(e) => vec![e.msg()],
@@ -148,32 +218,45 @@ pub(crate) fn io_failure(e: SaveError) -> SaveFailure {
     }
 }
 
-/// Writes `settings` into msteams.cfg. `base` is the snapshot the settings were edited against;
-/// unless `force`, a file that changed since then is not overwritten. Even with `force`, a file
-/// that does not parse is never overwritten; the pane's values are written onto the current file,
-/// so keys another program added in the meantime are kept.
+/// The modification time of a file, RFC 3339, where the file system tells it.
+pub(crate) fn modified(path: &Path) -> Option<String> {
+    let t = std::fs::metadata(path).ok()?.modified().ok()?;
+    Some(chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339())
+}
+
+/// Writes the window's changes into msteams.cfg. `base` is the snapshot and `base_settings` the
+/// values the window loaded; `mine` the values as edited. When the file changed on disk since,
+/// the change is merged three ways: only the keys changed in the window are written, into the
+/// file as it is now, and keys changed on both sides to different values are a
+/// [`SaveFailure::Conflict`] (nothing written). A file that does not parse is never overwritten.
 pub fn save_config(
     base: &Snapshot,
-    settings: &Settings,
-    force: bool,
+    base_settings: &Settings,
+    mine: &Settings,
 ) -> Result<Saved, SaveFailure> {
-    let current = match base.check_unchanged() {
-        Ok(bytes) => bytes,
-        // Overwrite: the pane's values go into the file as it is now.
-        Err(SaveError::ChangedOnDisk { .. }) if force => {
-            Snapshot::read(&base.path)
-                .map_err(|e| SaveFailure::Io(format!("{}: {e}", base.path.display())))?
-                .1
-        }
-        Err(e) => return Err(io_failure(e)),
-    };
-    let now = Snapshot::of(&base.path, current.as_deref());
+    let io = |e: std::io::Error| SaveFailure::Io(format!("{}: {e}", base.path.display()));
+    let (now, current) = Snapshot::read(&base.path).map_err(io)?;
     let before = config::parse(current.as_deref()).map_err(SaveFailure::Unreadable)?;
-    let rendered = config::render(current.as_deref(), settings).map_err(|e| match e {
+    let (target, merged) = if now.fingerprint == base.fingerprint {
+        (mine.clone(), Vec::new())
+    } else {
+        let m = merge::merge(base_settings, mine, &before);
+        if !m.conflicts.is_empty() {
+            return Err(SaveFailure::Conflict(Box::new(ConfigConflict {
+                modified: modified(&base.path),
+                snapshot: now,
+                theirs: before,
+                merged: m.settings,
+                conflicts: m.conflicts,
+            })));
+        }
+        (m.settings, m.from_file)
+    };
+    let after_settings = target.normalized().map_err(SaveFailure::Invalid)?;
+    let rendered = config::render(current.as_deref(), &after_settings).map_err(|e| match e {
         RenderError::Config(c) => SaveFailure::Unreadable(c),
         RenderError::Invalid(list) => SaveFailure::Invalid(list),
     })?;
-    let after_settings = settings.normalized().map_err(SaveFailure::Invalid)?;
     let proxy_changed = before.proxy != after_settings.proxy;
     let Some(bytes) = rendered else {
         return Ok(Saved {
@@ -181,8 +264,10 @@ pub fn save_config(
             settings: after_settings,
             proxy_changed: false,
             unchanged: true,
+            merged,
         });
     };
+    // Written only over the file as it was just read: a change in between is merged again.
     let snapshot = now
         .save(&bytes, false, FileMode::Shared)
         .map_err(io_failure)?;
@@ -191,5 +276,6 @@ pub fn save_config(
         settings: after_settings,
         proxy_changed,
         unchanged: false,
+        merged,
     })
 }

@@ -17,7 +17,6 @@ use crate::matching::MatchingFile;
 use crate::matching::paste::Pasted;
 use crate::matching::preview::TenantUser;
 use crate::matching::ucserver_users::Imported;
-use crate::secrets::Secrets;
 use crate::store::{self, Loaded, LoadedMatching, Repair, SaveFailure, Saved};
 use crate::tenant::Presence;
 use std::path::PathBuf;
@@ -25,7 +24,9 @@ use std::sync::Arc;
 use std::sync::mpsc;
 
 mod matching;
+mod watch;
 
+pub use crate::store::FileKind;
 pub use matching::{FileJob, Place, Source};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
@@ -36,6 +37,12 @@ pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 *
 pub enum Command {
     /// Read msteams.cfg, the secrets file and usermatching.csv.
     Load,
+    /// Read msteams.cfg again (changed by another program), nothing else.
+    LoadConfig,
+    /// Make the folder a UCServer folder (an empty msteams.cfg), then read it.
+    CreateConfig,
+    /// Ask for another UCServer folder.
+    PickFolder(Box<FolderRequest>),
     /// Read usermatching.csv again (the editor's "discard" and "reload"), nothing else.
     LoadMatching,
     /// Write the settings into msteams.cfg (see [`store::save_config`]).
@@ -55,11 +62,12 @@ pub enum Command {
     SetClientSecret(Option<String>),
     /// Remove the stored user consent.
     ForgetConsent,
-    /// Save the edited usermatching.csv (`force`: over a change on disk).
+    /// Save the edited usermatching.csv, merged with a change on disk (see
+    /// [`store::save_matching`]).
     SaveMatching {
         base: Snapshot,
+        base_file: Box<MatchingFile>,
         file: Box<MatchingFile>,
-        force: bool,
     },
     /// Ask for a file in a dialog, then read or write it.
     File(Box<FileRequest>),
@@ -88,6 +96,20 @@ impl std::fmt::Debug for FileRequest {
     }
 }
 
+/// Another UCServer folder, asked in this dialog.
+pub struct FolderRequest {
+    pub title: String,
+    pub dialog: Arc<dyn crate::dialog::FileDialog>,
+}
+
+impl std::fmt::Debug for FolderRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("FolderRequest")
+            .field("title", &self.title)
+            .finish()
+    }
+}
+
 /// A consent to give with these (saved) settings, in this browser.
 pub struct ConsentRequest {
     pub which: Which,
@@ -104,20 +126,34 @@ impl std::fmt::Debug for ConsentRequest {
     }
 }
 
-/// The values to save and the snapshot they were edited against.
+/// The values to save, and the snapshot and values they were edited against (the base of the
+/// three-way merge with a change on disk).
 #[derive(Debug)]
 pub struct SaveRequest {
     pub base: Snapshot,
+    pub base_settings: Settings,
     pub settings: Settings,
-    /// Overwrite a file that changed on disk (never one that does not parse).
-    pub force: bool,
 }
 
 /// What the worker reports back.
 #[derive(Debug)]
 pub enum Event {
     Loaded(Box<Loaded>),
-    LoadFailed(String),
+    /// msteams.cfg as read again after another program changed it.
+    ConfigLoaded(Box<store::LoadedConfig>),
+    /// The folder the administrator chose (`None`: the dialog was closed).
+    FolderPicked(Option<PathBuf>),
+    /// A file could not be read.
+    LoadFailed {
+        file: FileKind,
+        error: String,
+    },
+    /// A file of the folder changed on disk (another program, or a save of the pane's own):
+    /// its snapshot now.
+    OnDisk {
+        file: FileKind,
+        snapshot: Snapshot,
+    },
     Saved(Box<Saved>),
     SaveFailed(Box<SaveFailure>),
     MatchingRepaired(Box<LoadedMatching>),
@@ -136,7 +172,7 @@ pub enum Event {
     /// What the secrets file holds now (after a consent or a check stored a token).
     SecretsLoaded(Box<store::SecretsInfo>),
     SecretsFailed(String),
-    MatchingSaved(Box<LoadedMatching>),
+    MatchingSaved(Box<store::SavedMatching>),
     /// usermatching.csv as read again (`None`: there is no such file).
     MatchingLoaded(Option<Box<LoadedMatching>>),
     MatchingSaveFailed(Box<SaveFailure>),
@@ -232,6 +268,7 @@ impl Worker {
                     }
                 });
             }
+            tokio::spawn(watch::watch(dir.clone(), send.clone()));
             // The running tenant listing's cancel switch.
             let mut listing: Option<tokio::sync::watch::Sender<bool>> = None;
             // File commands one after the other, so that a save never overtakes the load before it.
@@ -274,6 +311,13 @@ impl Worker {
                             matching::list_tenant(*settings, &secrets, cancel, &*send).await
                         });
                     }
+                    Command::PickFolder(req) => {
+                        let send = send.clone();
+                        tokio::spawn(async move {
+                            let picked = req.dialog.pick_folder(req.title).await;
+                            send(Event::FolderPicked(picked));
+                        });
+                    }
                     Command::CancelListing => {
                         if let Some(stop) = listing.take() {
                             let _ = stop.send(true);
@@ -290,7 +334,10 @@ impl Worker {
                         let dir = dir.clone();
                         let event = tokio::task::spawn_blocking(move || handle(&dir, command))
                             .await
-                            .unwrap_or_else(|e| Event::LoadFailed(format!("internal error: {e}")));
+                            .unwrap_or_else(|e| Event::LoadFailed {
+                                file: FileKind::Config,
+                                error: format!("internal error: {e}"),
+                            });
                         if !send(event) {
                             break;
                         }
@@ -329,26 +376,50 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
     match command {
         Command::Load => match store::load_all(dir) {
             Ok(loaded) => Event::Loaded(Box::new(loaded)),
-            Err(e) => Event::LoadFailed(e.to_string()),
+            Err(e) => Event::LoadFailed {
+                file: e.file,
+                error: e.to_string(),
+            },
+        },
+        Command::CreateConfig => match store::create_config(dir) {
+            Ok(()) => handle(dir, Command::Load),
+            Err(e) => Event::LoadFailed {
+                file: FileKind::Config,
+                error: e.to_string(),
+            },
+        },
+        Command::LoadConfig => match store::load_config(dir) {
+            Ok(loaded) => Event::ConfigLoaded(Box::new(loaded)),
+            Err(e) => Event::LoadFailed {
+                file: FileKind::Config,
+                error: e.to_string(),
+            },
         },
         Command::LoadMatching => match store::load_matching(&layout::usermatching(dir)) {
             Ok(found) => Event::MatchingLoaded(found.map(Box::new)),
-            Err(e) => Event::LoadFailed(e.to_string()),
+            Err(e) => Event::LoadFailed {
+                file: FileKind::Matching,
+                error: e.to_string(),
+            },
         },
-        Command::SaveConfig(req) => match store::save_config(&req.base, &req.settings, req.force) {
-            Ok(saved) => Event::Saved(Box::new(saved)),
-            Err(e) => Event::SaveFailed(Box::new(e)),
-        },
+        Command::SaveConfig(req) => {
+            match store::save_config(&req.base, &req.base_settings, &req.settings) {
+                Ok(saved) => Event::Saved(Box::new(saved)),
+                Err(e) => Event::SaveFailed(Box::new(e)),
+            }
+        }
         Command::RepairMatching { base, repair } => match store::repair_matching(&base, repair) {
             Ok(loaded) => Event::MatchingRepaired(Box::new(loaded)),
             Err(e) => Event::RepairFailed(Box::new(e)),
         },
-        Command::SaveMatching { base, file, force } => {
-            match store::save_matching(&base, &file, force) {
-                Ok(loaded) => Event::MatchingSaved(Box::new(loaded)),
-                Err(e) => Event::MatchingSaveFailed(Box::new(e)),
-            }
-        }
+        Command::SaveMatching {
+            base,
+            base_file,
+            file,
+        } => match store::save_matching(&base, &base_file, &file) {
+            Ok(loaded) => Event::MatchingSaved(Box::new(loaded)),
+            Err(e) => Event::MatchingSaveFailed(Box::new(e)),
+        },
         Command::SetClientSecret(secret) => secrets_event(store::set_client_secret(dir, secret)),
         Command::ForgetConsent => secrets_event(store::forget_consent(dir)),
         Command::Consent(_)
@@ -357,6 +428,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
         | Command::File(_)
         | Command::ListTenant(_)
         | Command::CancelListing
+        | Command::PickFolder(_)
         | Command::ReadPresence { .. } => {
             unreachable!("network and dialog commands run as tasks")
         }
@@ -409,10 +481,7 @@ async fn consent(
                     })
             }
             Which::Admin => {
-                let secret = Secrets::load(&secrets_path)
-                    .ok()
-                    .and_then(|(_, s)| s.client_secret);
-                flow::finish_admin_consent(pending, &client, req.lang, cancelled, secret.as_deref())
+                flow::finish_admin_consent(pending, &client, req.lang, cancelled, &secrets_path)
                     .await
                     .map(|r| match r {
                         flow::AdminConsent::Verified => Msg::new("consent-admin-verified"),

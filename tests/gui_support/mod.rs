@@ -20,7 +20,7 @@ pub fn harness(dir: &Path, lang: Lang) -> Harness<'static, PaneApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(900.0, 1000.0))
         .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h
 }
 
@@ -66,7 +66,7 @@ pub fn harness_for(app: PaneApp) -> Harness<'static, PaneApp> {
     let mut h = Harness::builder()
         .with_size(egui::vec2(1100.0, 1000.0))
         .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
-    settle(&mut h, |app| !app.state.busy && !app.state.checking);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h
 }
 
