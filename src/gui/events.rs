@@ -84,6 +84,7 @@ impl PaneApp {
                 s.jobs.saving_config = false;
                 // What is on disk now is what was just written; the watcher's next report follows.
                 s.disk_config = None;
+                s.disk_notice = None;
                 s.restart_pending |= saved.proxy_changed;
                 s.outside_config = false;
                 s.notice = Some(if !saved.merged.is_empty() {

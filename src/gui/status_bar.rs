@@ -30,9 +30,14 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             .map(|s| s.proxy.clone())
             .unwrap_or_default();
         ui.label(t.msg(&status::proxy_msg(&saved_proxy, app.state.restart_pending)));
-        if let Some(m) = &app.state.disk_notice {
+        // Said until the next change in the window; cut short rather than run under the buttons.
+        if let Some(m) = app.state.disk_notice.as_ref().filter(|_| !app.state.dirty()) {
             ui.separator();
-            ui.label(t.msg(m));
+            let width = (ui.available_width() - 260.0).max(80.0);
+            ui.add_sized(
+                [width, ui.spacing().interact_size.y],
+                egui::Label::new(t.msg(m)).truncate(),
+            );
         }
 
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
