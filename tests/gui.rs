@@ -76,12 +76,7 @@ fn proxy_with_scheme_is_offered_stripped_and_restart_is_asked_after_save() {
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::En);
     // Select all in the field and replace it with a pasted URL.
-    h.get_by_label("Proxy address:").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    h.get_by_label("Proxy address:")
-        .type_text("http://proxy.firma.local:8080/");
-    h.run();
+    replace_text(&mut h, "Proxy address:", "http://proxy.firma.local:8080/");
     h.get_by_label_contains("without \"http://\"");
     h.get_by_label("Use proxy.firma.local:8080").click();
     h.run();
@@ -93,6 +88,15 @@ fn proxy_with_scheme_is_offered_stripped_and_restart_is_asked_after_save() {
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sProxyAddress"], "proxy.firma.local:8080");
     assert_eq!(v["objUnknown"]["a"], serde_json::json!([1000.0, 1.5]));
+}
+
+/// Replaces the whole text of the field `label` with `text`, as typed.
+fn replace_text(h: &mut Harness<'static, PaneApp>, label: &str, text: &str) {
+    h.get_by_label(label).focus();
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_label(label).type_text(text);
+    h.run();
 }
 
 /// Runs the pane's own command line on the folder, as another administrator would meanwhile.
@@ -129,12 +133,7 @@ fn wait_for(
 fn an_outside_change_and_the_windows_change_are_both_saved() {
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::En);
-    h.get_by_label("Proxy address:").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    h.get_by_label("Proxy address:")
-        .type_text("proxy.firma.local:8080");
-    h.run();
+    replace_text(&mut h, "Proxy address:", "proxy.firma.local:8080");
     // Meanwhile another administrator switches the integration on for two groups.
     cli(
         dir.path(),
@@ -187,12 +186,7 @@ fn the_same_key_changed_on_both_sides_is_decided_per_field() {
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::En);
     type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
-    h.get_by_label("Proxy address:").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    h.get_by_label("Proxy address:")
-        .type_text("mine.firma.local:1");
-    h.run();
+    replace_text(&mut h, "Proxy address:", "mine.firma.local:1");
     // Another program changes the proxy too, and adds a key of its own.
     let other = "{\"iLogLevel\": 5, \"objAddedByService\": true, \"u8sProxyAddress\": \"theirs.firma.local:2\"}";
     std::fs::write(dir.path().join("config/msteams.cfg"), other).unwrap();
@@ -223,12 +217,7 @@ fn the_same_key_changed_on_both_sides_is_decided_per_field() {
     assert!(h.query_by_label("Unsaved changes").is_none());
 
     // The other way round: the window's value wins where it is chosen.
-    h.get_by_label("Proxy address:").focus();
-    h.run();
-    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
-    h.get_by_label("Proxy address:")
-        .type_text("mine.firma.local:1");
-    h.run();
+    replace_text(&mut h, "Proxy address:", "mine.firma.local:1");
     cli(
         dir.path(),
         &["config", "set", "proxy", "third.firma.local:3"],

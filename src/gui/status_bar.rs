@@ -31,7 +31,12 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
             .unwrap_or_default();
         ui.label(t.msg(&status::proxy_msg(&saved_proxy, app.state.restart_pending)));
         // Said until the next change in the window; cut short rather than run under the buttons.
-        if let Some(m) = app.state.disk_notice.as_ref().filter(|_| !app.state.dirty()) {
+        if let Some(m) = app
+            .state
+            .disk_notice
+            .as_ref()
+            .filter(|_| !app.state.dirty())
+        {
             ui.separator();
             let width = (ui.available_width() - 260.0).max(80.0);
             ui.add_sized(
