@@ -17,6 +17,7 @@ pub mod files;
 pub mod gui;
 pub mod i18n;
 pub mod matching;
+pub mod platform;
 pub mod secrets;
 pub mod status;
 pub mod store;
@@ -45,8 +46,13 @@ pub mod layout {
             .join("usermatching.csv")
     }
 
-    /// The platform's usual UCServer installation folder.
+    /// The UCServer installation folder: on Windows where Windows says the UCServer is installed
+    /// (see [`crate::platform::installed_ucserver_dir`]), else the usual place.
     pub fn default_ucserver_dir() -> PathBuf {
+        #[cfg(windows)]
+        if let Some(dir) = crate::platform::installed_ucserver_dir() {
+            return dir;
+        }
         if cfg!(windows) {
             let base =
                 std::env::var_os("ProgramFiles").unwrap_or_else(|| "C:\\Program Files".into());

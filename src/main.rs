@@ -1,4 +1,10 @@
 //! Entry point: the window by default, or a command-line action.
+//!
+//! On Windows the executable is a GUI program (no console window when started from Explorer);
+//! started from a console, it writes to that console (see `platform::attach_console`).
+
+// A GUI program on Windows: Explorer opens no console window beside the pane.
+#![cfg_attr(windows, windows_subsystem = "windows")]
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -6,6 +12,7 @@ use teams_presence_admin::cli::{Cli, Cmd};
 use teams_presence_admin::i18n::Texts;
 
 fn main() -> ExitCode {
+    teams_presence_admin::platform::attach_console();
     let cli = Cli::parse();
     // The emulator logs every request; everything else only warnings (RUST_LOG overrides).
     let default = match cli.command {

@@ -144,18 +144,9 @@ impl Secrets {
             .map_err(|e| e.to_string())
     }
 
-    /// Whether others than the owner may read the file (Unix permission bits).
+    /// Whether others than the owner may read the file (see [`crate::platform::readable_by_others`]).
     pub fn readable_by_others(path: &Path) -> bool {
-        #[cfg(unix)]
-        {
-            use std::os::unix::fs::PermissionsExt;
-            std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
-        }
-        #[cfg(not(unix))]
-        {
-            let _ = path;
-            false
-        }
+        crate::platform::readable_by_others(path)
     }
 }
 

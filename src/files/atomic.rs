@@ -1,6 +1,7 @@
 //! Atomic replacement of a file, keeping the previous version as `NAME.bak`.
 
 use super::FileMode;
+use crate::platform;
 use std::fs;
 use std::io::{self, Write};
 use std::path::{Path, PathBuf};
@@ -29,7 +30,8 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()>
 
     let mut tmp = temp_in(dir, path)?;
     tmp.write_all(bytes)?;
-    set_mode(tmp.as_file(), mode, previous.as_ref())?;
+    set_mode(&tmp, mode, previous.as_ref())?;
+    // Flushed to the disk (fsync; FlushFileBuffers on Windows) before it takes the old one's place.
     tmp.as_file().sync_all()?;
 
     if mode == FileMode::OwnerOnly {
@@ -40,11 +42,14 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()>
     } else if previous.is_some() {
         let mut bak = temp_in(dir, path)?;
         io::copy(&mut fs::File::open(path)?, bak.as_file_mut())?;
-        set_mode(bak.as_file(), mode, previous.as_ref())?;
+        set_mode(&bak, mode, previous.as_ref())?;
         bak.as_file().sync_all()?;
-        bak.persist(backup_path(path)).map_err(|e| e.error)?;
+        let backup = backup_path(path);
+        platform::replace(bak.into_temp_path(), &backup, backup.exists())?;
     }
-    tmp.persist(path).map_err(|e| e.error)?;
+    // A shared file keeps its permissions (and on Windows its ACL and attributes); a secrets file
+    // takes its own, set above.
+    platform::replace(tmp.into_temp_path(), path, mode == FileMode::Shared)?;
     sync_dir(dir);
     Ok(())
 }
@@ -87,22 +92,32 @@ fn temp_in(dir: &Path, target: &Path) -> io::Result<tempfile::NamedTempFile> {
         .tempfile_in(dir)
 }
 
-#[cfg(unix)]
-fn set_mode(file: &fs::File, mode: FileMode, previous: Option<&fs::Metadata>) -> io::Result<()> {
-    use std::os::unix::fs::PermissionsExt;
-    let bits = match (mode, previous) {
-        (FileMode::OwnerOnly, _) => 0o600,
-        (FileMode::Shared, Some(meta)) => meta.permissions().mode() & 0o7777,
-        (FileMode::Shared, None) => 0o644,
-    };
-    file.set_permissions(fs::Permissions::from_mode(bits))
-}
-
-#[cfg(not(unix))]
-fn set_mode(_file: &fs::File, _mode: FileMode, _previous: Option<&fs::Metadata>) -> io::Result<()> {
-    // On Windows the file inherits the folder's ACL (the UCServer's config folder is limited to
-    // administrators and the service account); tempfile creates it without sharing.
-    Ok(())
+/// The permissions of the written file: owner-only for secrets (an error means no secret may
+/// be written there), the replaced file's for a shared file (on Windows `ReplaceFileW` keeps
+/// the target's ACL; a new file inherits the folder's).
+fn set_mode(
+    tmp: &tempfile::NamedTempFile,
+    mode: FileMode,
+    previous: Option<&fs::Metadata>,
+) -> io::Result<()> {
+    if mode == FileMode::OwnerOnly {
+        return platform::protect_secret(tmp.path());
+    }
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let bits = match previous {
+            Some(meta) => meta.permissions().mode() & 0o7777,
+            None => 0o644,
+        };
+        tmp.as_file()
+            .set_permissions(fs::Permissions::from_mode(bits))
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = previous;
+        Ok(())
+    }
 }
 
 /// Makes the rename durable (Unix); on other systems the rename is durable once it returns.

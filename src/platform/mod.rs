@@ -1,0 +1,77 @@
+//! What differs between Windows (where the pane runs, beside the UCServer) and Unix (where it is
+//! built and tested): who may read the secrets file, and how a written file takes the place of
+//! the old one. Each platform's code is in its own file; the rest of the pane calls these.
+
+#[cfg(windows)]
+mod windows;
+
+use std::io;
+use std::path::Path;
+
+/// The DACL the secrets file gets on Windows, in SDDL: full access for SYSTEM (`SY`, the UCServer
+/// service), the Administrators (`BA`) and the file's owner (`OW`, Owner Rights); nobody else;
+/// inheritance from the folder removed (`P`, protected).
+pub const SECRET_SDDL: &str = "D:P(A;;FA;;;SY)(A;;FA;;;BA)(A;;FA;;;OW)";
+
+/// Makes the file at `path` (freshly written, not yet in place) readable by its owner only: 0600
+/// on Unix, the DACL [`SECRET_SDDL`] on Windows. An error means the file must not hold a secret.
+pub fn protect_secret(path: &Path) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600))
+    }
+    #[cfg(windows)]
+    {
+        windows::protect_secret(path)
+    }
+}
+
+/// Whether others than the owner may read the file: on Unix any group or other permission bit;
+/// on Windows an allowing ACE with read rights for anybody but SYSTEM, the Administrators and
+/// the owner, or no DACL at all.
+pub fn readable_by_others(path: &Path) -> bool {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::metadata(path).is_ok_and(|m| m.permissions().mode() & 0o077 != 0)
+    }
+    #[cfg(windows)]
+    {
+        windows::readable_by_others(path)
+    }
+}
+
+/// Where Windows says the UCServer is installed (uninstall entry, else the service's program).
+#[cfg(windows)]
+pub fn installed_ucserver_dir() -> Option<std::path::PathBuf> {
+    windows::installed_ucserver_dir()
+}
+
+/// Windows: a GUI program has no console; started from one (cmd, PowerShell), it attaches to
+/// it, so that the command line's output and messages appear there. Output that is redirected
+/// (a pipe, a file) goes where it was sent. Nothing to do elsewhere.
+pub fn attach_console() {
+    #[cfg(windows)]
+    windows::attach_console();
+}
+
+/// Puts the written temporary file `tmp` in place of `target`, atomically. `keep_target_security`:
+/// the target's permissions and attributes stay (Windows: `ReplaceFileW`); otherwise the
+/// temporary file's own go with it (the secrets file's DACL). On Windows a file held open by
+/// another program (the service, an editor) is tried again for two seconds, then named.
+pub fn replace(
+    tmp: tempfile::TempPath,
+    target: &Path,
+    keep_target_security: bool,
+) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        let _ = keep_target_security;
+        tmp.persist(target).map_err(|e| e.error)
+    }
+    #[cfg(windows)]
+    {
+        windows::replace(tmp, target, keep_target_security)
+    }
+}
