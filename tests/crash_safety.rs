@@ -1,5 +1,5 @@
 //! Crash safety: a child process writes msteams.cfg in a loop through the pane's atomic writer and
-//! is killed (SIGKILL on Unix) at random moments, hundreds of times. After every kill the file and
+//! is killed (SIGKILL on Unix, TerminateProcess on Windows) at random moments, hundreds of times. After every kill the file and
 //! its backup must each be one complete version that parses — never a mix, never empty.
 //!
 //! `crash_safety --child PATH` is the writer; without arguments this runs the test.
@@ -30,11 +30,13 @@ fn child(path: &Path) -> ! {
     let mut i = 0u64;
     loop {
         let v = if i.is_multiple_of(2) { &b } else { &a };
+        let t = Instant::now();
         write_atomic(path, v, FileMode::Shared).expect("write");
         if i == 0 {
-            // Tell the parent that the loop runs, so that its random delay falls among the
-            // writes whatever the process start costs.
-            println!("writing");
+            // Tell the parent that the loop runs and how long a write takes here, so that its
+            // random delay falls among the writes whatever the process start and the file
+            // system cost (about 1 ms on Linux, more under Wine).
+            println!("writing {}", t.elapsed().as_micros());
         }
         i += 1;
     }
@@ -79,9 +81,13 @@ fn main() -> ExitCode {
         BufReader::new(proc.stdout.take().unwrap())
             .read_line(&mut line)
             .unwrap();
-        assert_eq!(line.trim(), "writing");
-        // A write takes about a millisecond: kill somewhere in the next few.
-        std::thread::sleep(Duration::from_micros(fastrand::u64(0..6_000)));
+        let took: u64 = match line.trim().strip_prefix("writing ") {
+            Some(us) => us.parse().unwrap(),
+            None => panic!("the writer said {line:?}"),
+        };
+        // Kill somewhere in the next few writes.
+        let window = 6 * took.max(1_000);
+        std::thread::sleep(Duration::from_micros(fastrand::u64(0..window)));
         proc.kill().unwrap();
         proc.wait().unwrap();
 

@@ -56,10 +56,12 @@ pub fn attach_console() {
     windows::attach_console();
 }
 
-/// Puts the written temporary file `tmp` in place of `target`, atomically. `keep_target_security`:
-/// the target's permissions and attributes stay (Windows: `ReplaceFileW`); otherwise the
-/// temporary file's own go with it (the secrets file's DACL). On Windows a file held open by
-/// another program (the service, an editor) is tried again for two seconds, then named.
+/// Puts the written temporary file `tmp` in place of `target`, atomically (a rename over it:
+/// `MoveFileExW` with write-through on Windows). `keep_target_security`: the target's
+/// permissions stay (on Windows its DACL and hidden/system attributes are put on `tmp` first);
+/// otherwise the temporary file's own go with it (the secrets file's DACL). On Windows a file
+/// held open by another program (the service, an editor) is tried again for two seconds, then
+/// named.
 pub fn replace(
     tmp: tempfile::TempPath,
     target: &Path,

@@ -1,5 +1,6 @@
-//! Windows: the secrets file's DACL, reading a file's DACL, and replacing a file atomically
-//! (`ReplaceFileW` / `MoveFileExW`) with retries while another program holds it.
+//! Windows: the secrets file's DACL, reading a file's DACL, replacing a file atomically
+//! (`MoveFileExW`, the target's DACL and attributes carried over) with retries while another
+//! program holds it, the console, and where the UCServer is installed.
 
 use super::SECRET_SDDL;
 use std::io;
@@ -8,8 +9,7 @@ use std::path::Path;
 use std::ptr::{null, null_mut};
 use std::time::{Duration, Instant};
 use windows_sys::Win32::Foundation::{
-    ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION,
-    ERROR_UNABLE_TO_MOVE_REPLACEMENT, ERROR_UNABLE_TO_REMOVE_REPLACED, GENERIC_ALL, GENERIC_READ,
+    ERROR_ACCESS_DENIED, ERROR_LOCK_VIOLATION, ERROR_SHARING_VIOLATION, GENERIC_ALL, GENERIC_READ,
     LocalFree,
 };
 use windows_sys::Win32::Security::Authorization::{
@@ -18,13 +18,15 @@ use windows_sys::Win32::Security::Authorization::{
 };
 use windows_sys::Win32::Security::{
     ACCESS_ALLOWED_ACE, ACE_HEADER, ACL, DACL_SECURITY_INFORMATION, EqualSid, GetAce,
-    GetSecurityDescriptorDacl, IsWellKnownSid, OWNER_SECURITY_INFORMATION,
-    PROTECTED_DACL_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, PSID, WinBuiltinAdministratorsSid,
+    GetSecurityDescriptorControl, GetSecurityDescriptorDacl, IsWellKnownSid,
+    OWNER_SECURITY_INFORMATION, PROTECTED_DACL_SECURITY_INFORMATION, PSECURITY_DESCRIPTOR, PSID,
+    SE_DACL_PROTECTED, UNPROTECTED_DACL_SECURITY_INFORMATION, WinBuiltinAdministratorsSid,
     WinCreatorOwnerRightsSid, WinLocalSystemSid,
 };
 use windows_sys::Win32::Storage::FileSystem::{
-    FILE_READ_DATA, MOVEFILE_REPLACE_EXISTING, MOVEFILE_WRITE_THROUGH, MoveFileExW,
-    REPLACEFILE_WRITE_THROUGH, ReplaceFileW,
+    FILE_ATTRIBUTE_HIDDEN, FILE_ATTRIBUTE_SYSTEM, FILE_READ_DATA, GetFileAttributesW,
+    INVALID_FILE_ATTRIBUTES, MOVEFILE_REPLACE_EXISTING, MOVEFILE_WRITE_THROUGH, MoveFileExW,
+    SetFileAttributesW,
 };
 use windows_sys::Win32::System::SystemServices::ACCESS_ALLOWED_ACE_TYPE;
 
@@ -164,29 +166,21 @@ pub fn replace(
     target: &Path,
     keep_target_security: bool,
 ) -> io::Result<()> {
+    if keep_target_security && target.exists() {
+        // MoveFileExW is the atomic rename (ReplaceFileW is not: under Wine a killed writer
+        // left no file, and Windows' documentation promises no atomicity); so the target's DACL
+        // and attributes go onto the new file first. Without the right to read them the file
+        // keeps the folder's, which it inherits already.
+        if let Err(e) = copy_security(target, &tmp) {
+            tracing::warn!("{}: permissions not carried over: {e}", target.display());
+        }
+    }
     let (from, to) = (wide(&tmp), wide(target));
     let start = Instant::now();
     loop {
-        // SAFETY: NUL-terminated paths; no backup file, no reserved arguments.
-        let ok = unsafe {
-            if keep_target_security && target.exists() {
-                ReplaceFileW(
-                    to.as_ptr(),
-                    from.as_ptr(),
-                    null(),
-                    REPLACEFILE_WRITE_THROUGH,
-                    null(),
-                    null(),
-                )
-            } else {
-                MoveFileExW(
-                    from.as_ptr(),
-                    to.as_ptr(),
-                    MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH,
-                )
-            }
-        };
-        if ok != 0 {
+        let flags = MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH;
+        // SAFETY: NUL-terminated paths.
+        if unsafe { MoveFileExW(from.as_ptr(), to.as_ptr(), flags) } != 0 {
             // In place now: the temporary path must not be deleted.
             let _ = tmp.keep();
             return Ok(());
@@ -194,13 +188,7 @@ pub fn replace(
         let e = io::Error::last_os_error();
         let held = matches!(
             e.raw_os_error().map(|c| c as u32),
-            Some(
-                ERROR_SHARING_VIOLATION
-                    | ERROR_LOCK_VIOLATION
-                    | ERROR_ACCESS_DENIED
-                    | ERROR_UNABLE_TO_REMOVE_REPLACED
-                    | ERROR_UNABLE_TO_MOVE_REPLACEMENT
-            )
+            Some(ERROR_SHARING_VIOLATION | ERROR_LOCK_VIOLATION | ERROR_ACCESS_DENIED)
         );
         // The old file is untouched in either case; `tmp` is removed when it drops.
         if !held {
@@ -212,6 +200,65 @@ pub fn replace(
         }
         std::thread::sleep(Duration::from_millis(100));
     }
+}
+
+/// Puts the DACL of `from` (protected or inheriting, as it is) and its hidden/system attributes
+/// on `to`.
+fn copy_security(from: &Path, to: &Path) -> io::Result<()> {
+    let (source, dest) = (wide(from), wide(to));
+    let mut dacl: *mut ACL = null_mut();
+    let mut sd: PSECURITY_DESCRIPTOR = null_mut();
+    // SAFETY: out-pointers to locals; the descriptor is freed by `Local`.
+    let r = unsafe {
+        GetNamedSecurityInfoW(
+            source.as_ptr(),
+            SE_FILE_OBJECT,
+            DACL_SECURITY_INFORMATION,
+            null_mut(),
+            null_mut(),
+            &mut dacl,
+            null_mut(),
+            &mut sd,
+        )
+    };
+    if r != 0 {
+        return Err(io::Error::from_raw_os_error(r as i32));
+    }
+    let _sd = Local(sd);
+    let (mut control, mut revision) = (0u16, 0u32);
+    // SAFETY: `sd` is the descriptor just read.
+    if unsafe { GetSecurityDescriptorControl(sd, &mut control, &mut revision) } == 0 {
+        return Err(io::Error::last_os_error());
+    }
+    let protection = if control & SE_DACL_PROTECTED != 0 {
+        PROTECTED_DACL_SECURITY_INFORMATION
+    } else {
+        UNPROTECTED_DACL_SECURITY_INFORMATION
+    };
+    // SAFETY: a NUL-terminated path and the DACL held by `_sd`.
+    let r = unsafe {
+        SetNamedSecurityInfoW(
+            dest.as_ptr(),
+            SE_FILE_OBJECT,
+            DACL_SECURITY_INFORMATION | protection,
+            null_mut(),
+            null_mut(),
+            dacl,
+            null(),
+        )
+    };
+    if r != 0 {
+        return Err(io::Error::from_raw_os_error(r as i32));
+    }
+    // SAFETY: NUL-terminated paths.
+    unsafe {
+        let attributes = GetFileAttributesW(source.as_ptr());
+        if attributes != INVALID_FILE_ATTRIBUTES {
+            let kept = attributes & (FILE_ATTRIBUTE_HIDDEN | FILE_ATTRIBUTE_SYSTEM);
+            SetFileAttributesW(dest.as_ptr(), kept);
+        }
+    }
+    Ok(())
 }
 
 pub fn attach_console() {
