@@ -30,6 +30,13 @@ async fn walk(url: String, user: &str, action: &str) {
     walker.walk(&url).await.unwrap();
 }
 
+/// Prepares a demo UCServer folder on the emulator at `base_url`.
+fn demo_folder(base_url: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), base_url).unwrap();
+    dir
+}
+
 /// Runs `consent KIND --no-browser`, walks the URL it prints, returns its exit code and output.
 async fn consent(dir: &std::path::Path, kind: &str, user: &str) -> (Option<i32>, String) {
     let mut child = bin()
@@ -61,8 +68,7 @@ async fn from_auth_required_to_authorized_and_back_to_reconsent() {
     let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
         .await
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    demo::prepare(dir.path(), &emu.base_url).unwrap();
+    let dir = demo_folder(&emu.base_url);
 
     let (code, json, _) = status(dir.path());
     assert_eq!(
@@ -193,8 +199,7 @@ async fn an_admin_consent_without_a_secret_is_granted_not_verifiable() {
     let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
         .await
         .unwrap();
-    let dir = tempfile::tempdir().unwrap();
-    demo::prepare(dir.path(), &emu.base_url).unwrap();
+    let dir = demo_folder(&emu.base_url);
     let secrets = layout::secrets(dir.path());
     let mut s: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();

@@ -135,7 +135,8 @@ fn activation_groups_are_picked_from_the_user_list_and_narrow_the_preview() {
     h.run();
     // Near the fold of the settings' scroll area (where exactly depends on the fonts and the
     // folder's path, longer under Windows): opened as a screen reader would.
-    h.get_by_label("Choose from the user list").click_accesskit();
+    h.get_by_label("Choose from the user list")
+        .click_accesskit();
     h.run();
     // Groups of the export, each once: Support, Technik, Vertrieb, Zentrale.
     type_into(&mut h, "Filter the choice:", "tech");

@@ -57,8 +57,9 @@ impl Drop for Local {
     }
 }
 
-pub fn protect_secret(path: &Path) -> io::Result<()> {
-    let sddl: Vec<u16> = SECRET_SDDL.encode_utf16().chain([0]).collect();
+/// The security descriptor written in `sddl`, freed when the returned guard drops.
+fn descriptor(sddl: &str) -> io::Result<(PSECURITY_DESCRIPTOR, Local)> {
+    let sddl: Vec<u16> = sddl.encode_utf16().chain([0]).collect();
     let mut sd: PSECURITY_DESCRIPTOR = null_mut();
     // SAFETY: a NUL-terminated string in, a descriptor out that `Local` frees.
     let ok = unsafe {
@@ -72,7 +73,11 @@ pub fn protect_secret(path: &Path) -> io::Result<()> {
     if ok == 0 {
         return Err(io::Error::last_os_error());
     }
-    let _sd = Local(sd);
+    Ok((sd, Local(sd)))
+}
+
+pub fn protect_secret(path: &Path) -> io::Result<()> {
+    let (sd, _sd) = descriptor(SECRET_SDDL)?;
     let (mut present, mut defaulted) = (0, 0);
     let mut dacl: *mut ACL = null_mut();
     // SAFETY: `sd` is the valid descriptor made above; the DACL points into it.
@@ -364,18 +369,7 @@ mod tests {
     /// three ACEs, nothing inherited.
     #[test]
     fn the_secrets_descriptor_is_what_the_sddl_says() {
-        let sddl: Vec<u16> = SECRET_SDDL.encode_utf16().chain([0]).collect();
-        let mut sd: PSECURITY_DESCRIPTOR = null_mut();
-        let ok = unsafe {
-            ConvertStringSecurityDescriptorToSecurityDescriptorW(
-                sddl.as_ptr(),
-                SDDL_REVISION_1,
-                &mut sd,
-                null_mut(),
-            )
-        };
-        assert_ne!(ok, 0, "{}", io::Error::last_os_error());
-        let _sd = Local(sd);
+        let (sd, _sd) = descriptor(SECRET_SDDL).unwrap();
         let mut out: *mut u16 = null_mut();
         let ok = unsafe {
             ConvertSecurityDescriptorToStringSecurityDescriptorW(
