@@ -2,7 +2,9 @@
 //! awareness, common controls 6, long paths) from assets/windows/app.rc.
 
 fn main() {
-    println!("cargo:rerun-if-changed=assets/windows");
+    for f in ["app.rc", "app.manifest", "icon.ico"] {
+        println!("cargo:rerun-if-changed=assets/windows/{f}");
+    }
     if std::env::var("CARGO_CFG_TARGET_OS").as_deref() != Ok("windows") {
         return;
     }
