@@ -549,6 +549,57 @@ fn consents_move_the_status_from_auth_required_to_authorized() {
     h.get_by_label_contains("Autorisiert: admin@musterfirma.de liest Präsenzen");
 }
 
+/// The estos app's case: no client secret here. The admin consent Microsoft reported counts as
+/// granted (not verifiable here) — after the consent, after "Prüfen" and after a restart.
+#[test]
+fn an_admin_consent_without_a_secret_stays_granted_across_checks_and_restarts() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let dir = demo.dir.path().to_owned();
+    let secrets = teams_presence_admin::layout::secrets(&dir);
+    let mut s: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
+    s.as_object_mut().unwrap().remove("clientSecret");
+    std::fs::write(&secrets, s.to_string()).unwrap();
+    let walker = teams_presence_admin::emulator::walker::Walker::accepting("admin@musterfirma.de");
+    let app = PaneApp::new(dir.clone(), Lang::De)
+        .with_demo(demo)
+        .with_browser(std::sync::Arc::new(walker));
+    let mut h = Harness::builder()
+        .with_size(egui::vec2(900.0, 1100.0))
+        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    for button in ["Zustimmung des Benutzers", "Zustimmung des Administrators"] {
+        h.get_by_label(button).click();
+        settle(&mut h, |app| {
+            app.state.consent_waiting.is_none() && !app.state.checking && app.state.report.is_some()
+        });
+    }
+    h.get_by_label_contains("Microsoft hat die „Zustimmung des Administrators“ bestätigt");
+    let granted = |h: &Harness<'static, PaneApp>| {
+        h.get_by_label("Autorisiert");
+        h.get_by_label_contains("hat Microsoft erteilt (hier nicht prüfbar)");
+        h.get_by_label_contains("„Zustimmung des Administrators“ von Microsoft gemeldet am");
+        assert!(h.query_by_label("Nur lesen (Schreiben fehlt)").is_none());
+    };
+    granted(&h);
+    h.get_by_label("Prüfen").click();
+    settle(&mut h, |app| {
+        !app.state.checking && app.state.report.is_some()
+    });
+    granted(&h);
+    // A restart: a new window on the same folder checks at start and says the same.
+    let mut again = Harness::builder()
+        .with_size(egui::vec2(900.0, 1100.0))
+        .build_ui_state(
+            |ui, app: &mut PaneApp| app.ui(ui),
+            PaneApp::new(dir, Lang::De),
+        );
+    settle(&mut again, |app| {
+        !app.state.busy() && !app.state.checking && app.state.report.is_some()
+    });
+    granted(&again);
+}
+
 #[test]
 fn client_secret_goes_to_the_secrets_file_only_and_can_be_removed() {
     let dir = folder(CFG);
