@@ -497,9 +497,7 @@ fn demo_points_the_pane_at_the_emulator_and_says_so() {
     let dir = demo.dir.path().to_owned();
     let base = demo.base_url.clone();
     let app = PaneApp::new(dir.clone(), Lang::En).with_demo(demo);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(900.0, 1000.0))
-        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    let mut h = gui_support::window(app, egui::vec2(900.0, 1000.0));
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h.get_by_label_contains("DEMO: this pane runs on the local emulator");
     let s = &h.state().state.draft;
@@ -519,9 +517,7 @@ fn consents_move_the_status_from_auth_required_to_authorized() {
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::De).with_demo(demo);
     let walker = teams_presence_admin::emulator::walker::Walker::accepting("admin@musterfirma.de");
     let app = app.with_browser(std::sync::Arc::new(walker));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(900.0, 1100.0))
-        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    let mut h = gui_support::window(app, egui::vec2(900.0, 1100.0));
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     assert!(
         !h.query_all_by_label("Auth required")
@@ -564,9 +560,7 @@ fn an_admin_consent_without_a_secret_stays_granted_across_checks_and_restarts() 
     let app = PaneApp::new(dir.clone(), Lang::De)
         .with_demo(demo)
         .with_browser(std::sync::Arc::new(walker));
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(900.0, 1100.0))
-        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    let mut h = gui_support::window(app, egui::vec2(900.0, 1100.0));
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     for button in ["Zustimmung des Benutzers", "Zustimmung des Administrators"] {
         h.get_by_label(button).click();
@@ -588,12 +582,7 @@ fn an_admin_consent_without_a_secret_stays_granted_across_checks_and_restarts() 
     });
     granted(&h);
     // A restart: a new window on the same folder checks at start and says the same.
-    let mut again = Harness::builder()
-        .with_size(egui::vec2(900.0, 1100.0))
-        .build_ui_state(
-            |ui, app: &mut PaneApp| app.ui(ui),
-            PaneApp::new(dir, Lang::De),
-        );
+    let mut again = gui_support::window(PaneApp::new(dir, Lang::De), egui::vec2(900.0, 1100.0));
     settle(&mut again, |app| {
         !app.state.busy() && !app.state.checking && app.state.report.is_some()
     });
@@ -646,9 +635,7 @@ fn consents_are_checked_again_periodically() {
         Duration::from_millis(1100),
     )
     .with_demo(demo);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(900.0, 1100.0))
-        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    let mut h = gui_support::window(app, egui::vec2(900.0, 1100.0));
     settle(&mut h, |app| {
         app.state.report.is_some() && !app.state.checking
     });

@@ -15,11 +15,21 @@ pub fn folder(cfg: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The window in a harness of `size`. A worker event asks for one repaint; under Wine they can
+/// arrive during a settling run, so a run may take a few more steps than egui_kittest's default 4
+/// (a window that never settles still fails).
+pub fn window(app: PaneApp, size: egui::Vec2) -> Harness<'static, PaneApp> {
+    Harness::builder()
+        .with_size(size)
+        .with_max_steps(12)
+        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app)
+}
+
 pub fn harness(dir: &Path, lang: Lang) -> Harness<'static, PaneApp> {
-    let app = PaneApp::new(dir.to_owned(), lang);
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(900.0, 1000.0))
-        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    let mut h = window(
+        PaneApp::new(dir.to_owned(), lang),
+        egui::vec2(900.0, 1000.0),
+    );
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h
 }
@@ -63,9 +73,7 @@ pub fn type_into(h: &mut Harness<'static, PaneApp>, label: &str, text: &str) {
 
 /// The harness around an app built by the test (with a dialog or browser stand-in), settled.
 pub fn harness_for(app: PaneApp) -> Harness<'static, PaneApp> {
-    let mut h = Harness::builder()
-        .with_size(egui::vec2(1100.0, 1000.0))
-        .build_ui_state(|ui, app: &mut PaneApp| app.ui(ui), app);
+    let mut h = window(app, egui::vec2(1100.0, 1000.0));
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h
 }
