@@ -56,16 +56,19 @@ pub async fn watch(dir: PathBuf, send: Arc<Emit>) {
             None
         }
     };
-    let mut seen: Vec<(FileKind, Seen)> = Vec::new();
-    for file in FileKind::ALL {
-        let path = file.path(&dir);
-        let snapshot = Snapshot::read(&path).ok().map(|(s, _)| s);
-        let s = Seen {
-            meta: meta(&path),
-            snapshot,
-        };
-        seen.push((file, s));
-    }
+    // What is there now: the base that later changes are compared with (read off the runtime's
+    // threads, as every read here).
+    let start = dir.clone();
+    let first = tokio::task::spawn_blocking(move || {
+        FileKind::ALL.map(|file| {
+            let path = file.path(&start);
+            let snapshot = Snapshot::read(&path).ok().map(|(s, _)| s);
+            let meta = meta(&path);
+            (file, Seen { meta, snapshot })
+        })
+    })
+    .await;
+    let Ok(mut seen) = first else { return };
     loop {
         let mut touched: Vec<PathBuf> = Vec::new();
         tokio::select! {
