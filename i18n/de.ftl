@@ -418,3 +418,4 @@ confirm-secret-title = Geheimen Clientschlüssel entfernen?
 confirm-secret = Der Schlüssel wird aus der Geheimnisdatei entfernt, ohne Kopie. Das Schreiben von Präsenzen lässt sich danach nicht mehr prüfen, und ein UCServer, der den Schlüssel braucht, kann nicht mehr schreiben.
 confirm-forget-yes = Ja, vergessen
 confirm-secret-yes = Ja, entfernen
+merge-took-file = Die Werte der Datei gelten; sie steht schon so auf der Festplatte, es war nichts zu schreiben.

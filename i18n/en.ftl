@@ -421,3 +421,4 @@ confirm-secret-title = Remove the client secret?
 confirm-secret = The secret is removed from the secrets file, with no copy kept. Writing presence can then no longer be verified, and a UCServer that needs the secret can no longer write.
 confirm-forget-yes = Yes, forget
 confirm-secret-yes = Yes, remove
+merge-took-file = The file's values apply; the file already holds them, there was nothing to write.

@@ -233,6 +233,28 @@ fn the_same_key_changed_on_both_sides_is_decided_per_field() {
 }
 
 #[test]
+fn a_conflict_decided_for_the_file_everywhere_says_so_and_writes_nothing() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    replace_text(&mut h, "Proxy address:", "mine.firma.local:1");
+    cli(
+        dir.path(),
+        &["config", "set", "proxy", "theirs.firma.local:2"],
+    );
+    let on_disk = cfg_text(dir.path());
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    h.get_by_label("File: theirs.firma.local:2").click();
+    h.run();
+    h.get_by_label("Merge and save").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    h.get_by_label_contains("The file's values apply");
+    assert_eq!(cfg_text(dir.path()), on_disk);
+    assert_eq!(h.state().state.draft.proxy, "theirs.firma.local:2");
+    assert!(h.query_by_label("Unsaved changes").is_none());
+}
+
+#[test]
 fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
     use teams_presence_admin::consent::check::{Report, Verdict};
     use teams_presence_admin::worker::Event;

@@ -82,6 +82,8 @@ pub enum Notice {
     SaveBlocked,
     /// Saved, and these keys another program had changed were kept.
     Merged(Vec<crate::validate::Field>),
+    /// A conflict decided for the file's values everywhere: nothing left to write.
+    TookFile,
     Failed(Vec<Msg>),
 }
 
@@ -437,28 +439,6 @@ impl PaneApp {
             base_settings: saved.clone(),
             settings: self.state.draft.clone(),
         })));
-    }
-
-    /// Takes the decisions of a conflict: the file as it is now becomes the base, the window
-    /// holds the merge with the picked values, and it is saved.
-    pub fn resolve_config_conflict(&mut self) {
-        let Some(view) = self.state.config_conflict.take() else {
-            return;
-        };
-        let c = view.conflict;
-        let mut draft = c.merged.clone();
-        for (conflict, pick) in c.conflicts.iter().zip(&view.picks) {
-            if *pick == Some(false) {
-                crate::config::merge::take(&mut draft, &c.theirs, conflict.field);
-            }
-        }
-        self.state.config = ConfigState::Ready {
-            snapshot: c.snapshot,
-            saved: c.theirs,
-        };
-        self.state.draft = draft;
-        self.state.notice = None;
-        self.save();
     }
 
     /// Repairs usermatching.csv on disk (conversion, header removal).

@@ -3,7 +3,7 @@
 //! lines of usermatching.csv changed on both sides — with both versions side by side. Nothing is
 //! written until every conflict is decided.
 
-use super::app::PaneApp;
+use super::app::{ConfigState, Notice, PaneApp};
 use super::widgets;
 use crate::config::merge;
 use crate::i18n::{Msg, Texts};
@@ -162,5 +162,33 @@ pub fn matching(app: &mut PaneApp, ui: &mut egui::Ui) {
         Some(Choice::Apply) => app.resolve_matching_conflict(),
         Some(Choice::Discard) => app.reload_matching(),
         None => {}
+    }
+}
+
+impl PaneApp {
+    /// Takes the decisions of a conflict of msteams.cfg: the file as it is now becomes the base,
+    /// the window holds the merge with the picked values, and it is saved — unless every pick was
+    /// the file's and nothing else differs, which is said as such.
+    pub fn resolve_config_conflict(&mut self) {
+        let Some(view) = self.state.config_conflict.take() else {
+            return;
+        };
+        let c = view.conflict;
+        let mut draft = c.merged.clone();
+        for (conflict, pick) in c.conflicts.iter().zip(&view.picks) {
+            if *pick == Some(false) {
+                merge::take(&mut draft, &c.theirs, conflict.field);
+            }
+        }
+        let nothing_to_write = draft == c.theirs;
+        self.state.config = ConfigState::Ready {
+            snapshot: c.snapshot,
+            saved: c.theirs,
+        };
+        self.state.draft = draft;
+        self.state.notice = nothing_to_write.then_some(Notice::TookFile);
+        if !nothing_to_write {
+            self.save();
+        }
     }
 }

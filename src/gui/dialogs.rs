@@ -33,6 +33,7 @@ pub fn notices(app: &mut PaneApp, ui: &mut egui::Ui) {
                 widgets::message(ui, widgets::ERROR, t.msg(m));
             }
         }),
+        Notice::TookFile => widgets::message(ui, widgets::OK, t.get("merge-took-file")),
         Notice::Merged(fields) => {
             let names: Vec<String> = fields.iter().map(|f| t.get(f.label_id())).collect();
             let m = crate::i18n::Msg::new("saved-merged").text("fields", names.join(", "));
