@@ -419,3 +419,13 @@ confirm-secret = Der Schlüssel wird aus der Geheimnisdatei entfernt, ohne Kopie
 confirm-forget-yes = Ja, vergessen
 confirm-secret-yes = Ja, entfernen
 merge-took-file = Die Werte der Datei gelten; sie steht schon so auf der Festplatte, es war nichts zu schreiben.
+
+## The UCServer service (Windows)
+service-stopping = Der Dienst { $name } wird beendet …
+service-starting = Der Dienst { $name } wird gestartet …
+service-running = Der Dienst { $name } läuft wieder und hat msteams.cfg neu gelesen.
+service-none-found = Kein Dienst mit „UCServer“ im Namen gefunden. Geben Sie den Namen des Dienstes an: service restart NAME.
+service-several-found = Mehrere Dienste passen: { $names }. Geben Sie einen an: service restart NAME.
+service-access-denied = Zum Beenden und Starten von { $name } braucht es Administratorrechte: Öffnen Sie die Eingabeaufforderung mit „Als Administrator ausführen“ und wiederholen Sie den Befehl.
+service-failed = Der Dienst ließ sich nicht neu starten: { $detail }
+service-windows-only = Den UCServer-Dienst neu starten gibt es nur unter Windows, wo der UCServer läuft.

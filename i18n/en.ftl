@@ -422,3 +422,13 @@ confirm-secret = The secret is removed from the secrets file, with no copy kept.
 confirm-forget-yes = Yes, forget
 confirm-secret-yes = Yes, remove
 merge-took-file = The file's values apply; the file already holds them, there was nothing to write.
+
+## The UCServer service (Windows)
+service-stopping = Stopping the service { $name } …
+service-starting = Starting the service { $name } …
+service-running = The service { $name } runs again and has read msteams.cfg anew.
+service-none-found = No service with "UCServer" in its name was found. Name the service: service restart NAME.
+service-several-found = Several services fit: { $names }. Name one: service restart NAME.
+service-access-denied = Stopping and starting { $name } needs administrator rights: open the command prompt with "Run as administrator" and repeat the command.
+service-failed = The service could not be restarted: { $detail }
+service-windows-only = Restarting the UCServer service exists only on Windows, where the UCServer runs.

@@ -57,6 +57,11 @@ pub enum LangArg {
 pub enum Cmd {
     /// Open the window (the default).
     Gui,
+    /// The UCServer service (Windows): restart it so that it reads msteams.cfg again.
+    Service {
+        #[command(subcommand)]
+        action: ServiceCmd,
+    },
     /// Show or change msteams.cfg.
     Config {
         #[command(subcommand)]
@@ -151,6 +156,17 @@ pub enum ClearKey {
 }
 
 #[derive(Subcommand, Debug)]
+pub enum ServiceCmd {
+    /// Stop and start the UCServer service (the one service named so, or NAME).
+    Restart {
+        name: Option<String>,
+        /// Seconds to wait for each of stopping and starting.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
 pub enum MatchingCmd {
     /// List the findings with line numbers; exit 1 when there are errors.
     Check {
@@ -194,7 +210,7 @@ impl Cli {
     /// Whether the command works on the files of a UCServer folder.
     fn needs_folder(&self) -> bool {
         match &self.command {
-            None | Some(Cmd::Gui) | Some(Cmd::Emulator { .. }) => false,
+            None | Some(Cmd::Gui) | Some(Cmd::Emulator { .. }) | Some(Cmd::Service { .. }) => false,
             Some(Cmd::Matching { action }) => match action {
                 MatchingCmd::Check { file, .. } | MatchingCmd::Fix { file, .. } => file.is_none(),
                 MatchingCmd::Preview { .. } => true,
@@ -229,6 +245,9 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
     match &cli.command {
         None | Some(Cmd::Gui) => ExitCode::SUCCESS,
         Some(Cmd::Consent { action }) => consent(&dir, action, t),
+        Some(Cmd::Service {
+            action: ServiceCmd::Restart { name, timeout },
+        }) => restart_service(name.as_deref(), *timeout, t),
         Some(Cmd::Status { json }) => status(&dir, *json, t),
         Some(Cmd::Emulator {
             listen,
@@ -339,6 +358,52 @@ fn ucserver_folder(dir: &Path, create: bool, t: &Texts) -> Result<(), ExitCode> 
         t.msg(&Msg::new("cli-created").text("path", cfg.display().to_string()))
     );
     Ok(())
+}
+
+/// `service restart [NAME]`: the UCServer service stopped and started, each step said.
+#[cfg(windows)]
+fn restart_service(name: Option<&str>, timeout: u64, t: &Texts) -> ExitCode {
+    use crate::platform::service::{self, RestartError, Step};
+    let name = match name {
+        Some(n) => n.to_owned(),
+        None => match service::candidates().as_slice() {
+            [one] => one.name.clone(),
+            [] => return fail(t, &[Msg::new("service-none-found")]),
+            several => {
+                let names: Vec<&str> = several.iter().map(|f| f.name.as_str()).collect();
+                return fail(
+                    t,
+                    &[Msg::new("service-several-found").text("names", names.join(", "))],
+                );
+            }
+        },
+    };
+    let say = |id: &'static str| println!("{}", t.msg(&Msg::new(id).text("name", name.clone())));
+    let mut progress = |step| match step {
+        Step::Stopping => say("service-stopping"),
+        Step::Starting => say("service-starting"),
+        Step::Running => say("service-running"),
+    };
+    match service::restart(
+        &name,
+        std::time::Duration::from_secs(timeout),
+        &mut progress,
+    ) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(RestartError::AccessDenied(n)) => {
+            fail(t, &[Msg::new("service-access-denied").text("name", n)])
+        }
+        Err(e) => fail(
+            t,
+            &[Msg::new("service-failed").text("detail", e.to_string())],
+        ),
+    }
+}
+
+/// `service restart` elsewhere: the UCServer runs on Windows.
+#[cfg(not(windows))]
+fn restart_service(_name: Option<&str>, _timeout: u64, t: &Texts) -> ExitCode {
+    fail(t, &[Msg::new("service-windows-only")])
 }
 
 pub(crate) fn runtime() -> tokio::runtime::Runtime {

@@ -3,6 +3,8 @@
 //! the old one. Each platform's code is in its own file; the rest of the pane calls these.
 
 #[cfg(windows)]
+pub mod service;
+#[cfg(windows)]
 mod windows;
 
 use std::io;
