@@ -85,6 +85,12 @@ fn proxy_with_scheme_is_offered_stripped_and_restart_is_asked_after_save() {
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h.get_by_label_contains("restart the service for the new proxy");
     h.get_by_label("Proxy: proxy.firma.local:8080 (takes effect when the service restarts)");
+    // The restart from the window is offered where the service runs (Windows, tested in
+    // tests/service.rs); elsewhere only the way by hand.
+    assert_eq!(
+        h.query_by_label("Restart the service now …").is_some(),
+        cfg!(windows)
+    );
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sProxyAddress"], "proxy.firma.local:8080");
     assert_eq!(v["objUnknown"]["a"], serde_json::json!([1000.0, 1.5]));

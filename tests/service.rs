@@ -3,7 +3,13 @@
 //! `service restart NAME` of the pane's command line stops and starts it. Elsewhere there is no
 //! service manager to test against, and it says so (0 tests).
 //!
+//! The window's restart (button in the restart notice, confirm, progress, success notice) and
+//! the restart as administrator are tested against the same service.
+//!
 //! `service --as-service` is the service itself.
+
+#[cfg(windows)]
+mod gui_support;
 
 use std::process::ExitCode;
 
@@ -104,6 +110,28 @@ fn restarts_the_registered_service() {
             service.query_status().unwrap().current_state,
             ServiceState::Running
         );
+        window_restarts_the_service(&name);
+        // As administrator ("runas"; Wine starts it without a prompt): the pane's own command.
+        let exe = std::path::Path::new(env!("CARGO_BIN_EXE_teams-presence-admin"));
+        let (service_fn, secs) = (
+            teams_presence_admin::platform::service::restart_elevated,
+            std::time::Duration::from_secs(30),
+        );
+        service_fn(exe, &name, secs, teams_presence_admin::i18n::Lang::En).unwrap();
+        assert_eq!(
+            service.query_status().unwrap().current_state,
+            ServiceState::Running
+        );
+        let e = service_fn(
+            exe,
+            "NoSuchServiceTpa",
+            secs,
+            teams_presence_admin::i18n::Lang::En,
+        );
+        assert_eq!(
+            e,
+            Err(teams_presence_admin::platform::service::RestartError::Elevated(2))
+        );
         // A name that is no service is named.
         let o = run(&["NoSuchServiceTpa", "--timeout", "5"]);
         assert_eq!(o.status.code(), Some(2));
@@ -116,6 +144,53 @@ fn restarts_the_registered_service() {
     if let Err(panic) = result {
         std::panic::resume_unwind(panic);
     }
+}
+
+/// A saved proxy change, then the restart notice's button: the service is found, confirmed,
+/// stopped and started; the notice goes, the success is said, the choice is remembered.
+#[cfg(windows)]
+fn window_restarts_the_service(name: &str) {
+    use egui_kittest::kittest::Queryable;
+    use gui_support::*;
+    use teams_presence_admin::gui::PaneApp;
+    use teams_presence_admin::i18n::Lang;
+    let dir = folder(r#"{"u8sTenantId": "", "u8sProxyAddress": ""}"#);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Proxy address:", "proxy.firma.local:8080");
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy());
+    h.get_by_label("Restart the service now …").click();
+    settle(&mut h, |app: &PaneApp| {
+        !matches!(
+            app.state.service,
+            teams_presence_admin::gui::ServiceRestart::Finding
+        )
+    });
+    let label = format!("estos UCServer (test) ({name})");
+    h.get_by_label(&label).click();
+    h.run();
+    h.get_by_label("Restart").click();
+    h.step();
+    let start = std::time::Instant::now();
+    while h.state().state.restart_pending {
+        assert!(start.elapsed() < std::time::Duration::from_secs(90));
+        if let teams_presence_admin::gui::ServiceRestart::Failed { msg, .. } =
+            &h.state().state.service
+        {
+            panic!("{}", h.state().texts.msg(msg));
+        }
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    h.run();
+    h.get_by_label(&format!(
+        "The service {name} runs again and has read msteams.cfg anew."
+    ));
+    assert!(h.query_by_label("Restart the service now …").is_none());
+    assert_eq!(
+        teams_presence_admin::platform::service::remembered().as_deref(),
+        Some(name)
+    );
 }
 
 /// The service: reports Running, stops when told.

@@ -360,23 +360,27 @@ fn ucserver_folder(dir: &Path, create: bool, t: &Texts) -> Result<(), ExitCode> 
     Ok(())
 }
 
-/// `service restart [NAME]`: the UCServer service stopped and started, each step said.
-#[cfg(windows)]
+/// `service restart [NAME]`: the UCServer service stopped and started, each step said. Without
+/// NAME: the one service named so, or the one chosen last time in the window.
 fn restart_service(name: Option<&str>, timeout: u64, t: &Texts) -> ExitCode {
     use crate::platform::service::{self, RestartError, Step};
-    let name = match name {
-        Some(n) => n.to_owned(),
-        None => match service::candidates().as_slice() {
-            [one] => one.name.clone(),
-            [] => return fail(t, &[Msg::new("service-none-found")]),
-            several => {
-                let names: Vec<&str> = several.iter().map(|f| f.name.as_str()).collect();
-                return fail(
-                    t,
-                    &[Msg::new("service-several-found").text("names", names.join(", "))],
-                );
-            }
-        },
+    if cfg!(not(windows)) {
+        return fail(t, &[Msg::new("service-windows-only")]);
+    }
+    let found = service::candidates();
+    let remembered = service::remembered().filter(|r| found.iter().any(|f| &f.name == r));
+    let name = match (name, remembered, found.as_slice()) {
+        (Some(n), _, _) => n.to_owned(),
+        (None, Some(r), _) => r,
+        (None, None, [one]) => one.name.clone(),
+        (None, None, []) => return fail(t, &[Msg::new("service-none-found")]),
+        (None, None, several) => {
+            let names: Vec<&str> = several.iter().map(|f| f.name.as_str()).collect();
+            return fail(
+                t,
+                &[Msg::new("service-several-found").text("names", names.join(", "))],
+            );
+        }
     };
     let say = |id: &'static str| println!("{}", t.msg(&Msg::new(id).text("name", name.clone())));
     let mut progress = |step| match step {
@@ -398,12 +402,6 @@ fn restart_service(name: Option<&str>, timeout: u64, t: &Texts) -> ExitCode {
             &[Msg::new("service-failed").text("detail", e.to_string())],
         ),
     }
-}
-
-/// `service restart` elsewhere: the UCServer runs on Windows.
-#[cfg(not(windows))]
-fn restart_service(_name: Option<&str>, _timeout: u64, t: &Texts) -> ExitCode {
-    fail(t, &[Msg::new("service-windows-only")])
 }
 
 pub(crate) fn runtime() -> tokio::runtime::Runtime {

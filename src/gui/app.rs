@@ -85,6 +85,8 @@ pub enum Notice {
     /// A conflict decided for the file's values everywhere: nothing left to write.
     TookFile,
     Failed(Vec<Msg>),
+    /// The service was restarted from the window and reads the saved proxy.
+    Restarted(String),
 }
 
 /// What happens when the window is asked to close.
@@ -148,6 +150,8 @@ pub struct PaneState {
     pub matching_notice: Option<Result<(), Vec<Msg>>>,
     /// A saved proxy change that the running service does not know yet.
     pub restart_pending: bool,
+    /// The restart of the service from the window.
+    pub service: super::service::ServiceRestart,
     /// The work under way.
     pub jobs: Jobs,
     /// msteams.cfg as the watcher last saw it on disk.
@@ -257,6 +261,7 @@ impl PaneApp {
                 notice: None,
                 matching_notice: None,
                 restart_pending: false,
+                service: Default::default(),
                 jobs: Jobs {
                     loading: true,
                     ..Default::default()

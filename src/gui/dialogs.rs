@@ -8,8 +8,9 @@ use crate::i18n::Texts;
 use crate::status;
 
 pub fn notices(app: &mut PaneApp, ui: &mut egui::Ui) {
-    let t = &app.texts;
     if app.state.restart_pending {
+        let t = &app.texts;
+        let mut command = None;
         frame(ui, widgets::WARNING, |ui| {
             widgets::message(ui, widgets::WARNING, t.get("restart-notice"));
             widgets::message(
@@ -17,7 +18,11 @@ pub fn notices(app: &mut PaneApp, ui: &mut egui::Ui) {
                 ui.visuals().text_color(),
                 t.msg(&status::restart_hint()),
             );
+            command = super::service::ui(ui, t, &mut app.state.service);
         });
+        if let Some(command) = command {
+            app.send(command);
+        }
     }
     super::conflict::config(app, ui);
     let t = &app.texts;
@@ -34,6 +39,10 @@ pub fn notices(app: &mut PaneApp, ui: &mut egui::Ui) {
             }
         }),
         Notice::TookFile => widgets::message(ui, widgets::OK, t.get("merge-took-file")),
+        Notice::Restarted(name) => {
+            let m = crate::i18n::Msg::new("service-running").text("name", name);
+            widgets::message(ui, widgets::OK, t.msg(&m));
+        }
         Notice::Merged(fields) => {
             let names: Vec<String> = fields.iter().map(|f| t.get(f.label_id())).collect();
             let m = crate::i18n::Msg::new("saved-merged").text("fields", names.join(", "));

@@ -189,6 +189,18 @@ impl PaneApp {
             | Event::TenantListed(_)
             | Event::TenantFailed(_)
             | Event::PresenceRead(_) => {}
+            Event::ServiceFound { found, remembered } => {
+                s.service = super::service::ServiceRestart::found(found, remembered);
+            }
+            Event::ServiceStep(step) => s.service.step(step),
+            Event::ServiceRestarted { name, result } => match result {
+                Ok(()) => {
+                    s.service = Default::default();
+                    s.restart_pending = false;
+                    s.notice = Some(Notice::Restarted(name));
+                }
+                Err(e) => s.service = super::service::ServiceRestart::failed(name, &e),
+            },
         }
     }
 

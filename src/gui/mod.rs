@@ -3,7 +3,7 @@
 //! Three tabs. Settings: [`tenant`], [`auth`], [`app_registration`], [`proxy`], [`activation`].
 //! User matching: [`matching`] (summary, repairs) and [`editor`] (the table). Preview: [`preview`].
 //! Their state is [`session`]; below them the [`status_bar`], and [`dialogs`] (notices,
-//! conflicts, the question before closing).
+//! conflicts, the question before closing) with the [`service`] restart.
 
 mod activation;
 pub mod app;
@@ -16,12 +16,14 @@ mod events;
 mod matching;
 mod preview;
 mod proxy;
+mod service;
 mod session;
 mod status_bar;
 mod tenant;
 mod widgets;
 
 pub use app::PaneApp;
+pub use service::ServiceRestart;
 
 use crate::i18n::Lang;
 use std::path::PathBuf;

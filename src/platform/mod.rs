@@ -1,8 +1,9 @@
 //! What differs between Windows (where the pane runs, beside the UCServer) and Unix (where it is
 //! built and tested): who may read the secrets file, and how a written file takes the place of
-//! the old one. Each platform's code is in its own file; the rest of the pane calls these.
+//! the old one; restarting the UCServer service. Each platform's code is in its own file; the rest of the pane calls these.
 
 #[cfg(windows)]
+mod scm;
 pub mod service;
 #[cfg(windows)]
 mod windows;

@@ -1,37 +1,16 @@
-//! Windows: restarting the UCServer service after a saved proxy change, as the setup guide
-//! describes it (the service reads msteams.cfg only when it starts): the service found in the
-//! Service Control Manager by its name or display name, stopped and started with progress and a
-//! timeout (the `windows-service` crate).
+//! Restarting the UCServer service after a saved proxy change, as the setup guide describes it
+//! (the service reads msteams.cfg only when it starts): the service found in the Service Control
+//! Manager by its name or display name, stopped and started with progress and a timeout; when
+//! the pane lacks the rights, the same restart run elevated. Windows only (the code is in
+//! `scm.rs`); elsewhere no service is found and a restart says so.
 
-use std::time::{Duration, Instant};
-use windows_service::service::{ServiceAccess, ServiceState};
-use windows_service::service_manager::{ServiceManager, ServiceManagerAccess};
+use std::time::Duration;
 
 /// A service that names the UCServer.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Found {
     pub name: String,
     pub display_name: String,
-}
-
-/// The services whose name or display name contains "UCServer" (the SCM's registry view).
-pub fn candidates() -> Vec<Found> {
-    let hklm = winreg::RegKey::predef(winreg::enums::HKEY_LOCAL_MACHINE);
-    let Ok(services) = hklm.open_subkey(r"SYSTEM\CurrentControlSet\Services") else {
-        return Vec::new();
-    };
-    let names = |s: &str| s.to_lowercase().contains("ucserver");
-    services
-        .enum_keys()
-        .flatten()
-        .filter_map(|name| {
-            let key = services.open_subkey(&name).ok()?;
-            let display_name: String = key.get_value("DisplayName").unwrap_or_default();
-            let image: String = key.get_value("ImagePath").unwrap_or_default();
-            (!image.is_empty() && (names(&name) || names(&display_name)))
-                .then_some(Found { name, display_name })
-        })
-        .collect()
 }
 
 /// How far a restart is.
@@ -43,7 +22,7 @@ pub enum Step {
 }
 
 /// Why a restart did not end with the service running.
-#[derive(Debug, thiserror::Error)]
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
 pub enum RestartError {
     #[error("there is no service {0}")]
     NotFound(String),
@@ -55,19 +34,26 @@ pub enum RestartError {
         state: &'static str,
         secs: u64,
     },
+    /// The administrator said no to the elevation (UAC).
+    #[error("the elevation was declined")]
+    Declined,
+    /// The elevated restart ended with this exit code.
+    #[error("the restart as administrator ended with exit code {0}")]
+    Elevated(u32),
+    #[error("restarting a service exists only on Windows")]
+    WindowsOnly,
     #[error("{0}")]
     Other(String),
 }
 
-fn failure(name: &str, e: windows_service::Error) -> RestartError {
-    match &e {
-        windows_service::Error::Winapi(io) => match io.raw_os_error() {
-            Some(5) => RestartError::AccessDenied(name.to_owned()),
-            Some(1060) => RestartError::NotFound(name.to_owned()),
-            _ => RestartError::Other(format!("{name}: {e}")),
-        },
-        _ => RestartError::Other(format!("{name}: {e}")),
+/// The services whose name or display name contains "UCServer" (the SCM's registry view).
+pub fn candidates() -> Vec<Found> {
+    #[cfg(windows)]
+    {
+        super::scm::candidates()
     }
+    #[cfg(not(windows))]
+    Vec::new()
 }
 
 /// Stops the service `name` (when it runs) and starts it again, each within `timeout`; tells
@@ -77,44 +63,88 @@ pub fn restart(
     timeout: Duration,
     progress: &mut dyn FnMut(Step),
 ) -> Result<(), RestartError> {
-    let manager = ServiceManager::local_computer(None::<&str>, ServiceManagerAccess::CONNECT)
-        .map_err(|e| failure(name, e))?;
-    let access = ServiceAccess::QUERY_STATUS | ServiceAccess::STOP | ServiceAccess::START;
-    let service = manager
-        .open_service(name, access)
-        .map_err(|e| failure(name, e))?;
-    let state = || -> Result<ServiceState, RestartError> {
-        Ok(service
-            .query_status()
-            .map_err(|e| failure(name, e))?
-            .current_state)
-    };
-    let wait = |want: ServiceState, label: &'static str| -> Result<(), RestartError> {
-        let start = Instant::now();
-        while state()? != want {
-            if start.elapsed() > timeout {
-                let secs = timeout.as_secs();
-                let name = name.to_owned();
-                return Err(RestartError::Timeout {
-                    name,
-                    state: label,
-                    secs,
-                });
-            }
-            std::thread::sleep(Duration::from_millis(200));
-        }
-        Ok(())
-    };
-    if state()? != ServiceState::Stopped {
-        progress(Step::Stopping);
-        if state()? != ServiceState::StopPending {
-            service.stop().map_err(|e| failure(name, e))?;
-        }
-        wait(ServiceState::Stopped, "stopped")?;
+    #[cfg(windows)]
+    {
+        super::scm::restart(name, timeout, progress)
     }
-    progress(Step::Starting);
-    service.start::<&str>(&[]).map_err(|e| failure(name, e))?;
-    wait(ServiceState::Running, "running")?;
-    progress(Step::Running);
-    Ok(())
+    #[cfg(not(windows))]
+    {
+        let _ = (name, timeout, progress);
+        Err(RestartError::WindowsOnly)
+    }
+}
+
+/// The same restart as administrator: the pane's `service restart NAME` (`exe`: the pane's
+/// program), started with the UAC prompt ("runas"), waited for.
+pub fn restart_elevated(
+    exe: &std::path::Path,
+    name: &str,
+    timeout: Duration,
+    lang: crate::i18n::Lang,
+) -> Result<(), RestartError> {
+    let args = elevated_args(name, timeout, lang);
+    #[cfg(windows)]
+    {
+        match super::scm::run_elevated(exe, &args)? {
+            0 => Ok(()),
+            code => Err(RestartError::Elevated(code)),
+        }
+    }
+    #[cfg(not(windows))]
+    {
+        let _ = (exe, args);
+        Err(RestartError::WindowsOnly)
+    }
+}
+
+/// The command line of the elevated restart (quoted as `CommandLineToArgvW` reads it; service
+/// names hold no backslash).
+fn elevated_args(name: &str, timeout: Duration, lang: crate::i18n::Lang) -> String {
+    format!(
+        "--lang {} service restart \"{}\" --timeout {}",
+        lang.code(),
+        name.replace('"', "\\\""),
+        timeout.as_secs()
+    )
+}
+
+/// The service the administrator chose last time (per Windows user).
+pub fn remembered() -> Option<String> {
+    #[cfg(windows)]
+    {
+        super::scm::remembered()
+    }
+    #[cfg(not(windows))]
+    None
+}
+
+/// Remembers the chosen service for the next restart.
+pub fn remember(name: &str) -> std::io::Result<()> {
+    #[cfg(windows)]
+    {
+        super::scm::remember(name)
+    }
+    #[cfg(not(windows))]
+    {
+        let _ = name;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn elevated_command_line_quotes_the_name() {
+        let args = elevated_args(
+            "estos UCServer",
+            Duration::from_secs(60),
+            crate::i18n::Lang::De,
+        );
+        assert_eq!(
+            args,
+            "--lang de service restart \"estos UCServer\" --timeout 60"
+        );
+    }
 }

@@ -17,6 +17,7 @@ use crate::matching::MatchingFile;
 use crate::matching::paste::Pasted;
 use crate::matching::preview::TenantUser;
 use crate::matching::ucserver_users::Imported;
+use crate::platform::service;
 use crate::store::{self, Loaded, LoadedMatching, Repair, SaveFailure, Saved};
 use crate::tenant::Presence;
 use std::path::PathBuf;
@@ -79,6 +80,14 @@ pub enum Command {
         settings: Box<Settings>,
         id: String,
         upn: String,
+    },
+    /// Look for the UCServer service in the Service Control Manager.
+    FindService,
+    /// Stop and start the service `name` (`elevated`: as administrator, after the UAC prompt).
+    RestartService {
+        name: String,
+        elevated: bool,
+        lang: Lang,
     },
 }
 
@@ -202,6 +211,18 @@ pub enum Event {
     TenantFailed(Vec<Msg>),
     /// A user's presence (`None`: Graph reported none), or what went wrong.
     PresenceRead(PresenceResult),
+    /// The services that name the UCServer, and the one chosen last time (when still there).
+    ServiceFound {
+        found: Vec<service::Found>,
+        remembered: Option<String>,
+    },
+    /// How far the restart of the service is.
+    ServiceStep(service::Step),
+    /// The restart ended.
+    ServiceRestarted {
+        name: String,
+        result: Result<(), service::RestartError>,
+    },
 }
 
 /// A user's presence as read for the UPN shown, or what to tell the administrator.
@@ -330,6 +351,16 @@ impl Worker {
                             matching::read_presence(*settings, &secrets, id, upn, &*send).await
                         });
                     }
+                    Command::RestartService {
+                        name,
+                        elevated,
+                        lang,
+                    } => {
+                        let send = send.clone();
+                        tokio::task::spawn_blocking(move || {
+                            restart_service(name, elevated, lang, &*send)
+                        });
+                    }
                     command => {
                         let dir = dir.clone();
                         let event = tokio::task::spawn_blocking(move || handle(&dir, command))
@@ -422,6 +453,11 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
         },
         Command::SetClientSecret(secret) => secrets_event(store::set_client_secret(dir, secret)),
         Command::ForgetConsent => secrets_event(store::forget_consent(dir)),
+        Command::FindService => {
+            let found = service::candidates();
+            let remembered = service::remembered().filter(|r| found.iter().any(|f| &f.name == r));
+            Event::ServiceFound { found, remembered }
+        }
         Command::Consent(_)
         | Command::CancelConsent
         | Command::Check(_)
@@ -429,10 +465,31 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
         | Command::ListTenant(_)
         | Command::CancelListing
         | Command::PickFolder(_)
-        | Command::ReadPresence { .. } => {
+        | Command::ReadPresence { .. }
+        | Command::RestartService { .. } => {
             unreachable!("network and dialog commands run as tasks")
         }
     }
+}
+
+/// How long the service may take to stop, and to start.
+const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// Restarts the service, each step told; a chosen service is remembered for the next time.
+fn restart_service(name: String, elevated: bool, lang: Lang, send: &Emit) {
+    if let Err(e) = service::remember(&name) {
+        tracing::warn!("could not remember the service {name}: {e}");
+    }
+    let result = if elevated {
+        std::env::current_exe()
+            .map_err(|e| service::RestartError::Other(e.to_string()))
+            .and_then(|exe| service::restart_elevated(&exe, &name, SERVICE_TIMEOUT, lang))
+    } else {
+        service::restart(&name, SERVICE_TIMEOUT, &mut |step| {
+            send(Event::ServiceStep(step));
+        })
+    };
+    send(Event::ServiceRestarted { name, result });
 }
 
 fn secrets_event(r: Result<store::SecretsInfo, String>) -> Event {
