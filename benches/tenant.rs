@@ -6,8 +6,8 @@
 //!
 //! Run: `cargo bench --bench tenant`
 
+use entra_emulator::{self as emulator, Faults, Running, World};
 use teams_presence_admin::consent::client::Client;
-use teams_presence_admin::emulator::{self, Faults, Running, World};
 use teams_presence_admin::{demo, tenant};
 
 fn main() {

@@ -4,6 +4,7 @@ app-title = ProCall Integration in Microsoft Teams
 language-label = Sprache
 loading = Wird geladen …
 load-failed = Die Dateien können nicht gelesen werden: { $detail }. Prüfen Sie, ob der UCServer-Ordner existiert und Sie ihn lesen dürfen, und laden Sie neu.
+demo-not-built = Diese Ausgabe enthält keine Demo (gebaut ohne die Funktion „demo“). Starten Sie sie ohne --demo auf einem UCServer-Ordner.
 demo-banner = DEMO: Die Verwaltung läuft auf dem lokalen Emulator der Microsoft-Dienste ({ $url }), nicht auf einem echten Mandanten. Anmelden als admin@musterfirma.de oder max.mustermann@musterfirma.de, Kennwort { $password }.
 folder-label = UCServer-Ordner: { $path }
 

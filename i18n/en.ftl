@@ -4,6 +4,7 @@ app-title = ProCall Integration in Microsoft Teams
 language-label = Language
 loading = Loading …
 load-failed = The files cannot be read: { $detail }. Check that the UCServer folder exists and that you may read it, then reload.
+demo-not-built = This build holds no demo (built without the "demo" feature). Start it without --demo on a UCServer folder.
 demo-banner = DEMO: this pane runs on the local emulator of Microsoft's services ({ $url }), not on a real tenant. Sign in as admin@musterfirma.de or max.mustermann@musterfirma.de, password { $password }.
 folder-label = UCServer folder: { $path }
 

@@ -2,10 +2,10 @@
 //! folder in a temporary place pointed at it, so that a newcomer can try the pane without a tenant.
 
 use crate::config::{self, Cloud, Settings};
-use crate::emulator::{self, Faults, World, state};
 use crate::files::{FileMode, write_atomic};
 use crate::layout;
 use crate::secrets::Secrets;
+use entra_emulator::{self as emulator, Faults, World, state};
 use std::path::Path;
 
 /// The sample msteams.cfg (with keys of the UCServer service the pane does not own).
@@ -36,6 +36,19 @@ impl Drop for Demo {
         drop(self.running.take());
         if let Some(rt) = self.runtime.take() {
             rt.shutdown_timeout(std::time::Duration::from_secs(2));
+        }
+    }
+}
+
+impl Demo {
+    /// What the window shows and keeps alive while it runs on this demo.
+    pub fn into_window(self) -> crate::gui::DemoWindow {
+        crate::gui::DemoWindow {
+            banner: crate::i18n::Msg::new("demo-banner")
+                .text("url", self.base_url.clone())
+                .text("password", state::DEMO_PASSWORD),
+            users: sample_users(self.dir.path()),
+            keep: Box::new(self),
         }
     }
 }
@@ -98,30 +111,4 @@ pub fn prepare(dir: &Path, base_url: &str) -> std::io::Result<()> {
         .save(&snapshot)
         .map_err(|e| std::io::Error::other(e.to_string()))?;
     Ok(())
-}
-
-/// `emulator` on the command line: serves until Ctrl-C; the first line on stdout is the base URL.
-pub fn serve(
-    listen: std::net::SocketAddr,
-    faults: Faults,
-    users: Option<usize>,
-) -> std::io::Result<()> {
-    if !listen.ip().is_loopback() {
-        eprintln!(
-            "WARNING: the emulator listens on {listen}, not on loopback. It signs tokens with a public test key and accepts the demo passwords: never expose it to a network."
-        );
-    }
-    let runtime = tokio::runtime::Builder::new_multi_thread()
-        .enable_all()
-        .build()?;
-    runtime.block_on(async {
-        let world = users.map_or_else(World::demo, World::generated);
-        let running = emulator::start(listen, world, faults).await?;
-        println!("{}", running.base_url);
-        use std::io::Write as _;
-        std::io::stdout().flush()?;
-        tokio::signal::ctrl_c().await?;
-        drop(running);
-        Ok(())
-    })
 }

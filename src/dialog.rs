@@ -58,33 +58,3 @@ impl FileDialog for NativeDialog {
         })
     }
 }
-
-/// Fixed answers, one a call (last first), for tests.
-#[derive(Default)]
-pub struct FixedDialog {
-    pub open: std::sync::Mutex<Vec<PathBuf>>,
-    pub save: std::sync::Mutex<Vec<PathBuf>>,
-    pub folder: std::sync::Mutex<Vec<PathBuf>>,
-}
-
-impl FileDialog for FixedDialog {
-    fn open(
-        &self,
-        _: String,
-        _: &'static str,
-        _: &'static [&'static str],
-    ) -> BoxFuture<'static, Option<PathBuf>> {
-        let next = self.open.lock().unwrap_or_else(|p| p.into_inner()).pop();
-        Box::pin(async move { next })
-    }
-
-    fn save(&self, _: String, _: String) -> BoxFuture<'static, Option<PathBuf>> {
-        let next = self.save.lock().unwrap_or_else(|p| p.into_inner()).pop();
-        Box::pin(async move { next })
-    }
-
-    fn pick_folder(&self, _: String) -> BoxFuture<'static, Option<PathBuf>> {
-        let next = self.folder.lock().unwrap_or_else(|p| p.into_inner()).pop();
-        Box::pin(async move { next })
-    }
-}

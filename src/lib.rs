@@ -9,9 +9,9 @@
 pub mod cli;
 pub mod config;
 pub mod consent;
+#[cfg(feature = "demo")]
 pub mod demo;
 pub mod dialog;
-pub mod emulator;
 pub mod endpoints;
 pub mod files;
 pub mod gui;

@@ -14,11 +14,8 @@ use teams_presence_admin::i18n::Texts;
 fn main() -> ExitCode {
     teams_presence_admin::platform::attach_console();
     let cli = Cli::parse();
-    // The emulator logs every request; everything else only warnings (RUST_LOG overrides).
-    let default = match cli.command {
-        Some(Cmd::Emulator { .. }) => "warn,emulator=info",
-        _ => "warn",
-    };
+    // Only warnings (RUST_LOG overrides).
+    let default = "warn";
     tracing_subscriber::fmt()
         .with_env_filter(
             tracing_subscriber::EnvFilter::try_from_default_env()
@@ -29,10 +26,12 @@ fn main() -> ExitCode {
     let lang = cli.language();
     let check_every = std::time::Duration::from_secs(cli.check_every * 60);
     match cli.command {
+        #[cfg(feature = "demo")]
         None | Some(Cmd::Gui) if cli.demo => match teams_presence_admin::demo::start() {
             Ok(demo) => {
                 let dir = demo.dir.path().to_owned();
-                match teams_presence_admin::gui::run(dir, lang, check_every, Some(demo)) {
+                let demo = Some(demo.into_window());
+                match teams_presence_admin::gui::run(dir, lang, check_every, demo) {
                     Ok(()) => ExitCode::SUCCESS,
                     Err(e) => {
                         eprintln!("{e}");
@@ -45,6 +44,11 @@ fn main() -> ExitCode {
                 ExitCode::from(2)
             }
         },
+        #[cfg(not(feature = "demo"))]
+        None | Some(Cmd::Gui) if cli.demo => {
+            eprintln!("{}", Texts::new(lang).get("demo-not-built"));
+            ExitCode::from(2)
+        }
         None | Some(Cmd::Gui) => {
             match teams_presence_admin::gui::run(cli.dir(), lang, check_every, None) {
                 Ok(()) => ExitCode::SUCCESS,

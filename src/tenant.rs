@@ -69,7 +69,7 @@ pub async fn list_with_consent(
     progress: impl FnMut(Progress),
     cancel: &mut tokio::sync::watch::Receiver<bool>,
 ) -> Result<Vec<TenantUser>, TenantError> {
-    let client = Client::new(settings, &settings.client_id).map_err(FlowError::from)?;
+    let client = Client::for_settings(settings).map_err(FlowError::from)?;
     // The token request is cancelled as well as the pages.
     let mut outer = cancel.clone();
     let work = async {

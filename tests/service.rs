@@ -9,7 +9,7 @@
 //! `service --as-service` is the service itself.
 
 #[cfg(windows)]
-mod gui_support;
+mod support;
 
 use std::process::ExitCode;
 
@@ -151,7 +151,7 @@ fn restarts_the_registered_service() {
 #[cfg(windows)]
 fn window_restarts_the_service(name: &str) {
     use egui_kittest::kittest::Queryable;
-    use gui_support::*;
+    use support::gui::*;
     use teams_presence_admin::gui::PaneApp;
     use teams_presence_admin::i18n::Lang;
     let dir = folder(r#"{"u8sTenantId": "", "u8sProxyAddress": ""}"#);

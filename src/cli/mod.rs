@@ -5,9 +5,8 @@
 
 use crate::config::{ActivationMode, Cloud, Settings};
 use crate::consent::browser::{Browser, SystemBrowser};
-use crate::consent::client::Client;
+use crate::consent::check::Which;
 use crate::consent::{check, flow};
-use crate::emulator::Faults;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::layout;
 use crate::status::{self, Auth};
@@ -82,18 +81,6 @@ pub enum Cmd {
     Status {
         #[arg(long)]
         json: bool,
-    },
-    /// Run the local emulator of Entra ID and Graph; prints its base URL first.
-    Emulator {
-        /// Address to listen on (loopback by default; a free port with :0).
-        #[arg(long, default_value = "127.0.0.1:0")]
-        listen: std::net::SocketAddr,
-        /// JSON file with fault switches, e.g. {"passwordChanged": true}.
-        #[arg(long)]
-        config: Option<PathBuf>,
-        /// Add a generated tenant with this many users (bigcorp.example).
-        #[arg(long)]
-        users: Option<usize>,
     },
 }
 
@@ -210,7 +197,7 @@ impl Cli {
     /// Whether the command works on the files of a UCServer folder.
     fn needs_folder(&self) -> bool {
         match &self.command {
-            None | Some(Cmd::Gui) | Some(Cmd::Emulator { .. }) | Some(Cmd::Service { .. }) => false,
+            None | Some(Cmd::Gui) | Some(Cmd::Service { .. }) => false,
             Some(Cmd::Matching { action }) => match action {
                 MatchingCmd::Check { file, .. } | MatchingCmd::Fix { file, .. } => file.is_none(),
                 MatchingCmd::Preview { .. } => true,
@@ -249,11 +236,6 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
             action: ServiceCmd::Restart { name, timeout },
         }) => restart_service(name.as_deref(), *timeout, t),
         Some(Cmd::Status { json }) => status(&dir, *json, t),
-        Some(Cmd::Emulator {
-            listen,
-            config,
-            users,
-        }) => emulator(*listen, config.as_deref(), *users),
         Some(Cmd::Config { action }) => match action {
             ConfigCmd::Show { json } => show(&dir, *json, t),
             ConfigCmd::Set {
@@ -299,29 +281,6 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
                 matching::fix(&path, repairs.iter().filter(|r| r.0).map(|r| r.1), t)
             }
         },
-    }
-}
-
-fn emulator(listen: std::net::SocketAddr, config: Option<&Path>, users: Option<usize>) -> ExitCode {
-    let faults = match config {
-        None => Faults::default(),
-        Some(path) => match std::fs::read(path)
-            .map_err(|e| e.to_string())
-            .and_then(|b| serde_json::from_slice::<Faults>(&b).map_err(|e| e.to_string()))
-        {
-            Ok(f) => f,
-            Err(e) => {
-                eprintln!("{}: {e}", path.display());
-                return ExitCode::from(2);
-            }
-        },
-    };
-    match crate::demo::serve(listen, faults, users) {
-        Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            eprintln!("emulator: {e}");
-            ExitCode::from(2)
-        }
     }
 }
 
@@ -450,7 +409,7 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
             Err(e) => fail(t, &[Msg::new("save-io-error").text("detail", e)]),
         };
     }
-    if settings.client_id.is_empty() || settings.tenant_id.is_empty() {
+    if !settings.is_configured() {
         let setup = if settings.tenant_id.is_empty() {
             "verdict-no-tenant"
         } else {
@@ -458,52 +417,33 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
         };
         return fail(t, &[Msg::new(setup)]);
     }
-    let client = match Client::new(&settings, &settings.client_id) {
-        Ok(c) => c,
-        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
+    let (which, no_browser) = match action {
+        ConsentCmd::User { no_browser } => (Which::User, *no_browser),
+        ConsentCmd::Admin { no_browser } => (Which::Admin, *no_browser),
+        ConsentCmd::Forget => unreachable!("handled above"),
     };
-    let no_browser = matches!(
-        action,
-        ConsentCmd::User { no_browser: true } | ConsentCmd::Admin { no_browser: true }
-    );
-    let result = runtime().block_on(async {
-        let admin = matches!(action, ConsentCmd::Admin { .. });
-        let pending = if admin {
-            flow::prepare_admin_consent(&client).await
-        } else {
-            flow::prepare_user_consent(&client).await
-        }
-        .map_err(|e| e.to_string())?;
-        println!("{}", pending.url);
+    let show = |url: &str| {
+        println!("{url}");
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
         if !no_browser {
-            let _ = SystemBrowser.open(&pending.url);
+            let _ = SystemBrowser.open(url);
         }
-        let cancel = async {
-            let _ = tokio::signal::ctrl_c().await;
-        };
-        if admin {
-            flow::finish_admin_consent(pending, &client, t.lang(), cancel, &secrets_path)
-                .await
-                .map(|r| match r {
-                    flow::AdminConsent::Verified => t.get("consent-admin-verified"),
-                    flow::AdminConsent::Reported => t.get("consent-admin-reported"),
-                })
-                .map_err(|e| describe(&e, t))
-        } else {
-            flow::finish_user_consent(pending, &client, t.lang(), cancel, &secrets_path)
-                .await
-                .map(|c| {
-                    t.msg(
-                        &Msg::new("consent-user-done")
-                            .text("upn", c.upn)
-                            .text("scopes", c.scopes.join(" ")),
-                    )
-                })
-                .map_err(|e| describe(&e, t))
-        }
-    });
+    };
+    let cancel = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let result = runtime()
+        .block_on(flow::give(
+            which,
+            &settings,
+            t.lang(),
+            &secrets_path,
+            show,
+            cancel,
+        ))
+        .map(|given| t.msg(&given.msg()))
+        .map_err(|e| describe(&e, t));
     match result {
         Ok(text) => {
             println!("{text}");

@@ -146,6 +146,11 @@ pub struct Settings {
 }
 
 impl Settings {
+    /// Whether a consent or a check can be asked for: the tenant and the app's client id are set.
+    pub fn is_configured(&self) -> bool {
+        !self.tenant_id.is_empty() && !self.client_id.is_empty()
+    }
+
     /// Every problem that prevents saving, each naming its field.
     pub fn problems(&self) -> Vec<Invalid> {
         let mut out = Vec::new();

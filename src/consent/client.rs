@@ -94,6 +94,11 @@ pub struct Client {
 }
 
 impl Client {
+    /// The client for `settings`' own app (its client id).
+    pub fn for_settings(settings: &Settings) -> Result<Self, RequestError> {
+        Self::new(settings, &settings.client_id)
+    }
+
     pub fn new(settings: &Settings, client_id: &str) -> Result<Self, RequestError> {
         let mut builder = reqwest::Client::builder()
             .connect_timeout(Duration::from_secs(10))

@@ -68,6 +68,55 @@ impl FlowError {
     }
 }
 
+/// What a consent gave.
+#[derive(Debug)]
+pub enum Given {
+    User(UserConsent),
+    Admin(AdminConsent),
+}
+
+impl Given {
+    /// What to tell the administrator.
+    pub fn msg(&self) -> Msg {
+        match self {
+            Given::User(c) => Msg::new("consent-user-done")
+                .text("upn", c.upn.clone())
+                .text("scopes", c.scopes.join(" ")),
+            Given::Admin(AdminConsent::Verified) => Msg::new("consent-admin-verified"),
+            Given::Admin(AdminConsent::Reported) => Msg::new("consent-admin-reported"),
+        }
+    }
+}
+
+/// One consent, end to end — the single way the window, the command line and the tests give
+/// one: the listener bound and the URL built, `show` told the URL (to open it in the browser or
+/// print it), the browser's answer awaited until `cancel`, then checked and stored in
+/// `secrets_path`.
+pub async fn give(
+    which: super::check::Which,
+    settings: &crate::config::Settings,
+    lang: Lang,
+    secrets_path: &Path,
+    show: impl FnOnce(&str),
+    cancel: impl std::future::Future<Output = ()>,
+) -> Result<Given, FlowError> {
+    use super::check::Which;
+    let client = Client::for_settings(settings)?;
+    let pending = match which {
+        Which::User => prepare_user_consent(&client).await?,
+        Which::Admin => prepare_admin_consent(&client).await?,
+    };
+    show(&pending.url);
+    Ok(match which {
+        Which::User => {
+            Given::User(finish_user_consent(pending, &client, lang, cancel, secrets_path).await?)
+        }
+        Which::Admin => {
+            Given::Admin(finish_admin_consent(pending, &client, lang, cancel, secrets_path).await?)
+        }
+    })
+}
+
 fn random(bytes: usize) -> String {
     let mut buf = vec![0u8; bytes];
     aws_lc_rs::rand::fill(&mut buf).expect("system random");
@@ -84,7 +133,7 @@ pub struct Pending {
 }
 
 /// Prepares "Zustimmung des Benutzers": binds the listener and builds the authorize URL.
-pub async fn prepare_user_consent(client: &Client) -> std::io::Result<Pending> {
+async fn prepare_user_consent(client: &Client) -> std::io::Result<Pending> {
     let listener = Listener::bind().await?;
     let redirect_uri = listener.redirect_uri();
     let (state, nonce, verifier) = (random(16), random(16), random(32));
@@ -114,7 +163,7 @@ pub async fn prepare_user_consent(client: &Client) -> std::io::Result<Pending> {
 }
 
 /// Prepares "Zustimmung des Administrators": the v2 admin consent URL with `{graph}/.default`.
-pub async fn prepare_admin_consent(client: &Client) -> std::io::Result<Pending> {
+async fn prepare_admin_consent(client: &Client) -> std::io::Result<Pending> {
     let listener = Listener::bind().await?;
     let redirect_uri = listener.redirect_uri();
     let state = random(16);
@@ -152,7 +201,7 @@ pub struct UserConsent {
 
 /// Waits for the browser, redeems the code (1 token request), reads the consenting account's
 /// presence once (1 Graph call) and stores the refresh token in the secrets file.
-pub async fn finish_user_consent(
+async fn finish_user_consent(
     pending: Pending,
     client: &Client,
     lang: Lang,
@@ -247,7 +296,7 @@ pub enum AdminConsent {
 
 /// Waits for the browser and records what Microsoft reported (who ran the pane, when, tenant,
 /// scope) in the secrets file; then verifies with client credentials where a secret is stored.
-pub async fn finish_admin_consent(
+async fn finish_admin_consent(
     pending: Pending,
     client: &Client,
     lang: Lang,

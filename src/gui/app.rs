@@ -222,7 +222,7 @@ pub struct PaneApp {
     ctx: Arc<OnceLock<egui::Context>>,
     title: String,
     /// The running demo (emulator and temporary folder), kept alive with the window.
-    demo: Option<crate::demo::Demo>,
+    demo: Option<super::DemoWindow>,
     /// Where consents are opened (the system browser; a stand-in in tests).
     pub(super) browser: Arc<dyn Browser>,
     /// The file dialogs (native; fixed answers in tests).
@@ -392,8 +392,8 @@ impl PaneApp {
     }
 
     /// Runs on the demo: says so at the top of the window.
-    pub fn with_demo(mut self, demo: crate::demo::Demo) -> Self {
-        let users = crate::demo::sample_users(demo.dir.path());
+    pub fn with_demo(mut self, demo: super::DemoWindow) -> Self {
+        let users = demo.users.clone();
         self.state.session.dialog_open = true;
         self.worker.send(Command::File(Box::new(FileRequest {
             job: FileJob::ImportUcUsers,
@@ -567,11 +567,7 @@ impl PaneApp {
                 .msg(&Msg::new("folder-label").text("path", self.dir.display().to_string())),
         );
         if let Some(demo) = &self.demo {
-            let text = self.texts.msg(
-                &Msg::new("demo-banner")
-                    .text("url", demo.base_url.clone())
-                    .text("password", crate::emulator::state::DEMO_PASSWORD),
-            );
+            let text = self.texts.msg(&demo.banner);
             super::widgets::message(ui, super::widgets::WARNING, text);
         }
         ui.add_space(4.0);

@@ -132,7 +132,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         } else {
             let ready = s
                 .saved()
-                .is_some_and(|c| !c.tenant_id.is_empty() && !c.client_id.is_empty());
+                .is_some_and(crate::config::Settings::is_configured);
             let enabled = ready && !s.config_dirty();
             ui.horizontal(|ui| {
                 let user = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-user")));

@@ -50,7 +50,7 @@ impl PaneApp {
                 // Check at start, where there is something to check.
                 s.check_wanted = s
                     .saved()
-                    .is_some_and(|c| !c.tenant_id.is_empty() && !c.client_id.is_empty());
+                    .is_some_and(crate::config::Settings::is_configured);
             }
             Event::ConfigLoaded(loaded) => {
                 s.jobs.loading = false;

@@ -28,12 +28,22 @@ pub use service::ServiceRestart;
 use crate::i18n::Lang;
 use std::path::PathBuf;
 
+/// What the window shows and keeps alive when it runs on the demo (`--demo`).
+pub struct DemoWindow {
+    /// Said at the top of the window (the emulator's address, the demo password).
+    pub banner: crate::i18n::Msg,
+    /// The sample UCServer user export, imported for the preview at start.
+    pub users: PathBuf,
+    /// The emulator and the temporary folder, dropped with the window.
+    pub keep: Box<dyn std::any::Any>,
+}
+
 /// Opens the window on the UCServer folder `dir` (with `demo`: on the running demo).
 pub fn run(
     dir: PathBuf,
     lang: Lang,
     check_every: std::time::Duration,
-    demo: Option<crate::demo::Demo>,
+    demo: Option<DemoWindow>,
 ) -> eframe::Result {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
         .expect("assets/icon.png is a valid PNG");

@@ -149,7 +149,7 @@ fn sources(
             } else {
                 "tenant-list"
             };
-            let ready = !settings.tenant_id.is_empty() && !settings.client_id.is_empty();
+            let ready = settings.is_configured();
             ui.horizontal(|ui| {
                 let list = egui::Button::new(t.get(label));
                 if ui.add_enabled(s.listing.is_none() && ready, list).clicked() {

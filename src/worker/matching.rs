@@ -151,8 +151,7 @@ pub async fn read_presence(
     send: &Emit,
 ) {
     let result = async {
-        let client =
-            Client::new(&settings, &settings.client_id).map_err(|e| TenantError::from(e).msgs())?;
+        let client = Client::for_settings(&settings).map_err(|e| TenantError::from(e).msgs())?;
         let token = tenant::access_token(&client, secrets)
             .await
             .map_err(|e| e.msgs())?;

@@ -8,7 +8,6 @@
 use crate::config::Settings;
 use crate::consent::browser::Browser;
 use crate::consent::check::{self, Report, Which};
-use crate::consent::client::Client;
 use crate::consent::flow;
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg};
@@ -507,48 +506,30 @@ async fn consent(
     send: &Emit,
 ) {
     let secrets_path = layout::secrets(dir);
-    let outcome = async {
-        let client = Client::new(&req.settings, &req.settings.client_id)
-            .map_err(|e| vec![Msg::new("consent-failed").text("detail", e.to_string())])?;
-        let pending = match req.which {
-            Which::User => flow::prepare_user_consent(&client).await,
-            Which::Admin => flow::prepare_admin_consent(&client).await,
-        }
-        .map_err(|e| vec![Msg::new("consent-failed").text("detail", e.to_string())])?;
+    let show = |url: &str| {
         send(Event::ConsentWaiting {
             which: req.which,
-            url: pending.url.clone(),
+            url: url.to_owned(),
         });
         // Without a browser the wait goes on: the address can be opened by hand (shown, copyable).
-        if let Err(e) = req.browser.open(&pending.url) {
+        if let Err(e) = req.browser.open(url) {
             tracing::warn!("the browser could not be opened: {e}");
             send(Event::ConsentNoBrowser(
                 Msg::new("consent-no-browser").text("detail", e.to_string()),
             ));
         }
-        let cancelled = cancel.notified();
-        let result = match req.which {
-            Which::User => {
-                flow::finish_user_consent(pending, &client, req.lang, cancelled, &secrets_path)
-                    .await
-                    .map(|c| {
-                        Msg::new("consent-user-done")
-                            .text("upn", c.upn)
-                            .text("scopes", c.scopes.join(" "))
-                    })
-            }
-            Which::Admin => {
-                flow::finish_admin_consent(pending, &client, req.lang, cancelled, &secrets_path)
-                    .await
-                    .map(|r| match r {
-                        flow::AdminConsent::Verified => Msg::new("consent-admin-verified"),
-                        flow::AdminConsent::Reported => Msg::new("consent-admin-reported"),
-                    })
-            }
-        };
-        result.map_err(|e| e.msgs())
-    }
-    .await;
+    };
+    let outcome = flow::give(
+        req.which,
+        &req.settings,
+        req.lang,
+        &secrets_path,
+        show,
+        cancel.notified(),
+    )
+    .await
+    .map(|given| given.msg())
+    .map_err(|e| e.msgs());
     send(Event::ConsentEnded(outcome));
     send(Event::SecretsLoaded(Box::new(store::load_secrets(dir))));
     let report = check::run(

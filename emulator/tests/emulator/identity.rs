@@ -223,7 +223,7 @@ async fn unregistered_redirect_and_unknown_app_stay_on_microsofts_page() {
 
 #[test]
 fn loopback_redirects_ignore_the_port_everything_else_matches_exactly() {
-    use teams_presence_admin::emulator::redirect_allowed;
+    use entra_emulator::redirect_allowed;
     let reg = vec![
         "http://localhost".to_owned(),
         "https://app.example/cb".to_owned(),

@@ -1,16 +1,14 @@
 //! The usermatching.csv editor in egui_kittest: real frames, real files, the worker on its runtime,
 //! the file dialogs answered by a stand-in. Widgets are found by their accessible names.
 
-mod gui_support;
-
+use crate::support::FixedDialog;
+use crate::support::gui::{
+    folder_with_matching, harness, harness_for, matching_bytes, open_tab, settle, type_into,
+};
 use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gui_support::{
-    folder_with_matching, harness, harness_for, matching_bytes, open_tab, settle, type_into,
-};
 use std::sync::Arc;
-use teams_presence_admin::dialog::FixedDialog;
 use teams_presence_admin::gui::PaneApp;
 use teams_presence_admin::gui::app::Closing;
 use teams_presence_admin::i18n::Lang;

@@ -305,53 +305,6 @@ fn matching_fix_without_a_repair_is_a_usage_error() {
 }
 
 #[test]
-fn emulator_command_prints_its_base_url_first_and_serves() {
-    use std::io::BufRead;
-    let mut child = Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
-        .args(["emulator", "--listen", "127.0.0.1:0"])
-        .stdout(std::process::Stdio::piped())
-        .stderr(std::process::Stdio::null())
-        .spawn()
-        .unwrap();
-    let mut line = String::new();
-    std::io::BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    let base = line.trim().to_owned();
-    assert!(base.starts_with("http://127.0.0.1:"), "{base}");
-    let rt = tokio::runtime::Runtime::new().unwrap();
-    let doc: serde_json::Value = rt.block_on(async {
-        reqwest::get(format!(
-            "{base}/musterfirma.de/v2.0/.well-known/openid-configuration"
-        ))
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap()
-    });
-    child.kill().unwrap();
-    child.wait().unwrap();
-    assert_eq!(
-        doc["issuer"],
-        format!("{base}/6f6d2a3c-5b4e-4d2a-9f1e-2c3b4a5d6e7f/v2.0")
-    );
-}
-
-#[test]
-fn emulator_refuses_a_broken_fault_file() {
-    let dir = tempfile::tempdir().unwrap();
-    let f = dir.path().join("faults.json");
-    std::fs::write(&f, "{\"passwordChangd\": true}").unwrap();
-    let o = Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
-        .args(["emulator", "--config", f.to_str().unwrap()])
-        .output()
-        .unwrap();
-    assert_eq!(o.status.code(), Some(2));
-    assert!(stderr(&o).contains("passwordChangd"), "{}", stderr(&o));
-}
-
-#[test]
 fn a_folder_without_msteams_cfg_is_refused_unless_create() {
     let missing = tempfile::tempdir().unwrap();
     let nowhere = missing.path().join("no-such-folder");

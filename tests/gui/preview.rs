@@ -1,14 +1,11 @@
 //! The preview tab in egui_kittest on the demo: the emulator in-process, the consent given through
 //! the browser stand-in, the tenant read over loopback HTTP, the sample UCServer user export.
 
-mod gui_support;
-
+use crate::support::FixedDialog;
+use crate::support::gui::{harness_for, open_tab, settle, type_into};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
-use gui_support::{harness_for, open_tab, settle, type_into};
 use std::sync::Arc;
-use teams_presence_admin::dialog::FixedDialog;
-use teams_presence_admin::emulator::walker::Walker;
 use teams_presence_admin::gui::PaneApp;
 use teams_presence_admin::i18n::Lang;
 
@@ -17,8 +14,10 @@ fn demo_with_tenant(dialog: Arc<FixedDialog>) -> (Harness<'static, PaneApp>, Str
     let demo = teams_presence_admin::demo::start().unwrap();
     let base = demo.base_url.clone();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
-        .with_demo(demo)
-        .with_browser(Arc::new(Walker::accepting("admin@musterfirma.de")))
+        .with_demo(demo.into_window())
+        .with_browser(crate::support::WalkingBrowser::accepting(
+            "admin@musterfirma.de",
+        ))
         .with_dialog(dialog);
     let mut h = harness_for(app);
     h.get_by_label("Zustimmung des Benutzers").click();
@@ -171,7 +170,7 @@ fn activation_groups_are_picked_from_the_user_list_and_narrow_the_preview() {
 
 #[test]
 fn the_user_list_is_imported_through_the_dialog_and_bad_files_are_named() {
-    let dir = gui_support::folder_with_matching(b"a@x.de,a\n");
+    let dir = crate::support::gui::folder_with_matching(b"a@x.de,a\n");
     let empty = dir.path().join("empty.csv");
     std::fs::write(&empty, b"\r\n").unwrap();
     let good = dir.path().join("users.csv");

@@ -5,7 +5,7 @@
 //!
 //! Run: `cargo bench --bench emulator`
 
-use teams_presence_admin::emulator::{self, Faults, World};
+use entra_emulator::{self as emulator, Faults, World};
 
 fn main() {
     divan::main();

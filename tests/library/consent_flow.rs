@@ -1,20 +1,19 @@
 //! The consent flows end to end against the emulator, with a browser stand-in that walks the
 //! emulator's pages over HTTP as the administrator would in the system browser.
 
+use entra_emulator::walker::Walker;
+use entra_emulator::{Faults, Running, state};
 use std::path::Path;
 use teams_presence_admin::config::Settings;
+use teams_presence_admin::consent::check::Which;
 use teams_presence_admin::consent::client::Client;
 use teams_presence_admin::consent::flow::{self, AdminConsent, FlowError};
-use teams_presence_admin::emulator::walker::Walker;
-use teams_presence_admin::emulator::{self, Faults, Running, World, state};
 use teams_presence_admin::i18n::Lang;
 use teams_presence_admin::layout;
 use teams_presence_admin::secrets::Secrets;
 
 async fn emulator() -> Running {
-    emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
-        .await
-        .unwrap()
+    crate::support::emulator().await
 }
 
 fn settings(base: &str) -> Settings {
@@ -34,15 +33,55 @@ fn never() -> std::future::Pending<()> {
     std::future::pending()
 }
 
+/// A consent given through `flow::give` (the one entry point), the browser answering with
+/// `action`; the URL it was sent to is put in `url`.
+async fn give(
+    emu: &Running,
+    which: Which,
+    secrets: &Path,
+    user: &'static str,
+    action: &'static str,
+    url: &mut String,
+) -> Result<flow::Given, FlowError> {
+    let show = |u: &str| {
+        *url = u.to_owned();
+        tokio::spawn(browser(u.to_owned(), user, action));
+    };
+    let s = settings(&emu.base_url);
+    flow::give(which, &s, Lang::En, secrets, show, never()).await
+}
+
 async fn user_consent(
     emu: &Running,
     secrets: &Path,
     user: &'static str,
 ) -> Result<flow::UserConsent, FlowError> {
-    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
-    let pending = flow::prepare_user_consent(&client).await.unwrap();
-    tokio::spawn(browser(pending.url.clone(), user, "accept"));
-    flow::finish_user_consent(pending, &client, Lang::En, never(), secrets).await
+    match give(
+        emu,
+        Which::User,
+        secrets,
+        user,
+        "accept",
+        &mut String::new(),
+    )
+    .await?
+    {
+        flow::Given::User(c) => Ok(c),
+        other => panic!("{other:?}"),
+    }
+}
+
+async fn admin_consent(
+    emu: &Running,
+    secrets: &Path,
+    action: &'static str,
+    url: &mut String,
+) -> Result<AdminConsent, FlowError> {
+    let user = "admin@musterfirma.de";
+    match give(emu, Which::Admin, secrets, user, action, url).await? {
+        flow::Given::Admin(c) => Ok(c),
+        other => panic!("{other:?}"),
+    }
 }
 
 #[tokio::test]
@@ -138,16 +177,11 @@ async fn admin_consent_is_verified_with_a_secret_and_recorded_without() {
             teams_presence_admin::store::set_client_secret(dir.path(), Some(secret.into()))
                 .unwrap();
         }
-        let pending = flow::prepare_admin_consent(&client).await.unwrap();
-        assert!(pending.url.contains("%2F.default"), "{}", pending.url);
-        tokio::spawn(browser(
-            pending.url.clone(),
-            "admin@musterfirma.de",
-            "accept",
-        ));
-        let r = flow::finish_admin_consent(pending, &client, Lang::En, never(), &secrets)
+        let mut url = String::new();
+        let r = admin_consent(&emu, &secrets, "accept", &mut url)
             .await
             .unwrap();
+        assert!(url.contains("%2F.default"), "{url}");
         assert_eq!(r, expected);
         // What Microsoft reported is recorded beside the user consent, not in msteams.cfg.
         let (_, stored) = Secrets::load(&secrets).unwrap();
@@ -166,16 +200,9 @@ async fn admin_consent_is_verified_with_a_secret_and_recorded_without() {
 #[tokio::test]
 async fn declined_admin_consent_is_65004() {
     let emu = emulator().await;
-    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
-    let pending = flow::prepare_admin_consent(&client).await.unwrap();
-    tokio::spawn(browser(
-        pending.url.clone(),
-        "admin@musterfirma.de",
-        "cancel",
-    ));
     let dir = tempfile::tempdir().unwrap();
     let secrets = layout::secrets(dir.path());
-    let e = flow::finish_admin_consent(pending, &client, Lang::En, never(), &secrets)
+    let e = admin_consent(&emu, &secrets, "cancel", &mut String::new())
         .await
         .unwrap_err();
     assert_eq!(e.microsoft().and_then(|m| m.code()), Some(65004));
@@ -213,7 +240,7 @@ async fn graph_throttling_is_retried_after_retry_after() {
 /// to a sentence in both languages that says what to do.
 #[tokio::test]
 async fn every_fault_switch_leads_to_the_right_verdict_and_guidance() {
-    use teams_presence_admin::consent::check::{self, Setup, Verdict, Which};
+    use teams_presence_admin::consent::check::{self, Setup, Verdict};
     use teams_presence_admin::consent::client::Stage;
     use teams_presence_admin::i18n::Texts;
     let emu = emulator().await;
@@ -223,14 +250,7 @@ async fn every_fault_switch_leads_to_the_right_verdict_and_guidance() {
         .await
         .unwrap();
     // Admin consent and the client secret, so that both sides are checked.
-    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
-    let pending = flow::prepare_admin_consent(&client).await.unwrap();
-    tokio::spawn(browser(
-        pending.url.clone(),
-        "admin@musterfirma.de",
-        "accept",
-    ));
-    flow::finish_admin_consent(pending, &client, Lang::En, never(), &secrets)
+    admin_consent(&emu, &secrets, "accept", &mut String::new())
         .await
         .unwrap();
     teams_presence_admin::store::set_client_secret(

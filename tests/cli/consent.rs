@@ -1,15 +1,13 @@
 //! `consent user|admin --no-browser` and `status` as the built binary, against the emulator,
 //! with the test walking the printed URL as the administrator would in a browser.
 
+use entra_emulator::walker::Walker;
+use entra_emulator::{Faults, state};
 use std::io::BufRead;
-use std::process::{Command, Output, Stdio};
-use teams_presence_admin::emulator::walker::Walker;
-use teams_presence_admin::emulator::{self, Faults, World, state};
+use std::process::{Output, Stdio};
 use teams_presence_admin::{demo, layout};
 
-fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
-}
+use crate::support::bin;
 
 fn status(dir: &std::path::Path) -> (Option<i32>, serde_json::Value, String) {
     let o: Output = bin()
@@ -65,9 +63,7 @@ async fn consent(dir: &std::path::Path, kind: &str, user: &str) -> (Option<i32>,
 
 #[tokio::test(flavor = "multi_thread")]
 async fn from_auth_required_to_authorized_and_back_to_reconsent() {
-    let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
-        .await
-        .unwrap();
+    let emu = crate::support::emulator().await;
     let dir = demo_folder(&emu.base_url);
 
     let (code, json, _) = status(dir.path());
@@ -196,9 +192,7 @@ fn consent_forget_removes_the_stored_consent_only() {
 /// until "forget" removes the record.
 #[tokio::test(flavor = "multi_thread")]
 async fn an_admin_consent_without_a_secret_is_granted_not_verifiable() {
-    let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
-        .await
-        .unwrap();
+    let emu = crate::support::emulator().await;
     let dir = demo_folder(&emu.base_url);
     let secrets = layout::secrets(dir.path());
     let mut s: serde_json::Value =

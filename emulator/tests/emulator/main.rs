@@ -1,12 +1,13 @@
 //! Protocol tests of the emulator over real HTTP on loopback: every endpoint and fault switch,
 //! with a browser stand-in that walks the sign-in pages as a browser would.
 
+mod cli;
 mod faults;
 mod graph;
 mod identity;
 
+use entra_emulator::{self as emulator, Faults, Running, World, state, tokens};
 use std::collections::HashMap;
-use teams_presence_admin::emulator::{self, Faults, Running, World, state, tokens};
 
 pub const CLIENT: &str = state::DEMO_CLIENT_ID;
 pub const TENANT: &str = "musterfirma.de";
@@ -25,7 +26,7 @@ pub fn client() -> reqwest::Client {
         .unwrap()
 }
 
-pub use teams_presence_admin::emulator::walker::hidden_fields;
+pub use entra_emulator::walker::hidden_fields;
 
 /// The query of a redirect's `Location` as a map.
 pub fn query_of(location: &str) -> HashMap<String, String> {

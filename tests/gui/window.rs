@@ -1,12 +1,10 @@
 //! The window in egui_kittest: real frames, real files, the worker on its own runtime.
 //! Widgets are found by their accessible names; the accessibility check stays on.
 
-mod gui_support;
-
+use crate::support::gui::{cfg_text, folder, harness, open_tab, settle, type_into};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use gui_support::{cfg_text, folder, harness, open_tab, settle, type_into};
 use std::time::Duration;
 use teams_presence_admin::gui::PaneApp;
 use teams_presence_admin::gui::app::{Closing, ConfigState};
@@ -524,8 +522,8 @@ fn demo_points_the_pane_at_the_emulator_and_says_so() {
     let demo = teams_presence_admin::demo::start().unwrap();
     let dir = demo.dir.path().to_owned();
     let base = demo.base_url.clone();
-    let app = PaneApp::new(dir.clone(), Lang::En).with_demo(demo);
-    let mut h = gui_support::window(app, egui::vec2(900.0, 1000.0));
+    let app = PaneApp::new(dir.clone(), Lang::En).with_demo(demo.into_window());
+    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 1000.0));
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h.get_by_label_contains("DEMO: this pane runs on the local emulator");
     let s = &h.state().state.draft;
@@ -542,10 +540,10 @@ fn demo_points_the_pane_at_the_emulator_and_says_so() {
 #[test]
 fn consents_move_the_status_from_auth_required_to_authorized() {
     let demo = teams_presence_admin::demo::start().unwrap();
-    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::De).with_demo(demo);
-    let walker = teams_presence_admin::emulator::walker::Walker::accepting("admin@musterfirma.de");
-    let app = app.with_browser(std::sync::Arc::new(walker));
-    let mut h = gui_support::window(app, egui::vec2(900.0, 1100.0));
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::De).with_demo(demo.into_window());
+    let walker = entra_emulator::walker::Walker::accepting("admin@musterfirma.de");
+    let app = app.with_browser(std::sync::Arc::new(crate::support::WalkingBrowser(walker)));
+    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 1100.0));
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     assert!(
         !h.query_all_by_label("Auth required")
@@ -584,11 +582,11 @@ fn an_admin_consent_without_a_secret_stays_granted_across_checks_and_restarts() 
         serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
     s.as_object_mut().unwrap().remove("clientSecret");
     std::fs::write(&secrets, s.to_string()).unwrap();
-    let walker = teams_presence_admin::emulator::walker::Walker::accepting("admin@musterfirma.de");
+    let walker = entra_emulator::walker::Walker::accepting("admin@musterfirma.de");
     let app = PaneApp::new(dir.clone(), Lang::De)
-        .with_demo(demo)
-        .with_browser(std::sync::Arc::new(walker));
-    let mut h = gui_support::window(app, egui::vec2(900.0, 1100.0));
+        .with_demo(demo.into_window())
+        .with_browser(std::sync::Arc::new(crate::support::WalkingBrowser(walker)));
+    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 1100.0));
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     for button in ["Zustimmung des Benutzers", "Zustimmung des Administrators"] {
         h.get_by_label(button).click();
@@ -610,7 +608,8 @@ fn an_admin_consent_without_a_secret_stays_granted_across_checks_and_restarts() 
     });
     granted(&h);
     // A restart: a new window on the same folder checks at start and says the same.
-    let mut again = gui_support::window(PaneApp::new(dir, Lang::De), egui::vec2(900.0, 1100.0));
+    let mut again =
+        crate::support::gui::window(PaneApp::new(dir, Lang::De), egui::vec2(900.0, 1100.0));
     settle(&mut again, |app| {
         !app.state.busy() && !app.state.checking && app.state.report.is_some()
     });
@@ -662,8 +661,8 @@ fn consents_are_checked_again_periodically() {
         Lang::En,
         Duration::from_millis(1100),
     )
-    .with_demo(demo);
-    let mut h = gui_support::window(app, egui::vec2(900.0, 1100.0));
+    .with_demo(demo.into_window());
+    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 1100.0));
     settle(&mut h, |app| {
         app.state.report.is_some() && !app.state.checking
     });

@@ -1,12 +1,12 @@
 //! The tenant's users and presence through Graph, against the emulator over loopback HTTP: paging
 //! with `@odata.nextLink`, cancel, presence in batches, and the preview of the demo tenant.
 
+use crate::support::give_user_consent;
+use entra_emulator::{self, Faults, Running, World};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use teams_presence_admin::config::{Activation, ActivationMode, Settings};
 use teams_presence_admin::consent::client::Client;
-use teams_presence_admin::emulator::walker::give_user_consent;
-use teams_presence_admin::emulator::{self, Faults, Running, World};
 use teams_presence_admin::matching::preview::{self, Counts, Match};
 use teams_presence_admin::matching::{MatchingFile, ucserver_users};
 use teams_presence_admin::tenant::{self, TenantError};
@@ -18,13 +18,7 @@ fn settings(base: &str, tenant: &str) -> Settings {
 
 /// An emulator with a generated tenant of `n` users, and a folder holding a user consent for it.
 async fn bigcorp(n: usize, faults: Faults) -> (Running, Settings, tempfile::TempDir) {
-    let emu = emulator::start(
-        ([127, 0, 0, 1], 0).into(),
-        World::generated(n),
-        Faults::default(),
-    )
-    .await
-    .unwrap();
+    let emu = crate::support::emulator_with(World::generated(n), Faults::default()).await;
     let s = settings(&emu.base_url, "bigcorp.onmicrosoft.com");
     let dir = tempfile::tempdir().unwrap();
     give_user_consent(
@@ -138,9 +132,7 @@ async fn presence_is_read_650_ids_a_request() {
 
 #[tokio::test]
 async fn without_a_user_consent_the_listing_says_what_to_do() {
-    let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
-        .await
-        .unwrap();
+    let emu = crate::support::emulator().await;
     let dir = tempfile::tempdir().unwrap();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let s = settings(&emu.base_url, "musterfirma.de");
@@ -167,9 +159,7 @@ async fn without_a_user_consent_the_listing_says_what_to_do() {
 /// every kind of match, a case fix, a dead line and suggestions.
 #[tokio::test]
 async fn preview_of_the_demo_tenant_shows_every_kind() {
-    let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
-        .await
-        .unwrap();
+    let emu = crate::support::emulator().await;
     let dir = tempfile::tempdir().unwrap();
     demo::prepare(dir.path(), &emu.base_url).unwrap();
     let s = settings(&emu.base_url, "musterfirma.onmicrosoft.com");

@@ -1,19 +1,13 @@
-//! Helpers of the window tests: a UCServer folder, the harness, waiting for the worker, typing.
-#![allow(dead_code)]
+//! Helpers of the window tests: the harness, waiting for the worker, typing.
 
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::path::Path;
 use std::time::{Duration, Instant};
+
+pub use super::folder;
 use teams_presence_admin::gui::PaneApp;
 use teams_presence_admin::i18n::Lang;
-
-pub fn folder(cfg: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    std::fs::create_dir_all(dir.path().join("config")).unwrap();
-    std::fs::write(dir.path().join("config/msteams.cfg"), cfg).unwrap();
-    dir
-}
 
 /// The window in a harness of `size`. A worker event asks for one repaint; under Wine they can
 /// arrive during a settling run, so a run may take a few more steps than egui_kittest's default 4

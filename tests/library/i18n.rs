@@ -41,8 +41,8 @@ fn variables(source: &str) -> BTreeMap<String, BTreeSet<String>> {
 
 #[test]
 fn both_languages_have_the_same_messages_and_arguments() {
-    let de = variables(include_str!("../i18n/de.ftl"));
-    let en = variables(include_str!("../i18n/en.ftl"));
+    let de = variables(include_str!("../../i18n/de.ftl"));
+    let en = variables(include_str!("../../i18n/en.ftl"));
     let de_ids: BTreeSet<_> = de.keys().collect();
     let en_ids: BTreeSet<_> = en.keys().collect();
     assert_eq!(
@@ -61,8 +61,8 @@ fn every_message_formats_in_both_languages() {
     for lang in Lang::ALL {
         let texts = Texts::new(lang);
         let source = match lang {
-            Lang::De => include_str!("../i18n/de.ftl"),
-            Lang::En => include_str!("../i18n/en.ftl"),
+            Lang::De => include_str!("../../i18n/de.ftl"),
+            Lang::En => include_str!("../../i18n/en.ftl"),
         };
         for (id, vars) in variables(source) {
             let id: &'static str = Box::leak(id.into_boxed_str());
@@ -145,8 +145,8 @@ fn every_message_id_used_in_the_code_exists() {
         "permission-",
         "import-",
     ];
-    let de = variables(include_str!("../i18n/de.ftl"));
-    let en = variables(include_str!("../i18n/en.ftl"));
+    let de = variables(include_str!("../../i18n/de.ftl"));
+    let en = variables(include_str!("../../i18n/en.ftl"));
     let mut checked = 0;
     let mut stack = vec![std::path::PathBuf::from(concat!(
         env!("CARGO_MANIFEST_DIR"),

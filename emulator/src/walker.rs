@@ -1,10 +1,9 @@
 //! A stand-in for the system browser on the emulator's pages: opens the sign-in page, fills in
 //! the account and password, presses Accept (or Cancel) and follows the redirect to the pane's
-//! loopback listener — what an administrator does by hand. The other side of the browser seam,
-//! for the tests and for scripted demos.
+//! loopback listener — what an administrator does by hand. The pane's tests put it behind their
+//! browser seam.
 
-use crate::consent::browser::Browser;
-
+#[derive(Clone, Debug)]
 pub struct Walker {
     pub user: String,
     pub password: String,
@@ -63,16 +62,11 @@ impl Walker {
     }
 }
 
-impl Browser for Walker {
-    fn open(&self, url: &str) -> std::io::Result<()> {
-        let (url, walker) = (
-            url.to_owned(),
-            Walker {
-                user: self.user.clone(),
-                password: self.password.clone(),
-                action: self.action.clone(),
-            },
-        );
+impl Walker {
+    /// Walks the page at `url` on a thread of its own, as a browser the pane opened would: the
+    /// caller does not wait (a failure is logged).
+    pub fn walk_in_background(&self, url: &str) {
+        let (url, walker) = (url.to_owned(), self.clone());
         std::thread::spawn(move || {
             let rt = tokio::runtime::Builder::new_current_thread()
                 .enable_all()
@@ -82,7 +76,6 @@ impl Browser for Walker {
                 tracing::warn!("walker: {e}");
             }
         });
-        Ok(())
     }
 }
 
@@ -106,27 +99,4 @@ pub fn hidden_fields(html: &str) -> Vec<(String, String)> {
             Some((attr("name")?, attr("value")?))
         })
         .collect()
-}
-
-/// "Zustimmung des Benutzers" for `settings` given by `user` through this stand-in: the refresh
-/// token lands in `secrets` as after a real consent. For tests, benchmarks and scripted demos.
-pub async fn give_user_consent(
-    settings: &crate::config::Settings,
-    secrets: &std::path::Path,
-    user: &str,
-) -> Result<crate::consent::flow::UserConsent, crate::consent::flow::FlowError> {
-    use crate::consent::{client::Client, flow};
-    let client = Client::new(settings, &settings.client_id)?;
-    let pending = flow::prepare_user_consent(&client).await?;
-    let walker = Walker::accepting(user);
-    let url = pending.url.clone();
-    tokio::spawn(async move { walker.walk(&url).await });
-    flow::finish_user_consent(
-        pending,
-        &client,
-        crate::i18n::Lang::En,
-        std::future::pending(),
-        secrets,
-    )
-    .await
 }

@@ -1,8 +1,8 @@
 //! `matching preview` as the built binary, on the demo folder and the emulator's demo tenant.
 
+use crate::support::give_user_consent;
 use std::process::{Command, Output};
-use teams_presence_admin::emulator::walker::give_user_consent;
-use teams_presence_admin::emulator::{self, Faults, World};
+
 use teams_presence_admin::{demo, layout};
 
 fn preview(dir: &std::path::Path, extra: &[&str]) -> Output {
@@ -18,9 +18,7 @@ fn preview(dir: &std::path::Path, extra: &[&str]) -> Output {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn preview_lists_what_needs_attention_and_json_has_every_row() {
-    let emu = emulator::start(([127, 0, 0, 1], 0).into(), World::demo(), Faults::default())
-        .await
-        .unwrap();
+    let emu = crate::support::emulator().await;
     let dir = tempfile::tempdir().unwrap();
     demo::prepare(dir.path(), &emu.base_url).unwrap();
 

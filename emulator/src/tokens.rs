@@ -8,9 +8,9 @@ use serde::{Deserialize, Serialize};
 
 /// The emulator's signing key. It is public (in the repository) on purpose: the emulator is a
 /// test double, and nothing outside it trusts this key.
-const SIGNING_KEY_PEM: &str = include_str!("../../assets/emulator-signing-key.pem");
+const SIGNING_KEY_PEM: &str = include_str!("../assets/emulator-signing-key.pem");
 /// The public half, as the JWKS publishes it.
-const JWK: &str = include_str!("../../assets/emulator-jwk.json");
+const JWK: &str = include_str!("../assets/emulator-jwk.json");
 
 /// Signing and verification keys.
 pub struct Keys {

@@ -1,0 +1,8 @@
+//! The command line as the built binary. One test binary (one link of the library) for these modules.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod commands;
+mod consent;
+mod preview;

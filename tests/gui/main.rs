@@ -1,0 +1,8 @@
+//! The window in egui_kittest: settings, user matching, preview. One test binary (one link of the library) for these modules.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod matching;
+mod preview;
+mod window;

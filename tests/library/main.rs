@@ -1,0 +1,11 @@
+//! The library without the window: files, matching, texts, tenant, consent flows. One test binary (one link of the library) for these modules.
+
+#[path = "../support/mod.rs"]
+mod support;
+
+mod config_roundtrip;
+mod consent_flow;
+mod consent_loopback;
+mod i18n;
+mod matching;
+mod tenant;

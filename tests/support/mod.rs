@@ -1,0 +1,107 @@
+//! What the tests share: a UCServer folder, the built binary, the emulator started in-process,
+//! the browser and file-dialog stand-ins, the user consent given through the browser stand-in,
+//! and the window harness ([`gui`]). Each test binary takes it in with
+//! `#[path = "../support/mod.rs"] mod support;` (or `mod support;` at the top level).
+#![allow(dead_code)]
+
+pub mod gui;
+
+use entra_emulator::walker::Walker;
+use entra_emulator::{Faults, Running, World};
+use futures_util::future::BoxFuture;
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use teams_presence_admin::config::Settings;
+use teams_presence_admin::consent::browser::Browser;
+use teams_presence_admin::dialog::FileDialog;
+
+/// A UCServer folder with `config/msteams.cfg` holding `cfg`.
+pub fn folder(cfg: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
+    std::fs::write(dir.path().join("config/msteams.cfg"), cfg).unwrap();
+    dir
+}
+
+/// The pane's built binary.
+pub fn bin() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
+}
+
+/// The emulator on a free loopback port with the demo tenant.
+pub async fn emulator() -> Running {
+    emulator_with(World::demo(), Faults::default()).await
+}
+
+pub async fn emulator_with(world: World, faults: Faults) -> Running {
+    entra_emulator::start(([127, 0, 0, 1], 0).into(), world, faults)
+        .await
+        .unwrap()
+}
+
+/// The browser seam answered by the walker: signs in and accepts (or cancels) on the
+/// emulator's pages, as an administrator would in the browser the pane opened.
+pub struct WalkingBrowser(pub Walker);
+
+impl WalkingBrowser {
+    pub fn accepting(user: &str) -> std::sync::Arc<Self> {
+        std::sync::Arc::new(Self(Walker::accepting(user)))
+    }
+}
+
+impl Browser for WalkingBrowser {
+    fn open(&self, url: &str) -> std::io::Result<()> {
+        self.0.walk_in_background(url);
+        Ok(())
+    }
+}
+
+/// "Zustimmung des Benutzers" for `settings` given by `user` through the walker: the refresh
+/// token lands in `secrets` as after a real consent.
+pub async fn give_user_consent(
+    settings: &Settings,
+    secrets: &Path,
+    user: &str,
+) -> Result<
+    teams_presence_admin::consent::flow::UserConsent,
+    teams_presence_admin::consent::flow::FlowError,
+> {
+    use teams_presence_admin::consent::{check::Which, flow};
+    let show = |url: &str| Walker::accepting(user).walk_in_background(url);
+    let lang = teams_presence_admin::i18n::Lang::En;
+    let pending = std::future::pending();
+    match flow::give(Which::User, settings, lang, secrets, show, pending).await? {
+        flow::Given::User(c) => Ok(c),
+        other => panic!("{other:?}"),
+    }
+}
+
+/// File dialogs with fixed answers, one a call (last first).
+#[derive(Default)]
+pub struct FixedDialog {
+    pub open: std::sync::Mutex<Vec<PathBuf>>,
+    pub save: std::sync::Mutex<Vec<PathBuf>>,
+    pub folder: std::sync::Mutex<Vec<PathBuf>>,
+}
+
+impl FileDialog for FixedDialog {
+    fn open(
+        &self,
+        _: String,
+        _: &'static str,
+        _: &'static [&'static str],
+    ) -> BoxFuture<'static, Option<PathBuf>> {
+        let next = self.open.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        Box::pin(async move { next })
+    }
+
+    fn save(&self, _: String, _: String) -> BoxFuture<'static, Option<PathBuf>> {
+        let next = self.save.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        Box::pin(async move { next })
+    }
+
+    fn pick_folder(&self, _: String) -> BoxFuture<'static, Option<PathBuf>> {
+        let next = self.folder.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        Box::pin(async move { next })
+    }
+}
