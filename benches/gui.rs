@@ -5,7 +5,7 @@
 //! Run: `cargo bench --bench gui`
 
 use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::gui::app::Tab;
+use teams_presence_admin::gui::Tab;
 use teams_presence_admin::i18n::Lang;
 
 fn main() {

@@ -1,15 +1,15 @@
 //! "Activate the integration": off, global, per group or per user, with the list editors.
 
-use super::app::PaneApp;
+use super::intent::Panel;
 use super::session::MatchingSession;
 use super::widgets::{self, section};
 use crate::config::ActivationMode;
 use crate::i18n::{Msg, Texts};
 use crate::validate::{self, Field};
 
-pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
-    let t = &app.texts;
-    let s = &mut app.state;
+pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
+    let t = p.t;
+    let s = &mut p.state;
     section(ui, &t.get("section-activation"), |ui| {
         ui.horizontal_wrapped(|ui| {
             for mode in ActivationMode::ALL {

@@ -1,14 +1,14 @@
 //! "Own app registration": the client secret (masked, stored only in the secrets file) and what to
 //! set up in Entra ID — redirect URI, permissions with their ids, a manifest snippet, a link.
 
-use super::app::PaneApp;
+use super::intent::{Intent, Panel};
 use super::widgets::{self, section};
 use crate::endpoints::{self, Endpoints, PERMISSIONS};
 
-pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let (mut store, mut remove) = (false, false);
-    let t = &app.texts;
-    let s = &mut app.state;
+    let t = p.t;
+    let s = &mut p.state;
     let reveal = std::mem::take(&mut s.show_registration_help);
     section(ui, &t.get("section-app-registration"), |ui| {
         if s.secrets.client_secret_stored {
@@ -89,9 +89,9 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         }
     });
     if store {
-        app.store_client_secret(true);
+        p.intents.push(Intent::StoreSecret);
     } else if remove {
         // Removing the secret ends the verification of writing: asked first.
-        app.state.confirm = Some(super::app::Confirm::RemoveSecret);
+        p.state.confirm = Some(super::state::Confirm::RemoveSecret);
     }
 }

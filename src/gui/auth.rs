@@ -1,7 +1,7 @@
 //! "Authorization": the status ("Auth required" until both consents are in place), the two consent
 //! buttons of the original pane, waiting for the browser with Cancel, "Prüfen", and what to do.
 
-use super::app::PaneApp;
+use super::intent::{Intent, Panel};
 use super::widgets::{self, section};
 use crate::consent::check::{Verdict, Which};
 use crate::i18n::Msg;
@@ -25,10 +25,10 @@ enum Action {
     Help,
 }
 
-pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let mut action = None;
-    let t = &app.texts;
-    let s = &app.state;
+    let t = p.t;
+    let s = &p.state;
     section(ui, &t.get("section-auth"), |ui| {
         match &s.report {
             Some(report) => {
@@ -177,11 +177,11 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         }
     });
     match action {
-        Some(Action::Consent(which)) => app.consent(which),
-        Some(Action::Cancel) => app.cancel_consent(),
-        Some(Action::Check) => app.check(),
-        Some(Action::Forget) => app.state.confirm = Some(super::app::Confirm::ForgetConsent),
-        Some(Action::Help) => app.state.show_registration_help = true,
+        Some(Action::Consent(which)) => p.intents.push(Intent::Consent(which)),
+        Some(Action::Cancel) => p.intents.push(Intent::CancelConsent),
+        Some(Action::Check) => p.intents.push(Intent::Check),
+        Some(Action::Forget) => p.state.confirm = Some(super::state::Confirm::ForgetConsent),
+        Some(Action::Help) => p.state.show_registration_help = true,
         None => {}
     }
 }

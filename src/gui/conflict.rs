@@ -3,7 +3,7 @@
 //! lines of usermatching.csv changed on both sides — with both versions side by side. Nothing is
 //! written until every conflict is decided.
 
-use super::app::{ConfigState, Notice, PaneApp};
+use super::intent::{Intent, Panel};
 use super::widgets;
 use crate::config::merge;
 use crate::i18n::{Msg, Texts};
@@ -28,7 +28,7 @@ fn frame(
     rows: impl FnOnce(&mut egui::Ui) -> usize,
 ) -> Option<Choice> {
     let mut choice = None;
-    super::dialogs::frame(ui, widgets::ERROR, |ui| {
+    widgets::frame(ui, widgets::ERROR, |ui| {
         ui.label(
             egui::RichText::new(t.get(title))
                 .color(widgets::ERROR)
@@ -81,12 +81,12 @@ fn shown(t: &Texts, field: crate::validate::Field, v: &str) -> String {
 }
 
 /// The banner and the conflict of msteams.cfg, at the top of the settings.
-pub fn config(app: &mut PaneApp, ui: &mut egui::Ui) {
-    let t = &app.texts;
-    if app.state.outside_config && app.state.config_conflict.is_none() {
+pub fn config(p: &mut Panel, ui: &mut egui::Ui) {
+    let t = p.t;
+    if p.state.outside_config && p.state.config_conflict.is_none() {
         widgets::message(ui, widgets::WARNING, t.get("outside-config"));
     }
-    let Some(view) = &mut app.state.config_conflict else {
+    let Some(view) = &mut p.state.config_conflict else {
         return;
     };
     let c = &view.conflict;
@@ -114,16 +114,16 @@ pub fn config(app: &mut PaneApp, ui: &mut egui::Ui) {
         open(picks)
     });
     match choice {
-        Some(Choice::Apply) => app.resolve_config_conflict(),
-        Some(Choice::Discard) => app.reload(),
+        Some(Choice::Apply) => p.intents.push(Intent::ResolveConfigConflict),
+        Some(Choice::Discard) => p.intents.push(Intent::Reload),
         None => {}
     }
 }
 
 /// The banner and the line conflicts of usermatching.csv, above the editor's table.
-pub fn matching(app: &mut PaneApp, ui: &mut egui::Ui) {
-    let t = &app.texts;
-    let s = &mut app.state.session;
+pub fn matching(p: &mut Panel, ui: &mut egui::Ui) {
+    let t = p.t;
+    let s = &mut p.state.session;
     if s.outside && s.conflict.is_none() {
         widgets::message(ui, widgets::WARNING, t.get("outside-matching"));
     }
@@ -159,36 +159,8 @@ pub fn matching(app: &mut PaneApp, ui: &mut egui::Ui) {
         open(picks)
     });
     match choice {
-        Some(Choice::Apply) => app.resolve_matching_conflict(),
-        Some(Choice::Discard) => app.reload_matching(),
+        Some(Choice::Apply) => p.intents.push(Intent::ResolveMatchingConflict),
+        Some(Choice::Discard) => p.intents.push(Intent::ReloadMatching),
         None => {}
-    }
-}
-
-impl PaneApp {
-    /// Takes the decisions of a conflict of msteams.cfg: the file as it is now becomes the base,
-    /// the window holds the merge with the picked values, and it is saved — unless every pick was
-    /// the file's and nothing else differs, which is said as such.
-    pub fn resolve_config_conflict(&mut self) {
-        let Some(view) = self.state.config_conflict.take() else {
-            return;
-        };
-        let c = view.conflict;
-        let mut draft = c.merged.clone();
-        for (conflict, pick) in c.conflicts.iter().zip(&view.picks) {
-            if *pick == Some(false) {
-                merge::take(&mut draft, &c.theirs, conflict.field);
-            }
-        }
-        let nothing_to_write = draft == c.theirs;
-        self.state.config = ConfigState::Ready {
-            snapshot: c.snapshot,
-            saved: c.theirs,
-        };
-        self.state.draft = draft;
-        self.state.notice = nothing_to_write.then_some(Notice::TookFile);
-        if !nothing_to_write {
-            self.save();
-        }
     }
 }

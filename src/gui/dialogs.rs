@@ -1,39 +1,40 @@
 //! Notices at the top of the pane (saved, conflict, failure, restart needed), the view of a broken
 //! msteams.cfg, and the question before closing with unsaved changes.
 
-use super::app::{Closing, Confirm, Notice, PaneApp};
+use super::intent::{Intent, Panel};
+use super::state::{Closing, Confirm, Notice};
 use super::widgets;
 use crate::config::ConfigError;
 use crate::i18n::Texts;
 use crate::status;
 
-pub fn notices(app: &mut PaneApp, ui: &mut egui::Ui) {
-    if app.state.restart_pending {
-        let t = &app.texts;
+pub fn notices(p: &mut Panel, ui: &mut egui::Ui) {
+    if p.state.restart_pending {
+        let t = p.t;
         let mut command = None;
-        frame(ui, widgets::WARNING, |ui| {
+        widgets::frame(ui, widgets::WARNING, |ui| {
             widgets::message(ui, widgets::WARNING, t.get("restart-notice"));
             widgets::message(
                 ui,
                 ui.visuals().text_color(),
                 t.msg(&status::restart_hint()),
             );
-            command = super::service::ui(ui, t, &mut app.state.service);
+            command = super::service::ui(ui, t, &mut p.state.service);
         });
-        if let Some(command) = command {
-            app.send(command);
+        if let Some(intent) = command {
+            p.intents.push(intent);
         }
     }
-    super::conflict::config(app, ui);
-    let t = &app.texts;
-    let Some(notice) = app.state.notice.clone() else {
+    super::conflict::config(p, ui);
+    let t = p.t;
+    let Some(notice) = p.state.notice.clone() else {
         return;
     };
     match notice {
         Notice::Saved => widgets::message(ui, widgets::OK, t.get("saved-ok")),
         Notice::Unchanged => widgets::message(ui, widgets::OK, t.get("saved-unchanged")),
         Notice::SaveBlocked => widgets::message(ui, widgets::ERROR, t.get("save-blocked")),
-        Notice::Failed(msgs) => frame(ui, widgets::ERROR, |ui| {
+        Notice::Failed(msgs) => widgets::frame(ui, widgets::ERROR, |ui| {
             for m in &msgs {
                 widgets::message(ui, widgets::ERROR, t.msg(m));
             }
@@ -53,17 +54,17 @@ pub fn notices(app: &mut PaneApp, ui: &mut egui::Ui) {
 }
 
 /// A folder without config/msteams.cfg: create it here, or choose another folder.
-pub fn not_ucserver(app: &mut PaneApp, ui: &mut egui::Ui) {
-    let t = &app.texts;
+pub fn not_ucserver(p: &mut Panel, ui: &mut egui::Ui) {
+    let t = p.t;
     let (mut create, mut choose) = (false, false);
-    frame(ui, widgets::WARNING, |ui| {
+    widgets::frame(ui, widgets::WARNING, |ui| {
         ui.label(
             egui::RichText::new(t.get("not-ucserver-title"))
                 .color(widgets::WARNING)
                 .strong(),
         );
-        let m = crate::i18n::Msg::new("not-ucserver-folder")
-            .text("path", app.dir.display().to_string());
+        let m =
+            crate::i18n::Msg::new("not-ucserver-folder").text("path", p.dir.display().to_string());
         widgets::message(ui, ui.visuals().text_color(), t.msg(&m));
         ui.horizontal(|ui| {
             create = ui.button(t.get("folder-create")).clicked();
@@ -71,14 +72,14 @@ pub fn not_ucserver(app: &mut PaneApp, ui: &mut egui::Ui) {
         });
     });
     if create {
-        app.create_config();
+        p.intents.push(Intent::CreateConfig);
     } else if choose {
-        app.pick_folder();
+        p.intents.push(Intent::PickFolder);
     }
 }
 
 pub fn broken_config(t: &Texts, error: &ConfigError, ui: &mut egui::Ui) {
-    frame(ui, widgets::ERROR, |ui| {
+    widgets::frame(ui, widgets::ERROR, |ui| {
         ui.label(
             egui::RichText::new(t.get("cfg-broken-title"))
                 .color(widgets::ERROR)
@@ -89,11 +90,11 @@ pub fn broken_config(t: &Texts, error: &ConfigError, ui: &mut egui::Ui) {
 }
 
 /// The question before a consent is forgotten or the client secret removed.
-pub fn confirm(app: &mut PaneApp, ctx: &egui::Context) {
-    let Some(which) = app.state.confirm else {
+pub fn confirm(p: &mut Panel, ctx: &egui::Context) {
+    let Some(which) = p.state.confirm else {
         return;
     };
-    let t = &app.texts;
+    let t = p.t;
     let (title, text, yes) = match which {
         Confirm::ForgetConsent => (
             "confirm-forget-title",
@@ -118,21 +119,21 @@ pub fn confirm(app: &mut PaneApp, ctx: &egui::Context) {
         });
     });
     if go {
-        app.state.confirm = None;
+        p.state.confirm = None;
         match which {
-            Confirm::ForgetConsent => app.forget_consent(),
-            Confirm::RemoveSecret => app.store_client_secret(false),
+            Confirm::ForgetConsent => p.intents.push(Intent::ForgetConsent),
+            Confirm::RemoveSecret => p.intents.push(Intent::RemoveSecret),
         }
     } else if cancel || modal.should_close() {
-        app.state.confirm = None;
+        p.state.confirm = None;
     }
 }
 
-pub fn close_question(app: &mut PaneApp, ctx: &egui::Context) {
-    if app.state.closing != Closing::Asking {
+pub fn close_question(p: &mut Panel, ctx: &egui::Context) {
+    if p.state.closing != Closing::Asking {
         return;
     }
-    let t = &app.texts;
+    let t = p.t;
     let mut choice = None;
     egui::Modal::new(egui::Id::unique("close-question")).show(ctx, |ui| {
         ui.set_max_width(420.0);
@@ -152,20 +153,8 @@ pub fn close_question(app: &mut PaneApp, ctx: &egui::Context) {
         });
     });
     match choice {
-        Some(Closing::SaveThenClose) => app.save_all_then_close(),
-        Some(c) => app.state.closing = c,
+        Some(Closing::SaveThenClose) => p.intents.push(Intent::SaveAllThenClose),
+        Some(c) => p.state.closing = c,
         None => {}
     }
-}
-
-pub(super) fn frame(ui: &mut egui::Ui, color: egui::Color32, add: impl FnOnce(&mut egui::Ui)) {
-    egui::Frame::new()
-        .stroke(egui::Stroke::new(1.0, color))
-        .corner_radius(4.0)
-        .inner_margin(egui::Margin::same(8))
-        .show(ui, |ui| {
-            ui.set_width(ui.available_width());
-            add(ui);
-        });
-    ui.add_space(6.0);
 }

@@ -5,7 +5,7 @@
 //!
 //! Only the rows in sight are laid out (egui_extras' `rows`), so 100,000 lines cost what 30 do.
 
-use super::app::PaneApp;
+use super::intent::{Intent, Panel};
 use super::session::{Editing, EditorNotice, MatchingSession};
 use super::widgets::{self, ERROR, WARNING};
 use crate::i18n::{Msg, Texts};
@@ -16,30 +16,39 @@ use egui_extras::{Column as Col, TableBuilder};
 
 const ROW_HEIGHT: f32 = 22.0;
 
-pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
+pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     // Changes made after the table was drawn are shown in one more frame.
-    let before = look(&app.state.session);
-    keyboard(&mut app.state.session, ui);
-    app.import_dropped(FileJob::ImportRows, ui);
-    super::conflict::matching(app, ui);
-    let t = &app.texts;
+    let before = look(&p.state.session);
+    keyboard(&mut p.state.session, ui);
+    dropped(p, FileJob::ImportRows, ui);
+    super::conflict::matching(p, ui);
+    let t = p.t;
     let mut action = None;
-    toolbar(t, &mut app.state.session, ui, &mut action);
-    add_form(t, &mut app.state.session, ui);
-    paste_area(t, &mut app.state.session, ui);
-    notice(t, &app.state.session, ui);
+    toolbar(t, &mut p.state.session, ui, &mut action);
+    add_form(t, &mut p.state.session, ui);
+    paste_area(t, &mut p.state.session, ui);
+    notice(t, &p.state.session, ui);
     ui.add_space(4.0);
-    table(t, &mut app.state.session, ui);
-    if look(&app.state.session) != before {
+    table(t, &mut p.state.session, ui);
+    if look(&p.state.session) != before {
         ui.ctx().request_repaint();
     }
     match action {
         Some(Action::Save) => {
-            app.save_matching();
+            p.intents.push(Intent::SaveMatching);
         }
-        Some(Action::Reload) => app.reload_matching(),
-        Some(Action::File(job, title)) => app.file_job(job, title),
+        Some(Action::Reload) => p.intents.push(Intent::ReloadMatching),
+        Some(Action::File(job, title)) => p.intents.push(Intent::FileAsk(job, title)),
         None => {}
+    }
+}
+
+/// A file dropped on the window, to import with `job` (rows in the editor, the user list in the
+/// preview).
+pub(super) fn dropped(p: &mut Panel, job: FileJob, ui: &egui::Ui) {
+    let dropped = ui.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
+    if let Some(path) = dropped {
+        p.intents.push(Intent::FileDropped(job, path));
     }
 }
 

@@ -2,7 +2,8 @@
 //! changes a file: read it again when the window holds no changes to it, or say that Save will
 //! merge.
 
-use super::app::{ConfigConflictView, ConfigState, Notice, PaneApp};
+use super::app::PaneApp;
+use super::state::{ConfigConflictView, ConfigState, Notice};
 use crate::i18n::Msg;
 use crate::store::{FileKind, LoadedConfig, SaveFailure};
 use crate::worker::{Command, Event};
@@ -190,7 +191,7 @@ impl PaneApp {
             | Event::TenantFailed(_)
             | Event::PresenceRead(_) => {}
             Event::ServiceFound { found, remembered } => {
-                s.service = super::service::ServiceRestart::found(found, remembered);
+                s.service = super::state::ServiceRestart::found(found, remembered);
             }
             Event::ServiceStep(step) => s.service.step(step),
             Event::ServiceRestarted { name, result } => match result {
@@ -199,7 +200,7 @@ impl PaneApp {
                     s.restart_pending = false;
                     s.notice = Some(Notice::Restarted(name));
                 }
-                Err(e) => s.service = super::service::ServiceRestart::failed(name, &e),
+                Err(e) => s.service = super::state::ServiceRestart::failed(name, &e),
             },
         }
     }

@@ -2,17 +2,17 @@
 //! one-click repairs (conversion of an Excel file, removal of a header line). The findings are
 //! shown on their rows in the [`super::editor`] below.
 
-use super::app::PaneApp;
+use super::intent::{Intent, Panel};
 use super::widgets::{self, section};
 use crate::i18n::Msg;
 use crate::matching::FindingKind;
 use crate::store::Repair;
 
-pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
-    let t = &app.texts;
+pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
+    let t = p.t;
     let mut repair = None;
     section(ui, &t.get("section-matching"), |ui| {
-        let Some(loaded) = &app.state.matching else {
+        let Some(loaded) = &p.state.matching else {
             ui.label(t.get("matching-none"));
             return;
         };
@@ -37,7 +37,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         {
             widgets::message(ui, widgets::ERROR, t.msg(&f.msg()));
         }
-        match &app.state.matching_notice {
+        match &p.state.matching_notice {
             Some(Ok(())) => widgets::message(ui, widgets::OK, t.get("matching-repaired")),
             Some(Err(msgs)) => {
                 for m in msgs {
@@ -51,7 +51,7 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         }
         ui.horizontal(|ui| {
             // A repair works on the file on disk: not while the editor holds other changes.
-            let enabled = !app.state.busy() && !app.state.session.dirty();
+            let enabled = !p.state.busy() && !p.state.session.dirty();
             if loaded.file.needs_conversion()
                 && ui
                     .add_enabled(enabled, egui::Button::new(t.get("matching-convert")))
@@ -69,6 +69,6 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         });
     });
     if let Some(r) = repair {
-        app.repair_matching(r);
+        p.intents.push(Intent::RepairMatching(r));
     }
 }

@@ -1,29 +1,39 @@
-//! The window: thin panels that render [`app::PaneState`] and send commands to the worker.
+//! The window: thin panels that draw [`state::PaneState`] and push [`intent::Intent`]s.
 //!
-//! Three tabs. Settings: [`tenant`], [`auth`], [`app_registration`], [`proxy`], [`activation`].
-//! User matching: [`matching`] (summary, repairs) and [`editor`] (the table). Preview: [`preview`].
-//! Their state is [`session`]; below them the [`status_bar`], and [`dialogs`] (notices,
-//! conflicts, the question before closing) with the [`service`] restart.
+//! One frame ([`app`]): the worker's events are taken into the state ([`events`]), the panels
+//! draw with a narrow [`intent::Panel`] (texts, state, folder, the intents of the frame) — none
+//! of them imports the app — and the intents are carried out after drawing ([`actions`], the only
+//! place that sends worker commands).
+//!
+//! Panels: the [`header`] (title, language, folder, tabs); three tabs — Settings: [`tenant`],
+//! [`auth`], [`app_registration`], [`proxy`], [`activation`]; User matching: [`matching`]
+//! (summary, repairs) and [`editor`] (the table); Preview: [`preview`]; their state is the
+//! matching [`session`]. Below them the [`status_bar`], and [`dialogs`] (notices, the question
+//! before closing) with the [`conflict`] views and the [`service`] restart.
 
+mod actions;
 mod activation;
-pub mod app;
+mod app;
 mod app_registration;
 mod auth;
 mod conflict;
 mod dialogs;
 mod editor;
 mod events;
+mod header;
+mod intent;
 mod matching;
 mod preview;
 mod proxy;
 mod service;
 mod session;
+mod state;
 mod status_bar;
 mod tenant;
 mod widgets;
 
 pub use app::PaneApp;
-pub use service::ServiceRestart;
+pub use state::{Closing, ConfigState, Notice, PaneState, ServiceRestart, Tab};
 
 use crate::i18n::Lang;
 use std::path::PathBuf;

@@ -3,15 +3,16 @@
 //! the service will match it — with counts, filters, the lines that never match (one-click case
 //! fix), suggestions addable with one click, CSV export, and a live presence read.
 
-use super::app::{PaneApp, Tab};
+use super::intent::{Intent, Panel};
 use super::session::{KindFilter, MatchingSession};
+use super::state::Tab;
 use super::widgets::{self, ERROR, OK, WARNING, section};
 use crate::config::{ActivationMode, Settings};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::matching::Column;
 use crate::matching::preview::{self, Match};
 use crate::tenant;
-use crate::worker::{Command, FileJob, Place};
+use crate::worker::{FileJob, Place};
 use egui_extras::{Column as Col, TableBuilder};
 
 /// How many case fixes and dead lines are listed; the export and `matching preview` list all.
@@ -20,24 +21,24 @@ const LISTED: usize = 10;
 /// What the panel asks of the app after drawing.
 enum Action {
     File(FileJob, String),
-    Send(Command),
+    Send(Intent),
     /// Show the editor (a line was selected there).
     GoToEditor,
 }
 
-pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
-    app.import_dropped(FileJob::ImportUcUsers, ui);
-    let t = &app.texts;
-    let settings = app.state.saved().cloned().unwrap_or_default();
-    let activation = app.state.draft.activation.clone();
-    let s = &mut app.state.session;
+pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
+    super::editor::dropped(p, FileJob::ImportUcUsers, ui);
+    let t = p.t;
+    let settings = p.state.saved().cloned().unwrap_or_default();
+    let activation = p.state.draft.activation.clone();
+    let s = &mut p.state.session;
     let mut action = None;
     sources(t, s, &settings, ui, &mut action);
     s.update_preview(&activation);
     if s.preview().is_some() {
         summary(t, s, activation.mode, ui);
         fixes(t, s, ui);
-        tools(t, s, &settings, ui, &mut action);
+        tools(t, s, ui, &mut action);
         // A case fix or another filter shows in the table of this frame already, and in the
         // counts above it in the next one.
         let before = s.preview_serial();
@@ -54,9 +55,9 @@ pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
         ui.weak(t.get("preview-need-data"));
     }
     match action {
-        Some(Action::File(job, title)) => app.file_job(job, title),
-        Some(Action::Send(command)) => app.send(command),
-        Some(Action::GoToEditor) => app.state.tab = Tab::Matching,
+        Some(Action::File(job, title)) => p.intents.push(Intent::FileAsk(job, title)),
+        Some(Action::Send(intent)) => p.intents.push(intent),
+        Some(Action::GoToEditor) => p.state.tab = Tab::Matching,
         None => {}
     }
 }
@@ -120,7 +121,7 @@ fn sources(
                             }
                         }
                         if ui.button(t.get("tenant-cancel")).clicked() {
-                            *action = Some(Action::Send(Command::CancelListing));
+                            *action = Some(Action::Send(Intent::CancelListing));
                         }
                     });
                 }
@@ -153,14 +154,7 @@ fn sources(
             ui.horizontal(|ui| {
                 let list = egui::Button::new(t.get(label));
                 if ui.add_enabled(s.listing.is_none() && ready, list).clicked() {
-                    s.listing = Some(tenant::Progress {
-                        read: 0,
-                        total: None,
-                    });
-                    s.tenant_notice = None;
-                    *action = Some(Action::Send(Command::ListTenant(Box::new(
-                        settings.clone(),
-                    ))));
+                    *action = Some(Action::Send(Intent::ListTenant));
                 }
             });
         });
@@ -235,13 +229,7 @@ fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
 }
 
 /// Filters, export, and the live presence read of the selected user.
-fn tools(
-    t: &Texts,
-    s: &mut MatchingSession,
-    settings: &Settings,
-    ui: &mut egui::Ui,
-    action: &mut Option<Action>,
-) {
+fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
     let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant, &s.uc_users) else {
         return;
     };
@@ -318,13 +306,7 @@ fn tools(
         *action = Some(Action::File(job, t.get("preview-export")));
     }
     if let Some((id, upn)) = read {
-        s.presence_busy = true;
-        s.presence = None;
-        *action = Some(Action::Send(Command::ReadPresence {
-            settings: Box::new(settings.clone()),
-            id,
-            upn,
-        }));
+        *action = Some(Action::Send(Intent::ReadPresence { id, upn }));
     }
     s.filter = filter;
 }

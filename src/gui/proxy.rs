@@ -1,12 +1,12 @@
 //! "Web proxy": `u8sProxyAddress` (host:port), validated while typing.
 
-use super::app::PaneApp;
+use super::intent::Panel;
 use super::widgets::{self, section, text_row};
 use crate::validate::{self, Field};
 
-pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
-    let t = &app.texts;
-    let d = &mut app.state.draft;
+pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
+    let t = p.t;
+    let d = &mut p.state.draft;
     section(ui, &t.get("section-proxy"), |ui| {
         egui::Grid::new("proxy-grid")
             .num_columns(2)

@@ -3,88 +3,27 @@
 //! preselected), stopped and started on the worker with each step shown; a lack of rights offers
 //! the restart as administrator.
 
+use super::intent::Intent;
+use super::state::ServiceRestart;
 use super::widgets;
 use crate::i18n::{Msg, Texts};
-use crate::platform::service::{Found, RestartError, Step};
-use crate::worker::Command;
+use crate::platform::service::Step;
 
-/// Where the restart from the window stands.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
-pub enum ServiceRestart {
-    #[default]
-    Idle,
-    /// The Service Control Manager is asked.
-    Finding,
-    /// The administrator confirms the service (and picks one when several fit).
-    Choose { found: Vec<Found>, pick: String },
-    /// Stopping and starting; `step` as far as reported.
-    Running {
-        name: String,
-        step: Option<Step>,
-        elevated: bool,
-    },
-    /// It did not work: what to say, and whether a restart as administrator may help.
-    Failed { msg: Msg, name: Option<String> },
-}
-
-impl ServiceRestart {
-    pub fn found(found: Vec<Found>, remembered: Option<String>) -> Self {
-        match found.first() {
-            None => Self::Failed {
-                msg: Msg::new("service-none-found-window"),
-                name: None,
-            },
-            Some(first) => {
-                let pick = remembered.unwrap_or_else(|| first.name.clone());
-                Self::Choose { found, pick }
-            }
-        }
-    }
-
-    pub fn step(&mut self, to: Step) {
-        if let Self::Running { step, .. } = self {
-            *step = Some(to);
-        }
-    }
-
-    /// The restart ended with an error (success ends it: the notice goes).
-    pub fn failed(name: String, error: &RestartError) -> Self {
-        let msg = match error {
-            RestartError::AccessDenied(_) => Msg::new("service-denied-window"),
-            RestartError::Declined => Msg::new("service-declined"),
-            RestartError::Elevated(code) => {
-                Msg::new("service-elevated-failed").text("code", code.to_string())
-            }
-            other => Msg::new("service-failed").text("detail", other.to_string()),
-        }
-        .text("name", name.clone());
-        let retry = matches!(
-            error,
-            RestartError::AccessDenied(_) | RestartError::Declined
-        );
-        Self::Failed {
-            msg,
-            name: retry.then_some(name),
-        }
-    }
-}
-
-/// The restart's part of the notice; the command to send, when one was asked for.
-pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<Command> {
+/// The restart's part of the notice; what was asked for.
+pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<Intent> {
     if !cfg!(windows) {
         return None;
     }
-    let restart = |name: &str, elevated| Command::RestartService {
+    let restart = |name: &str, elevated| Intent::RestartService {
         name: name.to_owned(),
         elevated,
-        lang: t.lang(),
     };
     let mut command = None;
     match state {
         ServiceRestart::Idle => {
             if ui.button(t.get("service-restart-button")).clicked() {
                 *state = ServiceRestart::Finding;
-                command = Some(Command::FindService);
+                command = Some(Intent::FindService);
             }
         }
         ServiceRestart::Finding => {
@@ -139,20 +78,20 @@ pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<Co
                     command = Some(restart(name, true));
                 }
                 if ui.button(t.get("service-restart-again")).clicked() {
-                    command = Some(Command::FindService);
+                    command = Some(Intent::FindService);
                 }
             });
         }
     }
     match &command {
-        Some(Command::RestartService { name, elevated, .. }) => {
+        Some(Intent::RestartService { name, elevated }) => {
             *state = ServiceRestart::Running {
                 name: name.clone(),
                 step: None,
                 elevated: *elevated,
             }
         }
-        Some(Command::FindService) => *state = ServiceRestart::Finding,
+        Some(Intent::FindService) => *state = ServiceRestart::Finding,
         _ => {}
     }
     command

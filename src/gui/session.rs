@@ -2,7 +2,6 @@
 //! tenant's accounts (kept for the session), the preview (computed again only when one of its
 //! inputs changed) and the live presence read; and the worker events that change them.
 
-use super::app::PaneApp;
 use crate::config::Activation;
 use crate::files::Snapshot;
 use crate::i18n::Msg;
@@ -11,7 +10,7 @@ use crate::matching::merge::Pick;
 use crate::matching::preview::{self, Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
 use crate::store::{LoadedMatching, MatchingConflict, SaveFailure};
-use crate::worker::{Command, Event, FileJob, FileRequest, Place, PresenceResult, Source};
+use crate::worker::{Command, Event, Place, PresenceResult};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
@@ -412,65 +411,39 @@ impl MatchingSession {
         }
         None
     }
-}
 
-impl PaneApp {
-    /// Asks the file dialog, then imports or exports (see [`FileJob`]).
-    pub fn file_job(&mut self, job: FileJob, title: String) {
-        self.state.session.dialog_open = true;
-        let source = Source::Ask {
-            title,
-            dialog: self.dialog(),
-        };
-        self.send(Command::File(Box::new(FileRequest { job, source })));
-    }
-
-    /// Imports a file dropped on the window: rows in the editor, the user list in the preview.
-    pub fn import_dropped(&mut self, job: FileJob, ui: &egui::Ui) {
-        let dropped = ui.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
-        if let Some(path) = dropped {
-            self.state.session.dialog_open = true;
-            let source = Source::Path(path);
-            self.send(Command::File(Box::new(FileRequest { job, source })));
+    /// Starts saving the edited usermatching.csv, merged with a change on disk: the command to
+    /// send, or `None` while a save runs or when lines with errors block it (said in the notice).
+    pub fn save(&mut self) -> Option<Command> {
+        if self.saving {
+            return None;
         }
-    }
-
-    /// Saves the edited usermatching.csv, merged with a change on disk; lines with errors block
-    /// it. Returns whether a save was sent.
-    pub fn save_matching(&mut self) -> bool {
-        let session = &mut self.state.session;
-        if session.saving {
-            return false;
-        }
-        let errors = session.editor.report().errors;
+        let errors = self.editor.report().errors;
         if errors > 0 {
             let m = Msg::new("editor-save-blocked").num("errors", errors);
-            session.notice = Some(EditorNotice::Failed(vec![m]));
-            return false;
+            self.notice = Some(EditorNotice::Failed(vec![m]));
+            return None;
         }
-        session.saving = true;
-        session.notice = None;
-        let command = Command::SaveMatching {
-            base: session.snapshot.clone(),
-            base_file: Box::new(session.base_file.clone()),
-            file: Box::new(session.editor.file().clone()),
-        };
-        self.send(command);
-        true
+        self.saving = true;
+        self.notice = None;
+        Some(Command::SaveMatching {
+            base: self.snapshot.clone(),
+            base_file: Box::new(self.base_file.clone()),
+            file: Box::new(self.editor.file().clone()),
+        })
     }
 
     /// Takes the decisions of a line conflict: the editor holds the merge on the file as it is
-    /// now, and it is saved.
-    pub fn resolve_matching_conflict(&mut self) {
-        let session = &mut self.state.session;
-        let Some(view) = session.conflict.take() else {
-            return;
+    /// now. Returns whether it is ready to be saved (every clash decided).
+    pub fn resolve_conflict(&mut self) -> bool {
+        let Some(view) = self.conflict.take() else {
+            return false;
         };
         let Some(lines) = view.conflict.merge.resolve(&view.picks) else {
-            session.conflict = Some(view);
-            return;
+            self.conflict = Some(view);
+            return false;
         };
-        session.rebase(&view.conflict, lines);
-        self.save_matching();
+        self.rebase(&view.conflict, lines);
+        true
     }
 }

@@ -1,13 +1,13 @@
 //! "Tenant and app": Active Directory Tenant ID, cloud (with custom URLs) and client id.
 
-use super::app::PaneApp;
+use super::intent::Panel;
 use super::widgets::{self, section, text_row};
 use crate::config::Cloud;
 use crate::validate::{self, Field};
 
-pub fn show(app: &mut PaneApp, ui: &mut egui::Ui) {
-    let t = &app.texts;
-    let d = &mut app.state.draft;
+pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
+    let t = p.t;
+    let d = &mut p.state.draft;
     section(ui, &t.get("section-tenant"), |ui| {
         egui::Grid::new("tenant_grid")
             .num_columns(2)

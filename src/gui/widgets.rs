@@ -70,3 +70,16 @@ pub fn message(ui: &mut Ui, color: Color32, text: impl Into<String>) {
         ui.colored_label(color, text.into());
     });
 }
+
+/// A framed box in `color` around a notice, full width.
+pub fn frame(ui: &mut egui::Ui, color: egui::Color32, add: impl FnOnce(&mut egui::Ui)) {
+    egui::Frame::new()
+        .stroke(egui::Stroke::new(1.0, color))
+        .corner_radius(4.0)
+        .inner_margin(egui::Margin::same(8))
+        .show(ui, |ui| {
+            ui.set_width(ui.available_width());
+            add(ui);
+        });
+    ui.add_space(6.0);
+}

@@ -9,8 +9,8 @@ use egui::accesskit::Role;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::sync::Arc;
+use teams_presence_admin::gui::Closing;
 use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::gui::app::Closing;
 use teams_presence_admin::i18n::Lang;
 use teams_presence_admin::matching::Column;
 

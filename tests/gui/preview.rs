@@ -76,7 +76,7 @@ fn the_preview_counts_fixes_and_suggests() {
     h.get_by_label("Through usermatching.csv (Line 3)").click();
     h.run();
     let s = &h.state().state;
-    assert_eq!(s.tab, teams_presence_admin::gui::app::Tab::Matching);
+    assert_eq!(s.tab, teams_presence_admin::gui::Tab::Matching);
     assert_eq!(s.session.selected.iter().copied().collect::<Vec<_>>(), [2]);
     h.get_by_label("1 selected");
 }

@@ -7,7 +7,7 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::time::Duration;
 use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::gui::app::{Closing, ConfigState};
+use teams_presence_admin::gui::{Closing, ConfigState};
 use teams_presence_admin::i18n::Lang;
 
 const CFG: &str = "{\r\n  \"iLogLevel\": 3,\r\n  \"objUnknown\": {\"a\": [1e3, 1.50]},\r\n  \"u8sProxyAddress\": \"192.168.1.253:1234\"\r\n}\r\n";

@@ -1,0 +1,329 @@
+//! What the intents do: the app carries out the intents of a frame — state set, worker commands
+//! sent (saves, consents, checks, file jobs, the tenant listing, the service restart).
+
+use super::app::PaneApp;
+use super::intent::{Intent, Intents};
+use super::state::{Closing, ConfigState, Notice, Tab};
+use crate::config::merge;
+use crate::consent::check::Which;
+use crate::i18n::{Lang, Texts};
+use crate::store::Repair;
+use crate::worker::{Command, ConsentRequest, FileJob, FileRequest, SaveRequest, Source};
+use std::path::PathBuf;
+
+impl PaneApp {
+    /// Carries out the intents of a frame, in the order they were pushed.
+    pub(super) fn apply(&mut self, intents: Intents) {
+        for intent in intents.0 {
+            self.apply_one(intent);
+        }
+    }
+
+    fn apply_one(&mut self, intent: Intent) {
+        match intent {
+            Intent::Save => self.save(),
+            Intent::Revert => self.revert(),
+            Intent::Reload => self.reload(),
+            Intent::CreateConfig => self.create_config(),
+            Intent::PickFolder => self.pick_folder(),
+            Intent::ResolveConfigConflict => self.resolve_config_conflict(),
+            Intent::Consent(which) => self.consent(which),
+            Intent::CancelConsent => self.send(Command::CancelConsent),
+            Intent::Check => self.check(),
+            Intent::StoreSecret => self.store_client_secret(true),
+            Intent::RemoveSecret => self.store_client_secret(false),
+            Intent::ForgetConsent => self.forget_consent(),
+            Intent::RepairMatching(repair) => self.repair_matching(repair),
+            Intent::SaveMatching => {
+                self.save_matching();
+            }
+            Intent::ReloadMatching => self.reload_matching(),
+            Intent::ResolveMatchingConflict => self.resolve_matching_conflict(),
+            Intent::FileAsk(job, title) => self.file_job(job, title),
+            Intent::FileDropped(job, path) => self.import_path(job, path),
+            Intent::ListTenant => self.list_tenant(),
+            Intent::CancelListing => self.send(Command::CancelListing),
+            Intent::ReadPresence { id, upn } => self.read_presence(id, upn),
+            Intent::FindService => self.send(Command::FindService),
+            Intent::RestartService { name, elevated } => {
+                let lang = self.texts.lang();
+                self.send(Command::RestartService {
+                    name,
+                    elevated,
+                    lang,
+                });
+            }
+            Intent::SetLang(lang) => self.set_lang(lang),
+            Intent::SaveAllThenClose => self.save_all_then_close(),
+        }
+    }
+
+    /// Reads the tenant's users with the saved settings (a running listing is replaced).
+    fn list_tenant(&mut self) {
+        let Some(settings) = self.state.saved().cloned() else {
+            return;
+        };
+        let s = &mut self.state.session;
+        s.listing = Some(crate::tenant::Progress {
+            read: 0,
+            total: None,
+        });
+        s.tenant_notice = None;
+        self.send(Command::ListTenant(Box::new(settings)));
+    }
+
+    /// Reads one user's presence with the saved settings.
+    fn read_presence(&mut self, id: String, upn: String) {
+        let Some(settings) = self.state.saved().cloned() else {
+            return;
+        };
+        let s = &mut self.state.session;
+        s.presence_busy = true;
+        s.presence = None;
+        let settings = Box::new(settings);
+        self.send(Command::ReadPresence { settings, id, upn });
+    }
+
+    /// Opens the UCServer folder `dir` instead: a new worker on it, the state as at start. The
+    /// browser and dialogs stay.
+    pub(super) fn open_folder(&mut self, dir: PathBuf) {
+        let fresh = Self::with_check_interval(dir, self.texts.lang(), self.check_every);
+        let old = std::mem::replace(self, fresh);
+        self.browser = old.browser.clone();
+        self.dialog = old.dialog.clone();
+        if let Some(ctx) = old.ctx.get() {
+            let _ = self.ctx.set(ctx.clone());
+            ctx.request_repaint();
+        }
+    }
+
+    /// Asks for another UCServer folder.
+    pub(super) fn pick_folder(&mut self) {
+        self.send(Command::PickFolder(Box::new(
+            crate::worker::FolderRequest {
+                title: self.texts.get("folder-choose"),
+                dialog: self.dialog(),
+            },
+        )));
+    }
+
+    /// Makes the folder a UCServer folder (an empty msteams.cfg) and reads it.
+    pub(super) fn create_config(&mut self) {
+        self.state.jobs.loading = true;
+        self.send(Command::CreateConfig);
+    }
+
+    /// Gives a consent in the browser with the saved settings.
+    pub(super) fn consent(&mut self, which: Which) {
+        let Some(settings) = self.state.saved().cloned() else {
+            return;
+        };
+        self.state.consent_result = None;
+        self.state.consent_waiting = Some((which, String::new()));
+        self.send(Command::Consent(Box::new(ConsentRequest {
+            which,
+            settings,
+            lang: self.texts.lang(),
+            browser: self.browser.clone(),
+        })));
+    }
+
+    /// Stores the typed client secret (`true`) or removes the stored one (`false`).
+    pub(super) fn store_client_secret(&mut self, store: bool) {
+        let secret = store.then(|| self.state.secret_input.trim().to_owned());
+        if secret.as_deref() == Some("") {
+            return;
+        }
+        self.state.secret_notice = None;
+        self.state.jobs.secrets = true;
+        self.send(Command::SetClientSecret(secret));
+    }
+
+    /// Removes the stored user consent.
+    pub(super) fn forget_consent(&mut self) {
+        self.state.consent_result = None;
+        self.state.jobs.secrets = true;
+        self.send(Command::ForgetConsent);
+    }
+
+    /// Checks both consents with Microsoft ("Prüfen").
+    pub(super) fn check(&mut self) {
+        if let Some(settings) = self.state.saved().cloned() {
+            self.state.checking = true;
+            self.send(Command::Check(Box::new(settings)));
+        }
+    }
+
+    pub(super) fn set_lang(&mut self, lang: Lang) {
+        if self.texts.lang() != lang {
+            self.texts = Texts::new(lang);
+        }
+    }
+
+    /// Reads usermatching.csv again; the editor's unsaved changes are dropped, nothing else.
+    pub(super) fn reload_matching(&mut self) {
+        self.state.session.loading = true;
+        self.state.session.conflict = None;
+        self.send(Command::LoadMatching);
+    }
+
+    /// Reads the files again; unsaved changes are dropped.
+    pub(super) fn reload(&mut self) {
+        self.state.jobs.loading = true;
+        self.state.notice = None;
+        self.state.config_conflict = None;
+        self.send(Command::Load);
+    }
+
+    /// Saves the draft. A change another program made on disk meanwhile is merged (see
+    /// [`crate::store::save_config`]); keys changed on both sides come back as a conflict.
+    pub(super) fn save(&mut self) {
+        let ConfigState::Ready { snapshot, saved } = &self.state.config else {
+            return;
+        };
+        if self.state.jobs.saving_config {
+            return;
+        }
+        if !self.state.draft.problems().is_empty() {
+            self.state.notice = Some(Notice::SaveBlocked);
+            return;
+        }
+        self.state.jobs.saving_config = true;
+        self.state.sent = Some(self.state.draft.clone());
+        self.send(Command::SaveConfig(Box::new(SaveRequest {
+            base: snapshot.clone(),
+            base_settings: saved.clone(),
+            settings: self.state.draft.clone(),
+        })));
+    }
+
+    /// Repairs usermatching.csv on disk (conversion, header removal).
+    pub(super) fn repair_matching(&mut self, repair: Repair) {
+        if let Some(m) = &self.state.matching {
+            self.state.jobs.repairing = true;
+            self.state.matching_notice = None;
+            self.send(Command::RepairMatching {
+                base: m.snapshot.clone(),
+                repair,
+            });
+        }
+    }
+
+    /// "Save and close": saves what is unsaved and closes when every save succeeded.
+    pub(super) fn save_all_then_close(&mut self) {
+        self.state.closing = Closing::SaveThenClose;
+        self.state.saves_pending = 0;
+        if self.state.config_dirty() {
+            self.save();
+            if self.state.notice == Some(Notice::SaveBlocked) {
+                self.state.closing = Closing::No;
+                return;
+            }
+            self.state.saves_pending += 1;
+        }
+        if self.state.session.dirty() {
+            if !self.save_matching() {
+                self.state.closing = Closing::No;
+                self.state.tab = Tab::Matching;
+                return;
+            }
+            self.state.saves_pending += 1;
+        }
+        if self.state.saves_pending == 0 {
+            self.state.closing = Closing::Confirmed;
+        }
+    }
+
+    /// A save ended: for "Save and close", close after the last one, stay after a failure.
+    pub(super) fn save_done(&mut self, ok: bool) {
+        let s = &mut self.state;
+        if s.closing != Closing::SaveThenClose {
+            return;
+        }
+        s.saves_pending = s.saves_pending.saturating_sub(1);
+        if !ok {
+            s.closing = Closing::No;
+        } else if s.saves_pending == 0 {
+            s.closing = Closing::Confirmed;
+        }
+    }
+
+    /// Puts the saved values back into the window.
+    pub(super) fn revert(&mut self) {
+        if let Some(saved) = self.state.saved() {
+            self.state.draft = saved.clone();
+            self.state.notice = None;
+            self.state.list_problem = None;
+        }
+    }
+
+    /// What the window's close button does: ask when there are unsaved changes.
+    pub fn request_close(&mut self) {
+        self.state.closing = if self.state.dirty() {
+            Closing::Asking
+        } else {
+            Closing::Confirmed
+        };
+    }
+
+    /// Asks the file dialog, then imports or exports (see [`FileJob`]).
+    pub(super) fn file_job(&mut self, job: FileJob, title: String) {
+        self.state.session.dialog_open = true;
+        let source = Source::Ask {
+            title,
+            dialog: self.dialog(),
+        };
+        self.send(Command::File(Box::new(FileRequest { job, source })));
+    }
+
+    /// Imports the file at `path` (dropped on the window).
+    fn import_path(&mut self, job: FileJob, path: PathBuf) {
+        self.state.session.dialog_open = true;
+        let source = Source::Path(path);
+        self.send(Command::File(Box::new(FileRequest { job, source })));
+    }
+
+    /// Saves the edited usermatching.csv (see [`super::session::MatchingSession::save`]);
+    /// returns whether a save was sent.
+    pub(super) fn save_matching(&mut self) -> bool {
+        let command = self.state.session.save();
+        let sent = command.is_some();
+        if let Some(command) = command {
+            self.send(command);
+        }
+        sent
+    }
+
+    /// Takes the decisions of a line conflict and saves the merge.
+    pub(super) fn resolve_matching_conflict(&mut self) {
+        if self.state.session.resolve_conflict() {
+            self.save_matching();
+        }
+    }
+
+    /// Takes the decisions of a conflict of msteams.cfg: the file as it is now becomes the base,
+    /// the window holds the merge with the picked values, and it is saved — unless every pick was
+    /// the file's and nothing else differs, which is said as such.
+    pub(super) fn resolve_config_conflict(&mut self) {
+        let Some(view) = self.state.config_conflict.take() else {
+            return;
+        };
+        let c = view.conflict;
+        let mut draft = c.merged.clone();
+        for (conflict, pick) in c.conflicts.iter().zip(&view.picks) {
+            if *pick == Some(false) {
+                merge::take(&mut draft, &c.theirs, conflict.field);
+            }
+        }
+        let nothing_to_write = draft == c.theirs;
+        self.state.config = ConfigState::Ready {
+            snapshot: c.snapshot,
+            saved: c.theirs,
+        };
+        self.state.draft = draft;
+        self.state.notice = nothing_to_write.then_some(Notice::TookFile);
+        if !nothing_to_write {
+            self.save();
+        }
+    }
+}

@@ -1,0 +1,78 @@
+//! What the panels ask for. A panel draws with a narrow [`Panel`] (the texts, the state it shows,
+//! the folder) and pushes one [`Intent`] per click; the app carries them out once per frame, after
+//! drawing (in `actions.rs`, the only place where intents become worker commands).
+
+use super::state::PaneState;
+use crate::consent::check::Which;
+use crate::i18n::{Lang, Texts};
+use crate::store::Repair;
+use crate::worker::FileJob;
+use std::path::{Path, PathBuf};
+
+/// One thing a panel asks for.
+#[derive(Debug)]
+pub enum Intent {
+    // msteams.cfg
+    Save,
+    Revert,
+    Reload,
+    CreateConfig,
+    PickFolder,
+    ResolveConfigConflict,
+    // The consents and the client secret.
+    Consent(Which),
+    CancelConsent,
+    Check,
+    /// Store the typed client secret.
+    StoreSecret,
+    RemoveSecret,
+    ForgetConsent,
+    // usermatching.csv and the preview.
+    RepairMatching(Repair),
+    SaveMatching,
+    ReloadMatching,
+    ResolveMatchingConflict,
+    /// Import or export through the file dialog titled so.
+    FileAsk(FileJob, String),
+    /// Import a file dropped on the window.
+    FileDropped(FileJob, PathBuf),
+    ListTenant,
+    CancelListing,
+    /// Read this user's presence (object id, UPN to show).
+    ReadPresence {
+        id: String,
+        upn: String,
+    },
+    // The UCServer service.
+    FindService,
+    RestartService {
+        name: String,
+        elevated: bool,
+    },
+    // The window.
+    SetLang(Lang),
+    SaveAllThenClose,
+}
+
+/// The intents pushed while drawing one frame.
+#[derive(Debug, Default)]
+pub struct Intents(pub(super) Vec<Intent>);
+
+impl Intents {
+    pub fn push(&mut self, intent: Intent) {
+        self.0.push(intent);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What a panel draws with: the texts, the state, the UCServer folder, and where to push intents.
+/// The fields are apart, so that a panel can hold the texts while it edits the state.
+pub struct Panel<'a> {
+    pub t: &'a Texts,
+    pub state: &'a mut PaneState,
+    pub dir: &'a Path,
+    pub intents: &'a mut Intents,
+}

@@ -1,0 +1,307 @@
+//! The pane's state: what the panels render and edit — msteams.cfg as known, the draft, the
+//! secrets' summary, the notices, the work under way, the matching session, the close question.
+
+use super::session::MatchingSession;
+use crate::config::{ConfigError, Settings};
+use crate::consent::check::{Report, Which};
+use crate::files::Snapshot;
+use crate::i18n::Msg;
+use crate::platform::service::{Found, RestartError, Step};
+use crate::store::{LoadedMatching, SecretsInfo};
+
+/// msteams.cfg as the pane knows it.
+#[derive(Clone, Debug)]
+pub enum ConfigState {
+    Loading,
+    LoadFailed(String),
+    /// Loaded: the snapshot the draft is edited against and the values saved in it.
+    Ready {
+        snapshot: Snapshot,
+        saved: Settings,
+    },
+    /// The folder has no config/msteams.cfg: not a UCServer folder (create it, or choose another).
+    NotUcServer {
+        snapshot: Snapshot,
+    },
+    /// The file does not parse: shown, never overwritten.
+    Broken {
+        snapshot: Snapshot,
+        error: ConfigError,
+    },
+}
+
+impl ConfigState {
+    /// The file as last read, where it could be read.
+    pub fn snapshot(&self) -> Option<&Snapshot> {
+        match self {
+            ConfigState::Ready { snapshot, .. }
+            | ConfigState::Broken { snapshot, .. }
+            | ConfigState::NotUcServer { snapshot } => Some(snapshot),
+            ConfigState::Loading | ConfigState::LoadFailed(_) => None,
+        }
+    }
+}
+
+/// The work under way, each job on its own: an event of one job never ends another.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Jobs {
+    /// Reading msteams.cfg (and at start the other files).
+    pub loading: bool,
+    pub saving_config: bool,
+    pub repairing: bool,
+    /// Storing or removing a secret.
+    pub secrets: bool,
+}
+
+impl Jobs {
+    pub fn any(&self) -> bool {
+        self.loading || self.saving_config || self.repairing || self.secrets
+    }
+}
+
+/// A conflict of msteams.cfg being decided: the administrator's pick per field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigConflictView {
+    pub conflict: crate::store::ConfigConflict,
+    /// `Some(true)`: the window's value, `Some(false)`: the file's.
+    pub picks: Vec<Option<bool>>,
+}
+
+/// A message at the top of the pane, until the next action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Saved,
+    Unchanged,
+    SaveBlocked,
+    /// Saved, and these keys another program had changed were kept.
+    Merged(Vec<crate::validate::Field>),
+    /// A conflict decided for the file's values everywhere: nothing left to write.
+    TookFile,
+    Failed(Vec<Msg>),
+    /// The service was restarted from the window and reads the saved proxy.
+    Restarted(String),
+}
+
+/// What happens when the window is asked to close.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closing {
+    No,
+    /// Unsaved changes: the question is shown.
+    Asking,
+    /// "Save and close": close once the save succeeded.
+    SaveThenClose,
+    /// Close now, whatever is unsaved.
+    Confirmed,
+    /// The window was told to close.
+    Closed,
+}
+
+/// A question before something is removed for good.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// "Zustimmung vergessen": the refresh token and the consent records.
+    ForgetConsent,
+    /// "Schlüssel entfernen": the client secret.
+    RemoveSecret,
+}
+
+/// The tabs of the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Settings,
+    Matching,
+    Preview,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Settings, Tab::Matching, Tab::Preview];
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Tab::Settings => "tab-settings",
+            Tab::Matching => "tab-matching",
+            Tab::Preview => "tab-preview",
+        }
+    }
+}
+
+/// Everything the panels render.
+pub struct PaneState {
+    pub tab: Tab,
+    /// The editor, the user lists and the preview.
+    pub session: MatchingSession,
+    /// Saves still under way for "Save and close".
+    pub(super) saves_pending: u8,
+    pub config: ConfigState,
+    /// The values as edited in the window.
+    pub draft: Settings,
+    pub secrets: SecretsInfo,
+    pub matching: Option<LoadedMatching>,
+    pub notice: Option<Notice>,
+    /// The outcome of the last usermatching.csv repair, shown in its section.
+    pub matching_notice: Option<Result<(), Vec<Msg>>>,
+    /// A saved proxy change that the running service does not know yet.
+    pub restart_pending: bool,
+    /// The restart of the service from the window.
+    pub service: ServiceRestart,
+    /// The work under way.
+    pub jobs: Jobs,
+    /// msteams.cfg as the watcher last saw it on disk.
+    pub disk_config: Option<Snapshot>,
+    /// msteams.cfg changed on disk while the window holds unsaved changes: Save will merge.
+    pub outside_config: bool,
+    /// A conflict of msteams.cfg to decide before anything is written.
+    pub config_conflict: Option<ConfigConflictView>,
+    /// What the status line says after a file was read again because another program changed it.
+    pub disk_notice: Option<Msg>,
+    pub new_group: String,
+    pub new_user: String,
+    pub list_problem: Option<crate::validate::Invalid>,
+    pub closing: Closing,
+    /// A consent waiting for the browser: which one and the address it was sent to.
+    pub consent_waiting: Option<(Which, String)>,
+    /// Why the browser did not open for the consent under way.
+    pub consent_no_browser: Option<Msg>,
+    /// The outcome of the last consent.
+    pub consent_result: Option<Result<Msg, Vec<Msg>>>,
+    /// The last check with Microsoft, and whether one is running.
+    pub report: Option<Report>,
+    pub checking: bool,
+    pub(super) check_wanted: bool,
+    /// The question being asked before a removal.
+    pub confirm: Option<Confirm>,
+    /// Open the app registration's help and bring it into sight (from the authorization).
+    pub show_registration_help: bool,
+    /// The client secret being typed (never shown again once stored).
+    pub secret_input: String,
+    pub secret_notice: Option<Result<(), String>>,
+    /// The values of the save under way.
+    pub(super) sent: Option<Settings>,
+}
+
+impl PaneState {
+    /// The state at start, while the files of the folder are read.
+    pub fn new(matching_path: std::path::PathBuf) -> Self {
+        Self {
+            tab: Tab::Settings,
+            session: MatchingSession::new(matching_path, None),
+            saves_pending: 0,
+            config: ConfigState::Loading,
+            draft: Settings::default(),
+            secrets: SecretsInfo::default(),
+            matching: None,
+            notice: None,
+            matching_notice: None,
+            restart_pending: false,
+            service: Default::default(),
+            jobs: Jobs {
+                loading: true,
+                ..Default::default()
+            },
+            disk_config: None,
+            outside_config: false,
+            config_conflict: None,
+            disk_notice: None,
+            new_group: String::new(),
+            new_user: String::new(),
+            list_problem: None,
+            closing: Closing::No,
+            consent_waiting: None,
+            consent_no_browser: None,
+            consent_result: None,
+            report: None,
+            checking: false,
+            check_wanted: false,
+            confirm: None,
+            show_registration_help: false,
+            secret_input: String::new(),
+            secret_notice: None,
+            sent: None,
+        }
+    }
+
+    /// The values saved in msteams.cfg, when it is loaded.
+    pub fn saved(&self) -> Option<&Settings> {
+        match &self.config {
+            ConfigState::Ready { saved, .. } => Some(saved),
+            _ => None,
+        }
+    }
+
+    /// Whether the window holds changes that are not in msteams.cfg.
+    pub fn config_dirty(&self) -> bool {
+        self.saved().is_some_and(|s| *s != self.draft)
+    }
+
+    /// Whether the window holds changes that are not saved (msteams.cfg or usermatching.csv).
+    pub fn dirty(&self) -> bool {
+        self.config_dirty() || self.session.dirty()
+    }
+
+    /// Whether any file work is under way.
+    pub fn busy(&self) -> bool {
+        self.jobs.any() || self.session.saving || self.session.loading
+    }
+}
+
+/// Where the restart from the window stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ServiceRestart {
+    #[default]
+    Idle,
+    /// The Service Control Manager is asked.
+    Finding,
+    /// The administrator confirms the service (and picks one when several fit).
+    Choose { found: Vec<Found>, pick: String },
+    /// Stopping and starting; `step` as far as reported.
+    Running {
+        name: String,
+        step: Option<Step>,
+        elevated: bool,
+    },
+    /// It did not work: what to say, and whether a restart as administrator may help.
+    Failed { msg: Msg, name: Option<String> },
+}
+
+impl ServiceRestart {
+    pub fn found(found: Vec<Found>, remembered: Option<String>) -> Self {
+        match found.first() {
+            None => Self::Failed {
+                msg: Msg::new("service-none-found-window"),
+                name: None,
+            },
+            Some(first) => {
+                let pick = remembered.unwrap_or_else(|| first.name.clone());
+                Self::Choose { found, pick }
+            }
+        }
+    }
+
+    pub fn step(&mut self, to: Step) {
+        if let Self::Running { step, .. } = self {
+            *step = Some(to);
+        }
+    }
+
+    /// The restart ended with an error (success ends it: the notice goes).
+    pub fn failed(name: String, error: &RestartError) -> Self {
+        let msg = match error {
+            RestartError::AccessDenied(_) => Msg::new("service-denied-window"),
+            RestartError::Declined => Msg::new("service-declined"),
+            RestartError::Elevated(code) => {
+                Msg::new("service-elevated-failed").text("code", code.to_string())
+            }
+            other => Msg::new("service-failed").text("detail", other.to_string()),
+        }
+        .text("name", name.clone());
+        let retry = matches!(
+            error,
+            RestartError::AccessDenied(_) | RestartError::Declined
+        );
+        Self::Failed {
+            msg,
+            name: retry.then_some(name),
+        }
+    }
+}
