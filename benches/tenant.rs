@@ -1,5 +1,5 @@
 //! Figures of the matching issue for Graph, measured with divan over real HTTP on loopback with
-//! the pane's own client code (`tenant::list_users`, `tenant::presences`) against the emulator;
+//! the pane's own client code (`graph::list_users`, `graph::presences`) against the emulator;
 //! the request counts are asserted from the emulator's request log:
 //! - listing a 100,000-user tenant: ⌈N/999⌉ requests;
 //! - reading the presence of 10,000 users: ⌈N/650⌉ requests.
@@ -7,8 +7,9 @@
 //! Run: `cargo bench --bench tenant`
 
 use entra_emulator::{self as emulator, Faults, Running, World};
-use teams_presence_admin::consent::client::Client;
-use teams_presence_admin::{demo, tenant};
+use teams_presence_admin::demo;
+use teams_presence_admin::microsoft::client::Client;
+use teams_presence_admin::microsoft::graph;
 
 fn main() {
     divan::main();
@@ -42,7 +43,7 @@ fn list_100k_tenant_users(bencher: divan::Bencher) {
     bencher.bench_local(|| {
         let before = emu.shared.requests_to("GET /v1.0/users");
         let users = rt
-            .block_on(tenant::list_users(
+            .block_on(graph::list_users(
                 &client,
                 &token,
                 |_| {},
@@ -77,7 +78,7 @@ fn presence_of_10k_users(bencher: divan::Bencher) {
     bencher.bench_local(|| {
         let before = emu.shared.requests_to(path);
         let presences = rt
-            .block_on(tenant::presences(&client, &token, &ids))
+            .block_on(graph::presences(&client, &token, &ids))
             .unwrap();
         assert_eq!(presences.len(), N);
         assert_eq!(emu.shared.requests_to(path) - before, N.div_ceil(650));

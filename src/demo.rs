@@ -3,7 +3,7 @@
 
 use crate::config::{self, Cloud, Settings};
 use crate::files::{FileMode, write_atomic};
-use crate::layout;
+use crate::paths;
 use crate::secrets::Secrets;
 use entra_emulator::{self as emulator, Faults, World, state};
 use std::path::Path;
@@ -95,9 +95,9 @@ pub fn prepare(dir: &Path, base_url: &str) -> std::io::Result<()> {
     let cfg = config::render(Some(SAMPLE_CFG.as_bytes()), &settings)
         .map_err(|e| std::io::Error::other(e.to_string()))?
         .unwrap_or_else(|| SAMPLE_CFG.as_bytes().to_vec());
-    write_atomic(&layout::msteams_cfg(dir), &cfg, FileMode::Shared)?;
+    write_atomic(&paths::msteams_cfg(dir), &cfg, FileMode::Shared)?;
     write_atomic(
-        &layout::usermatching(dir),
+        &paths::usermatching(dir),
         SAMPLE_MATCHING.as_bytes(),
         FileMode::Shared,
     )?;
@@ -106,7 +106,7 @@ pub fn prepare(dir: &Path, base_url: &str) -> std::io::Result<()> {
         client_secret: Some(state::DEMO_CLIENT_SECRET.into()),
         ..Default::default()
     };
-    let (snapshot, _) = crate::files::Snapshot::read(&layout::secrets(dir))?;
+    let (snapshot, _) = crate::files::Snapshot::read(&paths::secrets(dir))?;
     secrets
         .save(&snapshot)
         .map_err(|e| std::io::Error::other(e.to_string()))?;

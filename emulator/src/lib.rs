@@ -15,7 +15,7 @@ mod identity;
 mod pages;
 mod presence;
 pub mod state;
-mod token;
+mod token_endpoint;
 pub mod tokens;
 pub mod walker;
 
@@ -147,7 +147,7 @@ pub fn router(shared: Shared) -> Router {
             "/{tenant}/oauth2/v2.0/authorize",
             get(identity::authorize_page).post(identity::authorize_submit),
         )
-        .route("/{tenant}/oauth2/v2.0/token", post(token::token))
+        .route("/{tenant}/oauth2/v2.0/token", post(token_endpoint::token))
         .route(
             "/{tenant}/v2.0/adminconsent",
             get(admin::admin_consent_page).post(admin::admin_consent_submit),

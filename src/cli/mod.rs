@@ -4,17 +4,17 @@
 //! or written (nothing is written then). Messages go to stderr in the chosen language.
 
 use crate::config::{ActivationMode, Cloud, Settings};
-use crate::consent::browser::{Browser, SystemBrowser};
-use crate::consent::check::Which;
-use crate::consent::{check, flow};
 use crate::i18n::{Lang, Msg, Texts};
-use crate::layout;
+use crate::microsoft::browser::{Browser, SystemBrowser};
+use crate::microsoft::check::Which;
+use crate::microsoft::{check, flows};
+use crate::paths;
 use crate::status::{self, Auth};
 use crate::store::{self, Repair, SaveFailure};
 use crate::validate::{self, Field, Invalid, Problem};
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
-mod matching;
+mod usermatching;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -209,7 +209,7 @@ impl Cli {
     pub fn dir(&self) -> PathBuf {
         self.ucserver_dir
             .clone()
-            .unwrap_or_else(layout::default_ucserver_dir)
+            .unwrap_or_else(paths::default_ucserver_dir)
     }
 
     pub fn language(&self) -> Lang {
@@ -256,8 +256,8 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
         },
         Some(Cmd::Matching { action }) => match action {
             MatchingCmd::Check { file, json } => {
-                let path = file.clone().unwrap_or_else(|| layout::usermatching(&dir));
-                matching::check(&path, *json, t)
+                let path = file.clone().unwrap_or_else(|| paths::usermatching(&dir));
+                usermatching::check(&path, *json, t)
             }
             MatchingCmd::Preview {
                 users,
@@ -265,20 +265,20 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
                 all,
                 json,
             } => {
-                let path = file.clone().unwrap_or_else(|| layout::usermatching(&dir));
-                matching::preview(&dir, users, &path, *all, *json, t)
+                let path = file.clone().unwrap_or_else(|| paths::usermatching(&dir));
+                usermatching::preview(&dir, users, &path, *all, *json, t)
             }
             MatchingCmd::Fix {
                 file,
                 convert,
                 remove_header,
             } => {
-                let path = file.clone().unwrap_or_else(|| layout::usermatching(&dir));
+                let path = file.clone().unwrap_or_else(|| paths::usermatching(&dir));
                 let repairs = [
                     (*convert, Repair::Convert),
                     (*remove_header, Repair::RemoveHeader),
                 ];
-                matching::fix(&path, repairs.iter().filter(|r| r.0).map(|r| r.1), t)
+                usermatching::fix(&path, repairs.iter().filter(|r| r.0).map(|r| r.1), t)
             }
         },
     }
@@ -295,7 +295,7 @@ pub(crate) fn loaded_settings(dir: &Path, t: &Texts) -> Result<Settings, ExitCod
 /// A folder without config/msteams.cfg is no UCServer folder: refused (exit 2), or with
 /// `--create` given the file, and said so.
 fn ucserver_folder(dir: &Path, create: bool, t: &Texts) -> Result<(), ExitCode> {
-    let cfg = layout::msteams_cfg(dir);
+    let cfg = paths::msteams_cfg(dir);
     if cfg.is_file() {
         return Ok(());
     }
@@ -378,7 +378,7 @@ fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
     let report = runtime().block_on(check::run(
         &settings,
         Some(settings.client_id.as_str()),
-        &layout::secrets(dir),
+        &paths::secrets(dir),
     ));
     if json {
         println!(
@@ -402,7 +402,7 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let secrets_path = layout::secrets(dir);
+    let secrets_path = paths::secrets(dir);
     if let ConsentCmd::Forget = action {
         return match store::forget_consent(dir) {
             Ok(_) => ExitCode::SUCCESS,
@@ -434,7 +434,7 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
         let _ = tokio::signal::ctrl_c().await;
     };
     let result = runtime()
-        .block_on(flow::give(
+        .block_on(flows::give(
             which,
             &settings,
             t.lang(),
@@ -457,7 +457,7 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
 }
 
 /// A flow's error for the administrator: the guidance sentence and Microsoft's words.
-pub(crate) fn describe(e: &flow::FlowError, t: &Texts) -> String {
+pub(crate) fn describe(e: &flows::FlowError, t: &Texts) -> String {
     let lines: Vec<String> = e.msgs().iter().map(|m| t.msg(m)).collect();
     lines.join("\n")
 }
@@ -480,7 +480,7 @@ fn show(dir: &Path, json: bool, t: &Texts) -> ExitCode {
     };
     let secrets = store::load_secrets(dir);
     let auth = Auth::from_secrets(&secrets);
-    let path = layout::msteams_cfg(dir);
+    let path = paths::msteams_cfg(dir);
     if json {
         let out = serde_json::json!({
             "path": path,
@@ -540,7 +540,7 @@ fn change(
     if let Err(e) = edit(&mut settings) {
         return fail(t, &[e.msg()]);
     }
-    let path = layout::msteams_cfg(dir).display().to_string();
+    let path = paths::msteams_cfg(dir).display().to_string();
     match store::save_config(&loaded.snapshot, &base, &settings) {
         Ok(saved) if saved.unchanged => {
             println!("{}", t.msg(&Msg::new("cli-unchanged").text("path", path)));

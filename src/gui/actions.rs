@@ -5,8 +5,8 @@ use super::app::PaneApp;
 use super::intent::{Intent, Intents};
 use super::state::{Closing, ConfigState, Notice, Tab};
 use crate::config::merge;
-use crate::consent::check::Which;
 use crate::i18n::{Lang, Texts};
+use crate::microsoft::check::Which;
 use crate::store::Repair;
 use crate::worker::{Command, ConsentRequest, FileJob, FileRequest, SaveRequest, Source};
 use std::path::PathBuf;
@@ -64,7 +64,7 @@ impl PaneApp {
             return;
         };
         let s = &mut self.state.session;
-        s.listing = Some(crate::tenant::Progress {
+        s.listing = Some(crate::microsoft::graph::Progress {
             read: 0,
             total: None,
         });

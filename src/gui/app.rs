@@ -4,12 +4,12 @@
 use super::intent::{Intent, Intents, Panel};
 use super::state::{Closing, ConfigState, PaneState, Tab};
 use super::{
-    activation, app_registration, auth, dialogs, editor, header, matching, preview, proxy,
-    status_bar, tenant,
+    activation, app_registration, auth, dialogs, editor, header, preview, proxy, status_bar,
+    tenant, usermatching,
 };
-use crate::consent::browser::{Browser, SystemBrowser};
-use crate::dialog::{FileDialog, NativeDialog};
+use crate::file_dialog::{FileDialog, NativeDialog};
 use crate::i18n::{Lang, Msg, Texts};
+use crate::microsoft::browser::{Browser, SystemBrowser};
 use crate::worker::{Command, FileJob, FileRequest, Source, Worker};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -47,7 +47,7 @@ impl PaneApp {
             }
         });
         worker.send(Command::Load);
-        let matching_path = crate::layout::usermatching(&dir);
+        let matching_path = crate::paths::usermatching(&dir);
         Self {
             texts: Texts::new(lang),
             dir,
@@ -210,7 +210,7 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             activation::show(p, ui);
         }
         Tab::Matching => {
-            matching::show(p, ui);
+            usermatching::show(p, ui);
             editor::show(p, ui);
         }
         Tab::Preview => preview::show(p, ui),

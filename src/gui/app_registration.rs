@@ -3,7 +3,7 @@
 
 use super::intent::{Intent, Panel};
 use super::widgets::{self, section};
-use crate::endpoints::{self, Endpoints, PERMISSIONS};
+use crate::microsoft::endpoints::{self, Endpoints, PERMISSIONS};
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let (mut store, mut remove) = (false, false);

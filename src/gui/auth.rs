@@ -3,8 +3,8 @@
 
 use super::intent::{Intent, Panel};
 use super::widgets::{self, section};
-use crate::consent::check::{Verdict, Which};
 use crate::i18n::Msg;
+use crate::microsoft::check::{Verdict, Which};
 use crate::status::{Auth, days_since, local_time};
 
 /// The colour of a verdict.

@@ -44,7 +44,7 @@ impl PaneApp {
                 // Unsaved edits of the matching survive a reload of the settings; their save is
                 // still merged against the file as the editor loaded it.
                 if !s.session.dirty() {
-                    let path = crate::layout::usermatching(&self.dir);
+                    let path = crate::paths::usermatching(&self.dir);
                     s.session.reload(path, loaded.matching.as_ref());
                 }
                 s.matching = loaded.matching;
@@ -152,7 +152,7 @@ impl PaneApp {
                 s.report = Some(*report);
             }
             Event::MatchingLoaded(loaded) => {
-                let path = crate::layout::usermatching(&self.dir);
+                let path = crate::paths::usermatching(&self.dir);
                 s.session.loading = false;
                 if std::mem::take(&mut s.session.reload_quietly) {
                     let m = Msg::new("disk-reloaded")
@@ -166,7 +166,7 @@ impl PaneApp {
             }
             Event::MatchingRepaired(loaded) => {
                 s.jobs.repairing = false;
-                let path = crate::layout::usermatching(&self.dir);
+                let path = crate::paths::usermatching(&self.dir);
                 s.session.reload(path, Some(&loaded));
                 s.matching = Some(*loaded);
                 s.matching_notice = Some(Ok(()));

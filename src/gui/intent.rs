@@ -3,8 +3,8 @@
 //! drawing (in `actions.rs`, the only place where intents become worker commands).
 
 use super::state::PaneState;
-use crate::consent::check::Which;
 use crate::i18n::{Lang, Texts};
+use crate::microsoft::check::Which;
 use crate::store::Repair;
 use crate::worker::FileJob;
 use std::path::{Path, PathBuf};

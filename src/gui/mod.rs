@@ -6,7 +6,7 @@
 //! place that sends worker commands).
 //!
 //! Panels: the [`header`] (title, language, folder, tabs); three tabs — Settings: [`tenant`],
-//! [`auth`], [`app_registration`], [`proxy`], [`activation`]; User matching: [`matching`]
+//! [`auth`], [`app_registration`], [`proxy`], [`activation`]; User matching: [`usermatching`]
 //! (summary, repairs) and [`editor`] (the table); Preview: [`preview`]; their state is the
 //! matching [`session`]. Below them the [`status_bar`], and [`dialogs`] (notices, the question
 //! before closing) with the [`conflict`] views and the [`service`] restart.
@@ -22,7 +22,6 @@ mod editor;
 mod events;
 mod header;
 mod intent;
-mod matching;
 mod preview;
 mod proxy;
 mod service;
@@ -30,6 +29,7 @@ mod session;
 mod state;
 mod status_bar;
 mod tenant;
+mod usermatching;
 mod widgets;
 
 pub use app::PaneApp;

@@ -11,7 +11,7 @@ use crate::config::{ActivationMode, Settings};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::matching::Column;
 use crate::matching::preview::{self, Match};
-use crate::tenant;
+use crate::microsoft::graph;
 use crate::worker::{FileJob, Place};
 use egui_extras::{Column as Col, TableBuilder};
 
@@ -107,7 +107,7 @@ fn sources(
             match (&s.listing, &s.tenant) {
                 (Some(p), _) => {
                     ui.horizontal(|ui| {
-                        let text = t.msg(&tenant::progress_msg(p));
+                        let text = t.msg(&graph::progress_msg(p));
                         match p.total {
                             Some(total) if total > 0 => {
                                 let part = p.read as f32 / total as f32;

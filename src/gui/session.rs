@@ -126,7 +126,7 @@ pub struct MatchingSession {
     pub uc_notice: Option<Vec<Msg>>,
     pub tenant: Option<TenantList>,
     /// How far a running listing is.
-    pub listing: Option<crate::tenant::Progress>,
+    pub listing: Option<crate::microsoft::graph::Progress>,
     pub tenant_notice: Option<Vec<Msg>>,
     pub filter: KindFilter,
     /// The preview and what it was computed from (editor generation, activation, list sizes).

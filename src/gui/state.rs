@@ -3,9 +3,9 @@
 
 use super::session::MatchingSession;
 use crate::config::{ConfigError, Settings};
-use crate::consent::check::{Report, Which};
 use crate::files::Snapshot;
 use crate::i18n::Msg;
+use crate::microsoft::check::{Report, Which};
 use crate::platform::service::{Found, RestartError, Step};
 use crate::store::{LoadedMatching, SecretsInfo};
 

@@ -1,9 +1,9 @@
 //! Loading and saving the pane's files in a UCServer folder — one implementation for the GUI's
 //! background worker and for the command line.
 
-mod matching;
+mod usermatching;
 
-pub use matching::{
+pub use usermatching::{
     LoadedMatching, MatchingConflict, Repair, SavedMatching, load_matching, repair_matching,
     save_matching,
 };
@@ -11,7 +11,7 @@ pub use matching::{
 use crate::config::{self, ConfigError, RenderError, Settings, merge};
 use crate::files::{FileMode, SaveError, Snapshot};
 use crate::i18n::Msg;
-use crate::layout;
+use crate::paths;
 use crate::secrets::Secrets;
 use crate::validate::{Field, Invalid};
 use std::path::Path;
@@ -63,9 +63,9 @@ impl FileKind {
     /// Where the file lives in the UCServer folder `dir`.
     pub fn path(self, dir: &Path) -> std::path::PathBuf {
         match self {
-            FileKind::Config => layout::msteams_cfg(dir),
-            FileKind::Matching => layout::usermatching(dir),
-            FileKind::Secrets => layout::secrets(dir),
+            FileKind::Config => paths::msteams_cfg(dir),
+            FileKind::Matching => paths::usermatching(dir),
+            FileKind::Secrets => paths::secrets(dir),
         }
     }
 }
@@ -80,7 +80,7 @@ pub struct ReadError {
 }
 
 pub fn load_config(dir: &Path) -> Result<LoadedConfig, ReadError> {
-    let path = layout::msteams_cfg(dir);
+    let path = paths::msteams_cfg(dir);
     let (snapshot, bytes) = Snapshot::read(&path).map_err(|source| ReadError {
         file: FileKind::Config,
         path: path.display().to_string(),
@@ -91,7 +91,7 @@ pub fn load_config(dir: &Path) -> Result<LoadedConfig, ReadError> {
 }
 
 pub fn load_secrets(dir: &Path) -> SecretsInfo {
-    let path = layout::secrets(dir);
+    let path = paths::secrets(dir);
     match Secrets::load(&path) {
         Ok((_, s)) => SecretsInfo {
             consent_stored: s.has_consent(),
@@ -125,14 +125,14 @@ pub fn forget_consent(dir: &Path) -> Result<SecretsInfo, String> {
 }
 
 fn change_secrets(dir: &Path, change: impl FnOnce(&mut Secrets)) -> Result<SecretsInfo, String> {
-    Secrets::update(&layout::secrets(dir), change)?;
+    Secrets::update(&paths::secrets(dir), change)?;
     Ok(load_secrets(dir))
 }
 
 /// Makes `dir` a UCServer folder for the pane: an empty `config/msteams.cfg` (an object), written
 /// atomically; an existing file is left as it is.
 pub fn create_config(dir: &Path) -> std::io::Result<()> {
-    let path = layout::msteams_cfg(dir);
+    let path = paths::msteams_cfg(dir);
     if path.exists() {
         return Ok(());
     }
@@ -143,7 +143,7 @@ pub fn load_all(dir: &Path) -> Result<Loaded, ReadError> {
     Ok(Loaded {
         config: load_config(dir)?,
         secrets: load_secrets(dir),
-        matching: load_matching(&layout::usermatching(dir))?,
+        matching: load_matching(&paths::usermatching(dir))?,
     })
 }
 

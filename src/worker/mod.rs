@@ -6,28 +6,28 @@
 //! browser left open never holds up a save, and a consent can be cancelled.
 
 use crate::config::Settings;
-use crate::consent::browser::Browser;
-use crate::consent::check::{self, Report, Which};
-use crate::consent::flow;
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg};
-use crate::layout;
 use crate::matching::MatchingFile;
 use crate::matching::paste::Pasted;
 use crate::matching::preview::TenantUser;
 use crate::matching::ucserver_users::Imported;
+use crate::microsoft::browser::Browser;
+use crate::microsoft::check::{self, Report, Which};
+use crate::microsoft::flows;
+use crate::microsoft::graph::Presence;
+use crate::paths;
 use crate::platform::service;
 use crate::store::{self, Loaded, LoadedMatching, Repair, SaveFailure, Saved};
-use crate::tenant::Presence;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::mpsc;
 
-mod matching;
+mod jobs;
 mod watch;
 
 pub use crate::store::FileKind;
-pub use matching::{FileJob, Place, Source};
+pub use jobs::{FileJob, Place, Source};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -107,7 +107,7 @@ impl std::fmt::Debug for FileRequest {
 /// Another UCServer folder, asked in this dialog.
 pub struct FolderRequest {
     pub title: String,
-    pub dialog: Arc<dyn crate::dialog::FileDialog>,
+    pub dialog: Arc<dyn crate::file_dialog::FileDialog>,
 }
 
 impl std::fmt::Debug for FolderRequest {
@@ -205,7 +205,7 @@ pub enum Event {
         msgs: Vec<Msg>,
     },
     /// How far the listing is.
-    TenantProgress(crate::tenant::Progress),
+    TenantProgress(crate::microsoft::graph::Progress),
     TenantListed(Vec<TenantUser>),
     TenantFailed(Vec<Msg>),
     /// A user's presence (`None`: Graph reported none), or what went wrong.
@@ -278,7 +278,7 @@ impl Worker {
                             let report = check::run(
                                 &settings,
                                 Some(settings.client_id.as_str()),
-                                &layout::secrets(&dir),
+                                &paths::secrets(&dir),
                             )
                             .await;
                             if !send(Event::Checked(Box::new(report))) {
@@ -307,7 +307,7 @@ impl Worker {
                             let report = check::run(
                                 &settings,
                                 Some(settings.client_id.as_str()),
-                                &layout::secrets(&dir),
+                                &paths::secrets(&dir),
                             )
                             .await;
                             send(Event::Checked(Box::new(report)));
@@ -317,7 +317,7 @@ impl Worker {
                         let send = send.clone();
                         tokio::spawn(async move {
                             let FileRequest { job, source } = *req;
-                            matching::file_job(job, source, &*send).await
+                            jobs::file_job(job, source, &*send).await
                         });
                     }
                     Command::ListTenant(settings) => {
@@ -327,8 +327,8 @@ impl Worker {
                         }
                         let (send, dir) = (send.clone(), dir.clone());
                         tokio::spawn(async move {
-                            let secrets = layout::secrets(&dir);
-                            matching::list_tenant(*settings, &secrets, cancel, &*send).await
+                            let secrets = paths::secrets(&dir);
+                            jobs::list_tenant(*settings, &secrets, cancel, &*send).await
                         });
                     }
                     Command::PickFolder(req) => {
@@ -346,8 +346,8 @@ impl Worker {
                     Command::ReadPresence { settings, id, upn } => {
                         let (send, dir) = (send.clone(), dir.clone());
                         tokio::spawn(async move {
-                            let secrets = layout::secrets(&dir);
-                            matching::read_presence(*settings, &secrets, id, upn, &*send).await
+                            let secrets = paths::secrets(&dir);
+                            jobs::read_presence(*settings, &secrets, id, upn, &*send).await
                         });
                     }
                     Command::RestartService {
@@ -425,7 +425,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
                 error: e.to_string(),
             },
         },
-        Command::LoadMatching => match store::load_matching(&layout::usermatching(dir)) {
+        Command::LoadMatching => match store::load_matching(&paths::usermatching(dir)) {
             Ok(found) => Event::MatchingLoaded(found.map(Box::new)),
             Err(e) => Event::LoadFailed {
                 file: FileKind::Matching,
@@ -505,7 +505,7 @@ async fn consent(
     cancel: &tokio::sync::Notify,
     send: &Emit,
 ) {
-    let secrets_path = layout::secrets(dir);
+    let secrets_path = paths::secrets(dir);
     let show = |url: &str| {
         send(Event::ConsentWaiting {
             which: req.which,
@@ -519,7 +519,7 @@ async fn consent(
             ));
         }
     };
-    let outcome = flow::give(
+    let outcome = flows::give(
         req.which,
         &req.settings,
         req.lang,

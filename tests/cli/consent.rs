@@ -5,7 +5,7 @@ use entra_emulator::walker::Walker;
 use entra_emulator::{Faults, state};
 use std::io::BufRead;
 use std::process::{Output, Stdio};
-use teams_presence_admin::{demo, layout};
+use teams_presence_admin::{demo, paths};
 
 use crate::support::bin;
 
@@ -91,7 +91,7 @@ async fn from_auth_required_to_authorized_and_back_to_reconsent() {
     assert_eq!(json["verdict"]["state"], "authorized");
     assert_eq!(json["verdict"]["write"]["proof"], "verified");
     // No token or secret in the output, nor in msteams.cfg.
-    let secrets = std::fs::read_to_string(layout::secrets(dir.path())).unwrap();
+    let secrets = std::fs::read_to_string(paths::secrets(dir.path())).unwrap();
     let stored: serde_json::Value = serde_json::from_str(&secrets).unwrap();
     let rt = stored["refreshToken"].as_str().unwrap();
     for shown in [&text, &out, &admin_out] {
@@ -102,7 +102,7 @@ async fn from_auth_required_to_authorized_and_back_to_reconsent() {
             "the client secret in the output"
         );
     }
-    let cfg = std::fs::read_to_string(layout::msteams_cfg(dir.path())).unwrap();
+    let cfg = std::fs::read_to_string(paths::msteams_cfg(dir.path())).unwrap();
     assert!(!cfg.contains(rt) && !cfg.contains(state::DEMO_CLIENT_SECRET));
 
     // The password was changed: the user consent must be given again (exit 4), with guidance.
@@ -144,7 +144,7 @@ fn unreachable_microsoft_is_exit_5_with_the_stage() {
     let dir = tempfile::tempdir().unwrap();
     // Nothing listens on port 9 of loopback: the connection is refused.
     demo::prepare(dir.path(), "http://127.0.0.1:9").unwrap();
-    let secrets = layout::secrets(dir.path());
+    let secrets = paths::secrets(dir.path());
     let mut s: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
     s["refreshToken"] = "stale".into();
@@ -161,7 +161,7 @@ fn unreachable_microsoft_is_exit_5_with_the_stage() {
 fn consent_forget_removes_the_stored_consent_only() {
     let dir = tempfile::tempdir().unwrap();
     demo::prepare(dir.path(), "http://127.0.0.1:9").unwrap();
-    let secrets = layout::secrets(dir.path());
+    let secrets = paths::secrets(dir.path());
     let mut s: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
     s["refreshToken"] = "rt".into();
@@ -194,7 +194,7 @@ fn consent_forget_removes_the_stored_consent_only() {
 async fn an_admin_consent_without_a_secret_is_granted_not_verifiable() {
     let emu = crate::support::emulator().await;
     let dir = demo_folder(&emu.base_url);
-    let secrets = layout::secrets(dir.path());
+    let secrets = paths::secrets(dir.path());
     let mut s: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
     s.as_object_mut().unwrap().remove("clientSecret");

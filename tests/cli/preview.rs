@@ -3,7 +3,7 @@
 use crate::support::give_user_consent;
 use std::process::{Command, Output};
 
-use teams_presence_admin::{demo, layout};
+use teams_presence_admin::{demo, paths};
 
 fn preview(dir: &std::path::Path, extra: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
@@ -34,7 +34,7 @@ async fn preview_lists_what_needs_attention_and_json_has_every_row() {
     let settings = demo::emulator_settings(&emu.base_url, "musterfirma.onmicrosoft.com");
     give_user_consent(
         &settings,
-        &layout::secrets(dir.path()),
+        &paths::secrets(dir.path()),
         "admin@musterfirma.de",
     )
     .await

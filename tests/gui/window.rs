@@ -260,7 +260,7 @@ fn a_conflict_decided_for_the_file_everywhere_says_so_and_writes_nothing() {
 
 #[test]
 fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
-    use teams_presence_admin::consent::check::{Report, Verdict};
+    use teams_presence_admin::microsoft::check::{Report, Verdict};
     use teams_presence_admin::worker::Event;
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::En);
@@ -577,7 +577,7 @@ fn consents_move_the_status_from_auth_required_to_authorized() {
 fn an_admin_consent_without_a_secret_stays_granted_across_checks_and_restarts() {
     let demo = teams_presence_admin::demo::start().unwrap();
     let dir = demo.dir.path().to_owned();
-    let secrets = teams_presence_admin::layout::secrets(&dir);
+    let secrets = teams_presence_admin::paths::secrets(&dir);
     let mut s: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
     s.as_object_mut().unwrap().remove("clientSecret");

@@ -247,7 +247,7 @@ fn new_file_is_indented_like_a_person_would() {
 /// limit: saved, saved again (with the backup), read back, and the secrets file written.
 #[test]
 fn a_deep_folder_with_spaces_and_umlauts_is_saved_and_read() {
-    use teams_presence_admin::{layout, store};
+    use teams_presence_admin::{paths, store};
     let root = tempfile::tempdir().unwrap();
     let dir = root
         .path()
@@ -256,7 +256,7 @@ fn a_deep_folder_with_spaces_and_umlauts_is_saved_and_read() {
         .join("x".repeat(150));
     assert!(dir.as_os_str().len() > 260, "{}", dir.display());
     std::fs::create_dir_all(dir.join("config")).unwrap();
-    std::fs::write(layout::msteams_cfg(&dir), "{}\n").unwrap();
+    std::fs::write(paths::msteams_cfg(&dir), "{}\n").unwrap();
     for proxy in ["proxy.firma.local:8080", "proxy.firma.local:3128"] {
         let loaded = store::load_config(&dir).unwrap();
         let base = loaded.settings.unwrap();
@@ -266,7 +266,7 @@ fn a_deep_folder_with_spaces_and_umlauts_is_saved_and_read() {
     }
     let loaded = store::load_config(&dir).unwrap();
     assert_eq!(loaded.settings.unwrap().proxy, "proxy.firma.local:3128");
-    let backup = teams_presence_admin::files::backup_path(&layout::msteams_cfg(&dir));
+    let backup = teams_presence_admin::files::backup_path(&paths::msteams_cfg(&dir));
     assert!(std::fs::read_to_string(backup).unwrap().contains("8080"));
     store::set_client_secret(&dir, Some("s3cr3t".into())).unwrap();
     assert!(store::load_secrets(&dir).client_secret_stored);

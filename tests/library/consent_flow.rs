@@ -5,11 +5,11 @@ use entra_emulator::walker::Walker;
 use entra_emulator::{Faults, Running, state};
 use std::path::Path;
 use teams_presence_admin::config::Settings;
-use teams_presence_admin::consent::check::Which;
-use teams_presence_admin::consent::client::Client;
-use teams_presence_admin::consent::flow::{self, AdminConsent, FlowError};
 use teams_presence_admin::i18n::Lang;
-use teams_presence_admin::layout;
+use teams_presence_admin::microsoft::check::Which;
+use teams_presence_admin::microsoft::client::Client;
+use teams_presence_admin::microsoft::flows::{self, AdminConsent, FlowError};
+use teams_presence_admin::paths;
 use teams_presence_admin::secrets::Secrets;
 
 async fn emulator() -> Running {
@@ -33,7 +33,7 @@ fn never() -> std::future::Pending<()> {
     std::future::pending()
 }
 
-/// A consent given through `flow::give` (the one entry point), the browser answering with
+/// A consent given through `flows::give` (the one entry point), the browser answering with
 /// `action`; the URL it was sent to is put in `url`.
 async fn give(
     emu: &Running,
@@ -42,20 +42,20 @@ async fn give(
     user: &'static str,
     action: &'static str,
     url: &mut String,
-) -> Result<flow::Given, FlowError> {
+) -> Result<flows::Given, FlowError> {
     let show = |u: &str| {
         *url = u.to_owned();
         tokio::spawn(browser(u.to_owned(), user, action));
     };
     let s = settings(&emu.base_url);
-    flow::give(which, &s, Lang::En, secrets, show, never()).await
+    flows::give(which, &s, Lang::En, secrets, show, never()).await
 }
 
 async fn user_consent(
     emu: &Running,
     secrets: &Path,
     user: &'static str,
-) -> Result<flow::UserConsent, FlowError> {
+) -> Result<flows::UserConsent, FlowError> {
     match give(
         emu,
         Which::User,
@@ -66,7 +66,7 @@ async fn user_consent(
     )
     .await?
     {
-        flow::Given::User(c) => Ok(c),
+        flows::Given::User(c) => Ok(c),
         other => panic!("{other:?}"),
     }
 }
@@ -79,7 +79,7 @@ async fn admin_consent(
 ) -> Result<AdminConsent, FlowError> {
     let user = "admin@musterfirma.de";
     match give(emu, Which::Admin, secrets, user, action, url).await? {
-        flow::Given::Admin(c) => Ok(c),
+        flows::Given::Admin(c) => Ok(c),
         other => panic!("{other:?}"),
     }
 }
@@ -88,7 +88,7 @@ async fn admin_consent(
 async fn user_consent_stores_the_refresh_token_owner_only_in_two_round_trips() {
     let emu = emulator().await;
     let dir = tempfile::tempdir().unwrap();
-    let secrets = layout::secrets(dir.path());
+    let secrets = paths::secrets(dir.path());
     let consent = user_consent(&emu, &secrets, "max.mustermann@musterfirma.de")
         .await
         .unwrap();
@@ -123,20 +123,20 @@ async fn user_consent_stores_the_refresh_token_owner_only_in_two_round_trips() {
 async fn check_rotates_the_refresh_token_and_reports_a_revoked_grant() {
     let emu = emulator().await;
     let dir = tempfile::tempdir().unwrap();
-    let secrets = layout::secrets(dir.path());
+    let secrets = paths::secrets(dir.path());
     user_consent(&emu, &secrets, "lena.frisch@musterfirma.de")
         .await
         .unwrap();
     let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
     let before = Secrets::load(&secrets).unwrap().1.refresh_token.unwrap();
-    flow::check_read(&client, &secrets).await.unwrap();
+    flows::check_read(&client, &secrets).await.unwrap();
     let after = Secrets::load(&secrets).unwrap().1.refresh_token.unwrap();
     assert_ne!(before, after, "the rotated refresh token must be stored");
     emu.shared.set_faults(Faults {
         password_changed: true,
         ..Default::default()
     });
-    let e = flow::check_read(&client, &secrets).await.unwrap_err();
+    let e = flows::check_read(&client, &secrets).await.unwrap_err();
     assert_eq!(e.microsoft().and_then(|m| m.code()), Some(50173));
     assert!(!e.microsoft().unwrap().trace_id.is_empty());
 }
@@ -151,14 +151,14 @@ async fn a_tenant_policy_against_user_consent_comes_back_as_90094() {
     let dir = tempfile::tempdir().unwrap();
     let e = user_consent(
         &emu,
-        &layout::secrets(dir.path()),
+        &paths::secrets(dir.path()),
         "lena.frisch@musterfirma.de",
     )
     .await
     .unwrap_err();
     assert_eq!(e.microsoft().and_then(|m| m.code()), Some(90094));
     assert!(
-        !layout::secrets(dir.path()).exists(),
+        !paths::secrets(dir.path()).exists(),
         "nothing stored on failure"
     );
 }
@@ -168,7 +168,7 @@ async fn admin_consent_is_verified_with_a_secret_and_recorded_without() {
     let emu = emulator().await;
     let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
     let dir = tempfile::tempdir().unwrap();
-    let secrets = layout::secrets(dir.path());
+    let secrets = paths::secrets(dir.path());
     for (secret, expected) in [
         (None, AdminConsent::Reported),
         (Some(state::DEMO_CLIENT_SECRET), AdminConsent::Verified),
@@ -193,7 +193,7 @@ async fn admin_consent_is_verified_with_a_secret_and_recorded_without() {
         assert!(chrono::DateTime::parse_from_rfc3339(&record.consented_at).is_ok());
     }
     // A wrong secret is Microsoft's 7000215, not a silent "reported".
-    let e = flow::check_write(&client, "wrong").await.unwrap_err();
+    let e = flows::check_write(&client, "wrong").await.unwrap_err();
     assert_eq!(e.microsoft().and_then(|m| m.code()), Some(7000215));
 }
 
@@ -201,7 +201,7 @@ async fn admin_consent_is_verified_with_a_secret_and_recorded_without() {
 async fn declined_admin_consent_is_65004() {
     let emu = emulator().await;
     let dir = tempfile::tempdir().unwrap();
-    let secrets = layout::secrets(dir.path());
+    let secrets = paths::secrets(dir.path());
     let e = admin_consent(&emu, &secrets, "cancel", &mut String::new())
         .await
         .unwrap_err();
@@ -213,7 +213,7 @@ async fn declined_admin_consent_is_65004() {
 async fn graph_throttling_is_retried_after_retry_after() {
     let emu = emulator().await;
     let dir = tempfile::tempdir().unwrap();
-    let secrets = layout::secrets(dir.path());
+    let secrets = paths::secrets(dir.path());
     user_consent(&emu, &secrets, "max.mustermann@musterfirma.de")
         .await
         .unwrap();
@@ -229,7 +229,7 @@ async fn graph_throttling_is_retried_after_retry_after() {
         shared.set_faults(Faults::default());
     });
     let t = std::time::Instant::now();
-    flow::check_read(&client, &secrets).await.unwrap();
+    flows::check_read(&client, &secrets).await.unwrap();
     assert!(
         t.elapsed() >= std::time::Duration::from_secs(1),
         "Retry-After was not waited for"
@@ -240,12 +240,12 @@ async fn graph_throttling_is_retried_after_retry_after() {
 /// to a sentence in both languages that says what to do.
 #[tokio::test]
 async fn every_fault_switch_leads_to_the_right_verdict_and_guidance() {
-    use teams_presence_admin::consent::check::{self, Setup, Verdict};
-    use teams_presence_admin::consent::client::Stage;
     use teams_presence_admin::i18n::Texts;
+    use teams_presence_admin::microsoft::check::{self, Setup, Verdict};
+    use teams_presence_admin::microsoft::client::Stage;
     let emu = emulator().await;
     let dir = tempfile::tempdir().unwrap();
-    let secrets = layout::secrets(dir.path());
+    let secrets = paths::secrets(dir.path());
     user_consent(&emu, &secrets, "admin@musterfirma.de")
         .await
         .unwrap();

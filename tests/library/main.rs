@@ -7,5 +7,5 @@ mod config_roundtrip;
 mod consent_flow;
 mod consent_loopback;
 mod i18n;
-mod matching;
 mod tenant;
+mod usermatching;

@@ -6,11 +6,11 @@ use entra_emulator::{self, Faults, Running, World};
 use std::path::Path;
 use std::time::{Duration, Instant};
 use teams_presence_admin::config::{Activation, ActivationMode, Settings};
-use teams_presence_admin::consent::client::Client;
 use teams_presence_admin::matching::preview::{self, Counts, Match};
 use teams_presence_admin::matching::{MatchingFile, ucserver_users};
-use teams_presence_admin::tenant::{self, TenantError};
-use teams_presence_admin::{demo, layout};
+use teams_presence_admin::microsoft::client::Client;
+use teams_presence_admin::microsoft::graph::{self, TenantError};
+use teams_presence_admin::{demo, paths};
 
 fn settings(base: &str, tenant: &str) -> Settings {
     demo::emulator_settings(base, tenant)
@@ -23,7 +23,7 @@ async fn bigcorp(n: usize, faults: Faults) -> (Running, Settings, tempfile::Temp
     let dir = tempfile::tempdir().unwrap();
     give_user_consent(
         &s,
-        &layout::secrets(dir.path()),
+        &paths::secrets(dir.path()),
         "user000000@bigcorp.example",
     )
     .await
@@ -37,9 +37,9 @@ async fn listing_follows_next_links_page_by_page() {
     let (emu, s, dir) = bigcorp(2500, Faults::default()).await;
     let mut seen = Vec::new();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
-    let users = tenant::list_with_consent(
+    let users = graph::list_with_consent(
         &s,
-        &layout::secrets(dir.path()),
+        &paths::secrets(dir.path()),
         |p| seen.push((p.read, p.total)),
         &mut cancel,
     )
@@ -64,9 +64,9 @@ async fn listing_follows_next_links_page_by_page() {
 #[tokio::test]
 async fn a_listing_stops_between_pages_and_within_a_request() {
     let (emu, s, dir) = bigcorp(2500, Faults::default()).await;
-    let secrets = layout::secrets(dir.path());
+    let secrets = paths::secrets(dir.path());
     let (stop, mut cancel) = tokio::sync::watch::channel(false);
-    let r = tenant::list_with_consent(
+    let r = graph::list_with_consent(
         &s,
         &secrets,
         |_| {
@@ -93,7 +93,7 @@ async fn a_listing_stops_between_pages_and_within_a_request() {
         let _ = stop.send(true);
     });
     let start = Instant::now();
-    let r = tenant::list_with_consent(&s, &secrets, |_| {}, &mut cancel).await;
+    let r = graph::list_with_consent(&s, &secrets, |_| {}, &mut cancel).await;
     assert!(matches!(r, Err(TenantError::Cancelled)), "{r:?}");
     assert!(
         start.elapsed() < Duration::from_millis(2500),
@@ -110,14 +110,14 @@ async fn presence_is_read_650_ids_a_request() {
         .shared
         .requests_to("POST /v1.0/communications/getPresencesByUserId");
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
-    let secrets = layout::secrets(dir.path());
-    let users = tenant::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
+    let secrets = paths::secrets(dir.path());
+    let users = graph::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
         .await
         .unwrap();
     let client = Client::new(&s, &s.client_id).unwrap();
-    let token = tenant::access_token(&client, &secrets).await.unwrap();
+    let token = graph::access_token(&client, &secrets).await.unwrap();
     let ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
-    let presences = tenant::presences(&client, &token, &ids).await.unwrap();
+    let presences = graph::presences(&client, &token, &ids).await.unwrap();
     assert_eq!(presences.len(), 1400);
     assert_eq!(presences[0].id, ids[0]);
     assert!(!presences[0].availability.is_empty());
@@ -136,19 +136,19 @@ async fn without_a_user_consent_the_listing_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let s = settings(&emu.base_url, "musterfirma.de");
-    let e = tenant::list_with_consent(&s, &layout::secrets(dir.path()), |_| {}, &mut cancel)
+    let e = graph::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
         .await
         .unwrap_err();
     assert_eq!(e.msgs()[0].id, "tenant-needs-consent");
     // Revoked tokens: Microsoft's code and its guidance.
-    give_user_consent(&s, &layout::secrets(dir.path()), "admin@musterfirma.de")
+    give_user_consent(&s, &paths::secrets(dir.path()), "admin@musterfirma.de")
         .await
         .unwrap();
     emu.shared.set_faults(Faults {
         password_changed: true,
         ..Faults::default()
     });
-    let e = tenant::list_with_consent(&s, &layout::secrets(dir.path()), |_| {}, &mut cancel)
+    let e = graph::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
         .await
         .unwrap_err();
     let ids: Vec<&str> = e.msgs().iter().map(|m| m.id).collect();
@@ -163,15 +163,15 @@ async fn preview_of_the_demo_tenant_shows_every_kind() {
     let dir = tempfile::tempdir().unwrap();
     demo::prepare(dir.path(), &emu.base_url).unwrap();
     let s = settings(&emu.base_url, "musterfirma.onmicrosoft.com");
-    give_user_consent(&s, &layout::secrets(dir.path()), "admin@musterfirma.de")
+    give_user_consent(&s, &paths::secrets(dir.path()), "admin@musterfirma.de")
         .await
         .unwrap();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
-    let tenant = tenant::list_with_consent(&s, &layout::secrets(dir.path()), |_| {}, &mut cancel)
+    let tenant = graph::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
         .await
         .unwrap();
     let users = read_users(&demo::sample_users(dir.path()));
-    let file = MatchingFile::parse(&std::fs::read(layout::usermatching(dir.path())).unwrap());
+    let file = MatchingFile::parse(&std::fs::read(paths::usermatching(dir.path())).unwrap());
     let p = preview::preview(&users, |_| true, &file, &tenant);
     assert_eq!(
         p.counts,

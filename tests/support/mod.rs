@@ -12,8 +12,8 @@ use futures_util::future::BoxFuture;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 use teams_presence_admin::config::Settings;
-use teams_presence_admin::consent::browser::Browser;
-use teams_presence_admin::dialog::FileDialog;
+use teams_presence_admin::file_dialog::FileDialog;
+use teams_presence_admin::microsoft::browser::Browser;
 
 /// A UCServer folder with `config/msteams.cfg` holding `cfg`.
 pub fn folder(cfg: &str) -> tempfile::TempDir {
@@ -63,15 +63,15 @@ pub async fn give_user_consent(
     secrets: &Path,
     user: &str,
 ) -> Result<
-    teams_presence_admin::consent::flow::UserConsent,
-    teams_presence_admin::consent::flow::FlowError,
+    teams_presence_admin::microsoft::flows::UserConsent,
+    teams_presence_admin::microsoft::flows::FlowError,
 > {
-    use teams_presence_admin::consent::{check::Which, flow};
+    use teams_presence_admin::microsoft::{check::Which, flows};
     let show = |url: &str| Walker::accepting(user).walk_in_background(url);
     let lang = teams_presence_admin::i18n::Lang::En;
     let pending = std::future::pending();
-    match flow::give(Which::User, settings, lang, secrets, show, pending).await? {
-        flow::Given::User(c) => Ok(c),
+    match flows::give(Which::User, settings, lang, secrets, show, pending).await? {
+        flows::Given::User(c) => Ok(c),
         other => panic!("{other:?}"),
     }
 }

@@ -2,7 +2,7 @@
 //! window and the command line.
 
 use super::client::{Client, RequestError, Stage};
-use super::flow::{self, FlowError, READ, WRITE};
+use super::flows::{self, FlowError, READ, WRITE};
 use super::guidance::{self, Remedy};
 use crate::config::{Cloud, Settings};
 use crate::i18n::Msg;
@@ -169,7 +169,7 @@ pub struct Report {
     /// Delegated permissions of the user token, where it was read.
     pub scopes: Vec<String>,
     /// The consenting account's password age, where Graph told it.
-    pub password: Option<flow::PasswordInfo>,
+    pub password: Option<flows::PasswordInfo>,
 }
 
 /// Checks both consents with Microsoft: refresh and a presence read for the user consent (the
@@ -212,11 +212,11 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
         Err(_) => return report(misconfigured(Setup::Secrets), None, vec![]),
     };
     let read = match secrets.has_consent() {
-        true => Some(flow::check_read(&client, secrets_path).await),
+        true => Some(flows::check_read(&client, secrets_path).await),
         false => None,
     };
     let write = match &secrets.client_secret {
-        Some(secret) => Some(flow::check_write(&client, secret).await),
+        Some(secret) => Some(flows::check_write(&client, secret).await),
         None => None,
     };
     // Errors first, the configuration's before the network's before a consent's.

@@ -1,14 +1,16 @@
-//! The worker's part for user matching: saving the edited usermatching.csv, the file dialogs
-//! (import, export), the tenant listing with progress and cancel, and the live presence read.
+//! The worker's tasks for user matching and the preview: the file jobs behind the file dialogs
+//! or a dropped file (import rows or the UCServer user export, export a CSV), the tenant listing
+//! with progress and cancel, and the live presence read. (Saving usermatching.csv is a file
+//! command of the worker itself, see `store::save_matching`.)
 
 use super::{Emit, Event};
 use crate::config::Settings;
-use crate::consent::client::Client;
-use crate::dialog::FileDialog;
+use crate::file_dialog::FileDialog;
 use crate::files::{FileMode, write_atomic};
 use crate::i18n::Msg;
 use crate::matching::{paste, ucserver_users};
-use crate::tenant::{self, TenantError};
+use crate::microsoft::client::Client;
+use crate::microsoft::graph::{self, TenantError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -135,7 +137,7 @@ pub async fn list_tenant(
     let progress = |p| {
         send(Event::TenantProgress(p));
     };
-    let event = match tenant::list_with_consent(&settings, secrets, progress, &mut cancel).await {
+    let event = match graph::list_with_consent(&settings, secrets, progress, &mut cancel).await {
         Ok(users) => Event::TenantListed(users),
         Err(e) => Event::TenantFailed(e.msgs()),
     };
@@ -152,10 +154,10 @@ pub async fn read_presence(
 ) {
     let result = async {
         let client = Client::for_settings(&settings).map_err(|e| TenantError::from(e).msgs())?;
-        let token = tenant::access_token(&client, secrets)
+        let token = graph::access_token(&client, secrets)
             .await
             .map_err(|e| e.msgs())?;
-        tenant::presences(&client, &token, &[id])
+        graph::presences(&client, &token, &[id])
             .await
             .map(|mut p| (upn, p.pop()))
             .map_err(|e| e.msgs())

@@ -7,7 +7,7 @@
 //! pane shows for support and oauth2's standard error type drops.
 
 use crate::config::Settings;
-use crate::endpoints::Endpoints;
+use crate::microsoft::endpoints::Endpoints;
 use serde::Deserialize;
 use std::time::Duration;
 

@@ -4,8 +4,8 @@ use super::fail;
 use crate::i18n::{Msg, Texts};
 use crate::matching::preview::{self, Preview, TenantUser, UcUser};
 use crate::matching::{Severity, ucserver_users};
+use crate::microsoft::graph;
 use crate::store::{self, Repair};
-use crate::tenant;
 use std::io::IsTerminal as _;
 use std::path::Path;
 use std::process::ExitCode;
@@ -110,13 +110,13 @@ pub fn preview(
             }
         });
         let terminal = std::io::stderr().is_terminal();
-        let progress = |p: tenant::Progress| {
+        let progress = |p: graph::Progress| {
             if terminal {
-                eprint!("\r{}", t.msg(&tenant::progress_msg(&p)));
+                eprint!("\r{}", t.msg(&graph::progress_msg(&p)));
             }
         };
-        let secrets = crate::layout::secrets(dir);
-        let r = tenant::list_with_consent(&settings, &secrets, progress, &mut cancel).await;
+        let secrets = crate::paths::secrets(dir);
+        let r = graph::list_with_consent(&settings, &secrets, progress, &mut cancel).await;
         if terminal {
             eprintln!();
         }

@@ -3,8 +3,8 @@
 //! pane's `state`, answers the browser with a short page in the pane's language, and stops: a
 //! callback with another `state` is refused, and one after the first is not received at all.
 
-use crate::consent::guidance;
 use crate::i18n::{Lang, Texts};
+use crate::microsoft::guidance;
 use axum::Router;
 use axum::extract::{Query, State};
 use axum::http::StatusCode;

@@ -3,10 +3,10 @@
 //! cancel, and presence in batches of 650 ids (`getPresencesByUserId`).
 
 use crate::config::Settings;
-use crate::consent::client::{Client, RequestError};
-use crate::consent::flow::{self, FlowError};
 use crate::i18n::Msg;
 use crate::matching::preview::TenantUser;
+use crate::microsoft::client::{Client, RequestError};
+use crate::microsoft::flows::{self, FlowError};
 use serde::Deserialize;
 use std::path::Path;
 
@@ -83,9 +83,9 @@ pub async fn list_with_consent(
     }
 }
 
-/// A delegated access token from the stored user consent (see [`flow::refresh`]).
+/// A delegated access token from the stored user consent (see [`flows::refresh`]).
 pub async fn access_token(client: &Client, secrets_path: &Path) -> Result<String, TenantError> {
-    Ok(flow::refresh(client, secrets_path).await?.access_token)
+    Ok(flows::refresh(client, secrets_path).await?.access_token)
 }
 
 #[derive(Deserialize)]
@@ -183,7 +183,7 @@ pub async fn presences(
 fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, TenantError> {
     serde_json::from_value(value).map_err(|e| {
         TenantError::from(RequestError::Unreachable {
-            stage: crate::consent::client::Stage::Answer,
+            stage: crate::microsoft::client::Stage::Answer,
             detail: e.to_string(),
         })
     })

@@ -1,9 +1,10 @@
-//! The two consents and the check, end to end: "Zustimmung des Benutzers" (authorization code with
-//! PKCE S256, `state` and `nonce`, on the loopback redirect; the code redeemed, the consenting
-//! account's presence read once to prove it, the refresh token stored), "Zustimmung des
-//! Administrators" (the v2 admin consent URL; verified with a client-credentials token whose
-//! `roles` must hold `Presence.ReadWrite.All` where a client secret is known), and the periodic
-//! check of both.
+//! The two consents end to end through one entry point, [`give`] (used by the window, the command
+//! line and the tests): "Zustimmung des Benutzers" (authorization code with PKCE S256, `state` and
+//! `nonce`, on the loopback redirect; the code redeemed, the consenting account's presence read
+//! once to prove it, the refresh token stored), "Zustimmung des Administrators" (the v2 admin
+//! consent URL; verified with a client-credentials token whose `roles` must hold
+//! `Presence.ReadWrite.All` where a client secret is known). Also the two checks the periodic
+//! [`super::check`] runs ([`check_read`], [`check_write`]) and the refresh of the stored token.
 
 use super::client::{Client, MsError, RequestError, TokenResponse, claims};
 use super::loopback::{Callback, Listener, WaitError};

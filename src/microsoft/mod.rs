@@ -1,0 +1,14 @@
+//! Everything that talks to Microsoft: every URL ([`endpoints`]), the HTTP client with its error
+//! model, retries and proxy ([`client`]), the two consents end to end ([`flows`]), the check of
+//! both ([`check`]), the tenant's users and presences in Graph ([`graph`]), what Microsoft's
+//! errors mean for an administrator ([`guidance`]), the loopback listener that receives the
+//! browser's redirect ([`loopback`]), and the seam that opens the system browser ([`browser`]).
+
+pub mod browser;
+pub mod check;
+pub mod client;
+pub mod endpoints;
+pub mod flows;
+pub mod graph;
+pub mod guidance;
+pub mod loopback;
