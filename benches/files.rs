@@ -85,7 +85,7 @@ fn msteams_cfg_save_with_flush(bencher: divan::Bencher) {
         i += 1;
         let mut settings = base.clone();
         settings.proxy = format!("proxy.firma.local:{}", 1000 + i % 2);
-        let saved = store::save_config(&snapshot, &base, &settings).unwrap();
+        let saved = store::save_config(&snapshot, &base, &settings.validate().unwrap()).unwrap();
         assert!(!saved.unchanged);
         snapshot = saved.snapshot;
         base = saved.settings;

@@ -170,6 +170,16 @@ pub fn tenant_id(input: &str) -> Result<String, Invalid> {
     }
 }
 
+/// The tenant as saved: empty is allowed (nothing configured yet; the window shows a note, and
+/// the consents are not offered), otherwise [`tenant_id`]. The one place of this rule, for the
+/// window, the save and the command line.
+pub fn saved_tenant_id(input: &str) -> Result<String, Invalid> {
+    match input.trim() {
+        "" => Ok(String::new()),
+        v => tenant_id(v),
+    }
+}
+
 /// Application (client) id of an own app registration: empty (the estos app) or a GUID.
 pub fn client_id(input: &str) -> Result<String, Invalid> {
     let v = input.trim();

@@ -104,7 +104,8 @@ pub enum ConfigCmd {
         #[arg(long)]
         graph_url: Option<String>,
     },
-    /// Remove a value (proxy: connect directly; client-id: use the estos app).
+    /// Remove a value (proxy: connect directly; client-id: use the estos app; tenant-id: nothing
+    /// configured, the consents are not offered).
     Clear { key: ClearKey },
 }
 
@@ -140,6 +141,7 @@ pub enum SetKey {
 pub enum ClearKey {
     Proxy,
     ClientId,
+    TenantId,
 }
 
 #[derive(Subcommand, Debug)]
@@ -250,6 +252,7 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
                 match key {
                     ClearKey::Proxy => s.proxy.clear(),
                     ClearKey::ClientId => s.client_id.clear(),
+                    ClearKey::TenantId => s.tenant_id.clear(),
                 }
                 Ok(())
             }),
@@ -540,8 +543,12 @@ fn change(
     if let Err(e) = edit(&mut settings) {
         return fail(t, &[e.msg()]);
     }
+    let valid = match settings.validate() {
+        Ok(v) => v,
+        Err(list) => return fail(t, &list.iter().map(Invalid::msg).collect::<Vec<_>>()),
+    };
     let path = paths::msteams_cfg(dir).display().to_string();
-    match store::save_config(&loaded.snapshot, &base, &settings) {
+    match store::save_config(&loaded.snapshot, &base, &valid) {
         Ok(saved) if saved.unchanged => {
             println!("{}", t.msg(&Msg::new("cli-unchanged").text("path", path)));
             ExitCode::SUCCESS
@@ -569,7 +576,7 @@ fn set(
     graph_url: Option<&str>,
 ) -> Result<(), Invalid> {
     match key {
-        SetKey::TenantId => s.tenant_id = validate::tenant_id(value)?,
+        SetKey::TenantId => s.tenant_id = validate::saved_tenant_id(value)?,
         SetKey::ClientId => s.client_id = validate::client_id(value)?,
         SetKey::Proxy => s.proxy = validate::proxy(value)?,
         SetKey::Cloud => {

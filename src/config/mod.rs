@@ -151,57 +151,72 @@ impl Settings {
         !self.tenant_id.is_empty() && !self.client_id.is_empty()
     }
 
+    /// Validates every field once: the values as they are written (trimmed and normalised), or
+    /// every problem found, each naming its field.
+    pub fn validate(&self) -> Result<Valid, Vec<Invalid>> {
+        let mut problems = Vec::new();
+        let mut take = |r: Result<String, Invalid>| {
+            r.unwrap_or_else(|e| {
+                problems.push(e);
+                String::new()
+            })
+        };
+        let tenant_id = take(validate::saved_tenant_id(&self.tenant_id));
+        let client_id = take(validate::client_id(&self.client_id));
+        let proxy = take(validate::proxy(&self.proxy));
+        // The custom URLs count only for the custom cloud; otherwise they are kept as typed.
+        let url = |field, v: &str| -> Result<String, Invalid> {
+            match v.trim() {
+                "" if self.cloud != Cloud::Custom => Ok(String::new()),
+                v if self.cloud != Cloud::Custom => {
+                    Ok(validate::base_url(field, v).unwrap_or_else(|_| v.to_owned()))
+                }
+                v => validate::base_url(field, v),
+            }
+        };
+        let custom_login_url = take(url(Field::CustomLoginUrl, &self.custom_login_url));
+        let custom_graph_url = take(url(Field::CustomGraphUrl, &self.custom_graph_url));
+        if !problems.is_empty() {
+            return Err(problems);
+        }
+        Ok(Valid(Settings {
+            tenant_id,
+            cloud: self.cloud,
+            custom_login_url,
+            custom_graph_url,
+            client_id,
+            proxy,
+            activation: self.activation.clone(),
+        }))
+    }
+
     /// Every problem that prevents saving, each naming its field.
     pub fn problems(&self) -> Vec<Invalid> {
-        let mut out = Vec::new();
-        // An empty tenant is allowed in the file (nothing configured yet) but not a malformed one.
-        if !self.tenant_id.trim().is_empty()
-            && let Err(e) = validate::tenant_id(&self.tenant_id)
-        {
-            out.push(e);
-        }
-        if let Err(e) = validate::client_id(&self.client_id) {
-            out.push(e);
-        }
-        if let Err(e) = validate::proxy(&self.proxy) {
-            out.push(e);
-        }
-        if self.cloud == Cloud::Custom {
-            for (field, v) in [
-                (Field::CustomLoginUrl, &self.custom_login_url),
-                (Field::CustomGraphUrl, &self.custom_graph_url),
-            ] {
-                if let Err(e) = validate::base_url(field, v) {
-                    out.push(e);
-                }
-            }
-        }
-        out
+        self.validate().err().unwrap_or_default()
     }
 
     /// The values as they are written: trimmed and normalised. Fails with every problem found.
     pub fn normalized(&self) -> Result<Settings, Vec<Invalid>> {
-        let problems = self.problems();
-        if !problems.is_empty() {
-            return Err(problems);
-        }
-        let tenant_id = match self.tenant_id.trim() {
-            "" => String::new(),
-            t => validate::tenant_id(t).unwrap_or_default(),
-        };
-        let url = |field, v: &str| match v.trim() {
-            "" => String::new(),
-            v => validate::base_url(field, v).unwrap_or_else(|_| v.to_owned()),
-        };
-        Ok(Settings {
-            tenant_id,
-            cloud: self.cloud,
-            custom_login_url: url(Field::CustomLoginUrl, &self.custom_login_url),
-            custom_graph_url: url(Field::CustomGraphUrl, &self.custom_graph_url),
-            client_id: validate::client_id(&self.client_id).unwrap_or_default(),
-            proxy: validate::proxy(&self.proxy).unwrap_or_default(),
-            activation: self.activation.clone(),
-        })
+        self.validate().map(Valid::into_inner)
+    }
+}
+
+/// Settings that passed [`Settings::validate`], normalised: what may be written. Only
+/// `validate` makes one, so a save validates once.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Valid(Settings);
+
+impl Valid {
+    pub fn into_inner(self) -> Settings {
+        self.0
+    }
+}
+
+impl std::ops::Deref for Valid {
+    type Target = Settings;
+
+    fn deref(&self) -> &Settings {
+        &self.0
     }
 }
 
@@ -274,11 +289,20 @@ impl ConfigError {
     }
 }
 
-/// The document as read: its text without BOM, style, and parsed value.
-struct Doc<'a> {
+/// msteams.cfg as read, parsed once (strictly, with line and column on error): its bytes, its
+/// text without BOM, its style and its value. A save reads the file into one `Doc`, takes the
+/// settings from it and renders the new values into it.
+pub struct Doc<'a> {
+    bytes: &'a [u8],
     text: &'a str,
     style: TextStyle,
     object: serde_json::Map<String, Value>,
+}
+
+impl<'a> Doc<'a> {
+    pub fn read(bytes: &'a [u8]) -> Result<Self, ConfigError> {
+        read_doc(bytes)
+    }
 }
 
 fn read_doc(bytes: &[u8]) -> Result<Doc<'_>, ConfigError> {
@@ -295,6 +319,7 @@ fn read_doc(bytes: &[u8]) -> Result<Doc<'_>, ConfigError> {
     })?;
     match value {
         Value::Object(object) => Ok(Doc {
+            bytes,
             text,
             style,
             object,
@@ -305,50 +330,57 @@ fn read_doc(bytes: &[u8]) -> Result<Doc<'_>, ConfigError> {
 
 /// Reads the pane's settings from the file's bytes (`None`: no file yet, all defaults).
 pub fn parse(bytes: Option<&[u8]>) -> Result<Settings, ConfigError> {
-    let Some(bytes) = bytes else {
-        return Ok(Settings::default());
-    };
-    let doc = read_doc(bytes)?;
-    let string = |key: &'static str| -> Result<String, ConfigError> {
-        match doc.object.get(key) {
-            None | Some(Value::Null) => Ok(String::new()),
-            Some(Value::String(s)) => Ok(s.clone()),
-            Some(_) => Err(wrong_type(doc.text, key, "cfg-type-string")),
-        }
-    };
-    let list = |key: &'static str| -> Result<Vec<String>, ConfigError> {
-        match doc.object.get(key) {
-            None | Some(Value::Null) => Ok(Vec::new()),
-            Some(Value::Array(items)) => items
-                .iter()
-                .map(|v| v.as_str().map(str::to_owned))
-                .collect::<Option<Vec<_>>>()
-                .ok_or_else(|| wrong_type(doc.text, key, "cfg-type-list")),
-            Some(_) => Err(wrong_type(doc.text, key, "cfg-type-list")),
-        }
-    };
-    let cloud = match string(KEY_CLOUD)?.as_str() {
-        "" => Cloud::Global,
-        v => Cloud::from_key(v).ok_or_else(|| unknown_value(doc.text, KEY_CLOUD, v))?,
-    };
-    let mode = match string(KEY_ACTIVATION_MODE)?.as_str() {
-        "" => ActivationMode::Off,
-        v => ActivationMode::from_key(v)
-            .ok_or_else(|| unknown_value(doc.text, KEY_ACTIVATION_MODE, v))?,
-    };
-    Ok(Settings {
-        tenant_id: string(KEY_TENANT_ID)?,
-        cloud,
-        custom_login_url: string(KEY_CUSTOM_LOGIN_URL)?,
-        custom_graph_url: string(KEY_CUSTOM_GRAPH_URL)?,
-        client_id: string(KEY_CLIENT_ID)?,
-        proxy: string(KEY_PROXY)?,
-        activation: Activation {
-            mode,
-            groups: list(KEY_ACTIVATION_GROUPS)?,
-            users: list(KEY_ACTIVATION_USERS)?,
-        },
-    })
+    match bytes {
+        None => Ok(Settings::default()),
+        Some(bytes) => read_doc(bytes)?.settings(),
+    }
+}
+
+impl Doc<'_> {
+    /// The pane's settings in the document.
+    pub fn settings(&self) -> Result<Settings, ConfigError> {
+        let doc = self;
+        let string = |key: &'static str| -> Result<String, ConfigError> {
+            match doc.object.get(key) {
+                None | Some(Value::Null) => Ok(String::new()),
+                Some(Value::String(s)) => Ok(s.clone()),
+                Some(_) => Err(wrong_type(doc.text, key, "cfg-type-string")),
+            }
+        };
+        let list = |key: &'static str| -> Result<Vec<String>, ConfigError> {
+            match doc.object.get(key) {
+                None | Some(Value::Null) => Ok(Vec::new()),
+                Some(Value::Array(items)) => items
+                    .iter()
+                    .map(|v| v.as_str().map(str::to_owned))
+                    .collect::<Option<Vec<_>>>()
+                    .ok_or_else(|| wrong_type(doc.text, key, "cfg-type-list")),
+                Some(_) => Err(wrong_type(doc.text, key, "cfg-type-list")),
+            }
+        };
+        let cloud = match string(KEY_CLOUD)?.as_str() {
+            "" => Cloud::Global,
+            v => Cloud::from_key(v).ok_or_else(|| unknown_value(doc.text, KEY_CLOUD, v))?,
+        };
+        let mode = match string(KEY_ACTIVATION_MODE)?.as_str() {
+            "" => ActivationMode::Off,
+            v => ActivationMode::from_key(v)
+                .ok_or_else(|| unknown_value(doc.text, KEY_ACTIVATION_MODE, v))?,
+        };
+        Ok(Settings {
+            tenant_id: string(KEY_TENANT_ID)?,
+            cloud,
+            custom_login_url: string(KEY_CUSTOM_LOGIN_URL)?,
+            custom_graph_url: string(KEY_CUSTOM_GRAPH_URL)?,
+            client_id: string(KEY_CLIENT_ID)?,
+            proxy: string(KEY_PROXY)?,
+            activation: Activation {
+                mode,
+                groups: list(KEY_ACTIVATION_GROUPS)?,
+                users: list(KEY_ACTIVATION_USERS)?,
+            },
+        })
+    }
 }
 
 /// What a key should hold after saving.
@@ -417,9 +449,25 @@ fn wants(s: &Settings) -> Vec<(&'static str, Want)> {
 /// );
 /// ```
 pub fn render(bytes: Option<&[u8]>, settings: &Settings) -> Result<Option<Vec<u8>>, RenderError> {
-    let settings = settings.normalized().map_err(RenderError::Invalid)?;
+    let valid = settings.validate().map_err(RenderError::Invalid)?;
+    let doc = bytes
+        .map(read_doc)
+        .transpose()
+        .map_err(RenderError::Config)?;
+    render_valid(doc.as_ref(), &valid)
+}
+
+/// [`render`] of values already validated into the file already read (`None`: no file yet).
+pub fn render_valid(file: Option<&Doc>, settings: &Valid) -> Result<Option<Vec<u8>>, RenderError> {
     let empty = b"{\n}\n";
-    let doc = read_doc(bytes.unwrap_or(empty)).map_err(RenderError::Config)?;
+    let new_doc;
+    let doc = match file {
+        Some(doc) => doc,
+        None => {
+            new_doc = read_doc(empty).map_err(RenderError::Config)?;
+            &new_doc
+        }
+    };
     let root = CstRootNode::parse(doc.text, &strict()).map_err(|e| {
         // serde_json accepted it, so this is unexpected; report it like a syntax error.
         RenderError::Config(ConfigError::Syntax {
@@ -456,12 +504,12 @@ pub fn render(bytes: Option<&[u8]>, settings: &Settings) -> Result<Option<Vec<u8
         }
     }
     let mut text = root.to_string();
-    if bytes.is_none() && !text.ends_with('\n') {
+    if file.is_none() && !text.ends_with('\n') {
         text.push('\n');
     }
     let out = doc.style.encode(&text);
-    Ok(match bytes {
-        Some(old) if old == out.as_slice() => None,
+    Ok(match file {
+        Some(old) if old.bytes == out.as_slice() => None,
         _ => Some(out),
     })
 }

@@ -184,17 +184,18 @@ impl PaneApp {
         if self.state.jobs.saving_config {
             return;
         }
-        if !self.state.draft.problems().is_empty() {
+        let Ok(valid) = self.state.draft.validate() else {
             self.state.notice = Some(Notice::SaveBlocked);
             return;
-        }
-        self.state.jobs.saving_config = true;
-        self.state.sent = Some(self.state.draft.clone());
-        self.send(Command::SaveConfig(Box::new(SaveRequest {
+        };
+        let request = SaveRequest {
             base: snapshot.clone(),
             base_settings: saved.clone(),
-            settings: self.state.draft.clone(),
-        })));
+            settings: valid,
+        };
+        self.state.jobs.saving_config = true;
+        self.state.sent = Some(self.state.draft.clone());
+        self.send(Command::SaveConfig(Box::new(request)));
     }
 
     /// Repairs usermatching.csv on disk (conversion, header removal).

@@ -16,7 +16,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             .show(ui, |ui| {
                 // An empty tenant may be saved (nothing configured yet): a note, not an error.
                 let empty = d.tenant_id.trim().is_empty();
-                let problem = validate::tenant_id(&d.tenant_id).err().filter(|_| !empty);
+                let problem = validate::saved_tenant_id(&d.tenant_id).err();
                 text_row(
                     ui,
                     t,

@@ -232,11 +232,17 @@ pub(crate) fn modified(path: &Path) -> Option<String> {
 pub fn save_config(
     base: &Snapshot,
     base_settings: &Settings,
-    mine: &Settings,
+    mine: &config::Valid,
 ) -> Result<Saved, SaveFailure> {
     let io = |e: std::io::Error| SaveFailure::Io(format!("{}: {e}", base.path.display()));
+    // Read and parsed once; validated once (again only when a merge made new values).
     let (now, current) = Snapshot::read(&base.path).map_err(io)?;
-    let before = config::parse(current.as_deref()).map_err(SaveFailure::Unreadable)?;
+    let doc = current.as_deref().map(config::Doc::read).transpose();
+    let doc = doc.map_err(SaveFailure::Unreadable)?;
+    let before = match &doc {
+        Some(doc) => doc.settings().map_err(SaveFailure::Unreadable)?,
+        None => Settings::default(),
+    };
     let (target, merged) = if now.fingerprint == base.fingerprint {
         (mine.clone(), Vec::new())
     } else {
@@ -250,13 +256,14 @@ pub fn save_config(
                 conflicts: m.conflicts,
             })));
         }
-        (m.settings, m.from_file)
+        let valid = m.settings.validate().map_err(SaveFailure::Invalid)?;
+        (valid, m.from_file)
     };
-    let after_settings = target.normalized().map_err(SaveFailure::Invalid)?;
-    let rendered = config::render(current.as_deref(), &after_settings).map_err(|e| match e {
+    let rendered = config::render_valid(doc.as_ref(), &target).map_err(|e| match e {
         RenderError::Config(c) => SaveFailure::Unreadable(c),
         RenderError::Invalid(list) => SaveFailure::Invalid(list),
     })?;
+    let after_settings = target.into_inner();
     let proxy_changed = before.proxy != after_settings.proxy;
     let Some(bytes) = rendered else {
         return Ok(Saved {

@@ -140,7 +140,8 @@ impl std::fmt::Debug for ConsentRequest {
 pub struct SaveRequest {
     pub base: Snapshot,
     pub base_settings: Settings,
-    pub settings: Settings,
+    /// The window's values, validated there (once).
+    pub settings: crate::config::Valid,
 }
 
 /// What the worker reports back.

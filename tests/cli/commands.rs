@@ -1,7 +1,7 @@
 //! The command line, run as the built binary on temporary UCServer folders.
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+use std::process::Output;
 
 const SAMPLE: &str =
     "{\r\n  \"iLogLevel\": 3,\r\n  \"dRate\": 1.50,\r\n  \"objX\": {\"a\": [1e3]}\r\n}\r\n";
@@ -28,7 +28,7 @@ fn cfg_path(dir: &Path) -> PathBuf {
 }
 
 fn run(dir: &Path, lang: &str, args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
+    crate::support::bin()
         .arg("--ucserver-dir")
         .arg(dir)
         .args(["--lang", lang])
@@ -65,6 +65,29 @@ fn set_tenant_writes_only_that_key() {
         std::fs::read_to_string(cfg_path(dir.path()).with_extension("cfg.bak")).unwrap(),
         SAMPLE
     );
+}
+
+/// The window's rule for the tenant: empty may be saved (nothing configured yet), by `set` with ""
+/// and by `clear`; a malformed one never.
+#[test]
+fn an_empty_tenant_may_be_saved_as_in_the_window() {
+    let dir = folder(
+        Some("{\n  \"u8sTenantId\": \"contoso.onmicrosoft.com\",\n  \"iLogLevel\": 3\n}\n"),
+        None,
+    );
+    let o = run(dir.path(), "en", &["config", "set", "tenant-id", "  "]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(cfg_path(dir.path())).unwrap();
+    assert!(text.contains("\"u8sTenantId\": \"\""), "{text}");
+    assert!(text.contains("\"iLogLevel\": 3"), "{text}");
+    run(dir.path(), "en", &["config", "set", "tenant-id", "fabrikam.de"]);
+    let o = run(dir.path(), "de", &["config", "clear", "tenant-id"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let text = std::fs::read_to_string(cfg_path(dir.path())).unwrap();
+    assert!(text.contains("\"u8sTenantId\": \"\""), "{text}");
+    let o = run(dir.path(), "en", &["config", "set", "tenant-id", "common"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert_eq!(std::fs::read_to_string(cfg_path(dir.path())).unwrap(), text);
 }
 
 #[test]

@@ -262,7 +262,7 @@ fn a_deep_folder_with_spaces_and_umlauts_is_saved_and_read() {
         let base = loaded.settings.unwrap();
         let mut mine = base.clone();
         mine.proxy = proxy.into();
-        store::save_config(&loaded.snapshot, &base, &mine).unwrap();
+        store::save_config(&loaded.snapshot, &base, &mine.validate().unwrap()).unwrap();
     }
     let loaded = store::load_config(&dir).unwrap();
     assert_eq!(loaded.settings.unwrap().proxy, "proxy.firma.local:3128");
