@@ -479,7 +479,7 @@ pub fn render_valid(file: Option<&Doc>, settings: &Valid) -> Result<Option<Vec<u
     let object = root
         .object_value()
         .ok_or(RenderError::Config(ConfigError::NotObject))?;
-    for (key, want) in wants(&settings) {
+    for (key, want) in wants(settings) {
         let current = doc.object.get(key);
         match want {
             Want::Absent => {
