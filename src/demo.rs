@@ -102,13 +102,8 @@ pub fn prepare(dir: &Path, base_url: &str) -> std::io::Result<()> {
         FileMode::Shared,
     )?;
     write_atomic(&sample_users(dir), SAMPLE_USERS, FileMode::Shared)?;
-    let secrets = Secrets {
-        client_secret: Some(state::DEMO_CLIENT_SECRET.into()),
-        ..Default::default()
-    };
-    let (snapshot, _) = crate::files::Snapshot::read(&paths::secrets(dir))?;
-    secrets
-        .save(&snapshot)
-        .map_err(|e| std::io::Error::other(e.to_string()))?;
-    Ok(())
+    Secrets::update(&paths::secrets(dir), |s| {
+        s.client_secret = Some(state::DEMO_CLIENT_SECRET.into());
+    })
+    .map_err(std::io::Error::other)
 }

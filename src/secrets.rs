@@ -126,8 +126,9 @@ impl Secrets {
         Ok((snapshot, secrets))
     }
 
-    /// Writes the file owner-only and atomically, unless it changed since `snapshot`.
-    pub fn save(&self, snapshot: &Snapshot) -> Result<Snapshot, SaveError> {
+    /// Writes the file owner-only and atomically, unless it changed since `snapshot`. Private:
+    /// every writer (the consent flows, the store, the demo) goes through [`Self::update`].
+    fn save(&self, snapshot: &Snapshot) -> Result<Snapshot, SaveError> {
         let mut bytes = serde_json::to_vec_pretty(self).expect("secrets serialise");
         bytes.push(b'\n');
         snapshot.save(&bytes, false, FileMode::OwnerOnly)

@@ -34,7 +34,7 @@ impl PaneApp {
         };
         let s = &mut self.state;
         match event {
-            Event::Loaded(loaded) => {
+            Event::FolderLoaded(loaded) => {
                 s.jobs.loading = false;
                 s.matching_notice = None;
                 let loaded = *loaded;
@@ -81,7 +81,7 @@ impl PaneApp {
                 FileKind::Matching => s.session.disk = Some(snapshot),
                 FileKind::Secrets => {}
             },
-            Event::Saved(saved) => {
+            Event::ConfigSaved(saved) => {
                 s.jobs.saving_config = false;
                 // What is on disk now is what was just written; the watcher's next report follows.
                 s.disk_config = None;
@@ -105,7 +105,7 @@ impl PaneApp {
                 };
                 self.save_done(true);
             }
-            Event::SaveFailed(failure) => {
+            Event::ConfigSaveFailed(failure) => {
                 s.jobs.saving_config = false;
                 s.sent = None;
                 match *failure {
@@ -171,7 +171,7 @@ impl PaneApp {
                 s.matching = Some(*loaded);
                 s.matching_notice = Some(Ok(()));
             }
-            Event::RepairFailed(failure) => {
+            Event::MatchingRepairFailed(failure) => {
                 s.jobs.repairing = false;
                 s.matching_notice = Some(Err(match *failure {
                     SaveFailure::ChangedOnDisk => vec![Msg::new("matching-changed")],

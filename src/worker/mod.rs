@@ -147,7 +147,8 @@ pub struct SaveRequest {
 /// What the worker reports back.
 #[derive(Debug)]
 pub enum Event {
-    Loaded(Box<Loaded>),
+    /// All files of the folder as read (at start and after "reload").
+    FolderLoaded(Box<Loaded>),
     /// msteams.cfg as read again after another program changed it.
     ConfigLoaded(Box<store::LoadedConfig>),
     /// The folder the administrator chose (`None`: the dialog was closed).
@@ -163,10 +164,10 @@ pub enum Event {
         file: FileKind,
         snapshot: Snapshot,
     },
-    Saved(Box<Saved>),
-    SaveFailed(Box<SaveFailure>),
+    ConfigSaved(Box<Saved>),
+    ConfigSaveFailed(Box<SaveFailure>),
     MatchingRepaired(Box<LoadedMatching>),
-    RepairFailed(Box<SaveFailure>),
+    MatchingRepairFailed(Box<SaveFailure>),
     /// The browser was sent to this URL; the pane waits for its answer.
     ConsentWaiting {
         which: Which,
@@ -406,7 +407,7 @@ impl Drop for Worker {
 fn handle(dir: &std::path::Path, command: Command) -> Event {
     match command {
         Command::Load => match store::load_all(dir) {
-            Ok(loaded) => Event::Loaded(Box::new(loaded)),
+            Ok(loaded) => Event::FolderLoaded(Box::new(loaded)),
             Err(e) => Event::LoadFailed {
                 file: e.file,
                 error: e.to_string(),
@@ -435,13 +436,13 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
         },
         Command::SaveConfig(req) => {
             match store::save_config(&req.base, &req.base_settings, &req.settings) {
-                Ok(saved) => Event::Saved(Box::new(saved)),
-                Err(e) => Event::SaveFailed(Box::new(e)),
+                Ok(saved) => Event::ConfigSaved(Box::new(saved)),
+                Err(e) => Event::ConfigSaveFailed(Box::new(e)),
             }
         }
         Command::RepairMatching { base, repair } => match store::repair_matching(&base, repair) {
             Ok(loaded) => Event::MatchingRepaired(Box::new(loaded)),
-            Err(e) => Event::RepairFailed(Box::new(e)),
+            Err(e) => Event::MatchingRepairFailed(Box::new(e)),
         },
         Command::SaveMatching {
             base,

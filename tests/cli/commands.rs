@@ -80,7 +80,11 @@ fn an_empty_tenant_may_be_saved_as_in_the_window() {
     let text = std::fs::read_to_string(cfg_path(dir.path())).unwrap();
     assert!(text.contains("\"u8sTenantId\": \"\""), "{text}");
     assert!(text.contains("\"iLogLevel\": 3"), "{text}");
-    run(dir.path(), "en", &["config", "set", "tenant-id", "fabrikam.de"]);
+    run(
+        dir.path(),
+        "en",
+        &["config", "set", "tenant-id", "fabrikam.de"],
+    );
     let o = run(dir.path(), "de", &["config", "clear", "tenant-id"]);
     assert!(o.status.success(), "{}", stderr(&o));
     let text = std::fs::read_to_string(cfg_path(dir.path())).unwrap();
