@@ -1,12 +1,11 @@
 //! `matching preview` as the built binary, on the demo folder and the emulator's demo tenant.
 
-use crate::support::give_user_consent;
-use std::process::{Command, Output};
-
+use crate::support::{bin, give_user_consent};
+use std::process::Output;
 use teams_presence_admin::{demo, paths};
 
 fn preview(dir: &std::path::Path, extra: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
+    bin()
         .args(["--lang", "en", "--ucserver-dir"])
         .arg(dir)
         .args(["matching", "preview", "--users"])

@@ -105,7 +105,7 @@ fn replace_text(h: &mut Harness<'static, PaneApp>, label: &str, text: &str) {
 
 /// Runs the pane's own command line on the folder, as another administrator would meanwhile.
 fn cli(dir: &std::path::Path, args: &[&str]) {
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
+    let out = crate::support::bin()
         .arg("--ucserver-dir")
         .arg(dir)
         .args(["--lang", "en"])
