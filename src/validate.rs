@@ -286,6 +286,27 @@ fn port_number(s: &str) -> Option<u16> {
     s.parse::<u16>().ok().filter(|&p| p >= 1)
 }
 
+/// Whether the host of `url` is this computer (`localhost`, 127.0.0.0/8, ::1).
+fn is_loopback(url: &url::Url) -> bool {
+    match url.host() {
+        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
+        Some(url::Host::Ipv4(a)) => a.is_loopback(),
+        Some(url::Host::Ipv6(a)) => a.is_loopback(),
+        None => false,
+    }
+}
+
+/// Whether a request to `url` keeps its secrets off the network in clear text: `https`, or
+/// `http` to this computer (the local emulator). Checked when a custom URL is typed and again
+/// before any request (a hand-edited msteams.cfg is not validated by the window).
+pub fn is_safe_url(url: &str) -> bool {
+    url::Url::parse(url).is_ok_and(|u| match u.scheme() {
+        "https" => true,
+        "http" => is_loopback(&u),
+        _ => false,
+    })
+}
+
 /// A custom cloud's base URL: `https://…`; plain `http` only for loopback (the local emulator).
 /// Returns the URL without a trailing slash.
 pub fn base_url(field: Field, input: &str) -> Result<String, Invalid> {
@@ -297,12 +318,10 @@ pub fn base_url(field: Field, input: &str) -> Result<String, Invalid> {
     let Ok(url) = url::Url::parse(v) else {
         return err(Problem::UrlFormat);
     };
-    let loopback = match url.host() {
-        Some(url::Host::Domain(d)) => d.eq_ignore_ascii_case("localhost"),
-        Some(url::Host::Ipv4(a)) => a.is_loopback(),
-        Some(url::Host::Ipv6(a)) => a.is_loopback(),
-        None => return err(Problem::UrlFormat),
-    };
+    if url.host().is_none() {
+        return err(Problem::UrlFormat);
+    }
+    let loopback = is_loopback(&url);
     match url.scheme() {
         "https" => {}
         "http" if loopback => {}

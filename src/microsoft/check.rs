@@ -111,6 +111,8 @@ impl Verdict {
                 Stage::Tls => "verdict-unreachable-tls",
                 Stage::Timeout => "verdict-unreachable-timeout",
                 Stage::Answer => "verdict-unreachable-answer",
+                Stage::Redirect => "verdict-unreachable-redirect",
+                Stage::Plaintext => "verdict-unreachable-plaintext",
             }),
             Verdict::Misconfigured { setup, .. } => Msg::new(match setup {
                 Setup::NoTenant => "verdict-no-tenant",

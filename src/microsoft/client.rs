@@ -66,6 +66,12 @@ pub enum Stage {
     Timeout,
     /// Microsoft answered, but not in the form expected (5xx, broken body).
     Answer,
+    /// The answer was a redirect; the pane follows none (a redirect may re-send the form with
+    /// the secret, the refresh token or the verifier to another host).
+    Redirect,
+    /// The address is `http://` to another computer: no request is made (no secret in clear
+    /// text).
+    Plaintext,
 }
 
 /// The tokens of a successful request.
@@ -81,6 +87,13 @@ pub struct TokenResponse {
     #[serde(default)]
     pub expires_in: Option<u64>,
 }
+
+/// The largest token answer read (Microsoft's are a few KB): a longer one is an error.
+pub const TOKEN_BODY_CAP: usize = 256 * 1024;
+/// The largest Graph answer read (a page of 999 users is about 250 KB).
+pub const GRAPH_BODY_CAP: usize = 16 * 1024 * 1024;
+/// The longest wait a `Retry-After` may ask for.
+const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
 
 /// The client for one configuration (cloud, tenant, app, proxy).
 #[derive(Clone)]
@@ -100,21 +113,28 @@ impl Client {
     }
 
     pub fn new(settings: &Settings, client_id: &str) -> Result<Self, RequestError> {
+        let endpoints = Endpoints::for_settings(settings);
+        for url in [&endpoints.login, &endpoints.graph] {
+            if !crate::validate::is_safe_url(url) {
+                return Err(unreachable(Stage::Plaintext, url));
+            }
+        }
         let mut builder = reqwest::Client::builder()
+            .redirect(reqwest::redirect::Policy::none())
             .connect_timeout(Duration::from_secs(10))
             .timeout(Duration::from_secs(30))
             .user_agent(concat!("teams-presence-admin/", env!("CARGO_PKG_VERSION")));
         if !settings.proxy.is_empty() {
             let proxy = reqwest::Proxy::all(format!("http://{}", settings.proxy))
                 .map_err(|e| unreachable(Stage::Proxy, e))?
-                .no_proxy(reqwest::NoProxy::from_string("localhost,127.0.0.1,::1"));
+                .no_proxy(reqwest::NoProxy::from_string("localhost,127.0.0.0/8,::1"));
             builder = builder.proxy(proxy);
         } else {
             builder = builder.no_proxy();
         }
         Ok(Self {
             http: builder.build().map_err(|e| unreachable(Stage::Tls, e))?,
-            endpoints: Endpoints::for_settings(settings),
+            endpoints,
             tenant: settings.tenant_id.trim().to_owned(),
             client_id: client_id.to_owned(),
             max_retries: 3,
@@ -126,10 +146,8 @@ impl Client {
         let url = self.endpoints.token_url(&self.tenant);
         let response = self.send(|| self.http.post(&url).form(form)).await?;
         let status = response.status();
-        let body = response
-            .bytes()
-            .await
-            .map_err(|e| unreachable(Stage::Answer, e))?;
+        refuse_redirect(&response)?;
+        let body = read_capped(response, TOKEN_BODY_CAP).await?;
         if status.is_success() {
             serde_json::from_slice(&body).map_err(|e| unreachable(Stage::Answer, e))
         } else {
@@ -203,10 +221,14 @@ impl Client {
             })
             .await?;
         let status = response.status();
-        let value: serde_json::Value = response.json().await.unwrap_or_default();
+        refuse_redirect(&response)?;
+        let body = read_capped(response, GRAPH_BODY_CAP).await?;
+        let value = serde_json::from_slice::<serde_json::Value>(&body);
         if status.is_success() {
-            Ok(value)
+            // A 200 whose body is not JSON is an error, never an empty success.
+            value.map_err(|e| unreachable(Stage::Answer, format!("Graph's answer: {e}")))
         } else {
+            let value = value.unwrap_or_default();
             Err(RequestError::Graph {
                 status: status.as_u16(),
                 code: value["error"]["code"]
@@ -235,17 +257,72 @@ impl Client {
             {
                 return Ok(response);
             }
-            let wait = response
+            let header = response
                 .headers()
                 .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| v.parse::<u64>().ok())
-                .unwrap_or(1 << attempt)
-                .min(30);
-            tokio::time::sleep(Duration::from_secs(wait)).await;
+                .and_then(|v| v.to_str().ok());
+            let wait = header
+                .and_then(|v| retry_after(v, chrono::Utc::now()))
+                .unwrap_or(Duration::from_secs(1 << attempt))
+                .min(RETRY_AFTER_CAP);
+            tokio::time::sleep(wait).await;
             attempt += 1;
         }
     }
+}
+
+/// `Retry-After` in both of its forms (RFC 9110): seconds, or an HTTP date (a date in the past
+/// is no wait).
+pub fn retry_after(value: &str, now: chrono::DateTime<chrono::Utc>) -> Option<Duration> {
+    let value = value.trim();
+    if let Ok(secs) = value.parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let at = chrono::DateTime::parse_from_rfc2822(value).ok()?;
+    Some(
+        (at.with_timezone(&chrono::Utc) - now)
+            .to_std()
+            .unwrap_or_default(),
+    )
+}
+
+/// The body, read up to `cap` bytes; a longer one is an error (a hostile or broken server
+/// cannot fill the memory).
+async fn read_capped(mut response: reqwest::Response, cap: usize) -> Result<Vec<u8>, RequestError> {
+    let too_long = || {
+        unreachable(
+            Stage::Answer,
+            format!("the answer is longer than {cap} bytes"),
+        )
+    };
+    if response.content_length().is_some_and(|n| n > cap as u64) {
+        return Err(too_long());
+    }
+    let mut body = Vec::new();
+    while let Some(chunk) = response.chunk().await.map_err(classify)? {
+        if body.len() + chunk.len() > cap {
+            return Err(too_long());
+        }
+        body.extend_from_slice(&chunk);
+    }
+    Ok(body)
+}
+
+/// A 3xx answer is an error naming where it pointed; it is never followed.
+fn refuse_redirect(response: &reqwest::Response) -> Result<(), RequestError> {
+    let status = response.status();
+    if !status.is_redirection() {
+        return Ok(());
+    }
+    let location = response
+        .headers()
+        .get(reqwest::header::LOCATION)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-");
+    Err(unreachable(
+        Stage::Redirect,
+        format!("HTTP {status} to {location} (not followed)"),
+    ))
 }
 
 fn unreachable(stage: Stage, e: impl std::fmt::Display) -> RequestError {

@@ -113,6 +113,9 @@ struct GraphUser {
     display_name: Option<String>,
 }
 
+/// The most pages a listing follows: 2,000 pages of 999 are about 2 million accounts.
+pub const MAX_PAGES: usize = 2_000;
+
 /// Every user of the tenant, page by page; `progress` is told how far after each page. Stops
 /// with [`TenantError::Cancelled`] as soon as `cancel` turns true, even within a request.
 pub async fn list_users(
@@ -124,7 +127,17 @@ pub async fn list_users(
     let mut users = Vec::new();
     let mut total = None;
     let mut next = Some(client.endpoints.users_first_page());
+    let mut pages = 0;
     while let Some(url) = next.take() {
+        // A nextLink that never ends (a loop) ends here: far more pages than any tenant has.
+        pages += 1;
+        if pages > MAX_PAGES {
+            return Err(RequestError::Unreachable {
+                stage: crate::microsoft::client::Stage::Answer,
+                detail: format!("more than {MAX_PAGES} pages of users"),
+            }
+            .into());
+        }
         let value = tokio::select! {
             biased;
             _ = cancel.wait_for(|c| *c) => return Err(TenantError::Cancelled),
