@@ -130,8 +130,8 @@ impl PaneApp {
 
     /// Stores the typed client secret (`true`) or removes the stored one (`false`).
     pub(super) fn store_client_secret(&mut self, store: bool) {
-        let secret = store.then(|| self.state.secret_input.trim().to_owned());
-        if secret.as_deref() == Some("") {
+        let secret = store.then(|| crate::secrets::Secret::from(self.state.secret_input.trim()));
+        if secret.as_ref().is_some_and(|s| s.expose().is_empty()) {
             return;
         }
         self.state.secret_notice = None;

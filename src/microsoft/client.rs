@@ -8,6 +8,7 @@
 
 use crate::config::Settings;
 use crate::microsoft::endpoints::Endpoints;
+use crate::secrets::Secret;
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -74,14 +75,14 @@ pub enum Stage {
     Plaintext,
 }
 
-/// The tokens of a successful request.
+/// The tokens of a successful request (redacted in `Debug`, wiped when dropped).
 #[derive(Clone, Debug, Deserialize)]
 pub struct TokenResponse {
-    pub access_token: String,
+    pub access_token: Secret,
     #[serde(default)]
-    pub refresh_token: Option<String>,
+    pub refresh_token: Option<Secret>,
     #[serde(default)]
-    pub id_token: Option<String>,
+    pub id_token: Option<Secret>,
     #[serde(default)]
     pub scope: Option<String>,
     #[serde(default)]

@@ -229,20 +229,20 @@ async fn finish_user_consent(
         .token(&[
             ("client_id", client.client_id.as_str()),
             ("grant_type", "authorization_code"),
-            ("code", code.as_str()),
+            ("code", code.expose()),
             ("redirect_uri", pending.redirect_uri.as_str()),
             ("code_verifier", pending.verifier.as_str()),
             ("scope", scope.as_str()),
         ])
         .await?;
-    let consent = verify_user_token(client, &tokens.access_token).await?;
+    let consent = verify_user_token(client, tokens.access_token.expose()).await?;
     let refresh = tokens
         .refresh_token
         .ok_or_else(|| FlowError::Store("Microsoft sent no refresh token".into()))?;
-    let c = claims(&tokens.access_token);
+    let c = claims(tokens.access_token.expose());
     let now = chrono::Utc::now().to_rfc3339();
     update_secrets(secrets_path, |s| {
-        s.refresh_token = Some(refresh.clone());
+        s.refresh_token = Some(refresh.expose().to_owned());
         s.user_consent = Some(UserConsentInfo {
             upn: consent.upn.clone(),
             object_id: c["oid"].as_str().unwrap_or_default().to_owned(),
@@ -348,7 +348,7 @@ pub async fn check_write(client: &Client, secret: &str) -> Result<(), FlowError>
             ("scope", scope.as_str()),
         ])
         .await?;
-    let roles = claims(&t.access_token)["roles"].clone();
+    let roles = claims(t.access_token.expose())["roles"].clone();
     let has = roles
         .as_array()
         .is_some_and(|r| r.iter().any(|v| v.as_str() == Some(WRITE)));
@@ -385,7 +385,7 @@ pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenRespon
     if let Some(new_rt) = tokens.refresh_token.clone() {
         let now = chrono::Utc::now().to_rfc3339();
         update_secrets(secrets_path, |s| {
-            s.refresh_token = Some(new_rt.clone());
+            s.refresh_token = Some(new_rt.expose().to_owned());
             if let Some(info) = &mut s.user_consent {
                 info.last_refresh = now.clone();
             }
@@ -401,11 +401,11 @@ pub async fn check_read(
     secrets_path: &Path,
 ) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
     let tokens = refresh(client, secrets_path).await?;
-    let consent = verify_user_token(client, &tokens.access_token).await?;
+    let consent = verify_user_token(client, tokens.access_token.expose()).await?;
     // The password age is a warning, not a condition: a failure here does not fail the check.
     let me = client
         .graph(
-            &tokens.access_token,
+            tokens.access_token.expose(),
             "/v1.0/me?$select=lastPasswordChangeDateTime,passwordPolicies",
             None,
         )

@@ -74,7 +74,7 @@ pub async fn list_with_consent(
     let mut outer = cancel.clone();
     let work = async {
         let token = access_token(&client, secrets_path).await?;
-        list_users(&client, &token, progress, cancel).await
+        list_users(&client, token.expose(), progress, cancel).await
     };
     tokio::select! {
         biased;
@@ -84,7 +84,10 @@ pub async fn list_with_consent(
 }
 
 /// A delegated access token from the stored user consent (see [`flows::refresh`]).
-pub async fn access_token(client: &Client, secrets_path: &Path) -> Result<String, TenantError> {
+pub async fn access_token(
+    client: &Client,
+    secrets_path: &Path,
+) -> Result<crate::secrets::Secret, TenantError> {
     Ok(flows::refresh(client, secrets_path).await?.access_token)
 }
 

@@ -20,8 +20,8 @@ use tokio::sync::oneshot;
 /// What the browser brought back.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Callback {
-    /// The authorization code of "Zustimmung des Benutzers".
-    Code(String),
+    /// The authorization code of "Zustimmung des Benutzers" (redacted in `Debug`).
+    Code(crate::secrets::Secret),
     /// "Zustimmung des Administrators" was given; `tenant` as reported (never trusted for access).
     AdminConsent {
         tenant: String,
@@ -151,7 +151,7 @@ async fn callback(
         );
     }
     let result = if let Some(code) = q.get("code") {
-        Callback::Code(code.clone())
+        Callback::Code(code.as_str().into())
     } else if q
         .get("admin_consent")
         .is_some_and(|v| v.eq_ignore_ascii_case("true"))

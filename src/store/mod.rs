@@ -110,8 +110,13 @@ pub fn load_secrets(dir: &Path) -> SecretsInfo {
 
 /// Stores (or, with `None`, removes) the client secret of an own app registration in the secrets
 /// file: owner-only, atomic, never over a file changed meanwhile.
-pub fn set_client_secret(dir: &Path, secret: Option<String>) -> Result<SecretsInfo, String> {
-    change_secrets(dir, |s| s.client_secret = secret)
+pub fn set_client_secret(
+    dir: &Path,
+    secret: Option<crate::secrets::Secret>,
+) -> Result<SecretsInfo, String> {
+    change_secrets(dir, |s| {
+        s.client_secret = secret.map(|v| v.expose().to_owned())
+    })
 }
 
 /// Removes the stored user consent (refresh token and its record) and the record of the admin

@@ -157,7 +157,7 @@ pub async fn read_presence(
         let token = graph::access_token(&client, secrets)
             .await
             .map_err(|e| e.msgs())?;
-        graph::presences(&client, &token, &[id])
+        graph::presences(&client, token.expose(), &[id])
             .await
             .map(|mut p| (upn, p.pop()))
             .map_err(|e| e.msgs())

@@ -59,7 +59,7 @@ pub enum Command {
     /// Check both consents with Microsoft.
     Check(Box<Settings>),
     /// Store (`Some`) or remove (`None`) the client secret in the secrets file.
-    SetClientSecret(Option<String>),
+    SetClientSecret(Option<crate::secrets::Secret>),
     /// Remove the stored user consent.
     ForgetConsent,
     /// Save the edited usermatching.csv, merged with a change on disk (see

@@ -8,5 +8,6 @@ mod consent_flow;
 mod consent_loopback;
 mod hostile_network;
 mod i18n;
+mod redaction;
 mod tenant;
 mod usermatching;

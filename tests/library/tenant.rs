@@ -117,7 +117,9 @@ async fn presence_is_read_650_ids_a_request() {
     let client = Client::new(&s, &s.client_id).unwrap();
     let token = graph::access_token(&client, &secrets).await.unwrap();
     let ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
-    let presences = graph::presences(&client, &token, &ids).await.unwrap();
+    let presences = graph::presences(&client, token.expose(), &ids)
+        .await
+        .unwrap();
     assert_eq!(presences.len(), 1400);
     assert_eq!(presences[0].id, ids[0]);
     assert!(!presences[0].availability.is_empty());
