@@ -158,3 +158,31 @@ fn editor_sort_100k(bencher: divan::Bencher) {
         assert_eq!(editor.view().len(), 100_000);
     });
 }
+
+/// A UCServer user export of 100,000 users as German Excel writes it: semicolons, a header,
+/// Windows-1252 (umlauts), CRLF, groups split by `|`.
+fn ucserver_export_100k() -> Vec<u8> {
+    let mut out = String::from("Benutzername;Anzeigename;Gruppen\r\n");
+    for i in 0..100_000 {
+        out.push_str(&format!(
+            "jürgen.müller{i:06}@firma.local;Jürgen Müller {i};Vertrieb|Standort Köln\r\n"
+        ));
+    }
+    encoding_rs::WINDOWS_1252.encode(&out).0.into_owned()
+}
+
+/// The whole path of "import the UCServer user list": the file read from disk, decoded
+/// (Windows-1252) and parsed with the line of every row (`ucserver_users::parse`, what the
+/// worker and `matching preview` run).
+#[divan::bench(sample_count = 20)]
+fn import_100k_ucserver_users(bencher: divan::Bencher) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("ucserver-users.csv");
+    std::fs::write(&path, ucserver_export_100k()).unwrap();
+    bencher.bench(|| {
+        let bytes = std::fs::read(&path).unwrap();
+        let imported = teams_presence_admin::matching::ucserver_users::parse(&bytes).unwrap();
+        assert_eq!(imported.users.len(), 100_000);
+        imported
+    });
+}

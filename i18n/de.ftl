@@ -98,6 +98,7 @@ finding-duplicate-azure = Zeile { $line }: „{ $value }“ ist schon in Zeile {
 finding-duplicate-ucserver = Zeile { $line }: UCServer-Benutzer „{ $value }“ ist schon in Zeile { $first } zugeordnet. Behalten Sie eine der Zeilen.
 finding-case-azure = Zeile { $line }: „{ $value }“ unterscheidet sich von Zeile { $other } nur in Groß-/Kleinschreibung. Der Dienst beachtet die Schreibweise: Verwenden Sie die exakte Schreibweise des UPN.
 finding-case-ucserver = Zeile { $line }: UCServer-Benutzer „{ $value }“ unterscheidet sich von Zeile { $other } nur in Groß-/Kleinschreibung. Der Dienst beachtet die Schreibweise: Prüfen Sie sie.
+unencodable-1252 = Zeile { $line }: Das Zeichen „{ $char }“ lässt sich in dieser Datei (Windows-1252, aus Excel) nicht speichern; es würde verfälscht. Nichts wurde geschrieben. Wandeln Sie die Datei in UTF-8 um („Konvertieren“) oder ersetzen Sie das Zeichen.
 convert-error-comma = Zeile { $line }: Ein Name enthält ein Komma, daher kann die Datei nicht in Komma-Trennung umgewandelt werden. Korrigieren Sie zuerst diese Zeile.
 
 ## Speichern

@@ -101,6 +101,7 @@ finding-duplicate-azure = Line { $line }: "{ $value }" is already mapped in line
 finding-duplicate-ucserver = Line { $line }: UCServer user "{ $value }" is already mapped in line { $first }. Keep one of the lines.
 finding-case-azure = Line { $line }: "{ $value }" differs from line { $other } only in letter case. The service matches case-sensitively: use the exact spelling of the UPN.
 finding-case-ucserver = Line { $line }: UCServer user "{ $value }" differs from line { $other } only in letter case. The service matches case-sensitively: check the spelling.
+unencodable-1252 = Line { $line }: the character "{ $char }" cannot be saved in this file (Windows-1252, from Excel); it would be garbled. Nothing was written. Convert the file to UTF-8 ("Convert") or replace the character.
 convert-error-comma = Line { $line }: a name contains a comma, so the file cannot be converted to comma-separated. Fix that line first.
 
 ## Saving

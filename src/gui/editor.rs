@@ -164,12 +164,17 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
             .add_enabled(idle, egui::Button::new(t.get("editor-export")))
             .clicked()
         {
-            let job = FileJob::Export {
-                file_name: "usermatching.csv".into(),
-                bytes: s.editor.file().to_bytes(),
-                place: Place::Editor,
-            };
-            *action = Some(Action::File(job, t.get("editor-export")));
+            match s.editor.file().to_bytes() {
+                Ok(bytes) => {
+                    let job = FileJob::Export {
+                        file_name: "usermatching.csv".into(),
+                        bytes,
+                        place: Place::Editor,
+                    };
+                    *action = Some(Action::File(job, t.get("editor-export")));
+                }
+                Err(e) => s.notice = Some(EditorNotice::Failed(vec![e.msg()])),
+            }
         }
         ui.separator();
         let dirty = s.editor.dirty() && !s.saving;

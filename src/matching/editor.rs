@@ -402,7 +402,7 @@ mod tests {
     }
 
     fn text(e: &Editor) -> String {
-        String::from_utf8(e.file().to_bytes()).unwrap()
+        String::from_utf8(e.file().to_bytes().unwrap()).unwrap()
     }
 
     #[test]
@@ -473,7 +473,7 @@ mod tests {
     fn a_saved_editor_is_clean_until_the_next_edit() {
         let mut e = editor("a@x.de,a\n");
         e.set_cell(0, Column::Ucserver, "b");
-        let saved = MatchingFile::parse(&e.file().to_bytes());
+        let saved = MatchingFile::parse(&e.file().to_bytes().unwrap());
         e.saved(saved);
         assert!(!e.dirty());
         e.undo();

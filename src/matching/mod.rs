@@ -70,6 +70,23 @@ impl ConvertError {
     }
 }
 
+/// A character that a file kept in Windows-1252 cannot hold (e.g. "ł" typed into an Excel
+/// export): the file is not written rather than written with `&#322;` in the name.
+#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
+#[error("line {line}: \"{ch}\" cannot be written in Windows-1252")]
+pub struct Unencodable {
+    pub line: usize,
+    pub ch: char,
+}
+
+impl Unencodable {
+    pub fn msg(&self) -> Msg {
+        Msg::new("unencodable-1252")
+            .num("line", self.line)
+            .text("char", self.ch.to_string())
+    }
+}
+
 impl MatchingFile {
     /// An empty file in the style the service expects (UTF-8, LF, comma).
     pub fn new() -> Self {
@@ -124,18 +141,33 @@ impl MatchingFile {
         }
     }
 
-    /// The bytes to write: same BOM, line ends, separator and encoding as read.
-    pub fn to_bytes(&self) -> Vec<u8> {
+    /// The bytes to write: same BOM, line ends, separator and encoding as read. A file kept in
+    /// Windows-1252 with a character that encoding cannot hold is refused, naming the line.
+    pub fn to_bytes(&self) -> Result<Vec<u8>, Unencodable> {
         let nl = self.style.newline();
         let mut text = self.lines.join(nl);
         if self.trailing_newline && !self.lines.is_empty() {
             text.push_str(nl);
         }
         match self.encoding {
-            SourceEncoding::Utf8 => self.style.encode(&text),
+            SourceEncoding::Utf8 => Ok(self.style.encode(&text)),
             SourceEncoding::Windows1252 => {
-                let (bytes, _, _) = encoding_rs::WINDOWS_1252.encode(&text);
-                bytes.into_owned()
+                let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&text);
+                if !lossy {
+                    return Ok(bytes.into_owned());
+                }
+                let fits = |c: char| {
+                    !encoding_rs::WINDOWS_1252
+                        .encode(c.encode_utf8(&mut [0; 4]))
+                        .2
+                };
+                let (line, ch) = self
+                    .lines
+                    .iter()
+                    .enumerate()
+                    .find_map(|(i, l)| l.chars().find(|&c| !fits(c)).map(|c| (i + 1, c)))
+                    .unwrap_or((0, char::REPLACEMENT_CHARACTER));
+                Err(Unencodable { line, ch })
             }
         }
     }

@@ -195,6 +195,8 @@ pub enum SaveFailure {
     #[error("{0}")]
     Convert(crate::matching::ConvertError),
     #[error("{0}")]
+    Unencodable(crate::matching::Unencodable),
+    #[error("{0}")]
     Io(String),
 }
 
@@ -211,6 +213,7 @@ impl SaveFailure {
             SaveFailure::Unreadable(e) => vec![e.msg()],
             SaveFailure::Invalid(list) => list.iter().map(Invalid::msg).collect(),
             SaveFailure::Convert(e) => vec![e.msg()],
+            SaveFailure::Unencodable(e) => vec![e.msg()],
             SaveFailure::Io(e) => vec![Msg::new("save-io-error").text("detail", e)],
         }
     }

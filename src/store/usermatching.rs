@@ -63,7 +63,7 @@ pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<LoadedMatching
             file.remove_header();
         }
     }
-    let out = file.to_bytes();
+    let out = file.to_bytes().map_err(SaveFailure::Unencodable)?;
     let snapshot = base
         .save(&out, false, FileMode::Shared)
         .map_err(io_failure)?;
@@ -111,7 +111,7 @@ pub fn save_matching(
     let (now, current) = Snapshot::read(&base.path)
         .map_err(|e| SaveFailure::Io(format!("{}: {e}", base.path.display())))?;
     let (out, merged) = if now.fingerprint == base.fingerprint {
-        (file.to_bytes(), false)
+        (file.to_bytes().map_err(SaveFailure::Unencodable)?, false)
     } else {
         let theirs = match current {
             Some(bytes) => LoadedMatching::new(now.clone(), bytes),
@@ -143,7 +143,10 @@ pub fn save_matching(
         if merged_file.validate().errors > 0 {
             return Err(SaveFailure::MatchingConflict(Box::new(conflict)));
         }
-        (merged_file.to_bytes(), true)
+        (
+            merged_file.to_bytes().map_err(SaveFailure::Unencodable)?,
+            true,
+        )
     };
     let snapshot = now
         .save(&out, false, FileMode::Shared)

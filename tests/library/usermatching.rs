@@ -215,7 +215,7 @@ fn header_line_is_a_warning() {
     assert_eq!(report.findings[0].severity, Severity::Warning);
     let mut file = MatchingFile::parse(b"UPN,User\na@b.de,x\n");
     assert!(file.remove_header());
-    assert_eq!(file.to_bytes(), b"a@b.de,x\n");
+    assert_eq!(file.to_bytes().unwrap(), b"a@b.de,x\n");
 }
 
 #[test]
@@ -232,7 +232,7 @@ fn semicolon_file_is_found_and_converted() {
     assert_eq!(report.findings[0].severity, Severity::Error);
     assert!(file.needs_conversion());
     file.convert().unwrap();
-    assert_eq!(file.to_bytes(), b"a@b.de,x\r\nc@b.de,y\r\n");
+    assert_eq!(file.to_bytes().unwrap(), b"a@b.de,x\r\nc@b.de,y\r\n");
     assert!(file.validate().findings.is_empty());
 }
 
@@ -262,9 +262,12 @@ fn windows_1252_file_is_found_and_converted() {
         (2, &FindingKind::NotUtf8)
     );
     // Written back as found unless converted.
-    assert_eq!(file.to_bytes(), bytes);
+    assert_eq!(file.to_bytes().unwrap(), bytes);
     file.convert().unwrap();
-    assert_eq!(file.to_bytes(), "a@b.de,x\njürgen@b.de,jürgen\n".as_bytes());
+    assert_eq!(
+        file.to_bytes().unwrap(),
+        "a@b.de,x\njürgen@b.de,jürgen\n".as_bytes()
+    );
 }
 
 #[test]
@@ -278,7 +281,10 @@ fn excel_semicolon_and_1252_together() {
         .collect();
     assert_eq!(kinds, vec![FindingKind::NotUtf8, FindingKind::Semicolon]);
     file.convert().unwrap();
-    assert_eq!(file.to_bytes(), "müller@b.de,müller\r\n".as_bytes());
+    assert_eq!(
+        file.to_bytes().unwrap(),
+        "müller@b.de,müller\r\n".as_bytes()
+    );
 }
 
 #[test]
@@ -289,7 +295,11 @@ fn style_round_trips_byte_for_byte() {
         b"a@b.de,x\n\nc@b.de,y\n",
         b"",
     ] {
-        assert_eq!(MatchingFile::parse(bytes).to_bytes(), bytes, "{bytes:?}");
+        assert_eq!(
+            MatchingFile::parse(bytes).to_bytes().unwrap(),
+            bytes,
+            "{bytes:?}"
+        );
     }
 }
 
@@ -353,4 +363,30 @@ fn large_file_findings_across_both_halves() {
         ]
     );
     assert_eq!(report.rows, 30_003);
+}
+
+/// A file kept in Windows-1252 (Excel) cannot hold "ł": the save is refused naming the line and
+/// the character, and the file on disk stays as it was (before, the name was written as
+/// `&#322;`, which no user name matches).
+#[test]
+fn a_character_windows_1252_cannot_hold_is_refused_not_garbled() {
+    use teams_presence_admin::store::{self, SaveFailure};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("usermatching.csv");
+    let bytes = b"a@b.de,x\nj\xFCrgen@b.de,j\xFCrgen\n";
+    std::fs::write(&path, bytes).unwrap();
+    let loaded = store::load_matching(&path).unwrap().unwrap();
+    let mut file = loaded.file.clone();
+    file.lines.set(0, "a@b.de,micha\u{142}".to_owned());
+    let e = file.to_bytes().unwrap_err();
+    assert_eq!((e.line, e.ch), (1, '\u{142}'));
+    match store::save_matching(&loaded.snapshot, &loaded.file, &file) {
+        Err(SaveFailure::Unencodable(e)) => {
+            let t = teams_presence_admin::i18n::Texts::new(teams_presence_admin::i18n::Lang::De);
+            let text = t.msg(&e.msg());
+            assert!(text.contains("Zeile 1") && text.contains("ł"), "{text}");
+        }
+        other => panic!("{:?}", other.err()),
+    }
+    assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
