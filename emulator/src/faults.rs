@@ -33,4 +33,10 @@ pub struct Faults {
     pub server_error: bool,
     /// Every answer is cut off after its headers (the client sees the connection drop).
     pub connection_reset: bool,
+    /// The id token carries another `nonce` than the authorize request sent (a replayed or
+    /// injected sign-in): the client must refuse it.
+    pub id_token_wrong_nonce: bool,
+    /// Delegated access tokens carry no `scp` (as a standard OAuth server may issue opaque or
+    /// scope-less tokens; the grant is in the token answer's `scope`). Graph looks the grant up.
+    pub access_token_without_scp: bool,
 }

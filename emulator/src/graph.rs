@@ -82,6 +82,17 @@ pub(super) fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<Calle
         r.headers_mut().insert(header::RETRY_AFTER, seconds.into());
         return Err(r);
     }
+    let mut claims = claims;
+    // A delegated token without `scp`: the grant as recorded, as a resource server would look
+    // it up (fault `accessTokenWithoutScp`).
+    if claims.idtyp == "user" && claims.scp.is_none() {
+        let id = |s: &str| Uuid::parse_str(s).unwrap_or_default();
+        let granted =
+            shared
+                .world()
+                .granted_delegated(id(&claims.tid), id(&claims.appid), id(&claims.oid));
+        claims.scp = Some(granted.into_iter().collect::<Vec<_>>().join(" "));
+    }
     Ok(Caller { claims })
 }
 

@@ -246,7 +246,7 @@ fn user_tokens(
         upn: Some(user.upn.clone()),
         preferred_username: Some(user.upn.clone()),
         name: Some(user.display_name.clone()),
-        scp: Some(scp.join(" ")),
+        scp: (!shared.faults().access_token_without_scp).then(|| scp.join(" ")),
         roles: None,
         uti: tokens::random(16),
     };
@@ -284,7 +284,10 @@ fn user_tokens(
             preferred_username: user.upn.clone(),
             name: user.display_name.clone(),
             ver: "2.0".into(),
-            nonce: nonce.map(str::to_owned),
+            nonce: match shared.faults().id_token_wrong_nonce {
+                true => Some("not-the-nonce-sent".to_owned()),
+                false => nonce.map(str::to_owned),
+            },
         };
         body["id_token"] = json!(shared.keys.sign(&id));
     }

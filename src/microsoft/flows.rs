@@ -32,6 +32,9 @@ pub enum FlowError {
     /// The token lacks the permission (`scp`/`roles`).
     #[error("the token does not hold {0}")]
     Missing(&'static str),
+    /// The id token is not the one for this sign-in (nonce, audience, issuer, tenant, expiry).
+    #[error("the id token is not valid for this sign-in: {0}")]
+    IdToken(&'static str),
     #[error("{0}")]
     Store(String),
     #[error("{0}")]
@@ -129,6 +132,8 @@ pub struct Pending {
     pub url: String,
     listener: Listener,
     state: String,
+    /// Sent with the authorize request; the id token must carry it back.
+    nonce: String,
     verifier: String,
     redirect_uri: String,
 }
@@ -158,6 +163,7 @@ async fn prepare_user_consent(client: &Client) -> std::io::Result<Pending> {
         url: url.into(),
         listener,
         state,
+        nonce,
         verifier,
         redirect_uri,
     })
@@ -179,6 +185,7 @@ async fn prepare_admin_consent(client: &Client) -> std::io::Result<Pending> {
         url: url.into(),
         listener,
         state,
+        nonce: String::new(),
         verifier: String::new(),
         redirect_uri,
     })
@@ -235,17 +242,17 @@ async fn finish_user_consent(
             ("scope", scope.as_str()),
         ])
         .await?;
-    let consent = verify_user_token(client, tokens.access_token.expose()).await?;
+    let account = check_id_token(&tokens, client, Some(&pending.nonce))?;
+    let consent = verify_user_token(client, &tokens, &account).await?;
     let refresh = tokens
         .refresh_token
         .ok_or_else(|| FlowError::Store("Microsoft sent no refresh token".into()))?;
-    let c = claims(tokens.access_token.expose());
     let now = chrono::Utc::now().to_rfc3339();
     update_secrets(secrets_path, |s| {
         s.refresh_token = Some(refresh.expose().to_owned());
         s.user_consent = Some(UserConsentInfo {
             upn: consent.upn.clone(),
-            object_id: c["oid"].as_str().unwrap_or_default().to_owned(),
+            object_id: account.oid.clone(),
             consented_at: now.clone(),
             scopes: consent.scopes.clone(),
             last_refresh: now.clone(),
@@ -254,33 +261,92 @@ async fn finish_user_consent(
     Ok(consent)
 }
 
-/// `scp` must hold Presence.Read.All, and reading the account's own presence must work.
-async fn verify_user_token(client: &Client, access_token: &str) -> Result<UserConsent, FlowError> {
-    let c = claims(access_token);
-    let scopes: Vec<String> = c["scp"]
+/// The signed-in account, from the id token.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Account {
+    pub upn: String,
+    pub oid: String,
+}
+
+/// The id token checked as MSAL checks it (received straight from the token endpoint over
+/// TLS, so its claims, not its signature): `aud` is this app, `iss` is the login host's issuer
+/// for the token's tenant `tid`, it has not expired, and — after a sign-in — it carries the
+/// `nonce` sent with the authorize request. The account comes from it.
+pub fn check_id_token(
+    tokens: &TokenResponse,
+    client: &Client,
+    nonce: Option<&str>,
+) -> Result<Account, FlowError> {
+    let id = tokens
+        .id_token
+        .as_ref()
+        .ok_or(FlowError::IdToken("Microsoft sent none"))?;
+    let c = claims(id.expose());
+    let text = |k: &str| c[k].as_str().unwrap_or_default().to_owned();
+    if text("aud") != client.client_id {
+        return Err(FlowError::IdToken("audience"));
+    }
+    let tid = text("tid");
+    if tid.is_empty() {
+        return Err(FlowError::IdToken("tenant"));
+    }
+    if text("iss") != format!("{}/{tid}/v2.0", client.endpoints.login) {
+        return Err(FlowError::IdToken("issuer"));
+    }
+    // Five minutes of clock skew, as MSAL allows.
+    let now = chrono::Utc::now().timestamp();
+    if c["exp"].as_i64().is_none_or(|exp| exp + 300 < now) {
+        return Err(FlowError::IdToken("expiry"));
+    }
+    if let Some(nonce) = nonce
+        && c["nonce"].as_str() != Some(nonce)
+    {
+        return Err(FlowError::IdToken("nonce"));
+    }
+    let upn = c["preferred_username"]
         .as_str()
+        .or(c["upn"].as_str())
         .unwrap_or_default()
-        .split(' ')
+        .to_owned();
+    Ok(Account {
+        upn,
+        oid: text("oid"),
+    })
+}
+
+/// The delegated permissions a token answer granted: its `scope` — the access token is opaque
+/// to a client (Microsoft's access-token documentation) — with Graph's permissions named with
+/// or without the resource (`https://graph.microsoft.com/Presence.Read.All`); what was asked
+/// when the answer names none (RFC 6749 §5.1).
+pub fn granted_scopes(tokens: &TokenResponse, asked: &[String]) -> Vec<String> {
+    let raw = tokens.scope.clone().unwrap_or_else(|| asked.join(" "));
+    raw.split(' ')
         .filter(|s| !s.is_empty())
-        .map(str::to_owned)
-        .collect();
-    if !scopes.iter().any(|s| s == READ) {
+        .map(|s| s.rsplit('/').next().unwrap_or(s).to_owned())
+        .filter(|s| s != "offline_access")
+        .collect()
+}
+
+/// The answer must grant Presence.Read.All, and reading the account's own presence with the
+/// access token must work (the proof).
+async fn verify_user_token(
+    client: &Client,
+    tokens: &TokenResponse,
+    account: &Account,
+) -> Result<UserConsent, FlowError> {
+    let scopes = granted_scopes(tokens, &client.endpoints.user_consent_scopes());
+    if !scopes.iter().any(|s| s.eq_ignore_ascii_case(READ)) {
         return Err(FlowError::Missing(READ));
     }
-    let oid = c["oid"].as_str().unwrap_or_default();
     client
         .graph_at(
-            access_token,
+            tokens.access_token.expose(),
             &client.endpoints.presences_by_user_id(),
-            Some(&serde_json::json!({ "ids": [oid] })),
+            Some(&serde_json::json!({ "ids": [account.oid] })),
         )
         .await?;
     Ok(UserConsent {
-        upn: c["upn"]
-            .as_str()
-            .or(c["preferred_username"].as_str())
-            .unwrap_or_default()
-            .to_owned(),
+        upn: account.upn.clone(),
         scopes,
     })
 }
@@ -401,7 +467,20 @@ pub async fn check_read(
     secrets_path: &Path,
 ) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
     let tokens = refresh(client, secrets_path).await?;
-    let consent = verify_user_token(client, tokens.access_token.expose()).await?;
+    // The account: from the id token a refresh brings (no nonce then), else as stored.
+    let account = match &tokens.id_token {
+        Some(_) => check_id_token(&tokens, client, None)?,
+        None => {
+            let (_, secrets) =
+                Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
+            let info = secrets.user_consent.ok_or(FlowError::Missing(READ))?;
+            Account {
+                upn: info.upn,
+                oid: info.object_id,
+            }
+        }
+    };
+    let consent = verify_user_token(client, &tokens, &account).await?;
     // The password age is a warning, not a condition: a failure here does not fail the check.
     let me = client
         .graph(

@@ -84,6 +84,49 @@ async fn admin_consent(
     }
 }
 
+/// The id token must carry the nonce the authorize request sent (issue 12 §2): a sign-in whose id
+/// token carries another is refused and nothing is stored.
+#[tokio::test]
+async fn an_id_token_with_another_nonce_is_refused() {
+    let emu = emulator().await;
+    emu.shared.set_faults(Faults {
+        id_token_wrong_nonce: true,
+        ..Default::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = paths::secrets(dir.path());
+    let e = user_consent(&emu, &secrets, "max.mustermann@musterfirma.de")
+        .await
+        .unwrap_err();
+    assert!(matches!(e, FlowError::IdToken("nonce")), "{e:?}");
+    assert!(!secrets.exists(), "nothing stored");
+}
+
+/// The access token is opaque to a client (issue 12 §2): a token without `scp` is fine when the
+/// token answer's `scope` grants Presence.Read.All — proven by the live presence read — and the
+/// account comes from the id token. The check after it too.
+#[tokio::test]
+async fn the_grant_is_read_from_the_token_answer_not_the_access_token() {
+    let emu = emulator().await;
+    emu.shared.set_faults(Faults {
+        access_token_without_scp: true,
+        ..Default::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = paths::secrets(dir.path());
+    let consent = user_consent(&emu, &secrets, "max.mustermann@musterfirma.de")
+        .await
+        .unwrap();
+    assert_eq!(consent.upn, "max.mustermann@musterfirma.de");
+    assert!(
+        consent.scopes.iter().any(|s| s == "Presence.Read.All"),
+        "{consent:?}"
+    );
+    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    let (again, _) = flows::check_read(&client, &secrets).await.unwrap();
+    assert_eq!(again.upn, "max.mustermann@musterfirma.de");
+}
+
 #[tokio::test]
 async fn user_consent_stores_the_refresh_token_owner_only_in_two_round_trips() {
     let emu = emulator().await;
