@@ -1,7 +1,9 @@
 //! The loopback redirect listener: `http://localhost:{port}/` on 127.0.0.1 and ::1 (browsers resolve
 //! `localhost` either way), nothing but loopback. It waits for the one redirect that carries the
-//! pane's `state`, answers the browser with a short page in the pane's language, and stops: a
-//! callback with another `state` is refused, and one after the first is not received at all.
+//! pane's `state` (compared in constant time), answers the browser with a short page in the
+//! pane's language, and stops: a callback with another `state` is refused, and one after the
+//! first is not received at all. A local program cannot hold it: one request a connection,
+//! headers within 2 s, at most 1,024 connections, and a second after the answer it is gone.
 
 use crate::i18n::{Lang, Texts};
 use crate::microsoft::guidance;
@@ -104,29 +106,74 @@ impl Listener {
         });
         let app = Router::new().fallback(callback).with_state(shared);
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
+        let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
         let mut servers = Vec::new();
         for listener in self.listeners {
-            let mut stop = stop_rx.clone();
-            let app = app.clone();
-            servers.push(tokio::spawn(async move {
-                let _ = axum::serve(listener, app)
-                    .with_graceful_shutdown(async move {
-                        let _ = stop.wait_for(|s| *s).await;
-                    })
-                    .await;
-            }));
+            let (app, stop, slots) = (app.clone(), stop_rx.clone(), slots.clone());
+            servers.push(tokio::spawn(serve(listener, app, stop, slots)));
         }
         let outcome = tokio::select! {
             r = rx => r.map_err(|_| WaitError::Cancelled),
             _ = tokio::time::sleep(timeout) => Err(WaitError::TimedOut(timeout)),
             _ = cancel => Err(WaitError::Cancelled),
         };
-        // Stop listening: a later callback finds nobody (the answer page is already sent).
+        // Stop listening: a later callback finds nobody. The accept loops end at once; an open
+        // connection gets a second to finish its page, then it is dropped — nobody holds the wait.
         let _ = stop_tx.send(true);
         for s in servers {
             let _ = s.await;
         }
         outcome
+    }
+}
+
+/// The most connections served at once (a local program cannot exhaust the pane's sockets).
+const MAX_CONNECTIONS: usize = 1024;
+/// How long a connection may take to send its request line and headers.
+const HEADER_TIMEOUT: Duration = Duration::from_secs(2);
+/// How long a connection may live at all (one request each: no keep-alive).
+const CONNECTION_LIFETIME: Duration = Duration::from_secs(10);
+/// How long an open connection may still finish (send its page) once the wait is over.
+const GRACE: Duration = Duration::from_secs(1);
+
+/// Accepts connections until `stop`: each served with one request at most, its headers within
+/// [`HEADER_TIMEOUT`], alive [`CONNECTION_LIFETIME`] at most and [`GRACE`] after `stop`; beyond
+/// [`MAX_CONNECTIONS`] a connection is closed at once. A body is never read.
+async fn serve(
+    listener: TcpListener,
+    app: Router,
+    mut stop: tokio::sync::watch::Receiver<bool>,
+    slots: Arc<tokio::sync::Semaphore>,
+) {
+    loop {
+        let stream = tokio::select! {
+            r = listener.accept() => match r {
+                Ok((stream, _)) => stream,
+                Err(_) => continue,
+            },
+            _ = stop.wait_for(|s| *s) => return,
+        };
+        let Ok(slot) = slots.clone().try_acquire_owned() else {
+            continue;
+        };
+        let service = hyper_util::service::TowerToHyperService::new(app.clone());
+        let mut stop = stop.clone();
+        tokio::spawn(async move {
+            let _slot = slot;
+            let connection = hyper::server::conn::http1::Builder::new()
+                .timer(hyper_util::rt::TokioTimer::new())
+                .header_read_timeout(HEADER_TIMEOUT)
+                .keep_alive(false)
+                .serve_connection(hyper_util::rt::TokioIo::new(stream), service);
+            let stopped = async {
+                let _ = stop.wait_for(|s| *s).await;
+                tokio::time::sleep(GRACE).await;
+            };
+            tokio::select! {
+                _ = tokio::time::timeout(CONNECTION_LIFETIME, connection) => {}
+                _ = stopped => {}
+            }
+        });
     }
 }
 
@@ -141,7 +188,12 @@ async fn callback(
     Query(q): Query<HashMap<String, String>>,
 ) -> Response {
     let t = Texts::new(shared.lang);
-    if q.get("state") != Some(&shared.state) {
+    // Compared in constant time: the answer's timing tells nothing about the expected state.
+    let state_ok = q.get("state").is_some_and(|s| {
+        aws_lc_rs::constant_time::verify_slices_are_equal(s.as_bytes(), shared.state.as_bytes())
+            .is_ok()
+    });
+    if !state_ok {
         // Not the answer to the pane's request (or forged): refuse, keep waiting.
         return page(
             &t,

@@ -131,3 +131,96 @@ async fn waiting_ends_on_timeout_and_on_cancel() {
     tx.send(()).unwrap();
     assert!(matches!(wait.await.unwrap(), Err(WaitError::Cancelled)));
 }
+
+/// Local clients that hold connections (issue 12 §4) — one connects and sends nothing, one sends
+/// its headers slowly, one starts a 100 MB upload, a thousand connect and wait — delay neither
+/// the callback nor the end of the wait: it returns within a second of the callback.
+#[tokio::test]
+async fn held_connections_delay_neither_the_callback_nor_the_end_of_the_wait() {
+    use tokio::io::AsyncWriteExt;
+    use tokio::net::TcpStream;
+    let l = Listener::bind().await.unwrap();
+    let port = l.port();
+    let wait = tokio::spawn(async move { l.wait("s", Lang::En, LONG, never()).await });
+    let connect = || TcpStream::connect(("127.0.0.1", port));
+    let idle = connect().await.unwrap();
+    let mut slow = connect().await.unwrap();
+    slow.write_all(b"GET /?code=x&state=s HTTP/1.1\r\nHost: loc")
+        .await
+        .unwrap();
+    let mut big = connect().await.unwrap();
+    big.write_all(b"POST / HTTP/1.1\r\nHost: localhost\r\nContent-Length: 104857600\r\n\r\n")
+        .await
+        .unwrap();
+    big.write_all(&vec![0u8; 256 * 1024]).await.unwrap();
+    let mut many = Vec::new();
+    for _ in 0..1000 {
+        many.push(connect().await.unwrap());
+    }
+    let start = std::time::Instant::now();
+    let r = reqwest::get(format!("http://127.0.0.1:{port}/?code=good&state=s"))
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 200);
+    let got = tokio::time::timeout(Duration::from_secs(3), wait)
+        .await
+        .expect("the wait did not end within 3 s of the callback")
+        .unwrap()
+        .unwrap();
+    assert_eq!(got, Callback::Code("good".into()));
+    assert!(
+        start.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        start.elapsed()
+    );
+    drop((idle, slow, big, many));
+}
+
+/// Cancel ends the wait within a second although a client holds a connection.
+#[tokio::test]
+async fn cancel_ends_the_wait_although_a_connection_is_held() {
+    let l = Listener::bind().await.unwrap();
+    let port = l.port();
+    let (cancel, cancelled) = tokio::sync::oneshot::channel::<()>();
+    let wait = tokio::spawn(async move {
+        let cancelled = async move {
+            let _ = cancelled.await;
+        };
+        l.wait("s", Lang::En, LONG, cancelled).await
+    });
+    let held = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    tokio::time::sleep(Duration::from_millis(100)).await;
+    let start = std::time::Instant::now();
+    cancel.send(()).unwrap();
+    let r = tokio::time::timeout(Duration::from_secs(3), wait)
+        .await
+        .expect("cancel did not end the wait within 3 s")
+        .unwrap();
+    assert!(matches!(r, Err(WaitError::Cancelled)));
+    assert!(
+        start.elapsed() < Duration::from_secs(1),
+        "{:?}",
+        start.elapsed()
+    );
+    drop(held);
+}
+
+/// A connection that sends its headers too slowly is closed (header read timeout, 2 s).
+#[tokio::test]
+async fn a_slow_sender_is_cut_off() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let l = Listener::bind().await.unwrap();
+    let port = l.port();
+    let _wait = tokio::spawn(async move { l.wait("s", Lang::En, LONG, never()).await });
+    let mut slow = tokio::net::TcpStream::connect(("127.0.0.1", port))
+        .await
+        .unwrap();
+    slow.write_all(b"GET /?state=s HTTP/1.1\r\nHost: loc")
+        .await
+        .unwrap();
+    let mut buf = Vec::new();
+    let read = tokio::time::timeout(Duration::from_secs(5), slow.read_to_end(&mut buf)).await;
+    assert!(read.is_ok(), "the connection was still open after 5 s");
+}
