@@ -2,9 +2,10 @@
 //! TLS with the operating system's trust store), the token requests of the consent flows, and
 //! Microsoft's error answers with their AADSTS code, trace and correlation ids.
 //!
-//! The three token requests are plain form posts written here rather than through the oauth2
-//! crate: Microsoft's error JSON carries `error_codes`, `trace_id` and `correlation_id`, which the
-//! pane shows for support and oauth2's standard error type drops.
+//! The token requests are plain form posts written here (moving them to the oauth2 crate, whose
+//! `ErrorResponse` trait can carry Microsoft's `error_codes`, `trace_id` and `correlation_id`, is
+//! still to do). No redirect is followed, no `http://` request leaves this computer, answers are
+//! capped.
 
 use crate::config::Settings;
 use crate::microsoft::endpoints::Endpoints;
