@@ -87,6 +87,19 @@ pub fn graph_error(headers: &HeaderMap, status: StatusCode, code: &str, message:
     if let Ok(v) = HeaderValue::from_str(&request_id) {
         response.headers_mut().insert("request-id", v);
     }
+    // As Graph: a 401 names the scheme and where to get a token.
+    if status == StatusCode::UNAUTHORIZED {
+        let base = super::base_url(headers);
+        let challenge = format!(
+            "Bearer realm=\"\", authorization_uri=\"{base}/common/oauth2/authorize\", client_id=\"{}\"",
+            super::state::GRAPH_APP_ID
+        );
+        if let Ok(v) = HeaderValue::from_str(&challenge) {
+            response
+                .headers_mut()
+                .insert(axum::http::header::WWW_AUTHENTICATE, v);
+        }
+    }
     response
 }
 

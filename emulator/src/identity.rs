@@ -186,12 +186,9 @@ pub async fn discovery(
         "scopes_supported": ["openid", "profile", "email", "offline_access"],
         "issuer": format!("{base}/{tid}/v2.0"),
         "request_uri_parameter_supported": false,
-        "userinfo_endpoint": format!("{base}/oidc/userinfo"),
         "authorization_endpoint": format!("{base}/{path_tenant}/oauth2/v2.0/authorize"),
-        "device_authorization_endpoint": format!("{base}/{path_tenant}/oauth2/v2.0/devicecode"),
-        "http_logout_supported": true,
-        "frontchannel_logout_supported": true,
-        "end_session_endpoint": format!("{base}/{path_tenant}/oauth2/v2.0/logout"),
+        // Microsoft also lists userinfo, device code and logout endpoints; the emulator has none
+        // of them, so it does not name them.
         "claims_supported": ["sub", "iss", "cloud_instance_name", "cloud_instance_host_name", "cloud_graph_host_name", "msgraph_host", "aud", "exp", "iat", "auth_time", "acr", "nonce", "preferred_username", "name", "tid", "ver", "at_hash", "c_hash", "email"],
         "tenant_region_scope": "EU",
         "cloud_instance_name": "microsoftonline.com",

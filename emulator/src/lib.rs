@@ -132,7 +132,33 @@ pub fn base_url(headers: &HeaderMap) -> String {
     let host = h("x-forwarded-host")
         .or_else(|| h(header::HOST.as_str()))
         .unwrap_or_else(|| "localhost".into());
-    format!("{proto}://{host}")
+    let base = format!("{proto}://{host}");
+    // A crafted Host (spaces, a path, another scheme) must not make an address the handlers
+    // cannot parse: such a request is answered for `localhost`.
+    match url::Url::parse(&base) {
+        Ok(u)
+            if matches!(u.scheme(), "http" | "https")
+                && u.path() == "/"
+                && u.query().is_none()
+                && u.fragment().is_none()
+                && u.username().is_empty() =>
+        {
+            base
+        }
+        _ => "http://localhost".into(),
+    }
+}
+
+/// Token answers are never cached (Microsoft, as RFC 6749 §5.1 asks): `Cache-Control: no-store`,
+/// `Pragma: no-cache`, on success and error alike.
+async fn no_store(mut response: Response) -> Response {
+    let h = response.headers_mut();
+    h.insert(
+        header::CACHE_CONTROL,
+        header::HeaderValue::from_static("no-store"),
+    );
+    h.insert(header::PRAGMA, header::HeaderValue::from_static("no-cache"));
+    response
 }
 
 /// All routes: identity, Graph, and the control API under `/_emulator`.
@@ -147,7 +173,10 @@ pub fn router(shared: Shared) -> Router {
             "/{tenant}/oauth2/v2.0/authorize",
             get(identity::authorize_page).post(identity::authorize_submit),
         )
-        .route("/{tenant}/oauth2/v2.0/token", post(token_endpoint::token))
+        .route(
+            "/{tenant}/oauth2/v2.0/token",
+            post(token_endpoint::token).layer(middleware::map_response(no_store)),
+        )
         .route(
             "/{tenant}/v2.0/adminconsent",
             get(admin::admin_consent_page).post(admin::admin_consent_submit),

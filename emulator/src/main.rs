@@ -19,6 +19,10 @@ struct Args {
     /// Add a generated tenant with this many users (bigcorp.example).
     #[arg(long)]
     users: Option<usize>,
+    /// Allow a --listen address other than loopback. The emulator signs tokens with a public
+    /// test key and accepts the demo passwords: never on a network others can reach.
+    #[arg(long)]
+    allow_remote: bool,
 }
 
 fn main() -> ExitCode {
@@ -44,6 +48,13 @@ fn main() -> ExitCode {
             }
         },
     };
+    if !args.listen.ip().is_loopback() && !args.allow_remote {
+        eprintln!(
+            "emulator: {} is not a loopback address. The emulator signs tokens with a public test key and accepts the demo passwords; to listen there anyway, add --allow-remote.",
+            args.listen
+        );
+        return ExitCode::from(2);
+    }
     match serve(args.listen, faults, args.users) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {

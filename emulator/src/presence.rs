@@ -57,6 +57,7 @@ fn presence_json(world: &World, id: Uuid) -> Value {
         "statusMessage": null,
         "outOfOfficeSettings": { "message": null, "isOutOfOffice": false },
         "sequenceNumber": format!("C{:018}", p.map_or(0, |p| p.sequence)),
+        "workLocation": { "workLocationType": "unspecified", "source": "none", "placeId": null },
     })
 }
 

@@ -3,6 +3,7 @@
 
 mod cli;
 mod faults;
+mod fidelity;
 mod graph;
 mod identity;
 

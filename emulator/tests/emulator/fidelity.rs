@@ -1,0 +1,126 @@
+//! Where the emulator must answer as Microsoft does, so that the pane learns no wrong habits
+//! (issue 12 §8, in part): token answers are never cached, a Graph 401 names its scheme, presence
+//! has `workLocation`, discovery names only endpoints that exist, a crafted Host header gets an
+//! answer, not a panic.
+
+use super::*;
+
+#[tokio::test]
+async fn token_answers_say_no_store_on_success_and_error() {
+    let emu = start(World::demo()).await;
+    let url = format!("{}/{TENANT}/oauth2/v2.0/token", emu.base_url);
+    let refused = client()
+        .post(&url)
+        .form(&[
+            ("grant_type", "refresh_token"),
+            ("client_id", CLIENT),
+            ("refresh_token", "nope"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(refused.status(), 400);
+    let secret = state::DEMO_CLIENT_SECRET;
+    let scope = "https://graph.microsoft.com/.default";
+    let given = client()
+        .post(&url)
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", CLIENT),
+            ("client_secret", secret),
+            ("scope", scope),
+        ])
+        .send()
+        .await
+        .unwrap();
+    for r in [&refused, &given] {
+        assert_eq!(r.headers()["cache-control"], "no-store", "{:?}", r.status());
+        assert_eq!(r.headers()["pragma"], "no-cache");
+    }
+}
+
+#[tokio::test]
+async fn graph_401_names_bearer_and_presence_has_work_location() {
+    let emu = start(World::demo()).await;
+    let r = client()
+        .get(format!("{}/v1.0/me/presence", emu.base_url))
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 401);
+    let challenge = r.headers()["www-authenticate"].to_str().unwrap().to_owned();
+    assert!(challenge.starts_with("Bearer "), "{challenge}");
+    assert!(challenge.contains("authorization_uri="), "{challenge}");
+    let token = emu
+        .shared
+        .delegated_token("max.mustermann@musterfirma.de", "Presence.Read.All");
+    let p: serde_json::Value = client()
+        .get(format!("{}/v1.0/me/presence", emu.base_url))
+        .bearer_auth(token)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(p["workLocation"]["workLocationType"].is_string(), "{p}");
+}
+
+#[tokio::test]
+async fn discovery_names_only_endpoints_that_answer() {
+    let emu = start(World::demo()).await;
+    let doc: serde_json::Value = client()
+        .get(format!(
+            "{}/{TENANT}/v2.0/.well-known/openid-configuration",
+            emu.base_url
+        ))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    for key in [
+        "userinfo_endpoint",
+        "device_authorization_endpoint",
+        "end_session_endpoint",
+    ] {
+        assert!(doc.get(key).is_none(), "{key} is listed");
+    }
+    for key in ["authorization_endpoint", "token_endpoint", "jwks_uri"] {
+        let url = doc[key].as_str().unwrap();
+        let r = client().get(url).send().await.unwrap();
+        assert_ne!(r.status(), 404, "{key}: {url}");
+    }
+}
+
+#[tokio::test]
+async fn a_crafted_host_header_gets_an_answer_not_a_panic() {
+    use tokio::io::{AsyncReadExt, AsyncWriteExt};
+    let emu = start(World::demo()).await;
+    let token = emu
+        .shared
+        .delegated_token("max.mustermann@musterfirma.de", "User.ReadBasic.All");
+    let addr = emu.base_url.trim_start_matches("http://").to_owned();
+    for host in ["a b", "evil.example/x?y", "[::1"] {
+        let mut s = tokio::net::TcpStream::connect(&addr).await.unwrap();
+        let request = format!(
+            "GET /v1.0/users?$top=1 HTTP/1.1\r\nHost: {host}\r\nAuthorization: Bearer {token}\r\nConnection: close\r\n\r\n"
+        );
+        s.write_all(request.as_bytes()).await.unwrap();
+        let mut answer = String::new();
+        s.read_to_string(&mut answer).await.unwrap();
+        assert!(answer.starts_with("HTTP/1.1 "), "{host}: {answer:?}");
+        assert!(!answer.contains(host), "{host} echoed: {answer}");
+    }
+}
+
+#[test]
+fn a_remote_listen_address_needs_allow_remote() {
+    let o = std::process::Command::new(env!("CARGO_BIN_EXE_entra-emulator"))
+        .args(["--listen", "0.0.0.0:0"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("--allow-remote"));
+}
