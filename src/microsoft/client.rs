@@ -100,7 +100,7 @@ const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
 /// The client for one configuration (cloud, tenant, app, proxy).
 #[derive(Clone)]
 pub struct Client {
-    http: reqwest::Client,
+    pub(super) http: reqwest::Client,
     pub endpoints: Endpoints,
     pub tenant: String,
     pub client_id: String,
@@ -141,26 +141,6 @@ impl Client {
             client_id: client_id.to_owned(),
             max_retries: 3,
         })
-    }
-
-    /// A token request (form post to the tenant's token endpoint).
-    pub async fn token(&self, form: &[(&str, &str)]) -> Result<TokenResponse, RequestError> {
-        let url = self.endpoints.token_url(&self.tenant);
-        let response = self.send(|| self.http.post(&url).form(form)).await?;
-        let status = response.status();
-        refuse_redirect(&response)?;
-        let body = read_capped(response, TOKEN_BODY_CAP).await?;
-        if status.is_success() {
-            serde_json::from_slice(&body).map_err(|e| unreachable(Stage::Answer, e))
-        } else {
-            match serde_json::from_slice::<MsError>(&body) {
-                Ok(e) => Err(RequestError::Microsoft(Box::new(e))),
-                Err(_) => Err(RequestError::Unreachable {
-                    stage: Stage::Answer,
-                    detail: format!("HTTP {status}"),
-                }),
-            }
-        }
     }
 
     /// A Graph request with a bearer token; JSON in, JSON out.
@@ -247,7 +227,7 @@ impl Client {
 
     /// Sends, honouring 429 `Retry-After` (at most `max_retries` times, at most 30 s a wait;
     /// exponential backoff where no header is sent).
-    async fn send(
+    pub(super) async fn send(
         &self,
         request: impl Fn() -> reqwest::RequestBuilder,
     ) -> Result<reqwest::Response, RequestError> {
@@ -290,7 +270,10 @@ pub fn retry_after(value: &str, now: chrono::DateTime<chrono::Utc>) -> Option<Du
 
 /// The body, read up to `cap` bytes; a longer one is an error (a hostile or broken server
 /// cannot fill the memory).
-async fn read_capped(mut response: reqwest::Response, cap: usize) -> Result<Vec<u8>, RequestError> {
+pub(super) async fn read_capped(
+    mut response: reqwest::Response,
+    cap: usize,
+) -> Result<Vec<u8>, RequestError> {
     let too_long = || {
         unreachable(
             Stage::Answer,
@@ -311,7 +294,7 @@ async fn read_capped(mut response: reqwest::Response, cap: usize) -> Result<Vec<
 }
 
 /// A 3xx answer is an error naming where it pointed; it is never followed.
-fn refuse_redirect(response: &reqwest::Response) -> Result<(), RequestError> {
+pub(super) fn refuse_redirect(response: &reqwest::Response) -> Result<(), RequestError> {
     let status = response.status();
     if !status.is_redirection() {
         return Ok(());
@@ -327,7 +310,7 @@ fn refuse_redirect(response: &reqwest::Response) -> Result<(), RequestError> {
     ))
 }
 
-fn unreachable(stage: Stage, e: impl std::fmt::Display) -> RequestError {
+pub(super) fn unreachable(stage: Stage, e: impl std::fmt::Display) -> RequestError {
     RequestError::Unreachable {
         stage,
         detail: e.to_string(),

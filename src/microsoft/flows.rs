@@ -134,7 +134,8 @@ pub struct Pending {
     state: String,
     /// Sent with the authorize request; the id token must carry it back.
     nonce: String,
-    verifier: String,
+    /// The PKCE verifier of the user consent (the admin consent has none).
+    verifier: Option<oauth2::PkceCodeVerifier>,
     redirect_uri: String,
 }
 
@@ -142,29 +143,17 @@ pub struct Pending {
 async fn prepare_user_consent(client: &Client) -> std::io::Result<Pending> {
     let listener = Listener::bind().await?;
     let redirect_uri = listener.redirect_uri();
-    let (state, nonce, verifier) = (random(16), random(16), random(32));
-    let challenge = URL_SAFE_NO_PAD.encode(
-        aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, verifier.as_bytes()).as_ref(),
-    );
-    let mut url = url::Url::parse(&client.endpoints.authorize_url(&client.tenant))
+    let nonce = random(16);
+    let scopes = client.endpoints.user_consent_scopes();
+    let a = client
+        .authorize_url(&redirect_uri, &scopes, random(16), &nonce)
         .map_err(std::io::Error::other)?;
-    url.query_pairs_mut()
-        .append_pair("client_id", &client.client_id)
-        .append_pair("response_type", "code")
-        .append_pair("redirect_uri", &redirect_uri)
-        .append_pair("response_mode", "query")
-        .append_pair("scope", &client.endpoints.user_consent_scopes().join(" "))
-        .append_pair("state", &state)
-        .append_pair("nonce", &nonce)
-        .append_pair("code_challenge", &challenge)
-        .append_pair("code_challenge_method", "S256")
-        .append_pair("prompt", "select_account");
     Ok(Pending {
-        url: url.into(),
+        url: a.url,
         listener,
-        state,
+        state: a.state,
         nonce,
-        verifier,
+        verifier: Some(a.verifier),
         redirect_uri,
     })
 }
@@ -186,7 +175,7 @@ async fn prepare_admin_consent(client: &Client) -> std::io::Result<Pending> {
         listener,
         state,
         nonce: String::new(),
-        verifier: String::new(),
+        verifier: None,
         redirect_uri,
     })
 }
@@ -231,16 +220,12 @@ async fn finish_user_consent(
             return Err(callback_error("unexpected".into(), String::new(), None));
         }
     };
-    let scope = client.endpoints.user_consent_scopes().join(" ");
+    let scopes = client.endpoints.user_consent_scopes();
+    let verifier = pending
+        .verifier
+        .ok_or_else(|| FlowError::Store("no PKCE verifier".into()))?;
     let tokens = client
-        .token(&[
-            ("client_id", client.client_id.as_str()),
-            ("grant_type", "authorization_code"),
-            ("code", code.expose()),
-            ("redirect_uri", pending.redirect_uri.as_str()),
-            ("code_verifier", pending.verifier.as_str()),
-            ("scope", scope.as_str()),
-        ])
+        .redeem_code(&code, verifier, &pending.redirect_uri, &scopes)
         .await?;
     let account = check_id_token(&tokens, client, Some(&pending.nonce))?;
     let consent = verify_user_token(client, &tokens, &account).await?;
@@ -406,14 +391,7 @@ async fn finish_admin_consent(
 /// A client-credentials token whose `roles` hold Presence.ReadWrite.All.
 pub async fn check_write(client: &Client, secret: &str) -> Result<(), FlowError> {
     let scope = client.endpoints.graph_default_scope();
-    let t = client
-        .token(&[
-            ("client_id", client.client_id.as_str()),
-            ("grant_type", "client_credentials"),
-            ("client_secret", secret),
-            ("scope", scope.as_str()),
-        ])
-        .await?;
+    let t = client.client_credentials(secret, &scope).await?;
     let roles = claims(t.access_token.expose())["roles"].clone();
     let has = roles
         .as_array()
@@ -441,13 +419,7 @@ pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenRespon
     let Some(rt) = secrets.refresh_token.clone() else {
         return Err(FlowError::Missing(READ));
     };
-    let tokens = client
-        .token(&[
-            ("client_id", client.client_id.as_str()),
-            ("grant_type", "refresh_token"),
-            ("refresh_token", rt.as_str()),
-        ])
-        .await?;
+    let tokens = client.refresh(&rt).await?;
     if let Some(new_rt) = tokens.refresh_token.clone() {
         let now = chrono::Utc::now().to_rfc3339();
         update_secrets(secrets_path, |s| {

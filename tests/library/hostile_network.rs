@@ -74,10 +74,7 @@ async fn redirects_on_token_and_graph_requests_are_refused_not_followed() {
         .await;
         let client = Client::for_settings(&custom(&base, &base)).unwrap();
         let e = client
-            .token(&[
-                ("grant_type", "client_credentials"),
-                ("client_secret", "s3cret-value"),
-            ])
+            .client_credentials("s3cret-value", "https://graph.microsoft.com/.default")
             .await
             .unwrap_err();
         match e {
@@ -160,7 +157,7 @@ async fn oversized_and_broken_answers_are_errors() {
     )
     .await;
     let client = Client::for_settings(&custom(&base, &base)).unwrap();
-    let e = client.token(&[("grant_type", "x")]).await.unwrap_err();
+    let e = client.refresh("a-refresh-token").await.unwrap_err();
     assert!(e.to_string().contains("longer than"), "{e}");
     // Graph answers 200 with a body that is not JSON: an error, not an empty success.
     let (base, _) = serve(
