@@ -2,9 +2,8 @@
 //! TLS with the operating system's trust store), the token requests of the consent flows, and
 //! Microsoft's error answers with their AADSTS code, trace and correlation ids.
 //!
-//! The token requests are plain form posts written here (moving them to the oauth2 crate, whose
-//! `ErrorResponse` trait can carry Microsoft's `error_codes`, `trace_id` and `correlation_id`, is
-//! still to do). No redirect is followed, no `http://` request leaves this computer, answers are
+//! The token requests themselves are built by the oauth2 crate (`super::oauth`) and sent through
+//! this client. No redirect is followed, no `http://` request leaves this computer, answers are
 //! capped.
 
 use crate::config::Settings;
