@@ -44,6 +44,20 @@ impl Caller {
     }
 }
 
+/// A single object's answer with its `@odata.context`, as Graph sends it.
+pub(super) fn with_context(headers: &HeaderMap, context: &str, mut body: Value) -> Response {
+    if let Value::Object(map) = &mut body {
+        let mut out = Map::new();
+        out.insert(
+            "@odata.context".into(),
+            json!(format!("{}/v1.0/$metadata#{context}", base_url(headers))),
+        );
+        out.extend(std::mem::take(map));
+        body = Value::Object(out);
+    }
+    Json(body).into_response()
+}
+
 pub(super) fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<Caller, Response> {
     let unauthorized = |m: &str| {
         graph_error(
@@ -62,10 +76,9 @@ pub(super) fn authenticate(shared: &Shared, headers: &HeaderMap) -> Result<Calle
     let Some(token) = auth.strip_prefix("Bearer ") else {
         return Err(unauthorized("Access token is empty."));
     };
-    let Some(claims) = shared.keys.verify(token) else {
-        return Err(unauthorized(
-            "Access token has expired or is not yet valid.",
-        ));
+    let claims = match shared.keys.verify(token) {
+        Ok(claims) => claims,
+        Err(why) => return Err(unauthorized(why.message())),
     };
     if claims.aud != GRAPH_APP_ID {
         return Err(unauthorized(
@@ -384,7 +397,11 @@ pub async fn user(
     if !allowed {
         return forbidden(&headers);
     }
-    Json(user_json(u, select_list(&q).as_deref())).into_response()
+    with_context(
+        &headers,
+        "users/$entity",
+        user_json(u, select_list(&q).as_deref()),
+    )
 }
 
 pub async fn me(
@@ -407,7 +424,11 @@ pub async fn me(
     }
     let world = shared.world();
     match world.user_by_key(&caller.claims.oid) {
-        Some(u) => Json(user_json(u, select_list(&q).as_deref())).into_response(),
+        Some(u) => with_context(
+            &headers,
+            "users/$entity",
+            user_json(u, select_list(&q).as_deref()),
+        ),
         None => not_found(&headers, &caller.claims.oid),
     }
 }

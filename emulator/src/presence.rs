@@ -6,7 +6,7 @@
 
 use super::Shared;
 use super::errors::graph_error;
-use super::graph::{Caller, authenticate, bad_request, forbidden, not_found};
+use super::graph::{Caller, authenticate, bad_request, forbidden, not_found, with_context};
 use super::state::{Preferred, Session, World};
 use axum::Json;
 use axum::extract::{Path, State};
@@ -81,7 +81,10 @@ pub async fn presence(
         .user_by_key(&key)
         .filter(|u| u.tenant == caller.tenant())
     {
-        Some(u) => Json(presence_json(&world, u.id)).into_response(),
+        Some(u) => {
+            let context = format!("users('{}')/presence/$entity", u.id);
+            with_context(&headers, &context, presence_json(&world, u.id))
+        }
         None => not_found(&headers, &key),
     }
 }
@@ -102,7 +105,11 @@ pub async fn my_presence(State(shared): State<Shared>, headers: HeaderMap) -> Re
     }
     let world = shared.world();
     let id = Uuid::parse_str(&caller.claims.oid).unwrap_or_default();
-    Json(presence_json(&world, id)).into_response()
+    with_context(
+        &headers,
+        "users('me')/presence/$entity",
+        presence_json(&world, id),
+    )
 }
 
 #[derive(Deserialize)]
@@ -143,7 +150,11 @@ pub async fn presences_by_user_id(
         .filter(|id| world.user(*id).is_some_and(|u| u.tenant == tenant))
         .map(|id| presence_json(&world, id))
         .collect();
-    Json(json!({ "value": value })).into_response()
+    with_context(
+        &headers,
+        "Collection(microsoft.graph.presence)",
+        json!({ "value": value }),
+    )
 }
 
 /// `PT5M` … `PT4H` (minutes and hours, as Microsoft's examples write them).

@@ -40,13 +40,37 @@ impl Keys {
     }
 
     /// Verifies signature and lifetime; the audience is checked by the caller.
-    pub fn verify(&self, token: &str) -> Option<AccessClaims> {
+    /// The claims of a token this emulator signed and that is valid now; or why not.
+    pub fn verify(&self, token: &str) -> Result<AccessClaims, Invalid> {
+        use jsonwebtoken::errors::ErrorKind;
         let mut v = Validation::new(Algorithm::RS256);
         v.validate_aud = false;
         v.leeway = 0;
         jsonwebtoken::decode::<AccessClaims>(token, &self.decoding, &v)
-            .ok()
             .map(|d| d.claims)
+            .map_err(|e| match e.kind() {
+                ErrorKind::ExpiredSignature | ErrorKind::ImmatureSignature => Invalid::Lifetime,
+                ErrorKind::InvalidSignature => Invalid::Signature,
+                _ => Invalid::Malformed,
+            })
+    }
+}
+
+/// Why a bearer token was refused, in Graph's words.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Invalid {
+    Lifetime,
+    Signature,
+    Malformed,
+}
+
+impl Invalid {
+    pub fn message(self) -> &'static str {
+        match self {
+            Invalid::Lifetime => "Lifetime validation failed, the token is expired.",
+            Invalid::Signature => "Access token validation failure. Invalid signature.",
+            Invalid::Malformed => "JWT is not well formed.",
+        }
     }
 }
 

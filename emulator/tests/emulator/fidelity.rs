@@ -124,3 +124,82 @@ fn a_remote_listen_address_needs_allow_remote() {
     assert_eq!(o.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&o.stderr).contains("--allow-remote"));
 }
+
+#[tokio::test]
+async fn single_objects_and_presence_carry_odata_context() {
+    let emu = start(World::demo()).await;
+    let token = emu.shared.delegated_token(
+        "max.mustermann@musterfirma.de",
+        "Presence.Read.All User.Read",
+    );
+    let get = |path: &str| {
+        client()
+            .get(format!("{}{path}", emu.base_url))
+            .bearer_auth(&token)
+            .send()
+    };
+    let me: serde_json::Value = get("/v1.0/me").await.unwrap().json().await.unwrap();
+    assert!(
+        me["@odata.context"]
+            .as_str()
+            .unwrap()
+            .ends_with("$metadata#users/$entity")
+    );
+    let p: serde_json::Value = get("/v1.0/me/presence")
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        p["@odata.context"]
+            .as_str()
+            .unwrap()
+            .contains("/presence/$entity"),
+        "{p}"
+    );
+    let id = me["id"].as_str().unwrap();
+    let batch: serde_json::Value = client()
+        .post(format!(
+            "{}/v1.0/communications/getPresencesByUserId",
+            emu.base_url
+        ))
+        .bearer_auth(&token)
+        .json(&serde_json::json!({ "ids": [id] }))
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    assert!(
+        batch["@odata.context"]
+            .as_str()
+            .unwrap()
+            .ends_with("$metadata#Collection(microsoft.graph.presence)"),
+        "{batch}"
+    );
+}
+
+/// A token whose signature does not match is refused as such, not as "expired".
+#[tokio::test]
+async fn a_bad_signature_is_not_reported_as_expired() {
+    let emu = start(World::demo()).await;
+    let token = emu
+        .shared
+        .delegated_token("max.mustermann@musterfirma.de", "User.Read");
+    let (head, _) = token.rsplit_once('.').unwrap();
+    let forged = format!("{head}.AAAA");
+    let r: serde_json::Value = client()
+        .get(format!("{}/v1.0/me", emu.base_url))
+        .bearer_auth(forged)
+        .send()
+        .await
+        .unwrap()
+        .json()
+        .await
+        .unwrap();
+    let message = r["error"]["message"].as_str().unwrap();
+    assert!(message.contains("signature"), "{message}");
+    assert!(!message.contains("expired"), "{message}");
+}
