@@ -27,7 +27,10 @@ pub async fn token(
         Err(a) => return oauth_error(&headers, "invalid_request", a),
     };
     let f = |k: &str| form.get(k).map(String::as_str);
-    let Some(client_id) = f("client_id") else {
+    // client_secret_basic (as the discovery says): id and secret in `Authorization: Basic`,
+    // each form-urlencoded (RFC 6749 §2.3.1).
+    let basic = basic_credentials(&headers);
+    let Some(client_id) = basic.as_ref().map(|b| b.0.as_str()).or(f("client_id")) else {
         return oauth_error(&headers, "invalid_request", e::missing("client_id"));
     };
     let app = match world.app(client_id) {
@@ -141,7 +144,7 @@ pub async fn token(
                     ),
                 );
             };
-            let Some(secret) = f("client_secret") else {
+            let Some(secret) = basic.as_ref().map(|b| b.1.as_str()).or(f("client_secret")) else {
                 return oauth_error(
                     &headers,
                     "invalid_client",
@@ -296,4 +299,26 @@ fn user_tokens(
         body["client_info"] = json!(tokens::b64url(info.to_string().as_bytes()));
     }
     Json(body).into_response()
+}
+
+/// The client id and secret of an `Authorization: Basic` header, form-urldecoded.
+fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
+    use base64::Engine as _;
+    let value = headers
+        .get(axum::http::header::AUTHORIZATION)?
+        .to_str()
+        .ok()?;
+    let encoded = value.strip_prefix("Basic ")?;
+    let decoded = base64::engine::general_purpose::STANDARD
+        .decode(encoded.trim())
+        .ok()?;
+    let text = String::from_utf8(decoded).ok()?;
+    let (id, secret) = text.split_once(':')?;
+    let unescape = |s: &str| -> String {
+        url::form_urlencoded::parse(format!("v={s}").as_bytes())
+            .next()
+            .map(|(_, v)| v.into_owned())
+            .unwrap_or_default()
+    };
+    Some((unescape(id), unescape(secret)))
 }

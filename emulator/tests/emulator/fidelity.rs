@@ -203,3 +203,23 @@ async fn a_bad_signature_is_not_reported_as_expired() {
     assert!(message.contains("signature"), "{message}");
     assert!(!message.contains("expired"), "{message}");
 }
+
+/// client_secret_basic, which the discovery advertises, is accepted.
+#[tokio::test]
+async fn client_secret_basic_is_accepted() {
+    let emu = start(World::demo()).await;
+    let r = client()
+        .post(format!("{}/{TENANT}/oauth2/v2.0/token", emu.base_url))
+        .basic_auth(CLIENT, Some(state::DEMO_CLIENT_SECRET))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("scope", "https://graph.microsoft.com/.default"),
+        ])
+        .send()
+        .await
+        .unwrap();
+    let status = r.status();
+    let body: serde_json::Value = r.json().await.unwrap();
+    assert_eq!(status, 200, "{body}");
+    assert!(body["access_token"].is_string());
+}
