@@ -116,6 +116,7 @@ suggestion-apply = { $value } übernehmen
 cfg-broken-title = msteams.cfg kann nicht gelesen werden – die Verwaltung überschreibt die Datei nicht.
 cfg-error-utf8 = Zeile { $line }, Spalte { $column }: Die Datei ist nicht UTF-8-kodiert. Speichern Sie sie in einem Texteditor als UTF-8 und laden Sie neu.
 cfg-error-syntax = Zeile { $line }, Spalte { $column }: kein gültiges JSON ({ $detail }). Kommentare und Kommas nach dem letzten Eintrag sind nicht erlaubt: Der UCServer-Dienst liest striktes JSON. Korrigieren Sie die Stelle in einem Texteditor und laden Sie neu.
+cfg-error-duplicate = Zeile { $line }, Spalte { $column }: „{ $key }“ steht zweimal in msteams.cfg; welcher Wert gilt, ist nicht eindeutig. Die Datei wird nicht verändert. Löschen Sie einen der beiden Einträge.
 cfg-error-not-object = Die Datei ist kein JSON-Objekt ({"{"} … {"}"}). Stellen Sie sie aus msteams.cfg.bak wieder her oder korrigieren Sie sie in einem Texteditor und laden Sie neu.
 cfg-error-type = Zeile { $line }, Spalte { $column }: „{ $key }“ muss { $expected } sein. Korrigieren Sie das in einem Texteditor und laden Sie neu.
 cfg-error-value = Zeile { $line }, Spalte { $column }: „{ $key }“ hat den unbekannten Wert „{ $value }“. Korrigieren Sie das in einem Texteditor und laden Sie neu.

@@ -119,6 +119,7 @@ suggestion-apply = Use { $value }
 cfg-broken-title = msteams.cfg cannot be read – the pane will not overwrite it.
 cfg-error-utf8 = Line { $line }, column { $column }: the file is not UTF-8. Save it as UTF-8 in a text editor, then reload.
 cfg-error-syntax = Line { $line }, column { $column }: not valid JSON ({ $detail }). Comments and commas after the last entry are not allowed: the UCServer service reads strict JSON. Fix the spot in a text editor, then reload.
+cfg-error-duplicate = Line { $line }, column { $column }: "{ $key }" is in msteams.cfg twice; which value counts is ambiguous. The file is left unchanged. Delete one of the two entries.
 cfg-error-not-object = The file is not a JSON object ({"{"} … {"}"}). Restore it from msteams.cfg.bak or fix it in a text editor, then reload.
 cfg-error-type = Line { $line }, column { $column }: "{ $key }" must be { $expected }. Fix it in a text editor, then reload.
 cfg-error-value = Line { $line }, column { $column }: "{ $key }" has the unknown value "{ $value }". Fix it in a text editor, then reload.

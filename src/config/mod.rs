@@ -33,6 +33,19 @@ pub const KEY_ACTIVATION_GROUPS: &str = "au8sActivationGroups";
 /// `"au8sActivationUsers"`: UCServer user names, used when the mode is `users`.
 pub const KEY_ACTIVATION_USERS: &str = "au8sActivationUsers";
 
+/// Every key the pane reads and writes.
+const OWN_KEYS: [&str; 9] = [
+    KEY_TENANT_ID,
+    KEY_CLOUD,
+    KEY_CUSTOM_LOGIN_URL,
+    KEY_CUSTOM_GRAPH_URL,
+    KEY_CLIENT_ID,
+    KEY_PROXY,
+    KEY_ACTIVATION_MODE,
+    KEY_ACTIVATION_GROUPS,
+    KEY_ACTIVATION_USERS,
+];
+
 /// Which Microsoft cloud the tenant lives in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
 #[serde(rename_all = "kebab-case")]
@@ -233,6 +246,12 @@ pub enum ConfigError {
     },
     #[error("the file is not a JSON object")]
     NotObject,
+    #[error("line {line}, column {column}: \"{key}\" is in the file twice")]
+    DuplicateKey {
+        key: &'static str,
+        line: usize,
+        column: usize,
+    },
     #[error("line {line}, column {column}: \"{key}\" must be {expected}")]
     WrongType {
         key: &'static str,
@@ -265,6 +284,10 @@ impl ConfigError {
                 .num("column", *column)
                 .text("detail", detail),
             ConfigError::NotObject => Msg::new("cfg-error-not-object"),
+            ConfigError::DuplicateKey { key, line, column } => Msg::new("cfg-error-duplicate")
+                .text("key", *key)
+                .num("line", *line)
+                .num("column", *column),
             ConfigError::WrongType {
                 key,
                 expected,
@@ -311,20 +334,65 @@ fn read_doc(bytes: &[u8]) -> Result<Doc<'_>, ConfigError> {
         let (line, column) = line_col_bytes(body, e.valid_up_to());
         ConfigError::NotUtf8 { line, column }
     })?;
-    // serde_json is strict: comments, trailing commas and single quotes are syntax errors.
-    let value: Value = serde_json::from_str(text).map_err(|e| ConfigError::Syntax {
-        line: e.line(),
-        column: e.column(),
-        detail: e.to_string(),
+    // serde_json is strict: comments, trailing commas and single quotes are syntax errors. The
+    // object is read with its keys checked: one of the pane's keys twice is ambiguous (which one
+    // does the service read?), so such a file is not used.
+    let top: TopLevel = serde_json::from_str(text).map_err(|e| match e.classify() {
+        serde_json::error::Category::Data => ConfigError::NotObject,
+        _ => ConfigError::Syntax {
+            line: e.line(),
+            column: e.column(),
+            detail: e.to_string(),
+        },
     })?;
-    match value {
-        Value::Object(object) => Ok(Doc {
-            bytes,
-            text,
-            style,
-            object,
-        }),
-        _ => Err(ConfigError::NotObject),
+    if let Some(key) = top.duplicate {
+        let at = text
+            .match_indices(&format!("\"{key}\""))
+            .nth(1)
+            .map_or(0, |(i, _)| i);
+        let (line, column) = line_col_bytes(text.as_bytes(), at);
+        return Err(ConfigError::DuplicateKey { key, line, column });
+    }
+    Ok(Doc {
+        bytes,
+        text,
+        style,
+        object: top.object,
+    })
+}
+
+/// The top-level object, and the first of the pane's keys found twice in it.
+struct TopLevel {
+    object: serde_json::Map<String, Value>,
+    duplicate: Option<&'static str>,
+}
+
+impl<'de> serde::Deserialize<'de> for TopLevel {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct Visit;
+        impl<'de> serde::de::Visitor<'de> for Visit {
+            type Value = TopLevel;
+            fn expecting(&self, f: &mut std::fmt::Formatter) -> std::fmt::Result {
+                f.write_str("a JSON object")
+            }
+            fn visit_map<A: serde::de::MapAccess<'de>>(
+                self,
+                mut map: A,
+            ) -> Result<TopLevel, A::Error> {
+                let mut top = TopLevel {
+                    object: serde_json::Map::new(),
+                    duplicate: None,
+                };
+                while let Some((key, value)) = map.next_entry::<String, Value>()? {
+                    let own = OWN_KEYS.iter().find(|k| **k == key);
+                    if top.object.insert(key, value).is_some() && top.duplicate.is_none() {
+                        top.duplicate = own.copied();
+                    }
+                }
+                Ok(top)
+            }
+        }
+        d.deserialize_map(Visit)
     }
 }
 

@@ -29,6 +29,17 @@ impl TextStyle {
         if self.crlf { "\r\n" } else { "\n" }
     }
 
+    /// Text whose line ends are already as they should be, as bytes: the BOM added when the
+    /// file had one.
+    pub fn with_bom(&self, text: &str) -> Vec<u8> {
+        let mut out = Vec::with_capacity(text.len() + 3);
+        if self.bom {
+            out.extend_from_slice(BOM);
+        }
+        out.extend_from_slice(text.as_bytes());
+        out
+    }
+
     /// Text (with `\n` or `\r\n` line ends) as bytes in this style: BOM added, every lone `\n`
     /// written as `\r\n` when the style is CRLF.
     pub fn encode(&self, text: &str) -> Vec<u8> {

@@ -12,7 +12,10 @@ pub struct Lines {
 
 #[derive(Clone)]
 enum Line {
-    Span(usize, usize),
+    /// A line as read: its range, and whether its line end was `\r\n` (kept as it was, so that
+    /// a file with mixed line ends is written back byte for byte).
+    Span(usize, usize, bool),
+    /// A line edited or added: it takes the file's line end.
     Owned(String),
 }
 
@@ -26,15 +29,16 @@ impl Lines {
         let mut lines: Vec<Line> = body
             .split('\n')
             .map(|l| {
+                let crlf = l.ends_with('\r');
                 let l = l.strip_suffix('\r').unwrap_or(l);
                 let start = l.as_ptr() as usize - base;
-                Line::Span(start, start + l.len())
+                Line::Span(start, start + l.len(), crlf)
             })
             .collect();
         // `split` yields an empty piece after the last line end.
         if lines
             .last()
-            .is_some_and(|l| matches!(l, Line::Span(s, e) if s == e))
+            .is_some_and(|l| matches!(l, Line::Span(s, e, _) if s == e))
         {
             lines.pop();
         }
@@ -52,7 +56,7 @@ impl Lines {
     /// Line `i` (0-based).
     pub fn get(&self, i: usize) -> &str {
         match &self.lines[i] {
-            Line::Span(s, e) => &self.text[*s..*e],
+            Line::Span(s, e, _) => &self.text[*s..*e],
             Line::Owned(t) => t,
         }
     }
@@ -76,6 +80,24 @@ impl Lines {
     /// Inserts `line` before line `i` (at the end when `i == len`).
     pub fn insert(&mut self, i: usize, line: String) {
         self.lines.insert(i, Line::Owned(line));
+    }
+
+    /// The whole text: each line read with its own line end, each line edited or added with
+    /// `newline`; after the last line only when `trailing`.
+    pub fn text(&self, newline: &str, trailing: bool) -> String {
+        let mut out = String::with_capacity(self.text.len() + self.lines.len());
+        let n = self.lines.len();
+        for (i, line) in self.lines.iter().enumerate() {
+            let (content, end) = match line {
+                Line::Span(s, e, crlf) => (&self.text[*s..*e], if *crlf { "\r\n" } else { "\n" }),
+                Line::Owned(t) => (t.as_str(), newline),
+            };
+            out.push_str(content);
+            if i + 1 < n || trailing {
+                out.push_str(end);
+            }
+        }
+        out
     }
 
     /// The lines joined with `newline`.

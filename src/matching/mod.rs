@@ -145,12 +145,10 @@ impl MatchingFile {
     /// Windows-1252 with a character that encoding cannot hold is refused, naming the line.
     pub fn to_bytes(&self) -> Result<Vec<u8>, Unencodable> {
         let nl = self.style.newline();
-        let mut text = self.lines.join(nl);
-        if self.trailing_newline && !self.lines.is_empty() {
-            text.push_str(nl);
-        }
+        let trailing = self.trailing_newline && !self.lines.is_empty();
+        let text = self.lines.text(nl, trailing);
         match self.encoding {
-            SourceEncoding::Utf8 => Ok(self.style.encode(&text)),
+            SourceEncoding::Utf8 => Ok(self.style.with_bom(&text)),
             SourceEncoding::Windows1252 => {
                 let (bytes, _, lossy) = encoding_rs::WINDOWS_1252.encode(&text);
                 if !lossy {

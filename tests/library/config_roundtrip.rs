@@ -271,3 +271,24 @@ fn a_deep_folder_with_spaces_and_umlauts_is_saved_and_read() {
     store::set_client_secret(&dir, Some("s3cr3t".into())).unwrap();
     assert!(store::load_secrets(&dir).client_secret_stored);
 }
+
+/// Found by the fuzzer (fuzz/fuzz_targets/msteams_cfg.rs): one of the pane's keys twice — which
+/// one the service reads is ambiguous, and an edit changed only the first — so the file is
+/// refused like a broken one, naming key, line and column; another program's key twice is kept.
+#[test]
+fn a_key_of_the_pane_twice_is_refused_with_its_position() {
+    let text = b"{\n  \"u8sClientId\": \" \",\n  \"iLogLevel\": 3,\n  \"u8sClientId\": \"x\"\n}\n";
+    let e = config::parse(Some(text)).unwrap_err();
+    assert_eq!(
+        e,
+        config::ConfigError::DuplicateKey {
+            key: "u8sClientId",
+            line: 4,
+            column: 3
+        }
+    );
+    let t = teams_presence_admin::i18n::Texts::new(teams_presence_admin::i18n::Lang::En);
+    assert!(t.msg(&e.msg()).contains("twice"), "{}", t.msg(&e.msg()));
+    let others = b"{\"iLogLevel\": 3, \"iLogLevel\": 4}";
+    assert!(config::parse(Some(others)).is_ok());
+}

@@ -390,3 +390,21 @@ fn a_character_windows_1252_cannot_hold_is_refused_not_garbled() {
     }
     assert_eq!(std::fs::read(&path).unwrap(), bytes);
 }
+
+/// Found by the fuzzer (fuzz/fuzz_targets/usermatching.rs): a file whose lines end partly in LF
+/// and partly in CRLF is written back byte for byte — each line read keeps its own line end, an
+/// edited or added line takes the file's.
+#[test]
+fn mixed_line_ends_survive_a_write_back() {
+    let bytes = b"a@b.de,x\nc@d.de,y\r\ne@f.de,z\n";
+    let mut file = MatchingFile::parse(bytes);
+    assert_eq!(file.to_bytes().unwrap(), bytes);
+    file.lines.set(2, "e@f.de,zz".to_owned());
+    file.lines.push("g@h.de,w".to_owned());
+    assert_eq!(
+        file.to_bytes().unwrap(),
+        b"a@b.de,x\nc@d.de,y\r\ne@f.de,zz\ng@h.de,w\n"
+    );
+    let crlf = b"a@b.de,x\r\nc@d.de,y\ne@f.de,z\r\n";
+    assert_eq!(MatchingFile::parse(crlf).to_bytes().unwrap(), crlf);
+}
