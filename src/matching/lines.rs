@@ -26,11 +26,15 @@ impl Lines {
         let body = &text[from..];
         let trailing_newline = body.ends_with('\n');
         let base = text.as_ptr() as usize;
+        let pieces = body.split('\n').count();
         let mut lines: Vec<Line> = body
             .split('\n')
-            .map(|l| {
-                let crlf = l.ends_with('\r');
-                let l = l.strip_suffix('\r').unwrap_or(l);
+            .enumerate()
+            .map(|(i, l)| {
+                // Only a `\r` before a `\n` is a line end; at the very end of a file without a
+                // final line end it is part of the line.
+                let crlf = i + 1 < pieces && l.ends_with('\r');
+                let l = if crlf { &l[..l.len() - 1] } else { l };
                 let start = l.as_ptr() as usize - base;
                 Line::Span(start, start + l.len(), crlf)
             })
