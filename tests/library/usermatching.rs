@@ -409,5 +409,8 @@ fn mixed_line_ends_survive_a_write_back() {
     assert_eq!(MatchingFile::parse(crlf).to_bytes().unwrap(), crlf);
     // A `\r` at the very end of a file without a final line end is part of the last line.
     let cr_at_end = b"a@b.de,x\r\nc@d.de,y\r";
-    assert_eq!(MatchingFile::parse(cr_at_end).to_bytes().unwrap(), cr_at_end);
+    assert_eq!(
+        MatchingFile::parse(cr_at_end).to_bytes().unwrap(),
+        cr_at_end
+    );
 }
