@@ -79,13 +79,7 @@ async fn admin_consent(
     };
     if action.as_deref() != Some("accept") {
         return if v2 {
-            redirect_error(
-                &a.redirect_uri,
-                state,
-                "access_denied",
-                &e::declined(),
-                &headers,
-            )
+            redirect_error(&a, "access_denied", &e::declined(), &headers)
         } else {
             let mut p = vec![
                 ("error", "permission_denied"),

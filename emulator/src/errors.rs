@@ -249,6 +249,17 @@ pub fn missing(parameter: &str) -> Aadsts {
     )
 }
 
+/// Microsoft documents no code of its own for an unknown `response_mode`; the emulator answers
+/// with the code of its invalid-parameter family.
+pub fn invalid_response_mode(mode: &str) -> Aadsts {
+    Aadsts::new(
+        900144,
+        format!(
+            "The provided value for the input parameter 'response_mode' is not valid: '{mode}'. Use query, fragment or form_post."
+        ),
+    )
+}
+
 pub fn invalid_scope(scope: &str) -> Aadsts {
     Aadsts::new(
         70011,

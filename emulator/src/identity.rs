@@ -112,23 +112,59 @@ pub fn redirect_allowed(registered: &[String], requested: &str) -> bool {
     })
 }
 
-pub(super) fn redirect_to(uri: &str, params: &[(&str, &str)]) -> Response {
+/// How the authorize endpoint hands its answer back (`response_mode`): in the query (the default
+/// for `response_type=code`), in the fragment, or as a form the browser posts to the redirect URI.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum ResponseMode {
+    Query,
+    Fragment,
+    FormPost,
+}
+
+impl ResponseMode {
+    fn parse(value: Option<&str>) -> Result<Self, Aadsts> {
+        match value {
+            None | Some("query") => Ok(Self::Query),
+            Some("fragment") => Ok(Self::Fragment),
+            Some("form_post") => Ok(Self::FormPost),
+            Some(other) => Err(e::invalid_response_mode(other)),
+        }
+    }
+}
+
+/// The answer to the client at its redirect URI, in the response mode it asked for.
+pub(super) fn reply(mode: ResponseMode, uri: &str, params: &[(&str, &str)]) -> Response {
     let mut url = match url::Url::parse(uri) {
         Ok(u) => u,
         Err(_) => return (StatusCode::BAD_REQUEST, "bad redirect_uri").into_response(),
     };
-    {
-        let mut q = url.query_pairs_mut();
-        for (k, v) in params {
-            q.append_pair(k, v);
+    let encoded = || {
+        url::form_urlencoded::Serializer::new(String::new())
+            .extend_pairs(params)
+            .finish()
+    };
+    match mode {
+        ResponseMode::Query => {
+            url.query_pairs_mut().extend_pairs(params);
+            Redirect::to(url.as_str()).into_response()
+        }
+        ResponseMode::Fragment => {
+            url.set_fragment(Some(&encoded()));
+            Redirect::to(url.as_str()).into_response()
+        }
+        ResponseMode::FormPost => {
+            Html(pages::form_post(url.as_str(), params).into_string()).into_response()
         }
     }
-    Redirect::to(url.as_str()).into_response()
+}
+
+/// A redirect in the query, as admin consent and the query mode answer.
+pub(super) fn redirect_to(uri: &str, params: &[(&str, &str)]) -> Response {
+    reply(ResponseMode::Query, uri, params)
 }
 
 pub(super) fn redirect_error(
-    uri: &str,
-    state: Option<&str>,
+    a: &Authorize,
     error: &str,
     aadsts: &Aadsts,
     headers: &HeaderMap,
@@ -136,10 +172,10 @@ pub(super) fn redirect_error(
     let trace = Uuid::new_v4().to_string();
     let desc = aadsts.description(&trace, &e::correlation_id(headers), &e::timestamp());
     let mut p = vec![("error", error), ("error_description", desc.as_str())];
-    if let Some(s) = state {
+    if let Some(s) = a.state.as_deref() {
         p.push(("state", s));
     }
-    redirect_to(uri, &p)
+    reply(a.mode, &a.redirect_uri, &p)
 }
 
 pub(super) fn lang(headers: &HeaderMap) -> PageLang {
@@ -211,6 +247,7 @@ pub(super) struct Authorize {
     pub(super) client_id: Uuid,
     pub(super) redirect_uri: String,
     pub(super) state: Option<String>,
+    pub(super) mode: ResponseMode,
 }
 
 pub(super) fn check_authorize(
@@ -235,6 +272,7 @@ pub(super) fn check_authorize(
     if !redirect_allowed(&app.redirect_uris, redirect_uri) {
         return Err(e::reply_url_mismatch(redirect_uri, client_id));
     }
+    let mode = ResponseMode::parse(get(params, "response_mode"))?;
     Ok(Authorize {
         tenant,
         app_name: app.name.clone(),
@@ -242,6 +280,7 @@ pub(super) fn check_authorize(
         client_id: app.client_id,
         redirect_uri: redirect_uri.to_owned(),
         state: get(params, "state").map(str::to_owned),
+        mode,
     })
 }
 
@@ -318,11 +357,9 @@ pub async fn authorize_page(
         Ok(a) => a,
         Err(err) => return error_page(&headers, &err),
     };
-    let state = a.state.as_deref();
     if get(&params, "response_type") != Some("code") {
         return redirect_error(
-            &a.redirect_uri,
-            state,
+            &a,
             "unsupported_response_type",
             &Aadsts::new(
                 70005,
@@ -336,8 +373,7 @@ pub async fn authorize_page(
         && m != "plain"
     {
         return redirect_error(
-            &a.redirect_uri,
-            state,
+            &a,
             "invalid_request",
             &Aadsts::new(50000, format!("Invalid code_challenge_method '{m}'.")),
             &headers,
@@ -350,22 +386,10 @@ pub async fn authorize_page(
     ) {
         Ok(s) if !s.is_empty() => s,
         Ok(_) => {
-            return redirect_error(
-                &a.redirect_uri,
-                state,
-                "invalid_request",
-                &e::missing("scope"),
-                &headers,
-            );
+            return redirect_error(&a, "invalid_request", &e::missing("scope"), &headers);
         }
         Err(bad) => {
-            return redirect_error(
-                &a.redirect_uri,
-                state,
-                "invalid_scope",
-                &e::invalid_scope(&bad),
-                &headers,
-            );
+            return redirect_error(&a, "invalid_scope", &e::invalid_scope(&bad), &headers);
         }
     };
     let shown = Shown {
@@ -392,23 +416,11 @@ pub async fn authorize_submit(
     let scopes = match parse_scopes(get(&form, "scope").unwrap_or(""), &base, &a.registered) {
         Ok(s) => s,
         Err(bad) => {
-            return redirect_error(
-                &a.redirect_uri,
-                state,
-                "invalid_scope",
-                &e::invalid_scope(&bad),
-                &headers,
-            );
+            return redirect_error(&a, "invalid_scope", &e::invalid_scope(&bad), &headers);
         }
     };
     if get(&form, "action") != Some("accept") || shared.faults().user_declines {
-        return redirect_error(
-            &a.redirect_uri,
-            state,
-            "access_denied",
-            &e::declined(),
-            &headers,
-        );
+        return redirect_error(&a, "access_denied", &e::declined(), &headers);
     }
     let username = get(&form, "username").unwrap_or("");
     let user = world
@@ -447,18 +459,11 @@ pub async fn authorize_submit(
     let missing: Vec<&String> = graph.iter().filter(|s| !granted.contains(*s)).collect();
     if !user.admin && !missing.is_empty() {
         if missing.iter().any(|s| ADMIN_ONLY.contains(&s.as_str())) {
-            return redirect_error(
-                &a.redirect_uri,
-                state,
-                "access_denied",
-                &e::admin_only(&a.app_name),
-                &headers,
-            );
+            return redirect_error(&a, "access_denied", &e::admin_only(&a.app_name), &headers);
         }
         if !tenant.user_consent_allowed || shared.faults().user_consent_disabled {
             return redirect_error(
-                &a.redirect_uri,
-                state,
+                &a,
                 "access_denied",
                 &e::consent_policy(&tenant.name, &a.app_name),
                 &headers,
@@ -499,5 +504,5 @@ pub async fn authorize_submit(
         p.push(("state", s));
     }
     p.push(("session_state", &session));
-    redirect_to(&a.redirect_uri, &p)
+    reply(a.mode, &a.redirect_uri, &p)
 }

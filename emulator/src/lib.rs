@@ -97,7 +97,7 @@ impl Emulator {
         let now = chrono::Utc::now().timestamp();
         let claims = tokens::AccessClaims {
             aud: state::GRAPH_APP_ID.into(),
-            iss: "delegated_token".into(),
+            iss: tokens::graph_issuer(&u.tenant.to_string()),
             iat: now,
             nbf: now,
             exp: now + 3600,
@@ -105,11 +105,11 @@ impl Emulator {
             sub: u.id.to_string(),
             oid: u.id.to_string(),
             appid: state::DEMO_CLIENT_ID.into(),
-            azp: state::DEMO_CLIENT_ID.into(),
-            ver: "2.0".into(),
+            appidacr: "0".into(),
+            ver: "1.0".into(),
             idtyp: "user".into(),
             upn: Some(u.upn.clone()),
-            preferred_username: Some(u.upn.clone()),
+            unique_name: Some(u.upn.clone()),
             name: None,
             scp: Some(scp.into()),
             roles: None,

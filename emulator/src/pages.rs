@@ -160,3 +160,25 @@ pub fn error(lang: PageLang, code: u32, text: &str) -> Markup {
         },
     )
 }
+
+/// `response_mode=form_post`: a page whose form the browser posts to the redirect URI at once,
+/// carrying the answer in the body, as Microsoft's page does.
+pub fn form_post(action: &str, params: &[(&str, &str)]) -> Markup {
+    html! {
+        (DOCTYPE)
+        html {
+            head { title { "Working..." } }
+            body onload="document.forms[0].submit()" {
+                form method="POST" name="hiddenform" action=(action) {
+                    @for (name, value) in params {
+                        input type="hidden" name=(name) value=(value);
+                    }
+                    noscript {
+                        p { "Script is disabled. Click Submit to continue." }
+                        input type="submit" value="Submit";
+                    }
+                }
+            }
+        }
+    }
+}

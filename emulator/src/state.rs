@@ -120,6 +120,8 @@ pub struct World {
     pub delegated_grants: HashMap<(Uuid, Uuid, Option<Uuid>), BTreeSet<String>>,
     /// Application role assignments: (tenant, app) → roles.
     pub app_roles: HashMap<(Uuid, Uuid), BTreeSet<String>>,
+    /// Service principals: (tenant, app) → the service principal's object id.
+    pub service_principals: HashMap<(Uuid, Uuid), Uuid>,
     pub codes: HashMap<String, Code>,
     pub refresh_tokens: HashMap<String, Refresh>,
     pub presence: HashMap<Uuid, Presence>,
@@ -155,6 +157,15 @@ impl World {
             Ok(id) => self.user(id),
             Err(_) => self.user_by_name(key),
         }
+    }
+
+    /// The object id of the app's service principal in the tenant (created on first use, as
+    /// Microsoft creates it at the first sign-in or consent).
+    pub fn service_principal(&mut self, tenant: Uuid, app: Uuid) -> Uuid {
+        *self
+            .service_principals
+            .entry((tenant, app))
+            .or_insert_with(Uuid::new_v4)
     }
 
     pub fn add_user(&mut self, user: User) {

@@ -172,21 +172,25 @@ pub async fn token(
                 .map(|r| r.iter().cloned().collect())
                 .unwrap_or_default();
             let now = Utc::now().timestamp();
+            // Microsoft: in an app token, `oid` and `sub` are the service principal's object id.
+            let sp = world
+                .service_principal(tenant.id, app.client_id)
+                .to_string();
             let claims = AccessClaims {
                 aud: GRAPH_APP_ID.into(),
-                iss: format!("{base}/{}/v2.0", tenant.id),
+                iss: tokens::graph_issuer(&tenant.id.to_string()),
                 iat: now,
                 nbf: now,
                 exp: now + 3599,
                 tid: tenant.id.to_string(),
-                sub: app.client_id.to_string(),
-                oid: app.client_id.to_string(),
+                sub: sp.clone(),
+                oid: sp,
                 appid: app.client_id.to_string(),
-                azp: app.client_id.to_string(),
-                ver: "2.0".into(),
+                appidacr: "1".into(),
+                ver: "1.0".into(),
                 idtyp: "app".into(),
                 upn: None,
-                preferred_username: None,
+                unique_name: None,
                 name: None,
                 scp: None,
                 roles: (!roles.is_empty()).then_some(roles),
@@ -235,7 +239,7 @@ fn user_tokens(
     let iss = format!("{base}/{tenant}/v2.0");
     let access = AccessClaims {
         aud: GRAPH_APP_ID.into(),
-        iss: iss.clone(),
+        iss: tokens::graph_issuer(&tenant.to_string()),
         iat: now,
         nbf: now,
         exp: now + 3599,
@@ -243,11 +247,12 @@ fn user_tokens(
         sub: user.id.to_string(),
         oid: user.id.to_string(),
         appid: app.client_id.to_string(),
-        azp: app.client_id.to_string(),
-        ver: "2.0".into(),
+        // The pane signs in as a public client (PKCE, no secret).
+        appidacr: "0".into(),
+        ver: "1.0".into(),
         idtyp: "user".into(),
         upn: Some(user.upn.clone()),
-        preferred_username: Some(user.upn.clone()),
+        unique_name: Some(user.upn.clone()),
         name: Some(user.display_name.clone()),
         scp: (!shared.faults().access_token_without_scp).then(|| scp.join(" ")),
         roles: None,

@@ -91,7 +91,9 @@ pub fn b64url(bytes: &[u8]) -> String {
     URL_SAFE_NO_PAD.encode(bytes)
 }
 
-/// The claims of a v2.0 access token for Microsoft Graph.
+/// The claims of an access token for Microsoft Graph. Graph's tokens are v1.0 tokens whichever
+/// endpoint issued them (Microsoft's access-token reference): issuer `https://sts.windows.net/{tid}/`,
+/// `appid`/`appidacr` instead of `azp`/`azpacr`, `upn` and `unique_name`, no `preferred_username`.
 #[derive(Clone, Debug, Serialize, Deserialize)]
 pub struct AccessClaims {
     pub aud: String,
@@ -101,16 +103,18 @@ pub struct AccessClaims {
     pub exp: i64,
     pub tid: String,
     pub sub: String,
+    /// The user's object id; in an app token, the service principal's.
     pub oid: String,
     pub appid: String,
-    pub azp: String,
+    /// How the client authenticated: `0` public client, `1` secret, `2` certificate.
+    pub appidacr: String,
     pub ver: String,
     /// `user` or `app`.
     pub idtyp: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub upn: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
-    pub preferred_username: Option<String>,
+    pub unique_name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub name: Option<String>,
     /// Delegated permissions, space separated (user tokens).
@@ -120,6 +124,11 @@ pub struct AccessClaims {
     #[serde(skip_serializing_if = "Option::is_none")]
     pub roles: Option<Vec<String>>,
     pub uti: String,
+}
+
+/// The issuer of a Graph (v1.0) access token.
+pub fn graph_issuer(tenant: &str) -> String {
+    format!("https://sts.windows.net/{tenant}/")
 }
 
 /// The claims of a v2.0 id token.

@@ -223,3 +223,128 @@ async fn client_secret_basic_is_accepted() {
     assert_eq!(status, 200, "{body}");
     assert!(body["access_token"].is_string());
 }
+
+/// The authorize URL of `authorize_url` with another `response_mode`.
+fn with_mode(url: &str, mode: &str) -> String {
+    url.replace("response_mode=query", &format!("response_mode={mode}"))
+}
+
+#[tokio::test]
+async fn response_mode_fragment_and_form_post_answer_as_asked() {
+    let emu = start(World::demo()).await;
+    let http = client();
+    let redirect_uri = "http://localhost:50123/";
+    let user = "max.mustermann@musterfirma.de";
+
+    let (verifier, challenge) = pkce();
+    let url = with_mode(
+        &authorize_url(&emu.base_url, redirect_uri, &challenge, USER_SCOPES),
+        "fragment",
+    );
+    let to = location(&sign_in(&http, &url, user, state::DEMO_PASSWORD, "accept").await);
+    let to = url::Url::parse(&to).unwrap();
+    assert_eq!(
+        to.query(),
+        None,
+        "fragment mode puts nothing in the query: {to}"
+    );
+    let answer: HashMap<String, String> =
+        url::form_urlencoded::parse(to.fragment().unwrap().as_bytes())
+            .into_owned()
+            .collect();
+    assert_eq!(answer["state"], "st-123");
+    let r = redeem(
+        &http,
+        &emu.base_url,
+        &answer["code"],
+        redirect_uri,
+        &verifier,
+    )
+    .await;
+    assert_eq!(r.status(), 200, "the code from the fragment redeems");
+
+    let (verifier, challenge) = pkce();
+    let url = with_mode(
+        &authorize_url(&emu.base_url, redirect_uri, &challenge, USER_SCOPES),
+        "form_post",
+    );
+    let page = sign_in(&http, &url, user, state::DEMO_PASSWORD, "accept").await;
+    assert_eq!(
+        page.status(),
+        200,
+        "form_post answers with a page, not a redirect"
+    );
+    let html = page.text().await.unwrap();
+    assert!(
+        html.contains(&format!(
+            "method=\"POST\" name=\"hiddenform\" action=\"{redirect_uri}\""
+        )),
+        "{html}"
+    );
+    assert!(html.contains("document.forms[0].submit()"), "{html}");
+    let answer: HashMap<String, String> = hidden_fields(&html).into_iter().collect();
+    assert_eq!(answer["state"], "st-123");
+    let r = redeem(
+        &http,
+        &emu.base_url,
+        &answer["code"],
+        redirect_uri,
+        &verifier,
+    )
+    .await;
+    assert_eq!(r.status(), 200, "the posted code redeems");
+
+    // A refusal comes back the same way.
+    let (_, challenge) = pkce();
+    let url = with_mode(
+        &authorize_url(&emu.base_url, redirect_uri, &challenge, USER_SCOPES),
+        "fragment",
+    );
+    let to = location(&sign_in(&http, &url, user, state::DEMO_PASSWORD, "cancel").await);
+    let fragment = url::Url::parse(&to).unwrap().fragment().unwrap().to_owned();
+    assert!(fragment.starts_with("error=access_denied"), "{fragment}");
+
+    let url = with_mode(
+        &authorize_url(&emu.base_url, redirect_uri, &challenge, USER_SCOPES),
+        "carrier_pigeon",
+    );
+    let r = http.get(&url).send().await.unwrap();
+    assert_eq!(r.status(), 400, "an unknown mode stays on Microsoft's page");
+    assert!(r.text().await.unwrap().contains("response_mode"));
+}
+
+#[tokio::test]
+async fn graph_tokens_are_v1_id_tokens_v2_and_app_tokens_name_the_service_principal() {
+    let emu = start(World::demo()).await;
+    let http = client();
+    let tokens = user_consent(&http, &emu.base_url, "max.mustermann@musterfirma.de").await;
+    let access = claims(tokens["access_token"].as_str().unwrap());
+    let tid = state::DEMO_TENANT_ID;
+    assert_eq!(access["iss"], format!("https://sts.windows.net/{tid}/"));
+    assert_eq!(access["ver"], "1.0");
+    assert_eq!(access["upn"], "max.mustermann@musterfirma.de");
+    assert_eq!(access["unique_name"], "max.mustermann@musterfirma.de");
+    assert_eq!(access["appid"], CLIENT);
+    assert!(access.get("preferred_username").is_none(), "{access}");
+    assert!(access.get("azp").is_none(), "{access}");
+    let id = claims(tokens["id_token"].as_str().unwrap());
+    assert_eq!(id["ver"], "2.0");
+    assert_eq!(id["iss"], format!("{}/{tid}/v2.0", emu.base_url));
+    assert_eq!(id["preferred_username"], "max.mustermann@musterfirma.de");
+
+    let first: serde_json::Value = app_token(&http, &emu.base_url).await.json().await.unwrap();
+    let second: serde_json::Value = app_token(&http, &emu.base_url).await.json().await.unwrap();
+    let (a, b) = (
+        claims(first["access_token"].as_str().unwrap()),
+        claims(second["access_token"].as_str().unwrap()),
+    );
+    assert_eq!(a["ver"], "1.0");
+    assert_eq!(a["appid"], CLIENT);
+    assert_ne!(
+        a["oid"], CLIENT,
+        "oid is the service principal, not the app"
+    );
+    assert!(uuid::Uuid::parse_str(a["oid"].as_str().unwrap()).is_ok());
+    assert_eq!(a["oid"], a["sub"]);
+    assert_eq!(a["oid"], b["oid"], "one service principal per tenant");
+}
