@@ -146,14 +146,9 @@ pub async fn list_users(
             _ = cancel.wait_for(|c| *c) => return Err(TenantError::Cancelled),
             r = client.graph_eventual(token, &url) => r?,
         };
-        let page: Page = decode(value)?;
+        let page = read_users_page(value)?;
         total = total.or(page.count);
-        users.extend(page.value.into_iter().map(|u| TenantUser {
-            id: u.id,
-            upn: u.user_principal_name.unwrap_or_default(),
-            mail: u.mail,
-            display_name: u.display_name.unwrap_or_default(),
-        }));
+        users.extend(page.users);
         progress(Progress {
             read: users.len(),
             total,
@@ -161,6 +156,40 @@ pub async fn list_users(
         next = page.next;
     }
     Ok(users)
+}
+
+/// One page of the user listing, as Graph's answer holds it.
+#[derive(Debug)]
+pub struct UsersPage {
+    pub users: Vec<TenantUser>,
+    /// `@odata.nextLink`: where the next page is (checked as a Graph address when followed).
+    pub next: Option<String>,
+    /// `@odata.count`: how many accounts there are in all.
+    pub count: Option<usize>,
+}
+
+/// A page of `GET /users` read from Graph's JSON; an answer of another shape is an error.
+pub fn read_users_page(value: serde_json::Value) -> Result<UsersPage, TenantError> {
+    let page: Page = decode(value)?;
+    Ok(UsersPage {
+        users: page
+            .value
+            .into_iter()
+            .map(|u| TenantUser {
+                id: u.id,
+                upn: u.user_principal_name.unwrap_or_default(),
+                mail: u.mail,
+                display_name: u.display_name.unwrap_or_default(),
+            })
+            .collect(),
+        next: page.next,
+        count: page.count,
+    })
+}
+
+/// The presences of a `getPresencesByUserId` answer; an answer of another shape is an error.
+pub fn read_presences(value: serde_json::Value) -> Result<Vec<Presence>, TenantError> {
+    Ok(decode::<Presences>(value)?.value)
 }
 
 /// A user's Teams presence as Graph reports it.
@@ -189,8 +218,7 @@ pub async fn presences(
     for batch in ids.chunks(PRESENCE_BATCH) {
         let body = serde_json::json!({ "ids": batch });
         let value = client.graph_at(token, &url, Some(&body)).await?;
-        let page: Presences = decode(value)?;
-        out.extend(page.value);
+        out.extend(read_presences(value)?);
     }
     Ok(out)
 }

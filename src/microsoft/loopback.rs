@@ -8,7 +8,7 @@
 use crate::i18n::{Lang, Texts};
 use crate::microsoft::guidance;
 use axum::Router;
-use axum::extract::{Query, State};
+use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, html};
@@ -183,26 +183,43 @@ struct Shared {
     result: Mutex<Option<oneshot::Sender<Callback>>>,
 }
 
-async fn callback(
-    State(shared): State<Arc<Shared>>,
-    Query(q): Query<HashMap<String, String>>,
-) -> Response {
+async fn callback(State(shared): State<Arc<Shared>>, RawQuery(query): RawQuery) -> Response {
     let t = Texts::new(shared.lang);
-    // Compared in constant time: the answer's timing tells nothing about the expected state.
+    let Some(result) = read(query.as_deref().unwrap_or(""), &shared.state) else {
+        // Not the answer to the pane's request (or forged): refuse, keep waiting.
+        return page(&t, None);
+    };
+    let Some(tx) = shared
+        .result
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .take()
+    else {
+        return page(&t, Some(Err(AlreadyDone)));
+    };
+    let answer = page(&t, Some(Ok(&result)));
+    let _ = tx.send(result);
+    answer
+}
+
+/// A second callback with the right `state` after the first was taken.
+pub struct AlreadyDone;
+
+/// What one request to the listener brings back: the callback, when its query carries the
+/// pane's `state` (compared in constant time, so the answer's timing tells nothing about it);
+/// `None` for any other request.
+pub fn read(query: &str, expected_state: &str) -> Option<Callback> {
+    let q: HashMap<String, String> = url::form_urlencoded::parse(query.as_bytes())
+        .into_owned()
+        .collect();
     let state_ok = q.get("state").is_some_and(|s| {
-        aws_lc_rs::constant_time::verify_slices_are_equal(s.as_bytes(), shared.state.as_bytes())
+        aws_lc_rs::constant_time::verify_slices_are_equal(s.as_bytes(), expected_state.as_bytes())
             .is_ok()
     });
     if !state_ok {
-        // Not the answer to the pane's request (or forged): refuse, keep waiting.
-        return page(
-            &t,
-            StatusCode::BAD_REQUEST,
-            &t.get("browser-wrong-state"),
-            None,
-        );
+        return None;
     }
-    let result = if let Some(code) = q.get("code") {
+    Some(if let Some(code) = q.get("code") {
         Callback::Code(code.as_str().into())
     } else if q
         .get("admin_consent")
@@ -219,47 +236,57 @@ async fn callback(
             code: guidance::code_in(&description),
             description,
         }
-    };
-    let Some(tx) = shared
-        .result
-        .lock()
-        .unwrap_or_else(|p| p.into_inner())
-        .take()
-    else {
-        return page(
-            &t,
+    })
+}
+
+/// The page the browser tab shows for a request: `None` a refused one (another `state`),
+/// otherwise the callback taken or [`AlreadyDone`].
+pub fn page_for(
+    t: &Texts,
+    outcome: Option<Result<&Callback, AlreadyDone>>,
+) -> (StatusCode, String) {
+    match outcome {
+        None => html_page(
+            t,
+            StatusCode::BAD_REQUEST,
+            &t.get("browser-wrong-state"),
+            None,
+        ),
+        Some(Err(AlreadyDone)) => html_page(
+            t,
             StatusCode::CONFLICT,
             &t.get("browser-already-done"),
             None,
-        );
-    };
-    let answer = match &result {
-        Callback::Code(_) | Callback::AdminConsent { .. } => {
-            page(&t, StatusCode::OK, &t.get("browser-done"), None)
+        ),
+        Some(Ok(Callback::Code(_) | Callback::AdminConsent { .. })) => {
+            html_page(t, StatusCode::OK, &t.get("browser-done"), None)
         }
-        Callback::Error {
+        Some(Ok(Callback::Error {
             description, code, ..
-        } => {
+        })) => {
             let advice = code.and_then(guidance::for_code).map(|g| t.msg(&g.msg()));
-            page(
-                &t,
+            html_page(
+                t,
                 StatusCode::OK,
                 &t.get("browser-failed"),
                 Some((advice.unwrap_or_default(), description.clone())),
             )
         }
-    };
-    let _ = tx.send(result);
-    answer
+    }
+}
+
+fn page(t: &Texts, outcome: Option<Result<&Callback, AlreadyDone>>) -> Response {
+    let (status, body) = page_for(t, outcome);
+    (status, Html(body)).into_response()
 }
 
 /// The short page the browser tab shows; every text is escaped.
-fn page(
+fn html_page(
     t: &Texts,
     status: StatusCode,
     headline: &str,
     detail: Option<(String, String)>,
-) -> Response {
+) -> (StatusCode, String) {
     let body = html! {
         (DOCTYPE)
         html lang=(t.lang().code()) {
@@ -274,5 +301,5 @@ fn page(
             }
         }
     };
-    (status, Html(body.into_string())).into_response()
+    (status, body.into_string())
 }
