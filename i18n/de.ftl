@@ -324,6 +324,7 @@ tenant-needs-consent = Die Vorschau liest die Konten mit der Zustimmung des Benu
 tenant-graph-error = Graph antwortete { $status } { $code }: { $message }. Geben Sie die „Zustimmung des Benutzers“ erneut; sie umfasst das Lesen der Benutzerliste (User.ReadBasic.All).
 tenant-failed = Die Konten des Tenants konnten nicht gelesen werden: { $detail }
 preview-need-data = Für die Vorschau braucht das Fenster die UCServer-Benutzer und die Konten des Tenants.
+preview-computing = Die Vorschau wird berechnet …
 preview-counts = { $total } UCServer-Benutzer im Aktivierungsbereich: { $same } mit gleichem UPN, { $mapping } über usermatching.csv, { $none } ohne Zuordnung, { $ambiguous } mehrdeutig ({ $tenant } Konten im Tenant).
 preview-off-note = Die Integration ist ausgeschaltet; die Vorschau zeigt alle Benutzer, als wäre sie für alle eingeschaltet.
 preview-filter = Zeigen

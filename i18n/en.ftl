@@ -327,6 +327,7 @@ tenant-needs-consent = The preview reads the accounts with the user consent. Giv
 tenant-graph-error = Graph answered { $status } { $code }: { $message }. Give the "Zustimmung des Benutzers" (user consent) again; it includes reading the user list (User.ReadBasic.All).
 tenant-failed = The tenant's accounts could not be read: { $detail }
 preview-need-data = The preview needs the UCServer users and the tenant's accounts.
+preview-computing = Computing the preview …
 preview-counts = { $total } UCServer users in the activation scope: { $same } with the same UPN, { $mapping } through usermatching.csv, { $none } without a match, { $ambiguous } ambiguous ({ $tenant } accounts in the tenant).
 preview-off-note = The integration is switched off; the preview shows all users as if it were switched on for everybody.
 preview-filter = Show

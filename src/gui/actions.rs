@@ -43,6 +43,7 @@ impl PaneApp {
             Intent::FileDropped(job, path) => self.import_path(job, path),
             Intent::ListTenant => self.list_tenant(),
             Intent::CancelListing => self.send(Command::CancelListing),
+            Intent::ComputePreview(job) => self.send(Command::Preview(job)),
             Intent::ReadPresence { id, upn } => self.read_presence(id, upn),
             Intent::FindService => self.send(Command::FindService),
             Intent::RestartService { name, elevated } => {

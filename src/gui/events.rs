@@ -189,6 +189,7 @@ impl PaneApp {
             | Event::TenantProgress(_)
             | Event::TenantListed(_)
             | Event::TenantFailed(_)
+            | Event::PreviewComputed { .. }
             | Event::PresenceRead(_) => {}
             Event::ServiceFound { found, remembered } => {
                 s.service = super::state::ServiceRestart::found(found, remembered);

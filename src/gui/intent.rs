@@ -38,6 +38,8 @@ pub enum Intent {
     FileDropped(FileJob, PathBuf),
     ListTenant,
     CancelListing,
+    /// Compute the preview off the GUI thread.
+    ComputePreview(Box<crate::worker::PreviewJob>),
     /// Read this user's presence (object id, UPN to show).
     ReadPresence {
         id: String,

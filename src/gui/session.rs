@@ -7,12 +7,14 @@ use crate::files::Snapshot;
 use crate::i18n::Msg;
 use crate::matching::editor::Editor;
 use crate::matching::merge::Pick;
-use crate::matching::preview::{self, Match, Preview, TenantUser, UcUser};
+use crate::matching::preview::{Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
 use crate::store::{LoadedMatching, MatchingConflict, SaveFailure};
+use crate::worker::PreviewJob;
 use crate::worker::{Command, Event, Place, PresenceResult};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
+use std::sync::Arc;
 
 /// A message in the editor's tab, until the next action.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -69,7 +71,8 @@ impl KindFilter {
 /// The tenant's accounts as read in this session.
 #[derive(Clone, Debug)]
 pub struct TenantList {
-    pub users: Vec<TenantUser>,
+    /// Shared with the preview computed in the background.
+    pub users: Arc<Vec<TenantUser>>,
     pub read_at: String,
 }
 
@@ -118,7 +121,8 @@ pub struct MatchingSession {
     pub scroll_to: Option<usize>,
     /// A file dialog is open.
     pub dialog_open: bool,
-    pub uc_users: Option<(PathBuf, Vec<UcUser>)>,
+    /// The imported UCServer users (shared with the preview computed in the background).
+    pub uc_users: Option<(PathBuf, Arc<Vec<UcUser>>)>,
     /// The groups of the UCServer users, sorted, each once (for the activation picker).
     pub uc_groups: Vec<String>,
     /// The filter text of the activation picker.
@@ -131,6 +135,9 @@ pub struct MatchingSession {
     pub filter: KindFilter,
     /// The preview and what it was computed from (editor generation, activation, list sizes).
     preview: Option<(PreviewKey, Preview)>,
+    /// The preview being computed on the worker: its serial and inputs. One at a time; a change
+    /// meanwhile is computed when it is back.
+    computing: Option<(u64, PreviewKey)>,
     /// The preview rows the filter shows, and the filter and preview they were taken for.
     shown: (KindFilter, u64, Vec<u32>),
     /// Counts the previews computed, so that `shown` knows when to follow.
@@ -187,6 +194,7 @@ impl MatchingSession {
             tenant_notice: None,
             filter: KindFilter::All,
             preview: None,
+            computing: None,
             shown: (KindFilter::All, u64::MAX, Vec::new()),
             preview_serial: 0,
             preview_row: None,
@@ -247,30 +255,49 @@ impl MatchingSession {
         self.preview.as_ref().map(|(_, p)| p)
     }
 
-    /// Computes the preview for `activation` again, if an input changed since the last time.
-    pub fn update_preview(&mut self, activation: &Activation) {
+    /// The preview job for `activation` when an input changed since the last preview and none
+    /// is being computed: the worker computes it off the GUI thread (see [`Self::handle`]).
+    pub fn update_preview(&mut self, activation: &Activation) -> Option<PreviewJob> {
+        self.update_shown();
         let (Some((_, users)), Some(tenant)) = (&self.uc_users, &self.tenant) else {
-            return;
+            return None;
         };
-        let tenant = &tenant.users;
-        let key = PreviewKey {
+        let key = self.preview_key(activation);
+        if self.computing.is_some() || self.preview.as_ref().is_some_and(|(k, _)| *k == key) {
+            return None;
+        }
+        self.preview_serial += 1;
+        let job = PreviewJob {
+            serial: self.preview_serial,
+            users: users.clone(),
+            activation: activation.clone(),
+            mapping: self.editor.file().clone(),
+            tenant: tenant.users.clone(),
+        };
+        self.computing = Some((self.preview_serial, key));
+        Some(job)
+    }
+
+    fn preview_key(&self, activation: &Activation) -> PreviewKey {
+        PreviewKey {
             generation: self.editor.generation(),
             inputs: self.inputs,
             activation: activation.clone(),
-        };
-        if self.preview.as_ref().is_none_or(|(k, _)| *k != key) {
-            let p = preview::preview(
-                users,
-                preview::in_scope(activation),
-                self.editor.file(),
-                tenant,
-            );
-            if self.preview_row.is_some_and(|r| r >= p.rows.len()) {
-                self.preview_row = None;
-            }
-            self.preview = Some((key, p));
-            self.preview_serial += 1;
         }
+    }
+
+    /// Whether the preview shown is not that of the current inputs (a newer one is being
+    /// computed): its line numbers may be old, so it offers no fixes and no jumps meanwhile.
+    pub fn preview_stale(&self, activation: &Activation) -> bool {
+        self.computing.is_some()
+            || self
+                .preview
+                .as_ref()
+                .is_some_and(|(k, _)| *k != self.preview_key(activation))
+    }
+
+    /// The rows the filter admits, taken again when the filter or the preview changed.
+    pub fn update_shown(&mut self) {
         let (filter, serial) = (self.filter, self.preview_serial);
         if self.shown.0 != filter || self.shown.1 != serial {
             let rows = self.preview.as_ref().map_or(&[][..], |(_, p)| &p.rows[..]);
@@ -279,6 +306,31 @@ impl MatchingSession {
                 .collect();
             self.shown = (filter, serial, shown);
         }
+    }
+
+    /// A preview computed by the worker: taken when it is the one asked for last.
+    fn computed(&mut self, serial: u64, p: Preview) {
+        match self.computing.take() {
+            Some((asked, key)) if asked == serial => {
+                if self.preview_row.is_some_and(|r| r >= p.rows.len()) {
+                    self.preview_row = None;
+                }
+                self.preview = Some((key, p));
+                self.preview_serial += 1;
+                self.update_shown();
+            }
+            other => self.computing = other,
+        }
+    }
+
+    /// The UCServer users or the tenant's accounts changed: the preview's rows point into the
+    /// old lists, so it goes (and a new one is computed).
+    fn inputs_changed(&mut self) {
+        self.inputs += 1;
+        self.preview = None;
+        self.computing = None;
+        self.preview_row = None;
+        self.update_shown();
     }
 
     /// Changes whenever the preview was computed again.
@@ -372,8 +424,8 @@ impl MatchingSession {
                 groups.sort_unstable();
                 groups.dedup();
                 self.uc_groups = groups;
-                self.uc_users = Some((path, imported.users));
-                self.inputs += 1;
+                self.uc_users = Some((path, Arc::new(imported.users)));
+                self.inputs_changed();
             }
             Event::Exported { place, path } => {
                 self.dialog_open = false;
@@ -394,15 +446,16 @@ impl MatchingSession {
                 self.listing = None;
                 self.tenant_notice = None;
                 self.tenant = Some(TenantList {
-                    users,
+                    users: Arc::new(users),
                     read_at: chrono::Local::now().format("%H:%M:%S").to_string(),
                 });
-                self.inputs += 1;
+                self.inputs_changed();
             }
             Event::TenantFailed(msgs) => {
                 self.listing = None;
                 self.tenant_notice = Some(msgs);
             }
+            Event::PreviewComputed { serial, preview } => self.computed(serial, *preview),
             Event::PresenceRead(result) => {
                 self.presence_busy = false;
                 self.presence = Some(result);

@@ -5,12 +5,12 @@
 //! File commands run one after the other; a consent or a check runs as its own task, so that a
 //! browser left open never holds up a save, and a consent can be cancelled.
 
-use crate::config::Settings;
+use crate::config::{Activation, Settings};
 use crate::files::Snapshot;
 use crate::i18n::{Lang, Msg};
 use crate::matching::MatchingFile;
 use crate::matching::paste::Pasted;
-use crate::matching::preview::TenantUser;
+use crate::matching::preview::{self, Preview, TenantUser, UcUser};
 use crate::matching::ucserver_users::Imported;
 use crate::microsoft::browser::Browser;
 use crate::microsoft::check::{self, Report, Which};
@@ -88,6 +88,40 @@ pub enum Command {
         elevated: bool,
         lang: Lang,
     },
+    /// Compute the matching preview (on a blocking thread of the runtime).
+    Preview(Box<PreviewJob>),
+}
+
+/// The inputs of a matching preview; the lists are shared with the window, not copied.
+pub struct PreviewJob {
+    /// Comes back with the result, so that the window takes only the one it asked for last.
+    pub serial: u64,
+    pub users: Arc<Vec<UcUser>>,
+    pub activation: Activation,
+    pub mapping: MatchingFile,
+    pub tenant: Arc<Vec<TenantUser>>,
+}
+
+impl std::fmt::Debug for PreviewJob {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("PreviewJob")
+            .field("serial", &self.serial)
+            .field("users", &self.users.len())
+            .field("lines", &self.mapping.lines.len())
+            .field("tenant", &self.tenant.len())
+            .finish_non_exhaustive()
+    }
+}
+
+impl PreviewJob {
+    pub fn run(&self) -> Preview {
+        preview::preview(
+            &self.users,
+            preview::in_scope(&self.activation),
+            &self.mapping,
+            &self.tenant,
+        )
+    }
 }
 
 /// A file job and where its file comes from.
@@ -210,6 +244,11 @@ pub enum Event {
     TenantProgress(crate::microsoft::graph::Progress),
     TenantListed(Vec<TenantUser>),
     TenantFailed(Vec<Msg>),
+    /// The preview of a [`PreviewJob`].
+    PreviewComputed {
+        serial: u64,
+        preview: Box<Preview>,
+    },
     /// A user's presence (`None`: Graph reported none), or what went wrong.
     PresenceRead(PresenceResult),
     /// The services that name the UCServer, and the one chosen last time (when still there).
@@ -362,6 +401,16 @@ impl Worker {
                             restart_service(name, elevated, lang, &*send)
                         });
                     }
+                    Command::Preview(job) => {
+                        let send = send.clone();
+                        tokio::task::spawn_blocking(move || {
+                            let preview = Box::new(job.run());
+                            send(Event::PreviewComputed {
+                                serial: job.serial,
+                                preview,
+                            })
+                        });
+                    }
                     command => {
                         let dir = dir.clone();
                         let event = tokio::task::spawn_blocking(move || handle(&dir, command))
@@ -464,6 +513,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
         | Command::Check(_)
         | Command::File(_)
         | Command::ListTenant(_)
+        | Command::Preview(_)
         | Command::CancelListing
         | Command::PickFolder(_)
         | Command::ReadPresence { .. }
