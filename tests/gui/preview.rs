@@ -2,7 +2,7 @@
 //! the browser stand-in, the tenant read over loopback HTTP, the sample UCServer user export.
 
 use crate::support::FixedDialog;
-use crate::support::gui::{harness_for, open_tab, settle, type_into};
+use crate::support::gui::{harness_for, open_tab, settle, settle_preview, type_into};
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::sync::Arc;
@@ -28,7 +28,37 @@ fn demo_with_tenant(dialog: Arc<FixedDialog>) -> (Harness<'static, PaneApp>, Str
     h.get_by_label_contains("9 UCServer users from");
     h.get_by_label("Read accounts from the tenant").click();
     settle(&mut h, |app| app.state.session.tenant.is_some());
+    settle_preview(&mut h);
     (h, base)
+}
+
+#[test]
+fn the_frame_that_gets_the_lists_does_not_compute_the_preview() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
+        .with_demo(demo.into_window())
+        .with_browser(crate::support::WalkingBrowser::accepting(
+            "admin@musterfirma.de",
+        ));
+    let mut h = harness_for(app);
+    h.get_by_label("Zustimmung des Benutzers").click();
+    settle(&mut h, |app| {
+        app.state.consent_waiting.is_none() && !app.state.checking && app.state.report.is_some()
+    });
+    open_tab(&mut h, "Preview");
+    h.get_by_label("Read accounts from the tenant").click();
+    let start = std::time::Instant::now();
+    while h.state().state.session.tenant.is_none() {
+        assert!(start.elapsed() < std::time::Duration::from_secs(10));
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    // This frame took the list and drew: the preview is asked of the worker, not computed here.
+    assert!(h.state().state.session.preview().is_none());
+    h.get_by_label("Computing the preview …");
+    settle_preview(&mut h);
+    h.get_by_label_contains("9 UCServer users in the activation scope");
+    assert!(h.query_by_label("Computing the preview …").is_none());
 }
 
 #[test]
@@ -50,7 +80,7 @@ fn the_preview_counts_fixes_and_suggests() {
     h.run();
     h.get_by_label_contains("\"sophie.wagner@musterfirma.local\" is already on line 2");
     h.get_by_label("Fix the spelling").click();
-    h.run();
+    settle_preview(&mut h);
     h.get_by_label_contains("2 with the same UPN, 3 through usermatching.csv, 3 without a match");
     assert_eq!(
         h.state().state.session.editor.file().lines.get(1),
@@ -62,7 +92,7 @@ fn the_preview_counts_fixes_and_suggests() {
     h.get_by_label("No match (3)").click();
     h.run();
     h.get_all_by_label("Add").next().unwrap().click();
-    h.run();
+    settle_preview(&mut h);
     h.get_by_label_contains("4 through usermatching.csv, 2 without a match");
     let e = &h.state().state.session.editor;
     assert_eq!(
@@ -145,6 +175,7 @@ fn activation_groups_are_picked_from_the_user_list_and_narrow_the_preview() {
     assert_eq!(h.state().state.draft.activation.groups, ["Technik"]);
     assert!(h.query_by_label("Technik").is_some(), "listed as chosen");
     open_tab(&mut h, "Preview");
+    settle_preview(&mut h);
     h.get_by_label_contains("3 UCServer users in the activation scope: 0 with the same UPN");
 
     // Users: by user name or display name.
@@ -165,6 +196,7 @@ fn activation_groups_are_picked_from_the_user_list_and_narrow_the_preview() {
         ["lena@musterfirma.local"]
     );
     open_tab(&mut h, "Preview");
+    settle_preview(&mut h);
     h.get_by_label_contains("1 UCServer users in the activation scope: 0 with the same UPN, 0 through usermatching.csv, 1 without a match");
 }
 

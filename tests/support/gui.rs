@@ -44,6 +44,14 @@ pub fn settle(h: &mut Harness<'static, PaneApp>, done: impl Fn(&PaneApp) -> bool
     h.run();
 }
 
+/// Steps frames until the preview shown is that of the current inputs (the worker computes it).
+pub fn settle_preview(h: &mut Harness<'static, PaneApp>) {
+    settle(h, |app| {
+        let s = &app.state.session;
+        s.preview().is_some() && !s.preview_stale(&app.state.draft.activation)
+    });
+}
+
 pub fn cfg_text(dir: &Path) -> String {
     std::fs::read_to_string(dir.join("config/msteams.cfg")).unwrap()
 }
