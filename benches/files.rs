@@ -105,7 +105,7 @@ fn preview_100k(bencher: divan::Bencher) {
         .map(|i| UcUser {
             name: format!("{}.muster{i:06}@firma.local", first[i % first.len()]),
             display_name: format!("User {i}"),
-            groups: vec![],
+            groups: Default::default(),
         })
         .collect();
     let tenant: Vec<TenantUser> = (0..100_000)

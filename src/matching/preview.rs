@@ -16,7 +16,8 @@ use rustc_hash::FxHashMap;
 pub struct UcUser {
     pub name: String,
     pub display_name: String,
-    pub groups: Vec<String>,
+    /// Shared by the users with the same groups (one allocation a combination, not a user).
+    pub groups: std::sync::Arc<[std::sync::Arc<str>]>,
 }
 
 /// A user of the tenant, from Graph.
@@ -201,7 +202,10 @@ pub fn preview(
 pub fn in_scope(activation: &Activation) -> impl Fn(&UcUser) -> bool + '_ {
     move |u: &UcUser| match activation.mode {
         ActivationMode::Off | ActivationMode::Global => true,
-        ActivationMode::Groups => u.groups.iter().any(|g| activation.groups.contains(g)),
+        ActivationMode::Groups => u
+            .groups
+            .iter()
+            .any(|g| activation.groups.iter().any(|a| a.as_str() == &**g)),
         ActivationMode::Users => activation.users.contains(&u.name),
     }
 }
@@ -390,7 +394,7 @@ mod tests {
         UcUser {
             name: name.into(),
             display_name: display.into(),
-            groups: vec![],
+            groups: Default::default(),
         }
     }
 
@@ -484,7 +488,7 @@ mod tests {
     #[test]
     fn scope_follows_the_activation() {
         let mut u = uc("a@x.local", "A");
-        u.groups = vec!["Vertrieb".into()];
+        u.groups = ["Vertrieb".into()].into();
         let mut act = Activation::default();
         assert!(in_scope(&act)(&u), "off: the preview shows everybody");
         act.mode = ActivationMode::Groups;

@@ -10,6 +10,8 @@
 
 use super::preview::UcUser;
 use crate::i18n::Msg;
+use rustc_hash::FxHashMap;
+use std::sync::Arc;
 
 const NAME: [&str; 6] = [
     "benutzername",
@@ -56,72 +58,161 @@ pub struct Imported {
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
-    let text = excel_text(bytes);
-    let first = text
-        .lines()
-        .find(|l| !l.trim().is_empty())
+    // The bytes are split as they are: separators, quotes and line ends are ASCII in UTF-8 and
+    // in Windows-1252 alike, so only the fields kept are decoded (no copy of the whole file).
+    let body = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    let first = body
+        .split(|&b| b == b'\n')
+        .find(|l| !l.trim_ascii().is_empty())
         .ok_or(ImportError::Empty)?;
-    let delimiter = if first.matches(';').count() > first.matches(',').count() {
+    let count = |c: u8| first.iter().filter(|&&b| b == c).count();
+    let delimiter = if count(b';') > count(b',') {
         b';'
     } else {
         b','
     };
-    let inner = if delimiter == b';' { ',' } else { ';' };
-    // Byte records, trimmed here: csv's own trimming and UTF-8 check per record cost four times
-    // the parse (the text is UTF-8 already; fields are split at ASCII delimiters).
-    let mut reader = csv::ReaderBuilder::new()
-        .delimiter(delimiter)
-        .has_headers(false)
-        .flexible(true)
-        .from_reader(text.as_bytes());
-    // One user a line at most: the list is allocated once instead of growing (and copying).
-    let lines = text.bytes().filter(|&b| b == b'\n').count() + 1;
-    let mut out = Imported {
-        users: Vec::with_capacity(lines),
-        ..Default::default()
+    let mut layout = Layout {
+        delimiter,
+        inner: if delimiter == b';' { b',' } else { b';' },
+        columns: (0, Some(1), Some(2)),
+        utf8: std::str::from_utf8(body).is_ok(),
     };
-    // Where the skipped rows start (bytes); their lines are counted once at the end.
-    let mut skipped_at = Vec::new();
+    // A header line names the columns (any order); without one: name, display name, groups.
+    let mut reader = layout.reader(body);
     let mut record = csv::ByteRecord::new();
-    let mut columns = (0, Some(1), Some(2));
-    let mut first = true;
-    loop {
-        let start = reader.position().byte() as usize;
-        if !reader.read_byte_record(&mut record).map_err(csv_error)? {
-            break;
+    let mut data = 0;
+    if reader.read_byte_record(&mut record).map_err(csv_error)? {
+        let find = |names: &[&str]| {
+            (0..record.len()).find(|&i| {
+                let text = layout.decode(field(&record, Some(i))).to_lowercase();
+                names.contains(&text.as_str())
+            })
+        };
+        if let Some(name) = find(&NAME) {
+            layout.columns = (name, find(&DISPLAY), find(&GROUPS));
+            data = reader.position().byte() as usize;
         }
-        if std::mem::take(&mut first) {
-            // A header line names the columns (any order); without one: name, display name, groups.
-            let find = |names: &[&str]| {
-                (0..record.len())
-                    .find(|&i| names.contains(&field(&record, Some(i)).to_lowercase().as_str()))
-            };
-            if let Some(name) = find(&NAME) {
-                columns = (name, find(&DISPLAY), find(&GROUPS));
+    }
+    // A large file without quotes (a quoted field may hold a line break) is read in two halves
+    // at a line break, one a core.
+    let rest = &body[data..];
+    let middle = (rest.len() >= SPLIT_FROM && !rest.contains(&b'"'))
+        .then(|| rest[rest.len() / 2..].iter().position(|&b| b == b'\n'))
+        .flatten()
+        .map(|at| rest.len() / 2 + at + 1);
+    let (mut users, mut skipped_at) = match middle {
+        None => layout.rows(rest, data)?,
+        Some(middle) => {
+            let (a, b) = std::thread::scope(|scope| {
+                let second = scope.spawn(|| layout.rows(&rest[middle..], data + middle));
+                let first = layout.rows(&rest[..middle], data);
+                let second = second
+                    .join()
+                    .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+                (first, second)
+            });
+            let ((mut users, mut skipped), (more, skipped_more)) = (a?, b?);
+            users.extend(more);
+            skipped.extend(skipped_more);
+            (users, skipped)
+        }
+    };
+    skipped_at.sort_unstable();
+    Ok(Imported {
+        users,
+        skipped: lines_at(body, &skipped_at),
+    })
+}
+
+/// From this size on, a file is read by two threads.
+const SPLIT_FROM: usize = 1 << 20;
+
+/// How the rows of a file are read: separators, the columns, the text encoding.
+struct Layout {
+    delimiter: u8,
+    /// Between the groups of one field, besides `|`: the separator the columns do not use.
+    inner: u8,
+    /// User name, display name, groups.
+    columns: (usize, Option<usize>, Option<usize>),
+    utf8: bool,
+}
+
+impl Layout {
+    /// Byte records, trimmed by [`field`]: csv's own trimming and UTF-8 check per record cost
+    /// four times the parse.
+    fn reader<'a>(&self, part: &'a [u8]) -> csv::Reader<&'a [u8]> {
+        csv::ReaderBuilder::new()
+            .delimiter(self.delimiter)
+            .has_headers(false)
+            .flexible(true)
+            .from_reader(part)
+    }
+
+    /// A field as text, trimmed of white space (a no-break space too, as Excel may leave one).
+    fn decode(&self, f: &[u8]) -> String {
+        let text = if self.utf8 {
+            String::from_utf8_lossy(f)
+        } else {
+            encoding_rs::WINDOWS_1252.decode_without_bom_handling(f).0
+        };
+        match text.trim() {
+            trimmed if trimmed.len() == text.len() => text.into_owned(),
+            trimmed => trimmed.to_owned(),
+        }
+    }
+
+    /// The users of `part` (which starts at byte `base` of the file), and where the rows without
+    /// a user name start (bytes of the file).
+    fn rows(&self, part: &[u8], base: usize) -> Result<(Vec<UcUser>, Vec<usize>), ImportError> {
+        let mut reader = self.reader(part);
+        // One user a line at most: the list is allocated once instead of growing (and copying).
+        let lines = part.iter().filter(|&&b| b == b'\n').count() + 1;
+        let mut users = Vec::with_capacity(lines);
+        let mut skipped_at = Vec::new();
+        // Each group's name once, and each groups field once: shared by the users that have it
+        // (an export has few group combinations and many users).
+        let mut names: FxHashMap<Vec<u8>, Arc<str>> = FxHashMap::default();
+        let mut fields: FxHashMap<Vec<u8>, Arc<[Arc<str>]>> = FxHashMap::default();
+        let mut record = csv::ByteRecord::new();
+        let (name_at, display_at, groups_at) = self.columns;
+        loop {
+            let start = base + reader.position().byte() as usize;
+            if !reader.read_byte_record(&mut record).map_err(csv_error)? {
+                break;
+            }
+            let name = self.decode(field(&record, Some(name_at)));
+            if name.is_empty() {
+                if record.iter().any(|f| !f.trim_ascii().is_empty()) {
+                    skipped_at.push(start);
+                }
                 continue;
             }
+            let raw = field(&record, groups_at);
+            let groups = match fields.get(raw) {
+                Some(shared) => shared.clone(),
+                None => {
+                    let list: Arc<[Arc<str>]> = raw
+                        .split(|&b| b == b'|' || b == self.inner)
+                        .map(|g| {
+                            names
+                                .entry(g.to_vec())
+                                .or_insert_with(|| self.decode(g).into())
+                                .clone()
+                        })
+                        .filter(|g| !g.is_empty())
+                        .collect();
+                    fields.insert(raw.to_vec(), list.clone());
+                    list
+                }
+            };
+            users.push(UcUser {
+                name,
+                display_name: self.decode(field(&record, display_at)),
+                groups,
+            });
         }
-        let name = field(&record, Some(columns.0)).to_owned();
-        if name.is_empty() {
-            if record.iter().any(|f| !f.trim_ascii().is_empty()) {
-                skipped_at.push(start);
-            }
-            continue;
-        }
-        let groups = field(&record, columns.2)
-            .split(['|', inner])
-            .map(str::trim)
-            .filter(|g| !g.is_empty())
-            .map(str::to_owned)
-            .collect();
-        out.users.push(UcUser {
-            name,
-            display_name: field(&record, columns.1).to_owned(),
-            groups,
-        });
+        Ok((users, skipped_at))
     }
-    out.skipped = lines_at(text.as_bytes(), &skipped_at);
-    Ok(out)
 }
 
 /// The 1-based lines of the records that start at these byte positions (ascending), counted in
@@ -142,11 +233,10 @@ fn lines_at(text: &[u8], starts: &[usize]) -> Vec<usize> {
         .collect()
 }
 
-/// Field `i` of `record` as text, trimmed ("" when absent or not UTF-8).
-fn field(record: &csv::ByteRecord, i: Option<usize>) -> &str {
+/// Field `i` of `record`, trimmed of ASCII white space (empty when absent).
+fn field(record: &csv::ByteRecord, i: Option<usize>) -> &[u8] {
     i.and_then(|i| record.get(i))
-        .and_then(|f| std::str::from_utf8(f).ok())
-        .map_or("", str::trim)
+        .map_or(&[], <[u8]>::trim_ascii)
 }
 
 fn csv_error(e: csv::Error) -> ImportError {
@@ -180,7 +270,7 @@ mod tests {
                 (
                     u.name.as_str(),
                     u.display_name.as_str(),
-                    u.groups.iter().map(String::as_str).collect(),
+                    u.groups.iter().map(|g| &**g).collect(),
                 )
             })
             .collect()
@@ -223,6 +313,51 @@ mod tests {
             .unwrap();
         assert_eq!(names(&i), vec![("max@firma.local", "Max", vec!["Sales"])]);
         assert_eq!(i.skipped, vec![3]);
+    }
+
+    #[test]
+    fn no_break_spaces_are_trimmed_and_group_names_shared() {
+        for bytes in [
+            "a@x.local;\u{a0}A\u{a0};Vertrieb\nb@x.local;B;Vertrieb|Technik\n"
+                .as_bytes()
+                .to_vec(),
+            b"a@x.local;\xA0A\xA0;Vertrieb\nb@x.local;B;Vertrieb|Technik\n".to_vec(),
+        ] {
+            let i = parse(&bytes).unwrap();
+            assert_eq!(i.users[0].display_name, "A");
+            assert!(
+                std::sync::Arc::ptr_eq(&i.users[0].groups[0], &i.users[1].groups[0]),
+                "one Vertrieb for both"
+            );
+        }
+    }
+
+    #[test]
+    fn a_large_file_read_in_two_halves_keeps_order_and_line_numbers() {
+        let mut file = String::from("Benutzername;Anzeigename;Gruppen\r\n");
+        let mut skipped = Vec::new();
+        for i in 0..40_000 {
+            if i % 10_000 == 5 {
+                file.push_str(";Ohne Namen;Technik\r\n");
+                skipped.push(i + 2);
+            } else {
+                file.push_str(&format!("u{i:05}@firma.local;User {i};Vertrieb\r\n"));
+            }
+        }
+        assert!(file.len() > SPLIT_FROM);
+        let i = parse(file.as_bytes()).unwrap();
+        assert_eq!(i.skipped, skipped, "rows without a name in both halves");
+        assert_eq!(i.users.len(), 40_000 - 4);
+        let names: Vec<&str> = i.users.iter().map(|u| u.name.as_str()).collect();
+        let mut sorted = names.clone();
+        sorted.sort_unstable();
+        assert_eq!(names, sorted, "the file's order");
+        assert_eq!(names[0], "u00000@firma.local");
+        assert_eq!(names[names.len() - 1], "u39999@firma.local");
+        // The same file with one quoted field is read in one piece, with the same outcome.
+        let quoted = file.replacen("User 7;", "\"User 7\";", 1);
+        let j = parse(quoted.as_bytes()).unwrap();
+        assert_eq!(j, i);
     }
 
     #[test]

@@ -228,5 +228,6 @@ fn the_user_list_is_imported_through_the_dialog_and_bad_files_are_named() {
     let (_, users) = h.state().state.session.uc_users.clone().unwrap();
     assert_eq!(users[0].name, "jm@firma.local");
     assert_eq!(users[0].display_name, "Jürgen Müller");
-    assert_eq!(users[0].groups, ["Technik", "Vertrieb"]);
+    let groups: Vec<&str> = users[0].groups.iter().map(|g| &**g).collect();
+    assert_eq!(groups, ["Technik", "Vertrieb"]);
 }
