@@ -100,7 +100,7 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
         .then(|| rest[rest.len() / 2..].iter().position(|&b| b == b'\n'))
         .flatten()
         .map(|at| rest.len() / 2 + at + 1);
-    let (mut users, mut skipped_at) = match middle {
+    let (users, mut skipped_at) = match middle {
         None => layout.rows(rest, data)?,
         Some(middle) => {
             let (a, b) = std::thread::scope(|scope| {
