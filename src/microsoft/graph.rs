@@ -225,10 +225,35 @@ pub async fn presences(
 
 /// Graph's JSON as the type expected; anything else is an answer the pane cannot use.
 fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, TenantError> {
+    // Graph answers with an object; serde would also read a struct from an array.
+    if !value.is_object() {
+        return Err(RequestError::Unreachable {
+            stage: crate::microsoft::client::Stage::Answer,
+            detail: format!("Graph's answer is not a JSON object: {:.80}", value.to_string()),
+        }
+        .into());
+    }
     serde_json::from_value(value).map_err(|e| {
         TenantError::from(RequestError::Unreachable {
             stage: crate::microsoft::client::Stage::Answer,
             detail: e.to_string(),
         })
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    /// Found by fuzzing (`graph_pages`): serde reads a struct from an array too, so `[[]]` passed
+    /// as an empty page of presences.
+    #[test]
+    fn a_page_is_an_object() {
+        assert!(read_presences(json!([[]])).is_err());
+        assert!(read_users_page(json!([[], null, null])).is_err());
+        let page = read_users_page(json!({ "value": [{ "id": "1" }] })).unwrap();
+        assert_eq!(page.users.len(), 1);
+        assert!(read_presences(json!({ "value": [] })).unwrap().is_empty());
+    }
 }
