@@ -416,13 +416,7 @@ impl MatchingSession {
                         imported.skipped.iter().map(|l| l.to_string()).collect();
                     vec![Msg::new("import-skipped").text("lines", lines.join(", "))]
                 });
-                // Sorted, each once (a group's name is shared by its members).
-                let groups: BTreeSet<&str> = imported
-                    .users
-                    .iter()
-                    .flat_map(|u| u.groups.iter().map(|g| &**g))
-                    .collect();
-                self.uc_groups = groups.into_iter().map(str::to_owned).collect();
+                self.uc_groups = imported.groups;
                 self.uc_users = Some((path, Arc::new(imported.users)));
                 self.inputs_changed();
             }

@@ -55,6 +55,8 @@ impl ImportError {
 pub struct Imported {
     pub users: Vec<UcUser>,
     pub skipped: Vec<usize>,
+    /// The names of the users' groups, sorted, each once (for the activation picker).
+    pub groups: Vec<String>,
 }
 
 pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
@@ -100,10 +102,10 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
         .then(|| rest[rest.len() / 2..].iter().position(|&b| b == b'\n'))
         .flatten()
         .map(|at| rest.len() / 2 + at + 1);
-    let (users, mut skipped_at) = match middle {
+    let mut part = match middle {
         None => layout.rows(rest, data)?,
         Some(middle) => {
-            let (a, b) = std::thread::scope(|scope| {
+            let (first, second) = std::thread::scope(|scope| {
                 let second = scope.spawn(|| layout.rows(&rest[middle..], data + middle));
                 let first = layout.rows(&rest[..middle], data);
                 let second = second
@@ -111,17 +113,31 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
                 (first, second)
             });
-            let ((mut users, mut skipped), (more, skipped_more)) = (a?, b?);
-            users.extend(more);
-            skipped.extend(skipped_more);
-            (users, skipped)
+            let (mut first, second) = (first?, second?);
+            first.users.extend(second.users);
+            first.skipped_at.extend(second.skipped_at);
+            first.groups.extend(second.groups);
+            first
         }
     };
-    skipped_at.sort_unstable();
+    part.skipped_at.sort_unstable();
+    let mut groups: Vec<String> = part.groups.iter().map(|g| g.to_string()).collect();
+    groups.sort_unstable();
+    groups.dedup();
     Ok(Imported {
-        users,
-        skipped: lines_at(body, &skipped_at),
+        users: part.users,
+        skipped: lines_at(body, &part.skipped_at),
+        groups,
     })
+}
+
+/// What a part of the file holds.
+struct Part {
+    users: Vec<UcUser>,
+    /// Where the rows without a user name start (bytes of the file).
+    skipped_at: Vec<usize>,
+    /// The names of the groups, each once.
+    groups: Vec<Arc<str>>,
 }
 
 /// From this size on, a file is read by two threads.
@@ -161,9 +177,8 @@ impl Layout {
         }
     }
 
-    /// The users of `part` (which starts at byte `base` of the file), and where the rows without
-    /// a user name start (bytes of the file).
-    fn rows(&self, part: &[u8], base: usize) -> Result<(Vec<UcUser>, Vec<usize>), ImportError> {
+    /// The users of `part`, which starts at byte `base` of the file.
+    fn rows(&self, part: &[u8], base: usize) -> Result<Part, ImportError> {
         let mut reader = self.reader(part);
         // One user a line at most: the list is allocated once instead of growing (and copying).
         let lines = part.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -211,7 +226,11 @@ impl Layout {
                 groups,
             });
         }
-        Ok((users, skipped_at))
+        Ok(Part {
+            users,
+            skipped_at,
+            groups: names.into_values().filter(|g| !g.is_empty()).collect(),
+        })
     }
 }
 
@@ -292,6 +311,7 @@ mod tests {
             ]
         );
         assert_eq!(i.skipped, vec![5]);
+        assert_eq!(i.groups, ["Support", "Vertrieb"], "sorted, each once");
     }
 
     #[test]

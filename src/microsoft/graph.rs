@@ -229,7 +229,10 @@ fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T,
     if !value.is_object() {
         return Err(RequestError::Unreachable {
             stage: crate::microsoft::client::Stage::Answer,
-            detail: format!("Graph's answer is not a JSON object: {:.80}", value.to_string()),
+            detail: format!(
+                "Graph's answer is not a JSON object: {:.80}",
+                value.to_string()
+            ),
         }
         .into());
     }

@@ -224,6 +224,18 @@ async fn client_secret_basic_is_accepted() {
     assert!(body["access_token"].is_string());
 }
 
+/// The `state` of an authorize answer, and the status of redeeming its `code`.
+async fn redeemed(
+    http: &reqwest::Client,
+    base: &str,
+    answer: &HashMap<String, String>,
+    redirect_uri: &str,
+    verifier: &str,
+) -> (String, u16) {
+    let r = redeem(http, base, &answer["code"], redirect_uri, verifier).await;
+    (answer["state"].clone(), r.status().as_u16())
+}
+
 /// The authorize URL of `authorize_url` with another `response_mode`.
 fn with_mode(url: &str, mode: &str) -> String {
     url.replace("response_mode=query", &format!("response_mode={mode}"))
@@ -252,16 +264,11 @@ async fn response_mode_fragment_and_form_post_answer_as_asked() {
         url::form_urlencoded::parse(to.fragment().unwrap().as_bytes())
             .into_owned()
             .collect();
-    assert_eq!(answer["state"], "st-123");
-    let r = redeem(
-        &http,
-        &emu.base_url,
-        &answer["code"],
-        redirect_uri,
-        &verifier,
-    )
-    .await;
-    assert_eq!(r.status(), 200, "the code from the fragment redeems");
+    assert_eq!(
+        redeemed(&http, &emu.base_url, &answer, redirect_uri, &verifier).await,
+        ("st-123".to_owned(), 200),
+        "the code from the fragment redeems"
+    );
 
     let (verifier, challenge) = pkce();
     let url = with_mode(
@@ -283,16 +290,11 @@ async fn response_mode_fragment_and_form_post_answer_as_asked() {
     );
     assert!(html.contains("document.forms[0].submit()"), "{html}");
     let answer: HashMap<String, String> = hidden_fields(&html).into_iter().collect();
-    assert_eq!(answer["state"], "st-123");
-    let r = redeem(
-        &http,
-        &emu.base_url,
-        &answer["code"],
-        redirect_uri,
-        &verifier,
-    )
-    .await;
-    assert_eq!(r.status(), 200, "the posted code redeems");
+    assert_eq!(
+        redeemed(&http, &emu.base_url, &answer, redirect_uri, &verifier).await,
+        ("st-123".to_owned(), 200),
+        "the posted code redeems"
+    );
 
     // A refusal comes back the same way.
     let (_, challenge) = pkce();
