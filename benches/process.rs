@@ -55,7 +55,9 @@ fn matching_preview_process_100k(bencher: divan::Bencher) {
     let dir = support::folder(std::str::from_utf8(&cfg).unwrap());
     let users = dir.path().join("ucserver-users.csv");
     std::fs::write(&users, export()).unwrap();
-    std::fs::write(paths::usermatching(dir.path()), usermatching()).unwrap();
+    let mapping = paths::usermatching(dir.path());
+    std::fs::create_dir_all(mapping.parent().unwrap()).unwrap();
+    std::fs::write(&mapping, usermatching()).unwrap();
     rt.block_on(support::give_user_consent(
         &settings,
         &paths::secrets(dir.path()),
@@ -74,7 +76,7 @@ fn matching_preview_process_100k(bencher: divan::Bencher) {
         assert_eq!(out.status.code(), Some(1), "{}", String::from_utf8_lossy(&out.stderr));
         let summary = stdout.lines().last().unwrap_or_default();
         assert!(
-            summary.starts_with("100,000 UCServer users in the activation scope: 40,000 with the same UPN, 50,000 through usermatching.csv, 10,000 without a match"),
+            summary.starts_with("100000 UCServer users in the activation scope: 40000 with the same UPN, 50000 through usermatching.csv, 10000 without a match, 0 ambiguous (100000 accounts in the tenant)"),
             "{summary}"
         );
     });
