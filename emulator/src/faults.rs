@@ -39,4 +39,10 @@ pub struct Faults {
     /// Delegated access tokens carry no `scp` (as a standard OAuth server may issue opaque or
     /// scope-less tokens; the grant is in the token answer's `scope`). Graph looks the grant up.
     pub access_token_without_scp: bool,
+    /// The tenant does not let users register apps: `POST /applications` and the other writes
+    /// of app registrations answer 403 for accounts without an administrator role.
+    pub users_cannot_register_apps: bool,
+    /// The signed-in administrator lacks the role to register apps: those writes answer 403 for
+    /// everybody.
+    pub admin_lacks_role: bool,
 }

@@ -27,7 +27,11 @@ pub(super) fn get<'a>(params: &'a [(String, String)], name: &str) -> Option<&'a 
 /// OpenID Connect scopes, answered by the identity platform itself.
 pub(super) const OIDC: [&str; 4] = ["openid", "profile", "email", "offline_access"];
 /// Delegated Graph permissions that only an administrator may consent to.
-const ADMIN_ONLY: [&str; 2] = ["User.Read.All", "Directory.Read.All"];
+const ADMIN_ONLY: [&str; 3] = [
+    "User.Read.All",
+    "Directory.Read.All",
+    "Application.ReadWrite.All",
+];
 /// Graph resource prefixes a scope may carry (every cloud's Graph host and the app id).
 const GRAPH_PREFIXES: [&str; 5] = [
     "https://graph.microsoft.com/",
@@ -258,7 +262,11 @@ pub(super) fn check_authorize(
 ) -> Result<Authorize, Aadsts> {
     let tenant = tenant_ref(shared, world, tenant)?;
     let client_id = get(params, "client_id").ok_or_else(|| e::missing("client_id"))?;
-    let app = match world.app(client_id) {
+    let home = match &tenant {
+        TenantRef::One(t) => Some(t.id),
+        TenantRef::Any => None,
+    };
+    let app = match world.app_in(client_id, home) {
         Some(a) if !shared.faults().unknown_app => a,
         _ => {
             let tname = match &tenant {

@@ -8,6 +8,7 @@
 //! with the real service. One server answers both the login and the Graph paths.
 
 mod admin;
+mod apps;
 mod errors;
 pub mod faults;
 mod graph;
@@ -213,6 +214,23 @@ pub fn router(shared: Shared) -> Router {
         .route(
             "/v1.0/users/{key}/presence/clearUserPreferredPresence",
             post(presence::clear_preferred),
+        )
+        .route("/v1.0/applications", post(apps::create_application))
+        .route(
+            "/v1.0/applications/{id}",
+            get(apps::get_application).delete(apps::delete_application),
+        )
+        .route(
+            "/v1.0/applications/{id}/addPassword",
+            post(apps::add_password),
+        )
+        .route(
+            "/v1.0/applications/{id}/removePassword",
+            post(apps::remove_password),
+        )
+        .route(
+            "/v1.0/servicePrincipals",
+            post(apps::create_service_principal),
         )
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
     let control = Router::new().route("/_emulator/faults", get(get_faults).put(put_faults));

@@ -15,6 +15,47 @@ pub const DEMO_CLIENT_ID: &str = "3f0c1a52-7d4b-4e8e-9a61-0c2d5e7f8a91";
 pub const DEMO_CLIENT_SECRET: &str = "demo~secret.for-the-local-emulator-only";
 /// The password of every demo user.
 pub const DEMO_PASSWORD: &str = "Demo-Passwort1";
+/// "Microsoft Graph Command Line Tools" (the app `Connect-MgGraph` signs in through): a public
+/// client that exists in every tenant.
+pub const GRAPH_CLI_TOOLS_ID: &str = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
+
+/// Graph's permissions the emulator knows by id (`requiredResourceAccess`): id, name, `Scope`
+/// (delegated) or `Role` (application). Ids from Microsoft's permissions reference.
+pub const GRAPH_PERMISSIONS: [(&str, &str, &str); 9] = [
+    ("37f7f235-527c-4136-accd-4a02d197296e", "openid", "Scope"),
+    ("14dad69e-099b-42c9-810b-d002981feec1", "profile", "Scope"),
+    (
+        "7427e0e9-2fba-42fe-b0c0-848c9e6a8182",
+        "offline_access",
+        "Scope",
+    ),
+    ("e1fe6dd8-ba31-4d61-89e7-88639da4683d", "User.Read", "Scope"),
+    (
+        "b340eb25-3456-403f-be2f-af7a0d370277",
+        "User.ReadBasic.All",
+        "Scope",
+    ),
+    (
+        "9c7a330d-35b3-4aa1-963d-cb2b9f927841",
+        "Presence.Read.All",
+        "Scope",
+    ),
+    (
+        "bdfbf15f-ee85-4955-8675-146e8e5296b5",
+        "Application.ReadWrite.All",
+        "Scope",
+    ),
+    (
+        "83cded22-8297-4ff6-a7fa-e97e9545a259",
+        "Presence.ReadWrite.All",
+        "Role",
+    ),
+    (
+        "1bfefb4e-e0b5-418b-a88f-73c46d2cc8e9",
+        "Application.ReadWrite.All",
+        "Role",
+    ),
+];
 
 #[derive(Clone, Debug)]
 pub struct Tenant {
@@ -42,13 +83,23 @@ pub struct User {
 
 #[derive(Clone, Debug)]
 pub struct Secret {
+    /// `keyId`, as `addPassword` reports it and `removePassword` names it.
+    pub key_id: Uuid,
+    pub display_name: String,
     pub value: String,
+    pub starts: DateTime<Utc>,
     pub expires: DateTime<Utc>,
 }
 
 #[derive(Clone, Debug)]
 pub struct App {
+    /// `appId`.
     pub client_id: Uuid,
+    /// The application object's `id` (Graph's `/applications/{id}`).
+    pub object_id: Uuid,
+    /// The tenant a single-tenant registration belongs to; `None`: known in every tenant (the demo
+    /// app, Microsoft's own apps).
+    pub home_tenant: Option<Uuid>,
     pub name: String,
     pub secrets: Vec<Secret>,
     pub redirect_uris: Vec<String>,
@@ -141,6 +192,13 @@ impl World {
         self.apps.iter().find(|a| a.client_id == id)
     }
 
+    /// The app as known in `tenant` (`None`: `common`/`organizations`): a single-tenant
+    /// registration only in its own tenant.
+    pub fn app_in(&self, client_id: &str, tenant: Option<Uuid>) -> Option<&App> {
+        self.app(client_id)
+            .filter(|a| a.home_tenant.is_none() || a.home_tenant == tenant)
+    }
+
     pub fn user_by_name(&self, upn: &str) -> Option<&User> {
         self.user_by_upn
             .get(&upn.to_lowercase())
@@ -227,6 +285,7 @@ impl World {
             });
         }
         w.apps.push(demo_app());
+        w.apps.push(graph_cli_tools());
         w
     }
 
@@ -266,9 +325,14 @@ impl World {
 pub fn demo_app() -> App {
     App {
         client_id: Uuid::parse_str(DEMO_CLIENT_ID).expect("valid"),
+        object_id: Uuid::from_u128(0x3f0c_1a52_0000_4000_8000_0000_0000_0001),
+        home_tenant: None,
         name: "ProCall Integration in Teams (Demo)".into(),
         secrets: vec![Secret {
+            key_id: Uuid::from_u128(0x3f0c_1a52_0000_4000_8000_0000_0000_0002),
+            display_name: "demo".into(),
             value: DEMO_CLIENT_SECRET.into(),
+            starts: Utc::now(),
             expires: Utc::now() + Duration::days(365),
         }],
         redirect_uris: vec!["http://localhost".into()],
@@ -283,5 +347,28 @@ pub fn demo_app() -> App {
         .map(String::from)
         .to_vec(),
         application: vec!["Presence.ReadWrite.All".into()],
+    }
+}
+
+/// Microsoft Graph Command Line Tools: a public client with `http://localhost` in every tenant;
+/// `Application.ReadWrite.All` among what it may ask for (an administrator consents to it).
+pub fn graph_cli_tools() -> App {
+    App {
+        client_id: Uuid::parse_str(GRAPH_CLI_TOOLS_ID).expect("valid"),
+        object_id: Uuid::from_u128(0x14d8_2eec_0000_4000_8000_0000_0000_0001),
+        home_tenant: None,
+        name: "Microsoft Graph Command Line Tools".into(),
+        secrets: Vec::new(),
+        redirect_uris: vec!["http://localhost".into()],
+        delegated: [
+            "openid",
+            "profile",
+            "offline_access",
+            "User.Read",
+            "Application.ReadWrite.All",
+        ]
+        .map(String::from)
+        .to_vec(),
+        application: Vec::new(),
     }
 }

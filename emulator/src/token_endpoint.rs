@@ -33,7 +33,11 @@ pub async fn token(
     let Some(client_id) = basic.as_ref().map(|b| b.0.as_str()).or(f("client_id")) else {
         return oauth_error(&headers, "invalid_request", e::missing("client_id"));
     };
-    let app = match world.app(client_id) {
+    let home = match &tref {
+        TenantRef::One(t) => Some(t.id),
+        TenantRef::Any => None,
+    };
+    let app = match world.app_in(client_id, home) {
         Some(a) if !shared.faults().unknown_app => a.clone(),
         _ => {
             return oauth_error(

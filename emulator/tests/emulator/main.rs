@@ -1,6 +1,7 @@
 //! Protocol tests of the emulator over real HTTP on loopback: every endpoint and fault switch,
 //! with a browser stand-in that walks the sign-in pages as a browser would.
 
+mod apps;
 mod cli;
 mod faults;
 mod fidelity;
