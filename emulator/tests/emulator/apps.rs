@@ -4,6 +4,8 @@
 //! the application; Graph's refusals where Microsoft refuses.
 
 use super::*;
+use reqwest::Method;
+use serde_json::Value;
 use state::GRAPH_CLI_TOOLS_ID;
 
 const ADMIN: &str = "admin@musterfirma.de";
@@ -26,39 +28,38 @@ async fn cli_tools_token(
     let Some(code) = q.get("code") else {
         return Err(q);
     };
-    let answer: serde_json::Value = http
-        .post(format!("{base}/{TENANT}/oauth2/v2.0/token"))
-        .form(&[
-            ("client_id", GRAPH_CLI_TOOLS_ID),
-            ("grant_type", "authorization_code"),
-            ("code", code),
-            ("redirect_uri", redirect_uri),
-            ("code_verifier", &verifier),
-            ("scope", SCOPES),
-        ])
-        .send()
-        .await
-        .unwrap()
-        .json()
-        .await
-        .unwrap();
+    let answer: serde_json::Value = redeem_for(
+        http,
+        base,
+        (GRAPH_CLI_TOOLS_ID, SCOPES),
+        code,
+        redirect_uri,
+        &verifier,
+    )
+    .await
+    .json()
+    .await
+    .unwrap();
     Ok(answer["access_token"].as_str().expect("a token").to_owned())
 }
 
-async fn graph(
-    http: &reqwest::Client,
-    method: reqwest::Method,
-    url: String,
-    token: &str,
-    body: Option<serde_json::Value>,
-) -> (u16, serde_json::Value) {
-    let mut r = http.request(method, url).bearer_auth(token);
-    if let Some(b) = body {
-        r = r.json(&b);
+/// Graph as a signed-in caller.
+struct Api<'a> {
+    http: &'a reqwest::Client,
+    token: &'a str,
+}
+
+impl Api<'_> {
+    /// The status and JSON of a request with the caller's token.
+    async fn send(&self, method: Method, url: String, body: Option<Value>) -> (u16, Value) {
+        let mut r = self.http.request(method, url).bearer_auth(self.token);
+        if let Some(b) = body {
+            r = r.json(&b);
+        }
+        let r = r.send().await.unwrap();
+        let status = r.status().as_u16();
+        (status, r.json().await.unwrap_or_default())
     }
-    let r = r.send().await.unwrap();
-    let status = r.status().as_u16();
-    (status, r.json().await.unwrap_or_default())
 }
 
 fn manifest(name: &str) -> serde_json::Value {
@@ -82,18 +83,15 @@ async fn client_credentials(
     app_id: &str,
     secret: &str,
 ) -> (u16, serde_json::Value) {
-    let r = http
-        .post(format!("{base}/{TENANT}/oauth2/v2.0/token"))
-        .form(&[
-            ("client_id", app_id),
-            ("grant_type", "client_credentials"),
-            ("client_secret", secret),
-            ("scope", "https://graph.microsoft.com/.default"),
-        ])
-        .send()
-        .await
-        .unwrap();
+    let r = app_token_for(http, base, app_id, secret).await;
     (r.status().as_u16(), r.json().await.unwrap())
+}
+
+/// The status and AADSTS code of client credentials that are refused.
+async fn refused(http: &reqwest::Client, base: &str, app_id: &str, secret: &str) -> (u16, u64) {
+    let (status, t) = client_credentials(http, base, app_id, secret).await;
+    let code = t["error_codes"][0].as_u64();
+    (status, code.unwrap_or_else(|| panic!("not refused: {t}")))
 }
 
 #[tokio::test]
@@ -101,16 +99,17 @@ async fn an_administrator_creates_an_app_with_a_secret_and_removes_it() {
     let emu = start(World::demo()).await;
     let (http, base) = (client(), emu.base_url.clone());
     let token = cli_tools_token(&http, &base, ADMIN).await.unwrap();
-    let post = reqwest::Method::POST;
-
-    let (status, app) = graph(
-        &http,
-        post.clone(),
-        format!("{base}/v1.0/applications"),
-        &token,
-        Some(manifest("ProCall Präsenz")),
-    )
-    .await;
+    let api = Api {
+        http: &http,
+        token: &token,
+    };
+    let (status, app) = api
+        .send(
+            Method::POST,
+            format!("{base}/v1.0/applications"),
+            Some(manifest("ProCall Präsenz")),
+        )
+        .await;
     assert_eq!(status, 201, "{app}");
     assert_eq!(app["displayName"], "ProCall Präsenz");
     assert!(
@@ -129,23 +128,21 @@ async fn an_administrator_creates_an_app_with_a_secret_and_removes_it() {
     );
     assert_ne!(object_id, app_id, "the object id is not the client id");
 
-    let (status, sp) = graph(
-        &http,
-        post.clone(),
-        format!("{base}/v1.0/servicePrincipals"),
-        &token,
-        Some(serde_json::json!({ "appId": app_id })),
-    )
-    .await;
+    let (status, sp) = api
+        .send(
+            Method::POST,
+            format!("{base}/v1.0/servicePrincipals"),
+            Some(serde_json::json!({ "appId": app_id })),
+        )
+        .await;
     assert_eq!(status, 201, "{sp}");
-    let (status, again) = graph(
-        &http,
-        post.clone(),
-        format!("{base}/v1.0/servicePrincipals"),
-        &token,
-        Some(serde_json::json!({ "appId": app_id })),
-    )
-    .await;
+    let (status, again) = api
+        .send(
+            Method::POST,
+            format!("{base}/v1.0/servicePrincipals"),
+            Some(serde_json::json!({ "appId": app_id })),
+        )
+        .await;
     assert_eq!(
         (status, again["error"]["code"].as_str()),
         (409, Some("Request_MultipleObjectsWithSameKeyValue"))
@@ -153,14 +150,13 @@ async fn an_administrator_creates_an_app_with_a_secret_and_removes_it() {
 
     let end = (chrono::Utc::now() + chrono::Duration::days(180)).to_rfc3339();
     let body = serde_json::json!({ "passwordCredential": { "displayName": "UCServer", "endDateTime": end } });
-    let (status, pw) = graph(
-        &http,
-        post.clone(),
-        format!("{base}/v1.0/applications/{object_id}/addPassword"),
-        &token,
-        Some(body),
-    )
-    .await;
+    let (status, pw) = api
+        .send(
+            Method::POST,
+            format!("{base}/v1.0/applications/{object_id}/addPassword"),
+            Some(body),
+        )
+        .await;
     assert_eq!(status, 200, "{pw}");
     let secret = pw["secretText"].as_str().unwrap().to_owned();
     assert_eq!(pw["displayName"], "UCServer");
@@ -170,14 +166,13 @@ async fn an_administrator_creates_an_app_with_a_secret_and_removes_it() {
     let (status, t) = client_credentials(&http, &base, &app_id, &secret).await;
     assert_eq!(status, 200, "{t}");
     assert_eq!(claims(t["access_token"].as_str().unwrap())["oid"], sp["id"]);
-    let (_, listed) = graph(
-        &http,
-        reqwest::Method::GET,
-        format!("{base}/v1.0/applications/{object_id}"),
-        &token,
-        None,
-    )
-    .await;
+    let (_, listed) = api
+        .send(
+            Method::GET,
+            format!("{base}/v1.0/applications/{object_id}"),
+            None,
+        )
+        .await;
     assert_eq!(
         listed["passwordCredentials"][0]["secretText"],
         serde_json::Value::Null,
@@ -185,45 +180,35 @@ async fn an_administrator_creates_an_app_with_a_secret_and_removes_it() {
     );
 
     let body = serde_json::json!({ "keyId": pw["keyId"] });
-    let (status, _) = graph(
-        &http,
-        post.clone(),
-        format!("{base}/v1.0/applications/{object_id}/removePassword"),
-        &token,
-        Some(body),
-    )
-    .await;
+    let (status, _) = api
+        .send(
+            Method::POST,
+            format!("{base}/v1.0/applications/{object_id}/removePassword"),
+            Some(body),
+        )
+        .await;
     assert_eq!(status, 204);
-    let (status, t) = client_credentials(&http, &base, &app_id, &secret).await;
     assert_eq!(
-        (status, t["error_codes"][0].as_u64()),
-        (401, Some(7000215)),
-        "{t}"
+        refused(&http, &base, &app_id, &secret).await,
+        (401, 7000215)
     );
 
-    let (status, _) = graph(
-        &http,
-        reqwest::Method::DELETE,
-        format!("{base}/v1.0/applications/{object_id}"),
-        &token,
-        None,
-    )
-    .await;
+    let (status, _) = api
+        .send(
+            Method::DELETE,
+            format!("{base}/v1.0/applications/{object_id}"),
+            None,
+        )
+        .await;
     assert_eq!(status, 204);
-    let (status, t) = client_credentials(&http, &base, &app_id, &secret).await;
-    assert_eq!(
-        (status, t["error_codes"][0].as_u64()),
-        (400, Some(700016)),
-        "{t}"
-    );
-    let (status, _) = graph(
-        &http,
-        reqwest::Method::GET,
-        format!("{base}/v1.0/applications/{object_id}"),
-        &token,
-        None,
-    )
-    .await;
+    assert_eq!(refused(&http, &base, &app_id, &secret).await, (400, 700016));
+    let (status, _) = api
+        .send(
+            Method::GET,
+            format!("{base}/v1.0/applications/{object_id}"),
+            None,
+        )
+        .await;
     assert_eq!(status, 404);
 }
 
@@ -232,7 +217,6 @@ async fn graph_refuses_what_microsoft_refuses() {
     let emu = start(World::demo()).await;
     let (http, base) = (client(), emu.base_url.clone());
     let url = format!("{base}/v1.0/applications");
-    let post = reqwest::Method::POST;
 
     // A user may not consent to Application.ReadWrite.All for the command-line tools.
     let refused = cli_tools_token(&http, &base, "max.mustermann@musterfirma.de")
@@ -242,13 +226,11 @@ async fn graph_refuses_what_microsoft_refuses() {
 
     // The pane's own token holds no Application.ReadWrite.All.
     let own = user_consent(&http, &base, ADMIN).await;
-    let (status, e) = graph(
-        &http,
-        post.clone(),
-        url.clone(),
-        own["access_token"].as_str().unwrap(),
-        Some(manifest("x")),
-    )
+    let (status, e) = Api {
+        http: &http,
+        token: own["access_token"].as_str().unwrap(),
+    }
+    .send(Method::POST, url.clone(), Some(manifest("x")))
     .await;
     assert_eq!(
         (status, e["error"]["code"].as_str()),
@@ -256,19 +238,18 @@ async fn graph_refuses_what_microsoft_refuses() {
     );
 
     let token = cli_tools_token(&http, &base, ADMIN).await.unwrap();
+    let api = Api {
+        http: &http,
+        token: &token,
+    };
     let mut bad = manifest("x");
     bad["requiredResourceAccess"][0]["resourceAccess"][0]["id"] =
         "00000000-0000-0000-0000-000000000001".into();
-    let (status, _) = graph(&http, post.clone(), url.clone(), &token, Some(bad)).await;
+    let (status, _) = api.send(Method::POST, url.clone(), Some(bad)).await;
     assert_eq!(status, 400, "an unknown permission id");
-    let (status, _) = graph(
-        &http,
-        post.clone(),
-        url.clone(),
-        &token,
-        Some(manifest(" ")),
-    )
-    .await;
+    let (status, _) = api
+        .send(Method::POST, url.clone(), Some(manifest(" ")))
+        .await;
     assert_eq!(status, 400, "no display name");
 
     let faults = Faults {
@@ -276,14 +257,9 @@ async fn graph_refuses_what_microsoft_refuses() {
         ..Faults::default()
     };
     emu.shared.set_faults(faults);
-    let (status, e) = graph(
-        &http,
-        post.clone(),
-        url.clone(),
-        &token,
-        Some(manifest("x")),
-    )
-    .await;
+    let (status, e) = api
+        .send(Method::POST, url.clone(), Some(manifest("x")))
+        .await;
     assert_eq!(
         (status, e["error"]["code"].as_str()),
         (403, Some("Authorization_RequestDenied"))
@@ -292,7 +268,7 @@ async fn graph_refuses_what_microsoft_refuses() {
         users_cannot_register_apps: true,
         ..Faults::default()
     });
-    let (status, _) = graph(&http, post, url, &token, Some(manifest("x"))).await;
+    let (status, _) = api.send(Method::POST, url, Some(manifest("x"))).await;
     assert_eq!(status, 201, "an administrator still may");
 }
 
@@ -301,14 +277,17 @@ async fn a_single_tenant_app_is_unknown_in_other_tenants() {
     let emu = start(World::generated(3)).await;
     let (http, base) = (client(), emu.base_url.clone());
     let token = cli_tools_token(&http, &base, ADMIN).await.unwrap();
-    let (_, app) = graph(
-        &http,
-        reqwest::Method::POST,
-        format!("{base}/v1.0/applications"),
-        &token,
-        Some(manifest("x")),
-    )
-    .await;
+    let api = Api {
+        http: &http,
+        token: &token,
+    };
+    let (_, app) = api
+        .send(
+            Method::POST,
+            format!("{base}/v1.0/applications"),
+            Some(manifest("x")),
+        )
+        .await;
     let app_id = app["appId"].as_str().unwrap();
     let r = http
         .get(format!("{base}/bigcorp.example/oauth2/v2.0/authorize?client_id={app_id}&response_type=code&redirect_uri=http%3A%2F%2Flocalhost%3A1%2F&scope=openid"))

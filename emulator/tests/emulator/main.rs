@@ -164,15 +164,35 @@ pub async fn redeem(
     redirect_uri: &str,
     verifier: &str,
 ) -> reqwest::Response {
+    redeem_for(
+        http,
+        base,
+        (CLIENT, USER_SCOPES),
+        code,
+        redirect_uri,
+        verifier,
+    )
+    .await
+}
+
+/// The code redeemed by the app `client` for `scope`s, with `client_info`.
+pub async fn redeem_for(
+    http: &reqwest::Client,
+    base: &str,
+    (client, scope): (&str, &str),
+    code: &str,
+    redirect_uri: &str,
+    verifier: &str,
+) -> reqwest::Response {
     http.post(format!("{base}/{TENANT}/oauth2/v2.0/token"))
         .form(&[
-            ("client_id", CLIENT),
+            ("client_id", client),
             ("grant_type", "authorization_code"),
             ("code", code),
             ("redirect_uri", redirect_uri),
             ("code_verifier", verifier),
             ("client_info", "1"),
-            ("scope", USER_SCOPES),
+            ("scope", scope),
         ])
         .send()
         .await
@@ -209,11 +229,21 @@ pub async fn admin_consent(http: &reqwest::Client, base: &str) -> HashMap<String
 }
 
 pub async fn app_token(http: &reqwest::Client, base: &str) -> reqwest::Response {
+    app_token_for(http, base, CLIENT, state::DEMO_CLIENT_SECRET).await
+}
+
+/// Client credentials of the app `client` with `secret`.
+pub async fn app_token_for(
+    http: &reqwest::Client,
+    base: &str,
+    client: &str,
+    secret: &str,
+) -> reqwest::Response {
     http.post(format!("{base}/{TENANT}/oauth2/v2.0/token"))
         .form(&[
-            ("client_id", CLIENT),
+            ("client_id", client),
             ("grant_type", "client_credentials"),
-            ("client_secret", state::DEMO_CLIENT_SECRET),
+            ("client_secret", secret),
             ("scope", "https://graph.microsoft.com/.default"),
         ])
         .send()
