@@ -1,6 +1,6 @@
 //! Graph's app registrations (issue 13 §4): create an application (`POST /applications`), read and
 //! delete it, add and remove client secrets (`addPassword`, `removePassword`), and create its
-//! service principal (`POST /servicePrincipals`) — with Graph's shapes and errors: 403 without
+//! service principal (`POST /servicePrincipals`), set certificates (`PATCH` of `keyCredentials`) — with Graph's shapes and errors: 403 without
 //! `Application.ReadWrite.All` (or when the tenant's policy or the account's role forbids it),
 //! 400 for a manifest Graph would refuse, 404 for an unknown id.
 
@@ -8,6 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 use super::Shared;
+use super::assertion::Certificate;
 use super::errors::graph_error;
 use super::graph::{Caller, authenticate, bad_request, not_found, with_context};
 use super::state::{App, GRAPH_APP_ID, GRAPH_PERMISSIONS, Secret};
@@ -16,6 +17,8 @@ use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
+use base64::Engine as _;
+use base64::engine::general_purpose::STANDARD;
 use chrono::{DateTime, Duration, SecondsFormat, Utc};
 use serde::Deserialize;
 use serde_json::{Value, json};
@@ -84,7 +87,21 @@ fn application_json(app: &App) -> Value {
         "publicClient": { "redirectUris": app.redirect_uris },
         "requiredResourceAccess": [{ "resourceAppId": GRAPH_APP_ID, "resourceAccess": access }],
         "passwordCredentials": app.secrets.iter().map(|s| password_json(s, false)).collect::<Vec<_>>(),
-        "keyCredentials": [],
+        "keyCredentials": app.certificates.iter().map(key_json).collect::<Vec<_>>(),
+    })
+}
+
+/// A key credential as Graph lists it (`key` only when selected; never here).
+fn key_json(k: &Certificate) -> Value {
+    json!({
+        "customKeyIdentifier": STANDARD.encode(k.thumbprint_sha1()),
+        "displayName": k.display_name,
+        "endDateTime": time(k.expires),
+        "key": null,
+        "keyId": k.key_id,
+        "startDateTime": time(k.starts),
+        "type": "AsymmetricX509Cert",
+        "usage": "Verify",
     })
 }
 
@@ -177,6 +194,7 @@ pub async fn create_application(
         home_tenant: Some(caller.tenant()),
         name,
         secrets: Vec::new(),
+        certificates: Vec::new(),
         redirect_uris: new
             .public_client
             .map(|p| p.redirect_uris)
@@ -233,6 +251,83 @@ pub async fn delete_application(
     world
         .service_principals
         .retain(|(_, app), _| *app != client_id);
+    StatusCode::NO_CONTENT.into_response()
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ApplicationPatch {
+    key_credentials: Option<Vec<NewKey>>,
+}
+
+#[derive(Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct NewKey {
+    #[serde(rename = "type")]
+    kind: Option<String>,
+    usage: Option<String>,
+    /// The certificate, base64 of its DER.
+    key: Option<String>,
+    key_id: Option<Uuid>,
+    display_name: Option<String>,
+    start_date_time: Option<String>,
+    end_date_time: Option<String>,
+}
+
+/// `PATCH /v1.0/applications/{id}`: `keyCredentials` replaces the app's certificates — every
+/// one the app keeps must be sent again with its `key`, as Graph requires.
+pub async fn update_application(
+    State(shared): State<Shared>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    body: Result<Json<ApplicationPatch>, axum::extract::rejection::JsonRejection>,
+) -> Response {
+    let caller = match writer(&shared, &headers) {
+        Ok(c) => c,
+        Err(r) => return r,
+    };
+    let Ok(Json(patch)) = body else {
+        return bad_request(&headers, "Unable to read JSON request payload.");
+    };
+    let now = Utc::now();
+    let mut certificates = Vec::new();
+    for k in patch.key_credentials.into_iter().flatten() {
+        let der = k.key.as_deref().and_then(|b| STANDARD.decode(b).ok());
+        let date = |d: Option<&str>, default| match d.map(DateTime::parse_from_rfc3339) {
+            None => Some(default),
+            Some(Ok(t)) => Some(t.with_timezone(&Utc)),
+            Some(Err(_)) => None,
+        };
+        let starts = date(k.start_date_time.as_deref(), now);
+        let expires = date(k.end_date_time.as_deref(), now + Duration::days(365));
+        let (Some(der), Some(starts), Some(expires), Some("AsymmetricX509Cert"), Some("Verify")) =
+            (der, starts, expires, k.kind.as_deref(), k.usage.as_deref())
+        else {
+            return bad_request(
+                &headers,
+                "Invalid value specified for property 'keyCredentials' of resource 'Application'.",
+            );
+        };
+        let der_ref = rustls_pki_types::CertificateDer::from(der.as_slice());
+        if webpki::EndEntityCert::try_from(&der_ref).is_err() || expires <= starts {
+            return bad_request(
+                &headers,
+                "Invalid value specified for property 'keyCredentials' of resource 'Application'.",
+            );
+        }
+        certificates.push(Certificate {
+            key_id: k.key_id.unwrap_or_else(Uuid::new_v4),
+            display_name: k.display_name.unwrap_or_default(),
+            der,
+            starts,
+            expires,
+        });
+    }
+    let mut world = shared.world();
+    let Some(app) = own_app(&mut world.apps, &caller, &id) else {
+        return not_found(&headers, &id);
+    };
+    app.certificates = certificates;
     StatusCode::NO_CONTENT.into_response()
 }
 

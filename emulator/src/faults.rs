@@ -45,4 +45,7 @@ pub struct Faults {
     /// The signed-in administrator lacks the role to register apps: those writes answer 403 for
     /// everybody.
     pub admin_lacks_role: bool,
+    /// Every certificate credential has expired: client assertions get AADSTS700027 ("The key
+    /// used is expired").
+    pub certificate_expired: bool,
 }

@@ -9,6 +9,7 @@
 
 mod admin;
 mod apps;
+mod assertion;
 mod errors;
 pub mod faults;
 mod graph;
@@ -218,7 +219,9 @@ pub fn router(shared: Shared) -> Router {
         .route("/v1.0/applications", post(apps::create_application))
         .route(
             "/v1.0/applications/{id}",
-            get(apps::get_application).delete(apps::delete_application),
+            get(apps::get_application)
+                .delete(apps::delete_application)
+                .patch(apps::update_application),
         )
         .route(
             "/v1.0/applications/{id}/addPassword",

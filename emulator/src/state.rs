@@ -1,6 +1,7 @@
 //! The emulator's world: tenants, users, app registrations, consent grants, codes, refresh tokens
 //! and presence, with the small readable demo tenant and generated large tenants.
 
+use super::assertion::Certificate;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{BTreeSet, HashMap};
 use uuid::Uuid;
@@ -102,6 +103,8 @@ pub struct App {
     pub home_tenant: Option<Uuid>,
     pub name: String,
     pub secrets: Vec<Secret>,
+    /// Certificate credentials (`keyCredentials`), for client assertions.
+    pub certificates: Vec<Certificate>,
     pub redirect_uris: Vec<String>,
     /// Delegated Graph permissions the registration asks for (`Presence.Read.All`, …).
     pub delegated: Vec<String>,
@@ -335,6 +338,7 @@ pub fn demo_app() -> App {
             starts: Utc::now(),
             expires: Utc::now() + Duration::days(365),
         }],
+        certificates: Vec::new(),
         redirect_uris: vec!["http://localhost".into()],
         delegated: [
             "openid",
@@ -359,6 +363,7 @@ pub fn graph_cli_tools() -> App {
         home_tenant: None,
         name: "Microsoft Graph Command Line Tools".into(),
         secrets: Vec::new(),
+        certificates: Vec::new(),
         redirect_uris: vec!["http://localhost".into()],
         delegated: [
             "openid",

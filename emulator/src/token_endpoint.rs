@@ -1,5 +1,6 @@
 //! The token endpoint: authorization code with PKCE, refresh token (rotating), client credentials.
 
+use super::assertion;
 use super::errors::{self as e, Aadsts, oauth_error};
 use super::identity::{TenantRef, tenant_ref};
 use super::state::{GRAPH_APP_ID, Refresh, World};
@@ -136,6 +137,7 @@ pub async fn token(
             )
         }
         Some("client_credentials") => {
+            let tenant_path = tenant.clone();
             let TenantRef::One(tenant) = tref else {
                 return oauth_error(
                     &headers,
@@ -148,27 +150,69 @@ pub async fn token(
                     ),
                 );
             };
-            let Some(secret) = basic.as_ref().map(|b| b.1.as_str()).or(f("client_secret")) else {
-                return oauth_error(
-                    &headers,
-                    "invalid_client",
-                    Aadsts::new(
-                        7000218,
-                        "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
-                    ),
-                );
-            };
             let scope = f("scope").unwrap_or("");
-            if !scope.ends_with("/.default") {
-                return oauth_error(&headers, "invalid_scope", e::default_scope_required());
-            }
             let faults = shared.faults();
-            let found = app.secrets.iter().find(|s| s.value == secret);
-            if faults.client_secret_invalid || found.is_none() {
-                return oauth_error(&headers, "invalid_client", e::invalid_secret(client_id));
-            }
-            if faults.client_secret_expired || found.is_some_and(|s| s.expires < Utc::now()) {
-                return oauth_error(&headers, "invalid_client", e::expired_secret(client_id));
+            let secret = basic.as_ref().map(|b| b.1.as_str()).or(f("client_secret"));
+            match (secret, f("client_assertion_type"), f("client_assertion")) {
+                (Some(secret), _, _) => {
+                    if !scope.ends_with("/.default") {
+                        return oauth_error(&headers, "invalid_scope", e::default_scope_required());
+                    }
+                    let found = app.secrets.iter().find(|s| s.value == secret);
+                    if faults.client_secret_invalid || found.is_none() {
+                        return oauth_error(
+                            &headers,
+                            "invalid_client",
+                            e::invalid_secret(client_id),
+                        );
+                    }
+                    if faults.client_secret_expired || found.is_some_and(|s| s.expires < Utc::now())
+                    {
+                        return oauth_error(
+                            &headers,
+                            "invalid_client",
+                            e::expired_secret(client_id),
+                        );
+                    }
+                }
+                (None, Some(kind), Some(jwt)) => {
+                    if kind != assertion::ASSERTION_TYPE {
+                        return oauth_error(
+                            &headers,
+                            "invalid_request",
+                            Aadsts::new(50027, format!("Invalid client_assertion_type '{kind}'.")),
+                        );
+                    }
+                    // The token endpoint of the tenant, by id or by the name in the path.
+                    let audiences: Vec<String> = [tenant.id.to_string(), tenant_path.clone()]
+                        .iter()
+                        .flat_map(|t| {
+                            ["oauth2/v2.0/token", "oauth2/token"].map(|p| format!("{base}/{t}/{p}"))
+                        })
+                        .collect();
+                    if let Err(a) = assertion::check(
+                        jwt,
+                        client_id,
+                        &app.certificates,
+                        &audiences,
+                        faults.certificate_expired,
+                    ) {
+                        return oauth_error(&headers, "invalid_client", a);
+                    }
+                    if !scope.ends_with("/.default") {
+                        return oauth_error(&headers, "invalid_scope", e::default_scope_required());
+                    }
+                }
+                _ => {
+                    return oauth_error(
+                        &headers,
+                        "invalid_client",
+                        Aadsts::new(
+                            7000218,
+                            "The request body must contain the following parameter: 'client_assertion' or 'client_secret'.",
+                        ),
+                    );
+                }
             }
             let roles: Vec<String> = world
                 .app_roles

@@ -13,7 +13,7 @@ const SCOPES: &str = "openid offline_access https://graph.microsoft.com/Applicat
 
 /// The delegated token of `user` through the command-line tools app, or the authorize answer's
 /// query when the sign-in was refused.
-async fn cli_tools_token(
+pub(super) async fn cli_tools_token(
     http: &reqwest::Client,
     base: &str,
     user: &str,

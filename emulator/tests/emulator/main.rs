@@ -2,6 +2,7 @@
 //! with a browser stand-in that walks the sign-in pages as a browser would.
 
 mod apps;
+mod certificates;
 mod cli;
 mod faults;
 mod fidelity;
