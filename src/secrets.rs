@@ -60,6 +60,14 @@ pub struct Secrets {
     /// Client secret of an own app registration.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub client_secret: Option<String>,
+    /// Certificate credential of an own app registration (certificate and private key); used
+    /// instead of the client secret when both are stored.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub client_certificate: Option<CertificateCredential>,
+    /// The app registration the pane created, and its current credential (for renewal and
+    /// removal; not secret).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub registration: Option<RegistrationInfo>,
     /// Who gave "Zustimmung des Benutzers", when, and what was granted (not secret; kept here
     /// beside the token it belongs to).
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -71,6 +79,45 @@ pub struct Secrets {
     /// Keys written by other tools or later versions, kept as they are.
     #[serde(flatten)]
     pub other: serde_json::Map<String, serde_json::Value>,
+}
+
+/// A certificate credential: the certificate and its private key (base64 of DER / PKCS#8).
+#[derive(Clone, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CertificateCredential {
+    pub certificate: String,
+    pub private_key: String,
+    /// SHA-1 thumbprint in hex, as the Entra admin center shows it.
+    pub thumbprint: String,
+    /// RFC 3339.
+    pub start_date_time: String,
+    /// RFC 3339.
+    pub end_date_time: String,
+}
+
+/// What the pane created in Entra ID ("App-Registrierung anlegen").
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RegistrationInfo {
+    /// The application object's id (Graph's `/applications/{id}`).
+    pub app_object_id: String,
+    /// The application (client) id.
+    pub client_id: String,
+    pub display_name: String,
+    /// The tenant it was created in, as configured.
+    pub tenant: String,
+    /// `certificate` or `secret`.
+    pub credential: String,
+    /// The credential's `keyId` in Entra ID.
+    pub key_id: String,
+    /// RFC 3339: when the credential ends.
+    pub end_date_time: String,
+    /// RFC 3339.
+    pub created_at: String,
+    pub os_account: String,
+    /// `u8sClientId` before the app was created (set back when it is removed).
+    #[serde(default)]
+    pub previous_client_id: String,
 }
 
 /// The record of a user consent.
@@ -130,6 +177,14 @@ impl fmt::Debug for Secrets {
         f.debug_struct("Secrets")
             .field("refresh_token", &shown(&self.refresh_token))
             .field("client_secret", &shown(&self.client_secret))
+            .field(
+                "client_certificate",
+                &self
+                    .client_certificate
+                    .as_ref()
+                    .map(|c| c.thumbprint.clone()),
+            )
+            .field("registration", &self.registration)
             .field("user_consent", &self.user_consent)
             .field("admin_consent", &self.admin_consent)
             .field("other_keys", &self.other.len())

@@ -14,6 +14,7 @@ use crate::store::{self, Repair, SaveFailure};
 use crate::validate::{self, Field, Invalid, Problem};
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
+mod app;
 mod usermatching;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -75,6 +76,12 @@ pub enum Cmd {
     Consent {
         #[command(subcommand)]
         action: ConsentCmd,
+    },
+    /// An own app registration: create it in one run, renew its credential, remove it, or print
+    /// the PowerShell script that creates it by hand.
+    App {
+        #[command(subcommand)]
+        action: app::AppCmd,
     },
     /// Check both consents with Microsoft. Exit code: 0 authorized, 3 auth required or
     /// incomplete, 4 re-consent needed, 5 unreachable, 6 misconfigured.
@@ -234,6 +241,7 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
     match &cli.command {
         None | Some(Cmd::Gui) => ExitCode::SUCCESS,
         Some(Cmd::Consent { action }) => consent(&dir, action, t),
+        Some(Cmd::App { action }) => app::run(&dir, action, t),
         Some(Cmd::Service {
             action: ServiceCmd::Restart { name, timeout },
         }) => restart_service(name.as_deref(), *timeout, t),

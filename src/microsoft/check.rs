@@ -217,8 +217,9 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
         true => Some(flows::check_read(&client, secrets_path).await),
         false => None,
     };
-    let write = match &secrets.client_secret {
-        Some(secret) => Some(flows::check_write(&client, secret).await),
+    let write = match super::credential::stored(&secrets) {
+        Some(Ok(credential)) => Some(flows::check_write(&client, &credential).await),
+        Some(Err(_)) => return report(misconfigured(Setup::Secrets), None, vec![]),
         None => None,
     };
     // Errors first, the configuration's before the network's before a consent's.

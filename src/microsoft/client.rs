@@ -161,7 +161,24 @@ impl Client {
         url: &str,
         body: Option<&serde_json::Value>,
     ) -> Result<serde_json::Value, RequestError> {
-        self.graph_request(token, url, body, false).await
+        let method = match body {
+            Some(_) => reqwest::Method::POST,
+            None => reqwest::Method::GET,
+        };
+        self.graph_request(token, method, url, body, false).await
+    }
+
+    /// A Graph request with any method (`PATCH`, `DELETE` …) on a path; an empty answer (204)
+    /// is `null`.
+    pub async fn graph_method(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        path: &str,
+        body: Option<&serde_json::Value>,
+    ) -> Result<serde_json::Value, RequestError> {
+        let url = self.endpoints.graph_url(path);
+        self.graph_request(token, method, &url, body, false).await
     }
 
     /// A GET of an advanced query (`$count`, `$search`): with `ConsistencyLevel: eventual`, as
@@ -171,12 +188,14 @@ impl Client {
         token: &str,
         url: &str,
     ) -> Result<serde_json::Value, RequestError> {
-        self.graph_request(token, url, None, true).await
+        self.graph_request(token, reqwest::Method::GET, url, None, true)
+            .await
     }
 
     async fn graph_request(
         &self,
         token: &str,
+        method: reqwest::Method,
         url: &str,
         body: Option<&serde_json::Value>,
         eventual: bool,
@@ -189,9 +208,10 @@ impl Client {
         }
         let response = self
             .send(|| {
+                let r = self.http.request(method.clone(), url);
                 let r = match body {
-                    Some(b) => self.http.post(url).json(b),
-                    None => self.http.get(url),
+                    Some(b) => r.json(b),
+                    None => r,
                 };
                 let r = if eventual {
                     r.header("ConsistencyLevel", "eventual")
@@ -205,7 +225,9 @@ impl Client {
         refuse_redirect(&response)?;
         let body = read_capped(response, GRAPH_BODY_CAP).await?;
         let value = serde_json::from_slice::<serde_json::Value>(&body);
-        if status.is_success() {
+        if status == reqwest::StatusCode::NO_CONTENT {
+            Ok(serde_json::Value::Null)
+        } else if status.is_success() {
             // A 200 whose body is not JSON is an error, never an empty success.
             value.map_err(|e| unreachable(Stage::Answer, format!("Graph's answer: {e}")))
         } else {

@@ -124,6 +124,23 @@ impl Endpoints {
     }
 }
 
+/// "Microsoft Graph Command Line Tools", the app `Connect-MgGraph` signs in through: a public
+/// client Microsoft provides in every tenant, with `http://localhost` among its redirect URIs.
+/// "App-Registrierung anlegen" signs the administrator in through it.
+pub const GRAPH_CLI_TOOLS_APP_ID: &str = "14d82eec-204b-4c2f-b7e8-296a70dab67e";
+
+/// The delegated permission that lets the signed-in administrator create and change app
+/// registrations (an administrator may consent to it for their own account).
+pub const APPLICATION_READWRITE_ALL: Permission = Permission {
+    name: "Application.ReadWrite.All",
+    kind: "Scope",
+    id: "bdfbf15f-ee85-4955-8675-146e8e5296b5",
+};
+
+/// The redirect URI of the created app: loopback on any port (Microsoft ignores the port of
+/// `http://localhost` for public clients).
+pub const LOOPBACK_REDIRECT: &str = "http://localhost";
+
 /// Microsoft Graph's application id, the `resourceAppId` of every Graph permission.
 pub const GRAPH_RESOURCE_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 
@@ -165,19 +182,41 @@ pub const PERMISSIONS: [Permission; 5] = [
     },
 ];
 
-/// The `requiredResourceAccess` part of an app manifest with [`PERMISSIONS`].
-pub fn manifest_snippet() -> String {
+/// The `requiredResourceAccess` of an app registration with [`PERMISSIONS`].
+fn required_resource_access() -> serde_json::Value {
     let access: Vec<serde_json::Value> = PERMISSIONS
         .iter()
         .map(|p| serde_json::json!({ "id": p.id, "type": p.kind }))
         .collect();
-    let value = serde_json::json!({
-        "requiredResourceAccess": [{
-            "resourceAppId": GRAPH_RESOURCE_APP_ID,
-            "resourceAccess": access,
-        }]
-    });
+    serde_json::json!([{ "resourceAppId": GRAPH_RESOURCE_APP_ID, "resourceAccess": access }])
+}
+
+/// The `requiredResourceAccess` part of an app manifest with [`PERMISSIONS`].
+pub fn manifest_snippet() -> String {
+    let value = serde_json::json!({ "requiredResourceAccess": required_resource_access() });
     serde_json::to_string_pretty(&value).expect("serialises")
+}
+
+/// The body of `POST /applications` for "App-Registrierung anlegen": single tenant, a public
+/// client with the loopback redirect, and exactly the permissions of the pane and the service.
+pub fn new_application(display_name: &str) -> serde_json::Value {
+    serde_json::json!({
+        "displayName": display_name,
+        "signInAudience": "AzureADMyOrg",
+        "publicClient": { "redirectUris": [LOOPBACK_REDIRECT] },
+        "requiredResourceAccess": required_resource_access(),
+    })
+}
+
+impl Endpoints {
+    /// The scopes of the administrator's sign-in that creates an app registration.
+    pub fn registration_scopes(&self) -> Vec<String> {
+        vec![
+            "openid".into(),
+            "profile".into(),
+            self.graph_scope(APPLICATION_READWRITE_ALL.name),
+        ]
+    }
 }
 
 #[cfg(test)]

@@ -141,12 +141,17 @@ pub struct Pending {
 
 /// Prepares "Zustimmung des Benutzers": binds the listener and builds the authorize URL.
 async fn prepare_user_consent(client: &Client) -> std::io::Result<Pending> {
+    prepare_sign_in(client, &client.endpoints.user_consent_scopes()).await
+}
+
+/// Prepares a sign-in (authorization code with PKCE) asking for `scopes`: binds the listener and
+/// builds the authorize URL.
+pub async fn prepare_sign_in(client: &Client, scopes: &[String]) -> std::io::Result<Pending> {
     let listener = Listener::bind().await?;
     let redirect_uri = listener.redirect_uri();
     let nonce = random(16);
-    let scopes = client.endpoints.user_consent_scopes();
     let a = client
-        .authorize_url(&redirect_uri, &scopes, random(16), &nonce)
+        .authorize_url(&redirect_uri, scopes, random(16), &nonce)
         .map_err(std::io::Error::other)?;
     Ok(Pending {
         url: a.url,
@@ -205,29 +210,8 @@ async fn finish_user_consent(
     cancel: impl std::future::Future<Output = ()>,
     secrets_path: &Path,
 ) -> Result<UserConsent, FlowError> {
-    let code = match pending
-        .listener
-        .wait(&pending.state, lang, BROWSER_TIMEOUT, cancel)
-        .await?
-    {
-        Callback::Code(code) => code,
-        Callback::Error {
-            error,
-            description,
-            code,
-        } => return Err(callback_error(error, description, code)),
-        Callback::AdminConsent { .. } => {
-            return Err(callback_error("unexpected".into(), String::new(), None));
-        }
-    };
     let scopes = client.endpoints.user_consent_scopes();
-    let verifier = pending
-        .verifier
-        .ok_or_else(|| FlowError::Store("no PKCE verifier".into()))?;
-    let tokens = client
-        .redeem_code(&code, verifier, &pending.redirect_uri, &scopes)
-        .await?;
-    let account = check_id_token(&tokens, client, Some(&pending.nonce))?;
+    let (tokens, account) = finish_sign_in(pending, client, &scopes, lang, cancel).await?;
     let consent = verify_user_token(client, &tokens, &account).await?;
     let refresh = tokens
         .refresh_token
@@ -244,6 +228,40 @@ async fn finish_user_consent(
         });
     })?;
     Ok(consent)
+}
+
+/// Waits for the browser's answer to [`prepare_sign_in`], redeems the code (1 token request)
+/// and checks the id token: the tokens and who signed in.
+pub async fn finish_sign_in(
+    pending: Pending,
+    client: &Client,
+    scopes: &[String],
+    lang: Lang,
+    cancel: impl std::future::Future<Output = ()>,
+) -> Result<(TokenResponse, Account), FlowError> {
+    let code = match pending
+        .listener
+        .wait(&pending.state, lang, BROWSER_TIMEOUT, cancel)
+        .await?
+    {
+        Callback::Code(code) => code,
+        Callback::Error {
+            error,
+            description,
+            code,
+        } => return Err(callback_error(error, description, code)),
+        Callback::AdminConsent { .. } => {
+            return Err(callback_error("unexpected".into(), String::new(), None));
+        }
+    };
+    let verifier = pending
+        .verifier
+        .ok_or_else(|| FlowError::Store("no PKCE verifier".into()))?;
+    let tokens = client
+        .redeem_code(&code, verifier, &pending.redirect_uri, scopes)
+        .await?;
+    let account = check_id_token(&tokens, client, Some(&pending.nonce))?;
+    Ok((tokens, account))
 }
 
 /// The signed-in account, from the id token.
@@ -378,20 +396,24 @@ async fn finish_admin_consent(
             consented_at: chrono::Utc::now().to_rfc3339(),
             os_account: crate::secrets::os_account(),
         });
-        secret = s.client_secret.clone();
+        secret = super::credential::stored(s);
     })?;
     match secret {
-        Some(secret) => check_write(client, &secret)
+        Some(Ok(credential)) => check_write(client, &credential)
             .await
             .map(|()| AdminConsent::Verified),
+        Some(Err(e)) => Err(FlowError::Store(e)),
         None => Ok(AdminConsent::Reported),
     }
 }
 
 /// A client-credentials token whose `roles` hold Presence.ReadWrite.All.
-pub async fn check_write(client: &Client, secret: &str) -> Result<(), FlowError> {
+pub async fn check_write(
+    client: &Client,
+    credential: &super::credential::AppCredential,
+) -> Result<(), FlowError> {
     let scope = client.endpoints.graph_default_scope();
-    let t = client.client_credentials(secret, &scope).await?;
+    let t = client.client_credentials(credential, &scope).await?;
     let roles = claims(t.access_token.expose())["roles"].clone();
     let has = roles
         .as_array()

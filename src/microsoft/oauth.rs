@@ -7,7 +7,11 @@
 //! are not OAuth and stay in `flows`.
 
 use super::client::{Client, MsError, RequestError, Stage, TOKEN_BODY_CAP, TokenResponse};
+use super::credential::AppCredential;
 use crate::secrets::Secret;
+
+/// `client_assertion_type` of a JWT signed with the app's certificate (RFC 7523).
+const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
 use oauth2::basic::{
     BasicRevocationErrorResponse, BasicTokenIntrospectionResponse, BasicTokenType,
 };
@@ -128,19 +132,38 @@ impl Client {
         tokens(answer)
     }
 
-    /// An app-only token with the client secret for `scope` (`{graph}/.default`).
+    /// An app-only token for `scope` (`{graph}/.default`), with the client secret or a client
+    /// assertion signed by the certificate.
     pub async fn client_credentials(
         &self,
-        secret: &str,
+        credential: &AppCredential,
         scope: &str,
     ) -> Result<TokenResponse, RequestError> {
-        let oauth = self.oauth(Some(secret), None)?;
         let http = Http(self);
-        let answer = oauth
-            .exchange_client_credentials()
-            .add_scope(Scope::new(scope.to_owned()))
-            .request_async(&http)
-            .await;
+        let answer = match credential {
+            AppCredential::Secret(secret) => {
+                let oauth = self.oauth(Some(secret.expose()), None)?;
+                oauth
+                    .exchange_client_credentials()
+                    .add_scope(Scope::new(scope.to_owned()))
+                    .request_async(&http)
+                    .await
+            }
+            AppCredential::Certificate(cert) => {
+                let audience = self.endpoints.token_url(&self.tenant);
+                let jwt = cert
+                    .assertion(&self.client_id, &audience)
+                    .map_err(|e| super::client::unreachable(Stage::Answer, e))?;
+                let oauth = self.oauth(None, None)?;
+                oauth
+                    .exchange_client_credentials()
+                    .add_scope(Scope::new(scope.to_owned()))
+                    .add_extra_param("client_assertion_type", ASSERTION_TYPE)
+                    .add_extra_param("client_assertion", jwt)
+                    .request_async(&http)
+                    .await
+            }
+        };
         tokens(answer)
     }
 

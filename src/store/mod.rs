@@ -232,6 +232,17 @@ pub(crate) fn modified(path: &Path) -> Option<String> {
     Some(chrono::DateTime::<chrono::Utc>::from(t).to_rfc3339())
 }
 
+/// Changes msteams.cfg as the command line's `config set` does: read, `edit`, validate, and
+/// write through [`save_config`] (only the changed keys; nothing written on error).
+pub fn change_config(dir: &Path, edit: impl FnOnce(&mut Settings)) -> Result<Saved, SaveFailure> {
+    let loaded = load_config(dir).map_err(|e| SaveFailure::Io(e.to_string()))?;
+    let base = loaded.settings.map_err(SaveFailure::Unreadable)?;
+    let mut settings = base.clone();
+    edit(&mut settings);
+    let valid = settings.validate().map_err(SaveFailure::Invalid)?;
+    save_config(&loaded.snapshot, &base, &valid)
+}
+
 /// Writes the window's changes into msteams.cfg. `base` is the snapshot and `base_settings` the
 /// values the window loaded; `mine` the values as edited. When the file changed on disk since,
 /// the change is merged three ways: only the keys changed in the window are written, into the

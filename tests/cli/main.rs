@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod app;
 mod commands;
 mod consent;
 mod preview;

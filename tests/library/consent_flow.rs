@@ -8,6 +8,7 @@ use teams_presence_admin::config::Settings;
 use teams_presence_admin::i18n::Lang;
 use teams_presence_admin::microsoft::check::Which;
 use teams_presence_admin::microsoft::client::Client;
+use teams_presence_admin::microsoft::credential::AppCredential;
 use teams_presence_admin::microsoft::flows::{self, AdminConsent, FlowError};
 use teams_presence_admin::paths;
 use teams_presence_admin::secrets::Secrets;
@@ -236,7 +237,9 @@ async fn admin_consent_is_verified_with_a_secret_and_recorded_without() {
         assert!(chrono::DateTime::parse_from_rfc3339(&record.consented_at).is_ok());
     }
     // A wrong secret is Microsoft's 7000215, not a silent "reported".
-    let e = flows::check_write(&client, "wrong").await.unwrap_err();
+    let e = flows::check_write(&client, &AppCredential::Secret("wrong".into()))
+        .await
+        .unwrap_err();
     assert_eq!(e.microsoft().and_then(|m| m.code()), Some(7000215));
 }
 

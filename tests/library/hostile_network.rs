@@ -8,6 +8,7 @@ use axum::routing::any;
 use std::sync::{Arc, Mutex};
 use teams_presence_admin::config::{Cloud, Settings};
 use teams_presence_admin::microsoft::client::{Client, RequestError, Stage};
+use teams_presence_admin::microsoft::credential::AppCredential;
 
 /// A server on loopback that answers `answer` to everything and records what it was sent.
 async fn server(
@@ -74,7 +75,10 @@ async fn redirects_on_token_and_graph_requests_are_refused_not_followed() {
         .await;
         let client = Client::for_settings(&custom(&base, &base)).unwrap();
         let e = client
-            .client_credentials("s3cret-value", "https://graph.microsoft.com/.default")
+            .client_credentials(
+                &AppCredential::Secret("s3cret-value".into()),
+                "https://graph.microsoft.com/.default",
+            )
             .await
             .unwrap_err();
         match e {

@@ -9,5 +9,6 @@ mod consent_loopback;
 mod hostile_network;
 mod i18n;
 mod redaction;
+mod registration;
 mod tenant;
 mod usermatching;

@@ -1,0 +1,246 @@
+//! `app create|renew|remove|script`: the own app registration from the command line, with the
+//! same core as the window's "App-Registrierung anlegen" ([`registration`]).
+
+use super::{describe, fail, loaded_settings, runtime};
+use crate::i18n::{Msg, Texts};
+use crate::microsoft::browser::{Browser, SystemBrowser};
+use crate::microsoft::endpoints::Endpoints;
+use crate::microsoft::registration::{self, CredentialKind, Guide, Options, Step, StepState};
+use crate::paths;
+use crate::secrets::Secrets;
+use clap::Subcommand;
+use std::path::Path;
+use std::process::ExitCode;
+use std::sync::Mutex;
+
+#[derive(Subcommand, Debug)]
+pub enum AppCmd {
+    /// Create an own app registration in the tenant, with its service principal and a
+    /// credential, save u8sClientId, and give both consents (3 sign-ins in the browser).
+    Create {
+        /// The app's display name in Entra ID.
+        #[arg(long)]
+        name: Option<String>,
+        /// A client secret instead of a certificate.
+        #[arg(long)]
+        secret: bool,
+        /// Print the URLs instead of opening the browser.
+        #[arg(long)]
+        no_browser: bool,
+        /// The steps and what was created as JSON on stdout (the URLs then go to stderr).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the credential of the app this pane created: add a new one, store it, check it,
+    /// then remove the old one.
+    Renew {
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// Delete the app registration this pane created, its stored credential, and set
+    /// u8sClientId back to what it was.
+    Remove {
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// Print the PowerShell script (Microsoft Graph PowerShell) that creates the same
+    /// registration by hand.
+    Script {
+        #[arg(long)]
+        name: Option<String>,
+    },
+}
+
+/// The command line as the run's guide: URLs printed (and opened), steps printed or collected.
+struct CliGuide {
+    /// The steps' names, in [`Step::ALL`]'s order.
+    labels: Vec<String>,
+    no_browser: bool,
+    json: bool,
+    steps: Mutex<Vec<serde_json::Value>>,
+}
+
+impl Guide for CliGuide {
+    fn open(&self, url: &str) {
+        use std::io::Write as _;
+        if self.json {
+            eprintln!("{url}");
+        } else {
+            println!("{url}");
+            let _ = std::io::stdout().flush();
+        }
+        if !self.no_browser {
+            let _ = SystemBrowser.open(url);
+        }
+    }
+
+    fn step(&self, step: Step, state: StepState) {
+        let i = Step::ALL
+            .iter()
+            .position(|s| *s == step)
+            .unwrap_or_default();
+        let label = &self.labels[i];
+        if self.json {
+            let v = serde_json::json!({ "step": step, "outcome": state });
+            self.steps.lock().expect("steps").push(v);
+            return;
+        }
+        match state {
+            StepState::Running => {}
+            StepState::Done(d) if d.is_empty() => println!("✓ {label}"),
+            StepState::Done(d) => println!("✓ {label}: {d}"),
+            StepState::Failed(d) => eprintln!("✗ {label}: {d}"),
+        }
+    }
+
+    async fn cancelled(&self) {
+        let _ = tokio::signal::ctrl_c().await;
+    }
+}
+
+pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let default_name = t.get("reg-default-name");
+    let name_of = |n: &Option<String>| n.clone().unwrap_or(default_name.clone());
+    if let AppCmd::Script { name } = action {
+        let e = Endpoints::for_settings(&settings);
+        print!(
+            "{}",
+            crate::microsoft::script::powershell(&e, &settings.tenant_id, &name_of(name))
+        );
+        return ExitCode::SUCCESS;
+    }
+    if settings.tenant_id.is_empty() {
+        return fail(t, &[Msg::new("verdict-no-tenant")]);
+    }
+    let (no_browser, json) = match action {
+        AppCmd::Create {
+            no_browser, json, ..
+        } => (*no_browser, *json),
+        AppCmd::Renew { no_browser } | AppCmd::Remove { no_browser } => (*no_browser, false),
+        AppCmd::Script { .. } => unreachable!("handled above"),
+    };
+    let guide = CliGuide {
+        labels: Step::ALL.iter().map(|s| t.get(s.label_id())).collect(),
+        no_browser,
+        json,
+        steps: Mutex::new(Vec::new()),
+    };
+    let rt = runtime();
+    match action {
+        AppCmd::Create { name, secret, .. } => {
+            let name = name_of(name);
+            if name.trim().is_empty() {
+                return fail(t, &[Msg::new("reg-name-empty")]);
+            }
+            let kind = match secret {
+                true => CredentialKind::Secret,
+                false => CredentialKind::Certificate,
+            };
+            let options = Options::new(&name, kind);
+            let result = rt.block_on(registration::create(
+                dir,
+                &settings,
+                t.lang(),
+                &options,
+                &guide,
+            ));
+            let (created, error) = match &result {
+                Ok(c) => (c, None),
+                Err(f) => {
+                    let text: Vec<String> = f.msgs().iter().map(|m| t.msg(m)).collect();
+                    (&*f.created, Some(text.join("\n")))
+                }
+            };
+            if json {
+                let v = serde_json::json!({
+                    "steps": *guide.steps.lock().expect("steps"),
+                    "created": created,
+                    "authorized": error.is_none(),
+                    "error": error,
+                });
+                println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
+            }
+            let client = created.client_id.clone().unwrap_or_default();
+            let named = |id| {
+                Msg::new(id)
+                    .text("name", name.clone())
+                    .text("client", client.clone())
+            };
+            match error {
+                None => {
+                    if !json {
+                        println!("{}", t.msg(&named("reg-done")));
+                    }
+                    ExitCode::SUCCESS
+                }
+                Some(e) => {
+                    eprintln!("{}: {e}", t.get("cli-error"));
+                    if created.app_object_id.is_some() {
+                        eprintln!("{}", t.msg(&named("reg-created-so-far")));
+                    }
+                    ExitCode::from(2)
+                }
+            }
+        }
+        AppCmd::Renew { .. } => {
+            let renewed = rt.block_on(registration::renew(
+                dir,
+                &settings,
+                t.lang(),
+                &guide,
+                async |_| {},
+            ));
+            match renewed {
+                Ok(info) => {
+                    let m = Msg::new("reg-renewed").text("date", info.end_date_time);
+                    println!("{}", t.msg(&m));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{}: {}", t.get("cli-error"), describe(&e, t));
+                    ExitCode::from(2)
+                }
+            }
+        }
+        AppCmd::Remove { .. } => {
+            let recorded = Secrets::load(&paths::secrets(dir))
+                .ok()
+                .and_then(|(_, s)| s.registration);
+            let Some(info) = recorded else {
+                return fail(
+                    t,
+                    &[Msg::new("save-io-error")
+                        .text("detail", "no app registration created by this pane")],
+                );
+            };
+            let created = registration::Created {
+                display_name: info.display_name,
+                app_object_id: Some(info.app_object_id),
+                client_id: Some(info.client_id),
+                previous_client_id: info.previous_client_id,
+                ..Default::default()
+            };
+            match rt.block_on(registration::remove(
+                dir,
+                &settings,
+                t.lang(),
+                &created,
+                &guide,
+            )) {
+                Ok(()) => {
+                    println!("{}", t.get("reg-removed"));
+                    ExitCode::SUCCESS
+                }
+                Err(e) => {
+                    eprintln!("{}: {}", t.get("cli-error"), describe(&e, t));
+                    ExitCode::from(2)
+                }
+            }
+        }
+        AppCmd::Script { .. } => unreachable!("handled above"),
+    }
+}
