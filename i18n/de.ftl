@@ -178,6 +178,9 @@ aadsts-50057 = Das Konto ist deaktiviert (AADSTS50057). Verwenden Sie ein aktivi
 aadsts-700016 = Die Anwendungs-ID (Client-ID) ist in diesem Mandanten unbekannt (AADSTS700016). Prüfen Sie Client-ID und Tenant ID und ob die App in diesem Mandanten registriert ist oder ihr zugestimmt wurde.
 aadsts-7000215 = Der geheime Clientschlüssel ist falsch (AADSTS7000215). Tragen Sie den Wert des Schlüssels (nicht seine ID) aus der App-Registrierung ein.
 aadsts-7000222 = Der geheime Clientschlüssel ist abgelaufen (AADSTS7000222). Erstellen Sie in der App-Registrierung einen neuen Schlüssel und tragen Sie ihn hier ein.
+aadsts-700027 = Microsoft kennt das Zertifikat der App nicht (mehr) oder es ist abgelaufen (AADSTS700027). Klicken Sie bei der App-Registrierung „Erneuern“, oder laden Sie das Zertifikat, dessen privater Schlüssel hier gespeichert ist, in der App-Registrierung unter „Zertifikate & Geheimnisse“ hoch.
+aadsts-700024 = Microsoft hat die signierte Anmeldung der App abgelehnt, weil ihre Zeit nicht stimmt (AADSTS700024). Prüfen Sie die Uhr dieses Servers (Zeitsynchronisation) und versuchen Sie es erneut.
+aadsts-700023 = Microsoft hat die signierte Anmeldung der App abgelehnt: Sie nennt einen anderen Tenant oder eine andere App (AADSTS700021, AADSTS700023 oder AADSTS50027). Prüfen Sie Tenant, Cloud und u8sClientId.
 aadsts-7000218 = Es wurde kein geheimer Clientschlüssel gesendet (AADSTS7000218). Tragen Sie den geheimen Clientschlüssel der App-Registrierung ein.
 aadsts-50011 = Der Umleitungs-URI ist für die App nicht registriert (AADSTS50011). Fügen Sie in der App-Registrierung unter „Mobile Anwendungen und Desktopanwendungen“ http://localhost hinzu.
 aadsts-90002 = Der Mandant wurde nicht gefunden (AADSTS90002). Prüfen Sie die Tenant ID und die Cloud: Ein Mandant der US-Government- oder China-Cloud wird in der globalen Cloud nicht gefunden.
@@ -456,24 +459,31 @@ reg-credential = Anmeldedaten der App
 reg-credential-certificate = Zertifikat (von Microsoft empfohlen)
 reg-credential-secret = Geheimer Clientschlüssel
 reg-step-sign-in = Anmelden (Microsoft Graph Command Line Tools)
-reg-step-application = App-Registrierung anlegen
+reg-step-application = Anwendung anlegen
 reg-step-service-principal = Dienstprinzipal anlegen
 reg-step-credential = Anmeldedaten hinzufügen
 reg-step-client-id = u8sClientId speichern
 reg-step-admin-consent = Zustimmung des Administrators
 reg-step-user-consent = Zustimmung des Benutzers
 reg-running = läuft …
-reg-failed = nicht gelungen: { $detail }
+reg-failed = { $detail }
 reg-done = Die App-Registrierung „{ $name }“ ({ $client }) ist angelegt und berechtigt.
 reg-created-so-far = Bereits angelegt: App-Registrierung „{ $name }“ (Anwendungs-ID { $client }). Sie können sie entfernen oder den Schritt wiederholen.
 reg-remove = Angelegte App-Registrierung entfernen
 reg-removed = Die App-Registrierung wurde entfernt; u8sClientId ist wieder wie vorher.
 reg-name-empty = Anzeigename der App: Er ist leer. Geben Sie einen Namen ein, unter dem Sie die App im Entra Admin Center wiederfinden.
-reg-credential-ends = { $kind } gültig bis { $date } (Schlüssel-ID { $key }).
-reg-credential-kind-certificate = Zertifikat
-reg-credential-kind-secret = Geheimer Clientschlüssel
-reg-credential-expiring = { $kind } der App läuft am { $date } ab (in { $days } Tagen). Klicken Sie „Erneuern“: Die Verwaltung legt neue Anmeldedaten an, prüft sie und entfernt erst dann die alten.
-reg-credential-expired = { $kind } der App ist am { $date } abgelaufen: Der UCServer kann keine Präsenz mehr schreiben. Klicken Sie „Erneuern“.
+reg-credential-ends = { $kind ->
+        [certificate] Zertifikat
+       *[secret] Geheimer Clientschlüssel
+    } der App gültig bis { $date } (Schlüssel-ID { $key }).
+reg-credential-expiring = { $kind ->
+        [certificate] Das Zertifikat
+       *[secret] Der geheime Clientschlüssel
+    } der App läuft am { $date } ab (in { $days } Tagen). Klicken Sie „Erneuern“: Die Verwaltung legt neue Anmeldedaten an, prüft sie und entfernt erst dann die alten.
+reg-credential-expired = { $kind ->
+        [certificate] Das Zertifikat
+       *[secret] Der geheime Clientschlüssel
+    } der App ist am { $date } abgelaufen: Der UCServer kann keine Präsenz mehr schreiben. Klicken Sie „Erneuern“.
 reg-renew = Erneuern
 reg-renewed = Neue Anmeldedaten sind gespeichert und geprüft, die alten entfernt; gültig bis { $date }.
 reg-script = PowerShell-Skript (Microsoft Graph PowerShell)
@@ -481,3 +491,6 @@ reg-script-hint = Für den Weg von Hand: Das Skript tut dasselbe wie die Schaltf
 reg-copy = Kopieren
 reg-copied = kopiert
 reg-denied = Microsoft hat das Anlegen abgelehnt (403): Ihr Konto darf keine App-Registrierungen anlegen. Melden Sie sich mit einem Konto an, das die Rolle „Anwendungsadministrator“, „Cloudanwendungsadministrator“ oder „Globaler Administrator“ hat — oder legen Sie die App von Hand an (PowerShell-Skript unten).
+section-registration = Eigene App-Registrierung mit einem Klick
+reg-state-done = erledigt
+reg-state-failed = Fehler

@@ -181,6 +181,9 @@ aadsts-50057 = The account is disabled (AADSTS50057). Use an enabled account.
 aadsts-700016 = The application (client) id is not known in this tenant (AADSTS700016). Check the client id and the tenant id, and that the app is registered in or consented to by this tenant.
 aadsts-7000215 = The client secret is wrong (AADSTS7000215). Enter the secret's value (not its id) from the app registration.
 aadsts-7000222 = The client secret has expired (AADSTS7000222). Create a new secret in the app registration and enter it here.
+aadsts-700027 = Microsoft does not (or no longer) know the app's certificate, or it has expired (AADSTS700027). Click "Renew" at the app registration, or upload the certificate whose private key is stored here to the app registration under "Certificates & secrets".
+aadsts-700024 = Microsoft refused the app's signed sign-in because its time is off (AADSTS700024). Check this server's clock (time synchronization) and try again.
+aadsts-700023 = Microsoft refused the app's signed sign-in: it names another tenant or app (AADSTS700021, AADSTS700023 or AADSTS50027). Check the tenant, the cloud and u8sClientId.
 aadsts-7000218 = No client secret was sent (AADSTS7000218). Enter the client secret of the app registration.
 aadsts-50011 = The redirect URI is not registered for the app (AADSTS50011). In the app registration, add http://localhost under "Mobile and desktop applications".
 aadsts-90002 = The tenant was not found (AADSTS90002). Check the tenant id and the cloud: a tenant of a US government or China cloud is not found in the global cloud.
@@ -459,24 +462,31 @@ reg-credential = Credential of the app
 reg-credential-certificate = Certificate (recommended by Microsoft)
 reg-credential-secret = Client secret
 reg-step-sign-in = Sign in (Microsoft Graph Command Line Tools)
-reg-step-application = Create the app registration
+reg-step-application = Create the application
 reg-step-service-principal = Create the service principal
 reg-step-credential = Add the credential
 reg-step-client-id = Save u8sClientId
 reg-step-admin-consent = Admin consent
 reg-step-user-consent = User consent
 reg-running = running …
-reg-failed = failed: { $detail }
+reg-failed = { $detail }
 reg-done = The app registration "{ $name }" ({ $client }) is created and authorized.
 reg-created-so-far = Already created: app registration "{ $name }" (application ID { $client }). You can remove it or repeat the step.
 reg-remove = Remove the created app registration
 reg-removed = The app registration was removed; u8sClientId is as it was before.
 reg-name-empty = Display name of the app: it is empty. Enter a name to find the app by in the Entra admin center.
-reg-credential-ends = { $kind } valid until { $date } (key ID { $key }).
-reg-credential-kind-certificate = Certificate
-reg-credential-kind-secret = Client secret
-reg-credential-expiring = The app's { $kind } expires on { $date } (in { $days } days). Click "Renew": the pane adds a new credential, checks it, and only then removes the old one.
-reg-credential-expired = The app's { $kind } expired on { $date }: the UCServer can no longer write presence. Click "Renew".
+reg-credential-ends = The app's { $kind ->
+        [certificate] certificate
+       *[secret] client secret
+    } is valid until { $date } (key ID { $key }).
+reg-credential-expiring = The app's { $kind ->
+        [certificate] certificate
+       *[secret] client secret
+    } expires on { $date } (in { $days } days). Click "Renew": the pane adds a new credential, checks it, and only then removes the old one.
+reg-credential-expired = The app's { $kind ->
+        [certificate] certificate
+       *[secret] client secret
+    } expired on { $date }: the UCServer can no longer write presence. Click "Renew".
 reg-renew = Renew
 reg-renewed = A new credential is stored and checked, the old one removed; valid until { $date }.
 reg-script = PowerShell script (Microsoft Graph PowerShell)
@@ -484,3 +494,6 @@ reg-script-hint = For the manual way: the script does the same as the button, wi
 reg-copy = Copy
 reg-copied = copied
 reg-denied = Microsoft refused to create it (403): your account may not create app registrations. Sign in with an account that has the role "Application Administrator", "Cloud Application Administrator" or "Global Administrator" — or create the app by hand (PowerShell script below).
+section-registration = Own app registration in one click
+reg-state-done = done
+reg-state-failed = failed

@@ -404,6 +404,9 @@ fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {
             println!("Trace ID: {trace}  Correlation ID: {corr}");
         }
+        if let Some(c) = &report.credential {
+            println!("{}", t.msg(&c.msg().0));
+        }
     }
     ExitCode::from(report.verdict.exit_code())
 }

@@ -8,7 +8,10 @@ use crate::config::merge;
 use crate::i18n::{Lang, Texts};
 use crate::microsoft::check::Which;
 use crate::store::Repair;
-use crate::worker::{Command, ConsentRequest, FileJob, FileRequest, SaveRequest, Source};
+use crate::worker::{
+    Command, ConsentRequest, FileJob, FileRequest, RegistrationAction, RegistrationRequest,
+    SaveRequest, Source,
+};
 use std::path::PathBuf;
 
 impl PaneApp {
@@ -33,6 +36,21 @@ impl PaneApp {
             Intent::StoreSecret => self.store_client_secret(true),
             Intent::RemoveSecret => self.store_client_secret(false),
             Intent::ForgetConsent => self.forget_consent(),
+            Intent::CreateApp => {
+                let r = &self.state.registration;
+                let name = match r.name.trim() {
+                    "" => self.texts.get("reg-default-name"),
+                    n => n.to_owned(),
+                };
+                let options = crate::microsoft::registration::Options::new(&name, r.kind);
+                self.registration(RegistrationAction::Create(options));
+            }
+            Intent::RemoveCreatedApp => {
+                if let Some(created) = self.state.registration.created.clone() {
+                    self.registration(RegistrationAction::Remove(created));
+                }
+            }
+            Intent::RenewCredential => self.registration(RegistrationAction::Renew),
             Intent::RepairMatching(repair) => self.repair_matching(repair),
             Intent::SaveMatching => {
                 self.save_matching();
@@ -123,6 +141,25 @@ impl PaneApp {
         self.state.consent_waiting = Some((which, String::new()));
         self.send(Command::Consent(Box::new(ConsentRequest {
             which,
+            settings,
+            lang: self.texts.lang(),
+            browser: self.browser.clone(),
+        })));
+    }
+
+    /// Starts a run of the app registration with the saved settings.
+    pub(super) fn registration(&mut self, action: RegistrationAction) {
+        let Some(settings) = self.state.saved().cloned() else {
+            return;
+        };
+        let r = &mut self.state.registration;
+        r.running = true;
+        r.outcome = None;
+        if matches!(action, RegistrationAction::Create(_)) {
+            r.steps.clear();
+        }
+        self.send(Command::Registration(Box::new(RegistrationRequest {
+            action,
             settings,
             lang: self.texts.lang(),
             browser: self.browser.clone(),

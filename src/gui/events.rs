@@ -130,6 +130,38 @@ impl PaneApp {
                 s.consent_no_browser = None;
             }
             Event::ConsentNoBrowser(m) => s.consent_no_browser = Some(m),
+            Event::RegistrationStep(step, state) => {
+                let steps = &mut s.registration.steps;
+                match steps.iter_mut().find(|(st, _)| *st == step) {
+                    Some(entry) => entry.1 = state,
+                    None => steps.push((step, state)),
+                }
+            }
+            Event::RegistrationUrl(url) => s.registration.url = Some(url),
+            Event::RegistrationEnded(ended) => {
+                use crate::worker::RegistrationEnded as E;
+                let r = &mut s.registration;
+                r.running = false;
+                r.url = None;
+                s.consent_no_browser = None;
+                s.checking = true;
+                match ended {
+                    E::Created(m) | E::Renewed(m) => {
+                        r.outcome = Some(Ok(m));
+                        r.created = None;
+                    }
+                    E::Failed { msgs, created } => {
+                        r.outcome = Some(Err(msgs));
+                        r.created = created;
+                    }
+                    E::Removed => {
+                        r.outcome = Some(Ok(Msg::new("reg-removed")));
+                        r.created = None;
+                        r.steps.clear();
+                    }
+                    E::Error(msgs) => r.outcome = Some(Err(msgs)),
+                }
+            }
             Event::ConsentEnded(result) => {
                 s.consent_waiting = None;
                 s.consent_result = Some(result);

@@ -27,6 +27,10 @@ pub enum Intent {
     StoreSecret,
     RemoveSecret,
     ForgetConsent,
+    // "App-Registrierung anlegen".
+    CreateApp,
+    RemoveCreatedApp,
+    RenewCredential,
     // usermatching.csv and the preview.
     RepairMatching(Repair),
     SaveMatching,

@@ -24,6 +24,7 @@ mod header;
 mod intent;
 mod preview;
 mod proxy;
+mod registration;
 mod service;
 mod session;
 mod state;

@@ -178,6 +178,28 @@ pub struct PaneState {
     pub secret_notice: Option<Result<(), String>>,
     /// The values of the save under way.
     pub(super) sent: Option<Settings>,
+    /// "App-Registrierung anlegen".
+    pub registration: RegistrationView,
+}
+
+/// "App-Registrierung anlegen": the form, the run's steps, how it ended, what exists.
+#[derive(Debug, Default)]
+pub struct RegistrationView {
+    /// The display name typed (empty: the default name).
+    pub name: String,
+    pub kind: crate::microsoft::registration::CredentialKind,
+    pub running: bool,
+    pub steps: Vec<(
+        crate::microsoft::registration::Step,
+        crate::microsoft::registration::StepState,
+    )>,
+    /// The address the browser was sent to last.
+    pub url: Option<String>,
+    pub outcome: Option<Result<Msg, Vec<Msg>>>,
+    /// What a failed run left in Entra ID (removable with one click).
+    pub created: Option<Box<crate::microsoft::registration::Created>>,
+    /// The script was copied (says "kopiert").
+    pub copied: bool,
 }
 
 impl PaneState {
@@ -213,6 +235,7 @@ impl PaneState {
             report: None,
             checking: false,
             check_wanted: false,
+            registration: RegistrationView::default(),
             confirm: None,
             show_registration_help: false,
             secret_input: String::new(),

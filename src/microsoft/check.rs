@@ -172,6 +172,74 @@ pub struct Report {
     pub scopes: Vec<String>,
     /// The consenting account's password age, where Graph told it.
     pub password: Option<flows::PasswordInfo>,
+    /// When the app's credential ends, where the pane knows it (issue 13: expiry watched).
+    pub credential: Option<CredentialEnd>,
+}
+
+/// The end of the app's stored credential.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct CredentialEnd {
+    /// `certificate` or `secret`.
+    pub kind: String,
+    /// Its `keyId` in Entra ID (the thumbprint for a certificate the pane did not upload).
+    pub key_id: String,
+    /// RFC 3339.
+    pub ends: String,
+    pub days_left: i64,
+    /// Whether "Erneuern" can replace it: the pane created the app registration.
+    pub renewable: bool,
+}
+
+impl CredentialEnd {
+    /// From the secrets file: the record of the app the pane created (when it is the configured
+    /// one), else the stored certificate's own end.
+    pub fn of(secrets: &crate::secrets::Secrets, client_id: &str) -> Option<Self> {
+        let days_left = |ends: &str| {
+            chrono::DateTime::parse_from_rfc3339(ends)
+                .map(|e| (e.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_days())
+                .unwrap_or(0)
+        };
+        if let Some(r) = secrets
+            .registration
+            .as_ref()
+            .filter(|r| r.client_id.eq_ignore_ascii_case(client_id.trim()))
+        {
+            return Some(Self {
+                kind: r.credential.clone(),
+                key_id: r.key_id.clone(),
+                days_left: days_left(&r.end_date_time),
+                ends: r.end_date_time.clone(),
+                renewable: true,
+            });
+        }
+        secrets.client_certificate.as_ref().map(|c| Self {
+            kind: "certificate".into(),
+            key_id: c.thumbprint.clone(),
+            days_left: days_left(&c.end_date_time),
+            ends: c.end_date_time.clone(),
+            renewable: false,
+        })
+    }
+
+    /// What to show: its end, a warning within [`WARN_DAYS`](super::credential::WARN_DAYS), or
+    /// that it has expired; and whether it is a warning.
+    pub fn msg(&self) -> (Msg, bool) {
+        let date = crate::status::local_time(&self.ends);
+        let (id, warn) = if self.days_left < 0 {
+            ("reg-credential-expired", true)
+        } else if self.days_left <= super::credential::WARN_DAYS {
+            ("reg-credential-expiring", true)
+        } else {
+            ("reg-credential-ends", false)
+        };
+        let m = Msg::new(id)
+            .text("kind", self.kind.clone())
+            .text("date", date)
+            .num("days", self.days_left)
+            .text("key", self.key_id.clone());
+        (m, warn)
+    }
 }
 
 /// Checks both consents with Microsoft: refresh and a presence read for the user consent (the
@@ -190,6 +258,7 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
                 .filter(|s| !s.is_empty()),
             scopes,
             password: None,
+            credential: None,
         }
     };
     let misconfigured = |setup| Verdict::Misconfigured { setup, code: None };
@@ -245,8 +314,12 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
         Some(Ok((_, p))) => p.clone(),
         _ => None,
     };
+    let credential = CredentialEnd::of(&secrets, client_id);
     if let Some((_, verdict, e)) = worst {
-        return report(verdict, Some(e), scopes);
+        return Report {
+            credential,
+            ..report(verdict, Some(e), scopes)
+        };
     }
     let upn = match &read {
         Some(Ok((c, _))) => Some(c.upn.clone()),
@@ -276,6 +349,7 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
     };
     Report {
         password,
+        credential,
         ..report(verdict, None, scopes)
     }
 }
@@ -324,4 +398,34 @@ fn judge(which: Which, e: &FlowError) -> Option<(u8, Verdict)> {
         ),
         FlowError::Missing(_) | FlowError::Browser(_) => reconsent(None),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::i18n::{Lang, Texts};
+
+    #[test]
+    fn the_credential_warns_thirty_days_before_its_end_and_after_it() {
+        let t = Texts::new(Lang::De);
+        let end = |days: i64| CredentialEnd {
+            kind: "certificate".into(),
+            key_id: "k".into(),
+            ends: (chrono::Utc::now() + chrono::Duration::days(days) + chrono::Duration::hours(1))
+                .to_rfc3339(),
+            days_left: days,
+            renewable: true,
+        };
+        let (m, warn) = end(200).msg();
+        assert!(!warn);
+        assert!(
+            t.msg(&m).starts_with("Zertifikat der App gültig bis"),
+            "{}",
+            t.msg(&m)
+        );
+        let (m, warn) = end(30).msg();
+        assert!(warn && t.msg(&m).contains("in 30 Tagen"), "{}", t.msg(&m));
+        let (m, warn) = end(-1).msg();
+        assert!(warn && t.msg(&m).contains("abgelaufen"), "{}", t.msg(&m));
+    }
 }

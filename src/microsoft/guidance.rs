@@ -35,9 +35,10 @@ impl Guidance {
 }
 
 /// The codes of Microsoft's reference table this pane explains (and a few more it meets).
-pub const KNOWN: [u32; 23] = [
+pub const KNOWN: [u32; 28] = [
     65001, 65004, 90094, 90095, 50173, 700082, 70008, 70043, 50076, 50079, 50055, 50132, 50133,
-    50144, 50126, 700016, 7000215, 7000222, 50011, 90002, 500011, 50057, 7000218,
+    50144, 50126, 700016, 7000215, 7000222, 50011, 90002, 500011, 50057, 7000218, 700027, 700024,
+    700021, 700023, 50027,
 ];
 
 /// The guidance for an AADSTS code; `None` for a code this pane does not know (the pane then
@@ -64,6 +65,9 @@ pub fn for_code(code: u32) -> Option<Guidance> {
         7000215 => (Configure, "aadsts-7000215"),
         7000222 => (Configure, "aadsts-7000222"),
         7000218 => (Configure, "aadsts-7000218"),
+        700027 => (Configure, "aadsts-700027"),
+        700024 => (Configure, "aadsts-700024"),
+        700021 | 700023 | 50027 => (Configure, "aadsts-700023"),
         50011 => (Configure, "aadsts-50011"),
         90002 => (Configure, "aadsts-90002"),
         500011 => (Configure, "aadsts-500011"),

@@ -24,10 +24,12 @@ use std::sync::Arc;
 use std::sync::mpsc;
 
 mod jobs;
+mod registration;
 mod watch;
 
 pub use crate::store::FileKind;
 pub use jobs::{FileJob, Place, Source};
+pub use registration::{RegistrationAction, RegistrationEnded, RegistrationRequest};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -54,8 +56,10 @@ pub enum Command {
     },
     /// Give a consent in the browser, then check.
     Consent(Box<ConsentRequest>),
-    /// Stop waiting for the browser.
+    /// Stop waiting for the browser (a consent or an app registration's run).
     CancelConsent,
+    /// Create, remove or renew the own app registration (see [`registration`]).
+    Registration(Box<RegistrationRequest>),
     /// Check both consents with Microsoft.
     Check(Box<Settings>),
     /// Store (`Some`) or remove (`None`) the client secret in the secrets file.
@@ -211,6 +215,14 @@ pub enum Event {
     ConsentNoBrowser(Msg),
     /// The consent ended: what to tell the administrator (`Ok`: success text).
     ConsentEnded(Result<Msg, Vec<Msg>>),
+    /// A step of the app registration's run.
+    RegistrationStep(
+        crate::microsoft::registration::Step,
+        crate::microsoft::registration::StepState,
+    ),
+    /// The run sent the browser to this address.
+    RegistrationUrl(String),
+    RegistrationEnded(RegistrationEnded),
     Checked(Box<Report>),
     SecretsChanged(Box<store::SecretsInfo>),
     /// What the secrets file holds now (after a consent or a check stored a token).
@@ -336,6 +348,12 @@ impl Worker {
             while let Some(command) = rx.recv().await {
                 match command {
                     Command::CancelConsent => cancel.notify_waiters(),
+                    Command::Registration(req) => {
+                        let (send, dir, cancel) = (send.clone(), dir.clone(), cancel.clone());
+                        tokio::spawn(
+                            async move { registration::run(*req, &dir, cancel, &*send).await },
+                        );
+                    }
                     Command::Consent(req) => {
                         let (send, dir, cancel) = (send.clone(), dir.clone(), cancel.clone());
                         tokio::spawn(async move { consent(*req, &dir, &cancel, &*send).await });
@@ -509,6 +527,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
             Event::ServiceFound { found, remembered }
         }
         Command::Consent(_)
+        | Command::Registration(_)
         | Command::CancelConsent
         | Command::Check(_)
         | Command::File(_)

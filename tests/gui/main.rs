@@ -5,4 +5,5 @@ mod support;
 
 mod matching;
 mod preview;
+mod registration;
 mod window;

@@ -277,6 +277,7 @@ fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
         correlation_id: None,
         scopes: vec![],
         password: None,
+        credential: None,
     })));
     h.step();
     assert!(h.state().state.jobs.saving_config, "a check ended the save");

@@ -142,6 +142,7 @@ fn every_message_id_used_in_the_code_exists() {
         "short-",
         "secret-",
         "registration-",
+        "reg-",
         "permission-",
         "import-",
     ];

@@ -22,7 +22,7 @@ pub fn window(app: PaneApp, size: egui::Vec2) -> Harness<'static, PaneApp> {
 pub fn harness(dir: &Path, lang: Lang) -> Harness<'static, PaneApp> {
     let mut h = window(
         PaneApp::new(dir.to_owned(), lang),
-        egui::vec2(900.0, 1000.0),
+        egui::vec2(900.0, 1400.0),
     );
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h
@@ -75,7 +75,7 @@ pub fn type_into(h: &mut Harness<'static, PaneApp>, label: &str, text: &str) {
 
 /// The harness around an app built by the test (with a dialog or browser stand-in), settled.
 pub fn harness_for(app: PaneApp) -> Harness<'static, PaneApp> {
-    let mut h = window(app, egui::vec2(1100.0, 1000.0));
+    let mut h = window(app, egui::vec2(1100.0, 1400.0));
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
     h
 }

@@ -1,0 +1,182 @@
+//! "App-Registrierung anlegen": why and through which app the administrator signs in, the
+//! display name and the credential, the button, every step with its outcome, what a failed run
+//! left (with "Entfernen"), the credential's end with "Erneuern", and the PowerShell script of
+//! the manual path with a copy button.
+
+use super::intent::{Intent, Panel};
+use super::widgets::{self, section};
+use crate::i18n::Msg;
+use crate::microsoft::endpoints::Endpoints;
+use crate::microsoft::registration::{CredentialKind, StepState};
+
+pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
+    let t = p.t;
+    let s = &mut *p.state;
+    let configured = s.saved().is_some_and(|c| !c.tenant_id.is_empty());
+    let busy = s.registration.running || s.consent_waiting.is_some();
+    let mut intent = None;
+    section(ui, &t.get("section-registration"), |ui| {
+        if let Some(c) = s.report.as_ref().and_then(|r| r.credential.as_ref()) {
+            let (msg, warn) = c.msg();
+            ui.horizontal_wrapped(|ui| {
+                let color = if warn {
+                    widgets::WARNING
+                } else {
+                    ui.visuals().text_color()
+                };
+                ui.colored_label(color, t.msg(&msg));
+                if c.renewable {
+                    let renew = egui::Button::new(t.get("reg-renew"));
+                    if ui.add_enabled(!busy, renew).clicked() {
+                        intent = Some(Intent::RenewCredential);
+                    }
+                }
+            });
+            ui.add_space(4.0);
+        }
+        widgets::message(ui, ui.visuals().text_color(), t.get("reg-why"));
+        let r = &mut s.registration;
+        egui::Grid::new("grid-registration-form")
+            .num_columns(2)
+            .spacing([12.0, 6.0])
+            .show(ui, |ui| {
+                let label = ui.label(format!("{}:", t.get("reg-name")));
+                let edit = egui::TextEdit::singleline(&mut r.name)
+                    .hint_text(t.get("reg-default-name"))
+                    .desired_width(420.0);
+                ui.add_enabled(!busy, edit).labelled_by(label.id);
+                ui.end_row();
+                ui.label(format!("{}:", t.get("reg-credential")));
+                ui.horizontal(|ui| {
+                    for (kind, id) in [
+                        (CredentialKind::Certificate, "reg-credential-certificate"),
+                        (CredentialKind::Secret, "reg-credential-secret"),
+                    ] {
+                        let radio = egui::RadioButton::new(r.kind == kind, t.get(id));
+                        if ui.add_enabled(!busy, radio).clicked() {
+                            r.kind = kind;
+                        }
+                    }
+                });
+                ui.end_row();
+            });
+        ui.horizontal(|ui| {
+            let create = egui::Button::new(t.get("reg-create"));
+            if ui.add_enabled(configured && !busy, create).clicked() {
+                intent = Some(Intent::CreateApp);
+            }
+            if r.running {
+                ui.spinner();
+                if ui.button(t.get("button-cancel")).clicked() {
+                    intent = Some(Intent::CancelConsent);
+                }
+            }
+        });
+        if let Some(url) = r.url.as_ref().filter(|_| r.running) {
+            ui.add(
+                egui::Label::new(egui::RichText::new(url).monospace().size(11.0)).selectable(true),
+            );
+        }
+        steps(ui, t, &r.steps);
+        match &r.outcome {
+            Some(Ok(m)) => widgets::message(ui, widgets::OK, t.msg(m)),
+            Some(Err(msgs)) => {
+                for m in msgs {
+                    widgets::message(ui, widgets::ERROR, t.msg(m));
+                }
+            }
+            None => {}
+        }
+        if let Some(created) = r.created.as_ref().filter(|_| !r.running) {
+            let m = Msg::new("reg-created-so-far")
+                .text("name", created.display_name.clone())
+                .text("client", created.client_id.clone().unwrap_or_default());
+            widgets::message(ui, widgets::WARNING, t.msg(&m));
+            if ui.button(t.get("reg-remove")).clicked() {
+                intent = Some(Intent::RemoveCreatedApp);
+            }
+        }
+        script(ui, t, s);
+    });
+    if let Some(i) = intent {
+        p.intents.push(i);
+    }
+}
+
+/// Every step reported so far, marked done, failed or running (in words: the fonts have no tick
+/// marks, and a screen reader reads words), with what it made.
+fn steps(
+    ui: &mut egui::Ui,
+    t: &crate::i18n::Texts,
+    steps: &[(crate::microsoft::registration::Step, StepState)],
+) {
+    if steps.is_empty() {
+        return;
+    }
+    egui::Grid::new("grid-registration-steps")
+        .num_columns(2)
+        .spacing([8.0, 2.0])
+        .show(ui, |ui| {
+            for (step, state) in steps {
+                let (mark, color, detail) = match state {
+                    StepState::Running => (
+                        t.get("reg-running"),
+                        ui.visuals().text_color(),
+                        String::new(),
+                    ),
+                    StepState::Done(d) => (t.get("reg-state-done"), widgets::OK, d.clone()),
+                    StepState::Failed(d) => (
+                        t.get("reg-state-failed"),
+                        widgets::ERROR,
+                        t.msg(&Msg::new("reg-failed").text("detail", d.clone())),
+                    ),
+                };
+                ui.colored_label(color, mark);
+                ui.horizontal_wrapped(|ui| {
+                    ui.label(t.get(step.label_id()));
+                    if !detail.is_empty() {
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(detail).weak()).selectable(true),
+                        );
+                    }
+                });
+                ui.end_row();
+            }
+        });
+}
+
+/// The manual path: the PowerShell script, full width, with a copy button.
+fn script(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &mut super::state::PaneState) {
+    let Some(saved) = s.saved().cloned() else {
+        return;
+    };
+    let r = &mut s.registration;
+    egui::CollapsingHeader::new(t.get("reg-script"))
+        .id_salt("collapse-registration-script")
+        .show(ui, |ui| {
+            widgets::message(ui, ui.visuals().text_color(), t.get("reg-script-hint"));
+            let name = match r.name.trim() {
+                "" => t.get("reg-default-name"),
+                n => n.to_owned(),
+            };
+            let e = Endpoints::for_settings(&saved);
+            let mut text = crate::microsoft::script::powershell(&e, &saved.tenant_id, &name);
+            ui.horizontal(|ui| {
+                if ui.button(t.get("reg-copy")).clicked() {
+                    ui.ctx().copy_text(text.clone());
+                    r.copied = true;
+                }
+                if r.copied {
+                    ui.colored_label(widgets::OK, t.get("reg-copied"));
+                }
+            });
+            let label = ui.label("PowerShell:");
+            ui.add(
+                egui::TextEdit::multiline(&mut text)
+                    .code_editor()
+                    .desired_width(f32::INFINITY)
+                    .desired_rows(12),
+            )
+            .labelled_by(label.id);
+        });
+}

@@ -1,0 +1,145 @@
+//! The worker's side of "App-Registrierung anlegen", "Entfernen" and "Erneuern": the run on the
+//! runtime, its steps and the addresses for the browser reported as events, cancelled with the
+//! consents' cancel switch; afterwards the files and the status read again.
+
+use super::{Emit, Event};
+use crate::config::Settings;
+use crate::i18n::{Lang, Msg};
+use crate::microsoft::browser::Browser;
+use crate::microsoft::check;
+use crate::microsoft::registration::{self, Created, Guide, Options, Step, StepState};
+use crate::paths;
+use crate::store;
+use std::path::Path;
+use std::sync::Arc;
+
+/// What to do.
+#[derive(Debug)]
+pub enum RegistrationAction {
+    Create(Options),
+    /// Remove what a run created.
+    Remove(Box<Created>),
+    /// Replace the credential of the app the pane created.
+    Renew,
+}
+
+/// A run with these (saved) settings, in this browser.
+pub struct RegistrationRequest {
+    pub action: RegistrationAction,
+    pub settings: Settings,
+    pub lang: Lang,
+    pub browser: Arc<dyn Browser>,
+}
+
+impl std::fmt::Debug for RegistrationRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("RegistrationRequest")
+            .field("action", &self.action)
+            .finish_non_exhaustive()
+    }
+}
+
+/// How a run ended.
+#[derive(Debug)]
+pub enum RegistrationEnded {
+    /// Created and authorized: the success text.
+    Created(Msg),
+    /// A step failed: what to tell, and what exists (to remove).
+    Failed {
+        msgs: Vec<Msg>,
+        created: Option<Box<Created>>,
+    },
+    Removed,
+    Renewed(Msg),
+    /// Removal or renewal failed.
+    Error(Vec<Msg>),
+}
+
+struct WorkerGuide<'a> {
+    send: &'a Emit,
+    browser: Arc<dyn Browser>,
+    cancel: Arc<tokio::sync::Notify>,
+}
+
+impl Guide for WorkerGuide<'_> {
+    fn open(&self, url: &str) {
+        (self.send)(Event::RegistrationUrl(url.to_owned()));
+        if let Err(e) = self.browser.open(url) {
+            tracing::warn!("the browser could not be opened: {e}");
+            (self.send)(Event::ConsentNoBrowser(
+                Msg::new("consent-no-browser").text("detail", e.to_string()),
+            ));
+        }
+    }
+
+    fn step(&self, step: Step, state: StepState) {
+        (self.send)(Event::RegistrationStep(step, state));
+    }
+
+    fn cancelled(&self) -> impl std::future::Future<Output = ()> + Send {
+        self.cancel.notified()
+    }
+}
+
+/// Runs `req`, reports its end, then the secrets, msteams.cfg and a check.
+pub async fn run(
+    req: RegistrationRequest,
+    dir: &Path,
+    cancel: Arc<tokio::sync::Notify>,
+    send: &Emit,
+) {
+    let guide = WorkerGuide {
+        send,
+        browser: req.browser.clone(),
+        cancel,
+    };
+    let (settings, lang) = (&req.settings, req.lang);
+    let ended = match req.action {
+        RegistrationAction::Create(options) => {
+            match registration::create(dir, settings, lang, &options, &guide).await {
+                Ok(created) => RegistrationEnded::Created(
+                    Msg::new("reg-done")
+                        .text("name", created.display_name.clone())
+                        .text("client", created.client_id.unwrap_or_default()),
+                ),
+                Err(f) => RegistrationEnded::Failed {
+                    msgs: f.msgs(),
+                    created: f.created.app_object_id.is_some().then_some(f.created),
+                },
+            }
+        }
+        RegistrationAction::Remove(created) => {
+            match registration::remove(dir, settings, lang, &created, &guide).await {
+                Ok(()) => RegistrationEnded::Removed,
+                Err(e) => RegistrationEnded::Error(e.msgs()),
+            }
+        }
+        RegistrationAction::Renew => {
+            match registration::renew(dir, settings, lang, &guide, async |_| {}).await {
+                Ok(info) => RegistrationEnded::Renewed(
+                    Msg::new("reg-renewed")
+                        .text("date", crate::status::local_time(&info.end_date_time)),
+                ),
+                Err(e) => RegistrationEnded::Error(e.msgs()),
+            }
+        }
+    };
+    send(Event::RegistrationEnded(ended));
+    send(Event::SecretsLoaded(Box::new(store::load_secrets(dir))));
+    let settings = match store::load_config(dir) {
+        Ok(loaded) => {
+            let settings = loaded.settings.clone().ok();
+            send(Event::ConfigLoaded(Box::new(loaded)));
+            settings
+        }
+        Err(_) => None,
+    };
+    let settings = settings.unwrap_or_else(|| req.settings.clone());
+    let report = check::run(
+        &settings,
+        Some(settings.client_id.as_str()),
+        &paths::secrets(dir),
+    )
+    .await;
+    send(Event::Checked(Box::new(report)));
+}

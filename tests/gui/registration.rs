@@ -1,0 +1,70 @@
+//! "App-Registrierung anlegen" in the window (issue 13): one click, the administrator in the
+//! browser (the walker), every step shown, and the status goes from "Auth required" to
+//! authorized; the credential's end is shown with "Erneuern".
+
+use crate::support::WalkingBrowser;
+use crate::support::gui::{settle, type_into, window};
+use egui_kittest::kittest::Queryable;
+use entra_emulator::walker::Walker;
+use std::sync::Arc;
+use teams_presence_admin::gui::PaneApp;
+use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::paths;
+use teams_presence_admin::secrets::Secrets;
+
+#[test]
+fn one_click_creates_the_app_registration_and_the_status_goes_to_authorized() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let dir = demo.dir.path().to_owned();
+    std::fs::remove_file(paths::secrets(&dir)).unwrap();
+    let browser = WalkingBrowser(Walker::accepting("admin@musterfirma.de"));
+    let app = PaneApp::new(dir.clone(), Lang::De)
+        .with_demo(demo.into_window())
+        .with_browser(Arc::new(browser));
+    let mut h = window(app, egui::vec2(1000.0, 1600.0));
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    assert!(h.query_all_by_label("Auth required").count() > 0);
+    h.get_by_label_contains("Microsoft Graph Command Line Tools");
+
+    type_into(&mut h, "Anzeigename der App:", "ProCall Präsenz");
+    h.get_by_label("App-Registrierung anlegen").click();
+    settle(&mut h, |app| {
+        !app.state.registration.running && !app.state.checking && app.state.report.is_some()
+    });
+    h.get_by_label_contains("„ProCall Präsenz“");
+    h.get_by_label_contains("ist angelegt und berechtigt");
+    for step in [
+        "Anmelden (Microsoft Graph Command Line Tools)",
+        "Anwendung anlegen",
+        "Dienstprinzipal anlegen",
+        "Anmeldedaten hinzufügen",
+        "u8sClientId speichern",
+        "Zustimmung des Administrators",
+        "Zustimmung des Benutzers",
+    ] {
+        let shown: Vec<_> = h.query_all_by_label(step).collect();
+        assert!(!shown.is_empty(), "{step}");
+    }
+    assert_eq!(
+        h.query_all_by_label("erledigt").count(),
+        7,
+        "every step done"
+    );
+    assert!(h.query_all_by_label("Autorisiert").count() > 0);
+    h.get_by_label_contains("Zertifikat der App gültig bis");
+    h.get_by_label("Erneuern");
+
+    let (_, secrets) = Secrets::load(&paths::secrets(&dir)).unwrap();
+    let info = secrets.registration.unwrap();
+    assert!(secrets.client_certificate.is_some());
+    let cfg = std::fs::read_to_string(paths::msteams_cfg(&dir)).unwrap();
+    assert!(
+        cfg.contains(&format!("\"u8sClientId\": \"{}\"", info.client_id)),
+        "{cfg}"
+    );
+    assert_eq!(
+        h.state().state.draft.client_id,
+        info.client_id,
+        "the window shows the new id"
+    );
+}
