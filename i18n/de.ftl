@@ -452,7 +452,7 @@ service-restart-again = Erneut versuchen
 
 ## App-Registrierung anlegen (issue 13)
 reg-create = App-Registrierung anlegen
-reg-why = Die Verwaltung meldet Sie dazu über Microsofts App „Microsoft Graph Command Line Tools“ an (die App, die auch Connect-MgGraph nutzt; in jedem Tenant vorhanden) und bittet um die delegierte Berechtigung Application.ReadWrite.All. Damit legt sie in Ihrem Tenant die App-Registrierung an: nur für Ihre Organisation, mit genau den Berechtigungen, die Verwaltung und UCServer-Dienst brauchen. Danach folgen die „Zustimmung des Administrators“ und die „Zustimmung des Benutzers“.
+reg-why = Ein Klick legt die App-Registrierung in Ihrem Tenant an, ohne Entra Admin Center: nur für Ihre Organisation und mit genau den Berechtigungen, die Verwaltung und UCServer-Dienst brauchen. Dazu melden Sie sich über Microsofts App „Microsoft Graph Command Line Tools“ an (die App von Connect-MgGraph, in jedem Tenant vorhanden) und erlauben die delegierte Berechtigung Application.ReadWrite.All. Danach folgen die „Zustimmung des Administrators“ und die „Zustimmung des Benutzers“: drei Anmeldungen im Browser.
 reg-name = Anzeigename der App
 reg-default-name = ProCall Presence (UCServer)
 reg-credential = Anmeldedaten der App

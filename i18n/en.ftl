@@ -455,7 +455,7 @@ service-restart-again = Try again
 
 ## Create app registration (issue 13)
 reg-create = Create app registration
-reg-why = To do so, the pane signs you in through Microsoft's app "Microsoft Graph Command Line Tools" (the app Connect-MgGraph uses; present in every tenant) and asks for the delegated permission Application.ReadWrite.All. With it, it creates the app registration in your tenant: for your organization only, with exactly the permissions the pane and the UCServer service need. Then follow the "Zustimmung des Administrators" (admin consent) and the "Zustimmung des Benutzers" (user consent).
+reg-why = One click creates the app registration in your tenant, without the Entra admin center: for your organization only and with exactly the permissions the pane and the UCServer service need. To do so, you sign in through Microsoft's app "Microsoft Graph Command Line Tools" (the app of Connect-MgGraph, present in every tenant) and allow the delegated permission Application.ReadWrite.All. Then follow the admin consent and the user consent: three sign-ins in the browser.
 reg-name = Display name of the app
 reg-default-name = ProCall Presence (UCServer)
 reg-credential = Credential of the app

@@ -23,6 +23,16 @@ struct Args {
     /// test key and accepts the demo passwords: never on a network others can reach.
     #[arg(long)]
     allow_remote: bool,
+    /// Instead of serving: walk the sign-in or consent page at URL as a browser would (sign in
+    /// as --user with the demo password, accept, follow the redirect to the pane) — a browser
+    /// stand-in for scripts and screenshots without a desktop.
+    #[arg(long, value_name = "URL")]
+    walk: Option<String>,
+    #[arg(long, default_value = "admin@musterfirma.de", requires = "walk")]
+    user: String,
+    /// Wait this long before walking (so that a screenshot catches the pane waiting).
+    #[arg(long, default_value_t = 0, requires = "walk")]
+    delay_ms: u64,
 }
 
 fn main() -> ExitCode {
@@ -35,6 +45,25 @@ fn main() -> ExitCode {
         .with_writer(std::io::stderr)
         .init();
     let args = Args::parse();
+    if let Some(url) = &args.walk {
+        std::thread::sleep(std::time::Duration::from_millis(args.delay_ms));
+        let walker = entra_emulator::walker::Walker::accepting(&args.user);
+        let walked = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| e.to_string())
+            .and_then(|rt| rt.block_on(walker.walk(url)));
+        return match walked {
+            Ok(location) => {
+                println!("{location}");
+                ExitCode::SUCCESS
+            }
+            Err(e) => {
+                eprintln!("walk: {e}");
+                ExitCode::from(2)
+            }
+        };
+    }
     let faults = match &args.config {
         None => Faults::default(),
         Some(path) => match std::fs::read(path)

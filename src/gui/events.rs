@@ -138,7 +138,7 @@ impl PaneApp {
                 }
             }
             Event::RegistrationUrl(url) => s.registration.url = Some(url),
-            Event::RegistrationEnded(ended) => {
+            Event::RegistrationEnded { ended, config } => {
                 use crate::worker::RegistrationEnded as E;
                 let r = &mut s.registration;
                 r.running = false;
@@ -160,6 +160,11 @@ impl PaneApp {
                         r.steps.clear();
                     }
                     E::Error(msgs) => r.outcome = Some(Err(msgs)),
+                }
+                // The run's own change of u8sClientId: taken without "changed outside", and
+                // into unsaved edits without losing them.
+                if let Some(config) = config {
+                    self.take_run_config(*config);
                 }
             }
             Event::ConsentEnded(result) => {
@@ -239,6 +244,24 @@ impl PaneApp {
     }
 
     /// msteams.cfg as read: the window shows its values (a broken file is shown, never written).
+    /// msteams.cfg after the app registration's run wrote `u8sClientId`: the new base of the
+    /// window; unsaved edits stay, with the new client id where the old one was shown.
+    fn take_run_config(&mut self, loaded: LoadedConfig) {
+        let s = &mut self.state;
+        match (&loaded.settings, s.saved().cloned()) {
+            (Ok(new), Some(old)) if s.config_dirty() => {
+                if s.draft.client_id == old.client_id {
+                    s.draft.client_id = new.client_id.clone();
+                }
+                s.config = ConfigState::Ready {
+                    snapshot: loaded.snapshot,
+                    saved: new.clone(),
+                };
+            }
+            _ => self.take_config(loaded),
+        }
+    }
+
     fn take_config(&mut self, loaded: LoadedConfig) {
         let s = &mut self.state;
         s.outside_config = false;

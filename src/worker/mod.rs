@@ -222,7 +222,11 @@ pub enum Event {
     ),
     /// The run sent the browser to this address.
     RegistrationUrl(String),
-    RegistrationEnded(RegistrationEnded),
+    /// The run ended; msteams.cfg as the run left it (it writes `u8sClientId`).
+    RegistrationEnded {
+        ended: RegistrationEnded,
+        config: Option<Box<store::LoadedConfig>>,
+    },
     Checked(Box<Report>),
     SecretsChanged(Box<store::SecretsInfo>),
     /// What the secrets file holds now (after a consent or a check stored a token).

@@ -124,16 +124,13 @@ pub async fn run(
             }
         }
     };
-    send(Event::RegistrationEnded(ended));
+    let config = store::load_config(dir).ok();
+    let settings = config.as_ref().and_then(|c| c.settings.clone().ok());
+    send(Event::RegistrationEnded {
+        ended,
+        config: config.map(Box::new),
+    });
     send(Event::SecretsLoaded(Box::new(store::load_secrets(dir))));
-    let settings = match store::load_config(dir) {
-        Ok(loaded) => {
-            let settings = loaded.settings.clone().ok();
-            send(Event::ConfigLoaded(Box::new(loaded)));
-            settings
-        }
-        Err(_) => None,
-    };
     let settings = settings.unwrap_or_else(|| req.settings.clone());
     let report = check::run(
         &settings,

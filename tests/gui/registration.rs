@@ -26,6 +26,8 @@ fn one_click_creates_the_app_registration_and_the_status_goes_to_authorized() {
     assert!(h.query_all_by_label("Auth required").count() > 0);
     h.get_by_label_contains("Microsoft Graph Command Line Tools");
 
+    // An unsaved edit elsewhere survives the run's own write of u8sClientId.
+    type_into(&mut h, "Proxy-Adresse:", "proxy.firma.local:8080");
     type_into(&mut h, "Anzeigename der App:", "ProCall Präsenz");
     h.get_by_label("App-Registrierung anlegen").click();
     settle(&mut h, |app| {
