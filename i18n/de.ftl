@@ -236,7 +236,7 @@ short-unreachable = Microsoft nicht erreichbar
 short-misconfigured = Konfigurationsfehler
 
 ## Own app registration
-section-app-registration = Eigene App-Registrierung
+section-app-registration = Eigene App-Registrierung von Hand
 field-client-secret = Geheimer Clientschlüssel
 secret-store = Schlüssel speichern
 secret-remove = Schlüssel entfernen

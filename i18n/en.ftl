@@ -239,7 +239,7 @@ short-unreachable = Microsoft not reachable
 short-misconfigured = Configuration error
 
 ## Own app registration
-section-app-registration = Own app registration
+section-app-registration = Own app registration by hand
 field-client-secret = Client secret
 secret-store = Store secret
 secret-remove = Remove secret

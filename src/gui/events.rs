@@ -257,6 +257,7 @@ impl PaneApp {
                     snapshot: loaded.snapshot,
                     saved: new.clone(),
                 };
+                s.outside_config = false;
             }
             _ => self.take_config(loaded),
         }
@@ -288,9 +289,11 @@ impl PaneApp {
     /// on that file is under way; it is looked at again when the job ended. No I/O here.
     pub(super) fn follow_disk(&mut self) {
         let s = &mut self.state;
+        // The app registration's run writes u8sClientId itself; its end brings the file.
         if let Some(disk) = &s.disk_config
             && !s.jobs.loading
             && !s.jobs.saving_config
+            && !s.registration.running
         {
             let known = s.config.snapshot().map(|k| k.fingerprint);
             if known == Some(disk.fingerprint) {

@@ -242,7 +242,10 @@ pub async fn create(
         previous_client_id: settings.client_id.clone(),
     };
     step!(Step::Credential, store_credential(dir, &new, info));
-    guide.step(Step::Credential, StepState::Done(ends));
+    guide.step(
+        Step::Credential,
+        StepState::Done(crate::status::local_time(&ends)),
+    );
 
     let saved = crate::store::change_config(dir, |s| s.client_id = client_id.clone());
     let saved = step!(
