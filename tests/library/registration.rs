@@ -79,6 +79,15 @@ fn options(kind: CredentialKind) -> Options {
     }
 }
 
+/// "App-Registrierung anlegen" in the folder, with the administrator in `browser`.
+async fn create(
+    dir: &Path,
+    kind: CredentialKind,
+    browser: &Browser,
+) -> Result<registration::Created, registration::Failed> {
+    registration::create(dir, &settings(dir), Lang::En, &options(kind), browser).await
+}
+
 async fn verdict(dir: &Path) -> Verdict {
     let s = settings(dir);
     check::run(&s, Some(&s.client_id), &paths::secrets(dir))
@@ -91,15 +100,7 @@ async fn renews_without_a_gap(kind: CredentialKind) {
     let dir = folder(&emu);
     assert_eq!(verdict(dir.path()).await, Verdict::AuthRequired);
     let browser = Browser::accepting(usize::MAX);
-    let created = registration::create(
-        dir.path(),
-        &settings(dir.path()),
-        Lang::En,
-        &options(kind),
-        &browser,
-    )
-    .await
-    .unwrap();
+    let created = create(dir.path(), kind, &browser).await.unwrap();
     assert!(matches!(
         verdict(dir.path()).await,
         Verdict::Authorized { .. }
@@ -154,16 +155,9 @@ async fn a_cancelled_admin_consent_names_what_exists_and_one_call_removes_it() {
     let before = settings(dir.path()).client_id;
     // The sign-in is accepted, the admin consent cancelled.
     let browser = Browser::accepting(1);
-    let s = settings(dir.path());
-    let failed = registration::create(
-        dir.path(),
-        &s,
-        Lang::En,
-        &options(CredentialKind::Certificate),
-        &browser,
-    )
-    .await
-    .unwrap_err();
+    let failed = create(dir.path(), CredentialKind::Certificate, &browser)
+        .await
+        .unwrap_err();
     assert_eq!(failed.step, Step::AdminConsent);
     let created = *failed.created;
     let client_id = created.client_id.clone().expect("the app exists");
@@ -209,16 +203,9 @@ async fn without_the_role_the_first_write_fails_and_nothing_is_created() {
     let dir = folder(&emu);
     let before = std::fs::read(paths::msteams_cfg(dir.path())).unwrap();
     let browser = Browser::accepting(usize::MAX);
-    let s = settings(dir.path());
-    let failed = registration::create(
-        dir.path(),
-        &s,
-        Lang::En,
-        &options(CredentialKind::Certificate),
-        &browser,
-    )
-    .await
-    .unwrap_err();
+    let failed = create(dir.path(), CredentialKind::Certificate, &browser)
+        .await
+        .unwrap_err();
     assert_eq!(failed.step, Step::Application);
     assert!(failed.created.app_object_id.is_none());
     let msgs = failed.msgs();
