@@ -59,6 +59,11 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                         widgets::message(ui, widgets::WARNING, t.get("auth-password-advice"));
                     }
                 }
+                // The app's credential ending soon (or ended) is part of the status; its end and
+                // "Erneuern" are in the app registration's section.
+                if let Some((msg, true)) = report.credential.as_ref().map(|c| c.msg()) {
+                    widgets::message(ui, widgets::WARNING, t.msg(&msg));
+                }
             }
             None => {
                 let auth = Auth::from_secrets(&s.secrets);

@@ -70,3 +70,51 @@ fn one_click_creates_the_app_registration_and_the_status_goes_to_authorized() {
         "the window shows the new id"
     );
 }
+
+/// 30 days before the credential's end the status warns; "Erneuern" replaces it in the window
+/// (sign-in in the browser, new certificate stored and verified, the old one removed).
+#[test]
+fn an_ending_certificate_warns_and_is_renewed_from_the_window() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let dir = demo.dir.path().to_owned();
+    std::fs::remove_file(paths::secrets(&dir)).unwrap();
+    let browser = WalkingBrowser(Walker::accepting("admin@musterfirma.de"));
+    let app = PaneApp::new(dir.clone(), Lang::De)
+        .with_demo(demo.into_window())
+        .with_browser(Arc::new(browser));
+    let mut h = window(app, egui::vec2(1000.0, 1600.0));
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    h.get_by_label("App-Registrierung anlegen").click();
+    settle(&mut h, |app| {
+        !app.state.registration.running && !app.state.checking && app.state.report.is_some()
+    });
+    // The record says the certificate ends in 10 days.
+    let path = paths::secrets(&dir);
+    let soon = chrono::Utc::now() + chrono::Duration::days(10) + chrono::Duration::hours(1);
+    let soon = soon.to_rfc3339();
+    Secrets::update(&path, |s| {
+        s.registration.as_mut().unwrap().end_date_time = soon
+    })
+    .unwrap();
+    let old = Secrets::load(&path).unwrap().1.client_certificate.unwrap();
+    h.get_by_label("Prüfen").click();
+    settle(&mut h, |app| !app.state.checking);
+    let warnings: Vec<_> = h.query_all_by_label_contains("läuft am").collect();
+    assert_eq!(
+        warnings.len(),
+        2,
+        "in the status and at the app registration"
+    );
+    assert!(h.query_all_by_label_contains("(in 10 Tagen)").count() > 0);
+
+    h.get_by_label("Erneuern").click();
+    settle(&mut h, |app| {
+        !app.state.registration.running && !app.state.checking
+    });
+    h.get_by_label_contains("Neue Anmeldedaten sind gespeichert und geprüft");
+    assert_eq!(h.query_all_by_label_contains("läuft am").count(), 0);
+    h.get_by_label_contains("Zertifikat der App gültig bis");
+    let new = Secrets::load(&path).unwrap().1.client_certificate.unwrap();
+    assert_ne!(new.thumbprint, old.thumbprint);
+    assert!(h.query_all_by_label("Autorisiert").count() > 0);
+}
