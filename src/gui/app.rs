@@ -115,6 +115,7 @@ impl PaneApp {
         self.handle_close_request(&ctx);
 
         let mut intents = Intents::default();
+        keyboard(&ctx, &self.state, &mut intents);
         let banner = self.demo.as_ref().map(|d| &d.banner);
         let mut p = Panel {
             t: &self.texts,
@@ -128,7 +129,10 @@ impl PaneApp {
             // The tables of the matching tabs scroll themselves (only the rows in sight are laid out).
             let ready = matches!(p.state.config, ConfigState::Ready { .. });
             if p.state.tab == Tab::Settings || !ready {
-                egui::ScrollArea::vertical().show(ui, |ui| body(&mut p, ui));
+                egui::ScrollArea::vertical().show(ui, |ui| {
+                    body(&mut p, ui);
+                    follow_focus(&mut p, ui);
+                });
             } else {
                 body(&mut p, ui);
             }
@@ -164,6 +168,42 @@ impl PaneApp {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.request_close();
         }
+    }
+}
+
+/// The window's keys: Ctrl+S saves the tab's file (msteams.cfg on the settings, usermatching.csv
+/// on the matching tabs); Escape stops waiting for the browser (a question open takes Escape
+/// itself: egui's modal closes on it).
+fn keyboard(ctx: &egui::Context, s: &PaneState, intents: &mut Intents) {
+    let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
+    if ctx.input_mut(|i| i.consume_shortcut(&save)) {
+        match s.tab {
+            Tab::Settings if s.config_dirty() && !s.jobs.saving_config => {
+                intents.push(Intent::Save)
+            }
+            Tab::Matching | Tab::Preview if s.session.dirty() && !s.session.saving => {
+                intents.push(Intent::SaveMatching)
+            }
+            _ => {}
+        }
+    }
+    let modal_open = s.confirm.is_some() || s.closing == Closing::Asking;
+    let waiting = s.consent_waiting.is_some() || s.registration.running;
+    if waiting && !modal_open && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
+        intents.push(Intent::CancelConsent);
+    }
+}
+
+/// Keeps the widget that took the keyboard focus in sight: Tab into a field scrolled out of view
+/// scrolls it in (called inside the scroll area, after its content).
+fn follow_focus(p: &mut Panel, ui: &mut egui::Ui) {
+    let focused = ui.ctx().memory(|m| m.focused());
+    if focused == p.state.last_focus {
+        return;
+    }
+    p.state.last_focus = focused;
+    if let Some(r) = focused.and_then(|id| ui.ctx().read_response(id)) {
+        ui.scroll_to_rect(r.rect, None);
     }
 }
 

@@ -30,6 +30,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
     let s = &p.state;
     section(ui, &t.get("section-auth"), |ui| {
+        steps(ui, t, s);
         match &s.report {
             Some(report) => {
                 let v = &report.verdict;
@@ -143,18 +144,19 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 let user = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-user")));
                 let admin =
                     ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-admin")));
-                let check = ui.add_enabled(
-                    enabled && !s.checking,
-                    egui::Button::new(t.get("button-check")),
-                );
+                // Stays enabled while it runs, so that the keyboard focus stays on it.
+                let check = ui.add_enabled(enabled, egui::Button::new(t.get("button-check")));
                 if s.checking {
                     ui.spinner();
+                    ui.label(t.get("auth-checking"));
+                } else if let Some(note) = &s.check_note {
+                    ui.label(t.msg(note));
                 }
                 if user.clicked() {
                     action = Some(Action::Consent(Which::User));
                 } else if admin.clicked() {
                     action = Some(Action::Consent(Which::Admin));
-                } else if check.clicked() {
+                } else if check.clicked() && !s.checking {
                     action = Some(Action::Check);
                 }
             });
@@ -171,14 +173,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 widgets::message(ui, widgets::WARNING, t.get("auth-save-first"));
             }
         }
-        match &s.consent_result {
-            Some(Ok(m)) => widgets::message(ui, widgets::OK, t.msg(m)),
-            Some(Err(msgs)) => {
-                for m in msgs {
-                    widgets::message(ui, widgets::ERROR, t.msg(m));
-                }
-            }
-            None => {}
+        if let Some(result) = &s.consent_result {
+            widgets::outcome(ui, t, result);
         }
     });
     match action {
@@ -189,4 +185,58 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         Some(Action::Help) => p.state.show_registration_help = true,
         None => {}
     }
+}
+
+/// The set-up of the seed as steps — tenant and app, user consent, admin consent, authorized —
+/// the current one marked, and what to do next in one sentence.
+fn steps(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &super::state::PaneState) {
+    let configured = s
+        .saved()
+        .is_some_and(crate::config::Settings::is_configured);
+    let (read, write) = match s.report.as_ref().map(|r| &r.verdict) {
+        Some(Verdict::Authorized { .. }) => (true, true),
+        Some(Verdict::ReadOnly { .. }) => (true, false),
+        Some(Verdict::WriteOnly { .. }) => (false, true),
+        Some(_) => (false, false),
+        None => (s.secrets.consent_stored, s.secrets.admin_consent.is_some()),
+    };
+    let done = [
+        configured,
+        configured && read,
+        configured && write,
+        configured && read && write,
+    ];
+    let current = done.iter().position(|d| !d);
+    let names = [
+        "steps-tenant",
+        "steps-user",
+        "steps-admin",
+        "steps-authorized",
+    ];
+    ui.horizontal_wrapped(|ui| {
+        for (i, name) in names.iter().enumerate() {
+            if i > 0 {
+                ui.weak("›");
+            }
+            let text = format!("{}. {}", i + 1, t.get(name));
+            let rich = egui::RichText::new(text);
+            let rich = if done[i] {
+                rich.color(widgets::OK)
+            } else if Some(i) == current {
+                rich.strong().underline()
+            } else {
+                rich.weak()
+            };
+            ui.label(rich);
+        }
+    });
+    let next = match current {
+        Some(0) => "steps-next-tenant",
+        Some(1) if !read => "steps-next-user",
+        Some(_) if !write => "steps-next-admin",
+        Some(_) => "steps-next-user",
+        None => "steps-next-done",
+    };
+    ui.label(t.get(next));
+    ui.add_space(4.0);
 }

@@ -9,6 +9,11 @@ use crate::i18n::Texts;
 use crate::status;
 
 pub fn notices(p: &mut Panel, ui: &mut egui::Ui) {
+    // Both concern msteams.cfg: shown with the settings only. The outcome of Save and Revert is
+    // in the status line, beside the buttons.
+    if p.state.tab != super::state::Tab::Settings {
+        return;
+    }
     if p.state.restart_pending {
         let t = p.t;
         let mut command = None;
@@ -26,31 +31,55 @@ pub fn notices(p: &mut Panel, ui: &mut egui::Ui) {
         }
     }
     super::conflict::config(p, ui);
-    let t = p.t;
-    let Some(notice) = p.state.notice.clone() else {
-        return;
-    };
-    match notice {
-        Notice::Saved => widgets::message(ui, widgets::OK, t.get("saved-ok")),
-        Notice::Unchanged => widgets::message(ui, widgets::OK, t.get("saved-unchanged")),
-        Notice::SaveBlocked => widgets::message(ui, widgets::ERROR, t.get("save-blocked")),
-        Notice::Failed(msgs) => widgets::frame(ui, widgets::ERROR, |ui| {
-            for m in &msgs {
-                widgets::message(ui, widgets::ERROR, t.msg(m));
-            }
-        }),
-        Notice::TookFile => widgets::message(ui, widgets::OK, t.get("merge-took-file")),
-        Notice::Restarted(name) => {
-            let m = crate::i18n::Msg::new("service-running").text("name", name);
-            widgets::message(ui, widgets::OK, t.msg(&m));
+}
+
+/// The outcome of the last Save or Revert of msteams.cfg, short, for the status line; `None`
+/// when there is nothing to say (or it no longer holds: the window was changed again).
+pub fn notice_text(t: &Texts, state: &super::state::PaneState) -> Option<(egui::Color32, String)> {
+    if state.config_conflict.is_some() {
+        return Some((widgets::ERROR, t.get("status-conflict")));
+    }
+    let notice = state.notice.as_ref()?;
+    let fresh = !state.config_dirty();
+    Some(match notice {
+        Notice::Saved if fresh => (widgets::OK, t.get("saved-ok")),
+        Notice::Unchanged if fresh => (widgets::OK, t.get("saved-unchanged")),
+        Notice::TookFile if fresh => (widgets::OK, t.get("merge-took-file")),
+        Notice::Restarted(name) if fresh => {
+            let m = crate::i18n::Msg::new("service-running").text("name", name.clone());
+            (widgets::OK, t.msg(&m))
         }
-        Notice::Merged(fields) => {
+        Notice::Merged(fields) if fresh => {
             let names: Vec<String> = fields.iter().map(|f| t.get(f.label_id())).collect();
             let m = crate::i18n::Msg::new("saved-merged").text("fields", names.join(", "));
-            widgets::message(ui, widgets::OK, t.msg(&m));
+            (widgets::OK, t.msg(&m))
         }
+        Notice::SaveBlocked => (widgets::ERROR, t.get("save-blocked")),
+        Notice::Failed(_) => (widgets::ERROR, t.get("save-failed-short")),
+        _ => return None,
+    })
+}
+
+/// A failed save's whole text, above the status line (where the eye is after clicking Save),
+/// with "Schließen".
+pub fn save_failure(p: &mut Panel, ui: &mut egui::Ui) {
+    let Some(Notice::Failed(msgs)) = &p.state.notice else {
+        return;
+    };
+    if p.state.tab != super::state::Tab::Settings {
+        return;
     }
-    ui.add_space(6.0);
+    let t = p.t;
+    let mut close = false;
+    widgets::frame(ui, widgets::ERROR, |ui| {
+        for m in msgs {
+            widgets::message(ui, widgets::ERROR, t.msg(m));
+        }
+        close = ui.button(t.get("button-dismiss")).clicked();
+    });
+    if close {
+        p.state.notice = None;
+    }
 }
 
 /// A folder without config/msteams.cfg: create it here, or choose another folder.
@@ -135,7 +164,7 @@ pub fn close_question(p: &mut Panel, ctx: &egui::Context) {
     }
     let t = p.t;
     let mut choice = None;
-    egui::Modal::new(egui::Id::unique("close-question")).show(ctx, |ui| {
+    let modal = egui::Modal::new(egui::Id::unique("close-question")).show(ctx, |ui| {
         ui.set_max_width(420.0);
         ui.heading(t.get("close-title"));
         ui.label(t.get("close-question"));
@@ -152,6 +181,10 @@ pub fn close_question(p: &mut Panel, ctx: &egui::Context) {
             }
         });
     });
+    // Escape (or a click beside the question) is "Abbrechen".
+    if choice.is_none() && modal.should_close() {
+        choice = Some(Closing::No);
+    }
     match choice {
         Some(Closing::SaveThenClose) => p.intents.push(Intent::SaveAllThenClose),
         Some(c) => p.state.closing = c,

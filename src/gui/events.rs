@@ -170,6 +170,7 @@ impl PaneApp {
             Event::ConsentEnded(result) => {
                 s.consent_waiting = None;
                 s.consent_result = Some(result);
+                s.consent_checked = false;
                 s.checking = true;
             }
             Event::SecretsChanged(info) => {
@@ -186,6 +187,21 @@ impl PaneApp {
             Event::SecretsLoaded(info) => s.secrets = *info,
             Event::Checked(report) => {
                 s.checking = false;
+                let before = s.report.as_ref().map(|r| r.verdict.clone());
+                let changed = before.as_ref() != Some(&report.verdict);
+                // "Prüfen" answers: when, and whether the verdict changed.
+                let time = now_hms();
+                s.check_note = before.map(|b| match changed {
+                    false => Msg::new("auth-check-unchanged").text("time", time),
+                    true => Msg::new("auth-check-changed")
+                        .text("time", time)
+                        .reference("before", b.short().id),
+                });
+                // A consent's outcome goes once a later check finds another verdict.
+                if s.consent_checked && changed {
+                    s.consent_result = None;
+                }
+                s.consent_checked = s.consent_result.is_some();
                 s.report = Some(*report);
             }
             Event::MatchingLoaded(loaded) => {

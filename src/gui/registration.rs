@@ -78,14 +78,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             );
         }
         steps(ui, t, &r.steps);
-        match &r.outcome {
-            Some(Ok(m)) => widgets::message(ui, widgets::OK, t.msg(m)),
-            Some(Err(msgs)) => {
-                for m in msgs {
-                    widgets::message(ui, widgets::ERROR, t.msg(m));
-                }
-            }
-            None => {}
+        if let Some(result) = &r.outcome {
+            widgets::outcome(ui, t, result);
         }
         if let Some(created) = r.created.as_ref().filter(|_| !r.running) {
             let m = Msg::new("reg-created-so-far")

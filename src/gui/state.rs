@@ -180,6 +180,12 @@ pub struct PaneState {
     pub(super) sent: Option<Settings>,
     /// "App-Registrierung anlegen".
     pub registration: RegistrationView,
+    /// What the last check said beside "Prüfen" (when; unchanged or what it was before).
+    pub check_note: Option<Msg>,
+    /// Whether a check followed the last consent (its outcome then goes when the verdict changes).
+    pub(super) consent_checked: bool,
+    /// The widget that had the keyboard focus in the last frame (to scroll a new one into sight).
+    pub(super) last_focus: Option<egui::Id>,
 }
 
 /// "App-Registrierung anlegen": the form, the run's steps, how it ended, what exists.
@@ -236,6 +242,9 @@ impl PaneState {
             checking: false,
             check_wanted: false,
             registration: RegistrationView::default(),
+            last_focus: None,
+            check_note: None,
+            consent_checked: false,
             confirm: None,
             show_registration_help: false,
             secret_input: String::new(),

@@ -7,6 +7,7 @@ use crate::status::{self, Auth};
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     ui.add_space(4.0);
+    super::dialogs::save_failure(p, ui);
     ui.horizontal(|ui| {
         let t = p.t;
         let (mut save_clicked, mut revert_clicked) = (false, false);
@@ -56,6 +57,12 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             }
             if dirty {
                 ui.colored_label(widgets::WARNING, t.get("unsaved-mark"));
+            }
+            // What Save or Revert did, beside them.
+            if p.state.tab == Tab::Settings
+                && let Some((color, text)) = super::dialogs::notice_text(t, p.state)
+            {
+                ui.colored_label(color, text);
             }
         });
         if save_clicked {

@@ -83,3 +83,26 @@ pub fn frame(ui: &mut egui::Ui, color: egui::Color32, add: impl FnOnce(&mut egui
         });
     ui.add_space(6.0);
 }
+
+/// The outcome of a consent or a run: success in green, the administrator's own "Abbrechen" in
+/// the text colour (neutral, not a failure), a failure in red.
+pub fn outcome(
+    ui: &mut Ui,
+    texts: &Texts,
+    result: &Result<crate::i18n::Msg, Vec<crate::i18n::Msg>>,
+) {
+    match result {
+        Ok(m) => message(ui, OK, texts.msg(m)),
+        Err(msgs) => {
+            let cancelled = msgs.iter().all(|m| m.id == "consent-cancelled");
+            let color = if cancelled {
+                ui.visuals().text_color()
+            } else {
+                ERROR
+            };
+            for m in msgs {
+                message(ui, color, texts.msg(m));
+            }
+        }
+    }
+}

@@ -45,6 +45,9 @@ impl FlowError {
     /// What to tell the administrator: the guidance for Microsoft's code, then Microsoft's words
     /// (or the failure itself where Microsoft said nothing).
     pub fn msgs(&self) -> Vec<Msg> {
+        if self.is_cancelled() {
+            return vec![Msg::new("consent-cancelled")];
+        }
         match self.microsoft() {
             Some(m) => {
                 let mut out: Vec<Msg> = m
@@ -61,6 +64,11 @@ impl FlowError {
             }
             None => vec![Msg::new("consent-failed").text("detail", self.to_string())],
         }
+    }
+
+    /// Whether the administrator stopped it ("Abbrechen", Escape, Ctrl+C): not a failure.
+    pub fn is_cancelled(&self) -> bool {
+        matches!(self, FlowError::Browser(WaitError::Cancelled))
     }
 
     /// Microsoft's error, where it was one.

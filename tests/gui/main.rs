@@ -3,6 +3,7 @@
 #[path = "../support/mod.rs"]
 mod support;
 
+mod guidance;
 mod matching;
 mod preview;
 mod registration;

@@ -1,0 +1,142 @@
+//! A window that guides (issue 14): results beside the button that caused them and gone with their
+//! cause, the administrator's own "Abbrechen" said neutrally, "Prüfen" that answers, the set-up as
+//! steps, and the keyboard: Ctrl+S, Escape, Tab that keeps the focus in sight.
+
+use crate::support::gui::{cfg_text, folder, harness, open_tab, settle, type_into, window};
+use egui::Key;
+use egui_kittest::kittest::{NodeT, Queryable};
+use std::sync::Arc;
+use teams_presence_admin::gui::PaneApp;
+use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::microsoft::browser::Browser;
+
+const CFG: &str = "{\r\n  \"u8sProxyAddress\": \"192.168.1.253:1234\"\r\n}\r\n";
+
+/// A browser that never answers: the pane waits until it is cancelled.
+struct Silent;
+
+impl Browser for Silent {
+    fn open(&self, _url: &str) -> std::io::Result<()> {
+        Ok(())
+    }
+}
+
+#[test]
+fn ctrl_s_saves_and_the_outcome_stays_beside_save_until_the_next_change() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    assert!(cfg_text(dir.path()).contains("\"u8sTenantId\": \"contoso.de\""));
+    let saved = h.get_by_label("Saved.");
+    let save = h.get_by_label("Save");
+    let (a, b) = (
+        saved.accesskit_node().bounding_box().unwrap(),
+        save.accesskit_node().bounding_box().unwrap(),
+    );
+    assert!(
+        (a.y0 - b.y0).abs() < 12.0,
+        "on the status line, beside Save: {a:?} {b:?}"
+    );
+    // Not on the other tabs, which have files of their own.
+    open_tab(&mut h, "User matching");
+    assert!(h.query_by_label("Saved.").is_none());
+    open_tab(&mut h, "Settings");
+    h.get_by_label("Saved.");
+    // A new change: "Saved." no longer holds.
+    type_into(&mut h, "Active Directory Tenant ID:", "x");
+    assert!(h.query_by_label("Saved.").is_none());
+}
+
+#[test]
+fn escape_stops_the_wait_and_the_own_cancel_is_neutral() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
+        .with_demo(demo.into_window())
+        .with_browser(Arc::new(Silent));
+    let mut h = window(app, egui::vec2(900.0, 1400.0));
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    h.get_by_label("Zustimmung des Benutzers").click();
+    // Waiting shows a spinner (the window repaints): stepped, not settled.
+    let start = std::time::Instant::now();
+    let url_shown = |app: &PaneApp| {
+        let waiting = app.state.consent_waiting.as_ref();
+        waiting.is_some_and(|(_, url)| !url.is_empty())
+    };
+    while !url_shown(h.state()) {
+        assert!(start.elapsed().as_secs() < 10, "no URL");
+        h.step();
+    }
+    h.key_press(Key::Escape);
+    settle(&mut h, |app| {
+        app.state.consent_waiting.is_none() && !app.state.checking
+    });
+    h.get_by_label("Cancelled. Nothing was changed.");
+    assert!(h.query_by_label_contains("did not succeed").is_none());
+    assert!(
+        h.query_by_label_contains("cancelled").is_none(),
+        "no untranslated word"
+    );
+}
+
+#[test]
+fn check_now_says_when_and_whether_the_verdict_changed_and_keeps_the_focus() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
+    let mut h = window(app, egui::vec2(900.0, 1400.0));
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    assert!(h.state().state.report.is_some(), "checked at start");
+    h.get_by_label("Check now").focus();
+    h.run();
+    h.key_press(Key::Enter);
+    settle(&mut h, |app| {
+        !app.state.checking && app.state.check_note.is_some()
+    });
+    h.get_by_label_contains("checked at");
+    h.get_by_label_contains("— unchanged");
+    assert!(
+        h.get_by_label("Check now").is_focused(),
+        "the focus stays on Check now"
+    );
+}
+
+#[test]
+fn the_set_up_is_shown_as_steps_with_the_next_one_in_a_sentence() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    h.get_by_label("1. Tenant and app");
+    h.get_by_label("4. Authorized");
+    h.get_by_label_contains("Next: enter the tenant and the application ID above");
+
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
+    h = window(app, egui::vec2(900.0, 1400.0));
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    h.get_by_label_contains("Next: click \"Zustimmung des Benutzers\"");
+}
+
+#[test]
+fn tab_walks_the_settings_and_keeps_every_focused_widget_in_sight() {
+    let dir = folder(CFG);
+    let app = PaneApp::new(dir.path().to_owned(), Lang::En);
+    let mut h = window(app, egui::vec2(800.0, 600.0));
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    let mut seen = Vec::new();
+    for _ in 0..40 {
+        h.key_press(Key::Tab);
+        h.run();
+        let Some(node) = h.query_by(|n| n.is_focused()) else {
+            continue;
+        };
+        let label = node.accesskit_node().label().unwrap_or_default();
+        let b = node.accesskit_node().bounding_box().unwrap();
+        assert!(
+            b.y0 >= 0.0 && b.y1 <= 600.0,
+            "{label:?} focused out of sight: {b:?}"
+        );
+        seen.push(label);
+    }
+    // The walk reached the fields at the bottom of the tab (below the first screen).
+    assert!(seen.iter().any(|l| l == "Proxy address:"), "{seen:?}");
+}
