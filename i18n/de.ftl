@@ -509,3 +509,6 @@ steps-next-tenant = Als Nächstes: Tragen Sie oben Tenant und Anwendungs-ID ein 
 steps-next-user = Als Nächstes: Klicken Sie „Zustimmung des Benutzers“ und melden Sie sich mit dem Konto an, dessen Zustimmung der UCServer nutzt.
 steps-next-admin = Als Nächstes: Klicken Sie „Zustimmung des Administrators“ und melden Sie sich als Administrator des Tenants an.
 steps-next-done = Eingerichtet: Der UCServer liest und schreibt Präsenzen.
+confirm-revert-title = Änderungen verwerfen?
+confirm-revert = { $count } geänderte Einstellungen gehen verloren; msteams.cfg bleibt, wie es ist.
+confirm-revert-yes = Verwerfen

@@ -512,3 +512,6 @@ steps-next-tenant = Next: enter the tenant and the application ID above (or crea
 steps-next-user = Next: click "Zustimmung des Benutzers" and sign in with the account whose consent the UCServer uses.
 steps-next-admin = Next: click "Zustimmung des Administrators" and sign in as an administrator of the tenant.
 steps-next-done = Set up: the UCServer reads and writes presence.
+confirm-revert-title = Discard the changes?
+confirm-revert = { $count } changed settings will be lost; msteams.cfg stays as it is.
+confirm-revert-yes = Discard

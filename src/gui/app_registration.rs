@@ -60,23 +60,19 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                             } else {
                                 t.get("permission-delegated")
                             });
-                            ui.add(
-                                egui::Label::new(egui::RichText::new(p.id).monospace())
-                                    .selectable(true),
-                            );
+                            widgets::id_label(ui, p.id);
                             ui.end_row();
                         }
                     });
                 ui.label(t.get("registration-manifest"));
-                let mut snippet = endpoints::manifest_snippet();
-                let label = ui.label("requiredResourceAccess:");
-                ui.add(
-                    egui::TextEdit::multiline(&mut snippet)
-                        .code_editor()
-                        .interactive(true)
-                        .desired_rows(6),
-                )
-                .labelled_by(label.id);
+                widgets::copy_box(
+                    ui,
+                    t,
+                    "manifest",
+                    "requiredResourceAccess:",
+                    &endpoints::manifest_snippet(),
+                    &mut s.copied,
+                );
                 if let Some(saved) = s.saved().filter(|c| !c.client_id.is_empty()) {
                     ui.hyperlink_to(
                         t.get("registration-open-entra"),

@@ -29,6 +29,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let mut action = None;
     let t = p.t;
     let s = &p.state;
+    let mut copied = false;
     section(ui, &t.get("section-auth"), |ui| {
         steps(ui, t, s);
         match &s.report {
@@ -130,10 +131,17 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 widgets::message(ui, widgets::WARNING, t.msg(m));
             }
             if !url.is_empty() {
-                ui.add(egui::Label::new(egui::RichText::new(url).small().weak()).selectable(true));
-                if ui.small_button(t.get("auth-copy-url")).clicked() {
-                    ui.ctx().copy_text(url.clone());
-                }
+                // Readable (not small and grey): it may have to be typed on another machine.
+                ui.add(egui::Label::new(egui::RichText::new(url).monospace()).selectable(true));
+                ui.horizontal(|ui| {
+                    if ui.button(t.get("auth-copy-url")).clicked() {
+                        ui.ctx().copy_text(url.clone());
+                        copied = true;
+                    }
+                    if s.copied == Some("consent-url") {
+                        ui.colored_label(widgets::OK, t.get("reg-copied"));
+                    }
+                });
             }
         } else {
             let ready = s
@@ -177,6 +185,9 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             widgets::outcome(ui, t, result);
         }
     });
+    if copied {
+        p.state.copied = Some("consent-url");
+    }
     match action {
         Some(Action::Consent(which)) => p.intents.push(Intent::Consent(which)),
         Some(Action::Cancel) => p.intents.push(Intent::CancelConsent),

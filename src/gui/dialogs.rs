@@ -125,6 +125,11 @@ pub fn confirm(p: &mut Panel, ctx: &egui::Context) {
     };
     let t = p.t;
     let (title, text, yes) = match which {
+        Confirm::Revert(_) => (
+            "confirm-revert-title",
+            "confirm-revert",
+            "confirm-revert-yes",
+        ),
         Confirm::ForgetConsent => (
             "confirm-forget-title",
             "confirm-forget",
@@ -140,7 +145,12 @@ pub fn confirm(p: &mut Panel, ctx: &egui::Context) {
     let modal = egui::Modal::new(egui::Id::unique("confirm-removal")).show(ctx, |ui| {
         ui.set_max_width(440.0);
         ui.heading(t.get(title));
-        widgets::message(ui, ui.visuals().text_color(), t.get(text));
+        let count = match which {
+            Confirm::Revert(n) => n,
+            _ => 0,
+        };
+        let text = t.msg(&crate::i18n::Msg::new(text).num("count", count));
+        widgets::message(ui, ui.visuals().text_color(), text);
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             go = ui.button(t.get(yes)).clicked();
@@ -152,6 +162,7 @@ pub fn confirm(p: &mut Panel, ctx: &egui::Context) {
         match which {
             Confirm::ForgetConsent => p.intents.push(Intent::ForgetConsent),
             Confirm::RemoveSecret => p.intents.push(Intent::RemoveSecret),
+            Confirm::Revert(_) => p.intents.push(Intent::Revert),
         }
     } else if cancel || modal.should_close() {
         p.state.confirm = None;

@@ -144,33 +144,17 @@ fn script(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &mut super::state::PaneS
     let Some(saved) = s.saved().cloned() else {
         return;
     };
-    let r = &mut s.registration;
+    let name = s.registration.name.trim().to_owned();
     egui::CollapsingHeader::new(t.get("reg-script"))
         .id_salt("collapse-registration-script")
         .show(ui, |ui| {
             widgets::message(ui, ui.visuals().text_color(), t.get("reg-script-hint"));
-            let name = match r.name.trim() {
+            let name = match name.as_str() {
                 "" => t.get("reg-default-name"),
                 n => n.to_owned(),
             };
             let e = Endpoints::for_settings(&saved);
-            let mut text = crate::microsoft::script::powershell(&e, &saved.tenant_id, &name);
-            ui.horizontal(|ui| {
-                if ui.button(t.get("reg-copy")).clicked() {
-                    ui.ctx().copy_text(text.clone());
-                    r.copied = true;
-                }
-                if r.copied {
-                    ui.colored_label(widgets::OK, t.get("reg-copied"));
-                }
-            });
-            let label = ui.label("PowerShell:");
-            ui.add(
-                egui::TextEdit::multiline(&mut text)
-                    .code_editor()
-                    .desired_width(f32::INFINITY)
-                    .desired_rows(12),
-            )
-            .labelled_by(label.id);
+            let text = crate::microsoft::script::powershell(&e, &saved.tenant_id, &name);
+            widgets::copy_box(ui, t, "script", "PowerShell:", &text, &mut s.copied);
         });
 }

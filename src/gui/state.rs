@@ -103,6 +103,8 @@ pub enum Confirm {
     ForgetConsent,
     /// "Schlüssel entfernen": the client secret.
     RemoveSecret,
+    /// "Verwerfen" of changes to this many settings (asked from two on).
+    Revert(usize),
 }
 
 /// The tabs of the window.
@@ -184,6 +186,8 @@ pub struct PaneState {
     pub check_note: Option<Msg>,
     /// Whether a check followed the last consent (its outcome then goes when the verdict changes).
     pub(super) consent_checked: bool,
+    /// The copy button used last (it says "kopiert").
+    pub copied: Option<&'static str>,
     /// The widget that had the keyboard focus in the last frame (to scroll a new one into sight).
     pub(super) last_focus: Option<egui::Id>,
 }
@@ -204,8 +208,6 @@ pub struct RegistrationView {
     pub outcome: Option<Result<Msg, Vec<Msg>>>,
     /// What a failed run left in Entra ID (removable with one click).
     pub created: Option<Box<crate::microsoft::registration::Created>>,
-    /// The script was copied (says "kopiert").
-    pub copied: bool,
 }
 
 impl PaneState {
@@ -244,6 +246,7 @@ impl PaneState {
             registration: RegistrationView::default(),
             last_focus: None,
             check_note: None,
+            copied: None,
             consent_checked: false,
             confirm: None,
             show_registration_help: false,

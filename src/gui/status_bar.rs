@@ -69,7 +69,19 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             p.intents.push(Intent::Save);
         }
         if revert_clicked {
-            p.intents.push(Intent::Revert);
+            // Discarding several changes is asked first; one is undone at once.
+            let changed = p.state.saved().map_or(0, |saved| {
+                let value = crate::config::merge::value;
+                crate::config::merge::FIELDS
+                    .iter()
+                    .filter(|f| value(saved, **f) != value(&p.state.draft, **f))
+                    .count()
+            });
+            if changed >= 2 {
+                p.state.confirm = Some(super::state::Confirm::Revert(changed));
+            } else {
+                p.intents.push(Intent::Revert);
+            }
         }
     });
     ui.add_space(4.0);

@@ -106,3 +106,55 @@ pub fn outcome(
         }
     }
 }
+
+/// A copy button; after a click it says "kopiert" beside it (until another copy button is used).
+/// `key` names the button among the window's copy buttons.
+pub fn copy_button(
+    ui: &mut Ui,
+    texts: &Texts,
+    key: &'static str,
+    text: &str,
+    copied: &mut Option<&'static str>,
+) {
+    ui.horizontal(|ui| {
+        if ui.button(texts.get("reg-copy")).clicked() {
+            ui.ctx().copy_text(text.to_owned());
+            *copied = Some(key);
+        }
+        if *copied == Some(key) {
+            ui.colored_label(OK, texts.get("reg-copied"));
+        }
+    });
+}
+
+/// Text to read and copy (a manifest, a script): full width, monospace, with its label and a copy
+/// button; what is typed into it is dropped.
+pub fn copy_box(
+    ui: &mut Ui,
+    texts: &Texts,
+    key: &'static str,
+    label: &str,
+    text: &str,
+    copied: &mut Option<&'static str>,
+) {
+    copy_button(ui, texts, key, text, copied);
+    let label = ui.label(label);
+    let mut shown = text.to_owned();
+    let rows = text.lines().count().clamp(3, 24);
+    ui.add(
+        egui::TextEdit::multiline(&mut shown)
+            .code_editor()
+            .desired_width(f32::INFINITY)
+            .desired_rows(rows),
+    )
+    .labelled_by(label.id);
+}
+
+/// An id (GUID) that is never broken inside: monospace, selectable, not wrapped.
+pub fn id_label(ui: &mut Ui, id: &str) -> egui::Response {
+    ui.add(
+        egui::Label::new(RichText::new(id).monospace())
+            .selectable(true)
+            .wrap_mode(egui::TextWrapMode::Extend),
+    )
+}

@@ -140,3 +140,52 @@ fn tab_walks_the_settings_and_keeps_every_focused_widget_in_sight() {
     // The walk reached the fields at the bottom of the tab (below the first screen).
     assert!(seen.iter().any(|l| l == "Proxy address:"), "{seen:?}");
 }
+
+#[test]
+fn the_manifest_is_a_full_width_box_whose_copy_button_confirms() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::De);
+    h.get_by_label("Eine eigene App-Registrierung in Entra ID einrichten")
+        .click();
+    h.run();
+    assert!(h.query_by_label("kopiert").is_none());
+    h.get_by_label("Kopieren").click();
+    h.run();
+    h.get_by_label("kopiert");
+    let manifest = h.get_by_label("requiredResourceAccess:");
+    let b = manifest.accesskit_node().bounding_box().unwrap();
+    assert!(b.x1 - b.x0 > 700.0, "full width: {b:?}");
+}
+
+#[test]
+fn discarding_several_changes_is_asked_first_one_is_undone_at_once() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
+    h.get_by_label("Revert").click();
+    h.run();
+    assert!(h.query_by_label("Discard the changes?").is_none());
+    assert_eq!(h.state().state.draft.tenant_id, "");
+
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
+    type_into(
+        &mut h,
+        "Application (client) ID:",
+        "3f0c1a52-7d4b-4e8e-9a61-0c2d5e7f8a91",
+    );
+    h.get_by_label("Revert").click();
+    h.run();
+    h.get_by_label("Discard the changes?");
+    h.get_by_label_contains("changed settings will be lost");
+    // Escape is "Cancel": nothing is discarded.
+    h.key_press(Key::Escape);
+    h.run();
+    assert!(h.query_by_label("Discard the changes?").is_none());
+    assert_eq!(h.state().state.draft.tenant_id, "contoso.de");
+    h.get_by_label("Revert").click();
+    h.run();
+    h.get_by_label("Discard").click();
+    h.run();
+    assert_eq!(h.state().state.draft.tenant_id, "");
+    assert_eq!(cfg_text(dir.path()), CFG, "nothing written");
+}
