@@ -25,7 +25,9 @@ pub fn fix(path: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> Exi
             Err(e) => return fail(t, &e.msgs()),
         };
     }
-    println!("{}", t.get("matching-repaired"));
+    let file = path.file_name().map(|f| f.to_string_lossy().into_owned());
+    let m = Msg::new("matching-repaired").text("file", file.unwrap_or_default());
+    println!("{}", t.msg(&m));
     check(path, false, t)
 }
 

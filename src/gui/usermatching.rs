@@ -38,7 +38,11 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             widgets::message(ui, widgets::ERROR, t.msg(&f.msg()));
         }
         match &p.state.matching_notice {
-            Some(Ok(())) => widgets::message(ui, widgets::OK, t.get("matching-repaired")),
+            Some(Ok(())) => widgets::message(
+                ui,
+                widgets::OK,
+                t.msg(&crate::i18n::Msg::new("matching-repaired").text("file", "usermatching.csv")),
+            ),
             Some(Err(msgs)) => {
                 for m in msgs {
                     widgets::message(ui, widgets::ERROR, t.msg(m));

@@ -370,3 +370,28 @@ fn a_folder_without_msteams_cfg_is_refused_unless_create() {
         serde_json::from_str(&std::fs::read_to_string(cfg_path(empty.path())).unwrap()).unwrap();
     assert_eq!(v["u8sProxyAddress"], "p.firma.local:8080");
 }
+
+#[test]
+fn messages_are_in_the_chosen_language_and_name_the_file_given() {
+    // `matching fix FILE` names FILE and its backup, not usermatching.csv.
+    let dir = folder(Some("{}\n"), None);
+    let file = dir.path().join("zuordnung.csv");
+    std::fs::write(&file, b"a@b.de;x\r\n").unwrap();
+    let o = run(
+        dir.path(),
+        "de",
+        &["matching", "fix", file.to_str().unwrap(), "--convert"],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    assert!(
+        stdout(&o).contains("zuordnung.csv wurde repariert und gespeichert; die vorige Fassung ist zuordnung.csv.bak."),
+        "{}",
+        stdout(&o)
+    );
+    // serde_json's English words do not reach a German message.
+    let dir = folder(Some("{\"u8sTenantId\": \"x\",}\n"), None);
+    let o = run(dir.path(), "de", &["config", "show"]);
+    let err = stderr(&o);
+    assert!(err.contains("(Komma nach dem letzten Eintrag)"), "{err}");
+    assert!(!err.contains("trailing comma"), "{err}");
+}
