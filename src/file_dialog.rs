@@ -15,7 +15,16 @@ pub trait FileDialog: Send + Sync {
     fn save(&self, title: String, file_name: String) -> BoxFuture<'static, Option<PathBuf>>;
     /// A folder (the UCServer folder to open).
     fn pick_folder(&self, title: String) -> BoxFuture<'static, Option<PathBuf>>;
+    /// Whether a `None` that comes back at once means that no dialog could be shown: rfd answers
+    /// `None` both when the administrator cancels and when it could open no dialog (on Linux
+    /// without an XDG desktop portal or zenity), and nobody cancels a dialog within a blink.
+    fn fails_silently(&self) -> bool {
+        false
+    }
 }
+
+/// How soon a `None` must come for [`FileDialog::fails_silently`] to count it as "no dialog".
+pub const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// The operating system's dialogs.
 pub struct NativeDialog;
@@ -56,5 +65,9 @@ impl FileDialog for NativeDialog {
                 .await
                 .map(|f| f.path().to_owned())
         })
+    }
+
+    fn fails_silently(&self) -> bool {
+        true
     }
 }

@@ -315,7 +315,8 @@ impl PaneApp {
         self.send(Command::File(Box::new(FileRequest { job, source })));
     }
 
-    /// Imports the file at `path` (dropped on the window).
+    /// Does the file job with `path` (a file dropped on the window, or a path typed where no
+    /// dialog could be shown).
     fn import_path(&mut self, job: FileJob, path: PathBuf) {
         self.state.session.dialog_open = true;
         let source = Source::Path(path);

@@ -139,6 +139,7 @@ impl PaneApp {
         });
         dialogs::close_question(&mut p, &ctx);
         dialogs::confirm(&mut p, &ctx);
+        dialogs::path_prompt(&mut p, &ctx);
         // What the intents change is drawn in the next frame.
         if !intents.is_empty() {
             self.apply(intents);
@@ -187,7 +188,7 @@ fn keyboard(ctx: &egui::Context, s: &PaneState, intents: &mut Intents) {
             _ => {}
         }
     }
-    let modal_open = s.confirm.is_some() || s.closing == Closing::Asking;
+    let modal_open = s.confirm.is_some() || s.closing == Closing::Asking || s.path_prompt.is_some();
     let waiting = s.consent_waiting.is_some() || s.registration.running;
     if waiting && !modal_open && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         intents.push(Intent::CancelConsent);

@@ -138,7 +138,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                         ui.ctx().copy_text(url.clone());
                         copied = true;
                     }
-                    if s.copied == Some("consent-url") {
+                    if s.copied == Some("copy-consent-url") {
                         ui.colored_label(widgets::OK, t.get("reg-copied"));
                     }
                 });
@@ -186,7 +186,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         }
     });
     if copied {
-        p.state.copied = Some("consent-url");
+        p.state.copied = Some("copy-consent-url");
     }
     match action {
         Some(Action::Consent(which)) => p.intents.push(Intent::Consent(which)),

@@ -202,3 +202,44 @@ pub fn close_question(p: &mut Panel, ctx: &egui::Context) {
         None => {}
     }
 }
+
+/// No file dialog could be shown (no desktop portal): says so and asks for the path.
+pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
+    let Some(prompt) = p.state.path_prompt.as_mut() else {
+        return;
+    };
+    let t = p.t;
+    let export = matches!(prompt.job, crate::worker::FileJob::Export { .. });
+    let (mut go, mut cancel) = (false, false);
+    let modal = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
+        ui.set_max_width(520.0);
+        ui.heading(t.get("path-prompt-title"));
+        widgets::message(ui, ui.visuals().text_color(), t.get("path-prompt"));
+        ui.horizontal(|ui| {
+            let label = ui.label(t.get("path-prompt-field"));
+            let edit = egui::TextEdit::singleline(&mut prompt.path).desired_width(380.0);
+            let field = ui.add(edit).labelled_by(label.id);
+            go = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        });
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            let ok = if export {
+                "path-prompt-save"
+            } else {
+                "path-prompt-open"
+            };
+            let ready = !prompt.path.trim().is_empty();
+            go |= ui
+                .add_enabled(ready, egui::Button::new(t.get(ok)))
+                .clicked();
+            cancel = ui.button(t.get("button-cancel")).clicked();
+        });
+    });
+    if go && !prompt.path.trim().is_empty() {
+        let prompt = p.state.path_prompt.take().expect("shown");
+        let path = std::path::PathBuf::from(prompt.path.trim());
+        p.intents.push(Intent::FileDropped(prompt.job, path));
+    } else if cancel || modal.should_close() {
+        p.state.path_prompt = None;
+    }
+}

@@ -138,6 +138,13 @@ impl PaneApp {
                 }
             }
             Event::RegistrationUrl(url) => s.registration.url = Some(url),
+            Event::DialogUnavailable(job) => {
+                s.session.dialog_open = false;
+                s.path_prompt = Some(super::state::PathPrompt {
+                    job: *job,
+                    path: String::new(),
+                });
+            }
             Event::RegistrationEnded { ended, config } => {
                 use crate::worker::RegistrationEnded as E;
                 let r = &mut s.registration;

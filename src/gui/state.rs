@@ -186,10 +186,19 @@ pub struct PaneState {
     pub check_note: Option<Msg>,
     /// Whether a check followed the last consent (its outcome then goes when the verdict changes).
     pub(super) consent_checked: bool,
+    /// No file dialog could be shown: the path is asked in the window.
+    pub path_prompt: Option<PathPrompt>,
     /// The copy button used last (it says "kopiert").
     pub copied: Option<&'static str>,
     /// The widget that had the keyboard focus in the last frame (to scroll a new one into sight).
     pub(super) last_focus: Option<egui::Id>,
+}
+
+/// A file job whose dialog could not be shown, and the path typed instead.
+#[derive(Debug)]
+pub struct PathPrompt {
+    pub job: crate::worker::FileJob,
+    pub path: String,
 }
 
 /// "App-Registrierung anlegen": the form, the run's steps, how it ended, what exists.
@@ -247,6 +256,7 @@ impl PaneState {
             last_focus: None,
             check_note: None,
             copied: None,
+            path_prompt: None,
             consent_checked: false,
             confirm: None,
             show_registration_help: false,

@@ -57,18 +57,46 @@ pub enum Source {
 }
 
 impl Source {
-    async fn open(self) -> Option<PathBuf> {
+    async fn open(self) -> Picked {
         match self {
-            Source::Ask { title, dialog } => dialog.open(title, "CSV", &["csv", "txt"]).await,
-            Source::Path(p) => Some(p),
+            Source::Ask { title, dialog } => {
+                let silent = dialog.fails_silently();
+                picked(silent, dialog.open(title, "CSV", &["csv", "txt"])).await
+            }
+            Source::Path(p) => Picked::Path(p),
         }
     }
 
-    async fn save(self, file_name: String) -> Option<PathBuf> {
+    async fn save(self, file_name: String) -> Picked {
         match self {
-            Source::Ask { title, dialog } => dialog.save(title, file_name).await,
-            Source::Path(p) => Some(p),
+            Source::Ask { title, dialog } => {
+                let silent = dialog.fails_silently();
+                picked(silent, dialog.save(title, file_name)).await
+            }
+            Source::Path(p) => Picked::Path(p),
         }
+    }
+}
+
+/// What a file dialog gave.
+enum Picked {
+    Path(PathBuf),
+    Cancelled,
+    /// No dialog could be shown (see [`crate::file_dialog::FileDialog::fails_silently`]).
+    Unavailable,
+}
+
+async fn picked(
+    fails_silently: bool,
+    dialog: impl std::future::Future<Output = Option<PathBuf>>,
+) -> Picked {
+    let start = std::time::Instant::now();
+    match dialog.await {
+        Some(p) => Picked::Path(p),
+        None if fails_silently && start.elapsed() < crate::file_dialog::NO_DIALOG_WITHIN => {
+            Picked::Unavailable
+        }
+        None => Picked::Cancelled,
     }
 }
 
@@ -78,8 +106,9 @@ pub async fn file_job(job: FileJob, source: Source, send: &Emit) {
     let failed = |msgs| Event::FileFailed { place, msgs };
     let event = match job {
         FileJob::ImportRows => match source.open().await {
-            None => Event::DialogCancelled,
-            Some(path) => match read(&path) {
+            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Unavailable => Event::DialogUnavailable(Box::new(FileJob::ImportRows)),
+            Picked::Path(path) => match read(&path) {
                 Ok(bytes) => Event::RowsImported {
                     pasted: paste::parse_bytes(&bytes),
                     path,
@@ -88,8 +117,9 @@ pub async fn file_job(job: FileJob, source: Source, send: &Emit) {
             },
         },
         FileJob::ImportUcUsers => match source.open().await {
-            None => Event::DialogCancelled,
-            Some(path) => {
+            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Unavailable => Event::DialogUnavailable(Box::new(FileJob::ImportUcUsers)),
+            Picked::Path(path) => {
                 match read(&path).and_then(|b| ucserver_users::parse(&b).map_err(|e| e.msg())) {
                     Ok(imported) => Event::UcUsersImported { path, imported },
                     Err(m) => failed(vec![m]),
@@ -98,9 +128,14 @@ pub async fn file_job(job: FileJob, source: Source, send: &Emit) {
         },
         FileJob::Export {
             file_name, bytes, ..
-        } => match source.save(file_name).await {
-            None => Event::DialogCancelled,
-            Some(path) => {
+        } => match source.save(file_name.clone()).await {
+            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Unavailable => Event::DialogUnavailable(Box::new(FileJob::Export {
+                file_name,
+                bytes,
+                place,
+            })),
+            Picked::Path(path) => {
                 let written = {
                     let path = path.clone();
                     tokio::task::spawn_blocking(move || {

@@ -251,6 +251,8 @@ pub enum Event {
     },
     /// The administrator closed a file dialog without choosing.
     DialogCancelled,
+    /// No file dialog could be shown: the job comes back, to be done with a typed path.
+    DialogUnavailable(Box<FileJob>),
     /// A file to import or export could not be read or written.
     FileFailed {
         place: Place,

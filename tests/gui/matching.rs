@@ -418,3 +418,28 @@ fn reloading_the_settings_keeps_unsaved_matching() {
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
     assert!(h.state().state.session.dirty());
 }
+
+/// Where no file dialog can be shown (no desktop portal), the window says so and asks for the path.
+#[test]
+fn without_a_file_dialog_the_path_is_asked_in_the_window() {
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let import = dir.path().join("more.csv");
+    std::fs::write(&import, b"b@x.de,b\n").unwrap();
+    let dialog = Arc::new(FixedDialog {
+        silent: true,
+        ..FixedDialog::default()
+    });
+    let app = PaneApp::new(dir.path().to_owned(), Lang::En).with_dialog(dialog);
+    let mut h = harness_for(app);
+    editor(&mut h);
+    h.get_by_label("Import …").click();
+    settle(&mut h, |app| app.state.path_prompt.is_some());
+    h.get_by_label("No file dialog available");
+    h.get_by_label_contains("No file dialog can be shown on this system");
+    type_into(&mut h, "Path:", import.to_str().unwrap());
+    h.get_by_label("Open").click();
+    settle(&mut h, idle);
+    h.get_by_label_contains("1 rows added from");
+    assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
+    assert!(h.state().state.path_prompt.is_none());
+}

@@ -82,6 +82,8 @@ pub struct FixedDialog {
     pub open: std::sync::Mutex<Vec<PathBuf>>,
     pub save: std::sync::Mutex<Vec<PathBuf>>,
     pub folder: std::sync::Mutex<Vec<PathBuf>>,
+    /// Behaves as rfd does where no dialog can be shown: `None` at once means "no dialog".
+    pub silent: bool,
 }
 
 impl FileDialog for FixedDialog {
@@ -103,5 +105,9 @@ impl FileDialog for FixedDialog {
     fn pick_folder(&self, _: String) -> BoxFuture<'static, Option<PathBuf>> {
         let next = self.folder.lock().unwrap_or_else(|p| p.into_inner()).pop();
         Box::pin(async move { next })
+    }
+
+    fn fails_silently(&self) -> bool {
+        self.silent
     }
 }
