@@ -224,6 +224,15 @@ fn add_form(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             Err(m) => s.add_problem = Some(m),
         }
     }
+    // A problem goes when its cause goes (the row it names was deleted or changed, the field
+    // was changed or emptied).
+    if s.add_problem.is_some() {
+        let empty = s.add_azure.trim().is_empty() && s.add_ucserver.trim().is_empty();
+        s.add_problem = match s.editor.check_row(&s.add_azure, &s.add_ucserver) {
+            Err(m) if !empty => Some(m),
+            _ => None,
+        };
+    }
     if let Some(p) = &s.add_problem {
         widgets::message(ui, ERROR, t.msg(p));
     }
@@ -256,7 +265,18 @@ fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
 fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
     match &s.notice {
         None => {}
-        Some(EditorNotice::Saved) => widgets::message(ui, widgets::OK, t.get("editor-saved")),
+        // "Gespeichert" holds until the next change.
+        Some(EditorNotice::Saved) if !s.dirty() => {
+            widgets::message(ui, widgets::OK, t.get("editor-saved"))
+        }
+        Some(EditorNotice::Saved) => {}
+        Some(EditorNotice::SaveBlocked) => {
+            let errors = s.editor.report().errors;
+            if errors > 0 {
+                let m = Msg::new("editor-save-blocked").num("errors", errors);
+                widgets::message(ui, ERROR, t.msg(&m));
+            }
+        }
         Some(EditorNotice::Info(msgs)) => {
             for (i, m) in msgs.iter().enumerate() {
                 let color = if i == 0 { widgets::OK } else { WARNING };

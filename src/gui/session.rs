@@ -20,6 +20,8 @@ use std::sync::Arc;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum EditorNotice {
     Saved,
+    /// Save refused: lines with errors (counted again when shown; gone once they are fixed).
+    SaveBlocked,
     /// Saved, with the changes another program had made to the file kept.
     SavedMerged,
     Info(Vec<Msg>),
@@ -464,10 +466,8 @@ impl MatchingSession {
         if self.saving {
             return None;
         }
-        let errors = self.editor.report().errors;
-        if errors > 0 {
-            let m = Msg::new("editor-save-blocked").num("errors", errors);
-            self.notice = Some(EditorNotice::Failed(vec![m]));
+        if self.editor.report().errors > 0 {
+            self.notice = Some(EditorNotice::SaveBlocked);
             return None;
         }
         self.saving = true;

@@ -443,3 +443,36 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
     assert!(h.state().state.path_prompt.is_none());
 }
+
+/// A message goes when its cause goes: "already on line 2" once line 2 is deleted, "has 1
+/// errors" once the bad line is gone.
+#[test]
+fn editor_messages_go_when_their_cause_goes() {
+    let dir = folder_with_matching(b"a@x.de,a\nb@x.de,b\nnot-an-upn,c\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    type_into(&mut h, "Azure AD user name:", "b@x.de");
+    type_into(&mut h, "UCServer user name:", "bb");
+    h.get_by_label("Add row").click();
+    h.run();
+    h.get_by_label_contains("\"b@x.de\" is already on line 2");
+    h.get_by_label("b@x.de").click();
+    h.run();
+    h.get_by_label("Delete selected").click();
+    h.run();
+    assert!(h.query_by_label_contains("is already on line").is_none());
+
+    h.get_by_label("Save matching").click();
+    h.run();
+    h.get_by_label_contains("usermatching.csv has 1 errors");
+    h.get_by_label("not-an-upn").click();
+    h.run();
+    h.get_by_label("Delete selected").click();
+    h.run();
+    assert!(h.query_by_label_contains("errors. Fix the lines").is_none());
+    // Nothing was written by the refused save.
+    assert_eq!(
+        matching_bytes(dir.path()),
+        b"a@x.de,a\nb@x.de,b\nnot-an-upn,c\n"
+    );
+}
