@@ -167,6 +167,7 @@ fn preview_json(p: &Preview, users: &[UcUser], tenant: &[TenantUser]) -> String 
                     "upn": tenant[i].upn,
                     "reason": why.key(),
                 })),
+                "line": r.line,
             })
         })
         .collect();
@@ -200,11 +201,8 @@ fn print_preview(
     for fix in &p.case_fixes {
         println!("{}", t.msg(&preview::case_fix_msg(fix)));
     }
-    for &line in &p.unknown_lines {
-        println!(
-            "{}",
-            t.msg(&Msg::new("preview-unknown-line").num("line", line))
-        );
+    for unknown in &p.unknown_lines {
+        println!("{}", t.msg(&unknown.msg()));
     }
     println!("{}", t.msg(&preview::counts_msg(&p.counts, tenant.len())));
 }

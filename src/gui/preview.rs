@@ -218,12 +218,8 @@ fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             }
         });
     }
-    for &line in p.unknown_lines.iter().take(LISTED) {
-        widgets::message(
-            ui,
-            WARNING,
-            t.msg(&Msg::new("preview-unknown-line").num("line", line)),
-        );
+    for unknown in p.unknown_lines.iter().take(LISTED) {
+        widgets::message(ui, WARNING, t.msg(&unknown.msg()));
     }
     let more =
         p.case_fixes.len().saturating_sub(LISTED) + p.unknown_lines.len().saturating_sub(LISTED);
@@ -318,6 +314,15 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
     s.filter = filter;
 }
 
+/// A suggested account with why (mail, local part, display name), cut to the column.
+fn suggestion_label(ui: &mut egui::Ui, upn: &str, why: &str) {
+    ui.add(
+        egui::Label::new(format!("{upn} ({why})"))
+            .selectable(false)
+            .truncate(),
+    );
+}
+
 /// Draws the rows the filter shows; returns the usermatching.csv line (0-based) to go to.
 fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize> {
     let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant, &s.uc_users) else {
@@ -326,6 +331,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
     let shown = s.shown_rows();
     let mut clicked = None;
     let mut add = None;
+    let mut change: Option<(usize, String)> = None;
     let mut go_to = None;
     TableBuilder::new(ui)
         .id_salt("preview_table")
@@ -409,20 +415,44 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
                     .map_or("", |i| tenant.users[i].upn.as_str());
                 cell(&mut row, upn, None);
                 row.col(|ui| {
-                    if let Some((ti, why)) = r.suggestion {
-                        let hover = t.get(why.label_id());
-                        if ui
-                            .small_button(t.get("preview-add-suggestion"))
-                            .on_hover_text(&hover)
-                            .clicked()
-                        {
-                            add = Some((tenant.users[ti].upn.clone(), u.name.clone()));
+                    // Only what can be applied: a user already on a line gets that line fixed
+                    // or changed (a second line for it would be refused), others a new line.
+                    let case_fix = r
+                        .line
+                        .and_then(|l| p.case_fixes.iter().find(|f| f.line == l));
+                    match (r.line, case_fix, r.suggestion) {
+                        (Some(line), Some(f), _) => {
+                            let m = Msg::new("preview-fix-line").num("line", line);
+                            if ui.small_button(t.msg(&m)).clicked() {
+                                change = Some((line - 1, f.upn.clone()));
+                            }
                         }
-                        ui.add(
-                            egui::Label::new(format!("{} ({hover})", tenant.users[ti].upn))
-                                .selectable(false)
-                                .truncate(),
-                        );
+                        (Some(line), None, Some((ti, why))) => {
+                            let m = Msg::new("preview-change-line").num("line", line);
+                            let hover = t.get(why.label_id());
+                            if ui.small_button(t.msg(&m)).on_hover_text(&hover).clicked() {
+                                change = Some((line - 1, tenant.users[ti].upn.clone()));
+                            }
+                            suggestion_label(ui, &tenant.users[ti].upn, &hover);
+                        }
+                        (Some(line), None, None) => {
+                            let m = Msg::new("preview-check-line").num("line", line);
+                            if ui.link(t.msg(&m)).clicked() {
+                                go_to = Some(line - 1);
+                            }
+                        }
+                        (None, _, Some((ti, why))) => {
+                            let hover = t.get(why.label_id());
+                            if ui
+                                .small_button(t.get("preview-add-suggestion"))
+                                .on_hover_text(&hover)
+                                .clicked()
+                            {
+                                add = Some((tenant.users[ti].upn.clone(), u.name.clone()));
+                            }
+                            suggestion_label(ui, &tenant.users[ti].upn, &hover);
+                        }
+                        (None, _, None) => {}
                     }
                 });
                 if row.response().clicked() {
@@ -433,6 +463,11 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
     if let Some(i) = clicked {
         s.preview_row = Some(i);
         s.presence = None;
+    }
+    if let Some((line, upn)) = change {
+        ui.ctx().request_repaint();
+        s.editor.set_cell(line, Column::Azure, &upn);
+        s.preview_notice = None;
     }
     if let Some((upn, name)) = add {
         ui.ctx().request_repaint();

@@ -63,6 +63,16 @@ pub struct Row {
     pub result: Match,
     /// For an unmatched user: a tenant account that is very likely the same person.
     pub suggestion: Option<(usize, Reason)>,
+    /// For an unmatched user: the line of usermatching.csv that already names it but no account
+    /// (a line can only be changed then; a second line for the user would be refused).
+    pub line: Option<usize>,
+}
+
+/// A line of usermatching.csv whose Azure AD name is no account of the tenant.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct UnknownLine {
+    pub line: usize,
+    pub account: String,
 }
 
 /// A line of usermatching.csv whose Azure AD name differs from a real UPN only in letter case.
@@ -87,8 +97,17 @@ pub struct Preview {
     pub rows: Vec<Row>,
     pub counts: Counts,
     /// Lines whose Azure AD name is no account of the tenant (not even but for case).
-    pub unknown_lines: Vec<usize>,
+    pub unknown_lines: Vec<UnknownLine>,
     pub case_fixes: Vec<CaseFix>,
+}
+
+impl UnknownLine {
+    /// "Zeile 5: „x@firma.de“ gibt es im Tenant nicht …"
+    pub fn msg(&self) -> Msg {
+        Msg::new("preview-unknown-line")
+            .num("line", self.line)
+            .text("account", self.account.clone())
+    }
 }
 
 /// Computes the preview for the users `in_scope` selects.
@@ -113,6 +132,8 @@ pub fn preview(
         FxHashMap::with_capacity_and_hasher(mapping.lines.len(), Default::default());
     let mut more: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let (mut unknown_lines, mut case_fixes) = (Vec::new(), Vec::new());
+    // UCServer name → the first line naming it with no account (unknown, or but for case).
+    let mut dead: FxHashMap<&str, usize> = FxHashMap::default();
     let delim = mapping.delimiter.char();
     for (i, line) in mapping.lines.iter().enumerate() {
         let Some((azure, ucs)) = line.split_once(delim) else {
@@ -141,12 +162,21 @@ pub fn preview(
                 })
                 .get(&Caseless(azure))
             {
-                Some(&t) => case_fixes.push(CaseFix {
-                    line: i + 1,
-                    written: azure.to_owned(),
-                    upn: tenant[t].upn.clone(),
-                }),
-                None => unknown_lines.push(i + 1),
+                Some(&t) => {
+                    dead.entry(ucs).or_insert(i + 1);
+                    case_fixes.push(CaseFix {
+                        line: i + 1,
+                        written: azure.to_owned(),
+                        upn: tenant[t].upn.clone(),
+                    })
+                }
+                None => {
+                    dead.entry(ucs).or_insert(i + 1);
+                    unknown_lines.push(UnknownLine {
+                        line: i + 1,
+                        account: azure.to_owned(),
+                    })
+                }
             },
         }
     }
@@ -176,10 +206,15 @@ pub fn preview(
             Match::None => counts.none += 1,
             Match::Ambiguous { .. } => counts.ambiguous += 1,
         }
+        let line = match result {
+            Match::None => dead.get(name).copied(),
+            _ => None,
+        };
         rows.push(Row {
             user: u,
             result,
             suggestion: None,
+            line,
         });
     }
     // Suggestions only where something is unmatched (the lookups are built for them alone).
@@ -267,11 +302,17 @@ pub fn row_msg(r: &Row, users: &[UcUser], tenant: &[TenantUser]) -> Msg {
         Match::Mapping { tenant: t, line } => Msg::new("preview-row-mapping")
             .text("upn", &tenant[*t].upn)
             .num("line", *line),
-        Match::None => match r.suggestion {
-            Some((t, why)) => Msg::new("preview-row-suggestion")
+        // A user already on a (dead) line gets that line changed, never a second one.
+        Match::None => match (r.line, r.suggestion) {
+            (Some(line), Some((t, why))) => Msg::new("preview-row-change-line")
+                .num("line", line)
                 .text("upn", &tenant[t].upn)
                 .reference("reason", why.label_id()),
-            None => Msg::new("preview-row-none"),
+            (Some(line), None) => Msg::new("preview-row-dead-line").num("line", line),
+            (None, Some((t, why))) => Msg::new("preview-row-suggestion")
+                .text("upn", &tenant[t].upn)
+                .reference("reason", why.label_id()),
+            (None, None) => Msg::new("preview-row-none"),
         },
         Match::Ambiguous { lines } => {
             let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
@@ -455,7 +496,16 @@ mod tests {
                 ambiguous: 1
             }
         );
-        assert_eq!(p.unknown_lines, vec![3]);
+        assert_eq!(
+            p.unknown_lines,
+            vec![UnknownLine {
+                line: 3,
+                account: "gone@firma.de".into()
+            }]
+        );
+        // Sophie is on line 2 already (but for case): that line is fixed, no second one added.
+        let lines: Vec<_> = p.rows.iter().map(|r| r.line).collect();
+        assert_eq!(lines, [None, None, Some(2), None, None, None]);
         assert_eq!(
             p.case_fixes,
             vec![CaseFix {

@@ -46,13 +46,13 @@ async fn preview_lists_what_needs_attention_and_json_has_every_row() {
         lines,
         [
             "The integration is switched off; the preview shows all users as if it were switched on for everybody.",
-            "sophie.wagner@musterfirma.local: no match; suggestion Sophie.Wagner@musterfirma.de (same name before the @)",
+            "sophie.wagner@musterfirma.local: no match; line 2 names the user with an account that does not exist as written — suggestion: change line 2 to Sophie.Wagner@musterfirma.de (same name before the @)",
             "lena@musterfirma.local: no match; suggestion lena.frisch@musterfirma.de (same display name)",
             "juergen.mueller@musterfirma.local: no match; suggestion juergen.mueller@musterfirma.de (same name before the @)",
             "zentrale@musterfirma.local: ambiguous, lines 5, 6 name it with different accounts",
             "empfang@musterfirma.local: no match",
             "Line 2: \"sophie.wagner@musterfirma.de\" differs from Sophie.Wagner@musterfirma.de only in letter case and so never matches.",
-            "Line 4: this Azure AD account does not exist in the tenant; the line has no effect.",
+            "Line 4: the Azure AD account \"ehemalig.alt@musterfirma.de\" does not exist in the tenant; the line has no effect.",
             "9 UCServer users in the activation scope: 2 with the same UPN, 2 through usermatching.csv, 4 without a match, 1 ambiguous (9 accounts in the tenant).",
         ]
     );
@@ -65,5 +65,16 @@ async fn preview_lists_what_needs_attention_and_json_has_every_row() {
     assert_eq!(v["rows"][1]["teamsUpn"], "mmu@musterfirma.de");
     assert_eq!(v["rows"][1]["lines"], serde_json::json!([1]));
     assert_eq!(v["caseFixes"][0]["line"], 2);
-    assert_eq!(v["unknownLines"], serde_json::json!([4]));
+    assert_eq!(
+        v["unknownLines"],
+        serde_json::json!([{ "line": 4, "account": "ehemalig.alt@musterfirma.de" }])
+    );
+    // Sophie is on line 2 already: the line to change, not a new one.
+    let sophie = v["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["user"] == "sophie.wagner@musterfirma.local")
+        .unwrap();
+    assert_eq!(sophie["line"], 2);
 }
