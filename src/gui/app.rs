@@ -102,7 +102,10 @@ impl PaneApp {
         if self.ctx.get().is_none() {
             let _ = self.ctx.set(ctx.clone());
             // A blinking cursor would repaint the idle window twice a second.
-            ctx.all_styles_mut(|s| s.visuals.text_cursor.blink = false);
+            ctx.all_styles_mut(|s| {
+                s.visuals.text_cursor.blink = false;
+                super::widgets::readable(&mut s.visuals);
+            });
         }
         while let Some(event) = self.worker.try_recv() {
             self.handle(event);

@@ -13,7 +13,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     section(ui, &t.get("section-app-registration"), |ui| {
         if s.secrets.client_secret_stored {
             ui.horizontal(|ui| {
-                ui.colored_label(widgets::OK, t.get("secret-stored"));
+                widgets::colored(ui, widgets::OK, t.get("secret-stored"));
                 remove = ui.button(t.get("secret-remove")).clicked();
             });
         }

@@ -37,7 +37,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 let v = &report.verdict;
                 ui.label(
                     egui::RichText::new(t.msg(&v.msg()))
-                        .color(color(v))
+                        .color(widgets::tone(ui, color(v)))
                         .strong(),
                 );
                 if let Some(advice) = v.advice() {
@@ -74,7 +74,11 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 } else {
                     widgets::WARNING
                 };
-                ui.label(egui::RichText::new(t.msg(&auth.msg())).color(c).strong());
+                ui.label(
+                    egui::RichText::new(t.msg(&auth.msg()))
+                        .color(widgets::tone(ui, c))
+                        .strong(),
+                );
                 widgets::message(ui, ui.visuals().text_color(), t.msg(&auth.hint()));
             }
         }
@@ -139,7 +143,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                         copied = true;
                     }
                     if s.copied == Some("copy-consent-url") {
-                        ui.colored_label(widgets::OK, t.get("reg-copied"));
+                        widgets::colored(ui, widgets::OK, t.get("reg-copied"));
                     }
                 });
             }
@@ -232,7 +236,7 @@ fn steps(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &super::state::PaneState)
             let text = format!("{}. {}", i + 1, t.get(name));
             let rich = egui::RichText::new(text);
             let rich = if done[i] {
-                rich.color(widgets::OK)
+                rich.color(widgets::tone(ui, widgets::OK))
             } else if Some(i) == current {
                 rich.strong().underline()
             } else {

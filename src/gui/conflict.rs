@@ -31,7 +31,7 @@ fn frame(
     widgets::frame(ui, widgets::ERROR, |ui| {
         ui.label(
             egui::RichText::new(t.get(title))
-                .color(widgets::ERROR)
+                .color(widgets::tone(ui, widgets::ERROR))
                 .strong(),
         );
         let time = modified

@@ -89,7 +89,7 @@ pub fn not_ucserver(p: &mut Panel, ui: &mut egui::Ui) {
     widgets::frame(ui, widgets::WARNING, |ui| {
         ui.label(
             egui::RichText::new(t.get("not-ucserver-title"))
-                .color(widgets::WARNING)
+                .color(widgets::tone(ui, widgets::WARNING))
                 .strong(),
         );
         let m =
@@ -111,7 +111,7 @@ pub fn broken_config(t: &Texts, error: &ConfigError, ui: &mut egui::Ui) {
     widgets::frame(ui, widgets::ERROR, |ui| {
         ui.label(
             egui::RichText::new(t.get("cfg-broken-title"))
-                .color(widgets::ERROR)
+                .color(widgets::tone(ui, widgets::ERROR))
                 .strong(),
         );
         widgets::message(ui, ui.visuals().text_color(), t.msg(&error.msg()));

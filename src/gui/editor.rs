@@ -191,7 +191,7 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
         if s.saving {
             ui.spinner();
         } else if s.editor.dirty() {
-            ui.colored_label(WARNING, t.get("editor-unsaved"));
+            widgets::colored(ui, WARNING, t.get("editor-unsaved"));
         }
     });
 }
@@ -371,8 +371,12 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                 row.col(|ui| {
                     let mut number = egui::RichText::new(format!("{}", line + 1));
                     match severity {
-                        Some(Severity::Error) => number = number.color(ERROR).strong(),
-                        Some(Severity::Warning) => number = number.color(WARNING),
+                        Some(Severity::Error) => {
+                            number = number.color(widgets::tone(ui, ERROR)).strong()
+                        }
+                        Some(Severity::Warning) => {
+                            number = number.color(widgets::tone(ui, WARNING))
+                        }
                         None => {}
                     }
                     ui.add(egui::Label::new(number).selectable(false));
@@ -456,7 +460,7 @@ fn findings_cell(t: &Texts, editor: &Editor, line: usize, ui: &mut egui::Ui) {
         text.push_str(&format!(" (+{})", findings.len() - 1));
     }
     let r = ui.add(
-        egui::Label::new(egui::RichText::new(text).color(color))
+        egui::Label::new(egui::RichText::new(text).color(widgets::tone(ui, color)))
             .selectable(false)
             .truncate(),
     );

@@ -192,7 +192,11 @@ fn summary(t: &Texts, s: &MatchingSession, mode: ActivationMode, ui: &mut egui::
         OK
     };
     let counts = preview::counts_msg(&p.counts, tenant.users.len());
-    ui.label(egui::RichText::new(t.msg(&counts)).color(color).strong());
+    ui.label(
+        egui::RichText::new(t.msg(&counts))
+            .color(widgets::tone(ui, color))
+            .strong(),
+    );
 }
 
 /// The lines that can never match: a case fix button each, and the lines naming no account.
@@ -203,7 +207,7 @@ fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     let mut fix = None;
     for f in p.case_fixes.iter().take(LISTED) {
         ui.horizontal_wrapped(|ui| {
-            ui.colored_label(WARNING, t.msg(&preview::case_fix_msg(f)));
+            widgets::colored(ui, WARNING, t.msg(&preview::case_fix_msg(f)));
             let hover = t.msg(
                 &Msg::new("editor-cell")
                     .num("line", f.line)
@@ -282,17 +286,18 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
                     .text("upn", upn)
                     .text("availability", &pr.availability)
                     .text("activity", &pr.activity);
-                ui.colored_label(OK, t.msg(&m));
+                widgets::colored(ui, OK, t.msg(&m));
             }
             Some(Ok((upn, None))) => {
-                ui.colored_label(
+                widgets::colored(
+                    ui,
                     WARNING,
                     t.msg(&Msg::new("preview-presence-none").text("upn", upn)),
                 );
             }
             Some(Err(msgs)) => {
                 for m in msgs {
-                    ui.colored_label(ERROR, t.msg(m));
+                    widgets::colored(ui, ERROR, t.msg(m));
                 }
             }
             None => {}
@@ -370,7 +375,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
                     row.col(|ui| {
                         let mut rt = egui::RichText::new(text);
                         if let Some(c) = color {
-                            rt = rt.color(c);
+                            rt = rt.color(widgets::tone(ui, c));
                         }
                         ui.add(egui::Label::new(rt).selectable(false).truncate());
                     });
@@ -401,7 +406,8 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
                 match r.result.lines().first() {
                     Some(&line) => {
                         row.col(|ui| {
-                            let link = ui.link(egui::RichText::new(&kind).color(color));
+                            let link =
+                                ui.link(egui::RichText::new(&kind).color(widgets::tone(ui, color)));
                             if link.on_hover_text(t.get("preview-go-to-line")).clicked() {
                                 go_to = Some(line - 1);
                             }

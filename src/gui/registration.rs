@@ -24,7 +24,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 } else {
                     ui.visuals().text_color()
                 };
-                ui.colored_label(color, t.msg(&msg));
+                widgets::colored(ui, color, t.msg(&msg));
                 if c.renewable {
                     let renew = egui::Button::new(t.get("reg-renew"));
                     if ui.add_enabled(!busy, renew).clicked() {
@@ -125,7 +125,7 @@ fn steps(
                         t.msg(&Msg::new("reg-failed").text("detail", d.clone())),
                     ),
                 };
-                ui.colored_label(color, mark);
+                widgets::colored(ui, color, mark);
                 ui.horizontal_wrapped(|ui| {
                     ui.label(t.get(step.label_id()));
                     if !detail.is_empty() {

@@ -14,7 +14,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         match &p.state.report {
             Some(report) => {
                 let v = &report.verdict;
-                ui.colored_label(super::auth::color(v), t.msg(&v.short()));
+                widgets::colored(ui, super::auth::color(v), t.msg(&v.short()));
             }
             None => {
                 let auth = Auth::from_secrets(&p.state.secrets);
@@ -22,7 +22,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                     Auth::Required => widgets::ERROR,
                     Auth::StoredUnchecked => widgets::WARNING,
                 };
-                ui.colored_label(color, t.msg(&auth.msg()));
+                widgets::colored(ui, color, t.msg(&auth.msg()));
             }
         }
         ui.separator();
@@ -56,13 +56,13 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 ui.spinner();
             }
             if dirty {
-                ui.colored_label(widgets::WARNING, t.get("unsaved-mark"));
+                widgets::colored(ui, widgets::WARNING, t.get("unsaved-mark"));
             }
             // What Save or Revert did, beside them.
             if p.state.tab == Tab::Settings
                 && let Some((color, text)) = super::dialogs::notice_text(t, p.state)
             {
-                ui.colored_label(color, text);
+                widgets::colored(ui, color, text);
             }
         });
         if save_clicked {

@@ -28,7 +28,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         } else {
             widgets::OK
         };
-        ui.colored_label(color, t.msg(&summary));
+        widgets::colored(ui, color, t.msg(&summary));
         // What concerns the whole file (Excel's separator and encoding) stands here, by its repair.
         for f in report
             .findings
