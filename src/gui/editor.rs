@@ -459,16 +459,16 @@ fn findings_cell(t: &Texts, editor: &Editor, line: usize, ui: &mut egui::Ui) {
     if findings.len() > 1 {
         text.push_str(&format!(" (+{})", findings.len() - 1));
     }
+    // One tooltip: every finding in full (not also egui's own for the cut text).
     let r = ui.add(
         egui::Label::new(egui::RichText::new(text).color(widgets::tone(ui, color)))
             .selectable(false)
-            .truncate(),
+            .truncate()
+            .show_tooltip_when_elided(false),
     );
-    if findings.len() > 1 || r.hovered() {
-        r.on_hover_ui(|ui| {
-            for f in findings {
-                ui.label(t.msg(&f.msg()));
-            }
-        });
-    }
+    r.on_hover_ui(|ui| {
+        for f in findings {
+            ui.label(t.msg(&f.msg()));
+        }
+    });
 }

@@ -221,7 +221,11 @@ mod tests {
         for mut visuals in [egui::Visuals::dark(), egui::Visuals::light()] {
             readable(&mut visuals);
             let dark = visuals.dark_mode;
-            let backgrounds = [visuals.panel_fill, visuals.window_fill, visuals.extreme_bg_color];
+            let backgrounds = [
+                visuals.panel_fill,
+                visuals.window_fill,
+                visuals.extreme_bg_color,
+            ];
             let texts = [
                 ("error", tone_for(dark, ERROR)),
                 ("warning", tone_for(dark, WARNING)),

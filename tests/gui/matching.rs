@@ -476,3 +476,22 @@ fn editor_messages_go_when_their_cause_goes() {
         b"a@x.de,a\nb@x.de,b\nnot-an-upn,c\n"
     );
 }
+
+/// A finding cut to its column shows one tooltip with every finding in full (not a second one
+/// of egui's for the cut text).
+#[test]
+fn a_finding_has_one_tooltip() {
+    let dir = folder_with_matching(
+        b"a@x.de,a-very-long-ucserver-user-name-that-is-cut-in-its-column@firma.local\nb@x.de,a-very-long-ucserver-user-name-that-is-cut-in-its-column@firma.local\n",
+    );
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    h.get_by_label_contains("Line 2: UCServer user").hover();
+    h.run();
+    // The cell and one tooltip name it.
+    assert_eq!(
+        h.query_all_by_label_contains("is already mapped in line 1")
+            .count(),
+        2
+    );
+}
