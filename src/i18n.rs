@@ -134,6 +134,11 @@ impl Texts {
         self.format(id, None).unwrap_or_else(|e| e)
     }
 
+    /// A message without arguments, where this language has it.
+    pub fn find(&self, id: &str) -> Option<String> {
+        self.format(id, None).ok()
+    }
+
     /// A message with its arguments.
     pub fn msg(&self, msg: &Msg) -> String {
         let mut args = FluentArgs::new();

@@ -6,14 +6,13 @@
 // A GUI program on Windows: Explorer opens no console window beside the pane.
 #![cfg_attr(windows, windows_subsystem = "windows")]
 
-use clap::Parser;
 use std::process::ExitCode;
-use teams_presence_admin::cli::{Cli, Cmd};
+use teams_presence_admin::cli::Cmd;
 use teams_presence_admin::i18n::Texts;
 
 fn main() -> ExitCode {
     teams_presence_admin::platform::attach_console();
-    let cli = Cli::parse();
+    let cli = teams_presence_admin::cli::help::parse();
     // Only warnings (RUST_LOG overrides).
     let default = "warn";
     tracing_subscriber::fmt()

@@ -15,6 +15,7 @@ use crate::validate::{self, Field, Invalid, Problem};
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
 mod app;
+pub mod help;
 mod usermatching;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;

@@ -395,3 +395,34 @@ fn messages_are_in_the_chosen_language_and_name_the_file_given() {
     assert!(err.contains("(Komma nach dem letzten Eintrag)"), "{err}");
     assert!(!err.contains("trailing comma"), "{err}");
 }
+
+#[test]
+fn help_is_in_the_chosen_language() {
+    let o = crate::support::bin()
+        .args(["--lang", "de", "app", "create", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    assert!(
+        out.contains("Aufruf: teams-presence-admin app create"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Ein geheimer Clientschlüssel statt eines Zertifikats"),
+        "{out}"
+    );
+    assert!(out.contains("Diese Hilfe anzeigen"), "{out}");
+    for english in ["Usage:", "Print help", "Options:", "[default"] {
+        assert!(!out.contains(english), "{english} in {out}");
+    }
+    let o = crate::support::bin()
+        .args(["--lang", "en", "--help"])
+        .output()
+        .unwrap();
+    assert!(
+        stdout(&o).contains("Usage: teams-presence-admin"),
+        "{}",
+        stdout(&o)
+    );
+}
