@@ -97,6 +97,28 @@ impl Msg {
     }
 }
 
+/// A file's error in the chosen language: its path and, for the errors an administrator meets
+/// (missing, no permission, read-only, disk full …), what happened in words; else the operating
+/// system's own text.
+pub fn io_error(path: &std::path::Path, e: &std::io::Error) -> Msg {
+    use std::io::ErrorKind::*;
+    let problem = match e.kind() {
+        NotFound => Some("io-not-found"),
+        PermissionDenied => Some("io-permission-denied"),
+        AlreadyExists => Some("io-already-exists"),
+        ReadOnlyFilesystem => Some("io-read-only"),
+        StorageFull => Some("io-storage-full"),
+        IsADirectory => Some("io-is-a-directory"),
+        NotADirectory => Some("io-not-a-directory"),
+        _ => None,
+    };
+    let m = Msg::new("io-error").text("path", path.display().to_string());
+    match problem {
+        Some(id) => m.reference("problem", id),
+        None => m.text("problem", e.to_string()),
+    }
+}
+
 /// The texts of one language.
 pub struct Texts {
     lang: Lang,

@@ -95,10 +95,7 @@ pub fn preview(
             Ok(imported) => imported.users,
             Err(e) => return fail(t, &[e.msg()]),
         },
-        Err(e) => {
-            let detail = format!("{}: {e}", users_path.display());
-            return fail(t, &[Msg::new("load-failed").text("detail", detail)]);
-        }
+        Err(e) => return fail(t, &[crate::i18n::io_error(users_path, &e)]),
     };
     let mapping = match store::load_matching(path) {
         Ok(found) => found.map(|m| m.file).unwrap_or_default(),

@@ -159,7 +159,7 @@ fn read(path: &Path) -> Result<Vec<u8>, Msg> {
 }
 
 fn io_msg(path: &Path, e: &std::io::Error) -> Msg {
-    Msg::new("load-failed").text("detail", format!("{}: {e}", path.display()))
+    crate::i18n::io_error(path, e)
 }
 
 /// Lists the tenant's users, telling the progress after every page.

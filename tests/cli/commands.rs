@@ -394,6 +394,20 @@ fn messages_are_in_the_chosen_language_and_name_the_file_given() {
     let err = stderr(&o);
     assert!(err.contains("(Komma nach dem letzten Eintrag)"), "{err}");
     assert!(!err.contains("trailing comma"), "{err}");
+    // The operating system's English ("No such file or directory (os error 2)") neither.
+    let dir = folder(Some("{}\n"), None);
+    let missing = dir.path().join("fehlt.csv");
+    let o = run(
+        dir.path(),
+        "de",
+        &["matching", "preview", "--users", missing.to_str().unwrap()],
+    );
+    let err = stderr(&o);
+    assert!(
+        err.contains("fehlt.csv: Die Datei oder der Ordner existiert nicht."),
+        "{err}"
+    );
+    assert!(!err.contains("os error"), "{err}");
 }
 
 #[test]
