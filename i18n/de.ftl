@@ -603,3 +603,7 @@ io-read-only = Das Laufwerk ist schreibgeschützt.
 io-storage-full = Auf dem Laufwerk ist kein Platz mehr.
 io-is-a-directory = Das ist ein Ordner, keine Datei.
 io-not-a-directory = Ein Teil des Pfads ist kein Ordner.
+audit-bad-since = --since: „{ $value }“ ist kein Datum. Geben Sie einen Tag als JJJJ-MM-TT an (z. B. 2026-12-01) oder eine Zeit nach RFC 3339.
+cli-about-audit = Das Änderungsprotokoll: jede Änderung der Verwaltung (Einstellungen, usermatching.csv, Zustimmungen, Schlüssel, App-Registrierung), älteste zuerst
+cli-arg-audit-json = Als JSON
+cli-arg-audit-since = Nur Einträge ab diesem Tag (JJJJ-MM-TT) oder dieser Zeit (RFC 3339)

@@ -606,3 +606,7 @@ io-read-only = The drive is read-only.
 io-storage-full = There is no space left on the drive.
 io-is-a-directory = That is a folder, not a file.
 io-not-a-directory = A part of the path is not a folder.
+audit-bad-since = --since: "{ $value }" is no date. Give a day as YYYY-MM-DD (e.g. 2026-12-01) or an RFC 3339 time.
+cli-about-audit = The audit trail: every change the pane made (settings, usermatching.csv, consents, secret, app registration), oldest first
+cli-arg-audit-json = As JSON
+cli-arg-audit-since = Only entries from this day (YYYY-MM-DD) or this time (RFC 3339) on

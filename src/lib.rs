@@ -2,12 +2,14 @@
 //!
 //! The library holds everything that is not drawing: where the files are ([`paths`]), the files
 //! shared with the UCServer service ([`files`], [`config`], [`matching`], [`secrets`], read and
-//! written through [`store`]), input validation ([`validate`]), the status model ([`status`]),
+//! written through [`store`]), input validation ([`validate`]), the status model ([`status`]), the audit trail of every change
+//! ([`audit`]),
 //! everything that talks to Microsoft ([`microsoft`]), texts ([`i18n`]), what differs on Windows
 //! ([`platform`]) and background work ([`worker`]). The GUI ([`gui`]) and the command line
 //! ([`cli`]) are thin front ends over it; `demo` (feature `demo`, on by default) runs the pane on
 //! the `entra-emulator` crate.
 
+pub mod audit;
 pub mod cli;
 pub mod config;
 #[cfg(feature = "demo")]

@@ -84,6 +84,15 @@ pub enum Cmd {
         #[command(subcommand)]
         action: app::AppCmd,
     },
+    /// The audit trail: every change the pane made (settings, usermatching.csv, consents, secret,
+    /// app registration), oldest first.
+    Audit {
+        #[arg(long)]
+        json: bool,
+        /// Only entries from this day on (YYYY-MM-DD, or an RFC 3339 time).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
     /// Check both consents with Microsoft. Exit code: 0 authorized, 3 auth required or
     /// incomplete, 4 re-consent needed, 5 unreachable, 6 misconfigured.
     Status {
@@ -243,6 +252,7 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
         None | Some(Cmd::Gui) => ExitCode::SUCCESS,
         Some(Cmd::Consent { action }) => consent(&dir, action, t),
         Some(Cmd::App { action }) => app::run(&dir, action, t),
+        Some(Cmd::Audit { json, since }) => audit(&dir, *json, since.as_deref(), t),
         Some(Cmd::Service {
             action: ServiceCmd::Restart { name, timeout },
         }) => restart_service(name.as_deref(), *timeout, t),
@@ -410,6 +420,45 @@ fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         }
     }
     ExitCode::from(report.verdict.exit_code())
+}
+
+fn audit(dir: &Path, json: bool, since: Option<&str>, t: &Texts) -> ExitCode {
+    let since = match since.map(parse_since) {
+        None => None,
+        Some(Some(s)) => Some(s),
+        Some(None) => {
+            let m = Msg::new("audit-bad-since").text("value", since.unwrap_or_default());
+            return fail(t, &[m]);
+        }
+    };
+    let entries = match crate::audit::read(dir, since) {
+        Ok(e) => e,
+        Err(e) => return fail(t, &[crate::i18n::io_error(&crate::audit::path(dir), &e)]),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&entries).expect("serialises")
+        );
+    } else {
+        for e in &entries {
+            println!("{}", e.line());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+/// `--since`: a day (its start, local time) or an RFC 3339 time.
+fn parse_since(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
+        return Some(t.with_timezone(&chrono::Utc));
+    }
+    let day = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?;
+    let start = day
+        .and_hms_opt(0, 0, 0)?
+        .and_local_timezone(chrono::Local)
+        .earliest()?;
+    Some(start.with_timezone(&chrono::Utc))
 }
 
 fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {

@@ -119,14 +119,23 @@ pub async fn give(
         Which::Admin => prepare_admin_consent(&client).await?,
     };
     show(&pending.url);
-    Ok(match which {
+    let given = match which {
         Which::User => {
             Given::User(finish_user_consent(pending, &client, lang, cancel, secrets_path).await?)
         }
         Which::Admin => {
             Given::Admin(finish_admin_consent(pending, &client, lang, cancel, secrets_path).await?)
         }
-    })
+    };
+    if let Some(log) = crate::audit::beside(secrets_path) {
+        let (consent, account) = match &given {
+            Given::User(c) => ("user", c.upn.clone()),
+            Given::Admin(_) => ("admin", client.client_id.clone()),
+        };
+        let consent = consent.to_owned();
+        crate::audit::append(&log, crate::audit::What::ConsentGiven { consent, account });
+    }
+    Ok(given)
 }
 
 fn random(bytes: usize) -> String {

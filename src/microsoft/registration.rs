@@ -292,6 +292,12 @@ pub async fn create(
         flows::Given::Admin(_) => String::new(),
     };
     guide.step(Step::UserConsent, StepState::Done(upn));
+    let what = crate::audit::What::AppCreated {
+        client_id: client_id.clone(),
+        name: options.display_name.clone(),
+        credential: format!("{:?}", options.credential).to_lowercase(),
+    };
+    crate::audit::append(&crate::audit::path(dir), what);
     Ok(created)
 }
 
@@ -511,6 +517,10 @@ pub async fn remove(
         crate::store::change_config(dir, |s| s.client_id = previous)
             .map_err(|e| FlowError::Store(e.to_string()))?;
     }
+    if let Some(client_id) = created.client_id.clone() {
+        let what = crate::audit::What::AppRemoved { client_id };
+        crate::audit::append(&crate::audit::path(dir), what);
+    }
     Ok(())
 }
 
@@ -588,5 +598,10 @@ pub async fn renew(
         }
     }
     between(RenewStep::OldRemoved).await;
+    let what = crate::audit::What::CredentialRenewed {
+        client_id: info.client_id.clone(),
+        key_id: info.key_id.clone(),
+    };
+    crate::audit::append(&crate::audit::path(dir), what);
     Ok(info)
 }

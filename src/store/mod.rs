@@ -114,19 +114,34 @@ pub fn set_client_secret(
     dir: &Path,
     secret: Option<crate::secrets::Secret>,
 ) -> Result<SecretsInfo, String> {
-    change_secrets(dir, |s| {
+    let change = if secret.is_some() {
+        "stored"
+    } else {
+        "removed"
+    };
+    let info = change_secrets(dir, |s| {
         s.client_secret = secret.map(|v| v.expose().to_owned())
-    })
+    })?;
+    let what = crate::audit::What::ClientSecret {
+        change: change.into(),
+    };
+    crate::audit::append(&crate::audit::path(dir), what);
+    Ok(info)
 }
 
 /// Removes the stored user consent (refresh token and its record) and the record of the admin
 /// consent: "forget consent". At Microsoft both stay granted until revoked in Entra ID.
 pub fn forget_consent(dir: &Path) -> Result<SecretsInfo, String> {
-    change_secrets(dir, |s| {
+    let info = change_secrets(dir, |s| {
         s.refresh_token = None;
         s.user_consent = None;
         s.admin_consent = None;
-    })
+    })?;
+    crate::audit::append(
+        &crate::audit::path(dir),
+        crate::audit::What::ConsentForgotten,
+    );
+    Ok(info)
 }
 
 fn change_secrets(dir: &Path, change: impl FnOnce(&mut Secrets)) -> Result<SecretsInfo, String> {
@@ -297,6 +312,9 @@ pub fn save_config(
     let snapshot = now
         .save(&bytes, false, FileMode::Shared)
         .map_err(io_failure)?;
+    if let Some(log) = crate::audit::beside(&base.path) {
+        crate::audit::settings_changed(&log, &before, &after_settings);
+    }
     Ok(Saved {
         snapshot,
         settings: after_settings,

@@ -67,6 +67,20 @@ pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<LoadedMatching
     let snapshot = base
         .save(&out, false, FileMode::Shared)
         .map_err(io_failure)?;
+    if let Some(log) = crate::audit::beside(&base.path) {
+        let repair = match repair {
+            Repair::Convert => "convert",
+            Repair::RemoveHeader => "remove-header",
+        };
+        let name = base.path.file_name().unwrap_or_default().to_string_lossy();
+        crate::audit::append(
+            &log,
+            crate::audit::What::Repair {
+                file: name.into_owned(),
+                repair: repair.into(),
+            },
+        );
+    }
     Ok(LoadedMatching::new(snapshot, out))
 }
 
@@ -110,8 +124,13 @@ pub fn save_matching(
 ) -> Result<SavedMatching, SaveFailure> {
     let (now, current) = Snapshot::read(&base.path)
         .map_err(|e| SaveFailure::Io(format!("{}: {e}", base.path.display())))?;
-    let (out, merged) = if now.fingerprint == base.fingerprint {
-        (file.to_bytes().map_err(SaveFailure::Unencodable)?, false)
+    let (out, merged, before) = if now.fingerprint == base.fingerprint {
+        let before: Vec<String> = base_file.lines.iter().map(str::to_owned).collect();
+        (
+            file.to_bytes().map_err(SaveFailure::Unencodable)?,
+            false,
+            before,
+        )
     } else {
         let theirs = match current {
             Some(bytes) => LoadedMatching::new(now.clone(), bytes),
@@ -143,16 +162,30 @@ pub fn save_matching(
         if merged_file.validate().errors > 0 {
             return Err(SaveFailure::MatchingConflict(Box::new(conflict)));
         }
+        let before: Vec<String> = conflict
+            .theirs
+            .file
+            .lines
+            .iter()
+            .map(str::to_owned)
+            .collect();
         (
             merged_file.to_bytes().map_err(SaveFailure::Unencodable)?,
             true,
+            before,
         )
     };
     let snapshot = now
         .save(&out, false, FileMode::Shared)
         .map_err(io_failure)?;
-    Ok(SavedMatching {
-        loaded: LoadedMatching::new(snapshot, out),
-        merged,
-    })
+    let loaded = LoadedMatching::new(snapshot, out);
+    if let Some(log) = crate::audit::beside(&base.path) {
+        let before: Vec<&str> = before.iter().map(String::as_str).collect();
+        let after: Vec<&str> = loaded.file.lines.iter().collect();
+        let (added, removed) = crate::audit::lines_changed(&before, &after);
+        if !added.is_empty() || !removed.is_empty() {
+            crate::audit::append(&log, crate::audit::What::Usermatching { added, removed });
+        }
+    }
+    Ok(SavedMatching { loaded, merged })
 }

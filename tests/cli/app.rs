@@ -144,6 +144,12 @@ async fn app_create_goes_from_auth_required_to_authorized_then_renews_and_remove
         (info.client_id.as_str(), info.credential.as_str()),
         (new_id.as_str(), "certificate")
     );
+    // The trail names what was done, never a secret.
+    let trail = std::fs::read_to_string(teams_presence_admin::audit::path(dir.path())).unwrap();
+    for what in ["\"app-created\"", "\"consent-given\"", "\"u8sClientId\""] {
+        assert!(trail.contains(what), "{what} in {trail}");
+    }
+    assert!(!trail.contains(&cert.private_key[..40]), "no private key in the trail");
     let (code, s) = status(dir.path());
     assert_eq!(
         (code, s["verdict"]["state"].as_str()),

@@ -440,3 +440,76 @@ fn help_is_in_the_chosen_language() {
         stdout(&o)
     );
 }
+
+#[test]
+fn every_change_lands_in_the_audit_trail() {
+    let dir = folder(Some("{}\n"), Some(b"a@b.de,x\n"));
+    assert_eq!(
+        run(
+            dir.path(),
+            "en",
+            &["config", "set", "tenant-id", "contoso.de"]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(
+            dir.path(),
+            "en",
+            &["config", "set", "proxy", "10.0.0.1:8080"]
+        )
+        .status
+        .code(),
+        Some(0)
+    );
+    assert_eq!(
+        run(dir.path(), "en", &["config", "clear", "proxy"])
+            .status
+            .code(),
+        Some(0)
+    );
+    let o = run(dir.path(), "en", &["audit", "--json"]);
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let v: serde_json::Value = serde_json::from_str(&stdout(&o)).unwrap();
+    let changes: Vec<(String, String, String)> = v
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| {
+            assert_eq!(e["what"], "setting");
+            assert!(e["account"].is_string() && e["time"].is_string());
+            let s = |k: &str| e[k].as_str().unwrap().to_owned();
+            (s("key"), s("old"), s("new"))
+        })
+        .collect();
+    let owned = |a: &str, b: &str, c: &str| (a.to_owned(), b.to_owned(), c.to_owned());
+    assert_eq!(
+        changes,
+        [
+            owned("u8sTenantId", "", "contoso.de"),
+            owned("u8sProxyAddress", "", "10.0.0.1:8080"),
+            owned("u8sProxyAddress", "10.0.0.1:8080", ""),
+        ]
+    );
+    let o = run(dir.path(), "de", &["audit"]);
+    assert!(
+        stdout(&o).contains("u8sTenantId: \"\" → \"contoso.de\""),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(
+        dir.path(),
+        "en",
+        &["audit", "--since", "2999-01-01", "--json"],
+    );
+    assert_eq!(stdout(&o).trim(), "[]");
+    let o = run(dir.path(), "de", &["audit", "--since", "gestern"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("„gestern“ ist kein Datum"),
+        "{}",
+        stderr(&o)
+    );
+}
