@@ -51,6 +51,10 @@ impl PaneApp {
                 }
             }
             Intent::RenewCredential => self.registration(RegistrationAction::Renew),
+            Intent::LoadAudit => {
+                self.state.audit.loading = true;
+                self.send(Command::LoadAudit);
+            }
             Intent::RepairMatching(repair) => self.repair_matching(repair),
             Intent::SaveMatching => {
                 self.save_matching();

@@ -4,8 +4,8 @@
 use super::intent::{Intent, Intents, Panel};
 use super::state::{Closing, ConfigState, PaneState, Tab};
 use super::{
-    activation, app_registration, auth, dialogs, editor, header, preview, proxy, registration,
-    status_bar, tenant, usermatching,
+    activation, app_registration, audit, auth, dialogs, editor, header, preview, proxy,
+    registration, status_bar, tenant, usermatching,
 };
 use crate::file_dialog::{FileDialog, NativeDialog};
 use crate::i18n::{Lang, Msg, Texts};
@@ -253,6 +253,7 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             app_registration::show(p, ui);
             proxy::show(p, ui);
             activation::show(p, ui);
+            audit::show(p, ui);
         }
         Tab::Matching => {
             usermatching::show(p, ui);

@@ -138,6 +138,10 @@ impl PaneApp {
                 }
             }
             Event::RegistrationUrl(url) => s.registration.url = Some(url),
+            Event::AuditLoaded(entries) => {
+                s.audit.loading = false;
+                s.audit.entries = Some(entries);
+            }
             Event::DialogUnavailable(job) => {
                 s.session.dialog_open = false;
                 s.path_prompt = Some(super::state::PathPrompt {

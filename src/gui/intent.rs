@@ -31,6 +31,8 @@ pub enum Intent {
     CreateApp,
     RemoveCreatedApp,
     RenewCredential,
+    /// Read the audit trail.
+    LoadAudit,
     // usermatching.csv and the preview.
     RepairMatching(Repair),
     SaveMatching,

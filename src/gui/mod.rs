@@ -15,6 +15,7 @@ mod actions;
 mod activation;
 mod app;
 mod app_registration;
+mod audit;
 mod auth;
 mod conflict;
 mod dialogs;

@@ -188,10 +188,20 @@ pub struct PaneState {
     pub(super) consent_checked: bool,
     /// No file dialog could be shown: the path is asked in the window.
     pub path_prompt: Option<PathPrompt>,
+    /// The audit trail as last read, and its filter.
+    pub audit: AuditView,
     /// The copy button used last (it says "kopiert").
     pub copied: Option<&'static str>,
     /// The widget that had the keyboard focus in the last frame (to scroll a new one into sight).
     pub(super) last_focus: Option<egui::Id>,
+}
+
+/// The audit trail's view: the entries read (or why not), read again on request.
+#[derive(Debug, Default)]
+pub struct AuditView {
+    pub entries: Option<Result<Vec<crate::audit::Entry>, String>>,
+    pub loading: bool,
+    pub filter: String,
 }
 
 /// A file job whose dialog could not be shown, and the path typed instead.
@@ -256,6 +266,7 @@ impl PaneState {
             last_focus: None,
             check_note: None,
             copied: None,
+            audit: AuditView::default(),
             path_prompt: None,
             consent_checked: false,
             confirm: None,

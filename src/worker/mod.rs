@@ -92,6 +92,8 @@ pub enum Command {
         elevated: bool,
         lang: Lang,
     },
+    /// Read the audit trail.
+    LoadAudit,
     /// Compute the matching preview (on a blocking thread of the runtime).
     Preview(Box<PreviewJob>),
 }
@@ -220,6 +222,8 @@ pub enum Event {
         crate::microsoft::registration::Step,
         crate::microsoft::registration::StepState,
     ),
+    /// The audit trail as read (or why it could not be).
+    AuditLoaded(Result<Vec<crate::audit::Entry>, String>),
     /// The run sent the browser to this address.
     RegistrationUrl(String),
     /// The run ended; msteams.cfg as the run left it (it writes `u8sClientId`).
@@ -479,6 +483,9 @@ impl Drop for Worker {
 
 fn handle(dir: &std::path::Path, command: Command) -> Event {
     match command {
+        Command::LoadAudit => {
+            Event::AuditLoaded(crate::audit::read(dir, None).map_err(|e| e.to_string()))
+        }
         Command::Load => match store::load_all(dir) {
             Ok(loaded) => Event::FolderLoaded(Box::new(loaded)),
             Err(e) => Event::LoadFailed {

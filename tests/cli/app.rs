@@ -149,7 +149,10 @@ async fn app_create_goes_from_auth_required_to_authorized_then_renews_and_remove
     for what in ["\"app-created\"", "\"consent-given\"", "\"u8sClientId\""] {
         assert!(trail.contains(what), "{what} in {trail}");
     }
-    assert!(!trail.contains(&cert.private_key[..40]), "no private key in the trail");
+    assert!(
+        !trail.contains(&cert.private_key[..40]),
+        "no private key in the trail"
+    );
     let (code, s) = status(dir.path());
     assert_eq!(
         (code, s["verdict"]["state"].as_str()),

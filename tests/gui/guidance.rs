@@ -189,3 +189,18 @@ fn discarding_several_changes_is_asked_first_one_is_undone_at_once() {
     assert_eq!(h.state().state.draft.tenant_id, "");
     assert_eq!(cfg_text(dir.path()), CFG, "nothing written");
 }
+
+#[test]
+fn the_audit_trail_shows_what_the_window_changed_with_a_filter() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy());
+    h.get_by_label("Audit trail").click();
+    settle(&mut h, |app| app.state.audit.entries.is_some());
+    h.get_by_label_contains("u8sTenantId: \"\" → \"contoso.de\"");
+    type_into(&mut h, "Filter:", "proxy");
+    assert!(h.query_by_label_contains("u8sTenantId").is_none());
+    h.get_by_label("No entries.");
+}

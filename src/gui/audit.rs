@@ -1,0 +1,58 @@
+//! "Änderungsprotokoll": the audit trail (every change the pane made), newest first, with a
+//! filter; read by the worker when the section is opened and on "Neu laden".
+
+use super::intent::{Intent, Panel};
+use super::widgets;
+
+/// The most entries shown (the newest); the filter finds older ones.
+const SHOWN: usize = 200;
+
+pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
+    let t = p.t;
+    let a = &mut p.state.audit;
+    let mut load = false;
+    let header = egui::CollapsingHeader::new(t.get("audit-title"))
+        .id_salt("collapse-audit")
+        .show(ui, |ui| {
+            widgets::message(ui, ui.visuals().text_color(), t.get("audit-hint"));
+            ui.horizontal(|ui| {
+                let label = ui.label(t.get("audit-filter"));
+                let edit = egui::TextEdit::singleline(&mut a.filter).desired_width(300.0);
+                ui.add(edit).labelled_by(label.id);
+                load = ui
+                    .add_enabled(!a.loading, egui::Button::new(t.get("audit-reload")))
+                    .clicked();
+                if a.loading {
+                    ui.spinner();
+                }
+            });
+            match &a.entries {
+                None => {}
+                Some(Err(e)) => widgets::message(ui, widgets::ERROR, e.clone()),
+                Some(Ok(entries)) => {
+                    let needle = a.filter.to_lowercase();
+                    let lines: Vec<String> = entries
+                        .iter()
+                        .rev()
+                        .map(crate::audit::Entry::line)
+                        .filter(|l| needle.is_empty() || l.to_lowercase().contains(&needle))
+                        .take(SHOWN)
+                        .collect();
+                    if lines.is_empty() {
+                        ui.weak(t.get("audit-empty"));
+                    }
+                    for line in lines {
+                        ui.add(
+                            egui::Label::new(egui::RichText::new(line).monospace())
+                                .selectable(true),
+                        );
+                    }
+                }
+            }
+        });
+    // Read when opened the first time, and on request.
+    let opened = header.body_returned.is_some() && a.entries.is_none() && !a.loading;
+    if load || opened {
+        p.intents.push(Intent::LoadAudit);
+    }
+}
