@@ -612,3 +612,5 @@ audit-hint = Jede Änderung, die die Verwaltung vorgenommen hat — Einstellunge
 audit-filter = Filter:
 audit-reload = Neu laden
 audit-empty = Keine Einträge.
+cli-arg-root-log-level = Stufe der Protokolldatei in config/logs/ (off, error, warn, info, debug, trace oder ein Filter wie „teams_presence_admin=debug“; Standard info); die Umgebungsvariable TEAMS_PRESENCE_ADMIN_LOG hat Vorrang
+audit-logs = Protokolldateien (Logs): { $path }

@@ -615,3 +615,5 @@ audit-hint = Every change the pane made — settings, usermatching.csv, consents
 audit-filter = Filter:
 audit-reload = Reload
 audit-empty = No entries.
+cli-arg-root-log-level = Level of the log file in config/logs/ (off, error, warn, info, debug, trace or a filter such as "teams_presence_admin=debug"; default info); the environment variable TEAMS_PRESENCE_ADMIN_LOG wins
+audit-logs = Log files: { $path }

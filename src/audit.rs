@@ -134,6 +134,7 @@ pub fn append(log: &Path, what: What) {
         account: crate::secrets::os_account(),
         what,
     };
+    tracing::info!("change: {}", entry.line());
     if let Err(e) = write(log, &entry) {
         tracing::warn!("audit trail {}: {e}", log.display());
     }

@@ -18,6 +18,7 @@ pub mod file_dialog;
 pub mod files;
 pub mod gui;
 pub mod i18n;
+pub mod logging;
 pub mod matching;
 pub mod microsoft;
 pub mod paths;

@@ -13,15 +13,13 @@ use teams_presence_admin::i18n::Texts;
 fn main() -> ExitCode {
     teams_presence_admin::platform::attach_console();
     let cli = teams_presence_admin::cli::help::parse();
-    // Only warnings (RUST_LOG overrides).
-    let default = "warn";
-    tracing_subscriber::fmt()
-        .with_env_filter(
-            tracing_subscriber::EnvFilter::try_from_default_env()
-                .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default)),
-        )
-        .with_writer(std::io::stderr)
-        .init();
+    // Warnings on stderr (RUST_LOG overrides), the log file beside msteams.cfg (see `logging`).
+    let _log = teams_presence_admin::logging::init(&cli.dir(), cli.log_level.as_deref());
+    tracing::info!(
+        "teams-presence-admin {} started: {:?}",
+        env!("CARGO_PKG_VERSION"),
+        cli.command
+    );
     let lang = cli.language();
     let check_every = std::time::Duration::from_secs(cli.check_every * 60);
     match cli.command {

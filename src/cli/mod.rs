@@ -41,6 +41,10 @@ pub struct Cli {
     /// "not a UCServer folder").
     #[arg(long, global = true)]
     pub create: bool,
+    /// The log file's level (off, error, warn, info, debug, trace, or a filter such as
+    /// "teams_presence_admin=debug"); the environment variable TEAMS_PRESENCE_ADMIN_LOG wins.
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub log_level: Option<String>,
     /// How often the window checks both consents with Microsoft, in minutes.
     #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
     pub check_every: u64,

@@ -9,12 +9,15 @@ const SHOWN: usize = 200;
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
+    let logs = crate::logging::dir(p.dir).display().to_string();
     let a = &mut p.state.audit;
     let mut load = false;
     let header = egui::CollapsingHeader::new(t.get("audit-title"))
         .id_salt("collapse-audit")
         .show(ui, |ui| {
             widgets::message(ui, ui.visuals().text_color(), t.get("audit-hint"));
+            let m = crate::i18n::Msg::new("audit-logs").text("path", logs);
+            ui.add(egui::Label::new(t.msg(&m)).selectable(true));
             ui.horizontal(|ui| {
                 let label = ui.label(t.get("audit-filter"));
                 let edit = egui::TextEdit::singleline(&mut a.filter).desired_width(300.0);

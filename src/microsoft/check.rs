@@ -246,6 +246,17 @@ impl CredentialEnd {
 /// rotated refresh token is stored), client credentials for the admin consent where a secret is
 /// stored.
 pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Path) -> Report {
+    let report = run_check(settings, client_id, secrets_path).await;
+    tracing::info!(
+        "check: {:?} (trace {:?}, correlation {:?})",
+        report.verdict,
+        report.trace_id,
+        report.correlation_id
+    );
+    report
+}
+
+async fn run_check(settings: &Settings, client_id: Option<&str>, secrets_path: &Path) -> Report {
     let now = chrono::Utc::now().to_rfc3339();
     let report = |verdict, e: Option<&FlowError>, scopes| {
         let m = e.and_then(FlowError::microsoft);

@@ -513,3 +513,50 @@ fn every_change_lands_in_the_audit_trail() {
         stderr(&o)
     );
 }
+
+#[test]
+fn the_command_line_logs_to_a_daily_file_beside_the_config() {
+    let dir = folder(Some("{}\n"), None);
+    let o = run(
+        dir.path(),
+        "en",
+        &[
+            "--log-level",
+            "info",
+            "config",
+            "set",
+            "proxy",
+            "10.0.0.1:3128",
+        ],
+    );
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let logs: Vec<_> = std::fs::read_dir(dir.path().join("config/logs"))
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    assert_eq!(logs.len(), 1, "{logs:?}");
+    let name = logs[0].file_name().unwrap().to_string_lossy().into_owned();
+    assert!(
+        name.starts_with("teams-presence-admin.") && name.ends_with(".log"),
+        "{name}"
+    );
+    let text = std::fs::read_to_string(&logs[0]).unwrap();
+    assert!(text.contains("started"), "{text}");
+    assert!(
+        text.contains("change:") && text.contains("u8sProxyAddress"),
+        "{text}"
+    );
+    // The level is honoured: with "error" nothing of the above is written.
+    let dir = folder(Some("{}\n"), None);
+    run(
+        dir.path(),
+        "en",
+        &["--log-level", "error", "config", "show"],
+    );
+    let logs = dir.path().join("config/logs");
+    let written: usize = std::fs::read_dir(logs)
+        .unwrap()
+        .map(|e| std::fs::read(e.unwrap().path()).unwrap().len())
+        .sum();
+    assert_eq!(written, 0);
+}
