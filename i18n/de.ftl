@@ -614,3 +614,7 @@ audit-reload = Neu laden
 audit-empty = Keine Einträge.
 cli-arg-root-log-level = Stufe der Protokolldatei in config/logs/ (off, error, warn, info, debug, trace oder ein Filter wie „teams_presence_admin=debug“; Standard info); die Umgebungsvariable TEAMS_PRESENCE_ADMIN_LOG hat Vorrang
 audit-logs = Protokolldateien (Logs): { $path }
+support-written = Das Support-Paket { $path } ist geschrieben ({ $files }). Geheimnisse, Tokens und Codes sind entfernt.
+cli-about-support-bundle = Ein Support-Paket schreiben: Status, System, msteams.cfg, was gespeichert ist (kein Wert), die Befunde von usermatching.csv, das Änderungsprotokoll und die letzten Protokollzeilen, jedes Geheimnis entfernt
+cli-arg-support-bundle-file = Die ZIP-Datei, die geschrieben wird
+cli-arg-support-bundle-personal-data = Namen einschließen (usermatching.csv, die Konten in Befunden und im Änderungsprotokoll)

@@ -617,3 +617,7 @@ audit-reload = Reload
 audit-empty = No entries.
 cli-arg-root-log-level = Level of the log file in config/logs/ (off, error, warn, info, debug, trace or a filter such as "teams_presence_admin=debug"; default info); the environment variable TEAMS_PRESENCE_ADMIN_LOG wins
 audit-logs = Log files: { $path }
+support-written = The support bundle { $path } is written ({ $files }). Secrets, tokens and codes are removed.
+cli-about-support-bundle = Write a support bundle: the status, the system, msteams.cfg, what is stored (no value), usermatching.csv's findings, the audit trail and the last log lines, every secret removed
+cli-arg-support-bundle-file = The zip file to write
+cli-arg-support-bundle-personal-data = Include names (usermatching.csv, the accounts in findings and in the audit trail)

@@ -26,5 +26,6 @@ pub mod platform;
 pub mod secrets;
 pub mod status;
 pub mod store;
+pub mod support;
 pub mod validate;
 pub mod worker;

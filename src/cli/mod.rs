@@ -97,6 +97,15 @@ pub enum Cmd {
         #[arg(long, value_name = "DATE")]
         since: Option<String>,
     },
+    /// Write a support bundle: the status, the system, msteams.cfg, what is stored (no value),
+    /// usermatching.csv's findings, the audit trail and the last log lines, every secret removed.
+    SupportBundle {
+        /// The zip to write.
+        file: PathBuf,
+        /// Include names (usermatching.csv, the accounts in findings and the audit trail).
+        #[arg(long)]
+        personal_data: bool,
+    },
     /// Check both consents with Microsoft. Exit code: 0 authorized, 3 auth required or
     /// incomplete, 4 re-consent needed, 5 unreachable, 6 misconfigured.
     Status {
@@ -257,6 +266,10 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
         Some(Cmd::Consent { action }) => consent(&dir, action, t),
         Some(Cmd::App { action }) => app::run(&dir, action, t),
         Some(Cmd::Audit { json, since }) => audit(&dir, *json, since.as_deref(), t),
+        Some(Cmd::SupportBundle {
+            file,
+            personal_data,
+        }) => support_bundle(&dir, file, *personal_data, t),
         Some(Cmd::Service {
             action: ServiceCmd::Restart { name, timeout },
         }) => restart_service(name.as_deref(), *timeout, t),
@@ -450,6 +463,29 @@ fn audit(dir: &Path, json: bool, since: Option<&str>, t: &Texts) -> ExitCode {
         }
     }
     ExitCode::SUCCESS
+}
+
+fn support_bundle(dir: &Path, file: &Path, personal_data: bool, t: &Texts) -> ExitCode {
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let report = runtime().block_on(check::run(
+        &settings,
+        Some(settings.client_id.as_str()),
+        &paths::secrets(dir),
+    ));
+    let options = crate::support::Options { personal_data };
+    match crate::support::write(dir, file, &report, options) {
+        Ok(names) => {
+            let m = Msg::new("support-written")
+                .text("path", file.display().to_string())
+                .text("files", names.join(", "));
+            println!("{}", t.msg(&m));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(t, &[crate::i18n::io_error(file, &e)]),
+    }
 }
 
 /// `--since`: a day (its start, local time) or an RFC 3339 time.

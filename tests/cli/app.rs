@@ -160,6 +160,60 @@ async fn app_create_goes_from_auth_required_to_authorized_then_renews_and_remove
         "{s}"
     );
 
+    // The support bundle holds the status and what happened, never a secret of the folder nor a
+    // token or code the pane held (the log saw the sign-ins and the checks).
+    let (_, held) = Secrets::load(&paths::secrets(dir.path())).unwrap();
+    let bundle = dir.path().join("support.zip");
+    let o = crate::support::bin()
+        .args(["--lang", "en", "--log-level", "debug", "--ucserver-dir"])
+        .arg(dir.path())
+        .arg("support-bundle")
+        .arg(&bundle)
+        .output()
+        .unwrap();
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let texts = unzip(&bundle);
+    let names: Vec<&str> = texts.iter().map(|(n, _)| n.as_str()).collect();
+    for expected in [
+        "status.json",
+        "msteams.cfg",
+        "secrets-summary.json",
+        "audit.jsonl",
+    ] {
+        assert!(names.contains(&expected), "{names:?}");
+    }
+    assert!(names.iter().any(|n| n.starts_with("logs/")), "{names:?}");
+    let all: String = texts.iter().map(|(_, t)| t.as_str()).collect();
+    assert!(all.contains("\"authorized\""), "the status is in it");
+    let secrets = [
+        held.refresh_token.clone().unwrap(),
+        held.client_certificate
+            .as_ref()
+            .unwrap()
+            .private_key
+            .clone(),
+    ];
+    for secret in &secrets {
+        assert!(!all.contains(secret.as_str()), "a secret in the bundle");
+        assert!(
+            !all.contains(&secret[..24]),
+            "a part of a secret in the bundle"
+        );
+    }
+    assert!(
+        !all.contains("eyJ0eX") && !all.contains("eyJhbG"),
+        "a token in the bundle"
+    );
+    assert!(
+        !all.contains("admin@musterfirma.de"),
+        "no account without --personal-data"
+    );
+
     let (code, out, err) = run_walking(dir.path(), &["app", "renew", "--no-browser"], false).await;
     assert_eq!(code, Some(0), "{out}\n{err}");
     let (_, renewed) = Secrets::load(&paths::secrets(dir.path())).unwrap();
@@ -185,4 +239,17 @@ async fn app_create_goes_from_auth_required_to_authorized_then_renews_and_remove
             .all(|a| a.client_id.to_string() != new_id),
         "the application is deleted in Entra ID"
     );
+}
+
+/// Every file of a zip with its text.
+fn unzip(path: &Path) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut f, &mut text).unwrap();
+            (f.name().unwrap().to_string(), text)
+        })
+        .collect()
 }
