@@ -51,6 +51,24 @@ impl PaneApp {
                 }
             }
             Intent::RenewCredential => self.registration(RegistrationAction::Renew),
+            Intent::SupportBundle => {
+                if let Some(settings) = self.state.saved().cloned() {
+                    self.state.audit.bundling = true;
+                    self.state.audit.bundle = None;
+                    let source = Source::Ask {
+                        title: self.texts.get("support-create"),
+                        dialog: self.dialog(),
+                    };
+                    let personal_data = self.state.audit.personal_data;
+                    self.send(Command::SupportBundle(Box::new(
+                        crate::worker::BundleRequest {
+                            settings,
+                            personal_data,
+                            source,
+                        },
+                    )));
+                }
+            }
             Intent::LoadAudit => {
                 self.state.audit.loading = true;
                 self.send(Command::LoadAudit);

@@ -1,5 +1,6 @@
-//! "Änderungsprotokoll": the audit trail (every change the pane made), newest first, with a
-//! filter; read by the worker when the section is opened and on "Neu laden".
+//! "Diagnose": the support bundle (with or without names) and the audit trail (every change the
+//! pane made), newest first, with a filter; read by the worker when the section is opened and on
+//! "Neu laden"; and where the log files are.
 
 use super::intent::{Intent, Panel};
 use super::widgets;
@@ -12,9 +13,25 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let logs = crate::logging::dir(p.dir).display().to_string();
     let a = &mut p.state.audit;
     let mut load = false;
+    let mut bundle = false;
     let header = egui::CollapsingHeader::new(t.get("audit-title"))
         .id_salt("collapse-audit")
         .show(ui, |ui| {
+            widgets::message(ui, ui.visuals().text_color(), t.get("support-hint"));
+            ui.horizontal(|ui| {
+                let create = egui::Button::new(t.get("support-create"));
+                bundle = ui.add_enabled(!a.bundling, create).clicked();
+                ui.checkbox(&mut a.personal_data, t.get("support-personal-data"));
+                if a.bundling {
+                    ui.spinner();
+                }
+            });
+            match &a.bundle {
+                Some(Ok(m)) => widgets::message(ui, widgets::OK, t.msg(m)),
+                Some(Err(m)) => widgets::message(ui, widgets::ERROR, t.msg(m)),
+                None => {}
+            }
+            ui.separator();
             widgets::message(ui, ui.visuals().text_color(), t.get("audit-hint"));
             let m = crate::i18n::Msg::new("audit-logs").text("path", logs);
             ui.add(egui::Label::new(t.msg(&m)).selectable(true));
@@ -57,5 +74,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let opened = header.body_returned.is_some() && a.entries.is_none() && !a.loading;
     if load || opened {
         p.intents.push(Intent::LoadAudit);
+    }
+    if bundle {
+        p.intents.push(Intent::SupportBundle);
     }
 }

@@ -138,6 +138,10 @@ impl PaneApp {
                 }
             }
             Event::RegistrationUrl(url) => s.registration.url = Some(url),
+            Event::BundleWritten(result) => {
+                s.audit.bundling = false;
+                s.audit.bundle = result;
+            }
             Event::AuditLoaded(entries) => {
                 s.audit.loading = false;
                 s.audit.entries = Some(entries);

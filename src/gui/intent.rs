@@ -33,6 +33,8 @@ pub enum Intent {
     RenewCredential,
     /// Read the audit trail.
     LoadAudit,
+    /// Write a support bundle (asks where).
+    SupportBundle,
     // usermatching.csv and the preview.
     RepairMatching(Repair),
     SaveMatching,

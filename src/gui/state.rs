@@ -202,6 +202,11 @@ pub struct AuditView {
     pub entries: Option<Result<Vec<crate::audit::Entry>, String>>,
     pub loading: bool,
     pub filter: String,
+    /// "mit Namen" ticked for the support bundle.
+    pub personal_data: bool,
+    pub bundling: bool,
+    /// How the last support bundle went.
+    pub bundle: Option<Result<Msg, Msg>>,
 }
 
 /// A file job whose dialog could not be shown, and the path typed instead.

@@ -200,3 +200,47 @@ pub async fn read_presence(
     .await;
     send(Event::PresenceRead(result));
 }
+
+/// A support bundle to write where the administrator says, with these (saved) settings' check.
+pub struct BundleRequest {
+    pub settings: Settings,
+    pub personal_data: bool,
+    pub source: Source,
+}
+
+impl std::fmt::Debug for BundleRequest {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("BundleRequest")
+            .field("personal_data", &self.personal_data)
+            .finish_non_exhaustive()
+    }
+}
+
+/// Asks where, checks with Microsoft (for the status in it), writes the bundle.
+pub async fn support_bundle(dir: &Path, req: BundleRequest, send: &Emit) {
+    let path = match req.source.save("support-bundle.zip".into()).await {
+        Picked::Path(p) => p,
+        Picked::Cancelled | Picked::Unavailable => {
+            send(Event::BundleWritten(None));
+            return;
+        }
+    };
+    let report = crate::microsoft::check::run(
+        &req.settings,
+        Some(req.settings.client_id.as_str()),
+        &crate::paths::secrets(dir),
+    )
+    .await;
+    let options = crate::support::Options {
+        personal_data: req.personal_data,
+    };
+    let dir = dir.to_owned();
+    let written = tokio::task::spawn_blocking(move || {
+        crate::support::write(&dir, &path, &report, options)
+            .map(|_| Msg::new("support-written-window").text("path", path.display().to_string()))
+            .map_err(|e| crate::i18n::io_error(&path, &e))
+    })
+    .await
+    .unwrap_or_else(|e| Err(Msg::new("load-failed").text("detail", e.to_string())));
+    send(Event::BundleWritten(Some(written)));
+}

@@ -28,7 +28,7 @@ mod registration;
 mod watch;
 
 pub use crate::store::FileKind;
-pub use jobs::{FileJob, Place, Source};
+pub use jobs::{BundleRequest, FileJob, Place, Source};
 pub use registration::{RegistrationAction, RegistrationEnded, RegistrationRequest};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
@@ -94,6 +94,8 @@ pub enum Command {
     },
     /// Read the audit trail.
     LoadAudit,
+    /// Write a support bundle (asks where).
+    SupportBundle(Box<BundleRequest>),
     /// Compute the matching preview (on a blocking thread of the runtime).
     Preview(Box<PreviewJob>),
 }
@@ -222,6 +224,8 @@ pub enum Event {
         crate::microsoft::registration::Step,
         crate::microsoft::registration::StepState,
     ),
+    /// The support bundle: written (what to say), failed (why), or `None` when no place was given.
+    BundleWritten(Option<Result<Msg, Msg>>),
     /// The audit trail as read (or why it could not be).
     AuditLoaded(Result<Vec<crate::audit::Entry>, String>),
     /// The run sent the browser to this address.
@@ -382,6 +386,10 @@ impl Worker {
                             send(Event::Checked(Box::new(report)));
                         });
                     }
+                    Command::SupportBundle(req) => {
+                        let (send, dir) = (send.clone(), dir.clone());
+                        tokio::spawn(async move { jobs::support_bundle(&dir, *req, &*send).await });
+                    }
                     Command::File(req) => {
                         let send = send.clone();
                         tokio::spawn(async move {
@@ -540,6 +548,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
             Event::ServiceFound { found, remembered }
         }
         Command::Consent(_)
+        | Command::SupportBundle(_)
         | Command::Registration(_)
         | Command::CancelConsent
         | Command::Check(_)

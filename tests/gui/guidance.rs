@@ -197,10 +197,32 @@ fn the_audit_trail_shows_what_the_window_changed_with_a_filter() {
     type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
     h.get_by_label("Save").click();
     settle(&mut h, |app| !app.state.busy());
-    h.get_by_label("Audit trail").click();
+    h.get_by_label("Diagnostics and audit trail").click();
     settle(&mut h, |app| app.state.audit.entries.is_some());
     h.get_by_label_contains("u8sTenantId: \"\" → \"contoso.de\"");
     type_into(&mut h, "Filter:", "proxy");
     assert!(h.query_by_label_contains("u8sTenantId").is_none());
     h.get_by_label("No entries.");
+}
+
+#[test]
+fn the_support_bundle_is_written_where_the_administrator_says() {
+    let dir = folder(CFG);
+    let zip = dir.path().join("for-support.zip");
+    let dialog = std::sync::Arc::new(crate::support::FixedDialog::default());
+    dialog.save.lock().unwrap().push(zip.clone());
+    let app = PaneApp::new(dir.path().to_owned(), Lang::En).with_dialog(dialog);
+    let mut h = crate::support::gui::harness_for(app);
+    h.get_by_label("Diagnostics and audit trail").click();
+    settle(&mut h, |app| app.state.audit.entries.is_some());
+    h.get_by_label("Create support bundle …").click();
+    settle(&mut h, |app| app.state.audit.bundle.is_some());
+    h.get_by_label_contains("The support bundle is written");
+    let archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
+    let names: Vec<String> = archive
+        .file_names()
+        .map(|n| n.unwrap().to_string())
+        .collect();
+    assert!(names.iter().any(|n| n == "status.json"), "{names:?}");
+    assert!(names.iter().any(|n| n == "msteams.cfg"), "{names:?}");
 }
