@@ -106,6 +106,15 @@ pub enum Cmd {
         #[arg(long)]
         personal_data: bool,
     },
+    /// Prove writing end to end for one user: set a presence (Busy, in a call, 5 minutes) with the
+    /// app's permission, read it back, clear it. The colleague sees it in Teams: asks first.
+    WriteTest {
+        /// The user: UPN (looked up with the user consent) or object id.
+        user: String,
+        /// Do not ask.
+        #[arg(long)]
+        yes: bool,
+    },
     /// Check both consents with Microsoft. Exit code: 0 authorized, 3 auth required or
     /// incomplete, 4 re-consent needed, 5 unreachable, 6 misconfigured.
     Status {
@@ -266,6 +275,7 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
         Some(Cmd::Consent { action }) => consent(&dir, action, t),
         Some(Cmd::App { action }) => app::run(&dir, action, t),
         Some(Cmd::Audit { json, since }) => audit(&dir, *json, since.as_deref(), t),
+        Some(Cmd::WriteTest { user, yes }) => write_test(&dir, user, *yes, t),
         Some(Cmd::SupportBundle {
             file,
             personal_data,
@@ -485,6 +495,59 @@ fn support_bundle(dir: &Path, file: &Path, personal_data: bool, t: &Texts) -> Ex
             ExitCode::SUCCESS
         }
         Err(e) => fail(t, &[crate::i18n::io_error(file, &e)]),
+    }
+}
+
+fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
+    use crate::microsoft::write_test;
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let question = Msg::new("write-test-question").text("user", user);
+    if !yes {
+        use std::io::IsTerminal as _;
+        if !std::io::stdin().is_terminal() {
+            return fail(t, &[question, Msg::new("write-test-needs-yes")]);
+        }
+        print!("{} ", t.msg(&question));
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(
+            answer.trim().to_lowercase().as_str(),
+            "j" | "ja" | "y" | "yes"
+        ) {
+            println!("{}", t.get("consent-cancelled"));
+            return ExitCode::from(2);
+        }
+    }
+    let secrets = paths::secrets(dir);
+    let result = runtime().block_on(async {
+        let id = write_test::user_id(&settings, &secrets, user).await?;
+        write_test::run(&settings, &secrets, &id).await
+    });
+    match result {
+        Ok(w) if w.proved() => {
+            let m = Msg::new("write-test-proved")
+                .text("user", user)
+                .text("availability", w.availability)
+                .text("activity", w.activity);
+            println!("{}", t.msg(&m));
+            ExitCode::SUCCESS
+        }
+        Ok(w) => {
+            let m = Msg::new("write-test-not-seen")
+                .text("user", user)
+                .text("availability", w.availability);
+            eprintln!("{}", t.msg(&m));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("{}: {}", t.get("cli-error"), describe(&e, t));
+            ExitCode::from(5)
+        }
     }
 }
 

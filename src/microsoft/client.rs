@@ -225,7 +225,11 @@ impl Client {
         refuse_redirect(&response)?;
         let body = read_capped(response, GRAPH_BODY_CAP).await?;
         let value = serde_json::from_slice::<serde_json::Value>(&body);
-        if status == reqwest::StatusCode::NO_CONTENT {
+        // 204, or a write Graph answers with an empty 200 (setPresence): nothing to read.
+        let write = method != reqwest::Method::GET;
+        if status == reqwest::StatusCode::NO_CONTENT
+            || (status.is_success() && write && body.is_empty())
+        {
             Ok(serde_json::Value::Null)
         } else if status.is_success() {
             // A 200 whose body is not JSON is an error, never an empty success.

@@ -141,6 +141,48 @@ pub const APPLICATION_READWRITE_ALL: Permission = Permission {
 /// `http://localhost` for public clients).
 pub const LOOPBACK_REDIRECT: &str = "http://localhost";
 
+/// Graph paths of app registrations and presence writes (relative to the cloud's Graph host;
+/// see [`Endpoints::graph_url`]).
+pub mod graph_path {
+    /// `POST` creates an application.
+    pub const APPLICATIONS: &str = "/v1.0/applications";
+    /// `POST` creates a service principal.
+    pub const SERVICE_PRINCIPALS: &str = "/v1.0/servicePrincipals";
+
+    /// An application by its object id (`GET`, `PATCH`, `DELETE`).
+    pub fn application(object_id: &str) -> String {
+        format!("{APPLICATIONS}/{object_id}")
+    }
+
+    pub fn add_password(object_id: &str) -> String {
+        format!("{APPLICATIONS}/{object_id}/addPassword")
+    }
+
+    pub fn remove_password(object_id: &str) -> String {
+        format!("{APPLICATIONS}/{object_id}/removePassword")
+    }
+
+    /// A user by object id or UPN, only its id.
+    pub fn user_id(user: &str) -> String {
+        format!("/v1.0/users/{user}?$select=id")
+    }
+
+    /// A user's presence (`GET`).
+    pub fn presence(user_id: &str) -> String {
+        format!("/v1.0/users/{user_id}/presence")
+    }
+
+    /// `POST`: the application's presence session for a user.
+    pub fn set_presence(user_id: &str) -> String {
+        format!("/v1.0/users/{user_id}/presence/setPresence")
+    }
+
+    /// `POST`: ends the application's presence session.
+    pub fn clear_presence(user_id: &str) -> String {
+        format!("/v1.0/users/{user_id}/presence/clearPresence")
+    }
+}
+
 /// Microsoft Graph's application id, the `resourceAppId` of every Graph permission.
 pub const GRAPH_RESOURCE_APP_ID: &str = "00000003-0000-0000-c000-000000000000";
 

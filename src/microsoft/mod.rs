@@ -17,3 +17,4 @@ pub mod loopback;
 pub mod oauth;
 pub mod registration;
 pub mod script;
+pub mod write_test;

@@ -10,7 +10,7 @@
 use super::check::Which;
 use super::client::{Client, RequestError};
 use super::credential::{AppCredential, CERTIFICATE_DAYS, Certificate, SECRET_DAYS};
-use super::endpoints::{GRAPH_CLI_TOOLS_APP_ID, new_application};
+use super::endpoints::{GRAPH_CLI_TOOLS_APP_ID, graph_path, new_application};
 use super::flows::{self, FlowError};
 use crate::config::Settings;
 use crate::i18n::{Lang, Msg};
@@ -194,7 +194,7 @@ pub async fn create(
             .graph_method(
                 token.expose(),
                 Method::POST,
-                "/v1.0/applications",
+                graph_path::APPLICATIONS,
                 Some(&new_application(&options.display_name)),
             )
             .await
@@ -212,7 +212,7 @@ pub async fn create(
         replicated(options, || graph.graph_method(
             token.expose(),
             Method::POST,
-            "/v1.0/servicePrincipals",
+            graph_path::SERVICE_PRINCIPALS,
             Some(&body),
         ))
         .await
@@ -399,7 +399,7 @@ async fn add_credential(
             if let Some((old, old_id)) = keep {
                 keys.insert(0, old.key_credential(name, old_id));
             }
-            let path = format!("/v1.0/applications/{object_id}");
+            let path = graph_path::application(object_id);
             let body = json!({ "keyCredentials": keys });
             replicated(options, || {
                 graph.graph_method(token, Method::PATCH, &path, Some(&body))
@@ -415,7 +415,7 @@ async fn add_credential(
             let end = chrono::Utc::now() + chrono::Duration::days(SECRET_DAYS);
             let body = json!({ "passwordCredential": {
                 "displayName": name, "endDateTime": end.to_rfc3339() } });
-            let path = format!("/v1.0/applications/{object_id}/addPassword");
+            let path = graph_path::add_password(object_id);
             let answer = replicated(options, || {
                 graph.graph_method(token, Method::POST, &path, Some(&body))
             })
@@ -491,7 +491,7 @@ pub async fn remove(
             None => sign_in(settings, lang, guide).await?.0,
         };
         let graph = graph_client(settings)?;
-        let path = format!("/v1.0/applications/{object_id}");
+        let path = graph_path::application(object_id);
         match graph
             .graph_method(token.expose(), Method::DELETE, &path, None)
             .await
@@ -576,7 +576,7 @@ pub async fn renew(
     between(RenewStep::Switched).await;
     verify(settings, dir, &options).await?;
     between(RenewStep::Verified).await;
-    let path = format!("/v1.0/applications/{}", info.app_object_id);
+    let path = graph_path::application(&info.app_object_id);
     match &new.credential {
         AppCredential::Certificate(c) => {
             let body =
@@ -591,7 +591,7 @@ pub async fn renew(
                 .graph_method(
                     token.expose(),
                     Method::POST,
-                    &format!("{path}/removePassword"),
+                    &graph_path::remove_password(&info.app_object_id),
                     Some(&body),
                 )
                 .await?;

@@ -245,3 +245,61 @@ async fn an_admin_consent_without_a_secret_is_granted_not_verifiable() {
         (Some(3), Some("auth-required"))
     );
 }
+
+/// `write-test`: with both consents, Busy is set for a colleague with the app's permission, read
+/// back and cleared; without --yes and without a terminal to ask on, nothing is set.
+#[tokio::test(flavor = "multi_thread")]
+async fn write_test_sets_reads_back_and_clears_a_presence() {
+    let emu = crate::support::emulator().await;
+    let dir = demo_folder(&emu.base_url);
+    let run = |args: &[&str]| {
+        bin()
+            .args(["--lang", "en", "--ucserver-dir"])
+            .arg(dir.path())
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap()
+    };
+    let o = run(&["write-test", "max.mustermann@musterfirma.de"]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&o.stderr).contains("only with --yes"));
+
+    assert_eq!(
+        consent(dir.path(), "user", "admin@musterfirma.de").await.0,
+        Some(0)
+    );
+    assert_eq!(
+        consent(dir.path(), "admin", "admin@musterfirma.de").await.0,
+        Some(0)
+    );
+    let writes_before = emu.shared.requests_to("POST /v1.0/users/");
+    let o = run(&["write-test", "max.mustermann@musterfirma.de", "--yes"]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{out}{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert!(
+        out.contains("read back as Busy (InACall) and cleared"),
+        "{out}"
+    );
+    // setPresence and clearPresence, and no session left.
+    assert_eq!(
+        emu.shared.requests_to("POST /v1.0/users/") - writes_before,
+        2
+    );
+    let world = emu.shared.world();
+    let max = world
+        .user_by_name("max.mustermann@musterfirma.de")
+        .unwrap()
+        .id;
+    assert!(
+        world
+            .presence
+            .get(&max)
+            .is_none_or(|p| p.sessions.is_empty())
+    );
+}

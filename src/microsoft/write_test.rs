@@ -1,0 +1,107 @@
+//! The presence write test (issue 15 §4), on request for one user: with the app's own permission
+//! (client credentials, `Presence.ReadWrite.All`) it sets a presence session — Busy, in a call,
+//! for 5 minutes, the session id the app's id as Microsoft requires — reads the presence back, and
+//! ends the session (`clearPresence`) whatever the read gave. It proves "write" end to end where a
+//! credential is at hand. The colleague sees it in Teams: the window and the command line ask
+//! first.
+
+use super::client::Client;
+use super::endpoints::graph_path;
+use super::flows::{self, FlowError};
+use crate::config::Settings;
+use crate::secrets::Secrets;
+use reqwest::Method;
+use std::path::Path;
+
+/// What the test sets.
+pub const AVAILABILITY: &str = "Busy";
+pub const ACTIVITY: &str = "InACall";
+
+/// What the presence read back said while the session was set.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct WriteTest {
+    pub availability: String,
+    pub activity: String,
+}
+
+impl WriteTest {
+    /// Whether the read showed what was written.
+    pub fn proved(&self) -> bool {
+        self.availability == AVAILABILITY
+    }
+}
+
+/// The object id of `user` (an id, or a UPN looked up with the stored user consent).
+pub async fn user_id(
+    settings: &Settings,
+    secrets_path: &Path,
+    user: &str,
+) -> Result<String, FlowError> {
+    if !user.contains('@') {
+        return Ok(user.to_owned());
+    }
+    let client = Client::for_settings(settings)?;
+    let tokens = flows::refresh(&client, secrets_path).await?;
+    let v = client
+        .graph_method(
+            tokens.access_token.expose(),
+            Method::GET,
+            &graph_path::user_id(user),
+            None,
+        )
+        .await?;
+    v["id"]
+        .as_str()
+        .map(str::to_owned)
+        .ok_or(FlowError::Store(format!("Graph named no id for {user}")))
+}
+
+/// Sets, reads back and clears the app's presence session for the user `id`.
+pub async fn run(
+    settings: &Settings,
+    secrets_path: &Path,
+    id: &str,
+) -> Result<WriteTest, FlowError> {
+    let client = Client::for_settings(settings)?;
+    let (_, secrets) = Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
+    let credential = super::credential::stored(&secrets)
+        .ok_or(FlowError::Missing(flows::WRITE))?
+        .map_err(FlowError::Store)?;
+    let scope = client.endpoints.graph_default_scope();
+    let token = client.client_credentials(&credential, &scope).await?;
+    let token = token.access_token.expose();
+    let session = serde_json::json!({
+        "sessionId": client.client_id,
+        "availability": AVAILABILITY,
+        "activity": ACTIVITY,
+        "expirationDuration": "PT5M",
+    });
+    client
+        .graph_method(
+            token,
+            Method::POST,
+            &graph_path::set_presence(id),
+            Some(&session),
+        )
+        .await?;
+    let read = client
+        .graph_method(token, Method::GET, &graph_path::presence(id), None)
+        .await;
+    // The session ends whatever the read gave.
+    let clear = serde_json::json!({ "sessionId": client.client_id });
+    let cleared = client
+        .graph_method(
+            token,
+            Method::POST,
+            &graph_path::clear_presence(id),
+            Some(&clear),
+        )
+        .await;
+    let read = read?;
+    cleared?;
+    let text = |k: &str| read[k].as_str().unwrap_or_default().to_owned();
+    Ok(WriteTest {
+        availability: text("availability"),
+        activity: text("activity"),
+    })
+}
