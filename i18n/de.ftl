@@ -629,3 +629,7 @@ write-test-not-seen = Für { $user } wurde eine Präsenz gesetzt, aber als { $av
 cli-about-write-test = Schreiben für einen Benutzer vollständig prüfen: eine Präsenz setzen (beschäftigt, im Anruf, 5 Minuten) mit der Berechtigung der App, zurücklesen, löschen. Der Kollege sieht es in Teams: fragt vorher
 cli-arg-write-test-user = Der Benutzer: UPN (mit der Zustimmung des Benutzers nachgeschlagen) oder Objekt-ID
 cli-arg-write-test-yes = Nicht nachfragen
+write-test-button = Schreiben testen …
+write-test-title = Schreiben testen?
+write-test-question-window = { $user } sieht in Teams bis zu 5 Minuten lang „Beschäftigt (im Anruf)“, bis der Test die Präsenz wieder löscht (gleich nach dem Zurücklesen). Die Verwaltung setzt sie mit der Berechtigung der App (Presence.ReadWrite.All).
+write-test-yes = Testen

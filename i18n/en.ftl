@@ -632,3 +632,7 @@ write-test-not-seen = A presence was set for { $user } but read back as { $avail
 cli-about-write-test = Prove writing end to end for one user: set a presence (Busy, in a call, 5 minutes) with the app's permission, read it back, clear it. The colleague sees it in Teams: asks first
 cli-arg-write-test-user = The user: UPN (looked up with the user consent) or object id
 cli-arg-write-test-yes = Do not ask
+write-test-button = Test writing …
+write-test-title = Test writing?
+write-test-question-window = { $user } sees "Busy (in a call)" in Teams for up to 5 minutes until the test clears the presence (right after reading it back). The pane sets it with the app's permission (Presence.ReadWrite.All).
+write-test-yes = Test

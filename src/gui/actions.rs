@@ -85,6 +85,14 @@ impl PaneApp {
             Intent::CancelListing => self.send(Command::CancelListing),
             Intent::ComputePreview(job) => self.send(Command::Preview(job)),
             Intent::ReadPresence { id, upn } => self.read_presence(id, upn),
+            Intent::WriteTest { id, upn } => {
+                if let Some(settings) = self.state.saved().cloned() {
+                    self.state.session.write_busy = true;
+                    self.state.session.write_result = None;
+                    let settings = Box::new(settings);
+                    self.send(Command::WriteTest { settings, id, upn });
+                }
+            }
             Intent::FindService => self.send(Command::FindService),
             Intent::RestartService { name, elevated } => {
                 let lang = self.texts.lang();

@@ -143,6 +143,7 @@ impl PaneApp {
         dialogs::close_question(&mut p, &ctx);
         dialogs::confirm(&mut p, &ctx);
         dialogs::path_prompt(&mut p, &ctx);
+        dialogs::write_test_question(&mut p, &ctx);
         // What the intents change is drawn in the next frame.
         if !intents.is_empty() {
             self.apply(intents);

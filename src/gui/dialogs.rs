@@ -243,3 +243,29 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
         p.state.path_prompt = None;
     }
 }
+
+/// The question before the presence write test: the colleague sees it in Teams.
+pub fn write_test_question(p: &mut Panel, ctx: &egui::Context) {
+    let Some((id, upn)) = p.state.session.write_ask.clone() else {
+        return;
+    };
+    let t = p.t;
+    let (mut go, mut cancel) = (false, false);
+    let modal = egui::Modal::new(egui::Id::unique("write-test-question")).show(ctx, |ui| {
+        ui.set_max_width(460.0);
+        ui.heading(t.get("write-test-title"));
+        let m = crate::i18n::Msg::new("write-test-question-window").text("user", upn.clone());
+        widgets::message(ui, ui.visuals().text_color(), t.msg(&m));
+        ui.add_space(8.0);
+        ui.horizontal(|ui| {
+            go = ui.button(t.get("write-test-yes")).clicked();
+            cancel = ui.button(t.get("button-cancel")).clicked();
+        });
+    });
+    if go {
+        p.state.session.write_ask = None;
+        p.intents.push(Intent::WriteTest { id, upn });
+    } else if cancel || modal.should_close() {
+        p.state.session.write_ask = None;
+    }
+}

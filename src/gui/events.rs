@@ -258,7 +258,8 @@ impl PaneApp {
             | Event::TenantListed(_)
             | Event::TenantFailed(_)
             | Event::PreviewComputed { .. }
-            | Event::PresenceRead(_) => {}
+            | Event::PresenceRead(_)
+            | Event::WriteTested(_) => {}
             Event::ServiceFound { found, remembered } => {
                 s.service = super::state::ServiceRestart::found(found, remembered);
             }

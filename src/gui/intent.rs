@@ -48,6 +48,11 @@ pub enum Intent {
     CancelListing,
     /// Compute the preview off the GUI thread.
     ComputePreview(Box<crate::worker::PreviewJob>),
+    /// The presence write test for this user (object id, UPN), after the question.
+    WriteTest {
+        id: String,
+        upn: String,
+    },
     /// Read this user's presence (object id, UPN to show).
     ReadPresence {
         id: String,

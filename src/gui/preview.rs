@@ -243,6 +243,7 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
     let mut filter = s.filter;
     let mut export = false;
     let mut read = None;
+    let mut ask = None;
     ui.horizontal_wrapped(|ui| {
         ui.label(format!("{}:", t.get("preview-filter")));
         for k in KindFilter::ALL {
@@ -272,13 +273,21 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
                 if ui.add_enabled(!s.presence_busy, button).clicked() {
                     read = Some((tenant.users[i].id.clone(), tenant.users[i].upn.clone()));
                 }
+                // Asked first: the colleague sees it in Teams.
+                let write = egui::Button::new(t.get("write-test-button"));
+                if ui.add_enabled(!s.write_busy, write).clicked() {
+                    ask = Some((tenant.users[i].id.clone(), tenant.users[i].upn.clone()));
+                }
             }
             None => {
                 ui.weak(t.get("preview-select"));
             }
         }
-        if s.presence_busy {
+        if s.presence_busy || s.write_busy {
             ui.spinner();
+        }
+        if let Some(result) = &s.write_result {
+            widgets::outcome(ui, t, result);
         }
         match &s.presence {
             Some(Ok((upn, Some(pr)))) => {
@@ -315,6 +324,9 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
     }
     if let Some((id, upn)) = read {
         *action = Some(Action::Send(Intent::ReadPresence { id, upn }));
+    }
+    if ask.is_some() {
+        s.write_ask = ask;
     }
     s.filter = filter;
 }

@@ -148,6 +148,11 @@ pub struct MatchingSession {
     pub preview_row: Option<usize>,
     pub presence: Option<PresenceResult>,
     pub presence_busy: bool,
+    /// The write test asked about (object id, UPN), waiting for the answer to the question.
+    pub write_ask: Option<(String, String)>,
+    pub write_busy: bool,
+    /// The last write test's outcome.
+    pub write_result: Option<Result<Msg, Vec<Msg>>>,
     pub preview_notice: Option<Vec<Msg>>,
     /// Bumped when the UCServer users or the tenant list change.
     inputs: u64,
@@ -202,6 +207,9 @@ impl MatchingSession {
             preview_row: None,
             presence: None,
             presence_busy: false,
+            write_ask: None,
+            write_busy: false,
+            write_result: None,
             preview_notice: None,
             inputs: 0,
         }
@@ -454,6 +462,10 @@ impl MatchingSession {
             Event::PresenceRead(result) => {
                 self.presence_busy = false;
                 self.presence = Some(result);
+            }
+            Event::WriteTested(result) => {
+                self.write_busy = false;
+                self.write_result = Some(result);
             }
             other => return Some(other),
         }

@@ -94,6 +94,12 @@ pub enum Command {
     },
     /// Read the audit trail.
     LoadAudit,
+    /// The presence write test for one user (object id, UPN to show).
+    WriteTest {
+        settings: Box<Settings>,
+        id: String,
+        upn: String,
+    },
     /// Write a support bundle (asks where).
     SupportBundle(Box<BundleRequest>),
     /// Compute the matching preview (on a blocking thread of the runtime).
@@ -277,6 +283,8 @@ pub enum Event {
     },
     /// A user's presence (`None`: Graph reported none), or what went wrong.
     PresenceRead(PresenceResult),
+    /// The write test's outcome: what to say.
+    WriteTested(Result<Msg, Vec<Msg>>),
     /// The services that name the UCServer, and the one chosen last time (when still there).
     ServiceFound {
         found: Vec<service::Found>,
@@ -420,6 +428,27 @@ impl Worker {
                             let _ = stop.send(true);
                         }
                     }
+                    Command::WriteTest { settings, id, upn } => {
+                        let (send, dir) = (send.clone(), dir.clone());
+                        tokio::spawn(async move {
+                            let secrets = paths::secrets(&dir);
+                            let r =
+                                crate::microsoft::write_test::run(&settings, &secrets, &id).await;
+                            let outcome = match r {
+                                Ok(w) if w.proved() => Ok(Msg::new("write-test-proved")
+                                    .text("user", upn)
+                                    .text("availability", w.availability)
+                                    .text("activity", w.activity)),
+                                Ok(w) => Err(vec![
+                                    Msg::new("write-test-not-seen")
+                                        .text("user", upn)
+                                        .text("availability", w.availability),
+                                ]),
+                                Err(e) => Err(e.msgs()),
+                            };
+                            send(Event::WriteTested(outcome));
+                        });
+                    }
                     Command::ReadPresence { settings, id, upn } => {
                         let (send, dir) = (send.clone(), dir.clone());
                         tokio::spawn(async move {
@@ -558,6 +587,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
         | Command::CancelListing
         | Command::PickFolder(_)
         | Command::ReadPresence { .. }
+        | Command::WriteTest { .. }
         | Command::RestartService { .. } => {
             unreachable!("network and dialog commands run as tasks")
         }

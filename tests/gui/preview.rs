@@ -233,3 +233,33 @@ fn the_user_list_is_imported_through_the_dialog_and_bad_files_are_named() {
     let groups: Vec<&str> = users[0].groups.iter().map(|g| &**g).collect();
     assert_eq!(groups, ["Technik", "Vertrieb"]);
 }
+
+/// "Test writing …": asked first, then Busy is set for the colleague with the app's permission,
+/// read back and cleared.
+#[test]
+fn writing_is_tested_for_a_matched_user_after_a_question() {
+    let (mut h, _) = demo_with_tenant(Arc::default());
+    open_tab(&mut h, "Settings");
+    h.get_by_label("Zustimmung des Administrators").click();
+    settle(&mut h, |app| {
+        app.state.consent_waiting.is_none() && !app.state.checking
+    });
+    open_tab(&mut h, "Preview");
+    h.get_by_label("Max Mustermann").click();
+    h.run();
+    h.get_by_label("Test writing …").click();
+    h.run();
+    h.get_by_label("Test writing?");
+    // Escape: nothing is set.
+    h.key_press(egui::Key::Escape);
+    h.run();
+    assert!(h.state().state.session.write_ask.is_none());
+    assert!(h.state().state.session.write_result.is_none());
+    h.get_by_label("Test writing …").click();
+    h.run();
+    h.get_by_label("Test").click();
+    settle(&mut h, |app| app.state.session.write_result.is_some());
+    h.get_by_label_contains(
+        "\"Busy (in a call)\" was set for max.mustermann@musterfirma.de, read back as Busy (InACall) and cleared",
+    );
+}
