@@ -1,5 +1,5 @@
 //! The support bundle (issue 15 §2): one zip an administrator hands to support — the status and
-//! its Microsoft trace ids, the system, msteams.cfg, what the secrets file holds (never a value),
+//! its Microsoft trace ids, the connection test's stages, the system, msteams.cfg, what the secrets file holds (never a value),
 //! usermatching.csv's findings (names only when the administrator includes personal data), the
 //! audit trail and the last log lines. Every secret of the folder (refresh token, client secret,
 //! private key) and anything shaped like a token or code is removed from every file in it.
@@ -40,6 +40,7 @@ pub fn write(
     dir: &Path,
     out: &Path,
     report: &Report,
+    diagnosis: &[crate::microsoft::diagnose::HostDiagnosis],
     options: Options,
 ) -> std::io::Result<Vec<String>> {
     let secrets = Secrets::load(&paths::secrets(dir))
@@ -50,6 +51,7 @@ pub fn write(
     let mut files: Vec<(String, String)> = vec![
         ("README.txt".into(), readme(options)),
         ("status.json".into(), pretty(report)),
+        ("diagnosis.json".into(), pretty(&diagnosis)),
         ("system.json".into(), pretty(&system(dir))),
         (
             "secrets-summary.json".into(),
@@ -110,6 +112,7 @@ fn readme(options: Options) -> String {
     format!(
         "teams-presence-admin {} support bundle, made {}.\n\
          status.json: the check with Microsoft (verdict, trace and correlation ids).\n\
+         diagnosis.json: each stage of the connection to the login and the Graph host.\n\
          system.json: versions and the operating system.\n\
          msteams.cfg: the configuration as on disk.\n\
          secrets-summary.json: what the secrets file holds, never a value.\n\

@@ -115,6 +115,13 @@ pub enum Cmd {
         #[arg(long)]
         yes: bool,
     },
+    /// Test the connection to Microsoft: for the login and the Graph host each stage on its own
+    /// with its time (DNS, TCP, proxy, TLS, HTTP), then the consents. Exit 0 all fine, 5 a stage
+    /// failed.
+    Diagnose {
+        #[arg(long)]
+        json: bool,
+    },
     /// Check both consents with Microsoft. Exit code: 0 authorized, 3 auth required or
     /// incomplete, 4 re-consent needed, 5 unreachable, 6 misconfigured.
     Status {
@@ -276,6 +283,7 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
         Some(Cmd::App { action }) => app::run(&dir, action, t),
         Some(Cmd::Audit { json, since }) => audit(&dir, *json, since.as_deref(), t),
         Some(Cmd::WriteTest { user, yes }) => write_test(&dir, user, *yes, t),
+        Some(Cmd::Diagnose { json }) => diagnose(&dir, *json, t),
         Some(Cmd::SupportBundle {
             file,
             personal_data,
@@ -480,13 +488,21 @@ fn support_bundle(dir: &Path, file: &Path, personal_data: bool, t: &Texts) -> Ex
         Ok(s) => s,
         Err(code) => return code,
     };
-    let report = runtime().block_on(check::run(
-        &settings,
-        Some(settings.client_id.as_str()),
-        &paths::secrets(dir),
-    ));
+    let (report, diagnosis) = runtime().block_on(async {
+        let report = check::run(
+            &settings,
+            Some(settings.client_id.as_str()),
+            &paths::secrets(dir),
+        )
+        .await;
+        let limits = crate::microsoft::diagnose::Limits::default();
+        (
+            report,
+            crate::microsoft::diagnose::run(&settings, limits).await,
+        )
+    });
     let options = crate::support::Options { personal_data };
-    match crate::support::write(dir, file, &report, options) {
+    match crate::support::write(dir, file, &report, &diagnosis, options) {
         Ok(names) => {
             let m = Msg::new("support-written")
                 .text("path", file.display().to_string())
@@ -496,6 +512,42 @@ fn support_bundle(dir: &Path, file: &Path, personal_data: bool, t: &Texts) -> Ex
         }
         Err(e) => fail(t, &[crate::i18n::io_error(file, &e)]),
     }
+}
+
+fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
+    use crate::microsoft::diagnose;
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let (hosts, report) = runtime().block_on(async {
+        let hosts = diagnose::run(&settings, diagnose::Limits::default()).await;
+        let report = check::run(
+            &settings,
+            Some(settings.client_id.as_str()),
+            &paths::secrets(dir),
+        )
+        .await;
+        (hosts, report)
+    });
+    let ok = hosts.iter().all(diagnose::HostDiagnosis::ok);
+    if json {
+        let v = serde_json::json!({ "hosts": hosts, "consents": report });
+        println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+    } else {
+        for h in &hosts {
+            println!("{}", h.host);
+            for s in &h.stages {
+                println!("  {}", t.msg(&s.msg()));
+                if let Some(advice) = s.advice {
+                    println!("    {}", t.get(advice));
+                }
+            }
+        }
+        let v = t.msg(&report.verdict.msg());
+        println!("{}", t.msg(&Msg::new("diag-consents").text("verdict", v)));
+    }
+    ExitCode::from(if ok { 0 } else { 5 })
 }
 
 fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {

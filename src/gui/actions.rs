@@ -51,6 +51,13 @@ impl PaneApp {
                 }
             }
             Intent::RenewCredential => self.registration(RegistrationAction::Renew),
+            Intent::Diagnose => {
+                if let Some(settings) = self.state.saved().cloned() {
+                    self.state.audit.diagnosing = true;
+                    self.state.audit.diagnosis = None;
+                    self.send(Command::Diagnose(Box::new(settings)));
+                }
+            }
             Intent::SupportBundle => {
                 if let Some(settings) = self.state.saved().cloned() {
                     self.state.audit.bundling = true;

@@ -14,9 +14,32 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let a = &mut p.state.audit;
     let mut load = false;
     let mut bundle = false;
+    let mut diagnose = false;
     let header = egui::CollapsingHeader::new(t.get("audit-title"))
         .id_salt("collapse-audit")
         .show(ui, |ui| {
+            ui.horizontal(|ui| {
+                let test = egui::Button::new(t.get("diag-title"));
+                diagnose = ui.add_enabled(!a.diagnosing, test).clicked();
+                if a.diagnosing {
+                    ui.spinner();
+                }
+            });
+            if let Some((hosts, verdict)) = &a.diagnosis {
+                for h in hosts {
+                    ui.strong(&h.host);
+                    for s in &h.stages {
+                        let color = if s.ok { widgets::OK } else { widgets::ERROR };
+                        widgets::message(ui, color, t.msg(&s.msg()));
+                        if let Some(advice) = s.advice {
+                            widgets::message(ui, ui.visuals().text_color(), t.get(advice));
+                        }
+                    }
+                }
+                let m = crate::i18n::Msg::new("diag-consents").text("verdict", t.msg(verdict));
+                ui.label(t.msg(&m));
+            }
+            ui.separator();
             widgets::message(ui, ui.visuals().text_color(), t.get("support-hint"));
             ui.horizontal(|ui| {
                 let create = egui::Button::new(t.get("support-create"));
@@ -77,5 +100,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     }
     if bundle {
         p.intents.push(Intent::SupportBundle);
+    }
+    if diagnose {
+        p.intents.push(Intent::Diagnose);
     }
 }

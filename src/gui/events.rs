@@ -138,6 +138,10 @@ impl PaneApp {
                 }
             }
             Event::RegistrationUrl(url) => s.registration.url = Some(url),
+            Event::Diagnosed(hosts, report) => {
+                s.audit.diagnosing = false;
+                s.audit.diagnosis = Some((hosts, report.verdict.msg()));
+            }
             Event::BundleWritten(result) => {
                 s.audit.bundling = false;
                 s.audit.bundle = result;

@@ -35,6 +35,8 @@ pub enum Intent {
     LoadAudit,
     /// Write a support bundle (asks where).
     SupportBundle,
+    /// "Verbindung testen".
+    Diagnose,
     // usermatching.csv and the preview.
     RepairMatching(Repair),
     SaveMatching,

@@ -207,6 +207,9 @@ pub struct AuditView {
     pub bundling: bool,
     /// How the last support bundle went.
     pub bundle: Option<Result<Msg, Msg>>,
+    pub diagnosing: bool,
+    /// The last connection test: each host's stages and the consents' verdict.
+    pub diagnosis: Option<(Vec<crate::microsoft::diagnose::HostDiagnosis>, Msg)>,
 }
 
 /// A file job whose dialog could not be shown, and the path typed instead.

@@ -9,6 +9,7 @@ pub mod browser;
 pub mod check;
 pub mod client;
 pub mod credential;
+pub mod diagnose;
 pub mod endpoints;
 pub mod flows;
 pub mod graph;

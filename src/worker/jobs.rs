@@ -231,16 +231,31 @@ pub async fn support_bundle(dir: &Path, req: BundleRequest, send: &Emit) {
         &crate::paths::secrets(dir),
     )
     .await;
+    let limits = crate::microsoft::diagnose::Limits::default();
+    let diagnosis = crate::microsoft::diagnose::run(&req.settings, limits).await;
     let options = crate::support::Options {
         personal_data: req.personal_data,
     };
     let dir = dir.to_owned();
     let written = tokio::task::spawn_blocking(move || {
-        crate::support::write(&dir, &path, &report, options)
+        crate::support::write(&dir, &path, &report, &diagnosis, options)
             .map(|_| Msg::new("support-written-window").text("path", path.display().to_string()))
             .map_err(|e| crate::i18n::io_error(&path, &e))
     })
     .await
     .unwrap_or_else(|e| Err(Msg::new("load-failed").text("detail", e.to_string())));
     send(Event::BundleWritten(Some(written)));
+}
+
+/// "Verbindung testen": each stage to both hosts, then the consents.
+pub async fn diagnose(dir: &Path, settings: Settings, send: &Emit) {
+    let limits = crate::microsoft::diagnose::Limits::default();
+    let hosts = crate::microsoft::diagnose::run(&settings, limits).await;
+    let report = crate::microsoft::check::run(
+        &settings,
+        Some(settings.client_id.as_str()),
+        &crate::paths::secrets(dir),
+    )
+    .await;
+    send(Event::Diagnosed(hosts, Box::new(report)));
 }

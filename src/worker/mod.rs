@@ -102,6 +102,8 @@ pub enum Command {
     },
     /// Write a support bundle (asks where).
     SupportBundle(Box<BundleRequest>),
+    /// "Verbindung testen" with these settings.
+    Diagnose(Box<Settings>),
     /// Compute the matching preview (on a blocking thread of the runtime).
     Preview(Box<PreviewJob>),
 }
@@ -230,6 +232,8 @@ pub enum Event {
         crate::microsoft::registration::Step,
         crate::microsoft::registration::StepState,
     ),
+    /// The connection test: each host's stages, and the consents' check.
+    Diagnosed(Vec<crate::microsoft::diagnose::HostDiagnosis>, Box<Report>),
     /// The support bundle: written (what to say), failed (why), or `None` when no place was given.
     BundleWritten(Option<Result<Msg, Msg>>),
     /// The audit trail as read (or why it could not be).
@@ -393,6 +397,10 @@ impl Worker {
                             .await;
                             send(Event::Checked(Box::new(report)));
                         });
+                    }
+                    Command::Diagnose(settings) => {
+                        let (send, dir) = (send.clone(), dir.clone());
+                        tokio::spawn(async move { jobs::diagnose(&dir, *settings, &*send).await });
                     }
                     Command::SupportBundle(req) => {
                         let (send, dir) = (send.clone(), dir.clone());
@@ -578,6 +586,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
         }
         Command::Consent(_)
         | Command::SupportBundle(_)
+        | Command::Diagnose(_)
         | Command::Registration(_)
         | Command::CancelConsent
         | Command::Check(_)

@@ -207,11 +207,14 @@ fn the_audit_trail_shows_what_the_window_changed_with_a_filter() {
 
 #[test]
 fn the_support_bundle_is_written_where_the_administrator_says() {
-    let dir = folder(CFG);
-    let zip = dir.path().join("for-support.zip");
+    // On the demo: the bundle's connection test goes to the emulator on loopback.
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let zip = demo.dir.path().join("for-support.zip");
     let dialog = std::sync::Arc::new(crate::support::FixedDialog::default());
     dialog.save.lock().unwrap().push(zip.clone());
-    let app = PaneApp::new(dir.path().to_owned(), Lang::En).with_dialog(dialog);
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
+        .with_demo(demo.into_window())
+        .with_dialog(dialog);
     let mut h = crate::support::gui::harness_for(app);
     h.get_by_label("Diagnostics and audit trail").click();
     settle(&mut h, |app| app.state.audit.entries.is_some());
@@ -225,4 +228,22 @@ fn the_support_bundle_is_written_where_the_administrator_says() {
         .collect();
     assert!(names.iter().any(|n| n == "status.json"), "{names:?}");
     assert!(names.iter().any(|n| n == "msteams.cfg"), "{names:?}");
+    assert!(names.iter().any(|n| n == "diagnosis.json"), "{names:?}");
+}
+
+#[test]
+fn test_connection_shows_each_stage_of_both_hosts() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
+    let mut h = window(app, egui::vec2(900.0, 1400.0));
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    h.get_by_label("Diagnostics and audit trail").click();
+    settle(&mut h, |app| app.state.audit.entries.is_some());
+    h.get_by_label("Test connection").click();
+    settle(&mut h, |app| app.state.audit.diagnosis.is_some());
+    // Login host and Graph host: DNS, TCP, HTTP each (the demo's emulator speaks plain HTTP).
+    assert_eq!(h.query_all_by_label_contains("TCP connect: ok").count(), 2);
+    assert_eq!(h.query_all_by_label_contains("HTTP: ok").count(), 2);
+    h.get_by_label_contains("HTTP/1.1 401");
+    h.get_by_label_contains("Consents: ");
 }

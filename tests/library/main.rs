@@ -6,6 +6,7 @@ mod support;
 mod config_roundtrip;
 mod consent_flow;
 mod consent_loopback;
+mod diagnose;
 mod hostile_network;
 mod i18n;
 mod redaction;
