@@ -4,6 +4,7 @@
 
 use crate::support::WalkingBrowser;
 use crate::support::gui::{settle, type_into, window};
+use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use entra_emulator::walker::Walker;
 use std::sync::Arc;
@@ -12,8 +13,9 @@ use teams_presence_admin::i18n::Lang;
 use teams_presence_admin::paths;
 use teams_presence_admin::secrets::Secrets;
 
-#[test]
-fn one_click_creates_the_app_registration_and_the_status_goes_to_authorized() {
+/// The demo window in German with no consent and no credential ("Auth required"), the
+/// administrator in the browser; and its UCServer folder.
+fn demo_without_consent() -> (Harness<'static, PaneApp>, std::path::PathBuf) {
     let demo = teams_presence_admin::demo::start().unwrap();
     let dir = demo.dir.path().to_owned();
     std::fs::remove_file(paths::secrets(&dir)).unwrap();
@@ -23,6 +25,12 @@ fn one_click_creates_the_app_registration_and_the_status_goes_to_authorized() {
         .with_browser(Arc::new(browser));
     let mut h = window(app, egui::vec2(1000.0, 1600.0));
     settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    (h, dir)
+}
+
+#[test]
+fn one_click_creates_the_app_registration_and_the_status_goes_to_authorized() {
+    let (mut h, dir) = demo_without_consent();
     assert!(h.query_all_by_label("Auth required").count() > 0);
     h.get_by_label_contains("Microsoft Graph Command Line Tools");
 
@@ -75,15 +83,7 @@ fn one_click_creates_the_app_registration_and_the_status_goes_to_authorized() {
 /// (sign-in in the browser, new certificate stored and verified, the old one removed).
 #[test]
 fn an_ending_certificate_warns_and_is_renewed_from_the_window() {
-    let demo = teams_presence_admin::demo::start().unwrap();
-    let dir = demo.dir.path().to_owned();
-    std::fs::remove_file(paths::secrets(&dir)).unwrap();
-    let browser = WalkingBrowser(Walker::accepting("admin@musterfirma.de"));
-    let app = PaneApp::new(dir.clone(), Lang::De)
-        .with_demo(demo.into_window())
-        .with_browser(Arc::new(browser));
-    let mut h = window(app, egui::vec2(1000.0, 1600.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    let (mut h, dir) = demo_without_consent();
     h.get_by_label("App-Registrierung anlegen").click();
     settle(&mut h, |app| {
         !app.state.registration.running && !app.state.checking && app.state.report.is_some()
