@@ -4,9 +4,11 @@
 //! (with the platform's verifier, as the pane's requests; the certificate chain's subjects and
 //! issuers named, and a root that is not Microsoft's named as a TLS-inspecting proxy), HTTP (a
 //! request Microsoft answers without sign-in: the login host's discovery, Graph's 401). Every
-//! failed stage says what to check. The consents (refresh, presence read) follow through
+//! failed stage says what to check. The stages are the client's ([`Stage`]), the HTTP request's
+//! being `Answer`. The consents (refresh, presence read) follow through
 //! [`super::check`].
 
+pub use super::client::Stage;
 use super::endpoints::Endpoints;
 use crate::config::{Cloud, Settings};
 use crate::i18n::Msg;
@@ -14,17 +16,6 @@ use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt as _, AsyncRead, AsyncWrite, AsyncWriteExt as _, BufReader};
 use tokio::net::TcpStream;
-
-/// The stages of one host.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Stage {
-    Dns,
-    Connect,
-    Proxy,
-    Tls,
-    Http,
-}
 
 /// How a stage went.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
@@ -293,19 +284,19 @@ async fn http<S: AsyncRead + AsyncWrite + Unpin>(
     };
     match tokio::time::timeout(limits.answer, answer).await {
         Ok(Ok(status)) if status.starts_with("HTTP/") => {
-            d.stages.push(passed(Stage::Http, ms(start), status))
+            d.stages.push(passed(Stage::Answer, ms(start), status))
         }
         Ok(Ok(other)) => d
             .stages
-            .push(failed(Stage::Http, ms(start), other, "diag-advice-http")),
+            .push(failed(Stage::Answer, ms(start), other, "diag-advice-http")),
         Ok(Err(e)) => d.stages.push(failed(
-            Stage::Http,
+            Stage::Answer,
             ms(start),
             e.to_string(),
             "diag-advice-http",
         )),
         Err(_) => d.stages.push(failed(
-            Stage::Http,
+            Stage::Answer,
             ms(start),
             "timeout".into(),
             "diag-advice-http",
@@ -480,7 +471,10 @@ impl StageResult {
             Stage::Connect => "diag-stage-connect",
             Stage::Proxy => "diag-stage-proxy",
             Stage::Tls => "diag-stage-tls",
-            Stage::Http => "diag-stage-http",
+            // The HTTP request: Microsoft's answer (the other stages of the client do not occur).
+            Stage::Answer | Stage::Timeout | Stage::Redirect | Stage::Plaintext => {
+                "diag-stage-http"
+            }
         };
         Msg::new(if self.ok { "diag-ok" } else { "diag-failed" })
             .reference("stage", stage)

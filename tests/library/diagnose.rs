@@ -72,7 +72,7 @@ async fn each_stage_directly_and_through_a_connect_proxy() {
         [
             (Stage::Dns, true),
             (Stage::Connect, true),
-            (Stage::Http, true)
+            (Stage::Answer, true)
         ]
     );
     assert!(
@@ -96,7 +96,7 @@ async fn each_stage_directly_and_through_a_connect_proxy() {
             (Stage::Dns, true),
             (Stage::Connect, true),
             (Stage::Proxy, true),
-            (Stage::Http, true)
+            (Stage::Answer, true)
         ]
     );
     assert_eq!(d.stages[2].detail, "HTTP/1.1 200 Connection established");
@@ -140,7 +140,7 @@ async fn dns_connect_and_answer_failures_are_told_apart() {
     let last = d.stages.last().unwrap();
     assert_eq!(
         (last.stage, last.ok, last.detail.as_str()),
-        (Stage::Http, false, "timeout")
+        (Stage::Answer, false, "timeout")
     );
 }
 
