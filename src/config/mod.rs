@@ -7,6 +7,7 @@
 //! reported with line and column and never rewritten.
 
 pub mod merge;
+mod syntax;
 
 use crate::files::TextStyle;
 use crate::i18n::Msg;
@@ -284,7 +285,10 @@ impl ConfigError {
                     .num("line", *line)
                     .num("column", *column);
                 // serde_json's problem in the chosen language where it is one of the known ones.
-                match JSON_PROBLEMS.iter().find(|(_, id)| *id == detail.as_str()) {
+                match syntax::JSON_PROBLEMS
+                    .iter()
+                    .find(|(_, id)| *id == detail.as_str())
+                {
                     Some((_, id)) => m.reference("detail", id),
                     None => m.text("detail", detail),
                 }
@@ -334,30 +338,6 @@ impl<'a> Doc<'a> {
     }
 }
 
-/// serde_json's words for what is wrong (its messages start so), and the pane's message for each.
-const JSON_PROBLEMS: [(&str, &str); 10] = [
-    ("trailing comma", "json-trailing-comma"),
-    ("expected value", "json-expected-value"),
-    ("expected `,` or `}`", "json-expected-comma-object"),
-    ("expected `,` or `]`", "json-expected-comma-array"),
-    ("expected `:`", "json-expected-colon"),
-    ("key must be a string", "json-key-string"),
-    ("EOF while parsing", "json-eof"),
-    ("control character", "json-control-character"),
-    ("invalid escape", "json-invalid-escape"),
-    ("trailing characters", "json-trailing-characters"),
-];
-
-/// The Fluent id of serde_json's message, or the message itself (without its position, which
-/// the pane names) where it is not a known one.
-fn json_problem(message: &str) -> &str {
-    let text = message.split(" at line ").next().unwrap_or(message);
-    JSON_PROBLEMS
-        .iter()
-        .find(|(words, _)| text.starts_with(words))
-        .map_or(text, |(_, id)| id)
-}
-
 fn read_doc(bytes: &[u8]) -> Result<Doc<'_>, ConfigError> {
     let (style, body) = TextStyle::detect(bytes);
     let text = std::str::from_utf8(body).map_err(|e| {
@@ -372,7 +352,7 @@ fn read_doc(bytes: &[u8]) -> Result<Doc<'_>, ConfigError> {
         _ => ConfigError::Syntax {
             line: e.line(),
             column: e.column(),
-            detail: json_problem(&e.to_string()).to_owned(),
+            detail: syntax::json_problem(&e.to_string()).to_owned(),
         },
     })?;
     if let Some(key) = top.duplicate {

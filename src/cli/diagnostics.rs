@@ -1,0 +1,168 @@
+//! `diagnose`, `write-test`, `support-bundle` and `audit`: the diagnostics of issue 15 on the
+//! command line, with the same core as the window's "Diagnose und Änderungsprotokoll".
+
+use super::{describe, fail, loaded_settings, runtime};
+use crate::i18n::{Msg, Texts};
+use crate::microsoft::check;
+use crate::paths;
+use std::path::Path;
+use std::process::ExitCode;
+
+pub fn audit(dir: &Path, json: bool, since: Option<&str>, t: &Texts) -> ExitCode {
+    let since = match since.map(parse_since) {
+        None => None,
+        Some(Some(s)) => Some(s),
+        Some(None) => {
+            let m = Msg::new("audit-bad-since").text("value", since.unwrap_or_default());
+            return fail(t, &[m]);
+        }
+    };
+    let entries = match crate::audit::read(dir, since) {
+        Ok(e) => e,
+        Err(e) => return fail(t, &[crate::i18n::io_error(&crate::audit::path(dir), &e)]),
+    };
+    if json {
+        println!(
+            "{}",
+            serde_json::to_string_pretty(&entries).expect("serialises")
+        );
+    } else {
+        for e in &entries {
+            println!("{}", e.line());
+        }
+    }
+    ExitCode::SUCCESS
+}
+
+pub fn support_bundle(dir: &Path, file: &Path, personal_data: bool, t: &Texts) -> ExitCode {
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let (report, diagnosis) = runtime().block_on(async {
+        let report = check::run(
+            &settings,
+            Some(settings.client_id.as_str()),
+            &paths::secrets(dir),
+        )
+        .await;
+        let limits = crate::microsoft::diagnose::Limits::default();
+        (
+            report,
+            crate::microsoft::diagnose::run(&settings, limits).await,
+        )
+    });
+    let options = crate::support::Options { personal_data };
+    match crate::support::write(dir, file, &report, &diagnosis, options) {
+        Ok(names) => {
+            let m = Msg::new("support-written")
+                .text("path", file.display().to_string())
+                .text("files", names.join(", "));
+            println!("{}", t.msg(&m));
+            ExitCode::SUCCESS
+        }
+        Err(e) => fail(t, &[crate::i18n::io_error(file, &e)]),
+    }
+}
+
+pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
+    use crate::microsoft::diagnose;
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let (hosts, report) = runtime().block_on(async {
+        let hosts = diagnose::run(&settings, diagnose::Limits::default()).await;
+        let report = check::run(
+            &settings,
+            Some(settings.client_id.as_str()),
+            &paths::secrets(dir),
+        )
+        .await;
+        (hosts, report)
+    });
+    let ok = hosts.iter().all(diagnose::HostDiagnosis::ok);
+    if json {
+        let v = serde_json::json!({ "hosts": hosts, "consents": report });
+        println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+    } else {
+        for h in &hosts {
+            println!("{}", h.host);
+            for s in &h.stages {
+                println!("  {}", t.msg(&s.msg()));
+                if let Some(advice) = s.advice {
+                    println!("    {}", t.get(advice));
+                }
+            }
+        }
+        let v = t.msg(&report.verdict.msg());
+        println!("{}", t.msg(&Msg::new("diag-consents").text("verdict", v)));
+    }
+    ExitCode::from(if ok { 0 } else { 5 })
+}
+
+pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
+    use crate::microsoft::write_test;
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let question = Msg::new("write-test-question").text("user", user);
+    if !yes {
+        use std::io::IsTerminal as _;
+        if !std::io::stdin().is_terminal() {
+            return fail(t, &[question, Msg::new("write-test-needs-yes")]);
+        }
+        print!("{} ", t.msg(&question));
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        let mut answer = String::new();
+        let _ = std::io::stdin().read_line(&mut answer);
+        if !matches!(
+            answer.trim().to_lowercase().as_str(),
+            "j" | "ja" | "y" | "yes"
+        ) {
+            println!("{}", t.get("consent-cancelled"));
+            return ExitCode::from(2);
+        }
+    }
+    let secrets = paths::secrets(dir);
+    let result = runtime().block_on(async {
+        let id = write_test::user_id(&settings, &secrets, user).await?;
+        write_test::run(&settings, &secrets, &id).await
+    });
+    match result {
+        Ok(w) if w.proved() => {
+            let m = Msg::new("write-test-proved")
+                .text("user", user)
+                .text("availability", w.availability)
+                .text("activity", w.activity);
+            println!("{}", t.msg(&m));
+            ExitCode::SUCCESS
+        }
+        Ok(w) => {
+            let m = Msg::new("write-test-not-seen")
+                .text("user", user)
+                .text("availability", w.availability);
+            eprintln!("{}", t.msg(&m));
+            ExitCode::from(1)
+        }
+        Err(e) => {
+            eprintln!("{}: {}", t.get("cli-error"), describe(&e, t));
+            ExitCode::from(5)
+        }
+    }
+}
+
+/// `--since`: a day (its start, local time) or an RFC 3339 time.
+fn parse_since(value: &str) -> Option<chrono::DateTime<chrono::Utc>> {
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(value) {
+        return Some(t.with_timezone(&chrono::Utc));
+    }
+    let day = chrono::NaiveDate::parse_from_str(value, "%Y-%m-%d").ok()?;
+    let start = day
+        .and_hms_opt(0, 0, 0)?
+        .and_local_timezone(chrono::Local)
+        .earliest()?;
+    Some(start.with_timezone(&chrono::Utc))
+}
