@@ -63,6 +63,9 @@ pub enum Arg {
     Num(i64),
     /// Another message, rendered first in the same language (e.g. a field's label).
     Ref(&'static str),
+    /// Another message with its own arguments (e.g. a file's error inside "cannot be read"),
+    /// rendered first in the same language.
+    Msg(Box<Msg>),
 }
 
 /// A message to show: a Fluent id and its arguments.
@@ -95,6 +98,11 @@ impl Msg {
         self.args.push((name, Arg::Ref(id)));
         self
     }
+
+    pub fn inner(mut self, name: &'static str, msg: Msg) -> Self {
+        self.args.push((name, Arg::Msg(Box::new(msg))));
+        self
+    }
 }
 
 /// A file's error in the chosen language: its path and, for the errors an administrator meets
@@ -115,7 +123,8 @@ pub fn io_error(path: &std::path::Path, e: &std::io::Error) -> Msg {
     let m = Msg::new("io-error").text("path", path.display().to_string());
     match problem {
         Some(id) => m.reference("problem", id),
-        None => m.text("problem", e.to_string()),
+        // The system's own words, as a sentence like the others.
+        None => m.text("problem", format!("{e}.")),
     }
 }
 
@@ -169,6 +178,7 @@ impl Texts {
                 Arg::Text(s) => FluentValue::from(s.clone()),
                 Arg::Num(n) => FluentValue::from(*n),
                 Arg::Ref(id) => FluentValue::from(self.get(id)),
+                Arg::Msg(m) => FluentValue::from(self.msg(m)),
             };
             args.set(*name, value);
         }

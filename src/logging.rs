@@ -1,10 +1,14 @@
 //! Logs (issue 15 §5): the window and the command line log through `tracing` to stderr
-//! (warnings) and to a daily file in `config/logs/` beside msteams.cfg (14 days kept), at the
-//! level of `--log-level` or the environment variable `TEAMS_PRESENCE_ADMIN_LOG` (an
-//! `EnvFilter`, e.g. `debug` or `teams_presence_admin=trace`); `info` by default. The pane never
-//! logs a token, code, secret or password (the support bundle's test checks the files).
+//! (warnings) and to a daily file in `config/logs/` beside msteams.cfg (14 days kept). The file's
+//! level, at start: the environment variable `TEAMS_PRESENCE_ADMIN_LOG` (an `EnvFilter`, e.g.
+//! `debug` or `teams_presence_admin=trace`), else `--log-level`, else the setting the window
+//! keeps in `config/teams-presence-admin.json` ("Protokollstufe", applied at once when chosen),
+//! else `info`. The pane never logs a token, code, secret or password (the support bundle's test
+//! checks the files).
 
+use crate::files::{FileMode, SaveError, Snapshot};
 use std::path::{Path, PathBuf};
+use std::sync::{Mutex, OnceLock};
 use tracing_subscriber::layer::SubscriberExt as _;
 use tracing_subscriber::util::SubscriberInitExt as _;
 use tracing_subscriber::{EnvFilter, Layer as _};
@@ -24,16 +28,117 @@ pub struct Guard {
     _writer: Option<tracing_appender::non_blocking::WorkerGuard>,
 }
 
+/// The levels the window offers, least first.
+pub const LEVELS: [&str; 5] = ["error", "warn", "info", "debug", "trace"];
+/// The level without any choice.
+pub const DEFAULT_LEVEL: &str = "info";
+
+/// The file's level now, and how to change it while the program runs.
+struct Live {
+    level: Mutex<String>,
+    set: Box<dyn Fn(EnvFilter) -> bool + Send + Sync>,
+}
+
+static LIVE: OnceLock<Live> = OnceLock::new();
+
+/// The log file's level in effect (an `EnvFilter` directive).
+pub fn level() -> String {
+    LIVE.get()
+        .and_then(|l| l.level.lock().ok().map(|l| l.clone()))
+        .unwrap_or_else(|| DEFAULT_LEVEL.to_owned())
+}
+
+/// The pane's own settings beside msteams.cfg.
+pub fn settings_path(ucserver_dir: &Path) -> PathBuf {
+    ucserver_dir
+        .join("config")
+        .join("teams-presence-admin.json")
+}
+
+/// The level the window keeps, where one is kept and valid.
+pub fn saved_level(ucserver_dir: &Path) -> Option<String> {
+    let bytes = std::fs::read(settings_path(ucserver_dir)).ok()?;
+    let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
+    let level = v.get("logLevel")?.as_str()?.to_owned();
+    EnvFilter::try_new(&level).ok().map(|_| level)
+}
+
+/// Keeps `level` in `config/teams-presence-admin.json` (its other keys as they are; never over a
+/// file that cannot be read as JSON or changed meanwhile) and applies it to the running log.
+pub fn choose_level(ucserver_dir: &Path, level: &str) -> Result<(), crate::i18n::Msg> {
+    let path = settings_path(ucserver_dir);
+    let io = |e: &std::io::Error| crate::i18n::io_error(&path, e);
+    if !LEVELS.contains(&level) {
+        return Err(crate::i18n::Msg::new("log-level-unknown").text("level", level));
+    }
+    let (snapshot, bytes) = Snapshot::read(&path).map_err(|e| io(&e))?;
+    let mut v = match bytes {
+        None => serde_json::json!({}),
+        Some(b) => match serde_json::from_slice::<serde_json::Value>(&b) {
+            Ok(v @ serde_json::Value::Object(_)) => v,
+            _ => {
+                let m = crate::i18n::Msg::new("pane-settings-unreadable")
+                    .text("path", path.display().to_string());
+                return Err(m);
+            }
+        },
+    };
+    let before = level_or_default(v.get("logLevel").and_then(|l| l.as_str())).to_owned();
+    v["logLevel"] = serde_json::Value::from(level);
+    let mut text = serde_json::to_vec_pretty(&v).expect("serialises");
+    text.push(b'\n');
+    snapshot
+        .save(&text, false, FileMode::Shared)
+        .map_err(|e| match e {
+            SaveError::ChangedOnDisk { .. } => crate::i18n::Msg::new("pane-settings-changed")
+                .text("path", path.display().to_string()),
+            SaveError::Io { source, .. } => io(&source),
+        })?;
+    if before != level {
+        let what = crate::audit::What::Setting {
+            key: "logLevel (teams-presence-admin.json)".into(),
+            old: before,
+            new: level.to_owned(),
+        };
+        crate::audit::append(&crate::audit::path(ucserver_dir), what);
+    }
+    apply(level);
+    Ok(())
+}
+
+fn level_or_default(level: Option<&str>) -> &str {
+    level.unwrap_or(DEFAULT_LEVEL)
+}
+
+/// The running log's file level, at once.
+fn apply(level: &str) {
+    let Some(live) = LIVE.get() else { return };
+    let Ok(filter) = EnvFilter::try_new(level) else {
+        return;
+    };
+    if (live.set)(filter)
+        && let Ok(mut l) = live.level.lock()
+    {
+        *l = level.to_owned();
+    }
+}
+
 /// Starts logging; the file only where the folder has a `config/` folder to put it beside.
 pub fn init(ucserver_dir: &Path, level: Option<&str>) -> Guard {
     let stderr = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")));
-    let file_filter = std::env::var(ENV)
+    let (chosen, file_filter) = std::env::var(ENV)
         .ok()
         .or(level.map(str::to_owned))
-        .and_then(|l| EnvFilter::try_new(l).ok())
-        .unwrap_or_else(|| EnvFilter::new("info"));
+        .or_else(|| saved_level(ucserver_dir))
+        .and_then(|l| EnvFilter::try_new(&l).ok().map(|f| (l, f)))
+        .unwrap_or_else(|| (DEFAULT_LEVEL.to_owned(), EnvFilter::new(DEFAULT_LEVEL)));
+    let (file_filter, handle) = tracing_subscriber::reload::Layer::new(file_filter);
+    let _ = LIVE.set(Live {
+        level: Mutex::new(chosen),
+        set: Box::new(move |f| handle.reload(f).is_ok()),
+    });
     let appender = ucserver_dir
         .join("config")
         .is_dir()
@@ -65,4 +170,47 @@ pub fn init(ucserver_dir: &Path, level: Option<&str>) -> Guard {
         .with(file)
         .try_init();
     Guard { _writer: guard }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The only test of this binary that starts logging (a process has one subscriber): the kept
+    /// level is read at start, and a choice applies to the running log at once.
+    #[test]
+    fn the_kept_level_is_read_at_start_and_a_choice_applies_at_once() {
+        assert!(std::env::var(ENV).is_err(), "{ENV} is set: it would win");
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir(dir.path().join("config")).unwrap();
+        let pane = settings_path(dir.path());
+        std::fs::write(&pane, r#"{"logLevel": "warn", "other": true}"#).unwrap();
+        let guard = init(dir.path(), None);
+        assert_eq!(level(), "warn");
+        tracing::info!("an info line while the level is warn");
+        choose_level(dir.path(), "debug").unwrap();
+        assert_eq!(level(), "debug");
+        tracing::debug!("a debug line after choosing debug");
+        drop(guard);
+        let mut logged = String::new();
+        for file in std::fs::read_dir(super::dir(dir.path())).unwrap() {
+            logged.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap());
+        }
+        assert!(
+            logged.contains("a debug line after choosing debug"),
+            "{logged}"
+        );
+        assert!(
+            !logged.contains("an info line while the level is warn"),
+            "{logged}"
+        );
+        let kept: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(&pane).unwrap()).unwrap();
+        assert_eq!(
+            kept,
+            serde_json::json!({"logLevel": "debug", "other": true})
+        );
+        assert!(choose_level(dir.path(), "loud").is_err());
+        assert_eq!(level(), "debug");
+    }
 }

@@ -211,11 +211,7 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
                 .ok()
                 .and_then(|(_, s)| s.registration);
             let Some(info) = recorded else {
-                return fail(
-                    t,
-                    &[Msg::new("save-io-error")
-                        .text("detail", "no app registration created by this pane")],
-                );
+                return fail(t, &[Msg::new("reg-remove-nothing")]);
             };
             let created = registration::Created {
                 display_name: info.display_name,

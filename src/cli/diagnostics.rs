@@ -81,7 +81,7 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         .await;
         (hosts, report)
     });
-    let ok = hosts.iter().all(diagnose::HostDiagnosis::ok);
+    let ok = hosts.iter().all(diagnose::HostDiagnosis::ok) && report.steps.iter().all(|s| s.ok);
     if json {
         let v = serde_json::json!({ "hosts": hosts, "consents": report });
         println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
@@ -94,6 +94,13 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
                     println!("    {}", t.get(advice));
                 }
             }
+        }
+        println!("{}", t.get("diag-steps"));
+        if report.steps.is_empty() {
+            println!("  {}", t.get("diag-steps-none"));
+        }
+        for s in &report.steps {
+            println!("  {}", t.msg(&s.msg()));
         }
         let v = t.msg(&report.verdict.msg());
         println!("{}", t.msg(&Msg::new("diag-consents").text("verdict", v)));

@@ -142,8 +142,10 @@ pub fn parse() -> super::Cli {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
     let t = Texts::new(language(&args));
     let cmd = localize(super::Cli::command(), &t);
-    let matches = cmd.get_matches_from(args);
-    super::Cli::from_arg_matches(&matches).unwrap_or_else(|e| e.exit())
+    let matches = cmd
+        .try_get_matches_from(args)
+        .unwrap_or_else(|e| super::parse_error::exit(&e, &t));
+    super::Cli::from_arg_matches(&matches).unwrap_or_else(|e| super::parse_error::exit(&e, &t))
 }
 
 #[cfg(test)]

@@ -17,6 +17,7 @@ use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 mod app;
 mod diagnostics;
 pub mod help;
+mod parse_error;
 mod usermatching;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -117,8 +118,8 @@ pub enum Cmd {
         yes: bool,
     },
     /// Test the connection to Microsoft: for the login and the Graph host each stage on its own
-    /// with its time (DNS, TCP, proxy, TLS, HTTP), then the consents. Exit 0 all fine, 5 a stage
-    /// failed.
+    /// with its time (DNS, TCP, proxy, TLS, HTTP), then the sign-in and Graph requests of the
+    /// check with their times and the consents. Exit 0 all fine, 5 a stage failed.
     Diagnose {
         #[arg(long)]
         json: bool,
@@ -344,7 +345,7 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
 
 pub(crate) fn loaded_settings(dir: &Path, t: &Texts) -> Result<Settings, ExitCode> {
     let loaded = store::load_config(dir)
-        .map_err(|e| fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]))?;
+        .map_err(|e| fail(t, &[Msg::new("load-failed").inner("detail", e.msg())]))?;
     loaded
         .settings
         .map_err(|e| fail(t, &[Msg::new("cfg-broken-title"), e.msg()]))

@@ -17,7 +17,7 @@ pub fn fix(path: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> Exi
             let path = path.display().to_string();
             return fail(t, &[Msg::new("cli-matching-missing").text("path", path)]);
         }
-        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
+        Err(e) => return fail(t, &[Msg::new("load-failed").inner("detail", e.msg())]),
     };
     for repair in repairs {
         loaded = match store::repair_matching(&loaded.snapshot, repair) {
@@ -38,7 +38,7 @@ pub fn check(path: &Path, json: bool, t: &Texts) -> ExitCode {
             let path = path.display().to_string();
             return fail(t, &[Msg::new("cli-matching-missing").text("path", path)]);
         }
-        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
+        Err(e) => return fail(t, &[Msg::new("load-failed").inner("detail", e.msg())]),
     };
     if json {
         let out = serde_json::json!({ "path": path, "report": report });
@@ -99,7 +99,7 @@ pub fn preview(
     };
     let mapping = match store::load_matching(path) {
         Ok(found) => found.map(|m| m.file).unwrap_or_default(),
-        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
+        Err(e) => return fail(t, &[Msg::new("load-failed").inner("detail", e.msg())]),
     };
     let listed = super::runtime().block_on(async {
         let (stop, mut cancel) = tokio::sync::watch::channel(false);

@@ -80,6 +80,10 @@ impl PaneApp {
                 self.state.audit.loading = true;
                 self.send(Command::LoadAudit);
             }
+            Intent::ChooseLogLevel(level) => {
+                self.state.audit.log_level_notice = None;
+                self.send(Command::ChooseLogLevel(level));
+            }
             Intent::RepairMatching(repair) => self.repair_matching(repair),
             Intent::SaveMatching => {
                 self.save_matching();

@@ -226,7 +226,7 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             return;
         }
         ConfigState::LoadFailed(e) => {
-            let text = t.msg(&Msg::new("load-failed").text("detail", e));
+            let text = t.msg(&Msg::new("load-failed").inner("detail", e.clone()));
             super::widgets::message(ui, super::widgets::ERROR, text);
             if ui.button(t.get("button-reload")).clicked() {
                 p.intents.push(Intent::Reload);

@@ -1,6 +1,6 @@
-//! "Diagnose": the support bundle (with or without names) and the audit trail (every change the
-//! pane made), newest first, with a filter; read by the worker when the section is opened and on
-//! "Neu laden"; and where the log files are.
+//! "Diagnose": the connection test, the support bundle (with or without names) and the audit
+//! trail (every change the pane made), newest first, with a filter; read by the worker when the
+//! section is opened and on "Neu laden"; where the log files are and their level.
 
 use super::intent::{Intent, Panel};
 use super::widgets;
@@ -15,6 +15,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let mut load = false;
     let mut bundle = false;
     let mut diagnose = false;
+    let mut level = None;
     let header = egui::CollapsingHeader::new(t.get("audit-title"))
         .id_salt("collapse-audit")
         .show(ui, |ui| {
@@ -25,8 +26,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                     ui.spinner();
                 }
             });
-            if let Some((hosts, verdict)) = &a.diagnosis {
-                for h in hosts {
+            if let Some(d) = &a.diagnosis {
+                for h in &d.hosts {
                     ui.strong(&h.host);
                     for s in &h.stages {
                         let color = if s.ok { widgets::OK } else { widgets::ERROR };
@@ -36,7 +37,15 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                         }
                     }
                 }
-                let m = crate::i18n::Msg::new("diag-consents").text("verdict", t.msg(verdict));
+                ui.strong(t.get("diag-steps"));
+                if d.steps.is_empty() {
+                    ui.label(t.get("diag-steps-none"));
+                }
+                for s in &d.steps {
+                    let color = if s.ok { widgets::OK } else { widgets::ERROR };
+                    widgets::message(ui, color, t.msg(&s.msg()));
+                }
+                let m = crate::i18n::Msg::new("diag-consents").text("verdict", t.msg(&d.verdict));
                 ui.label(t.msg(&m));
             }
             ui.separator();
@@ -58,6 +67,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             widgets::message(ui, ui.visuals().text_color(), t.get("audit-hint"));
             let m = crate::i18n::Msg::new("audit-logs").text("path", logs);
             ui.add(egui::Label::new(t.msg(&m)).selectable(true));
+            level = log_level(t, a, ui);
             ui.horizontal(|ui| {
                 let label = ui.label(t.get("audit-filter"));
                 let edit = egui::TextEdit::singleline(&mut a.filter).desired_width(300.0);
@@ -71,7 +81,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             });
             match &a.entries {
                 None => {}
-                Some(Err(e)) => widgets::message(ui, widgets::ERROR, e.clone()),
+                Some(Err(e)) => widgets::message(ui, widgets::ERROR, t.msg(e)),
                 Some(Ok(entries)) => {
                     let needle = a.filter.to_lowercase();
                     let lines: Vec<String> = entries
@@ -104,4 +114,52 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     if diagnose {
         p.intents.push(Intent::Diagnose);
     }
+    if let Some(level) = level {
+        p.intents.push(Intent::ChooseLogLevel(level));
+    }
 }
+
+/// "Protokollstufe": the log file's level in effect, a choice that is kept and applies at once.
+fn log_level(
+    t: &crate::i18n::Texts,
+    a: &super::state::AuditView,
+    ui: &mut egui::Ui,
+) -> Option<String> {
+    let current = a.log_level.clone().unwrap_or_else(crate::logging::level);
+    let name = |level: &str| match crate::logging::LEVELS.iter().position(|l| *l == level) {
+        Some(i) => t.get(LEVEL_IDS[i]),
+        // A filter given at start (`teams_presence_admin=trace`): as it is.
+        None => level.to_owned(),
+    };
+    let mut chosen = current.clone();
+    ui.horizontal(|ui| {
+        let label = ui.label(format!("{}:", t.get("log-level")));
+        let combo = egui::ComboBox::from_id_salt("log-level")
+            .selected_text(name(&current))
+            .show_ui(ui, |ui| {
+                for l in crate::logging::LEVELS {
+                    ui.selectable_value(&mut chosen, l.to_owned(), name(l));
+                }
+            });
+        combo.response.labelled_by(label.id);
+    });
+    widgets::message(ui, ui.visuals().text_color(), t.get("log-level-hint"));
+    match &a.log_level_notice {
+        Some(Ok(level)) => {
+            let m = crate::i18n::Msg::new("log-level-saved").text("level", name(level));
+            widgets::message(ui, widgets::OK, t.msg(&m));
+        }
+        Some(Err(m)) => widgets::message(ui, widgets::ERROR, t.msg(m)),
+        None => {}
+    }
+    (chosen != current).then_some(chosen)
+}
+
+/// The names of [`crate::logging::LEVELS`].
+const LEVEL_IDS: [&str; 5] = [
+    "log-level-error",
+    "log-level-warn",
+    "log-level-info",
+    "log-level-debug",
+    "log-level-trace",
+];

@@ -1,7 +1,8 @@
-//! "User matching" tab: the table editor of usermatching.csv — add, edit (double-click a cell, or
-//! click into the selected row),
-//! delete, sort (click a column title), search, findings on their row, undo/redo, paste from
-//! Excel, import/export through the file dialogs, save with the conflict check.
+//! "User matching" tab: the table editor of usermatching.csv — add, edit (double-click a cell,
+//! click into the selected row, or F2 on the focused row), delete, sort (click a column title),
+//! search, findings on their row, undo/redo, paste from Excel, import/export through the file
+//! dialogs, save with the conflict check. The row with the keyboard focus has a ring; Up and Down
+//! move it and the selection.
 //!
 //! Only the rows in sight are laid out (egui_extras' `rows`), so 100,000 lines cost what 30 do.
 
@@ -12,6 +13,7 @@ use crate::i18n::{Msg, Texts};
 use crate::matching::editor::{Editor, Sort};
 use crate::matching::{Column, Severity, paste};
 use crate::worker::{FileJob, Place};
+use egui::accesskit::Role;
 use egui_extras::{Column as Col, TableBuilder};
 
 const ROW_HEIGHT: f32 = 22.0;
@@ -72,7 +74,7 @@ enum Action {
 
 /// Undo, redo, delete and paste from the keyboard, when no text field has the focus.
 fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
-    if ui.ctx().memory(|m| m.focused().is_some()) {
+    if ui.ctx().text_edit_focused() {
         return;
     }
     let (undo, redo, delete, pasted) = ui.input(|i| {
@@ -99,8 +101,22 @@ fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
     }
     if delete && !s.selected.is_empty() {
         let lines: Vec<usize> = s.selected.iter().copied().collect();
+        let view = s.editor.view();
+        let at = view
+            .iter()
+            .position(|&l| s.selected.contains(&(l as usize)));
         s.editor.delete(&lines);
         s.selected.clear();
+        // From a focused row, the focus goes on to the row that took its place.
+        let row_focused = ui.ctx().memory(|m| m.focused().is_some());
+        let view = s.editor.view();
+        if let Some(&next) = at
+            .filter(|_| row_focused)
+            .and_then(|p| view.get(p).or(view.last()))
+        {
+            s.selected.insert(next as usize);
+            s.focus_line = Some(next as usize);
+        }
     }
     if let Some(text) = pasted {
         s.append(&paste::parse(&text));
@@ -306,15 +322,18 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     let mut edit_start: Option<Editing> = None;
     let mut commit = false;
     let mut cancel = false;
-    // A row just added: into sight, where the view shows it.
-    let target = s
-        .scroll_to
-        .take()
-        .and_then(|line| s.editor.view().iter().position(|&l| l as usize == line));
+    let position = |line: usize| s.editor.view().iter().position(|&l| l as usize == line);
+    // A row just added: into the middle; a row the keyboard moved to: into sight.
+    let target = match s.scroll_to.take().and_then(position) {
+        Some(row) => Some((row, Some(egui::Align::Center))),
+        None => s.focus_line.and_then(position).map(|row| (row, None)),
+    };
+    let ring = ui.visuals().selection.stroke.color;
     let mut builder = TableBuilder::new(ui);
-    if let Some(row) = target {
-        builder = builder.scroll_to_row(row, Some(egui::Align::Center));
+    if let Some((row, align)) = target {
+        builder = builder.scroll_to_row(row, align);
     }
+    let mut focused = None;
     builder
         .id_salt("matching_table")
         .striped(true)
@@ -366,7 +385,9 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             let view = s.editor.view();
             body.rows(ROW_HEIGHT, view.len(), |mut row| {
                 let line = view[row.index()] as usize;
-                row.set_selected(s.selected.contains(&line));
+                let selected = s.selected.contains(&line);
+                let edited = s.editing.as_ref().is_some_and(|e| e.line == line);
+                row.set_selected(selected || edited);
                 let severity = s.editor.severity(line);
                 row.col(|ui| {
                     let mut number = egui::RichText::new(format!("{}", line + 1));
@@ -414,12 +435,24 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                             line,
                             column,
                             text: value.to_owned(),
+                            keyboard: false,
                         });
                     }
                 }
                 row.col(|ui| findings_cell(t, &s.editor, line, ui));
-                if row.response().clicked() {
-                    let add = row.response().ctx.input(|i| i.modifiers.command);
+                let r = row.response();
+                let name = t.msg(&Msg::new("editor-row-name").num("line", line + 1));
+                r.widget_info(|| egui::WidgetInfo::selected(Role::Row, true, selected, &name));
+                if s.focus_line == Some(line) {
+                    r.request_focus();
+                    s.focus_line = None;
+                }
+                if r.has_focus() {
+                    focused = Some(line);
+                    focus_ring(&r, ring);
+                }
+                if r.clicked() {
+                    let add = r.ctx.input(|i| i.modifiers.command);
                     clicked = Some((line, add));
                 }
             });
@@ -427,10 +460,23 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     if let Some(sort) = new_sort {
         s.editor.set_sort(sort);
     }
-    if cancel {
-        s.editing = None;
-    } else if commit && let Some(e) = s.editing.take() {
-        s.editor.set_cell(e.line, e.column, &e.text);
+    let ended = if cancel || commit {
+        s.editing.take()
+    } else {
+        None
+    };
+    if let Some(e) = ended {
+        if commit && !cancel {
+            s.editor.set_cell(e.line, e.column, &e.text);
+        }
+        if e.keyboard {
+            s.focus_line = Some(e.line);
+        }
+    }
+    if let Some(line) = focused
+        && s.editing.is_none()
+    {
+        edit_start = edit_start.or_else(|| row_keys(s, line, ui));
     }
     if let Some(e) = edit_start {
         s.editing = Some(e);
@@ -443,6 +489,51 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             s.selected.insert(line);
         }
     }
+}
+
+/// A focused row: Up and Down move the focus and the selection through the rows as they are
+/// sorted and filtered (into sight, beyond the rows laid out), F2 — or Enter on the selected row —
+/// edits its first cell.
+fn row_keys(s: &mut MatchingSession, line: usize, ui: &egui::Ui) -> Option<Editing> {
+    let none = egui::Modifiers::NONE;
+    let (up, down, f2, enter) = ui.input_mut(|i| {
+        (
+            i.consume_key(none, egui::Key::ArrowUp),
+            i.consume_key(none, egui::Key::ArrowDown),
+            i.consume_key(none, egui::Key::F2),
+            i.key_pressed(egui::Key::Enter),
+        )
+    });
+    if up || down {
+        // Ours, not egui's move to whatever lies in that direction.
+        ui.ctx()
+            .memory_mut(|m| m.move_focus(egui::FocusDirection::None));
+        let view = s.editor.view();
+        let at = view.iter().position(|&l| l as usize == line)?;
+        let next = if up { at.checked_sub(1) } else { Some(at + 1) };
+        if let Some(&next) = next.and_then(|p| view.get(p)) {
+            s.selected = std::iter::once(next as usize).collect();
+            s.focus_line = Some(next as usize);
+        }
+        return None;
+    }
+    let selected_alone = s.selected.len() == 1 && s.selected.contains(&line);
+    (f2 || (enter && selected_alone)).then(|| Editing {
+        line,
+        column: Column::Azure,
+        text: s.editor.cells(line).0.to_owned(),
+        keyboard: true,
+    })
+}
+
+/// The ring around the row that has the keyboard focus.
+fn focus_ring(r: &egui::Response, color: egui::Color32) {
+    r.ctx.layer_painter(r.layer_id).rect_stroke(
+        r.rect,
+        2.0,
+        egui::Stroke::new(2.0, color),
+        egui::StrokeKind::Inside,
+    );
 }
 
 /// The worst finding's colour and the first finding's text; all of them on hover.

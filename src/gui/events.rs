@@ -72,7 +72,7 @@ impl PaneApp {
                     s.session.disk = None;
                     s.session.load_failed(error);
                 }
-                FileKind::Secrets => s.secrets.error = Some(error),
+                FileKind::Secrets => s.secrets.error = Some(self.texts.msg(&error)),
             },
             Event::FolderPicked(Some(dir)) => self.open_folder(dir),
             Event::FolderPicked(None) => {}
@@ -140,7 +140,11 @@ impl PaneApp {
             Event::RegistrationUrl(url) => s.registration.url = Some(url),
             Event::Diagnosed(hosts, report) => {
                 s.audit.diagnosing = false;
-                s.audit.diagnosis = Some((hosts, report.verdict.msg()));
+                s.audit.diagnosis = Some(super::state::Diagnosis {
+                    hosts,
+                    verdict: report.verdict.msg(),
+                    steps: report.steps,
+                });
             }
             Event::BundleWritten(result) => {
                 s.audit.bundling = false;
@@ -149,6 +153,18 @@ impl PaneApp {
             Event::AuditLoaded(entries) => {
                 s.audit.loading = false;
                 s.audit.entries = Some(entries);
+            }
+            Event::LogLevelChosen(result) => {
+                let chosen = result.as_ref().ok().cloned();
+                s.audit.log_level_notice = Some(result);
+                if let Some(level) = chosen {
+                    s.audit.log_level = Some(level);
+                    // The choice is in the audit trail now.
+                    if s.audit.entries.is_some() {
+                        s.audit.loading = true;
+                        self.send(Command::LoadAudit);
+                    }
+                }
             }
             Event::DialogUnavailable(job) => {
                 s.session.dialog_open = false;

@@ -33,6 +33,8 @@ pub enum Intent {
     RenewCredential,
     /// Read the audit trail.
     LoadAudit,
+    /// "Protokollstufe": keep this level and apply it at once.
+    ChooseLogLevel(String),
     /// Write a support bundle (asks where).
     SupportBundle,
     /// "Verbindung testen".

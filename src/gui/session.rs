@@ -84,6 +84,8 @@ pub struct Editing {
     pub line: usize,
     pub column: Column,
     pub text: String,
+    /// Started from the keyboard (F2, Enter): the focus goes back to the row afterwards.
+    pub keyboard: bool,
 }
 
 /// Lines of usermatching.csv changed in the editor and on disk, being decided.
@@ -121,6 +123,9 @@ pub struct MatchingSession {
     pub editing: Option<Editing>,
     /// A line to bring into sight in the next frame (a row just added).
     pub scroll_to: Option<usize>,
+    /// A line whose row takes the keyboard focus when it is laid out (arrow keys, the end of an
+    /// edit begun from the keyboard), brought into sight as little as needed.
+    pub focus_line: Option<usize>,
     /// A file dialog is open.
     pub dialog_open: bool,
     /// The imported UCServer users (shared with the preview computed in the background).
@@ -191,6 +196,7 @@ impl MatchingSession {
             selected: BTreeSet::new(),
             editing: None,
             scroll_to: None,
+            focus_line: None,
             dialog_open: false,
             uc_users: None,
             uc_groups: Vec::new(),
@@ -243,8 +249,8 @@ impl MatchingSession {
     }
 
     /// usermatching.csv could not be read again: said in the editor, the editor keeps its lines.
-    pub fn load_failed(&mut self, error: String) {
-        let m = Msg::new("load-failed").text("detail", error);
+    pub fn load_failed(&mut self, error: Msg) {
+        let m = Msg::new("load-failed").inner("detail", error);
         self.notice = Some(EditorNotice::Failed(vec![m]));
     }
 

@@ -13,7 +13,7 @@ use crate::store::{LoadedMatching, SecretsInfo};
 #[derive(Clone, Debug)]
 pub enum ConfigState {
     Loading,
-    LoadFailed(String),
+    LoadFailed(Msg),
     /// Loaded: the snapshot the draft is edited against and the values saved in it.
     Ready {
         snapshot: Snapshot,
@@ -199,7 +199,7 @@ pub struct PaneState {
 /// The audit trail's view: the entries read (or why not), read again on request.
 #[derive(Debug, Default)]
 pub struct AuditView {
-    pub entries: Option<Result<Vec<crate::audit::Entry>, String>>,
+    pub entries: Option<Result<Vec<crate::audit::Entry>, Msg>>,
     pub loading: bool,
     pub filter: String,
     /// "mit Namen" ticked for the support bundle.
@@ -208,8 +208,20 @@ pub struct AuditView {
     /// How the last support bundle went.
     pub bundle: Option<Result<Msg, Msg>>,
     pub diagnosing: bool,
-    /// The last connection test: each host's stages and the consents' verdict.
-    pub diagnosis: Option<(Vec<crate::microsoft::diagnose::HostDiagnosis>, Msg)>,
+    /// The last connection test.
+    pub diagnosis: Option<Diagnosis>,
+    /// The log level chosen in this window (`None`: the one the program started with).
+    pub log_level: Option<String>,
+    /// How the last choice of the log level went.
+    pub log_level_notice: Option<Result<String, Msg>>,
+}
+
+/// A connection test's result: each host's stages, the check's requests, the consents' verdict.
+#[derive(Debug)]
+pub struct Diagnosis {
+    pub hosts: Vec<crate::microsoft::diagnose::HostDiagnosis>,
+    pub steps: Vec<crate::microsoft::flows::Step>,
+    pub verdict: Msg,
 }
 
 /// A file job whose dialog could not be shown, and the path typed instead.

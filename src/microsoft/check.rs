@@ -174,6 +174,8 @@ pub struct Report {
     pub password: Option<flows::PasswordInfo>,
     /// When the app's credential ends, where the pane knows it (issue 13: expiry watched).
     pub credential: Option<CredentialEnd>,
+    /// The requests to Microsoft the check made, timed (refresh, presence read, app token).
+    pub steps: Vec<flows::Step>,
 }
 
 /// The end of the app's stored credential.
@@ -246,7 +248,9 @@ impl CredentialEnd {
 /// rotated refresh token is stored), client credentials for the admin consent where a secret is
 /// stored.
 pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Path) -> Report {
-    let report = run_check(settings, client_id, secrets_path).await;
+    let mut steps = Vec::new();
+    let mut report = run_check(settings, client_id, secrets_path, &mut steps).await;
+    report.steps = steps;
     tracing::info!(
         "check: {:?} (trace {:?}, correlation {:?})",
         report.verdict,
@@ -256,7 +260,12 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
     report
 }
 
-async fn run_check(settings: &Settings, client_id: Option<&str>, secrets_path: &Path) -> Report {
+async fn run_check(
+    settings: &Settings,
+    client_id: Option<&str>,
+    secrets_path: &Path,
+    steps: &mut Vec<flows::Step>,
+) -> Report {
     let now = chrono::Utc::now().to_rfc3339();
     let report = |verdict, e: Option<&FlowError>, scopes| {
         let m = e.and_then(FlowError::microsoft);
@@ -270,6 +279,7 @@ async fn run_check(settings: &Settings, client_id: Option<&str>, secrets_path: &
             scopes,
             password: None,
             credential: None,
+            steps: Vec::new(),
         }
     };
     let misconfigured = |setup| Verdict::Misconfigured { setup, code: None };
@@ -294,11 +304,18 @@ async fn run_check(settings: &Settings, client_id: Option<&str>, secrets_path: &
         Err(_) => return report(misconfigured(Setup::Secrets), None, vec![]),
     };
     let read = match secrets.has_consent() {
-        true => Some(flows::check_read(&client, secrets_path).await),
+        true => Some(flows::check_read_timed(&client, secrets_path, steps).await),
         false => None,
     };
     let write = match super::credential::stored(&secrets) {
-        Some(Ok(credential)) => Some(flows::check_write(&client, &credential).await),
+        Some(Ok(credential)) => {
+            let start = std::time::Instant::now();
+            let write = flows::check_write(&client, &credential).await;
+            // A token without the role is an answer of Microsoft's: the request worked.
+            let ok = matches!(write, Ok(()) | Err(FlowError::Missing(_)));
+            steps.push(flows::Step::since(flows::StepKind::AppToken, start, ok));
+            Some(write)
+        }
         Some(Err(_)) => return report(misconfigured(Setup::Secrets), None, vec![]),
         None => None,
     };

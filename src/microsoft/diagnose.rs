@@ -5,8 +5,8 @@
 //! issuers named, and a root that is not Microsoft's named as a TLS-inspecting proxy), HTTP (a
 //! request Microsoft answers without sign-in: the login host's discovery, Graph's 401). Every
 //! failed stage says what to check. The stages are the client's ([`Stage`]), the HTTP request's
-//! being `Answer`. The consents (refresh, presence read) follow through
-//! [`super::check`].
+//! being `Answer`. The OAuth and Graph stages (refresh, presence read, app token) follow as the
+//! timed [`super::flows::Step`]s of [`super::check`].
 
 pub use super::client::Stage;
 use super::endpoints::Endpoints;

@@ -471,27 +471,95 @@ pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenRespon
     Ok(tokens)
 }
 
+/// One request of a check, timed: the OAuth and Graph stages "Verbindung testen" shows after the
+/// network's (issue 15 §1).
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Step {
+    pub step: StepKind,
+    pub ok: bool,
+    pub millis: u64,
+}
+
+/// Which request a [`Step`] was.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StepKind {
+    /// OAuth: the stored refresh token redeemed (the user consent).
+    Refresh,
+    /// Graph: the consenting account's presence read with that token.
+    PresenceRead,
+    /// OAuth: an app token by client credentials (the admin consent).
+    AppToken,
+}
+
+impl Step {
+    /// How long since `start`, and whether it worked.
+    pub fn since(step: StepKind, start: std::time::Instant, ok: bool) -> Self {
+        Self {
+            step,
+            ok,
+            millis: start.elapsed().as_millis().try_into().unwrap_or(u64::MAX),
+        }
+    }
+
+    /// One line: the step, ok or not, its time.
+    pub fn msg(&self) -> Msg {
+        let step = match self.step {
+            StepKind::Refresh => "diag-step-refresh",
+            StepKind::PresenceRead => "diag-step-presence-read",
+            StepKind::AppToken => "diag-step-app-token",
+        };
+        Msg::new(if self.ok {
+            "diag-step-ok"
+        } else {
+            "diag-step-failed"
+        })
+        .reference("step", step)
+        .num("millis", self.millis)
+    }
+}
+
 /// The read side of the check: refresh (store the rotated refresh token atomically), `scp`, a
 /// presence read for the consenting account, and its password age (to warn before it breaks).
 pub async fn check_read(
     client: &Client,
     secrets_path: &Path,
 ) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
-    let tokens = refresh(client, secrets_path).await?;
-    // The account: from the id token a refresh brings (no nonce then), else as stored.
-    let account = match &tokens.id_token {
-        Some(_) => check_id_token(&tokens, client, None)?,
-        None => {
-            let (_, secrets) =
-                Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
-            let info = secrets.user_consent.ok_or(FlowError::Missing(READ))?;
-            Account {
-                upn: info.upn,
-                oid: info.object_id,
+    check_read_timed(client, secrets_path, &mut Vec::new()).await
+}
+
+/// [`check_read`], its refresh and its presence read timed into `steps`.
+pub async fn check_read_timed(
+    client: &Client,
+    secrets_path: &Path,
+    steps: &mut Vec<Step>,
+) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
+    let start = std::time::Instant::now();
+    let signed_in = async {
+        let tokens = refresh(client, secrets_path).await?;
+        // The account: from the id token a refresh brings (no nonce then), else as stored.
+        let account = match &tokens.id_token {
+            Some(_) => check_id_token(&tokens, client, None)?,
+            None => {
+                let (_, secrets) =
+                    Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
+                let info = secrets.user_consent.ok_or(FlowError::Missing(READ))?;
+                Account {
+                    upn: info.upn,
+                    oid: info.object_id,
+                }
             }
-        }
-    };
-    let consent = verify_user_token(client, &tokens, &account).await?;
+        };
+        Ok::<_, FlowError>((tokens, account))
+    }
+    .await;
+    steps.push(Step::since(StepKind::Refresh, start, signed_in.is_ok()));
+    let (tokens, account) = signed_in?;
+    let start = std::time::Instant::now();
+    let consent = verify_user_token(client, &tokens, &account).await;
+    steps.push(Step::since(StepKind::PresenceRead, start, consent.is_ok()));
+    let consent = consent?;
     // The password age is a warning, not a condition: a failure here does not fail the check.
     let me = client
         .graph(

@@ -79,6 +79,13 @@ pub struct ReadError {
     pub source: std::io::Error,
 }
 
+impl ReadError {
+    /// The file and what happened, in the chosen language.
+    pub fn msg(&self) -> Msg {
+        crate::i18n::io_error(Path::new(&self.path), &self.source)
+    }
+}
+
 pub fn load_config(dir: &Path) -> Result<LoadedConfig, ReadError> {
     let path = paths::msteams_cfg(dir);
     let (snapshot, bytes) = Snapshot::read(&path).map_err(|source| ReadError {
@@ -211,11 +218,17 @@ pub enum SaveFailure {
     Convert(crate::matching::ConvertError),
     #[error("{0}")]
     Unencodable(crate::matching::Unencodable),
-    #[error("{0}")]
-    Io(String),
+    /// A file could not be read or written: its path and what happened.
+    #[error("{0:?}")]
+    Io(Msg),
 }
 
 impl SaveFailure {
+    /// `path` could not be read or written.
+    pub fn io(path: &Path, e: &std::io::Error) -> Self {
+        SaveFailure::Io(crate::i18n::io_error(path, e))
+    }
+
     pub fn msgs(&self) -> Vec<Msg> {
         match self {
             SaveFailure::ChangedOnDisk => vec![Msg::new("save-conflict")],
@@ -229,7 +242,7 @@ impl SaveFailure {
             SaveFailure::Invalid(list) => list.iter().map(Invalid::msg).collect(),
             SaveFailure::Convert(e) => vec![e.msg()],
             SaveFailure::Unencodable(e) => vec![e.msg()],
-            SaveFailure::Io(e) => vec![Msg::new("save-io-error").text("detail", e)],
+            SaveFailure::Io(e) => vec![Msg::new("save-io-error").inner("detail", e.clone())],
         }
     }
 }
@@ -237,7 +250,7 @@ impl SaveFailure {
 pub(crate) fn io_failure(e: SaveError) -> SaveFailure {
     match e {
         SaveError::ChangedOnDisk { .. } => SaveFailure::ChangedOnDisk,
-        SaveError::Io { path, source } => SaveFailure::Io(format!("{}: {source}", path.display())),
+        SaveError::Io { path, source } => SaveFailure::io(&path, &source),
     }
 }
 
@@ -250,7 +263,7 @@ pub(crate) fn modified(path: &Path) -> Option<String> {
 /// Changes msteams.cfg as the command line's `config set` does: read, `edit`, validate, and
 /// write through [`save_config`] (only the changed keys; nothing written on error).
 pub fn change_config(dir: &Path, edit: impl FnOnce(&mut Settings)) -> Result<Saved, SaveFailure> {
-    let loaded = load_config(dir).map_err(|e| SaveFailure::Io(e.to_string()))?;
+    let loaded = load_config(dir).map_err(|e| SaveFailure::Io(e.msg()))?;
     let base = loaded.settings.map_err(SaveFailure::Unreadable)?;
     let mut settings = base.clone();
     edit(&mut settings);
@@ -268,7 +281,7 @@ pub fn save_config(
     base_settings: &Settings,
     mine: &config::Valid,
 ) -> Result<Saved, SaveFailure> {
-    let io = |e: std::io::Error| SaveFailure::Io(format!("{}: {e}", base.path.display()));
+    let io = |e: std::io::Error| SaveFailure::io(&base.path, &e);
     // Read and parsed once; validated once (again only when a merge made new values).
     let (now, current) = Snapshot::read(&base.path).map_err(io)?;
     let doc = current.as_deref().map(config::Doc::read).transpose();

@@ -51,10 +51,8 @@ pub fn load_matching(path: &Path) -> Result<Option<LoadedMatching>, ReadError> {
 /// stays as `usermatching.csv.bak`), unless it changed since `base`. Nothing is written on error.
 pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<LoadedMatching, SaveFailure> {
     let Some(bytes) = base.check_unchanged().map_err(io_failure)? else {
-        return Err(SaveFailure::Io(format!(
-            "{}: not found",
-            base.path.display()
-        )));
+        let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
+        return Err(SaveFailure::io(&base.path, &gone));
     };
     let mut file = MatchingFile::parse_owned(bytes);
     match repair {
@@ -122,8 +120,7 @@ pub fn save_matching(
     base_file: &MatchingFile,
     file: &MatchingFile,
 ) -> Result<SavedMatching, SaveFailure> {
-    let (now, current) = Snapshot::read(&base.path)
-        .map_err(|e| SaveFailure::Io(format!("{}: {e}", base.path.display())))?;
+    let (now, current) = Snapshot::read(&base.path).map_err(|e| SaveFailure::io(&base.path, &e))?;
     let (out, merged, before) = if now.fingerprint == base.fingerprint {
         let before: Vec<String> = base_file.lines.iter().map(str::to_owned).collect();
         (

@@ -94,6 +94,8 @@ pub enum Command {
     },
     /// Read the audit trail.
     LoadAudit,
+    /// Keep the log file's level in the pane's settings and apply it.
+    ChooseLogLevel(String),
     /// The presence write test for one user (object id, UPN to show).
     WriteTest {
         settings: Box<Settings>,
@@ -206,7 +208,8 @@ pub enum Event {
     /// A file could not be read.
     LoadFailed {
         file: FileKind,
-        error: String,
+        /// The file and what happened.
+        error: Msg,
     },
     /// A file of the folder changed on disk (another program, or a save of the pane's own):
     /// its snapshot now.
@@ -237,7 +240,9 @@ pub enum Event {
     /// The support bundle: written (what to say), failed (why), or `None` when no place was given.
     BundleWritten(Option<Result<Msg, Msg>>),
     /// The audit trail as read (or why it could not be).
-    AuditLoaded(Result<Vec<crate::audit::Entry>, String>),
+    AuditLoaded(Result<Vec<crate::audit::Entry>, Msg>),
+    /// The log level chosen, kept and applied (or why not).
+    LogLevelChosen(Result<String, Msg>),
     /// The run sent the browser to this address.
     RegistrationUrl(String),
     /// The run ended; msteams.cfg as the run left it (it writes `u8sClientId`).
@@ -490,7 +495,7 @@ impl Worker {
                             .await
                             .unwrap_or_else(|e| Event::LoadFailed {
                                 file: FileKind::Config,
-                                error: format!("internal error: {e}"),
+                                error: Msg::new("internal-error").text("detail", e.to_string()),
                             });
                         if !send(event) {
                             break;
@@ -528,35 +533,39 @@ impl Drop for Worker {
 
 fn handle(dir: &std::path::Path, command: Command) -> Event {
     match command {
-        Command::LoadAudit => {
-            Event::AuditLoaded(crate::audit::read(dir, None).map_err(|e| e.to_string()))
+        Command::LoadAudit => Event::AuditLoaded(
+            crate::audit::read(dir, None)
+                .map_err(|e| crate::i18n::io_error(&crate::audit::path(dir), &e)),
+        ),
+        Command::ChooseLogLevel(level) => {
+            Event::LogLevelChosen(crate::logging::choose_level(dir, &level).map(|()| level))
         }
         Command::Load => match store::load_all(dir) {
             Ok(loaded) => Event::FolderLoaded(Box::new(loaded)),
             Err(e) => Event::LoadFailed {
                 file: e.file,
-                error: e.to_string(),
+                error: e.msg(),
             },
         },
         Command::CreateConfig => match store::create_config(dir) {
             Ok(()) => handle(dir, Command::Load),
             Err(e) => Event::LoadFailed {
                 file: FileKind::Config,
-                error: e.to_string(),
+                error: crate::i18n::io_error(&paths::msteams_cfg(dir), &e),
             },
         },
         Command::LoadConfig => match store::load_config(dir) {
             Ok(loaded) => Event::ConfigLoaded(Box::new(loaded)),
             Err(e) => Event::LoadFailed {
                 file: FileKind::Config,
-                error: e.to_string(),
+                error: e.msg(),
             },
         },
         Command::LoadMatching => match store::load_matching(&paths::usermatching(dir)) {
             Ok(found) => Event::MatchingLoaded(found.map(Box::new)),
             Err(e) => Event::LoadFailed {
                 file: FileKind::Matching,
-                error: e.to_string(),
+                error: e.msg(),
             },
         },
         Command::SaveConfig(req) => {

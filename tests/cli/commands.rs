@@ -420,7 +420,7 @@ fn help_is_in_the_chosen_language() {
     let out = stdout(&o);
     // (teams-presence-admin.exe on Windows)
     assert!(out.contains("Aufruf: teams-presence-admin"), "{out}");
-    assert!(out.contains(" app create [OPTIONS]"), "{out}");
+    assert!(out.contains(" app create [OPTIONEN]"), "{out}");
     assert!(
         out.contains("Ein geheimer Clientschlüssel statt eines Zertifikats"),
         "{out}"
@@ -437,6 +437,63 @@ fn help_is_in_the_chosen_language() {
         stdout(&o).contains("Usage: teams-presence-admin"),
         "{}",
         stdout(&o)
+    );
+}
+
+/// A command line clap refuses is told in the chosen language: what is wrong, clap's suggestion,
+/// the usage, where to read more; exit code 2 as clap's.
+#[test]
+fn a_refused_command_line_is_told_in_the_chosen_language() {
+    let refused = |args: &[&str]| {
+        let o = crate::support::bin().args(args).output().unwrap();
+        assert_eq!(o.status.code(), Some(2), "{args:?}");
+        assert!(stdout(&o).is_empty(), "{args:?}");
+        stderr(&o)
+    };
+    let err = refused(&["--lang", "de", "stauts"]);
+    assert!(
+        err.contains("Fehler: Den Befehl „stauts“ gibt es nicht."),
+        "{err}"
+    );
+    assert!(err.contains("Meinten Sie „audit“ oder „status“?"), "{err}");
+    assert!(err.contains("Aufruf: teams-presence-admin"), "{err}");
+    assert!(err.contains("[OPTIONEN]"), "{err}");
+    assert!(err.contains("Mehr dazu: --help"), "{err}");
+
+    let err = refused(&["--lang", "de", "status", "--jsn"]);
+    assert!(
+        err.contains("Das Argument „--jsn“ gibt es hier nicht."),
+        "{err}"
+    );
+    assert!(err.contains("Meinten Sie „--json“?"), "{err}");
+
+    let err = refused(&["--lang", "de", "--check-every", "5000"]);
+    assert!(
+        err.contains(
+            "„5000“ ist für --check-every <CHECK_EVERY> nicht zulässig: erlaubt sind 1 … 1440."
+        ),
+        "{err}"
+    );
+    let err = refused(&["--lang", "de", "write-test"]);
+    assert!(err.contains("Es fehlt: <USER>"), "{err}");
+    for english in [
+        "error:",
+        "Usage:",
+        "tip:",
+        "For more information",
+        "[OPTIONS]",
+    ] {
+        assert!(!err.contains(english), "{english} in {err}");
+    }
+
+    let err = refused(&["--lang", "en", "stauts"]);
+    assert!(
+        err.contains("Error: There is no command \"stauts\"."),
+        "{err}"
+    );
+    assert!(
+        err.contains("Did you mean \"audit\" or \"status\"?"),
+        "{err}"
     );
 }
 

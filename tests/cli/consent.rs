@@ -303,3 +303,80 @@ async fn write_test_sets_reads_back_and_clears_a_presence() {
             .is_none_or(|p| p.sessions.is_empty())
     );
 }
+
+/// `diagnose`: after the network's stages, the check's requests with their times — the app token
+/// alone before any consent, all three once both consents are given, and a failed refresh (exit 5)
+/// pointing to the consents' verdict after the password was changed.
+#[tokio::test(flavor = "multi_thread")]
+async fn diagnose_times_the_sign_in_and_graph_requests_of_the_check() {
+    let emu = crate::support::emulator().await;
+    let dir = demo_folder(&emu.base_url);
+    let diagnose = |lang: &str, json: bool| {
+        let mut cmd = bin();
+        cmd.args(["--lang", lang, "--ucserver-dir"])
+            .arg(dir.path())
+            .arg("diagnose");
+        if json {
+            cmd.arg("--json");
+        }
+        let o = cmd.output().unwrap();
+        (
+            o.status.code(),
+            String::from_utf8_lossy(&o.stdout).into_owned(),
+        )
+    };
+    let refresh = "OAuth (the stored refresh token redeemed)";
+    let read = "Graph (a presence read)";
+    let app = "OAuth (app token by client credentials)";
+
+    // The demo stores the app's secret: its token is fetched before any consent.
+    let (code, out) = diagnose("en", false);
+    assert_eq!(code, Some(0), "{out}");
+    assert!(out.contains("Sign-in and Graph"), "{out}");
+    assert!(out.contains(&format!("{app}: ok (")), "{out}");
+    assert!(!out.contains(refresh), "{out}");
+
+    consent(dir.path(), "user", "max.mustermann@musterfirma.de").await;
+    consent(dir.path(), "admin", "admin@musterfirma.de").await;
+    let (code, out) = diagnose("en", false);
+    assert_eq!(code, Some(0), "{out}");
+    for step in [refresh, read, app] {
+        assert!(out.contains(&format!("{step}: ok (")), "{step}: {out}");
+    }
+    assert!(out.contains("Consents: Authorized"), "{out}");
+    let (_, out) = diagnose("de", false);
+    assert!(
+        out.contains("OAuth (gespeichertes Refresh-Token eingelöst): in Ordnung ("),
+        "{out}"
+    );
+    let (_, out) = diagnose("en", true);
+    let json: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let steps: Vec<(&str, bool)> = json["consents"]["steps"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| (s["step"].as_str().unwrap(), s["ok"].as_bool().unwrap()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("refresh", true),
+            ("presence-read", true),
+            ("app-token", true)
+        ]
+    );
+    assert!(json["consents"]["steps"][0]["millis"].is_u64(), "{out}");
+
+    emu.shared.set_faults(Faults {
+        password_changed: true,
+        ..Default::default()
+    });
+    let (code, out) = diagnose("en", false);
+    assert_eq!(code, Some(5), "{out}");
+    assert!(out.contains(&format!("{refresh}: failed (")), "{out}");
+    assert!(out.contains("see \"Consents\""), "{out}");
+    assert!(
+        !out.contains(read),
+        "no presence read without a token: {out}"
+    );
+}

@@ -245,5 +245,45 @@ fn test_connection_shows_each_stage_of_both_hosts() {
     assert_eq!(h.query_all_by_label_contains("TCP connect: ok").count(), 2);
     assert_eq!(h.query_all_by_label_contains("HTTP: ok").count(), 2);
     h.get_by_label_contains("HTTP/1.1 401");
+    // Then the check's requests with their times: the demo's app secret gets its token.
+    h.get_by_label("Sign-in and Graph");
+    h.get_by_label_contains("OAuth (app token by client credentials): ok (");
     h.get_by_label_contains("Consents: ");
+}
+
+/// "Log level": the choice is kept in config/teams-presence-admin.json (its other keys as they
+/// were), said beside the choice, and in the audit trail; a file that is no JSON is not
+/// overwritten.
+#[test]
+fn the_log_level_is_chosen_in_the_window_and_kept() {
+    let dir = folder(CFG);
+    let pane = dir.path().join("config/teams-presence-admin.json");
+    std::fs::write(&pane, "{\"someoneElse\": 1}\n").unwrap();
+    let mut h = harness(dir.path(), Lang::En);
+    h.get_by_label("Diagnostics and audit trail").click();
+    settle(&mut h, |app| app.state.audit.entries.is_some());
+    h.get_by_label("Log level:").click();
+    h.run();
+    h.get_by_label("Debug (detailed)").click();
+    settle(&mut h, |app| app.state.audit.log_level_notice.is_some());
+    settle(&mut h, |app| !app.state.audit.loading);
+    h.get_by_label("Log level \"Debug (detailed)\" saved and in effect.");
+    let kept: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(&pane).unwrap()).unwrap();
+    assert_eq!(
+        kept,
+        serde_json::json!({"someoneElse": 1, "logLevel": "debug"})
+    );
+    h.get_by_label_contains("logLevel (teams-presence-admin.json): \"info\" → \"debug\"");
+
+    // Not JSON: said, and the file stays as it is.
+    std::fs::write(&pane, "not json").unwrap();
+    h.get_by_label("Log level:").click();
+    h.run();
+    h.get_by_label("Trace (everything)").click();
+    settle(&mut h, |app| {
+        matches!(app.state.audit.log_level_notice, Some(Err(_)))
+    });
+    h.get_by_label_contains("is not a valid JSON object and is not overwritten");
+    assert_eq!(std::fs::read_to_string(&pane).unwrap(), "not json");
 }

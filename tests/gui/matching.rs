@@ -5,9 +5,9 @@ use crate::support::FixedDialog;
 use crate::support::gui::{
     folder_with_matching, harness, harness_for, matching_bytes, open_tab, settle, type_into,
 };
-use egui::accesskit::Role;
+use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::sync::Arc;
 use teams_presence_admin::gui::Closing;
 use teams_presence_admin::gui::PaneApp;
@@ -494,4 +494,80 @@ fn a_finding_has_one_tooltip() {
             .count(),
         2
     );
+}
+
+/// The table by keyboard alone: the focused row is shown (a ring, selected, named "Line N"), Up and
+/// Down move it in the order shown and past the rows in sight, F2 edits its first cell, Enter takes
+/// the value and gives the focus back to the row, Delete removes it and the focus goes on.
+#[test]
+fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
+    use egui::Key;
+    let csv: String = (1..=200)
+        .map(|i| format!("user{i:03}@x.de,user{i:03}\r\n"))
+        .collect();
+    let dir = folder_with_matching(csv.as_bytes());
+    let app = PaneApp::new(dir.path().to_owned(), Lang::En);
+    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 700.0));
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    editor(&mut h);
+    h.get_by_label("200 of 200 lines");
+    h.input_mut().focused = true;
+    h.get_by_label("Line 1").focus();
+    h.run();
+    assert!(h.get_by_label("Line 1").is_focused());
+
+    // 60 rows down: far beyond the rows laid out at 700 px.
+    for _ in 0..60 {
+        h.key_press(Key::ArrowDown);
+        h.run();
+    }
+    let row = h.get_by_label("Line 61");
+    assert!(row.is_focused(), "the focus moved row by row");
+    // egui tells a selected widget as "toggled".
+    assert_eq!(row.accesskit_node().toggled(), Some(Toggled::True));
+    let b = row.accesskit_node().bounding_box().unwrap();
+    assert!(
+        b.y0 >= 0.0 && b.y1 <= 700.0,
+        "the focused row is out of sight: {b:?}"
+    );
+    h.key_press(Key::ArrowUp);
+    h.run();
+    assert!(h.get_by_label("Line 60").is_focused());
+    assert_eq!(
+        h.state().state.session.selected.iter().collect::<Vec<_>>(),
+        [&59],
+        "the selection follows the focus"
+    );
+
+    // F2 edits the first cell; Enter takes it and the focus is back on the row.
+    h.key_press(Key::F2);
+    h.run();
+    h.key_press_modifiers(egui::Modifiers::COMMAND, Key::A);
+    h.get_by_role_and_label(Role::TextInput, "Azure AD user name")
+        .type_text("renamed@x.de");
+    h.run();
+    h.key_press(Key::Enter);
+    h.run();
+    h.run();
+    assert_eq!(
+        h.state().state.session.editor.file().lines.get(59),
+        "renamed@x.de,user060"
+    );
+    assert!(
+        h.get_by_label("Line 60").is_focused(),
+        "focus back on the row"
+    );
+
+    // Delete removes the focused, selected row; the next one takes its place and the focus.
+    h.key_press(Key::Delete);
+    h.run();
+    h.run();
+    h.get_by_label("199 of 199 lines");
+    assert_eq!(
+        h.state().state.session.editor.file().lines.get(59),
+        "user061@x.de,user061"
+    );
+    let row = h.get_by_label("Line 60");
+    assert!(row.is_focused(), "the focus went on to the next row");
+    assert_eq!(row.accesskit_node().toggled(), Some(Toggled::True));
 }

@@ -278,6 +278,7 @@ fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
         scopes: vec![],
         password: None,
         credential: None,
+        steps: vec![],
     })));
     h.step();
     assert!(h.state().state.jobs.saving_config, "a check ended the save");
@@ -304,7 +305,14 @@ fn a_failed_read_of_usermatching_csv_stays_with_the_matching() {
         matches!(h.state().state.config, ConfigState::Ready { .. }),
         "the settings were hidden"
     );
-    h.get_by_label_contains("The files cannot be read");
+    // The file named, what happened in words (Linux: a folder; Windows: access denied).
+    let text = h
+        .get_by_label_contains("Not read — ")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(text.contains("usermatching.csv: "), "{text}");
+    assert!(!text.contains("os error"), "{text}");
     // The editor keeps its lines.
     assert!(h.state().state.session.dirty());
     open_tab(&mut h, "Settings");
