@@ -329,6 +329,14 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
         None => s.focus_line.and_then(position).map(|row| (row, None)),
     };
     let ring = ui.visuals().selection.stroke.color;
+    // One tab stop for the table: the row last focused, else the first selected, else the first
+    // in sight; the arrow keys move from there.
+    let stop = s
+        .row_focus
+        .or_else(|| s.selected.first().copied())
+        .and_then(position);
+    let in_sight = (ui.available_height() / ROW_HEIGHT).ceil() as usize;
+    let mut first_laid_out = None;
     let mut builder = TableBuilder::new(ui);
     if let Some((row, align)) = target {
         builder = builder.scroll_to_row(row, align);
@@ -338,7 +346,8 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
         .id_salt("matching_table")
         .striped(true)
         .resizable(true)
-        .sense(egui::Sense::click())
+        // Clicks on the cells; the keyboard's focus is the row's own (not four stops a row).
+        .sense(egui::Sense::CLICK)
         .auto_shrink(false)
         .max_scroll_height(f32::INFINITY)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
@@ -389,6 +398,13 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                 let edited = s.editing.as_ref().is_some_and(|e| e.line == line);
                 row.set_selected(selected || edited);
                 let severity = s.editor.severity(line);
+                let first = *first_laid_out.get_or_insert(row.index());
+                let is_stop = s.focus_line == Some(line)
+                    || match stop {
+                        Some(p) if (first..first + in_sight).contains(&p) => p == row.index(),
+                        _ => row.index() == first,
+                    };
+                let mut focus = None;
                 row.col(|ui| {
                     let mut number = egui::RichText::new(format!("{}", line + 1));
                     match severity {
@@ -401,6 +417,10 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                         None => {}
                     }
                     ui.add(egui::Label::new(number).selectable(false));
+                    if is_stop {
+                        let id = egui::Id::unique(("matching-row", line));
+                        focus = Some(ui.interact(ui.max_rect(), id, egui::Sense::FOCUSABLE));
+                    }
                 });
                 let (azure, ucserver) = s.editor.cells(line);
                 for (i, (column, value)) in [(Column::Azure, azure), (Column::Ucserver, ucserver)]
@@ -441,15 +461,17 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                 }
                 row.col(|ui| findings_cell(t, &s.editor, line, ui));
                 let r = row.response();
-                let name = t.msg(&Msg::new("editor-row-name").num("line", line + 1));
-                r.widget_info(|| egui::WidgetInfo::selected(Role::Row, true, selected, &name));
-                if s.focus_line == Some(line) {
-                    r.request_focus();
-                    s.focus_line = None;
-                }
-                if r.has_focus() {
-                    focused = Some(line);
-                    focus_ring(&r, ring);
+                if let Some(f) = focus {
+                    let name = t.msg(&Msg::new("editor-row-name").num("line", line + 1));
+                    f.widget_info(|| egui::WidgetInfo::selected(Role::Row, true, selected, &name));
+                    if s.focus_line == Some(line) {
+                        f.request_focus();
+                        s.focus_line = None;
+                    }
+                    if f.has_focus() {
+                        focused = Some(line);
+                        focus_ring(&r, ring);
+                    }
                 }
                 if r.clicked() {
                     let add = r.ctx.input(|i| i.modifiers.command);
@@ -473,6 +495,9 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             s.focus_line = Some(e.line);
         }
     }
+    if focused.is_some() {
+        s.row_focus = focused;
+    }
     if let Some(line) = focused
         && s.editing.is_none()
     {
@@ -492,16 +517,17 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
 }
 
 /// A focused row: Up and Down move the focus and the selection through the rows as they are
-/// sorted and filtered (into sight, beyond the rows laid out), F2 — or Enter on the selected row —
-/// edits its first cell.
+/// sorted and filtered (into sight, beyond the rows laid out); Space or Enter selects it; F2 — or
+/// Enter on the selected row — edits its first cell.
 fn row_keys(s: &mut MatchingSession, line: usize, ui: &egui::Ui) -> Option<Editing> {
     let none = egui::Modifiers::NONE;
-    let (up, down, f2, enter) = ui.input_mut(|i| {
+    let (up, down, f2, enter, space) = ui.input_mut(|i| {
         (
             i.consume_key(none, egui::Key::ArrowUp),
             i.consume_key(none, egui::Key::ArrowDown),
             i.consume_key(none, egui::Key::F2),
-            i.key_pressed(egui::Key::Enter),
+            i.consume_key(none, egui::Key::Enter),
+            i.consume_key(none, egui::Key::Space),
         )
     });
     if up || down {
@@ -518,7 +544,11 @@ fn row_keys(s: &mut MatchingSession, line: usize, ui: &egui::Ui) -> Option<Editi
         return None;
     }
     let selected_alone = s.selected.len() == 1 && s.selected.contains(&line);
-    (f2 || (enter && selected_alone)).then(|| Editing {
+    if (enter && !selected_alone) || space {
+        s.selected = std::iter::once(line).collect();
+        return None;
+    }
+    (f2 || enter).then(|| Editing {
         line,
         column: Column::Azure,
         text: s.editor.cells(line).0.to_owned(),

@@ -126,6 +126,8 @@ pub struct MatchingSession {
     /// A line whose row takes the keyboard focus when it is laid out (arrow keys, the end of an
     /// edit begun from the keyboard), brought into sight as little as needed.
     pub focus_line: Option<usize>,
+    /// The line whose row had the keyboard focus last: the table's tab stop.
+    pub row_focus: Option<usize>,
     /// A file dialog is open.
     pub dialog_open: bool,
     /// The imported UCServer users (shared with the preview computed in the background).
@@ -197,6 +199,7 @@ impl MatchingSession {
             editing: None,
             scroll_to: None,
             focus_line: None,
+            row_focus: None,
             dialog_open: false,
             uc_users: None,
             uc_groups: Vec::new(),
