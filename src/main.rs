@@ -13,48 +13,71 @@ use teams_presence_admin::i18n::Texts;
 fn main() -> ExitCode {
     teams_presence_admin::platform::attach_console();
     let cli = teams_presence_admin::cli::help::parse();
+    let lang = cli.language();
+    let check_every = std::time::Duration::from_secs(cli.check_every * 60);
+    if cli.demo && matches!(cli.command, None | Some(Cmd::Gui)) {
+        return demo_window(&cli, lang, check_every);
+    }
     // Warnings on stderr (RUST_LOG overrides), the log file beside msteams.cfg (see `logging`).
     let _log = teams_presence_admin::logging::init(&cli.dir(), cli.log_level.as_deref());
+    started(&cli);
+    match cli.command {
+        None | Some(Cmd::Gui) => window(cli.dir(), lang, check_every, None),
+        Some(_) => teams_presence_admin::cli::run(&cli, &Texts::new(lang)),
+    }
+}
+
+fn started(cli: &teams_presence_admin::cli::Cli) {
     tracing::info!(
         "teams-presence-admin {} started: {:?}",
         env!("CARGO_PKG_VERSION"),
         cli.command
     );
-    let lang = cli.language();
-    let check_every = std::time::Duration::from_secs(cli.check_every * 60);
-    match cli.command {
-        #[cfg(feature = "demo")]
-        None | Some(Cmd::Gui) if cli.demo => match teams_presence_admin::demo::start() {
-            Ok(demo) => {
-                let dir = demo.dir.path().to_owned();
-                let demo = Some(demo.into_window());
-                match teams_presence_admin::gui::run(dir, lang, check_every, demo) {
-                    Ok(()) => ExitCode::SUCCESS,
-                    Err(e) => {
-                        eprintln!("{e}");
-                        ExitCode::from(2)
-                    }
-                }
-            }
-            Err(e) => {
-                eprintln!("demo: {e}");
-                ExitCode::from(2)
-            }
-        },
-        #[cfg(not(feature = "demo"))]
-        None | Some(Cmd::Gui) if cli.demo => {
-            eprintln!("{}", Texts::new(lang).get("demo-not-built"));
+}
+
+fn window(
+    dir: std::path::PathBuf,
+    lang: teams_presence_admin::i18n::Lang,
+    check_every: std::time::Duration,
+    demo: Option<teams_presence_admin::gui::DemoWindow>,
+) -> ExitCode {
+    match teams_presence_admin::gui::run(dir, lang, check_every, demo) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
             ExitCode::from(2)
         }
-        None | Some(Cmd::Gui) => {
-            match teams_presence_admin::gui::run(cli.dir(), lang, check_every, None) {
-                Ok(()) => ExitCode::SUCCESS,
-                Err(e) => {
-                    eprintln!("{e}");
-                    ExitCode::from(2)
-                }
-            }
-        }
-        Some(_) => teams_presence_admin::cli::run(&cli, &Texts::new(lang)),
     }
+}
+
+/// The window on the demo: the emulator and the sample folder first, so that the log file is the
+/// sample folder's (the one the window shows).
+#[cfg(feature = "demo")]
+fn demo_window(
+    cli: &teams_presence_admin::cli::Cli,
+    lang: teams_presence_admin::i18n::Lang,
+    check_every: std::time::Duration,
+) -> ExitCode {
+    match teams_presence_admin::demo::start() {
+        Ok(demo) => {
+            let dir = demo.dir.path().to_owned();
+            let _log = teams_presence_admin::logging::init(&dir, cli.log_level.as_deref());
+            started(cli);
+            window(dir, lang, check_every, Some(demo.into_window()))
+        }
+        Err(e) => {
+            eprintln!("demo: {e}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+#[cfg(not(feature = "demo"))]
+fn demo_window(
+    _cli: &teams_presence_admin::cli::Cli,
+    lang: teams_presence_admin::i18n::Lang,
+    _check_every: std::time::Duration,
+) -> ExitCode {
+    eprintln!("{}", Texts::new(lang).get("demo-not-built"));
+    ExitCode::from(2)
 }
