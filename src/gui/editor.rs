@@ -418,7 +418,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                     }
                     ui.add(egui::Label::new(number).selectable(false));
                     if is_stop {
-                        let id = egui::Id::unique(("matching-row", line));
+                        let id = egui::Id::unique(("matching_row", line));
                         focus = Some(ui.interact(ui.max_rect(), id, egui::Sense::FOCUSABLE));
                     }
                 });
