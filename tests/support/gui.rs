@@ -28,7 +28,10 @@ pub fn harness(dir: &Path, lang: Lang) -> Harness<'static, PaneApp> {
     h
 }
 
-/// Steps frames until the worker has answered (bounded), then until the window is idle.
+/// Steps frames until the worker has answered (bounded), then until the window is idle: work that
+/// follows the answer (a preview computed after the tenant's list, its spinner) may take longer
+/// than a run's steps under Wine, so runs are repeated while it goes on — for 10 s at most, a
+/// window that never settles still fails.
 pub fn settle(h: &mut Harness<'static, PaneApp>, done: impl Fn(&PaneApp) -> bool) {
     // Process what is queued (a click that sends a command) before looking at the state.
     h.step();
@@ -41,7 +44,13 @@ pub fn settle(h: &mut Harness<'static, PaneApp>, done: impl Fn(&PaneApp) -> bool
         h.step();
         std::thread::sleep(Duration::from_millis(2));
     }
-    h.run();
+    while let Err(e) = h.try_run() {
+        assert!(
+            start.elapsed() < Duration::from_secs(10),
+            "the window does not settle: {e}"
+        );
+        std::thread::sleep(Duration::from_millis(5));
+    }
 }
 
 /// Steps frames until the preview shown is that of the current inputs (the worker computes it).
