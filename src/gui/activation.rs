@@ -106,7 +106,7 @@ fn picker(
         return None;
     };
     let mut picked = None;
-    egui::CollapsingHeader::new(t.get("activation-pick"))
+    let c = egui::CollapsingHeader::new(t.get("activation-pick"))
         .id_salt("activation_pick")
         .show(ui, |ui| {
             let label = ui.label(format!("{}:", t.get("activation-pick-search")));
@@ -138,5 +138,6 @@ fn picker(
                 }
             });
         });
+    widgets::focus_ring(ui, &c.header_response);
     picked
 }

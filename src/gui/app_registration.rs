@@ -80,6 +80,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                     );
                 }
             });
+        widgets::focus_ring(ui, &help.header_response);
         if reveal {
             help.header_response.scroll_to_me(Some(egui::Align::TOP));
         }

@@ -103,6 +103,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 }
             }
         });
+    widgets::focus_ring(ui, &header.header_response);
     // Read when opened the first time, and on request.
     let opened = header.body_returned.is_some() && a.entries.is_none() && !a.loading;
     if load || opened {

@@ -255,7 +255,7 @@ fn add_form(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
 }
 
 fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
-    egui::CollapsingHeader::new(t.get("editor-paste-title"))
+    let c = egui::CollapsingHeader::new(t.get("editor-paste-title"))
         .id_salt("paste_area")
         .show(ui, |ui| {
             let label = ui.label(format!("{}:", t.get("editor-paste-label")));
@@ -276,6 +276,7 @@ fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                 s.paste_text.clear();
             }
         });
+    widgets::focus_ring(ui, &c.header_response);
 }
 
 fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
@@ -380,6 +381,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                     };
                     let text = egui::RichText::new(format!("{}{mark}", t.get(column.label_id())));
                     let r = ui.add(egui::Button::new(text.strong()).frame(false));
+                    widgets::focus_ring(ui, &r);
                     header_ids[i] = r.id;
                     if r.clicked() {
                         new_sort = Some(next);
@@ -470,7 +472,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                     }
                     if f.has_focus() {
                         focused = Some(line);
-                        focus_ring(&r, ring);
+                        widgets::ring(&r, ring);
                     }
                 }
                 if r.clicked() {
@@ -554,16 +556,6 @@ fn row_keys(s: &mut MatchingSession, line: usize, ui: &egui::Ui) -> Option<Editi
         text: s.editor.cells(line).0.to_owned(),
         keyboard: true,
     })
-}
-
-/// The ring around the row that has the keyboard focus.
-fn focus_ring(r: &egui::Response, color: egui::Color32) {
-    r.ctx.layer_painter(r.layer_id).rect_stroke(
-        r.rect,
-        2.0,
-        egui::Stroke::new(2.0, color),
-        egui::StrokeKind::Inside,
-    );
 }
 
 /// The worst finding's colour and the first finding's text; all of them on hover.

@@ -145,7 +145,7 @@ fn script(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &mut super::state::PaneS
         return;
     };
     let name = s.registration.name.trim().to_owned();
-    egui::CollapsingHeader::new(t.get("reg-script"))
+    let c = egui::CollapsingHeader::new(t.get("reg-script"))
         .id_salt("collapse-registration-script")
         .show(ui, |ui| {
             widgets::message(ui, ui.visuals().text_color(), t.get("reg-script-hint"));
@@ -157,4 +157,5 @@ fn script(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &mut super::state::PaneS
             let text = crate::microsoft::script::powershell(&e, &saved.tenant_id, &name);
             widgets::copy_box(ui, t, "script", "PowerShell:", &text, &mut s.copied);
         });
+    widgets::focus_ring(ui, &c.header_response);
 }

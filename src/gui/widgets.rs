@@ -71,6 +71,24 @@ pub fn message(ui: &mut Ui, color: Color32, text: impl Into<String>) {
     });
 }
 
+/// A ring around `r` for the keyboard focus, in the selection's colour.
+pub fn ring(r: &egui::Response, color: Color32) {
+    r.ctx.layer_painter(r.layer_id).rect_stroke(
+        r.rect,
+        2.0,
+        egui::Stroke::new(2.0, color),
+        egui::StrokeKind::Inside,
+    );
+}
+
+/// The keyboard focus shown where egui shows none: on a frameless button or a collapsing
+/// header.
+pub fn focus_ring(ui: &Ui, r: &egui::Response) {
+    if r.has_focus() {
+        ring(r, ui.visuals().selection.stroke.color);
+    }
+}
+
 /// The state colours ([`ERROR`], [`WARNING`], [`OK`] name them) as drawn in the current theme:
 /// each with a contrast of at least 4.5:1 (WCAG AA) to the panel, in the dark theme and in the
 /// light one (Windows Server's default). Other colours are drawn as they are.
