@@ -9,12 +9,11 @@
 //! is renamed to `….1.jsonl` (one older generation kept) before the next line.
 
 use crate::config::{self, Settings, merge};
-use crate::validate::Field;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 /// The file's name, in `config/`.
-pub const FILE: &str = "teams-presence-admin-audit.jsonl";
+pub const FILE: &str = crate::paths::AUDIT_FILE;
 const OLDER: &str = "teams-presence-admin-audit.1.jsonl";
 /// Where the file is renamed to its older generation.
 pub const ROTATE_AT: u64 = 1024 * 1024;
@@ -39,6 +38,8 @@ pub enum What {
         file: String,
         repair: String,
     },
+    /// `consent`: `user` or `admin`; `account`: Microsoft's account that consented (the UPN),
+    /// or the app's client id for the admin consent.
     ConsentGiven {
         consent: String,
         account: String,
@@ -68,10 +69,36 @@ pub enum What {
 pub struct Entry {
     /// RFC 3339.
     pub time: String,
-    /// The operating-system account that ran the pane.
-    pub account: String,
+    /// The operating-system account that ran the pane (`account` in trails written before
+    /// issue 21, where it clashed with a consent's Microsoft account).
+    pub by: String,
     #[serde(flatten)]
     pub what: What,
+}
+
+/// The trail as read: its entries, oldest first, and the lines that are no entry.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Trail {
+    pub entries: Vec<Entry>,
+    pub unreadable: Vec<Unreadable>,
+}
+
+/// A line of the trail that is not an entry (a torn last line after a kill, a line another
+/// program wrote): where it is, so that `audit` and the window name it instead of hiding it.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Unreadable {
+    /// The file's name (`teams-presence-admin-audit.jsonl` or its older generation).
+    pub file: String,
+    /// 1-based.
+    pub line: usize,
+}
+
+impl Unreadable {
+    pub fn msg(&self) -> crate::i18n::Msg {
+        crate::i18n::Msg::new("audit-unreadable-line")
+            .text("file", self.file.clone())
+            .num("line", self.line)
+    }
 }
 
 impl Entry {
@@ -105,33 +132,28 @@ impl Entry {
                 format!("credential of {client_id} renewed (key {key_id})")
             }
         };
-        let time = crate::status::local_time(&self.time);
-        format!("{time}  {}  {what}", self.account)
+        let time = crate::i18n::local_time(&self.time);
+        format!("{time}  {}  {what}", self.by)
     }
 }
 
 /// The trail of the UCServer folder `dir`.
 pub fn path(dir: &Path) -> PathBuf {
-    dir.join("config").join(FILE)
+    crate::paths::audit(dir)
 }
 
 /// The trail beside a file of the folder: msteams.cfg and the secrets file are in `config/`,
 /// usermatching.csv in `ExternalServiceProvider/` beside it. `None` for a file elsewhere (a
 /// `matching fix` of some other CSV).
 pub fn beside(file: &Path) -> Option<PathBuf> {
-    let parent = file.parent()?;
-    if parent.file_name()? == "config" {
-        return Some(parent.join(FILE));
-    }
-    let config = parent.parent()?.join("config");
-    (parent.file_name()? == "ExternalServiceProvider" && config.is_dir()).then(|| config.join(FILE))
+    crate::folder::Folder::of_file(file).map(|f| f.audit())
 }
 
 /// Appends `what` to the trail at `log`. A failure is logged, never the change's failure.
 pub fn append(log: &Path, what: What) {
     let entry = Entry {
         time: chrono::Utc::now().to_rfc3339(),
-        account: crate::secrets::os_account(),
+        by: crate::secrets::os_account(),
         what,
     };
     tracing::info!("change: {}", entry.line());
@@ -143,14 +165,20 @@ pub fn append(log: &Path, what: What) {
 fn write(log: &Path, entry: &Entry) -> std::io::Result<()> {
     let mut line = serde_json::to_string(entry).map_err(std::io::Error::other)?;
     line.push('\n');
-    if std::fs::metadata(log).is_ok_and(|m| m.len() >= ROTATE_AT) {
+    // Rotated under the folder's lock, so that two programs never rename the file each; busy,
+    // the line is appended and the next writer rotates.
+    if let Ok(_lock) = crate::folder::lock_for(log)
+        && std::fs::symlink_metadata(log).is_ok_and(|m| m.is_file() && m.len() >= ROTATE_AT)
+    {
         std::fs::rename(log, log.with_file_name(OLDER))?;
     }
-    let mut file = std::fs::OpenOptions::new()
-        .create(true)
-        .read(true)
-        .append(true)
-        .open(log)?;
+    let mut file = crate::files::open_no_link(
+        log,
+        std::fs::OpenOptions::new()
+            .create(true)
+            .read(true)
+            .append(true),
+    )?;
     // After a kill mid-line the file ends without a line break: the new line starts on its own.
     if file.metadata()?.len() > 0 {
         use std::io::{Read as _, Seek as _};
@@ -170,23 +198,9 @@ pub fn settings_changed(log: &Path, before: &Settings, after: &Settings) {
     for field in merge::FIELDS {
         let (old, new) = (merge::value(before, field), merge::value(after, field));
         if old != new {
-            let key = key(field).to_owned();
+            let key = config::keys::name(field).to_owned();
             append(log, What::Setting { key, old, new });
         }
-    }
-}
-
-fn key(field: Field) -> &'static str {
-    match field {
-        Field::TenantId => config::KEY_TENANT_ID,
-        Field::Cloud => config::KEY_CLOUD,
-        Field::CustomLoginUrl => config::KEY_CUSTOM_LOGIN_URL,
-        Field::CustomGraphUrl => config::KEY_CUSTOM_GRAPH_URL,
-        Field::ClientId => config::KEY_CLIENT_ID,
-        Field::Proxy => config::KEY_PROXY,
-        Field::Groups => config::KEY_ACTIVATION_GROUPS,
-        Field::Users => config::KEY_ACTIVATION_USERS,
-        _ => config::KEY_ACTIVATION_MODE,
     }
 }
 
@@ -216,30 +230,56 @@ pub fn lines_changed(before: &[&str], after: &[&str]) -> (Vec<String>, Vec<Strin
 }
 
 /// The trail of `dir`, oldest first (the older generation first), entries from `since` on; a
-/// line that is not an entry (a torn last line after a kill) is skipped.
-pub fn read(
-    dir: &Path,
-    since: Option<chrono::DateTime<chrono::Utc>>,
-) -> std::io::Result<Vec<Entry>> {
+/// line that is not an entry (a torn last line after a kill) is named in
+/// [`Trail::unreadable`]. Never read through a link.
+pub fn read(dir: &Path, since: Option<chrono::DateTime<chrono::Utc>>) -> std::io::Result<Trail> {
+    use std::io::Read as _;
     let log = path(dir);
-    let mut out = Vec::new();
+    let mut out = Trail::default();
     for file in [log.with_file_name(OLDER), log] {
-        let text = match std::fs::read_to_string(&file) {
-            Ok(t) => t,
+        let mut bytes = Vec::new();
+        let opened = crate::files::open_no_link(&file, std::fs::OpenOptions::new().read(true));
+        match opened {
+            Ok(mut f) => f.read_to_end(&mut bytes)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(e),
         };
-        out.extend(
-            text.lines()
-                .filter_map(|l| serde_json::from_str::<Entry>(l).ok())
-                .filter(|e| {
-                    since.is_none_or(|s| {
-                        chrono::DateTime::parse_from_rfc3339(&e.time).is_ok_and(|t| t >= s)
-                    })
-                }),
-        );
+        let name = file.file_name().unwrap_or_default().to_string_lossy();
+        for (n, line) in bytes.split(|b| *b == b'\n').enumerate() {
+            if line.iter().all(u8::is_ascii_whitespace) {
+                continue;
+            }
+            let Some(e) = entry(line) else {
+                out.unreadable.push(Unreadable {
+                    file: name.clone().into_owned(),
+                    line: n + 1,
+                });
+                continue;
+            };
+            let recent = since.is_none_or(|s| {
+                chrono::DateTime::parse_from_rfc3339(&e.time).is_ok_and(|t| t >= s)
+            });
+            if recent {
+                out.entries.push(e);
+            }
+        }
     }
     Ok(out)
+}
+
+/// One line as an entry; a line of a trail written before issue 21 names the OS account
+/// `account` (and a consent's line, with two `account` keys, keeps the later one: Microsoft's).
+fn entry(line: &[u8]) -> Option<Entry> {
+    let mut v: serde_json::Map<String, serde_json::Value> = serde_json::from_slice(line).ok()?;
+    if !v.contains_key("by") {
+        // Only a consent's line has `consent`; its one `account` left is Microsoft's.
+        let by = match v.contains_key("consent") {
+            true => serde_json::Value::from(""),
+            false => v.remove("account")?,
+        };
+        v.insert("by".into(), by);
+    }
+    serde_json::from_value(serde_json::Value::Object(v)).ok()
 }
 
 #[cfg(test)]
@@ -251,6 +291,115 @@ mod tests {
         let (a, r) = lines_changed(&["x,1", "y,2", "y,2"], &["y,2", "z,3"]);
         assert_eq!(a, ["z,3"]);
         assert_eq!(r, ["x,1", "y,2"]);
+    }
+
+    /// One of every kind of entry; the match lists `What`'s variants, so that a new kind that is
+    /// not added here does not compile.
+    fn every_kind() -> Vec<What> {
+        let s = |v: &str| v.to_owned();
+        let id = || s("11111111-2222-3333-4444-555555555555");
+        let all = vec![
+            What::Setting {
+                key: s("u8sProxyAddress"),
+                old: s(""),
+                new: s("proxy:8080"),
+            },
+            What::Usermatching {
+                added: vec![s("a@b.de,a")],
+                removed: vec![s("c@b.de,c")],
+            },
+            What::Repair {
+                file: s("usermatching.csv"),
+                repair: s("convert"),
+            },
+            What::ConsentGiven {
+                consent: s("user"),
+                account: s("max@musterfirma.de"),
+            },
+            What::ConsentForgotten,
+            What::ClientSecret { change: s("stored") },
+            What::AppCreated {
+                client_id: id(),
+                name: s("ProCall"),
+                credential: s("certificate"),
+            },
+            What::AppRemoved { client_id: id() },
+            What::CredentialRenewed {
+                client_id: id(),
+                key_id: s("k2"),
+            },
+        ];
+        for w in &all {
+            match w {
+                What::Setting { .. }
+                | What::Usermatching { .. }
+                | What::Repair { .. }
+                | What::ConsentGiven { .. }
+                | What::ConsentForgotten
+                | What::ClientSecret { .. }
+                | What::AppCreated { .. }
+                | What::AppRemoved { .. }
+                | What::CredentialRenewed { .. } => {}
+            }
+        }
+        all
+    }
+
+    #[test]
+    fn every_kind_of_entry_is_written_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        let log = path(dir.path());
+        for what in every_kind() {
+            append(&log, what);
+        }
+        let trail = read(dir.path(), None).unwrap();
+        assert_eq!(trail.unreadable, []);
+        let read: Vec<What> = trail.entries.iter().map(|e| e.what.clone()).collect();
+        assert_eq!(read, every_kind());
+        let me = crate::secrets::os_account();
+        assert!(!me.is_empty());
+        assert!(trail.entries.iter().all(|e| e.by == me), "{trail:?}");
+    }
+
+    #[test]
+    fn lines_of_an_older_trail_are_read_and_foreign_lines_are_named() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        let old = concat!(
+            r#"{"time":"2026-11-01T10:00:00+00:00","account":"MUSTER\\admin","what":"consent-forgotten"}"#,
+            "\n",
+            "not json\n",
+            r#"{"time":"2026-11-01T10:01:00+00:00","account":"MUSTER\\admin","what":"consent-given","consent":"user","account":"max@musterfirma.de"}"#,
+            "\n",
+        );
+        std::fs::write(path(dir.path()), old).unwrap();
+        let trail = read(dir.path(), None).unwrap();
+        assert_eq!(trail.entries.len(), 2, "{trail:?}");
+        assert_eq!(trail.entries[0].by, "MUSTER\\admin");
+        assert!(
+            matches!(&trail.entries[1].what, What::ConsentGiven { account, .. } if account == "max@musterfirma.de"),
+            "{trail:?}"
+        );
+        let line2 = Unreadable {
+            file: FILE.into(),
+            line: 2,
+        };
+        assert_eq!(trail.unreadable, [line2]);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_trail_that_is_a_link_is_not_appended_to() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        let target = dir.path().join("target.txt");
+        std::fs::write(&target, "untouched").unwrap();
+        std::os::unix::fs::symlink(&target, path(dir.path())).unwrap();
+        append(&path(dir.path()), What::ConsentForgotten);
+        assert_eq!(std::fs::read_to_string(&target).unwrap(), "untouched");
+        let e = read(dir.path(), None).unwrap_err();
+        assert!(crate::files::LinkRefused::is(&e), "{e}");
     }
 
     #[test]
@@ -266,12 +415,13 @@ mod tests {
             .unwrap()
             .write_all(b"{\"time\":\"2026-")
             .unwrap();
-        let entries = read(dir.path(), None).unwrap();
-        assert_eq!(entries.len(), 1);
-        assert_eq!(entries[0].what, What::ConsentForgotten);
+        let trail = read(dir.path(), None).unwrap();
+        assert_eq!(trail.entries.len(), 1);
+        assert_eq!(trail.entries[0].what, What::ConsentForgotten);
+        assert_eq!(trail.unreadable.len(), 1, "the torn line is named");
         // The next line starts on a line of its own.
         append(&log, What::ConsentForgotten);
-        assert_eq!(read(dir.path(), None).unwrap().len(), 2);
+        assert_eq!(read(dir.path(), None).unwrap().entries.len(), 2);
 
         std::fs::write(&log, vec![b'x'; ROTATE_AT as usize]).unwrap();
         append(

@@ -105,12 +105,24 @@ impl Msg {
     }
 }
 
+/// `2026-11-26T05:50:00+00:00` in the computer's time zone, to the minute.
+pub fn local_time(rfc3339: &str) -> String {
+    chrono::DateTime::parse_from_rfc3339(rfc3339)
+        .map(|t| {
+            t.with_timezone(&chrono::Local)
+                .format("%Y-%m-%d %H:%M")
+                .to_string()
+        })
+        .unwrap_or_else(|_| rfc3339.to_owned())
+}
+
 /// A file's error in the chosen language: its path and, for the errors an administrator meets
 /// (missing, no permission, read-only, disk full …), what happened in words; else the operating
 /// system's own text.
 pub fn io_error(path: &std::path::Path, e: &std::io::Error) -> Msg {
     use std::io::ErrorKind::*;
     let problem = match e.kind() {
+        _ if crate::files::LinkRefused::is(e) => Some("io-link-refused"),
         NotFound => Some("io-not-found"),
         PermissionDenied => Some("io-permission-denied"),
         AlreadyExists => Some("io-already-exists"),

@@ -20,6 +20,14 @@ pub fn usermatching(ucserver_dir: &Path) -> PathBuf {
         .join("usermatching.csv")
 }
 
+/// The audit trail's file name, in `config/`.
+pub const AUDIT_FILE: &str = "teams-presence-admin-audit.jsonl";
+
+/// `config/teams-presence-admin-audit.jsonl`: every change the pane made (see [`crate::audit`]).
+pub fn audit(ucserver_dir: &Path) -> PathBuf {
+    ucserver_dir.join("config").join(AUDIT_FILE)
+}
+
 /// The UCServer installation folder: on Windows where Windows says the UCServer is installed
 /// (see [`crate::platform::installed_ucserver_dir`]), else the usual place.
 pub fn default_ucserver_dir() -> PathBuf {

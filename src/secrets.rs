@@ -161,13 +161,22 @@ impl AdminConsentInfo {
     }
 }
 
-/// The account the pane runs as, `DOMAIN\user` on Windows, for records of who did what.
+/// The account the pane runs as, for records of who did what: the system's name of the process's
+/// user (`getpwuid_r` on Unix, `GetUserNameW` on Windows — not the USER/USERNAME variables a
+/// scheduled task or a service may lack), as `DOMAIN\user` on Windows where the domain is known;
+/// the variables only where the system does not answer.
 pub fn os_account() -> String {
     let var = |k| std::env::var(k).unwrap_or_default();
-    match (var("USERDOMAIN"), var("USERNAME"), var("USER")) {
-        (d, u, _) if !d.is_empty() && !u.is_empty() => format!("{d}\\{u}"),
-        (_, u, _) if !u.is_empty() => u,
-        (_, _, u) => u,
+    let user = whoami::fallible::username()
+        .ok()
+        .filter(|u| !u.is_empty())
+        .unwrap_or_else(|| match var("USERNAME") {
+            u if !u.is_empty() => u,
+            _ => var("USER"),
+        });
+    match var("USERDOMAIN") {
+        d if cfg!(windows) && !d.is_empty() && !user.is_empty() => format!("{d}\\{user}"),
+        _ => user,
     }
 }
 
@@ -205,6 +214,34 @@ pub enum SecretsError {
     },
 }
 
+/// Why the secrets file was not written. Nothing was.
+#[derive(Debug, thiserror::Error)]
+pub enum UpdateError {
+    #[error("{0}")]
+    Lock(#[from] crate::folder::LockError),
+    #[error("{0}")]
+    Read(SecretsError),
+    #[error("{0}")]
+    Write(SaveError),
+}
+
+impl UpdateError {
+    /// What to tell the administrator.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            UpdateError::Lock(e) => e.msg(),
+            UpdateError::Read(e) => Msg::new("secrets-unreadable").text("detail", e.to_string()),
+            UpdateError::Write(SaveError::Io { path, source }) => {
+                crate::i18n::io_error(path, source)
+            }
+            UpdateError::Write(SaveError::ChangedOnDisk { path }) => {
+                Msg::new("secrets-changed").text("path", path.display().to_string())
+            }
+        }
+    }
+}
+
 impl Secrets {
     /// Whether a user consent is stored.
     pub fn has_consent(&self) -> bool {
@@ -233,15 +270,31 @@ impl Secrets {
         snapshot.save(&bytes, false, FileMode::OwnerOnly)
     }
 
-    /// Reads the file, applies `change`, writes it back owner-only and atomically — never over a
-    /// file that changed in between.
-    pub fn update(path: &Path, change: impl FnOnce(&mut Secrets)) -> Result<(), String> {
-        let (snapshot, mut secrets) = Secrets::load(path).map_err(|e| e.to_string())?;
-        change(&mut secrets);
-        secrets
-            .save(&snapshot)
-            .map(|_| ())
-            .map_err(|e| e.to_string())
+    /// Under the folder's lock: reads the file, applies `change`, writes it back owner-only and
+    /// atomically — never over a file that changed in between. Every temporary copy of the file
+    /// (a killed writer's too, whatever its age) is removed with the write.
+    pub fn update(path: &Path, change: impl FnOnce(&mut Secrets)) -> Result<(), UpdateError> {
+        Self::update_if(path, |s| {
+            change(s);
+            true
+        })
+        .map(|_| ())
+    }
+
+    /// [`Self::update`] where `change` decides, on the file as it is under the lock, whether to
+    /// write at all (`false`: nothing is written). Returns whether it wrote — the compare and
+    /// swap of a rotated refresh token.
+    pub fn update_if(
+        path: &Path,
+        change: impl FnOnce(&mut Secrets) -> bool,
+    ) -> Result<bool, UpdateError> {
+        let _lock = crate::folder::lock_for(path)?;
+        let (snapshot, mut secrets) = Secrets::load(path).map_err(UpdateError::Read)?;
+        if !change(&mut secrets) {
+            return Ok(false);
+        }
+        secrets.save(&snapshot).map_err(UpdateError::Write)?;
+        Ok(true)
     }
 
     /// Whether others than the owner may read the file (see [`crate::platform::readable_by_others`]).

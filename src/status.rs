@@ -65,13 +65,4 @@ pub fn days_since(rfc3339: &str) -> i64 {
         .unwrap_or(0)
 }
 
-/// `2026-11-26T05:50:00+00:00` in the computer's time zone, to the minute.
-pub fn local_time(rfc3339: &str) -> String {
-    chrono::DateTime::parse_from_rfc3339(rfc3339)
-        .map(|t| {
-            t.with_timezone(&chrono::Local)
-                .format("%Y-%m-%d %H:%M")
-                .to_string()
-        })
-        .unwrap_or_else(|_| rfc3339.to_owned())
-}
+pub use crate::i18n::local_time;

@@ -5,7 +5,7 @@
 //! private key) and anything shaped like a token or code is removed from every file in it.
 
 use crate::audit::{self, What};
-use crate::microsoft::check::Report;
+use crate::ops::check::Report;
 use crate::paths;
 use crate::secrets::Secrets;
 use std::io::Write as _;
@@ -34,6 +34,31 @@ pub struct Options {
     pub personal_data: bool,
 }
 
+/// Whether the bundle may be written to `out`: never inside the UCServer folder `dir` (its
+/// msteams.cfg, secrets or usermatching.csv would be replaced by a zip), and not over an existing
+/// file unless `overwrite` (the command line's `--force`; a save dialog that asked).
+pub fn destination(dir: &Path, out: &Path, overwrite: bool) -> Result<(), crate::i18n::Msg> {
+    use crate::i18n::Msg;
+    let shown = || out.display().to_string();
+    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
+    // Links and `..` resolved where the folders exist; the file itself may not exist yet.
+    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p));
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let target = real(parent).join(out.file_name().unwrap_or_default());
+    if target.starts_with(real(dir)) {
+        return Err(Msg::new("support-in-folder")
+            .text("path", shown())
+            .text("folder", dir.display().to_string()));
+    }
+    if !overwrite && std::fs::symlink_metadata(out).is_ok() {
+        return Err(Msg::new("support-exists").text("path", shown()));
+    }
+    Ok(())
+}
+
 /// Writes the bundle to `out` (atomically: a temporary file beside it, then renamed); returns the
 /// names of the files in it.
 pub fn write(
@@ -43,6 +68,13 @@ pub fn write(
     diagnosis: &[crate::microsoft::diagnose::HostDiagnosis],
     options: Options,
 ) -> std::io::Result<Vec<String>> {
+    if let Err(m) = destination(dir, out, true) {
+        let texts = crate::i18n::Texts::new(crate::i18n::Lang::En);
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::InvalidInput,
+            texts.msg(&m),
+        ));
+    }
     let secrets = Secrets::load(&paths::secrets(dir))
         .map(|(_, s)| s)
         .unwrap_or_default();
@@ -74,6 +106,7 @@ pub fn write(
     }
     let trail = audit::read(dir, None).unwrap_or_default();
     let trail: Vec<String> = trail
+        .entries
         .into_iter()
         .map(|mut e| {
             if !options.personal_data {

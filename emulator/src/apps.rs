@@ -8,7 +8,7 @@
 #![allow(clippy::result_large_err)]
 
 use super::Shared;
-use super::assertion::Certificate;
+use super::state::Certificate;
 use super::errors::graph_error;
 use super::graph::{Caller, authenticate, bad_request, not_found, with_context};
 use super::state::{App, GRAPH_APP_ID, GRAPH_PERMISSIONS, Secret};

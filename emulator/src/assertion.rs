@@ -6,13 +6,11 @@
 //! subject, 700023 wrong audience.
 
 use super::errors::Aadsts;
-use aws_lc_rs::digest;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Utc};
 use rustls_pki_types::CertificateDer;
 use serde::Deserialize;
-use uuid::Uuid;
 
 /// `client_assertion_type` of a signed JWT (RFC 7523).
 pub const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";
@@ -20,30 +18,7 @@ pub const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jw
 /// Clock skew Entra ID tolerates on `nbf` and `exp`.
 const SKEW_SECONDS: i64 = 300;
 
-/// A certificate credential (`keyCredentials` entry of type `AsymmetricX509Cert`).
-#[derive(Clone, Debug)]
-pub struct Certificate {
-    pub key_id: Uuid,
-    pub display_name: String,
-    /// The certificate, DER.
-    pub der: Vec<u8>,
-    pub starts: DateTime<Utc>,
-    pub expires: DateTime<Utc>,
-}
-
-impl Certificate {
-    /// `x5t#S256`: base64url of the SHA-256 of the DER.
-    pub fn thumbprint_s256(&self) -> String {
-        URL_SAFE_NO_PAD.encode(digest::digest(&digest::SHA256, &self.der))
-    }
-
-    /// `x5t` and Graph's `customKeyIdentifier`: the SHA-1 thumbprint.
-    pub fn thumbprint_sha1(&self) -> Vec<u8> {
-        digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, &self.der)
-            .as_ref()
-            .to_vec()
-    }
-}
+pub use super::state::Certificate;
 
 #[derive(Deserialize)]
 struct Header {

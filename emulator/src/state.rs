@@ -1,7 +1,9 @@
 //! The emulator's world: tenants, users, app registrations, consent grants, codes, refresh tokens
 //! and presence, with the small readable demo tenant and generated large tenants.
 
-use super::assertion::Certificate;
+use aws_lc_rs::digest;
+use base64::Engine as _;
+use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use chrono::{DateTime, Duration, Utc};
 use std::collections::{BTreeSet, HashMap};
 use uuid::Uuid;
@@ -375,5 +377,30 @@ pub fn graph_cli_tools() -> App {
         .map(String::from)
         .to_vec(),
         application: Vec::new(),
+    }
+}
+
+/// A certificate credential (`keyCredentials` entry of type `AsymmetricX509Cert`).
+#[derive(Clone, Debug)]
+pub struct Certificate {
+    pub key_id: Uuid,
+    pub display_name: String,
+    /// The certificate, DER.
+    pub der: Vec<u8>,
+    pub starts: DateTime<Utc>,
+    pub expires: DateTime<Utc>,
+}
+
+impl Certificate {
+    /// `x5t#S256`: base64url of the SHA-256 of the DER.
+    pub fn thumbprint_s256(&self) -> String {
+        URL_SAFE_NO_PAD.encode(digest::digest(&digest::SHA256, &self.der))
+    }
+
+    /// `x5t` and Graph's `customKeyIdentifier`: the SHA-1 thumbprint.
+    pub fn thumbprint_sha1(&self) -> Vec<u8> {
+        digest::digest(&digest::SHA1_FOR_LEGACY_USE_ONLY, &self.der)
+            .as_ref()
+            .to_vec()
     }
 }

@@ -5,7 +5,7 @@ use super::{describe, fail, loaded_settings, runtime};
 use crate::i18n::{Msg, Texts};
 use crate::microsoft::browser::{Browser, SystemBrowser};
 use crate::microsoft::endpoints::Endpoints;
-use crate::microsoft::registration::{self, CredentialKind, Guide, Options, Step, StepState};
+use crate::ops::registration::{self, CredentialKind, Guide, Options, Step, StepState};
 use crate::paths;
 use crate::secrets::Secrets;
 use clap::Subcommand;

@@ -3,7 +3,7 @@
 
 use super::{describe, fail, loaded_settings, runtime};
 use crate::i18n::{Msg, Texts};
-use crate::microsoft::check;
+use crate::ops::check;
 use crate::paths;
 use std::path::Path;
 use std::process::ExitCode;
@@ -17,10 +17,15 @@ pub fn audit(dir: &Path, json: bool, since: Option<&str>, t: &Texts) -> ExitCode
             return fail(t, &[m]);
         }
     };
-    let entries = match crate::audit::read(dir, since) {
+    let trail = match crate::audit::read(dir, since) {
         Ok(e) => e,
         Err(e) => return fail(t, &[crate::i18n::io_error(&crate::audit::path(dir), &e)]),
     };
+    // Lines that are no entry are named on stderr (the JSON on stdout stays a list of entries).
+    for u in &trail.unreadable {
+        eprintln!("{}", t.msg(&u.msg()));
+    }
+    let entries = trail.entries;
     if json {
         println!(
             "{}",
@@ -34,7 +39,17 @@ pub fn audit(dir: &Path, json: bool, since: Option<&str>, t: &Texts) -> ExitCode
     ExitCode::SUCCESS
 }
 
-pub fn support_bundle(dir: &Path, file: &Path, personal_data: bool, t: &Texts) -> ExitCode {
+pub fn support_bundle(
+    dir: &Path,
+    file: &Path,
+    personal_data: bool,
+    force: bool,
+    t: &Texts,
+) -> ExitCode {
+    // Refused before the check with Microsoft takes its time.
+    if let Err(m) = crate::support::destination(dir, file, force) {
+        return fail(t, &[m]);
+    }
     let settings = match loaded_settings(dir, t) {
         Ok(s) => s,
         Err(code) => return code,
@@ -109,7 +124,7 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
 }
 
 pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
-    use crate::microsoft::write_test;
+    use crate::ops::write_test;
     let settings = match loaded_settings(dir, t) {
         Ok(s) => s,
         Err(code) => return code,

@@ -6,8 +6,9 @@
 use crate::config::{ActivationMode, Cloud, Settings};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::microsoft::browser::{Browser, SystemBrowser};
-use crate::microsoft::check::Which;
-use crate::microsoft::{check, flows};
+use crate::ops::check::Which;
+use crate::microsoft::flows;
+use crate::ops::check;
 use crate::paths;
 use crate::status::{self, Auth};
 use crate::store::{self, Repair, SaveFailure};
@@ -107,6 +108,9 @@ pub enum Cmd {
         /// Include names (usermatching.csv, the accounts in findings and the audit trail).
         #[arg(long)]
         personal_data: bool,
+        /// Replace FILE if it exists (never a file in the UCServer folder).
+        #[arg(long)]
+        force: bool,
     },
     /// Prove writing end to end for one user: set a presence (Busy, in a call, 5 minutes) with the
     /// app's permission, read it back, clear it. The colleague sees it in Teams: asks first.
@@ -289,7 +293,8 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
         Some(Cmd::SupportBundle {
             file,
             personal_data,
-        }) => diagnostics::support_bundle(&dir, file, *personal_data, t),
+            force,
+        }) => diagnostics::support_bundle(&dir, file, *personal_data, *force, t),
         Some(Cmd::Service {
             action: ServiceCmd::Restart { name, timeout },
         }) => restart_service(name.as_deref(), *timeout, t),
@@ -365,12 +370,7 @@ fn ucserver_folder(dir: &Path, create: bool, t: &Texts) -> Result<(), ExitCode> 
             &[Msg::new("not-ucserver-folder").text("path", path)],
         ));
     }
-    store::create_config(dir).map_err(|e| {
-        fail(
-            t,
-            &[Msg::new("save-io-error").text("detail", e.to_string())],
-        )
-    })?;
+    store::create_config(dir).map_err(|e| fail(t, &e.msgs()))?;
     eprintln!(
         "{}",
         t.msg(&Msg::new("cli-created").text("path", cfg.display().to_string()))
@@ -466,9 +466,9 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
     };
     let secrets_path = paths::secrets(dir);
     if let ConsentCmd::Forget = action {
-        return match store::forget_consent(dir) {
+        return match crate::ops::consent::forget(dir) {
             Ok(_) => ExitCode::SUCCESS,
-            Err(e) => fail(t, &[Msg::new("save-io-error").text("detail", e)]),
+            Err(e) => fail(t, &[Msg::new("save-io-error").inner("detail", e)]),
         };
     }
     if !settings.is_configured() {
@@ -496,7 +496,7 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
         let _ = tokio::signal::ctrl_c().await;
     };
     let result = runtime()
-        .block_on(flows::give(
+        .block_on(crate::ops::consent::give(
             which,
             &settings,
             t.lang(),
@@ -590,6 +590,12 @@ fn change(
     t: &Texts,
     edit: impl FnOnce(&mut Settings) -> Result<(), Invalid>,
 ) -> ExitCode {
+    // One transaction: read, edit and write under the folder's lock.
+    let folder = crate::folder::Folder::new(dir);
+    let _lock = match folder.lock(&folder.msteams_cfg()) {
+        Ok(l) => l,
+        Err(e) => return fail(t, &[e.msg()]),
+    };
     let loaded = match store::load_config(dir) {
         Ok(l) => l,
         Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),

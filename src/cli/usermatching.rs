@@ -11,6 +11,11 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn fix(path: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> ExitCode {
+    // Read and every repair written under one hold of the folder's lock.
+    let _lock = match crate::folder::lock_for(path) {
+        Ok(l) => l,
+        Err(e) => return fail(t, &[e.msg()]),
+    };
     let mut loaded = match store::load_matching(path) {
         Ok(Some(found)) => found,
         Ok(None) => {
@@ -19,14 +24,22 @@ pub fn fix(path: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> Exi
         }
         Err(e) => return fail(t, &[Msg::new("load-failed").inner("detail", e.msg())]),
     };
+    let mut changed = false;
     for repair in repairs {
         loaded = match store::repair_matching(&loaded.snapshot, repair) {
-            Ok(l) => l,
+            Ok(r) => {
+                changed |= r.changed;
+                r.loaded
+            }
             Err(e) => return fail(t, &e.msgs()),
         };
     }
     let file = path.file_name().map(|f| f.to_string_lossy().into_owned());
-    let m = Msg::new("matching-repaired").text("file", file.unwrap_or_default());
+    let id = match changed {
+        true => "matching-repaired",
+        false => "matching-nothing-to-repair",
+    };
+    let m = Msg::new(id).text("file", file.unwrap_or_default());
     println!("{}", t.msg(&m));
     check(path, false, t)
 }
@@ -115,7 +128,7 @@ pub fn preview(
             }
         };
         let secrets = crate::paths::secrets(dir);
-        let r = graph::list_with_consent(&settings, &secrets, progress, &mut cancel).await;
+        let r = crate::ops::tokens::list_with_consent(&settings, &secrets, progress, &mut cancel).await;
         if terminal {
             eprintln!();
         }

@@ -7,17 +7,7 @@ use super::{ActivationMode, Cloud, Settings};
 use crate::validate::Field;
 
 /// Every key of msteams.cfg the pane owns, in the order the window shows them.
-pub const FIELDS: [Field; 9] = [
-    Field::TenantId,
-    Field::Cloud,
-    Field::CustomLoginUrl,
-    Field::CustomGraphUrl,
-    Field::ClientId,
-    Field::Proxy,
-    Field::Activation,
-    Field::Groups,
-    Field::Users,
-];
+pub const FIELDS: [Field; 9] = super::keys::FIELDS;
 
 /// A key changed in the window and on disk to different values.
 #[derive(Clone, Debug, PartialEq, Eq)]

@@ -6,6 +6,7 @@
 //! the indentation, a UTF-8 BOM and CRLF line ends stay as they were. A file that does not parse is
 //! reported with line and column and never rewritten.
 
+pub mod keys;
 pub mod merge;
 mod syntax;
 
@@ -15,37 +16,18 @@ use crate::validate::{self, Field, Invalid};
 use jsonc_parser::cst::{CstInputValue, CstRootNode};
 use serde_json::Value;
 
-/// `"u8sTenantId"`: the "Active Directory Tenant ID" (GUID or verified domain).
-pub const KEY_TENANT_ID: &str = "u8sTenantId";
-/// `"u8sCloud"`: `global`, `usgov`, `usgov-dod`, `china` or `custom`.
-pub const KEY_CLOUD: &str = "u8sCloud";
-/// `"u8sCustomLoginUrl"`: login base URL when the cloud is `custom` (e.g. the local emulator).
-pub const KEY_CUSTOM_LOGIN_URL: &str = "u8sCustomLoginUrl";
-/// `"u8sCustomGraphUrl"`: Graph base URL when the cloud is `custom`.
-pub const KEY_CUSTOM_GRAPH_URL: &str = "u8sCustomGraphUrl";
-/// `"u8sClientId"`: application (client) id of an own app registration; absent = the estos app.
-pub const KEY_CLIENT_ID: &str = "u8sClientId";
-/// `"u8sProxyAddress"`: web proxy `host:port`, exactly as the setup guide names it.
-pub const KEY_PROXY: &str = "u8sProxyAddress";
-/// `"u8sActivationMode"`: `off`, `global`, `groups` or `users`.
-pub const KEY_ACTIVATION_MODE: &str = "u8sActivationMode";
-/// `"au8sActivationGroups"`: UCServer group names, used when the mode is `groups`.
-pub const KEY_ACTIVATION_GROUPS: &str = "au8sActivationGroups";
-/// `"au8sActivationUsers"`: UCServer user names, used when the mode is `users`.
-pub const KEY_ACTIVATION_USERS: &str = "au8sActivationUsers";
+pub use keys::KEYS;
 
-/// Every key the pane reads and writes.
-const OWN_KEYS: [&str; 9] = [
-    KEY_TENANT_ID,
-    KEY_CLOUD,
-    KEY_CUSTOM_LOGIN_URL,
-    KEY_CUSTOM_GRAPH_URL,
-    KEY_CLIENT_ID,
-    KEY_PROXY,
-    KEY_ACTIVATION_MODE,
-    KEY_ACTIVATION_GROUPS,
-    KEY_ACTIVATION_USERS,
-];
+/// `"u8sTenantId"` (see [`keys::KEYS`] for every key and what it holds).
+pub const KEY_TENANT_ID: &str = KEYS[0].name;
+pub const KEY_CLOUD: &str = KEYS[1].name;
+pub const KEY_CUSTOM_LOGIN_URL: &str = KEYS[2].name;
+pub const KEY_CUSTOM_GRAPH_URL: &str = KEYS[3].name;
+pub const KEY_CLIENT_ID: &str = KEYS[4].name;
+pub const KEY_PROXY: &str = KEYS[5].name;
+pub const KEY_ACTIVATION_MODE: &str = KEYS[6].name;
+pub const KEY_ACTIVATION_GROUPS: &str = KEYS[7].name;
+pub const KEY_ACTIVATION_USERS: &str = KEYS[8].name;
 
 /// Which Microsoft cloud the tenant lives in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
@@ -394,9 +376,9 @@ impl<'de> serde::Deserialize<'de> for TopLevel {
                     duplicate: None,
                 };
                 while let Some((key, value)) = map.next_entry::<String, Value>()? {
-                    let own = OWN_KEYS.iter().find(|k| **k == key);
+                    let own = KEYS.iter().map(|k| k.name).find(|k| *k == key);
                     if top.object.insert(key, value).is_some() && top.duplicate.is_none() {
-                        top.duplicate = own.copied();
+                        top.duplicate = own;
                     }
                 }
                 Ok(top)

@@ -21,7 +21,13 @@ pub fn backup_path(path: &Path) -> PathBuf {
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()> {
     let dir = parent_dir(path);
     fs::create_dir_all(dir)?;
-    remove_stale_temps(dir, path);
+    // A secrets file is written under the folder's lock only, so every temporary copy of it is a
+    // killed writer's and may still hold a token that was removed: all go, whatever their age.
+    let stale_after = match mode {
+        FileMode::OwnerOnly => std::time::Duration::ZERO,
+        FileMode::Shared => std::time::Duration::from_secs(3600),
+    };
+    remove_stale_temps(dir, path, stale_after);
     let previous = match fs::metadata(path) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
@@ -61,9 +67,9 @@ fn parent_dir(path: &Path) -> &Path {
     }
 }
 
-/// Temporary files of this target left by a writer that was killed (older than an hour, so that
-/// a write under way in another process is never touched).
-fn remove_stale_temps(dir: &Path, target: &Path) {
+/// Temporary files of this target left by a writer that was killed: older than `age` (an hour
+/// for a shared file, so that a write under way in a program without our lock is never touched).
+fn remove_stale_temps(dir: &Path, target: &Path, age: std::time::Duration) {
     let prefix = format!(
         ".{}.",
         target.file_name().unwrap_or_default().to_string_lossy()
@@ -77,7 +83,7 @@ fn remove_stale_temps(dir: &Path, target: &Path) {
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
-            .is_ok_and(|t| t.elapsed().is_ok_and(|age| age.as_secs() > 3600));
+            .is_ok_and(|t| t.elapsed().map_or(age.is_zero(), |a| a >= age));
         if name.starts_with(&prefix) && name.ends_with(".tmp") && old {
             let _ = fs::remove_file(entry.path());
         }
@@ -180,6 +186,16 @@ mod tests {
             other.exists(),
             "another file's temporaries are not this write's business"
         );
+    }
+
+    #[test]
+    fn a_secrets_write_removes_every_temporary_copy_whatever_its_age() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("msteams.secrets.json");
+        let fresh = dir.path().join(".msteams.secrets.json.abc123.tmp");
+        fs::write(&fresh, br#"{"refreshToken":"killed-writer"}"#).unwrap();
+        write_atomic(&path, b"{}", FileMode::OwnerOnly).unwrap();
+        assert!(!fresh.exists(), "a killed writer's copy of a token survived");
     }
 
     #[test]

@@ -107,6 +107,58 @@ impl Snapshot {
     }
 }
 
+/// Opens `path` with `options`, refusing a link where the file should be (a symbolic link on
+/// Unix through `O_NOFOLLOW`; a symbolic link or junction on Windows, opened as itself through
+/// `FILE_FLAG_OPEN_REPARSE_POINT` and then refused): an append to the audit trail or a log must
+/// never land in a file the link points at. The error is [`LinkRefused`].
+pub fn open_no_link(path: &Path, options: &mut std::fs::OpenOptions) -> io::Result<std::fs::File> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::OpenOptionsExt as _;
+        match options.custom_flags(libc::O_NOFOLLOW).open(path) {
+            Err(e) if e.raw_os_error() == Some(libc::ELOOP) => Err(LinkRefused::error(path)),
+            other => other,
+        }
+    }
+    #[cfg(windows)]
+    {
+        use std::os::windows::fs::{MetadataExt as _, OpenOptionsExt as _};
+        use windows_sys::Win32::Storage::FileSystem::{
+            FILE_ATTRIBUTE_REPARSE_POINT, FILE_FLAG_OPEN_REPARSE_POINT,
+        };
+        let file = options
+            .custom_flags(FILE_FLAG_OPEN_REPARSE_POINT)
+            .open(path)?;
+        if file.metadata()?.file_attributes() & FILE_ATTRIBUTE_REPARSE_POINT != 0 {
+            return Err(LinkRefused::error(path));
+        }
+        Ok(file)
+    }
+}
+
+/// A link stands where a file of the pane should be: it is not opened.
+#[derive(Debug, thiserror::Error)]
+#[error("{path} is a link; the pane does not write through links")]
+pub struct LinkRefused {
+    pub path: PathBuf,
+}
+
+impl LinkRefused {
+    pub(crate) fn error(path: &Path) -> io::Error {
+        io::Error::new(
+            io::ErrorKind::InvalidInput,
+            LinkRefused {
+                path: path.to_owned(),
+            },
+        )
+    }
+
+    /// Whether `e` is this refusal.
+    pub fn is(e: &io::Error) -> bool {
+        e.get_ref().is_some_and(|inner| inner.is::<LinkRefused>())
+    }
+}
+
 /// Who may read a written file.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum FileMode {

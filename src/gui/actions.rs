@@ -6,7 +6,7 @@ use super::intent::{Intent, Intents};
 use super::state::{Closing, ConfigState, Notice, Tab};
 use crate::config::merge;
 use crate::i18n::{Lang, Texts};
-use crate::microsoft::check::Which;
+use crate::ops::check::Which;
 use crate::store::Repair;
 use crate::worker::{
     Command, ConsentRequest, FileJob, FileRequest, RegistrationAction, RegistrationRequest,
@@ -42,7 +42,7 @@ impl PaneApp {
                     "" => self.texts.get("reg-default-name"),
                     n => n.to_owned(),
                 };
-                let options = crate::microsoft::registration::Options::new(&name, r.kind);
+                let options = crate::ops::registration::Options::new(&name, r.kind);
                 self.registration(RegistrationAction::Create(options));
             }
             Intent::RemoveCreatedApp => {

@@ -36,7 +36,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             Some(Err(e)) => widgets::message(
                 ui,
                 widgets::ERROR,
-                t.msg(&crate::i18n::Msg::new("save-io-error").text("detail", e)),
+                t.msg(&crate::i18n::Msg::new("save-io-error").inner("detail", e.clone())),
             ),
             None => {}
         }

@@ -82,9 +82,13 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             match &a.entries {
                 None => {}
                 Some(Err(e)) => widgets::message(ui, widgets::ERROR, t.msg(e)),
-                Some(Ok(entries)) => {
+                Some(Ok(trail)) => {
+                    for u in &trail.unreadable {
+                        widgets::message(ui, widgets::WARNING, t.msg(&u.msg()));
+                    }
                     let needle = a.filter.to_lowercase();
-                    let lines: Vec<String> = entries
+                    let lines: Vec<String> = trail
+                        .entries
                         .iter()
                         .rev()
                         .map(crate::audit::Entry::line)

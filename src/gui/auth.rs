@@ -4,7 +4,7 @@
 use super::intent::{Intent, Panel};
 use super::widgets::{self, section};
 use crate::i18n::Msg;
-use crate::microsoft::check::{Verdict, Which};
+use crate::ops::check::{Verdict, Which};
 use crate::status::{Auth, days_since, local_time};
 
 /// The colour of a verdict.

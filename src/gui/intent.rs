@@ -4,7 +4,7 @@
 
 use super::state::PaneState;
 use crate::i18n::{Lang, Texts};
-use crate::microsoft::check::Which;
+use crate::ops::check::Which;
 use crate::store::Repair;
 use crate::worker::FileJob;
 use std::path::{Path, PathBuf};

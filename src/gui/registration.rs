@@ -7,7 +7,7 @@ use super::intent::{Intent, Panel};
 use super::widgets::{self, section};
 use crate::i18n::Msg;
 use crate::microsoft::endpoints::Endpoints;
-use crate::microsoft::registration::{CredentialKind, StepState};
+use crate::ops::registration::{CredentialKind, StepState};
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
@@ -102,7 +102,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
 fn steps(
     ui: &mut egui::Ui,
     t: &crate::i18n::Texts,
-    steps: &[(crate::microsoft::registration::Step, StepState)],
+    steps: &[(crate::ops::registration::Step, StepState)],
 ) {
     if steps.is_empty() {
         return;

@@ -5,7 +5,7 @@ use super::session::MatchingSession;
 use crate::config::{ConfigError, Settings};
 use crate::files::Snapshot;
 use crate::i18n::Msg;
-use crate::microsoft::check::{Report, Which};
+use crate::ops::check::{Report, Which};
 use crate::platform::service::{Found, RestartError, Step};
 use crate::store::{LoadedMatching, SecretsInfo};
 
@@ -177,7 +177,7 @@ pub struct PaneState {
     pub show_registration_help: bool,
     /// The client secret being typed (never shown again once stored).
     pub secret_input: String,
-    pub secret_notice: Option<Result<(), String>>,
+    pub secret_notice: Option<Result<(), crate::i18n::Msg>>,
     /// The values of the save under way.
     pub(super) sent: Option<Settings>,
     /// "App-Registrierung anlegen".
@@ -199,7 +199,7 @@ pub struct PaneState {
 /// The audit trail's view: the entries read (or why not), read again on request.
 #[derive(Debug, Default)]
 pub struct AuditView {
-    pub entries: Option<Result<Vec<crate::audit::Entry>, Msg>>,
+    pub entries: Option<Result<crate::audit::Trail, Msg>>,
     pub loading: bool,
     pub filter: String,
     /// "mit Namen" ticked for the support bundle.
@@ -236,17 +236,17 @@ pub struct PathPrompt {
 pub struct RegistrationView {
     /// The display name typed (empty: the default name).
     pub name: String,
-    pub kind: crate::microsoft::registration::CredentialKind,
+    pub kind: crate::ops::registration::CredentialKind,
     pub running: bool,
     pub steps: Vec<(
-        crate::microsoft::registration::Step,
-        crate::microsoft::registration::StepState,
+        crate::ops::registration::Step,
+        crate::ops::registration::StepState,
     )>,
     /// The address the browser was sent to last.
     pub url: Option<String>,
     pub outcome: Option<Result<Msg, Vec<Msg>>>,
     /// What a failed run left in Entra ID (removable with one click).
-    pub created: Option<Box<crate::microsoft::registration::Created>>,
+    pub created: Option<Box<crate::ops::registration::Created>>,
 }
 
 impl PaneState {

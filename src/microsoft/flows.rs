@@ -1,19 +1,27 @@
-//! The two consents end to end through one entry point, [`give`] (used by the window, the command
-//! line and the tests): "Zustimmung des Benutzers" (authorization code with PKCE S256, `state` and
-//! `nonce`, on the loopback redirect; the code redeemed, the consenting account's presence read
-//! once to prove it, the refresh token stored), "Zustimmung des Administrators" (the v2 admin
-//! consent URL; verified with a client-credentials token whose `roles` must hold
-//! `Presence.ReadWrite.All` where a client secret is known). Also the two checks the periodic
-//! [`super::check`] runs ([`check_read`], [`check_write`]) and the refresh of the stored token.
+//! The two consents as the protocol has them, through one entry point, [`obtain`]: "Zustimmung des
+//! Benutzers" (authorization code with PKCE S256, `state` and `nonce`, on the loopback redirect;
+//! the code redeemed, the consenting account's presence read once to prove it) and "Zustimmung
+//! des Administrators" (the v2 admin consent URL and Microsoft's answer to the redirect). Also the
+//! proofs the check uses ([`verify_user_token`], [`check_write`]) and the id token's check.
+//!
+//! Nothing here reads or writes a file: what Microsoft gave comes back as values, and
+//! [`crate::ops`] stores it in the UCServer folder.
 
 use super::client::{Client, MsError, RequestError, TokenResponse, claims};
 use super::loopback::{Callback, Listener, WaitError};
 use crate::i18n::{Lang, Msg};
-use crate::secrets::{AdminConsentInfo, Secrets, UserConsentInfo};
+use crate::secrets::Secret;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
-use std::path::Path;
 use std::time::Duration;
+
+/// Which consent a flow or a verdict is about.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum Which {
+    User,
+    Admin,
+}
 
 /// How long the pane waits for the browser.
 pub const BROWSER_TIMEOUT: Duration = Duration::from_secs(5 * 60);
@@ -37,6 +45,9 @@ pub enum FlowError {
     IdToken(&'static str),
     #[error("{0}")]
     Store(String),
+    /// The secrets file could not be written (the folder's lock, a read or write error).
+    #[error("{0}")]
+    Secrets(#[from] crate::secrets::UpdateError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -47,6 +58,9 @@ impl FlowError {
     pub fn msgs(&self) -> Vec<Msg> {
         if self.is_cancelled() {
             return vec![Msg::new("consent-cancelled")];
+        }
+        if let FlowError::Secrets(e) = self {
+            return vec![e.msg()];
         }
         match self.microsoft() {
             Some(m) => {
@@ -100,42 +114,43 @@ impl Given {
     }
 }
 
-/// One consent, end to end — the single way the window, the command line and the tests give
-/// one: the listener bound and the URL built, `show` told the URL (to open it in the browser or
-/// print it), the browser's answer awaited until `cancel`, then checked and stored in
-/// `secrets_path`.
-pub async fn give(
-    which: super::check::Which,
+/// What a consent brought back from Microsoft, for [`crate::ops::consent`] to store.
+#[derive(Debug)]
+pub enum Obtained {
+    /// The consenting account, what was granted, and the refresh token for the UCServer service.
+    User {
+        consent: UserConsent,
+        object_id: String,
+        refresh_token: Secret,
+    },
+    /// Microsoft's answer to the admin consent's redirect: the tenant's id and the scope.
+    Admin {
+        tenant: String,
+        scope: Option<String>,
+    },
+}
+
+/// One consent as the protocol has it: the listener bound and the URL built, `show` told the URL
+/// (to open it in the browser or print it), the browser's answer awaited until `cancel`, then
+/// checked. Returns the client it used and what Microsoft gave.
+pub async fn obtain(
+    which: Which,
     settings: &crate::config::Settings,
     lang: Lang,
-    secrets_path: &Path,
     show: impl FnOnce(&str),
     cancel: impl std::future::Future<Output = ()>,
-) -> Result<Given, FlowError> {
-    use super::check::Which;
+) -> Result<(Client, Obtained), FlowError> {
     let client = Client::for_settings(settings)?;
     let pending = match which {
         Which::User => prepare_user_consent(&client).await?,
         Which::Admin => prepare_admin_consent(&client).await?,
     };
     show(&pending.url);
-    let given = match which {
-        Which::User => {
-            Given::User(finish_user_consent(pending, &client, lang, cancel, secrets_path).await?)
-        }
-        Which::Admin => {
-            Given::Admin(finish_admin_consent(pending, &client, lang, cancel, secrets_path).await?)
-        }
+    let obtained = match which {
+        Which::User => finish_user_consent(pending, &client, lang, cancel).await?,
+        Which::Admin => finish_admin_consent(pending, lang, cancel).await?,
     };
-    if let Some(log) = crate::audit::beside(secrets_path) {
-        let (consent, account) = match &given {
-            Given::User(c) => ("user", c.upn.clone()),
-            Given::Admin(_) => ("admin", client.client_id.clone()),
-        };
-        let consent = consent.to_owned();
-        crate::audit::append(&log, crate::audit::What::ConsentGiven { consent, account });
-    }
-    Ok(given)
+    Ok((client, obtained))
 }
 
 fn random(bytes: usize) -> String {
@@ -218,33 +233,25 @@ pub struct UserConsent {
     pub scopes: Vec<String>,
 }
 
-/// Waits for the browser, redeems the code (1 token request), reads the consenting account's
-/// presence once (1 Graph call) and stores the refresh token in the secrets file.
+/// Waits for the browser, redeems the code (1 token request) and reads the consenting account's
+/// presence once (1 Graph call).
 async fn finish_user_consent(
     pending: Pending,
     client: &Client,
     lang: Lang,
     cancel: impl std::future::Future<Output = ()>,
-    secrets_path: &Path,
-) -> Result<UserConsent, FlowError> {
+) -> Result<Obtained, FlowError> {
     let scopes = client.endpoints.user_consent_scopes();
     let (tokens, account) = finish_sign_in(pending, client, &scopes, lang, cancel).await?;
     let consent = verify_user_token(client, &tokens, &account).await?;
-    let refresh = tokens
+    let refresh_token = tokens
         .refresh_token
         .ok_or_else(|| FlowError::Store("Microsoft sent no refresh token".into()))?;
-    let now = chrono::Utc::now().to_rfc3339();
-    update_secrets(secrets_path, |s| {
-        s.refresh_token = Some(refresh.expose().to_owned());
-        s.user_consent = Some(UserConsentInfo {
-            upn: consent.upn.clone(),
-            object_id: account.oid.clone(),
-            consented_at: now.clone(),
-            scopes: consent.scopes.clone(),
-            last_refresh: now.clone(),
-        });
-    })?;
-    Ok(consent)
+    Ok(Obtained::User {
+        consent,
+        object_id: account.oid,
+        refresh_token,
+    })
 }
 
 /// Waits for the browser's answer to [`prepare_sign_in`], redeems the code (1 token request)
@@ -349,7 +356,7 @@ pub fn granted_scopes(tokens: &TokenResponse, asked: &[String]) -> Vec<String> {
 
 /// The answer must grant Presence.Read.All, and reading the account's own presence with the
 /// access token must work (the proof).
-async fn verify_user_token(
+pub async fn verify_user_token(
     client: &Client,
     tokens: &TokenResponse,
     account: &Account,
@@ -381,15 +388,12 @@ pub enum AdminConsent {
     Reported,
 }
 
-/// Waits for the browser and records what Microsoft reported (who ran the pane, when, tenant,
-/// scope) in the secrets file; then verifies with client credentials where a secret is stored.
+/// Waits for the browser's answer to the admin consent: the tenant and scope Microsoft reported.
 async fn finish_admin_consent(
     pending: Pending,
-    client: &Client,
     lang: Lang,
     cancel: impl std::future::Future<Output = ()>,
-    secrets_path: &Path,
-) -> Result<AdminConsent, FlowError> {
+) -> Result<Obtained, FlowError> {
     let (tenant, scope) = match pending
         .listener
         .wait(&pending.state, lang, BROWSER_TIMEOUT, cancel)
@@ -403,25 +407,7 @@ async fn finish_admin_consent(
         } => return Err(callback_error(error, description, code)),
         Callback::Code(_) => return Err(callback_error("unexpected".into(), String::new(), None)),
     };
-    let mut secret = None;
-    update_secrets(secrets_path, |s| {
-        s.admin_consent = Some(AdminConsentInfo {
-            configured_tenant: client.tenant.clone(),
-            tenant,
-            client_id: client.client_id.clone(),
-            scope: scope.unwrap_or_else(|| client.endpoints.graph_default_scope()),
-            consented_at: chrono::Utc::now().to_rfc3339(),
-            os_account: crate::secrets::os_account(),
-        });
-        secret = super::credential::stored(s);
-    })?;
-    match secret {
-        Some(Ok(credential)) => check_write(client, &credential)
-            .await
-            .map(|()| AdminConsent::Verified),
-        Some(Err(e)) => Err(FlowError::Store(e)),
-        None => Ok(AdminConsent::Reported),
-    }
+    Ok(Obtained::Admin { tenant, scope })
 }
 
 /// A client-credentials token whose `roles` hold Presence.ReadWrite.All.
@@ -449,26 +435,6 @@ pub async fn check_write(
 pub struct PasswordInfo {
     pub last_change: String,
     pub never_expires: bool,
-}
-
-/// A delegated access token from the stored refresh token (the user consent). Microsoft's new
-/// refresh token is stored atomically before anything else: the old one may already be spent.
-pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenResponse, FlowError> {
-    let (_, secrets) = Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
-    let Some(rt) = secrets.refresh_token.clone() else {
-        return Err(FlowError::Missing(READ));
-    };
-    let tokens = client.refresh(&rt).await?;
-    if let Some(new_rt) = tokens.refresh_token.clone() {
-        let now = chrono::Utc::now().to_rfc3339();
-        update_secrets(secrets_path, |s| {
-            s.refresh_token = Some(new_rt.expose().to_owned());
-            if let Some(info) = &mut s.user_consent {
-                info.last_refresh = now.clone();
-            }
-        })?;
-    }
-    Ok(tokens)
 }
 
 /// One request of a check, timed: the OAuth and Graph stages "Verbindung testen" shows after the
@@ -520,67 +486,22 @@ impl Step {
     }
 }
 
-/// The read side of the check: refresh (store the rotated refresh token atomically), `scp`, a
-/// presence read for the consenting account, and its password age (to warn before it breaks).
-pub async fn check_read(
-    client: &Client,
-    secrets_path: &Path,
-) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
-    check_read_timed(client, secrets_path, &mut Vec::new()).await
-}
 
-/// [`check_read`], its refresh and its presence read timed into `steps`.
-pub async fn check_read_timed(
-    client: &Client,
-    secrets_path: &Path,
-    steps: &mut Vec<Step>,
-) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
-    let start = std::time::Instant::now();
-    let signed_in = async {
-        let tokens = refresh(client, secrets_path).await?;
-        // The account: from the id token a refresh brings (no nonce then), else as stored.
-        let account = match &tokens.id_token {
-            Some(_) => check_id_token(&tokens, client, None)?,
-            None => {
-                let (_, secrets) =
-                    Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
-                let info = secrets.user_consent.ok_or(FlowError::Missing(READ))?;
-                Account {
-                    upn: info.upn,
-                    oid: info.object_id,
-                }
-            }
-        };
-        Ok::<_, FlowError>((tokens, account))
-    }
-    .await;
-    steps.push(Step::since(StepKind::Refresh, start, signed_in.is_ok()));
-    let (tokens, account) = signed_in?;
-    let start = std::time::Instant::now();
-    let consent = verify_user_token(client, &tokens, &account).await;
-    steps.push(Step::since(StepKind::PresenceRead, start, consent.is_ok()));
-    let consent = consent?;
-    // The password age is a warning, not a condition: a failure here does not fail the check.
+/// The signed-in account's password age (Graph's `lastPasswordChangeDateTime` and
+/// `passwordPolicies`), to warn before it breaks the refresh; `None` where Graph does not tell.
+pub async fn password_info(client: &Client, access_token: &str) -> Option<PasswordInfo> {
     let me = client
         .graph(
-            tokens.access_token.expose(),
+            access_token,
             "/v1.0/me?$select=lastPasswordChangeDateTime,passwordPolicies",
             None,
         )
         .await
-        .ok();
-    let password = me.and_then(|me| {
-        Some(PasswordInfo {
-            last_change: me["lastPasswordChangeDateTime"].as_str()?.to_owned(),
-            never_expires: me["passwordPolicies"]
-                .as_str()
-                .is_some_and(|p| p.contains("DisablePasswordExpiration")),
-        })
-    });
-    Ok((consent, password))
-}
-
-/// Reads, changes and writes the secrets file (see [`Secrets::update`]).
-fn update_secrets(path: &Path, change: impl FnOnce(&mut Secrets)) -> Result<(), FlowError> {
-    Secrets::update(path, change).map_err(FlowError::Store)
+        .ok()?;
+    Some(PasswordInfo {
+        last_change: me["lastPasswordChangeDateTime"].as_str()?.to_owned(),
+        never_expires: me["passwordPolicies"]
+            .as_str()
+            .is_some_and(|p| p.contains("DisablePasswordExpiration")),
+    })
 }

@@ -1,14 +1,12 @@
-//! The tenant's users and their Teams presence, read through Graph with the stored user consent:
+//! The tenant's users and their Teams presence, read through Graph with a delegated token:
 //! the listing (`$select` of four fields, `$top=999`, following `@odata.nextLink`) with progress and
 //! cancel, and presence in batches of 650 ids (`getPresencesByUserId`).
 
-use crate::config::Settings;
 use crate::i18n::Msg;
 use crate::matching::preview::TenantUser;
 use crate::microsoft::client::{Client, RequestError};
-use crate::microsoft::flows::{self, FlowError};
+use crate::microsoft::flows::FlowError;
 use serde::Deserialize;
-use std::path::Path;
 
 /// Users a page (Graph's largest `$top`).
 pub const PAGE: usize = 999;
@@ -60,35 +58,6 @@ pub fn progress_msg(p: &Progress) -> Msg {
             .num("total", total),
         None => Msg::new("tenant-progress").num("count", p.read),
     }
-}
-
-/// Lists the tenant's users with the stored user consent of `settings`' tenant and app.
-pub async fn list_with_consent(
-    settings: &Settings,
-    secrets_path: &Path,
-    progress: impl FnMut(Progress),
-    cancel: &mut tokio::sync::watch::Receiver<bool>,
-) -> Result<Vec<TenantUser>, TenantError> {
-    let client = Client::for_settings(settings).map_err(FlowError::from)?;
-    // The token request is cancelled as well as the pages.
-    let mut outer = cancel.clone();
-    let work = async {
-        let token = access_token(&client, secrets_path).await?;
-        list_users(&client, token.expose(), progress, cancel).await
-    };
-    tokio::select! {
-        biased;
-        _ = outer.wait_for(|c| *c) => Err(TenantError::Cancelled),
-        r = work => r,
-    }
-}
-
-/// A delegated access token from the stored user consent (see [`flows::refresh`]).
-pub async fn access_token(
-    client: &Client,
-    secrets_path: &Path,
-) -> Result<crate::secrets::Secret, TenantError> {
-    Ok(flows::refresh(client, secrets_path).await?.access_token)
 }
 
 #[derive(Deserialize)]

@@ -1,12 +1,14 @@
-//! Everything that talks to Microsoft: every URL ([`endpoints`]), the HTTP client with its error
-//! model, retries and proxy ([`client`]), the OAuth requests on the oauth2 crate ([`oauth`]), the app's credential — secret or certificate
-//! ([`credential`]) —, an own app registration created in one run ([`registration`]), the two consents end to end ([`flows`]), the check of
-//! both ([`check`]), the tenant's users and presences in Graph ([`graph`]), what Microsoft's
+//! Everything that talks to Microsoft, and only that — it speaks the protocol and returns tokens
+//! and objects; what is stored in the UCServer folder is [`crate::ops`]'s business: every URL
+//! ([`endpoints`]), the HTTP client with its error model, retries and proxy ([`client`]), the
+//! OAuth requests on the oauth2 crate ([`oauth`]), the app's credential — secret or certificate
+//! ([`credential`]) —, the two consents as the protocol has them ([`flows`]), the tenant's users
+//! and presences in Graph ([`graph`]), the connection test ([`diagnose`]), what Microsoft's
 //! errors mean for an administrator ([`guidance`]), the loopback listener that receives the
-//! browser's redirect ([`loopback`]), and the seam that opens the system browser ([`browser`]).
+//! browser's redirect ([`loopback`]), the PowerShell script of a registration by hand
+//! ([`script`]), and the seam that opens the system browser ([`browser`]).
 
 pub mod browser;
-pub mod check;
 pub mod client;
 pub mod credential;
 pub mod diagnose;
@@ -16,6 +18,4 @@ pub mod graph;
 pub mod guidance;
 pub mod loopback;
 pub mod oauth;
-pub mod registration;
 pub mod script;
-pub mod write_test;

@@ -5,6 +5,7 @@
 #[cfg(windows)]
 mod scm;
 pub mod service;
+mod service_types;
 #[cfg(windows)]
 mod windows;
 

@@ -3,7 +3,7 @@
 //! same restart run elevated (the pane's own `service restart`, asked for with "runas"), and
 //! the service the administrator chose, remembered per user in the registry.
 
-use super::service::{Found, RestartError, Step};
+use super::service_types::{Found, RestartError, Step};
 use std::time::{Duration, Instant};
 use windows_service::service::{ServiceAccess, ServiceState};
 use windows_service::service_manager::{ServiceManager, ServiceManagerAccess};

@@ -4,8 +4,8 @@
 mod usermatching;
 
 pub use usermatching::{
-    LoadedMatching, MatchingConflict, Repair, SavedMatching, load_matching, repair_matching,
-    save_matching,
+    LoadedMatching, MatchingConflict, Repair, Repaired, SavedMatching, load_matching,
+    repair_matching, save_matching,
 };
 
 use crate::config::{self, ConfigError, RenderError, Settings, merge};
@@ -120,7 +120,7 @@ pub fn load_secrets(dir: &Path) -> SecretsInfo {
 pub fn set_client_secret(
     dir: &Path,
     secret: Option<crate::secrets::Secret>,
-) -> Result<SecretsInfo, String> {
+) -> Result<SecretsInfo, Msg> {
     let change = if secret.is_some() {
         "stored"
     } else {
@@ -136,34 +136,21 @@ pub fn set_client_secret(
     Ok(info)
 }
 
-/// Removes the stored user consent (refresh token and its record) and the record of the admin
-/// consent: "forget consent". At Microsoft both stay granted until revoked in Entra ID.
-pub fn forget_consent(dir: &Path) -> Result<SecretsInfo, String> {
-    let info = change_secrets(dir, |s| {
-        s.refresh_token = None;
-        s.user_consent = None;
-        s.admin_consent = None;
-    })?;
-    crate::audit::append(
-        &crate::audit::path(dir),
-        crate::audit::What::ConsentForgotten,
-    );
-    Ok(info)
-}
-
-fn change_secrets(dir: &Path, change: impl FnOnce(&mut Secrets)) -> Result<SecretsInfo, String> {
-    Secrets::update(&paths::secrets(dir), change)?;
+fn change_secrets(dir: &Path, change: impl FnOnce(&mut Secrets)) -> Result<SecretsInfo, Msg> {
+    Secrets::update(&paths::secrets(dir), change).map_err(|e| e.msg())?;
     Ok(load_secrets(dir))
 }
 
 /// Makes `dir` a UCServer folder for the pane: an empty `config/msteams.cfg` (an object), written
 /// atomically; an existing file is left as it is.
-pub fn create_config(dir: &Path) -> std::io::Result<()> {
+pub fn create_config(dir: &Path) -> Result<(), SaveFailure> {
     let path = paths::msteams_cfg(dir);
+    let _lock = crate::folder::lock_for(&path)?;
     if path.exists() {
         return Ok(());
     }
     crate::files::write_atomic(&path, b"{\n}\n", FileMode::Shared)
+        .map_err(|e| SaveFailure::io(&path, &e))
 }
 
 pub fn load_all(dir: &Path) -> Result<Loaded, ReadError> {
@@ -221,6 +208,15 @@ pub enum SaveFailure {
     /// A file could not be read or written: its path and what happened.
     #[error("{0:?}")]
     Io(Msg),
+    /// Another of the pane's programs held the folder's lock for all of [`crate::folder::WAIT`].
+    #[error("{0}")]
+    Busy(crate::folder::LockError),
+}
+
+impl From<crate::folder::LockError> for SaveFailure {
+    fn from(e: crate::folder::LockError) -> Self {
+        SaveFailure::Busy(e)
+    }
 }
 
 impl SaveFailure {
@@ -243,6 +239,7 @@ impl SaveFailure {
             SaveFailure::Convert(e) => vec![e.msg()],
             SaveFailure::Unencodable(e) => vec![e.msg()],
             SaveFailure::Io(e) => vec![Msg::new("save-io-error").inner("detail", e.clone())],
+            SaveFailure::Busy(e) => vec![e.msg()],
         }
     }
 }
@@ -263,6 +260,8 @@ pub(crate) fn modified(path: &Path) -> Option<String> {
 /// Changes msteams.cfg as the command line's `config set` does: read, `edit`, validate, and
 /// write through [`save_config`] (only the changed keys; nothing written on error).
 pub fn change_config(dir: &Path, edit: impl FnOnce(&mut Settings)) -> Result<Saved, SaveFailure> {
+    let folder = crate::folder::Folder::new(dir);
+    let _lock = folder.lock(&folder.msteams_cfg())?;
     let loaded = load_config(dir).map_err(|e| SaveFailure::Io(e.msg()))?;
     let base = loaded.settings.map_err(SaveFailure::Unreadable)?;
     let mut settings = base.clone();
@@ -282,6 +281,8 @@ pub fn save_config(
     mine: &config::Valid,
 ) -> Result<Saved, SaveFailure> {
     let io = |e: std::io::Error| SaveFailure::io(&base.path, &e);
+    // Read, merged and written under the folder's lock: no other of our programs writes between.
+    let _lock = crate::folder::lock_for(&base.path)?;
     // Read and parsed once; validated once (again only when a merge made new values).
     let (now, current) = Snapshot::read(&base.path).map_err(io)?;
     let doc = current.as_deref().map(config::Doc::read).transpose();

@@ -47,14 +47,25 @@ pub fn load_matching(path: &Path) -> Result<Option<LoadedMatching>, ReadError> {
     Ok(bytes.map(|bytes| LoadedMatching::new(snapshot, bytes)))
 }
 
+/// A repair's outcome: the file as it is now, and whether the repair changed it.
+#[derive(Clone, Debug)]
+pub struct Repaired {
+    pub loaded: LoadedMatching,
+    /// `false`: there was nothing to repair, and nothing was written (no backup replaced, no
+    /// audit line).
+    pub changed: bool,
+}
+
 /// Applies `repair` to the file as it is on disk and saves it atomically (the previous version
-/// stays as `usermatching.csv.bak`), unless it changed since `base`. Nothing is written on error.
-pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<LoadedMatching, SaveFailure> {
+/// stays as `usermatching.csv.bak`), unless it changed since `base`. Nothing is written on error,
+/// nor when the repair changes nothing.
+pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<Repaired, SaveFailure> {
+    let _lock = crate::folder::lock_for(&base.path)?;
     let Some(bytes) = base.check_unchanged().map_err(io_failure)? else {
         let gone = std::io::Error::from(std::io::ErrorKind::NotFound);
         return Err(SaveFailure::io(&base.path, &gone));
     };
-    let mut file = MatchingFile::parse_owned(bytes);
+    let mut file = MatchingFile::parse_owned(bytes.clone());
     match repair {
         Repair::Convert => file.convert().map_err(SaveFailure::Convert)?,
         Repair::RemoveHeader => {
@@ -62,6 +73,12 @@ pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<LoadedMatching
         }
     }
     let out = file.to_bytes().map_err(SaveFailure::Unencodable)?;
+    if out == bytes {
+        return Ok(Repaired {
+            loaded: LoadedMatching::new(base.clone(), bytes),
+            changed: false,
+        });
+    }
     let snapshot = base
         .save(&out, false, FileMode::Shared)
         .map_err(io_failure)?;
@@ -79,7 +96,10 @@ pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<LoadedMatching
             },
         );
     }
-    Ok(LoadedMatching::new(snapshot, out))
+    Ok(Repaired {
+        loaded: LoadedMatching::new(snapshot, out),
+        changed: true,
+    })
 }
 
 /// usermatching.csv changed on disk since the editor loaded it, and the merge needs the
@@ -120,6 +140,8 @@ pub fn save_matching(
     base_file: &MatchingFile,
     file: &MatchingFile,
 ) -> Result<SavedMatching, SaveFailure> {
+    // Read, merged and written under the folder's lock: no other of our programs writes between.
+    let _lock = crate::folder::lock_for(&base.path)?;
     let (now, current) = Snapshot::read(&base.path).map_err(|e| SaveFailure::io(&base.path, &e))?;
     let (out, merged, before) = if now.fingerprint == base.fingerprint {
         let before: Vec<String> = base_file.lines.iter().map(str::to_owned).collect();

@@ -139,6 +139,9 @@ pub async fn file_job(job: FileJob, source: Source, send: &Emit) {
                 let written = {
                     let path = path.clone();
                     tokio::task::spawn_blocking(move || {
+                        // An export into the UCServer folder is a write of the folder.
+                        let _lock = crate::folder::lock_for(&path)
+                            .map_err(|e| std::io::Error::other(e.to_string()))?;
                         write_atomic(&path, &bytes, FileMode::Shared)
                     })
                     .await
@@ -172,7 +175,7 @@ pub async fn list_tenant(
     let progress = |p| {
         send(Event::TenantProgress(p));
     };
-    let event = match graph::list_with_consent(&settings, secrets, progress, &mut cancel).await {
+    let event = match crate::ops::tokens::list_with_consent(&settings, secrets, progress, &mut cancel).await {
         Ok(users) => Event::TenantListed(users),
         Err(e) => Event::TenantFailed(e.msgs()),
     };
@@ -189,7 +192,7 @@ pub async fn read_presence(
 ) {
     let result = async {
         let client = Client::for_settings(&settings).map_err(|e| TenantError::from(e).msgs())?;
-        let token = graph::access_token(&client, secrets)
+        let token = crate::ops::tokens::access_token(&client, secrets)
             .await
             .map_err(|e| e.msgs())?;
         graph::presences(&client, token.expose(), &[id])
@@ -225,7 +228,12 @@ pub async fn support_bundle(dir: &Path, req: BundleRequest, send: &Emit) {
             return;
         }
     };
-    let report = crate::microsoft::check::run(
+    // The save dialog asked before replacing a file; the UCServer folder is refused always.
+    if let Err(m) = crate::support::destination(dir, &path, true) {
+        send(Event::BundleWritten(Some(Err(m))));
+        return;
+    }
+    let report = crate::ops::check::run(
         &req.settings,
         Some(req.settings.client_id.as_str()),
         &crate::paths::secrets(dir),
@@ -251,7 +259,7 @@ pub async fn support_bundle(dir: &Path, req: BundleRequest, send: &Emit) {
 pub async fn diagnose(dir: &Path, settings: Settings, send: &Emit) {
     let limits = crate::microsoft::diagnose::Limits::default();
     let hosts = crate::microsoft::diagnose::run(&settings, limits).await;
-    let report = crate::microsoft::check::run(
+    let report = crate::ops::check::run(
         &settings,
         Some(settings.client_id.as_str()),
         &crate::paths::secrets(dir),

@@ -13,8 +13,7 @@ use crate::matching::paste::Pasted;
 use crate::matching::preview::{self, Preview, TenantUser, UcUser};
 use crate::matching::ucserver_users::Imported;
 use crate::microsoft::browser::Browser;
-use crate::microsoft::check::{self, Report, Which};
-use crate::microsoft::flows;
+use crate::ops::check::{self, Report, Which};
 use crate::microsoft::graph::Presence;
 use crate::paths;
 use crate::platform::service;
@@ -232,15 +231,15 @@ pub enum Event {
     ConsentEnded(Result<Msg, Vec<Msg>>),
     /// A step of the app registration's run.
     RegistrationStep(
-        crate::microsoft::registration::Step,
-        crate::microsoft::registration::StepState,
+        crate::ops::registration::Step,
+        crate::ops::registration::StepState,
     ),
     /// The connection test: each host's stages, and the consents' check.
     Diagnosed(Vec<crate::microsoft::diagnose::HostDiagnosis>, Box<Report>),
     /// The support bundle: written (what to say), failed (why), or `None` when no place was given.
     BundleWritten(Option<Result<Msg, Msg>>),
     /// The audit trail as read (or why it could not be).
-    AuditLoaded(Result<Vec<crate::audit::Entry>, Msg>),
+    AuditLoaded(Result<crate::audit::Trail, Msg>),
     /// The log level chosen, kept and applied (or why not).
     LogLevelChosen(Result<String, Msg>),
     /// The run sent the browser to this address.
@@ -254,7 +253,7 @@ pub enum Event {
     SecretsChanged(Box<store::SecretsInfo>),
     /// What the secrets file holds now (after a consent or a check stored a token).
     SecretsLoaded(Box<store::SecretsInfo>),
-    SecretsFailed(String),
+    SecretsFailed(Msg),
     MatchingSaved(Box<store::SavedMatching>),
     /// usermatching.csv as read again (`None`: there is no such file).
     MatchingLoaded(Option<Box<LoadedMatching>>),
@@ -446,7 +445,7 @@ impl Worker {
                         tokio::spawn(async move {
                             let secrets = paths::secrets(&dir);
                             let r =
-                                crate::microsoft::write_test::run(&settings, &secrets, &id).await;
+                                crate::ops::write_test::run(&settings, &secrets, &id).await;
                             let outcome = match r {
                                 Ok(w) if w.proved() => Ok(Msg::new("write-test-proved")
                                     .text("user", upn)
@@ -551,7 +550,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
             Ok(()) => handle(dir, Command::Load),
             Err(e) => Event::LoadFailed {
                 file: FileKind::Config,
-                error: crate::i18n::io_error(&paths::msteams_cfg(dir), &e),
+                error: e.msgs().remove(0),
             },
         },
         Command::LoadConfig => match store::load_config(dir) {
@@ -575,7 +574,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
             }
         }
         Command::RepairMatching { base, repair } => match store::repair_matching(&base, repair) {
-            Ok(loaded) => Event::MatchingRepaired(Box::new(loaded)),
+            Ok(repaired) => Event::MatchingRepaired(Box::new(repaired.loaded)),
             Err(e) => Event::MatchingRepairFailed(Box::new(e)),
         },
         Command::SaveMatching {
@@ -587,7 +586,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
             Err(e) => Event::MatchingSaveFailed(Box::new(e)),
         },
         Command::SetClientSecret(secret) => secrets_event(store::set_client_secret(dir, secret)),
-        Command::ForgetConsent => secrets_event(store::forget_consent(dir)),
+        Command::ForgetConsent => secrets_event(crate::ops::consent::forget(dir)),
         Command::FindService => {
             let found = service::candidates();
             let remembered = service::remembered().filter(|r| found.iter().any(|f| &f.name == r));
@@ -632,7 +631,7 @@ fn restart_service(name: String, elevated: bool, lang: Lang, send: &Emit) {
     send(Event::ServiceRestarted { name, result });
 }
 
-fn secrets_event(r: Result<store::SecretsInfo, String>) -> Event {
+fn secrets_event(r: Result<store::SecretsInfo, Msg>) -> Event {
     match r {
         Ok(info) => Event::SecretsChanged(Box::new(info)),
         Err(e) => Event::SecretsFailed(e),
@@ -660,7 +659,7 @@ async fn consent(
             ));
         }
     };
-    let outcome = flows::give(
+    let outcome = crate::ops::consent::give(
         req.which,
         &req.settings,
         req.lang,

@@ -163,7 +163,9 @@ async fn app_create_goes_from_auth_required_to_authorized_then_renews_and_remove
     // The support bundle holds the status and what happened, never a secret of the folder nor a
     // token or code the pane held (the log saw the sign-ins and the checks).
     let (_, held) = Secrets::load(&paths::secrets(dir.path())).unwrap();
-    let bundle = dir.path().join("support.zip");
+    // Outside the UCServer folder: a bundle is never written into it.
+    let elsewhere = tempfile::tempdir().unwrap();
+    let bundle = elsewhere.path().join("support.zip");
     let o = crate::support::bin()
         .args(["--lang", "en", "--log-level", "debug", "--ucserver-dir"])
         .arg(dir.path())

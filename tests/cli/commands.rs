@@ -535,7 +535,7 @@ fn every_change_lands_in_the_audit_trail() {
         .iter()
         .map(|e| {
             assert_eq!(e["what"], "setting");
-            assert!(e["account"].is_string() && e["time"].is_string());
+            assert!(e["by"].is_string() && e["time"].is_string());
             let s = |k: &str| e[k].as_str().unwrap().to_owned();
             (s("key"), s("old"), s("new"))
         })

@@ -6,4 +6,5 @@ mod support;
 mod app;
 mod commands;
 mod consent;
+mod folder;
 mod preview;

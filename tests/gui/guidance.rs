@@ -209,9 +209,15 @@ fn the_audit_trail_shows_what_the_window_changed_with_a_filter() {
 fn the_support_bundle_is_written_where_the_administrator_says() {
     // On the demo: the bundle's connection test goes to the emulator on loopback.
     let demo = teams_presence_admin::demo::start().unwrap();
-    let zip = demo.dir.path().join("for-support.zip");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let zip = elsewhere.path().join("for-support.zip");
+    let inside = demo.dir.path().join("config/msteams.cfg");
+    let cfg_before = std::fs::read(&inside).unwrap();
     let dialog = std::sync::Arc::new(crate::support::FixedDialog::default());
+    // Last first: the first click is answered with the folder's msteams.cfg, the second with a
+    // place outside.
     dialog.save.lock().unwrap().push(zip.clone());
+    dialog.save.lock().unwrap().push(inside.clone());
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
         .with_demo(demo.into_window())
         .with_dialog(dialog);
@@ -220,6 +226,12 @@ fn the_support_bundle_is_written_where_the_administrator_says() {
     settle(&mut h, |app| app.state.audit.entries.is_some());
     h.get_by_label("Create support bundle …").click();
     settle(&mut h, |app| app.state.audit.bundle.is_some());
+    h.get_by_label_contains("is inside the UCServer folder");
+    assert_eq!(std::fs::read(&inside).unwrap(), cfg_before, "msteams.cfg replaced");
+    h.get_by_label("Create support bundle …").click();
+    settle(&mut h, |app| {
+        matches!(&app.state.audit.bundle, Some(Ok(_)))
+    });
     h.get_by_label_contains("The support bundle is written");
     let archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
     let names: Vec<String> = archive

@@ -260,7 +260,7 @@ fn a_conflict_decided_for_the_file_everywhere_says_so_and_writes_nothing() {
 
 #[test]
 fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
-    use teams_presence_admin::microsoft::check::{Report, Verdict};
+    use teams_presence_admin::ops::check::{Report, Verdict};
     use teams_presence_admin::worker::Event;
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::En);

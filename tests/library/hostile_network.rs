@@ -132,7 +132,7 @@ async fn http_to_another_computer_gets_no_request() {
     let s = custom("http://login.example.com", "http://graph.example.com");
     let secrets = teams_presence_admin::paths::secrets(dir.path());
     let report =
-        teams_presence_admin::microsoft::check::run(&s, Some(s.client_id.as_str()), &secrets).await;
+        teams_presence_admin::ops::check::run(&s, Some(s.client_id.as_str()), &secrets).await;
     let t = teams_presence_admin::i18n::Texts::new(teams_presence_admin::i18n::Lang::En);
     assert!(
         t.msg(&report.verdict.msg())

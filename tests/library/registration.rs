@@ -9,8 +9,8 @@ use std::sync::Mutex;
 use std::time::Duration;
 use teams_presence_admin::config::Settings;
 use teams_presence_admin::i18n::Lang;
-use teams_presence_admin::microsoft::check::{self, Verdict};
-use teams_presence_admin::microsoft::registration::{
+use teams_presence_admin::ops::check::{self, Verdict};
+use teams_presence_admin::ops::registration::{
     self, CredentialKind, Guide, Options, RenewStep, Step, StepState,
 };
 use teams_presence_admin::{demo, paths, store};

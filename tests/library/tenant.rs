@@ -37,7 +37,7 @@ async fn listing_follows_next_links_page_by_page() {
     let (emu, s, dir) = bigcorp(2500, Faults::default()).await;
     let mut seen = Vec::new();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
-    let users = graph::list_with_consent(
+    let users = teams_presence_admin::ops::tokens::list_with_consent(
         &s,
         &paths::secrets(dir.path()),
         |p| seen.push((p.read, p.total)),
@@ -66,7 +66,7 @@ async fn a_listing_stops_between_pages_and_within_a_request() {
     let (emu, s, dir) = bigcorp(2500, Faults::default()).await;
     let secrets = paths::secrets(dir.path());
     let (stop, mut cancel) = tokio::sync::watch::channel(false);
-    let r = graph::list_with_consent(
+    let r = teams_presence_admin::ops::tokens::list_with_consent(
         &s,
         &secrets,
         |_| {
@@ -93,7 +93,7 @@ async fn a_listing_stops_between_pages_and_within_a_request() {
         let _ = stop.send(true);
     });
     let start = Instant::now();
-    let r = graph::list_with_consent(&s, &secrets, |_| {}, &mut cancel).await;
+    let r = teams_presence_admin::ops::tokens::list_with_consent(&s, &secrets, |_| {}, &mut cancel).await;
     assert!(matches!(r, Err(TenantError::Cancelled)), "{r:?}");
     assert!(
         start.elapsed() < Duration::from_millis(2500),
@@ -111,11 +111,11 @@ async fn presence_is_read_650_ids_a_request() {
         .requests_to("POST /v1.0/communications/getPresencesByUserId");
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let secrets = paths::secrets(dir.path());
-    let users = graph::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
+    let users = teams_presence_admin::ops::tokens::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
         .await
         .unwrap();
     let client = Client::new(&s, &s.client_id).unwrap();
-    let token = graph::access_token(&client, &secrets).await.unwrap();
+    let token = teams_presence_admin::ops::tokens::access_token(&client, &secrets).await.unwrap();
     let ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
     let presences = graph::presences(&client, token.expose(), &ids)
         .await
@@ -138,7 +138,7 @@ async fn without_a_user_consent_the_listing_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let s = settings(&emu.base_url, "musterfirma.de");
-    let e = graph::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
+    let e = teams_presence_admin::ops::tokens::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
         .await
         .unwrap_err();
     assert_eq!(e.msgs()[0].id, "tenant-needs-consent");
@@ -150,7 +150,7 @@ async fn without_a_user_consent_the_listing_says_what_to_do() {
         password_changed: true,
         ..Faults::default()
     });
-    let e = graph::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
+    let e = teams_presence_admin::ops::tokens::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
         .await
         .unwrap_err();
     let ids: Vec<&str> = e.msgs().iter().map(|m| m.id).collect();
@@ -169,7 +169,7 @@ async fn preview_of_the_demo_tenant_shows_every_kind() {
         .await
         .unwrap();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
-    let tenant = graph::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
+    let tenant = teams_presence_admin::ops::tokens::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
         .await
         .unwrap();
     let users = read_users(&demo::sample_users(dir.path()));

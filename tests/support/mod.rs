@@ -66,11 +66,11 @@ pub async fn give_user_consent(
     teams_presence_admin::microsoft::flows::UserConsent,
     teams_presence_admin::microsoft::flows::FlowError,
 > {
-    use teams_presence_admin::microsoft::{check::Which, flows};
+    use teams_presence_admin::microsoft::flows::{self, Which};
     let show = |url: &str| Walker::accepting(user).walk_in_background(url);
     let lang = teams_presence_admin::i18n::Lang::En;
     let pending = std::future::pending();
-    match flows::give(Which::User, settings, lang, secrets, show, pending).await? {
+    match teams_presence_admin::ops::consent::give(Which::User, settings, lang, secrets, show, pending).await? {
         flows::Given::User(c) => Ok(c),
         other => panic!("{other:?}"),
     }

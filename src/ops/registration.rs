@@ -7,11 +7,11 @@
 //! Every step reports its outcome; what was created is named and can be removed
 //! ([`remove`]). [`renew`] replaces the credential without a moment without a working one.
 
-use super::check::Which;
-use super::client::{Client, RequestError};
-use super::credential::{AppCredential, CERTIFICATE_DAYS, Certificate, SECRET_DAYS};
-use super::endpoints::{GRAPH_CLI_TOOLS_APP_ID, graph_path, new_application};
-use super::flows::{self, FlowError};
+use crate::microsoft::flows::Which;
+use crate::microsoft::client::{Client, RequestError};
+use crate::microsoft::credential::{AppCredential, CERTIFICATE_DAYS, Certificate, SECRET_DAYS};
+use crate::microsoft::endpoints::{GRAPH_CLI_TOOLS_APP_ID, graph_path, new_application};
+use crate::microsoft::flows::{self, FlowError};
 use crate::config::Settings;
 use crate::i18n::{Lang, Msg};
 use crate::paths;
@@ -257,7 +257,7 @@ pub async fn create(
     let settings = saved.settings;
     let secrets = paths::secrets(dir);
     let consent = |which| {
-        flows::give(
+        crate::ops::consent::give(
             which,
             &settings,
             lang,
@@ -356,7 +356,7 @@ async fn verify(settings: &Settings, dir: &Path, options: &Options) -> Result<()
     loop {
         let (_, secrets) =
             Secrets::load(&paths::secrets(dir)).map_err(|e| FlowError::Store(e.to_string()))?;
-        let credential = super::credential::stored(&secrets)
+        let credential = crate::microsoft::credential::stored(&secrets)
             .ok_or(FlowError::Missing(flows::WRITE))?
             .map_err(FlowError::Store)?;
         match flows::check_write(&client, &credential).await {
@@ -471,8 +471,8 @@ fn store_credential(
             }
         }
         s.registration = Some(info);
-    })
-    .map_err(FlowError::Store)
+    })?;
+    Ok(())
 }
 
 /// Removes what a run created: the application (its service principal goes with it), the
@@ -506,8 +506,7 @@ pub async fn remove(
             s.client_certificate = None;
             s.client_secret = None;
         }
-    })
-    .map_err(FlowError::Store)?;
+    })?;
     let configured = crate::store::load_config(dir)
         .ok()
         .and_then(|l| l.settings.ok())
@@ -558,7 +557,7 @@ pub async fn renew(
         "certificate" => CredentialKind::Certificate,
         _ => CredentialKind::Secret,
     };
-    let old = super::credential::stored(&secrets)
+    let old = crate::microsoft::credential::stored(&secrets)
         .ok_or(FlowError::Missing(flows::WRITE))?
         .map_err(FlowError::Store)?;
     let (token, _) = sign_in(settings, lang, guide).await?;

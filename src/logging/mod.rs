@@ -6,6 +6,8 @@
 //! else `info`. The pane never logs a token, code, secret or password (the support bundle's test
 //! checks the files).
 
+mod daily;
+
 use crate::files::{FileMode, SaveError, Snapshot};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, OnceLock};
@@ -71,6 +73,7 @@ pub fn choose_level(ucserver_dir: &Path, level: &str) -> Result<(), crate::i18n:
     if !LEVELS.contains(&level) {
         return Err(crate::i18n::Msg::new("log-level-unknown").text("level", level));
     }
+    let _lock = crate::folder::lock_for(&path).map_err(|e| e.msg())?;
     let (snapshot, bytes) = Snapshot::read(&path).map_err(|e| io(&e))?;
     let mut v = match bytes {
         None => serde_json::json!({}),
@@ -143,15 +146,8 @@ pub fn init(ucserver_dir: &Path, level: Option<&str>) -> Guard {
         .join("config")
         .is_dir()
         .then(|| {
-            // Made first: the appender's clean-up of old files complains about a missing folder.
             std::fs::create_dir_all(dir(ucserver_dir)).ok()?;
-            tracing_appender::rolling::Builder::new()
-                .rotation(tracing_appender::rolling::Rotation::DAILY)
-                .filename_prefix("teams-presence-admin")
-                .filename_suffix("log")
-                .max_log_files(KEEP_DAYS)
-                .build(dir(ucserver_dir))
-                .ok()
+            Some(daily::Daily::new(dir(ucserver_dir), KEEP_DAYS))
         })
         .flatten();
     let (file, guard) = match appender {

@@ -1,21 +1,15 @@
 //! The check of both consents and the verdict the status line and `status` show: one model for the
 //! window and the command line.
 
-use super::client::{Client, RequestError, Stage};
-use super::flows::{self, FlowError, READ, WRITE};
-use super::guidance::{self, Remedy};
+use crate::microsoft::client::{Client, RequestError, Stage};
+use crate::microsoft::flows::{self, FlowError, READ, WRITE};
+use crate::microsoft::guidance::{self, Remedy};
 use crate::config::{Cloud, Settings};
 use crate::i18n::Msg;
 use crate::secrets::Secrets;
 use std::path::Path;
 
-/// Which consent a verdict is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Which {
-    User,
-    Admin,
-}
+pub use crate::microsoft::flows::Which;
 
 /// What is wrong with the configuration when no request could be made.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -224,13 +218,13 @@ impl CredentialEnd {
         })
     }
 
-    /// What to show: its end, a warning within [`WARN_DAYS`](super::credential::WARN_DAYS), or
+    /// What to show: its end, a warning within [`WARN_DAYS`](crate::microsoft::credential::WARN_DAYS), or
     /// that it has expired; and whether it is a warning.
     pub fn msg(&self) -> (Msg, bool) {
         let date = crate::status::local_time(&self.ends);
         let (id, warn) = if self.days_left < 0 {
             ("reg-credential-expired", true)
-        } else if self.days_left <= super::credential::WARN_DAYS {
+        } else if self.days_left <= crate::microsoft::credential::WARN_DAYS {
             ("reg-credential-expiring", true)
         } else {
             ("reg-credential-ends", false)
@@ -304,10 +298,10 @@ async fn run_check(
         Err(_) => return report(misconfigured(Setup::Secrets), None, vec![]),
     };
     let read = match secrets.has_consent() {
-        true => Some(flows::check_read_timed(&client, secrets_path, steps).await),
+        true => Some(crate::ops::tokens::check_read_timed(&client, secrets_path, steps).await),
         false => None,
     };
-    let write = match super::credential::stored(&secrets) {
+    let write = match crate::microsoft::credential::stored(&secrets) {
         Some(Ok(credential)) => {
             let start = std::time::Instant::now();
             let write = flows::check_write(&client, &credential).await;
@@ -417,7 +411,7 @@ fn judge(which: Which, e: &FlowError) -> Option<(u8, Verdict)> {
         FlowError::Request(RequestError::Graph { .. }) => reconsent(None),
         // An id token not for this app or tenant: the consent has to be given again.
         FlowError::IdToken(_) => reconsent(None),
-        FlowError::Store(_) | FlowError::Io(_) => (
+        FlowError::Store(_) | FlowError::Secrets(_) | FlowError::Io(_) => (
             3,
             Verdict::Misconfigured {
                 setup: Setup::Secrets,

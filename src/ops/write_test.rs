@@ -5,9 +5,9 @@
 //! credential is at hand. The colleague sees it in Teams: the window and the command line ask
 //! first.
 
-use super::client::Client;
-use super::endpoints::graph_path;
-use super::flows::{self, FlowError};
+use crate::microsoft::client::Client;
+use crate::microsoft::endpoints::graph_path;
+use crate::microsoft::flows::{self, FlowError};
 use crate::config::Settings;
 use crate::secrets::Secrets;
 use reqwest::Method;
@@ -41,7 +41,7 @@ pub async fn user_id(
         return Ok(user.to_owned());
     }
     let client = Client::for_settings(settings)?;
-    let tokens = flows::refresh(&client, secrets_path).await?;
+    let tokens = crate::ops::tokens::refresh(&client, secrets_path).await?;
     let v = client
         .graph_method(
             tokens.access_token.expose(),
@@ -64,7 +64,7 @@ pub async fn run(
 ) -> Result<WriteTest, FlowError> {
     let client = Client::for_settings(settings)?;
     let (_, secrets) = Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
-    let credential = super::credential::stored(&secrets)
+    let credential = crate::microsoft::credential::stored(&secrets)
         .ok_or(FlowError::Missing(flows::WRITE))?
         .map_err(FlowError::Store)?;
     let scope = client.endpoints.graph_default_scope();

@@ -1,0 +1,243 @@
+//! The UCServer folder as one owner: where its files are, and the lock that every
+//! read-merge-write of them takes — shared by all of the pane's processes (the window, the command
+//! line, a scheduled run) and by the threads of one process.
+//!
+//! The lock is an exclusive lock on `config/.teams-presence-admin.lock` (std's `File::lock`:
+//! `flock` on Unix, `LockFileEx` on Windows), released when the [`Lock`] is dropped or the
+//! process ends, so a killed writer never leaves the folder locked. A second writer waits up to
+//! [`WAIT`] and is then refused with a named message ([`LockError::Busy`]), never silently.
+//! The UCServer service takes no lock of ours: the "changed on disk since read" comparison and the
+//! three-way merge stay for its writes.
+//!
+//! A [`Lock`] cannot cross an `.await` of a task that may move to another thread (it is not
+//! `Send`): the folder is never held locked while the pane waits on Microsoft. Taking it again on
+//! the thread that holds it is allowed (the inner one is a no-op).
+
+use crate::i18n::Msg;
+use crate::paths;
+use std::cell::RefCell;
+use std::fs::{File, TryLockError};
+use std::marker::PhantomData;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+/// How long a writer waits for another one before it is refused.
+pub const WAIT: Duration = Duration::from_secs(5);
+/// The lock file's name.
+pub const LOCK_FILE: &str = ".teams-presence-admin.lock";
+
+/// A UCServer folder: the root (`--ucserver-dir`) and the files the pane shares with the service.
+#[derive(Clone, Debug, PartialEq, Eq, Hash)]
+pub struct Folder {
+    root: PathBuf,
+}
+
+impl Folder {
+    pub fn new(root: impl Into<PathBuf>) -> Self {
+        Self { root: root.into() }
+    }
+
+    /// The UCServer folder `file` belongs to: `config/msteams.cfg`, the secrets, the audit trail
+    /// are in `config/`; usermatching.csv is in `ExternalServiceProvider/` beside `config/`.
+    /// `None` for a file elsewhere (a `matching fix` of some other CSV).
+    pub fn of_file(file: &Path) -> Option<Folder> {
+        let parent = file.parent()?;
+        let root = parent.parent()?;
+        if parent.file_name()? == "config" {
+            return Some(Folder::new(root));
+        }
+        (parent.file_name()? == "ExternalServiceProvider" && root.join("config").is_dir())
+            .then(|| Folder::new(root))
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn msteams_cfg(&self) -> PathBuf {
+        paths::msteams_cfg(&self.root)
+    }
+
+    pub fn secrets(&self) -> PathBuf {
+        paths::secrets(&self.root)
+    }
+
+    pub fn usermatching(&self) -> PathBuf {
+        paths::usermatching(&self.root)
+    }
+
+    pub fn audit(&self) -> PathBuf {
+        paths::audit(&self.root)
+    }
+
+    /// The lock file, in `config/`.
+    pub fn lock_path(&self) -> PathBuf {
+        self.root.join("config").join(LOCK_FILE)
+    }
+
+    /// Takes the folder's lock to write `file` (named in the refusal), waiting up to [`WAIT`].
+    pub fn lock(&self, file: &Path) -> Result<Lock, LockError> {
+        acquire(&self.lock_path(), file, WAIT)
+    }
+}
+
+/// The lock to take before writing `file`: its UCServer folder's, else one beside the file.
+pub fn lock_for(file: &Path) -> Result<Lock, LockError> {
+    match Folder::of_file(file) {
+        Some(folder) => folder.lock(file),
+        None => {
+            let dir = match file.parent() {
+                Some(p) if !p.as_os_str().is_empty() => p,
+                _ => Path::new("."),
+            };
+            acquire(&dir.join(LOCK_FILE), file, WAIT)
+        }
+    }
+}
+
+/// The folder's lock, held until dropped.
+#[derive(Debug)]
+pub struct Lock {
+    /// `None`: the thread held it already (the outer one releases it).
+    file: Option<File>,
+    path: PathBuf,
+    _not_send: PhantomData<*const ()>,
+}
+
+/// Why the lock could not be taken. Nothing was written.
+#[derive(Debug, thiserror::Error)]
+pub enum LockError {
+    /// Another of the pane's programs held it for all of [`WAIT`].
+    #[error("another program is saving {file} — try again")]
+    Busy { file: PathBuf },
+    #[error("{path}: {source}")]
+    Io { path: PathBuf, source: std::io::Error },
+}
+
+impl LockError {
+    /// What to tell the administrator, naming the file that was not saved.
+    pub fn msg(&self) -> Msg {
+        match self {
+            LockError::Busy { file } => Msg::new("folder-busy")
+                .text("file", file_name(file))
+                .num("seconds", WAIT.as_secs()),
+            LockError::Io { path, source } => crate::i18n::io_error(path, source),
+        }
+    }
+}
+
+fn file_name(path: &Path) -> String {
+    path.file_name()
+        .unwrap_or(path.as_os_str())
+        .to_string_lossy()
+        .into_owned()
+}
+
+thread_local! {
+    /// The lock files this thread holds.
+    static HELD: RefCell<Vec<PathBuf>> = const { RefCell::new(Vec::new()) };
+}
+
+fn acquire(lock_path: &Path, file: &Path, wait: Duration) -> Result<Lock, LockError> {
+    let held = HELD.with(|h| h.borrow().iter().any(|p| p == lock_path));
+    if held {
+        return Ok(Lock {
+            file: None,
+            path: lock_path.to_owned(),
+            _not_send: PhantomData,
+        });
+    }
+    let io = |source| LockError::Io {
+        path: lock_path.to_owned(),
+        source,
+    };
+    if let Some(dir) = lock_path.parent() {
+        std::fs::create_dir_all(dir).map_err(io)?;
+    }
+    let handle = File::options()
+        .read(true)
+        .write(true)
+        .create(true)
+        .truncate(false)
+        .open(lock_path)
+        .map_err(io)?;
+    let deadline = Instant::now() + wait;
+    loop {
+        match handle.try_lock() {
+            Ok(()) => break,
+            Err(TryLockError::WouldBlock) if Instant::now() < deadline => {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            Err(TryLockError::WouldBlock) => {
+                tracing::warn!("{} is locked by another program", lock_path.display());
+                return Err(LockError::Busy {
+                    file: file.to_owned(),
+                });
+            }
+            Err(TryLockError::Error(e)) => return Err(io(e)),
+        }
+    }
+    HELD.with(|h| h.borrow_mut().push(lock_path.to_owned()));
+    Ok(Lock {
+        file: Some(handle),
+        path: lock_path.to_owned(),
+        _not_send: PhantomData,
+    })
+}
+
+impl Drop for Lock {
+    fn drop(&mut self) {
+        if let Some(file) = self.file.take() {
+            let _ = file.unlock();
+            HELD.with(|h| h.borrow_mut().retain(|p| p != &self.path));
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_second_holder_waits_and_is_refused_by_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = Folder::new(dir.path());
+        let cfg = folder.msteams_cfg();
+        let _held = folder.lock(&cfg).unwrap();
+        // The same thread may take it again (a transaction inside a transaction).
+        drop(folder.lock(&cfg).unwrap());
+        let other = std::thread::spawn(move || {
+            let start = Instant::now();
+            let r = acquire(&Folder::new(folder.root()).lock_path(), &cfg, WAIT / 10);
+            (r.map(|_| ()), start.elapsed())
+        });
+        let (r, waited) = other.join().unwrap();
+        assert!(
+            matches!(&r, Err(LockError::Busy { file }) if file.ends_with("msteams.cfg")),
+            "{r:?}"
+        );
+        assert!(waited >= WAIT / 10, "{waited:?}");
+    }
+
+    #[test]
+    fn the_lock_is_free_again_once_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = Folder::new(dir.path());
+        drop(folder.lock(&folder.secrets()).unwrap());
+        let f = folder.clone();
+        std::thread::spawn(move || f.lock(&f.secrets()).map(|_| ()))
+            .join()
+            .unwrap()
+            .unwrap();
+    }
+
+    #[test]
+    fn files_belong_to_their_ucserver_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        let folder = Folder::new(dir.path());
+        assert_eq!(Folder::of_file(&folder.msteams_cfg()), Some(folder.clone()));
+        assert_eq!(Folder::of_file(&folder.usermatching()), Some(folder.clone()));
+        assert_eq!(Folder::of_file(&dir.path().join("x.csv")), None);
+    }
+}

@@ -1,0 +1,134 @@
+//! The daily log file, `config/logs/teams-presence-admin.YYYY-MM-DD.log` (UTC dates, 14 kept):
+//! what `tracing-appender`'s daily rotation does, written here because its appender opens the
+//! file itself, following a link, and offers no way to refuse one. Each file is opened through
+//! [`crate::files::open_no_link`]: a link put where a log file or the log folder should be is
+//! refused (the line goes to stderr, with the reason once), never appended to its target.
+
+use std::fs::File;
+use std::io::{self, Write};
+use std::path::PathBuf;
+
+const PREFIX: &str = "teams-presence-admin.";
+const SUFFIX: &str = ".log";
+
+/// A writer that appends to the day's file.
+pub struct Daily {
+    dir: PathBuf,
+    keep: usize,
+    /// The day of `file` (`YYYY-MM-DD`) and the file.
+    open: Option<(String, File)>,
+    refused: bool,
+}
+
+impl Daily {
+    pub fn new(dir: PathBuf, keep: usize) -> Self {
+        Self {
+            dir,
+            keep,
+            open: None,
+            refused: false,
+        }
+    }
+
+    fn file(&mut self) -> io::Result<&mut File> {
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        if self.open.as_ref().is_none_or(|(day, _)| *day != today) {
+            if std::fs::symlink_metadata(&self.dir).is_ok_and(|m| m.file_type().is_symlink()) {
+                return Err(crate::files::LinkRefused::error(&self.dir));
+            }
+            let path = self.dir.join(format!("{PREFIX}{today}{SUFFIX}"));
+            let file = crate::files::open_no_link(
+                &path,
+                std::fs::OpenOptions::new().create(true).append(true),
+            )?;
+            self.open = Some((today, file));
+            self.prune();
+        }
+        Ok(&mut self.open.as_mut().expect("opened above").1)
+    }
+
+    /// Keeps the newest `keep` files of ours.
+    fn prune(&self) {
+        let Ok(entries) = std::fs::read_dir(&self.dir) else {
+            return;
+        };
+        let mut ours: Vec<PathBuf> = entries
+            .flatten()
+            .filter(|e| {
+                let n = e.file_name();
+                let n = n.to_string_lossy();
+                n.starts_with(PREFIX) && n.ends_with(SUFFIX)
+            })
+            .map(|e| e.path())
+            .collect();
+        ours.sort();
+        let extra = ours.len().saturating_sub(self.keep);
+        for old in &ours[..extra] {
+            let _ = std::fs::remove_file(old);
+        }
+    }
+}
+
+impl Write for Daily {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        match self.file() {
+            Ok(f) => f.write_all(buf).map(|()| buf.len()),
+            Err(e) => {
+                if !self.refused {
+                    self.refused = true;
+                    eprintln!("log file in {}: {e}", self.dir.display());
+                }
+                io::stderr().write_all(buf).map(|()| buf.len())
+            }
+        }
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        match &mut self.open {
+            Some((_, f)) => f.flush(),
+            None => Ok(()),
+        }
+    }
+}
+
+#[cfg(all(test, unix))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_link_in_place_of_the_log_file_is_not_followed() {
+        let dir = tempfile::tempdir().unwrap();
+        let target = dir.path().join("elsewhere.txt");
+        std::fs::write(&target, b"untouched\n").unwrap();
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        let log = dir.path().join(format!("{PREFIX}{today}{SUFFIX}"));
+        std::os::unix::fs::symlink(&target, &log).unwrap();
+        let mut daily = Daily::new(dir.path().to_owned(), 14);
+        daily.write_all(b"a line\n").unwrap();
+        assert_eq!(std::fs::read(&target).unwrap(), b"untouched\n");
+    }
+
+    #[test]
+    fn lines_go_to_the_days_file_and_old_files_are_pruned() {
+        let dir = tempfile::tempdir().unwrap();
+        for day in 1..=3 {
+            let name = format!("{PREFIX}2020-01-0{day}{SUFFIX}");
+            std::fs::write(dir.path().join(name), b"old\n").unwrap();
+        }
+        let mut daily = Daily::new(dir.path().to_owned(), 2);
+        daily.write_all(b"a line\n").unwrap();
+        let mut names: Vec<String> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        assert_eq!(
+            names,
+            [
+                format!("{PREFIX}2020-01-03{SUFFIX}"),
+                format!("{PREFIX}{today}{SUFFIX}")
+            ]
+        );
+    }
+}

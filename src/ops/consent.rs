@@ -1,0 +1,93 @@
+//! A consent given and stored — the one way the window, the command line and the tests give one
+//! ([`give`]) — and the stored consents forgotten ([`forget`]). Microsoft's part is
+//! [`flows::obtain`]; here what it gave goes into the secrets file (under the folder's lock) and
+//! the audit trail, and the admin consent is verified with the stored app credential.
+
+use crate::audit::{self, What};
+use crate::config::Settings;
+use crate::i18n::{Lang, Msg};
+use crate::microsoft::credential;
+use crate::microsoft::flows::{self, AdminConsent, FlowError, Given, Obtained, Which};
+use crate::secrets::{AdminConsentInfo, Secrets, UserConsentInfo};
+use crate::store::SecretsInfo;
+use std::path::Path;
+
+/// One consent end to end: [`flows::obtain`] (the URL told to `show`, the browser's answer
+/// awaited until `cancel`), then stored in `secrets_path`: the refresh token and who consented,
+/// or the admin consent's record — which is then verified with client credentials where an app
+/// credential is stored. Logged in the audit trail.
+pub async fn give(
+    which: Which,
+    settings: &Settings,
+    lang: Lang,
+    secrets_path: &Path,
+    show: impl FnOnce(&str),
+    cancel: impl std::future::Future<Output = ()>,
+) -> Result<Given, FlowError> {
+    let (client, obtained) = flows::obtain(which, settings, lang, show, cancel).await?;
+    let now = chrono::Utc::now().to_rfc3339();
+    let given = match obtained {
+        Obtained::User {
+            consent,
+            object_id,
+            refresh_token,
+        } => {
+            Secrets::update(secrets_path, |s| {
+                s.refresh_token = Some(refresh_token.expose().to_owned());
+                s.user_consent = Some(UserConsentInfo {
+                    upn: consent.upn.clone(),
+                    object_id,
+                    consented_at: now.clone(),
+                    scopes: consent.scopes.clone(),
+                    last_refresh: now.clone(),
+                });
+            })?;
+            Given::User(consent)
+        }
+        Obtained::Admin { tenant, scope } => {
+            let mut stored = None;
+            Secrets::update(secrets_path, |s| {
+                s.admin_consent = Some(AdminConsentInfo {
+                    configured_tenant: client.tenant.clone(),
+                    tenant,
+                    client_id: client.client_id.clone(),
+                    scope: scope.unwrap_or_else(|| client.endpoints.graph_default_scope()),
+                    consented_at: now.clone(),
+                    os_account: crate::secrets::os_account(),
+                });
+                stored = credential::stored(s);
+            })?;
+            Given::Admin(match stored {
+                Some(Ok(c)) => {
+                    flows::check_write(&client, &c).await?;
+                    AdminConsent::Verified
+                }
+                Some(Err(e)) => return Err(FlowError::Store(e)),
+                None => AdminConsent::Reported,
+            })
+        }
+    };
+    if let Some(log) = audit::beside(secrets_path) {
+        let (consent, account) = match &given {
+            Given::User(c) => ("user", c.upn.clone()),
+            Given::Admin(_) => ("admin", client.client_id.clone()),
+        };
+        let consent = consent.to_owned();
+        audit::append(&log, What::ConsentGiven { consent, account });
+    }
+    Ok(given)
+}
+
+/// Removes the stored user consent (refresh token and its record) and the record of the admin
+/// consent: "forget consent". At Microsoft both stay granted until revoked in Entra ID.
+pub fn forget(dir: &Path) -> Result<SecretsInfo, Msg> {
+    let path = crate::paths::secrets(dir);
+    Secrets::update(&path, |s| {
+        s.refresh_token = None;
+        s.user_consent = None;
+        s.admin_consent = None;
+    })
+    .map_err(|e| e.msg())?;
+    audit::append(&audit::path(dir), What::ConsentForgotten);
+    Ok(crate::store::load_secrets(dir))
+}
