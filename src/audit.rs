@@ -317,7 +317,9 @@ mod tests {
                 account: s("max@musterfirma.de"),
             },
             What::ConsentForgotten,
-            What::ClientSecret { change: s("stored") },
+            What::ClientSecret {
+                change: s("stored"),
+            },
             What::AppCreated {
                 client_id: id(),
                 name: s("ProCall"),

@@ -111,7 +111,10 @@ pub enum LockError {
     #[error("another program is saving {file} — try again")]
     Busy { file: PathBuf },
     #[error("{path}: {source}")]
-    Io { path: PathBuf, source: std::io::Error },
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
 }
 
 impl LockError {
@@ -237,7 +240,10 @@ mod tests {
         std::fs::create_dir_all(dir.path().join("config")).unwrap();
         let folder = Folder::new(dir.path());
         assert_eq!(Folder::of_file(&folder.msteams_cfg()), Some(folder.clone()));
-        assert_eq!(Folder::of_file(&folder.usermatching()), Some(folder.clone()));
+        assert_eq!(
+            Folder::of_file(&folder.usermatching()),
+            Some(folder.clone())
+        );
         assert_eq!(Folder::of_file(&dir.path().join("x.csv")), None);
     }
 }

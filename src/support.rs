@@ -233,7 +233,13 @@ fn newest_log(dir: &Path) -> Option<(String, String)> {
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "log"))
         .max()?;
-    let text = std::fs::read_to_string(&newest).ok()?;
+    // Never through a link: a link in the log folder would put another file into the bundle.
+    let mut text = String::new();
+    std::io::Read::read_to_string(
+        &mut crate::files::open_no_link(&newest, std::fs::OpenOptions::new().read(true)).ok()?,
+        &mut text,
+    )
+    .ok()?;
     let lines: Vec<&str> = text.lines().collect();
     let tail = lines[lines.len().saturating_sub(LOG_LINES)..].join("\n");
     Some((newest.file_name()?.to_string_lossy().into_owned(), tail))

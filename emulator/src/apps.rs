@@ -8,9 +8,9 @@
 #![allow(clippy::result_large_err)]
 
 use super::Shared;
-use super::state::Certificate;
 use super::errors::graph_error;
 use super::graph::{Caller, authenticate, bad_request, not_found, with_context};
+use super::state::Certificate;
 use super::state::{App, GRAPH_APP_ID, GRAPH_PERMISSIONS, Secret};
 use super::tokens;
 use axum::Json;

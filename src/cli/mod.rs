@@ -6,9 +6,9 @@
 use crate::config::{ActivationMode, Cloud, Settings};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::microsoft::browser::{Browser, SystemBrowser};
-use crate::ops::check::Which;
 use crate::microsoft::flows;
 use crate::ops::check;
+use crate::ops::check::Which;
 use crate::paths;
 use crate::status::{self, Auth};
 use crate::store::{self, Repair, SaveFailure};

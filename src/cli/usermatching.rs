@@ -128,7 +128,8 @@ pub fn preview(
             }
         };
         let secrets = crate::paths::secrets(dir);
-        let r = crate::ops::tokens::list_with_consent(&settings, &secrets, progress, &mut cancel).await;
+        let r =
+            crate::ops::tokens::list_with_consent(&settings, &secrets, progress, &mut cancel).await;
         if terminal {
             eprintln!();
         }

@@ -195,7 +195,10 @@ mod tests {
         let fresh = dir.path().join(".msteams.secrets.json.abc123.tmp");
         fs::write(&fresh, br#"{"refreshToken":"killed-writer"}"#).unwrap();
         write_atomic(&path, b"{}", FileMode::OwnerOnly).unwrap();
-        assert!(!fresh.exists(), "a killed writer's copy of a token survived");
+        assert!(
+            !fresh.exists(),
+            "a killed writer's copy of a token survived"
+        );
     }
 
     #[test]

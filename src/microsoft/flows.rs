@@ -486,7 +486,6 @@ impl Step {
     }
 }
 
-
 /// The signed-in account's password age (Graph's `lastPasswordChangeDateTime` and
 /// `passwordPolicies`), to warn before it breaks the refresh; `None` where Graph does not tell.
 pub async fn password_info(client: &Client, access_token: &str) -> Option<PasswordInfo> {

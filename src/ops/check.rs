@@ -1,11 +1,11 @@
 //! The check of both consents and the verdict the status line and `status` show: one model for the
 //! window and the command line.
 
+use crate::config::{Cloud, Settings};
+use crate::i18n::Msg;
 use crate::microsoft::client::{Client, RequestError, Stage};
 use crate::microsoft::flows::{self, FlowError, READ, WRITE};
 use crate::microsoft::guidance::{self, Remedy};
-use crate::config::{Cloud, Settings};
-use crate::i18n::Msg;
 use crate::secrets::Secrets;
 use std::path::Path;
 

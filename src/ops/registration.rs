@@ -7,13 +7,13 @@
 //! Every step reports its outcome; what was created is named and can be removed
 //! ([`remove`]). [`renew`] replaces the credential without a moment without a working one.
 
-use crate::microsoft::flows::Which;
+use crate::config::Settings;
+use crate::i18n::{Lang, Msg};
 use crate::microsoft::client::{Client, RequestError};
 use crate::microsoft::credential::{AppCredential, CERTIFICATE_DAYS, Certificate, SECRET_DAYS};
 use crate::microsoft::endpoints::{GRAPH_CLI_TOOLS_APP_ID, graph_path, new_application};
+use crate::microsoft::flows::Which;
 use crate::microsoft::flows::{self, FlowError};
-use crate::config::Settings;
-use crate::i18n::{Lang, Msg};
 use crate::paths;
 use crate::secrets::{RegistrationInfo, Secret, Secrets};
 use reqwest::Method;

@@ -4,7 +4,9 @@
 
 use crate::matching::preview::TenantUser;
 use crate::microsoft::client::{Client, TokenResponse};
-use crate::microsoft::flows::{self, Account, FlowError, PasswordInfo, READ, Step, StepKind, UserConsent};
+use crate::microsoft::flows::{
+    self, Account, FlowError, PasswordInfo, READ, Step, StepKind, UserConsent,
+};
 use crate::microsoft::graph::{self, Progress, TenantError};
 use crate::secrets::{Secret, Secrets};
 use std::path::Path;

@@ -5,10 +5,10 @@
 //! credential is at hand. The colleague sees it in Teams: the window and the command line ask
 //! first.
 
+use crate::config::Settings;
 use crate::microsoft::client::Client;
 use crate::microsoft::endpoints::graph_path;
 use crate::microsoft::flows::{self, FlowError};
-use crate::config::Settings;
 use crate::secrets::Secrets;
 use reqwest::Method;
 use std::path::Path;

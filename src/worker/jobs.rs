@@ -175,7 +175,14 @@ pub async fn list_tenant(
     let progress = |p| {
         send(Event::TenantProgress(p));
     };
-    let event = match crate::ops::tokens::list_with_consent(&settings, secrets, progress, &mut cancel).await {
+    let event = match crate::ops::tokens::list_with_consent(
+        &settings,
+        secrets,
+        progress,
+        &mut cancel,
+    )
+    .await
+    {
         Ok(users) => Event::TenantListed(users),
         Err(e) => Event::TenantFailed(e.msgs()),
     };

@@ -13,8 +13,8 @@ use crate::matching::paste::Pasted;
 use crate::matching::preview::{self, Preview, TenantUser, UcUser};
 use crate::matching::ucserver_users::Imported;
 use crate::microsoft::browser::Browser;
-use crate::ops::check::{self, Report, Which};
 use crate::microsoft::graph::Presence;
+use crate::ops::check::{self, Report, Which};
 use crate::paths;
 use crate::platform::service;
 use crate::store::{self, Loaded, LoadedMatching, Repair, SaveFailure, Saved};
@@ -444,8 +444,7 @@ impl Worker {
                         let (send, dir) = (send.clone(), dir.clone());
                         tokio::spawn(async move {
                             let secrets = paths::secrets(&dir);
-                            let r =
-                                crate::ops::write_test::run(&settings, &secrets, &id).await;
+                            let r = crate::ops::write_test::run(&settings, &secrets, &id).await;
                             let outcome = match r {
                                 Ok(w) if w.proved() => Ok(Msg::new("write-test-proved")
                                     .text("user", upn)

@@ -54,7 +54,10 @@ fn two_config_set_processes_at_once_never_lose_a_change() {
         }
         assert_eq!(cfg["iLogLevel"], 3, "a key the pane does not own was lost");
     }
-    assert!(lost.is_empty(), "both said saved, a change is missing: {lost:?}");
+    assert!(
+        lost.is_empty(),
+        "both said saved, a change is missing: {lost:?}"
+    );
     // Both must succeed (the second waits for the first), not merely be refused.
     assert_eq!(both_saved, ROUNDS);
 }
@@ -79,10 +82,16 @@ fn two_repairs_of_usermatching_at_once_never_lose_one() {
         let now = std::fs::read(&csv).unwrap();
         let want: &[u8] = "müller@firma.de,mueller\r\n".as_bytes();
         if now != want {
-            lost.push(format!("round {round}: {:?}", String::from_utf8_lossy(&now)));
+            lost.push(format!(
+                "round {round}: {:?}",
+                String::from_utf8_lossy(&now)
+            ));
         }
     }
-    assert!(lost.is_empty(), "both said repaired, one is missing: {lost:?}");
+    assert!(
+        lost.is_empty(),
+        "both said repaired, one is missing: {lost:?}"
+    );
 }
 
 #[test]
@@ -91,7 +100,10 @@ fn a_writer_that_cannot_get_the_lock_is_refused_by_name_and_writes_nothing() {
     let folder = Folder::new(dir.path());
     let held = folder.lock(&folder.msteams_cfg()).unwrap();
     let start = std::time::Instant::now();
-    let o = run(dir.path(), &["config", "set", "proxy", "proxy.example.com:8080"]);
+    let o = run(
+        dir.path(),
+        &["config", "set", "proxy", "proxy.example.com:8080"],
+    );
     let waited = start.elapsed();
     drop(held);
     assert!(!o.status.success(), "{}", text(&o));
@@ -106,7 +118,10 @@ fn a_writer_that_cannot_get_the_lock_is_refused_by_name_and_writes_nothing() {
         "{}"
     );
     // Free again, the same command goes through.
-    let o = run(dir.path(), &["config", "set", "proxy", "proxy.example.com:8080"]);
+    let o = run(
+        dir.path(),
+        &["config", "set", "proxy", "proxy.example.com:8080"],
+    );
     assert!(o.status.success(), "{}", text(&o));
 }
 
@@ -152,7 +167,10 @@ async fn forget_during_a_check_stays_forgotten() {
             came_back.push(format!("round {round}: {}", text(&check)));
         }
     }
-    assert!(came_back.is_empty(), "a forgotten token came back: {came_back:?}");
+    assert!(
+        came_back.is_empty(),
+        "a forgotten token came back: {came_back:?}"
+    );
 }
 
 /// Three checks at once, each rotating the refresh token: the token stored in the end is one
@@ -189,7 +207,10 @@ async fn checks_at_once_leave_a_token_that_works() {
     }
     assert_ne!(refresh_token(dir.path()), before, "no rotation was stored");
     let (_, s) = Secrets::load(&secrets).unwrap();
-    assert!(s.user_consent.is_some() && s.client_secret.is_some(), "{s:?}");
+    assert!(
+        s.user_consent.is_some() && s.client_secret.is_some(),
+        "{s:?}"
+    );
     let last = run(dir.path(), &["status", "--json"]);
     let json: serde_json::Value = serde_json::from_slice(&last.stdout).unwrap();
     assert_eq!(json["verdict"]["state"], "read-only", "{}", text(&last));
@@ -203,12 +224,19 @@ fn an_audit_trail_that_is_a_link_is_neither_followed_nor_read() {
     std::fs::write(&elsewhere, "untouched\n").unwrap();
     let trail = Folder::new(dir.path()).audit();
     std::os::unix::fs::symlink(&elsewhere, &trail).unwrap();
-    let o = run(dir.path(), &["config", "set", "proxy", "proxy.example.com:8080"]);
+    let o = run(
+        dir.path(),
+        &["config", "set", "proxy", "proxy.example.com:8080"],
+    );
     assert!(o.status.success(), "{}", text(&o));
     assert_eq!(std::fs::read_to_string(&elsewhere).unwrap(), "untouched\n");
     let o = run(dir.path(), &["audit"]);
     assert!(!o.status.success(), "{}", text(&o));
-    assert!(text(&o).contains("A link stands where the file should be"), "{}", text(&o));
+    assert!(
+        text(&o).contains("A link stands where the file should be"),
+        "{}",
+        text(&o)
+    );
 }
 
 #[test]
@@ -224,7 +252,11 @@ fn the_support_bundle_never_replaces_a_file_of_the_folder_nor_one_that_exists() 
             &["support-bundle", target.to_str().unwrap(), "--force"],
         );
         assert!(!o.status.success(), "{}", text(&o));
-        assert!(text(&o).contains("inside the UCServer folder"), "{}", text(&o));
+        assert!(
+            text(&o).contains("inside the UCServer folder"),
+            "{}",
+            text(&o)
+        );
         assert_eq!(std::fs::read(target).unwrap(), before);
     }
     // Through a relative path with "..", too.
@@ -258,6 +290,12 @@ fn a_repair_with_nothing_to_repair_writes_nothing() {
     assert!(text(&o).contains("needs no repair"), "{}", text(&o));
     assert_eq!(std::fs::read(&csv).unwrap(), b"max@firma.de,max\r\n");
     assert_eq!(std::fs::read(&bak).unwrap(), b"the previous version\r\n");
-    assert_eq!(std::fs::metadata(&csv).unwrap().modified().unwrap(), modified);
-    assert!(!Folder::new(dir.path()).audit().exists(), "a repair was logged");
+    assert_eq!(
+        std::fs::metadata(&csv).unwrap().modified().unwrap(),
+        modified
+    );
+    assert!(
+        !Folder::new(dir.path()).audit().exists(),
+        "a repair was logged"
+    );
 }

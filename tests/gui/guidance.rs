@@ -227,11 +227,13 @@ fn the_support_bundle_is_written_where_the_administrator_says() {
     h.get_by_label("Create support bundle …").click();
     settle(&mut h, |app| app.state.audit.bundle.is_some());
     h.get_by_label_contains("is inside the UCServer folder");
-    assert_eq!(std::fs::read(&inside).unwrap(), cfg_before, "msteams.cfg replaced");
+    assert_eq!(
+        std::fs::read(&inside).unwrap(),
+        cfg_before,
+        "msteams.cfg replaced"
+    );
     h.get_by_label("Create support bundle …").click();
-    settle(&mut h, |app| {
-        matches!(&app.state.audit.bundle, Some(Ok(_)))
-    });
+    settle(&mut h, |app| matches!(&app.state.audit.bundle, Some(Ok(_))));
     h.get_by_label_contains("The support bundle is written");
     let archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
     let names: Vec<String> = archive

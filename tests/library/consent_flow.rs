@@ -6,10 +6,10 @@ use entra_emulator::{Faults, Running, state};
 use std::path::Path;
 use teams_presence_admin::config::Settings;
 use teams_presence_admin::i18n::Lang;
-use teams_presence_admin::ops::check::Which;
 use teams_presence_admin::microsoft::client::Client;
 use teams_presence_admin::microsoft::credential::AppCredential;
 use teams_presence_admin::microsoft::flows::{self, AdminConsent, FlowError};
+use teams_presence_admin::ops::check::Which;
 use teams_presence_admin::paths;
 use teams_presence_admin::secrets::Secrets;
 
@@ -124,7 +124,9 @@ async fn the_grant_is_read_from_the_token_answer_not_the_access_token() {
         "{consent:?}"
     );
     let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
-    let (again, _) = teams_presence_admin::ops::tokens::check_read(&client, &secrets).await.unwrap();
+    let (again, _) = teams_presence_admin::ops::tokens::check_read(&client, &secrets)
+        .await
+        .unwrap();
     assert_eq!(again.upn, "max.mustermann@musterfirma.de");
 }
 
@@ -173,14 +175,18 @@ async fn check_rotates_the_refresh_token_and_reports_a_revoked_grant() {
         .unwrap();
     let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
     let before = Secrets::load(&secrets).unwrap().1.refresh_token.unwrap();
-    teams_presence_admin::ops::tokens::check_read(&client, &secrets).await.unwrap();
+    teams_presence_admin::ops::tokens::check_read(&client, &secrets)
+        .await
+        .unwrap();
     let after = Secrets::load(&secrets).unwrap().1.refresh_token.unwrap();
     assert_ne!(before, after, "the rotated refresh token must be stored");
     emu.shared.set_faults(Faults {
         password_changed: true,
         ..Default::default()
     });
-    let e = teams_presence_admin::ops::tokens::check_read(&client, &secrets).await.unwrap_err();
+    let e = teams_presence_admin::ops::tokens::check_read(&client, &secrets)
+        .await
+        .unwrap_err();
     assert_eq!(e.microsoft().and_then(|m| m.code()), Some(50173));
     assert!(!e.microsoft().unwrap().trace_id.is_empty());
 }
@@ -275,7 +281,9 @@ async fn graph_throttling_is_retried_after_retry_after() {
         shared.set_faults(Faults::default());
     });
     let t = std::time::Instant::now();
-    teams_presence_admin::ops::tokens::check_read(&client, &secrets).await.unwrap();
+    teams_presence_admin::ops::tokens::check_read(&client, &secrets)
+        .await
+        .unwrap();
     assert!(
         t.elapsed() >= std::time::Duration::from_secs(1),
         "Retry-After was not waited for"
@@ -287,8 +295,8 @@ async fn graph_throttling_is_retried_after_retry_after() {
 #[tokio::test]
 async fn every_fault_switch_leads_to_the_right_verdict_and_guidance() {
     use teams_presence_admin::i18n::Texts;
-    use teams_presence_admin::ops::check::{self, Setup, Verdict};
     use teams_presence_admin::microsoft::client::Stage;
+    use teams_presence_admin::ops::check::{self, Setup, Verdict};
     let emu = emulator().await;
     let dir = tempfile::tempdir().unwrap();
     let secrets = paths::secrets(dir.path());

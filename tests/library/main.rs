@@ -9,6 +9,7 @@ mod consent_loopback;
 mod diagnose;
 mod hostile_network;
 mod i18n;
+mod layers;
 mod redaction;
 mod registration;
 mod tenant;

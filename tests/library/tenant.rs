@@ -93,7 +93,8 @@ async fn a_listing_stops_between_pages_and_within_a_request() {
         let _ = stop.send(true);
     });
     let start = Instant::now();
-    let r = teams_presence_admin::ops::tokens::list_with_consent(&s, &secrets, |_| {}, &mut cancel).await;
+    let r = teams_presence_admin::ops::tokens::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
+        .await;
     assert!(matches!(r, Err(TenantError::Cancelled)), "{r:?}");
     assert!(
         start.elapsed() < Duration::from_millis(2500),
@@ -111,11 +112,14 @@ async fn presence_is_read_650_ids_a_request() {
         .requests_to("POST /v1.0/communications/getPresencesByUserId");
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let secrets = paths::secrets(dir.path());
-    let users = teams_presence_admin::ops::tokens::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
+    let users =
+        teams_presence_admin::ops::tokens::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
+            .await
+            .unwrap();
+    let client = Client::new(&s, &s.client_id).unwrap();
+    let token = teams_presence_admin::ops::tokens::access_token(&client, &secrets)
         .await
         .unwrap();
-    let client = Client::new(&s, &s.client_id).unwrap();
-    let token = teams_presence_admin::ops::tokens::access_token(&client, &secrets).await.unwrap();
     let ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
     let presences = graph::presences(&client, token.expose(), &ids)
         .await
@@ -138,9 +142,14 @@ async fn without_a_user_consent_the_listing_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let s = settings(&emu.base_url, "musterfirma.de");
-    let e = teams_presence_admin::ops::tokens::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
-        .await
-        .unwrap_err();
+    let e = teams_presence_admin::ops::tokens::list_with_consent(
+        &s,
+        &paths::secrets(dir.path()),
+        |_| {},
+        &mut cancel,
+    )
+    .await
+    .unwrap_err();
     assert_eq!(e.msgs()[0].id, "tenant-needs-consent");
     // Revoked tokens: Microsoft's code and its guidance.
     give_user_consent(&s, &paths::secrets(dir.path()), "admin@musterfirma.de")
@@ -150,9 +159,14 @@ async fn without_a_user_consent_the_listing_says_what_to_do() {
         password_changed: true,
         ..Faults::default()
     });
-    let e = teams_presence_admin::ops::tokens::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
-        .await
-        .unwrap_err();
+    let e = teams_presence_admin::ops::tokens::list_with_consent(
+        &s,
+        &paths::secrets(dir.path()),
+        |_| {},
+        &mut cancel,
+    )
+    .await
+    .unwrap_err();
     let ids: Vec<&str> = e.msgs().iter().map(|m| m.id).collect();
     assert_eq!(ids, ["aadsts-50173", "consent-microsoft-said"]);
 }
@@ -169,9 +183,14 @@ async fn preview_of_the_demo_tenant_shows_every_kind() {
         .await
         .unwrap();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
-    let tenant = teams_presence_admin::ops::tokens::list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
-        .await
-        .unwrap();
+    let tenant = teams_presence_admin::ops::tokens::list_with_consent(
+        &s,
+        &paths::secrets(dir.path()),
+        |_| {},
+        &mut cancel,
+    )
+    .await
+    .unwrap();
     let users = read_users(&demo::sample_users(dir.path()));
     let file = MatchingFile::parse(&std::fs::read(paths::usermatching(dir.path())).unwrap());
     let p = preview::preview(&users, |_| true, &file, &tenant);

@@ -70,7 +70,16 @@ pub async fn give_user_consent(
     let show = |url: &str| Walker::accepting(user).walk_in_background(url);
     let lang = teams_presence_admin::i18n::Lang::En;
     let pending = std::future::pending();
-    match teams_presence_admin::ops::consent::give(Which::User, settings, lang, secrets, show, pending).await? {
+    match teams_presence_admin::ops::consent::give(
+        Which::User,
+        settings,
+        lang,
+        secrets,
+        show,
+        pending,
+    )
+    .await?
+    {
         flows::Given::User(c) => Ok(c),
         other => panic!("{other:?}"),
     }
