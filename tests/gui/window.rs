@@ -168,6 +168,60 @@ fn an_outside_change_and_the_windows_change_are_both_saved() {
     assert!(h.query_by_label("Unsaved changes").is_none());
 }
 
+/// The window saves while two scripts run `config set` in the same moment, each its own process:
+/// every one that said "saved" has its value in the file (issue 21: one owner of the folder).
+#[test]
+fn the_window_and_two_scripts_saving_at_once_lose_nothing() {
+    for round in 0..5 {
+        let dir = folder(CFG);
+        let mut h = harness(dir.path(), Lang::En);
+        let proxy = format!("proxy{round}.firma.local:8080");
+        replace_text(&mut h, "Proxy address:", &proxy);
+        let script = |args: &[&str]| {
+            crate::support::bin()
+                .arg("--ucserver-dir")
+                .arg(dir.path())
+                .args(["--lang", "en"])
+                .args(args)
+                .spawn()
+                .unwrap()
+        };
+        let tenant = format!("contoso{round}.onmicrosoft.com");
+        let a = script(&["config", "set", "tenant-id", &tenant]);
+        let b = script(&["config", "set", "activation", "groups:Vertrieb"]);
+        h.get_by_label("Save").click();
+        settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+        let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
+        assert!(a.status.success() && b.status.success());
+        assert!(h.query_by_label("Unsaved changes").is_none());
+        let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+        assert_eq!(v["u8sProxyAddress"], proxy.as_str(), "round {round}: {v}");
+        assert_eq!(v["u8sTenantId"], tenant.as_str(), "round {round}: {v}");
+        assert_eq!(v["au8sActivationGroups"], serde_json::json!(["Vertrieb"]));
+        assert_eq!(v["iLogLevel"], 3);
+    }
+}
+
+/// A save that cannot get the folder's lock (another of our programs holds it) is refused by name
+/// after the bounded wait, nothing written; once the lock is free, the same Save goes through.
+#[test]
+fn a_save_while_another_program_holds_the_folder_is_refused_by_name() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    replace_text(&mut h, "Proxy address:", "proxy.firma.local:8080");
+    let folder = teams_presence_admin::folder::Folder::new(dir.path());
+    let held = folder.lock(&folder.msteams_cfg()).unwrap();
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy());
+    h.get_by_label_contains("another program (a window or command line of teams-presence-admin)");
+    assert_eq!(cfg_text(dir.path()), CFG);
+    drop(held);
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+    assert_eq!(v["u8sProxyAddress"], "proxy.firma.local:8080");
+}
+
 #[test]
 fn an_outside_change_is_read_again_quietly_when_nothing_is_unsaved() {
     let dir = folder(CFG);
