@@ -5,7 +5,6 @@
 use entra_emulator::walker::Walker;
 use std::io::BufRead;
 use std::path::Path;
-use std::process::Stdio;
 use teams_presence_admin::secrets::Secrets;
 use teams_presence_admin::{demo, paths};
 
@@ -20,14 +19,7 @@ async fn run_walking(
     args: &[&str],
     urls_on_stderr: bool,
 ) -> (Option<i32>, String, String) {
-    let mut child = bin()
-        .args(["--lang", "en", "--ucserver-dir"])
-        .arg(dir)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = crate::support::spawn_in(dir, args);
     let (out, err) = (child.stdout.take().unwrap(), child.stderr.take().unwrap());
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<String>();
     let read = |stream: Box<dyn std::io::Read + Send>, walk: bool| {

@@ -3,21 +3,27 @@
 //! beside "consent forget"; the lock's refusal; links, the support bundle's destination and a
 //! repair with nothing to repair.
 
-use crate::support::bin;
 use entra_emulator::Faults;
 use std::path::Path;
-use std::process::{Child, Output, Stdio};
+use std::process::{Child, Output};
 use teams_presence_admin::{demo, folder::Folder, paths, secrets::Secrets};
 
-fn spawn(dir: &Path, args: &[&str]) -> Child {
-    bin()
-        .args(["--lang", "en", "--ucserver-dir"])
-        .arg(dir)
-        .args(args)
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
+use crate::support::spawn_in as spawn;
+
+/// A demo folder on the emulator with the user consent given.
+async fn consented(emu: &entra_emulator::Running) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), &emu.base_url).unwrap();
+    let settings = teams_presence_admin::store::load_config(dir.path())
         .unwrap()
+        .settings
+        .unwrap();
+    let secrets = paths::secrets(dir.path());
+    crate::support::give_user_consent(&settings, &secrets, "max.mustermann@musterfirma.de")
+        .await
+        .unwrap();
+    assert!(refresh_token(dir.path()).is_some());
+    dir
 }
 
 fn run(dir: &Path, args: &[&str]) -> Output {
@@ -138,20 +144,7 @@ async fn forget_during_a_check_stays_forgotten() {
     let mut came_back = Vec::new();
     for round in 0..8u64 {
         emu.shared.set_faults(Faults::default());
-        let dir = tempfile::tempdir().unwrap();
-        demo::prepare(dir.path(), &emu.base_url).unwrap();
-        let settings = teams_presence_admin::store::load_config(dir.path())
-            .unwrap()
-            .settings
-            .unwrap();
-        crate::support::give_user_consent(
-            &settings,
-            &paths::secrets(dir.path()),
-            "max.mustermann@musterfirma.de",
-        )
-        .await
-        .unwrap();
-        assert!(refresh_token(dir.path()).is_some());
+        let dir = consented(&emu).await;
         emu.shared.set_faults(Faults {
             latency_ms: 300,
             ..Faults::default()
@@ -179,16 +172,8 @@ async fn forget_during_a_check_stays_forgotten() {
 #[tokio::test(flavor = "multi_thread")]
 async fn checks_at_once_leave_a_token_that_works() {
     let emu = crate::support::emulator().await;
-    let dir = tempfile::tempdir().unwrap();
-    demo::prepare(dir.path(), &emu.base_url).unwrap();
-    let settings = teams_presence_admin::store::load_config(dir.path())
-        .unwrap()
-        .settings
-        .unwrap();
+    let dir = consented(&emu).await;
     let secrets = paths::secrets(dir.path());
-    crate::support::give_user_consent(&settings, &secrets, "max.mustermann@musterfirma.de")
-        .await
-        .unwrap();
     let before = refresh_token(dir.path());
     let children: Vec<Child> = (0..3)
         .map(|_| spawn(dir.path(), &["status", "--json"]))

@@ -10,6 +10,7 @@ use teams_presence_admin::matching::preview::{self, Counts, Match};
 use teams_presence_admin::matching::{MatchingFile, ucserver_users};
 use teams_presence_admin::microsoft::client::Client;
 use teams_presence_admin::microsoft::graph::{self, TenantError};
+use teams_presence_admin::ops::tokens::{access_token, list_with_consent};
 use teams_presence_admin::{demo, paths};
 
 fn settings(base: &str, tenant: &str) -> Settings {
@@ -37,7 +38,7 @@ async fn listing_follows_next_links_page_by_page() {
     let (emu, s, dir) = bigcorp(2500, Faults::default()).await;
     let mut seen = Vec::new();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
-    let users = teams_presence_admin::ops::tokens::list_with_consent(
+    let users = list_with_consent(
         &s,
         &paths::secrets(dir.path()),
         |p| seen.push((p.read, p.total)),
@@ -66,7 +67,7 @@ async fn a_listing_stops_between_pages_and_within_a_request() {
     let (emu, s, dir) = bigcorp(2500, Faults::default()).await;
     let secrets = paths::secrets(dir.path());
     let (stop, mut cancel) = tokio::sync::watch::channel(false);
-    let r = teams_presence_admin::ops::tokens::list_with_consent(
+    let r = list_with_consent(
         &s,
         &secrets,
         |_| {
@@ -93,8 +94,7 @@ async fn a_listing_stops_between_pages_and_within_a_request() {
         let _ = stop.send(true);
     });
     let start = Instant::now();
-    let r = teams_presence_admin::ops::tokens::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
-        .await;
+    let r = list_with_consent(&s, &secrets, |_| {}, &mut cancel).await;
     assert!(matches!(r, Err(TenantError::Cancelled)), "{r:?}");
     assert!(
         start.elapsed() < Duration::from_millis(2500),
@@ -112,14 +112,11 @@ async fn presence_is_read_650_ids_a_request() {
         .requests_to("POST /v1.0/communications/getPresencesByUserId");
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let secrets = paths::secrets(dir.path());
-    let users =
-        teams_presence_admin::ops::tokens::list_with_consent(&s, &secrets, |_| {}, &mut cancel)
-            .await
-            .unwrap();
-    let client = Client::new(&s, &s.client_id).unwrap();
-    let token = teams_presence_admin::ops::tokens::access_token(&client, &secrets)
+    let users = list_with_consent(&s, &secrets, |_| {}, &mut cancel)
         .await
         .unwrap();
+    let client = Client::new(&s, &s.client_id).unwrap();
+    let token = access_token(&client, &secrets).await.unwrap();
     let ids: Vec<String> = users.iter().map(|u| u.id.clone()).collect();
     let presences = graph::presences(&client, token.expose(), &ids)
         .await
@@ -142,14 +139,9 @@ async fn without_a_user_consent_the_listing_says_what_to_do() {
     let dir = tempfile::tempdir().unwrap();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let s = settings(&emu.base_url, "musterfirma.de");
-    let e = teams_presence_admin::ops::tokens::list_with_consent(
-        &s,
-        &paths::secrets(dir.path()),
-        |_| {},
-        &mut cancel,
-    )
-    .await
-    .unwrap_err();
+    let e = list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
+        .await
+        .unwrap_err();
     assert_eq!(e.msgs()[0].id, "tenant-needs-consent");
     // Revoked tokens: Microsoft's code and its guidance.
     give_user_consent(&s, &paths::secrets(dir.path()), "admin@musterfirma.de")
@@ -159,14 +151,9 @@ async fn without_a_user_consent_the_listing_says_what_to_do() {
         password_changed: true,
         ..Faults::default()
     });
-    let e = teams_presence_admin::ops::tokens::list_with_consent(
-        &s,
-        &paths::secrets(dir.path()),
-        |_| {},
-        &mut cancel,
-    )
-    .await
-    .unwrap_err();
+    let e = list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
+        .await
+        .unwrap_err();
     let ids: Vec<&str> = e.msgs().iter().map(|m| m.id).collect();
     assert_eq!(ids, ["aadsts-50173", "consent-microsoft-said"]);
 }
@@ -183,14 +170,9 @@ async fn preview_of_the_demo_tenant_shows_every_kind() {
         .await
         .unwrap();
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
-    let tenant = teams_presence_admin::ops::tokens::list_with_consent(
-        &s,
-        &paths::secrets(dir.path()),
-        |_| {},
-        &mut cancel,
-    )
-    .await
-    .unwrap();
+    let tenant = list_with_consent(&s, &paths::secrets(dir.path()), |_| {}, &mut cancel)
+        .await
+        .unwrap();
     let users = read_users(&demo::sample_users(dir.path()));
     let file = MatchingFile::parse(&std::fs::read(paths::usermatching(dir.path())).unwrap());
     let p = preview::preview(&users, |_| true, &file, &tenant);

@@ -28,6 +28,18 @@ pub fn bin() -> Command {
     Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
 }
 
+/// The binary on the UCServer folder `dir` in English with `args`, its output piped.
+pub fn spawn_in(dir: &Path, args: &[&str]) -> std::process::Child {
+    bin()
+        .args(["--lang", "en", "--ucserver-dir"])
+        .arg(dir)
+        .args(args)
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 /// The emulator on a free loopback port with the demo tenant.
 pub async fn emulator() -> Running {
     emulator_with(World::demo(), Faults::default()).await
