@@ -15,10 +15,11 @@
 
 use crate::i18n::Msg;
 use crate::paths;
-use std::cell::RefCell;
 use std::fs::{File, TryLockError};
 use std::marker::PhantomData;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::thread::ThreadId;
 use std::time::{Duration, Instant};
 
 /// How long a writer waits for another one before it is refused.
@@ -136,14 +137,17 @@ fn file_name(path: &Path) -> String {
         .into_owned()
 }
 
-thread_local! {
-    /// The lock files this thread holds.
-    static HELD: RefCell<Vec<PathBuf>> = const { RefCell::new(Vec::new()) };
+/// The lock files held in this process, by the thread that holds each.
+static HELD: Mutex<Vec<(ThreadId, PathBuf)>> = Mutex::new(Vec::new());
+
+fn held() -> std::sync::MutexGuard<'static, Vec<(ThreadId, PathBuf)>> {
+    HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn acquire(lock_path: &Path, file: &Path, wait: Duration) -> Result<Lock, LockError> {
-    let held = HELD.with(|h| h.borrow().iter().any(|p| p == lock_path));
-    if held {
+    let me = std::thread::current().id();
+    let again = held().iter().any(|(t, p)| *t == me && p == lock_path);
+    if again {
         return Ok(Lock {
             file: None,
             path: lock_path.to_owned(),
@@ -180,7 +184,7 @@ fn acquire(lock_path: &Path, file: &Path, wait: Duration) -> Result<Lock, LockEr
             Err(TryLockError::Error(e)) => return Err(io(e)),
         }
     }
-    HELD.with(|h| h.borrow_mut().push(lock_path.to_owned()));
+    held().push((me, lock_path.to_owned()));
     Ok(Lock {
         file: Some(handle),
         path: lock_path.to_owned(),
@@ -191,8 +195,9 @@ fn acquire(lock_path: &Path, file: &Path, wait: Duration) -> Result<Lock, LockEr
 impl Drop for Lock {
     fn drop(&mut self) {
         if let Some(file) = self.file.take() {
+            let me = std::thread::current().id();
+            held().retain(|(t, p)| !(*t == me && p == &self.path));
             let _ = file.unlock();
-            HELD.with(|h| h.borrow_mut().retain(|p| p != &self.path));
         }
     }
 }
