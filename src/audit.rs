@@ -365,6 +365,36 @@ mod tests {
     }
 
     #[test]
+    fn every_key_of_the_table_is_logged_by_its_name() {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::create_dir_all(dir.path().join("config")).unwrap();
+        let mut after = Settings {
+            tenant_id: "contoso.de".into(),
+            cloud: config::Cloud::Custom,
+            custom_login_url: "https://login.example".into(),
+            custom_graph_url: "https://graph.example".into(),
+            client_id: "11111111-2222-3333-4444-555555555555".into(),
+            proxy: "proxy:8080".into(),
+            ..Default::default()
+        };
+        after.activation.mode = config::ActivationMode::Users;
+        after.activation.groups = vec!["Vertrieb".into()];
+        after.activation.users = vec!["max".into()];
+        settings_changed(&path(dir.path()), &Settings::default(), &after);
+        let keys: Vec<String> = read(dir.path(), None)
+            .unwrap()
+            .entries
+            .into_iter()
+            .map(|e| match e.what {
+                What::Setting { key, .. } => key,
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        let table: Vec<&str> = config::KEYS.iter().map(|k| k.name).collect();
+        assert_eq!(keys, table);
+    }
+
+    #[test]
     fn lines_of_an_older_trail_are_read_and_foreign_lines_are_named() {
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir_all(dir.path().join("config")).unwrap();

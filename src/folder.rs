@@ -141,7 +141,8 @@ fn file_name(path: &Path) -> String {
 static HELD: Mutex<Vec<(ThreadId, PathBuf)>> = Mutex::new(Vec::new());
 
 fn held() -> std::sync::MutexGuard<'static, Vec<(ThreadId, PathBuf)>> {
-    HELD.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
+    HELD.lock()
+        .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 fn acquire(lock_path: &Path, file: &Path, wait: Duration) -> Result<Lock, LockError> {

@@ -310,11 +310,13 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
                 set(s, *key, value, login_url.as_deref(), graph_url.as_deref())
             }),
             ConfigCmd::Clear { key } => change(&dir, t, |s| {
-                match key {
-                    ClearKey::Proxy => s.proxy.clear(),
-                    ClearKey::ClientId => s.client_id.clear(),
-                    ClearKey::TenantId => s.tenant_id.clear(),
-                }
+                let field = match key {
+                    ClearKey::Proxy => Field::Proxy,
+                    ClearKey::ClientId => Field::ClientId,
+                    ClearKey::TenantId => Field::TenantId,
+                };
+                // Cleared = the key's default value, as the key table's merge takes it.
+                crate::config::merge::take(s, &Settings::default(), field);
                 Ok(())
             }),
         },

@@ -105,6 +105,34 @@ async fn from_auth_required_to_authorized_and_back_to_reconsent() {
     let cfg = std::fs::read_to_string(paths::msteams_cfg(dir.path())).unwrap();
     assert!(!cfg.contains(rt) && !cfg.contains(state::DEMO_CLIENT_SECRET));
 
+    // Both consents are in the audit trail, each with who ran the pane and Microsoft's account.
+    let o = bin()
+        .args(["--lang", "en", "--ucserver-dir"])
+        .arg(dir.path())
+        .args(["audit", "--json"])
+        .output()
+        .unwrap();
+    assert!(o.status.success() && o.stderr.is_empty(), "{o:?}");
+    let trail: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    let consents: Vec<(String, String)> = trail
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["what"] == "consent-given")
+        .map(|e| {
+            assert!(!e["by"].as_str().unwrap().is_empty(), "{e}");
+            let s = |k: &str| e[k].as_str().unwrap().to_owned();
+            (s("consent"), s("account"))
+        })
+        .collect();
+    assert_eq!(
+        consents,
+        [
+            ("user".into(), "max.mustermann@musterfirma.de".into()),
+            ("admin".into(), state::DEMO_CLIENT_ID.into())
+        ]
+    );
+
     // The password was changed: the user consent must be given again (exit 4), with guidance.
     emu.shared.set_faults(Faults {
         password_changed: true,
