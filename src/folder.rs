@@ -162,13 +162,16 @@ fn acquire(lock_path: &Path, file: &Path, wait: Duration) -> Result<Lock, LockEr
     if let Some(dir) = lock_path.parent() {
         std::fs::create_dir_all(dir).map_err(io)?;
     }
-    let handle = File::options()
-        .read(true)
-        .write(true)
-        .create(true)
-        .truncate(false)
-        .open(lock_path)
-        .map_err(io)?;
+    // Never through a link: a link in its place could make the pane create a file elsewhere.
+    let handle = crate::files::open_no_link(
+        lock_path,
+        File::options()
+            .read(true)
+            .write(true)
+            .create(true)
+            .truncate(false),
+    )
+    .map_err(io)?;
     let deadline = Instant::now() + wait;
     loop {
         match handle.try_lock() {

@@ -3,19 +3,18 @@
 //! Exit codes: 0 success; 1 `matching check` found errors; 2 bad input, a file that cannot be read
 //! or written (nothing is written then). Messages go to stderr in the chosen language.
 
-use crate::config::{ActivationMode, Cloud, Settings};
+use crate::config::Settings;
 use crate::i18n::{Lang, Msg, Texts};
 use crate::microsoft::browser::{Browser, SystemBrowser};
 use crate::microsoft::flows;
-use crate::ops::check;
-use crate::ops::check::Which;
+use crate::ops::check::{self, Which};
 use crate::paths;
-use crate::status::{self, Auth};
-use crate::store::{self, Repair, SaveFailure};
-use crate::validate::{self, Field, Invalid, Problem};
+use crate::store::{self, Repair};
+use crate::validate::Field;
 use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
 
 mod app;
+mod config;
 mod diagnostics;
 pub mod help;
 mod parse_error;
@@ -300,16 +299,16 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
         }) => restart_service(name.as_deref(), *timeout, t),
         Some(Cmd::Status { json }) => status(&dir, *json, t),
         Some(Cmd::Config { action }) => match action {
-            ConfigCmd::Show { json } => show(&dir, *json, t),
+            ConfigCmd::Show { json } => config::show(&dir, *json, t),
             ConfigCmd::Set {
                 key,
                 value,
                 login_url,
                 graph_url,
-            } => change(&dir, t, |s| {
-                set(s, *key, value, login_url.as_deref(), graph_url.as_deref())
+            } => config::change(&dir, t, |s| {
+                config::set(s, *key, value, login_url.as_deref(), graph_url.as_deref())
             }),
-            ConfigCmd::Clear { key } => change(&dir, t, |s| {
+            ConfigCmd::Clear { key } => config::change(&dir, t, |s| {
                 let field = match key {
                     ClearKey::Proxy => Field::Proxy,
                     ClearKey::ClientId => Field::ClientId,
@@ -531,178 +530,4 @@ pub(crate) fn fail(t: &Texts, msgs: &[Msg]) -> ExitCode {
         eprintln!("{}: {}", t.get("cli-error"), t.msg(m));
     }
     ExitCode::from(2)
-}
-
-fn show(dir: &Path, json: bool, t: &Texts) -> ExitCode {
-    let loaded = match store::load_config(dir) {
-        Ok(l) => l,
-        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
-    };
-    let settings = match loaded.settings {
-        Ok(s) => s,
-        Err(e) => return fail(t, &[Msg::new("cfg-broken-title"), e.msg()]),
-    };
-    let secrets = store::load_secrets(dir);
-    let auth = Auth::from_secrets(&secrets);
-    let path = paths::msteams_cfg(dir);
-    if json {
-        let out = serde_json::json!({
-            "path": path,
-            "exists": loaded.snapshot.exists(),
-            "settings": settings,
-            "status": { "auth": auth },
-        });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).expect("serialises")
-        );
-        return ExitCode::SUCCESS;
-    }
-    let row = |field: Field, value: &str| println!("{}: {value}", t.get(field.label_id()));
-    let or = |value: &str, empty_id: &str| match value {
-        "" => t.get(empty_id),
-        v => v.to_owned(),
-    };
-    println!("{}", path.display());
-    row(Field::TenantId, &or(&settings.tenant_id, "show-no-tenant"));
-    row(Field::Cloud, &t.get(settings.cloud.label_id()));
-    if settings.cloud == Cloud::Custom {
-        row(Field::CustomLoginUrl, &settings.custom_login_url);
-        row(Field::CustomGraphUrl, &settings.custom_graph_url);
-    }
-    row(Field::ClientId, &or(&settings.client_id, "show-estos-app"));
-    row(Field::Proxy, &or(&settings.proxy, "show-no-proxy"));
-    let a = &settings.activation;
-    let names = match a.mode {
-        ActivationMode::Groups => format!(" ({})", a.groups.join(", ")),
-        ActivationMode::Users => format!(" ({})", a.users.join(", ")),
-        _ => String::new(),
-    };
-    row(
-        Field::Activation,
-        &format!("{}{names}", t.get(a.mode.label_id())),
-    );
-    println!("{}", t.msg(&auth.msg()));
-    println!("{}", t.msg(&status::proxy_msg(&settings.proxy, false)));
-    ExitCode::SUCCESS
-}
-
-fn change(
-    dir: &Path,
-    t: &Texts,
-    edit: impl FnOnce(&mut Settings) -> Result<(), Invalid>,
-) -> ExitCode {
-    // One transaction: read, edit and write under the folder's lock.
-    let folder = crate::folder::Folder::new(dir);
-    let _lock = match folder.lock(&folder.msteams_cfg()) {
-        Ok(l) => l,
-        Err(e) => return fail(t, &[e.msg()]),
-    };
-    let loaded = match store::load_config(dir) {
-        Ok(l) => l,
-        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
-    };
-    let base = match loaded.settings {
-        Ok(s) => s,
-        Err(e) => return fail(t, &[Msg::new("cfg-broken-title"), e.msg()]),
-    };
-    let mut settings = base.clone();
-    if let Err(e) = edit(&mut settings) {
-        return fail(t, &[e.msg()]);
-    }
-    let valid = match settings.validate() {
-        Ok(v) => v,
-        Err(list) => return fail(t, &list.iter().map(Invalid::msg).collect::<Vec<_>>()),
-    };
-    let path = paths::msteams_cfg(dir).display().to_string();
-    match store::save_config(&loaded.snapshot, &base, &valid) {
-        Ok(saved) if saved.unchanged => {
-            println!("{}", t.msg(&Msg::new("cli-unchanged").text("path", path)));
-            ExitCode::SUCCESS
-        }
-        Ok(saved) => {
-            println!("{}", t.msg(&Msg::new("cli-saved").text("path", path)));
-            if saved.proxy_changed {
-                println!("{}", t.get("restart-notice"));
-                println!("{}", t.msg(&status::restart_hint()));
-            }
-            ExitCode::SUCCESS
-        }
-        Err(SaveFailure::Invalid(list)) => {
-            fail(t, &list.iter().map(Invalid::msg).collect::<Vec<_>>())
-        }
-        Err(e) => fail(t, &e.msgs()),
-    }
-}
-
-fn set(
-    s: &mut Settings,
-    key: SetKey,
-    value: &str,
-    login_url: Option<&str>,
-    graph_url: Option<&str>,
-) -> Result<(), Invalid> {
-    match key {
-        SetKey::TenantId => s.tenant_id = validate::saved_tenant_id(value)?,
-        SetKey::ClientId => s.client_id = validate::client_id(value)?,
-        SetKey::Proxy => s.proxy = validate::proxy(value)?,
-        SetKey::Cloud => {
-            s.cloud = Cloud::from_key(value.trim()).ok_or_else(|| {
-                Invalid::new(
-                    Field::Cloud,
-                    Problem::UnknownValue {
-                        value: value.to_owned(),
-                        allowed: Cloud::NAMES,
-                    },
-                )
-            })?;
-            if let Some(u) = login_url {
-                s.custom_login_url = validate::base_url(Field::CustomLoginUrl, u)?;
-            }
-            if let Some(u) = graph_url {
-                s.custom_graph_url = validate::base_url(Field::CustomGraphUrl, u)?;
-            }
-        }
-        SetKey::Activation => {
-            let (mode, names) = match value.split_once(':') {
-                Some((m, names)) => (m, Some(names)),
-                None => (value, None),
-            };
-            let mode = ActivationMode::from_key(mode.trim()).ok_or_else(|| {
-                Invalid::new(
-                    Field::Activation,
-                    Problem::UnknownValue {
-                        value: value.to_owned(),
-                        allowed: "off, global, groups[:A,B], users[:a,b]",
-                    },
-                )
-            })?;
-            s.activation.mode = mode;
-            if let Some(names) = names {
-                let field = match mode {
-                    ActivationMode::Groups => Field::Groups,
-                    ActivationMode::Users => Field::Users,
-                    _ => {
-                        return Err(Invalid::new(
-                            Field::Activation,
-                            Problem::UnknownValue {
-                                value: value.to_owned(),
-                                allowed: "off, global, groups[:A,B], users[:a,b]",
-                            },
-                        ));
-                    }
-                };
-                let mut list = Vec::new();
-                for name in names.split(',') {
-                    let name = validate::list_entry(field, name.trim(), &list)?;
-                    list.push(name);
-                }
-                match field {
-                    Field::Groups => s.activation.groups = list,
-                    _ => s.activation.users = list,
-                }
-            }
-        }
-    }
-    Ok(())
 }
