@@ -284,3 +284,18 @@ fn a_repair_with_nothing_to_repair_writes_nothing() {
         "a repair was logged"
     );
 }
+
+/// A writer killed mid-write leaves `.msteams.secrets.json.XXXX.tmp` holding a token: "forget"
+/// removes it too, however fresh it is.
+#[test]
+fn forget_removes_a_killed_writers_copy_of_the_secrets() {
+    let dir = crate::support::folder("{}");
+    let secrets = paths::secrets(dir.path());
+    std::fs::write(&secrets, r#"{"refreshToken": "0.stored"}"#).unwrap();
+    let copy = dir.path().join("config/.msteams.secrets.json.k1ll3d.tmp");
+    std::fs::write(&copy, r#"{"refreshToken": "0.in-the-copy"}"#).unwrap();
+    let o = run(dir.path(), &["consent", "forget"]);
+    assert!(o.status.success(), "{}", text(&o));
+    assert!(!copy.exists(), "the killed writer's copy of the token survived");
+    assert_eq!(refresh_token(dir.path()), None);
+}
