@@ -296,6 +296,9 @@ fn forget_removes_a_killed_writers_copy_of_the_secrets() {
     std::fs::write(&copy, r#"{"refreshToken": "0.in-the-copy"}"#).unwrap();
     let o = run(dir.path(), &["consent", "forget"]);
     assert!(o.status.success(), "{}", text(&o));
-    assert!(!copy.exists(), "the killed writer's copy of the token survived");
+    assert!(
+        !copy.exists(),
+        "the killed writer's copy of the token survived"
+    );
     assert_eq!(refresh_token(dir.path()), None);
 }
