@@ -1,7 +1,7 @@
 //! `config show`, `config set` and `config clear`: msteams.cfg from the command line, each change
 //! one transaction under the folder's lock (read, edit, validate, write).
 
-use super::{SetKey, fail};
+use super::{SetKey, fail, loaded_config};
 use crate::config::{ActivationMode, Cloud, Settings};
 use crate::i18n::{Msg, Texts};
 use crate::paths;
@@ -12,13 +12,9 @@ use std::path::Path;
 use std::process::ExitCode;
 
 pub fn show(dir: &Path, json: bool, t: &Texts) -> ExitCode {
-    let loaded = match store::load_config(dir) {
+    let (snapshot, settings) = match loaded_config(dir, t) {
         Ok(l) => l,
-        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
-    };
-    let settings = match loaded.settings {
-        Ok(s) => s,
-        Err(e) => return fail(t, &[Msg::new("cfg-broken-title"), e.msg()]),
+        Err(code) => return code,
     };
     let secrets = store::load_secrets(dir);
     let auth = Auth::from_secrets(&secrets);
@@ -26,7 +22,7 @@ pub fn show(dir: &Path, json: bool, t: &Texts) -> ExitCode {
     if json {
         let out = serde_json::json!({
             "path": path,
-            "exists": loaded.snapshot.exists(),
+            "exists": snapshot.exists(),
             "settings": settings,
             "status": { "auth": auth },
         });
@@ -76,13 +72,9 @@ pub fn change(
         Ok(l) => l,
         Err(e) => return fail(t, &[e.msg()]),
     };
-    let loaded = match store::load_config(dir) {
+    let (snapshot, base) = match loaded_config(dir, t) {
         Ok(l) => l,
-        Err(e) => return fail(t, &[Msg::new("load-failed").text("detail", e.to_string())]),
-    };
-    let base = match loaded.settings {
-        Ok(s) => s,
-        Err(e) => return fail(t, &[Msg::new("cfg-broken-title"), e.msg()]),
+        Err(code) => return code,
     };
     let mut settings = base.clone();
     if let Err(e) = edit(&mut settings) {
@@ -93,7 +85,7 @@ pub fn change(
         Err(list) => return fail(t, &list.iter().map(Invalid::msg).collect::<Vec<_>>()),
     };
     let path = paths::msteams_cfg(dir).display().to_string();
-    match store::save_config(&loaded.snapshot, &base, &valid) {
+    match store::save_config(&snapshot, &base, &valid) {
         Ok(saved) if saved.unchanged => {
             println!("{}", t.msg(&Msg::new("cli-unchanged").text("path", path)));
             ExitCode::SUCCESS

@@ -350,11 +350,20 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
 }
 
 pub(crate) fn loaded_settings(dir: &Path, t: &Texts) -> Result<Settings, ExitCode> {
+    loaded_config(dir, t).map(|(_, settings)| settings)
+}
+
+/// msteams.cfg as read, and its settings; a file that cannot be read or parsed is said so.
+pub(crate) fn loaded_config(
+    dir: &Path,
+    t: &Texts,
+) -> Result<(crate::files::Snapshot, Settings), ExitCode> {
     let loaded = store::load_config(dir)
         .map_err(|e| fail(t, &[Msg::new("load-failed").inner("detail", e.msg())]))?;
-    loaded
+    let settings = loaded
         .settings
-        .map_err(|e| fail(t, &[Msg::new("cfg-broken-title"), e.msg()]))
+        .map_err(|e| fail(t, &[Msg::new("cfg-broken-title"), e.msg()]))?;
+    Ok((loaded.snapshot, settings))
 }
 
 /// A folder without config/msteams.cfg is no UCServer folder: refused (exit 2), or with
