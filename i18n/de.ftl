@@ -704,3 +704,7 @@ secrets-unreadable = Die Geheimnis-Datei kann nicht gelesen werden, daher wurde 
 secrets-changed = { $path } wurde von einem anderen Programm geändert, während der Bereich sie schrieb; es wurde nichts gespeichert — bitte noch einmal versuchen.
 io-link-refused = An Stelle der Datei steht eine Verknüpfung; der Bereich liest und schreibt nicht durch Verknüpfungen. Bitte die Verknüpfung entfernen (die Datei, auf die sie zeigt, bleibt unberührt).
 audit-unreadable-line = Zeile { $line } von { $file } ist kein Eintrag des Änderungsprotokolls (von einem Absturz abgeschnitten oder von einem anderen Programm geschrieben); sie bleibt, wie sie ist.
+
+## Das Fenster kann nicht öffnen (Issue 22)
+start-failed-title = teams-presence-admin: Das Fenster kann nicht geöffnet werden
+start-failed = Das Fenster konnte nicht geöffnet werden: { $reason }. Auf einem Server ohne Grafikkarte oder in einer Remotedesktop-Sitzung bietet der Grafiktreiber womöglich kein OpenGL 2.0. Die Kommandozeile funktioniert trotzdem (teams-presence-admin --help). Das Protokoll liegt in { $logs }.

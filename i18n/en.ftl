@@ -707,3 +707,7 @@ secrets-unreadable = The secrets file cannot be read, so nothing was stored: { $
 secrets-changed = { $path } was changed by another program while the pane was writing it; nothing was stored — try again.
 io-link-refused = A link stands where the file should be; the pane does not read or write through links. Remove the link (the file it points at is not touched).
 audit-unreadable-line = Line { $line } of { $file } is not an entry of the audit trail (cut off by a crash, or written by another program); it is left as it is.
+
+## The window cannot open (issue 22)
+start-failed-title = teams-presence-admin: the window cannot open
+start-failed = The window could not be opened: { $reason }. On a server without a graphics card, or in a Remote Desktop session, the graphics driver may offer no OpenGL 2.0. The command line works all the same (teams-presence-admin --help). The log is in { $logs }.

@@ -41,10 +41,25 @@ fn window(
     check_every: std::time::Duration,
     demo: Option<teams_presence_admin::gui::DemoWindow>,
 ) -> ExitCode {
+    let logs = teams_presence_admin::logging::dir(&dir);
     match teams_presence_admin::gui::run(dir, lang, check_every, demo) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            // A double-clicked .exe has no console: the reason goes into a message box as well
+            // as to stderr and the log.
+            let texts = Texts::new(lang);
+            let reason = e.to_string();
+            let failed =
+                teams_presence_admin::gui::start_failed(reason.trim_end_matches('.'), &logs);
+            let text = texts.msg(&failed);
+            // To stderr and the log file at once (the stderr layer shows errors).
+            tracing::error!("{text}");
+            rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Error)
+                .set_title(texts.get("start-failed-title"))
+                .set_description(text)
+                .set_buttons(rfd::MessageButtons::Ok)
+                .show();
             ExitCode::from(2)
         }
     }

@@ -80,3 +80,11 @@ pub fn run(
         }),
     )
 }
+
+/// What to tell the administrator when the window cannot open (no OpenGL 2.0 in a Remote Desktop
+/// session without a GPU, no display): why, that the command line still works, where the log is.
+pub fn start_failed(reason: &str, logs: &std::path::Path) -> crate::i18n::Msg {
+    crate::i18n::Msg::new("start-failed")
+        .text("reason", reason)
+        .text("logs", logs.display().to_string())
+}

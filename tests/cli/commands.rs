@@ -616,3 +616,31 @@ fn the_command_line_logs_to_a_daily_file_beside_the_config() {
         .sum();
     assert_eq!(written, 0);
 }
+
+/// Without a display the window cannot open (as in a Remote Desktop session whose driver offers
+/// no OpenGL 2.0): the binary says why, that the command line works, and where the log is —
+/// in a message box (rfd; here no desktop shows one) and on stderr — and exits 2.
+#[cfg(target_os = "linux")]
+#[test]
+fn a_window_that_cannot_open_says_why_and_where_the_log_is() {
+    let dir = folder(Some("{}"), None);
+    for (lang, said) in [
+        ("en", "The window could not be opened"),
+        ("de", "Das Fenster konnte nicht geöffnet werden"),
+    ] {
+        let o = crate::support::bin()
+            .env_remove("DISPLAY")
+            .env_remove("WAYLAND_DISPLAY")
+            .arg("--ucserver-dir")
+            .arg(dir.path())
+            .args(["--lang", lang])
+            .output()
+            .unwrap();
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        let err = stderr(&o);
+        assert!(err.contains(said), "{err}");
+        assert!(err.contains("--help"), "{err}");
+        let logs = dir.path().join("config").join("logs");
+        assert!(err.contains(&logs.display().to_string()), "{err}");
+    }
+}

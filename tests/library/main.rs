@@ -14,3 +14,4 @@ mod redaction;
 mod registration;
 mod tenant;
 mod usermatching;
+mod windows_metadata;
