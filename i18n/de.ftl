@@ -646,6 +646,9 @@ log-level-unknown = Die Protokollstufe „{ $level }“ gibt es nicht: error, wa
 pane-settings-unreadable = { $path } ist kein gültiges JSON-Objekt und wird nicht überschrieben. Reparieren oder entfernen Sie die Datei.
 pane-settings-changed = { $path } wurde eben von einem anderen Programm geändert und nicht überschrieben. Wählen Sie noch einmal.
 audit-logs = Protokolldateien (Logs): { $path }
+logs-elsewhere = Protokolldateien (Logs): { $path } — nicht im UCServer-Ordner, weil dieses Konto dort nicht schreiben kann ({ $why }). Als Administrator gestartet, liegen sie neben msteams.cfg.
+logs-nowhere = Es wird keine Protokolldatei geschrieben: { $why }. Die Meldungen gehen nur auf die Konsole.
+audit-renderer = Fenster gezeichnet von { $renderer }
 support-written = Das Support-Paket { $path } ist geschrieben ({ $files }). Geheimnisse, Tokens und Codes sind entfernt.
 cli-about-support-bundle = Ein Support-Paket schreiben: Status, System, msteams.cfg, was gespeichert ist (kein Wert), die Befunde von usermatching.csv, das Änderungsprotokoll und die letzten Protokollzeilen, jedes Geheimnis entfernt
 cli-arg-support-bundle-file = Die ZIP-Datei, die geschrieben wird
@@ -707,4 +710,4 @@ audit-unreadable-line = Zeile { $line } von { $file } ist kein Eintrag des Ände
 
 ## Das Fenster kann nicht öffnen (Issue 22)
 start-failed-title = teams-presence-admin: Das Fenster kann nicht geöffnet werden
-start-failed = Das Fenster konnte nicht geöffnet werden: { $reason }. Auf einem Server ohne Grafikkarte oder in einer Remotedesktop-Sitzung bietet der Grafiktreiber womöglich kein OpenGL 2.0. Die Kommandozeile funktioniert trotzdem (teams-presence-admin --help). Das Protokoll liegt in { $logs }.
+start-failed = Das Fenster konnte nicht geöffnet werden — { $reason }. Weder Direct3D 12 (auch ohne Grafikkarte: WARP) noch OpenGL 2.0 ließ sich starten; in einer Remotedesktop-Sitzung ohne Grafikkarte fehlt womöglich beides. Die Kommandozeile funktioniert trotzdem (teams-presence-admin --help). Das Protokoll liegt in { $logs }.

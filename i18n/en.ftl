@@ -649,6 +649,9 @@ log-level-unknown = There is no log level "{ $level }": error, warn, info, debug
 pane-settings-unreadable = { $path } is not a valid JSON object and is not overwritten. Repair or remove the file.
 pane-settings-changed = { $path } was just changed by another program and is not overwritten. Choose again.
 audit-logs = Log files: { $path }
+logs-elsewhere = Log files: { $path } — not in the UCServer folder, as this account cannot write there ({ $why }). Run as administrator, they are beside msteams.cfg.
+logs-nowhere = No log file is written: { $why }. Messages go to the console only.
+audit-renderer = Window drawn by { $renderer }
 support-written = The support bundle { $path } is written ({ $files }). Secrets, tokens and codes are removed.
 cli-about-support-bundle = Write a support bundle: the status, the system, msteams.cfg, what is stored (no value), usermatching.csv's findings, the audit trail and the last log lines, every secret removed
 cli-arg-support-bundle-file = The zip file to write
@@ -710,4 +713,4 @@ audit-unreadable-line = Line { $line } of { $file } is not an entry of the audit
 
 ## The window cannot open (issue 22)
 start-failed-title = teams-presence-admin: the window cannot open
-start-failed = The window could not be opened: { $reason }. On a server without a graphics card, or in a Remote Desktop session, the graphics driver may offer no OpenGL 2.0. The command line works all the same (teams-presence-admin --help). The log is in { $logs }.
+start-failed = The window could not be opened — { $reason }. Neither Direct3D 12 (without a graphics card: WARP) nor OpenGL 2.0 could be started; a Remote Desktop session without a graphics card may lack both. The command line works all the same (teams-presence-admin --help). The log is in { $logs }.

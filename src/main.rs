@@ -18,7 +18,8 @@ fn main() -> ExitCode {
     if cli.demo && matches!(cli.command, None | Some(Cmd::Gui)) {
         return demo_window(&cli, lang, check_every);
     }
-    // Warnings on stderr (RUST_LOG overrides), the log file beside msteams.cfg (see `logging`).
+    // Warnings on stderr (RUST_LOG overrides), the log file beside msteams.cfg or in
+    // %ProgramData% (see `logging::place`).
     let _log = teams_presence_admin::logging::init(&cli.dir(), cli.log_level.as_deref());
     started(&cli);
     match cli.command {
@@ -41,16 +42,14 @@ fn window(
     check_every: std::time::Duration,
     demo: Option<teams_presence_admin::gui::DemoWindow>,
 ) -> ExitCode {
-    let logs = teams_presence_admin::logging::dir(&dir);
+    let logs = teams_presence_admin::logging::place_for(&dir);
     match teams_presence_admin::gui::run(dir, lang, check_every, demo) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(e) => {
-            // A double-clicked .exe has no console: the reason goes into a message box as well
+        Err(failed) => {
+            // A double-clicked .exe has no console: the reasons go into a message box as well
             // as to stderr and the log.
             let texts = Texts::new(lang);
-            let reason = e.to_string();
-            let failed =
-                teams_presence_admin::gui::start_failed(reason.trim_end_matches('.'), &logs);
+            let failed = teams_presence_admin::gui::start_failed(&failed, logs.as_ref().ok());
             let text = texts.msg(&failed);
             // To stderr and the log file at once (the stderr layer shows errors).
             tracing::error!("{text}");

@@ -116,8 +116,16 @@ pub fn write(
         })
         .collect();
     files.push(("audit.jsonl".into(), trail.join("\n")));
-    if let Some((name, text)) = newest_log(dir) {
-        files.push((format!("logs/{name}"), text));
+    // Both places a log may be in: an elevated run logs beside msteams.cfg, an unelevated one
+    // in %ProgramData% (see `logging::place`).
+    let places = [
+        Some(("logs", crate::logging::place::in_folder(dir).logs())),
+        crate::logging::place::machine().map(|m| ("logs-machine", m.join("logs"))),
+    ];
+    for (folder, logs) in places.into_iter().flatten() {
+        if let Some((name, text)) = newest_log(&logs) {
+            files.push((format!("{folder}/{name}"), text));
+        }
     }
 
     let tmp = tempfile::NamedTempFile::new_in(out.parent().unwrap_or(Path::new(".")))?;
@@ -151,7 +159,9 @@ fn readme(options: Options) -> String {
          secrets-summary.json: what the secrets file holds, never a value.\n\
          usermatching-findings.json: the findings of usermatching.csv{}.\n\
          audit.jsonl: every change the pane made{}.\n\
-         logs/: the last {LOG_LINES} lines of the newest log file.\n\
+         logs/: the last {LOG_LINES} lines of the newest log file beside msteams.cfg;\n\
+         logs-machine/: the same from the machine-wide place (%ProgramData%), where a run\n\
+         without administrator rights logs.\n\
          Secrets, tokens and codes are removed from every file.\n",
         env!("CARGO_PKG_VERSION"),
         chrono::Utc::now().to_rfc3339(),
@@ -226,9 +236,9 @@ fn impersonal(what: What) -> What {
     }
 }
 
-/// The last lines of the newest log file.
-fn newest_log(dir: &Path) -> Option<(String, String)> {
-    let newest = std::fs::read_dir(crate::logging::dir(dir))
+/// The last lines of the newest log file in `logs`.
+fn newest_log(logs: &Path) -> Option<(String, String)> {
+    let newest = std::fs::read_dir(logs)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "log"))

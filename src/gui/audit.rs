@@ -10,7 +10,6 @@ const SHOWN: usize = 200;
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
-    let logs = crate::logging::dir(p.dir).display().to_string();
     let a = &mut p.state.audit;
     let mut load = false;
     let mut bundle = false;
@@ -65,8 +64,13 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             }
             ui.separator();
             widgets::message(ui, ui.visuals().text_color(), t.get("audit-hint"));
-            let m = crate::i18n::Msg::new("audit-logs").text("path", logs);
-            ui.add(egui::Label::new(t.msg(&m)).selectable(true));
+            if let Some(m) = &a.logs {
+                ui.add(egui::Label::new(t.msg(m)).selectable(true));
+            }
+            if let Some(r) = &a.drawn_by {
+                let m = crate::i18n::Msg::new("audit-renderer").text("renderer", r.clone());
+                ui.add(egui::Label::new(t.msg(&m)).selectable(true));
+            }
             level = log_level(t, a, ui);
             ui.horizontal(|ui| {
                 let label = ui.label(t.get("audit-filter"));

@@ -150,9 +150,10 @@ impl PaneApp {
                 s.audit.bundling = false;
                 s.audit.bundle = result;
             }
-            Event::AuditLoaded(entries) => {
+            Event::AuditLoaded(entries, logs) => {
                 s.audit.loading = false;
                 s.audit.entries = Some(entries);
+                s.audit.logs = Some(logs);
             }
             Event::LogLevelChosen(result) => {
                 let chosen = result.as_ref().ok().cloned();

@@ -26,6 +26,7 @@ mod intent;
 mod preview;
 mod proxy;
 mod registration;
+pub mod renderer;
 mod service;
 mod session;
 mod state;
@@ -50,41 +51,69 @@ pub struct DemoWindow {
     pub keep: Box<dyn std::any::Any>,
 }
 
-/// Opens the window on the UCServer folder `dir` (with `demo`: on the running demo).
+/// Opens the window on the UCServer folder `dir` (with `demo`: on the running demo), with the
+/// first renderer that starts (see [`renderer`]). When none starts, every renderer's reason.
 pub fn run(
     dir: PathBuf,
     lang: Lang,
     check_every: std::time::Duration,
     demo: Option<DemoWindow>,
-) -> eframe::Result {
+) -> Result<(), Vec<renderer::Failed>> {
     let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../assets/icon.png"))
         .expect("assets/icon.png is a valid PNG");
-    let options = eframe::NativeOptions {
-        viewport: egui::ViewportBuilder::default()
-            .with_title(crate::i18n::Texts::new(lang).get("app-title"))
-            .with_app_id("teams-presence-admin")
-            .with_inner_size([1100.0, 800.0])
-            .with_min_inner_size([640.0, 480.0])
-            .with_icon(icon),
-        ..Default::default()
-    };
-    eframe::run_native(
-        "teams-presence-admin",
-        options,
-        Box::new(move |_cc| {
-            let mut app = PaneApp::with_check_interval(dir, lang, check_every);
-            if let Some(demo) = demo {
-                app = app.with_demo(demo);
-            }
-            Ok(Box::new(app))
-        }),
-    )
+    let title = crate::i18n::Texts::new(lang).get("app-title");
+    // Taken by the first renderer that gets as far as creating the pane; a renderer that failed
+    // before leaves them (and the demo's emulator) for the next one.
+    let parts = std::rc::Rc::new(std::cell::RefCell::new(Some((dir, demo))));
+    renderer::run_first(&renderer::order(), |renderer| {
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title(title.clone())
+                .with_app_id("teams-presence-admin")
+                .with_inner_size([1100.0, 800.0])
+                .with_min_inner_size([640.0, 480.0])
+                .with_icon(icon.clone()),
+            renderer,
+            ..Default::default()
+        };
+        let parts = parts.clone();
+        eframe::run_native(
+            "teams-presence-admin",
+            options,
+            Box::new(move |cc| {
+                let drawn_by = renderer::describe(cc);
+                tracing::info!("window drawn by {drawn_by}");
+                let (dir, demo) = parts
+                    .borrow_mut()
+                    .take()
+                    .ok_or("the window was opened twice")?;
+                let mut app = PaneApp::with_check_interval(dir, lang, check_every);
+                app.state.audit.drawn_by = Some(drawn_by);
+                if let Some(demo) = demo {
+                    app = app.with_demo(demo);
+                }
+                Ok(Box::new(app))
+            }),
+        )
+    })
 }
 
-/// What to tell the administrator when the window cannot open (no OpenGL 2.0 in a Remote Desktop
-/// session without a GPU, no display): why, that the command line still works, where the log is.
-pub fn start_failed(reason: &str, logs: &std::path::Path) -> crate::i18n::Msg {
+/// What to tell the administrator when the window cannot open (no renderer: no Direct3D 12 nor
+/// OpenGL 2.0 in a Remote Desktop session without a GPU, no display): each renderer's reason,
+/// that the command line still works, where the log is.
+pub fn start_failed(
+    failed: &[renderer::Failed],
+    logs: Option<&crate::logging::Place>,
+) -> crate::i18n::Msg {
+    let reasons: Vec<String> = failed
+        .iter()
+        .map(|f| format!("{}: {}", f.renderer, f.reason.trim_end_matches('.')))
+        .collect();
+    let logs = match logs {
+        Some(p) => p.logs().display().to_string(),
+        None => "-".to_owned(),
+    };
     crate::i18n::Msg::new("start-failed")
-        .text("reason", reason)
-        .text("logs", logs.display().to_string())
+        .text("reason", reasons.join("; "))
+        .text("logs", logs)
 }

@@ -214,6 +214,10 @@ pub struct AuditView {
     pub log_level: Option<String>,
     /// How the last choice of the log level went.
     pub log_level_notice: Option<Result<String, Msg>>,
+    /// Where the log files are, as read with the trail.
+    pub logs: Option<Msg>,
+    /// What draws the window (see [`super::renderer::describe`]); `None` in the GUI tests.
+    pub drawn_by: Option<String>,
 }
 
 /// A connection test's result: each host's stages, the check's requests, the consents' verdict.

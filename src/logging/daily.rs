@@ -3,6 +3,10 @@
 //! file itself, following a link, and offers no way to refuse one. Each file is opened through
 //! [`crate::files::open_no_link`]: a link put where a log file or the log folder should be is
 //! refused (the line goes to stderr, with the reason once), never appended to its target.
+//!
+//! Where the day's file cannot be opened for another reason — in `%ProgramData%` it belongs to
+//! the account that made it (CREATOR OWNER) — the lines go to a file of this account's own,
+//! `teams-presence-admin.YYYY-MM-DD.ACCOUNT.log`, beside it.
 
 use std::fs::File;
 use std::io::{self, Write};
@@ -36,11 +40,18 @@ impl Daily {
             if std::fs::symlink_metadata(&self.dir).is_ok_and(|m| m.file_type().is_symlink()) {
                 return Err(crate::files::LinkRefused::error(&self.dir));
             }
-            let path = self.dir.join(format!("{PREFIX}{today}{SUFFIX}"));
-            let file = crate::files::open_no_link(
-                &path,
-                std::fs::OpenOptions::new().create(true).append(true),
-            )?;
+            let open = |name: String| {
+                crate::files::open_no_link(
+                    &self.dir.join(name),
+                    std::fs::OpenOptions::new().create(true).append(true),
+                )
+            };
+            let file = match open(format!("{PREFIX}{today}{SUFFIX}")) {
+                Err(e) if !crate::files::LinkRefused::is(&e) => {
+                    open(format!("{PREFIX}{today}.{}{SUFFIX}", account())).map_err(|_| e)?
+                }
+                other => other?,
+            };
             self.open = Some((today, file));
             self.prune();
         }
@@ -67,6 +78,21 @@ impl Daily {
             let _ = std::fs::remove_file(old);
         }
     }
+}
+
+/// This account's name as a file name's part (letters, digits, `-`, `_`; `DOMAIN\\user` as
+/// `DOMAIN_user`).
+fn account() -> String {
+    let name = whoami::fallible::username().unwrap_or_else(|_| "unknown".to_owned());
+    name.chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || c == '-' {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 impl Write for Daily {
@@ -106,6 +132,21 @@ mod tests {
         let mut daily = Daily::new(dir.path().to_owned(), 14);
         daily.write_all(b"a line\n").unwrap();
         assert_eq!(std::fs::read(&target).unwrap(), b"untouched\n");
+    }
+
+    /// Stands for another account's day file in %ProgramData% (root opens any file here): the
+    /// day's name cannot be opened, so the lines go to this account's own file.
+    #[test]
+    fn a_days_file_that_cannot_be_opened_leaves_the_lines_in_a_file_of_this_account() {
+        let dir = tempfile::tempdir().unwrap();
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        std::fs::create_dir(dir.path().join(format!("{PREFIX}{today}{SUFFIX}"))).unwrap();
+        let mut daily = Daily::new(dir.path().to_owned(), 14);
+        daily.write_all(b"a line\n").unwrap();
+        let own = dir
+            .path()
+            .join(format!("{PREFIX}{today}.{}{SUFFIX}", account()));
+        assert_eq!(std::fs::read(&own).unwrap(), b"a line\n");
     }
 
     #[test]

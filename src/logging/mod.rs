@@ -1,12 +1,16 @@
 //! Logs (issue 15 §5): the window and the command line log through `tracing` to stderr
-//! (warnings) and to a daily file in `config/logs/` beside msteams.cfg (14 days kept). The file's
+//! (warnings) and to a daily file in `logs/` of the [`place`] (beside msteams.cfg where this
+//! account can write there, else `%ProgramData%\teams-presence-admin`; 14 days kept). The file's
 //! level, at start: the environment variable `TEAMS_PRESENCE_ADMIN_LOG` (an `EnvFilter`, e.g.
 //! `debug` or `teams_presence_admin=trace`), else `--log-level`, else the setting the window
-//! keeps in `config/teams-presence-admin.json` ("Protokollstufe", applied at once when chosen),
-//! else `info`. The pane never logs a token, code, secret or password (the support bundle's test
+//! keeps in the place's `teams-presence-admin.json` ("Protokollstufe", applied at once when
+//! chosen), else `info`. The pane never logs a token, code, secret or password (the support bundle's test
 //! checks the files).
 
 mod daily;
+pub mod place;
+
+pub use place::Place;
 
 use crate::files::{FileMode, SaveError, Snapshot};
 use std::path::{Path, PathBuf};
@@ -20,9 +24,16 @@ pub const ENV: &str = "TEAMS_PRESENCE_ADMIN_LOG";
 /// How many daily files are kept.
 const KEEP_DAYS: usize = 14;
 
-/// The folder of the log files of the UCServer folder `dir`.
-pub fn dir(ucserver_dir: &Path) -> PathBuf {
-    ucserver_dir.join("config").join("logs")
+/// The place `init` chose, and for which UCServer folder.
+static PLACE: OnceLock<(PathBuf, Result<Place, Vec<String>>)> = OnceLock::new();
+
+/// Where the logs and the pane's settings are for `ucserver_dir`: the place this process logs to
+/// when it was started on that folder, else chosen now (see [`place::choose`]).
+pub fn place_for(ucserver_dir: &Path) -> Result<Place, Vec<String>> {
+    match PLACE.get() {
+        Some((dir, place)) if dir == ucserver_dir => place.clone(),
+        _ => place::choose(ucserver_dir),
+    }
 }
 
 /// Keeps the file writer running; drop it last (it flushes).
@@ -50,29 +61,33 @@ pub fn level() -> String {
         .unwrap_or_else(|| DEFAULT_LEVEL.to_owned())
 }
 
-/// The pane's own settings beside msteams.cfg.
-pub fn settings_path(ucserver_dir: &Path) -> PathBuf {
-    ucserver_dir
-        .join("config")
-        .join("teams-presence-admin.json")
+/// Where the log files of `ucserver_dir` are, as the window says it.
+pub fn place_msg(ucserver_dir: &Path) -> crate::i18n::Msg {
+    match place_for(ucserver_dir) {
+        Ok(place) => place.msg(),
+        Err(why) => crate::i18n::Msg::new("logs-nowhere").text("why", why.join("; ")),
+    }
 }
 
 /// The level the window keeps, where one is kept and valid.
-pub fn saved_level(ucserver_dir: &Path) -> Option<String> {
-    let bytes = std::fs::read(settings_path(ucserver_dir)).ok()?;
+fn saved_level(place: &Place) -> Option<String> {
+    let bytes = std::fs::read(place.settings()).ok()?;
     let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
     let level = v.get("logLevel")?.as_str()?.to_owned();
     EnvFilter::try_new(&level).ok().map(|_| level)
 }
 
-/// Keeps `level` in `config/teams-presence-admin.json` (its other keys as they are; never over a
-/// file that cannot be read as JSON or changed meanwhile) and applies it to the running log.
+/// Keeps `level` in the place's `teams-presence-admin.json` (its other keys as they are; never
+/// over a file that cannot be read as JSON or changed meanwhile) and applies it to the running
+/// log.
 pub fn choose_level(ucserver_dir: &Path, level: &str) -> Result<(), crate::i18n::Msg> {
-    let path = settings_path(ucserver_dir);
-    let io = |e: &std::io::Error| crate::i18n::io_error(&path, e);
     if !LEVELS.contains(&level) {
         return Err(crate::i18n::Msg::new("log-level-unknown").text("level", level));
     }
+    let place = place_for(ucserver_dir)
+        .map_err(|why| crate::i18n::Msg::new("logs-nowhere").text("why", why.join("; ")))?;
+    let path = place.settings();
+    let io = |e: &std::io::Error| crate::i18n::io_error(&path, e);
     let _lock = crate::folder::lock_for(&path).map_err(|e| e.msg())?;
     let (snapshot, bytes) = Snapshot::read(&path).map_err(|e| io(&e))?;
     let mut v = match bytes {
@@ -126,15 +141,22 @@ fn apply(level: &str) {
     }
 }
 
-/// Starts logging; the file only where the folder has a `config/` folder to put it beside.
+/// Starts logging; the file in the [`place`] chosen for `ucserver_dir`, none where no place can
+/// be written (said on stderr, and by the window).
 pub fn init(ucserver_dir: &Path, level: Option<&str>) -> Guard {
+    let chosen_place = place::choose(ucserver_dir);
+    if let Err(why) = &chosen_place {
+        eprintln!("no log file: {}", why.join("; "));
+    }
+    let _ = PLACE.set((ucserver_dir.to_owned(), chosen_place.clone()));
+    let chosen_place = chosen_place.ok();
     let stderr = tracing_subscriber::fmt::layer()
         .with_writer(std::io::stderr)
         .with_filter(EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("warn")));
     let (chosen, file_filter) = std::env::var(ENV)
         .ok()
         .or(level.map(str::to_owned))
-        .or_else(|| saved_level(ucserver_dir))
+        .or_else(|| chosen_place.as_ref().and_then(saved_level))
         .and_then(|l| EnvFilter::try_new(&l).ok().map(|f| (l, f)))
         .unwrap_or_else(|| (DEFAULT_LEVEL.to_owned(), EnvFilter::new(DEFAULT_LEVEL)));
     let (file_filter, handle) = tracing_subscriber::reload::Layer::new(file_filter);
@@ -142,14 +164,7 @@ pub fn init(ucserver_dir: &Path, level: Option<&str>) -> Guard {
         level: Mutex::new(chosen),
         set: Box::new(move |f| handle.reload(f).is_ok()),
     });
-    let appender = ucserver_dir
-        .join("config")
-        .is_dir()
-        .then(|| {
-            std::fs::create_dir_all(dir(ucserver_dir)).ok()?;
-            Some(daily::Daily::new(dir(ucserver_dir), KEEP_DAYS))
-        })
-        .flatten();
+    let appender = chosen_place.map(|p| daily::Daily::new(p.logs(), KEEP_DAYS));
     let (file, guard) = match appender {
         Some(a) => {
             let (writer, guard) = tracing_appender::non_blocking(a);
@@ -179,7 +194,7 @@ mod tests {
         assert!(std::env::var(ENV).is_err(), "{ENV} is set: it would win");
         let dir = tempfile::tempdir().unwrap();
         std::fs::create_dir(dir.path().join("config")).unwrap();
-        let pane = settings_path(dir.path());
+        let pane = place::in_folder(dir.path()).settings();
         std::fs::write(&pane, r#"{"logLevel": "warn", "other": true}"#).unwrap();
         let guard = init(dir.path(), None);
         assert_eq!(level(), "warn");
@@ -189,7 +204,7 @@ mod tests {
         tracing::debug!("a debug line after choosing debug");
         drop(guard);
         let mut logged = String::new();
-        for file in std::fs::read_dir(super::dir(dir.path())).unwrap() {
+        for file in std::fs::read_dir(place::in_folder(dir.path()).logs()).unwrap() {
             logged.push_str(&std::fs::read_to_string(file.unwrap().path()).unwrap());
         }
         assert!(

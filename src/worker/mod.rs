@@ -239,7 +239,8 @@ pub enum Event {
     /// The support bundle: written (what to say), failed (why), or `None` when no place was given.
     BundleWritten(Option<Result<Msg, Msg>>),
     /// The audit trail as read (or why it could not be).
-    AuditLoaded(Result<crate::audit::Trail, Msg>),
+    /// The audit trail, and where the log files are (see [`crate::logging::place`]).
+    AuditLoaded(Result<crate::audit::Trail, Msg>, Msg),
     /// The log level chosen, kept and applied (or why not).
     LogLevelChosen(Result<String, Msg>),
     /// The run sent the browser to this address.
@@ -534,6 +535,7 @@ fn handle(dir: &std::path::Path, command: Command) -> Event {
         Command::LoadAudit => Event::AuditLoaded(
             crate::audit::read(dir, None)
                 .map_err(|e| crate::i18n::io_error(&crate::audit::path(dir), &e)),
+            crate::logging::place_msg(dir),
         ),
         Command::ChooseLogLevel(level) => {
             Event::LogLevelChosen(crate::logging::choose_level(dir, &level).map(|()| level))

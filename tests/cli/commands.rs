@@ -617,6 +617,36 @@ fn the_command_line_logs_to_a_daily_file_beside_the_config() {
     assert_eq!(written, 0);
 }
 
+/// Where the UCServer folder cannot take a log file (here `config/logs` is a file; on Windows
+/// an unelevated run cannot write into Program Files), the log goes to the machine-wide place
+/// (`%ProgramData%\teams-presence-admin\logs`; here `$XDG_STATE_HOME`) and nothing lands in the
+/// UCServer folder.
+#[test]
+fn a_ucserver_folder_that_cannot_be_written_leaves_the_log_in_the_machine_wide_place() {
+    let dir = folder(Some("{}\n"), None);
+    std::fs::write(dir.path().join("config/logs"), b"not a folder").unwrap();
+    let machine = tempfile::tempdir().unwrap();
+    let o = crate::support::bin()
+        .env("XDG_STATE_HOME", machine.path())
+        .env("ProgramData", machine.path())
+        .arg("--ucserver-dir")
+        .arg(dir.path())
+        .args(["--lang", "en", "config", "show"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0), "{}", stderr(&o));
+    let logs = machine.path().join("teams-presence-admin").join("logs");
+    let text: String = std::fs::read_dir(&logs)
+        .unwrap()
+        .map(|e| std::fs::read_to_string(e.unwrap().path()).unwrap())
+        .collect();
+    assert!(text.contains("started"), "{text}");
+    assert_eq!(
+        std::fs::read(dir.path().join("config/logs")).unwrap(),
+        b"not a folder"
+    );
+}
+
 /// Without a display the window cannot open (as in a Remote Desktop session whose driver offers
 /// no OpenGL 2.0): the binary says why, that the command line works, and where the log is —
 /// in a message box (rfd; here no desktop shows one) and on stderr — and exits 2.
@@ -640,6 +670,8 @@ fn a_window_that_cannot_open_says_why_and_where_the_log_is() {
         let err = stderr(&o);
         assert!(err.contains(said), "{err}");
         assert!(err.contains("--help"), "{err}");
+        // Both renderers were tried, and each one's reason is given.
+        assert!(err.contains("wgpu: ") && err.contains("glow: "), "{err}");
         let logs = dir.path().join("config").join("logs");
         assert!(err.contains(&logs.display().to_string()), "{err}");
     }

@@ -8,3 +8,4 @@ mod commands;
 mod consent;
 mod folder;
 mod preview;
+mod window_start;

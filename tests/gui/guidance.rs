@@ -203,6 +203,9 @@ fn the_audit_trail_shows_what_the_window_changed_with_a_filter() {
     type_into(&mut h, "Filter:", "proxy");
     assert!(h.query_by_label_contains("u8sTenantId").is_none());
     h.get_by_label("No entries.");
+    // Where the log files are, as the window found it: beside msteams.cfg in this folder.
+    let logs = dir.path().join("config").join("logs");
+    h.get_by_label(&format!("Log files: {}", logs.display()));
 }
 
 #[test]

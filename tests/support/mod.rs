@@ -5,6 +5,7 @@
 #![allow(dead_code)]
 
 pub mod gui;
+pub mod xvfb;
 
 use entra_emulator::walker::Walker;
 use entra_emulator::{Faults, Running, World};
@@ -23,9 +24,14 @@ pub fn folder(cfg: &str) -> tempfile::TempDir {
     dir
 }
 
-/// The pane's built binary.
+/// The pane's built binary. Its machine-wide place for logs (`logging::place`: `%ProgramData%`,
+/// `$XDG_STATE_HOME`) is the tests' own, never the user's.
 pub fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
+    let machine = std::env::temp_dir().join("teams-presence-admin-tests");
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"));
+    cmd.env("XDG_STATE_HOME", &machine)
+        .env("ProgramData", &machine);
+    cmd
 }
 
 /// The binary on the UCServer folder `dir` in English with `args`, its output piped.

@@ -1,0 +1,128 @@
+//! The window's start and memory per renderer (issue 22 §1), the built pane beside the bare eframe
+//! window (`examples/bare_window.rs`, same size, features and renderer) in the same run: from the
+//! process's start to its window visible (eframe shows it once the first frame is painted) on a
+//! real X server without a GPU (Xvfb; wgpu on Mesa's lavapipe, glow on llvmpipe). The memory
+//! (resident set, and its peak) is read 2 s after the window appeared, printed before divan's
+//! table.
+//!
+//! Run: `cargo bench --bench window` (needs `apt-get install xvfb xdotool mesa-vulkan-drivers`).
+
+#[path = "../tests/support/mod.rs"]
+mod support;
+
+use std::path::PathBuf;
+use std::process::{Child, Command, Stdio};
+use std::time::Duration;
+use support::xvfb::{Xvfb, wait_visible};
+
+const RENDERERS: [&str; 2] = ["wgpu", "glow"];
+const PANE_TITLE: &str = "ProCall Integration in Microsoft Teams";
+const BARE_TITLE: &str = "bare eframe window";
+
+fn main() {
+    let x = Xvfb::start();
+    let bare = bare_window();
+    println!("memory 2 s after the window appeared (median of 3 starts), resident / peak:");
+    for renderer in RENDERERS {
+        for (name, title, exe) in [
+            ("pane", PANE_TITLE, pane_exe()),
+            ("bare eframe window", BARE_TITLE, bare.clone()),
+        ] {
+            let mut rss = Vec::new();
+            let mut peak = Vec::new();
+            for _ in 0..3 {
+                let (mut child, _dir) = start(&x, &exe, renderer);
+                assert!(wait_visible(&x.display, title, Duration::from_secs(60)));
+                std::thread::sleep(Duration::from_secs(2));
+                let (r, p) = memory(&child);
+                rss.push(r);
+                peak.push(p);
+                let _ = child.kill();
+                let _ = child.wait();
+            }
+            rss.sort_unstable();
+            peak.sort_unstable();
+            println!(
+                "  {renderer:<5} {name:<19} {:>4} MiB / {:>4} MiB",
+                rss[1] / 1024,
+                peak[1] / 1024
+            );
+        }
+    }
+    drop(x);
+    divan::main();
+}
+
+fn pane_exe() -> PathBuf {
+    PathBuf::from(env!("CARGO_BIN_EXE_teams-presence-admin"))
+}
+
+/// The bare window, built in the bench's own profile beside the pane.
+fn bare_window() -> PathBuf {
+    let status = Command::new(env!("CARGO"))
+        .args(["build", "--release", "--example", "bare_window"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let exe = pane_exe();
+    exe.parent().unwrap().join("examples").join("bare_window")
+}
+
+/// Starts `exe` with `renderer` on `x`: the pane on a UCServer folder of its own (no tenant, so
+/// no request leaves the machine).
+fn start(x: &Xvfb, exe: &PathBuf, renderer: &str) -> (Child, tempfile::TempDir) {
+    let dir = support::folder("{}\n");
+    let child = Command::new(exe)
+        .env("DISPLAY", &x.display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env("TEAMS_PRESENCE_ADMIN_RENDERER", renderer)
+        .arg("--ucserver-dir")
+        .arg(dir.path())
+        .args(["--lang", "en"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    (child, dir)
+}
+
+/// VmRSS and VmHWM of `child` in KiB.
+fn memory(child: &Child) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{}/status", child.id())).unwrap();
+    let field = |name: &str| -> u64 {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.split_whitespace().next())
+            .and_then(|v| v.parse().ok())
+            .unwrap_or(0)
+    };
+    (field("VmRSS:"), field("VmHWM:"))
+}
+
+/// One start: the process spawned until its window is visible (then it is stopped).
+fn time_start(bencher: divan::Bencher, exe: PathBuf, title: &str, renderer: &str) {
+    let x = Xvfb::start();
+    bencher.bench_local(|| {
+        let (mut child, dir) = start(&x, &exe, renderer);
+        assert!(wait_visible(&x.display, title, Duration::from_secs(60)));
+        let _ = child.kill();
+        let _ = child.wait();
+        drop(dir);
+    });
+}
+
+#[divan::bench(args = RENDERERS, sample_count = 10)]
+fn start_pane(bencher: divan::Bencher, renderer: &str) {
+    time_start(bencher, pane_exe(), PANE_TITLE, renderer);
+}
+
+#[divan::bench(args = RENDERERS, sample_count = 10)]
+fn start_bare_eframe_window(bencher: divan::Bencher, renderer: &str) {
+    let exe = pane_exe()
+        .parent()
+        .unwrap()
+        .join("examples")
+        .join("bare_window");
+    time_start(bencher, exe, BARE_TITLE, renderer);
+}

@@ -1,0 +1,84 @@
+//! The window as it starts on a machine without a GPU (issue 22 §1): the built binary on a real X
+//! server (Xvfb) with Mesa's software drivers — wgpu on lavapipe (Vulkan), and glow (llvmpipe,
+//! OpenGL) when wgpu finds no adapter. Ignored by `cargo test` (they need Xvfb and
+//! mesa-vulkan-drivers, which a fresh machine lacks); `scripts/window-tests` installs both and
+//! runs them, and `.ci/run` calls it.
+
+use crate::support::xvfb::Xvfb;
+use std::process::Stdio;
+use std::time::{Duration, Instant};
+
+/// Starts the window on `dir` with `env`, waits until the log says what draws it, stops it and
+/// returns the log and stderr.
+fn start_window(env: &[(&str, &str)]) -> (String, String) {
+    let x = Xvfb::start();
+    let dir = crate::support::folder("{}");
+    let mut cmd = crate::support::bin();
+    cmd.env("DISPLAY", &x.display)
+        .env_remove("WAYLAND_DISPLAY")
+        .env_remove(teams_presence_admin::gui::renderer::ENV)
+        .arg("--ucserver-dir")
+        .arg(dir.path())
+        .args(["--lang", "en"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped());
+    for (k, v) in env {
+        cmd.env(k, v);
+    }
+    let mut child = cmd.spawn().unwrap();
+    let logs = dir.path().join("config/logs");
+    let read_logs = || -> String {
+        let Ok(entries) = std::fs::read_dir(&logs) else {
+            return String::new();
+        };
+        entries
+            .flatten()
+            .map(|e| std::fs::read_to_string(e.path()).unwrap_or_default())
+            .collect()
+    };
+    let until = Instant::now() + Duration::from_secs(60);
+    let mut log = read_logs();
+    while !log.contains("window drawn by") && Instant::now() < until {
+        if child.try_wait().unwrap().is_some() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(100));
+        log = read_logs();
+    }
+    let _ = child.kill();
+    let out = child.wait_with_output().unwrap();
+    (log, String::from_utf8_lossy(&out.stderr).into_owned())
+}
+
+#[test]
+#[ignore = "needs Xvfb and mesa-vulkan-drivers: scripts/window-tests"]
+fn without_a_gpu_the_window_is_drawn_by_wgpu_on_a_software_adapter() {
+    let (log, err) = start_window(&[]);
+    assert!(
+        log.contains("window drawn by wgpu: Vulkan") && log.contains("(Cpu)"),
+        "{log}\n{err}"
+    );
+    assert!(!log.contains("did not start"), "{log}");
+}
+
+#[test]
+#[ignore = "needs Xvfb and mesa-vulkan-drivers: scripts/window-tests"]
+fn where_wgpu_finds_no_adapter_glow_draws_the_window_and_the_log_says_why() {
+    // No Vulkan driver at all: what a machine without Direct3D 12 or Vulkan offers wgpu.
+    let none = "/nonexistent/icd.json";
+    let (log, err) = start_window(&[("VK_ICD_FILENAMES", none), ("VK_DRIVER_FILES", none)]);
+    assert!(
+        log.contains("the wgpu renderer did not start"),
+        "{log}\n{err}"
+    );
+    assert!(log.contains("window drawn by glow: OpenGL"), "{log}\n{err}");
+}
+
+#[test]
+#[ignore = "needs Xvfb and mesa-vulkan-drivers: scripts/window-tests"]
+fn the_renderer_named_in_the_environment_is_the_only_one_tried() {
+    let (log, err) = start_window(&[(teams_presence_admin::gui::renderer::ENV, "glow")]);
+    // Where wgpu would start (the test above), glow draws: wgpu was not tried.
+    assert!(log.contains("window drawn by glow"), "{log}\n{err}");
+    assert!(!log.contains("the wgpu renderer did not start"), "{log}");
+}
