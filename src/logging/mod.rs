@@ -25,11 +25,11 @@ pub const ENV: &str = "TEAMS_PRESENCE_ADMIN_LOG";
 const KEEP_DAYS: usize = 14;
 
 /// The place `init` chose, and for which UCServer folder.
-static PLACE: OnceLock<(PathBuf, Result<Place, Vec<String>>)> = OnceLock::new();
+static PLACE: OnceLock<(PathBuf, Result<Place, crate::i18n::Msg>)> = OnceLock::new();
 
 /// Where the logs and the pane's settings are for `ucserver_dir`: the place this process logs to
 /// when it was started on that folder, else chosen now (see [`place::choose`]).
-pub fn place_for(ucserver_dir: &Path) -> Result<Place, Vec<String>> {
+pub fn place_for(ucserver_dir: &Path) -> Result<Place, crate::i18n::Msg> {
     match PLACE.get() {
         Some((dir, place)) if dir == ucserver_dir => place.clone(),
         _ => place::choose(ucserver_dir),
@@ -65,7 +65,7 @@ pub fn level() -> String {
 pub fn place_msg(ucserver_dir: &Path) -> crate::i18n::Msg {
     match place_for(ucserver_dir) {
         Ok(place) => place.msg(),
-        Err(why) => crate::i18n::Msg::new("logs-nowhere").text("why", why.join("; ")),
+        Err(why) => why,
     }
 }
 
@@ -84,8 +84,7 @@ pub fn choose_level(ucserver_dir: &Path, level: &str) -> Result<(), crate::i18n:
     if !LEVELS.contains(&level) {
         return Err(crate::i18n::Msg::new("log-level-unknown").text("level", level));
     }
-    let place = place_for(ucserver_dir)
-        .map_err(|why| crate::i18n::Msg::new("logs-nowhere").text("why", why.join("; ")))?;
+    let place = place_for(ucserver_dir)?;
     let path = place.settings();
     let io = |e: &std::io::Error| crate::i18n::io_error(&path, e);
     let _lock = crate::folder::lock_for(&path).map_err(|e| e.msg())?;
@@ -146,7 +145,8 @@ fn apply(level: &str) {
 pub fn init(ucserver_dir: &Path, level: Option<&str>) -> Guard {
     let chosen_place = place::choose(ucserver_dir);
     if let Err(why) = &chosen_place {
-        eprintln!("no log file: {}", why.join("; "));
+        let texts = crate::i18n::Texts::new(crate::i18n::Lang::from_os());
+        eprintln!("{}", texts.msg(why));
     }
     let _ = PLACE.set((ucserver_dir.to_owned(), chosen_place.clone()));
     let chosen_place = chosen_place.ok();

@@ -9,6 +9,7 @@
 //! made it (CREATOR OWNER): another account's day file cannot be appended to, so the writer
 //! (`daily`) then writes a file of its own account beside it.
 
+use crate::i18n::Msg;
 use std::path::{Path, PathBuf};
 
 /// The name of the folder in the machine-wide place.
@@ -20,7 +21,7 @@ pub struct Place {
     /// The folder that holds `logs/` and `teams-presence-admin.json`.
     pub root: PathBuf,
     /// `None`: the UCServer folder's `config/`; else why it was passed over.
-    pub passed_over: Option<String>,
+    pub passed_over: Option<Msg>,
 }
 
 impl Place {
@@ -36,13 +37,13 @@ impl Place {
 
     /// What the window and the message box say: where the log files are and, when not in the
     /// UCServer folder, why.
-    pub fn msg(&self) -> crate::i18n::Msg {
+    pub fn msg(&self) -> Msg {
         let logs = self.logs().display().to_string();
         match &self.passed_over {
-            None => crate::i18n::Msg::new("audit-logs").text("path", logs),
-            Some(why) => crate::i18n::Msg::new("logs-elsewhere")
+            None => Msg::new("audit-logs").text("path", logs),
+            Some(why) => Msg::new("logs-elsewhere")
                 .text("path", logs)
-                .text("why", why.clone()),
+                .inner("why", why.clone()),
         }
     }
 }
@@ -68,47 +69,50 @@ pub fn machine() -> Option<PathBuf> {
 }
 
 /// Chooses the place for `ucserver_dir`: its `config/` where a log file can be made there, else
-/// the machine-wide place (made if missing). `None` only where neither can be written; the
-/// reasons are logged to stderr by the caller.
-pub fn choose(ucserver_dir: &Path) -> Result<Place, Vec<String>> {
+/// the machine-wide place (made if missing). Where neither can be written, why not
+/// (`logs-nowhere`).
+pub fn choose(ucserver_dir: &Path) -> Result<Place, Msg> {
     let folder = in_folder(ucserver_dir);
     let passed_over = match writable(&folder) {
         Ok(()) => return Ok(folder),
         Err(why) => why,
     };
+    let nowhere = |machine: Msg| {
+        Msg::new("logs-nowhere")
+            .inner("folder", passed_over.clone())
+            .inner("machine", machine)
+    };
     let Some(root) = machine() else {
-        return Err(vec![passed_over, "no %ProgramData% / $HOME".to_owned()]);
+        return Err(nowhere(Msg::new("logs-no-machine-place")));
     };
     let place = Place {
         root,
         passed_over: Some(passed_over.clone()),
     };
     match std::fs::create_dir_all(&place.root)
-        .map_err(|e| describe(&place.root, &e))
+        .map_err(|e| crate::i18n::io_error(&place.root, &e))
         .and_then(|()| writable(&place))
     {
         Ok(()) => Ok(place),
-        Err(why) => Err(vec![passed_over, why]),
+        Err(why) => Err(nowhere(why)),
     }
 }
 
 /// Whether a file can be made in the place's log folder (made if missing; the folder that holds
 /// it must exist: a mistyped UCServer folder gets no `config/` of ours).
-fn writable(place: &Place) -> Result<(), String> {
+fn writable(place: &Place) -> Result<(), Msg> {
     if !place.root.is_dir() {
-        return Err(format!("{}: not a folder", place.root.display()));
+        let e = std::io::Error::from(std::io::ErrorKind::NotADirectory);
+        return Err(crate::i18n::io_error(&place.root, &e));
     }
     let logs = place.logs();
-    std::fs::create_dir_all(&logs).map_err(|e| describe(&logs, &e))?;
+    let io = |e: std::io::Error| crate::i18n::io_error(&logs, &e);
+    std::fs::create_dir_all(&logs).map_err(io)?;
     tempfile::Builder::new()
         .prefix(".write-test")
         .tempfile_in(&logs)
         .map(drop)
-        .map_err(|e| describe(&logs, &e))
-}
-
-fn describe(path: &Path, e: &std::io::Error) -> String {
-    format!("{}: {e}", path.display())
+        .map_err(io)
 }
 
 #[cfg(test)]
@@ -128,5 +132,27 @@ mod tests {
         );
         // The write test leaves nothing behind.
         assert_eq!(std::fs::read_dir(place.logs()).unwrap().count(), 0);
+    }
+
+    /// What the window says when the logs are elsewhere: where, and why not in the UCServer
+    /// folder, in the OS's words translated, in both languages.
+    #[test]
+    fn a_place_outside_the_ucserver_folder_says_where_and_why() {
+        let e = std::io::Error::from(std::io::ErrorKind::PermissionDenied);
+        let place = Place {
+            root: PathBuf::from("/machine/teams-presence-admin"),
+            passed_over: Some(crate::i18n::io_error(Path::new("/ucs/config/logs"), &e)),
+        };
+        let logs = place.logs().display().to_string();
+        for (lang, words) in [
+            (crate::i18n::Lang::En, "Run as administrator"),
+            (crate::i18n::Lang::De, "Als Administrator gestartet"),
+        ] {
+            let text = crate::i18n::Texts::new(lang).msg(&place.msg());
+            assert!(text.contains(&logs), "{text}");
+            assert!(text.contains("/ucs/config/logs"), "{text}");
+            assert!(text.contains(words), "{text}");
+            assert!(!text.contains("os error"), "{text}");
+        }
     }
 }
