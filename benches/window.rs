@@ -2,8 +2,9 @@
 //! window (`examples/bare_window.rs`, same size, features and renderer) in the same run: from the
 //! process's start to its window visible (eframe shows it once the first frame is painted) on a
 //! real X server without a GPU (Xvfb; wgpu on Mesa's lavapipe, glow on llvmpipe). The memory
-//! (resident set, and its peak) is read 2 s after the window appeared, printed before divan's
-//! table.
+//! (resident set, and its peak) is read 2 s after the window appeared, then the CPU time the idle
+//! window uses in the next 10 s (utime + stime of /proc/PID/stat, all its threads), printed
+//! before divan's table.
 //!
 //! Run: `cargo bench --bench window` (needs `apt-get install xvfb xdotool mesa-vulkan-drivers`).
 
@@ -22,7 +23,9 @@ const BARE_TITLE: &str = "bare eframe window";
 fn main() {
     let x = Xvfb::start();
     let bare = bare_window();
-    println!("memory 2 s after the window appeared (median of 3 starts), resident / peak:");
+    println!(
+        "memory 2 s after the window appeared, resident / peak, and CPU time in the next 10 s idle (median of 3 starts):"
+    );
     for renderer in RENDERERS {
         for (name, title, exe) in [
             ("pane", PANE_TITLE, pane_exe()),
@@ -30,6 +33,7 @@ fn main() {
         ] {
             let mut rss = Vec::new();
             let mut peak = Vec::new();
+            let mut idle = Vec::new();
             for _ in 0..3 {
                 let (mut child, _dir) = start(&x, &exe, renderer);
                 assert!(wait_visible(&x.display, title, Duration::from_secs(60)));
@@ -37,15 +41,22 @@ fn main() {
                 let (r, p) = memory(&child);
                 rss.push(r);
                 peak.push(p);
+                let before = cpu_ms(&child);
+                std::thread::sleep(IDLE);
+                idle.push(cpu_ms(&child) - before);
                 let _ = child.kill();
                 let _ = child.wait();
             }
             rss.sort_unstable();
             peak.sort_unstable();
+            idle.sort_unstable();
             println!(
-                "  {renderer:<5} {name:<19} {:>4} MiB / {:>4} MiB",
+                "  {renderer:<5} {name:<19} {:>4} MiB / {:>4} MiB, idle {:>3} ms CPU in {} s ({:.2} %)",
                 rss[1] / 1024,
-                peak[1] / 1024
+                peak[1] / 1024,
+                idle[1],
+                IDLE.as_secs(),
+                idle[1] as f64 / IDLE.as_millis() as f64 * 100.0
             );
         }
     }
@@ -84,6 +95,25 @@ fn start(x: &Xvfb, exe: &PathBuf, renderer: &str) -> (Child, tempfile::TempDir) 
         .spawn()
         .unwrap();
     (child, dir)
+}
+
+/// How long the idle window is watched.
+const IDLE: Duration = Duration::from_secs(10);
+
+/// The CPU time `child` has used so far (user + system, all threads), in milliseconds.
+fn cpu_ms(child: &Child) -> u64 {
+    let stat = std::fs::read_to_string(format!("/proc/{}/stat", child.id())).unwrap();
+    // After the command's name in parentheses: state is field 3, utime 14, stime 15.
+    let rest = &stat[stat.rfind(')').unwrap() + 2..];
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks: u64 = fields[11].parse::<u64>().unwrap() + fields[12].parse::<u64>().unwrap();
+    ticks * 1000 / clock_ticks_per_second()
+}
+
+/// The unit of utime and stime (`getconf CLK_TCK`, 100 on Linux).
+fn clock_ticks_per_second() -> u64 {
+    let out = Command::new("getconf").arg("CLK_TCK").output().unwrap();
+    String::from_utf8_lossy(&out.stdout).trim().parse().unwrap()
 }
 
 /// VmRSS and VmHWM of `child` in KiB.

@@ -5,6 +5,7 @@ language-label = Sprache
 loading = Wird geladen …
 internal-error = Interner Fehler: { $detail }
 load-failed = Nicht gelesen — { $detail }
+stdout-failed = Das Ergebnis konnte nicht auf die Standardausgabe geschrieben werden — { $detail }. Nichts wurde geändert; leiten Sie es in eine Datei (> ergebnis.txt) oder eine Pipe, die bis zum Ende liest.
 demo-not-built = Diese Ausgabe enthält keine Demo (gebaut ohne die Funktion „demo“). Starten Sie sie ohne --demo auf einem UCServer-Ordner.
 demo-banner = DEMO: Die Verwaltung läuft auf dem lokalen Emulator der Microsoft-Dienste ({ $url }), nicht auf einem echten Mandanten. Anmelden als admin@musterfirma.de oder max.mustermann@musterfirma.de, Kennwort { $password }.
 folder-label = UCServer-Ordner: { $path }
@@ -712,3 +713,15 @@ audit-unreadable-line = Zeile { $line } von { $file } ist kein Eintrag des Ände
 ## Das Fenster kann nicht öffnen (Issue 22)
 start-failed-title = teams-presence-admin: Das Fenster kann nicht geöffnet werden
 start-failed = Das Fenster konnte nicht geöffnet werden — { $reason }. Weder Direct3D 12 (auch ohne Grafikkarte: WARP) noch OpenGL 2.0 ließ sich starten; in einer Remotedesktop-Sitzung ohne Grafikkarte fehlt womöglich beides. Die Kommandozeile funktioniert trotzdem (teams-presence-admin --help). Das Protokoll liegt in { $logs }.
+
+## Grenzen dessen, was gelesen wird (Issue 23 §5)
+text-kind-config = msteams.cfg
+text-kind-matching = usermatching.csv
+text-kind-secrets = die Geheimnisdatei
+text-kind-user-export = der Benutzerexport
+text-kind-paste = der eingefügte Text
+text-kind-settings = die Einstellungsdatei der Verwaltung
+text-too-large = zu groß: { $size_mb } MB, wo { $kind } höchstens { $max_mb } MB enthalten darf (weit mehr, als 100.000 Benutzer brauchen). Nichts wurde gelesen oder geschrieben. Prüfen Sie, ob es die richtige Datei ist.
+text-line-too-long = Zeile { $line } enthält { $len } Bytes, wo eine Zeile von { $kind } höchstens { $max } enthalten darf. Nichts wurde gelesen oder geschrieben. Prüfen Sie, ob es die richtige Datei ist und ihre Zeilen mit Zeilenumbrüchen enden.
+text-not-text = keine Textdatei ({ $kind }): Die Datei enthält Binärdaten, z. B. ein Zip-Archiv oder eine Excel-Arbeitsmappe. Nichts wurde gelesen oder geschrieben. Wählen Sie die Textdatei, oder speichern Sie die Datei in Excel als „CSV UTF-8“.
+text-utf16 = { $kind } ist in UTF-16 („Unicode-Text“) geschrieben, das hier nicht gelesen wird. Nichts wurde gelesen oder geschrieben. Speichern Sie die Datei in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ oder im Editor als UTF-8.

@@ -5,6 +5,7 @@ language-label = Language
 loading = Loading …
 internal-error = Internal error: { $detail }
 load-failed = Not read — { $detail }
+stdout-failed = The result could not be written to the standard output — { $detail }. Nothing was changed; write it to a file (> result.txt) or a pipe that reads to its end.
 demo-not-built = This build holds no demo (built without the "demo" feature). Start it without --demo on a UCServer folder.
 demo-banner = DEMO: this pane runs on the local emulator of Microsoft's services ({ $url }), not on a real tenant. Sign in as admin@musterfirma.de or max.mustermann@musterfirma.de, password { $password }.
 folder-label = UCServer folder: { $path }
@@ -715,3 +716,15 @@ audit-unreadable-line = Line { $line } of { $file } is not an entry of the audit
 ## The window cannot open (issue 22)
 start-failed-title = teams-presence-admin: the window cannot open
 start-failed = The window could not be opened — { $reason }. Neither Direct3D 12 (without a graphics card: WARP) nor OpenGL 2.0 could be started; a Remote Desktop session without a graphics card may lack both. The command line works all the same (teams-presence-admin --help). The log is in { $logs }.
+
+## Limits of what is read (issue 23 §5)
+text-kind-config = msteams.cfg
+text-kind-matching = usermatching.csv
+text-kind-secrets = the secrets file
+text-kind-user-export = the user export
+text-kind-paste = the pasted text
+text-kind-settings = the pane's settings file
+text-too-large = too large: { $size_mb } MB, where { $kind } may hold at most { $max_mb } MB (far more than 100,000 users need). Nothing was read or written. Check that this is the right file.
+text-line-too-long = line { $line } holds { $len } bytes, where a line of { $kind } may hold at most { $max }. Nothing was read or written. Check that this is the right file and that its lines end with line breaks.
+text-not-text = not a text file ({ $kind }): it holds binary data, e.g. a zip archive or an Excel workbook. Nothing was read or written. Choose the text file, or save it as "CSV UTF-8" in Excel.
+text-utf16 = { $kind } is written in UTF-16 ("Unicode text"), which is not read here. Nothing was read or written. Save it as "CSV UTF-8 (comma delimited)" in Excel, or as UTF-8 in Notepad.

@@ -121,6 +121,11 @@ pub fn local_time(rfc3339: &str) -> String {
 /// system's own text.
 pub fn io_error(path: &std::path::Path, e: &std::io::Error) -> Msg {
     use std::io::ErrorKind::*;
+    if let Some(r) = crate::files::limits::Refused::of(e) {
+        return Msg::new("io-error")
+            .text("path", path.display().to_string())
+            .inner("problem", refused(r));
+    }
     let problem = match e.kind() {
         _ if crate::files::LinkRefused::is(e) => Some("io-link-refused"),
         NotFound => Some("io-not-found"),
@@ -138,6 +143,40 @@ pub fn io_error(path: &std::path::Path, e: &std::io::Error) -> Msg {
         // The system's own words, as a sentence like the others.
         None => m.text("problem", format!("{e}.")),
     }
+}
+
+/// Why a text is not taken in (too large, too long a line, no text) and how to fix it.
+pub fn refused(r: &crate::files::limits::Refused) -> Msg {
+    use crate::files::limits::{Refused, mb};
+    let (m, kind) = match r {
+        Refused::TooLarge { kind, size, max } => (
+            Msg::new("text-too-large")
+                .num("size_mb", mb(*size))
+                .num("max_mb", mb(*max)),
+            kind,
+        ),
+        Refused::LineTooLong {
+            kind,
+            line,
+            len,
+            max,
+        } => (
+            Msg::new("text-line-too-long")
+                .num("line", *line)
+                .num("len", *len)
+                .num("max", *max),
+            kind,
+        ),
+        Refused::NotText { kind, utf16, .. } => {
+            let id = if *utf16 {
+                "text-utf16"
+            } else {
+                "text-not-text"
+            };
+            (Msg::new(id), kind)
+        }
+    };
+    m.reference("kind", kind.label_id())
 }
 
 /// The texts of one language.

@@ -6,7 +6,7 @@ use crate::matching::preview::{self, Preview, TenantUser, UcUser};
 use crate::matching::{Severity, ucserver_users};
 use crate::microsoft::graph;
 use crate::store::{self, Repair};
-use std::io::IsTerminal as _;
+use std::io::{IsTerminal as _, Write};
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -103,38 +103,50 @@ pub fn preview(
         Ok(s) => s,
         Err(code) => return code,
     };
-    let users = match std::fs::read(users_path) {
-        Ok(bytes) => match ucserver_users::parse(&bytes) {
-            Ok(imported) => imported.users,
-            Err(e) => return fail(t, &[e.msg()]),
-        },
-        Err(e) => return fail(t, &[crate::i18n::io_error(users_path, &e)]),
-    };
-    let mapping = match store::load_matching(path) {
-        Ok(found) => found.map(|m| m.file).unwrap_or_default(),
-        Err(e) => return fail(t, &[Msg::new("load-failed").inner("detail", e.msg())]),
-    };
-    let listed = super::runtime().block_on(async {
-        let (stop, mut cancel) = tokio::sync::watch::channel(false);
-        tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
+    let (stop, mut cancel) = tokio::sync::watch::channel(false);
+    let stop = std::sync::Arc::new(stop);
+    // The export and usermatching.csv are read and parsed while the tenant is listed (the
+    // listing waits on Graph most of its time); a file that cannot be read stops the listing.
+    let (read, listed) = std::thread::scope(|scope| {
+        let reader = scope.spawn(|| {
+            let r = read_inputs(users_path, path);
+            if r.is_err() {
                 let _ = stop.send(true);
             }
+            r
         });
-        let terminal = std::io::stderr().is_terminal();
-        let progress = |p: graph::Progress| {
+        let listed = super::runtime().block_on(async {
+            let on_ctrl_c = stop.clone();
+            tokio::spawn(async move {
+                if tokio::signal::ctrl_c().await.is_ok() {
+                    let _ = on_ctrl_c.send(true);
+                }
+            });
+            let terminal = std::io::stderr().is_terminal();
+            let progress = |p: graph::Progress| {
+                if terminal {
+                    eprint!("\r{}", t.msg(&graph::progress_msg(&p)));
+                }
+            };
+            let secrets = crate::paths::secrets(dir);
+            let r =
+                crate::ops::tokens::list_with_consent(&settings, &secrets, progress, &mut cancel)
+                    .await;
             if terminal {
-                eprint!("\r{}", t.msg(&graph::progress_msg(&p)));
+                eprintln!();
             }
-        };
-        let secrets = crate::paths::secrets(dir);
-        let r =
-            crate::ops::tokens::list_with_consent(&settings, &secrets, progress, &mut cancel).await;
-        if terminal {
-            eprintln!();
-        }
-        r
+            r
+        });
+        let read = reader
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (read, listed)
     });
+    // What the files say comes first: without them the listing was of no use.
+    let (users, mapping) = match read {
+        Ok(inputs) => inputs,
+        Err(msg) => return fail(t, &[msg]),
+    };
     let tenant = match listed {
         Ok(list) => list,
         Err(e) => {
@@ -148,10 +160,23 @@ pub fn preview(
         &mapping,
         &tenant,
     );
-    if json {
-        println!("{}", preview_json(&p, &users, &tenant));
+    // One buffer over the locked stdout: 100,000 lines are not 100,000 writes.
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let written = if json {
+        write_preview_json(&mut out, &p, &users, &tenant)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
     } else {
-        print_preview(&p, &users, &tenant, &settings, all, t);
+        print_preview(&mut out, &p, &users, &tenant, &settings, all, t)
+    };
+    if let Err(e) = written.and_then(|()| out.flush()) {
+        // A closed pipe (`… | head`) is the reader's choice, not a failure to report.
+        if e.kind() != std::io::ErrorKind::BrokenPipe {
+            return fail(
+                t,
+                &[Msg::new("stdout-failed").text("detail", e.to_string())],
+            );
+        }
     }
     let attention = p.counts.none + p.counts.ambiguous + p.case_fixes.len() + p.unknown_lines.len();
     if attention > 0 {
@@ -161,59 +186,122 @@ pub fn preview(
     }
 }
 
-fn preview_json(p: &Preview, users: &[UcUser], tenant: &[TenantUser]) -> String {
-    let rows: Vec<_> = p
-        .rows
-        .iter()
-        .map(|r| {
-            let u = &users[r.user];
-            serde_json::json!({
-                "user": u.name,
-                "displayName": u.display_name,
-                "match": r.result.key(),
-                "teamsUpn": r.result.tenant().map(|i| &tenant[i].upn),
-                "teamsId": r.result.tenant().map(|i| &tenant[i].id),
-                "lines": r.result.lines(),
-                "suggestion": r.suggestion.map(|(i, why)| serde_json::json!({
-                    "upn": tenant[i].upn,
-                    "reason": why.key(),
-                })),
-                "line": r.line,
-            })
-        })
-        .collect();
-    let out = serde_json::json!({
-        "counts": p.counts,
-        "tenantUsers": tenant.len(),
-        "rows": rows,
-        "unknownLines": p.unknown_lines,
-        "caseFixes": p.case_fixes,
-    });
-    serde_json::to_string_pretty(&out).expect("serialises")
+/// The UCServer users of the export and the lines of usermatching.csv (none when it is missing).
+fn read_inputs(
+    users_path: &Path,
+    path: &Path,
+) -> Result<(Vec<UcUser>, crate::matching::MatchingFile), Msg> {
+    use crate::files::limits::{self, TextKind};
+    let users = match limits::read(users_path, TextKind::UserExport) {
+        Ok(Some(bytes)) => ucserver_users::parse(&bytes).map_err(|e| e.msg())?.users,
+        Ok(None) => {
+            let missing = std::io::ErrorKind::NotFound.into();
+            return Err(crate::i18n::io_error(users_path, &missing));
+        }
+        Err(e) => return Err(crate::i18n::io_error(users_path, &e)),
+    };
+    let mapping = match store::load_matching(path) {
+        Ok(found) => found.map(|m| m.file).unwrap_or_default(),
+        Err(e) => return Err(Msg::new("load-failed").inner("detail", e.msg())),
+    };
+    Ok((users, mapping))
+}
+
+/// `--json` of `matching preview`, written to `out` as it is produced: the rows are borrowed from
+/// the preview and serialised one by one (no tree of values, no second copy of 100,000 rows).
+fn write_preview_json(
+    out: impl Write,
+    p: &Preview,
+    users: &[UcUser],
+    tenant: &[TenantUser],
+) -> serde_json::Result<()> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Doc<'a> {
+        counts: &'a preview::Counts,
+        tenant_users: usize,
+        rows: Rows<'a>,
+        unknown_lines: &'a [preview::UnknownLine],
+        case_fixes: &'a [preview::CaseFix],
+    }
+    struct Rows<'a>(&'a Preview, &'a [UcUser], &'a [TenantUser]);
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Row<'a> {
+        user: &'a str,
+        display_name: &'a str,
+        #[serde(rename = "match")]
+        kind: &'static str,
+        teams_upn: Option<&'a str>,
+        teams_id: Option<&'a str>,
+        lines: &'a [usize],
+        suggestion: Option<Suggestion<'a>>,
+        line: Option<usize>,
+    }
+    #[derive(serde::Serialize)]
+    struct Suggestion<'a> {
+        upn: &'a str,
+        reason: &'static str,
+    }
+    impl serde::Serialize for Rows<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            let Rows(p, users, tenant) = *self;
+            s.collect_seq(p.rows.iter().map(|r| {
+                let u = &users[r.user];
+                let account = r.result.tenant().map(|i| &tenant[i]);
+                Row {
+                    user: &u.name,
+                    display_name: &u.display_name,
+                    kind: r.result.key(),
+                    teams_upn: account.map(|a| a.upn.as_str()),
+                    teams_id: account.map(|a| a.id.as_str()),
+                    lines: r.result.lines(),
+                    suggestion: r.suggestion.map(|(i, why)| Suggestion {
+                        upn: &tenant[i].upn,
+                        reason: why.key(),
+                    }),
+                    line: r.line,
+                }
+            }))
+        }
+    }
+    let doc = Doc {
+        counts: &p.counts,
+        tenant_users: tenant.len(),
+        rows: Rows(p, users, tenant),
+        unknown_lines: &p.unknown_lines,
+        case_fixes: &p.case_fixes,
+    };
+    serde_json::to_writer_pretty(out, &doc)
 }
 
 fn print_preview(
+    mut out: impl Write,
     p: &Preview,
     users: &[UcUser],
     tenant: &[TenantUser],
     settings: &crate::config::Settings,
     all: bool,
     t: &Texts,
-) {
+) -> std::io::Result<()> {
     if settings.activation.mode == crate::config::ActivationMode::Off {
-        println!("{}", t.get("preview-off-note"));
+        writeln!(out, "{}", t.get("preview-off-note"))?;
     }
     for r in &p.rows {
         if !all && r.result.tenant().is_some() {
             continue;
         }
-        println!("{}", t.msg(&preview::row_msg(r, users, tenant)));
+        writeln!(out, "{}", t.msg(&preview::row_msg(r, users, tenant)))?;
     }
     for fix in &p.case_fixes {
-        println!("{}", t.msg(&preview::case_fix_msg(fix)));
+        writeln!(out, "{}", t.msg(&preview::case_fix_msg(fix)))?;
     }
     for unknown in &p.unknown_lines {
-        println!("{}", t.msg(&unknown.msg()));
+        writeln!(out, "{}", t.msg(&unknown.msg()))?;
     }
-    println!("{}", t.msg(&preview::counts_msg(&p.counts, tenant.len())));
+    writeln!(
+        out,
+        "{}",
+        t.msg(&preview::counts_msg(&p.counts, tenant.len()))
+    )
 }

@@ -7,6 +7,7 @@
 //! keeps a Windows tool's UTF-8 BOM and CRLF line ends.
 
 mod atomic;
+pub mod limits;
 mod style;
 
 pub use atomic::{backup_path, write_atomic};
@@ -63,13 +64,11 @@ impl Snapshot {
         }
     }
 
-    /// Reads the file: its snapshot and its bytes (`None`: it does not exist).
+    /// Reads the file: its snapshot and its bytes (`None`: it does not exist) — within the limits
+    /// of its kind ([`limits::TextKind::of_file`]): a file too large, with too long a line or
+    /// with binary content is refused ([`limits::Refused`]) and nothing is parsed or written.
     pub fn read(path: &Path) -> io::Result<(Self, Option<Vec<u8>>)> {
-        let bytes = match std::fs::read(path) {
-            Ok(bytes) => Some(bytes),
-            Err(e) if e.kind() == io::ErrorKind::NotFound => None,
-            Err(e) => return Err(e),
-        };
+        let bytes = limits::read(path, limits::TextKind::of_file(path))?;
         Ok((Self::of(path, bytes.as_deref()), bytes))
     }
 

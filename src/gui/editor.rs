@@ -11,7 +11,7 @@ use super::session::{Editing, EditorNotice, MatchingSession};
 use super::widgets::{self, ERROR, WARNING};
 use crate::i18n::{Msg, Texts};
 use crate::matching::editor::{Editor, Sort};
-use crate::matching::{Column, Severity, paste};
+use crate::matching::{Column, Severity};
 use crate::worker::{FileJob, Place};
 use egui::accesskit::Role;
 use egui_extras::{Column as Col, TableBuilder};
@@ -119,7 +119,7 @@ fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
         }
     }
     if let Some(text) = pasted {
-        s.append(&paste::parse(&text));
+        s.paste(&text);
     }
 }
 
@@ -271,9 +271,11 @@ fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                 .add_enabled(!s.paste_text.trim().is_empty(), apply)
                 .clicked()
             {
-                let pasted = paste::parse(&s.paste_text);
-                s.append(&pasted);
-                s.paste_text.clear();
+                let text = std::mem::take(&mut s.paste_text);
+                if !s.paste(&text) {
+                    // Refused: the text stays, to be corrected.
+                    s.paste_text = text;
+                }
             }
         });
     widgets::focus_ring(ui, &c.header_response);

@@ -258,6 +258,22 @@ impl MatchingSession {
     }
 
     /// Appends rows and says how many (and which lines of the source were left out).
+    /// Pasted text, within the limits of a paste (else the refusal, nothing added): its rows go
+    /// to the end of the file. Whether it was taken.
+    pub fn paste(&mut self, text: &str) -> bool {
+        use crate::files::limits::{self, TextKind};
+        match limits::check(text.as_bytes(), TextKind::Paste) {
+            Ok(()) => {
+                self.append(&crate::matching::paste::parse(text));
+                true
+            }
+            Err(refused) => {
+                self.notice = Some(EditorNotice::Failed(vec![crate::i18n::refused(&refused)]));
+                false
+            }
+        }
+    }
+
     pub fn append(&mut self, pasted: &crate::matching::paste::Pasted) {
         let first = self.editor.add(&pasted.rows);
         if !pasted.rows.is_empty() {

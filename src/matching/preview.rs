@@ -265,11 +265,11 @@ impl Match {
     }
 
     /// The usermatching.csv lines (1-based) it rests on.
-    pub fn lines(&self) -> Vec<usize> {
+    pub fn lines(&self) -> &[usize] {
         match self {
-            Match::Mapping { line, .. } => vec![*line],
-            Match::Ambiguous { lines } => lines.clone(),
-            _ => Vec::new(),
+            Match::Mapping { line, .. } => std::slice::from_ref(line),
+            Match::Ambiguous { lines } => lines,
+            _ => &[],
         }
     }
 }

@@ -52,6 +52,42 @@ pub fn installed_ucserver_dir() -> Option<std::path::PathBuf> {
     windows::installed_ucserver_dir()
 }
 
+/// Whether `dir` lies on a network drive or share, where change notifications may not arrive
+/// (SMB and NFS servers need not send them): on Windows a UNC path or a drive Windows calls
+/// remote (`GetDriveTypeW`), on Linux an NFS, SMB/CIFS or FUSE file system (`statfs`).
+pub fn on_network_drive(dir: &Path) -> bool {
+    #[cfg(windows)]
+    {
+        windows::on_network_drive(dir)
+    }
+    #[cfg(target_os = "linux")]
+    {
+        use std::os::unix::ffi::OsStrExt as _;
+        let Ok(c) = std::ffi::CString::new(dir.as_os_str().as_bytes()) else {
+            return false;
+        };
+        let mut fs: libc::statfs = unsafe { std::mem::zeroed() };
+        // SAFETY: `c` is a NUL-terminated path and `fs` a statfs the call fills.
+        if unsafe { libc::statfs(c.as_ptr(), &mut fs) } != 0 {
+            return false;
+        }
+        const NETWORK: [u32; 6] = [
+            0x6969,      // NFS
+            0x517B,      // SMB
+            0xFF53_4D42, // CIFS
+            0xFE53_4D42, // SMB2
+            0x6573_5546, // FUSE (sshfs and the like)
+            0x0102_1997, // 9P (WSL's drives)
+        ];
+        NETWORK.contains(&(fs.f_type as u32))
+    }
+    #[cfg(not(any(windows, target_os = "linux")))]
+    {
+        let _ = dir;
+        false
+    }
+}
+
 /// Windows: a GUI program has no console; started from one (cmd, PowerShell), it attaches to
 /// it, so that the command line's output and messages appear there. Output that is redirected
 /// (a pipe, a file) goes where it was sent. Nothing to do elsewhere.

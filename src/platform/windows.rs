@@ -266,6 +266,33 @@ fn copy_security(from: &Path, to: &Path) -> io::Result<()> {
     Ok(())
 }
 
+/// A UNC path (`\\server\share\…`), or a drive letter Windows calls remote (a mapped network
+/// drive).
+pub fn on_network_drive(dir: &Path) -> bool {
+    use std::path::{Component, Prefix};
+    use windows_sys::Win32::Storage::FileSystem::GetDriveTypeW;
+    /// `DRIVE_REMOTE` (WindowsProgramming, a feature of windows-sys not needed otherwise).
+    const DRIVE_REMOTE: u32 = 4;
+    let Ok(dir) = std::path::absolute(dir) else {
+        return false;
+    };
+    let Some(Component::Prefix(prefix)) = dir.components().next() else {
+        return false;
+    };
+    match prefix.kind() {
+        Prefix::UNC(..) | Prefix::VerbatimUNC(..) => true,
+        Prefix::Disk(letter) | Prefix::VerbatimDisk(letter) => {
+            let root: Vec<u16> = format!("{}:\\", letter as char)
+                .encode_utf16()
+                .chain([0])
+                .collect();
+            // SAFETY: `root` is a NUL-terminated UTF-16 string.
+            unsafe { GetDriveTypeW(root.as_ptr()) == DRIVE_REMOTE }
+        }
+        _ => false,
+    }
+}
+
 pub fn attach_console() {
     use windows_sys::Win32::System::Console::{
         ATTACH_PARENT_PROCESS, AttachConsole, GetStdHandle, STD_ERROR_HANDLE, STD_OUTPUT_HANDLE,

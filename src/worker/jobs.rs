@@ -157,8 +157,14 @@ pub async fn file_job(job: FileJob, source: Source, send: &Emit) {
     send(event);
 }
 
+/// A user export or a file to import, within the limits of a user export.
 fn read(path: &Path) -> Result<Vec<u8>, Msg> {
-    std::fs::read(path).map_err(|e| io_msg(path, &e))
+    use crate::files::limits::{self, TextKind};
+    match limits::read(path, TextKind::UserExport) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(io_msg(path, &std::io::ErrorKind::NotFound.into())),
+        Err(e) => Err(io_msg(path, &e)),
+    }
 }
 
 fn io_msg(path: &Path, e: &std::io::Error) -> Msg {

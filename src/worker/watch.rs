@@ -1,8 +1,10 @@
 //! Noticing what other programs do to the pane's files while the window is open: the folders are
-//! watched (the `notify` crate: inotify, ReadDirectoryChangesW, FSEvents), and as a fallback for
-//! network shares, where change notifications may not arrive, the files' length and modification
-//! time are compared every few seconds. A file whose bytes changed is reported as
-//! [`Event::OnDisk`] with its new snapshot; the window decides what that means.
+//! watched (the `notify` crate: inotify, ReadDirectoryChangesW, FSEvents). Only where that cannot
+//! be relied on — no watcher, a folder it could not watch, a network drive or share, where change
+//! notifications may not arrive — the files' length and modification time are compared every few
+//! seconds; elsewhere nothing runs while nothing happens. A file whose bytes changed is reported
+//! as [`Event::OnDisk`] with its new snapshot; the window decides what that means (no event, no
+//! repaint, when nothing changed).
 
 use super::{Emit, Event, FileKind};
 use crate::files::Snapshot;
@@ -13,7 +15,7 @@ use std::time::{Duration, SystemTime};
 
 /// How long events are collected before the files are looked at (an atomic save is several).
 const DEBOUNCE: Duration = Duration::from_millis(120);
-/// How often the files are compared without a notification.
+/// How often the files are compared where notifications may not arrive.
 const POLL: Duration = Duration::from_secs(3);
 
 /// What the watcher last saw of a file.
@@ -36,24 +38,52 @@ pub async fn watch(dir: PathBuf, send: Arc<Emit>) {
             let _ = tx.send(e.paths);
         }
     });
-    // Kept alive for as long as this task runs; without it the poll still notices changes.
+    let network = {
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || crate::platform::on_network_drive(&dir))
+            .await
+            .unwrap_or(true)
+    };
+    let mut poll = network;
+    if network {
+        tracing::info!(
+            "{} is on a network drive: the files are also compared every {POLL:?}",
+            dir.display()
+        );
+    }
+    // Kept alive for as long as this task runs; without it the poll notices changes.
     let _watcher = match watcher {
         Ok(mut w) => {
             for file in [FileKind::Config, FileKind::Matching] {
                 let folder = file.path(&dir).parent().map(Path::to_path_buf);
-                let folder = folder.filter(|f| f.is_dir()).unwrap_or_else(|| dir.clone());
+                // A file whose folder is not there yet: the UCServer folder is watched, which
+                // does not see the file appear inside the new folder, so it is also compared.
+                let folder = folder.filter(|f| f.is_dir()).unwrap_or_else(|| {
+                    poll = true;
+                    dir.clone()
+                });
                 if let Err(e) = w.watch(&folder, notify::RecursiveMode::NonRecursive) {
                     tracing::info!(
                         "{} is not watched ({e}); compared every {POLL:?}",
                         folder.display()
                     );
+                    poll = true;
                 }
             }
             Some(w)
         }
         Err(e) => {
             tracing::info!("no file watcher ({e}); the files are compared every {POLL:?}");
+            poll = true;
             None
+        }
+    };
+    // Waits for the next comparison where there is one, else for ever (the select's other arm).
+    let next_poll = || async move {
+        if poll {
+            tokio::time::sleep(POLL).await
+        } else {
+            std::future::pending().await
         }
     };
     // What is there now: the base that later changes are compared with (read off the runtime's
@@ -80,7 +110,7 @@ pub async fn watch(dir: PathBuf, send: Arc<Emit>) {
                     touched.extend(more);
                 }
             }
-            _ = tokio::time::sleep(POLL) => {}
+            () = next_poll() => {}
         }
         for (file, s) in &mut seen {
             let path = file.path(&dir);

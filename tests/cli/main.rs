@@ -7,5 +7,6 @@ mod app;
 mod commands;
 mod consent;
 mod folder;
+mod limits;
 mod preview;
 mod window_start;

@@ -814,3 +814,29 @@ fn without_a_client_id_the_disabled_consent_buttons_say_why() {
             .is_some()
     );
 }
+
+/// Issue 23 §4: the idle window asks for no frame — not at once, not later (no timed repaint),
+/// and nothing in the worker wakes it while nothing changes (4 s: longer than the poll of a
+/// folder on a network share, which runs only there). A frame asked for while idle is CPU on a
+/// server without a GPU, in every Remote Desktop session that leaves the window open.
+#[test]
+fn the_idle_window_asks_for_no_frame() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    for tab in ["User matching", "Preview", "Settings"] {
+        open_tab(&mut h, tab);
+        settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+        let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
+        assert_eq!(
+            delay,
+            Duration::MAX,
+            "{tab}: a frame is asked for in {delay:?}"
+        );
+        std::thread::sleep(Duration::from_secs(4));
+        assert!(
+            !h.ctx.has_requested_repaint_for(&egui::ViewportId::ROOT),
+            "{tab}: something woke the idle window: {:?}",
+            h.ctx.repaint_causes()
+        );
+    }
+}

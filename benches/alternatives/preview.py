@@ -1,0 +1,86 @@
+"""The alternative `cargo bench --bench process` measures the pane against (issue 23): what an
+administrator writes in ten minutes — urllib and dicts, the same Graph paging as the pane
+($select of four fields, $top=999, @odata.nextLink), the same matching rules (usermatching.csv,
+then the same UPN, letter case ignored), the same output (the users without a match and a
+summary, or every row as JSON).
+
+    python3 preview.py BASE TENANT CLIENT_ID SECRETS EXPORT USERMATCHING [--json]
+"""
+
+import json
+import sys
+import urllib.parse
+import urllib.request
+
+
+def main():
+    base, tenant, client_id, secrets, export, matching = sys.argv[1:7]
+    as_json = "--json" in sys.argv[7:]
+    with open(secrets, encoding="utf-8") as f:
+        refresh = json.load(f)["refreshToken"]
+    form = urllib.parse.urlencode({
+        "grant_type": "refresh_token",
+        "client_id": client_id,
+        "refresh_token": refresh,
+        "scope": "https://graph.microsoft.com/User.ReadBasic.All offline_access",
+    }).encode()
+    with urllib.request.urlopen(f"{base}/{tenant}/oauth2/v2.0/token", form) as r:
+        token = json.load(r)["access_token"]
+    tenant_users = {}
+    url = f"{base}/v1.0/users?$select=id,userPrincipalName,mail,displayName&$top=999&$count=true"
+    while url:
+        req = urllib.request.Request(url, headers={
+            "Authorization": f"Bearer {token}",
+            "ConsistencyLevel": "eventual",
+        })
+        with urllib.request.urlopen(req) as r:
+            page = json.load(r)
+        for u in page["value"]:
+            tenant_users[u["userPrincipalName"].lower()] = u
+        url = page.get("@odata.nextLink")
+    mapped = {}
+    with open(matching, encoding="utf-8-sig") as f:
+        for number, line in enumerate(f, 1):
+            azure, _, uc = line.strip().partition(",")
+            mapped[uc.lower()] = (azure, number)
+    rows = []
+    counts = {"sameUpn": 0, "mapping": 0, "none": 0, "ambiguous": 0}
+    with open(export, encoding="utf-8-sig") as f:
+        next(f)
+        for line in f:
+            name, display, _groups = line.rstrip("\r\n").split(";")
+            kind, account, lines = "none", None, []
+            if name.lower() in mapped:
+                azure, number = mapped[name.lower()]
+                account = tenant_users.get(azure.lower())
+                if account:
+                    kind, lines = "mapping", [number]
+            if account is None and name.lower() in tenant_users:
+                kind, account = "same-upn", tenant_users[name.lower()]
+            counts["sameUpn" if kind == "same-upn" else kind] += 1
+            rows.append({
+                "user": name,
+                "displayName": display,
+                "match": kind,
+                "teamsUpn": account["userPrincipalName"] if account else None,
+                "teamsId": account["id"] if account else None,
+                "lines": lines,
+            })
+    if as_json:
+        json.dump({"counts": counts, "tenantUsers": len(tenant_users), "rows": rows},
+                  sys.stdout, indent=2)
+        print()
+    else:
+        out = []
+        for row in rows:
+            if row["match"] == "none":
+                out.append(f"{row['user']}: no match")
+        out.append(
+            f"{len(rows)} UCServer users in the activation scope: {counts['sameUpn']} with the same UPN, "
+            f"{counts['mapping']} through usermatching.csv, {counts['none']} without a match, "
+            f"{counts['ambiguous']} ambiguous ({len(tenant_users)} accounts in the tenant)."
+        )
+        sys.stdout.write("\n".join(out) + "\n")
+
+
+main()

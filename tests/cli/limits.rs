@@ -1,0 +1,150 @@
+//! What the pane refuses to read (issue 23 §5), as the built binary: files far too large, too long
+//! a line, binary content and UTF-16 — each named in German and English, nothing written.
+
+use std::path::Path;
+use std::process::Output;
+
+fn run(dir: &Path, lang: &str, args: &[&str]) -> Output {
+    crate::support::bin()
+        .arg("--ucserver-dir")
+        .arg(dir)
+        .args(["--lang", lang])
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+/// Every file of the folder with its length (a sparse 1 GB file is not read to compare it).
+fn listing(dir: &Path) -> Vec<(String, u64)> {
+    let mut out = Vec::new();
+    for sub in ["config", "ExternalServiceProvider"] {
+        let Ok(entries) = std::fs::read_dir(dir.join(sub)) else {
+            continue;
+        };
+        for e in entries {
+            let e = e.unwrap();
+            let name = e.file_name().to_string_lossy().into_owned();
+            if !name.ends_with(".log") && !name.ends_with(".lock") && name != "logs" {
+                out.push((format!("{sub}/{name}"), e.metadata().unwrap().len()));
+            }
+        }
+    }
+    out.sort();
+    out
+}
+
+fn folder() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(dir.path().join("config")).unwrap();
+    std::fs::create_dir_all(dir.path().join("ExternalServiceProvider")).unwrap();
+    std::fs::write(dir.path().join("config/msteams.cfg"), "{}\r\n").unwrap();
+    dir
+}
+
+/// A file of `len` zero bytes that takes no disk (its size alone is refused).
+fn sparse(path: &Path, len: u64) {
+    std::fs::File::create(path).unwrap().set_len(len).unwrap();
+}
+
+#[test]
+fn a_one_gigabyte_usermatching_csv_is_refused_by_its_size_and_left_alone() {
+    let dir = folder();
+    let matching = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    sparse(&matching, 1 << 30);
+    let before = listing(dir.path());
+    for (lang, words) in [
+        (
+            "en",
+            "too large: 1024 MB, where usermatching.csv may hold at most 64 MB",
+        ),
+        (
+            "de",
+            "zu groß: 1024 MB, wo usermatching.csv höchstens 64 MB enthalten darf",
+        ),
+    ] {
+        let o = run(dir.path(), lang, &["matching", "check"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(words), "{lang}: {}", stderr(&o));
+        let o = run(dir.path(), lang, &["matching", "fix", "--convert"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(words), "{lang}: {}", stderr(&o));
+    }
+    assert_eq!(
+        listing(dir.path()),
+        before,
+        "nothing written, no backup made"
+    );
+}
+
+#[test]
+fn a_hundred_megabyte_msteams_cfg_is_refused_and_no_second_copy_is_written() {
+    let dir = folder();
+    let cfg = dir.path().join("config/msteams.cfg");
+    sparse(&cfg, 100 << 20);
+    let before = listing(dir.path());
+    let o = run(dir.path(), "en", &["config", "set", "proxy", "p.local:80"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("too large: 100 MB, where msteams.cfg may hold at most 16 MB"),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(listing(dir.path()), before);
+}
+
+#[test]
+fn too_long_a_line_is_named_by_its_number() {
+    let dir = folder();
+    let matching = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    let text = format!("a@firma.de,a\r\n{}@firma.de,b\r\n", "x".repeat(5000));
+    std::fs::write(&matching, &text).unwrap();
+    let o = run(dir.path(), "en", &["matching", "fix", "--convert"]);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains(
+            "line 2 holds 5011 bytes, where a line of usermatching.csv may hold at most 4096"
+        ),
+        "{}",
+        stderr(&o)
+    );
+    assert_eq!(std::fs::read_to_string(&matching).unwrap(), text);
+}
+
+#[test]
+fn a_binary_or_utf16_user_export_is_not_taken_for_users() {
+    let dir = folder();
+    let export = dir.path().join("export.csv");
+    // The start of an Excel workbook (a zip archive).
+    std::fs::write(&export, b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00").unwrap();
+    let args = ["matching", "preview", "--users", export.to_str().unwrap()];
+    let o = run(dir.path(), "en", &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("not a text file (the user export): it holds binary data"),
+        "{}",
+        stderr(&o)
+    );
+    let o = run(dir.path(), "de", &args);
+    assert!(
+        stderr(&o).contains("keine Textdatei (der Benutzerexport)"),
+        "{}",
+        stderr(&o)
+    );
+
+    let utf16: Vec<u8> = "\u{feff}Benutzername;Anzeigename\r\nmax@firma.de;Max\r\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(&export, utf16).unwrap();
+    let o = run(dir.path(), "en", &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("the user export is written in UTF-16"),
+        "{}",
+        stderr(&o)
+    );
+}
