@@ -107,6 +107,12 @@ impl PaneApp {
                 super::widgets::readable(&mut s.visuals);
             });
         }
+        // What asked for this frame (an idle window draws none): for support, at trace level.
+        tracing::trace!(
+            pass = ctx.cumulative_pass_nr(),
+            causes = ?ctx.repaint_causes(),
+            "frame"
+        );
         while let Some(event) = self.worker.try_recv() {
             self.handle(event);
         }

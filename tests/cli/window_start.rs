@@ -11,6 +11,14 @@ use std::time::{Duration, Instant};
 /// Starts the window on `dir` with `env`, waits until the log says what draws it, stops it and
 /// returns the log and stderr.
 fn start_window(env: &[(&str, &str)]) -> (String, String) {
+    start_window_then(env, |_| {})
+}
+
+/// [`start_window`], running `while_open` on the process once the window is drawn.
+fn start_window_then(
+    env: &[(&str, &str)],
+    while_open: impl FnOnce(&std::process::Child),
+) -> (String, String) {
     let x = Xvfb::start();
     let dir = crate::support::folder("{}");
     let mut cmd = crate::support::bin();
@@ -44,6 +52,9 @@ fn start_window(env: &[(&str, &str)]) -> (String, String) {
         }
         std::thread::sleep(Duration::from_millis(100));
         log = read_logs();
+    }
+    if log.contains("window drawn by") {
+        while_open(&child);
     }
     let _ = child.kill();
     let out = child.wait_with_output().unwrap();
@@ -81,4 +92,30 @@ fn the_renderer_named_in_the_environment_is_the_only_one_tried() {
     // Where wgpu would start (the test above), glow draws: wgpu was not tried.
     assert!(log.contains("window drawn by glow"), "{log}\n{err}");
     assert!(!log.contains("the wgpu renderer did not start"), "{log}");
+}
+
+/// Issue 23 §4: the idle window does nothing — no frame (tests/gui: no repaint asked for) and no
+/// file read: until issue 23 the folder watcher took its own reads of msteams.cfg for changes and
+/// read it again every 120 ms (164 read calls in 5 s, 0.3 % CPU of an idle window).
+#[test]
+#[ignore = "needs Xvfb and mesa-vulkan-drivers: scripts/window-tests"]
+fn the_idle_window_reads_no_file() {
+    let mut reads = None;
+    let (log, err) = start_window_then(&[], |child| {
+        let syscr = || -> u64 {
+            let io = std::fs::read_to_string(format!("/proc/{}/io", child.id())).unwrap();
+            io.lines()
+                .find_map(|l| l.strip_prefix("syscr: "))
+                .unwrap()
+                .parse()
+                .unwrap()
+        };
+        // The start's reads (the folder, the fonts, the drivers) are over by then.
+        std::thread::sleep(Duration::from_secs(3));
+        let before = syscr();
+        std::thread::sleep(Duration::from_secs(5));
+        reads = Some(syscr() - before);
+    });
+    let reads = reads.unwrap_or_else(|| panic!("no window: {log}\n{err}"));
+    assert!(reads <= 2, "{reads} read calls in 5 s of an idle window");
 }
