@@ -196,11 +196,9 @@ fn peak_mb(cmd: &Command) -> (u64, usize) {
             .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))));
         let out = timed.output().unwrap();
         bytes = out.stdout.len();
-        let kib: u64 = std::fs::read_to_string(report.path())
-            .unwrap()
-            .trim()
-            .parse()
-            .unwrap();
+        // The last line (before it GNU time says "Command exited with non-zero status 1").
+        let report = std::fs::read_to_string(report.path()).unwrap();
+        let kib: u64 = report.lines().last().unwrap().trim().parse().unwrap();
         peaks.push(kib / 1024);
     }
     peaks.sort_unstable();

@@ -46,6 +46,7 @@ fn main() {
                 idle.push(cpu_ms(&child) - before);
                 let _ = child.kill();
                 let _ = child.wait();
+                settle_x();
             }
             rss.sort_unstable();
             peak.sort_unstable();
@@ -130,10 +131,17 @@ fn memory(child: &Child) -> (u64, u64) {
     (field("VmRSS:"), field("VmHWM:"))
 }
 
+/// A pause between a killed window and the next start, not timed: Xvfb refused the next
+/// client's connection now and then ("Failed to open connection to X server", 1 start in 30)
+/// while it was still cleaning up after the killed one.
+fn settle_x() {
+    std::thread::sleep(Duration::from_millis(300));
+}
+
 /// One start: the process spawned until its window is visible (then it is stopped).
 fn time_start(bencher: divan::Bencher, exe: PathBuf, title: &str, renderer: &str) {
     let x = Xvfb::start();
-    bencher.bench_local(|| {
+    bencher.with_inputs(settle_x).bench_local_values(|()| {
         let (mut child, dir) = start(&x, &exe, renderer);
         assert!(wait_visible(&x.display, title, Duration::from_secs(60)));
         let _ = child.kill();

@@ -67,8 +67,10 @@ def main():
                 "lines": lines,
             })
     if as_json:
-        json.dump({"counts": counts, "tenantUsers": len(tenant_users), "rows": rows},
-                  sys.stdout, indent=2)
+        # One string by json.dumps, compact: json.dump (a stream) and indent both use Python's
+        # pure-Python encoder (4.9 s here), dumps without indent its C encoder.
+        doc = {"counts": counts, "tenantUsers": len(tenant_users), "rows": rows}
+        sys.stdout.write(json.dumps(doc))
         print()
     else:
         out = []
