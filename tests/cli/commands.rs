@@ -27,7 +27,8 @@ fn cfg_path(dir: &Path) -> PathBuf {
     dir.join("config/msteams.cfg")
 }
 
-fn run(dir: &Path, lang: &str, args: &[&str]) -> Output {
+/// The binary on the UCServer folder `dir`, in `lang` (shared with the other command-line tests).
+pub(crate) fn run(dir: &Path, lang: &str, args: &[&str]) -> Output {
     crate::support::bin()
         .arg("--ucserver-dir")
         .arg(dir)
@@ -41,7 +42,7 @@ fn stdout(o: &Output) -> String {
     String::from_utf8_lossy(&o.stdout).into_owned()
 }
 
-fn stderr(o: &Output) -> String {
+pub(crate) fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
 

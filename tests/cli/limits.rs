@@ -1,22 +1,8 @@
 //! What the pane refuses to read (issue 23 §5), as the built binary: files far too large, too long
 //! a line, binary content and UTF-16 — each named in German and English, nothing written.
 
+use crate::commands::{run, stderr};
 use std::path::Path;
-use std::process::Output;
-
-fn run(dir: &Path, lang: &str, args: &[&str]) -> Output {
-    crate::support::bin()
-        .arg("--ucserver-dir")
-        .arg(dir)
-        .args(["--lang", lang])
-        .args(args)
-        .output()
-        .unwrap()
-}
-
-fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 /// Every file of the folder with its length (a sparse 1 GB file is not read to compare it).
 fn listing(dir: &Path) -> Vec<(String, u64)> {
