@@ -41,13 +41,25 @@ impl PaneApp {
                 self.take_config(loaded.config);
                 let s = &mut self.state;
                 s.secrets = loaded.secrets;
-                // Unsaved edits of the matching survive a reload of the settings; their save is
-                // still merged against the file as the editor loaded it.
-                if !s.session.dirty() {
-                    let path = crate::paths::usermatching(&self.dir);
-                    s.session.reload(path, loaded.matching.as_ref());
+                match loaded.matching {
+                    // Unsaved edits of the matching survive a reload of the settings; their save
+                    // is still merged against the file as the editor loaded it.
+                    Ok(matching) => {
+                        if !s.session.dirty() {
+                            let path = crate::paths::usermatching(&self.dir);
+                            s.session.reload(path, matching.as_ref());
+                        }
+                        s.matching = matching;
+                    }
+                    // Unreadable (too large, not text, no access): said in the matching tabs,
+                    // never taken for a missing file; the settings are shown all the same.
+                    Err(error) => {
+                        s.session.loading = false;
+                        s.session.disk = None;
+                        s.session.load_failed(error);
+                        s.matching = None;
+                    }
                 }
-                s.matching = loaded.matching;
                 // Check at start, where there is something to check.
                 s.check_wanted = s
                     .saved()

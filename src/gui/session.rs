@@ -252,12 +252,19 @@ impl MatchingSession {
     }
 
     /// usermatching.csv could not be read again: said in the editor, the editor keeps its lines.
+    /// Why usermatching.csv could not be read, while that is the last word on it.
+    pub fn load_error(&self) -> Option<&Msg> {
+        match &self.notice {
+            Some(EditorNotice::Failed(msgs)) => msgs.first().filter(|m| m.id == "load-failed"),
+            _ => None,
+        }
+    }
+
     pub fn load_failed(&mut self, error: Msg) {
         let m = Msg::new("load-failed").inner("detail", error);
         self.notice = Some(EditorNotice::Failed(vec![m]));
     }
 
-    /// Appends rows and says how many (and which lines of the source were left out).
     /// Pasted text, within the limits of a paste (else the refusal, nothing added): its rows go
     /// to the end of the file. Whether it was taken.
     pub fn paste(&mut self, text: &str) -> bool {
@@ -274,6 +281,7 @@ impl MatchingSession {
         }
     }
 
+    /// Appends rows and says how many (and which lines of the source were left out).
     pub fn append(&mut self, pasted: &crate::matching::paste::Pasted) {
         let first = self.editor.add(&pasted.rows);
         if !pasted.rows.is_empty() {

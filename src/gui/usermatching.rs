@@ -13,7 +13,10 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let mut repair = None;
     section(ui, &t.get("section-matching"), |ui| {
         let Some(loaded) = &p.state.matching else {
-            ui.label(t.get("matching-none"));
+            // Unreadable is not missing: the editor's notice below says why.
+            if p.state.session.load_error().is_none() {
+                ui.label(t.get("matching-none"));
+            }
             return;
         };
         let report = &loaded.report;

@@ -42,8 +42,9 @@ pub struct SecretsInfo {
 pub struct Loaded {
     pub config: LoadedConfig,
     pub secrets: SecretsInfo,
-    /// usermatching.csv: `None` when there is no such file.
-    pub matching: Option<LoadedMatching>,
+    /// usermatching.csv: `None` when there is no such file; why it could not be read (it stays
+    /// with the matching: the settings are shown all the same).
+    pub matching: Result<Option<LoadedMatching>, Msg>,
 }
 
 /// The files of the UCServer folder the pane reads and writes.
@@ -157,7 +158,7 @@ pub fn load_all(dir: &Path) -> Result<Loaded, ReadError> {
     Ok(Loaded {
         config: load_config(dir)?,
         secrets: load_secrets(dir),
-        matching: load_matching(&paths::usermatching(dir))?,
+        matching: load_matching(&paths::usermatching(dir)).map_err(|e| e.msg()),
     })
 }
 

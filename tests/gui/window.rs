@@ -840,3 +840,38 @@ fn the_idle_window_asks_for_no_frame() {
         );
     }
 }
+
+/// Issue 23 §5: a usermatching.csv far too large (a sparse 1 GB file) is refused by name where
+/// the matching is shown, and the settings are shown all the same (they stayed "Loading …").
+#[test]
+fn a_usermatching_csv_too_large_is_named_and_the_settings_are_shown() {
+    let dir = folder(CFG);
+    let esp = dir.path().join("ExternalServiceProvider");
+    std::fs::create_dir_all(&esp).unwrap();
+    let file = std::fs::File::create(esp.join("usermatching.csv")).unwrap();
+    file.set_len(1 << 30).unwrap();
+    let mut h = harness(dir.path(), Lang::En);
+    assert!(
+        matches!(h.state().state.config, ConfigState::Ready { .. }),
+        "the settings were hidden"
+    );
+    h.get_by_label("Active Directory Tenant ID:");
+    open_tab(&mut h, "User matching");
+    let refusal = "too large: 1024 MB, where usermatching.csv may hold at most 64 MB";
+    assert_eq!(
+        h.query_all_by_label_contains(refusal).count(),
+        1,
+        "the matching tab names the refusal once"
+    );
+    assert!(
+        h.query_by_label_contains("There is no usermatching.csv")
+            .is_none(),
+        "an unreadable file is not a missing one"
+    );
+    assert_eq!(
+        std::fs::metadata(esp.join("usermatching.csv"))
+            .unwrap()
+            .len(),
+        1 << 30
+    );
+}
