@@ -7,7 +7,8 @@
 //! urllib and dicts, the same Graph paging) in the same run. The peak memory of each (GNU time's
 //! maximum resident set, median of 3) is printed before divan's table.
 //!
-//! Run: `cargo bench --bench process` (needs python3 and /usr/bin/time).
+//! Run: `cargo bench --bench process` (needs python3 and /usr/bin/time). With `TPA_BENCH_HOLD=1`
+//! it prints the commands and keeps the emulator serving until Enter, for a profiler.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -207,6 +208,15 @@ fn peak_mb(cmd: &Command) -> (u64, usize) {
 
 fn main() {
     let s = setup();
+    if std::env::var_os("TPA_BENCH_HOLD").is_some() {
+        // For a profiler: the commands, the emulator kept serving until Enter.
+        for json in [false, true] {
+            println!("{:?}", s.pane(json));
+            println!("{:?}", s.script(json));
+        }
+        let _ = std::io::stdin().read_line(&mut String::new());
+        return;
+    }
     // Each once, checked, before anything is measured.
     for json in [false, true] {
         run_checked(s.pane(json), json);

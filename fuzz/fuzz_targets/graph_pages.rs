@@ -13,7 +13,7 @@ fuzz_target!(|data: &[u8]| {
         return;
     };
     let listed = value["value"].as_array().map(Vec::len);
-    if let Ok(page) = read_users_page(value.clone()) {
+    if let Ok(page) = read_users_page(data) {
         assert_eq!(Some(page.users.len()), listed);
         if let Some(next) = &page.next {
             let endpoints = Endpoints::for_settings(&Settings::default());

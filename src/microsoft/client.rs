@@ -182,14 +182,13 @@ impl Client {
     }
 
     /// A GET of an advanced query (`$count`, `$search`): with `ConsistencyLevel: eventual`, as
-    /// Graph requires for them.
-    pub async fn graph_eventual(
-        &self,
-        token: &str,
-        url: &str,
-    ) -> Result<serde_json::Value, RequestError> {
-        self.graph_request(token, reqwest::Method::GET, url, None, true)
-            .await
+    /// Graph requires for them. The answer's bytes, for the caller to read into its own types
+    /// (a page of 999 users is read straight into the pane's lists, not through a tree of values).
+    pub async fn graph_eventual(&self, token: &str, url: &str) -> Result<Vec<u8>, RequestError> {
+        let (_, body) = self
+            .graph_send(token, reqwest::Method::GET, url, None, true)
+            .await?;
+        Ok(body)
     }
 
     async fn graph_request(
@@ -200,6 +199,26 @@ impl Client {
         body: Option<&serde_json::Value>,
         eventual: bool,
     ) -> Result<serde_json::Value, RequestError> {
+        let write = method != reqwest::Method::GET;
+        let (status, body) = self.graph_send(token, method, url, body, eventual).await?;
+        // 204, or a write Graph answers with an empty 200 (setPresence): nothing to read.
+        if status == reqwest::StatusCode::NO_CONTENT || (write && body.is_empty()) {
+            return Ok(serde_json::Value::Null);
+        }
+        // A 200 whose body is not JSON is an error, never an empty success.
+        serde_json::from_slice(&body).map_err(|e| answer_error(&e))
+    }
+
+    /// Sends a Graph request; a successful answer's status and bytes, an error answer as
+    /// [`RequestError::Graph`] with Graph's code and message.
+    async fn graph_send(
+        &self,
+        token: &str,
+        method: reqwest::Method,
+        url: &str,
+        body: Option<&serde_json::Value>,
+        eventual: bool,
+    ) -> Result<(reqwest::StatusCode, Vec<u8>), RequestError> {
         if !self.endpoints.is_graph_url(url) {
             return Err(unreachable(
                 Stage::Answer,
@@ -224,30 +243,21 @@ impl Client {
         let status = response.status();
         refuse_redirect(&response)?;
         let body = read_capped(response, GRAPH_BODY_CAP).await?;
-        let value = serde_json::from_slice::<serde_json::Value>(&body);
-        // 204, or a write Graph answers with an empty 200 (setPresence): nothing to read.
-        let write = method != reqwest::Method::GET;
-        if status == reqwest::StatusCode::NO_CONTENT
-            || (status.is_success() && write && body.is_empty())
-        {
-            Ok(serde_json::Value::Null)
-        } else if status.is_success() {
-            // A 200 whose body is not JSON is an error, never an empty success.
-            value.map_err(|e| unreachable(Stage::Answer, format!("Graph's answer: {e}")))
-        } else {
-            let value = value.unwrap_or_default();
-            Err(RequestError::Graph {
-                status: status.as_u16(),
-                code: value["error"]["code"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned(),
-                message: value["error"]["message"]
-                    .as_str()
-                    .unwrap_or_default()
-                    .to_owned(),
-            })
+        if status.is_success() {
+            return Ok((status, body));
         }
+        let value = serde_json::from_slice::<serde_json::Value>(&body).unwrap_or_default();
+        Err(RequestError::Graph {
+            status: status.as_u16(),
+            code: value["error"]["code"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+            message: value["error"]["message"]
+                .as_str()
+                .unwrap_or_default()
+                .to_owned(),
+        })
     }
 
     /// Sends, honouring 429 `Retry-After` (at most `max_retries` times, at most 30 s a wait;
@@ -308,7 +318,7 @@ pub(super) async fn read_capped(
     if response.content_length().is_some_and(|n| n > cap as u64) {
         return Err(too_long());
     }
-    let mut body = Vec::new();
+    let mut body = Vec::with_capacity(response.content_length().unwrap_or(0) as usize);
     while let Some(chunk) = response.chunk().await.map_err(classify)? {
         if body.len() + chunk.len() > cap {
             return Err(too_long());
@@ -333,6 +343,11 @@ pub(super) fn refuse_redirect(response: &reqwest::Response) -> Result<(), Reques
         Stage::Redirect,
         format!("HTTP {status} to {location} (not followed)"),
     ))
+}
+
+/// A successful answer that is not the JSON expected: the pane cannot use it.
+pub fn answer_error(e: &serde_json::Error) -> RequestError {
+    unreachable(Stage::Answer, format!("Graph's answer: {e}"))
 }
 
 pub(super) fn unreachable(stage: Stage, e: impl std::fmt::Display) -> RequestError {

@@ -4,7 +4,7 @@
 
 use crate::i18n::Msg;
 use crate::matching::preview::TenantUser;
-use crate::microsoft::client::{Client, RequestError};
+use crate::microsoft::client::{Client, RequestError, answer_error};
 use crate::microsoft::flows::FlowError;
 use serde::Deserialize;
 
@@ -60,9 +60,12 @@ pub fn progress_msg(p: &Progress) -> Msg {
     }
 }
 
+/// A page as it arrives: where the next one is, the total, and the users still undecoded (the
+/// next page is requested while they are read).
 #[derive(Deserialize)]
-struct Page {
-    value: Vec<GraphUser>,
+struct PageHead<'a> {
+    #[serde(borrow)]
+    value: &'a serde_json::value::RawValue,
     #[serde(rename = "@odata.nextLink")]
     next: Option<String>,
     #[serde(rename = "@odata.count")]
@@ -89,7 +92,9 @@ struct GraphUser {
 pub const MAX_PAGES: usize = 2_000;
 
 /// Every user of the tenant, page by page; `progress` is told how far after each page. Stops
-/// with [`TenantError::Cancelled`] as soon as `cancel` turns true, even within a request.
+/// with [`TenantError::Cancelled`] as soon as `cancel` turns true, even within a request. While
+/// a page's users are read (on a blocking thread), the next page is already being requested:
+/// its address is known from the page's `@odata.nextLink` before its users are decoded.
 pub async fn list_users(
     client: &Client,
     token: &str,
@@ -98,33 +103,54 @@ pub async fn list_users(
 ) -> Result<Vec<TenantUser>, TenantError> {
     let mut users = Vec::new();
     let mut total = None;
-    let mut next = Some(client.endpoints.users_first_page());
-    let mut pages = 0;
-    while let Some(url) = next.take() {
-        // A nextLink that never ends (a loop) ends here: far more pages than any tenant has.
-        pages += 1;
-        if pages > MAX_PAGES {
-            return Err(RequestError::Unreachable {
-                stage: crate::microsoft::client::Stage::Answer,
-                detail: format!("more than {MAX_PAGES} pages of users"),
+    let mut pages = 1;
+    let first = client.endpoints.users_first_page();
+    let mut body = tokio::select! {
+        biased;
+        _ = cancel.wait_for(|c| *c) => return Err(TenantError::Cancelled),
+        r = client.graph_eventual(token, &first) => r?,
+    };
+    loop {
+        let head = read_head(&body)?;
+        total = total.or(head.count);
+        let next = head.next;
+        if next.is_some() {
+            // A nextLink that never ends (a loop) ends here: far more pages than any tenant has.
+            pages += 1;
+            if pages > MAX_PAGES {
+                return Err(RequestError::Unreachable {
+                    stage: crate::microsoft::client::Stage::Answer,
+                    detail: format!("more than {MAX_PAGES} pages of users"),
+                }
+                .into());
             }
-            .into());
         }
-        let value = tokio::select! {
+        let decode = tokio::task::spawn_blocking(move || read_users_page(&body));
+        let fetch = async {
+            match &next {
+                Some(url) => client.graph_eventual(token, url).await.map(Some),
+                None => Ok(None),
+            }
+        };
+        let (page, next_body) = tokio::select! {
             biased;
             _ = cancel.wait_for(|c| *c) => return Err(TenantError::Cancelled),
-            r = client.graph_eventual(token, &url) => r?,
+            r = async { tokio::join!(decode, fetch) } => r,
         };
-        let page = read_users_page(value)?;
-        total = total.or(page.count);
+        let page = page.map_err(|e| RequestError::Unreachable {
+            stage: crate::microsoft::client::Stage::Answer,
+            detail: e.to_string(),
+        })??;
         users.extend(page.users);
         progress(Progress {
             read: users.len(),
             total,
         });
-        next = page.next;
+        match next_body? {
+            Some(b) => body = b,
+            None => return Ok(users),
+        }
     }
-    Ok(users)
 }
 
 /// One page of the user listing, as Graph's answer holds it.
@@ -137,12 +163,30 @@ pub struct UsersPage {
     pub count: Option<usize>,
 }
 
-/// A page of `GET /users` read from Graph's JSON; an answer of another shape is an error.
-pub fn read_users_page(value: serde_json::Value) -> Result<UsersPage, TenantError> {
-    let page: Page = decode(value)?;
+/// The start of a page: Graph answers with an object (serde would also read a struct from an
+/// array), holding a `value`.
+fn read_head(body: &[u8]) -> Result<PageHead<'_>, TenantError> {
+    if body.trim_ascii_start().first() != Some(&b'{') {
+        return Err(RequestError::Unreachable {
+            stage: crate::microsoft::client::Stage::Answer,
+            detail: format!(
+                "Graph's answer is not a JSON object: {:.80}",
+                String::from_utf8_lossy(body)
+            ),
+        }
+        .into());
+    }
+    serde_json::from_slice(body).map_err(|e| answer_error(&e).into())
+}
+
+/// A page of `GET /users` read from Graph's JSON (straight into the pane's list, no tree of
+/// values); an answer of another shape is an error.
+pub fn read_users_page(body: &[u8]) -> Result<UsersPage, TenantError> {
+    let head = read_head(body)?;
+    let value: Vec<GraphUser> =
+        serde_json::from_str(head.value.get()).map_err(|e| answer_error(&e))?;
     Ok(UsersPage {
-        users: page
-            .value
+        users: value
             .into_iter()
             .map(|u| TenantUser {
                 id: u.id,
@@ -151,8 +195,8 @@ pub fn read_users_page(value: serde_json::Value) -> Result<UsersPage, TenantErro
                 display_name: u.display_name.unwrap_or_default(),
             })
             .collect(),
-        next: page.next,
-        count: page.count,
+        next: head.next,
+        count: head.count,
     })
 }
 
@@ -223,8 +267,10 @@ mod tests {
     #[test]
     fn a_page_is_an_object() {
         assert!(read_presences(json!([[]])).is_err());
-        assert!(read_users_page(json!([[], null, null])).is_err());
-        let page = read_users_page(json!({ "value": [{ "id": "1" }] })).unwrap();
+        assert!(read_users_page(br#" [[], null, null]"#).is_err());
+        assert!(read_users_page(b"").is_err());
+        let page = read_users_page(br#" {"value": [{ "id": "1" }], "@odata.count": 7}"#).unwrap();
+        assert_eq!(page.count, Some(7));
         assert_eq!(page.users.len(), 1);
         assert!(read_presences(json!({ "value": [] })).unwrap().is_empty());
     }
