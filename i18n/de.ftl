@@ -312,6 +312,8 @@ editor-field-comma = { $column }: „{ $value }“ enthält ein Komma oder Semik
 editor-field-not-upn = { $column }: „{ $value }“ ist kein Benutzerprinzipalname. Geben Sie den UPN aus Entra ID ein, z. B. max.mustermann@firma.de.
 editor-field-duplicate = { $column }: „{ $value }“ steht schon in Zeile { $line }. Ändern Sie die vorhandene Zeile statt eine zweite anzulegen.
 editor-empty = usermatching.csv hat noch keine Zeilen. Fügen Sie Zuordnungen hinzu oder aus Excel ein.
+editor-unreadable = Die Tabelle erscheint, sobald usermatching.csv gelesen werden kann; über eine Datei, die nicht gelesen werden konnte, schreibt der Bereich nichts.
+editor-read-again = usermatching.csv erneut lesen
 
 ## Vorschau
 preview-ucusers-title = UCServer-Benutzer

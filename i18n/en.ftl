@@ -315,6 +315,8 @@ editor-field-comma = { $column }: "{ $value }" contains a comma or semicolon; th
 editor-field-not-upn = { $column }: "{ $value }" is not a user principal name. Enter the UPN from Entra ID, e.g. max.mustermann@contoso.com.
 editor-field-duplicate = { $column }: "{ $value }" is already on line { $line }. Change that line instead of adding a second one.
 editor-empty = usermatching.csv has no lines yet. Add mappings or paste them from Excel.
+editor-unreadable = The table is shown once usermatching.csv can be read; the pane writes nothing over a file it could not read.
+editor-read-again = Read usermatching.csv again
 
 ## Preview
 preview-ucusers-title = UCServer users

@@ -26,6 +26,20 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     super::conflict::matching(p, ui);
     let t = p.t;
     let mut action = None;
+    // A file that could not be read is not an empty one: nothing to edit (a save would write
+    // over it), only why, and reading it again.
+    if p.state.session.load_error().is_some() {
+        notice(t, &p.state.session, ui);
+        ui.weak(t.get("editor-unreadable"));
+        let reading = p.state.session.loading;
+        if ui
+            .add_enabled(!reading, egui::Button::new(t.get("editor-read-again")))
+            .clicked()
+        {
+            p.intents.push(Intent::ReloadMatching);
+        }
+        return;
+    }
     toolbar(t, &mut p.state.session, ui, &mut action);
     add_form(t, &mut p.state.session, ui);
     paste_area(t, &mut p.state.session, ui);

@@ -235,6 +235,10 @@ impl MatchingSession {
         self.selected.clear();
         self.editing = None;
         self.search.clear();
+        // Read at last: why it could not be read before is gone.
+        if self.load_error().is_some() {
+            self.notice = None;
+        }
     }
 
     pub fn dirty(&self) -> bool {

@@ -131,8 +131,19 @@ pub async fn watch(dir: PathBuf, send: Arc<Emit>) {
                 let path = path.clone();
                 tokio::task::spawn_blocking(move || Snapshot::read(&path)).await
             };
-            let Ok(Ok((snapshot, _))) = read else {
-                continue;
+            let snapshot = match read {
+                Ok(Ok((snapshot, _))) => snapshot,
+                // Unreadable now (grown past its limit, no longer text, no access): reported as
+                // a change to a file the window cannot know, so that the window reads it again
+                // and names why (or, with unsaved changes, says it changed; Save then refuses).
+                Ok(Err(e)) => {
+                    tracing::warn!("{} changed and cannot be read: {e}", path.display());
+                    Snapshot {
+                        path: path.clone(),
+                        fingerprint: None,
+                    }
+                }
+                Err(_) => continue,
             };
             if s.snapshot.as_ref() == Some(&snapshot) {
                 continue;

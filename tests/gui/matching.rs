@@ -196,6 +196,77 @@ fn import_and_export_go_through_the_file_dialog() {
     assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\n");
 }
 
+/// Steps frames until a label containing `text` is shown (the watcher's debounce and a read).
+fn wait_for_label(h: &mut Harness<'static, PaneApp>, text: &str) {
+    let start = std::time::Instant::now();
+    while h.query_by_label_contains(text).is_none() {
+        assert!(
+            start.elapsed() < std::time::Duration::from_secs(5),
+            "not shown: {text}"
+        );
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+}
+
+/// usermatching.csv grown past its limit by another program while the window is open (issue 23
+/// §5): named as soon as it happens, nothing to edit, nothing written.
+#[test]
+fn a_file_grown_past_its_limit_on_disk_is_named_and_never_written() {
+    let limit = "where usermatching.csv may hold at most 64 MB";
+    // Nothing unsaved: read again at once, the refusal shown in place of the table.
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    h.get_by_label("1 of 1 lines");
+    let grow = || {
+        let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+        f.set_len(65 << 20).unwrap();
+    };
+    grow();
+    wait_for_label(&mut h, limit);
+    h.get_by_label_contains("too large: 65 MB");
+    assert!(h.query_by_label("Add row").is_none());
+
+    // Unsaved rows: the window says the file changed; Save refuses by name, the file stays.
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    type_into(&mut h, "Azure AD user name:", "b@x.de");
+    type_into(&mut h, "UCServer user name:", "b");
+    h.get_by_label("Add row").click();
+    h.run();
+    let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
+    f.set_len(65 << 20).unwrap();
+    wait_for_label(&mut h, "was changed outside this window");
+    h.get_by_label("Save matching").click();
+    settle(&mut h, idle);
+    h.get_by_label_contains(limit);
+    assert_eq!(std::fs::metadata(&path).unwrap().len(), 65 << 20);
+    assert!(h.state().state.session.dirty(), "the rows typed are kept");
+}
+
+/// A pasted block with a line far longer than any name (a whole document on one line) is
+/// refused by name; nothing is added and the text stays to be corrected.
+#[test]
+fn a_pasted_line_beyond_the_limit_is_refused_by_name() {
+    let dir = folder_with_matching(b"a@x.de,a\n");
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    h.get_by_label("Paste from Excel").click();
+    h.run();
+    let long = format!("c@x.de\tc\n{}\n", "x".repeat(5_000));
+    type_into(&mut h, "Copied rows:", &long);
+    h.get_by_label("Add the rows").click();
+    h.run();
+    h.get_by_label_contains("line 2 holds 5000 bytes, where a line of the pasted text may hold");
+    assert_eq!(shown(&h), ["a@x.de,a"]);
+    assert_eq!(h.state().state.session.paste_text, long);
+    assert!(!h.state().state.session.dirty());
+}
+
 #[test]
 fn a_file_changed_on_disk_is_merged_with_the_editors_changes() {
     let dir = folder_with_matching(b"a@x.de,a\nc@x.de,c\n");

@@ -868,10 +868,27 @@ fn a_usermatching_csv_too_large_is_named_and_the_settings_are_shown() {
             .is_none(),
         "an unreadable file is not a missing one"
     );
+    assert!(
+        h.query_by_label_contains("has no lines yet").is_none(),
+        "an unreadable file is not an empty one"
+    );
+    assert!(
+        h.query_by_label("Add row").is_none(),
+        "nothing to edit: a save would write over the file"
+    );
     assert_eq!(
         std::fs::metadata(esp.join("usermatching.csv"))
             .unwrap()
             .len(),
         1 << 30
     );
+    // Put right outside the window, read again with one click: the table is back.
+    std::fs::write(esp.join("usermatching.csv"), b"a@x.de,a\n").unwrap();
+    h.get_by_label("Read usermatching.csv again").click();
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.session.loading
+    });
+    assert!(h.query_by_label_contains(refusal).is_none());
+    h.get_by_label("Add row");
+    h.get_by_label("1 of 1 lines");
 }
