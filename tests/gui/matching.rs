@@ -18,6 +18,14 @@ fn editor(h: &mut Harness<'static, PaneApp>) {
     open_tab(h, "User matching");
 }
 
+/// A folder with this usermatching.csv, the window on it, the matching tab open.
+fn editor_on(matching: &[u8]) -> (tempfile::TempDir, Harness<'static, PaneApp>) {
+    let dir = folder_with_matching(matching);
+    let mut h = harness(dir.path(), Lang::En);
+    editor(&mut h);
+    (dir, h)
+}
+
 fn idle(app: &PaneApp) -> bool {
     let s = &app.state.session;
     !app.state.busy() && !s.saving && !s.dialog_open
@@ -34,9 +42,7 @@ fn shown(h: &Harness<'static, PaneApp>) -> Vec<String> {
 
 #[test]
 fn rows_are_added_checked_undone_deleted_and_saved_in_the_files_style() {
-    let dir = folder_with_matching(b"a@x.de,a\r\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (dir, mut h) = editor_on(b"a@x.de,a\r\n");
     h.get_by_label("1 of 1 lines");
 
     // Bad input: the field is named, nothing is added.
@@ -83,9 +89,7 @@ fn rows_are_added_checked_undone_deleted_and_saved_in_the_files_style() {
 
 #[test]
 fn a_cell_of_the_selected_row_is_edited_in_place() {
-    let dir = folder_with_matching(b"a@x.de,a\nb@x.de,b\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (_dir, mut h) = editor_on(b"a@x.de,a\nb@x.de,b\n");
     // A click selects the row, a second click into it edits the cell.
     h.get_by_label("b").click();
     h.run();
@@ -107,9 +111,7 @@ fn a_cell_of_the_selected_row_is_edited_in_place() {
 
 #[test]
 fn search_sort_and_lines_with_findings() {
-    let dir = folder_with_matching(b"zoe@x.de,zoe\nAnna@x.de,anna\nbad\nbob@x.de,bob\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (_dir, mut h) = editor_on(b"zoe@x.de,zoe\nAnna@x.de,anna\nbad\nbob@x.de,bob\n");
     type_into(&mut h, "Search:", "ANNA");
     h.get_by_label("1 of 4 lines");
     assert_eq!(shown(&h), ["Anna@x.de,anna"]);
@@ -144,9 +146,7 @@ fn search_sort_and_lines_with_findings() {
 
 #[test]
 fn rows_pasted_from_excel_are_appended() {
-    let dir = folder_with_matching(b"a@x.de,a\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (_dir, mut h) = editor_on(b"a@x.de,a\n");
     // Excel's clipboard: tabs, a header line, CRLF.
     h.get_by_label("Paste from Excel").click();
     h.run();
@@ -252,9 +252,7 @@ fn a_file_grown_past_its_limit_on_disk_is_named_and_never_written() {
 /// refused by name; nothing is added and the text stays to be corrected.
 #[test]
 fn a_pasted_line_beyond_the_limit_is_refused_by_name() {
-    let dir = folder_with_matching(b"a@x.de,a\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (_dir, mut h) = editor_on(b"a@x.de,a\n");
     h.get_by_label("Paste from Excel").click();
     h.run();
     let long = format!("c@x.de\tc\n{}\n", "x".repeat(5_000));
@@ -269,9 +267,7 @@ fn a_pasted_line_beyond_the_limit_is_refused_by_name() {
 
 #[test]
 fn a_file_changed_on_disk_is_merged_with_the_editors_changes() {
-    let dir = folder_with_matching(b"a@x.de,a\nc@x.de,c\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (dir, mut h) = editor_on(b"a@x.de,a\nc@x.de,c\n");
     type_into(&mut h, "Azure AD user name:", "b@x.de");
     type_into(&mut h, "UCServer user name:", "b");
     h.get_by_label("Add row").click();
@@ -305,9 +301,7 @@ fn a_file_changed_on_disk_is_merged_with_the_editors_changes() {
 
 #[test]
 fn a_line_changed_on_both_sides_shows_both_versions_until_decided() {
-    let dir = folder_with_matching(b"a@x.de,a\nb@x.de,b\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (dir, mut h) = editor_on(b"a@x.de,a\nb@x.de,b\n");
     assert!(
         h.state_mut()
             .state
@@ -345,9 +339,7 @@ fn a_line_changed_on_both_sides_shows_both_versions_until_decided() {
 
 #[test]
 fn lines_with_errors_block_saving_and_closing_saves_the_matching() {
-    let dir = folder_with_matching(b"a@x.de,a\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (dir, mut h) = editor_on(b"a@x.de,a\n");
     // A pasted line that repeats an Azure AD name is an error: saving is refused.
     h.event(egui::Event::Paste("a@x.de,again\n".into()));
     h.run();
@@ -370,9 +362,7 @@ fn lines_with_errors_block_saving_and_closing_saves_the_matching() {
 /// The editor tab with a table, a selection and a search does not repaint when nothing happens.
 #[test]
 fn the_idle_editor_does_not_repaint() {
-    let dir = folder_with_matching(b"a@x.de,a\nb@x.de,b\nbad\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (_dir, mut h) = editor_on(b"a@x.de,a\nb@x.de,b\nbad\n");
     type_into(&mut h, "Search:", "x.de");
     h.get_by_label("a@x.de").click();
     h.run();
@@ -388,9 +378,7 @@ fn an_added_row_is_scrolled_into_sight() {
     for i in 0..500 {
         text.push_str(&format!("u{i:03}@x.de,u{i:03}\n"));
     }
-    let dir = folder_with_matching(text.as_bytes());
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (_dir, mut h) = editor_on(text.as_bytes());
     h.get_by_label("u000@x.de");
     assert!(h.query_by_label("u499@x.de").is_none(), "not laid out");
     type_into(&mut h, "Azure AD user name:", "new@x.de");
@@ -454,9 +442,7 @@ fn discarding_the_matching_keeps_unsaved_settings() {
 /// conflict) keeps the editor's unsaved lines.
 #[test]
 fn reloading_the_settings_keeps_unsaved_matching() {
-    let dir = folder_with_matching(b"a@x.de,a\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (dir, mut h) = editor_on(b"a@x.de,a\n");
     h.event(egui::Event::Paste("b@x.de,b\n".into()));
     h.run();
     open_tab(&mut h, "Settings");
@@ -519,9 +505,7 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
 /// errors" once the bad line is gone.
 #[test]
 fn editor_messages_go_when_their_cause_goes() {
-    let dir = folder_with_matching(b"a@x.de,a\nb@x.de,b\nnot-an-upn,c\n");
-    let mut h = harness(dir.path(), Lang::En);
-    editor(&mut h);
+    let (dir, mut h) = editor_on(b"a@x.de,a\nb@x.de,b\nnot-an-upn,c\n");
     type_into(&mut h, "Azure AD user name:", "b@x.de");
     type_into(&mut h, "UCServer user name:", "bb");
     h.get_by_label("Add row").click();
