@@ -148,6 +148,8 @@ invalid-url-https = { $field }: Nur https ist erlaubt (http nur für localhost).
 invalid-name-spaces = { $field }: Entfernen Sie die Leerzeichen am Anfang oder Ende – Namen werden exakt verglichen.
 invalid-name-duplicate = { $field }: „{ $value }“ steht schon in der Liste.
 invalid-unknown-value = { $field }: unbekannter Wert „{ $value }“. Erlaubt: { $allowed }.
+invalid-control-char = { $field }: enthält ein Steuerzeichen ({ $code }) an Zeichen { $position } — eine Escape-Sequenz oder einen Zeilenumbruch, die in keinem Namen stehen. Nichts wurde geschrieben. Geben Sie den Namen ohne es erneut ein.
+invalid-empty-use-clear = { $field }: der Wert ist leer — meist ein Skript, dessen Variable leer ist. Nichts wurde geschrieben. Zum absichtlichen Leeren: teams-presence-admin config clear { $key }
 
 ## Kommandozeile
 cli-saved = { $path } gespeichert.

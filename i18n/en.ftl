@@ -151,6 +151,8 @@ invalid-url-https = { $field }: only https is allowed (plain http only for local
 invalid-name-spaces = { $field }: remove the spaces at the start or end – names are compared exactly.
 invalid-name-duplicate = { $field }: "{ $value }" is already in the list.
 invalid-unknown-value = { $field }: unknown value "{ $value }". Allowed: { $allowed }.
+invalid-control-char = { $field }: holds a control character ({ $code }) at character { $position } — an escape sequence or a line break, which no name holds. Nothing was written. Type the name again without it.
+invalid-empty-use-clear = { $field }: the value is empty — usually a script whose variable is empty. Nothing was written. To clear it on purpose: teams-presence-admin config clear { $key }
 
 ## Command line
 cli-saved = Saved { $path }.

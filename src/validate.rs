@@ -65,6 +65,16 @@ pub enum Problem {
         value: String,
         allowed: &'static str,
     },
+    /// A control character (ESC, BEL, a line break …) at this character position (from 1): it
+    /// would steer a terminal or forge a log line, and no name holds one.
+    ControlChar {
+        position: usize,
+        code: String,
+    },
+    /// `config set KEY ""`: usually a script's empty variable; clearing is `config clear KEY`.
+    EmptyUseClear {
+        key: String,
+    },
 }
 
 /// An input that cannot be saved.
@@ -102,6 +112,10 @@ impl Invalid {
             Problem::UnknownValue { value, allowed } => m("invalid-unknown-value")
                 .text("value", value)
                 .text("allowed", *allowed),
+            Problem::ControlChar { position, code } => m("invalid-control-char")
+                .num("position", *position)
+                .text("code", code),
+            Problem::EmptyUseClear { key } => m("invalid-empty-use-clear").text("key", key),
         }
     }
 
@@ -340,6 +354,7 @@ pub fn list_entry(field: Field, input: &str, existing: &[String]) -> Result<Stri
     if input.trim().is_empty() {
         return err(Problem::Required);
     }
+    control_chars(field, input)?;
     if input.trim() != input {
         return err(Problem::NameSpaces);
     }
@@ -349,9 +364,37 @@ pub fn list_entry(field: Field, input: &str, existing: &[String]) -> Result<Stri
     Ok(input.to_owned())
 }
 
+/// Refuses a value holding a control character (C0, DEL, C1), naming where and which.
+pub fn control_chars(field: Field, input: &str) -> Result<(), Invalid> {
+    match input.chars().enumerate().find(|(_, c)| c.is_control()) {
+        Some((i, c)) => Err(Invalid::new(
+            field,
+            Problem::ControlChar {
+                position: i + 1,
+                code: format!("U+{:04X}", u32::from(c)),
+            },
+        )),
+        None => Ok(()),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_with_a_control_character_is_refused_where_it_stands() {
+        let e = list_entry(Field::Users, "bob\u{1b}]0;pwn\u{7}", &[]).unwrap_err();
+        assert_eq!(
+            e.problem,
+            Problem::ControlChar {
+                position: 4,
+                code: "U+001B".into()
+            }
+        );
+        assert!(list_entry(Field::Groups, "a\nb", &[]).is_err());
+        assert_eq!(list_entry(Field::Users, "jürgen", &[]).unwrap(), "jürgen");
+    }
 
     fn problem<T: std::fmt::Debug>(r: Result<T, Invalid>) -> Problem {
         r.unwrap_err().problem

@@ -112,6 +112,24 @@ pub fn set(
     login_url: Option<&str>,
     graph_url: Option<&str>,
 ) -> Result<(), Invalid> {
+    // An empty value is a script's empty variable more often than a wish: clearing is its own
+    // command.
+    let clear = match key {
+        SetKey::TenantId => Some((Field::TenantId, super::ClearKey::TenantId)),
+        SetKey::ClientId => Some((Field::ClientId, super::ClearKey::ClientId)),
+        SetKey::Proxy => Some((Field::Proxy, super::ClearKey::Proxy)),
+        _ => None,
+    };
+    if let Some((field, clear)) = clear
+        && value.trim().is_empty()
+    {
+        use clap::ValueEnum as _;
+        let key = clear
+            .to_possible_value()
+            .map(|v| v.get_name().to_owned())
+            .unwrap_or_default();
+        return Err(Invalid::new(field, Problem::EmptyUseClear { key }));
+    }
     match key {
         SetKey::TenantId => s.tenant_id = validate::saved_tenant_id(value)?,
         SetKey::ClientId => s.client_id = validate::client_id(value)?,
