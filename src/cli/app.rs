@@ -1,6 +1,7 @@
 //! `app create|renew|remove|script`: the own app registration from the command line, with the
 //! same core as the window's "App-Registrierung anlegen" ([`registration`]).
 
+use super::out::{errln, out, outln};
 use super::{describe, fail, loaded_settings, runtime};
 use crate::i18n::{Msg, Texts};
 use crate::microsoft::browser::{Browser, SystemBrowser};
@@ -64,9 +65,9 @@ impl Guide for CliGuide {
     fn open(&self, url: &str) {
         use std::io::Write as _;
         if self.json {
-            eprintln!("{url}");
+            errln!("{url}");
         } else {
-            println!("{url}");
+            outln!("{url}");
             let _ = std::io::stdout().flush();
         }
         if !self.no_browser {
@@ -87,9 +88,9 @@ impl Guide for CliGuide {
         }
         match state {
             StepState::Running => {}
-            StepState::Done(d) if d.is_empty() => println!("✓ {label}"),
-            StepState::Done(d) => println!("✓ {label}: {d}"),
-            StepState::Failed(d) => eprintln!("✗ {label}: {d}"),
+            StepState::Done(d) if d.is_empty() => outln!("✓ {label}"),
+            StepState::Done(d) => outln!("✓ {label}: {d}"),
+            StepState::Failed(d) => errln!("✗ {label}: {d}"),
         }
     }
 
@@ -107,7 +108,7 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
     let name_of = |n: &Option<String>| n.clone().unwrap_or(default_name.clone());
     if let AppCmd::Script { name } = action {
         let e = Endpoints::for_settings(&settings);
-        print!(
+        out!(
             "{}",
             crate::microsoft::script::powershell(&e, &settings.tenant_id, &name_of(name))
         );
@@ -162,7 +163,7 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
                     "authorized": error.is_none(),
                     "error": error,
                 });
-                println!("{}", serde_json::to_string_pretty(&v).expect("JSON"));
+                super::out::json(&v);
             }
             let client = created.client_id.clone().unwrap_or_default();
             let named = |id| {
@@ -173,14 +174,14 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
             match error {
                 None => {
                     if !json {
-                        println!("{}", t.msg(&named("reg-done")));
+                        outln!("{}", t.msg(&named("reg-done")));
                     }
                     ExitCode::SUCCESS
                 }
                 Some(e) => {
-                    eprintln!("{}: {e}", t.get("cli-error"));
+                    errln!("{}: {e}", t.get("cli-error"));
                     if created.app_object_id.is_some() {
-                        eprintln!("{}", t.msg(&named("reg-created-so-far")));
+                        errln!("{}", t.msg(&named("reg-created-so-far")));
                     }
                     ExitCode::from(2)
                 }
@@ -197,11 +198,11 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
             match renewed {
                 Ok(info) => {
                     let m = Msg::new("reg-renewed").text("date", info.end_date_time);
-                    println!("{}", t.msg(&m));
+                    outln!("{}", t.msg(&m));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{}: {}", t.get("cli-error"), describe(&e, t));
+                    errln!("{}: {}", t.get("cli-error"), describe(&e, t));
                     ExitCode::from(2)
                 }
             }
@@ -228,11 +229,11 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
                 &guide,
             )) {
                 Ok(()) => {
-                    println!("{}", t.get("reg-removed"));
+                    outln!("{}", t.get("reg-removed"));
                     ExitCode::SUCCESS
                 }
                 Err(e) => {
-                    eprintln!("{}: {}", t.get("cli-error"), describe(&e, t));
+                    errln!("{}: {}", t.get("cli-error"), describe(&e, t));
                     ExitCode::from(2)
                 }
             }

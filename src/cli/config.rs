@@ -1,6 +1,7 @@
 //! `config show`, `config set` and `config clear`: msteams.cfg from the command line, each change
 //! one transaction under the folder's lock (read, edit, validate, write).
 
+use super::out::outln;
 use super::{SetKey, fail, loaded_config};
 use crate::config::{ActivationMode, Cloud, Settings};
 use crate::i18n::{Msg, Texts};
@@ -26,18 +27,15 @@ pub fn show(dir: &Path, json: bool, t: &Texts) -> ExitCode {
             "settings": settings,
             "status": { "auth": auth },
         });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).expect("serialises")
-        );
+        super::out::json(&out);
         return ExitCode::SUCCESS;
     }
-    let row = |field: Field, value: &str| println!("{}: {value}", t.get(field.label_id()));
+    let row = |field: Field, value: &str| outln!("{}: {value}", t.get(field.label_id()));
     let or = |value: &str, empty_id: &str| match value {
         "" => t.get(empty_id),
         v => v.to_owned(),
     };
-    println!("{}", path.display());
+    outln!("{}", path.display());
     row(Field::TenantId, &or(&settings.tenant_id, "show-no-tenant"));
     row(Field::Cloud, &t.get(settings.cloud.label_id()));
     if settings.cloud == Cloud::Custom {
@@ -56,8 +54,8 @@ pub fn show(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         Field::Activation,
         &format!("{}{names}", t.get(a.mode.label_id())),
     );
-    println!("{}", t.msg(&auth.msg()));
-    println!("{}", t.msg(&status::proxy_msg(&settings.proxy, false)));
+    outln!("{}", t.msg(&auth.msg()));
+    outln!("{}", t.msg(&status::proxy_msg(&settings.proxy, false)));
     ExitCode::SUCCESS
 }
 
@@ -87,14 +85,14 @@ pub fn change(
     let path = paths::msteams_cfg(dir).display().to_string();
     match store::save_config(&snapshot, &base, &valid) {
         Ok(saved) if saved.unchanged => {
-            println!("{}", t.msg(&Msg::new("cli-unchanged").text("path", path)));
+            outln!("{}", t.msg(&Msg::new("cli-unchanged").text("path", path)));
             ExitCode::SUCCESS
         }
         Ok(saved) => {
-            println!("{}", t.msg(&Msg::new("cli-saved").text("path", path)));
+            outln!("{}", t.msg(&Msg::new("cli-saved").text("path", path)));
             if saved.proxy_changed {
-                println!("{}", t.get("restart-notice"));
-                println!("{}", t.msg(&status::restart_hint()));
+                outln!("{}", t.get("restart-notice"));
+                outln!("{}", t.msg(&status::restart_hint()));
             }
             ExitCode::SUCCESS
         }

@@ -1,6 +1,7 @@
 //! `diagnose`, `write-test`, `support-bundle` and `audit`: the diagnostics of issue 15 on the
 //! command line, with the same core as the window's "Diagnose und Änderungsprotokoll".
 
+use super::out::{errln, out, outln};
 use super::{describe, fail, loaded_settings, runtime};
 use crate::i18n::{Msg, Texts};
 use crate::ops::check;
@@ -23,17 +24,14 @@ pub fn audit(dir: &Path, json: bool, since: Option<&str>, t: &Texts) -> ExitCode
     };
     // Lines that are no entry are named on stderr (the JSON on stdout stays a list of entries).
     for u in &trail.unreadable {
-        eprintln!("{}", t.msg(&u.msg()));
+        errln!("{}", t.msg(&u.msg()));
     }
     let entries = trail.entries;
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&entries).expect("serialises")
-        );
+        super::out::json(&entries);
     } else {
         for e in &entries {
-            println!("{}", e.line());
+            outln!("{}", e.line());
         }
     }
     ExitCode::SUCCESS
@@ -73,7 +71,7 @@ pub fn support_bundle(
             let m = Msg::new("support-written")
                 .text("path", file.display().to_string())
                 .text("files", names.join(", "));
-            println!("{}", t.msg(&m));
+            outln!("{}", t.msg(&m));
             ExitCode::SUCCESS
         }
         Err(e) => fail(t, &[crate::i18n::io_error(file, &e)]),
@@ -99,26 +97,26 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
     let ok = hosts.iter().all(diagnose::HostDiagnosis::ok) && report.steps.iter().all(|s| s.ok);
     if json {
         let v = serde_json::json!({ "hosts": hosts, "consents": report });
-        println!("{}", serde_json::to_string_pretty(&v).expect("serialises"));
+        super::out::json(&v);
     } else {
         for h in &hosts {
-            println!("{}", h.host);
+            outln!("{}", h.host);
             for s in &h.stages {
-                println!("  {}", t.msg(&s.msg()));
+                outln!("  {}", t.msg(&s.msg()));
                 if let Some(advice) = s.advice {
-                    println!("    {}", t.get(advice));
+                    outln!("    {}", t.get(advice));
                 }
             }
         }
-        println!("{}", t.get("diag-steps"));
+        outln!("{}", t.get("diag-steps"));
         if report.steps.is_empty() {
-            println!("  {}", t.get("diag-steps-none"));
+            outln!("  {}", t.get("diag-steps-none"));
         }
         for s in &report.steps {
-            println!("  {}", t.msg(&s.msg()));
+            outln!("  {}", t.msg(&s.msg()));
         }
         let v = t.msg(&report.verdict.msg());
-        println!("{}", t.msg(&Msg::new("diag-consents").text("verdict", v)));
+        outln!("{}", t.msg(&Msg::new("diag-consents").text("verdict", v)));
     }
     ExitCode::from(if ok { 0 } else { 5 })
 }
@@ -135,7 +133,7 @@ pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
         if !std::io::stdin().is_terminal() {
             return fail(t, &[question, Msg::new("write-test-needs-yes")]);
         }
-        print!("{} ", t.msg(&question));
+        out!("{} ", t.msg(&question));
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
         let mut answer = String::new();
@@ -144,7 +142,7 @@ pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
             answer.trim().to_lowercase().as_str(),
             "j" | "ja" | "y" | "yes"
         ) {
-            println!("{}", t.get("consent-cancelled"));
+            outln!("{}", t.get("consent-cancelled"));
             return ExitCode::from(2);
         }
     }
@@ -159,18 +157,18 @@ pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
                 .text("user", user)
                 .text("availability", w.availability)
                 .text("activity", w.activity);
-            println!("{}", t.msg(&m));
+            outln!("{}", t.msg(&m));
             ExitCode::SUCCESS
         }
         Ok(w) => {
             let m = Msg::new("write-test-not-seen")
                 .text("user", user)
                 .text("availability", w.availability);
-            eprintln!("{}", t.msg(&m));
+            errln!("{}", t.msg(&m));
             ExitCode::from(1)
         }
         Err(e) => {
-            eprintln!("{}: {}", t.get("cli-error"), describe(&e, t));
+            errln!("{}: {}", t.get("cli-error"), describe(&e, t));
             ExitCode::from(5)
         }
     }

@@ -17,8 +17,10 @@ mod app;
 mod config;
 mod diagnostics;
 pub mod help;
+pub mod out;
 mod parse_error;
 mod usermatching;
+use self::out::{errln, outln};
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
@@ -381,7 +383,7 @@ fn ucserver_folder(dir: &Path, create: bool, t: &Texts) -> Result<(), ExitCode> 
         ));
     }
     store::create_config(dir).map_err(|e| fail(t, &e.msgs()))?;
-    eprintln!(
+    errln!(
         "{}",
         t.msg(&Msg::new("cli-created").text("path", cfg.display().to_string()))
     );
@@ -410,7 +412,7 @@ fn restart_service(name: Option<&str>, timeout: u64, t: &Texts) -> ExitCode {
             );
         }
     };
-    let say = |id: &'static str| println!("{}", t.msg(&Msg::new(id).text("name", name.clone())));
+    let say = |id: &'static str| outln!("{}", t.msg(&Msg::new(id).text("name", name.clone())));
     let mut progress = |step| match step {
         Step::Stopping => say("service-stopping"),
         Step::Starting => say("service-starting"),
@@ -450,20 +452,17 @@ fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         &paths::secrets(dir),
     ));
     if json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&report).expect("serialises")
-        );
+        self::out::json(&report);
     } else {
-        println!("{}", t.msg(&report.verdict.msg()));
+        outln!("{}", t.msg(&report.verdict.msg()));
         if let Some(advice) = report.verdict.advice() {
-            println!("{}", t.msg(&advice));
+            outln!("{}", t.msg(&advice));
         }
         if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {
-            println!("Trace ID: {trace}  Correlation ID: {corr}");
+            outln!("Trace ID: {trace}  Correlation ID: {corr}");
         }
         if let Some(c) = &report.credential {
-            println!("{}", t.msg(&c.msg().0));
+            outln!("{}", t.msg(&c.msg().0));
         }
     }
     ExitCode::from(report.verdict.exit_code())
@@ -495,7 +494,7 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
         ConsentCmd::Forget => unreachable!("handled above"),
     };
     let show = |url: &str| {
-        println!("{url}");
+        outln!("{url}");
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
         if !no_browser {
@@ -518,11 +517,11 @@ fn consent(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
         .map_err(|e| describe(&e, t));
     match result {
         Ok(text) => {
-            println!("{text}");
+            outln!("{text}");
             ExitCode::SUCCESS
         }
         Err(text) => {
-            eprintln!("{}: {text}", t.get("cli-error"));
+            errln!("{}: {text}", t.get("cli-error"));
             ExitCode::from(2)
         }
     }
@@ -536,7 +535,7 @@ pub(crate) fn describe(e: &flows::FlowError, t: &Texts) -> String {
 
 pub(crate) fn fail(t: &Texts, msgs: &[Msg]) -> ExitCode {
     for m in msgs {
-        eprintln!("{}: {}", t.get("cli-error"), t.msg(m));
+        errln!("{}: {}", t.get("cli-error"), t.msg(m));
     }
     ExitCode::from(2)
 }

@@ -20,14 +20,16 @@ pub fn exit(e: &clap::Error, t: &Texts) -> ! {
                 e.render().to_string()
             };
             let text = options(&text, t);
-            if e.use_stderr() {
-                eprint!("{text}");
+            // clap's rendering (with its colours on a terminal), our own text: not escaped.
+            // A reader that went away (`--help | head -1`) is no failure.
+            let _ = if e.use_stderr() {
+                std::io::stderr().write_all(text.as_bytes())
             } else {
-                print!("{text}");
-                let _ = std::io::stdout().flush();
-            }
+                let mut out = std::io::stdout().lock();
+                out.write_all(text.as_bytes()).and_then(|()| out.flush())
+            };
         }
-        _ => eprintln!("{}", text(e, t)),
+        _ => super::out::stderr(&format!("{}\n", text(e, t))),
     }
     std::process::exit(e.exit_code())
 }

@@ -1,6 +1,7 @@
 //! `matching check`, `matching fix` and `matching preview`: usermatching.csv from the command line.
 
 use super::fail;
+use super::out::{errln, escape, outln};
 use crate::i18n::{Msg, Texts};
 use crate::matching::preview::{self, Preview, TenantUser, UcUser};
 use crate::matching::{Severity, ucserver_users};
@@ -40,7 +41,7 @@ pub fn fix(path: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> Exi
         false => "matching-nothing-to-repair",
     };
     let m = Msg::new(id).text("file", file.unwrap_or_default());
-    println!("{}", t.msg(&m));
+    outln!("{}", t.msg(&m));
     check(path, false, t)
 }
 
@@ -55,22 +56,19 @@ pub fn check(path: &Path, json: bool, t: &Texts) -> ExitCode {
     };
     if json {
         let out = serde_json::json!({ "path": path, "report": report });
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&out).expect("serialises")
-        );
+        super::out::json(&out);
     } else if report.findings.is_empty() {
         let m = Msg::new("cli-matching-ok")
             .text("path", path.display().to_string())
             .num("rows", report.rows);
-        println!("{}", t.msg(&m));
+        outln!("{}", t.msg(&m));
     } else {
         for f in &report.findings {
             let severity = match f.severity {
                 Severity::Error => t.get("severity-error"),
                 Severity::Warning => t.get("severity-warning"),
             };
-            println!(
+            outln!(
                 "{}:{}: {severity}: {}",
                 path.display(),
                 f.line,
@@ -81,7 +79,7 @@ pub fn check(path: &Path, json: bool, t: &Texts) -> ExitCode {
             .num("rows", report.rows)
             .num("errors", report.errors)
             .num("warnings", report.warnings);
-        println!("{}", t.msg(&m));
+        outln!("{}", t.msg(&m));
     }
     if report.errors > 0 {
         ExitCode::from(1)
@@ -125,7 +123,11 @@ pub fn preview(
             let terminal = std::io::stderr().is_terminal();
             let progress = |p: graph::Progress| {
                 if terminal {
-                    eprint!("\r{}", t.msg(&graph::progress_msg(&p)));
+                    let _ = write!(
+                        std::io::stderr(),
+                        "\r{}",
+                        super::out::escape(&t.msg(&graph::progress_msg(&p)))
+                    );
                 }
             };
             let secrets = crate::paths::secrets(dir);
@@ -133,7 +135,7 @@ pub fn preview(
                 crate::ops::tokens::list_with_consent(&settings, &secrets, progress, &mut cancel)
                     .await;
             if terminal {
-                eprintln!();
+                errln!();
             }
             r
         });
@@ -291,13 +293,17 @@ fn print_preview(
         if !all && r.result.tenant().is_some() {
             continue;
         }
-        writeln!(out, "{}", t.msg(&preview::row_msg(r, users, tenant)))?;
+        writeln!(
+            out,
+            "{}",
+            escape(&t.msg(&preview::row_msg(r, users, tenant)))
+        )?;
     }
     for fix in &p.case_fixes {
-        writeln!(out, "{}", t.msg(&preview::case_fix_msg(fix)))?;
+        writeln!(out, "{}", escape(&t.msg(&preview::case_fix_msg(fix))))?;
     }
     for unknown in &p.unknown_lines {
-        writeln!(out, "{}", t.msg(&unknown.msg()))?;
+        writeln!(out, "{}", escape(&t.msg(&unknown.msg())))?;
     }
     writeln!(
         out,

@@ -709,3 +709,55 @@ fn a_window_that_cannot_open_says_why_and_where_the_log_is() {
         assert!(err.contains(&logs.display().to_string()), "{err}");
     }
 }
+
+/// What another program put into msteams.cfg reaches the terminal escaped (issue 24 §2): an
+/// activation user with an OSC title and a screen clear is shown as `\u{1b}`, in text and JSON
+/// (which stays the same value).
+#[test]
+fn text_from_a_file_reaches_the_terminal_escaped() {
+    let cfg = "{\"u8sActivationMode\": \"users\", \"au8sActivationUsers\": [\"bob\\u001b]0;pwn\\u0007\\u001b[2J\\u202e\"]}";
+    let dir = folder(Some(cfg), None);
+    let o = run(dir.path(), "en", &["config", "show"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains('\u{1b}') && !out.contains('\u{7}'), "{out:?}");
+    assert!(
+        out.contains("bob\\u{1b}]0;pwn\\u{7}\\u{1b}[2J\\u{202e}"),
+        "{out}"
+    );
+    let o = run(dir.path(), "en", &["config", "show", "--json"]);
+    let out = stdout(&o);
+    assert!(!out.contains('\u{202e}'), "{out:?}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(
+        v["settings"]["activation"]["users"][0],
+        "bob\u{1b}]0;pwn\u{7}\u{1b}[2J\u{202e}"
+    );
+}
+
+/// `… | head`: the reader goes before the command has printed; the command ends quietly with
+/// its usual status, no panic (issue 24 §7).
+#[test]
+fn a_closed_pipe_ends_the_command_quietly() {
+    let dir = folder(Some(SAMPLE), None);
+    for args in [
+        &["config", "show"][..],
+        &["audit"],
+        &["config", "show", "--json"],
+    ] {
+        let mut child = crate::support::bin()
+            .arg("--ucserver-dir")
+            .arg(dir.path())
+            .args(["--lang", "en"])
+            .args(args)
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap();
+        drop(child.stdout.take());
+        let o = child.wait_with_output().unwrap();
+        let err = stderr(&o);
+        assert!(!err.contains("panicked"), "{args:?}: {err}");
+        assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
+    }
+}
