@@ -8,6 +8,7 @@
 //! checks the files).
 
 mod daily;
+mod one_line;
 pub mod place;
 
 pub use place::Place;
@@ -175,7 +176,7 @@ pub fn init(ucserver_dir: &Path, level: Option<&str>) -> Guard {
                 .finish(a);
             let layer = tracing_subscriber::fmt::layer()
                 .with_ansi(false)
-                .with_writer(writer)
+                .with_writer(move || one_line::OneLine(writer.clone()))
                 .with_filter(file_filter);
             (Some(layer), Some(guard))
         }
