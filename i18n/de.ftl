@@ -96,6 +96,7 @@ finding-field-count = Zeile { $line }: { $found } Felder statt 2. Schreiben Sie 
 finding-empty-field = Zeile { $line }: { $column } ist leer. Tragen Sie den Namen ein oder entfernen Sie die Zeile.
 finding-spaces = Zeile { $line }: { $column } beginnt oder endet mit Leerzeichen. Der Dienst vergleicht exakt: Entfernen Sie die Leerzeichen.
 finding-quoted = Zeile { $line }: { $column } steht in Anführungszeichen. Der Dienst hält die Anführungszeichen für einen Teil des Namens: Entfernen Sie sie.
+finding-control-char = Zeile { $line }, Spalte { $at }: { $column } enthält ein Steuerzeichen ({ $code }) — eine Escape-Sequenz oder einen Zeilenumbruch, die in keinem Namen stehen; der Dienst fände den Namen nie. Löschen Sie das Zeichen.
 finding-not-upn = Zeile { $line }: „{ $value }“ hat nicht die Form name@domäne. Tragen Sie den UPN des Benutzers aus Entra ID ein.
 finding-duplicate-azure = Zeile { $line }: „{ $value }“ ist schon in Zeile { $first } zugeordnet. Behalten Sie eine der Zeilen.
 finding-duplicate-ucserver = Zeile { $line }: UCServer-Benutzer „{ $value }“ ist schon in Zeile { $first } zugeordnet. Behalten Sie eine der Zeilen.

@@ -99,6 +99,7 @@ finding-field-count = Line { $line }: { $found } fields instead of 2. Write "Azu
 finding-empty-field = Line { $line }: { $column } is empty. Enter the name or remove the line.
 finding-spaces = Line { $line }: { $column } starts or ends with spaces. The service compares exactly: remove the spaces.
 finding-quoted = Line { $line }: { $column } is in quotes. The service keeps the quotes as part of the name: remove them.
+finding-control-char = Line { $line }, column { $at }: { $column } holds a control character ({ $code }) — an escape sequence or a line break, which no name holds; the service would never find the name. Delete the character.
 finding-not-upn = Line { $line }: "{ $value }" is not of the form name@domain. Enter the user's UPN from Entra ID.
 finding-duplicate-azure = Line { $line }: "{ $value }" is already mapped in line { $first }. Keep one of the lines.
 finding-duplicate-ucserver = Line { $line }: UCServer user "{ $value }" is already mapped in line { $first }. Keep one of the lines.
@@ -308,7 +309,10 @@ editor-save = Save matching
 editor-revert = Discard changes
 editor-saved = usermatching.csv was saved; the previous version is usermatching.csv.bak.
 editor-unsaved = Not saved
-editor-save-blocked = usermatching.csv has { $errors } errors. Fix the lines marked red, then save.
+editor-save-blocked = usermatching.csv has { $errors ->
+        [one] one error
+       *[other] { $errors } errors
+    }. Fix the lines marked red, then save.
 editor-imported = { $count } rows added from { $path }.
 editor-exported = The matching was exported to { $path }.
 editor-no-dialog = The file dialog could not be opened: { $detail }

@@ -21,28 +21,13 @@ fn hidden(c: char) -> bool {
 
 /// `text` as it may reach a terminal.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    escape_as(text, |out, c| {
-        let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-    })
-}
-
-/// JSON (serde's, whose strings already escape C0 controls) as it may reach a terminal: what is
-/// left (DEL, C1, the bidirectional controls, only ever inside strings) as JSON's `\uXXXX`, so the
-/// document stays the same value.
-pub fn escape_json(json: &str) -> Cow<'_, str> {
-    escape_as(json, |out, c| {
-        let _ = write!(out, "\\u{:04x}", u32::from(c));
-    })
-}
-
-fn escape_as(text: &str, mut esc: impl FnMut(&mut String, char)) -> Cow<'_, str> {
     if !text.chars().any(hidden) {
         return Cow::Borrowed(text);
     }
     let mut out = String::with_capacity(text.len() + 8);
     for c in text.chars() {
         if hidden(c) {
-            esc(&mut out, c);
+            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
         } else {
             out.push(c);
         }
@@ -50,10 +35,67 @@ fn escape_as(text: &str, mut esc: impl FnMut(&mut String, char)) -> Cow<'_, str>
     Cow::Owned(out)
 }
 
-/// Writes a JSON document (and a line break) to stdout, escaped as [`escape_json`].
+/// Writes a JSON document (and a line break) to stdout, escaped as [`json_to`] does.
 pub fn json(value: &impl serde::Serialize) {
-    let text = serde_json::to_string_pretty(value).expect("serialises");
-    write_stdout(&format!("{}\n", escape_json(&text)));
+    let mut text = Vec::new();
+    json_to(&mut text, value).expect("serialises");
+    text.push(b'\n');
+    write_stdout(std::str::from_utf8(&text).expect("serde writes UTF-8"));
+}
+
+/// Writes `value` as pretty JSON to `out` as it is produced, for a terminal: serde already
+/// escapes C0 controls in strings; what is left (DEL, C1, the bidirectional controls) is written
+/// as JSON's `\uXXXX`, so the document stays the same value.
+pub fn json_to(out: impl std::io::Write, value: &impl serde::Serialize) -> serde_json::Result<()> {
+    let mut ser = serde_json::Serializer::with_formatter(out, TerminalSafe::default());
+    value.serialize(&mut ser)
+}
+
+/// serde_json's pretty formatter, whose string fragments (the parts serde does not escape) have
+/// [`hidden`] characters escaped.
+#[derive(Default)]
+struct TerminalSafe(serde_json::ser::PrettyFormatter<'static>);
+
+/// The methods [`serde_json::ser::PrettyFormatter`] overrides, handed to it.
+macro_rules! pretty {
+    ($($name:ident($($arg:ident: $ty:ty),*);)*) => {$(
+        fn $name<W: ?Sized + std::io::Write>(&mut self, w: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+            self.0.$name(w $(, $arg)*)
+        }
+    )*};
+}
+
+impl serde_json::ser::Formatter for TerminalSafe {
+    pretty! {
+        begin_array();
+        end_array();
+        begin_array_value(first: bool);
+        end_array_value();
+        begin_object();
+        end_object();
+        begin_object_key(first: bool);
+        begin_object_value();
+        end_object_value();
+    }
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        w: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        // serde escaped the C0 controls already; DEL, C1 (from 0xC2) and the bidirectional
+        // controls (from 0xE2) are the only bytes to look closer at.
+        if !fragment.bytes().any(|b| matches!(b, 0x7f | 0xc2 | 0xe2)) {
+            return w.write_all(fragment.as_bytes());
+        }
+        let mut rest = fragment;
+        while let Some((i, c)) = rest.char_indices().find(|&(_, c)| hidden(c)) {
+            w.write_all(&rest.as_bytes()[..i])?;
+            write!(w, "\\u{:04x}", u32::from(c))?;
+            rest = &rest[i + c.len_utf8()..];
+        }
+        w.write_all(rest.as_bytes())
+    }
 }
 
 /// Writes `text`, escaped, to stdout; a closed pipe ends all further output quietly.
@@ -109,13 +151,18 @@ mod tests {
         assert_eq!(escape("a\u{202e}b\r"), "a\\u{202e}b\\u{d}");
         assert_eq!(escape("Zeile 1\n\tjürgen"), "Zeile 1\n\tjürgen");
         assert!(matches!(escape("plain"), Cow::Borrowed(_)));
-        let json =
-            serde_json::to_string(&serde_json::json!({ "u": "a\u{1b}\u{9b}\u{202e}" })).unwrap();
-        let shown = escape_json(&json);
+        let mut json = Vec::new();
+        json_to(
+            &mut json,
+            &serde_json::json!({ "u": "a\u{1b}\u{9b}\u{202e}x\u{7f}" }),
+        )
+        .unwrap();
+        let shown = String::from_utf8(json).unwrap();
         assert!(!shown.chars().any(hidden), "{shown}");
+        assert!(shown.contains("\\u009b"), "{shown}");
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(&shown).unwrap()["u"],
-            "a\u{1b}\u{9b}\u{202e}"
+            "a\u{1b}\u{9b}\u{202e}x\u{7f}"
         );
     }
 }

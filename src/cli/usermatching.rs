@@ -274,7 +274,7 @@ fn write_preview_json(
         unknown_lines: &p.unknown_lines,
         case_fixes: &p.case_fixes,
     };
-    serde_json::to_writer_pretty(out, &doc)
+    super::out::json_to(out, &doc)
 }
 
 fn print_preview(

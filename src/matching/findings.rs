@@ -29,15 +29,45 @@ pub enum FindingKind {
     NotUtf8,
     Semicolon,
     Header,
-    FieldCount { found: usize },
-    EmptyField { column: Column },
-    Spaces { column: Column },
-    Quoted { column: Column },
-    NotUpn { value: String },
-    DuplicateAzure { value: String, first_line: usize },
-    DuplicateUcserver { value: String, first_line: usize },
-    CaseOnlyAzure { value: String, other_line: usize },
-    CaseOnlyUcserver { value: String, other_line: usize },
+    FieldCount {
+        found: usize,
+    },
+    EmptyField {
+        column: Column,
+    },
+    Spaces {
+        column: Column,
+    },
+    Quoted {
+        column: Column,
+    },
+    /// A control character (ESC, BEL, a line break inside a name …) at this character column of
+    /// the line (from 1): the service would compare it as part of the name, a terminal would obey
+    /// it.
+    ControlChar {
+        column: Column,
+        at: usize,
+        code: String,
+    },
+    NotUpn {
+        value: String,
+    },
+    DuplicateAzure {
+        value: String,
+        first_line: usize,
+    },
+    DuplicateUcserver {
+        value: String,
+        first_line: usize,
+    },
+    CaseOnlyAzure {
+        value: String,
+        other_line: usize,
+    },
+    CaseOnlyUcserver {
+        value: String,
+        other_line: usize,
+    },
 }
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
@@ -88,6 +118,10 @@ impl Finding {
             FindingKind::Quoted { column } => {
                 m("finding-quoted").reference("column", column.label_id())
             }
+            FindingKind::ControlChar { column, at, code } => m("finding-control-char")
+                .reference("column", column.label_id())
+                .num("at", *at)
+                .text("code", code),
             FindingKind::NotUpn { value } => m("finding-not-upn").text("value", value),
             FindingKind::DuplicateAzure { value, first_line } => m("finding-duplicate-azure")
                 .text("value", value)
@@ -258,8 +292,8 @@ impl MatchingFile {
                 findings.push(Finding::new(n, FindingKind::FieldCount { found }));
                 continue;
             };
-            let a = check_field(a, Column::Azure, n, findings);
-            let u = check_field(u, Column::Ucserver, n, findings);
+            let a = check_field(line, a, Column::Azure, n, findings);
+            let u = check_field(line, u, Column::Ucserver, n, findings);
             if let Some(a) = a {
                 if !is_upn(a) {
                     findings.push(Finding::new(
@@ -311,28 +345,49 @@ fn push_repeats(findings: &mut Vec<Finding>, repeats: Vec<(usize, Repeat, &str)>
     }
 }
 
-/// Reports empty, quoted and space-padded fields; returns the name for the duplicate checks
-/// (without the spaces and quotes, so that duplicates are found in spite of them).
+/// Reports empty, quoted and space-padded fields and control characters in the name; returns the
+/// name for the duplicate checks (without the spaces and quotes, so that duplicates are found in
+/// spite of them). `raw` is a part of `line`.
 fn check_field<'a>(
+    line: &str,
     raw: &'a str,
     column: Column,
-    line: usize,
+    line_no: usize,
     findings: &mut Vec<Finding>,
 ) -> Option<&'a str> {
     let trimmed = raw.trim();
     if trimmed.is_empty() {
-        findings.push(Finding::new(line, FindingKind::EmptyField { column }));
+        findings.push(Finding::new(line_no, FindingKind::EmptyField { column }));
         return None;
     }
     if trimmed.len() != raw.len() {
-        findings.push(Finding::new(line, FindingKind::Spaces { column }));
+        findings.push(Finding::new(line_no, FindingKind::Spaces { column }));
     }
     let unquoted = trim_quotes(trimmed);
     if unquoted.len() != trimmed.len() {
-        findings.push(Finding::new(line, FindingKind::Quoted { column }));
+        findings.push(Finding::new(line_no, FindingKind::Quoted { column }));
     }
     let name = unquoted.trim();
+    if let Some((i, c)) = control_char(name) {
+        // `name` lies inside `line`: its byte offset there, then the character column.
+        let offset = name.as_ptr() as usize - line.as_ptr() as usize;
+        let at = line[..offset].chars().count() + name[..i].chars().count() + 1;
+        let code = format!("U+{:04X}", u32::from(c));
+        findings.push(Finding::new(
+            line_no,
+            FindingKind::ControlChar { column, at, code },
+        ));
+    }
     (!name.is_empty()).then_some(name)
+}
+
+/// The first control character (C0, DEL, C1) of `name` with its byte offset. A byte test first:
+/// C1 characters are encoded from 0xC2, so a name without any of these bytes has none.
+fn control_char(name: &str) -> Option<(usize, char)> {
+    if !name.bytes().any(|b| b < 0x20 || b == 0x7f || b == 0xc2) {
+        return None;
+    }
+    name.char_indices().find(|(_, c)| c.is_control())
 }
 
 /// A name without surrounding spaces and quotes.

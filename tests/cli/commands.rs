@@ -292,6 +292,31 @@ fn matching_check_exit_codes_and_lines() {
     assert!(stderr(&o).contains("does not exist"));
 }
 
+/// An Azure AD name holding ESC/BEL is an error at its line and column, printed escaped.
+#[test]
+fn matching_check_finds_control_characters_and_prints_them_escaped() {
+    let dir = folder(
+        Some("{}\n"),
+        Some("a@b.de,x\nbob\u{1b}]0;pwn\u{7}@b.de,y\n".as_bytes()),
+    );
+    let o = run(dir.path(), "en", &["matching", "check"]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(!out.contains(['\u{1b}', '\u{7}']), "{out:?}");
+    assert!(
+        out.contains("usermatching.csv:2: Error: Line 2, column 4: Azure AD user name holds a control character (U+001B)"),
+        "{out}"
+    );
+    let o = run(dir.path(), "de", &["matching", "check"]);
+    assert!(
+        stdout(&o).contains(
+            "Zeile 2, Spalte 4: Azure-AD-Benutzername enthält ein Steuerzeichen (U+001B)"
+        ),
+        "{}",
+        stdout(&o)
+    );
+}
+
 #[test]
 fn show_names_empty_values_in_words() {
     let dir = folder(Some("{}"), None);

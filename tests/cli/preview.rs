@@ -77,4 +77,20 @@ async fn preview_lists_what_needs_attention_and_json_has_every_row() {
         .find(|r| r["user"] == "sophie.wagner@musterfirma.local")
         .unwrap();
     assert_eq!(sophie["line"], 2);
+
+    // A line naming an account with a C1 control and a bidirectional override: the streamed JSON
+    // writes them as \uXXXX (the terminal never sees them raw), and reads back as the same name.
+    let matching = paths::usermatching(dir.path());
+    let mut text = std::fs::read_to_string(&matching).unwrap();
+    text.push_str("x\u{9b}2J\u{202e}@musterfirma.de,egal\n");
+    std::fs::write(&matching, text).unwrap();
+    let o = preview(dir.path(), &["--json"]);
+    let out = String::from_utf8(o.stdout).unwrap();
+    assert!(!out.contains(['\u{9b}', '\u{202e}']), "{out}");
+    let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+    let unknown = v["unknownLines"].as_array().unwrap();
+    assert_eq!(
+        unknown.last().unwrap()["account"],
+        "x\u{9b}2J\u{202e}@musterfirma.de"
+    );
 }

@@ -168,6 +168,25 @@ fn rows_pasted_from_excel_are_appended() {
     assert_eq!(shown(&h), ["a@x.de,a", "c@x.de,c", "d@x.de,d", "e@x.de,e"]);
 }
 
+/// A name with a control character (pasted here; from a file alike) is the same finding as on the
+/// command line, at its line and column, and Save is refused: nothing is written (issue 24 §2).
+#[test]
+fn a_pasted_name_with_a_control_character_is_a_finding_and_blocks_the_save() {
+    let (dir, mut h) = editor_on(b"a@x.de,a\n");
+    h.get_by_label("a@x.de").click();
+    h.run();
+    h.event(egui::Event::Paste("bob\u{1b}]0;pwn\u{7}@x.de\tbob".into()));
+    h.run();
+    h.get_by_label_contains("One row was added.");
+    h.get_by_label_contains(
+        "Line 2, column 4: Azure AD user name holds a control character (U+001B)",
+    );
+    h.get_by_label("Save matching").click();
+    h.run();
+    h.get_by_label_contains("usermatching.csv has one error. Fix the lines marked red");
+    assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\n");
+}
+
 #[test]
 fn import_and_export_go_through_the_file_dialog() {
     let dir = folder_with_matching(b"a@x.de,a\n");
@@ -345,7 +364,7 @@ fn lines_with_errors_block_saving_and_closing_saves_the_matching() {
     h.run();
     h.get_by_label("Save matching").click();
     h.run();
-    h.get_by_label_contains("usermatching.csv has 1 errors");
+    h.get_by_label_contains("usermatching.csv has one error");
     assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\n");
     h.get_by_label("Undo").click();
     h.event(egui::Event::Paste("c@x.de,c\n".into()));
@@ -501,8 +520,8 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
     assert!(h.state().state.path_prompt.is_none());
 }
 
-/// A message goes when its cause goes: "already on line 2" once line 2 is deleted, "has 1
-/// errors" once the bad line is gone.
+/// A message goes when its cause goes: "already on line 2" once line 2 is deleted, "has one
+/// error" once the bad line is gone.
 #[test]
 fn editor_messages_go_when_their_cause_goes() {
     let (dir, mut h) = editor_on(b"a@x.de,a\nb@x.de,b\nnot-an-upn,c\n");
@@ -519,12 +538,15 @@ fn editor_messages_go_when_their_cause_goes() {
 
     h.get_by_label("Save matching").click();
     h.run();
-    h.get_by_label_contains("usermatching.csv has 1 errors");
+    h.get_by_label_contains("usermatching.csv has one error");
     h.get_by_label("not-an-upn").click();
     h.run();
     h.get_by_label("Delete selected").click();
     h.run();
-    assert!(h.query_by_label_contains("errors. Fix the lines").is_none());
+    assert!(
+        h.query_by_label_contains("Fix the lines marked red")
+            .is_none()
+    );
     // Nothing was written by the refused save.
     assert_eq!(
         matching_bytes(dir.path()),

@@ -206,6 +206,49 @@ fn azure_name_not_of_the_form_local_at_domain() {
 }
 
 #[test]
+fn a_control_character_in_a_name_is_an_error_at_its_line_and_column() {
+    // ESC/BEL in the Azure AD name (which still has the form name@domain), a C1 control (U+009B,
+    // "CSI") in the UCServer name after a quoted Azure AD name; a tab at a field's end is only
+    // padding ("spaces"), as before.
+    let report = MatchingFile::parse(
+        "bob\u{1b}]0;pwn\u{7}@b.de,bob\n\"ä@b.de\",x\u{9b}2J\nc@b.de,c\t\n".as_bytes(),
+    )
+    .validate();
+    let found: Vec<_> = report
+        .findings
+        .iter()
+        .map(|f| (f.line, f.severity, f.kind.clone()))
+        .collect();
+    let control = |column, at, code: &str| FindingKind::ControlChar {
+        column,
+        at,
+        code: code.into(),
+    };
+    assert_eq!(
+        found,
+        vec![
+            (1, Severity::Error, control(Column::Azure, 4, "U+001B")),
+            (
+                2,
+                Severity::Error,
+                FindingKind::Quoted {
+                    column: Column::Azure
+                }
+            ),
+            (2, Severity::Error, control(Column::Ucserver, 11, "U+009B")),
+            (
+                3,
+                Severity::Error,
+                FindingKind::Spaces {
+                    column: Column::Ucserver
+                }
+            ),
+        ]
+    );
+    assert_eq!(report.errors, 4);
+}
+
+#[test]
 fn header_line_is_a_warning() {
     let report =
         MatchingFile::parse(b"Azure AD Benutzername,UCServer Benutzername\na@b.de,x\n").validate();
