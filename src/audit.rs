@@ -102,6 +102,33 @@ impl Unreadable {
 }
 
 impl Entry {
+    /// The entry with every personal value — the OS account, a consent's account, UCServer users
+    /// and groups of the activation, usermatching.csv's lines — passed through `personal`: marked
+    /// for the log, removed for the support bundle. This is where the names stand.
+    pub fn redacted(&self, mut personal: impl FnMut(&str) -> String) -> Entry {
+        let what = match &self.what {
+            What::Setting { key, old, new } if is_personal_key(key) => What::Setting {
+                key: key.clone(),
+                old: personal(old),
+                new: personal(new),
+            },
+            What::Usermatching { added, removed } => What::Usermatching {
+                added: added.iter().map(|l| personal(l)).collect(),
+                removed: removed.iter().map(|l| personal(l)).collect(),
+            },
+            What::ConsentGiven { consent, account } => What::ConsentGiven {
+                consent: consent.clone(),
+                account: personal(account),
+            },
+            other => other.clone(),
+        };
+        Entry {
+            time: self.time.clone(),
+            by: personal(&self.by),
+            what,
+        }
+    }
+
     /// The entry as one line of text for the window and the command line.
     pub fn line(&self) -> String {
         let what = match &self.what {
@@ -137,6 +164,13 @@ impl Entry {
     }
 }
 
+/// Whether the msteams.cfg key `key` holds names: the activation's UCServer users and groups.
+pub fn is_personal_key(key: &str) -> bool {
+    use crate::config::keys;
+    use crate::validate::Field;
+    key == keys::name(Field::Users) || key == keys::name(Field::Groups)
+}
+
 /// The trail of the UCServer folder `dir`.
 pub fn path(dir: &Path) -> PathBuf {
     crate::paths::audit(dir)
@@ -156,7 +190,10 @@ pub fn append(log: &Path, what: What) {
         by: crate::secrets::os_account(),
         what,
     };
-    tracing::info!("change: {}", entry.line());
+    tracing::info!(
+        "change: {}",
+        entry.redacted(crate::logging::personal::mark).line()
+    );
     if let Err(e) = write(log, &entry) {
         tracing::warn!("audit trail {}: {e}", log.display());
     }

@@ -30,9 +30,9 @@ fn main() -> ExitCode {
 
 fn started(cli: &teams_presence_admin::cli::Cli) {
     tracing::info!(
-        "teams-presence-admin {} started: {:?}",
+        "teams-presence-admin {} started: {}",
         env!("CARGO_PKG_VERSION"),
-        cli.command
+        teams_presence_admin::logging::personal::mark_quoted(&format!("{:?}", cli.command))
     );
 }
 

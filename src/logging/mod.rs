@@ -9,6 +9,7 @@
 
 mod daily;
 mod one_line;
+pub mod personal;
 pub mod place;
 
 pub use place::Place;

@@ -57,6 +57,31 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict with its personal values (the consenting account, the OS account that reported
+    /// the admin consent) passed through `personal`: marked for the log, removed for the support
+    /// bundle.
+    pub fn redacted(&self, personal: impl Fn(&str) -> String) -> Verdict {
+        let write = |w: &Write| match w {
+            Write::Verified => Write::Verified,
+            Write::Reported { at, by } => Write::Reported {
+                at: at.clone(),
+                by: personal(by),
+            },
+        };
+        match self {
+            Verdict::Authorized { upn, write: w } => Verdict::Authorized {
+                upn: personal(upn),
+                write: write(w),
+            },
+            Verdict::ReadOnly { upn, verifiable } => Verdict::ReadOnly {
+                upn: personal(upn),
+                verifiable: *verifiable,
+            },
+            Verdict::WriteOnly { write: w } => Verdict::WriteOnly { write: write(w) },
+            other => other.clone(),
+        }
+    }
+
     /// The exit code of `status`: 0 authorized, 3 auth required or incomplete, 4 re-consent
     /// needed, 5 unreachable, 6 misconfigured.
     pub fn exit_code(&self) -> u8 {
@@ -247,7 +272,7 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
     report.steps = steps;
     tracing::info!(
         "check: {:?} (trace {:?}, correlation {:?})",
-        report.verdict,
+        report.verdict.redacted(crate::logging::personal::mark),
         report.trace_id,
         report.correlation_id
     );

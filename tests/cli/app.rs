@@ -171,7 +171,7 @@ async fn app_create_goes_from_auth_required_to_authorized_then_renews_and_remove
         "{}",
         String::from_utf8_lossy(&o.stderr)
     );
-    let texts = unzip(&bundle);
+    let texts = crate::support::unzip(&bundle);
     let names: Vec<&str> = texts.iter().map(|(n, _)| n.as_str()).collect();
     for expected in [
         "status.json",
@@ -233,17 +233,4 @@ async fn app_create_goes_from_auth_required_to_authorized_then_renews_and_remove
             .all(|a| a.client_id.to_string() != new_id),
         "the application is deleted in Entra ID"
     );
-}
-
-/// Every file of a zip with its text.
-fn unzip(path: &Path) -> Vec<(String, String)> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| {
-            let mut f = zip.by_index(i).unwrap();
-            let mut text = String::new();
-            std::io::Read::read_to_string(&mut f, &mut text).unwrap();
-            (f.name().unwrap().to_string(), text)
-        })
-        .collect()
 }

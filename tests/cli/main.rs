@@ -4,6 +4,7 @@
 mod support;
 
 mod app;
+mod bundle;
 mod commands;
 mod consent;
 mod folder;

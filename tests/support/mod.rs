@@ -24,6 +24,19 @@ pub fn folder(cfg: &str) -> tempfile::TempDir {
     dir
 }
 
+/// The files of a zip (a support bundle) with their text.
+pub fn unzip(path: &Path) -> Vec<(String, String)> {
+    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..zip.len())
+        .map(|i| {
+            let mut f = zip.by_index(i).unwrap();
+            let mut text = String::new();
+            std::io::Read::read_to_string(&mut f, &mut text).unwrap();
+            (f.name().unwrap().to_string(), text)
+        })
+        .collect()
+}
+
 /// The pane's built binary. Its machine-wide place for logs (`logging::place`: `%ProgramData%`,
 /// `$XDG_STATE_HOME`) is the tests' own, never the user's.
 pub fn bin() -> Command {
