@@ -132,6 +132,10 @@ pub struct UserConsentInfo {
     pub scopes: Vec<String>,
     /// RFC 3339: the last time the refresh token was used.
     pub last_refresh: String,
+    /// The application (client) id the refresh token was issued to (empty in records written
+    /// before it was kept): `app remove` forgets the token of the app it removes.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub client_id: String,
 }
 
 /// The record of an admin consent as Microsoft reported it to the pane's redirect.

@@ -40,6 +40,7 @@ pub async fn give(
                     consented_at: now.clone(),
                     scopes: consent.scopes.clone(),
                     last_refresh: now.clone(),
+                    client_id: client.client_id.clone(),
                 });
             })?;
             Given::User(consent)

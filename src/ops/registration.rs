@@ -500,17 +500,46 @@ pub async fn remove(
             Err(e) => return Err(e.into()),
         }
     }
-    Secrets::update(&paths::secrets(dir), |s| {
+    forget_app(dir, created)
+}
+
+/// What belonged to the removed app leaves the folder in one transaction under its lock (no
+/// await inside: the lock is the thread's): the registration record and its credential; the
+/// refresh token and the user consent's record where they were given to this app; the admin
+/// consent's record for it; `u8sClientId` back to the one before; the audit line.
+fn forget_app(dir: &Path, created: &Created) -> Result<(), FlowError> {
+    let folder = crate::folder::Folder::new(dir);
+    let _lock = folder
+        .lock(&folder.secrets())
+        .map_err(|e| FlowError::Store(e.to_string()))?;
+    let configured = crate::store::load_config(dir)
+        .ok()
+        .and_then(|l| l.settings.ok())
+        .map(|s| s.client_id);
+    let app = created.client_id.as_deref();
+    let is_app = |id: &str| app.is_some_and(|a| a.eq_ignore_ascii_case(id));
+    Secrets::update(&folder.secrets(), |s| {
         if s.registration.as_ref().map(|r| &r.app_object_id) == created.app_object_id.as_ref() {
             s.registration = None;
             s.client_certificate = None;
             s.client_secret = None;
         }
+        // A record from before the client id was kept: the token is the configured app's.
+        let token_is_apps = s.user_consent.as_ref().is_some_and(|u| {
+            is_app(&u.client_id)
+                || (u.client_id.is_empty() && app.is_some() && configured.as_deref() == app)
+        });
+        if token_is_apps {
+            s.refresh_token = None;
+            s.user_consent = None;
+        }
+        if s.admin_consent
+            .as_ref()
+            .is_some_and(|a| is_app(&a.client_id))
+        {
+            s.admin_consent = None;
+        }
     })?;
-    let configured = crate::store::load_config(dir)
-        .ok()
-        .and_then(|l| l.settings.ok())
-        .map(|s| s.client_id);
     if configured.is_some() && configured.as_deref() == created.client_id.as_deref() {
         let previous = created.previous_client_id.clone();
         crate::store::change_config(dir, |s| s.client_id = previous)
@@ -518,7 +547,7 @@ pub async fn remove(
     }
     if let Some(client_id) = created.client_id.clone() {
         let what = crate::audit::What::AppRemoved { client_id };
-        crate::audit::append(&crate::audit::path(dir), what);
+        crate::audit::append(&folder.audit(), what);
     }
     Ok(())
 }

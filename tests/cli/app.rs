@@ -225,6 +225,17 @@ async fn app_create_goes_from_auth_required_to_authorized_then_renews_and_remove
     assert_eq!(client_id(dir.path()), before, "u8sClientId as before");
     let (_, after) = Secrets::load(&paths::secrets(dir.path())).unwrap();
     assert!(after.registration.is_none() && after.client_certificate.is_none());
+    // What belonged to the removed app is gone with it (issue 24 §5): its refresh token and both
+    // consents' records.
+    assert_eq!(
+        (
+            after.refresh_token.is_some(),
+            after.user_consent.is_some(),
+            after.admin_consent.is_some()
+        ),
+        (false, false, false),
+        "{after:?}"
+    );
     assert!(
         emu.shared
             .world()
