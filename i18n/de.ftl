@@ -221,6 +221,7 @@ verdict-misconfigured = Die Konfiguration passt nicht zum Mandanten.
 consent-user-done = Die „Zustimmung des Benutzers“ wurde von { $upn } erteilt; erlaubt: { $scopes }.
 consent-admin-verified = Die „Zustimmung des Administrators“ wurde erteilt und geprüft: Die App hat Presence.ReadWrite.All.
 consent-admin-reported = Microsoft hat die „Zustimmung des Administrators“ bestätigt; sie ist vermerkt. Prüfen lässt sie sich hier nur mit dem geheimen Clientschlüssel der App – bei der estos-App ist das nicht nötig.
+consent-other-tenant = Das Konto { $account } gehört zum Mandanten { $tid }, eingestellt ist „{ $configured }“ (Mandant { $configured_id }). Nichts wurde gespeichert. Melden Sie sich mit einem Konto dieses Mandanten an (im Browser „Anderes Konto verwenden“) oder tragen Sie unter „Active Directory Tenant ID“ den Mandanten des Kontos ein.
 consent-failed = Die Zustimmung ist nicht gelungen: { $detail }
 consent-no-browser = Der Browser konnte nicht geöffnet werden ({ $detail }). Öffnen Sie die Adresse unten von Hand in einem Browser dieses Rechners; das Fenster wartet weiter.
 consent-microsoft-said = Microsoft: { $detail }

@@ -224,6 +224,7 @@ verdict-misconfigured = The configuration does not fit the tenant.
 consent-user-done = "Zustimmung des Benutzers" was given by { $upn }; granted: { $scopes }.
 consent-admin-verified = "Zustimmung des Administrators" was given and verified: the app holds Presence.ReadWrite.All.
 consent-admin-reported = Microsoft confirmed "Zustimmung des Administrators"; it is recorded. It can be verified here only with the app's client secret – not needed with the estos app.
+consent-other-tenant = The account { $account } belongs to tenant { $tid }; the configured tenant is "{ $configured }" ({ $configured_id }). Nothing was stored. Sign in with an account of that tenant ("Use another account" in the browser), or enter the account's tenant as "Active Directory Tenant ID".
 consent-failed = The consent did not succeed: { $detail }
 consent-no-browser = The browser could not be opened ({ $detail }). Open the address below by hand in a browser on this machine; the window keeps waiting.
 consent-microsoft-said = Microsoft: { $detail }

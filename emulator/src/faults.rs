@@ -36,6 +36,9 @@ pub struct Faults {
     /// The id token carries another `nonce` than the authorize request sent (a replayed or
     /// injected sign-in): the client must refuse it.
     pub id_token_wrong_nonce: bool,
+    /// The id token names another tenant (`tid`, with the issuer of that tenant) than the one
+    /// signed in to: the client must compare `tid` with the tenant it is configured for.
+    pub id_token_other_tenant: bool,
     /// Delegated access tokens carry no `scp` (as a standard OAuth server may issue opaque or
     /// scope-less tokens; the grant is in the token answer's `scope`). Graph looks the grant up.
     pub access_token_without_scp: bool,

@@ -24,6 +24,7 @@ pub mod walker;
 pub use faults::Faults;
 pub use identity::redirect_allowed;
 pub use state::World;
+pub use token_endpoint::OTHER_TENANT;
 
 use axum::Router;
 use axum::body::Body;

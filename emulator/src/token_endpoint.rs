@@ -328,6 +328,14 @@ fn user_tokens(
         body["refresh_token"] = json!(rt);
     }
     if scopes.iter().any(|s| s == "openid") {
+        // Another organization's id token, consistent in itself (its issuer names its tenant).
+        let (iss, id_tid) = match shared.faults().id_token_other_tenant {
+            true => (
+                format!("{base}/{OTHER_TENANT}/v2.0"),
+                OTHER_TENANT.to_owned(),
+            ),
+            false => (iss, tenant.to_string()),
+        };
         let id = IdClaims {
             aud: app.client_id.to_string(),
             iss,
@@ -336,7 +344,7 @@ fn user_tokens(
             exp: now + 3599,
             sub: user.id.to_string(),
             oid: user.id.to_string(),
-            tid: tenant.to_string(),
+            tid: id_tid,
             preferred_username: user.upn.clone(),
             name: user.display_name.clone(),
             ver: "2.0".into(),
@@ -353,6 +361,9 @@ fn user_tokens(
     }
     Json(body).into_response()
 }
+
+/// The tenant of [`crate::Faults::id_token_other_tenant`]'s id tokens.
+pub const OTHER_TENANT: &str = "0b7e3c1a-5d2f-4e8a-9c6b-1f2e3d4c5b6a";
 
 /// The client id and secret of an `Authorization: Basic` header, form-urldecoded.
 fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {

@@ -260,6 +260,61 @@ impl Client {
         })
     }
 
+    /// The id of the tenant `tenant` names (a GUID as it is; a verified domain through its OpenID
+    /// configuration, whose `issuer` holds the id — asked once a process: a domain does not move
+    /// between tenants while the pane runs). An unknown tenant is Microsoft's error (AADSTS90002).
+    pub async fn tenant_id_of(&self, tenant: &str) -> Result<String, RequestError> {
+        use std::collections::HashMap;
+        use std::sync::{Mutex, OnceLock};
+        static RESOLVED: OnceLock<Mutex<HashMap<(String, String), String>>> = OnceLock::new();
+        if crate::validate::is_guid(tenant) {
+            return Ok(tenant.to_ascii_lowercase());
+        }
+        let key = (self.endpoints.login.clone(), tenant.to_ascii_lowercase());
+        let resolved = RESOLVED.get_or_init(Default::default);
+        let known = |r: &Mutex<HashMap<_, String>>| {
+            r.lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(&key)
+                .cloned()
+        };
+        if let Some(id) = known(resolved) {
+            return Ok(id);
+        }
+        let id = self.resolve_tenant(tenant).await?;
+        resolved
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .insert(key, id.clone());
+        Ok(id)
+    }
+
+    /// [`Self::tenant_id_of`] a domain, from Microsoft.
+    async fn resolve_tenant(&self, tenant: &str) -> Result<String, RequestError> {
+        let url = self.endpoints.openid_configuration_url(tenant);
+        let response = self.send(|| self.http.get(&url)).await?;
+        refuse_redirect(&response)?;
+        let status = response.status();
+        let body = read_capped(response, TOKEN_BODY_CAP).await?;
+        if !status.is_success() {
+            return Err(match serde_json::from_slice::<MsError>(&body) {
+                Ok(e) => RequestError::Microsoft(Box::new(e)),
+                Err(_) => unreachable(Stage::Answer, format!("{url} answered {status}")),
+            });
+        }
+        let doc: serde_json::Value = serde_json::from_slice(&body).map_err(|e| answer_error(&e))?;
+        doc["issuer"]
+            .as_str()
+            .and_then(|i| self.endpoints.tenant_of_issuer(i))
+            .map(str::to_ascii_lowercase)
+            .ok_or_else(|| {
+                unreachable(
+                    Stage::Answer,
+                    format!("{url}: no issuer of this login host"),
+                )
+            })
+    }
+
     /// Sends, honouring 429 `Retry-After` (at most `max_retries` times, at most 30 s a wait;
     /// exponential backoff where no header is sent).
     pub(super) async fn send(

@@ -103,6 +103,24 @@ impl Endpoints {
     }
 
     /// The first page of the tenant's users: only the fields the preview needs (all readable with
+    /// `{login}/{tenant}/v2.0/.well-known/openid-configuration`: its `issuer` names the tenant's
+    /// id, so a verified domain resolves to the tenant it belongs to.
+    pub fn openid_configuration_url(&self, tenant: &str) -> String {
+        format!(
+            "{}/{tenant}/v2.0/.well-known/openid-configuration",
+            self.login
+        )
+    }
+
+    /// The tenant id in an `issuer` of this login host (`{login}/{tid}/v2.0`).
+    pub fn tenant_of_issuer<'a>(&self, issuer: &'a str) -> Option<&'a str> {
+        issuer
+            .strip_prefix(self.login.as_str())?
+            .strip_prefix('/')?
+            .strip_suffix("/v2.0")
+            .filter(|t| !t.is_empty() && !t.contains('/'))
+    }
+
     /// the delegated `User.ReadBasic.All`), 999 a page, Graph's largest, and the total
     /// (`$count=true`, an advanced query: sent with `ConsistencyLevel: eventual`).
     pub fn users_first_page(&self) -> String {

@@ -43,6 +43,17 @@ pub enum FlowError {
     /// The id token is not the one for this sign-in (nonce, audience, issuer, tenant, expiry).
     #[error("the id token is not valid for this sign-in: {0}")]
     IdToken(&'static str),
+    /// The account that signed in belongs to another tenant than the configured one (the id
+    /// token's `tid`).
+    #[error(
+        "{account} signed in to tenant {tid}, the configured tenant {configured} is {configured_id}"
+    )]
+    OtherTenant {
+        account: String,
+        tid: String,
+        configured: String,
+        configured_id: String,
+    },
     #[error("{0}")]
     Store(String),
     /// The secrets file could not be written (the folder's lock, a read or write error).
@@ -61,6 +72,21 @@ impl FlowError {
         }
         if let FlowError::Secrets(e) = self {
             return vec![e.msg()];
+        }
+        if let FlowError::OtherTenant {
+            account,
+            tid,
+            configured,
+            configured_id,
+        } = self
+        {
+            return vec![
+                Msg::new("consent-other-tenant")
+                    .text("account", account)
+                    .text("tid", tid)
+                    .text("configured", configured)
+                    .text("configured_id", configured_id),
+            ];
         }
         match self.microsoft() {
             Some(m) => {
@@ -285,7 +311,25 @@ pub async fn finish_sign_in(
         .redeem_code(&code, verifier, &pending.redirect_uri, scopes)
         .await?;
     let account = check_id_token(&tokens, client, Some(&pending.nonce))?;
+    // A GUID was compared in `check_id_token`; a domain is resolved to its tenant's id first.
+    if !crate::validate::is_guid(&client.tenant) {
+        let configured_id = client.tenant_id_of(&client.tenant).await?;
+        same_tenant(client, &account, &configured_id)?;
+    }
     Ok((tokens, account))
+}
+
+/// The account's tenant (`tid`) must be `configured_id`, the configured tenant's id.
+fn same_tenant(client: &Client, account: &Account, configured_id: &str) -> Result<(), FlowError> {
+    if account.tid.eq_ignore_ascii_case(configured_id) {
+        return Ok(());
+    }
+    Err(FlowError::OtherTenant {
+        account: account.upn.clone(),
+        tid: account.tid.clone(),
+        configured: client.tenant.clone(),
+        configured_id: configured_id.to_owned(),
+    })
 }
 
 /// The signed-in account, from the id token.
@@ -293,12 +337,15 @@ pub async fn finish_sign_in(
 pub struct Account {
     pub upn: String,
     pub oid: String,
+    /// The tenant the account signed in to (`tid`).
+    pub tid: String,
 }
 
 /// The id token checked as MSAL checks it (received straight from the token endpoint over
 /// TLS, so its claims, not its signature): `aud` is this app, `iss` is the login host's issuer
-/// for the token's tenant `tid`, it has not expired, and — after a sign-in — it carries the
-/// `nonce` sent with the authorize request. The account comes from it.
+/// for the token's tenant `tid`, `tid` is the configured tenant where that is a GUID (a domain is
+/// resolved and compared by [`finish_sign_in`]), it has not expired, and — after a sign-in — it
+/// carries the `nonce` sent with the authorize request. The account comes from it.
 pub fn check_id_token(
     tokens: &TokenResponse,
     client: &Client,
@@ -335,10 +382,15 @@ pub fn check_id_token(
         .or(c["upn"].as_str())
         .unwrap_or_default()
         .to_owned();
-    Ok(Account {
+    let account = Account {
         upn,
         oid: text("oid"),
-    })
+        tid,
+    };
+    if crate::validate::is_guid(&client.tenant) {
+        same_tenant(client, &account, &client.tenant)?;
+    }
+    Ok(account)
 }
 
 /// The delegated permissions a token answer granted: its `scope` — the access token is opaque

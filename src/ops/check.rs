@@ -435,7 +435,7 @@ fn judge(which: Which, e: &FlowError) -> Option<(u8, Verdict)> {
         // Graph refused the presence read: the consent no longer covers it.
         FlowError::Request(RequestError::Graph { .. }) => reconsent(None),
         // An id token not for this app or tenant: the consent has to be given again.
-        FlowError::IdToken(_) => reconsent(None),
+        FlowError::IdToken(_) | FlowError::OtherTenant { .. } => reconsent(None),
         FlowError::Store(_) | FlowError::Secrets(_) | FlowError::Io(_) => (
             3,
             Verdict::Misconfigured {

@@ -82,6 +82,7 @@ pub async fn check_read_timed(
         Ok::<_, FlowError>((tokens, account))
     }
     .await;
+                    tid: String::new(),
     steps.push(Step::since(StepKind::Refresh, start, signed_in.is_ok()));
     let (tokens, account) = signed_in?;
     let start = std::time::Instant::now();

@@ -103,6 +103,61 @@ async fn an_id_token_with_another_nonce_is_refused() {
     assert!(!secrets.exists(), "nothing stored");
 }
 
+/// The id token's tenant (`tid`) must be the configured one (issue 24 §4): configured as a
+/// verified domain (resolved through its OpenID configuration) and as the tenant's id, an id token
+/// of another organization is refused with guidance naming both, and nothing is stored.
+#[tokio::test]
+async fn an_id_token_of_another_tenant_is_refused() {
+    let emu = emulator().await;
+    emu.shared.set_faults(Faults {
+        id_token_other_tenant: true,
+        ..Default::default()
+    });
+    let other = entra_emulator::OTHER_TENANT;
+    for tenant in ["musterfirma.de", state::DEMO_TENANT_ID] {
+        let dir = tempfile::tempdir().unwrap();
+        let secrets = paths::secrets(dir.path());
+        let settings = teams_presence_admin::demo::emulator_settings(&emu.base_url, tenant);
+        let show = |u: &str| {
+            tokio::spawn(browser(
+                u.to_owned(),
+                "max.mustermann@musterfirma.de",
+                "accept",
+            ));
+        };
+        let e = teams_presence_admin::ops::consent::give(
+            Which::User,
+            &settings,
+            Lang::En,
+            &secrets,
+            show,
+            never(),
+        )
+        .await
+        .unwrap_err();
+        let FlowError::OtherTenant {
+            tid, configured_id, ..
+        } = &e
+        else {
+            panic!("{tenant}: {e:?}");
+        };
+        assert_eq!(
+            (tid.as_str(), configured_id.as_str()),
+            (other, state::DEMO_TENANT_ID)
+        );
+        let texts = teams_presence_admin::i18n::Texts::new(Lang::En);
+        let shown: Vec<String> = e.msgs().iter().map(|m| texts.msg(m)).collect();
+        assert_eq!(
+            shown,
+            [format!(
+                "The account max.mustermann@musterfirma.de belongs to tenant {other}; the configured tenant is \"{tenant}\" ({}). Nothing was stored. Sign in with an account of that tenant (\"Use another account\" in the browser), or enter the account's tenant as \"Active Directory Tenant ID\".",
+                state::DEMO_TENANT_ID
+            )]
+        );
+        assert!(!secrets.exists(), "{tenant}: nothing stored");
+    }
+}
+
 /// The access token is opaque to a client (issue 12 §2): a token without `scp` is fine when the
 /// token answer's `scope` grants Presence.Read.All — proven by the live presence read — and the
 /// account comes from the id token. The check after it too.
@@ -131,7 +186,7 @@ async fn the_grant_is_read_from_the_token_answer_not_the_access_token() {
 }
 
 #[tokio::test]
-async fn user_consent_stores_the_refresh_token_owner_only_in_two_round_trips() {
+async fn user_consent_stores_the_refresh_token_owner_only_in_three_round_trips() {
     let emu = emulator().await;
     let dir = tempfile::tempdir().unwrap();
     let secrets = paths::secrets(dir.path());
@@ -148,7 +203,9 @@ async fn user_consent_stores_the_refresh_token_owner_only_in_two_round_trips() {
     );
     #[cfg(unix)]
     assert!(!Secrets::readable_by_others(&secrets));
-    // After the browser came back: one token request and one verification call.
+    // After the browser came back: one token request, the configured domain resolved to its
+    // tenant's id (once a process, to compare with the id token's `tid`) and one verification
+    // call.
     let after: Vec<String> = emu
         .shared
         .requests()
@@ -160,6 +217,7 @@ async fn user_consent_stores_the_refresh_token_owner_only_in_two_round_trips() {
         after,
         [
             "POST /musterfirma.de/oauth2/v2.0/token",
+            "GET /musterfirma.de/v2.0/.well-known/openid-configuration",
             "POST /v1.0/communications/getPresencesByUserId"
         ]
     );
