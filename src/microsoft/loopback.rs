@@ -3,7 +3,9 @@
 //! pane's `state` (compared in constant time), answers the browser with a short page in the
 //! pane's language, and stops: a callback with another `state` is refused, and one after the
 //! first is not received at all. A local program cannot hold it: one request a connection,
-//! headers within 2 s, at most 1,024 connections, and a second after the answer it is gone.
+//! headers within 2 s, at most 1,024 connections — where a new one would be one too many, the
+//! oldest that has not sent its request yet is closed for it, so a flood of idle connections
+//! cannot keep the browser out — and a second after the answer it is gone.
 
 use crate::i18n::{Lang, Texts};
 use crate::microsoft::guidance;
@@ -12,8 +14,9 @@ use axum::extract::{RawQuery, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use maud::{DOCTYPE, html};
-use std::collections::HashMap;
+use std::collections::{HashMap, VecDeque};
 use std::net::{Ipv4Addr, Ipv6Addr, SocketAddr};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 use tokio::net::TcpListener;
@@ -50,6 +53,7 @@ pub enum WaitError {
 pub struct Listener {
     port: u16,
     listeners: Vec<TcpListener>,
+    max_connections: usize,
 }
 
 impl Listener {
@@ -63,6 +67,7 @@ impl Listener {
                     return Ok(Self {
                         port,
                         listeners: vec![v4, v6],
+                        max_connections: MAX_CONNECTIONS,
                     });
                 }
                 // The port is taken on ::1: try another.
@@ -72,6 +77,7 @@ impl Listener {
                     return Ok(Self {
                         port,
                         listeners: vec![v4],
+                        max_connections: MAX_CONNECTIONS,
                     });
                 }
             }
@@ -83,6 +89,13 @@ impl Listener {
 
     pub fn port(&self) -> u16 {
         self.port
+    }
+
+    /// Serves at most `n` connections at once instead of [`MAX_CONNECTIONS`] (the tests flood a
+    /// smaller limit where the system's sockets are few, as under Wine).
+    pub fn limit_connections(mut self, n: usize) -> Self {
+        self.max_connections = n.max(1);
+        self
     }
 
     /// The redirect URI to send to Microsoft (matches a registered `http://localhost`).
@@ -106,11 +119,11 @@ impl Listener {
         });
         let app = Router::new().fallback(callback).with_state(shared);
         let (stop_tx, stop_rx) = tokio::sync::watch::channel(false);
-        let slots = Arc::new(tokio::sync::Semaphore::new(MAX_CONNECTIONS));
+        let open = Arc::new(Open::new(self.max_connections));
         let mut servers = Vec::new();
         for listener in self.listeners {
-            let (app, stop, slots) = (app.clone(), stop_rx.clone(), slots.clone());
-            servers.push(tokio::spawn(serve(listener, app, stop, slots)));
+            let (app, stop, open) = (app.clone(), stop_rx.clone(), open.clone());
+            servers.push(tokio::spawn(serve(listener, app, stop, open)));
         }
         let outcome = tokio::select! {
             r = rx => r.map_err(|_| WaitError::Cancelled),
@@ -136,15 +149,72 @@ const CONNECTION_LIFETIME: Duration = Duration::from_secs(10);
 /// How long an open connection may still finish (send its page) once the wait is over.
 const GRACE: Duration = Duration::from_secs(1);
 
+/// The connections being served, oldest first.
+struct Open {
+    max: usize,
+    next: AtomicU64,
+    connections: Mutex<VecDeque<Connection>>,
+}
+
+/// One connection being served: whether its request has come, and how to close it.
+struct Connection {
+    id: u64,
+    requested: Arc<AtomicBool>,
+    close: Arc<tokio::sync::Notify>,
+}
+
+impl Open {
+    fn new(max: usize) -> Self {
+        Self {
+            max,
+            next: AtomicU64::new(0),
+            connections: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    /// Room for one more connection: `None` when all [`Open::max`] have sent their request (they
+    /// end within moments); otherwise the oldest that is still idle is closed to make room.
+    fn admit(&self) -> Option<Connection> {
+        let mut open = self.connections.lock().unwrap_or_else(|p| p.into_inner());
+        if open.len() >= self.max {
+            let idle = open
+                .iter()
+                .position(|c| !c.requested.load(Ordering::Acquire))?;
+            if let Some(evicted) = open.remove(idle) {
+                evicted.close.notify_one();
+            }
+        }
+        let connection = Connection {
+            id: self.next.fetch_add(1, Ordering::Relaxed),
+            requested: Arc::new(AtomicBool::new(false)),
+            close: Arc::new(tokio::sync::Notify::new()),
+        };
+        open.push_back(Connection {
+            id: connection.id,
+            requested: connection.requested.clone(),
+            close: connection.close.clone(),
+        });
+        Some(connection)
+    }
+
+    /// The connection `id` has ended.
+    fn ended(&self, id: u64) {
+        let mut open = self.connections.lock().unwrap_or_else(|p| p.into_inner());
+        open.retain(|c| c.id != id);
+    }
+}
+
 /// Accepts connections until `stop`: each served with one request at most, its headers within
 /// [`HEADER_TIMEOUT`], alive [`CONNECTION_LIFETIME`] at most and [`GRACE`] after `stop`; beyond
-/// [`MAX_CONNECTIONS`] a connection is closed at once. A body is never read.
+/// the limit the oldest idle connection is closed for the new one (see [`Open::admit`]). A body is
+/// never read.
 async fn serve(
     listener: TcpListener,
     app: Router,
     mut stop: tokio::sync::watch::Receiver<bool>,
-    slots: Arc<tokio::sync::Semaphore>,
+    open: Arc<Open>,
 ) {
+    use hyper::service::Service as _;
     loop {
         let stream = tokio::select! {
             r = listener.accept() => match r {
@@ -153,13 +223,18 @@ async fn serve(
             },
             _ = stop.wait_for(|s| *s) => return,
         };
-        let Ok(slot) = slots.clone().try_acquire_owned() else {
+        let Some(this) = open.admit() else {
             continue;
         };
-        let service = hyper_util::service::TowerToHyperService::new(app.clone());
-        let mut stop = stop.clone();
+        let router = hyper_util::service::TowerToHyperService::new(app.clone());
+        let requested = this.requested.clone();
+        // The request's headers have come: from now on this connection is not idle.
+        let service = hyper::service::service_fn(move |request| {
+            requested.store(true, Ordering::Release);
+            router.call(request)
+        });
+        let (mut stop, open) = (stop.clone(), open.clone());
         tokio::spawn(async move {
-            let _slot = slot;
             let connection = hyper::server::conn::http1::Builder::new()
                 .timer(hyper_util::rt::TokioTimer::new())
                 .header_read_timeout(HEADER_TIMEOUT)
@@ -172,7 +247,9 @@ async fn serve(
             tokio::select! {
                 _ = tokio::time::timeout(CONNECTION_LIFETIME, connection) => {}
                 _ = stopped => {}
+                _ = this.close.notified() => {}
             }
+            open.ended(this.id);
         });
     }
 }
