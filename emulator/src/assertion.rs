@@ -4,10 +4,15 @@
 //! Refusals carry the codes Microsoft documents: 50027 malformed, 700027 unknown key, bad
 //! signature or expired certificate, 700024 outside its time range, 700021 wrong issuer or
 //! subject, 700023 wrong audience.
+//!
+//! As lenient as Entra ID where clients differ: `exp`/`nbf`/`iat` are NumericDates, which RFC 7519
+//! §2 allows to hold fractions (MSAL Python writes `time.time() + 600`); a thumbprint and the
+//! JWT's parts may carry base64 padding (MSAL Python's `urlsafe_b64encode` pads `x5t#S256`).
 
 use super::errors::Aadsts;
 use base64::Engine as _;
-use base64::engine::general_purpose::URL_SAFE_NO_PAD;
+use base64::engine::DecodePaddingMode;
+use base64::engine::general_purpose::{GeneralPurpose, GeneralPurposeConfig, URL_SAFE_NO_PAD};
 use chrono::{DateTime, Utc};
 use rustls_pki_types::CertificateDer;
 use serde::Deserialize;
@@ -33,9 +38,16 @@ struct Claims {
     aud: Option<String>,
     iss: Option<String>,
     sub: Option<String>,
-    exp: Option<i64>,
-    nbf: Option<i64>,
+    /// NumericDates: seconds, whole or with a fraction (RFC 7519 §2).
+    exp: Option<f64>,
+    nbf: Option<f64>,
 }
+
+/// base64url with or without its padding.
+const URL_SAFE_ANY_PAD: GeneralPurpose = GeneralPurpose::new(
+    &base64::alphabet::URL_SAFE,
+    GeneralPurposeConfig::new().with_decode_padding_mode(DecodePaddingMode::Indifferent),
+);
 
 fn malformed() -> Aadsts {
     Aadsts::new(50027, "JWT token is invalid or malformed.")
@@ -66,17 +78,22 @@ pub fn check(
     else {
         return Err(malformed());
     };
-    let decode = |p: &str| URL_SAFE_NO_PAD.decode(p).map_err(|_| malformed());
+    let decode = |p: &str| URL_SAFE_ANY_PAD.decode(p).map_err(|_| malformed());
     let header: Header = serde_json::from_slice(&decode(h)?).map_err(|_| malformed())?;
     let claims: Claims = serde_json::from_slice(&decode(c)?).map_err(|_| malformed())?;
     let signature = decode(s)?;
+    // The thumbprint as named, compared without its padding.
+    let bare = |t: &String| t.trim_end_matches('=').to_owned();
     let (thumbprint, cert) = match (&header.x5t_s256, &header.x5t) {
-        (Some(t), _) => (t, certificates.iter().find(|k| k.thumbprint_s256() == *t)),
+        (Some(t), _) => (
+            t,
+            certificates.iter().find(|k| k.thumbprint_s256() == bare(t)),
+        ),
         (None, Some(t)) => (
             t,
             certificates
                 .iter()
-                .find(|k| URL_SAFE_NO_PAD.encode(k.thumbprint_sha1()) == *t),
+                .find(|k| URL_SAFE_NO_PAD.encode(k.thumbprint_sha1()) == bare(t)),
         ),
         (None, None) => return Err(malformed()),
     };
@@ -124,6 +141,8 @@ pub fn check(
     let (Some(exp), nbf) = (claims.exp, claims.nbf) else {
         return Err(malformed());
     };
+    // Whole seconds, as Entra ID reports them.
+    let (exp, nbf) = (exp.floor() as i64, nbf.map(|n| n.floor() as i64));
     if exp + SKEW_SECONDS < t || nbf.is_some_and(|n| n - SKEW_SECONDS > t) {
         return Err(Aadsts::new(
             700024,

@@ -31,12 +31,31 @@ fn new_cert() -> Cert {
 fn assertion(cert: &Cert, claims: &Value) -> String {
     let thumb = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &cert.der);
     let header = json!({ "alg": "PS256", "typ": "JWT", "x5t#S256": URL_SAFE_NO_PAD.encode(thumb) });
+    signed_by(&cert.key, &header, claims)
+}
+
+/// A client assertion built the way MSAL Python builds it (`oauth2cli/assertion.py` with PyJWT):
+/// `x5t#S256` from `base64.urlsafe_b64encode`, so padded with `=`; `exp`, `iat` and `nbf` from
+/// `time.time()`, so with fractions; signed with `signer`'s key while naming `named`.
+fn msal_assertion(named: &Cert, signer: &Cert, app_id: &str, aud: &str) -> String {
+    let thumb = aws_lc_rs::digest::digest(&aws_lc_rs::digest::SHA256, &named.der);
+    let padded = base64::engine::general_purpose::URL_SAFE.encode(thumb);
+    assert!(padded.ends_with('='), "{padded}");
+    let header = json!({ "alg": "PS256", "typ": "JWT", "x5t#S256": padded });
+    let now = chrono::Utc::now().timestamp_micros() as f64 / 1e6;
+    let claims = json!({ "aud": aud, "iss": app_id, "sub": app_id, "exp": now + 600.0, "iat": now, "nbf": now, "jti": uuid::Uuid::new_v4() });
+    assert!(claims["exp"].is_f64(), "{claims}");
+    signed_by(&signer.key, &header, &claims)
+}
+
+/// `header.claims.signature`, PS256 with the PKCS#8 key `key`.
+fn signed_by(key: &[u8], header: &Value, claims: &Value) -> String {
     let signed = format!(
         "{}.{}",
         URL_SAFE_NO_PAD.encode(header.to_string()),
         URL_SAFE_NO_PAD.encode(claims.to_string())
     );
-    let pair = RsaKeyPair::from_pkcs8(&cert.key).unwrap();
+    let pair = RsaKeyPair::from_pkcs8(key).unwrap();
     let mut sig = vec![0; pair.public_modulus_len()];
     pair.sign(
         &RSA_PSS_SHA256,
@@ -146,6 +165,16 @@ async fn a_certificate_signs_client_assertions_and_entra_refuses_bad_ones() {
         with_assertion(&http, &base, app_id, &jwt).await,
         (200, 0),
         "the tenant id in aud"
+    );
+
+    // Built as MSAL Python builds it (padded thumbprint, fractional times): Entra ID takes it, and
+    // the same signed with another key than the one named is Microsoft's 700027, not "malformed".
+    let msal = msal_assertion(&cert, &cert, app_id, &aud);
+    assert_eq!(with_assertion(&http, &base, app_id, &msal).await, (200, 0));
+    let wrong_key = msal_assertion(&cert, &other, app_id, &aud);
+    assert_eq!(
+        with_assertion(&http, &base, app_id, &wrong_key).await,
+        (401, 700027)
     );
 
     let refusals = [
