@@ -260,6 +260,17 @@ pub fn invalid_response_mode(mode: &str) -> Aadsts {
     )
 }
 
+/// A refresh asking for a scope its grant does not hold (`invalid_grant`, suberror
+/// `consent_required`, as Entra ID answers it).
+pub fn not_consented(client_id: &str, app_name: &str) -> Aadsts {
+    Aadsts::new(
+        65001,
+        format!(
+            "The user or administrator has not consented to use the application with ID '{client_id}' named '{app_name}'. Send an interactive authorization request for this user and resource."
+        ),
+    )
+}
+
 pub fn invalid_scope(scope: &str) -> Aadsts {
     Aadsts::new(
         70011,

@@ -181,6 +181,9 @@ pub struct World {
     pub codes: HashMap<String, Code>,
     pub refresh_tokens: HashMap<String, Refresh>,
     pub presence: HashMap<Uuid, Presence>,
+    /// The `scope` each refresh request sent, in order (`None`: none) — what a client asks for
+    /// when it refreshes, for tests to read.
+    pub refresh_scopes: Vec<Option<String>>,
 }
 
 impl World {

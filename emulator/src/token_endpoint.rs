@@ -2,7 +2,7 @@
 
 use super::assertion;
 use super::errors::{self as e, Aadsts, oauth_error};
-use super::identity::{TenantRef, tenant_ref};
+use super::identity::{TenantRef, parse_scopes, tenant_ref};
 use super::state::{GRAPH_APP_ID, Refresh, World};
 use super::tokens::{self, AccessClaims, IdClaims};
 use super::{Shared, base_url};
@@ -116,13 +116,35 @@ pub async fn token(
             // (it expires after 90 days unused): "Securely delete the old refresh token".
             let Some(r) = world
                 .refresh_tokens
-                .get_mut(rt)
+                .get(rt)
                 .filter(|r| r.client_id == app.client_id)
+                .cloned()
             else {
                 return oauth_error(&headers, "invalid_grant", e::invalid_refresh());
             };
-            r.last_used = Utc::now();
-            let r = r.clone();
+            // Optional; where sent, "equivalent to or a subset of the scopes requested in the
+            // original authorization_code request leg" (Microsoft's auth code flow, refresh).
+            let asked = f("scope").map(str::to_owned);
+            world.refresh_scopes.push(asked.clone());
+            if let Some(asked) = asked {
+                let requested = match parse_scopes(&asked, &base, &app.delegated) {
+                    Ok(s) => s,
+                    Err(bad) => {
+                        return oauth_error(&headers, "invalid_scope", e::invalid_scope(&bad));
+                    }
+                };
+                let granted = |s: &String| r.scopes.iter().any(|g| g.eq_ignore_ascii_case(s));
+                if !requested.iter().all(granted) {
+                    return oauth_error(
+                        &headers,
+                        "invalid_grant",
+                        e::not_consented(&app.client_id.to_string(), &app.name),
+                    );
+                }
+            }
+            if let Some(r) = world.refresh_tokens.get_mut(rt) {
+                r.last_used = Utc::now();
+            }
             let client_info = f("client_info") == Some("1");
             user_tokens(
                 &shared,

@@ -76,6 +76,23 @@ impl Endpoints {
         scopes
     }
 
+    /// The scopes of a refresh of the user consent: those of [`Self::user_consent_scopes`] the
+    /// consent was granted (`granted`, as stored; all where nothing is stored) — a refresh may ask
+    /// "equivalent to or a subset of the scopes requested in the original authorization_code
+    /// request leg", as MSAL does.
+    pub fn refresh_scopes(&self, granted: &[String]) -> Vec<String> {
+        let kept = |scope: &String| {
+            let permission = scope.rsplit('/').next().unwrap_or(scope);
+            granted.is_empty()
+                || ["openid", "profile", "offline_access"].contains(&permission)
+                || granted.iter().any(|g| g.eq_ignore_ascii_case(permission))
+        };
+        self.user_consent_scopes()
+            .into_iter()
+            .filter(kept)
+            .collect()
+    }
+
     /// `{login}/{tenant}/oauth2/v2.0/authorize`
     pub fn authorize_url(&self, tenant: &str) -> String {
         format!("{}/{tenant}/oauth2/v2.0/authorize", self.login)
@@ -84,6 +101,24 @@ impl Endpoints {
     /// `{login}/{tenant}/oauth2/v2.0/token`
     pub fn token_url(&self, tenant: &str) -> String {
         format!("{}/{tenant}/oauth2/v2.0/token", self.login)
+    }
+
+    /// `{login}/{tenant}/v2.0/.well-known/openid-configuration`: its `issuer` names the tenant's
+    /// id, so a verified domain resolves to the tenant it belongs to.
+    pub fn openid_configuration_url(&self, tenant: &str) -> String {
+        format!(
+            "{}/{tenant}/v2.0/.well-known/openid-configuration",
+            self.login
+        )
+    }
+
+    /// The tenant id in an `issuer` of this login host (`{login}/{tid}/v2.0`).
+    pub fn tenant_of_issuer<'a>(&self, issuer: &'a str) -> Option<&'a str> {
+        issuer
+            .strip_prefix(self.login.as_str())?
+            .strip_prefix('/')?
+            .strip_suffix("/v2.0")
+            .filter(|t| !t.is_empty() && !t.contains('/'))
     }
 
     /// `{login}/{tenant}/v2.0/adminconsent` (the v2 admin consent endpoint; with scope `.default`).
@@ -103,24 +138,6 @@ impl Endpoints {
     }
 
     /// The first page of the tenant's users: only the fields the preview needs (all readable with
-    /// `{login}/{tenant}/v2.0/.well-known/openid-configuration`: its `issuer` names the tenant's
-    /// id, so a verified domain resolves to the tenant it belongs to.
-    pub fn openid_configuration_url(&self, tenant: &str) -> String {
-        format!(
-            "{}/{tenant}/v2.0/.well-known/openid-configuration",
-            self.login
-        )
-    }
-
-    /// The tenant id in an `issuer` of this login host (`{login}/{tid}/v2.0`).
-    pub fn tenant_of_issuer<'a>(&self, issuer: &'a str) -> Option<&'a str> {
-        issuer
-            .strip_prefix(self.login.as_str())?
-            .strip_prefix('/')?
-            .strip_suffix("/v2.0")
-            .filter(|t| !t.is_empty() && !t.contains('/'))
-    }
-
     /// the delegated `User.ReadBasic.All`), 999 a page, Graph's largest, and the total
     /// (`$count=true`, an advanced query: sent with `ConsistencyLevel: eventual`).
     pub fn users_first_page(&self) -> String {

@@ -123,12 +123,21 @@ impl Client {
         tokens(answer)
     }
 
-    /// A new access token (and rotated refresh token) from the stored refresh token.
-    pub async fn refresh(&self, refresh_token: &str) -> Result<TokenResponse, RequestError> {
+    /// A new access token (and rotated refresh token) from the stored refresh token, for
+    /// `scopes` (those it was granted for, see [`super::endpoints::Endpoints::refresh_scopes`]).
+    pub async fn refresh(
+        &self,
+        refresh_token: &str,
+        scopes: &[String],
+    ) -> Result<TokenResponse, RequestError> {
         let oauth = self.oauth(None, None)?;
         let http = Http(self);
         let rt = RefreshToken::new(refresh_token.to_owned());
-        let answer = oauth.exchange_refresh_token(&rt).request_async(&http).await;
+        let answer = oauth
+            .exchange_refresh_token(&rt)
+            .add_scopes(scopes.iter().cloned().map(Scope::new))
+            .request_async(&http)
+            .await;
         tokens(answer)
     }
 

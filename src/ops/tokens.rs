@@ -21,7 +21,13 @@ pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenRespon
     let Some(rt) = secrets.refresh_token.clone() else {
         return Err(FlowError::Missing(READ));
     };
-    let tokens = client.refresh(&rt).await?;
+    let granted = secrets
+        .user_consent
+        .as_ref()
+        .map(|u| u.scopes.clone())
+        .unwrap_or_default();
+    let scopes = client.endpoints.refresh_scopes(&granted);
+    let tokens = client.refresh(&rt, &scopes).await?;
     if let Some(new_rt) = tokens.refresh_token.clone() {
         let now = chrono::Utc::now().to_rfc3339();
         let mut forgotten = false;
@@ -76,13 +82,13 @@ pub async fn check_read_timed(
                 Account {
                     upn: info.upn,
                     oid: info.object_id,
+                    tid: String::new(),
                 }
             }
         };
         Ok::<_, FlowError>((tokens, account))
     }
     .await;
-                    tid: String::new(),
     steps.push(Step::since(StepKind::Refresh, start, signed_in.is_ok()));
     let (tokens, account) = signed_in?;
     let start = std::time::Instant::now();

@@ -161,7 +161,7 @@ async fn oversized_and_broken_answers_are_errors() {
     )
     .await;
     let client = Client::for_settings(&custom(&base, &base)).unwrap();
-    let e = client.refresh("a-refresh-token").await.unwrap_err();
+    let e = client.refresh("a-refresh-token", &[]).await.unwrap_err();
     assert!(e.to_string().contains("longer than"), "{e}");
     // Graph answers 200 with a body that is not JSON: an error, not an empty success.
     let (base, _) = serve(

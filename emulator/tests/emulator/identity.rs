@@ -341,6 +341,51 @@ async fn refresh_tokens_rotate_and_the_old_one_stays_valid() {
 }
 
 #[tokio::test]
+/// A refresh may name its scopes, "equivalent to or a subset of the scopes requested in the
+/// original authorization_code request leg" (Microsoft's auth code flow): a subset is answered, a
+/// scope the grant does not hold is `invalid_grant` AADSTS65001, as Entra ID answers it.
+async fn a_refresh_asks_for_the_scopes_of_its_grant_or_fewer() {
+    let emu = start(World::demo()).await;
+    let http = client();
+    let first = user_consent(&http, &emu.base_url, "max.mustermann@musterfirma.de").await;
+    let rt = first["refresh_token"].as_str().unwrap().to_owned();
+    let refresh = |scope: &'static str| {
+        let http = http.clone();
+        let url = format!("{}/{TENANT}/oauth2/v2.0/token", emu.base_url);
+        let rt = rt.clone();
+        async move {
+            http.post(url)
+                .form(&[
+                    ("client_id", CLIENT),
+                    ("grant_type", "refresh_token"),
+                    ("refresh_token", rt.as_str()),
+                    ("scope", scope),
+                ])
+                .send()
+                .await
+                .unwrap()
+        }
+    };
+    let subset = "openid offline_access https://graph.microsoft.com/Presence.Read.All";
+    assert_eq!(refresh(subset).await.status(), 200);
+    assert_eq!(
+        error_of(refresh("openid https://graph.microsoft.com/Mail.Read").await).await,
+        (400, "invalid_grant".to_owned(), 65001)
+    );
+    assert_eq!(
+        emu.shared
+            .world()
+            .refresh_scopes
+            .last()
+            .cloned()
+            .flatten()
+            .as_deref(),
+        Some("openid https://graph.microsoft.com/Mail.Read"),
+        "what was asked is kept for the tests"
+    );
+}
+
+#[tokio::test]
 async fn client_credentials_carry_roles_only_after_admin_consent() {
     let emu = start(World::demo()).await;
     let http = client();
