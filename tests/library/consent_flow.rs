@@ -158,6 +158,42 @@ async fn an_id_token_of_another_tenant_is_refused() {
     }
 }
 
+/// The refresh asks for the scopes the consent was granted, as MSAL does (issue 24 §8): all of
+/// the consent's while the record lists them all, only those it lists once it lists fewer.
+#[tokio::test]
+async fn a_refresh_asks_for_the_scopes_the_consent_was_granted() {
+    let emu = emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = paths::secrets(dir.path());
+    user_consent(&emu, &secrets, "max.mustermann@musterfirma.de")
+        .await
+        .unwrap();
+    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    let asked = |emu: &Running| emu.shared.world().refresh_scopes.last().cloned().flatten();
+    teams_presence_admin::ops::tokens::check_read(&client, &secrets)
+        .await
+        .unwrap();
+    let graph = &emu.base_url;
+    assert_eq!(
+        asked(&emu).as_deref(),
+        Some(
+            format!("openid profile offline_access {graph}/Presence.Read.All {graph}/User.Read {graph}/User.ReadBasic.All")
+                .as_str()
+        )
+    );
+    Secrets::update(&secrets, |s| {
+        s.user_consent.as_mut().unwrap().scopes = vec!["Presence.Read.All".into()];
+    })
+    .unwrap();
+    teams_presence_admin::ops::tokens::check_read(&client, &secrets)
+        .await
+        .unwrap();
+    assert_eq!(
+        asked(&emu).as_deref(),
+        Some(format!("openid profile offline_access {graph}/Presence.Read.All").as_str())
+    );
+}
+
 /// The access token is opaque to a client (issue 12 §2): a token without `scp` is fine when the
 /// token answer's `scope` grants Presence.Read.All — proven by the live presence read — and the
 /// account comes from the id token. The check after it too.
