@@ -72,6 +72,18 @@ async fn user_consent(
     }
 }
 
+/// A folder whose secrets hold `user`'s consent, its secrets file, and the demo app's client.
+async fn consented(
+    emu: &Running,
+    user: &'static str,
+) -> (tempfile::TempDir, std::path::PathBuf, Client) {
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = paths::secrets(dir.path());
+    user_consent(emu, &secrets, user).await.unwrap();
+    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    (dir, secrets, client)
+}
+
 async fn admin_consent(
     emu: &Running,
     secrets: &Path,
@@ -163,12 +175,7 @@ async fn an_id_token_of_another_tenant_is_refused() {
 #[tokio::test]
 async fn a_refresh_asks_for_the_scopes_the_consent_was_granted() {
     let emu = emulator().await;
-    let dir = tempfile::tempdir().unwrap();
-    let secrets = paths::secrets(dir.path());
-    user_consent(&emu, &secrets, "max.mustermann@musterfirma.de")
-        .await
-        .unwrap();
-    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    let (_dir, secrets, client) = consented(&emu, "max.mustermann@musterfirma.de").await;
     let asked = |emu: &Running| emu.shared.world().refresh_scopes.last().cloned().flatten();
     teams_presence_admin::ops::tokens::check_read(&client, &secrets)
         .await
@@ -262,12 +269,7 @@ async fn user_consent_stores_the_refresh_token_owner_only_in_three_round_trips()
 #[tokio::test]
 async fn check_rotates_the_refresh_token_and_reports_a_revoked_grant() {
     let emu = emulator().await;
-    let dir = tempfile::tempdir().unwrap();
-    let secrets = paths::secrets(dir.path());
-    user_consent(&emu, &secrets, "lena.frisch@musterfirma.de")
-        .await
-        .unwrap();
-    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    let (_dir, secrets, client) = consented(&emu, "lena.frisch@musterfirma.de").await;
     let before = Secrets::load(&secrets).unwrap().1.refresh_token.unwrap();
     teams_presence_admin::ops::tokens::check_read(&client, &secrets)
         .await
@@ -358,12 +360,7 @@ async fn declined_admin_consent_is_65004() {
 #[tokio::test]
 async fn graph_throttling_is_retried_after_retry_after() {
     let emu = emulator().await;
-    let dir = tempfile::tempdir().unwrap();
-    let secrets = paths::secrets(dir.path());
-    user_consent(&emu, &secrets, "max.mustermann@musterfirma.de")
-        .await
-        .unwrap();
-    let client = Client::new(&settings(&emu.base_url), state::DEMO_CLIENT_ID).unwrap();
+    let (_dir, secrets, client) = consented(&emu, "max.mustermann@musterfirma.de").await;
     emu.shared.set_faults(Faults {
         graph_throttle_seconds: Some(1),
         ..Default::default()

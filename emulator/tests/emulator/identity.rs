@@ -302,6 +302,26 @@ async fn html_in_parameters_is_escaped_on_the_page() {
     );
 }
 
+/// A refresh of the demo app's `rt`, with `scope` where given.
+async fn refresh(
+    http: &reqwest::Client,
+    base: &str,
+    rt: String,
+    scope: Option<&str>,
+) -> reqwest::Response {
+    let mut form = vec![
+        ("client_id", CLIENT),
+        ("grant_type", "refresh_token"),
+        ("refresh_token", rt.as_str()),
+    ];
+    form.extend(scope.map(|s| ("scope", s)));
+    http.post(format!("{base}/{TENANT}/oauth2/v2.0/token"))
+        .form(&form)
+        .send()
+        .await
+        .unwrap()
+}
+
 #[tokio::test]
 /// Microsoft: a new refresh token on every use; the old one is not revoked (refresh-tokens doc).
 async fn refresh_tokens_rotate_and_the_old_one_stays_valid() {
@@ -309,21 +329,7 @@ async fn refresh_tokens_rotate_and_the_old_one_stays_valid() {
     let http = client();
     let first = user_consent(&http, &emu.base_url, "max.mustermann@musterfirma.de").await;
     let rt1 = first["refresh_token"].as_str().unwrap().to_owned();
-    let refresh = |rt: String| {
-        let http = http.clone();
-        let url = format!("{}/{TENANT}/oauth2/v2.0/token", emu.base_url);
-        async move {
-            http.post(url)
-                .form(&[
-                    ("client_id", CLIENT),
-                    ("grant_type", "refresh_token"),
-                    ("refresh_token", rt.as_str()),
-                ])
-                .send()
-                .await
-                .unwrap()
-        }
-    };
+    let refresh = |rt: String| refresh(&http, &emu.base_url, rt, None);
     let second: serde_json::Value = refresh(rt1.clone()).await.json().await.unwrap();
     let rt2 = second["refresh_token"].as_str().unwrap().to_owned();
     assert_ne!(rt1, rt2);
@@ -349,23 +355,7 @@ async fn a_refresh_asks_for_the_scopes_of_its_grant_or_fewer() {
     let http = client();
     let first = user_consent(&http, &emu.base_url, "max.mustermann@musterfirma.de").await;
     let rt = first["refresh_token"].as_str().unwrap().to_owned();
-    let refresh = |scope: &'static str| {
-        let http = http.clone();
-        let url = format!("{}/{TENANT}/oauth2/v2.0/token", emu.base_url);
-        let rt = rt.clone();
-        async move {
-            http.post(url)
-                .form(&[
-                    ("client_id", CLIENT),
-                    ("grant_type", "refresh_token"),
-                    ("refresh_token", rt.as_str()),
-                    ("scope", scope),
-                ])
-                .send()
-                .await
-                .unwrap()
-        }
-    };
+    let refresh = |scope| refresh(&http, &emu.base_url, rt.clone(), Some(scope));
     let subset = "openid offline_access https://graph.microsoft.com/Presence.Read.All";
     assert_eq!(refresh(subset).await.status(), 200);
     assert_eq!(
