@@ -226,7 +226,8 @@ impl Texts {
         let mut args = FluentArgs::new();
         for (name, arg) in &msg.args {
             let value = match arg {
-                Arg::Text(s) => FluentValue::from(s.clone()),
+                // Text from a file or from Microsoft: shown, never obeyed (`crate::escape`).
+                Arg::Text(s) => FluentValue::from(crate::escape::escape(s).into_owned()),
                 Arg::Num(n) => FluentValue::from(*n),
                 Arg::Ref(id) => FluentValue::from(self.get(id)),
                 Arg::Msg(m) => FluentValue::from(self.msg(m)),

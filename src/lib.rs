@@ -14,6 +14,7 @@ pub mod cli;
 pub mod config;
 #[cfg(feature = "demo")]
 pub mod demo;
+pub mod escape;
 pub mod file_dialog;
 pub mod files;
 pub mod folder;

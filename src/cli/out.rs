@@ -4,36 +4,13 @@
 //! (`\u{1b}`) — and so that a reader that went away (`… | head`) ends the printing quietly: the
 //! command finishes and exits with its usual status, without a panic.
 
-use std::borrow::Cow;
-use std::fmt::Write as _;
+pub use crate::escape::escape;
+use crate::escape::hidden;
 use std::io::Write as _;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 /// Set once stdout's reader has gone: later output is dropped.
 static CLOSED: AtomicBool = AtomicBool::new(false);
-
-/// Whether `c` is shown escaped: C0 and C1 controls and DEL except `\n` and `\t`, and the
-/// bidirectional embeddings, overrides and isolates (text that reads other than it is).
-fn hidden(c: char) -> bool {
-    (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
-}
-
-/// `text` as it may reach a terminal.
-pub fn escape(text: &str) -> Cow<'_, str> {
-    if !text.chars().any(hidden) {
-        return Cow::Borrowed(text);
-    }
-    let mut out = String::with_capacity(text.len() + 8);
-    for c in text.chars() {
-        if hidden(c) {
-            let _ = write!(out, "\\u{{{:x}}}", u32::from(c));
-        } else {
-            out.push(c);
-        }
-    }
-    Cow::Owned(out)
-}
 
 /// Writes a JSON document (and a line break) to stdout, escaped as [`json_to`] does.
 pub fn json(value: &impl serde::Serialize) {
@@ -144,6 +121,7 @@ pub(crate) use {errln, out, outln};
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::borrow::Cow;
 
     #[test]
     fn what_would_steer_a_terminal_is_shown_escaped() {

@@ -460,7 +460,9 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                             cancel |= ui.input(|i| i.key_pressed(egui::Key::Escape));
                         }
                         _ => {
-                            ui.add(egui::Label::new(value).selectable(false).truncate());
+                            // A control character shown as `\u{1b}`, not as a box.
+                            let shown = crate::escape::escape(value);
+                            ui.add(egui::Label::new(shown).selectable(false).truncate());
                         }
                     });
                     // A double click, or a click into the only selected row, edits the cell.

@@ -181,6 +181,8 @@ fn a_pasted_name_with_a_control_character_is_a_finding_and_blocks_the_save() {
     h.get_by_label_contains(
         "Line 2, column 4: Azure AD user name holds a control character (U+001B)",
     );
+    // The name is shown with its control characters written out, not drawn as boxes.
+    h.get_by_label("bob\\u{1b}]0;pwn\\u{7}@x.de");
     h.get_by_label("Save matching").click();
     h.run();
     h.get_by_label_contains("usermatching.csv has one error. Fix the lines marked red");
