@@ -1,6 +1,7 @@
 //! `app create|renew|remove|script`: the own app registration from the command line, with the
 //! same core as the window's "App-Registrierung anlegen" ([`registration`]).
 
+use super::args::AppCmd;
 use super::out::{errln, out, outln};
 use super::{describe, fail, loaded_settings, runtime};
 use crate::i18n::{Msg, Texts};
@@ -9,48 +10,9 @@ use crate::microsoft::endpoints::Endpoints;
 use crate::ops::registration::{self, CredentialKind, Guide, Options, Step, StepState};
 use crate::paths;
 use crate::secrets::Secrets;
-use clap::Subcommand;
 use std::path::Path;
 use std::process::ExitCode;
 use std::sync::Mutex;
-
-#[derive(Subcommand, Debug)]
-pub enum AppCmd {
-    /// Create an own app registration in the tenant, with its service principal and a
-    /// credential, save u8sClientId, and give both consents (3 sign-ins in the browser).
-    Create {
-        /// The app's display name in Entra ID.
-        #[arg(long)]
-        name: Option<String>,
-        /// A client secret instead of a certificate.
-        #[arg(long)]
-        secret: bool,
-        /// Print the URLs instead of opening the browser.
-        #[arg(long)]
-        no_browser: bool,
-        /// The steps and what was created as JSON on stdout (the URLs then go to stderr).
-        #[arg(long)]
-        json: bool,
-    },
-    /// Replace the credential of the app this pane created: add a new one, store it, check it,
-    /// then remove the old one.
-    Renew {
-        #[arg(long)]
-        no_browser: bool,
-    },
-    /// Delete the app registration this pane created, its stored credential, and set
-    /// u8sClientId back to what it was.
-    Remove {
-        #[arg(long)]
-        no_browser: bool,
-    },
-    /// Print the PowerShell script (Microsoft Graph PowerShell) that creates the same
-    /// registration by hand.
-    Script {
-        #[arg(long)]
-        name: Option<String>,
-    },
-}
 
 /// The command line as the run's guide: URLs printed (and opened), steps printed or collected.
 struct CliGuide {

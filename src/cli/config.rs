@@ -1,8 +1,9 @@
 //! `config show`, `config set` and `config clear`: msteams.cfg from the command line, each change
 //! one transaction under the folder's lock (read, edit, validate, write).
 
+use super::args::{ClearKey, ConfigCmd, SetKey};
 use super::out::outln;
-use super::{SetKey, fail, loaded_config};
+use super::{fail, loaded_config};
 use crate::config::{ActivationMode, Cloud, Settings};
 use crate::i18n::{Msg, Texts};
 use crate::paths;
@@ -191,4 +192,29 @@ pub fn set(
         }
     }
     Ok(())
+}
+
+/// `config show|set|clear`.
+pub(super) fn run(dir: &Path, action: &ConfigCmd, t: &Texts) -> ExitCode {
+    match action {
+        ConfigCmd::Show { json } => show(dir, *json, t),
+        ConfigCmd::Set {
+            key,
+            value,
+            login_url,
+            graph_url,
+        } => change(dir, t, |s| {
+            set(s, *key, value, login_url.as_deref(), graph_url.as_deref())
+        }),
+        ConfigCmd::Clear { key } => change(dir, t, |s| {
+            let field = match key {
+                ClearKey::Proxy => Field::Proxy,
+                ClearKey::ClientId => Field::ClientId,
+                ClearKey::TenantId => Field::TenantId,
+            };
+            // Cleared = the key's default value, as the key table's merge takes it.
+            crate::config::merge::take(s, &Settings::default(), field);
+            Ok(())
+        }),
+    }
 }

@@ -1,11 +1,13 @@
 //! `matching check`, `matching fix` and `matching preview`: usermatching.csv from the command line.
 
+use super::args::MatchingCmd;
 use super::fail;
 use super::out::{errln, escape, outln};
 use crate::i18n::{Msg, Texts};
 use crate::matching::preview::{self, Preview, TenantUser, UcUser};
 use crate::matching::{Severity, ucserver_users};
 use crate::microsoft::graph;
+use crate::paths;
 use crate::store::{self, Repair};
 use std::io::{IsTerminal as _, Write};
 use std::path::Path;
@@ -310,4 +312,35 @@ fn print_preview(
         "{}",
         t.msg(&preview::counts_msg(&p.counts, tenant.len()))
     )
+}
+
+/// `matching check|preview|fix`.
+pub(super) fn run(dir: &Path, action: &MatchingCmd, t: &Texts) -> ExitCode {
+    match action {
+        MatchingCmd::Check { file, json } => {
+            let path = file.clone().unwrap_or_else(|| paths::usermatching(dir));
+            check(&path, *json, t)
+        }
+        MatchingCmd::Preview {
+            users,
+            file,
+            all,
+            json,
+        } => {
+            let path = file.clone().unwrap_or_else(|| paths::usermatching(dir));
+            preview(dir, users, &path, *all, *json, t)
+        }
+        MatchingCmd::Fix {
+            file,
+            convert,
+            remove_header,
+        } => {
+            let path = file.clone().unwrap_or_else(|| paths::usermatching(dir));
+            let repairs = [
+                (*convert, Repair::Convert),
+                (*remove_header, Repair::RemoveHeader),
+            ];
+            fix(&path, repairs.iter().filter(|r| r.0).map(|r| r.1), t)
+        }
+    }
 }

@@ -1,0 +1,299 @@
+//! The command line's words: every command, option and value as clap parses them, and what a
+//! parsed command needs (a UCServer folder or not, the language). The handlers are in the files
+//! of their command groups (`config.rs`, `usermatching.rs`, `consent.rs`, `app.rs`,
+//! `diagnostics.rs`, `service.rs`).
+
+use crate::i18n::Lang;
+use crate::paths;
+use clap::{ArgGroup, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "teams-presence-admin",
+    version,
+    about = "ProCall Integration in Microsoft Teams: admin pane and command line for the UCServer"
+)]
+pub struct Cli {
+    /// The UCServer installation folder (holds config/ and ExternalServiceProvider/).
+    #[arg(long, global = true, env = "UCSERVER_DIR", value_name = "DIR")]
+    pub ucserver_dir: Option<PathBuf>,
+    /// Language of the window and messages (default: the operating system's).
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<LangArg>,
+    /// Run on the built-in emulator of Microsoft's services with a sample UCServer folder:
+    /// try every flow without a tenant.
+    #[arg(long)]
+    pub demo: bool,
+    /// Create config/msteams.cfg in a folder that has none (otherwise such a folder is refused as
+    /// "not a UCServer folder").
+    #[arg(long, global = true)]
+    pub create: bool,
+    /// The log file's level (off, error, warn, info, debug, trace, or a filter such as
+    /// "teams_presence_admin=debug"); the environment variable TEAMS_PRESENCE_ADMIN_LOG wins.
+    #[arg(long, global = true, value_name = "LEVEL")]
+    pub log_level: Option<String>,
+    /// How often the window checks both consents with Microsoft, in minutes.
+    #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub check_every: u64,
+    #[command(subcommand)]
+    pub command: Option<Cmd>,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum LangArg {
+    De,
+    En,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Cmd {
+    /// Open the window (the default).
+    Gui,
+    /// The UCServer service (Windows): restart it so that it reads msteams.cfg again.
+    Service {
+        #[command(subcommand)]
+        action: ServiceCmd,
+    },
+    /// Show or change msteams.cfg.
+    Config {
+        #[command(subcommand)]
+        action: ConfigCmd,
+    },
+    /// Check usermatching.csv.
+    Matching {
+        #[command(subcommand)]
+        action: MatchingCmd,
+    },
+    /// Give a consent in the browser: "Zustimmung des Benutzers" or "Zustimmung des Administrators".
+    Consent {
+        #[command(subcommand)]
+        action: ConsentCmd,
+    },
+    /// An own app registration: create it in one run, renew its credential, remove it, or print
+    /// the PowerShell script that creates it by hand.
+    App {
+        #[command(subcommand)]
+        action: AppCmd,
+    },
+    /// The audit trail: every change the pane made (settings, usermatching.csv, consents, secret,
+    /// app registration), oldest first.
+    Audit {
+        #[arg(long)]
+        json: bool,
+        /// Only entries from this day on (YYYY-MM-DD, or an RFC 3339 time).
+        #[arg(long, value_name = "DATE")]
+        since: Option<String>,
+    },
+    /// Write a support bundle: the status, the system, msteams.cfg, what is stored (no value),
+    /// usermatching.csv's findings, the audit trail and the last log lines, every secret removed.
+    SupportBundle {
+        /// The zip to write.
+        file: PathBuf,
+        /// Include names (usermatching.csv, the accounts in findings and the audit trail).
+        #[arg(long)]
+        personal_data: bool,
+        /// Replace FILE if it exists (never a file in the UCServer folder).
+        #[arg(long)]
+        force: bool,
+    },
+    /// Prove writing end to end for one user: set a presence (Busy, in a call, 5 minutes) with the
+    /// app's permission, read it back, clear it. The colleague sees it in Teams: asks first.
+    WriteTest {
+        /// The user: UPN (looked up with the user consent) or object id.
+        user: String,
+        /// Do not ask.
+        #[arg(long)]
+        yes: bool,
+    },
+    /// Test the connection to Microsoft: for the login and the Graph host each stage on its own
+    /// with its time (DNS, TCP, proxy, TLS, HTTP), then the sign-in and Graph requests of the
+    /// check with their times and the consents. Exit 0 all fine, 5 a stage failed.
+    Diagnose {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Check both consents with Microsoft. Exit code: 0 authorized, 3 auth required or
+    /// incomplete, 4 re-consent needed, 5 unreachable, 6 misconfigured.
+    Status {
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConfigCmd {
+    /// Print the pane's settings and the status.
+    Show {
+        #[arg(long)]
+        json: bool,
+    },
+    /// Set one value; it is validated like in the window, and nothing is written on error.
+    Set {
+        key: SetKey,
+        /// tenant-id: GUID or domain; cloud: global|usgov|usgov-dod|china|custom; client-id: GUID
+        /// or ""; proxy: host:port or "" (no proxy); activation: off|global|groups[:A,B]|users[:a,b]
+        value: String,
+        /// With `cloud custom`: the login base URL.
+        #[arg(long)]
+        login_url: Option<String>,
+        /// With `cloud custom`: the Graph base URL.
+        #[arg(long)]
+        graph_url: Option<String>,
+    },
+    /// Remove a value (proxy: connect directly; client-id: use the estos app; tenant-id: nothing
+    /// configured, the consents are not offered).
+    Clear { key: ClearKey },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ConsentCmd {
+    /// "Zustimmung des Benutzers" (read presence): sign in with the account whose consent the
+    /// UCServer service uses.
+    User {
+        /// Print the URL instead of opening the browser (open it on any machine; the answer must
+        /// reach this machine's localhost).
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// "Zustimmung des Administrators" (write presence) for the whole organization.
+    Admin {
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// Forget the stored user consent (refresh token).
+    Forget,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum SetKey {
+    TenantId,
+    Cloud,
+    ClientId,
+    Proxy,
+    Activation,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum ClearKey {
+    Proxy,
+    ClientId,
+    TenantId,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ServiceCmd {
+    /// Stop and start the UCServer service (the one service named so, or NAME).
+    Restart {
+        name: Option<String>,
+        /// Seconds to wait for each of stopping and starting.
+        #[arg(long, default_value_t = 60)]
+        timeout: u64,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum MatchingCmd {
+    /// List the findings with line numbers; exit 1 when there are errors.
+    Check {
+        /// The file (default: ExternalServiceProvider/usermatching.csv in the UCServer folder).
+        file: Option<PathBuf>,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Who will be synchronized: every UCServer user in the activation scope and how it matches
+    /// a Teams account (same UPN, usermatching.csv, none, ambiguous), read from the tenant with
+    /// the stored user consent. Exit 1 when a user has no or no unique match or a line can never
+    /// match; 5 when the tenant cannot be read.
+    Preview {
+        /// The UCServer's user export (CSV: user name, display name, groups; see README).
+        #[arg(long, value_name = "CSV")]
+        users: PathBuf,
+        /// usermatching.csv (default: ExternalServiceProvider/usermatching.csv in the UCServer folder).
+        #[arg(long, value_name = "CSV")]
+        file: Option<PathBuf>,
+        /// List every user, not only those that need attention.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Repair the file in place (atomically; the previous version stays as .bak).
+    #[command(group(ArgGroup::new("repair").required(true).multiple(true).args(["convert", "remove_header"])))]
+    Fix {
+        /// The file (default: ExternalServiceProvider/usermatching.csv in the UCServer folder).
+        file: Option<PathBuf>,
+        /// Convert a semicolon-separated or Windows-1252 file to UTF-8 with commas.
+        #[arg(long)]
+        convert: bool,
+        /// Remove a header line.
+        #[arg(long)]
+        remove_header: bool,
+    },
+}
+
+impl Cli {
+    /// Whether the command works on the files of a UCServer folder.
+    pub(super) fn needs_folder(&self) -> bool {
+        match &self.command {
+            None | Some(Cmd::Gui) | Some(Cmd::Service { .. }) => false,
+            Some(Cmd::Matching { action }) => match action {
+                MatchingCmd::Check { file, .. } | MatchingCmd::Fix { file, .. } => file.is_none(),
+                MatchingCmd::Preview { .. } => true,
+            },
+            Some(_) => true,
+        }
+    }
+
+    pub fn dir(&self) -> PathBuf {
+        self.ucserver_dir
+            .clone()
+            .unwrap_or_else(paths::default_ucserver_dir)
+    }
+
+    pub fn language(&self) -> Lang {
+        match self.lang {
+            Some(LangArg::De) => Lang::De,
+            Some(LangArg::En) => Lang::En,
+            None => Lang::from_os(),
+        }
+    }
+}
+
+#[derive(Subcommand, Debug)]
+pub enum AppCmd {
+    /// Create an own app registration in the tenant, with its service principal and a
+    /// credential, save u8sClientId, and give both consents (3 sign-ins in the browser).
+    Create {
+        /// The app's display name in Entra ID.
+        #[arg(long)]
+        name: Option<String>,
+        /// A client secret instead of a certificate.
+        #[arg(long)]
+        secret: bool,
+        /// Print the URLs instead of opening the browser.
+        #[arg(long)]
+        no_browser: bool,
+        /// The steps and what was created as JSON on stdout (the URLs then go to stderr).
+        #[arg(long)]
+        json: bool,
+    },
+    /// Replace the credential of the app this pane created: add a new one, store it, check it,
+    /// then remove the old one.
+    Renew {
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// Delete the app registration this pane created, its stored credential, and set
+    /// u8sClientId back to what it was.
+    Remove {
+        #[arg(long)]
+        no_browser: bool,
+    },
+    /// Print the PowerShell script (Microsoft Graph PowerShell) that creates the same
+    /// registration by hand.
+    Script {
+        #[arg(long)]
+        name: Option<String>,
+    },
+}

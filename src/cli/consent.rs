@@ -1,0 +1,99 @@
+//! `consent user|admin|forget` and `status`: the consents given in the browser, forgotten, and
+//! checked with Microsoft, through the same core as the window.
+
+use super::args::ConsentCmd;
+use super::out::{errln, outln};
+use super::{describe, fail, loaded_settings, runtime};
+use crate::i18n::{Msg, Texts};
+use crate::microsoft::browser::{Browser, SystemBrowser};
+use crate::ops::check::{self, Which};
+use crate::paths;
+use std::path::Path;
+use std::process::ExitCode;
+
+/// `status [--json]`: both consents checked; the exit code says the verdict.
+pub(super) fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let report = runtime().block_on(check::run(
+        &settings,
+        Some(settings.client_id.as_str()),
+        &paths::secrets(dir),
+    ));
+    if json {
+        super::out::json(&report);
+    } else {
+        outln!("{}", t.msg(&report.verdict.msg()));
+        if let Some(advice) = report.verdict.advice() {
+            outln!("{}", t.msg(&advice));
+        }
+        if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {
+            outln!("Trace ID: {trace}  Correlation ID: {corr}");
+        }
+        if let Some(c) = &report.credential {
+            outln!("{}", t.msg(&c.msg().0));
+        }
+    }
+    ExitCode::from(report.verdict.exit_code())
+}
+
+/// `consent user|admin|forget`.
+pub(super) fn run(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let secrets_path = paths::secrets(dir);
+    let (which, no_browser) = match action {
+        ConsentCmd::User { no_browser } => (Which::User, *no_browser),
+        ConsentCmd::Admin { no_browser } => (Which::Admin, *no_browser),
+        ConsentCmd::Forget => {
+            return match crate::ops::consent::forget(dir) {
+                Ok(_) => ExitCode::SUCCESS,
+                Err(e) => fail(t, &[Msg::new("save-io-error").inner("detail", e)]),
+            };
+        }
+    };
+    if !settings.is_configured() {
+        let setup = if settings.tenant_id.is_empty() {
+            "verdict-no-tenant"
+        } else {
+            "verdict-no-client-id"
+        };
+        return fail(t, &[Msg::new(setup)]);
+    }
+    let show = |url: &str| {
+        outln!("{url}");
+        use std::io::Write as _;
+        let _ = std::io::stdout().flush();
+        if !no_browser {
+            let _ = SystemBrowser.open(url);
+        }
+    };
+    let cancel = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    let result = runtime()
+        .block_on(crate::ops::consent::give(
+            which,
+            &settings,
+            t.lang(),
+            &secrets_path,
+            show,
+            cancel,
+        ))
+        .map(|given| t.msg(&given.msg()))
+        .map_err(|e| describe(&e, t));
+    match result {
+        Ok(text) => {
+            outln!("{text}");
+            ExitCode::SUCCESS
+        }
+        Err(text) => {
+            errln!("{}: {text}", t.get("cli-error"));
+            ExitCode::from(2)
+        }
+    }
+}
