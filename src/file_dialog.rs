@@ -5,7 +5,7 @@ use futures_util::future::BoxFuture;
 use std::path::PathBuf;
 
 /// Asks the administrator for a file to read or a place to write; `None` when they cancel.
-pub trait FileDialog: Send + Sync {
+pub trait FileDialog: Send + Sync + std::fmt::Debug {
     fn open(
         &self,
         title: String,
@@ -27,6 +27,7 @@ pub trait FileDialog: Send + Sync {
 pub const NO_DIALOG_WITHIN: std::time::Duration = std::time::Duration::from_millis(250);
 
 /// The operating system's dialogs.
+#[derive(Debug)]
 pub struct NativeDialog;
 
 impl FileDialog for NativeDialog {

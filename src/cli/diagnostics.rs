@@ -122,7 +122,7 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
 }
 
 pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
-    use crate::ops::write_test;
+    use crate::ops::presence_write;
     let settings = match loaded_settings(dir, t) {
         Ok(s) => s,
         Err(code) => return code,
@@ -148,8 +148,8 @@ pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
     }
     let secrets = paths::secrets(dir);
     let result = runtime().block_on(async {
-        let id = write_test::user_id(&settings, &secrets, user).await?;
-        write_test::run(&settings, &secrets, &id).await
+        let id = presence_write::user_id(&settings, &secrets, user).await?;
+        presence_write::run(&settings, &secrets, &id).await
     });
     match result {
         Ok(w) if w.proved() => {

@@ -9,8 +9,8 @@ use crate::i18n::{Lang, Texts};
 use crate::ops::check::Which;
 use crate::store::Repair;
 use crate::worker::{
-    Command, ConsentRequest, FileJob, FileRequest, RegistrationAction, RegistrationRequest,
-    SaveRequest, Source,
+    Command, ConsentRequest, FileJob, FileRequest, FolderJob, RegistrationAction,
+    RegistrationRequest, SaveRequest, Source,
 };
 use std::path::PathBuf;
 
@@ -78,11 +78,11 @@ impl PaneApp {
             }
             Intent::LoadAudit => {
                 self.state.audit.loading = true;
-                self.send(Command::LoadAudit);
+                self.send(FolderJob::LoadAudit);
             }
             Intent::ChooseLogLevel(level) => {
                 self.state.audit.log_level_notice = None;
-                self.send(Command::ChooseLogLevel(level));
+                self.send(FolderJob::ChooseLogLevel(level));
             }
             Intent::RepairMatching(repair) => self.repair_matching(repair),
             Intent::SaveMatching => {
@@ -101,7 +101,7 @@ impl PaneApp {
                     self.state.session.write_busy = true;
                     self.state.session.write_result = None;
                     let settings = Box::new(settings);
-                    self.send(Command::WriteTest { settings, id, upn });
+                    self.send(Command::WritePresence { settings, id, upn });
                 }
             }
             Intent::FindService => self.send(Command::FindService),
@@ -170,7 +170,7 @@ impl PaneApp {
     /// Makes the folder a UCServer folder (an empty msteams.cfg) and reads it.
     pub(super) fn create_config(&mut self) {
         self.state.jobs.loading = true;
-        self.send(Command::CreateConfig);
+        self.send(FolderJob::CreateConfig);
     }
 
     /// Gives a consent in the browser with the saved settings.
@@ -215,14 +215,14 @@ impl PaneApp {
         }
         self.state.secret_notice = None;
         self.state.jobs.secrets = true;
-        self.send(Command::SetClientSecret(secret));
+        self.send(FolderJob::SetClientSecret(secret));
     }
 
     /// Removes the stored user consent.
     pub(super) fn forget_consent(&mut self) {
         self.state.consent_result = None;
         self.state.jobs.secrets = true;
-        self.send(Command::ForgetConsent);
+        self.send(FolderJob::ForgetConsent);
     }
 
     /// Checks both consents with Microsoft ("Prüfen").
@@ -243,7 +243,7 @@ impl PaneApp {
     pub(super) fn reload_matching(&mut self) {
         self.state.session.loading = true;
         self.state.session.conflict = None;
-        self.send(Command::LoadMatching);
+        self.send(FolderJob::LoadMatching);
     }
 
     /// Reads the files again; unsaved changes are dropped.
@@ -251,7 +251,7 @@ impl PaneApp {
         self.state.jobs.loading = true;
         self.state.notice = None;
         self.state.config_conflict = None;
-        self.send(Command::Load);
+        self.send(FolderJob::Load);
     }
 
     /// Saves the draft. A change another program made on disk meanwhile is merged (see
@@ -274,7 +274,7 @@ impl PaneApp {
         };
         self.state.jobs.saving_config = true;
         self.state.sent = Some(self.state.draft.clone());
-        self.send(Command::SaveConfig(Box::new(request)));
+        self.send(FolderJob::SaveConfig(Box::new(request)));
     }
 
     /// Repairs usermatching.csv on disk (conversion, header removal).
@@ -282,7 +282,7 @@ impl PaneApp {
         if let Some(m) = &self.state.matching {
             self.state.jobs.repairing = true;
             self.state.matching_notice = None;
-            self.send(Command::RepairMatching {
+            self.send(FolderJob::RepairMatching {
                 base: m.snapshot.clone(),
                 repair,
             });

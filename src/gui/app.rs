@@ -10,7 +10,7 @@ use super::{
 use crate::file_dialog::{FileDialog, NativeDialog};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::microsoft::browser::{Browser, SystemBrowser};
-use crate::worker::{Command, FileJob, FileRequest, Source, Worker};
+use crate::worker::{Command, FileJob, FileRequest, FolderJob, Source, Worker};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -46,7 +46,7 @@ impl PaneApp {
                 ctx.request_repaint();
             }
         });
-        worker.send(Command::Load);
+        worker.send(FolderJob::Load);
         let matching_path = crate::paths::usermatching(&dir);
         Self {
             texts: Texts::new(lang),
@@ -74,7 +74,7 @@ impl PaneApp {
     }
 
     /// Sends a command to the worker.
-    pub fn send(&self, command: Command) {
+    pub fn send(&self, command: impl Into<Command>) {
         self.worker.send(command);
     }
 

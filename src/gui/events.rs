@@ -6,7 +6,7 @@ use super::app::PaneApp;
 use super::state::{ConfigConflictView, ConfigState, Notice};
 use crate::i18n::Msg;
 use crate::store::{FileKind, LoadedConfig, SaveFailure};
-use crate::worker::{Command, Event};
+use crate::worker::{Event, FolderJob};
 
 /// The local time, to the second, for "changed at".
 pub(super) fn now_hms() -> String {
@@ -175,7 +175,7 @@ impl PaneApp {
                     // The choice is in the audit trail now.
                     if s.audit.entries.is_some() {
                         s.audit.loading = true;
-                        self.send(Command::LoadAudit);
+                        self.send(FolderJob::LoadAudit);
                     }
                 }
             }
@@ -292,7 +292,7 @@ impl PaneApp {
             | Event::TenantFailed(_)
             | Event::PreviewComputed { .. }
             | Event::PresenceRead(_)
-            | Event::WriteTested(_) => {}
+            | Event::PresenceWritten(_) => {}
             Event::ServiceFound { found, remembered } => {
                 s.service = super::state::ServiceRestart::found(found, remembered);
             }
@@ -367,7 +367,7 @@ impl PaneApp {
                 s.outside_config = true;
             } else {
                 s.jobs.loading = true;
-                self.send(Command::LoadConfig);
+                self.send(FolderJob::LoadConfig);
             }
         }
         let s = &mut self.state;
@@ -384,7 +384,7 @@ impl PaneApp {
             } else {
                 m.loading = true;
                 m.reload_quietly = true;
-                self.send(Command::LoadMatching);
+                self.send(FolderJob::LoadMatching);
             }
         }
     }

@@ -11,7 +11,7 @@ use crate::matching::preview::{Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
 use crate::store::{LoadedMatching, MatchingConflict, SaveFailure};
 use crate::worker::PreviewJob;
-use crate::worker::{Command, Event, Place, PresenceResult};
+use crate::worker::{Event, FolderJob, Place, PresenceResult};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -500,7 +500,7 @@ impl MatchingSession {
                 self.presence_busy = false;
                 self.presence = Some(result);
             }
-            Event::WriteTested(result) => {
+            Event::PresenceWritten(result) => {
                 self.write_busy = false;
                 self.write_result = Some(result);
             }
@@ -509,9 +509,9 @@ impl MatchingSession {
         None
     }
 
-    /// Starts saving the edited usermatching.csv, merged with a change on disk: the command to
+    /// Starts saving the edited usermatching.csv, merged with a change on disk: the job to
     /// send, or `None` while a save runs or when lines with errors block it (said in the notice).
-    pub fn save(&mut self) -> Option<Command> {
+    pub fn save(&mut self) -> Option<FolderJob> {
         if self.saving {
             return None;
         }
@@ -521,7 +521,7 @@ impl MatchingSession {
         }
         self.saving = true;
         self.notice = None;
-        Some(Command::SaveMatching {
+        Some(FolderJob::SaveMatching {
             base: self.snapshot.clone(),
             base_file: Box::new(self.base_file.clone()),
             file: Box::new(self.editor.file().clone()),

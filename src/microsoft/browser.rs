@@ -2,11 +2,12 @@
 //! tests put a stand-in there that walks the emulator's pages over HTTP.
 
 /// Something that shows a URL to the administrator.
-pub trait Browser: Send + Sync {
+pub trait Browser: Send + Sync + std::fmt::Debug {
     fn open(&self, url: &str) -> std::io::Result<()>;
 }
 
 /// The operating system's default browser.
+#[derive(Debug)]
 pub struct SystemBrowser;
 
 impl Browser for SystemBrowser {

@@ -3,7 +3,7 @@
 //! with progress and cancel, and the live presence read. (Saving usermatching.csv is a file
 //! command of the worker itself, see `store::save_matching`.)
 
-use super::{Emit, Event};
+use super::{Ctx, Event, FileRequest, FolderRequest, PreviewJob};
 use crate::config::Settings;
 use crate::file_dialog::FileDialog;
 use crate::files::{FileMode, write_atomic};
@@ -48,6 +48,7 @@ impl FileJob {
 }
 
 /// Which file: asked in a dialog with this title, or already known (a file dropped on the window).
+#[derive(Debug)]
 pub enum Source {
     Ask {
         title: String,
@@ -100,8 +101,22 @@ async fn picked(
     }
 }
 
+/// Asks for another UCServer folder.
+pub async fn pick_folder(req: FolderRequest, ctx: Ctx) {
+    let picked = req.dialog.pick_folder(req.title).await;
+    ctx.send(Event::FolderPicked(picked));
+}
+
+/// The matching preview of `job`, computed (on a blocking thread).
+pub fn preview(job: PreviewJob, ctx: &Ctx) {
+    let preview = Box::new(job.run());
+    let serial = job.serial;
+    ctx.send(Event::PreviewComputed { serial, preview });
+}
+
 /// Finds the file (see [`Source`]), then reads or writes it.
-pub async fn file_job(job: FileJob, source: Source, send: &Emit) {
+pub async fn file_job(req: FileRequest, ctx: Ctx) {
+    let FileRequest { job, source } = req;
     let place = job.place();
     let failed = |msgs| Event::FileFailed { place, msgs };
     let event = match job {
@@ -154,7 +169,7 @@ pub async fn file_job(job: FileJob, source: Source, send: &Emit) {
             }
         },
     };
-    send(event);
+    ctx.send(event);
 }
 
 /// A user export or a file to import, within the limits of a user export.
@@ -174,35 +189,24 @@ fn io_msg(path: &Path, e: &std::io::Error) -> Msg {
 /// Lists the tenant's users, telling the progress after every page.
 pub async fn list_tenant(
     settings: Settings,
-    secrets: &Path,
     mut cancel: tokio::sync::watch::Receiver<bool>,
-    send: &Emit,
+    ctx: Ctx,
 ) {
     let progress = |p| {
-        send(Event::TenantProgress(p));
+        ctx.send(Event::TenantProgress(p));
     };
-    let event = match crate::ops::tokens::list_with_consent(
-        &settings,
-        secrets,
-        progress,
-        &mut cancel,
-    )
-    .await
-    {
+    let secrets = ctx.folder.secrets();
+    let listed =
+        crate::ops::tokens::list_with_consent(&settings, &secrets, progress, &mut cancel).await;
+    ctx.send(match listed {
         Ok(users) => Event::TenantListed(users),
         Err(e) => Event::TenantFailed(e.msgs()),
-    };
-    send(event);
+    });
 }
 
 /// Reads one user's Teams presence.
-pub async fn read_presence(
-    settings: Settings,
-    secrets: &Path,
-    id: String,
-    upn: String,
-    send: &Emit,
-) {
+pub async fn read_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
+    let secrets = &ctx.folder.secrets();
     let result = async {
         let client = Client::for_settings(&settings).map_err(|e| TenantError::from(e).msgs())?;
         let token = crate::ops::tokens::access_token(&client, secrets)
@@ -214,44 +218,33 @@ pub async fn read_presence(
             .map_err(|e| e.msgs())
     }
     .await;
-    send(Event::PresenceRead(result));
+    ctx.send(Event::PresenceRead(result));
 }
 
 /// A support bundle to write where the administrator says, with these (saved) settings' check.
+#[derive(Debug)]
 pub struct BundleRequest {
     pub settings: Settings,
     pub personal_data: bool,
     pub source: Source,
 }
 
-impl std::fmt::Debug for BundleRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("BundleRequest")
-            .field("personal_data", &self.personal_data)
-            .finish_non_exhaustive()
-    }
-}
-
 /// Asks where, checks with Microsoft (for the status in it), writes the bundle.
-pub async fn support_bundle(dir: &Path, req: BundleRequest, send: &Emit) {
+pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
+    let dir = ctx.folder.root();
     let path = match req.source.save("support-bundle.zip".into()).await {
         Picked::Path(p) => p,
         Picked::Cancelled | Picked::Unavailable => {
-            send(Event::BundleWritten(None));
+            ctx.send(Event::BundleWritten(None));
             return;
         }
     };
     // The save dialog asked before replacing a file; the UCServer folder is refused always.
     if let Err(m) = crate::support::destination(dir, &path, true) {
-        send(Event::BundleWritten(Some(Err(m))));
+        ctx.send(Event::BundleWritten(Some(Err(m))));
         return;
     }
-    let report = crate::ops::check::run(
-        &req.settings,
-        Some(req.settings.client_id.as_str()),
-        &crate::paths::secrets(dir),
-    )
-    .await;
+    let report = ctx.check(&req.settings).await;
     let limits = crate::microsoft::diagnose::Limits::default();
     let diagnosis = crate::microsoft::diagnose::run(&req.settings, limits).await;
     let options = crate::support::Options {
@@ -265,18 +258,13 @@ pub async fn support_bundle(dir: &Path, req: BundleRequest, send: &Emit) {
     })
     .await
     .unwrap_or_else(|e| Err(Msg::new("load-failed").text("detail", e.to_string())));
-    send(Event::BundleWritten(Some(written)));
+    ctx.send(Event::BundleWritten(Some(written)));
 }
 
 /// "Verbindung testen": each stage to both hosts, then the consents.
-pub async fn diagnose(dir: &Path, settings: Settings, send: &Emit) {
+pub async fn diagnose(settings: Settings, ctx: Ctx) {
     let limits = crate::microsoft::diagnose::Limits::default();
     let hosts = crate::microsoft::diagnose::run(&settings, limits).await;
-    let report = crate::ops::check::run(
-        &settings,
-        Some(settings.client_id.as_str()),
-        &crate::paths::secrets(dir),
-    )
-    .await;
-    send(Event::Diagnosed(hosts, Box::new(report)));
+    let report = ctx.check(&settings).await;
+    ctx.send(Event::Diagnosed(hosts, Box::new(report)));
 }

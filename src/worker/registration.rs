@@ -2,15 +2,12 @@
 //! runtime, its steps and the addresses for the browser reported as events, cancelled with the
 //! consents' cancel switch; afterwards the files and the status read again.
 
-use super::{Emit, Event};
+use super::{Ctx, Event};
 use crate::config::Settings;
 use crate::i18n::{Lang, Msg};
 use crate::microsoft::browser::Browser;
-use crate::ops::check;
 use crate::ops::registration::{self, Created, Guide, Options, Step, StepState};
-use crate::paths;
 use crate::store;
-use std::path::Path;
 use std::sync::Arc;
 
 /// What to do.
@@ -24,19 +21,12 @@ pub enum RegistrationAction {
 }
 
 /// A run with these (saved) settings, in this browser.
+#[derive(Debug)]
 pub struct RegistrationRequest {
     pub action: RegistrationAction,
     pub settings: Settings,
     pub lang: Lang,
     pub browser: Arc<dyn Browser>,
-}
-
-impl std::fmt::Debug for RegistrationRequest {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("RegistrationRequest")
-            .field("action", &self.action)
-            .finish_non_exhaustive()
-    }
 }
 
 /// How a run ended.
@@ -55,48 +45,58 @@ pub enum RegistrationEnded {
     Error(Vec<Msg>),
 }
 
+/// The run's guide: the addresses and steps told to the window, the browser opened, the wait
+/// ended by the consents' cancel switch.
 struct WorkerGuide<'a> {
-    send: &'a Emit,
+    ctx: &'a Ctx,
     browser: Arc<dyn Browser>,
-    cancel: Arc<tokio::sync::Notify>,
 }
 
 impl Guide for WorkerGuide<'_> {
     fn open(&self, url: &str) {
-        (self.send)(Event::RegistrationUrl(url.to_owned()));
+        self.ctx.send(Event::RegistrationUrl(url.to_owned()));
         if let Err(e) = self.browser.open(url) {
             tracing::warn!("the browser could not be opened: {e}");
-            (self.send)(Event::ConsentNoBrowser(
+            self.ctx.send(Event::ConsentNoBrowser(
                 Msg::new("consent-no-browser").text("detail", e.to_string()),
             ));
         }
     }
 
     fn step(&self, step: Step, state: StepState) {
-        (self.send)(Event::RegistrationStep(step, state));
+        self.ctx.send(Event::RegistrationStep(step, state));
     }
 
     fn cancelled(&self) -> impl std::future::Future<Output = ()> + Send {
-        self.cancel.notified()
+        self.ctx.cancel.notified()
     }
 }
 
 /// Runs `req`, reports its end, then the secrets, msteams.cfg and a check.
-pub async fn run(
-    req: RegistrationRequest,
-    dir: &Path,
-    cancel: Arc<tokio::sync::Notify>,
-    send: &Emit,
-) {
+pub async fn run(req: RegistrationRequest, ctx: Ctx) {
     let guide = WorkerGuide {
-        send,
+        ctx: &ctx,
         browser: req.browser.clone(),
-        cancel,
     };
-    let (settings, lang) = (&req.settings, req.lang);
-    let ended = match req.action {
+    let ended = act(&req, &guide, &ctx).await;
+    let dir = ctx.folder.root();
+    let config = store::load_config(dir).ok();
+    let settings = config.as_ref().and_then(|c| c.settings.clone().ok());
+    ctx.send(Event::RegistrationEnded {
+        ended,
+        config: config.map(Box::new),
+    });
+    ctx.send(Event::SecretsLoaded(Box::new(store::load_secrets(dir))));
+    let settings = settings.unwrap_or_else(|| req.settings.clone());
+    ctx.send(Event::Checked(Box::new(ctx.check(&settings).await)));
+}
+
+/// Creates, removes or renews, as `req` says; how it ended.
+async fn act(req: &RegistrationRequest, guide: &WorkerGuide<'_>, ctx: &Ctx) -> RegistrationEnded {
+    let (dir, settings, lang) = (ctx.folder.root(), &req.settings, req.lang);
+    match &req.action {
         RegistrationAction::Create(options) => {
-            match registration::create(dir, settings, lang, &options, &guide).await {
+            match registration::create(dir, settings, lang, options, guide).await {
                 Ok(created) => RegistrationEnded::Created(
                     Msg::new("reg-done")
                         .text("name", created.display_name.clone())
@@ -109,13 +109,13 @@ pub async fn run(
             }
         }
         RegistrationAction::Remove(created) => {
-            match registration::remove(dir, settings, lang, &created, &guide).await {
+            match registration::remove(dir, settings, lang, created, guide).await {
                 Ok(()) => RegistrationEnded::Removed,
                 Err(e) => RegistrationEnded::Error(e.msgs()),
             }
         }
         RegistrationAction::Renew => {
-            match registration::renew(dir, settings, lang, &guide, async |_| {}).await {
+            match registration::renew(dir, settings, lang, guide, async |_| {}).await {
                 Ok(info) => RegistrationEnded::Renewed(
                     Msg::new("reg-renewed")
                         .text("date", crate::status::local_time(&info.end_date_time)),
@@ -123,20 +123,5 @@ pub async fn run(
                 Err(e) => RegistrationEnded::Error(e.msgs()),
             }
         }
-    };
-    let config = store::load_config(dir).ok();
-    let settings = config.as_ref().and_then(|c| c.settings.clone().ok());
-    send(Event::RegistrationEnded {
-        ended,
-        config: config.map(Box::new),
-    });
-    send(Event::SecretsLoaded(Box::new(store::load_secrets(dir))));
-    let settings = settings.unwrap_or_else(|| req.settings.clone());
-    let report = check::run(
-        &settings,
-        Some(settings.client_id.as_str()),
-        &paths::secrets(dir),
-    )
-    .await;
-    send(Event::Checked(Box::new(report)));
+    }
 }

@@ -33,6 +33,61 @@ fn meta(path: &Path) -> Option<(u64, Option<SystemTime>)> {
 /// Watches the files of the UCServer folder `dir` until the window is gone.
 pub async fn watch(dir: PathBuf, send: Arc<Emit>) {
     let (tx, mut rx) = tokio::sync::mpsc::unbounded_channel::<Vec<PathBuf>>();
+    let network = {
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || crate::platform::on_network_drive(&dir))
+            .await
+            .unwrap_or(true)
+    };
+    if network {
+        tracing::info!(
+            "{} is on a network drive: the files are also compared every {POLL:?}",
+            dir.display()
+        );
+    }
+    // Kept alive for as long as this task runs; without it the poll notices changes.
+    let (_watcher, unwatched) = watcher(&dir, tx);
+    let poll = network || unwatched;
+    // Waits for the next comparison where there is one, else for ever (the select's other arm).
+    let next_poll = || async move {
+        if poll {
+            tokio::time::sleep(POLL).await
+        } else {
+            std::future::pending().await
+        }
+    };
+    let Ok(mut seen) = first_seen(dir.clone()).await else {
+        return;
+    };
+    loop {
+        let touched = tokio::select! {
+            paths = rx.recv() => {
+                let Some(mut touched) = paths else { return };
+                tokio::time::sleep(DEBOUNCE).await;
+                while let Ok(more) = rx.try_recv() {
+                    touched.extend(more);
+                }
+                touched
+            }
+            () = next_poll() => Vec::new(),
+        };
+        for (file, s) in &mut seen {
+            if let Some(event) = look(&dir, *file, s, &touched).await
+                && !send(event)
+            {
+                return;
+            }
+        }
+    }
+}
+
+/// The watcher on the folders of msteams.cfg and usermatching.csv, sending the paths of changes
+/// to `tx`; and whether a file must be compared as well (no watcher, a folder it could not watch
+/// or that is not there yet).
+fn watcher(
+    dir: &Path,
+    tx: tokio::sync::mpsc::UnboundedSender<Vec<PathBuf>>,
+) -> (Option<notify::RecommendedWatcher>, bool) {
     let watcher = notify::recommended_watcher(move |r: notify::Result<notify::Event>| {
         // Only changes: our own read of a file is an access event (inotify's open, read and
         // close) and must not make the next read, which would be one again, every 120 ms (it
@@ -45,123 +100,81 @@ pub async fn watch(dir: PathBuf, send: Arc<Emit>) {
             let _ = tx.send(e.paths);
         }
     });
-    let network = {
-        let dir = dir.clone();
-        tokio::task::spawn_blocking(move || crate::platform::on_network_drive(&dir))
-            .await
-            .unwrap_or(true)
-    };
-    let mut poll = network;
-    if network {
-        tracing::info!(
-            "{} is on a network drive: the files are also compared every {POLL:?}",
-            dir.display()
-        );
-    }
-    // Kept alive for as long as this task runs; without it the poll notices changes.
-    let _watcher = match watcher {
-        Ok(mut w) => {
-            for file in [FileKind::Config, FileKind::Matching] {
-                let folder = file.path(&dir).parent().map(Path::to_path_buf);
-                // A file whose folder is not there yet: the UCServer folder is watched, which
-                // does not see the file appear inside the new folder, so it is also compared.
-                let folder = folder.filter(|f| f.is_dir()).unwrap_or_else(|| {
-                    poll = true;
-                    dir.clone()
-                });
-                if let Err(e) = w.watch(&folder, notify::RecursiveMode::NonRecursive) {
-                    tracing::info!(
-                        "{} is not watched ({e}); compared every {POLL:?}",
-                        folder.display()
-                    );
-                    poll = true;
-                }
-            }
-            Some(w)
-        }
+    let mut w = match watcher {
+        Ok(w) => w,
         Err(e) => {
             tracing::info!("no file watcher ({e}); the files are compared every {POLL:?}");
+            return (None, true);
+        }
+    };
+    let mut poll = false;
+    for file in [FileKind::Config, FileKind::Matching] {
+        let folder = file.path(dir).parent().map(Path::to_path_buf);
+        // A file whose folder is not there yet: the UCServer folder is watched, which does not
+        // see the file appear inside the new folder, so it is also compared.
+        let folder = folder.filter(|f| f.is_dir()).unwrap_or_else(|| {
             poll = true;
-            None
+            dir.to_owned()
+        });
+        if let Err(e) = w.watch(&folder, notify::RecursiveMode::NonRecursive) {
+            tracing::info!(
+                "{} is not watched ({e}); compared every {POLL:?}",
+                folder.display()
+            );
+            poll = true;
         }
-    };
-    // Waits for the next comparison where there is one, else for ever (the select's other arm).
-    let next_poll = || async move {
-        if poll {
-            tokio::time::sleep(POLL).await
-        } else {
-            std::future::pending().await
-        }
-    };
-    // What is there now: the base that later changes are compared with (read off the runtime's
-    // threads, as every read here).
-    let start = dir.clone();
-    let first = tokio::task::spawn_blocking(move || {
+    }
+    (Some(w), poll)
+}
+
+/// What is there now: the base that later changes are compared with (read off the runtime's
+/// threads, as every read here).
+async fn first_seen(dir: PathBuf) -> Result<[(FileKind, Seen); 3], tokio::task::JoinError> {
+    tokio::task::spawn_blocking(move || {
         FileKind::ALL.map(|file| {
-            let path = file.path(&start);
+            let path = file.path(&dir);
             let snapshot = Snapshot::read(&path).ok().map(|(s, _)| s);
             let meta = meta(&path);
             (file, Seen { meta, snapshot })
         })
     })
-    .await;
-    let Ok(mut seen) = first else { return };
-    loop {
-        let mut touched: Vec<PathBuf> = Vec::new();
-        tokio::select! {
-            paths = rx.recv() => {
-                let Some(paths) = paths else { return };
-                touched.extend(paths);
-                tokio::time::sleep(DEBOUNCE).await;
-                while let Ok(more) = rx.try_recv() {
-                    touched.extend(more);
-                }
-            }
-            () = next_poll() => {}
-        }
-        for (file, s) in &mut seen {
-            let path = file.path(&dir);
-            let named = touched.iter().any(|p| p.file_name() == path.file_name());
-            let now_meta = meta(&path);
-            if !named && now_meta == s.meta {
-                continue;
-            }
-            s.meta = now_meta;
-            let read = {
-                let path = path.clone();
-                tokio::task::spawn_blocking(move || Snapshot::read(&path)).await
-            };
-            let snapshot = match read {
-                Ok(Ok((snapshot, _))) => snapshot,
-                // Unreadable now (grown past its limit, no longer text, no access): reported as
-                // a change to a file the window cannot know, so that the window reads it again
-                // and names why (or, with unsaved changes, says it changed; Save then refuses).
-                Ok(Err(e)) => {
-                    tracing::warn!("{} changed and cannot be read: {e}", path.display());
-                    Snapshot {
-                        path: path.clone(),
-                        fingerprint: None,
-                    }
-                }
-                Err(_) => continue,
-            };
-            if s.snapshot.as_ref() == Some(&snapshot) {
-                continue;
-            }
-            s.snapshot = Some(snapshot.clone());
-            let event = match file {
-                // What the window shows of the secrets (who consented …) follows the file.
-                FileKind::Secrets => {
-                    Event::SecretsLoaded(Box::new(crate::store::load_secrets(&dir)))
-                }
-                _ => Event::OnDisk {
-                    file: *file,
-                    snapshot,
-                },
-            };
-            if !send(event) {
-                return;
-            }
-        }
+    .await
+}
+
+/// `file` looked at again when a change named it or its length or time moved: the event for the
+/// window where its bytes changed since `seen`.
+async fn look(dir: &Path, file: FileKind, seen: &mut Seen, touched: &[PathBuf]) -> Option<Event> {
+    let path = file.path(dir);
+    let named = touched.iter().any(|p| p.file_name() == path.file_name());
+    let now_meta = meta(&path);
+    if !named && now_meta == seen.meta {
+        return None;
     }
+    seen.meta = now_meta;
+    let read = {
+        let path = path.clone();
+        tokio::task::spawn_blocking(move || Snapshot::read(&path)).await
+    };
+    let snapshot = match read.ok()? {
+        Ok((snapshot, _)) => snapshot,
+        // Unreadable now (grown past its limit, no longer text, no access): reported as a change
+        // to a file the window cannot know, so that the window reads it again and names why (or,
+        // with unsaved changes, says it changed; Save then refuses).
+        Err(e) => {
+            tracing::warn!("{} changed and cannot be read: {e}", path.display());
+            Snapshot {
+                path: path.clone(),
+                fingerprint: None,
+            }
+        }
+    };
+    if seen.snapshot.as_ref() == Some(&snapshot) {
+        return None;
+    }
+    seen.snapshot = Some(snapshot.clone());
+    Some(match file {
+        // What the window shows of the secrets (who consented …) follows the file.
+        FileKind::Secrets => Event::SecretsLoaded(Box::new(crate::store::load_secrets(dir))),
+        _ => Event::OnDisk { file, snapshot },
+    })
 }

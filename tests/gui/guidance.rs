@@ -13,6 +13,7 @@ use teams_presence_admin::microsoft::browser::Browser;
 const CFG: &str = "{\r\n  \"u8sProxyAddress\": \"192.168.1.253:1234\"\r\n}\r\n";
 
 /// A browser that never answers: the pane waits until it is cancelled.
+#[derive(Debug)]
 struct Silent;
 
 impl Browser for Silent {

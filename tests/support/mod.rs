@@ -72,6 +72,7 @@ pub async fn emulator_with(world: World, faults: Faults) -> Running {
 
 /// The browser seam answered by the walker: signs in and accepts (or cancels) on the
 /// emulator's pages, as an administrator would in the browser the pane opened.
+#[derive(Debug)]
 pub struct WalkingBrowser(pub Walker);
 
 impl WalkingBrowser {
@@ -117,7 +118,7 @@ pub async fn give_user_consent(
 }
 
 /// File dialogs with fixed answers, one a call (last first).
-#[derive(Default)]
+#[derive(Debug, Default)]
 pub struct FixedDialog {
     pub open: std::sync::Mutex<Vec<PathBuf>>,
     pub save: std::sync::Mutex<Vec<PathBuf>>,
