@@ -44,7 +44,7 @@ fn frame_with_matching_table(bencher: divan::Bencher, rows: usize) {
     let dir = folder(rows);
     let mut app = PaneApp::new(dir.path().to_owned(), Lang::De);
     let ctx = egui::Context::default();
-    while app.state.busy() || app.state.session.editor.len() != rows {
+    while app.state.busy() || app.state.matching.editor.len() != rows {
         let _ = ctx.run_ui(input(), |ui| app.ui(ui));
         std::thread::sleep(std::time::Duration::from_millis(5));
     }

@@ -53,20 +53,18 @@ impl PaneApp {
             Intent::RenewCredential => self.registration(RegistrationAction::Renew),
             Intent::Diagnose => {
                 if let Some(settings) = self.state.saved().cloned() {
-                    self.state.audit.diagnosing = true;
-                    self.state.audit.diagnosis = None;
+                    self.state.diagnostics.diagnosis.run();
                     self.send(Command::Diagnose(Box::new(settings)));
                 }
             }
             Intent::SupportBundle => {
                 if let Some(settings) = self.state.saved().cloned() {
-                    self.state.audit.bundling = true;
-                    self.state.audit.bundle = None;
+                    self.state.diagnostics.bundle.run();
                     let source = Source::Ask {
                         title: self.texts.get("support-create"),
                         dialog: self.dialog(),
                     };
-                    let personal_data = self.state.audit.personal_data;
+                    let personal_data = self.state.diagnostics.personal_data;
                     self.send(Command::SupportBundle(Box::new(
                         crate::worker::BundleRequest {
                             settings,
@@ -77,11 +75,13 @@ impl PaneApp {
                 }
             }
             Intent::LoadAudit => {
-                self.state.audit.loading = true;
+                // The list read last stays shown while it is read again.
+                self.state.diagnostics.trail.refresh(());
                 self.send(FolderJob::LoadAudit);
             }
+            Intent::ReadAgain(file) => self.read_again(file),
             Intent::ChooseLogLevel(level) => {
-                self.state.audit.log_level_notice = None;
+                self.state.diagnostics.log_level_notice = None;
                 self.send(FolderJob::ChooseLogLevel(level));
             }
             Intent::RepairMatching(repair) => self.repair_matching(repair),
@@ -98,8 +98,7 @@ impl PaneApp {
             Intent::ReadPresence { id, upn } => self.read_presence(id, upn),
             Intent::WriteTest { id, upn } => {
                 if let Some(settings) = self.state.saved().cloned() {
-                    self.state.session.write_busy = true;
-                    self.state.session.write_result = None;
+                    self.state.matching.write.run();
                     let settings = Box::new(settings);
                     self.send(Command::WritePresence { settings, id, upn });
                 }
@@ -123,12 +122,11 @@ impl PaneApp {
         let Some(settings) = self.state.saved().cloned() else {
             return;
         };
-        let s = &mut self.state.session;
-        s.listing = Some(crate::microsoft::graph::Progress {
+        let progress = crate::microsoft::graph::Progress {
             read: 0,
             total: None,
-        });
-        s.tenant_notice = None;
+        };
+        self.state.matching.tenant.listing.start(progress);
         self.send(Command::ListTenant(Box::new(settings)));
     }
 
@@ -137,9 +135,7 @@ impl PaneApp {
         let Some(settings) = self.state.saved().cloned() else {
             return;
         };
-        let s = &mut self.state.session;
-        s.presence_busy = true;
-        s.presence = None;
+        self.state.matching.presence.run();
         let settings = Box::new(settings);
         self.send(Command::ReadPresence { settings, id, upn });
     }
@@ -169,7 +165,7 @@ impl PaneApp {
 
     /// Makes the folder a UCServer folder (an empty msteams.cfg) and reads it.
     pub(super) fn create_config(&mut self) {
-        self.state.jobs.loading = true;
+        self.state.settings.file.read.start(false);
         self.send(FolderJob::CreateConfig);
     }
 
@@ -178,8 +174,7 @@ impl PaneApp {
         let Some(settings) = self.state.saved().cloned() else {
             return;
         };
-        self.state.consent_result = None;
-        self.state.consent_waiting = Some((which, String::new()));
+        self.state.auth.consent.start((which, String::new()));
         self.send(Command::Consent(Box::new(ConsentRequest {
             which,
             settings,
@@ -194,8 +189,7 @@ impl PaneApp {
             return;
         };
         let r = &mut self.state.registration;
-        r.running = true;
-        r.outcome = None;
+        r.run.run();
         if matches!(action, RegistrationAction::Create(_)) {
             r.steps.clear();
         }
@@ -209,26 +203,27 @@ impl PaneApp {
 
     /// Stores the typed client secret (`true`) or removes the stored one (`false`).
     pub(super) fn store_client_secret(&mut self, store: bool) {
-        let secret = store.then(|| crate::secrets::Secret::from(self.state.secret_input.trim()));
+        let secret =
+            store.then(|| crate::secrets::Secret::from(self.state.auth.secret_input.trim()));
         if secret.as_ref().is_some_and(|s| s.expose().is_empty()) {
             return;
         }
-        self.state.secret_notice = None;
-        self.state.jobs.secrets = true;
+        self.state.auth.secret.run();
         self.send(FolderJob::SetClientSecret(secret));
     }
 
     /// Removes the stored user consent.
     pub(super) fn forget_consent(&mut self) {
-        self.state.consent_result = None;
-        self.state.jobs.secrets = true;
+        self.state.auth.consent.forget();
+        self.state.auth.secret.run();
         self.send(FolderJob::ForgetConsent);
     }
 
     /// Checks both consents with Microsoft ("Prüfen").
     pub(super) fn check(&mut self) {
         if let Some(settings) = self.state.saved().cloned() {
-            self.state.checking = true;
+            // The last verdict stays shown while it is checked again.
+            self.state.auth.check.refresh(());
             self.send(Command::Check(Box::new(settings)));
         }
     }
@@ -239,32 +234,42 @@ impl PaneApp {
         }
     }
 
+    /// Reads a file again that another program changed (the window holds no changes to it; see
+    /// [`super::state::Tracked::follow`], which started the reading).
+    fn read_again(&mut self, file: crate::store::FileKind) {
+        match file {
+            crate::store::FileKind::Config => self.send(FolderJob::LoadConfig),
+            crate::store::FileKind::Matching => self.send(FolderJob::LoadMatching),
+            crate::store::FileKind::Secrets => {}
+        }
+    }
+
     /// Reads usermatching.csv again; the editor's unsaved changes are dropped, nothing else.
     pub(super) fn reload_matching(&mut self) {
-        self.state.session.loading = true;
-        self.state.session.conflict = None;
+        self.state.matching.file.read.start(false);
+        self.state.matching.conflict = None;
         self.send(FolderJob::LoadMatching);
     }
 
     /// Reads the files again; unsaved changes are dropped.
     pub(super) fn reload(&mut self) {
-        self.state.jobs.loading = true;
-        self.state.notice = None;
-        self.state.config_conflict = None;
+        self.state.settings.file.read.start(false);
+        self.state.settings.notice = None;
+        self.state.settings.conflict = None;
         self.send(FolderJob::Load);
     }
 
     /// Saves the draft. A change another program made on disk meanwhile is merged (see
     /// [`crate::store::save_config`]); keys changed on both sides come back as a conflict.
     pub(super) fn save(&mut self) {
-        let ConfigState::Ready { snapshot, saved } = &self.state.config else {
+        let ConfigState::Ready { snapshot, saved } = &self.state.settings.config else {
             return;
         };
-        if self.state.jobs.saving_config {
+        if self.state.settings.save.is_running() {
             return;
         }
-        let Ok(valid) = self.state.draft.validate() else {
-            self.state.notice = Some(Notice::SaveBlocked);
+        let Ok(valid) = self.state.settings.draft.validate() else {
+            self.state.settings.notice = Some(Notice::SaveBlocked);
             return;
         };
         let request = SaveRequest {
@@ -272,16 +277,15 @@ impl PaneApp {
             base_settings: saved.clone(),
             settings: valid,
         };
-        self.state.jobs.saving_config = true;
-        self.state.sent = Some(self.state.draft.clone());
+        let sent = self.state.settings.draft.clone();
+        self.state.settings.save.start(sent);
         self.send(FolderJob::SaveConfig(Box::new(request)));
     }
 
     /// Repairs usermatching.csv on disk (conversion, header removal).
     pub(super) fn repair_matching(&mut self, repair: Repair) {
-        if let Some(m) = &self.state.matching {
-            self.state.jobs.repairing = true;
-            self.state.matching_notice = None;
+        if let Some(m) = &self.state.summary.loaded {
+            self.state.summary.repair.run();
             self.send(FolderJob::RepairMatching {
                 base: m.snapshot.clone(),
                 repair,
@@ -291,55 +295,55 @@ impl PaneApp {
 
     /// "Save and close": saves what is unsaved and closes when every save succeeded.
     pub(super) fn save_all_then_close(&mut self) {
-        self.state.closing = Closing::SaveThenClose;
-        self.state.saves_pending = 0;
+        self.state.window.closing = Closing::SaveThenClose;
+        self.state.window.saves_pending = 0;
         if self.state.config_dirty() {
             self.save();
-            if self.state.notice == Some(Notice::SaveBlocked) {
-                self.state.closing = Closing::No;
+            if self.state.settings.notice == Some(Notice::SaveBlocked) {
+                self.state.window.closing = Closing::No;
                 return;
             }
-            self.state.saves_pending += 1;
+            self.state.window.saves_pending += 1;
         }
-        if self.state.session.dirty() {
+        if self.state.matching.dirty() {
             if !self.save_matching() {
-                self.state.closing = Closing::No;
+                self.state.window.closing = Closing::No;
                 self.state.tab = Tab::Matching;
                 return;
             }
-            self.state.saves_pending += 1;
+            self.state.window.saves_pending += 1;
         }
-        if self.state.saves_pending == 0 {
-            self.state.closing = Closing::Confirmed;
+        if self.state.window.saves_pending == 0 {
+            self.state.window.closing = Closing::Confirmed;
         }
     }
 
     /// A save ended: for "Save and close", close after the last one, stay after a failure.
     pub(super) fn save_done(&mut self, ok: bool) {
         let s = &mut self.state;
-        if s.closing != Closing::SaveThenClose {
+        if s.window.closing != Closing::SaveThenClose {
             return;
         }
-        s.saves_pending = s.saves_pending.saturating_sub(1);
+        s.window.saves_pending = s.window.saves_pending.saturating_sub(1);
         if !ok {
-            s.closing = Closing::No;
-        } else if s.saves_pending == 0 {
-            s.closing = Closing::Confirmed;
+            s.window.closing = Closing::No;
+        } else if s.window.saves_pending == 0 {
+            s.window.closing = Closing::Confirmed;
         }
     }
 
     /// Puts the saved values back into the window.
     pub(super) fn revert(&mut self) {
         if let Some(saved) = self.state.saved() {
-            self.state.draft = saved.clone();
-            self.state.notice = None;
-            self.state.list_problem = None;
+            self.state.settings.draft = saved.clone();
+            self.state.settings.notice = None;
+            self.state.activation.problem = None;
         }
     }
 
     /// What the window's close button does: ask when there are unsaved changes.
     pub fn request_close(&mut self) {
-        self.state.closing = if self.state.dirty() {
+        self.state.window.closing = if self.state.dirty() {
             Closing::Asking
         } else {
             Closing::Confirmed
@@ -348,7 +352,7 @@ impl PaneApp {
 
     /// Asks the file dialog, then imports or exports (see [`FileJob`]).
     pub(super) fn file_job(&mut self, job: FileJob, title: String) {
-        self.state.session.dialog_open = true;
+        self.state.matching.file_job.run();
         let source = Source::Ask {
             title,
             dialog: self.dialog(),
@@ -359,7 +363,7 @@ impl PaneApp {
     /// Does the file job with `path` (a file dropped on the window, or a path typed where no
     /// dialog could be shown).
     fn import_path(&mut self, job: FileJob, path: PathBuf) {
-        self.state.session.dialog_open = true;
+        self.state.matching.file_job.run();
         let source = Source::Path(path);
         self.send(Command::File(Box::new(FileRequest { job, source })));
     }
@@ -367,7 +371,7 @@ impl PaneApp {
     /// Saves the edited usermatching.csv (see [`super::session::MatchingSession::save`]);
     /// returns whether a save was sent.
     pub(super) fn save_matching(&mut self) -> bool {
-        let command = self.state.session.save();
+        let command = self.state.matching.save();
         let sent = command.is_some();
         if let Some(command) = command {
             self.send(command);
@@ -377,7 +381,7 @@ impl PaneApp {
 
     /// Takes the decisions of a line conflict and saves the merge.
     pub(super) fn resolve_matching_conflict(&mut self) {
-        if self.state.session.resolve_conflict() {
+        if self.state.matching.resolve_conflict() {
             self.save_matching();
         }
     }
@@ -386,7 +390,7 @@ impl PaneApp {
     /// the window holds the merge with the picked values, and it is saved — unless every pick was
     /// the file's and nothing else differs, which is said as such.
     pub(super) fn resolve_config_conflict(&mut self) {
-        let Some(view) = self.state.config_conflict.take() else {
+        let Some(view) = self.state.settings.conflict.take() else {
             return;
         };
         let c = view.conflict;
@@ -397,12 +401,12 @@ impl PaneApp {
             }
         }
         let nothing_to_write = draft == c.theirs;
-        self.state.config = ConfigState::Ready {
+        self.state.settings.config = ConfigState::Ready {
             snapshot: c.snapshot,
             saved: c.theirs,
         };
-        self.state.draft = draft;
-        self.state.notice = nothing_to_write.then_some(Notice::TookFile);
+        self.state.settings.draft = draft;
+        self.state.settings.notice = nothing_to_write.then_some(Notice::TookFile);
         if !nothing_to_write {
             self.save();
         }

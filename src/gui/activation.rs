@@ -13,10 +13,14 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     section(ui, &t.get("section-activation"), |ui| {
         ui.horizontal_wrapped(|ui| {
             for mode in ActivationMode::ALL {
-                ui.radio_value(&mut s.draft.activation.mode, mode, t.get(mode.label_id()));
+                ui.radio_value(
+                    &mut s.settings.draft.activation.mode,
+                    mode,
+                    t.get(mode.label_id()),
+                );
             }
         });
-        let (field, list, input, empty_id, new_id) = match s.draft.activation.mode {
+        let (field, list, input, empty_id, new_id) = match s.settings.draft.activation.mode {
             ActivationMode::Off => {
                 ui.weak(t.get("activation-off-note"));
                 return;
@@ -24,15 +28,15 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             ActivationMode::Global => return,
             ActivationMode::Groups => (
                 Field::Groups,
-                &mut s.draft.activation.groups,
-                &mut s.new_group,
+                &mut s.settings.draft.activation.groups,
+                &mut s.activation.new_group,
                 "activation-empty-groups",
                 "activation-new-group",
             ),
             ActivationMode::Users => (
                 Field::Users,
-                &mut s.draft.activation.users,
-                &mut s.new_user,
+                &mut s.settings.draft.activation.users,
+                &mut s.activation.new_user,
                 "activation-empty-users",
                 "activation-new-user",
             ),
@@ -69,22 +73,22 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                     Ok(name) => {
                         list.push(name);
                         input.clear();
-                        s.list_problem = None;
+                        s.activation.problem = None;
                     }
-                    Err(e) => s.list_problem = Some(e),
+                    Err(e) => s.activation.problem = Some(e),
                 }
             }
         });
-        if let Some(p) = s.list_problem.as_ref().filter(|p| p.field == field) {
+        if let Some(p) = s.activation.problem.as_ref().filter(|p| p.field == field) {
             widgets::message(ui, widgets::ERROR, t.msg(&p.msg()));
         }
-        if let Some(name) = picker(t, &mut s.session, field, list, ui) {
+        if let Some(name) = picker(t, &mut s.matching, field, list, ui) {
             match validate::list_entry(field, &name, list) {
                 Ok(name) => {
                     list.push(name);
-                    s.list_problem = None;
+                    s.activation.problem = None;
                 }
-                Err(e) => s.list_problem = Some(e),
+                Err(e) => s.activation.problem = Some(e),
             }
         }
     });
@@ -101,7 +105,7 @@ fn picker(
     list: &[String],
     ui: &mut egui::Ui,
 ) -> Option<String> {
-    let Some((_, users)) = &session.uc_users else {
+    let Some((_, users)) = &session.uc.users else {
         ui.weak(t.get("activation-pick-none"));
         return None;
     };
@@ -110,13 +114,14 @@ fn picker(
         .id_salt("activation_pick")
         .show(ui, |ui| {
             let label = ui.label(format!("{}:", t.get("activation-pick-search")));
-            ui.add(egui::TextEdit::singleline(&mut session.pick_filter).desired_width(260.0))
+            ui.add(egui::TextEdit::singleline(&mut session.uc.pick_filter).desired_width(260.0))
                 .labelled_by(label.id);
-            let needle = session.pick_filter.trim().to_lowercase();
+            let needle = session.uc.pick_filter.trim().to_lowercase();
             let hit = |s: &str| needle.is_empty() || s.to_lowercase().contains(&needle);
             let offers: Vec<(String, String)> = if field == Field::Groups {
                 session
-                    .uc_groups
+                    .uc
+                    .groups
                     .iter()
                     .filter(|g| !list.contains(g) && hit(g))
                     .take(OFFERED)

@@ -4,8 +4,8 @@
 use super::intent::{Intent, Intents, Panel};
 use super::state::{Closing, ConfigState, PaneState, Tab};
 use super::{
-    activation, app_registration, audit, auth, dialogs, editor, header, preview, proxy,
-    registration, status_bar, tenant, usermatching,
+    activation, auth, client_secret, create_app, diagnostics, dialogs, editor, header, preview,
+    proxy, status_bar, tenant, usermatching,
 };
 use crate::file_dialog::{FileDialog, NativeDialog};
 use crate::i18n::{Lang, Msg, Texts};
@@ -29,6 +29,8 @@ pub struct PaneApp {
     pub(super) browser: Arc<dyn Browser>,
     /// The file dialogs (native; fixed answers in tests).
     pub(super) dialog: Arc<dyn FileDialog>,
+    /// What the worker's events and the watcher's reports asked for, carried out in this frame.
+    pub(super) pending: Intents,
 }
 
 impl PaneApp {
@@ -59,6 +61,7 @@ impl PaneApp {
             demo: None,
             browser: Arc::new(SystemBrowser),
             dialog: Arc::new(NativeDialog),
+            pending: Intents::default(),
         }
     }
 
@@ -87,7 +90,7 @@ impl PaneApp {
     /// Runs on the demo: says so at the top of the window.
     pub fn with_demo(mut self, demo: super::DemoWindow) -> Self {
         let users = demo.users.clone();
-        self.state.session.dialog_open = true;
+        self.state.matching.file_job.run();
         self.worker.send(Command::File(Box::new(FileRequest {
             job: FileJob::ImportUcUsers,
             source: Source::Path(users),
@@ -117,9 +120,12 @@ impl PaneApp {
             self.handle(event);
         }
         self.follow_disk();
-        if std::mem::take(&mut self.state.check_wanted) {
-            self.check();
+        if std::mem::take(&mut self.state.auth.check_wanted) {
+            self.pending.push(Intent::Check);
         }
+        // What the events and the disk asked for, carried out before drawing (as their sends were).
+        let pending = std::mem::take(&mut self.pending);
+        self.apply(pending);
         self.update_title(&ctx);
         self.handle_close_request(&ctx);
 
@@ -136,7 +142,7 @@ impl PaneApp {
         egui::Panel::bottom("status").show(ui, |ui| status_bar::show(&mut p, ui));
         egui::CentralPanel::default().show(ui, |ui| {
             // The tables of the matching tabs scroll themselves (only the rows in sight are laid out).
-            let ready = matches!(p.state.config, ConfigState::Ready { .. });
+            let ready = matches!(p.state.settings.config, ConfigState::Ready { .. });
             if p.state.tab == Tab::Settings || !ready {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     body(&mut p, ui);
@@ -155,8 +161,8 @@ impl PaneApp {
             self.apply(intents);
             ctx.request_repaint();
         }
-        if self.state.closing == Closing::Confirmed {
-            self.state.closing = Closing::Closed;
+        if self.state.window.closing == Closing::Confirmed {
+            self.state.window.closing = Closing::Closed;
             ctx.send_viewport_cmd(egui::ViewportCommand::Close);
         }
     }
@@ -174,7 +180,10 @@ impl PaneApp {
 
     fn handle_close_request(&mut self, ctx: &egui::Context) {
         let requested = ctx.input(|i| i.viewport().close_requested());
-        let decided = matches!(self.state.closing, Closing::Confirmed | Closing::Closed);
+        let decided = matches!(
+            self.state.window.closing,
+            Closing::Confirmed | Closing::Closed
+        );
         if requested && self.state.dirty() && !decided {
             ctx.send_viewport_cmd(egui::ViewportCommand::CancelClose);
             self.request_close();
@@ -189,17 +198,19 @@ fn keyboard(ctx: &egui::Context, s: &PaneState, intents: &mut Intents) {
     let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
     if ctx.input_mut(|i| i.consume_shortcut(&save)) {
         match s.tab {
-            Tab::Settings if s.config_dirty() && !s.jobs.saving_config => {
+            Tab::Settings if s.config_dirty() && !s.settings.save.is_running() => {
                 intents.push(Intent::Save)
             }
-            Tab::Matching | Tab::Preview if s.session.dirty() && !s.session.saving => {
+            Tab::Matching | Tab::Preview if s.matching.dirty() && !s.matching.save.is_running() => {
                 intents.push(Intent::SaveMatching)
             }
             _ => {}
         }
     }
-    let modal_open = s.confirm.is_some() || s.closing == Closing::Asking || s.path_prompt.is_some();
-    let waiting = s.consent_waiting.is_some() || s.registration.running;
+    let modal_open = s.window.confirm.is_some()
+        || s.window.closing == Closing::Asking
+        || s.window.path_prompt.is_some();
+    let waiting = s.auth.consent.is_running() || s.registration.run.is_running();
     if waiting && !modal_open && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         intents.push(Intent::CancelConsent);
     }
@@ -209,10 +220,10 @@ fn keyboard(ctx: &egui::Context, s: &PaneState, intents: &mut Intents) {
 /// scrolls it in (called inside the scroll area, after its content).
 fn follow_focus(p: &mut Panel, ui: &mut egui::Ui) {
     let focused = ui.ctx().memory(|m| m.focused());
-    if focused == p.state.last_focus {
+    if focused == p.state.window.last_focus {
         return;
     }
-    p.state.last_focus = focused;
+    p.state.window.last_focus = focused;
     if let Some(r) = focused.and_then(|id| ui.ctx().read_response(id)) {
         ui.scroll_to_rect(r.rect, None);
     }
@@ -223,7 +234,7 @@ fn follow_focus(p: &mut Panel, ui: &mut egui::Ui) {
 fn body(p: &mut Panel, ui: &mut egui::Ui) {
     dialogs::notices(p, ui);
     let t = p.t;
-    match &p.state.config {
+    match &p.state.settings.config {
         ConfigState::Loading => {
             ui.horizontal(|ui| {
                 ui.spinner();
@@ -256,11 +267,11 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
         Tab::Settings => {
             tenant::show(p, ui);
             auth::show(p, ui);
-            registration::show(p, ui);
-            app_registration::show(p, ui);
+            create_app::show(p, ui);
+            client_secret::show(p, ui);
             proxy::show(p, ui);
             activation::show(p, ui);
-            audit::show(p, ui);
+            diagnostics::show(p, ui);
         }
         Tab::Matching => {
             usermatching::show(p, ui);

@@ -32,7 +32,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let mut copied = false;
     section(ui, &t.get("section-auth"), |ui| {
         steps(ui, t, s);
-        match &s.report {
+        match s.auth.check.result() {
             Some(report) => {
                 let v = &report.verdict;
                 ui.label(
@@ -119,7 +119,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             );
         }
         ui.add_space(6.0);
-        if let Some((which, url)) = &s.consent_waiting {
+        if let Some((which, url)) = s.auth.consent.progress() {
             let key = match which {
                 Which::User => "auth-waiting-user",
                 Which::Admin => "auth-waiting-admin",
@@ -131,7 +131,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 }
             });
             widgets::message(ui, ui.visuals().text_color(), t.get(key));
-            if let Some(m) = &s.consent_no_browser {
+            if let Some(m) = &s.auth.no_browser {
                 widgets::message(ui, widgets::WARNING, t.msg(m));
             }
             if !url.is_empty() {
@@ -142,7 +142,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                         ui.ctx().copy_text(url.clone());
                         copied = true;
                     }
-                    if s.copied == Some("copy-consent-url") {
+                    if s.window.copied == Some("copy-consent-url") {
                         widgets::colored(ui, widgets::OK, t.get("reg-copied"));
                     }
                 });
@@ -158,17 +158,17 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                     ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-admin")));
                 // Stays enabled while it runs, so that the keyboard focus stays on it.
                 let check = ui.add_enabled(enabled, egui::Button::new(t.get("button-check")));
-                if s.checking {
+                if s.auth.check.is_running() {
                     ui.spinner();
                     ui.label(t.get("auth-checking"));
-                } else if let Some(note) = &s.check_note {
+                } else if let Some(note) = &s.auth.check_note {
                     ui.label(t.msg(note));
                 }
                 if user.clicked() {
                     action = Some(Action::Consent(Which::User));
                 } else if admin.clicked() {
                     action = Some(Action::Consent(Which::Admin));
-                } else if check.clicked() && !s.checking {
+                } else if check.clicked() && !s.auth.check.is_running() {
                     action = Some(Action::Check);
                 }
             });
@@ -185,19 +185,19 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 widgets::message(ui, widgets::WARNING, t.get("auth-save-first"));
             }
         }
-        if let Some(result) = &s.consent_result {
+        if let Some(result) = s.auth.consent.result() {
             widgets::outcome(ui, t, result);
         }
     });
     if copied {
-        p.state.copied = Some("copy-consent-url");
+        p.state.window.copied = Some("copy-consent-url");
     }
     match action {
         Some(Action::Consent(which)) => p.intents.push(Intent::Consent(which)),
         Some(Action::Cancel) => p.intents.push(Intent::CancelConsent),
         Some(Action::Check) => p.intents.push(Intent::Check),
-        Some(Action::Forget) => p.state.confirm = Some(super::state::Confirm::ForgetConsent),
-        Some(Action::Help) => p.state.show_registration_help = true,
+        Some(Action::Forget) => p.state.window.confirm = Some(super::state::Confirm::ForgetConsent),
+        Some(Action::Help) => p.state.registration.show_help = true,
         None => {}
     }
 }
@@ -208,7 +208,7 @@ fn steps(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &super::state::PaneState)
     let configured = s
         .saved()
         .is_some_and(crate::config::Settings::is_configured);
-    let (read, write) = match s.report.as_ref().map(|r| &r.verdict) {
+    let (read, write) = match s.auth.check.result().map(|r| &r.verdict) {
         Some(Verdict::Authorized { .. }) => (true, true),
         Some(Verdict::ReadOnly { .. }) => (true, false),
         Some(Verdict::WriteOnly { .. }) => (false, true),

@@ -83,10 +83,10 @@ fn shown(t: &Texts, field: crate::validate::Field, v: &str) -> String {
 /// The banner and the conflict of msteams.cfg, at the top of the settings.
 pub fn config(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
-    if p.state.outside_config && p.state.config_conflict.is_none() {
+    if p.state.settings.file.outside && p.state.settings.conflict.is_none() {
         widgets::message(ui, widgets::WARNING, t.get("outside-config"));
     }
-    let Some(view) = &mut p.state.config_conflict else {
+    let Some(view) = &mut p.state.settings.conflict else {
         return;
     };
     let c = &view.conflict;
@@ -123,8 +123,8 @@ pub fn config(p: &mut Panel, ui: &mut egui::Ui) {
 /// The banner and the line conflicts of usermatching.csv, above the editor's table.
 pub fn matching(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
-    let s = &mut p.state.session;
-    if s.outside && s.conflict.is_none() {
+    let s = &mut p.state.matching;
+    if s.file.outside && s.conflict.is_none() {
         widgets::message(ui, widgets::WARNING, t.get("outside-matching"));
     }
     let Some(view) = &mut s.conflict else {

@@ -14,7 +14,7 @@ pub fn notices(p: &mut Panel, ui: &mut egui::Ui) {
     if p.state.tab != super::state::Tab::Settings {
         return;
     }
-    if p.state.restart_pending {
+    if p.state.service.pending {
         let t = p.t;
         let mut command = None;
         widgets::frame(ui, widgets::WARNING, |ui| {
@@ -24,7 +24,7 @@ pub fn notices(p: &mut Panel, ui: &mut egui::Ui) {
                 ui.visuals().text_color(),
                 t.msg(&status::restart_hint()),
             );
-            command = super::service::ui(ui, t, &mut p.state.service);
+            command = super::service::ui(ui, t, &mut p.state.service.restart);
         });
         if let Some(intent) = command {
             p.intents.push(intent);
@@ -36,10 +36,10 @@ pub fn notices(p: &mut Panel, ui: &mut egui::Ui) {
 /// The outcome of the last Save or Revert of msteams.cfg, short, for the status line; `None`
 /// when there is nothing to say (or it no longer holds: the window was changed again).
 pub fn notice_text(t: &Texts, state: &super::state::PaneState) -> Option<(egui::Color32, String)> {
-    if state.config_conflict.is_some() {
+    if state.settings.conflict.is_some() {
         return Some((widgets::ERROR, t.get("status-conflict")));
     }
-    let notice = state.notice.as_ref()?;
+    let notice = state.settings.notice.as_ref()?;
     let fresh = !state.config_dirty();
     Some(match notice {
         Notice::Saved if fresh => (widgets::OK, t.get("saved-ok")),
@@ -63,7 +63,7 @@ pub fn notice_text(t: &Texts, state: &super::state::PaneState) -> Option<(egui::
 /// A failed save's whole text, above the status line (where the eye is after clicking Save),
 /// with "Schließen".
 pub fn save_failure(p: &mut Panel, ui: &mut egui::Ui) {
-    let Some(Notice::Failed(msgs)) = &p.state.notice else {
+    let Some(Notice::Failed(msgs)) = &p.state.settings.notice else {
         return;
     };
     if p.state.tab != super::state::Tab::Settings {
@@ -78,7 +78,7 @@ pub fn save_failure(p: &mut Panel, ui: &mut egui::Ui) {
         close = ui.button(t.get("button-dismiss")).clicked();
     });
     if close {
-        p.state.notice = None;
+        p.state.settings.notice = None;
     }
 }
 
@@ -120,7 +120,7 @@ pub fn broken_config(t: &Texts, error: &ConfigError, ui: &mut egui::Ui) {
 
 /// The question before a consent is forgotten or the client secret removed.
 pub fn confirm(p: &mut Panel, ctx: &egui::Context) {
-    let Some(which) = p.state.confirm else {
+    let Some(which) = p.state.window.confirm else {
         return;
     };
     let t = p.t;
@@ -158,19 +158,19 @@ pub fn confirm(p: &mut Panel, ctx: &egui::Context) {
         });
     });
     if go {
-        p.state.confirm = None;
+        p.state.window.confirm = None;
         match which {
             Confirm::ForgetConsent => p.intents.push(Intent::ForgetConsent),
             Confirm::RemoveSecret => p.intents.push(Intent::RemoveSecret),
             Confirm::Revert(_) => p.intents.push(Intent::Revert),
         }
     } else if cancel || modal.should_close() {
-        p.state.confirm = None;
+        p.state.window.confirm = None;
     }
 }
 
 pub fn close_question(p: &mut Panel, ctx: &egui::Context) {
-    if p.state.closing != Closing::Asking {
+    if p.state.window.closing != Closing::Asking {
         return;
     }
     let t = p.t;
@@ -198,14 +198,14 @@ pub fn close_question(p: &mut Panel, ctx: &egui::Context) {
     }
     match choice {
         Some(Closing::SaveThenClose) => p.intents.push(Intent::SaveAllThenClose),
-        Some(c) => p.state.closing = c,
+        Some(c) => p.state.window.closing = c,
         None => {}
     }
 }
 
 /// No file dialog could be shown (no desktop portal): says so and asks for the path.
 pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
-    let Some(prompt) = p.state.path_prompt.as_mut() else {
+    let Some(prompt) = p.state.window.path_prompt.as_mut() else {
         return;
     };
     let t = p.t;
@@ -236,17 +236,17 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
         });
     });
     if go && !prompt.path.trim().is_empty() {
-        let prompt = p.state.path_prompt.take().expect("shown");
+        let prompt = p.state.window.path_prompt.take().expect("shown");
         let path = std::path::PathBuf::from(prompt.path.trim());
         p.intents.push(Intent::FileDropped(prompt.job, path));
     } else if cancel || modal.should_close() {
-        p.state.path_prompt = None;
+        p.state.window.path_prompt = None;
     }
 }
 
 /// The question before the presence write test: the colleague sees it in Teams.
 pub fn write_test_question(p: &mut Panel, ctx: &egui::Context) {
-    let Some((id, upn)) = p.state.session.write_ask.clone() else {
+    let Some((id, upn)) = p.state.matching.write_ask.clone() else {
         return;
     };
     let t = p.t;
@@ -263,9 +263,9 @@ pub fn write_test_question(p: &mut Panel, ctx: &egui::Context) {
         });
     });
     if go {
-        p.state.session.write_ask = None;
+        p.state.matching.write_ask = None;
         p.intents.push(Intent::WriteTest { id, upn });
     } else if cancel || modal.should_close() {
-        p.state.session.write_ask = None;
+        p.state.matching.write_ask = None;
     }
 }

@@ -20,18 +20,18 @@ const ROW_HEIGHT: f32 = 22.0;
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     // Changes made after the table was drawn are shown in one more frame.
-    let before = look(&p.state.session);
-    keyboard(&mut p.state.session, ui);
+    let before = look(&p.state.matching);
+    keyboard(&mut p.state.matching, ui);
     dropped(p, FileJob::ImportRows, ui);
     super::conflict::matching(p, ui);
     let t = p.t;
     let mut action = None;
     // A file that could not be read is not an empty one: nothing to edit (a save would write
     // over it), only why, and reading it again.
-    if p.state.session.load_error().is_some() {
-        notice(t, &p.state.session, ui);
+    if p.state.matching.load_error().is_some() {
+        notice(t, &p.state.matching, ui);
         ui.weak(t.get("editor-unreadable"));
-        let reading = p.state.session.loading;
+        let reading = p.state.matching.file.read.is_running();
         if ui
             .add_enabled(!reading, egui::Button::new(t.get("editor-read-again")))
             .clicked()
@@ -40,13 +40,13 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         }
         return;
     }
-    toolbar(t, &mut p.state.session, ui, &mut action);
-    add_form(t, &mut p.state.session, ui);
-    paste_area(t, &mut p.state.session, ui);
-    notice(t, &p.state.session, ui);
+    toolbar(t, &mut p.state.matching, ui, &mut action);
+    add_form(t, &mut p.state.matching, ui);
+    paste_area(t, &mut p.state.matching, ui);
+    notice(t, &p.state.matching, ui);
     ui.add_space(4.0);
-    table(t, &mut p.state.session, ui);
-    if look(&p.state.session) != before {
+    table(t, &mut p.state.matching, ui);
+    if look(&p.state.matching) != before {
         ui.ctx().request_repaint();
     }
     match action {
@@ -74,8 +74,8 @@ fn look(s: &MatchingSession) -> (u64, Option<Sort>, usize, usize, bool) {
         s.editor.generation(),
         s.editor.sort(),
         s.editor.view().len(),
-        s.selected.len(),
-        s.editing.is_some(),
+        s.table.selected.len(),
+        s.table.editing.is_some(),
     )
 }
 
@@ -107,20 +107,20 @@ fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
     });
     if undo {
         s.editor.undo();
-        s.selected.clear();
+        s.table.selected.clear();
     }
     if redo {
         s.editor.redo();
-        s.selected.clear();
+        s.table.selected.clear();
     }
-    if delete && !s.selected.is_empty() {
-        let lines: Vec<usize> = s.selected.iter().copied().collect();
+    if delete && !s.table.selected.is_empty() {
+        let lines: Vec<usize> = s.table.selected.iter().copied().collect();
         let view = s.editor.view();
         let at = view
             .iter()
-            .position(|&l| s.selected.contains(&(l as usize)));
+            .position(|&l| s.table.selected.contains(&(l as usize)));
         s.editor.delete(&lines);
-        s.selected.clear();
+        s.table.selected.clear();
         // From a focused row, the focus goes on to the row that took its place.
         let row_focused = ui.ctx().memory(|m| m.focused().is_some());
         let view = s.editor.view();
@@ -128,8 +128,8 @@ fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
             .filter(|_| row_focused)
             .and_then(|p| view.get(p).or(view.last()))
         {
-            s.selected.insert(next as usize);
-            s.focus_line = Some(next as usize);
+            s.table.selected.insert(next as usize);
+            s.table.focus_line = Some(next as usize);
         }
     }
     if let Some(text) = pasted {
@@ -140,11 +140,11 @@ fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
 fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
     ui.horizontal(|ui| {
         let label = ui.label(format!("{}:", t.get("editor-search")));
-        let search = egui::TextEdit::singleline(&mut s.search)
+        let search = egui::TextEdit::singleline(&mut s.table.search)
             .hint_text(t.get("editor-search-hint"))
             .desired_width(220.0);
         if ui.add(search).labelled_by(label.id).changed() {
-            s.editor.set_filter(&s.search);
+            s.editor.set_filter(&s.table.search);
         }
         let mut only = s.editor.only_findings();
         if ui
@@ -157,8 +157,8 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
             .num("shown", s.editor.view().len())
             .num("total", s.editor.len());
         ui.weak(t.msg(&rows));
-        if !s.selected.is_empty() {
-            ui.weak(t.msg(&Msg::new("editor-selected").num("count", s.selected.len())));
+        if !s.table.selected.is_empty() {
+            ui.weak(t.msg(&Msg::new("editor-selected").num("count", s.table.selected.len())));
         }
     });
     ui.horizontal_wrapped(|ui| {
@@ -167,23 +167,26 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
             .clicked()
         {
             s.editor.undo();
-            s.selected.clear();
+            s.table.selected.clear();
         }
         if ui
             .add_enabled(s.editor.can_redo(), egui::Button::new(t.get("editor-redo")))
             .clicked()
         {
             s.editor.redo();
-            s.selected.clear();
+            s.table.selected.clear();
         }
         let delete = egui::Button::new(t.get("editor-delete"));
-        if ui.add_enabled(!s.selected.is_empty(), delete).clicked() {
-            let lines: Vec<usize> = s.selected.iter().copied().collect();
+        if ui
+            .add_enabled(!s.table.selected.is_empty(), delete)
+            .clicked()
+        {
+            let lines: Vec<usize> = s.table.selected.iter().copied().collect();
             s.editor.delete(&lines);
-            s.selected.clear();
+            s.table.selected.clear();
         }
         ui.separator();
-        let idle = !s.dialog_open;
+        let idle = !s.file_job.is_running();
         if ui
             .add_enabled(idle, egui::Button::new(t.get("editor-import")))
             .clicked()
@@ -207,7 +210,7 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
             }
         }
         ui.separator();
-        let dirty = s.editor.dirty() && !s.saving;
+        let dirty = s.editor.dirty() && !s.save.is_running();
         let save = egui::Button::new(egui::RichText::new(t.get("editor-save")).strong());
         if ui.add_enabled(dirty, save).clicked() {
             *action = Some(Action::Save);
@@ -218,7 +221,7 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
         {
             *action = Some(Action::Reload);
         }
-        if s.saving {
+        if s.save.is_running() {
             ui.spinner();
         } else if s.editor.dirty() {
             widgets::colored(ui, WARNING, t.get("editor-unsaved"));
@@ -231,8 +234,8 @@ fn add_form(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     let mut add = false;
     ui.horizontal_wrapped(|ui| {
         for (column, value) in [
-            (Column::Azure, &mut s.add_azure),
-            (Column::Ucserver, &mut s.add_ucserver),
+            (Column::Azure, &mut s.add.azure),
+            (Column::Ucserver, &mut s.add.ucserver),
         ] {
             let label = ui.label(format!("{}:", t.get(column.label_id())));
             let edit = ui
@@ -243,27 +246,27 @@ fn add_form(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
         add |= ui.button(t.get("editor-add")).clicked();
     });
     if add {
-        match s.editor.check_row(&s.add_azure, &s.add_ucserver) {
+        match s.editor.check_row(&s.add.azure, &s.add.ucserver) {
             Ok(row) => {
-                s.scroll_to = Some(s.editor.add(&[row]));
-                s.add_azure.clear();
-                s.add_ucserver.clear();
-                s.add_problem = None;
-                s.selected.clear();
+                s.table.scroll_to = Some(s.editor.add(&[row]));
+                s.add.azure.clear();
+                s.add.ucserver.clear();
+                s.add.problem = None;
+                s.table.selected.clear();
             }
-            Err(m) => s.add_problem = Some(m),
+            Err(m) => s.add.problem = Some(m),
         }
     }
     // A problem goes when its cause goes (the row it names was deleted or changed, the field
     // was changed or emptied).
-    if s.add_problem.is_some() {
-        let empty = s.add_azure.trim().is_empty() && s.add_ucserver.trim().is_empty();
-        s.add_problem = match s.editor.check_row(&s.add_azure, &s.add_ucserver) {
+    if s.add.problem.is_some() {
+        let empty = s.add.azure.trim().is_empty() && s.add.ucserver.trim().is_empty();
+        s.add.problem = match s.editor.check_row(&s.add.azure, &s.add.ucserver) {
             Err(m) if !empty => Some(m),
             _ => None,
         };
     }
-    if let Some(p) = &s.add_problem {
+    if let Some(p) = &s.add.problem {
         widgets::message(ui, ERROR, t.msg(p));
     }
 }
@@ -341,16 +344,17 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     let mut cancel = false;
     let position = |line: usize| s.editor.view().iter().position(|&l| l as usize == line);
     // A row just added: into the middle; a row the keyboard moved to: into sight.
-    let target = match s.scroll_to.take().and_then(position) {
+    let target = match s.table.scroll_to.take().and_then(position) {
         Some(row) => Some((row, Some(egui::Align::Center))),
-        None => s.focus_line.and_then(position).map(|row| (row, None)),
+        None => s.table.focus_line.and_then(position).map(|row| (row, None)),
     };
     let ring = ui.visuals().selection.stroke.color;
     // One tab stop for the table: the row last focused, else the first selected, else the first
     // in sight; the arrow keys move from there.
     let stop = s
+        .table
         .row_focus
-        .or_else(|| s.selected.first().copied())
+        .or_else(|| s.table.selected.first().copied())
         .and_then(position);
     let in_sight = (ui.available_height() / ROW_HEIGHT).ceil() as usize;
     let mut first_laid_out = None;
@@ -412,12 +416,12 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             let view = s.editor.view();
             body.rows(ROW_HEIGHT, view.len(), |mut row| {
                 let line = view[row.index()] as usize;
-                let selected = s.selected.contains(&line);
-                let edited = s.editing.as_ref().is_some_and(|e| e.line == line);
+                let selected = s.table.selected.contains(&line);
+                let edited = s.table.editing.as_ref().is_some_and(|e| e.line == line);
                 row.set_selected(selected || edited);
                 let severity = s.editor.severity(line);
                 let first = *first_laid_out.get_or_insert(row.index());
-                let is_stop = s.focus_line == Some(line)
+                let is_stop = s.table.focus_line == Some(line)
                     || match stop {
                         Some(p) if (first..first + in_sight).contains(&p) => p == row.index(),
                         _ => row.index() == first,
@@ -445,7 +449,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                     .into_iter()
                     .enumerate()
                 {
-                    let (_, cell) = row.col(|ui| match &mut s.editing {
+                    let (_, cell) = row.col(|ui| match &mut s.table.editing {
                         Some(e) if e.line == line && e.column == column => {
                             let r = ui
                                 .add(
@@ -467,9 +471,9 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                     });
                     // A double click, or a click into the only selected row, edits the cell.
                     let again = cell.clicked()
-                        && s.selected.len() == 1
-                        && s.selected.contains(&line)
-                        && s.editing.is_none();
+                        && s.table.selected.len() == 1
+                        && s.table.selected.contains(&line)
+                        && s.table.editing.is_none();
                     if cell.double_clicked() || again {
                         edit_start = Some(Editing {
                             line,
@@ -484,9 +488,9 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                 if let Some(f) = focus {
                     let name = t.msg(&Msg::new("editor-row-name").num("line", line + 1));
                     f.widget_info(|| egui::WidgetInfo::selected(Role::Row, true, selected, &name));
-                    if s.focus_line == Some(line) {
+                    if s.table.focus_line == Some(line) {
                         f.request_focus();
-                        s.focus_line = None;
+                        s.table.focus_line = None;
                     }
                     if f.has_focus() {
                         focused = Some(line);
@@ -503,7 +507,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
         s.editor.set_sort(sort);
     }
     let ended = if cancel || commit {
-        s.editing.take()
+        s.table.editing.take()
     } else {
         None
     };
@@ -512,26 +516,26 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             s.editor.set_cell(e.line, e.column, &e.text);
         }
         if e.keyboard {
-            s.focus_line = Some(e.line);
+            s.table.focus_line = Some(e.line);
         }
     }
     if focused.is_some() {
-        s.row_focus = focused;
+        s.table.row_focus = focused;
     }
     if let Some(line) = focused
-        && s.editing.is_none()
+        && s.table.editing.is_none()
     {
         edit_start = edit_start.or_else(|| row_keys(s, line, ui));
     }
     if let Some(e) = edit_start {
-        s.editing = Some(e);
+        s.table.editing = Some(e);
     }
     if let Some((line, add)) = clicked {
         if !add {
-            s.selected.clear();
+            s.table.selected.clear();
         }
-        if !s.selected.remove(&line) || !add {
-            s.selected.insert(line);
+        if !s.table.selected.remove(&line) || !add {
+            s.table.selected.insert(line);
         }
     }
 }
@@ -558,14 +562,14 @@ fn row_keys(s: &mut MatchingSession, line: usize, ui: &egui::Ui) -> Option<Editi
         let at = view.iter().position(|&l| l as usize == line)?;
         let next = if up { at.checked_sub(1) } else { Some(at + 1) };
         if let Some(&next) = next.and_then(|p| view.get(p)) {
-            s.selected = std::iter::once(next as usize).collect();
-            s.focus_line = Some(next as usize);
+            s.table.selected = std::iter::once(next as usize).collect();
+            s.table.focus_line = Some(next as usize);
         }
         return None;
     }
-    let selected_alone = s.selected.len() == 1 && s.selected.contains(&line);
+    let selected_alone = s.table.selected.len() == 1 && s.table.selected.contains(&line);
     if (enter && !selected_alone) || space {
-        s.selected = std::iter::once(line).collect();
+        s.table.selected = std::iter::once(line).collect();
         return None;
     }
     (f2 || enter).then(|| Editing {

@@ -1,12 +1,13 @@
-//! The worker's events taken into the pane's state, and what the window does when another program
-//! changes a file: read it again when the window holds no changes to it, or say that Save will
-//! merge.
+//! The worker's events taken into the pane's state — each event in one place, here — and what
+//! the window does when another program changes a file: read it again when the window holds no
+//! changes to it, or say that Save will merge.
 
 use super::app::PaneApp;
+use super::intent::Intent;
 use super::state::{ConfigConflictView, ConfigState, Notice};
 use crate::i18n::Msg;
-use crate::store::{FileKind, LoadedConfig, SaveFailure};
-use crate::worker::{Event, FolderJob};
+use crate::store::{FileKind, Loaded, LoadedConfig, SaveFailure};
+use crate::worker::Event;
 
 /// The local time, to the second, for "changed at".
 pub(super) fn now_hms() -> String {
@@ -16,132 +17,45 @@ pub(super) fn now_hms() -> String {
 impl PaneApp {
     /// Takes one event of the worker into the state.
     pub fn handle(&mut self, event: Event) {
-        let saved_matching = match &event {
-            Event::MatchingSaved(_) => Some(true),
-            Event::MatchingSaveFailed(_) => Some(false),
-            _ => None,
-        };
-        if let Some(ok) = saved_matching {
-            self.save_done(ok);
-        }
-        // The summary of the file as saved follows a save from the editor.
-        if let Event::MatchingSaved(saved) = &event {
-            self.state.matching = Some(saved.loaded.clone());
-            self.state.matching_notice = None;
-        }
-        let Some(event) = self.state.session.handle(event) else {
-            return;
-        };
         let s = &mut self.state;
         match event {
-            Event::FolderLoaded(loaded) => {
-                s.jobs.loading = false;
-                s.matching_notice = None;
-                let loaded = *loaded;
-                self.take_config(loaded.config);
-                let s = &mut self.state;
-                s.secrets = loaded.secrets;
-                match loaded.matching {
-                    // Unsaved edits of the matching survive a reload of the settings; their save
-                    // is still merged against the file as the editor loaded it.
-                    Ok(matching) => {
-                        if !s.session.dirty() {
-                            let path = crate::paths::usermatching(&self.dir);
-                            s.session.reload(path, matching.as_ref());
-                        }
-                        s.matching = matching;
-                    }
-                    // Unreadable (too large, not text, no access): said in the matching tabs,
-                    // never taken for a missing file; the settings are shown all the same.
-                    Err(error) => {
-                        s.session.loading = false;
-                        s.session.disk = None;
-                        s.session.load_failed(error);
-                        s.matching = None;
-                    }
-                }
-                // Check at start, where there is something to check.
-                s.check_wanted = s
-                    .saved()
-                    .is_some_and(crate::config::Settings::is_configured);
-            }
+            Event::FolderLoaded(loaded) => self.folder_loaded(*loaded),
             Event::ConfigLoaded(loaded) => {
-                s.jobs.loading = false;
-                let m = Msg::new("disk-reloaded")
-                    .text("file", "msteams.cfg")
-                    .text("time", now_hms());
-                s.disk_notice = Some(m);
+                s.window.disk_notice = Some(disk_reloaded("msteams.cfg"));
                 self.take_config(*loaded);
             }
             Event::LoadFailed { file, error } => match file {
                 FileKind::Config => {
-                    s.jobs.loading = false;
-                    s.disk_config = None;
-                    s.config = ConfigState::LoadFailed(error);
+                    s.settings.file.read.clear();
+                    s.settings.file.disk = None;
+                    s.settings.config = ConfigState::LoadFailed(error);
                 }
                 FileKind::Matching => {
-                    s.session.loading = false;
-                    s.session.disk = None;
-                    s.session.load_failed(error);
+                    s.matching.file.read.clear();
+                    s.matching.file.disk = None;
+                    s.matching.load_failed(error);
                 }
                 FileKind::Secrets => s.secrets.error = Some(self.texts.msg(&error)),
             },
             Event::FolderPicked(Some(dir)) => self.open_folder(dir),
             Event::FolderPicked(None) => {}
             Event::OnDisk { file, snapshot } => match file {
-                FileKind::Config => s.disk_config = Some(snapshot),
-                FileKind::Matching => s.session.disk = Some(snapshot),
+                FileKind::Config => s.settings.file.disk = Some(snapshot),
+                FileKind::Matching => s.matching.file.disk = Some(snapshot),
                 FileKind::Secrets => {}
             },
-            Event::ConfigSaved(saved) => {
-                s.jobs.saving_config = false;
-                // What is on disk now is what was just written; the watcher's next report follows.
-                s.disk_config = None;
-                s.disk_notice = None;
-                s.restart_pending |= saved.proxy_changed;
-                s.outside_config = false;
-                s.notice = Some(if !saved.merged.is_empty() {
-                    Notice::Merged(saved.merged.clone())
-                } else if saved.unchanged {
-                    Notice::Unchanged
-                } else {
-                    Notice::Saved
-                });
-                // Show the values as written (trimmed, merged), unless more was typed meanwhile.
-                if s.sent.take().as_ref() == Some(&s.draft) {
-                    s.draft = saved.settings.clone();
-                }
-                s.config = ConfigState::Ready {
-                    snapshot: saved.snapshot,
-                    saved: saved.settings,
-                };
-                self.save_done(true);
-            }
-            Event::ConfigSaveFailed(failure) => {
-                s.jobs.saving_config = false;
-                s.sent = None;
-                match *failure {
-                    SaveFailure::Conflict(c) => {
-                        let picks = vec![None; c.conflicts.len()];
-                        s.config_conflict = Some(ConfigConflictView {
-                            conflict: *c,
-                            picks,
-                        });
-                        s.notice = None;
-                    }
-                    // Changed again between reading and writing: the next Save merges again.
-                    SaveFailure::ChangedOnDisk => {
-                        s.notice = Some(Notice::Failed(vec![Msg::new("save-changed-again")]));
-                    }
-                    other => s.notice = Some(Notice::Failed(other.msgs())),
-                }
-                self.save_done(false);
-            }
+            Event::ConfigSaved(saved) => self.config_saved(*saved),
+            Event::ConfigSaveFailed(failure) => self.config_save_failed(*failure),
             Event::ConsentWaiting { which, url } => {
-                s.consent_waiting = Some((which, url));
-                s.consent_no_browser = None;
+                s.auth.consent.start((which, url));
+                s.auth.no_browser = None;
             }
-            Event::ConsentNoBrowser(m) => s.consent_no_browser = Some(m),
+            Event::ConsentNoBrowser(m) => s.auth.no_browser = Some(m),
+            Event::ConsentEnded(result) => {
+                s.auth.consent.finish(result);
+                s.auth.consent_checked = false;
+                s.auth.check.refresh(());
+            }
             Event::RegistrationStep(step, state) => {
                 let steps = &mut s.registration.steps;
                 match steps.iter_mut().find(|(st, _)| *st == step) {
@@ -150,196 +64,288 @@ impl PaneApp {
                 }
             }
             Event::RegistrationUrl(url) => s.registration.url = Some(url),
-            Event::Diagnosed(hosts, report) => {
-                s.audit.diagnosing = false;
-                s.audit.diagnosis = Some(super::state::Diagnosis {
-                    hosts,
-                    verdict: report.verdict.msg(),
-                    steps: report.steps,
-                });
-            }
-            Event::BundleWritten(result) => {
-                s.audit.bundling = false;
-                s.audit.bundle = result;
-            }
-            Event::AuditLoaded(entries, logs) => {
-                s.audit.loading = false;
-                s.audit.entries = Some(entries);
-                s.audit.logs = Some(logs);
-            }
-            Event::LogLevelChosen(result) => {
-                let chosen = result.as_ref().ok().cloned();
-                s.audit.log_level_notice = Some(result);
-                if let Some(level) = chosen {
-                    s.audit.log_level = Some(level);
-                    // The choice is in the audit trail now.
-                    if s.audit.entries.is_some() {
-                        s.audit.loading = true;
-                        self.send(FolderJob::LoadAudit);
-                    }
-                }
-            }
-            Event::DialogUnavailable(job) => {
-                s.session.dialog_open = false;
-                s.path_prompt = Some(super::state::PathPrompt {
-                    job: *job,
-                    path: String::new(),
-                });
-            }
             Event::RegistrationEnded { ended, config } => {
-                use crate::worker::RegistrationEnded as E;
-                let r = &mut s.registration;
-                r.running = false;
-                r.url = None;
-                s.consent_no_browser = None;
-                s.checking = true;
-                match ended {
-                    E::Created(m) | E::Renewed(m) => {
-                        r.outcome = Some(Ok(m));
-                        r.created = None;
-                    }
-                    E::Failed { msgs, created } => {
-                        r.outcome = Some(Err(msgs));
-                        r.created = created;
-                    }
-                    E::Removed => {
-                        r.outcome = Some(Ok(Msg::new("reg-removed")));
-                        r.created = None;
-                        r.steps.clear();
-                    }
-                    E::Error(msgs) => r.outcome = Some(Err(msgs)),
-                }
+                self.registration_ended(ended);
                 // The run's own change of u8sClientId: taken without "changed outside", and
                 // into unsaved edits without losing them.
                 if let Some(config) = config {
                     self.take_run_config(*config);
                 }
             }
-            Event::ConsentEnded(result) => {
-                s.consent_waiting = None;
-                s.consent_result = Some(result);
-                s.consent_checked = false;
-                s.checking = true;
+            Event::Diagnosed(hosts, report) => {
+                s.diagnostics
+                    .diagnosis
+                    .finish(super::state::diagnostics::Diagnosis {
+                        hosts,
+                        verdict: report.verdict.msg(),
+                        steps: report.steps,
+                    })
             }
+            // `None`: no place was given (the dialog was closed).
+            Event::BundleWritten(Some(result)) => s.diagnostics.bundle.finish(result),
+            Event::BundleWritten(None) => s.diagnostics.bundle.clear(),
+            Event::AuditLoaded(entries, logs) => {
+                s.diagnostics.trail.finish(entries);
+                s.diagnostics.logs = Some(logs);
+            }
+            Event::LogLevelChosen(result) => {
+                let chosen = result.as_ref().ok().cloned();
+                s.diagnostics.log_level_notice = Some(result);
+                if let Some(level) = chosen {
+                    s.diagnostics.log_level = Some(level);
+                    // The choice is in the audit trail now.
+                    if s.diagnostics.trail.result().is_some() {
+                        self.pending.push(Intent::LoadAudit);
+                    }
+                }
+            }
+            Event::Checked(report) => self.checked(*report),
             Event::SecretsChanged(info) => {
-                s.jobs.secrets = false;
                 s.secrets = *info;
-                s.secret_input.clear();
-                s.secret_notice = Some(Ok(()));
-                s.check_wanted = true;
+                s.auth.secret_input.clear();
+                s.auth.secret.finish(Ok(()));
+                s.auth.check_wanted = true;
             }
-            Event::SecretsFailed(e) => {
-                s.jobs.secrets = false;
-                s.secret_notice = Some(Err(e));
-            }
+            Event::SecretsFailed(e) => s.auth.secret.finish(Err(e)),
             Event::SecretsLoaded(info) => s.secrets = *info,
-            Event::Checked(report) => {
-                s.checking = false;
-                let before = s.report.as_ref().map(|r| r.verdict.clone());
-                let changed = before.as_ref() != Some(&report.verdict);
-                // "Prüfen" answers: when, and whether the verdict changed.
-                let time = now_hms();
-                s.check_note = before.map(|b| match changed {
-                    false => Msg::new("auth-check-unchanged").text("time", time),
-                    true => Msg::new("auth-check-changed")
-                        .text("time", time)
-                        .reference("before", b.short().id),
-                });
-                // A consent's outcome goes once a later check finds another verdict.
-                if s.consent_checked && changed {
-                    s.consent_result = None;
-                }
-                s.consent_checked = s.consent_result.is_some();
-                s.report = Some(*report);
-            }
             Event::MatchingLoaded(loaded) => {
-                let path = crate::paths::usermatching(&self.dir);
-                s.session.loading = false;
-                if std::mem::take(&mut s.session.reload_quietly) {
-                    let m = Msg::new("disk-reloaded")
-                        .text("file", "usermatching.csv")
-                        .text("time", now_hms());
-                    s.disk_notice = Some(m);
+                let quietly = s.matching.file.read.progress() == Some(&true);
+                s.matching.file.read.clear();
+                if quietly {
+                    s.window.disk_notice = Some(disk_reloaded("usermatching.csv"));
                 }
-                s.session.reload(path, loaded.as_deref());
-                s.matching = loaded.map(|l| *l);
-                s.matching_notice = None;
+                s.matching
+                    .reload(crate::paths::usermatching(&self.dir), loaded.as_deref());
+                s.summary.loaded = loaded.map(|l| *l);
+                s.summary.repair.clear();
             }
             Event::MatchingRepaired(loaded) => {
-                s.jobs.repairing = false;
-                let path = crate::paths::usermatching(&self.dir);
-                s.session.reload(path, Some(&loaded));
-                s.matching = Some(*loaded);
-                s.matching_notice = Some(Ok(()));
+                s.matching
+                    .reload(crate::paths::usermatching(&self.dir), Some(&loaded));
+                s.summary.loaded = Some(*loaded);
+                s.summary.repair.finish(Ok(()));
             }
-            Event::MatchingRepairFailed(failure) => {
-                s.jobs.repairing = false;
-                s.matching_notice = Some(Err(match *failure {
-                    SaveFailure::ChangedOnDisk => vec![Msg::new("matching-changed")],
-                    other => other.msgs(),
-                }));
+            Event::MatchingRepairFailed(failure) => s.summary.repair.finish(Err(match *failure {
+                SaveFailure::ChangedOnDisk => vec![Msg::new("matching-changed")],
+                other => other.msgs(),
+            })),
+            Event::MatchingSaved(saved) => {
+                // The summary of the file as saved follows a save from the editor.
+                s.summary.loaded = Some(saved.loaded.clone());
+                s.summary.repair.clear();
+                s.matching.saved(*saved);
+                self.save_done(true);
             }
-            // Handled by the session above.
-            Event::MatchingSaved(_)
-            | Event::MatchingSaveFailed(_)
-            | Event::RowsImported { .. }
-            | Event::UcUsersImported { .. }
-            | Event::Exported { .. }
-            | Event::DialogCancelled
-            | Event::FileFailed { .. }
-            | Event::TenantProgress(_)
-            | Event::TenantListed(_)
-            | Event::TenantFailed(_)
-            | Event::PreviewComputed { .. }
-            | Event::PresenceRead(_)
-            | Event::PresenceWritten(_) => {}
+            Event::MatchingSaveFailed(failure) => {
+                s.matching.save_failed(*failure);
+                self.save_done(false);
+            }
+            Event::RowsImported { path, pasted } => s.matching.rows_imported(&path, &pasted),
+            Event::UcUsersImported { path, imported } => {
+                s.matching.uc_users_imported(path, imported)
+            }
+            Event::Exported { place, path } => {
+                let id = match place {
+                    crate::worker::Place::Preview => "preview-exported",
+                    _ => "editor-exported",
+                };
+                let m = Msg::new(id).text("path", path.display().to_string());
+                s.matching.tell(place, Ok(m));
+            }
+            Event::FileFailed { place, msgs } => s.matching.tell(place, Err(msgs)),
+            Event::DialogCancelled => s.matching.file_job.clear(),
+            Event::DialogUnavailable(job) => {
+                s.matching.file_job.clear();
+                s.window.path_prompt = Some(super::state::PathPrompt {
+                    job: *job,
+                    path: String::new(),
+                });
+            }
+            Event::TenantProgress(n) => {
+                if let Some(p) = s.matching.tenant.listing.progress_mut() {
+                    *p = n;
+                }
+            }
+            Event::TenantListed(users) => s.matching.tenant_listed(users),
+            Event::TenantFailed(msgs) => s.matching.tenant.listing.finish(Err(msgs)),
+            Event::PreviewComputed { serial, preview } => s.matching.computed(serial, *preview),
+            Event::PresenceRead(result) => s.matching.presence.finish(result),
+            Event::PresenceWritten(result) => s.matching.write.finish(result),
             Event::ServiceFound { found, remembered } => {
-                s.service = super::state::ServiceRestart::found(found, remembered);
+                s.service.restart = super::state::ServiceRestart::found(found, remembered);
             }
-            Event::ServiceStep(step) => s.service.step(step),
+            Event::ServiceStep(step) => s.service.restart.step(step),
             Event::ServiceRestarted { name, result } => match result {
                 Ok(()) => {
-                    s.service = Default::default();
-                    s.restart_pending = false;
-                    s.notice = Some(Notice::Restarted(name));
+                    s.service.restart = Default::default();
+                    s.service.pending = false;
+                    s.settings.notice = Some(Notice::Restarted(name));
                 }
-                Err(e) => s.service = super::state::ServiceRestart::failed(name, &e),
+                Err(e) => s.service.restart = super::state::ServiceRestart::failed(name, &e),
             },
         }
     }
 
-    /// msteams.cfg as read: the window shows its values (a broken file is shown, never written).
+    /// All files of the folder as read (at start and after "reload").
+    fn folder_loaded(&mut self, loaded: Loaded) {
+        self.state.summary.repair.clear();
+        self.take_config(loaded.config);
+        let s = &mut self.state;
+        s.secrets = loaded.secrets;
+        match loaded.matching {
+            // Unsaved edits of the matching survive a reload of the settings; their save is
+            // still merged against the file as the editor loaded it.
+            Ok(matching) => {
+                if !s.matching.dirty() {
+                    s.matching
+                        .reload(crate::paths::usermatching(&self.dir), matching.as_ref());
+                }
+                s.summary.loaded = matching;
+            }
+            // Unreadable (too large, not text, no access): said in the matching tabs, never taken
+            // for a missing file; the settings are shown all the same.
+            Err(error) => {
+                s.matching.file.read.clear();
+                s.matching.file.disk = None;
+                s.matching.load_failed(error);
+                s.summary.loaded = None;
+            }
+        }
+        // Check at start, where there is something to check.
+        s.auth.check_wanted = s
+            .saved()
+            .is_some_and(crate::config::Settings::is_configured);
+    }
+
+    /// msteams.cfg as the save left it: the notice, the values as written, "Save and close".
+    fn config_saved(&mut self, saved: crate::store::Saved) {
+        let s = &mut self.state;
+        // Show the values as written (trimmed, merged), unless more was typed meanwhile.
+        let sent_shown = s.settings.save.progress() == Some(&s.settings.draft);
+        s.settings.save.clear();
+        // What is on disk now is what was just written; the watcher's next report follows.
+        s.settings.file.disk = None;
+        s.settings.file.outside = false;
+        s.window.disk_notice = None;
+        s.service.pending |= saved.proxy_changed;
+        s.settings.notice = Some(if !saved.merged.is_empty() {
+            Notice::Merged(saved.merged.clone())
+        } else if saved.unchanged {
+            Notice::Unchanged
+        } else {
+            Notice::Saved
+        });
+        if sent_shown {
+            s.settings.draft = saved.settings.clone();
+        }
+        s.settings.config = ConfigState::Ready {
+            snapshot: saved.snapshot,
+            saved: saved.settings,
+        };
+        self.save_done(true);
+    }
+
+    /// The save of msteams.cfg failed: a conflict to decide, or why.
+    fn config_save_failed(&mut self, failure: SaveFailure) {
+        let settings = &mut self.state.settings;
+        settings.save.clear();
+        match failure {
+            SaveFailure::Conflict(c) => {
+                let picks = vec![None; c.conflicts.len()];
+                settings.conflict = Some(ConfigConflictView {
+                    conflict: *c,
+                    picks,
+                });
+                settings.notice = None;
+            }
+            // Changed again between reading and writing: the next Save merges again.
+            SaveFailure::ChangedOnDisk => {
+                settings.notice = Some(Notice::Failed(vec![Msg::new("save-changed-again")]));
+            }
+            other => settings.notice = Some(Notice::Failed(other.msgs())),
+        }
+        self.save_done(false);
+    }
+
+    /// A check's report: when and whether the verdict changed (beside "Prüfen"); a consent's
+    /// outcome goes once a later check finds another verdict.
+    fn checked(&mut self, report: crate::ops::check::Report) {
+        let auth = &mut self.state.auth;
+        let before = auth.check.result().map(|r| r.verdict.clone());
+        let changed = before.as_ref() != Some(&report.verdict);
+        let time = now_hms();
+        auth.check_note = before.map(|b| match changed {
+            false => Msg::new("auth-check-unchanged").text("time", time),
+            true => Msg::new("auth-check-changed")
+                .text("time", time)
+                .reference("before", b.short().id),
+        });
+        if auth.consent_checked && changed {
+            auth.consent.forget();
+        }
+        auth.consent_checked = auth.consent.result().is_some();
+        auth.check.finish(report);
+    }
+
+    /// The app registration's run ended: how, and what a failed run left.
+    fn registration_ended(&mut self, ended: crate::worker::RegistrationEnded) {
+        use crate::worker::RegistrationEnded as E;
+        let s = &mut self.state;
+        let r = &mut s.registration;
+        r.url = None;
+        s.auth.no_browser = None;
+        s.auth.check.refresh(());
+        match ended {
+            E::Created(m) | E::Renewed(m) => {
+                r.run.finish(Ok(m));
+                r.created = None;
+            }
+            E::Failed { msgs, created } => {
+                r.run.finish(Err(msgs));
+                r.created = created;
+            }
+            E::Removed => {
+                r.run.finish(Ok(Msg::new("reg-removed")));
+                r.created = None;
+                r.steps.clear();
+            }
+            E::Error(msgs) => r.run.finish(Err(msgs)),
+        }
+    }
+
     /// msteams.cfg after the app registration's run wrote `u8sClientId`: the new base of the
     /// window; unsaved edits stay, with the new client id where the old one was shown.
     fn take_run_config(&mut self, loaded: LoadedConfig) {
         let s = &mut self.state;
         match (&loaded.settings, s.saved().cloned()) {
             (Ok(new), Some(old)) if s.config_dirty() => {
-                if s.draft.client_id == old.client_id {
-                    s.draft.client_id = new.client_id.clone();
+                if s.settings.draft.client_id == old.client_id {
+                    s.settings.draft.client_id = new.client_id.clone();
                 }
-                s.config = ConfigState::Ready {
+                s.settings.config = ConfigState::Ready {
                     snapshot: loaded.snapshot,
                     saved: new.clone(),
                 };
-                s.outside_config = false;
+                s.settings.file.outside = false;
             }
             _ => self.take_config(loaded),
         }
     }
 
+    /// msteams.cfg as read: the window shows its values (a broken file is shown, never written).
     fn take_config(&mut self, loaded: LoadedConfig) {
-        let s = &mut self.state;
-        s.outside_config = false;
-        s.config = match loaded.settings {
+        let settings = &mut self.state.settings;
+        settings.file.read.clear();
+        settings.file.outside = false;
+        settings.config = match loaded.settings {
             Ok(_) if !loaded.snapshot.exists() => ConfigState::NotUcServer {
                 snapshot: loaded.snapshot,
             },
-            Ok(settings) => {
-                s.draft = settings.clone();
+            Ok(values) => {
+                settings.draft = values.clone();
                 ConfigState::Ready {
                     snapshot: loaded.snapshot,
-                    saved: settings,
+                    saved: values,
                 }
             }
             Err(error) => ConfigState::Broken {
@@ -349,43 +355,33 @@ impl PaneApp {
         };
     }
 
-    /// Follows what the watcher saw on disk: a file the window holds no changes to is read again
-    /// quietly; one with unsaved changes gets a banner (Save merges). Nothing happens while a job
-    /// on that file is under way; it is looked at again when the job ended. No I/O here.
+    /// Follows what the watcher saw on disk (see [`super::state::Tracked::follow`]); a file to
+    /// read again is asked for as an intent. Nothing happens while a job on that file is under
+    /// way; it is looked at again when the job ended. No I/O here.
     pub(super) fn follow_disk(&mut self) {
         let s = &mut self.state;
         // The app registration's run writes u8sClientId itself; its end brings the file.
-        if let Some(disk) = &s.disk_config
-            && !s.jobs.loading
-            && !s.jobs.saving_config
-            && !s.registration.running
+        let busy = s.settings.save.is_running() || s.registration.run.is_running();
+        let dirty = s.config_dirty();
+        let settings = &mut s.settings;
+        if settings
+            .file
+            .follow(settings.config.snapshot(), dirty, busy)
         {
-            let known = s.config.snapshot().map(|k| k.fingerprint);
-            if known == Some(disk.fingerprint) {
-                s.outside_config = false;
-            } else if s.config_dirty() {
-                s.outside_config = true;
-            } else {
-                s.jobs.loading = true;
-                self.send(FolderJob::LoadConfig);
-            }
+            self.pending.push(Intent::ReadAgain(FileKind::Config));
         }
-        let s = &mut self.state;
-        let m = &mut s.session;
-        if let Some(disk) = &m.disk
-            && !m.loading
-            && !m.saving
-            && m.conflict.is_none()
-        {
-            if m.snapshot.fingerprint == disk.fingerprint {
-                m.outside = false;
-            } else if m.dirty() {
-                m.outside = true;
-            } else {
-                m.loading = true;
-                m.reload_quietly = true;
-                self.send(FolderJob::LoadMatching);
-            }
+        let m = &mut self.state.matching;
+        let busy = m.save.is_running() || m.conflict.is_some();
+        let dirty = m.dirty();
+        if m.file.follow(Some(&m.snapshot), dirty, busy) {
+            self.pending.push(Intent::ReadAgain(FileKind::Matching));
         }
     }
+}
+
+/// "… was read again at …" for the status line.
+fn disk_reloaded(file: &'static str) -> Msg {
+    Msg::new("disk-reloaded")
+        .text("file", file)
+        .text("time", now_hms())
 }

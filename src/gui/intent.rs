@@ -1,6 +1,9 @@
 //! What the panels ask for. A panel draws with a narrow [`Panel`] (the texts, the state it shows,
-//! the folder) and pushes one [`Intent`] per click; the app carries them out once per frame, after
-//! drawing (in `actions.rs`, the only place where intents become worker commands).
+//! the folder) and pushes one [`Intent`] per click; the worker's events and the watcher's reports
+//! push theirs too (a file to read again, the audit trail after a new log level). The app carries
+//! them out once per frame, after drawing, in `actions.rs` — where intents become worker
+//! commands. The only other sends are the app's start (reading the folder, the demo's user
+//! export).
 
 use super::state::PaneState;
 use crate::i18n::{Lang, Texts};
@@ -33,6 +36,9 @@ pub enum Intent {
     RenewCredential,
     /// Read the audit trail.
     LoadAudit,
+    /// Read a file again that another program changed (the watcher saw it; the window holds no
+    /// changes to it).
+    ReadAgain(crate::store::FileKind),
     /// "Protokollstufe": keep this level and apply it at once.
     ChooseLogLevel(String),
     /// Write a support bundle (asks where).

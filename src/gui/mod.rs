@@ -1,23 +1,30 @@
 //! The window: thin panels that draw [`state::PaneState`] and push [`intent::Intent`]s.
 //!
-//! One frame ([`app`]): the worker's events are taken into the state ([`events`]), the panels
-//! draw with a narrow [`intent::Panel`] (texts, state, folder, the intents of the frame) — none
-//! of them imports the app — and the intents are carried out after drawing ([`actions`], the only
-//! place that sends worker commands).
+//! One frame ([`app`]): the worker's events are taken into the state, each in one place
+//! ([`events`]); the watcher's reports are followed ([`state::tracked::Tracked`]); the panels
+//! draw with a narrow [`intent::Panel`] (texts, state, folder, the intents of the frame) — none of
+//! them imports the app — and the intents (the panels', and those the events and the disk asked
+//! for) are carried out in [`actions`], where they become worker commands. Background work is a
+//! [`task::Task`]: busy is "a task runs".
+//!
+//! The state is in parts (`state/`): msteams.cfg as known and edited, each panel's own (the
+//! authorization, the activation input, the app registration, the service, the diagnostics, the
+//! usermatching.csv summary), the matching [`session`] and the window's own (closing, questions).
 //!
 //! Panels: the [`header`] (title, language, folder, tabs); three tabs — Settings: [`tenant`],
-//! [`auth`], [`app_registration`], [`proxy`], [`activation`]; User matching: [`usermatching`]
-//! (summary, repairs) and [`editor`] (the table); Preview: [`preview`]; their state is the
-//! matching [`session`]. Below them the [`status_bar`], and [`dialogs`] (notices, the question
-//! before closing) with the [`conflict`] views and the [`service`] restart.
+//! [`auth`], [`create_app`], [`client_secret`], [`proxy`], [`activation`], [`diagnostics`]; User
+//! matching: [`usermatching`] (summary, repairs) and [`editor`] (the table); Preview:
+//! [`preview`]. Below them the [`status_bar`], and [`dialogs`] (notices, the question before
+//! closing) with the [`conflict`] views and the [`service`] restart.
 
 mod actions;
 mod activation;
 mod app;
-mod app_registration;
-mod audit;
 mod auth;
+mod client_secret;
 mod conflict;
+mod create_app;
+mod diagnostics;
 mod dialogs;
 mod editor;
 mod events;
@@ -25,12 +32,12 @@ mod header;
 mod intent;
 mod preview;
 mod proxy;
-mod registration;
 pub mod renderer;
 mod service;
 mod session;
 mod state;
 mod status_bar;
+mod task;
 mod tenant;
 mod usermatching;
 mod widgets;
@@ -88,7 +95,7 @@ pub fn run(
                     .take()
                     .ok_or("the window was opened twice")?;
                 let mut app = PaneApp::with_check_interval(dir, lang, check_every);
-                app.state.audit.drawn_by = Some(drawn_by);
+                app.state.diagnostics.drawn_by = Some(drawn_by);
                 if let Some(demo) = demo {
                     app = app.with_demo(demo);
                 }

@@ -30,8 +30,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     super::editor::dropped(p, FileJob::ImportUcUsers, ui);
     let t = p.t;
     let settings = p.state.saved().cloned().unwrap_or_default();
-    let activation = p.state.draft.activation.clone();
-    let s = &mut p.state.session;
+    let activation = p.state.settings.draft.activation.clone();
+    let s = &mut p.state.matching;
     let mut action = None;
     sources(t, s, &settings, ui, &mut action);
     if let Some(job) = s.update_preview(&activation) {
@@ -48,17 +48,17 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             // Another filter shows in the table of this frame already.
             s.update_shown();
             if let Some(line) = table(t, s, ui) {
-                s.selected = std::iter::once(line).collect();
-                s.scroll_to = Some(line);
+                s.table.selected = std::iter::once(line).collect();
+                s.table.scroll_to = Some(line);
                 action = Some(Action::GoToEditor);
             }
         });
-    } else if s.uc_users.is_some() && s.tenant.is_some() {
+    } else if s.uc.users.is_some() && s.tenant.list.is_some() {
         ui.horizontal(|ui| {
             ui.spinner();
             ui.label(t.get("preview-computing"));
         });
-    } else if s.uc_users.is_some() || s.tenant.is_some() {
+    } else if s.uc.users.is_some() || s.tenant.list.is_some() {
         ui.weak(t.get("preview-need-data"));
     }
     match action {
@@ -79,7 +79,7 @@ fn sources(
 ) {
     ui.columns(2, |cols| {
         section(&mut cols[0], &t.get("preview-ucusers-title"), |ui| {
-            match &s.uc_users {
+            match &s.uc.users {
                 Some((path, users)) => {
                     let m = Msg::new("preview-ucusers-loaded")
                         .num("count", users.len())
@@ -92,7 +92,7 @@ fn sources(
                     t.get("preview-ucusers-none"),
                 ),
             }
-            for m in s.uc_notice.iter().flatten() {
+            for m in s.uc.notice.iter().flatten() {
                 let color = if m.id == "import-skipped" {
                     WARNING
                 } else {
@@ -102,7 +102,7 @@ fn sources(
             }
             ui.horizontal(|ui| {
                 let import = egui::Button::new(t.get("preview-ucusers-import"));
-                if ui.add_enabled(!s.dialog_open, import).clicked() {
+                if ui.add_enabled(!s.file_job.is_running(), import).clicked() {
                     *action = Some(Action::File(
                         FileJob::ImportUcUsers,
                         t.get("preview-ucusers-import"),
@@ -111,7 +111,7 @@ fn sources(
             });
         });
         section(&mut cols[1], &t.get("preview-tenant-title"), |ui| {
-            match (&s.listing, &s.tenant) {
+            match (s.tenant.listing.progress(), &s.tenant.list) {
                 (Some(p), _) => {
                     ui.horizontal(|ui| {
                         let text = t.msg(&graph::progress_msg(p));
@@ -144,7 +144,14 @@ fn sources(
                     t.get("preview-tenant-none"),
                 ),
             }
-            for m in s.tenant_notice.iter().flatten() {
+            for m in s
+                .tenant
+                .listing
+                .result()
+                .and_then(|r| r.as_ref().err())
+                .into_iter()
+                .flatten()
+            {
                 let color = if m.id == "tenant-cancelled" {
                     WARNING
                 } else {
@@ -152,7 +159,7 @@ fn sources(
                 };
                 widgets::message(ui, color, t.msg(m));
             }
-            let label = if s.tenant.is_some() {
+            let label = if s.tenant.list.is_some() {
                 "tenant-refresh"
             } else {
                 "tenant-list"
@@ -160,7 +167,10 @@ fn sources(
             let ready = settings.is_configured();
             ui.horizontal(|ui| {
                 let list = egui::Button::new(t.get(label));
-                if ui.add_enabled(s.listing.is_none() && ready, list).clicked() {
+                if ui
+                    .add_enabled(!s.tenant.listing.is_running() && ready, list)
+                    .clicked()
+                {
                     *action = Some(Action::Send(Intent::ListTenant));
                 }
             });
@@ -169,7 +179,7 @@ fn sources(
 }
 
 fn summary(t: &Texts, s: &MatchingSession, mode: ActivationMode, ui: &mut egui::Ui) {
-    let (Some(p), Some(tenant)) = (s.preview(), &s.tenant) else {
+    let (Some(p), Some(tenant)) = (s.preview(), &s.tenant.list) else {
         return;
     };
     if mode == ActivationMode::Off {
@@ -178,7 +188,7 @@ fn summary(t: &Texts, s: &MatchingSession, mode: ActivationMode, ui: &mut egui::
     if s.dirty() {
         widgets::message(ui, WARNING, t.get("preview-dirty-note"));
     }
-    for m in s.preview_notice.iter().flatten() {
+    for m in s.preview.notice.iter().flatten() {
         let color = if m.id == "preview-exported" {
             OK
         } else {
@@ -237,10 +247,11 @@ fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
 
 /// Filters, export, and the live presence read of the selected user.
 fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
-    let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant, &s.uc_users) else {
+    let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant.list, &s.uc.users)
+    else {
         return;
     };
-    let mut filter = s.filter;
+    let mut filter = s.preview.filter;
     let mut export = false;
     let mut read = None;
     let mut ask = None;
@@ -259,23 +270,27 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
         }
         ui.separator();
         export = ui
-            .add_enabled(!s.dialog_open, egui::Button::new(t.get("preview-export")))
+            .add_enabled(
+                !s.file_job.is_running(),
+                egui::Button::new(t.get("preview-export")),
+            )
             .clicked();
     });
     ui.horizontal_wrapped(|ui| {
         let selected = s
-            .preview_row
+            .preview
+            .row
             .and_then(|r| p.rows.get(r))
             .and_then(|r| r.result.tenant());
         match selected {
             Some(i) => {
                 let button = egui::Button::new(t.get("preview-presence"));
-                if ui.add_enabled(!s.presence_busy, button).clicked() {
+                if ui.add_enabled(!s.presence.is_running(), button).clicked() {
                     read = Some((tenant.users[i].id.clone(), tenant.users[i].upn.clone()));
                 }
                 // Asked first: the colleague sees it in Teams.
                 let write = egui::Button::new(t.get("write-test-button"));
-                if ui.add_enabled(!s.write_busy, write).clicked() {
+                if ui.add_enabled(!s.write.is_running(), write).clicked() {
                     ask = Some((tenant.users[i].id.clone(), tenant.users[i].upn.clone()));
                 }
             }
@@ -283,13 +298,13 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
                 ui.weak(t.get("preview-select"));
             }
         }
-        if s.presence_busy || s.write_busy {
+        if s.presence.is_running() || s.write.is_running() {
             ui.spinner();
         }
-        if let Some(result) = &s.write_result {
+        if let Some(result) = s.write.result() {
             widgets::outcome(ui, t, result);
         }
-        match &s.presence {
+        match s.presence.result() {
             Some(Ok((upn, Some(pr)))) => {
                 let m = Msg::new("preview-presence-result")
                     .text("upn", upn)
@@ -328,7 +343,7 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
     if ask.is_some() {
         s.write_ask = ask;
     }
-    s.filter = filter;
+    s.preview.filter = filter;
 }
 
 /// A suggested account with why (mail, local part, display name), cut to the column.
@@ -342,7 +357,8 @@ fn suggestion_label(ui: &mut egui::Ui, upn: &str, why: &str) {
 
 /// Draws the rows the filter shows; returns the usermatching.csv line (0-based) to go to.
 fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize> {
-    let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant, &s.uc_users) else {
+    let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant.list, &s.uc.users)
+    else {
         return None;
     };
     let shown = s.shown_rows();
@@ -380,7 +396,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
                 let i = shown[row.index()] as usize;
                 let r = &p.rows[i];
                 let u = &users[r.user];
-                row.set_selected(s.preview_row == Some(i));
+                row.set_selected(s.preview.row == Some(i));
                 let cell = |row: &mut egui_extras::TableRow<'_, '_>,
                             text: &str,
                             color: Option<egui::Color32>| {
@@ -479,22 +495,22 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
             });
         });
     if let Some(i) = clicked {
-        s.preview_row = Some(i);
-        s.presence = None;
+        s.preview.row = Some(i);
+        s.presence.clear();
     }
     if let Some((line, upn)) = change {
         ui.ctx().request_repaint();
         s.editor.set_cell(line, Column::Azure, &upn);
-        s.preview_notice = None;
+        s.preview.notice = None;
     }
     if let Some((upn, name)) = add {
         ui.ctx().request_repaint();
         match s.editor.check_row(&upn, &name) {
             Ok(row) => {
                 s.editor.add(&[row]);
-                s.preview_notice = None;
+                s.preview.notice = None;
             }
-            Err(m) => s.preview_notice = Some(vec![m]),
+            Err(m) => s.preview.notice = Some(vec![m]),
         }
     }
     go_to

@@ -2,6 +2,8 @@
 //! tenant's accounts (kept for the session), the preview (computed again only when one of its
 //! inputs changed) and the live presence read; and the worker events that change them.
 
+use super::state::tracked::Tracked;
+use super::task::Task;
 use crate::config::Activation;
 use crate::files::Snapshot;
 use crate::i18n::Msg;
@@ -11,7 +13,7 @@ use crate::matching::preview::{Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
 use crate::store::{LoadedMatching, MatchingConflict, SaveFailure};
 use crate::worker::PreviewJob;
-use crate::worker::{Event, FolderJob, Place, PresenceResult};
+use crate::worker::{FolderJob, Place, PresenceResult};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -95,28 +97,48 @@ pub struct MatchingConflictView {
     pub picks: Vec<Option<Pick>>,
 }
 
-/// Everything the matching tabs render.
+/// Everything the matching tabs render: the editor of usermatching.csv with its table, the
+/// UCServer users, the tenant's accounts, the preview and the presence read and written there.
 pub struct MatchingSession {
     pub editor: Editor,
     /// usermatching.csv as loaded or last saved: the base of the next save (snapshot and lines).
     pub snapshot: Snapshot,
     base_file: MatchingFile,
+    /// The file on disk, as the watcher reports it, and its reading.
+    pub file: Tracked,
+    /// The save under way.
+    pub save: Task<()>,
     pub notice: Option<EditorNotice>,
-    pub saving: bool,
-    /// usermatching.csv is being read again.
-    pub loading: bool,
-    /// The reading under way follows a change on disk (the status line says so).
-    pub reload_quietly: bool,
-    /// usermatching.csv as the watcher last saw it on disk.
-    pub disk: Option<Snapshot>,
-    /// The file changed on disk while the editor holds unsaved changes: Save will merge.
-    pub outside: bool,
     /// Lines changed on both sides, to decide before anything is written.
     pub conflict: Option<MatchingConflictView>,
-    pub add_azure: String,
-    pub add_ucserver: String,
-    pub add_problem: Option<Msg>,
+    /// The row being added above the table.
+    pub add: AddRow,
     pub paste_text: String,
+    /// What the table shows and where the keyboard is.
+    pub table: TableState,
+    /// A file dialog or a file job (import, export) under way.
+    pub file_job: Task<()>,
+    pub uc: UcUsers,
+    pub tenant: Tenant,
+    pub preview: PreviewState,
+    /// The live presence of the selected preview row.
+    pub presence: Task<PresenceResult>,
+    /// The presence write test: the user asked about (object id, UPN), then the test.
+    pub write_ask: Option<(String, String)>,
+    pub write: Task<Result<Msg, Vec<Msg>>>,
+}
+
+/// The row being added: its two names and why it was refused.
+#[derive(Debug, Default)]
+pub struct AddRow {
+    pub azure: String,
+    pub ucserver: String,
+    pub problem: Option<Msg>,
+}
+
+/// The editor's table: the search, the selection, the cell being edited, the keyboard.
+#[derive(Debug, Default)]
+pub struct TableState {
     pub search: String,
     /// Selected lines (0-based).
     pub selected: BTreeSet<usize>,
@@ -128,41 +150,62 @@ pub struct MatchingSession {
     pub focus_line: Option<usize>,
     /// The line whose row had the keyboard focus last: the table's tab stop.
     pub row_focus: Option<usize>,
-    /// A file dialog is open.
-    pub dialog_open: bool,
-    /// The imported UCServer users (shared with the preview computed in the background).
-    pub uc_users: Option<(PathBuf, Arc<Vec<UcUser>>)>,
+}
+
+/// The imported UCServer users.
+#[derive(Debug, Default)]
+pub struct UcUsers {
+    /// The export's path and users (shared with the preview computed in the background).
+    pub users: Option<(PathBuf, Arc<Vec<UcUser>>)>,
     /// The groups of the UCServer users, sorted, each once (for the activation picker).
-    pub uc_groups: Vec<String>,
+    pub groups: Vec<String>,
     /// The filter text of the activation picker.
     pub pick_filter: String,
-    pub uc_notice: Option<Vec<Msg>>,
-    pub tenant: Option<TenantList>,
-    /// How far a running listing is.
-    pub listing: Option<crate::microsoft::graph::Progress>,
-    pub tenant_notice: Option<Vec<Msg>>,
+    pub notice: Option<Vec<Msg>>,
+}
+
+/// The tenant's accounts as read in this session, and the listing.
+#[derive(Debug, Default)]
+pub struct Tenant {
+    pub list: Option<TenantList>,
+    /// How far a running listing is; why the last one failed.
+    pub listing: Task<Result<(), Vec<Msg>>, crate::microsoft::graph::Progress>,
+}
+
+/// The preview: what it was computed from, the one being computed, the rows the filter shows,
+/// the selected row.
+#[derive(Debug)]
+pub struct PreviewState {
     pub filter: KindFilter,
     /// The preview and what it was computed from (editor generation, activation, list sizes).
-    preview: Option<(PreviewKey, Preview)>,
+    computed: Option<(PreviewKey, Preview)>,
     /// The preview being computed on the worker: its serial and inputs. One at a time; a change
     /// meanwhile is computed when it is back.
     computing: Option<(u64, PreviewKey)>,
     /// The preview rows the filter shows, and the filter and preview they were taken for.
     shown: (KindFilter, u64, Vec<u32>),
     /// Counts the previews computed, so that `shown` knows when to follow.
-    preview_serial: u64,
+    serial: u64,
     /// The selected preview row (index into its rows).
-    pub preview_row: Option<usize>,
-    pub presence: Option<PresenceResult>,
-    pub presence_busy: bool,
-    /// The write test asked about (object id, UPN), waiting for the answer to the question.
-    pub write_ask: Option<(String, String)>,
-    pub write_busy: bool,
-    /// The last write test's outcome.
-    pub write_result: Option<Result<Msg, Vec<Msg>>>,
-    pub preview_notice: Option<Vec<Msg>>,
+    pub row: Option<usize>,
+    pub notice: Option<Vec<Msg>>,
     /// Bumped when the UCServer users or the tenant list change.
     inputs: u64,
+}
+
+impl Default for PreviewState {
+    fn default() -> Self {
+        Self {
+            filter: KindFilter::All,
+            computed: None,
+            computing: None,
+            shown: (KindFilter::All, u64::MAX, Vec::new()),
+            serial: 0,
+            row: None,
+            notice: None,
+            inputs: 0,
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -183,44 +226,20 @@ impl MatchingSession {
             editor: Editor::new(file.clone()),
             snapshot,
             base_file: file,
+            file: Tracked::default(),
+            save: Task::default(),
             notice: None,
-            saving: false,
-            loading: false,
-            reload_quietly: false,
-            disk: None,
-            outside: false,
             conflict: None,
-            add_azure: String::new(),
-            add_ucserver: String::new(),
-            add_problem: None,
+            add: AddRow::default(),
             paste_text: String::new(),
-            search: String::new(),
-            selected: BTreeSet::new(),
-            editing: None,
-            scroll_to: None,
-            focus_line: None,
-            row_focus: None,
-            dialog_open: false,
-            uc_users: None,
-            uc_groups: Vec::new(),
-            pick_filter: String::new(),
-            uc_notice: None,
-            tenant: None,
-            listing: None,
-            tenant_notice: None,
-            filter: KindFilter::All,
-            preview: None,
-            computing: None,
-            shown: (KindFilter::All, u64::MAX, Vec::new()),
-            preview_serial: 0,
-            preview_row: None,
-            presence: None,
-            presence_busy: false,
+            table: TableState::default(),
+            file_job: Task::default(),
+            uc: UcUsers::default(),
+            tenant: Tenant::default(),
+            preview: PreviewState::default(),
+            presence: Task::default(),
             write_ask: None,
-            write_busy: false,
-            write_result: None,
-            preview_notice: None,
-            inputs: 0,
+            write: Task::default(),
         }
     }
 
@@ -230,11 +249,11 @@ impl MatchingSession {
         self.editor = fresh.editor;
         self.snapshot = fresh.snapshot;
         self.base_file = fresh.base_file;
-        self.outside = false;
+        self.file.outside = false;
         self.conflict = None;
-        self.selected.clear();
-        self.editing = None;
-        self.search.clear();
+        self.table.selected.clear();
+        self.table.editing = None;
+        self.table.search.clear();
         // Read at last: why it could not be read before is gone.
         if self.load_error().is_some() {
             self.notice = None;
@@ -250,9 +269,9 @@ impl MatchingSession {
         self.snapshot = c.theirs.snapshot.clone();
         self.base_file = c.theirs.file.clone();
         self.editor.rebase(c.theirs.file.clone(), lines);
-        self.outside = false;
-        self.selected.clear();
-        self.editing = None;
+        self.file.outside = false;
+        self.table.selected.clear();
+        self.table.editing = None;
     }
 
     /// usermatching.csv could not be read again: said in the editor, the editor keeps its lines.
@@ -289,46 +308,47 @@ impl MatchingSession {
     pub fn append(&mut self, pasted: &crate::matching::paste::Pasted) {
         let first = self.editor.add(&pasted.rows);
         if !pasted.rows.is_empty() {
-            self.scroll_to = Some(first);
+            self.table.scroll_to = Some(first);
         }
         let mut msgs = vec![Msg::new("editor-pasted").num("count", pasted.rows.len())];
         msgs.extend(pasted.refused_msg());
         self.notice = Some(EditorNotice::Info(msgs));
-        self.selected.clear();
+        self.table.selected.clear();
     }
 
     /// The preview computed by [`Self::update_preview`]; `None` until both lists are there.
     pub fn preview(&self) -> Option<&Preview> {
-        self.preview.as_ref().map(|(_, p)| p)
+        self.preview.computed.as_ref().map(|(_, p)| p)
     }
 
     /// The preview job for `activation` when an input changed since the last preview and none
-    /// is being computed: the worker computes it off the GUI thread (see [`Self::handle`]).
+    /// is being computed: the worker computes it off the GUI thread (see [`Self::computed`]).
     pub fn update_preview(&mut self, activation: &Activation) -> Option<PreviewJob> {
         self.update_shown();
-        let (Some((_, users)), Some(tenant)) = (&self.uc_users, &self.tenant) else {
+        let (Some((_, users)), Some(tenant)) = (&self.uc.users, &self.tenant.list) else {
             return None;
         };
         let key = self.preview_key(activation);
-        if self.computing.is_some() || self.preview.as_ref().is_some_and(|(k, _)| *k == key) {
+        let p = &mut self.preview;
+        if p.computing.is_some() || p.computed.as_ref().is_some_and(|(k, _)| *k == key) {
             return None;
         }
-        self.preview_serial += 1;
+        p.serial += 1;
         let job = PreviewJob {
-            serial: self.preview_serial,
+            serial: p.serial,
             users: users.clone(),
             activation: activation.clone(),
             mapping: self.editor.file().clone(),
             tenant: tenant.users.clone(),
         };
-        self.computing = Some((self.preview_serial, key));
+        p.computing = Some((p.serial, key));
         Some(job)
     }
 
     fn preview_key(&self, activation: &Activation) -> PreviewKey {
         PreviewKey {
             generation: self.editor.generation(),
-            inputs: self.inputs,
+            inputs: self.preview.inputs,
             activation: activation.clone(),
         }
     }
@@ -336,190 +356,174 @@ impl MatchingSession {
     /// Whether the preview shown is not that of the current inputs (a newer one is being
     /// computed): its line numbers may be old, so it offers no fixes and no jumps meanwhile.
     pub fn preview_stale(&self, activation: &Activation) -> bool {
-        self.computing.is_some()
-            || self
-                .preview
+        let p = &self.preview;
+        p.computing.is_some()
+            || p.computed
                 .as_ref()
                 .is_some_and(|(k, _)| *k != self.preview_key(activation))
     }
 
     /// The rows the filter admits, taken again when the filter or the preview changed.
     pub fn update_shown(&mut self) {
-        let (filter, serial) = (self.filter, self.preview_serial);
-        if self.shown.0 != filter || self.shown.1 != serial {
-            let rows = self.preview.as_ref().map_or(&[][..], |(_, p)| &p.rows[..]);
+        let p = &mut self.preview;
+        let (filter, serial) = (p.filter, p.serial);
+        if p.shown.0 != filter || p.shown.1 != serial {
+            let rows = p.computed.as_ref().map_or(&[][..], |(_, p)| &p.rows[..]);
             let shown = (0..rows.len() as u32)
                 .filter(|&i| filter.admits(&rows[i as usize].result))
                 .collect();
-            self.shown = (filter, serial, shown);
+            p.shown = (filter, serial, shown);
         }
     }
 
     /// A preview computed by the worker: taken when it is the one asked for last.
-    fn computed(&mut self, serial: u64, p: Preview) {
-        match self.computing.take() {
+    pub fn computed(&mut self, serial: u64, computed: Preview) {
+        let p = &mut self.preview;
+        match p.computing.take() {
             Some((asked, key)) if asked == serial => {
-                if self.preview_row.is_some_and(|r| r >= p.rows.len()) {
-                    self.preview_row = None;
+                if p.row.is_some_and(|r| r >= computed.rows.len()) {
+                    p.row = None;
                 }
-                self.preview = Some((key, p));
-                self.preview_serial += 1;
+                p.computed = Some((key, computed));
+                p.serial += 1;
                 self.update_shown();
             }
-            other => self.computing = other,
+            other => p.computing = other,
         }
     }
 
     /// The UCServer users or the tenant's accounts changed: the preview's rows point into the
     /// old lists, so it goes (and a new one is computed).
     fn inputs_changed(&mut self) {
-        self.inputs += 1;
-        self.preview = None;
-        self.computing = None;
-        self.preview_row = None;
+        let p = &mut self.preview;
+        p.inputs += 1;
+        p.computed = None;
+        p.computing = None;
+        p.row = None;
         self.update_shown();
     }
 
     /// Changes whenever the preview was computed again.
     pub fn preview_serial(&self) -> u64 {
-        self.preview_serial
+        self.preview.serial
     }
 
     /// The preview rows the filter shows (indexes into its rows), as of [`Self::update_preview`].
     pub fn shown_rows(&self) -> &[u32] {
-        &self.shown.2
+        &self.preview.shown.2
     }
 
-    /// Tells the outcome of a file job where it was asked for.
-    fn tell(&mut self, place: Place, outcome: Result<Msg, Vec<Msg>>) {
+    /// Tells the outcome of a file job where it was asked for; the job has ended.
+    pub fn tell(&mut self, place: Place, outcome: Result<Msg, Vec<Msg>>) {
+        self.file_job.clear();
         match (place, outcome) {
             (Place::Editor, Ok(m)) => self.notice = Some(EditorNotice::Info(vec![m])),
             (Place::Editor, Err(msgs)) => self.notice = Some(EditorNotice::Failed(msgs)),
-            (Place::UcUsers, r) => self.uc_notice = Some(r.map_or_else(|e| e, |m| vec![m])),
-            (Place::Preview, r) => self.preview_notice = Some(r.map_or_else(|e| e, |m| vec![m])),
+            (Place::UcUsers, r) => self.uc.notice = Some(r.map_or_else(|e| e, |m| vec![m])),
+            (Place::Preview, r) => self.preview.notice = Some(r.map_or_else(|e| e, |m| vec![m])),
         }
     }
 
-    /// Handles a worker event of these tabs; gives back the events of other parts.
-    pub fn handle(&mut self, event: Event) -> Option<Event> {
-        match event {
-            Event::MatchingSaved(saved) => {
-                self.saving = false;
-                self.outside = false;
-                self.disk = None;
-                let crate::store::SavedMatching { loaded, merged } = *saved;
-                self.snapshot = loaded.snapshot.clone();
-                self.base_file = loaded.file.clone();
-                if merged {
-                    // The lines are the merge now; the undo steps were about the editor's own.
-                    let lines = loaded.file.lines.iter().map(str::to_owned).collect();
-                    self.editor.rebase(loaded.file, lines);
-                    self.notice = Some(EditorNotice::SavedMerged);
-                } else {
-                    self.editor.saved(loaded.file);
-                    self.notice = Some(EditorNotice::Saved);
-                }
-            }
-            Event::MatchingSaveFailed(failure) => {
-                self.saving = false;
-                match *failure {
-                    SaveFailure::MatchingConflict(c) if c.merge.conflicts().next().is_none() => {
-                        // Merged without a conflict, but lines have errors: the editor holds the
-                        // merge, on the file as it is now, for the administrator to fix.
-                        let lines = c.merge.resolve(&[]).unwrap_or_default();
-                        self.rebase(&c, lines);
-                        let errors = self.editor.report().errors;
-                        let m = Msg::new("editor-merge-errors").num("errors", errors);
-                        self.notice = Some(EditorNotice::Failed(vec![m]));
-                    }
-                    SaveFailure::MatchingConflict(c) => {
-                        let picks = vec![None; c.merge.conflicts().count()];
-                        self.conflict = Some(MatchingConflictView {
-                            conflict: *c,
-                            picks,
-                        });
-                        self.notice = None;
-                    }
-                    SaveFailure::ChangedOnDisk => {
-                        let m = Msg::new("save-changed-again");
-                        self.notice = Some(EditorNotice::Failed(vec![m]));
-                    }
-                    other => self.notice = Some(EditorNotice::Failed(other.msgs())),
-                }
-            }
-            Event::RowsImported { path, pasted } => {
-                self.dialog_open = false;
-                self.append(&pasted);
-                if let Some(EditorNotice::Info(msgs)) = &mut self.notice {
-                    msgs[0] = Msg::new("editor-imported")
-                        .num("count", pasted.rows.len())
-                        .text("path", path.display().to_string());
-                }
-            }
-            Event::UcUsersImported { path, imported } => {
-                self.dialog_open = false;
-                self.uc_notice = (!imported.skipped.is_empty()).then(|| {
-                    let lines: Vec<String> =
-                        imported.skipped.iter().map(|l| l.to_string()).collect();
-                    vec![Msg::new("import-skipped").text("lines", lines.join(", "))]
-                });
-                self.uc_groups = imported.groups;
-                self.uc_users = Some((path, Arc::new(imported.users)));
-                self.inputs_changed();
-            }
-            Event::Exported { place, path } => {
-                self.dialog_open = false;
-                let id = match place {
-                    Place::Preview => "preview-exported",
-                    _ => "editor-exported",
-                };
-                let m = Msg::new(id).text("path", path.display().to_string());
-                self.tell(place, Ok(m));
-            }
-            Event::DialogCancelled => self.dialog_open = false,
-            Event::FileFailed { place, msgs } => {
-                self.dialog_open = false;
-                self.tell(place, Err(msgs));
-            }
-            Event::TenantProgress(n) => self.listing = Some(n),
-            Event::TenantListed(users) => {
-                self.listing = None;
-                self.tenant_notice = None;
-                self.tenant = Some(TenantList {
-                    users: Arc::new(users),
-                    read_at: chrono::Local::now().format("%H:%M:%S").to_string(),
-                });
-                self.inputs_changed();
-            }
-            Event::TenantFailed(msgs) => {
-                self.listing = None;
-                self.tenant_notice = Some(msgs);
-            }
-            Event::PreviewComputed { serial, preview } => self.computed(serial, *preview),
-            Event::PresenceRead(result) => {
-                self.presence_busy = false;
-                self.presence = Some(result);
-            }
-            Event::PresenceWritten(result) => {
-                self.write_busy = false;
-                self.write_result = Some(result);
-            }
-            other => return Some(other),
+    /// usermatching.csv as saved by the editor's save (merged with a change on disk, or not).
+    pub fn saved(&mut self, saved: crate::store::SavedMatching) {
+        self.save.clear();
+        self.file.outside = false;
+        self.file.disk = None;
+        let crate::store::SavedMatching { loaded, merged } = saved;
+        self.snapshot = loaded.snapshot.clone();
+        self.base_file = loaded.file.clone();
+        if merged {
+            // The lines are the merge now; the undo steps were about the editor's own.
+            let lines = loaded.file.lines.iter().map(str::to_owned).collect();
+            self.editor.rebase(loaded.file, lines);
+            self.notice = Some(EditorNotice::SavedMerged);
+        } else {
+            self.editor.saved(loaded.file);
+            self.notice = Some(EditorNotice::Saved);
         }
-        None
+    }
+
+    /// The editor's save failed: a conflict to decide, a merge with errors to fix, or why.
+    pub fn save_failed(&mut self, failure: SaveFailure) {
+        self.save.clear();
+        match failure {
+            SaveFailure::MatchingConflict(c) if c.merge.conflicts().next().is_none() => {
+                // Merged without a conflict, but lines have errors: the editor holds the merge,
+                // on the file as it is now, for the administrator to fix.
+                let lines = c.merge.resolve(&[]).unwrap_or_default();
+                self.rebase(&c, lines);
+                let errors = self.editor.report().errors;
+                let m = Msg::new("editor-merge-errors").num("errors", errors);
+                self.notice = Some(EditorNotice::Failed(vec![m]));
+            }
+            SaveFailure::MatchingConflict(c) => {
+                let picks = vec![None; c.merge.conflicts().count()];
+                self.conflict = Some(MatchingConflictView {
+                    conflict: *c,
+                    picks,
+                });
+                self.notice = None;
+            }
+            SaveFailure::ChangedOnDisk => {
+                let m = Msg::new("save-changed-again");
+                self.notice = Some(EditorNotice::Failed(vec![m]));
+            }
+            other => self.notice = Some(EditorNotice::Failed(other.msgs())),
+        }
+    }
+
+    /// Rows read from a file, appended, and said so.
+    pub fn rows_imported(
+        &mut self,
+        path: &std::path::Path,
+        pasted: &crate::matching::paste::Pasted,
+    ) {
+        self.file_job.clear();
+        self.append(pasted);
+        if let Some(EditorNotice::Info(msgs)) = &mut self.notice {
+            msgs[0] = Msg::new("editor-imported")
+                .num("count", pasted.rows.len())
+                .text("path", path.display().to_string());
+        }
+    }
+
+    /// The UCServer user export read: its users and groups (the preview follows).
+    pub fn uc_users_imported(
+        &mut self,
+        path: PathBuf,
+        imported: crate::matching::ucserver_users::Imported,
+    ) {
+        self.file_job.clear();
+        self.uc.notice = (!imported.skipped.is_empty()).then(|| {
+            let lines: Vec<String> = imported.skipped.iter().map(|l| l.to_string()).collect();
+            vec![Msg::new("import-skipped").text("lines", lines.join(", "))]
+        });
+        self.uc.groups = imported.groups;
+        self.uc.users = Some((path, Arc::new(imported.users)));
+        self.inputs_changed();
+    }
+
+    /// The tenant's accounts as listed (the preview follows).
+    pub fn tenant_listed(&mut self, users: Vec<TenantUser>) {
+        self.tenant.listing.finish(Ok(()));
+        self.tenant.list = Some(TenantList {
+            users: Arc::new(users),
+            read_at: chrono::Local::now().format("%H:%M:%S").to_string(),
+        });
+        self.inputs_changed();
     }
 
     /// Starts saving the edited usermatching.csv, merged with a change on disk: the job to
     /// send, or `None` while a save runs or when lines with errors block it (said in the notice).
     pub fn save(&mut self) -> Option<FolderJob> {
-        if self.saving {
+        if self.save.is_running() {
             return None;
         }
         if self.editor.report().errors > 0 {
             self.notice = Some(EditorNotice::SaveBlocked);
             return None;
         }
-        self.saving = true;
+        self.save.run();
         self.notice = None;
         Some(FolderJob::SaveMatching {
             base: self.snapshot.clone(),

@@ -11,7 +11,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let t = p.t;
         let (mut save_clicked, mut revert_clicked) = (false, false);
-        match &p.state.report {
+        match p.state.auth.check.result() {
             Some(report) => {
                 let v = &report.verdict;
                 widgets::colored(ui, super::auth::color(v), t.msg(&v.short()));
@@ -27,9 +27,15 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         }
         ui.separator();
         let saved_proxy = p.state.saved().map(|s| s.proxy.clone()).unwrap_or_default();
-        ui.label(t.msg(&status::proxy_msg(&saved_proxy, p.state.restart_pending)));
+        ui.label(t.msg(&status::proxy_msg(&saved_proxy, p.state.service.pending)));
         // Said until the next change in the window; cut short rather than run under the buttons.
-        if let Some(m) = p.state.disk_notice.as_ref().filter(|_| !p.state.dirty()) {
+        if let Some(m) = p
+            .state
+            .window
+            .disk_notice
+            .as_ref()
+            .filter(|_| !p.state.dirty())
+        {
             ui.separator();
             let width = (ui.available_width() - 260.0).max(80.0);
             ui.add_sized(
@@ -41,8 +47,9 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             // Save waits for the save under way and for a reading of msteams.cfg; other work
             // (a check, a consent, the editor's save) does not hold it.
-            let jobs = p.state.jobs;
-            let ready = p.state.saved().is_some() && !jobs.saving_config && !jobs.loading;
+            let settings = &p.state.settings;
+            let busy = settings.save.is_running() || settings.file.read.is_running();
+            let ready = p.state.saved().is_some() && !busy;
             let dirty = p.state.config_dirty();
             // Save/Revert of msteams.cfg belong to the settings; the matching tabs have their own.
             if p.state.tab == Tab::Settings {
@@ -74,11 +81,11 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 let value = crate::config::merge::value;
                 crate::config::merge::FIELDS
                     .iter()
-                    .filter(|f| value(saved, **f) != value(&p.state.draft, **f))
+                    .filter(|f| value(saved, **f) != value(&p.state.settings.draft, **f))
                     .count()
             });
             if changed >= 2 {
-                p.state.confirm = Some(super::state::Confirm::Revert(changed));
+                p.state.window.confirm = Some(super::state::Confirm::Revert(changed));
             } else {
                 p.intents.push(Intent::Revert);
             }

@@ -7,7 +7,7 @@ use crate::validate::{self, Field};
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
-    let d = &mut p.state.draft;
+    let d = &mut p.state.settings.draft;
     section(ui, &t.get("section-tenant"), |ui| {
         egui::Grid::new("tenant_grid")
             .num_columns(2)

@@ -12,9 +12,9 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
     let mut repair = None;
     section(ui, &t.get("section-matching"), |ui| {
-        let Some(loaded) = &p.state.matching else {
+        let Some(loaded) = &p.state.summary.loaded else {
             // Unreadable is not missing: the editor's notice below says why.
-            if p.state.session.load_error().is_none() {
+            if p.state.matching.load_error().is_none() {
                 ui.label(t.get("matching-none"));
             }
             return;
@@ -40,7 +40,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         {
             widgets::message(ui, widgets::ERROR, t.msg(&f.msg()));
         }
-        match &p.state.matching_notice {
+        match p.state.summary.repair.result() {
             Some(Ok(())) => widgets::message(
                 ui,
                 widgets::OK,
@@ -58,7 +58,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         }
         ui.horizontal(|ui| {
             // A repair works on the file on disk: not while the editor holds other changes.
-            let enabled = !p.state.busy() && !p.state.session.dirty();
+            let enabled = !p.state.busy() && !p.state.matching.dirty();
             if loaded.file.needs_conversion()
                 && ui
                     .add_enabled(enabled, egui::Button::new(t.get("matching-convert")))

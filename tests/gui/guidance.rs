@@ -28,7 +28,9 @@ fn ctrl_s_saves_and_the_outcome_stays_beside_save_until_the_next_change() {
     let mut h = harness(dir.path(), Lang::En);
     type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
     h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     assert!(cfg_text(dir.path()).contains("\"u8sTenantId\": \"contoso.de\""));
     let saved = h.get_by_label("Saved.");
     let save = h.get_by_label("Save");
@@ -57,12 +59,14 @@ fn escape_stops_the_wait_and_the_own_cancel_is_neutral() {
         .with_demo(demo.into_window())
         .with_browser(Arc::new(Silent));
     let mut h = window(app, egui::vec2(900.0, 1400.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label("Zustimmung des Benutzers").click();
     // Waiting shows a spinner (the window repaints): stepped, not settled.
     let start = std::time::Instant::now();
     let url_shown = |app: &PaneApp| {
-        let waiting = app.state.consent_waiting.as_ref();
+        let waiting = app.state.auth.consent.progress();
         waiting.is_some_and(|(_, url)| !url.is_empty())
     };
     while !url_shown(h.state()) {
@@ -71,7 +75,7 @@ fn escape_stops_the_wait_and_the_own_cancel_is_neutral() {
     }
     h.key_press(Key::Escape);
     settle(&mut h, |app| {
-        app.state.consent_waiting.is_none() && !app.state.checking
+        !app.state.auth.consent.is_running() && !app.state.auth.check.is_running()
     });
     h.get_by_label("Cancelled. Nothing was changed.");
     assert!(h.query_by_label_contains("did not succeed").is_none());
@@ -86,13 +90,18 @@ fn check_now_says_when_and_whether_the_verdict_changed_and_keeps_the_focus() {
     let demo = teams_presence_admin::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
     let mut h = window(app, egui::vec2(900.0, 1400.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
-    assert!(h.state().state.report.is_some(), "checked at start");
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    assert!(
+        h.state().state.auth.check.result().is_some(),
+        "checked at start"
+    );
     h.get_by_label("Check now").focus();
     h.run();
     h.key_press(Key::Enter);
     settle(&mut h, |app| {
-        !app.state.checking && app.state.check_note.is_some()
+        !app.state.auth.check.is_running() && app.state.auth.check_note.is_some()
     });
     h.get_by_label_contains("checked at");
     h.get_by_label_contains("— unchanged");
@@ -113,7 +122,9 @@ fn the_set_up_is_shown_as_steps_with_the_next_one_in_a_sentence() {
     let demo = teams_presence_admin::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
     h = window(app, egui::vec2(900.0, 1400.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label_contains("Next: click \"Zustimmung des Benutzers\"");
 }
 
@@ -122,7 +133,9 @@ fn tab_walks_the_settings_and_keeps_every_focused_widget_in_sight() {
     let dir = folder(CFG);
     let app = PaneApp::new(dir.path().to_owned(), Lang::En);
     let mut h = window(app, egui::vec2(800.0, 600.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     let mut seen = Vec::new();
     for _ in 0..40 {
         h.key_press(Key::Tab);
@@ -166,7 +179,7 @@ fn discarding_several_changes_is_asked_first_one_is_undone_at_once() {
     h.get_by_label("Revert").click();
     h.run();
     assert!(h.query_by_label("Discard the changes?").is_none());
-    assert_eq!(h.state().state.draft.tenant_id, "");
+    assert_eq!(h.state().state.settings.draft.tenant_id, "");
 
     type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
     type_into(
@@ -182,12 +195,12 @@ fn discarding_several_changes_is_asked_first_one_is_undone_at_once() {
     h.key_press(Key::Escape);
     h.run();
     assert!(h.query_by_label("Discard the changes?").is_none());
-    assert_eq!(h.state().state.draft.tenant_id, "contoso.de");
+    assert_eq!(h.state().state.settings.draft.tenant_id, "contoso.de");
     h.get_by_label("Revert").click();
     h.run();
     h.get_by_label("Discard").click();
     h.run();
-    assert_eq!(h.state().state.draft.tenant_id, "");
+    assert_eq!(h.state().state.settings.draft.tenant_id, "");
     assert_eq!(cfg_text(dir.path()), CFG, "nothing written");
 }
 
@@ -199,7 +212,7 @@ fn the_audit_trail_shows_what_the_window_changed_with_a_filter() {
     h.get_by_label("Save").click();
     settle(&mut h, |app| !app.state.busy());
     h.get_by_label("Diagnostics and audit trail").click();
-    settle(&mut h, |app| app.state.audit.entries.is_some());
+    settle(&mut h, |app| app.state.diagnostics.trail.result().is_some());
     h.get_by_label_contains("u8sTenantId: \"\" → \"contoso.de\"");
     type_into(&mut h, "Filter:", "proxy");
     assert!(h.query_by_label_contains("u8sTenantId").is_none());
@@ -227,9 +240,11 @@ fn the_support_bundle_is_written_where_the_administrator_says() {
         .with_dialog(dialog);
     let mut h = crate::support::gui::harness_for(app);
     h.get_by_label("Diagnostics and audit trail").click();
-    settle(&mut h, |app| app.state.audit.entries.is_some());
+    settle(&mut h, |app| app.state.diagnostics.trail.result().is_some());
     h.get_by_label("Create support bundle …").click();
-    settle(&mut h, |app| app.state.audit.bundle.is_some());
+    settle(&mut h, |app| {
+        app.state.diagnostics.bundle.result().is_some()
+    });
     h.get_by_label_contains("is inside the UCServer folder");
     assert_eq!(
         std::fs::read(&inside).unwrap(),
@@ -237,7 +252,9 @@ fn the_support_bundle_is_written_where_the_administrator_says() {
         "msteams.cfg replaced"
     );
     h.get_by_label("Create support bundle …").click();
-    settle(&mut h, |app| matches!(&app.state.audit.bundle, Some(Ok(_))));
+    settle(&mut h, |app| {
+        matches!(app.state.diagnostics.bundle.result(), Some(Ok(_)))
+    });
     h.get_by_label_contains("The support bundle is written");
     let archive = zip::ZipArchive::new(std::fs::File::open(&zip).unwrap()).unwrap();
     let names: Vec<String> = archive
@@ -254,11 +271,15 @@ fn test_connection_shows_each_stage_of_both_hosts() {
     let demo = teams_presence_admin::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
     let mut h = window(app, egui::vec2(900.0, 1400.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label("Diagnostics and audit trail").click();
-    settle(&mut h, |app| app.state.audit.entries.is_some());
+    settle(&mut h, |app| app.state.diagnostics.trail.result().is_some());
     h.get_by_label("Test connection").click();
-    settle(&mut h, |app| app.state.audit.diagnosis.is_some());
+    settle(&mut h, |app| {
+        app.state.diagnostics.diagnosis.result().is_some()
+    });
     // Login host and Graph host: DNS, TCP, HTTP each (the demo's emulator speaks plain HTTP).
     assert_eq!(h.query_all_by_label_contains("TCP connect: ok").count(), 2);
     assert_eq!(h.query_all_by_label_contains("HTTP: ok").count(), 2);
@@ -279,12 +300,14 @@ fn the_log_level_is_chosen_in_the_window_and_kept() {
     std::fs::write(&pane, "{\"someoneElse\": 1}\n").unwrap();
     let mut h = harness(dir.path(), Lang::En);
     h.get_by_label("Diagnostics and audit trail").click();
-    settle(&mut h, |app| app.state.audit.entries.is_some());
+    settle(&mut h, |app| app.state.diagnostics.trail.result().is_some());
     h.get_by_label("Log level:").click();
     h.run();
     h.get_by_label("Debug (detailed)").click();
-    settle(&mut h, |app| app.state.audit.log_level_notice.is_some());
-    settle(&mut h, |app| !app.state.audit.loading);
+    settle(&mut h, |app| {
+        app.state.diagnostics.log_level_notice.is_some()
+    });
+    settle(&mut h, |app| !app.state.diagnostics.trail.is_running());
     h.get_by_label("Log level \"Debug (detailed)\" saved and in effect.");
     let kept: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&pane).unwrap()).unwrap();
@@ -300,7 +323,7 @@ fn the_log_level_is_chosen_in_the_window_and_kept() {
     h.run();
     h.get_by_label("Trace (everything)").click();
     settle(&mut h, |app| {
-        matches!(app.state.audit.log_level_notice, Some(Err(_)))
+        matches!(app.state.diagnostics.log_level_notice, Some(Err(_)))
     });
     h.get_by_label_contains("is not a valid JSON object and is not overwritten");
     assert_eq!(std::fs::read_to_string(&pane).unwrap(), "not json");

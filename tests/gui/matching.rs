@@ -27,13 +27,13 @@ fn editor_on(matching: &[u8]) -> (tempfile::TempDir, Harness<'static, PaneApp>) 
 }
 
 fn idle(app: &PaneApp) -> bool {
-    let s = &app.state.session;
-    !app.state.busy() && !s.saving && !s.dialog_open
+    let s = &app.state.matching;
+    !app.state.busy() && !s.save.is_running() && !s.file_job.is_running()
 }
 
 /// The lines in the order the table shows them.
 fn shown(h: &Harness<'static, PaneApp>) -> Vec<String> {
-    let e = &h.state().state.session.editor;
+    let e = &h.state().state.matching.editor;
     e.view()
         .iter()
         .map(|&l| e.file().lines.get(l as usize).to_owned())
@@ -266,7 +266,7 @@ fn a_file_grown_past_its_limit_on_disk_is_named_and_never_written() {
     settle(&mut h, idle);
     h.get_by_label_contains(limit);
     assert_eq!(std::fs::metadata(&path).unwrap().len(), 65 << 20);
-    assert!(h.state().state.session.dirty(), "the rows typed are kept");
+    assert!(h.state().state.matching.dirty(), "the rows typed are kept");
 }
 
 /// A pasted block with a line far longer than any name (a whole document on one line) is
@@ -282,8 +282,8 @@ fn a_pasted_line_beyond_the_limit_is_refused_by_name() {
     h.run();
     h.get_by_label_contains("line 2 holds 5000 bytes, where a line of the pasted text may hold");
     assert_eq!(shown(&h), ["a@x.de,a"]);
-    assert_eq!(h.state().state.session.paste_text, long);
-    assert!(!h.state().state.session.dirty());
+    assert_eq!(h.state().state.matching.paste_text, long);
+    assert!(!h.state().state.matching.dirty());
 }
 
 #[test]
@@ -317,7 +317,7 @@ fn a_file_changed_on_disk_is_merged_with_the_editors_changes() {
     );
     // The summary of the file as saved follows the save.
     h.get_by_label("4 mappings, 0 errors, 0 warnings");
-    assert!(!h.state().state.session.dirty());
+    assert!(!h.state().state.matching.dirty());
 }
 
 #[test]
@@ -326,7 +326,7 @@ fn a_line_changed_on_both_sides_shows_both_versions_until_decided() {
     assert!(
         h.state_mut()
             .state
-            .session
+            .matching
             .editor
             .set_cell(1, Column::Ucserver, "mine")
     );
@@ -355,7 +355,7 @@ fn a_line_changed_on_both_sides_shows_both_versions_until_decided() {
         matching_bytes(dir.path()),
         b"a@x.de,a\nb@x.de,mine\nz@x.de,z\n"
     );
-    assert!(!h.state().state.session.dirty());
+    assert!(!h.state().state.matching.dirty());
 }
 
 #[test]
@@ -374,9 +374,9 @@ fn lines_with_errors_block_saving_and_closing_saves_the_matching() {
 
     h.state_mut().request_close();
     h.run();
-    assert_eq!(h.state().state.closing, Closing::Asking);
+    assert_eq!(h.state().state.window.closing, Closing::Asking);
     h.get_by_label("Save and close").click();
-    settle(&mut h, |app| app.state.closing == Closing::Closed);
+    settle(&mut h, |app| app.state.window.closing == Closing::Closed);
     assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\nc@x.de,c\n");
 }
 
@@ -454,8 +454,11 @@ fn discarding_the_matching_keeps_unsaved_settings() {
     h.get_by_label("Discard changes").click();
     settle(&mut h, idle);
     assert_eq!(shown(&h), ["a@x.de,a"]);
-    assert!(!h.state().state.session.dirty());
-    assert_eq!(h.state().state.draft.proxy, "proxy.firma.local:8080");
+    assert!(!h.state().state.matching.dirty());
+    assert_eq!(
+        h.state().state.settings.draft.proxy,
+        "proxy.firma.local:8080"
+    );
     assert!(h.state().state.config_dirty());
 }
 
@@ -470,7 +473,7 @@ fn reloading_the_settings_keeps_unsaved_matching() {
     let cfg = dir.path().join("config/msteams.cfg");
     std::fs::write(&cfg, "{\"u8sProxyAddress\": \"outside.firma.local:1\"}\n").unwrap();
     let start = std::time::Instant::now();
-    while h.state().state.draft.proxy != "outside.firma.local:1" {
+    while h.state().state.settings.draft.proxy != "outside.firma.local:1" {
         assert!(
             start.elapsed() < std::time::Duration::from_secs(2),
             "not read again"
@@ -479,7 +482,7 @@ fn reloading_the_settings_keeps_unsaved_matching() {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
-    assert!(h.state().state.session.dirty());
+    assert!(h.state().state.matching.dirty());
 
     h.get_by_label("Proxy address:").focus();
     h.run();
@@ -492,9 +495,9 @@ fn reloading_the_settings_keeps_unsaved_matching() {
     settle(&mut h, idle);
     h.get_by_label("Discard my changes and reload").click();
     settle(&mut h, idle);
-    assert_eq!(h.state().state.draft.proxy, "theirs.firma.local:3");
+    assert_eq!(h.state().state.settings.draft.proxy, "theirs.firma.local:3");
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
-    assert!(h.state().state.session.dirty());
+    assert!(h.state().state.matching.dirty());
 }
 
 /// Where no file dialog can be shown (no desktop portal), the window says so and asks for the path.
@@ -511,7 +514,7 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
     let mut h = harness_for(app);
     editor(&mut h);
     h.get_by_label("Import …").click();
-    settle(&mut h, |app| app.state.path_prompt.is_some());
+    settle(&mut h, |app| app.state.window.path_prompt.is_some());
     h.get_by_label("No file dialog available");
     h.get_by_label_contains("No file dialog can be shown on this system");
     type_into(&mut h, "Path:", import.to_str().unwrap());
@@ -519,7 +522,7 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
     settle(&mut h, idle);
     h.get_by_label_contains("1 rows added from");
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
-    assert!(h.state().state.path_prompt.is_none());
+    assert!(h.state().state.window.path_prompt.is_none());
 }
 
 /// A message goes when its cause goes: "already on line 2" once line 2 is deleted, "has one
@@ -587,7 +590,9 @@ fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
     let dir = folder_with_matching(csv.as_bytes());
     let app = PaneApp::new(dir.path().to_owned(), Lang::En);
     let mut h = crate::support::gui::window(app, egui::vec2(900.0, 700.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     editor(&mut h);
     h.get_by_label("200 of 200 lines");
     h.input_mut().focused = true;
@@ -613,7 +618,13 @@ fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
     h.run();
     assert!(h.get_by_label("Line 60").is_focused());
     assert_eq!(
-        h.state().state.session.selected.iter().collect::<Vec<_>>(),
+        h.state()
+            .state
+            .matching
+            .table
+            .selected
+            .iter()
+            .collect::<Vec<_>>(),
         [&59],
         "the selection follows the focus"
     );
@@ -629,7 +640,7 @@ fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
     h.run();
     h.run();
     assert_eq!(
-        h.state().state.session.editor.file().lines.get(59),
+        h.state().state.matching.editor.file().lines.get(59),
         "renamed@x.de,user060"
     );
     assert!(
@@ -643,7 +654,7 @@ fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
     h.run();
     h.get_by_label("199 of 199 lines");
     assert_eq!(
-        h.state().state.session.editor.file().lines.get(59),
+        h.state().state.matching.editor.file().lines.get(59),
         "user061@x.de,user061"
     );
     let row = h.get_by_label("Line 60");

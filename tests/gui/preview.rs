@@ -22,12 +22,14 @@ fn demo_with_tenant(dialog: Arc<FixedDialog>) -> (Harness<'static, PaneApp>, Str
     let mut h = harness_for(app);
     h.get_by_label("Zustimmung des Benutzers").click();
     settle(&mut h, |app| {
-        app.state.consent_waiting.is_none() && !app.state.checking && app.state.report.is_some()
+        !app.state.auth.consent.is_running()
+            && !app.state.auth.check.is_running()
+            && app.state.auth.check.result().is_some()
     });
     open_tab(&mut h, "Preview");
     h.get_by_label_contains("9 UCServer users from");
     h.get_by_label("Read accounts from the tenant").click();
-    settle(&mut h, |app| app.state.session.tenant.is_some());
+    settle(&mut h, |app| app.state.matching.tenant.list.is_some());
     settle_preview(&mut h);
     (h, base)
 }
@@ -43,18 +45,20 @@ fn the_frame_that_gets_the_lists_does_not_compute_the_preview() {
     let mut h = harness_for(app);
     h.get_by_label("Zustimmung des Benutzers").click();
     settle(&mut h, |app| {
-        app.state.consent_waiting.is_none() && !app.state.checking && app.state.report.is_some()
+        !app.state.auth.consent.is_running()
+            && !app.state.auth.check.is_running()
+            && app.state.auth.check.result().is_some()
     });
     open_tab(&mut h, "Preview");
     h.get_by_label("Read accounts from the tenant").click();
     let start = std::time::Instant::now();
-    while h.state().state.session.tenant.is_none() {
+    while h.state().state.matching.tenant.list.is_none() {
         assert!(start.elapsed() < std::time::Duration::from_secs(10));
         h.step();
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     // This frame took the list and drew: the preview is asked of the worker, not computed here.
-    assert!(h.state().state.session.preview().is_none());
+    assert!(h.state().state.matching.preview().is_none());
     h.get_by_label("Computing the preview …");
     settle_preview(&mut h);
     h.get_by_label_contains("9 UCServer users in the activation scope");
@@ -85,7 +89,7 @@ fn the_preview_counts_fixes_and_suggests() {
     assert!(h.query_by_label_contains("is already on line").is_none());
     h.get_by_label_contains("2 with the same UPN, 3 through usermatching.csv, 3 without a match");
     assert_eq!(
-        h.state().state.session.editor.file().lines.get(1),
+        h.state().state.matching.editor.file().lines.get(1),
         "Sophie.Wagner@musterfirma.de,sophie.wagner@musterfirma.local"
     );
     h.get_by_label_contains("unsaved changes included");
@@ -96,7 +100,7 @@ fn the_preview_counts_fixes_and_suggests() {
     h.get_all_by_label("Add").next().unwrap().click();
     settle_preview(&mut h);
     h.get_by_label_contains("4 through usermatching.csv, 2 without a match");
-    let e = &h.state().state.session.editor;
+    let e = &h.state().state.matching.editor;
     assert_eq!(
         e.file().lines.get(e.len() - 1),
         "lena.frisch@musterfirma.de,lena@musterfirma.local"
@@ -109,7 +113,15 @@ fn the_preview_counts_fixes_and_suggests() {
     h.run();
     let s = &h.state().state;
     assert_eq!(s.tab, teams_presence_admin::gui::Tab::Matching);
-    assert_eq!(s.session.selected.iter().copied().collect::<Vec<_>>(), [2]);
+    assert_eq!(
+        s.matching
+            .table
+            .selected
+            .iter()
+            .copied()
+            .collect::<Vec<_>>(),
+        [2]
+    );
     h.get_by_label("1 selected");
 }
 
@@ -124,11 +136,11 @@ fn presence_of_a_matched_user_and_the_csv_export() {
     h.get_by_label("Max Mustermann").click();
     h.run();
     h.get_by_label("Read presence").click();
-    settle(&mut h, |app| !app.state.session.presence_busy);
+    settle(&mut h, |app| !app.state.matching.presence.is_running());
     h.get_by_label("max.mustermann@musterfirma.de: Offline (Offline)");
 
     h.get_by_label("Export preview as CSV …").click();
-    settle(&mut h, |app| !app.state.session.dialog_open);
+    settle(&mut h, |app| !app.state.matching.file_job.is_running());
     let csv = std::fs::read_to_string(&export).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
@@ -150,10 +162,12 @@ fn a_slow_listing_can_be_cancelled_and_the_list_stays() {
     h.get_by_label("Read again").click();
     // The spinner turns while the listing runs: step frames instead of waiting for rest.
     h.run_steps(3);
-    assert!(h.state().state.session.listing.is_some());
+    assert!(h.state().state.matching.tenant.listing.is_running());
     h.get_by_label("0 accounts read …");
     h.get_by_label("Cancel").click();
-    settle(&mut h, |app| app.state.session.listing.is_none());
+    settle(&mut h, |app| {
+        !app.state.matching.tenant.listing.is_running()
+    });
     h.get_by_label("Reading was cancelled; the list read before stays.");
     h.get_by_label_contains("9 accounts read");
 }
@@ -174,7 +188,10 @@ fn activation_groups_are_picked_from_the_user_list_and_narrow_the_preview() {
     // Below the fold of the settings' scroll area: clicked as a screen reader would.
     h.get_by_label("Technik").click_accesskit();
     h.run();
-    assert_eq!(h.state().state.draft.activation.groups, ["Technik"]);
+    assert_eq!(
+        h.state().state.settings.draft.activation.groups,
+        ["Technik"]
+    );
     assert!(h.query_by_label("Technik").is_some(), "listed as chosen");
     open_tab(&mut h, "Preview");
     settle_preview(&mut h);
@@ -194,7 +211,7 @@ fn activation_groups_are_picked_from_the_user_list_and_narrow_the_preview() {
         .click_accesskit();
     h.run();
     assert_eq!(
-        h.state().state.draft.activation.users,
+        h.state().state.settings.draft.activation.users,
         ["lena@musterfirma.local"]
     );
     open_tab(&mut h, "Preview");
@@ -221,13 +238,13 @@ fn the_user_list_is_imported_through_the_dialog_and_bad_files_are_named() {
     open_tab(&mut h, "Preview");
     h.get_by_label_contains("No user list yet.");
     h.get_by_label("Import user list …").click();
-    settle(&mut h, |app| !app.state.session.dialog_open);
+    settle(&mut h, |app| !app.state.matching.file_job.is_running());
     h.get_by_label_contains("The UCServer user file is empty.");
     h.get_by_label("Import user list …").click();
-    settle(&mut h, |app| !app.state.session.dialog_open);
+    settle(&mut h, |app| !app.state.matching.file_job.is_running());
     h.get_by_label_contains("1 UCServer users from");
     h.get_by_label("Lines without a user name were left out: 3");
-    let (_, users) = h.state().state.session.uc_users.clone().unwrap();
+    let (_, users) = h.state().state.matching.uc.users.clone().unwrap();
     assert_eq!(users[0].name, "jm@firma.local");
     assert_eq!(users[0].display_name, "Jürgen Müller");
     let groups: Vec<&str> = users[0].groups.iter().map(|g| &**g).collect();
@@ -242,7 +259,7 @@ fn writing_is_tested_for_a_matched_user_after_a_question() {
     open_tab(&mut h, "Settings");
     h.get_by_label("Zustimmung des Administrators").click();
     settle(&mut h, |app| {
-        app.state.consent_waiting.is_none() && !app.state.checking
+        !app.state.auth.consent.is_running() && !app.state.auth.check.is_running()
     });
     open_tab(&mut h, "Preview");
     h.get_by_label("Max Mustermann").click();
@@ -253,12 +270,12 @@ fn writing_is_tested_for_a_matched_user_after_a_question() {
     // Escape: nothing is set.
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(h.state().state.session.write_ask.is_none());
-    assert!(h.state().state.session.write_result.is_none());
+    assert!(h.state().state.matching.write_ask.is_none());
+    assert!(h.state().state.matching.write.result().is_none());
     h.get_by_label("Test writing …").click();
     h.run();
     h.get_by_label("Test").click();
-    settle(&mut h, |app| app.state.session.write_result.is_some());
+    settle(&mut h, |app| app.state.matching.write.result().is_some());
     h.get_by_label_contains(
         "\"Busy (in a call)\" was set for max.mustermann@musterfirma.de, read back as Busy (InACall) and cleared",
     );

@@ -24,7 +24,9 @@ fn demo_without_consent() -> (Harness<'static, PaneApp>, std::path::PathBuf) {
         .with_demo(demo.into_window())
         .with_browser(Arc::new(browser));
     let mut h = window(app, egui::vec2(1000.0, 1600.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     (h, dir)
 }
 
@@ -39,7 +41,9 @@ fn one_click_creates_the_app_registration_and_the_status_goes_to_authorized() {
     type_into(&mut h, "Anzeigename der App:", "ProCall Präsenz");
     h.get_by_label("App-Registrierung anlegen").click();
     settle(&mut h, |app| {
-        !app.state.registration.running && !app.state.checking && app.state.report.is_some()
+        !app.state.registration.run.is_running()
+            && !app.state.auth.check.is_running()
+            && app.state.auth.check.result().is_some()
     });
     h.get_by_label_contains("„ProCall Präsenz“");
     h.get_by_label_contains("ist angelegt und berechtigt");
@@ -73,7 +77,7 @@ fn one_click_creates_the_app_registration_and_the_status_goes_to_authorized() {
         "{cfg}"
     );
     assert_eq!(
-        h.state().state.draft.client_id,
+        h.state().state.settings.draft.client_id,
         info.client_id,
         "the window shows the new id"
     );
@@ -86,7 +90,9 @@ fn an_ending_certificate_warns_and_is_renewed_from_the_window() {
     let (mut h, dir) = demo_without_consent();
     h.get_by_label("App-Registrierung anlegen").click();
     settle(&mut h, |app| {
-        !app.state.registration.running && !app.state.checking && app.state.report.is_some()
+        !app.state.registration.run.is_running()
+            && !app.state.auth.check.is_running()
+            && app.state.auth.check.result().is_some()
     });
     // The record says the certificate ends in 10 days.
     let path = paths::secrets(&dir);
@@ -98,7 +104,7 @@ fn an_ending_certificate_warns_and_is_renewed_from_the_window() {
     .unwrap();
     let old = Secrets::load(&path).unwrap().1.client_certificate.unwrap();
     h.get_by_label("Prüfen").click();
-    settle(&mut h, |app| !app.state.checking);
+    settle(&mut h, |app| !app.state.auth.check.is_running());
     let warnings: Vec<_> = h.query_all_by_label_contains("läuft am").collect();
     assert_eq!(
         warnings.len(),
@@ -109,7 +115,7 @@ fn an_ending_certificate_warns_and_is_renewed_from_the_window() {
 
     h.get_by_label("Erneuern").click();
     settle(&mut h, |app| {
-        !app.state.registration.running && !app.state.checking
+        !app.state.registration.run.is_running() && !app.state.auth.check.is_running()
     });
     h.get_by_label_contains("Neue Anmeldedaten sind gespeichert und geprüft");
     assert_eq!(h.query_all_by_label_contains("läuft am").count(), 0);

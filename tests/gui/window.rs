@@ -41,7 +41,9 @@ fn bad_tenant_shows_message_good_tenant_saves_and_keeps_unknown_keys() {
     type_into(&mut h, "Active Directory Tenant ID:", ".onmicrosoft.com");
     assert!(h.query_by_label_contains("neither a GUID").is_none());
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label("Saved.");
     let text = cfg_text(dir.path());
     assert_eq!(
@@ -78,9 +80,14 @@ fn proxy_with_scheme_is_offered_stripped_and_restart_is_asked_after_save() {
     h.get_by_label_contains("without \"http://\"");
     h.get_by_label("Use proxy.firma.local:8080").click();
     h.run();
-    assert_eq!(h.state().state.draft.proxy, "proxy.firma.local:8080");
+    assert_eq!(
+        h.state().state.settings.draft.proxy,
+        "proxy.firma.local:8080"
+    );
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label_contains("restart the service for the new proxy");
     h.get_by_label("Proxy: proxy.firma.local:8080 (takes effect when the service restarts)");
     // The restart from the window is offered where the service runs (Windows, tested in
@@ -148,9 +155,14 @@ fn an_outside_change_and_the_windows_change_are_both_saved() {
         h.query_by_label_contains("was changed outside this window")
             .is_some()
     });
-    assert_eq!(h.state().state.draft.proxy, "proxy.firma.local:8080");
+    assert_eq!(
+        h.state().state.settings.draft.proxy,
+        "proxy.firma.local:8080"
+    );
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label_contains("The changes another program made to");
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sProxyAddress"], "proxy.firma.local:8080");
@@ -162,7 +174,7 @@ fn an_outside_change_and_the_windows_change_are_both_saved() {
     assert_eq!(v["iLogLevel"], 3);
     // The window shows the merged values and has nothing unsaved.
     assert_eq!(
-        h.state().state.draft.activation.groups,
+        h.state().state.settings.draft.activation.groups,
         ["Vertrieb", "Technik"]
     );
     assert!(h.query_by_label("Unsaved changes").is_none());
@@ -190,7 +202,9 @@ fn the_window_and_two_scripts_saving_at_once_lose_nothing() {
         let a = script(&["config", "set", "tenant-id", &tenant]);
         let b = script(&["config", "set", "activation", "groups:Vertrieb"]);
         h.get_by_label("Save").click();
-        settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+        settle(&mut h, |app| {
+            !app.state.busy() && !app.state.auth.check.is_running()
+        });
         let (a, b) = (a.wait_with_output().unwrap(), b.wait_with_output().unwrap());
         assert!(a.status.success() && b.status.success());
         assert!(h.query_by_label("Unsaved changes").is_none());
@@ -217,7 +231,9 @@ fn a_save_while_another_program_holds_the_folder_is_refused_by_name() {
     assert_eq!(cfg_text(dir.path()), CFG);
     drop(held);
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sProxyAddress"], "proxy.firma.local:8080");
 }
@@ -231,7 +247,7 @@ fn an_outside_change_is_read_again_quietly_when_nothing_is_unsaved() {
         &["config", "set", "proxy", "other.firma.local:3128"],
     );
     wait_for(&mut h, Duration::from_secs(1), |h| {
-        h.state().state.draft.proxy == "other.firma.local:3128"
+        h.state().state.settings.draft.proxy == "other.firma.local:3128"
     });
     h.run();
     h.get_by_label("Proxy: other.firma.local:3128");
@@ -249,7 +265,9 @@ fn the_same_key_changed_on_both_sides_is_decided_per_field() {
     let other = "{\"iLogLevel\": 5, \"objAddedByService\": true, \"u8sProxyAddress\": \"theirs.firma.local:2\"}";
     std::fs::write(dir.path().join("config/msteams.cfg"), other).unwrap();
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     // Both values side by side; nothing written until decided.
     h.get_by_label("msteams.cfg was changed while you were editing it");
     h.get_by_label("Window: mine.firma.local:1");
@@ -263,7 +281,9 @@ fn the_same_key_changed_on_both_sides_is_decided_per_field() {
     h.get_by_label("File: theirs.firma.local:2").click();
     h.run();
     h.get_by_label("Merge and save").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(
         v["u8sProxyAddress"], "theirs.firma.local:2",
@@ -281,11 +301,15 @@ fn the_same_key_changed_on_both_sides_is_decided_per_field() {
         &["config", "set", "proxy", "third.firma.local:3"],
     );
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label("Window: mine.firma.local:1").click();
     h.run();
     h.get_by_label("Merge and save").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sProxyAddress"], "mine.firma.local:1");
 }
@@ -301,14 +325,18 @@ fn a_conflict_decided_for_the_file_everywhere_says_so_and_writes_nothing() {
     );
     let on_disk = cfg_text(dir.path());
     h.get_by_label("Save").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label("File: theirs.firma.local:2").click();
     h.run();
     h.get_by_label("Merge and save").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label_contains("The file's values apply");
     assert_eq!(cfg_text(dir.path()), on_disk);
-    assert_eq!(h.state().state.draft.proxy, "theirs.firma.local:2");
+    assert_eq!(h.state().state.settings.draft.proxy, "theirs.firma.local:2");
     assert!(h.query_by_label("Unsaved changes").is_none());
 }
 
@@ -322,7 +350,7 @@ fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
     h.get_by_label("Save").click();
     // The click is taken (the save sent), the answer not yet.
     h.step();
-    assert!(h.state().state.jobs.saving_config);
+    assert!(h.state().state.settings.save.is_running());
     // An unrelated event arrives first: a periodic check.
     h.state_mut().handle(Event::Checked(Box::new(Report {
         verdict: Verdict::AuthRequired,
@@ -335,12 +363,17 @@ fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
         steps: vec![],
     })));
     h.step();
-    assert!(h.state().state.jobs.saving_config, "a check ended the save");
+    assert!(
+        h.state().state.settings.save.is_running(),
+        "a check ended the save"
+    );
     assert!(
         h.get_by_label("Save").accesskit_node().is_disabled(),
         "Save enabled during a save"
     );
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label("Saved.");
 }
 
@@ -354,9 +387,11 @@ fn a_failed_read_of_usermatching_csv_stays_with_the_matching() {
     h.event(egui::Event::Paste("x@x.de,x\n".into()));
     h.run();
     h.get_by_label("Discard changes").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     assert!(
-        matches!(h.state().state.config, ConfigState::Ready { .. }),
+        matches!(h.state().state.settings.config, ConfigState::Ready { .. }),
         "the settings were hidden"
     );
     // The file named, what happened in words (Linux: a folder; Windows: access denied).
@@ -368,7 +403,7 @@ fn a_failed_read_of_usermatching_csv_stays_with_the_matching() {
     assert!(text.contains("usermatching.csv: "), "{text}");
     assert!(!text.contains("os error"), "{text}");
     // The editor keeps its lines.
-    assert!(h.state().state.session.dirty());
+    assert!(h.state().state.matching.dirty());
     open_tab(&mut h, "Settings");
     h.get_by_label("Active Directory Tenant ID:");
 }
@@ -384,7 +419,9 @@ fn a_folder_without_msteams_cfg_is_named_and_can_be_made_one() {
         "created without a word"
     );
     h.get_by_label("Create it here").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label("Active Directory Tenant ID:");
     assert_eq!(cfg_text(dir.path()), "{\n}\n");
 }
@@ -398,7 +435,10 @@ fn broken_file_is_shown_with_line_and_not_overwritten() {
         "msteams.cfg kann nicht gelesen werden – die Verwaltung überschreibt die Datei nicht.",
     );
     h.get_by_label_contains("Zeile 3, Spalte 1");
-    assert!(matches!(h.state().state.config, ConfigState::Broken { .. }));
+    assert!(matches!(
+        h.state().state.settings.config,
+        ConfigState::Broken { .. }
+    ));
     assert!(h.query_by_label("Active Directory Tenant ID:").is_none());
     assert_eq!(cfg_text(dir.path()), broken);
 }
@@ -424,17 +464,22 @@ fn activation_groups_are_added_removed_and_saved() {
     h.get_by_label("Hinzufügen").click();
     h.run();
     assert_eq!(
-        h.state().state.draft.activation.groups,
+        h.state().state.settings.draft.activation.groups,
         ["Vertrieb", "Support"]
     );
     h.get_all_by_label("Entfernen").next().unwrap().click();
     h.run();
-    assert_eq!(h.state().state.draft.activation.groups, ["Support"]);
+    assert_eq!(
+        h.state().state.settings.draft.activation.groups,
+        ["Support"]
+    );
     type_into(&mut h, "Neue Gruppe:", "Vertrieb");
     h.get_by_label("Hinzufügen").click();
     h.run();
     h.get_by_label("Speichern").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sActivationMode"], "groups");
     assert_eq!(
@@ -450,7 +495,7 @@ fn revert_puts_back_the_saved_values() {
     type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
     h.get_by_label("Revert").click();
     h.run();
-    assert_eq!(h.state().state.draft.tenant_id, "");
+    assert_eq!(h.state().state.settings.draft.tenant_id, "");
     assert!(h.query_by_label("Unsaved changes").is_none());
 }
 
@@ -463,10 +508,12 @@ fn closing_with_unsaved_changes_asks_first() {
     h.run();
     h.get_by_label("Save the changes before closing?");
     h.get_by_label("Save and close").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
     assert_eq!(v["u8sTenantId"], "contoso.de");
-    assert_eq!(h.state().state.closing, Closing::Closed);
+    assert_eq!(h.state().state.window.closing, Closing::Closed);
 }
 
 #[test]
@@ -479,7 +526,7 @@ fn closing_without_changes_does_not_ask() {
         h.query_by_label("Save the changes before closing?")
             .is_none()
     );
-    assert_eq!(h.state().state.closing, Closing::Closed);
+    assert_eq!(h.state().state.window.closing, Closing::Closed);
 }
 
 #[test]
@@ -491,7 +538,7 @@ fn discard_and_close_writes_nothing() {
     h.run();
     h.get_by_label("Discard and close").click();
     h.run();
-    assert_eq!(h.state().state.closing, Closing::Closed);
+    assert_eq!(h.state().state.window.closing, Closing::Closed);
     assert_eq!(cfg_text(dir.path()), CFG);
 }
 
@@ -516,7 +563,9 @@ fn idle_window_does_not_repaint() {
             },
             app,
         );
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     // As in a real window the user works in: the viewport has the keyboard focus.
     h.input_mut().focused = true;
     h.get_by_label("Active Directory Tenant ID:").focus();
@@ -542,7 +591,9 @@ fn excel_usermatching_is_offered_conversion_and_header_removal() {
     open_tab(&mut h, "User matching");
     h.get_by_label_contains("separated by semicolons");
     h.get_by_label("Convert to UTF-8, comma-separated").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label_contains("was repaired and saved");
     assert_eq!(
         std::fs::read(&csv).unwrap(),
@@ -553,7 +604,9 @@ fn excel_usermatching_is_offered_conversion_and_header_removal() {
             .is_none()
     );
     h.get_by_label("Remove the header line").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     assert_eq!(
         std::fs::read(&csv).unwrap(),
         "müller@firma.de,müller\r\n".as_bytes()
@@ -572,7 +625,9 @@ fn usermatching_changed_on_disk_is_not_repaired() {
     std::fs::write(&csv, b"UPN,User\na@b.de,x\nc@b.de,y\n").unwrap();
     open_tab(&mut h, "User matching");
     h.get_by_label("Remove the header line").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label_contains("was changed by another program since it was loaded. Reload");
     assert_eq!(
         std::fs::read(&csv).unwrap(),
@@ -587,9 +642,11 @@ fn demo_points_the_pane_at_the_emulator_and_says_so() {
     let base = demo.base_url.clone();
     let app = PaneApp::new(dir.clone(), Lang::En).with_demo(demo.into_window());
     let mut h = crate::support::gui::window(app, egui::vec2(900.0, 1000.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label_contains("DEMO: this pane runs on the local emulator");
-    let s = &h.state().state.draft;
+    let s = &h.state().state.settings.draft;
     assert_eq!(s.custom_login_url, base);
     assert_eq!(s.custom_graph_url, base);
     assert_eq!(s.tenant_id, "musterfirma.onmicrosoft.com");
@@ -607,7 +664,9 @@ fn consents_move_the_status_from_auth_required_to_authorized() {
     let walker = entra_emulator::walker::Walker::accepting("admin@musterfirma.de");
     let app = app.with_browser(std::sync::Arc::new(crate::support::WalkingBrowser(walker)));
     let mut h = crate::support::gui::window(app, egui::vec2(900.0, 1100.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     assert!(
         !h.query_all_by_label("Auth required")
             .collect::<Vec<_>>()
@@ -616,7 +675,9 @@ fn consents_move_the_status_from_auth_required_to_authorized() {
 
     h.get_by_label("Zustimmung des Benutzers").click();
     settle(&mut h, |app| {
-        app.state.consent_waiting.is_none() && !app.state.checking && app.state.report.is_some()
+        !app.state.auth.consent.is_running()
+            && !app.state.auth.check.is_running()
+            && app.state.auth.check.result().is_some()
     });
     h.get_by_label_contains("wurde von admin@musterfirma.de erteilt");
     h.get_by_label("Nur lesen (Schreiben fehlt)");
@@ -627,7 +688,7 @@ fn consents_move_the_status_from_auth_required_to_authorized() {
 
     h.get_by_label("Zustimmung des Administrators").click();
     settle(&mut h, |app| {
-        app.state.consent_waiting.is_none() && !app.state.checking
+        !app.state.auth.consent.is_running() && !app.state.auth.check.is_running()
     });
     h.get_by_label_contains("erteilt und geprüft");
     h.get_by_label("Autorisiert");
@@ -650,11 +711,15 @@ fn an_admin_consent_without_a_secret_stays_granted_across_checks_and_restarts() 
         .with_demo(demo.into_window())
         .with_browser(std::sync::Arc::new(crate::support::WalkingBrowser(walker)));
     let mut h = crate::support::gui::window(app, egui::vec2(900.0, 1100.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     for button in ["Zustimmung des Benutzers", "Zustimmung des Administrators"] {
         h.get_by_label(button).click();
         settle(&mut h, |app| {
-            app.state.consent_waiting.is_none() && !app.state.checking && app.state.report.is_some()
+            !app.state.auth.consent.is_running()
+                && !app.state.auth.check.is_running()
+                && app.state.auth.check.result().is_some()
         });
     }
     h.get_by_label_contains("Microsoft hat die „Zustimmung des Administrators“ bestätigt");
@@ -667,14 +732,16 @@ fn an_admin_consent_without_a_secret_stays_granted_across_checks_and_restarts() 
     granted(&h);
     h.get_by_label("Prüfen").click();
     settle(&mut h, |app| {
-        !app.state.checking && app.state.report.is_some()
+        !app.state.auth.check.is_running() && app.state.auth.check.result().is_some()
     });
     granted(&h);
     // A restart: a new window on the same folder checks at start and says the same.
     let mut again =
         crate::support::gui::window(PaneApp::new(dir, Lang::De), egui::vec2(900.0, 1100.0));
     settle(&mut again, |app| {
-        !app.state.busy() && !app.state.checking && app.state.report.is_some()
+        !app.state.busy()
+            && !app.state.auth.check.is_running()
+            && app.state.auth.check.result().is_some()
     });
     granted(&again);
 }
@@ -686,14 +753,14 @@ fn client_secret_goes_to_the_secrets_file_only_and_can_be_removed() {
     type_into(&mut h, "Client secret:", "s3cr3t~value");
     h.get_by_label("Store secret").click();
     settle(&mut h, |app| {
-        app.state.secret_notice.is_some() && !app.state.checking
+        app.state.auth.secret.result().is_some() && !app.state.auth.check.is_running()
     });
     h.get_by_label_contains("A client secret is stored");
     let secrets = std::fs::read_to_string(dir.path().join("config/msteams.secrets.json")).unwrap();
     assert!(secrets.contains("s3cr3t~value"));
     assert!(!cfg_text(dir.path()).contains("s3cr3t"));
     assert!(
-        h.state().state.secret_input.is_empty(),
+        h.state().state.auth.secret_input.is_empty(),
         "the typed secret is not kept in the window"
     );
     #[cfg(unix)]
@@ -709,7 +776,7 @@ fn client_secret_goes_to_the_secrets_file_only_and_can_be_removed() {
     h.run();
     h.get_by_label("Yes, remove").click();
     settle(&mut h, |app| {
-        !app.state.secrets.client_secret_stored && !app.state.checking
+        !app.state.secrets.client_secret_stored && !app.state.auth.check.is_running()
     });
     let secrets = std::fs::read_to_string(dir.path().join("config/msteams.secrets.json")).unwrap();
     assert!(!secrets.contains("s3cr3t"));
@@ -727,12 +794,22 @@ fn consents_are_checked_again_periodically() {
     .with_demo(demo.into_window());
     let mut h = crate::support::gui::window(app, egui::vec2(900.0, 1100.0));
     settle(&mut h, |app| {
-        app.state.report.is_some() && !app.state.checking
+        app.state.auth.check.result().is_some() && !app.state.auth.check.is_running()
     });
-    let first = h.state().state.report.clone().unwrap().checked_at;
+    let first = h
+        .state()
+        .state
+        .auth
+        .check
+        .result()
+        .cloned()
+        .unwrap()
+        .checked_at;
     settle(&mut h, |app| {
         app.state
-            .report
+            .auth
+            .check
+            .result()
             .as_ref()
             .is_some_and(|r| r.checked_at != first)
     });
@@ -776,7 +853,9 @@ fn forgetting_asks_first_and_leaves_no_copy_anywhere() {
     h.get_by_label("Forget consent").click();
     h.run();
     h.get_by_label("Yes, forget").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     assert_eq!(
         files_holding(dir.path(), "old-refresh-token"),
         Vec::<std::path::PathBuf>::new()
@@ -787,7 +866,9 @@ fn forgetting_asks_first_and_leaves_no_copy_anywhere() {
     h.run();
     h.get_by_label("Remove the client secret?");
     h.get_by_label("Yes, remove").click();
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     assert_eq!(
         files_holding(dir.path(), "old~client~secret"),
         Vec::<std::path::PathBuf>::new()
@@ -825,7 +906,9 @@ fn the_idle_window_asks_for_no_frame() {
     let mut h = harness(dir.path(), Lang::En);
     for tab in ["User matching", "Preview", "Settings"] {
         open_tab(&mut h, tab);
-        settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+        settle(&mut h, |app| {
+            !app.state.busy() && !app.state.auth.check.is_running()
+        });
         let delay = h.output().viewport_output[&egui::ViewportId::ROOT].repaint_delay;
         assert_eq!(
             delay,
@@ -852,7 +935,7 @@ fn a_usermatching_csv_too_large_is_named_and_the_settings_are_shown() {
     file.set_len(1 << 30).unwrap();
     let mut h = harness(dir.path(), Lang::En);
     assert!(
-        matches!(h.state().state.config, ConfigState::Ready { .. }),
+        matches!(h.state().state.settings.config, ConfigState::Ready { .. }),
         "the settings were hidden"
     );
     h.get_by_label("Active Directory Tenant ID:");
@@ -886,7 +969,7 @@ fn a_usermatching_csv_too_large_is_named_and_the_settings_are_shown() {
     std::fs::write(esp.join("usermatching.csv"), b"a@x.de,a\n").unwrap();
     h.get_by_label("Read usermatching.csv again").click();
     settle(&mut h, |app| {
-        !app.state.busy() && !app.state.session.loading
+        !app.state.busy() && !app.state.matching.file.read.is_running()
     });
     assert!(h.query_by_label_contains(refusal).is_none());
     h.get_by_label("Add row");

@@ -24,7 +24,9 @@ pub fn harness(dir: &Path, lang: Lang) -> Harness<'static, PaneApp> {
         PaneApp::new(dir.to_owned(), lang),
         egui::vec2(900.0, 1400.0),
     );
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h
 }
 
@@ -56,8 +58,8 @@ pub fn settle(h: &mut Harness<'static, PaneApp>, done: impl Fn(&PaneApp) -> bool
 /// Steps frames until the preview shown is that of the current inputs (the worker computes it).
 pub fn settle_preview(h: &mut Harness<'static, PaneApp>) {
     settle(h, |app| {
-        let s = &app.state.session;
-        s.preview().is_some() && !s.preview_stale(&app.state.draft.activation)
+        let s = &app.state.matching;
+        s.preview().is_some() && !s.preview_stale(&app.state.settings.draft.activation)
     });
 }
 
@@ -85,7 +87,9 @@ pub fn type_into(h: &mut Harness<'static, PaneApp>, label: &str, text: &str) {
 /// The harness around an app built by the test (with a dialog or browser stand-in), settled.
 pub fn harness_for(app: PaneApp) -> Harness<'static, PaneApp> {
     let mut h = window(app, egui::vec2(1100.0, 1400.0));
-    settle(&mut h, |app| !app.state.busy() && !app.state.checking);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h
 }
 

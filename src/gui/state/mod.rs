@@ -1,13 +1,25 @@
-//! The pane's state: what the panels render and edit — msteams.cfg as known, the draft, the
-//! secrets' summary, the notices, the work under way, the matching session, the close question.
+//! The pane's state, in the parts the panels own: msteams.cfg as known and edited
+//! ([`SettingsFile`]), each panel's own state (defined beside the panel), the matching session,
+//! and the window's own ([`WindowState`]: the close question, the notices of the status line).
+//! A file the window holds a copy of follows the disk one way ([`Tracked`]).
 
 use super::session::MatchingSession;
+use super::task::Task;
+
+pub mod activation;
+pub mod auth;
+pub mod diagnostics;
+pub mod registration;
+pub mod service;
+pub mod summary;
+pub mod tracked;
+
 use crate::config::{ConfigError, Settings};
 use crate::files::Snapshot;
 use crate::i18n::Msg;
-use crate::ops::check::{Report, Which};
 use crate::platform::service::{Found, RestartError, Step};
-use crate::store::{LoadedMatching, SecretsInfo};
+use crate::store::SecretsInfo;
+use tracked::Tracked;
 
 /// msteams.cfg as the pane knows it.
 #[derive(Clone, Debug)]
@@ -39,23 +51,6 @@ impl ConfigState {
             | ConfigState::NotUcServer { snapshot } => Some(snapshot),
             ConfigState::Loading | ConfigState::LoadFailed(_) => None,
         }
-    }
-}
-
-/// The work under way, each job on its own: an event of one job never ends another.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Jobs {
-    /// Reading msteams.cfg (and at start the other files).
-    pub loading: bool,
-    pub saving_config: bool,
-    pub repairing: bool,
-    /// Storing or removing a secret.
-    pub secrets: bool,
-}
-
-impl Jobs {
-    pub fn any(&self) -> bool {
-        self.loading || self.saving_config || self.repairing || self.secrets
     }
 }
 
@@ -128,104 +123,62 @@ impl Tab {
     }
 }
 
-/// Everything the panels render.
+/// Everything the panels render: the parts each panel owns.
 pub struct PaneState {
     pub tab: Tab,
+    /// msteams.cfg: as loaded, as edited, its save and conflicts.
+    pub settings: SettingsFile,
+    /// What the secrets file holds (never a value).
+    pub secrets: SecretsInfo,
+    /// The consents, the check, the client secret.
+    pub auth: auth::AuthState,
+    /// The activation's group and user being added.
+    pub activation: activation::ActivationInput,
+    /// "App-Registrierung anlegen".
+    pub registration: registration::RegistrationView,
+    /// The UCServer service: its restart, and whether it still needs one.
+    pub service: service::ServiceState,
+    /// "Diagnose und Änderungsprotokoll".
+    pub diagnostics: diagnostics::DiagnosticsView,
+    /// usermatching.csv as saved, its findings and repairs (above the editor).
+    pub summary: summary::Summary,
     /// The editor, the user lists and the preview.
-    pub session: MatchingSession,
-    /// Saves still under way for "Save and close".
-    pub(super) saves_pending: u8,
+    pub matching: MatchingSession,
+    pub window: WindowState,
+}
+
+/// msteams.cfg as the window knows it.
+pub struct SettingsFile {
     pub config: ConfigState,
     /// The values as edited in the window.
     pub draft: Settings,
-    pub secrets: SecretsInfo,
-    pub matching: Option<LoadedMatching>,
-    pub notice: Option<Notice>,
-    /// The outcome of the last usermatching.csv repair, shown in its section.
-    pub matching_notice: Option<Result<(), Vec<Msg>>>,
-    /// A saved proxy change that the running service does not know yet.
-    pub restart_pending: bool,
-    /// The restart of the service from the window.
-    pub service: ServiceRestart,
-    /// The work under way.
-    pub jobs: Jobs,
-    /// msteams.cfg as the watcher last saw it on disk.
-    pub disk_config: Option<Snapshot>,
-    /// msteams.cfg changed on disk while the window holds unsaved changes: Save will merge.
-    pub outside_config: bool,
+    /// The file on disk, as the watcher reports it.
+    pub file: Tracked,
+    /// The save under way with the values it sends.
+    pub save: Task<(), Settings>,
     /// A conflict of msteams.cfg to decide before anything is written.
-    pub config_conflict: Option<ConfigConflictView>,
-    /// What the status line says after a file was read again because another program changed it.
-    pub disk_notice: Option<Msg>,
-    pub new_group: String,
-    pub new_user: String,
-    pub list_problem: Option<crate::validate::Invalid>,
+    pub conflict: Option<ConfigConflictView>,
+    /// The message at the top of the pane, until the next action.
+    pub notice: Option<Notice>,
+}
+
+/// The window's own state: the close question, a question before a removal, the path typed where
+/// no dialog opens, the status line's word on a file read again, the keyboard focus.
+#[derive(Debug)]
+pub struct WindowState {
     pub closing: Closing,
-    /// A consent waiting for the browser: which one and the address it was sent to.
-    pub consent_waiting: Option<(Which, String)>,
-    /// Why the browser did not open for the consent under way.
-    pub consent_no_browser: Option<Msg>,
-    /// The outcome of the last consent.
-    pub consent_result: Option<Result<Msg, Vec<Msg>>>,
-    /// The last check with Microsoft, and whether one is running.
-    pub report: Option<Report>,
-    pub checking: bool,
-    pub(super) check_wanted: bool,
+    /// Saves still under way for "Save and close".
+    pub(super) saves_pending: u8,
     /// The question being asked before a removal.
     pub confirm: Option<Confirm>,
-    /// Open the app registration's help and bring it into sight (from the authorization).
-    pub show_registration_help: bool,
-    /// The client secret being typed (never shown again once stored).
-    pub secret_input: String,
-    pub secret_notice: Option<Result<(), crate::i18n::Msg>>,
-    /// The values of the save under way.
-    pub(super) sent: Option<Settings>,
-    /// "App-Registrierung anlegen".
-    pub registration: RegistrationView,
-    /// What the last check said beside "Prüfen" (when; unchanged or what it was before).
-    pub check_note: Option<Msg>,
-    /// Whether a check followed the last consent (its outcome then goes when the verdict changes).
-    pub(super) consent_checked: bool,
     /// No file dialog could be shown: the path is asked in the window.
     pub path_prompt: Option<PathPrompt>,
-    /// The audit trail as last read, and its filter.
-    pub audit: AuditView,
+    /// What the status line says after a file was read again because another program changed it.
+    pub disk_notice: Option<Msg>,
     /// The copy button used last (it says "kopiert").
     pub copied: Option<&'static str>,
     /// The widget that had the keyboard focus in the last frame (to scroll a new one into sight).
     pub(super) last_focus: Option<egui::Id>,
-}
-
-/// The audit trail's view: the entries read (or why not), read again on request.
-#[derive(Debug, Default)]
-pub struct AuditView {
-    pub entries: Option<Result<crate::audit::Trail, Msg>>,
-    pub loading: bool,
-    pub filter: String,
-    /// "mit Namen" ticked for the support bundle.
-    pub personal_data: bool,
-    pub bundling: bool,
-    /// How the last support bundle went.
-    pub bundle: Option<Result<Msg, Msg>>,
-    pub diagnosing: bool,
-    /// The last connection test.
-    pub diagnosis: Option<Diagnosis>,
-    /// The log level chosen in this window (`None`: the one the program started with).
-    pub log_level: Option<String>,
-    /// How the last choice of the log level went.
-    pub log_level_notice: Option<Result<String, Msg>>,
-    /// Where the log files are, as read with the trail.
-    pub logs: Option<Msg>,
-    /// What draws the window (see [`super::renderer::describe`]); `None` in the GUI tests.
-    pub drawn_by: Option<String>,
-}
-
-/// A connection test's result: each host's stages, the check's requests, the consents' verdict.
-#[derive(Debug)]
-pub struct Diagnosis {
-    pub hosts: Vec<crate::microsoft::diagnose::HostDiagnosis>,
-    pub steps: Vec<crate::microsoft::flows::Step>,
-    pub verdict: Msg,
 }
 
 /// A file job whose dialog could not be shown, and the path typed instead.
@@ -235,75 +188,44 @@ pub struct PathPrompt {
     pub path: String,
 }
 
-/// "App-Registrierung anlegen": the form, the run's steps, how it ended, what exists.
-#[derive(Debug, Default)]
-pub struct RegistrationView {
-    /// The display name typed (empty: the default name).
-    pub name: String,
-    pub kind: crate::ops::registration::CredentialKind,
-    pub running: bool,
-    pub steps: Vec<(
-        crate::ops::registration::Step,
-        crate::ops::registration::StepState,
-    )>,
-    /// The address the browser was sent to last.
-    pub url: Option<String>,
-    pub outcome: Option<Result<Msg, Vec<Msg>>>,
-    /// What a failed run left in Entra ID (removable with one click).
-    pub created: Option<Box<crate::ops::registration::Created>>,
-}
-
 impl PaneState {
     /// The state at start, while the files of the folder are read.
     pub fn new(matching_path: std::path::PathBuf) -> Self {
+        let mut file = Tracked::default();
+        file.read.start(false);
         Self {
             tab: Tab::Settings,
-            session: MatchingSession::new(matching_path, None),
-            saves_pending: 0,
-            config: ConfigState::Loading,
-            draft: Settings::default(),
-            secrets: SecretsInfo::default(),
-            matching: None,
-            notice: None,
-            matching_notice: None,
-            restart_pending: false,
-            service: Default::default(),
-            jobs: Jobs {
-                loading: true,
-                ..Default::default()
+            settings: SettingsFile {
+                config: ConfigState::Loading,
+                draft: Settings::default(),
+                file,
+                save: Task::default(),
+                conflict: None,
+                notice: None,
             },
-            disk_config: None,
-            outside_config: false,
-            config_conflict: None,
-            disk_notice: None,
-            new_group: String::new(),
-            new_user: String::new(),
-            list_problem: None,
-            closing: Closing::No,
-            consent_waiting: None,
-            consent_no_browser: None,
-            consent_result: None,
-            report: None,
-            checking: false,
-            check_wanted: false,
-            registration: RegistrationView::default(),
-            last_focus: None,
-            check_note: None,
-            copied: None,
-            audit: AuditView::default(),
-            path_prompt: None,
-            consent_checked: false,
-            confirm: None,
-            show_registration_help: false,
-            secret_input: String::new(),
-            secret_notice: None,
-            sent: None,
+            secrets: SecretsInfo::default(),
+            auth: Default::default(),
+            activation: Default::default(),
+            registration: Default::default(),
+            service: Default::default(),
+            diagnostics: Default::default(),
+            summary: Default::default(),
+            matching: MatchingSession::new(matching_path, None),
+            window: WindowState {
+                closing: Closing::No,
+                saves_pending: 0,
+                confirm: None,
+                path_prompt: None,
+                disk_notice: None,
+                copied: None,
+                last_focus: None,
+            },
         }
     }
 
     /// The values saved in msteams.cfg, when it is loaded.
     pub fn saved(&self) -> Option<&Settings> {
-        match &self.config {
+        match &self.settings.config {
             ConfigState::Ready { saved, .. } => Some(saved),
             _ => None,
         }
@@ -311,17 +233,22 @@ impl PaneState {
 
     /// Whether the window holds changes that are not in msteams.cfg.
     pub fn config_dirty(&self) -> bool {
-        self.saved().is_some_and(|s| *s != self.draft)
+        self.saved().is_some_and(|s| *s != self.settings.draft)
     }
 
     /// Whether the window holds changes that are not saved (msteams.cfg or usermatching.csv).
     pub fn dirty(&self) -> bool {
-        self.config_dirty() || self.session.dirty()
+        self.config_dirty() || self.matching.dirty()
     }
 
     /// Whether any file work is under way.
     pub fn busy(&self) -> bool {
-        self.jobs.any() || self.session.saving || self.session.loading
+        self.settings.file.read.is_running()
+            || self.settings.save.is_running()
+            || self.summary.repair.is_running()
+            || self.auth.secret.is_running()
+            || self.matching.save.is_running()
+            || self.matching.file.read.is_running()
     }
 }
 

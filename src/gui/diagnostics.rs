@@ -10,7 +10,7 @@ const SHOWN: usize = 200;
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
-    let a = &mut p.state.audit;
+    let a = &mut p.state.diagnostics;
     let mut load = false;
     let mut bundle = false;
     let mut diagnose = false;
@@ -20,12 +20,12 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         .show(ui, |ui| {
             ui.horizontal(|ui| {
                 let test = egui::Button::new(t.get("diag-title"));
-                diagnose = ui.add_enabled(!a.diagnosing, test).clicked();
-                if a.diagnosing {
+                diagnose = ui.add_enabled(!a.diagnosis.is_running(), test).clicked();
+                if a.diagnosis.is_running() {
                     ui.spinner();
                 }
             });
-            if let Some(d) = &a.diagnosis {
+            if let Some(d) = a.diagnosis.result() {
                 for h in &d.hosts {
                     ui.strong(&h.host);
                     for s in &h.stages {
@@ -51,13 +51,13 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             widgets::message(ui, ui.visuals().text_color(), t.get("support-hint"));
             ui.horizontal(|ui| {
                 let create = egui::Button::new(t.get("support-create"));
-                bundle = ui.add_enabled(!a.bundling, create).clicked();
+                bundle = ui.add_enabled(!a.bundle.is_running(), create).clicked();
                 ui.checkbox(&mut a.personal_data, t.get("support-personal-data"));
-                if a.bundling {
+                if a.bundle.is_running() {
                     ui.spinner();
                 }
             });
-            match &a.bundle {
+            match a.bundle.result() {
                 Some(Ok(m)) => widgets::message(ui, widgets::OK, t.msg(m)),
                 Some(Err(m)) => widgets::message(ui, widgets::ERROR, t.msg(m)),
                 None => {}
@@ -77,13 +77,16 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 let edit = egui::TextEdit::singleline(&mut a.filter).desired_width(300.0);
                 ui.add(edit).labelled_by(label.id);
                 load = ui
-                    .add_enabled(!a.loading, egui::Button::new(t.get("audit-reload")))
+                    .add_enabled(
+                        !a.trail.is_running(),
+                        egui::Button::new(t.get("audit-reload")),
+                    )
                     .clicked();
-                if a.loading {
+                if a.trail.is_running() {
                     ui.spinner();
                 }
             });
-            match &a.entries {
+            match a.trail.result() {
                 None => {}
                 Some(Err(e)) => widgets::message(ui, widgets::ERROR, t.msg(e)),
                 Some(Ok(trail)) => {
@@ -113,7 +116,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         });
     widgets::focus_ring(ui, &header.header_response);
     // Read when opened the first time, and on request.
-    let opened = header.body_returned.is_some() && a.entries.is_none() && !a.loading;
+    let opened = header.body_returned.is_some() && a.trail.is_idle();
     if load || opened {
         p.intents.push(Intent::LoadAudit);
     }
@@ -131,7 +134,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
 /// "Protokollstufe": the log file's level in effect, a choice that is kept and applies at once.
 fn log_level(
     t: &crate::i18n::Texts,
-    a: &super::state::AuditView,
+    a: &super::state::diagnostics::DiagnosticsView,
     ui: &mut egui::Ui,
 ) -> Option<String> {
     let current = a.log_level.clone().unwrap_or_else(crate::logging::level);

@@ -13,10 +13,10 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
     let s = &mut *p.state;
     let configured = s.saved().is_some_and(|c| !c.tenant_id.is_empty());
-    let busy = s.registration.running || s.consent_waiting.is_some();
+    let busy = s.registration.run.is_running() || s.auth.consent.is_running();
     let mut intent = None;
     section(ui, &t.get("section-registration"), |ui| {
-        if let Some(c) = s.report.as_ref().and_then(|r| r.credential.as_ref()) {
+        if let Some(c) = s.auth.check.result().and_then(|r| r.credential.as_ref()) {
             let (msg, warn) = c.msg();
             ui.horizontal_wrapped(|ui| {
                 let color = if warn {
@@ -65,23 +65,23 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             if ui.add_enabled(configured && !busy, create).clicked() {
                 intent = Some(Intent::CreateApp);
             }
-            if r.running {
+            if r.run.is_running() {
                 ui.spinner();
                 if ui.button(t.get("button-cancel")).clicked() {
                     intent = Some(Intent::CancelConsent);
                 }
             }
         });
-        if let Some(url) = r.url.as_ref().filter(|_| r.running) {
+        if let Some(url) = r.url.as_ref().filter(|_| r.run.is_running()) {
             ui.add(
                 egui::Label::new(egui::RichText::new(url).monospace().size(11.0)).selectable(true),
             );
         }
         steps(ui, t, &r.steps);
-        if let Some(result) = &r.outcome {
+        if let Some(result) = r.run.result() {
             widgets::outcome(ui, t, result);
         }
-        if let Some(created) = r.created.as_ref().filter(|_| !r.running) {
+        if let Some(created) = r.created.as_ref().filter(|_| !r.run.is_running()) {
             let m = Msg::new("reg-created-so-far")
                 .text("name", created.display_name.clone())
                 .text("client", created.client_id.clone().unwrap_or_default());
@@ -155,7 +155,7 @@ fn script(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &mut super::state::PaneS
             };
             let e = Endpoints::for_settings(&saved);
             let text = crate::microsoft::script::powershell(&e, &saved.tenant_id, &name);
-            widgets::copy_box(ui, t, "script", "PowerShell:", &text, &mut s.copied);
+            widgets::copy_box(ui, t, "script", "PowerShell:", &text, &mut s.window.copied);
         });
     widgets::focus_ring(ui, &c.header_response);
 }

@@ -9,7 +9,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let (mut store, mut remove) = (false, false);
     let t = p.t;
     let s = &mut p.state;
-    let reveal = std::mem::take(&mut s.show_registration_help);
+    let reveal = std::mem::take(&mut s.registration.show_help);
     section(ui, &t.get("section-app-registration"), |ui| {
         if s.secrets.client_secret_stored {
             ui.horizontal(|ui| {
@@ -19,19 +19,19 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         }
         ui.horizontal(|ui| {
             let label = ui.label(format!("{}:", t.get("field-client-secret")));
-            let edit = egui::TextEdit::singleline(&mut s.secret_input)
+            let edit = egui::TextEdit::singleline(&mut s.auth.secret_input)
                 .password(true)
                 .desired_width(300.0);
             ui.add(edit).labelled_by(label.id);
             store = ui
                 .add_enabled(
-                    !s.secret_input.trim().is_empty(),
+                    !s.auth.secret_input.trim().is_empty(),
                     egui::Button::new(t.get("secret-store")),
                 )
                 .clicked();
         });
         ui.weak(t.get("secret-hint"));
-        match &s.secret_notice {
+        match s.auth.secret.result() {
             Some(Ok(())) => widgets::message(ui, widgets::OK, t.get("secret-saved")),
             Some(Err(e)) => widgets::message(
                 ui,
@@ -71,7 +71,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                     "manifest",
                     "requiredResourceAccess:",
                     &endpoints::manifest_snippet(),
-                    &mut s.copied,
+                    &mut s.window.copied,
                 );
                 if let Some(saved) = s.saved().filter(|c| !c.client_id.is_empty()) {
                     ui.hyperlink_to(
@@ -89,6 +89,6 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         p.intents.push(Intent::StoreSecret);
     } else if remove {
         // Removing the secret ends the verification of writing: asked first.
-        p.state.confirm = Some(super::state::Confirm::RemoveSecret);
+        p.state.window.confirm = Some(super::state::Confirm::RemoveSecret);
     }
 }

@@ -1,0 +1,101 @@
+//! A piece of background work as the window knows it: none asked for, running (with how far it
+//! is, where the work tells), or done with what it gave. Busy is "a task runs" — no flag beside
+//! an `Option` that the places setting and clearing them must keep in step.
+
+/// Background work with its result `T` and its progress `P` while it runs.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Task<T, P = ()> {
+    running: Option<P>,
+    result: Option<T>,
+}
+
+impl<T, P> Default for Task<T, P> {
+    fn default() -> Self {
+        Self {
+            running: None,
+            result: None,
+        }
+    }
+}
+
+impl<T, P> Task<T, P> {
+    /// Asked for: running, the last result gone.
+    pub fn start(&mut self, progress: P) {
+        self.running = Some(progress);
+        self.result = None;
+    }
+
+    /// Asked for again while the last result stays shown (a verdict, a list read again).
+    pub fn refresh(&mut self, progress: P) {
+        self.running = Some(progress);
+    }
+
+    /// Ended with `result`.
+    pub fn finish(&mut self, result: T) {
+        self.running = None;
+        self.result = Some(result);
+    }
+
+    /// Ended without a result (cancelled): as if never asked.
+    pub fn clear(&mut self) {
+        self.running = None;
+        self.result = None;
+    }
+
+    /// The result no longer applies; a run under way goes on.
+    pub fn forget(&mut self) {
+        self.result = None;
+    }
+
+    /// Never asked for (or cleared): neither running nor done.
+    pub fn is_idle(&self) -> bool {
+        self.running.is_none() && self.result.is_none()
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.running.is_some()
+    }
+
+    /// How far it is, while it runs.
+    pub fn progress(&self) -> Option<&P> {
+        self.running.as_ref()
+    }
+
+    pub fn progress_mut(&mut self) -> Option<&mut P> {
+        self.running.as_mut()
+    }
+
+    /// What the last run gave.
+    pub fn result(&self) -> Option<&T> {
+        self.result.as_ref()
+    }
+}
+
+impl<T> Task<T> {
+    /// Asked for, without progress to tell.
+    pub fn run(&mut self) {
+        self.start(());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_task_runs_then_holds_its_result_until_asked_again() {
+        let mut t: Task<&str, u32> = Task::default();
+        assert!(!t.is_running() && t.result().is_none());
+        t.start(0);
+        *t.progress_mut().unwrap() = 7;
+        assert_eq!((t.is_running(), t.progress()), (true, Some(&7)));
+        t.finish("done");
+        assert_eq!((t.is_running(), t.result()), (false, Some(&"done")));
+        t.refresh(1);
+        assert_eq!(t.result(), Some(&"done"), "shown while it runs again");
+        t.start(2);
+        assert!(t.result().is_none(), "a new run forgets the last result");
+        t.clear();
+        assert_eq!(t, Task::default());
+    }
+}
