@@ -46,39 +46,17 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         if list.is_empty() {
             widgets::message(ui, widgets::WARNING, t.get(empty_id));
         }
-        let mut remove = None;
-        for (i, name) in list.iter().enumerate() {
-            ui.horizontal(|ui| {
-                ui.label(name);
-                let hover = t.msg(&Msg::new("activation-remove-hover").text("name", name));
-                let button = ui
-                    .small_button(t.get("activation-remove"))
-                    .on_hover_text(hover);
-                if button.clicked() {
-                    remove = Some(i);
+        names(t, list, ui);
+        if let Some(name) = add_field(t, new_id, input, ui) {
+            match validate::list_entry(field, &name, list) {
+                Ok(name) => {
+                    list.push(name);
+                    input.clear();
+                    s.activation.problem = None;
                 }
-            });
-        }
-        if let Some(i) = remove {
-            list.remove(i);
-        }
-        ui.horizontal(|ui| {
-            let label = ui.label(format!("{}:", t.get(new_id)));
-            let edit = ui
-                .add(egui::TextEdit::singleline(input).desired_width(260.0))
-                .labelled_by(label.id);
-            let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-            if ui.button(t.get("activation-add")).clicked() || enter {
-                match validate::list_entry(field, input, list) {
-                    Ok(name) => {
-                        list.push(name);
-                        input.clear();
-                        s.activation.problem = None;
-                    }
-                    Err(e) => s.activation.problem = Some(e),
-                }
+                Err(e) => s.activation.problem = Some(e),
             }
-        });
+        }
         if let Some(p) = s.activation.problem.as_ref().filter(|p| p.field == field) {
             widgets::message(ui, widgets::ERROR, t.msg(&p.msg()));
         }
@@ -92,6 +70,39 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             }
         }
     });
+}
+
+/// The names in the list, each with "Entfernen".
+fn names(t: &Texts, list: &mut Vec<String>, ui: &mut egui::Ui) {
+    let mut remove = None;
+    for (i, name) in list.iter().enumerate() {
+        ui.horizontal(|ui| {
+            ui.label(name);
+            let hover = t.msg(&Msg::new("activation-remove-hover").text("name", name));
+            let button = ui
+                .small_button(t.get("activation-remove"))
+                .on_hover_text(hover);
+            if button.clicked() {
+                remove = Some(i);
+            }
+        });
+    }
+    if let Some(i) = remove {
+        list.remove(i);
+    }
+}
+
+/// The field for a new name with "Hinzufügen" (or Enter); the name typed when asked to add it.
+fn add_field(t: &Texts, label_id: &str, input: &mut String, ui: &mut egui::Ui) -> Option<String> {
+    ui.horizontal(|ui| {
+        let label = ui.label(format!("{}:", t.get(label_id)));
+        let edit = ui
+            .add(egui::TextEdit::singleline(input).desired_width(260.0))
+            .labelled_by(label.id);
+        let enter = edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
+        (ui.button(t.get("activation-add")).clicked() || enter).then(|| input.clone())
+    })
+    .inner
 }
 
 /// How many names the picker offers at once; the filter narrows them down.

@@ -2,8 +2,9 @@
 //! buttons of the original pane, waiting for the browser with Cancel, "Prüfen", and what to do.
 
 use super::intent::{Intent, Panel};
+use super::state::PaneState;
 use super::widgets::{self, section};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Texts};
 use crate::ops::check::{Verdict, Which};
 use crate::status::{Auth, days_since, local_time};
 
@@ -26,165 +27,20 @@ enum Action {
 }
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
-    let mut action = None;
     let t = p.t;
     let s = &p.state;
+    let mut action = None;
     let mut copied = false;
     section(ui, &t.get("section-auth"), |ui| {
         steps(ui, t, s);
-        match s.auth.check.result() {
-            Some(report) => {
-                let v = &report.verdict;
-                ui.label(
-                    egui::RichText::new(t.msg(&v.msg()))
-                        .color(widgets::tone(ui, color(v)))
-                        .strong(),
-                );
-                if let Some(advice) = v.advice() {
-                    widgets::message(ui, ui.visuals().text_color(), t.msg(&advice));
-                }
-                if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {
-                    // Selectable, so that the ids can be copied for Microsoft support.
-                    ui.add(
-                        egui::Label::new(format!("Trace ID: {trace}   Correlation ID: {corr}"))
-                            .selectable(true),
-                    );
-                }
-                let when = Msg::new("auth-checked-at").text("time", local_time(&report.checked_at));
-                ui.weak(t.msg(&when));
-                if let Some(p) = &report.password {
-                    let age = Msg::new("auth-password-age")
-                        .num("days", days_since(&p.last_change))
-                        .text("date", local_time(&p.last_change));
-                    ui.label(t.msg(&age));
-                    if !p.never_expires {
-                        widgets::message(ui, widgets::WARNING, t.get("auth-password-advice"));
-                    }
-                }
-                // The app's credential ending soon (or ended) is part of the status; its end and
-                // "Erneuern" are in the app registration's section.
-                if let Some((msg, true)) = report.credential.as_ref().map(|c| c.msg()) {
-                    widgets::message(ui, widgets::WARNING, t.msg(&msg));
-                }
-            }
-            None => {
-                let auth = Auth::from_secrets(&s.secrets);
-                let c = if auth == Auth::Required {
-                    widgets::ERROR
-                } else {
-                    widgets::WARNING
-                };
-                ui.label(
-                    egui::RichText::new(t.msg(&auth.msg()))
-                        .color(widgets::tone(ui, c))
-                        .strong(),
-                );
-                widgets::message(ui, ui.visuals().text_color(), t.msg(&auth.hint()));
-            }
-        }
-        if let Some(info) = &s.secrets.user_consent {
-            let record = Msg::new("auth-user-record")
-                .text("upn", info.upn.clone())
-                .text("time", local_time(&info.consented_at))
-                .text("scopes", info.scopes.join(" "));
-            ui.weak(t.msg(&record));
-        }
-        if let Some(info) = &s.secrets.admin_consent {
-            let record = Msg::new("auth-admin-record")
-                .text("time", local_time(&info.consented_at))
-                .text("account", info.os_account.clone())
-                .text("tenant", info.tenant.clone());
-            ui.weak(t.msg(&record));
-        }
-        if (s.secrets.user_consent.is_some() || s.secrets.admin_consent.is_some())
-            && ui.small_button(t.get("button-forget")).clicked()
-        {
-            action = Some(Action::Forget);
-        }
-        if let Some(info) = &s.secrets.user_consent {
-            let unused = days_since(&info.last_refresh);
-            if unused > 60 {
-                let m = Msg::new("auth-refresh-unused").num("days", unused);
-                widgets::message(ui, widgets::WARNING, t.msg(&m));
-            }
-        }
-        if s.secrets.readable_by_others {
-            widgets::message(ui, widgets::WARNING, t.get("secrets-readable-by-others"));
-        }
-        if let Some(e) = &s.secrets.error {
-            widgets::message(
-                ui,
-                widgets::ERROR,
-                t.msg(&Msg::new("secrets-error").text("detail", e)),
-            );
-        }
+        verdict(ui, t, s);
+        let forget = records(ui, t, s);
         ui.add_space(6.0);
-        if let Some((which, url)) = s.auth.consent.progress() {
-            let key = match which {
-                Which::User => "auth-waiting-user",
-                Which::Admin => "auth-waiting-admin",
-            };
-            ui.horizontal(|ui| {
-                ui.spinner();
-                if ui.button(t.get("button-cancel")).clicked() {
-                    action = Some(Action::Cancel);
-                }
-            });
-            widgets::message(ui, ui.visuals().text_color(), t.get(key));
-            if let Some(m) = &s.auth.no_browser {
-                widgets::message(ui, widgets::WARNING, t.msg(m));
-            }
-            if !url.is_empty() {
-                // Readable (not small and grey): it may have to be typed on another machine.
-                ui.add(egui::Label::new(egui::RichText::new(url).monospace()).selectable(true));
-                ui.horizontal(|ui| {
-                    if ui.button(t.get("auth-copy-url")).clicked() {
-                        ui.ctx().copy_text(url.clone());
-                        copied = true;
-                    }
-                    if s.window.copied == Some("copy-consent-url") {
-                        widgets::colored(ui, widgets::OK, t.get("reg-copied"));
-                    }
-                });
-            }
-        } else {
-            let ready = s
-                .saved()
-                .is_some_and(crate::config::Settings::is_configured);
-            let enabled = ready && !s.config_dirty();
-            ui.horizontal(|ui| {
-                let user = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-user")));
-                let admin =
-                    ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-admin")));
-                // Stays enabled while it runs, so that the keyboard focus stays on it.
-                let check = ui.add_enabled(enabled, egui::Button::new(t.get("button-check")));
-                if s.auth.check.is_running() {
-                    ui.spinner();
-                    ui.label(t.get("auth-checking"));
-                } else if let Some(note) = &s.auth.check_note {
-                    ui.label(t.msg(note));
-                }
-                if user.clicked() {
-                    action = Some(Action::Consent(Which::User));
-                } else if admin.clicked() {
-                    action = Some(Action::Consent(Which::Admin));
-                } else if check.clicked() && !s.auth.check.is_running() {
-                    action = Some(Action::Check);
-                }
-            });
-            // A disabled button says why, next to it.
-            let saved = s.saved();
-            if saved.is_none_or(|c| c.tenant_id.is_empty()) {
-                widgets::message(ui, widgets::WARNING, t.get("auth-needs-tenant"));
-            } else if saved.is_some_and(|c| c.client_id.is_empty()) {
-                widgets::message(ui, widgets::WARNING, t.get("auth-needs-client-id"));
-                if ui.button(t.get("auth-show-registration-help")).clicked() {
-                    action = Some(Action::Help);
-                }
-            } else if s.config_dirty() {
-                widgets::message(ui, widgets::WARNING, t.get("auth-save-first"));
-            }
-        }
+        let clicked = match s.auth.consent.progress() {
+            Some((which, url)) => waiting(ui, t, s, *which, url, &mut copied),
+            None => buttons(ui, t, s),
+        };
+        action = forget.or(clicked);
         if let Some(result) = s.auth.consent.result() {
             widgets::outcome(ui, t, result);
         }
@@ -200,6 +56,184 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         Some(Action::Help) => p.state.registration.show_help = true,
         None => {}
     }
+}
+
+/// The verdict of the last check with its ids, when, the password's age and the credential's
+/// end; "Auth required" (or what is stored) before any check.
+fn verdict(ui: &mut egui::Ui, t: &Texts, s: &PaneState) {
+    match s.auth.check.result() {
+        Some(report) => {
+            let v = &report.verdict;
+            ui.label(
+                egui::RichText::new(t.msg(&v.msg()))
+                    .color(widgets::tone(ui, color(v)))
+                    .strong(),
+            );
+            if let Some(advice) = v.advice() {
+                widgets::message(ui, ui.visuals().text_color(), t.msg(&advice));
+            }
+            if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {
+                // Selectable, so that the ids can be copied for Microsoft support.
+                ui.add(
+                    egui::Label::new(format!("Trace ID: {trace}   Correlation ID: {corr}"))
+                        .selectable(true),
+                );
+            }
+            let when = Msg::new("auth-checked-at").text("time", local_time(&report.checked_at));
+            ui.weak(t.msg(&when));
+            if let Some(p) = &report.password {
+                let age = Msg::new("auth-password-age")
+                    .num("days", days_since(&p.last_change))
+                    .text("date", local_time(&p.last_change));
+                ui.label(t.msg(&age));
+                if !p.never_expires {
+                    widgets::message(ui, widgets::WARNING, t.get("auth-password-advice"));
+                }
+            }
+            // The app's credential ending soon (or ended) is part of the status; its end and
+            // "Erneuern" are in the app registration's section.
+            if let Some((msg, true)) = report.credential.as_ref().map(|c| c.msg()) {
+                widgets::message(ui, widgets::WARNING, t.msg(&msg));
+            }
+        }
+        None => {
+            let auth = Auth::from_secrets(&s.secrets);
+            let c = if auth == Auth::Required {
+                widgets::ERROR
+            } else {
+                widgets::WARNING
+            };
+            ui.label(
+                egui::RichText::new(t.msg(&auth.msg()))
+                    .color(widgets::tone(ui, c))
+                    .strong(),
+            );
+            widgets::message(ui, ui.visuals().text_color(), t.msg(&auth.hint()));
+        }
+    }
+}
+
+/// What the secrets file records of the consents (with "forget"), and its warnings.
+fn records(ui: &mut egui::Ui, t: &Texts, s: &PaneState) -> Option<Action> {
+    let mut action = None;
+    if let Some(info) = &s.secrets.user_consent {
+        let record = Msg::new("auth-user-record")
+            .text("upn", info.upn.clone())
+            .text("time", local_time(&info.consented_at))
+            .text("scopes", info.scopes.join(" "));
+        ui.weak(t.msg(&record));
+    }
+    if let Some(info) = &s.secrets.admin_consent {
+        let record = Msg::new("auth-admin-record")
+            .text("time", local_time(&info.consented_at))
+            .text("account", info.os_account.clone())
+            .text("tenant", info.tenant.clone());
+        ui.weak(t.msg(&record));
+    }
+    if (s.secrets.user_consent.is_some() || s.secrets.admin_consent.is_some())
+        && ui.small_button(t.get("button-forget")).clicked()
+    {
+        action = Some(Action::Forget);
+    }
+    if let Some(info) = &s.secrets.user_consent {
+        let unused = days_since(&info.last_refresh);
+        if unused > 60 {
+            let m = Msg::new("auth-refresh-unused").num("days", unused);
+            widgets::message(ui, widgets::WARNING, t.msg(&m));
+        }
+    }
+    if s.secrets.readable_by_others {
+        widgets::message(ui, widgets::WARNING, t.get("secrets-readable-by-others"));
+    }
+    if let Some(e) = &s.secrets.error {
+        widgets::message(
+            ui,
+            widgets::ERROR,
+            t.msg(&Msg::new("secrets-error").text("detail", e)),
+        );
+    }
+    action
+}
+
+/// A consent waiting for the browser: Cancel, the address to open by hand, why no browser came.
+fn waiting(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    s: &PaneState,
+    which: Which,
+    url: &str,
+    copied: &mut bool,
+) -> Option<Action> {
+    let mut action = None;
+    let key = match which {
+        Which::User => "auth-waiting-user",
+        Which::Admin => "auth-waiting-admin",
+    };
+    ui.horizontal(|ui| {
+        ui.spinner();
+        if ui.button(t.get("button-cancel")).clicked() {
+            action = Some(Action::Cancel);
+        }
+    });
+    widgets::message(ui, ui.visuals().text_color(), t.get(key));
+    if let Some(m) = &s.auth.no_browser {
+        widgets::message(ui, widgets::WARNING, t.msg(m));
+    }
+    if !url.is_empty() {
+        // Readable (not small and grey): it may have to be typed on another machine.
+        ui.add(egui::Label::new(egui::RichText::new(url).monospace()).selectable(true));
+        ui.horizontal(|ui| {
+            if ui.button(t.get("auth-copy-url")).clicked() {
+                ui.ctx().copy_text(url.to_owned());
+                *copied = true;
+            }
+            if s.window.copied == Some("copy-consent-url") {
+                widgets::colored(ui, widgets::OK, t.get("reg-copied"));
+            }
+        });
+    }
+    action
+}
+
+/// The consent buttons and "Prüfen" (with the note on the last check), and why they are disabled.
+fn buttons(ui: &mut egui::Ui, t: &Texts, s: &PaneState) -> Option<Action> {
+    let mut action = None;
+    let ready = s
+        .saved()
+        .is_some_and(crate::config::Settings::is_configured);
+    let enabled = ready && !s.config_dirty();
+    ui.horizontal(|ui| {
+        let user = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-user")));
+        let admin = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-admin")));
+        // Stays enabled while it runs, so that the keyboard focus stays on it.
+        let check = ui.add_enabled(enabled, egui::Button::new(t.get("button-check")));
+        if s.auth.check.is_running() {
+            ui.spinner();
+            ui.label(t.get("auth-checking"));
+        } else if let Some(note) = &s.auth.check_note {
+            ui.label(t.msg(note));
+        }
+        if user.clicked() {
+            action = Some(Action::Consent(Which::User));
+        } else if admin.clicked() {
+            action = Some(Action::Consent(Which::Admin));
+        } else if check.clicked() && !s.auth.check.is_running() {
+            action = Some(Action::Check);
+        }
+    });
+    // A disabled button says why, next to it.
+    let saved = s.saved();
+    if saved.is_none_or(|c| c.tenant_id.is_empty()) {
+        widgets::message(ui, widgets::WARNING, t.get("auth-needs-tenant"));
+    } else if saved.is_some_and(|c| c.client_id.is_empty()) {
+        widgets::message(ui, widgets::WARNING, t.get("auth-needs-client-id"));
+        if ui.button(t.get("auth-show-registration-help")).clicked() {
+            action = Some(Action::Help);
+        }
+    } else if s.config_dirty() {
+        widgets::message(ui, widgets::WARNING, t.get("auth-save-first"));
+    }
+    action
 }
 
 /// The set-up of the seed as steps — tenant and app, user consent, admin consent, authorized —

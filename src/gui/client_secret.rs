@@ -40,46 +40,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             ),
             None => {}
         }
-        let help = egui::CollapsingHeader::new(t.get("registration-help"))
-            .id_salt("registration-help")
-            .open(reveal.then_some(true))
-            .show(ui, |ui| {
-                widgets::message(
-                    ui,
-                    ui.visuals().text_color(),
-                    t.get("registration-redirect"),
-                );
-                egui::Grid::new("permissions")
-                    .num_columns(3)
-                    .striped(true)
-                    .show(ui, |ui| {
-                        for p in &PERMISSIONS {
-                            ui.monospace(p.name);
-                            ui.label(if p.kind == "Role" {
-                                t.get("permission-application")
-                            } else {
-                                t.get("permission-delegated")
-                            });
-                            widgets::id_label(ui, p.id);
-                            ui.end_row();
-                        }
-                    });
-                ui.label(t.get("registration-manifest"));
-                widgets::copy_box(
-                    ui,
-                    t,
-                    "manifest",
-                    "requiredResourceAccess:",
-                    &endpoints::manifest_snippet(),
-                    &mut s.window.copied,
-                );
-                if let Some(saved) = s.saved().filter(|c| !c.client_id.is_empty()) {
-                    ui.hyperlink_to(
-                        t.get("registration-open-entra"),
-                        Endpoints::entra_app_page(&saved.client_id),
-                    );
-                }
-            });
+        let help = help(t, s, reveal, ui);
         widgets::focus_ring(ui, &help.header_response);
         if reveal {
             help.header_response.scroll_to_me(Some(egui::Align::TOP));
@@ -91,4 +52,54 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         // Removing the secret ends the verification of writing: asked first.
         p.state.window.confirm = Some(super::state::Confirm::RemoveSecret);
     }
+}
+
+/// What to set up in Entra ID for an own app: the redirect URI, the permissions with their ids, the
+/// manifest snippet to copy, a link to the app in the Entra admin center; opened when `reveal`.
+fn help(
+    t: &crate::i18n::Texts,
+    s: &mut super::state::PaneState,
+    reveal: bool,
+    ui: &mut egui::Ui,
+) -> egui::CollapsingResponse<()> {
+    egui::CollapsingHeader::new(t.get("registration-help"))
+        .id_salt("registration-help")
+        .open(reveal.then_some(true))
+        .show(ui, |ui| {
+            widgets::message(
+                ui,
+                ui.visuals().text_color(),
+                t.get("registration-redirect"),
+            );
+            egui::Grid::new("permissions")
+                .num_columns(3)
+                .striped(true)
+                .show(ui, |ui| {
+                    for p in &PERMISSIONS {
+                        ui.monospace(p.name);
+                        ui.label(if p.kind == "Role" {
+                            t.get("permission-application")
+                        } else {
+                            t.get("permission-delegated")
+                        });
+                        widgets::id_label(ui, p.id);
+                        ui.end_row();
+                    }
+                });
+            ui.label(t.get("registration-manifest"));
+            widgets::copy_box(
+                ui,
+                t,
+                "manifest",
+                "requiredResourceAccess:",
+                &endpoints::manifest_snippet(),
+                &mut s.window.copied,
+            );
+            if let Some(saved) = s.saved().filter(|c| !c.client_id.is_empty()) {
+                ui.hyperlink_to(
+                    t.get("registration-open-entra"),
+                    Endpoints::entra_app_page(&saved.client_id),
+                );
+            }
+        })
 }

@@ -3,7 +3,9 @@
 //! section is opened and on "Neu laden"; where the log files are and their level.
 
 use super::intent::{Intent, Panel};
+use super::state::diagnostics::DiagnosticsView;
 use super::widgets;
+use crate::i18n::Texts;
 
 /// The most entries shown (the newest); the filter finds older ones.
 const SHOWN: usize = 200;
@@ -11,108 +13,17 @@ const SHOWN: usize = 200;
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
     let a = &mut p.state.diagnostics;
-    let mut load = false;
-    let mut bundle = false;
-    let mut diagnose = false;
-    let mut level = None;
+    let (mut load, mut bundle, mut diagnose, mut level) = (false, false, false, None);
     let header = egui::CollapsingHeader::new(t.get("audit-title"))
         .id_salt("collapse-audit")
         .show(ui, |ui| {
-            ui.horizontal(|ui| {
-                let test = egui::Button::new(t.get("diag-title"));
-                diagnose = ui.add_enabled(!a.diagnosis.is_running(), test).clicked();
-                if a.diagnosis.is_running() {
-                    ui.spinner();
-                }
-            });
-            if let Some(d) = a.diagnosis.result() {
-                for h in &d.hosts {
-                    ui.strong(&h.host);
-                    for s in &h.stages {
-                        let color = if s.ok { widgets::OK } else { widgets::ERROR };
-                        widgets::message(ui, color, t.msg(&s.msg()));
-                        if let Some(advice) = s.advice {
-                            widgets::message(ui, ui.visuals().text_color(), t.get(advice));
-                        }
-                    }
-                }
-                ui.strong(t.get("diag-steps"));
-                if d.steps.is_empty() {
-                    ui.label(t.get("diag-steps-none"));
-                }
-                for s in &d.steps {
-                    let color = if s.ok { widgets::OK } else { widgets::ERROR };
-                    widgets::message(ui, color, t.msg(&s.msg()));
-                }
-                let m = crate::i18n::Msg::new("diag-consents").text("verdict", t.msg(&d.verdict));
-                ui.label(t.msg(&m));
-            }
+            diagnose = connection_test(t, a, ui);
             ui.separator();
-            widgets::message(ui, ui.visuals().text_color(), t.get("support-hint"));
-            ui.horizontal(|ui| {
-                let create = egui::Button::new(t.get("support-create"));
-                bundle = ui.add_enabled(!a.bundle.is_running(), create).clicked();
-                ui.checkbox(&mut a.personal_data, t.get("support-personal-data"));
-                if a.bundle.is_running() {
-                    ui.spinner();
-                }
-            });
-            match a.bundle.result() {
-                Some(Ok(m)) => widgets::message(ui, widgets::OK, t.msg(m)),
-                Some(Err(m)) => widgets::message(ui, widgets::ERROR, t.msg(m)),
-                None => {}
-            }
+            bundle = support_bundle(t, a, ui);
             ui.separator();
-            widgets::message(ui, ui.visuals().text_color(), t.get("audit-hint"));
-            if let Some(m) = &a.logs {
-                ui.add(egui::Label::new(t.msg(m)).selectable(true));
-            }
-            if let Some(r) = &a.drawn_by {
-                let m = crate::i18n::Msg::new("audit-renderer").text("renderer", r.clone());
-                ui.add(egui::Label::new(t.msg(&m)).selectable(true));
-            }
+            about_logs(t, a, ui);
             level = log_level(t, a, ui);
-            ui.horizontal(|ui| {
-                let label = ui.label(t.get("audit-filter"));
-                let edit = egui::TextEdit::singleline(&mut a.filter).desired_width(300.0);
-                ui.add(edit).labelled_by(label.id);
-                load = ui
-                    .add_enabled(
-                        !a.trail.is_running(),
-                        egui::Button::new(t.get("audit-reload")),
-                    )
-                    .clicked();
-                if a.trail.is_running() {
-                    ui.spinner();
-                }
-            });
-            match a.trail.result() {
-                None => {}
-                Some(Err(e)) => widgets::message(ui, widgets::ERROR, t.msg(e)),
-                Some(Ok(trail)) => {
-                    for u in &trail.unreadable {
-                        widgets::message(ui, widgets::WARNING, t.msg(&u.msg()));
-                    }
-                    let needle = a.filter.to_lowercase();
-                    let lines: Vec<String> = trail
-                        .entries
-                        .iter()
-                        .rev()
-                        .map(crate::audit::Entry::line)
-                        .filter(|l| needle.is_empty() || l.to_lowercase().contains(&needle))
-                        .take(SHOWN)
-                        .collect();
-                    if lines.is_empty() {
-                        ui.weak(t.get("audit-empty"));
-                    }
-                    for line in lines {
-                        ui.add(
-                            egui::Label::new(egui::RichText::new(line).monospace())
-                                .selectable(true),
-                        );
-                    }
-                }
-            }
+            load = audit_trail(t, a, ui);
         });
     widgets::focus_ring(ui, &header.header_response);
     // Read when opened the first time, and on request.
@@ -131,12 +42,120 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     }
 }
 
+/// "Verbindung testen" and its last result: each host's stages, the check's requests, the
+/// consents' verdict; whether it was clicked.
+fn connection_test(t: &Texts, a: &DiagnosticsView, ui: &mut egui::Ui) -> bool {
+    let mut diagnose = false;
+    ui.horizontal(|ui| {
+        let test = egui::Button::new(t.get("diag-title"));
+        diagnose = ui.add_enabled(!a.diagnosis.is_running(), test).clicked();
+        if a.diagnosis.is_running() {
+            ui.spinner();
+        }
+    });
+    if let Some(d) = a.diagnosis.result() {
+        for h in &d.hosts {
+            ui.strong(&h.host);
+            for s in &h.stages {
+                let color = if s.ok { widgets::OK } else { widgets::ERROR };
+                widgets::message(ui, color, t.msg(&s.msg()));
+                if let Some(advice) = s.advice {
+                    widgets::message(ui, ui.visuals().text_color(), t.get(advice));
+                }
+            }
+        }
+        ui.strong(t.get("diag-steps"));
+        if d.steps.is_empty() {
+            ui.label(t.get("diag-steps-none"));
+        }
+        for s in &d.steps {
+            let color = if s.ok { widgets::OK } else { widgets::ERROR };
+            widgets::message(ui, color, t.msg(&s.msg()));
+        }
+        let m = crate::i18n::Msg::new("diag-consents").text("verdict", t.msg(&d.verdict));
+        ui.label(t.msg(&m));
+    }
+    diagnose
+}
+
+/// "Support-Paket erstellen …" with "mit Namen", and how the last one went; whether it was clicked.
+fn support_bundle(t: &Texts, a: &mut DiagnosticsView, ui: &mut egui::Ui) -> bool {
+    let mut bundle = false;
+    widgets::message(ui, ui.visuals().text_color(), t.get("support-hint"));
+    ui.horizontal(|ui| {
+        let create = egui::Button::new(t.get("support-create"));
+        bundle = ui.add_enabled(!a.bundle.is_running(), create).clicked();
+        ui.checkbox(&mut a.personal_data, t.get("support-personal-data"));
+        if a.bundle.is_running() {
+            ui.spinner();
+        }
+    });
+    match a.bundle.result() {
+        Some(Ok(m)) => widgets::message(ui, widgets::OK, t.msg(m)),
+        Some(Err(m)) => widgets::message(ui, widgets::ERROR, t.msg(m)),
+        None => {}
+    }
+    bundle
+}
+
+/// What the audit trail is, where the logs are, what draws the window.
+fn about_logs(t: &Texts, a: &DiagnosticsView, ui: &mut egui::Ui) {
+    widgets::message(ui, ui.visuals().text_color(), t.get("audit-hint"));
+    if let Some(m) = &a.logs {
+        ui.add(egui::Label::new(t.msg(m)).selectable(true));
+    }
+    if let Some(r) = &a.drawn_by {
+        let m = crate::i18n::Msg::new("audit-renderer").text("renderer", r.clone());
+        ui.add(egui::Label::new(t.msg(&m)).selectable(true));
+    }
+}
+
+/// The audit trail with its filter, newest first; whether "Neu laden" was clicked.
+fn audit_trail(t: &Texts, a: &mut DiagnosticsView, ui: &mut egui::Ui) -> bool {
+    let mut load = false;
+    ui.horizontal(|ui| {
+        let label = ui.label(t.get("audit-filter"));
+        let edit = egui::TextEdit::singleline(&mut a.filter).desired_width(300.0);
+        ui.add(edit).labelled_by(label.id);
+        load = ui
+            .add_enabled(
+                !a.trail.is_running(),
+                egui::Button::new(t.get("audit-reload")),
+            )
+            .clicked();
+        if a.trail.is_running() {
+            ui.spinner();
+        }
+    });
+    match a.trail.result() {
+        None => {}
+        Some(Err(e)) => widgets::message(ui, widgets::ERROR, t.msg(e)),
+        Some(Ok(trail)) => {
+            for u in &trail.unreadable {
+                widgets::message(ui, widgets::WARNING, t.msg(&u.msg()));
+            }
+            let needle = a.filter.to_lowercase();
+            let lines: Vec<String> = trail
+                .entries
+                .iter()
+                .rev()
+                .map(crate::audit::Entry::line)
+                .filter(|l| needle.is_empty() || l.to_lowercase().contains(&needle))
+                .take(SHOWN)
+                .collect();
+            if lines.is_empty() {
+                ui.weak(t.get("audit-empty"));
+            }
+            for line in lines {
+                ui.add(egui::Label::new(egui::RichText::new(line).monospace()).selectable(true));
+            }
+        }
+    }
+    load
+}
+
 /// "Protokollstufe": the log file's level in effect, a choice that is kept and applies at once.
-fn log_level(
-    t: &crate::i18n::Texts,
-    a: &super::state::diagnostics::DiagnosticsView,
-    ui: &mut egui::Ui,
-) -> Option<String> {
+fn log_level(t: &Texts, a: &DiagnosticsView, ui: &mut egui::Ui) -> Option<String> {
     let current = a.log_level.clone().unwrap_or_else(crate::logging::level);
     let name = |level: &str| match crate::logging::LEVELS.iter().position(|l| *l == level) {
         Some(i) => t.get(LEVEL_IDS[i]),

@@ -161,72 +161,75 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
             ui.weak(t.msg(&Msg::new("editor-selected").num("count", s.table.selected.len())));
         }
     });
-    ui.horizontal_wrapped(|ui| {
-        if ui
-            .add_enabled(s.editor.can_undo(), egui::Button::new(t.get("editor-undo")))
-            .clicked()
-        {
-            s.editor.undo();
-            s.table.selected.clear();
-        }
-        if ui
-            .add_enabled(s.editor.can_redo(), egui::Button::new(t.get("editor-redo")))
-            .clicked()
-        {
-            s.editor.redo();
-            s.table.selected.clear();
-        }
-        let delete = egui::Button::new(t.get("editor-delete"));
-        if ui
-            .add_enabled(!s.table.selected.is_empty(), delete)
-            .clicked()
-        {
-            let lines: Vec<usize> = s.table.selected.iter().copied().collect();
-            s.editor.delete(&lines);
-            s.table.selected.clear();
-        }
-        ui.separator();
-        let idle = !s.file_job.is_running();
-        if ui
-            .add_enabled(idle, egui::Button::new(t.get("editor-import")))
-            .clicked()
-        {
-            *action = Some(Action::File(FileJob::ImportRows, t.get("editor-import")));
-        }
-        if ui
-            .add_enabled(idle, egui::Button::new(t.get("editor-export")))
-            .clicked()
-        {
-            match s.editor.file().to_bytes() {
-                Ok(bytes) => {
-                    let job = FileJob::Export {
-                        file_name: "usermatching.csv".into(),
-                        bytes,
-                        place: Place::Editor,
-                    };
-                    *action = Some(Action::File(job, t.get("editor-export")));
-                }
-                Err(e) => s.notice = Some(EditorNotice::Failed(vec![e.msg()])),
+    ui.horizontal_wrapped(|ui| buttons(t, s, ui, action));
+}
+
+/// The editor's buttons: undo, redo, delete the selected rows; import, export; save, discard.
+fn buttons(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
+    if ui
+        .add_enabled(s.editor.can_undo(), egui::Button::new(t.get("editor-undo")))
+        .clicked()
+    {
+        s.editor.undo();
+        s.table.selected.clear();
+    }
+    if ui
+        .add_enabled(s.editor.can_redo(), egui::Button::new(t.get("editor-redo")))
+        .clicked()
+    {
+        s.editor.redo();
+        s.table.selected.clear();
+    }
+    let delete = egui::Button::new(t.get("editor-delete"));
+    if ui
+        .add_enabled(!s.table.selected.is_empty(), delete)
+        .clicked()
+    {
+        let lines: Vec<usize> = s.table.selected.iter().copied().collect();
+        s.editor.delete(&lines);
+        s.table.selected.clear();
+    }
+    ui.separator();
+    let idle = !s.file_job.is_running();
+    if ui
+        .add_enabled(idle, egui::Button::new(t.get("editor-import")))
+        .clicked()
+    {
+        *action = Some(Action::File(FileJob::ImportRows, t.get("editor-import")));
+    }
+    if ui
+        .add_enabled(idle, egui::Button::new(t.get("editor-export")))
+        .clicked()
+    {
+        match s.editor.file().to_bytes() {
+            Ok(bytes) => {
+                let job = FileJob::Export {
+                    file_name: "usermatching.csv".into(),
+                    bytes,
+                    place: Place::Editor,
+                };
+                *action = Some(Action::File(job, t.get("editor-export")));
             }
+            Err(e) => s.notice = Some(EditorNotice::Failed(vec![e.msg()])),
         }
-        ui.separator();
-        let dirty = s.editor.dirty() && !s.save.is_running();
-        let save = egui::Button::new(egui::RichText::new(t.get("editor-save")).strong());
-        if ui.add_enabled(dirty, save).clicked() {
-            *action = Some(Action::Save);
-        }
-        if ui
-            .add_enabled(dirty, egui::Button::new(t.get("editor-revert")))
-            .clicked()
-        {
-            *action = Some(Action::Reload);
-        }
-        if s.save.is_running() {
-            ui.spinner();
-        } else if s.editor.dirty() {
-            widgets::colored(ui, WARNING, t.get("editor-unsaved"));
-        }
-    });
+    }
+    ui.separator();
+    let dirty = s.editor.dirty() && !s.save.is_running();
+    let save = egui::Button::new(egui::RichText::new(t.get("editor-save")).strong());
+    if ui.add_enabled(dirty, save).clicked() {
+        *action = Some(Action::Save);
+    }
+    if ui
+        .add_enabled(dirty, egui::Button::new(t.get("editor-revert")))
+        .clicked()
+    {
+        *action = Some(Action::Reload);
+    }
+    if s.save.is_running() {
+        ui.spinner();
+    } else if s.editor.dirty() {
+        widgets::colored(ui, WARNING, t.get("editor-unsaved"));
+    }
 }
 
 /// Two fields and a button: a new row, checked before it is added.
@@ -330,25 +333,43 @@ fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
     }
 }
 
+/// What the table's header, clicks and keys asked for in this frame, done after it is drawn.
+#[derive(Default)]
+struct Asked {
+    /// A column header clicked: the sort to take (`None`: the file's order).
+    sort: Option<Option<Sort>>,
+    /// A row clicked, and whether Ctrl was held (add to the selection).
+    clicked: Option<(usize, bool)>,
+    edit_start: Option<Editing>,
+    commit: bool,
+    cancel: bool,
+    /// The line whose row has the keyboard focus.
+    focused: Option<usize>,
+}
+
+/// What every row of a frame needs to know: the headers (the cells' names), the tab stop, how
+/// many rows are in sight, the first row laid out, the focus ring's colour.
+struct Rows {
+    header_ids: [egui::Id; 2],
+    stop: Option<usize>,
+    in_sight: usize,
+    first_laid_out: Option<usize>,
+    ring: egui::Color32,
+}
+
 fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     if s.editor.is_empty() {
         ui.weak(t.get("editor-empty"));
         return;
     }
     let sort = s.editor.sort();
-    let mut new_sort = None;
-    let mut header_ids = [egui::Id::NULL; 2];
-    let mut clicked: Option<(usize, bool)> = None;
-    let mut edit_start: Option<Editing> = None;
-    let mut commit = false;
-    let mut cancel = false;
+    let mut asked = Asked::default();
     let position = |line: usize| s.editor.view().iter().position(|&l| l as usize == line);
     // A row just added: into the middle; a row the keyboard moved to: into sight.
     let target = match s.table.scroll_to.take().and_then(position) {
         Some(row) => Some((row, Some(egui::Align::Center))),
         None => s.table.focus_line.and_then(position).map(|row| (row, None)),
     };
-    let ring = ui.visuals().selection.stroke.color;
     // One tab stop for the table: the row last focused, else the first selected, else the first
     // in sight; the arrow keys move from there.
     let stop = s
@@ -356,13 +377,17 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
         .row_focus
         .or_else(|| s.table.selected.first().copied())
         .and_then(position);
-    let in_sight = (ui.available_height() / ROW_HEIGHT).ceil() as usize;
-    let mut first_laid_out = None;
+    let mut rows = Rows {
+        header_ids: [egui::Id::NULL; 2],
+        stop,
+        in_sight: (ui.available_height() / ROW_HEIGHT).ceil() as usize,
+        first_laid_out: None,
+        ring: ui.visuals().selection.stroke.color,
+    };
     let mut builder = TableBuilder::new(ui);
     if let Some((row, align)) = target {
         builder = builder.scroll_to_row(row, align);
     }
-    let mut focused = None;
     builder
         .id_salt("matching_table")
         .striped(true)
@@ -376,153 +401,195 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
         .column(Col::initial(280.0).at_least(120.0).clip(true))
         .column(Col::initial(280.0).at_least(120.0).clip(true))
         .column(Col::remainder().clip(true))
-        .header(ROW_HEIGHT, |mut header| {
-            header.col(|ui| {
-                ui.strong(t.get("editor-line"));
-            });
-            for (i, column) in [Column::Azure, Column::Ucserver].into_iter().enumerate() {
-                header.col(|ui| {
-                    let (mark, next) = match sort {
-                        Some(s) if s.column == column && s.ascending => (
-                            " (A-Z)",
-                            Some(Sort {
-                                column,
-                                ascending: false,
-                            }),
-                        ),
-                        Some(s) if s.column == column => (" (Z-A)", None),
-                        _ => (
-                            "",
-                            Some(Sort {
-                                column,
-                                ascending: true,
-                            }),
-                        ),
-                    };
-                    let text = egui::RichText::new(format!("{}{mark}", t.get(column.label_id())));
-                    let r = ui.add(egui::Button::new(text.strong()).frame(false));
-                    widgets::focus_ring(ui, &r);
-                    header_ids[i] = r.id;
-                    if r.clicked() {
-                        new_sort = Some(next);
-                    }
-                });
-            }
-            header.col(|ui| {
-                ui.strong(t.get("editor-findings"));
-            });
+        .header(ROW_HEIGHT, |header| {
+            rows.header_ids = header_row(t, sort, header, &mut asked);
         })
         .body(|body| {
             let view = s.editor.view();
-            body.rows(ROW_HEIGHT, view.len(), |mut row| {
+            body.rows(ROW_HEIGHT, view.len(), |row| {
                 let line = view[row.index()] as usize;
-                let selected = s.table.selected.contains(&line);
-                let edited = s.table.editing.as_ref().is_some_and(|e| e.line == line);
-                row.set_selected(selected || edited);
-                let severity = s.editor.severity(line);
-                let first = *first_laid_out.get_or_insert(row.index());
-                let is_stop = s.table.focus_line == Some(line)
-                    || match stop {
-                        Some(p) if (first..first + in_sight).contains(&p) => p == row.index(),
-                        _ => row.index() == first,
-                    };
-                let mut focus = None;
-                row.col(|ui| {
-                    let mut number = egui::RichText::new(format!("{}", line + 1));
-                    match severity {
-                        Some(Severity::Error) => {
-                            number = number.color(widgets::tone(ui, ERROR)).strong()
-                        }
-                        Some(Severity::Warning) => {
-                            number = number.color(widgets::tone(ui, WARNING))
-                        }
-                        None => {}
-                    }
-                    ui.add(egui::Label::new(number).selectable(false));
-                    if is_stop {
-                        let id = egui::Id::unique(("matching_row", line));
-                        focus = Some(ui.interact(ui.max_rect(), id, egui::Sense::FOCUSABLE));
-                    }
-                });
-                let (azure, ucserver) = s.editor.cells(line);
-                for (i, (column, value)) in [(Column::Azure, azure), (Column::Ucserver, ucserver)]
-                    .into_iter()
-                    .enumerate()
-                {
-                    let (_, cell) = row.col(|ui| match &mut s.table.editing {
-                        Some(e) if e.line == line && e.column == column => {
-                            let r = ui
-                                .add(
-                                    egui::TextEdit::singleline(&mut e.text)
-                                        .desired_width(f32::INFINITY),
-                                )
-                                .labelled_by(header_ids[i]);
-                            if !r.has_focus() && !r.lost_focus() {
-                                r.request_focus();
-                            }
-                            commit |= r.lost_focus();
-                            cancel |= ui.input(|i| i.key_pressed(egui::Key::Escape));
-                        }
-                        _ => {
-                            // A control character shown as `\u{1b}`, not as a box.
-                            let shown = crate::escape::escape(value);
-                            ui.add(egui::Label::new(shown).selectable(false).truncate());
-                        }
-                    });
-                    // A double click, or a click into the only selected row, edits the cell.
-                    let again = cell.clicked()
-                        && s.table.selected.len() == 1
-                        && s.table.selected.contains(&line)
-                        && s.table.editing.is_none();
-                    if cell.double_clicked() || again {
-                        edit_start = Some(Editing {
-                            line,
-                            column,
-                            text: value.to_owned(),
-                            keyboard: false,
-                        });
-                    }
-                }
-                row.col(|ui| findings_cell(t, &s.editor, line, ui));
-                let r = row.response();
-                if let Some(f) = focus {
-                    let name = t.msg(&Msg::new("editor-row-name").num("line", line + 1));
-                    f.widget_info(|| egui::WidgetInfo::selected(Role::Row, true, selected, &name));
-                    if s.table.focus_line == Some(line) {
-                        f.request_focus();
-                        s.table.focus_line = None;
-                    }
-                    if f.has_focus() {
-                        focused = Some(line);
-                        widgets::ring(&r, ring);
-                    }
-                }
-                if r.clicked() {
-                    let add = r.ctx.input(|i| i.modifiers.command);
-                    clicked = Some((line, add));
-                }
+                table_row(t, &s.editor, &mut s.table, line, row, &mut rows, &mut asked);
             });
         });
-    if let Some(sort) = new_sort {
+    take_asked(s, asked, ui);
+}
+
+/// The header: the line, the two names (a click sorts: A-Z, Z-A, the file's order) and the
+/// findings; the names' ids (each cell being edited is labelled by its header).
+fn header_row(
+    t: &Texts,
+    sort: Option<Sort>,
+    mut header: egui_extras::TableRow,
+    asked: &mut Asked,
+) -> [egui::Id; 2] {
+    let mut ids = [egui::Id::NULL; 2];
+    header.col(|ui| {
+        ui.strong(t.get("editor-line"));
+    });
+    for (i, column) in [Column::Azure, Column::Ucserver].into_iter().enumerate() {
+        header.col(|ui| {
+            let (mark, next) = match sort {
+                Some(s) if s.column == column && s.ascending => (
+                    " (A-Z)",
+                    Some(Sort {
+                        column,
+                        ascending: false,
+                    }),
+                ),
+                Some(s) if s.column == column => (" (Z-A)", None),
+                _ => (
+                    "",
+                    Some(Sort {
+                        column,
+                        ascending: true,
+                    }),
+                ),
+            };
+            let text = egui::RichText::new(format!("{}{mark}", t.get(column.label_id())));
+            let r = ui.add(egui::Button::new(text.strong()).frame(false));
+            widgets::focus_ring(ui, &r);
+            ids[i] = r.id;
+            if r.clicked() {
+                asked.sort = Some(next);
+            }
+        });
+    }
+    header.col(|ui| {
+        ui.strong(t.get("editor-findings"));
+    });
+    ids
+}
+
+/// One row: the line number (red or yellow by its worst finding; the row's keyboard focus where
+/// it is the tab stop), the two names (one being edited in place), the findings.
+fn table_row(
+    t: &Texts,
+    editor: &Editor,
+    table: &mut super::session::TableState,
+    line: usize,
+    mut row: egui_extras::TableRow,
+    rows: &mut Rows,
+    asked: &mut Asked,
+) {
+    let selected = table.selected.contains(&line);
+    let edited = table.editing.as_ref().is_some_and(|e| e.line == line);
+    row.set_selected(selected || edited);
+    let severity = editor.severity(line);
+    let first = *rows.first_laid_out.get_or_insert(row.index());
+    let is_stop = table.focus_line == Some(line)
+        || match rows.stop {
+            Some(p) if (first..first + rows.in_sight).contains(&p) => p == row.index(),
+            _ => row.index() == first,
+        };
+    let mut focus = None;
+    row.col(|ui| {
+        let mut number = egui::RichText::new(format!("{}", line + 1));
+        match severity {
+            Some(Severity::Error) => number = number.color(widgets::tone(ui, ERROR)).strong(),
+            Some(Severity::Warning) => number = number.color(widgets::tone(ui, WARNING)),
+            None => {}
+        }
+        ui.add(egui::Label::new(number).selectable(false));
+        if is_stop {
+            let id = egui::Id::unique(("matching_row", line));
+            focus = Some(ui.interact(ui.max_rect(), id, egui::Sense::FOCUSABLE));
+        }
+    });
+    let (azure, ucserver) = editor.cells(line);
+    for (i, (column, value)) in [(Column::Azure, azure), (Column::Ucserver, ucserver)]
+        .into_iter()
+        .enumerate()
+    {
+        let (_, cell) =
+            row.col(|ui| name_cell(table, line, column, value, rows.header_ids[i], asked, ui));
+        // A double click, or a click into the only selected row, edits the cell.
+        let again = cell.clicked()
+            && table.selected.len() == 1
+            && table.selected.contains(&line)
+            && table.editing.is_none();
+        if cell.double_clicked() || again {
+            asked.edit_start = Some(Editing {
+                line,
+                column,
+                text: value.to_owned(),
+                keyboard: false,
+            });
+        }
+    }
+    row.col(|ui| findings_cell(t, editor, line, ui));
+    let r = row.response();
+    if let Some(f) = focus {
+        let name = t.msg(&Msg::new("editor-row-name").num("line", line + 1));
+        f.widget_info(|| egui::WidgetInfo::selected(Role::Row, true, selected, &name));
+        if table.focus_line == Some(line) {
+            f.request_focus();
+            table.focus_line = None;
+        }
+        if f.has_focus() {
+            asked.focused = Some(line);
+            widgets::ring(&r, rows.ring);
+        }
+    }
+    if r.clicked() {
+        let add = r.ctx.input(|i| i.modifiers.command);
+        asked.clicked = Some((line, add));
+    }
+}
+
+/// A name: as text (control characters written out), or the field it is edited in, labelled by
+/// its column's header.
+fn name_cell(
+    table: &mut super::session::TableState,
+    line: usize,
+    column: Column,
+    value: &str,
+    header: egui::Id,
+    asked: &mut Asked,
+    ui: &mut egui::Ui,
+) {
+    match &mut table.editing {
+        Some(e) if e.line == line && e.column == column => {
+            let r = ui
+                .add(egui::TextEdit::singleline(&mut e.text).desired_width(f32::INFINITY))
+                .labelled_by(header);
+            if !r.has_focus() && !r.lost_focus() {
+                r.request_focus();
+            }
+            asked.commit |= r.lost_focus();
+            asked.cancel |= ui.input(|i| i.key_pressed(egui::Key::Escape));
+        }
+        _ => {
+            // A control character shown as `\u{1b}`, not as a box.
+            let shown = crate::escape::escape(value);
+            ui.add(egui::Label::new(shown).selectable(false).truncate());
+        }
+    }
+}
+
+/// Does what the table's frame asked: the sort, the end or start of an edit, the keys of the
+/// focused row, the selection.
+fn take_asked(s: &mut MatchingSession, asked: Asked, ui: &egui::Ui) {
+    if let Some(sort) = asked.sort {
         s.editor.set_sort(sort);
     }
-    let ended = if cancel || commit {
+    let ended = if asked.cancel || asked.commit {
         s.table.editing.take()
     } else {
         None
     };
     if let Some(e) = ended {
-        if commit && !cancel {
+        if asked.commit && !asked.cancel {
             s.editor.set_cell(e.line, e.column, &e.text);
         }
         if e.keyboard {
             s.table.focus_line = Some(e.line);
         }
     }
-    if focused.is_some() {
-        s.table.row_focus = focused;
+    if asked.focused.is_some() {
+        s.table.row_focus = asked.focused;
     }
-    if let Some(line) = focused
+    let mut edit_start = asked.edit_start;
+    if let Some(line) = asked.focused
         && s.table.editing.is_none()
     {
         edit_start = edit_start.or_else(|| row_keys(s, line, ui));
@@ -530,7 +597,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     if let Some(e) = edit_start {
         s.table.editing = Some(e);
     }
-    if let Some((line, add)) = clicked {
+    if let Some((line, add)) = asked.clicked {
         if !add {
             s.table.selected.clear();
         }

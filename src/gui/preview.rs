@@ -4,13 +4,13 @@
 //! fix), suggestions addable with one click, CSV export, and a live presence read.
 
 use super::intent::{Intent, Panel};
-use super::session::{KindFilter, MatchingSession};
+use super::session::{KindFilter, MatchingSession, TenantList};
 use super::state::Tab;
 use super::widgets::{self, ERROR, OK, WARNING, section};
 use crate::config::{ActivationMode, Settings};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::matching::Column;
-use crate::matching::preview::{self, Match};
+use crate::matching::preview::{self, Match, Preview};
 use crate::microsoft::graph;
 use crate::worker::{FileJob, Place};
 use egui_extras::{Column as Col, TableBuilder};
@@ -79,102 +79,118 @@ fn sources(
 ) {
     ui.columns(2, |cols| {
         section(&mut cols[0], &t.get("preview-ucusers-title"), |ui| {
-            match &s.uc.users {
-                Some((path, users)) => {
-                    let m = Msg::new("preview-ucusers-loaded")
-                        .num("count", users.len())
-                        .text("path", path.display().to_string());
-                    widgets::message(ui, OK, t.msg(&m));
-                }
-                None => widgets::message(
-                    ui,
-                    ui.visuals().weak_text_color(),
-                    t.get("preview-ucusers-none"),
-                ),
-            }
-            for m in s.uc.notice.iter().flatten() {
-                let color = if m.id == "import-skipped" {
-                    WARNING
-                } else {
-                    ERROR
-                };
-                widgets::message(ui, color, t.msg(m));
-            }
-            ui.horizontal(|ui| {
-                let import = egui::Button::new(t.get("preview-ucusers-import"));
-                if ui.add_enabled(!s.file_job.is_running(), import).clicked() {
-                    *action = Some(Action::File(
-                        FileJob::ImportUcUsers,
-                        t.get("preview-ucusers-import"),
-                    ));
-                }
-            });
+            uc_users(t, s, ui, action)
         });
         section(&mut cols[1], &t.get("preview-tenant-title"), |ui| {
-            match (s.tenant.listing.progress(), &s.tenant.list) {
-                (Some(p), _) => {
-                    ui.horizontal(|ui| {
-                        let text = t.msg(&graph::progress_msg(p));
-                        match p.total {
-                            Some(total) if total > 0 => {
-                                let part = p.read as f32 / total as f32;
-                                let bar =
-                                    egui::ProgressBar::new(part).text(text).desired_width(320.0);
-                                ui.add(bar);
-                            }
-                            _ => {
-                                ui.spinner();
-                                ui.label(text);
-                            }
-                        }
-                        if ui.button(t.get("tenant-cancel")).clicked() {
-                            *action = Some(Action::Send(Intent::CancelListing));
-                        }
-                    });
-                }
-                (None, Some(list)) => {
-                    let m = Msg::new("tenant-loaded")
-                        .num("count", list.users.len())
-                        .text("time", list.read_at.clone());
-                    widgets::message(ui, OK, t.msg(&m));
-                }
-                (None, None) => widgets::message(
-                    ui,
-                    ui.visuals().weak_text_color(),
-                    t.get("preview-tenant-none"),
-                ),
-            }
-            for m in s
-                .tenant
-                .listing
-                .result()
-                .and_then(|r| r.as_ref().err())
-                .into_iter()
-                .flatten()
-            {
-                let color = if m.id == "tenant-cancelled" {
-                    WARNING
-                } else {
-                    ERROR
-                };
-                widgets::message(ui, color, t.msg(m));
-            }
-            let label = if s.tenant.list.is_some() {
-                "tenant-refresh"
-            } else {
-                "tenant-list"
-            };
-            let ready = settings.is_configured();
+            tenant(t, s, settings, ui, action)
+        });
+    });
+}
+
+/// The UCServer users imported (or not yet), what the import left out, "Importieren …".
+fn uc_users(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
+    match &s.uc.users {
+        Some((path, users)) => {
+            let m = Msg::new("preview-ucusers-loaded")
+                .num("count", users.len())
+                .text("path", path.display().to_string());
+            widgets::message(ui, OK, t.msg(&m));
+        }
+        None => widgets::message(
+            ui,
+            ui.visuals().weak_text_color(),
+            t.get("preview-ucusers-none"),
+        ),
+    }
+    for m in s.uc.notice.iter().flatten() {
+        let color = if m.id == "import-skipped" {
+            WARNING
+        } else {
+            ERROR
+        };
+        widgets::message(ui, color, t.msg(m));
+    }
+    ui.horizontal(|ui| {
+        let import = egui::Button::new(t.get("preview-ucusers-import"));
+        if ui.add_enabled(!s.file_job.is_running(), import).clicked() {
+            *action = Some(Action::File(
+                FileJob::ImportUcUsers,
+                t.get("preview-ucusers-import"),
+            ));
+        }
+    });
+}
+
+/// The tenant's accounts: the listing's progress with "Abbrechen", how many were read when, why a
+/// listing failed, "Konten aus dem Tenant lesen".
+fn tenant(
+    t: &Texts,
+    s: &MatchingSession,
+    settings: &Settings,
+    ui: &mut egui::Ui,
+    action: &mut Option<Action>,
+) {
+    match (s.tenant.listing.progress(), &s.tenant.list) {
+        (Some(p), _) => {
             ui.horizontal(|ui| {
-                let list = egui::Button::new(t.get(label));
-                if ui
-                    .add_enabled(!s.tenant.listing.is_running() && ready, list)
-                    .clicked()
-                {
-                    *action = Some(Action::Send(Intent::ListTenant));
+                let text = t.msg(&graph::progress_msg(p));
+                match p.total {
+                    Some(total) if total > 0 => {
+                        let part = p.read as f32 / total as f32;
+                        let bar = egui::ProgressBar::new(part).text(text).desired_width(320.0);
+                        ui.add(bar);
+                    }
+                    _ => {
+                        ui.spinner();
+                        ui.label(text);
+                    }
+                }
+                if ui.button(t.get("tenant-cancel")).clicked() {
+                    *action = Some(Action::Send(Intent::CancelListing));
                 }
             });
-        });
+        }
+        (None, Some(list)) => {
+            let m = Msg::new("tenant-loaded")
+                .num("count", list.users.len())
+                .text("time", list.read_at.clone());
+            widgets::message(ui, OK, t.msg(&m));
+        }
+        (None, None) => widgets::message(
+            ui,
+            ui.visuals().weak_text_color(),
+            t.get("preview-tenant-none"),
+        ),
+    }
+    for m in s
+        .tenant
+        .listing
+        .result()
+        .and_then(|r| r.as_ref().err())
+        .into_iter()
+        .flatten()
+    {
+        let color = if m.id == "tenant-cancelled" {
+            WARNING
+        } else {
+            ERROR
+        };
+        widgets::message(ui, color, t.msg(m));
+    }
+    let label = if s.tenant.list.is_some() {
+        "tenant-refresh"
+    } else {
+        "tenant-list"
+    };
+    let ready = settings.is_configured();
+    ui.horizontal(|ui| {
+        let list = egui::Button::new(t.get(label));
+        if ui
+            .add_enabled(!s.tenant.listing.is_running() && ready, list)
+            .clicked()
+        {
+            *action = Some(Action::Send(Intent::ListTenant));
+        }
     });
 }
 
@@ -253,8 +269,6 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
     };
     let mut filter = s.preview.filter;
     let mut export = false;
-    let mut read = None;
-    let mut ask = None;
     ui.horizontal_wrapped(|ui| {
         ui.label(format!("{}:", t.get("preview-filter")));
         for k in KindFilter::ALL {
@@ -276,6 +290,39 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
             )
             .clicked();
     });
+    let (read, ask) = selected_user(t, s, p, tenant, ui);
+    if export {
+        let delimiter = if t.lang() == Lang::De { b';' } else { b',' };
+        let bytes = preview::to_csv(p, users, &tenant.users, delimiter);
+        let job = FileJob::Export {
+            file_name: "preview.csv".into(),
+            bytes,
+            place: Place::Preview,
+        };
+        *action = Some(Action::File(job, t.get("preview-export")));
+    }
+    if let Some((id, upn)) = read {
+        *action = Some(Action::Send(Intent::ReadPresence { id, upn }));
+    }
+    if ask.is_some() {
+        s.write_ask = ask;
+    }
+    s.preview.filter = filter;
+}
+
+/// A Teams account: its object id and UPN.
+type Account = (String, String);
+
+/// The selected user's buttons — read the live presence, the write test (asked first) — and what
+/// they gave; the user to read, and the one to ask about.
+fn selected_user(
+    t: &Texts,
+    s: &MatchingSession,
+    p: &Preview,
+    tenant: &TenantList,
+    ui: &mut egui::Ui,
+) -> (Option<Account>, Option<Account>) {
+    let (mut read, mut ask) = (None, None);
     ui.horizontal_wrapped(|ui| {
         let selected = s
             .preview
@@ -327,23 +374,7 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
             None => {}
         }
     });
-    if export {
-        let delimiter = if t.lang() == Lang::De { b';' } else { b',' };
-        let bytes = preview::to_csv(p, users, &tenant.users, delimiter);
-        let job = FileJob::Export {
-            file_name: "preview.csv".into(),
-            bytes,
-            place: Place::Preview,
-        };
-        *action = Some(Action::File(job, t.get("preview-export")));
-    }
-    if let Some((id, upn)) = read {
-        *action = Some(Action::Send(Intent::ReadPresence { id, upn }));
-    }
-    if ask.is_some() {
-        s.write_ask = ask;
-    }
-    s.preview.filter = filter;
+    (read, ask)
 }
 
 /// A suggested account with why (mail, local part, display name), cut to the column.
@@ -363,9 +394,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
     };
     let shown = s.shown_rows();
     let mut clicked = None;
-    let mut add = None;
-    let mut change: Option<(usize, String)> = None;
-    let mut go_to = None;
+    let mut asked = Asked::default();
     TableBuilder::new(ui)
         .id_salt("preview_table")
         .striped(true)
@@ -392,104 +421,10 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
             }
         })
         .body(|body| {
-            body.rows(22.0, shown.len(), |mut row| {
+            body.rows(22.0, shown.len(), |row| {
                 let i = shown[row.index()] as usize;
-                let r = &p.rows[i];
-                let u = &users[r.user];
-                row.set_selected(s.preview.row == Some(i));
-                let cell = |row: &mut egui_extras::TableRow<'_, '_>,
-                            text: &str,
-                            color: Option<egui::Color32>| {
-                    row.col(|ui| {
-                        let mut rt = egui::RichText::new(text);
-                        if let Some(c) = color {
-                            rt = rt.color(widgets::tone(ui, c));
-                        }
-                        ui.add(egui::Label::new(rt).selectable(false).truncate());
-                    });
-                };
-                cell(&mut row, &u.name, None);
-                cell(&mut row, &u.display_name, None);
-                let (kind, color) = match &r.result {
-                    Match::SameUpn { .. } => (t.get("kind-same-upn"), OK),
-                    Match::Mapping { line, .. } => (
-                        format!(
-                            "{} ({} {line})",
-                            t.get("kind-mapping"),
-                            t.get("editor-line")
-                        ),
-                        OK,
-                    ),
-                    Match::None => (t.get("kind-none"), ERROR),
-                    Match::Ambiguous { lines } => {
-                        let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-                        let m = Msg::new("preview-lines").text("lines", lines.join(", "));
-                        (
-                            format!("{} ({})", t.get("kind-ambiguous"), t.msg(&m)),
-                            ERROR,
-                        )
-                    }
-                };
-                // A match through usermatching.csv links to its (first) line in the editor.
-                match r.result.lines().first() {
-                    Some(&line) => {
-                        row.col(|ui| {
-                            let link =
-                                ui.link(egui::RichText::new(&kind).color(widgets::tone(ui, color)));
-                            if link.on_hover_text(t.get("preview-go-to-line")).clicked() {
-                                go_to = Some(line - 1);
-                            }
-                        });
-                    }
-                    None => cell(&mut row, &kind, Some(color)),
-                }
-                let upn = r
-                    .result
-                    .tenant()
-                    .map_or("", |i| tenant.users[i].upn.as_str());
-                cell(&mut row, upn, None);
-                row.col(|ui| {
-                    // Only what can be applied: a user already on a line gets that line fixed
-                    // or changed (a second line for it would be refused), others a new line.
-                    let case_fix = r
-                        .line
-                        .and_then(|l| p.case_fixes.iter().find(|f| f.line == l));
-                    match (r.line, case_fix, r.suggestion) {
-                        (Some(line), Some(f), _) => {
-                            let m = Msg::new("preview-fix-line").num("line", line);
-                            if ui.small_button(t.msg(&m)).clicked() {
-                                change = Some((line - 1, f.upn.clone()));
-                            }
-                        }
-                        (Some(line), None, Some((ti, why))) => {
-                            let m = Msg::new("preview-change-line").num("line", line);
-                            let hover = t.get(why.label_id());
-                            if ui.small_button(t.msg(&m)).on_hover_text(&hover).clicked() {
-                                change = Some((line - 1, tenant.users[ti].upn.clone()));
-                            }
-                            suggestion_label(ui, &tenant.users[ti].upn, &hover);
-                        }
-                        (Some(line), None, None) => {
-                            let m = Msg::new("preview-check-line").num("line", line);
-                            if ui.link(t.msg(&m)).clicked() {
-                                go_to = Some(line - 1);
-                            }
-                        }
-                        (None, _, Some((ti, why))) => {
-                            let hover = t.get(why.label_id());
-                            if ui
-                                .small_button(t.get("preview-add-suggestion"))
-                                .on_hover_text(&hover)
-                                .clicked()
-                            {
-                                add = Some((tenant.users[ti].upn.clone(), u.name.clone()));
-                            }
-                            suggestion_label(ui, &tenant.users[ti].upn, &hover);
-                        }
-                        (None, _, None) => {}
-                    }
-                });
-                if row.response().clicked() {
+                let selected = s.preview.row == Some(i);
+                if preview_row(t, (p, users, tenant), i, selected, row, &mut asked) {
                     clicked = Some(i);
                 }
             });
@@ -498,12 +433,12 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
         s.preview.row = Some(i);
         s.presence.clear();
     }
-    if let Some((line, upn)) = change {
+    if let Some((line, upn)) = asked.change {
         ui.ctx().request_repaint();
         s.editor.set_cell(line, Column::Azure, &upn);
         s.preview.notice = None;
     }
-    if let Some((upn, name)) = add {
+    if let Some((upn, name)) = asked.add {
         ui.ctx().request_repaint();
         match s.editor.check_row(&upn, &name) {
             Ok(row) => {
@@ -513,5 +448,136 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
             Err(m) => s.preview.notice = Some(vec![m]),
         }
     }
-    go_to
+    asked.go_to
+}
+
+/// One row: the UCServer user, how it matches (a link to its line), the Teams account, what can be
+/// done; whether the row was clicked.
+fn preview_row(
+    t: &Texts,
+    (p, users, tenant): (&Preview, &[preview::UcUser], &TenantList),
+    i: usize,
+    selected: bool,
+    mut row: egui_extras::TableRow,
+    asked: &mut Asked,
+) -> bool {
+    let r = &p.rows[i];
+    let u = &users[r.user];
+    row.set_selected(selected);
+    let cell =
+        |row: &mut egui_extras::TableRow<'_, '_>, text: &str, color: Option<egui::Color32>| {
+            row.col(|ui| {
+                let mut rt = egui::RichText::new(text);
+                if let Some(c) = color {
+                    rt = rt.color(widgets::tone(ui, c));
+                }
+                ui.add(egui::Label::new(rt).selectable(false).truncate());
+            });
+        };
+    cell(&mut row, &u.name, None);
+    cell(&mut row, &u.display_name, None);
+    let (kind, color) = kind_text(t, &r.result);
+    // A match through usermatching.csv links to its (first) line in the editor.
+    match r.result.lines().first() {
+        Some(&line) => {
+            row.col(|ui| {
+                let link = ui.link(egui::RichText::new(&kind).color(widgets::tone(ui, color)));
+                if link.on_hover_text(t.get("preview-go-to-line")).clicked() {
+                    asked.go_to = Some(line - 1);
+                }
+            });
+        }
+        None => cell(&mut row, &kind, Some(color)),
+    }
+    let upn = r
+        .result
+        .tenant()
+        .map_or("", |i| tenant.users[i].upn.as_str());
+    cell(&mut row, upn, None);
+    row.col(|ui| row_action(t, r, p, tenant, &u.name, asked, ui));
+    row.response().clicked()
+}
+
+/// What a row's buttons and links asked for: a line changed, a line added, the editor at a line.
+#[derive(Default)]
+struct Asked {
+    change: Option<(usize, String)>,
+    add: Option<(String, String)>,
+    go_to: Option<usize>,
+}
+
+/// How a row matched, in words, and its colour.
+fn kind_text(t: &Texts, result: &Match) -> (String, egui::Color32) {
+    match result {
+        Match::SameUpn { .. } => (t.get("kind-same-upn"), OK),
+        Match::Mapping { line, .. } => (
+            format!(
+                "{} ({} {line})",
+                t.get("kind-mapping"),
+                t.get("editor-line")
+            ),
+            OK,
+        ),
+        Match::None => (t.get("kind-none"), ERROR),
+        Match::Ambiguous { lines } => {
+            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
+            let m = Msg::new("preview-lines").text("lines", lines.join(", "));
+            (
+                format!("{} ({})", t.get("kind-ambiguous"), t.msg(&m)),
+                ERROR,
+            )
+        }
+    }
+}
+
+/// What can be done about a row — only what can be applied: a user already on a line gets that
+/// line fixed or changed (a second line for it would be refused), others a new line.
+fn row_action(
+    t: &Texts,
+    r: &preview::Row,
+    p: &Preview,
+    tenant: &TenantList,
+    user: &str,
+    asked: &mut Asked,
+    ui: &mut egui::Ui,
+) {
+    // Only what can be applied: a user already on a line gets that line fixed
+    // or changed (a second line for it would be refused), others a new line.
+    let case_fix = r
+        .line
+        .and_then(|l| p.case_fixes.iter().find(|f| f.line == l));
+    match (r.line, case_fix, r.suggestion) {
+        (Some(line), Some(f), _) => {
+            let m = Msg::new("preview-fix-line").num("line", line);
+            if ui.small_button(t.msg(&m)).clicked() {
+                asked.change = Some((line - 1, f.upn.clone()));
+            }
+        }
+        (Some(line), None, Some((ti, why))) => {
+            let m = Msg::new("preview-change-line").num("line", line);
+            let hover = t.get(why.label_id());
+            if ui.small_button(t.msg(&m)).on_hover_text(&hover).clicked() {
+                asked.change = Some((line - 1, tenant.users[ti].upn.clone()));
+            }
+            suggestion_label(ui, &tenant.users[ti].upn, &hover);
+        }
+        (Some(line), None, None) => {
+            let m = Msg::new("preview-check-line").num("line", line);
+            if ui.link(t.msg(&m)).clicked() {
+                asked.go_to = Some(line - 1);
+            }
+        }
+        (None, _, Some((ti, why))) => {
+            let hover = t.get(why.label_id());
+            if ui
+                .small_button(t.get("preview-add-suggestion"))
+                .on_hover_text(&hover)
+                .clicked()
+            {
+                asked.add = Some((tenant.users[ti].upn.clone(), user.to_owned()));
+            }
+            suggestion_label(ui, &tenant.users[ti].upn, &hover);
+        }
+        (None, _, None) => {}
+    }
 }

@@ -32,28 +32,11 @@ pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<In
                 ui.label(t.get("service-finding"));
             });
         }
-        ServiceRestart::Choose { found, pick } => {
-            ui.label(t.get("service-choose"));
-            for f in found.iter() {
-                let label = if f.display_name.is_empty() || f.display_name == f.name {
-                    f.name.clone()
-                } else {
-                    format!("{} ({})", f.display_name, f.name)
-                };
-                ui.radio_value(pick, f.name.clone(), label);
-            }
-            let (confirm, cancel) = ui
-                .horizontal(|ui| {
-                    let confirm = ui.button(t.get("service-confirm")).clicked();
-                    (confirm, ui.button(t.get("button-cancel")).clicked())
-                })
-                .inner;
-            if confirm {
-                command = Some(restart(pick, false));
-            } else if cancel {
-                *state = ServiceRestart::Idle;
-            }
-        }
+        ServiceRestart::Choose { found, pick } => match choose(ui, t, found, pick) {
+            Some(true) => command = Some(restart(pick, false)),
+            Some(false) => *state = ServiceRestart::Idle,
+            None => {}
+        },
         ServiceRestart::Running {
             name,
             step,
@@ -95,4 +78,36 @@ pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<In
         _ => {}
     }
     command
+}
+
+/// The services that fit, one picked (the last choice preselected); `Some(true)` confirmed,
+/// `Some(false)` cancelled.
+fn choose(
+    ui: &mut egui::Ui,
+    t: &Texts,
+    found: &[crate::platform::service::Found],
+    pick: &mut String,
+) -> Option<bool> {
+    ui.label(t.get("service-choose"));
+    for f in found {
+        let label = if f.display_name.is_empty() || f.display_name == f.name {
+            f.name.clone()
+        } else {
+            format!("{} ({})", f.display_name, f.name)
+        };
+        ui.radio_value(pick, f.name.clone(), label);
+    }
+    let (confirm, cancel) = ui
+        .horizontal(|ui| {
+            let confirm = ui.button(t.get("service-confirm")).clicked();
+            (confirm, ui.button(t.get("button-cancel")).clicked())
+        })
+        .inner;
+    if confirm {
+        Some(true)
+    } else if cancel {
+        Some(false)
+    } else {
+        None
+    }
 }

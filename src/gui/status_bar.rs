@@ -11,20 +11,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     ui.horizontal(|ui| {
         let t = p.t;
         let (mut save_clicked, mut revert_clicked) = (false, false);
-        match p.state.auth.check.result() {
-            Some(report) => {
-                let v = &report.verdict;
-                widgets::colored(ui, super::auth::color(v), t.msg(&v.short()));
-            }
-            None => {
-                let auth = Auth::from_secrets(&p.state.secrets);
-                let color = match auth {
-                    Auth::Required => widgets::ERROR,
-                    Auth::StoredUnchecked => widgets::WARNING,
-                };
-                widgets::colored(ui, color, t.msg(&auth.msg()));
-            }
-        }
+        authorization(t, p.state, ui);
         ui.separator();
         let saved_proxy = p.state.saved().map(|s| s.proxy.clone()).unwrap_or_default();
         ui.label(t.msg(&status::proxy_msg(&saved_proxy, p.state.service.pending)));
@@ -76,20 +63,42 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             p.intents.push(Intent::Save);
         }
         if revert_clicked {
-            // Discarding several changes is asked first; one is undone at once.
-            let changed = p.state.saved().map_or(0, |saved| {
-                let value = crate::config::merge::value;
-                crate::config::merge::FIELDS
-                    .iter()
-                    .filter(|f| value(saved, **f) != value(&p.state.settings.draft, **f))
-                    .count()
-            });
-            if changed >= 2 {
-                p.state.window.confirm = Some(super::state::Confirm::Revert(changed));
-            } else {
-                p.intents.push(Intent::Revert);
-            }
+            revert(p);
         }
     });
     ui.add_space(4.0);
+}
+
+/// The verdict of the last check in short, or what is stored before any check.
+fn authorization(t: &crate::i18n::Texts, s: &super::state::PaneState, ui: &mut egui::Ui) {
+    match s.auth.check.result() {
+        Some(report) => {
+            let v = &report.verdict;
+            widgets::colored(ui, super::auth::color(v), t.msg(&v.short()));
+        }
+        None => {
+            let auth = Auth::from_secrets(&s.secrets);
+            let color = match auth {
+                Auth::Required => widgets::ERROR,
+                Auth::StoredUnchecked => widgets::WARNING,
+            };
+            widgets::colored(ui, color, t.msg(&auth.msg()));
+        }
+    }
+}
+
+/// "Verwerfen": discarding several changes is asked first; one is undone at once.
+fn revert(p: &mut Panel) {
+    let changed = p.state.saved().map_or(0, |saved| {
+        let value = crate::config::merge::value;
+        crate::config::merge::FIELDS
+            .iter()
+            .filter(|f| value(saved, **f) != value(&p.state.settings.draft, **f))
+            .count()
+    });
+    if changed >= 2 {
+        p.state.window.confirm = Some(super::state::Confirm::Revert(changed));
+    } else {
+        p.intents.push(Intent::Revert);
+    }
 }

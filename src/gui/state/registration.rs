@@ -19,4 +19,7 @@ pub struct RegistrationView {
     pub created: Option<Box<crate::ops::registration::Created>>,
     /// Open the manual registration's help and bring it into sight (from the authorization).
     pub show_help: bool,
+    /// The PowerShell script of the manual path, and the saved settings and app name it was made
+    /// for (made again only when they change, not every frame).
+    pub script: Option<((crate::config::Settings, String), String)>,
 }
