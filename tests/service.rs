@@ -162,7 +162,7 @@ fn window_restarts_the_service(name: &str) {
     h.get_by_label("Restart the service now …").click();
     settle(&mut h, |app: &PaneApp| {
         !matches!(
-            app.state.service,
+            app.state.service.restart,
             teams_presence_admin::gui::ServiceRestart::Finding
         )
     });
@@ -172,10 +172,10 @@ fn window_restarts_the_service(name: &str) {
     h.get_by_label("Restart").click();
     h.step();
     let start = std::time::Instant::now();
-    while h.state().state.restart_pending {
+    while h.state().state.service.pending {
         assert!(start.elapsed() < std::time::Duration::from_secs(90));
         if let teams_presence_admin::gui::ServiceRestart::Failed { msg, .. } =
-            &h.state().state.service
+            &h.state().state.service.restart
         {
             panic!("{}", h.state().texts.msg(msg));
         }
