@@ -92,7 +92,7 @@ fn help(
                 t,
                 "manifest",
                 "requiredResourceAccess:",
-                &endpoints::manifest_snippet(),
+                manifest(),
                 &mut s.window.copied,
             );
             if let Some(saved) = s.saved().filter(|c| !c.client_id.is_empty()) {
@@ -102,4 +102,11 @@ fn help(
                 );
             }
         })
+}
+
+/// The manifest snippet: the same for every tenant, made once.
+fn manifest() -> &'static str {
+    static SNIPPET: std::sync::LazyLock<String> =
+        std::sync::LazyLock::new(endpoints::manifest_snippet);
+    &SNIPPET
 }
