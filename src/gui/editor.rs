@@ -19,6 +19,7 @@ use egui_extras::{Column as Col, TableBuilder};
 const ROW_HEIGHT: f32 = 22.0;
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
+    p.state.matching.keep_selection_in_view();
     // Changes made after the table was drawn are shown in one more frame.
     let before = look(&p.state.matching);
     keyboard(&mut p.state.matching, ui);
@@ -69,11 +70,11 @@ pub(super) fn dropped(p: &mut Panel, job: FileJob, ui: &egui::Ui) {
 }
 
 /// What the table shows, in short: lines, order, selection, the cell being edited.
-fn look(s: &MatchingSession) -> (u64, Option<Sort>, usize, usize, bool) {
+fn look(s: &MatchingSession) -> (u64, Option<Sort>, u64, usize, bool) {
     (
         s.editor.generation(),
         s.editor.sort(),
-        s.editor.view().len(),
+        s.editor.view_serial(),
         s.table.selected.len(),
         s.table.editing.is_some(),
     )
@@ -114,6 +115,8 @@ fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
         s.table.selected.clear();
     }
     if delete && !s.table.selected.is_empty() {
+        // Only rows in sight: a search typed in this frame may have hidden some.
+        s.keep_selection_in_view();
         let lines: Vec<usize> = s.table.selected.iter().copied().collect();
         let view = s.editor.view();
         let at = view
@@ -185,6 +188,8 @@ fn buttons(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
         .add_enabled(!s.table.selected.is_empty(), delete)
         .clicked()
     {
+        // Only rows in sight: a search typed in this frame may have hidden some.
+        s.keep_selection_in_view();
         let lines: Vec<usize> = s.table.selected.iter().copied().collect();
         s.editor.delete(&lines);
         s.table.selected.clear();

@@ -150,6 +150,8 @@ pub struct TableState {
     pub focus_line: Option<usize>,
     /// The line whose row had the keyboard focus last: the table's tab stop.
     pub row_focus: Option<usize>,
+    /// The editor's view the selection was last checked against.
+    view_seen: u64,
 }
 
 /// The imported UCServer users.
@@ -262,6 +264,26 @@ impl MatchingSession {
 
     pub fn dirty(&self) -> bool {
         self.editor.dirty()
+    }
+
+    /// Keeps the selection to the rows shown: a search or filter that hides a selected row takes
+    /// it out of the selection, so that "Ausgewählte löschen" never deletes a row nobody sees.
+    pub fn keep_selection_in_view(&mut self) {
+        let serial = self.editor.view_serial();
+        if self.table.view_seen == serial {
+            return;
+        }
+        self.table.view_seen = serial;
+        if self.table.selected.is_empty() {
+            return;
+        }
+        let mut shown = vec![false; self.editor.len()];
+        for &line in self.editor.view() {
+            shown[line as usize] = true;
+        }
+        self.table
+            .selected
+            .retain(|&line| shown.get(line).copied().unwrap_or(false));
     }
 
     /// The file on disk now becomes the base; the editor holds `lines` on it.

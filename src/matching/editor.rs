@@ -42,6 +42,8 @@ pub struct Editor {
     /// Counts every change (never goes back), for caches of what depends on the lines.
     generation: u64,
     view: Vec<u32>,
+    /// Counts the times the view was made again (a selection follows it).
+    views: u64,
     sort: Option<Sort>,
     filter: String,
     only_findings: bool,
@@ -59,6 +61,7 @@ impl Editor {
             saved_revision: 0,
             generation: 0,
             view: Vec::new(),
+            views: 0,
             sort: None,
             filter: String::new(),
             only_findings: false,
@@ -87,6 +90,11 @@ impl Editor {
     /// The lines (0-based) shown, in the order shown.
     pub fn view(&self) -> &[u32] {
         &self.view
+    }
+
+    /// Changes whenever the view was made again (filter, sort, an edit).
+    pub fn view_serial(&self) -> u64 {
+        self.views
     }
 
     /// The two names of line `line` as the service splits them (at the first separator).
@@ -378,6 +386,7 @@ impl Editor {
             view = keyed.into_iter().map(|(_, i)| i).collect();
         }
         self.view = view;
+        self.views += 1;
     }
 }
 

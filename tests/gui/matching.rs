@@ -144,6 +144,42 @@ fn search_sort_and_lines_with_findings() {
     h.get_by_label_contains("Line 3: ");
 }
 
+/// A search that hides a selected row takes it out of the selection: "Delete selected" never
+/// deletes a row nobody sees (issue 26 §1: row 968 selected, a search showing only row 100000, and
+/// the click deleted row 968).
+#[test]
+fn a_row_the_search_hides_is_not_deleted() {
+    let (_dir, mut h) = editor_on(b"a@x.de,a\nb@x.de,b\nc@x.de,c\n");
+    h.get_by_label("a@x.de").click();
+    h.run();
+    h.get_by_label("1 selected");
+    type_into(&mut h, "Search:", "b@x");
+    h.run();
+    assert_eq!(shown(&h), ["b@x.de,b"]);
+    assert!(
+        h.query_by_label("1 selected").is_none(),
+        "the hidden row is still selected"
+    );
+    h.get_by_label("Delete selected").click();
+    h.run();
+    let lines: Vec<String> = h
+        .state()
+        .state
+        .matching
+        .editor
+        .file()
+        .lines
+        .iter()
+        .map(String::from)
+        .collect();
+    assert_eq!(
+        lines,
+        ["a@x.de,a", "b@x.de,b", "c@x.de,c"],
+        "nothing was deleted"
+    );
+    assert!(!h.state().state.matching.dirty());
+}
+
 #[test]
 fn rows_pasted_from_excel_are_appended() {
     let (_dir, mut h) = editor_on(b"a@x.de,a\n");
