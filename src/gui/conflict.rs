@@ -9,6 +9,31 @@ use crate::config::merge;
 use crate::i18n::{Msg, Texts};
 use crate::matching::merge::Pick;
 
+/// Each line of a usermatching.csv conflict with what each side did to it: changed or deleted
+/// in the editor, in the file, or on both (the one thing to decide).
+fn line_fates(ui: &mut egui::Ui, t: &Texts, conflict: &crate::matching::merge::LineConflict) {
+    use crate::matching::merge::Fate;
+    let or_deleted = |l: &Option<String>| l.clone().unwrap_or_else(|| t.get("merge-removed"));
+    for f in conflict.fates() {
+        let (id, color) = match f.fate() {
+            Fate::Unchanged => continue,
+            Fate::ChangedHere => ("merge-fate-changed-here", widgets::OK),
+            Fate::DeletedHere => ("merge-fate-deleted-here", widgets::OK),
+            Fate::ChangedThere => ("merge-fate-changed-there", widgets::WARNING),
+            Fate::DeletedThere => ("merge-fate-deleted-there", widgets::WARNING),
+            Fate::AddedHere => ("merge-fate-added-here", widgets::OK),
+            Fate::AddedThere => ("merge-fate-added-there", widgets::WARNING),
+            Fate::SameOnBoth => ("merge-fate-same", widgets::OK),
+            Fate::Clash => ("merge-fate-clash", widgets::ERROR),
+        };
+        let m = Msg::new(id)
+            .text("base", f.base.clone().unwrap_or_default())
+            .text("mine", or_deleted(&f.mine))
+            .text("theirs", or_deleted(&f.theirs));
+        widgets::message(ui, color, t.msg(&m));
+    }
+}
+
 /// What the administrator clicked under a conflict.
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Choice {
@@ -145,6 +170,7 @@ pub fn matching(p: &mut Panel, ui: &mut egui::Ui) {
                 for (conflict, pick) in c.merge.conflicts().zip(picks.iter_mut()) {
                     ui.separator();
                     ui.strong(t.msg(&Msg::new("merge-at-line").num("line", conflict.line)));
+                    line_fates(ui, t, conflict);
                     let lines = |l: &[String]| match l.is_empty() {
                         true => t.get("merge-removed"),
                         false => l.join("\n"),
@@ -154,6 +180,12 @@ pub fn matching(p: &mut Panel, ui: &mut egui::Ui) {
                     ui.radio_value(pick, Some(Pick::Mine), t.msg(&mine));
                     ui.radio_value(pick, Some(Pick::Theirs), t.msg(&theirs));
                     ui.radio_value(pick, Some(Pick::Both), t.get("merge-take-both"));
+                    // Offered where it is not one of the above: each side's change kept.
+                    let combined = conflict.combined();
+                    if combined != conflict.mine && combined != conflict.theirs {
+                        let m = Msg::new("merge-take-combined").text("value", lines(&combined));
+                        ui.radio_value(pick, Some(Pick::Combined), t.msg(&m));
+                    }
                 }
             });
         open(picks)

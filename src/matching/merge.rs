@@ -26,6 +26,112 @@ pub enum Pick {
     Theirs,
     /// Both: the lines on disk, then the editor's.
     Both,
+    /// Each line as the side that changed it has it; where both changed the same line, the
+    /// editor's ("my edit plus their deletion"). See [`LineConflict::combined`].
+    Combined,
+}
+
+/// What happened to one line of a conflict, matched by its Azure AD name across the versions.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineFate {
+    /// The line as loaded; `None`: added.
+    pub base: Option<String>,
+    /// As in the editor; `None`: not there (deleted here, or added there).
+    pub mine: Option<String>,
+    /// As on disk; `None`: not there (deleted there, or added here).
+    pub theirs: Option<String>,
+}
+
+/// How a [`LineFate`] reads: which side did what.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fate {
+    Unchanged,
+    ChangedHere,
+    DeletedHere,
+    ChangedThere,
+    DeletedThere,
+    AddedHere,
+    AddedThere,
+    /// The same change on both sides.
+    SameOnBoth,
+    /// Changed (or deleted) on both sides, differently: the one thing to decide.
+    Clash,
+}
+
+impl LineFate {
+    pub fn fate(&self) -> Fate {
+        let (b, m, t) = (&self.base, &self.mine, &self.theirs);
+        match (b, m == b, t == b) {
+            (None, _, _) if m.is_some() && t.is_some() && m == t => Fate::SameOnBoth,
+            (None, _, _) if m.is_some() && t.is_some() => Fate::Clash,
+            (None, _, _) if m.is_some() => Fate::AddedHere,
+            (None, _, _) => Fate::AddedThere,
+            (Some(_), true, true) => Fate::Unchanged,
+            (Some(_), false, true) if m.is_some() => Fate::ChangedHere,
+            (Some(_), false, true) => Fate::DeletedHere,
+            (Some(_), true, false) if t.is_some() => Fate::ChangedThere,
+            (Some(_), true, false) => Fate::DeletedThere,
+            (Some(_), false, false) if m == t => Fate::SameOnBoth,
+            (Some(_), false, false) => Fate::Clash,
+        }
+    }
+
+    /// The line the combination keeps: the side that changed it; the editor's where both did.
+    fn combined(&self) -> Option<&String> {
+        match self.fate() {
+            Fate::ChangedThere | Fate::DeletedThere | Fate::AddedThere => self.theirs.as_ref(),
+            _ => self.mine.as_ref(),
+        }
+    }
+}
+
+impl LineConflict {
+    /// Each line of the conflict and what each side did to it, in the order of the file as
+    /// loaded (lines added on either side after it): lines are matched by their Azure AD name,
+    /// as the service matches a mapping.
+    pub fn fates(&self) -> Vec<LineFate> {
+        let mut mine: Vec<Option<&String>> = self.mine.iter().map(Some).collect();
+        let mut theirs: Vec<Option<&String>> = self.theirs.iter().map(Some).collect();
+        let take = |side: &mut Vec<Option<&String>>, k: &str| {
+            side.iter_mut()
+                .find(|l| l.is_some_and(|l| key(l) == k))
+                .and_then(Option::take)
+                .cloned()
+        };
+        let mut out: Vec<LineFate> = self
+            .base
+            .iter()
+            .map(|b| LineFate {
+                base: Some(b.clone()),
+                mine: take(&mut mine, &key(b)),
+                theirs: take(&mut theirs, &key(b)),
+            })
+            .collect();
+        // Lines added: by name when both sides added one, else on the side that did.
+        for m in mine.into_iter().flatten() {
+            let t = take(&mut theirs, &key(m));
+            out.push(LineFate {
+                base: None,
+                mine: Some(m.clone()),
+                theirs: t,
+            });
+        }
+        out.extend(theirs.into_iter().flatten().map(|t| LineFate {
+            base: None,
+            mine: None,
+            theirs: Some(t.clone()),
+        }));
+        out
+    }
+
+    /// The combination: each line as the side that changed it has it; where both sides changed
+    /// the same line, the editor's.
+    pub fn combined(&self) -> Vec<String> {
+        self.fates()
+            .iter()
+            .filter_map(|f| f.combined().cloned())
+            .collect()
+    }
 }
 
 /// A run of merged lines, or a conflict.
@@ -61,6 +167,7 @@ impl LineMerge {
                     Pick::Mine => out.extend(c.mine.iter().cloned()),
                     Pick::Theirs => out.extend(c.theirs.iter().cloned()),
                     Pick::Both => out.extend(union(&c.theirs, &c.mine)),
+                    Pick::Combined => out.extend(c.combined()),
                 },
             }
         }
@@ -187,6 +294,36 @@ pub fn merge(base: &[&str], mine: &[&str], theirs: &[&str]) -> LineMerge {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 26 §2: line 3 changed here and there, line 4 deleted there; the fates name each side,
+    /// and the combination is my edit plus their deletion.
+    #[test]
+    fn a_conflict_names_each_lines_side_and_combines_them() {
+        let m = merged(
+            "a,1\nb,2\nc,3\nd,4\ne,5\n",
+            "a,1\nb,2\nc,mine\nd,4\ne,5\nf,new\n",
+            "a,1\nb,2\nc,theirs\ne,5\n",
+        );
+        let c = m.conflicts().next().expect("a conflict");
+        let all = c.fates();
+        let fates: Vec<(Fate, Option<&str>)> =
+            all.iter().map(|f| (f.fate(), f.base.as_deref())).collect();
+        assert_eq!(
+            fates,
+            [
+                (Fate::Clash, Some("c,3")),
+                (Fate::DeletedThere, Some("d,4"))
+            ]
+        );
+        assert_eq!(c.combined(), ["c,mine"]);
+        let picked = m.resolve(&[Some(Pick::Combined)]).unwrap();
+        assert_eq!(picked, ["a,1", "b,2", "c,mine", "e,5", "f,new"]);
+        let mine = m.resolve(&[Some(Pick::Mine)]).unwrap();
+        assert!(
+            mine.contains(&"d,4".to_owned()),
+            "the editor's version holds line 4"
+        );
+    }
 
     fn lines(s: &str) -> Vec<&str> {
         s.lines().collect()

@@ -394,6 +394,39 @@ fn a_line_changed_on_both_sides_shows_both_versions_until_decided() {
     assert!(!h.state().state.matching.dirty());
 }
 
+/// Issue 26 §2: the editor changed line 3; another program changed line 3 differently and
+/// deleted line 4. The conflict names each line's side, and the combination keeps the editor's
+/// line 3 and the other program's deletion (picking "Editor" used to bring line 4 back silently).
+#[test]
+fn a_conflict_names_each_lines_side_and_offers_the_combination() {
+    let (dir, mut h) = editor_on(b"a@x.de,a\nb@x.de,b\nc@x.de,c\nd@x.de,d\n");
+    assert!(
+        h.state_mut()
+            .state
+            .matching
+            .editor
+            .set_cell(2, Column::Ucserver, "mine")
+    );
+    h.run();
+    let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    std::fs::write(&path, b"a@x.de,a\nb@x.de,b\nc@x.de,theirs\n").unwrap();
+    h.get_by_label("Save matching").click();
+    settle(&mut h, idle);
+    h.get_by_label(
+        "Changed on both sides — editor: c@x.de,mine; file: c@x.de,theirs (was c@x.de,c)",
+    );
+    h.get_by_label("Deleted in the file by another program: d@x.de,d");
+    let combine = "Combine — each line as the side that changed it has it, the editor's where both did: c@x.de,mine";
+    h.get_by_label(combine).click();
+    h.run();
+    h.get_by_label("Merge and save").click();
+    settle(&mut h, idle);
+    assert_eq!(
+        matching_bytes(dir.path()),
+        b"a@x.de,a\nb@x.de,b\nc@x.de,mine\n"
+    );
+}
+
 #[test]
 fn lines_with_errors_block_saving_and_closing_saves_the_matching() {
     let (dir, mut h) = editor_on(b"a@x.de,a\n");
