@@ -80,6 +80,8 @@ matching-summary = { $rows ->
        *[other] { $warnings } Warnungen
     }
 matching-more = … und { $count } weitere Befunde („matching check“ listet alle).
+matching-summary-unsaved = in der Tabelle, noch nicht gespeichert
+matching-repaired-editor = In der Tabelle repariert, noch nicht gespeichert: „Zuordnung speichern“ schreibt { $file } (die Datei, wie sie jetzt ist, bleibt als { $file }.bak, die von vor der ersten Änderung heute als datierte .bak daneben); „Rückgängig“ nimmt die Reparatur zurück.
 matching-convert = In UTF-8 mit Kommas umwandeln
 matching-remove-header = Kopfzeile entfernen
 matching-repaired = { $file } wurde repariert und gespeichert; die vorige Fassung ist { $file }.bak.

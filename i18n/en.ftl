@@ -83,6 +83,8 @@ matching-summary = { $rows ->
        *[other] { $warnings } warnings
     }
 matching-more = … and { $count } more findings (matching check lists all).
+matching-summary-unsaved = in the table, not saved yet
+matching-repaired-editor = Repaired in the table, not saved yet: "Save matching" writes { $file } (the file as it is now stays as { $file }.bak, and the one from before today's first change as a dated .bak beside it); "Undo" takes the repair back.
 matching-convert = Convert to UTF-8, comma-separated
 matching-remove-header = Remove the header line
 matching-repaired = { $file } was repaired and saved; the previous version is { $file }.bak.

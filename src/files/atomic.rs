@@ -13,9 +13,22 @@ pub fn backup_path(path: &Path) -> PathBuf {
     path.with_file_name(name)
 }
 
+/// The backup of the file as it was before the first change of `day` (`usermatching.csv` →
+/// `usermatching.csv.2026-12-03.bak`): several changes in a day (two repairs, a save after them)
+/// never lose the original.
+pub fn day_backup_path(path: &Path, day: chrono::NaiveDate) -> PathBuf {
+    let mut name = path.file_name().unwrap_or_default().to_os_string();
+    name.push(format!(".{}.bak", day.format("%Y-%m-%d")));
+    path.with_file_name(name)
+}
+
+/// How many days of [`day_backup_path`] backups are kept.
+const DAY_BACKUPS: i64 = 14;
+
 /// Writes `bytes` to `path` so that a crash at any moment leaves either the complete old or the
 /// complete new file: temporary file in the same folder, flush to disk, rename. The previous version
-/// (if any) of a shared file is first copied, itself atomically, to [`backup_path`]. A secrets file
+/// (if any) of a shared file is first copied, itself atomically, to [`backup_path`], and on the
+/// first write of the day also to [`day_backup_path`] (those of the last 14 days are kept). A secrets file
 /// ([`FileMode::OwnerOnly`]) gets no backup, and one left by an older version is removed: a copy
 /// would keep a token or secret the administrator removed.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()> {
@@ -46,18 +59,47 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()>
             _ => {}
         }
     } else if previous.is_some() {
-        let mut bak = temp_in(dir, path)?;
-        io::copy(&mut fs::File::open(path)?, bak.as_file_mut())?;
-        set_mode(&bak, mode, previous.as_ref())?;
-        bak.as_file().sync_all()?;
-        let backup = backup_path(path);
-        platform::replace(bak.into_temp_path(), &backup, backup.exists())?;
+        let today = chrono::Local::now().date_naive();
+        let day = day_backup_path(path, today);
+        for backup in [Some(backup_path(path)), (!day.exists()).then_some(day)]
+            .into_iter()
+            .flatten()
+        {
+            let mut bak = temp_in(dir, path)?;
+            io::copy(&mut fs::File::open(path)?, bak.as_file_mut())?;
+            set_mode(&bak, mode, previous.as_ref())?;
+            bak.as_file().sync_all()?;
+            platform::replace(bak.into_temp_path(), &backup, backup.exists())?;
+        }
+        remove_old_day_backups(dir, path, today);
     }
     // A shared file keeps its permissions (and on Windows its ACL and attributes); a secrets file
     // takes its own, set above.
     platform::replace(tmp.into_temp_path(), path, mode == FileMode::Shared)?;
     sync_dir(dir);
     Ok(())
+}
+
+/// The day backups of `target` older than [`DAY_BACKUPS`] days.
+fn remove_old_day_backups(dir: &Path, target: &Path, today: chrono::NaiveDate) {
+    let prefix = format!(
+        "{}.",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let Ok(entries) = fs::read_dir(dir) else {
+        return;
+    };
+    for entry in entries.flatten() {
+        let name = entry.file_name();
+        let name = name.to_string_lossy();
+        let day = name
+            .strip_prefix(&prefix)
+            .and_then(|rest| rest.strip_suffix(".bak"))
+            .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+        if day.is_some_and(|d| (today - d).num_days() >= DAY_BACKUPS) {
+            let _ = fs::remove_file(entry.path());
+        }
+    }
 }
 
 fn parent_dir(path: &Path) -> &Path {
@@ -147,14 +189,33 @@ mod tests {
         write_atomic(&path, b"one", FileMode::Shared).unwrap();
         assert!(!backup_path(&path).exists());
         write_atomic(&path, b"two", FileMode::Shared).unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"two");
-        assert_eq!(fs::read(backup_path(&path)).unwrap(), b"one");
+        write_atomic(&path, b"three", FileMode::Shared).unwrap();
+        assert_eq!(fs::read(&path).unwrap(), b"three");
+        assert_eq!(fs::read(backup_path(&path)).unwrap(), b"two");
+        // The first write of the day kept the file as it was before it.
+        let today = chrono::Local::now().date_naive();
+        assert_eq!(fs::read(day_backup_path(&path, today)).unwrap(), b"one");
         // No temporary files are left behind.
         let names: Vec<_> = fs::read_dir(dir.path())
             .unwrap()
             .map(|e| e.unwrap().file_name().into_string().unwrap())
             .collect();
-        assert_eq!(names.len(), 2, "{names:?}");
+        assert_eq!(names.len(), 3, "{names:?}");
+    }
+
+    #[test]
+    fn day_backups_older_than_two_weeks_go() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("usermatching.csv");
+        let today = chrono::Local::now().date_naive();
+        let old = day_backup_path(&path, today - chrono::Days::new(DAY_BACKUPS as u64));
+        let kept = day_backup_path(&path, today - chrono::Days::new(DAY_BACKUPS as u64 - 1));
+        let other = dir.path().join("msteams.cfg.2020-01-01.bak");
+        for p in [&path, &old, &kept, &other] {
+            fs::write(p, b"x").unwrap();
+        }
+        write_atomic(&path, b"new", FileMode::Shared).unwrap();
+        assert!(!old.exists() && kept.exists() && other.exists());
     }
 
     #[test]

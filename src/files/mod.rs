@@ -10,7 +10,7 @@ mod atomic;
 pub mod limits;
 mod style;
 
-pub use atomic::{backup_path, write_atomic};
+pub use atomic::{backup_path, day_backup_path, write_atomic};
 pub use style::TextStyle;
 
 use std::io;

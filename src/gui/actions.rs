@@ -7,7 +7,6 @@ use super::state::{Closing, ConfigState, Notice, Tab};
 use crate::config::merge;
 use crate::i18n::{Lang, Texts};
 use crate::ops::check::Which;
-use crate::store::Repair;
 use crate::worker::{
     Command, ConsentRequest, FileJob, FileRequest, FolderJob, RegistrationAction,
     RegistrationRequest, SaveRequest, Source,
@@ -86,7 +85,6 @@ impl PaneApp {
                 self.state.diagnostics.log_level_notice = None;
                 self.send(FolderJob::ChooseLogLevel(level));
             }
-            Intent::RepairMatching(repair) => self.repair_matching(repair),
             Intent::SaveMatching => {
                 self.save_matching();
             }
@@ -282,17 +280,6 @@ impl PaneApp {
         let sent = self.state.settings.draft.clone();
         self.state.settings.save.start(sent);
         self.send(FolderJob::SaveConfig(Box::new(request)));
-    }
-
-    /// Repairs usermatching.csv on disk (conversion, header removal).
-    pub(super) fn repair_matching(&mut self, repair: Repair) {
-        if let Some(m) = &self.state.summary.loaded {
-            self.state.summary.repair.run();
-            self.send(FolderJob::RepairMatching {
-                base: m.snapshot.clone(),
-                repair,
-            });
-        }
     }
 
     /// "Save and close": saves what is unsaved and closes when every save succeeded.

@@ -118,23 +118,8 @@ impl PaneApp {
                 }
                 s.matching
                     .reload(crate::paths::usermatching(&self.dir), loaded.as_deref());
-                s.summary.loaded = loaded.map(|l| *l);
-                s.summary.repair.clear();
             }
-            Event::MatchingRepaired(loaded) => {
-                s.matching
-                    .reload(crate::paths::usermatching(&self.dir), Some(&loaded));
-                s.summary.loaded = Some(*loaded);
-                s.summary.repair.finish(Ok(()));
-            }
-            Event::MatchingRepairFailed(failure) => s.summary.repair.finish(Err(match *failure {
-                SaveFailure::ChangedOnDisk => vec![Msg::new("matching-changed")],
-                other => other.msgs(),
-            })),
             Event::MatchingSaved(saved) => {
-                // The summary of the file as saved follows a save from the editor.
-                s.summary.loaded = Some(saved.loaded.clone());
-                s.summary.repair.clear();
                 s.matching.saved(*saved);
                 self.save_done(true);
             }
@@ -190,7 +175,6 @@ impl PaneApp {
 
     /// All files of the folder as read (at start and after "reload").
     fn folder_loaded(&mut self, loaded: Loaded) {
-        self.state.summary.repair.clear();
         self.take_config(loaded.config);
         let s = &mut self.state;
         s.secrets = loaded.secrets;
@@ -202,7 +186,6 @@ impl PaneApp {
                     s.matching
                         .reload(crate::paths::usermatching(&self.dir), matching.as_ref());
                 }
-                s.summary.loaded = matching;
             }
             // Unreadable (too large, not text, no access): said in the matching tabs, never taken
             // for a missing file; the settings are shown all the same.
@@ -210,7 +193,6 @@ impl PaneApp {
                 s.matching.file.read.clear();
                 s.matching.file.disk = None;
                 s.matching.load_failed(error);
-                s.summary.loaded = None;
             }
         }
         // Check at start, where there is something to check.

@@ -8,7 +8,6 @@
 use super::state::PaneState;
 use crate::i18n::{Lang, Texts};
 use crate::ops::check::Which;
-use crate::store::Repair;
 use crate::worker::FileJob;
 use std::path::{Path, PathBuf};
 
@@ -46,7 +45,6 @@ pub enum Intent {
     /// "Verbindung testen".
     Diagnose,
     // usermatching.csv and the preview.
-    RepairMatching(Repair),
     SaveMatching,
     ReloadMatching,
     ResolveMatchingConflict,

@@ -1,81 +1,91 @@
-//! "User matching": the summary of usermatching.csv as saved (rows, errors, warnings) and the
-//! one-click repairs (conversion of an Excel file, removal of a header line). The findings are
+//! "User matching": the summary of the table as it is now (rows, errors, warnings — "not saved"
+//! while it differs from the file) and the one-click repairs (conversion of an Excel file, removal
+//! of a header line), made in the editor: undone with Undo, written with Save. The findings are
 //! shown on their rows in the [`super::editor`] below.
 
-use super::intent::{Intent, Panel};
+use super::intent::Panel;
+use super::session::{EditorNotice, MatchingSession};
 use super::widgets::{self, section};
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Texts};
 use crate::matching::FindingKind;
-use crate::store::Repair;
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
-    let mut repair = None;
+    let s = &mut p.state.matching;
     section(ui, &t.get("section-matching"), |ui| {
-        let Some(loaded) = &p.state.summary.loaded else {
+        if !s.snapshot.exists() && s.editor.is_empty() {
             // Unreadable is not missing: the editor's notice below says why.
-            if p.state.matching.load_error().is_none() {
+            if s.load_error().is_none() {
                 ui.label(t.get("matching-none"));
             }
             return;
-        };
-        let report = &loaded.report;
-        let summary = Msg::new("matching-summary")
+        }
+        summary(t, s, ui);
+        repairs(t, s, ui);
+    });
+}
+
+/// The table's counts, and what concerns the whole file (Excel's separator and encoding).
+fn summary(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
+    let report = s.editor.report();
+    let mut summary = t.msg(
+        &Msg::new("matching-summary")
             .num("rows", report.rows)
             .num("errors", report.errors)
-            .num("warnings", report.warnings);
-        let color = if report.errors > 0 {
-            widgets::ERROR
-        } else if report.warnings > 0 {
-            widgets::WARNING
-        } else {
-            widgets::OK
-        };
-        widgets::colored(ui, color, t.msg(&summary));
-        // What concerns the whole file (Excel's separator and encoding) stands here, by its repair.
-        for f in report
-            .findings
-            .iter()
-            .filter(|f| matches!(f.kind, FindingKind::NotUtf8 | FindingKind::Semicolon))
-        {
-            widgets::message(ui, widgets::ERROR, t.msg(&f.msg()));
+            .num("warnings", report.warnings),
+    );
+    if s.dirty() {
+        summary.push_str(&format!(" — {}", t.get("matching-summary-unsaved")));
+    }
+    let color = if report.errors > 0 {
+        widgets::ERROR
+    } else if report.warnings > 0 {
+        widgets::WARNING
+    } else {
+        widgets::OK
+    };
+    widgets::colored(ui, color, summary);
+    for f in report
+        .findings
+        .iter()
+        .filter(|f| matches!(f.kind, FindingKind::NotUtf8 | FindingKind::Semicolon))
+    {
+        widgets::message(ui, widgets::ERROR, t.msg(&f.msg()));
+    }
+}
+
+/// The repairs the table needs, made in the editor and said so.
+fn repairs(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+    let file = s.editor.file();
+    let (convert, header) = (file.needs_conversion(), file.has_header());
+    if !convert && !header {
+        return;
+    }
+    let (mut do_convert, mut do_header) = (false, false);
+    ui.horizontal(|ui| {
+        let enabled = !s.save.is_running() && s.conflict.is_none();
+        if convert {
+            let b = egui::Button::new(t.get("matching-convert"));
+            do_convert = ui.add_enabled(enabled, b).clicked();
         }
-        match p.state.summary.repair.result() {
-            Some(Ok(())) => widgets::message(
-                ui,
-                widgets::OK,
-                t.msg(&crate::i18n::Msg::new("matching-repaired").text("file", "usermatching.csv")),
-            ),
-            Some(Err(msgs)) => {
-                for m in msgs {
-                    widgets::message(ui, widgets::ERROR, t.msg(m));
-                }
-            }
-            None => {}
+        if header {
+            let b = egui::Button::new(t.get("matching-remove-header"));
+            do_header = ui.add_enabled(enabled, b).clicked();
         }
-        if !loaded.file.needs_conversion() && !loaded.file.has_header() {
-            return;
-        }
-        ui.horizontal(|ui| {
-            // A repair works on the file on disk: not while the editor holds other changes.
-            let enabled = !p.state.busy() && !p.state.matching.dirty();
-            if loaded.file.needs_conversion()
-                && ui
-                    .add_enabled(enabled, egui::Button::new(t.get("matching-convert")))
-                    .clicked()
-            {
-                repair = Some(Repair::Convert);
-            }
-            if loaded.file.has_header()
-                && ui
-                    .add_enabled(enabled, egui::Button::new(t.get("matching-remove-header")))
-                    .clicked()
-            {
-                repair = Some(Repair::RemoveHeader);
-            }
-        });
     });
-    if let Some(r) = repair {
-        p.intents.push(Intent::RepairMatching(r));
+    let done = if do_convert {
+        match s.editor.convert() {
+            Ok(changed) => changed,
+            Err(e) => {
+                s.notice = Some(EditorNotice::Failed(vec![e.msg()]));
+                false
+            }
+        }
+    } else {
+        do_header && s.editor.remove_header()
+    };
+    if done {
+        let m = Msg::new("matching-repaired-editor").text("file", "usermatching.csv");
+        s.notice = Some(EditorNotice::Info(vec![m]));
     }
 }

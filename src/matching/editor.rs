@@ -28,6 +28,8 @@ enum Edit {
     Remove { at: Vec<usize> },
     /// Lines are put back at these indexes (ascending), as before a removal.
     Restore { lines: Vec<(usize, String)> },
+    /// The whole file becomes this one (a repair: separator, encoding, a header line).
+    Replace { file: Box<MatchingFile> },
 }
 
 /// usermatching.csv being edited.
@@ -161,6 +163,30 @@ impl Editor {
         if !at.is_empty() {
             self.apply(Edit::Remove { at });
         }
+    }
+
+    /// Converts the file to what the service reads — comma-separated, UTF-8 — as an edit (undone
+    /// with Undo, written with Save); `Ok(false)` when there was nothing to convert.
+    pub fn convert(&mut self) -> Result<bool, super::ConvertError> {
+        if !self.file.needs_conversion() {
+            return Ok(false);
+        }
+        let mut file = self.file.clone();
+        file.convert()?;
+        self.apply(Edit::Replace {
+            file: Box::new(file),
+        });
+        Ok(true)
+    }
+
+    /// Removes the header line as an edit (undone with Undo, written with Save); `false` when
+    /// there is none.
+    pub fn remove_header(&mut self) -> bool {
+        let Some(i) = self.file.header_line() else {
+            return false;
+        };
+        self.apply(Edit::Remove { at: vec![i] });
+        true
     }
 
     pub fn can_undo(&self) -> bool {
@@ -333,6 +359,9 @@ impl Editor {
                 removed.sort_unstable_by_key(|(i, _)| *i);
                 Edit::Restore { lines: removed }
             }
+            Edit::Replace { file } => Edit::Replace {
+                file: Box::new(std::mem::replace(&mut self.file, *file)),
+            },
             Edit::Restore { lines: back } => {
                 let at = back.iter().map(|(i, _)| *i).collect();
                 for (i, text) in back {

@@ -1,6 +1,6 @@
 //! The work on the UCServer folder's files, done one job after the other on a blocking thread, so
 //! that a save never overtakes the load before it: reading the folder, msteams.cfg or
-//! usermatching.csv, saving and repairing them, the secrets file's changes, the audit trail and
+//! usermatching.csv, saving them, the secrets file's changes, the audit trail and
 //! the pane's log level. Each job is one call into the store and one event back.
 
 use super::{Event, FileKind, SaveRequest};
@@ -8,7 +8,7 @@ use crate::files::Snapshot;
 use crate::folder::Folder;
 use crate::i18n::Msg;
 use crate::matching::MatchingFile;
-use crate::store::{self, Repair};
+use crate::store;
 
 /// A job on the folder's files.
 #[derive(Debug)]
@@ -23,8 +23,6 @@ pub enum FolderJob {
     LoadMatching,
     /// Write the settings into msteams.cfg (see [`store::save_config`]).
     SaveConfig(Box<SaveRequest>),
-    /// Repair usermatching.csv (conversion, header removal) and save it.
-    RepairMatching { base: Snapshot, repair: Repair },
     /// Save the edited usermatching.csv, merged with a change on disk (see
     /// [`store::save_matching`]).
     SaveMatching {
@@ -67,12 +65,6 @@ impl FolderJob {
                 match store::save_config(&req.base, &req.base_settings, &req.settings) {
                     Ok(saved) => Event::ConfigSaved(Box::new(saved)),
                     Err(e) => Event::ConfigSaveFailed(Box::new(e)),
-                }
-            }
-            FolderJob::RepairMatching { base, repair } => {
-                match store::repair_matching(&base, repair) {
-                    Ok(repaired) => Event::MatchingRepaired(Box::new(repaired.loaded)),
-                    Err(e) => Event::MatchingRepairFailed(Box::new(e)),
                 }
             }
             FolderJob::SaveMatching {

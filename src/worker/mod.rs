@@ -114,8 +114,6 @@ pub enum Event {
     },
     ConfigSaved(Box<Saved>),
     ConfigSaveFailed(Box<SaveFailure>),
-    MatchingRepaired(Box<LoadedMatching>),
-    MatchingRepairFailed(Box<SaveFailure>),
     /// The browser was sent to this URL; the pane waits for its answer.
     ConsentWaiting {
         which: Which,

@@ -580,59 +580,83 @@ fn idle_window_does_not_repaint() {
     );
 }
 
+/// Issue 26 §3: a repair changes the table (undoable, written with Save), and the file's original
+/// survives several writes in a day as the day's backup (two repairs written at once used to
+/// leave only the intermediate version as .bak).
 #[test]
-fn excel_usermatching_is_offered_conversion_and_header_removal() {
+fn excel_usermatching_is_repaired_in_the_table_and_the_original_is_kept() {
     let dir = folder(CFG);
     let esp = dir.path().join("ExternalServiceProvider");
     std::fs::create_dir_all(&esp).unwrap();
     let csv = esp.join("usermatching.csv");
-    std::fs::write(&csv, b"UPN;Benutzer\r\nm\xFCller@firma.de;m\xFCller\r\n").unwrap();
+    let original = b"UPN;Benutzer\r\nm\xFCller@firma.de;m\xFCller\r\n";
+    std::fs::write(&csv, original).unwrap();
     let mut h = harness(dir.path(), Lang::En);
     open_tab(&mut h, "User matching");
     h.get_by_label_contains("separated by semicolons");
     h.get_by_label("Convert to UTF-8, comma-separated").click();
-    settle(&mut h, |app| {
-        !app.state.busy() && !app.state.auth.check.is_running()
-    });
-    h.get_by_label_contains("was repaired and saved");
+    h.run();
+    h.get_by_label_contains("Repaired in the table, not saved yet");
     assert_eq!(
         std::fs::read(&csv).unwrap(),
-        "UPN,Benutzer\r\nmüller@firma.de,müller\r\n".as_bytes()
+        original,
+        "nothing written yet"
     );
     assert!(
         h.query_by_label("Convert to UTF-8, comma-separated")
             .is_none()
     );
+    // Undone and done again.
+    h.get_by_label("Undo").click();
+    h.run();
+    h.get_by_label("Convert to UTF-8, comma-separated").click();
+    h.run();
     h.get_by_label("Remove the header line").click();
-    settle(&mut h, |app| {
-        !app.state.busy() && !app.state.auth.check.is_running()
-    });
+    h.run();
+    h.get_by_label("1 mapping, 0 errors, 0 warnings — in the table, not saved yet");
+    h.get_by_label("Save matching").click();
+    settle(&mut h, |app| !app.state.busy());
     assert_eq!(
         std::fs::read(&csv).unwrap(),
         "müller@firma.de,müller\r\n".as_bytes()
     );
     h.get_by_label("1 mapping, 0 errors, 0 warnings");
+    // A second save the same day: .bak is the version just replaced, the day's backup still the
+    // original.
+    assert!(h.state_mut().state.matching.editor.set_cell(
+        0,
+        teams_presence_admin::matching::Column::Ucserver,
+        "mueller"
+    ));
+    h.run();
+    h.get_by_label("Save matching").click();
+    settle(&mut h, |app| !app.state.busy());
+    let bak = teams_presence_admin::files::backup_path(&csv);
+    assert_eq!(
+        std::fs::read(bak).unwrap(),
+        "müller@firma.de,müller\r\n".as_bytes()
+    );
+    let today = chrono::Local::now().date_naive();
+    let day = teams_presence_admin::files::day_backup_path(&csv, today);
+    assert_eq!(std::fs::read(day).unwrap(), original);
 }
 
+/// A repair in the table and a change another program made on disk meanwhile: Save merges both.
 #[test]
-fn usermatching_changed_on_disk_is_not_repaired() {
+fn a_repair_in_the_table_and_a_change_on_disk_are_merged_by_save() {
     let dir = folder(CFG);
     let esp = dir.path().join("ExternalServiceProvider");
     std::fs::create_dir_all(&esp).unwrap();
     let csv = esp.join("usermatching.csv");
     std::fs::write(&csv, b"UPN,User\na@b.de,x\n").unwrap();
     let mut h = harness(dir.path(), Lang::En);
-    std::fs::write(&csv, b"UPN,User\na@b.de,x\nc@b.de,y\n").unwrap();
     open_tab(&mut h, "User matching");
     h.get_by_label("Remove the header line").click();
-    settle(&mut h, |app| {
-        !app.state.busy() && !app.state.auth.check.is_running()
-    });
-    h.get_by_label_contains("was changed by another program since it was loaded. Reload");
-    assert_eq!(
-        std::fs::read(&csv).unwrap(),
-        b"UPN,User\na@b.de,x\nc@b.de,y\n"
-    );
+    h.run();
+    std::fs::write(&csv, b"UPN,User\na@b.de,x\nc@b.de,y\n").unwrap();
+    h.get_by_label("Save matching").click();
+    settle(&mut h, |app| !app.state.busy());
+    assert_eq!(std::fs::read(&csv).unwrap(), b"a@b.de,x\nc@b.de,y\n");
 }
 
 #[test]

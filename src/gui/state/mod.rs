@@ -11,7 +11,6 @@ pub mod auth;
 pub mod diagnostics;
 pub mod registration;
 pub mod service;
-pub mod summary;
 pub mod tracked;
 
 use crate::config::{ConfigError, Settings};
@@ -140,8 +139,6 @@ pub struct PaneState {
     pub service: service::ServiceState,
     /// "Diagnose und Änderungsprotokoll".
     pub diagnostics: diagnostics::DiagnosticsView,
-    /// usermatching.csv as saved, its findings and repairs (above the editor).
-    pub summary: summary::Summary,
     /// The editor, the user lists and the preview.
     pub matching: MatchingSession,
     pub window: WindowState,
@@ -209,7 +206,6 @@ impl PaneState {
             registration: Default::default(),
             service: Default::default(),
             diagnostics: Default::default(),
-            summary: Default::default(),
             matching: MatchingSession::new(matching_path, None),
             window: WindowState {
                 closing: Closing::No,
@@ -245,7 +241,6 @@ impl PaneState {
     pub fn busy(&self) -> bool {
         self.settings.file.read.is_running()
             || self.settings.save.is_running()
-            || self.summary.repair.is_running()
             || self.auth.secret.is_running()
             || self.matching.save.is_running()
             || self.matching.file.read.is_running()
