@@ -309,7 +309,7 @@ fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
 fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
     match &s.notice {
         None => {}
-        // "Gespeichert" holds until the next change.
+        // "Gespeichert" (merged or not) holds until the next change.
         Some(EditorNotice::Saved) if !s.dirty() => {
             widgets::message(ui, widgets::OK, t.get("editor-saved"))
         }
@@ -332,9 +332,10 @@ fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
                 widgets::message(ui, ERROR, t.msg(m));
             }
         }
-        Some(EditorNotice::SavedMerged) => {
+        Some(EditorNotice::SavedMerged) if !s.dirty() => {
             widgets::message(ui, widgets::OK, t.get("editor-saved-merged"))
         }
+        Some(EditorNotice::SavedMerged) => {}
     }
 }
 

@@ -180,6 +180,30 @@ fn a_row_the_search_hides_is_not_deleted() {
     assert!(!h.state().state.matching.dirty());
 }
 
+/// Issue 26 §11: the header counts the table, not the saved file, and says "not saved yet";
+/// "was saved" goes with the next change (it stood beside "Not saved").
+#[test]
+fn the_summary_counts_the_table_and_saved_goes_with_the_next_change() {
+    let (_dir, mut h) = editor_on(b"a@x.de,a\n");
+    h.get_by_label("1 mapping, 0 errors, 0 warnings");
+    type_into(&mut h, "Azure AD user name:", "b@x.de");
+    type_into(&mut h, "UCServer user name:", "b");
+    h.get_by_label("Add row").click();
+    h.run();
+    h.get_by_label("2 mappings, 0 errors, 0 warnings — in the table, not saved yet");
+    h.get_by_label("Save matching").click();
+    settle(&mut h, idle);
+    h.get_by_label("2 mappings, 0 errors, 0 warnings");
+    h.get_by_label_contains("usermatching.csv was saved");
+    h.get_by_label("b@x.de").click();
+    h.run();
+    h.get_by_label("Delete selected").click();
+    h.run();
+    h.get_by_label("Not saved");
+    assert!(h.query_by_label_contains("was saved").is_none());
+    h.get_by_label("1 mapping, 0 errors, 0 warnings — in the table, not saved yet");
+}
+
 #[test]
 fn rows_pasted_from_excel_are_appended() {
     let (_dir, mut h) = editor_on(b"a@x.de,a\n");
