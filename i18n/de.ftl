@@ -674,6 +674,7 @@ cli-arg-support-bundle-file = Die ZIP-Datei, die geschrieben wird
 cli-arg-support-bundle-personal-data = Namen einschließen (usermatching.csv, die Konten in Befunden und im Änderungsprotokoll)
 cli-arg-support-bundle-force = FILE ersetzen, wenn es sie schon gibt (nie eine Datei im UCServer-Ordner)
 support-exists = { $path } gibt es schon; die Datei bleibt, wie sie ist. Bitte einen anderen Namen wählen oder mit --force ersetzen.
+support-exists-window = { $path } gibt es schon; die Datei bleibt, wie sie ist. Geben Sie einen anderen Namen ein.
 support-in-folder = { $path } liegt im UCServer-Ordner { $folder }: Dort wird das Support-Paket nie geschrieben (es könnte msteams.cfg, die Geheimnisse oder usermatching.csv ersetzen). Bitte einen Ort außerhalb wählen.
 support-hint = Ein Support-Paket enthält, was der Support braucht: den Status mit den IDs von Microsoft, das System, msteams.cfg, was gespeichert ist (ohne Werte), die Befunde von usermatching.csv, das Änderungsprotokoll und die letzten Protokollzeilen. Geheimnisse, Tokens und Codes werden entfernt; Namen nur, wenn Sie es ankreuzen.
 support-create = Support-Paket erstellen …

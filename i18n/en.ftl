@@ -680,6 +680,7 @@ cli-arg-support-bundle-file = The zip file to write
 cli-arg-support-bundle-personal-data = Include names (usermatching.csv, the accounts in findings and in the audit trail)
 cli-arg-support-bundle-force = Replace FILE if it exists (never a file in the UCServer folder)
 support-exists = { $path } exists already and was left as it is. Choose another name, or add --force to replace it.
+support-exists-window = { $path } exists already and was left as it is. Enter another name.
 support-in-folder = { $path } is inside the UCServer folder { $folder }: the support bundle is never written there (it could replace msteams.cfg, the secrets or usermatching.csv). Choose a place outside it.
 support-hint = A support bundle holds what support needs: the status with Microsoft's ids, the system, msteams.cfg, what is stored (no values), usermatching.csv's findings, the audit trail and the last log lines. Secrets, tokens and codes are removed; names only when you tick it.
 support-create = Create support bundle …

@@ -59,22 +59,13 @@ impl PaneApp {
                 }
             }
             Intent::SupportBundle => {
-                if let Some(settings) = self.state.saved().cloned() {
-                    self.state.diagnostics.bundle.run();
-                    let source = Source::Ask {
-                        title: self.texts.get("support-create"),
-                        dialog: self.dialog(),
-                    };
-                    let personal_data = self.state.diagnostics.personal_data;
-                    self.send(Command::SupportBundle(Box::new(
-                        crate::worker::BundleRequest {
-                            settings,
-                            personal_data,
-                            source,
-                        },
-                    )));
-                }
+                let source = Source::Ask {
+                    title: self.texts.get("support-create"),
+                    dialog: self.dialog(),
+                };
+                self.support_bundle(source);
             }
+            Intent::SupportBundleTo(path) => self.support_bundle(Source::Path(path)),
             Intent::LoadAudit => {
                 // The list read last stays shown while it is read again.
                 self.state.diagnostics.trail.refresh(());
@@ -114,6 +105,21 @@ impl PaneApp {
             }
             Intent::SetLang(lang) => self.set_lang(lang),
             Intent::SaveAllThenClose => self.save_all_then_close(),
+        }
+    }
+
+    /// Writes a support bundle where `source` says, with the saved settings.
+    fn support_bundle(&mut self, source: Source) {
+        if let Some(settings) = self.state.saved().cloned() {
+            self.state.diagnostics.bundle.run();
+            let personal_data = self.state.diagnostics.personal_data;
+            self.send(Command::SupportBundle(Box::new(
+                crate::worker::BundleRequest {
+                    settings,
+                    personal_data,
+                    source,
+                },
+            )));
         }
     }
 

@@ -209,7 +209,11 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
         return;
     };
     let t = p.t;
-    let export = matches!(prompt.job, crate::worker::FileJob::Export { .. });
+    use crate::worker::{FileJob, Prompted};
+    let export = matches!(
+        prompt.job,
+        Prompted::File(FileJob::Export { .. }) | Prompted::SupportBundle
+    );
     let (mut go, mut cancel) = (false, false);
     let modal = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
         ui.set_max_width(520.0);
@@ -219,6 +223,11 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
             let label = ui.label(t.get("path-prompt-field"));
             let edit = egui::TextEdit::singleline(&mut prompt.path).desired_width(380.0);
             let field = ui.add(edit).labelled_by(label.id);
+            // Typed into at once: the keyboard is where the path goes.
+            if !prompt.focused {
+                field.request_focus();
+                prompt.focused = true;
+            }
             go = field.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
         });
         ui.add_space(8.0);
@@ -238,7 +247,10 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
     if go && !prompt.path.trim().is_empty() {
         let prompt = p.state.window.path_prompt.take().expect("shown");
         let path = std::path::PathBuf::from(prompt.path.trim());
-        p.intents.push(Intent::FileDropped(prompt.job, path));
+        p.intents.push(match prompt.job {
+            Prompted::File(job) => Intent::FileDropped(job, path),
+            Prompted::SupportBundle => Intent::SupportBundleTo(path),
+        });
     } else if cancel || modal.should_close() {
         p.state.window.path_prompt = None;
     }

@@ -143,9 +143,11 @@ impl PaneApp {
             Event::DialogCancelled => s.matching.file_job.clear(),
             Event::DialogUnavailable(job) => {
                 s.matching.file_job.clear();
+                s.diagnostics.bundle.clear();
                 s.window.path_prompt = Some(super::state::PathPrompt {
                     job: *job,
                     path: String::new(),
+                    focused: false,
                 });
             }
             Event::TenantProgress(n) => {

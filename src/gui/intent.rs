@@ -42,6 +42,8 @@ pub enum Intent {
     ChooseLogLevel(String),
     /// Write a support bundle (asks where).
     SupportBundle,
+    /// Write a support bundle to this path (typed where no dialog could be shown).
+    SupportBundleTo(PathBuf),
     /// "Verbindung testen".
     Diagnose,
     // usermatching.csv and the preview.

@@ -29,6 +29,14 @@ pub enum FileJob {
     },
 }
 
+/// What a path typed in the window (no file dialog could be shown) is for: a file job, or the
+/// support bundle (made with the window's saved settings and its "mit Namen").
+#[derive(Debug)]
+pub enum Prompted {
+    File(FileJob),
+    SupportBundle,
+}
+
 /// Where the outcome of a file job is told: the editor, the user list, or the preview.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Place {
@@ -122,7 +130,7 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
     let event = match job {
         FileJob::ImportRows => match source.open().await {
             Picked::Cancelled => Event::DialogCancelled,
-            Picked::Unavailable => Event::DialogUnavailable(Box::new(FileJob::ImportRows)),
+            Picked::Unavailable => unavailable(FileJob::ImportRows),
             Picked::Path(path) => match read(&path) {
                 Ok(bytes) => Event::RowsImported {
                     pasted: paste::parse_bytes(&bytes),
@@ -133,7 +141,7 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
         },
         FileJob::ImportUcUsers => match source.open().await {
             Picked::Cancelled => Event::DialogCancelled,
-            Picked::Unavailable => Event::DialogUnavailable(Box::new(FileJob::ImportUcUsers)),
+            Picked::Unavailable => unavailable(FileJob::ImportUcUsers),
             Picked::Path(path) => {
                 match read(&path).and_then(|b| ucserver_users::parse(&b).map_err(|e| e.msg())) {
                     Ok(imported) => Event::UcUsersImported { path, imported },
@@ -145,11 +153,11 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
             file_name, bytes, ..
         } => match source.save(file_name.clone()).await {
             Picked::Cancelled => Event::DialogCancelled,
-            Picked::Unavailable => Event::DialogUnavailable(Box::new(FileJob::Export {
+            Picked::Unavailable => unavailable(FileJob::Export {
                 file_name,
                 bytes,
                 place,
-            })),
+            }),
             Picked::Path(path) => {
                 let written = {
                     let path = path.clone();
@@ -170,6 +178,11 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
         },
     };
     ctx.send(event);
+}
+
+/// No dialog could be shown: the job comes back, to be done with a typed path.
+fn unavailable(job: FileJob) -> Event {
+    Event::DialogUnavailable(Box::new(Prompted::File(job)))
 }
 
 /// A user export or a file to import, within the limits of a user export.
@@ -232,15 +245,27 @@ pub struct BundleRequest {
 /// Asks where, checks with Microsoft (for the status in it), writes the bundle.
 pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
     let dir = ctx.folder.root();
+    // The save dialog asks before replacing a file; a typed path never replaces one.
+    let typed = matches!(req.source, Source::Path(_));
     let path = match req.source.save("support-bundle.zip".into()).await {
         Picked::Path(p) => p,
-        Picked::Cancelled | Picked::Unavailable => {
+        Picked::Cancelled => {
             ctx.send(Event::BundleWritten(None));
             return;
         }
+        Picked::Unavailable => {
+            ctx.send(Event::DialogUnavailable(Box::new(Prompted::SupportBundle)));
+            return;
+        }
     };
-    // The save dialog asked before replacing a file; the UCServer folder is refused always.
-    if let Err(m) = crate::support::destination(dir, &path, true) {
+    // The UCServer folder is refused always.
+    if let Err(m) = crate::support::destination(dir, &path, !typed) {
+        let m = match m.id {
+            "support-exists" => {
+                Msg::new("support-exists-window").text("path", path.display().to_string())
+            }
+            _ => m,
+        };
         ctx.send(Event::BundleWritten(Some(Err(m))));
         return;
     }

@@ -30,7 +30,7 @@ mod watch;
 
 pub use crate::store::FileKind;
 pub use folder_jobs::FolderJob;
-pub use jobs::{BundleRequest, FileJob, Place, Source};
+pub use jobs::{BundleRequest, FileJob, Place, Prompted, Source};
 pub use registration::{RegistrationAction, RegistrationEnded, RegistrationRequest};
 pub use requests::{ConsentRequest, FileRequest, FolderRequest, PreviewJob, SaveRequest};
 
@@ -169,7 +169,7 @@ pub enum Event {
     /// The administrator closed a file dialog without choosing.
     DialogCancelled,
     /// No file dialog could be shown: the job comes back, to be done with a typed path.
-    DialogUnavailable(Box<FileJob>),
+    DialogUnavailable(Box<Prompted>),
     /// A file to import or export could not be read or written.
     FileFailed {
         place: Place,

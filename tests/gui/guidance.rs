@@ -222,6 +222,42 @@ fn the_audit_trail_shows_what_the_window_changed_with_a_filter() {
     h.get_by_label(&format!("Log files: {}", logs.display()));
 }
 
+/// Issue 26 §4: where no file dialog can open, "Create support bundle …" asks for the path in the
+/// window (it did nothing: "no dialog" was taken for "cancelled"); the path field has the focus.
+#[test]
+fn without_a_file_dialog_the_support_bundle_asks_for_its_path() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let zip = elsewhere.path().join("typed.zip");
+    let dialog = std::sync::Arc::new(crate::support::FixedDialog {
+        silent: true,
+        ..Default::default()
+    });
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
+        .with_demo(demo.into_window())
+        .with_dialog(dialog);
+    let mut h = crate::support::gui::harness_for(app);
+    h.get_by_label("Diagnostics and audit trail").click();
+    settle(&mut h, |app| app.state.diagnostics.trail.result().is_some());
+    h.get_by_label("Create support bundle …").click();
+    settle(&mut h, |app| app.state.window.path_prompt.is_some());
+    h.get_by_label("No file dialog available");
+    h.run();
+    assert!(
+        h.get_by_label("Path:").is_focused(),
+        "the path field has the focus"
+    );
+    h.get_by_label("Path:").type_text(zip.to_str().unwrap());
+    h.run();
+    // Enter in the field (the status line has a "Save" of its own).
+    h.key_press(egui::Key::Enter);
+    settle(&mut h, |app| {
+        app.state.diagnostics.bundle.result().is_some()
+    });
+    h.get_by_label_contains("The support bundle is written");
+    assert!(zip.exists());
+}
+
 #[test]
 fn the_support_bundle_is_written_where_the_administrator_says() {
     // On the demo: the bundle's connection test goes to the emulator on loopback.

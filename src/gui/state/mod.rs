@@ -181,8 +181,10 @@ pub struct WindowState {
 /// A file job whose dialog could not be shown, and the path typed instead.
 #[derive(Debug)]
 pub struct PathPrompt {
-    pub job: crate::worker::FileJob,
+    pub job: crate::worker::Prompted,
     pub path: String,
+    /// The path field has taken the keyboard focus (once, when the prompt opened).
+    pub focused: bool,
 }
 
 impl PaneState {
