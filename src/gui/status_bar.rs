@@ -6,31 +6,48 @@ use super::widgets;
 use crate::status::{self, Auth};
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
+    let t = p.t;
     ui.add_space(4.0);
     super::dialogs::save_failure(p, ui);
+    let saved_proxy = p.state.saved().map(|s| s.proxy.clone()).unwrap_or_default();
+    let proxy = t.msg(&status::proxy_msg(&saved_proxy, p.state.service.pending));
+    // Said until the next change in the window.
+    let disk = (!p.state.dirty())
+        .then(|| p.state.window.disk_notice.as_ref().map(|m| t.msg(m)))
+        .flatten();
+    // What Save or Revert did, beside them.
+    let notice = (p.state.tab == Tab::Settings)
+        .then(|| super::dialogs::notice_text(t, p.state))
+        .flatten();
+    // Beside the buttons where all of it fits in one line; otherwise the notices, in full, in a
+    // line of their own above it (never drawn over the proxy, never cut).
+    let fits = {
+        let width = |text: &str| text_width(ui, text) + 20.0;
+        let auth = text_width(ui, &authorization_text(t, p.state).1);
+        let buttons = width(&t.get("button-save")) + width(&t.get("button-revert")) + 140.0;
+        let notices =
+            disk.as_deref().map_or(0.0, width) + notice.as_ref().map_or(0.0, |n| width(&n.1));
+        auth + width(&proxy) + notices + buttons <= ui.available_width()
+    };
+    if !fits {
+        let plain = ui.visuals().text_color();
+        for (color, text) in disk
+            .iter()
+            .map(|d| (plain, d.clone()))
+            .chain(notice.clone())
+        {
+            widgets::message(ui, color, text);
+        }
+    }
     ui.horizontal(|ui| {
-        let t = p.t;
         let (mut save_clicked, mut revert_clicked) = (false, false);
         authorization(t, p.state, ui);
         ui.separator();
-        let saved_proxy = p.state.saved().map(|s| s.proxy.clone()).unwrap_or_default();
-        ui.label(t.msg(&status::proxy_msg(&saved_proxy, p.state.service.pending)));
-        // Said until the next change in the window; cut short rather than run under the buttons.
-        if let Some(m) = p
-            .state
-            .window
-            .disk_notice
-            .as_ref()
-            .filter(|_| !p.state.dirty())
-        {
+        ui.label(&proxy);
+        if let Some(d) = disk.as_ref().filter(|_| fits) {
             ui.separator();
-            let width = (ui.available_width() - 260.0).max(80.0);
-            ui.add_sized(
-                [width, ui.spacing().interact_size.y],
-                egui::Label::new(t.msg(m)).truncate(),
-            );
+            ui.label(d);
         }
-
         ui.with_layout(egui::Layout::right_to_left(egui::Align::Center), |ui| {
             // Save waits for the save under way and for a reading of msteams.cfg; other work
             // (a check, a consent, the editor's save) does not hold it.
@@ -52,10 +69,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             if dirty {
                 widgets::colored(ui, widgets::WARNING, t.get("unsaved-mark"));
             }
-            // What Save or Revert did, beside them.
-            if p.state.tab == Tab::Settings
-                && let Some((color, text)) = super::dialogs::notice_text(t, p.state)
-            {
+            if let Some((color, text)) = notice.filter(|_| fits) {
                 widgets::colored(ui, color, text);
             }
         });
@@ -69,12 +83,29 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     ui.add_space(4.0);
 }
 
+/// How wide `text` is in the body font.
+fn text_width(ui: &egui::Ui, text: &str) -> f32 {
+    let font = egui::TextStyle::Body.resolve(ui.style());
+    ui.painter()
+        .layout_no_wrap(text.to_owned(), font, egui::Color32::WHITE)
+        .size()
+        .x
+}
+
 /// The verdict of the last check in short, or what is stored before any check.
 fn authorization(t: &crate::i18n::Texts, s: &super::state::PaneState, ui: &mut egui::Ui) {
+    let (color, text) = authorization_text(t, s);
+    widgets::colored(ui, color, text);
+}
+
+fn authorization_text(
+    t: &crate::i18n::Texts,
+    s: &super::state::PaneState,
+) -> (egui::Color32, String) {
     match s.auth.check.result() {
         Some(report) => {
             let v = &report.verdict;
-            widgets::colored(ui, super::auth::color(v), t.msg(&v.short()));
+            (super::auth::color(v), t.msg(&v.short()))
         }
         None => {
             let auth = Auth::from_secrets(&s.secrets);
@@ -82,7 +113,7 @@ fn authorization(t: &crate::i18n::Texts, s: &super::state::PaneState, ui: &mut e
                 Auth::Required => widgets::ERROR,
                 Auth::StoredUnchecked => widgets::WARNING,
             };
-            widgets::colored(ui, color, t.msg(&auth.msg()));
+            (color, t.msg(&auth.msg()))
         }
     }
 }

@@ -140,6 +140,60 @@ fn wait_for(
     }
 }
 
+/// Issue 26 §5: after a save merged with another program's change, the status line drew the proxy
+/// note and "Saved. The changes another program made …" over each other (at 1100 and 800 px):
+/// now they never overlap, and neither is cut.
+#[test]
+fn the_status_line_never_draws_two_texts_over_each_other() {
+    for (width, lang) in [(800.0, Lang::De), (1100.0, Lang::De), (800.0, Lang::En)] {
+        let dir = folder(CFG);
+        let app = PaneApp::new(dir.path().to_owned(), lang);
+        let mut h = crate::support::gui::window(app, egui::vec2(width, 700.0));
+        settle(&mut h, |app| {
+            !app.state.busy() && !app.state.auth.check.is_running()
+        });
+        let proxy = match lang {
+            Lang::De => "Proxy-Adresse:",
+            Lang::En => "Proxy address:",
+        };
+        replace_text(&mut h, proxy, "proxy.firma.local:8080");
+        cli(
+            dir.path(),
+            &["config", "set", "activation", "groups:Vertrieb,Technik"],
+        );
+        wait_for(&mut h, Duration::from_secs(1), |h| {
+            h.state().state.settings.file.outside
+        });
+        let save = match lang {
+            Lang::De => "Speichern",
+            Lang::En => "Save",
+        };
+        h.get_by_label(save).click();
+        settle(&mut h, |app| {
+            !app.state.busy() && !app.state.auth.check.is_running()
+        });
+        let (merged, pending) = match lang {
+            Lang::De => (
+                "Gespeichert. Die Änderungen eines anderen Programms",
+                "Proxy: proxy.firma.local:8080",
+            ),
+            Lang::En => (
+                "Saved. The changes another program made",
+                "Proxy: proxy.firma.local:8080",
+            ),
+        };
+        let a = h.get_by_label_contains(merged).rect();
+        let b = h.get_by_label_contains(pending).rect();
+        assert!(!a.intersects(b), "{width} {lang:?}: {a:?} over {b:?}");
+        for r in [a, b] {
+            assert!(
+                r.max.x <= width + 0.5,
+                "{width} {lang:?}: {r:?} runs out of the window"
+            );
+        }
+    }
+}
+
 #[test]
 fn an_outside_change_and_the_windows_change_are_both_saved() {
     let dir = folder(CFG);
