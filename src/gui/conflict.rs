@@ -107,6 +107,16 @@ fn shown(t: &Texts, field: crate::validate::Field, v: &str) -> String {
 
 /// The banner and the conflict of msteams.cfg, at the top of the settings.
 pub fn config(p: &mut Panel, ui: &mut egui::Ui) {
+    let top = ui.cursor().top();
+    config_views(p, ui);
+    // Brought into sight when it appears, and from the status line's "decide above".
+    if std::mem::take(&mut p.state.window.show_conflict) {
+        let rect = egui::Rect::from_x_y_ranges(ui.max_rect().x_range(), top..=ui.cursor().top());
+        ui.scroll_to_rect(rect, Some(egui::Align::TOP));
+    }
+}
+
+fn config_views(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
     if p.state.settings.file.outside && p.state.settings.conflict.is_none() {
         widgets::message(ui, widgets::WARNING, t.get("outside-config"));

@@ -233,6 +233,7 @@ impl PaneApp {
 
     /// The save of msteams.cfg failed: a conflict to decide, or why.
     fn config_save_failed(&mut self, failure: SaveFailure) {
+        self.state.window.show_conflict |= matches!(failure, SaveFailure::Conflict(_));
         let settings = &mut self.state.settings;
         settings.save.clear();
         match failure {
@@ -350,11 +351,16 @@ impl PaneApp {
         let busy = s.settings.save.is_running() || s.registration.run.is_running();
         let dirty = s.config_dirty();
         let settings = &mut s.settings;
+        let outside = settings.file.outside;
         if settings
             .file
             .follow(settings.config.snapshot(), dirty, busy)
         {
             self.pending.push(Intent::ReadAgain(FileKind::Config));
+        }
+        // Changed outside while the window holds changes: the banner comes into sight.
+        if settings.file.outside && !outside {
+            s.window.show_conflict = true;
         }
         let m = &mut self.state.matching;
         let busy = m.save.is_running() || m.conflict.is_some();

@@ -29,14 +29,16 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             disk.as_deref().map_or(0.0, width) + notice.as_ref().map_or(0.0, |n| width(&n.1));
         auth + width(&proxy) + notices + buttons <= ui.available_width()
     };
+    // A conflict or a change outside: the words take the administrator to it (at the top).
+    let jumps = p.state.settings.conflict.is_some() || p.state.settings.file.outside;
+    let mut jump = false;
     if !fits {
         let plain = ui.visuals().text_color();
-        for (color, text) in disk
-            .iter()
-            .map(|d| (plain, d.clone()))
-            .chain(notice.clone())
-        {
-            widgets::message(ui, color, text);
+        for text in disk.iter() {
+            widgets::message(ui, plain, text.clone());
+        }
+        if let Some((color, text)) = notice.clone() {
+            ui.horizontal_wrapped(|ui| jump |= said(ui, color, text, jumps));
         }
     }
     ui.horizontal(|ui| {
@@ -70,7 +72,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 widgets::colored(ui, widgets::WARNING, t.get("unsaved-mark"));
             }
             if let Some((color, text)) = notice.filter(|_| fits) {
-                widgets::colored(ui, color, text);
+                jump |= said(ui, color, text, jumps);
             }
         });
         if save_clicked {
@@ -80,7 +82,22 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             revert(p);
         }
     });
+    if jump {
+        p.state.window.show_conflict = true;
+        p.state.tab = Tab::Settings;
+    }
     ui.add_space(4.0);
+}
+
+/// A notice of the status line; a link where it `jumps` (whether it was clicked).
+fn said(ui: &mut egui::Ui, color: egui::Color32, text: String, jumps: bool) -> bool {
+    let text = egui::RichText::new(text).color(widgets::tone(ui, color));
+    if jumps {
+        ui.link(text).clicked()
+    } else {
+        ui.label(text);
+        false
+    }
 }
 
 /// How wide `text` is in the body font.

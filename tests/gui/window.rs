@@ -194,6 +194,48 @@ fn the_status_line_never_draws_two_texts_over_each_other() {
     }
 }
 
+/// Issue 26 §6: the conflict of msteams.cfg stands at the top of the settings, the administrator
+/// edits further down in a short window: it comes into sight when it appears, and the status
+/// line's "decide above" takes the administrator back to it.
+#[test]
+fn a_conflict_comes_into_sight_and_the_status_line_leads_to_it() {
+    let dir = folder(CFG);
+    let app = PaneApp::new(dir.path().to_owned(), Lang::En);
+    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 500.0));
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    replace_text(&mut h, "Proxy address:", "proxy.firma.local:8080");
+    cli(
+        dir.path(),
+        &["config", "set", "proxy", "other.firma.local:3128"],
+    );
+    wait_for(&mut h, Duration::from_secs(1), |h| {
+        h.state().state.settings.file.outside
+    });
+    // The banner's frame is laid out (the status line says it too).
+    h.run();
+    h.get_by_label("Save").click();
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    let in_sight = |h: &Harness<'static, PaneApp>| {
+        let r = h
+            .get_by_label("msteams.cfg was changed while you were editing it")
+            .rect();
+        r.min.y >= 0.0 && r.max.y <= 500.0
+    };
+    assert!(in_sight(&h), "the conflict is out of sight");
+    // Scrolled away again: the status line's words lead back.
+    h.get_by_label("Proxy address:").scroll_to_me();
+    h.run();
+    h.get_by_label("Conflict: msteams.cfg was changed elsewhere too — decide above")
+        .click();
+    h.run();
+    h.run();
+    assert!(in_sight(&h), "the link did not lead to the conflict");
+}
+
 #[test]
 fn an_outside_change_and_the_windows_change_are_both_saved() {
     let dir = folder(CFG);

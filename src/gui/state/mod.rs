@@ -176,6 +176,9 @@ pub struct WindowState {
     pub copied: Option<&'static str>,
     /// The widget that had the keyboard focus in the last frame (to scroll a new one into sight).
     pub(super) last_focus: Option<egui::Id>,
+    /// Bring msteams.cfg's conflict (or the banner that it changed outside) into sight in the next
+    /// frame: it stands at the top of the settings, the administrator may be at the bottom.
+    pub show_conflict: bool,
 }
 
 /// A file job whose dialog could not be shown, and the path typed instead.
@@ -217,6 +220,7 @@ impl PaneState {
                 disk_notice: None,
                 copied: None,
                 last_focus: None,
+                show_conflict: false,
             },
         }
     }
