@@ -516,7 +516,6 @@ reg-denied = Microsoft hat das Anlegen abgelehnt (403): Ihr Konto darf keine App
 section-registration = Eigene App-Registrierung mit einem Klick
 reg-state-done = erledigt
 reg-state-failed = Fehler
-status-outside = msteams.cfg wurde außerhalb geändert — Speichern führt zusammen (siehe oben)
 status-conflict = Konflikt: msteams.cfg wurde auch außerhalb geändert — oben entscheiden
 save-failed-short = Nicht gespeichert
 button-dismiss = Schließen

@@ -522,7 +522,6 @@ reg-denied = Microsoft refused to create it (403): your account may not create a
 section-registration = Own app registration in one click
 reg-state-done = done
 reg-state-failed = failed
-status-outside = msteams.cfg was changed elsewhere — Save merges (see above)
 status-conflict = Conflict: msteams.cfg was changed elsewhere too — decide above
 save-failed-short = Not saved
 button-dismiss = Close

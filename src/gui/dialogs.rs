@@ -39,9 +39,6 @@ pub fn notice_text(t: &Texts, state: &super::state::PaneState) -> Option<(egui::
     if state.settings.conflict.is_some() {
         return Some((widgets::ERROR, t.get("status-conflict")));
     }
-    if state.settings.file.outside {
-        return Some((widgets::WARNING, t.get("status-outside")));
-    }
     let notice = state.settings.notice.as_ref()?;
     let fresh = !state.config_dirty();
     Some(match notice {

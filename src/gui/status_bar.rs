@@ -29,8 +29,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             disk.as_deref().map_or(0.0, width) + notice.as_ref().map_or(0.0, |n| width(&n.1));
         auth + width(&proxy) + notices + buttons <= ui.available_width()
     };
-    // A conflict or a change outside: the words take the administrator to it (at the top).
-    let jumps = p.state.settings.conflict.is_some() || p.state.settings.file.outside;
+    // A conflict: the words take the administrator to it (at the top of the settings).
+    let jumps = p.state.settings.conflict.is_some();
     let mut jump = false;
     if !fits {
         let plain = ui.visuals().text_color();
