@@ -132,6 +132,8 @@ pub fn preview(
         FxHashMap::with_capacity_and_hasher(mapping.lines.len(), Default::default());
     let mut more: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
     let (mut unknown_lines, mut case_fixes) = (Vec::new(), Vec::new());
+    // The accounts a line names already: never suggested (a second line naming one is refused).
+    let mut named = vec![false; n];
     // UCServer name → the first line naming it with no account (unknown, or but for case).
     let mut dead: FxHashMap<&str, usize> = FxHashMap::default();
     let delim = mapping.delimiter.char();
@@ -142,6 +144,9 @@ pub fn preview(
         let (azure, ucs) = (azure.trim(), ucs.trim());
         if azure.is_empty() || ucs.is_empty() || line.matches(delim).count() != 1 {
             continue;
+        }
+        if let Some(&t) = exact.get(azure) {
+            named[t] = true;
         }
         match exact.get(azure) {
             Some(&t) => match mapped.entry(ucs) {
@@ -222,7 +227,9 @@ pub fn preview(
         let unmatched = rows.iter().filter(|r| r.result == Match::None);
         let lookups = Lookups::new(tenant, unmatched.map(|r| &users[r.user]));
         for row in rows.iter_mut().filter(|r| r.result == Match::None) {
-            row.suggestion = lookups.suggest(&users[row.user]);
+            row.suggestion = lookups
+                .suggest(&users[row.user])
+                .filter(|(t, _)| !named[*t]);
         }
     }
     Preview {
@@ -474,6 +481,20 @@ mod tests {
             mail: Some(mail.into()),
             display_name: display.into(),
         }
+    }
+
+    /// Issue 26 §9: an account that a line of usermatching.csv names already is never suggested
+    /// (adding or changing a line to it would be refused as a second line for the same name).
+    #[test]
+    fn an_account_already_on_a_line_is_not_suggested() {
+        let tenant = [t("max@firma.de", "max@firma.de", "Max")];
+        let users = [uc("max@firma.local", "Max"), uc("other@firma.local", "Other")];
+        let mapping = MatchingFile::parse(b"max@firma.de,somebody-else\n");
+        let p = preview(&users, |_| true, &mapping, &tenant);
+        assert_eq!(p.rows[0].result, Match::None);
+        assert_eq!(p.rows[0].suggestion, None, "max@firma.de is on line 1 already");
+        let free = preview(&users, |_| true, &MatchingFile::new(), &tenant);
+        assert_eq!(free.rows[0].suggestion, Some((0, Reason::SameLocalPart)));
     }
 
     /// A suggestion names one account: where two fit by a rule (letter case ignored), that rule
