@@ -82,6 +82,10 @@ matching-summary = { $rows ->
 matching-more = … und { $count } weitere Befunde („matching check“ listet alle).
 matching-summary-unsaved = in der Tabelle, noch nicht gespeichert
 matching-repaired-editor = In der Tabelle repariert, noch nicht gespeichert: „Zuordnung speichern“ schreibt { $file } (die Datei, wie sie jetzt ist, bleibt als { $file }.bak, die von vor der ersten Änderung heute als datierte .bak daneben); „Rückgängig“ nimmt die Reparatur zurück.
+matching-case-found = { $count ->
+        [one] Eine Zeile schreibt
+       *[other] { $count } Zeilen schreiben
+    } einen UPN in anderer Groß-/Kleinschreibung als der Tenant.
 matching-convert = In UTF-8 mit Kommas umwandeln
 matching-remove-header = Kopfzeile entfernen
 matching-repaired = { $file } wurde repariert und gespeichert; die vorige Fassung ist { $file }.bak.
@@ -364,6 +368,11 @@ reason-same-local-part = gleicher Name vor dem @
 reason-same-display-name = gleicher Anzeigename
 preview-add-suggestion = Übernehmen
 preview-case-fix = Zeile { $line }: „{ $written }“ unterscheidet sich von { $upn } nur in Groß-/Kleinschreibung und passt deshalb nie.
+preview-case-fix-all = { $count ->
+        [one] Korrigieren
+       *[other] Alle { $count } korrigieren
+    } (in der Tabelle; Speichern schreibt es)
+preview-case-fix-each = Jede Zeile einzeln
 preview-case-fix-button = Schreibweise korrigieren
 preview-unknown-line = Zeile { $line }: Das Azure-AD-Konto „{ $account }“ gibt es im Tenant nicht; die Zeile wirkt nicht.
 preview-export = Vorschau als CSV exportieren …

@@ -85,6 +85,10 @@ matching-summary = { $rows ->
 matching-more = … and { $count } more findings (matching check lists all).
 matching-summary-unsaved = in the table, not saved yet
 matching-repaired-editor = Repaired in the table, not saved yet: "Save matching" writes { $file } (the file as it is now stays as { $file }.bak, and the one from before today's first change as a dated .bak beside it); "Undo" takes the repair back.
+matching-case-found = { $count ->
+        [one] One line writes
+       *[other] { $count } lines write
+    } a UPN in other letter case than the tenant.
 matching-convert = Convert to UTF-8, comma-separated
 matching-remove-header = Remove the header line
 matching-repaired = { $file } was repaired and saved; the previous version is { $file }.bak.
@@ -370,6 +374,11 @@ reason-same-local-part = same name before the @
 reason-same-display-name = same display name
 preview-add-suggestion = Add
 preview-case-fix = Line { $line }: "{ $written }" differs from { $upn } only in letter case and so never matches.
+preview-case-fix-all = Correct { $count ->
+        [one] it
+       *[other] all { $count }
+    } (in the table; Save writes it)
+preview-case-fix-each = Each line
 preview-case-fix-button = Fix the spelling
 preview-unknown-line = Line { $line }: the Azure AD account "{ $account }" does not exist in the tenant; the line has no effect.
 preview-export = Export preview as CSV …

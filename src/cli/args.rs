@@ -219,7 +219,7 @@ pub enum MatchingCmd {
         json: bool,
     },
     /// Repair the file in place (atomically; the previous version stays as .bak).
-    #[command(group(ArgGroup::new("repair").required(true).multiple(true).args(["convert", "remove_header"])))]
+    #[command(group(ArgGroup::new("repair").required(true).multiple(true).args(["convert", "remove_header", "case"])))]
     Fix {
         /// The file (default: ExternalServiceProvider/usermatching.csv in the UCServer folder).
         file: Option<PathBuf>,
@@ -229,6 +229,11 @@ pub enum MatchingCmd {
         /// Remove a header line.
         #[arg(long)]
         remove_header: bool,
+        /// Write each Azure AD name that is a UPN of the tenant but for letter case exactly as the
+        /// UPN (the service matches case-sensitively); reads the tenant with the stored user
+        /// consent, so it needs the UCServer folder.
+        #[arg(long)]
+        case: bool,
     },
 }
 
@@ -238,7 +243,8 @@ impl Cli {
         match &self.command {
             None | Some(Cmd::Gui) | Some(Cmd::Service { .. }) => false,
             Some(Cmd::Matching { action }) => match action {
-                MatchingCmd::Check { file, .. } | MatchingCmd::Fix { file, .. } => file.is_none(),
+                MatchingCmd::Check { file, .. } => file.is_none(),
+                MatchingCmd::Fix { file, case, .. } => file.is_none() || *case,
                 MatchingCmd::Preview { .. } => true,
             },
             Some(_) => true,

@@ -115,32 +115,7 @@ pub fn preview(
             }
             r
         });
-        let listed = super::runtime().block_on(async {
-            let on_ctrl_c = stop.clone();
-            tokio::spawn(async move {
-                if tokio::signal::ctrl_c().await.is_ok() {
-                    let _ = on_ctrl_c.send(true);
-                }
-            });
-            let terminal = std::io::stderr().is_terminal();
-            let progress = |p: graph::Progress| {
-                if terminal {
-                    let _ = write!(
-                        std::io::stderr(),
-                        "\r{}",
-                        super::out::escape(&t.msg(&graph::progress_msg(&p)))
-                    );
-                }
-            };
-            let secrets = crate::paths::secrets(dir);
-            let r =
-                crate::ops::tokens::list_with_consent(&settings, &secrets, progress, &mut cancel)
-                    .await;
-            if terminal {
-                errln!();
-            }
-            r
-        });
+        let listed = super::runtime().block_on(list_tenant(dir, &settings, &stop, &mut cancel, t));
         let read = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -188,6 +163,65 @@ pub fn preview(
     } else {
         ExitCode::SUCCESS
     }
+}
+
+/// The tenant's accounts, read with the stored user consent: the progress on stderr where that is
+/// a terminal, Ctrl+C (or `stop`) ends it.
+async fn list_tenant(
+    dir: &Path,
+    settings: &crate::config::Settings,
+    stop: &std::sync::Arc<tokio::sync::watch::Sender<bool>>,
+    cancel: &mut tokio::sync::watch::Receiver<bool>,
+    t: &Texts,
+) -> Result<Vec<TenantUser>, graph::TenantError> {
+    let on_ctrl_c = stop.clone();
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            let _ = on_ctrl_c.send(true);
+        }
+    });
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |p: graph::Progress| {
+        if terminal {
+            let _ = write!(
+                std::io::stderr(),
+                "\r{}",
+                super::out::escape(&t.msg(&graph::progress_msg(&p)))
+            );
+        }
+    };
+    let secrets = crate::paths::secrets(dir);
+    let r = crate::ops::tokens::list_with_consent(settings, &secrets, progress, cancel).await;
+    if terminal {
+        errln!();
+    }
+    r
+}
+
+/// `matching fix --case`: the lines whose Azure AD name is a UPN of the tenant but for letter
+/// case, as the preview finds them (the tenant read with the stored user consent).
+fn case_fixes(dir: &Path, path: &Path, t: &Texts) -> Result<Vec<preview::CaseFix>, ExitCode> {
+    let settings = super::loaded_settings(dir, t)?;
+    let (stop, mut cancel) = tokio::sync::watch::channel(false);
+    let stop = std::sync::Arc::new(stop);
+    let tenant = super::runtime()
+        .block_on(list_tenant(dir, &settings, &stop, &mut cancel, t))
+        .map_err(|e| {
+            fail(t, &e.msgs());
+            ExitCode::from(5)
+        })?;
+    let file = match store::load_matching(path) {
+        Ok(Some(found)) => found.file,
+        Ok(None) => {
+            let path = path.display().to_string();
+            return Err(fail(
+                t,
+                &[Msg::new("cli-matching-missing").text("path", path)],
+            ));
+        }
+        Err(e) => return Err(fail(t, &[Msg::new("load-failed").inner("detail", e.msg())])),
+    };
+    Ok(preview::preview(&[], |_| true, &file, &tenant).case_fixes)
 }
 
 /// The UCServer users of the export and the lines of usermatching.csv (none when it is missing).
@@ -334,13 +368,30 @@ pub(super) fn run(dir: &Path, action: &MatchingCmd, t: &Texts) -> ExitCode {
             file,
             convert,
             remove_header,
+            case,
         } => {
             let path = file.clone().unwrap_or_else(|| paths::usermatching(dir));
-            let repairs = [
-                (*convert, Repair::Convert),
-                (*remove_header, Repair::RemoveHeader),
-            ];
-            fix(&path, repairs.iter().filter(|r| r.0).map(|r| r.1), t)
+            let mut repairs = Vec::new();
+            if *convert {
+                repairs.push(Repair::Convert);
+            }
+            if *remove_header {
+                repairs.push(Repair::RemoveHeader);
+            }
+            if *case {
+                match case_fixes(dir, &path, t) {
+                    Ok(fixes) => {
+                        for f in &fixes {
+                            outln!("{}", t.msg(&preview::case_fix_msg(f)));
+                        }
+                        let m = Msg::new("matching-case-found").num("count", fixes.len());
+                        outln!("{}", t.msg(&m));
+                        repairs.push(Repair::Case(fixes));
+                    }
+                    Err(code) => return code,
+                }
+            }
+            fix(&path, repairs.into_iter(), t)
         }
     }
 }

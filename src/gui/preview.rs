@@ -225,39 +225,57 @@ fn summary(t: &Texts, s: &MatchingSession, mode: ActivationMode, ui: &mut egui::
     );
 }
 
-/// The lines that can never match: a case fix button each, and the lines naming no account.
+/// The lines that can never match: all the case fixes at once (and each one, in a list that opens),
+/// and the lines naming no account.
 fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     let Some(p) = s.preview() else {
         return;
     };
-    let mut fix = None;
-    for f in p.case_fixes.iter().take(LISTED) {
+    let mut fix: Option<Vec<preview::CaseFix>> = None;
+    if !p.case_fixes.is_empty() {
+        let n = p.case_fixes.len();
         ui.horizontal_wrapped(|ui| {
-            widgets::colored(ui, WARNING, t.msg(&preview::case_fix_msg(f)));
-            let hover = t.msg(
-                &Msg::new("editor-cell")
-                    .num("line", f.line)
-                    .reference("column", Column::Azure.label_id()),
-            );
-            if ui
-                .button(t.get("preview-case-fix-button"))
-                .on_hover_text(hover)
-                .clicked()
-            {
-                fix = Some((f.line - 1, f.upn.clone()));
+            let m = Msg::new("matching-case-found").num("count", n);
+            widgets::colored(ui, WARNING, t.msg(&m));
+            let all = Msg::new("preview-case-fix-all").num("count", n);
+            if ui.button(t.msg(&all)).clicked() {
+                fix = Some(p.case_fixes.clone());
             }
         });
+        egui::CollapsingHeader::new(t.get("preview-case-fix-each"))
+            .id_salt("preview-case-fixes")
+            .show(ui, |ui| {
+                for f in p.case_fixes.iter().take(LISTED) {
+                    ui.horizontal_wrapped(|ui| {
+                        widgets::colored(ui, WARNING, t.msg(&preview::case_fix_msg(f)));
+                        let hover = t.msg(
+                            &Msg::new("editor-cell")
+                                .num("line", f.line)
+                                .reference("column", Column::Azure.label_id()),
+                        );
+                        if ui
+                            .button(t.get("preview-case-fix-button"))
+                            .on_hover_text(hover)
+                            .clicked()
+                        {
+                            fix = Some(vec![f.clone()]);
+                        }
+                    });
+                }
+                if n > LISTED {
+                    ui.weak(t.msg(&Msg::new("matching-more").num("count", n - LISTED)));
+                }
+            });
     }
     for unknown in p.unknown_lines.iter().take(LISTED) {
         widgets::message(ui, WARNING, t.msg(&unknown.msg()));
     }
-    let more =
-        p.case_fixes.len().saturating_sub(LISTED) + p.unknown_lines.len().saturating_sub(LISTED);
+    let more = p.unknown_lines.len().saturating_sub(LISTED);
     if more > 0 {
         ui.weak(t.msg(&Msg::new("matching-more").num("count", more)));
     }
-    if let Some((line, upn)) = fix {
-        s.editor.set_cell(line, Column::Azure, &upn);
+    if let Some(fixes) = fix {
+        s.editor.fix_case(&fixes);
     }
 }
 

@@ -179,6 +179,19 @@ impl Editor {
         Ok(true)
     }
 
+    /// Writes every case fix at once as one edit (undone with Undo, written with Save); how many
+    /// lines it fixed.
+    pub fn fix_case(&mut self, fixes: &[super::preview::CaseFix]) -> usize {
+        let mut file = self.file.clone();
+        let fixed = super::preview::apply_case_fixes(&mut file, fixes);
+        if fixed > 0 {
+            self.apply(Edit::Replace {
+                file: Box::new(file),
+            });
+        }
+        fixed
+    }
+
     /// Removes the header line as an edit (undone with Undo, written with Save); `false` when
     /// there is none.
     pub fn remove_header(&mut self) -> bool {

@@ -110,6 +110,30 @@ impl UnknownLine {
     }
 }
 
+/// Writes each case fix's UPN in place of the name its line has (the rest of the line kept); a
+/// line whose name is no longer the one the fix was made for is left alone. How many were fixed.
+/// The one way the window ("Alle … korrigieren") and `matching fix --case` fix letter case.
+pub fn apply_case_fixes(file: &mut MatchingFile, fixes: &[CaseFix]) -> usize {
+    let delim = file.delimiter.char();
+    let mut fixed = 0;
+    for f in fixes {
+        let Some(i) = f.line.checked_sub(1).filter(|&i| i < file.lines.len()) else {
+            continue;
+        };
+        let line = file.lines.get(i);
+        let Some((azure, rest)) = line.split_once(delim) else {
+            continue;
+        };
+        if azure.trim() != f.written {
+            continue;
+        }
+        let new = format!("{}{delim}{rest}", azure.replace(&f.written, &f.upn));
+        file.lines.set(i, new);
+        fixed += 1;
+    }
+    fixed
+}
+
 /// Computes the preview for the users `in_scope` selects.
 pub fn preview(
     users: &[UcUser],
@@ -483,16 +507,55 @@ mod tests {
         }
     }
 
+    /// Issue 26 §8: every case fix written at once, the rest of each line kept; a line changed
+    /// since the fix was found is left alone.
+    #[test]
+    fn case_fixes_are_applied_at_once_to_the_lines_still_as_found() {
+        let tenant = [
+            t("Max.M@firma.de", "m@firma.de", "Max"),
+            t("Eva@firma.de", "e@firma.de", "Eva"),
+        ];
+        let mut file = MatchingFile::parse(
+            b"max.m@firma.de,max\r\n eva@firma.de ,eva\r\nother@firma.de,o\r\n",
+        );
+        let fixes = preview(&[], |_| true, &file, &tenant).case_fixes;
+        assert_eq!(fixes.len(), 2);
+        file.lines.set(0, "max.m@firma.de,changed".into());
+        file.lines.set(0, "max.m@firma.de,max".into());
+        assert_eq!(apply_case_fixes(&mut file, &fixes), 2);
+        let lines: Vec<&str> = file.lines.iter().collect();
+        assert_eq!(
+            lines,
+            [
+                "Max.M@firma.de,max",
+                " Eva@firma.de ,eva",
+                "other@firma.de,o"
+            ]
+        );
+        let mut moved = MatchingFile::parse(b"someone@firma.de,max\n");
+        assert_eq!(
+            apply_case_fixes(&mut moved, &fixes[..1]),
+            0,
+            "no longer the line it was"
+        );
+    }
+
     /// Issue 26 §9: an account that a line of usermatching.csv names already is never suggested
     /// (adding or changing a line to it would be refused as a second line for the same name).
     #[test]
     fn an_account_already_on_a_line_is_not_suggested() {
         let tenant = [t("max@firma.de", "max@firma.de", "Max")];
-        let users = [uc("max@firma.local", "Max"), uc("other@firma.local", "Other")];
+        let users = [
+            uc("max@firma.local", "Max"),
+            uc("other@firma.local", "Other"),
+        ];
         let mapping = MatchingFile::parse(b"max@firma.de,somebody-else\n");
         let p = preview(&users, |_| true, &mapping, &tenant);
         assert_eq!(p.rows[0].result, Match::None);
-        assert_eq!(p.rows[0].suggestion, None, "max@firma.de is on line 1 already");
+        assert_eq!(
+            p.rows[0].suggestion, None,
+            "max@firma.de is on line 1 already"
+        );
         let free = preview(&users, |_| true, &MatchingFile::new(), &tenant);
         assert_eq!(free.rows[0].suggestion, Some((0, Reason::SameLocalPart)));
     }

@@ -28,13 +28,15 @@ impl LoadedMatching {
     }
 }
 
-/// A repair the pane offers with one click.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+/// A repair of usermatching.csv (`matching fix`; the window makes them in its table).
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Repair {
     /// Semicolons to commas and Windows-1252 to UTF-8 (see [`MatchingFile::convert`]).
     Convert,
     /// Remove the header line.
     RemoveHeader,
+    /// Write these UPNs in their exact letter case (see [`preview::apply_case_fixes`]).
+    Case(Vec<crate::matching::preview::CaseFix>),
 }
 
 /// Reads and validates usermatching.csv; `None` when there is no such file.
@@ -66,10 +68,13 @@ pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<Repaired, Save
         return Err(SaveFailure::io(&base.path, &gone));
     };
     let mut file = MatchingFile::parse_owned(bytes.clone());
-    match repair {
+    match &repair {
         Repair::Convert => file.convert().map_err(SaveFailure::Convert)?,
         Repair::RemoveHeader => {
             file.remove_header();
+        }
+        Repair::Case(fixes) => {
+            crate::matching::preview::apply_case_fixes(&mut file, fixes);
         }
     }
     let out = file.to_bytes().map_err(SaveFailure::Unencodable)?;
@@ -86,6 +91,7 @@ pub fn repair_matching(base: &Snapshot, repair: Repair) -> Result<Repaired, Save
         let repair = match repair {
             Repair::Convert => "convert",
             Repair::RemoveHeader => "remove-header",
+            Repair::Case(_) => "case",
         };
         let name = base.path.file_name().unwrap_or_default().to_string_lossy();
         crate::audit::append(

@@ -94,3 +94,64 @@ async fn preview_lists_what_needs_attention_and_json_has_every_row() {
         "x\u{9b}2J\u{202e}@musterfirma.de"
     );
 }
+
+/// `matching fix --case` (issue 26 §8): the same core as the window's "Correct all": the tenant
+/// read with the stored consent, each line written in its UPN's letter case, the rest of the
+/// file as it was, written once with its backup.
+#[tokio::test(flavor = "multi_thread")]
+async fn matching_fix_case_writes_each_upn_in_its_letter_case() {
+    let emu = crate::support::emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), &emu.base_url).unwrap();
+    let csv = paths::usermatching(dir.path());
+    let before = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(
+        &csv,
+        format!("{before}MMU@musterfirma.de,mmu-2@musterfirma.local\n"),
+    )
+    .unwrap();
+    let settings = demo::emulator_settings(&emu.base_url, "musterfirma.onmicrosoft.com");
+    give_user_consent(
+        &settings,
+        &paths::secrets(dir.path()),
+        "admin@musterfirma.de",
+    )
+    .await
+    .unwrap();
+    let o = bin()
+        .args(["--lang", "en", "--ucserver-dir"])
+        .arg(dir.path())
+        .args(["matching", "fix", "--case"])
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains("2 lines write a UPN in other letter case than the tenant."),
+        "{out}"
+    );
+    assert!(
+        out.contains("usermatching.csv was repaired and saved"),
+        "{out}"
+    );
+    let after = std::fs::read_to_string(&csv).unwrap();
+    assert!(
+        after.contains("Sophie.Wagner@musterfirma.de,sophie.wagner@musterfirma.local"),
+        "{after}"
+    );
+    assert!(
+        after.contains("mmu@musterfirma.de,mmu-2@musterfirma.local"),
+        "{after}"
+    );
+    assert!(!after.contains("MMU@"), "{after}");
+    assert_eq!(after.lines().count(), before.lines().count() + 1);
+    // Without a consent: the tenant cannot be read, nothing is written.
+    std::fs::remove_file(paths::secrets(dir.path())).unwrap();
+    let o = bin()
+        .args(["--lang", "en", "--ucserver-dir"])
+        .arg(dir.path())
+        .args(["matching", "fix", "--case"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(5));
+    assert_eq!(std::fs::read_to_string(&csv).unwrap(), after);
+}

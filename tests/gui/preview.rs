@@ -11,7 +11,15 @@ use teams_presence_admin::i18n::Lang;
 
 /// The demo window with the user consent given and the tenant read; `dialog` answers exports.
 fn demo_with_tenant(dialog: Arc<FixedDialog>) -> (Harness<'static, PaneApp>, String) {
+    demo_with_lines(dialog, "")
+}
+
+/// [`demo_with_tenant`] with `more` lines appended to the demo's usermatching.csv first.
+fn demo_with_lines(dialog: Arc<FixedDialog>, more: &str) -> (Harness<'static, PaneApp>, String) {
     let demo = teams_presence_admin::demo::start().unwrap();
+    let csv = teams_presence_admin::paths::usermatching(demo.dir.path());
+    let text = std::fs::read_to_string(&csv).unwrap() + more;
+    std::fs::write(&csv, text).unwrap();
     let base = demo.base_url.clone();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
         .with_demo(demo.into_window())
@@ -78,6 +86,11 @@ fn the_preview_counts_fixes_and_suggests() {
     h.get_by_label_contains(
         "Line 4: the Azure AD account \"ehemalig.alt@musterfirma.de\" does not exist in the tenant",
     );
+    // The case fixes: how many, all at once, each in a list that opens (issue 26 §8).
+    h.get_by_label("One line writes a UPN in other letter case than the tenant.");
+    h.get_by_label("Correct it (in the table; Save writes it)");
+    h.get_by_label("Each line").click();
+    h.run();
     h.get_by_label_contains("Line 2: \"sophie.wagner@musterfirma.de\" differs from Sophie.Wagner");
 
     // Sophie is on line 2 already: her row offers that line's case fix, never a second line
@@ -279,4 +292,47 @@ fn writing_is_tested_for_a_matched_user_after_a_question() {
     h.get_by_label_contains(
         "\"Busy (in a call)\" was set for max.mustermann@musterfirma.de, read back as Busy (InACall) and cleared",
     );
+}
+
+/// Issue 26 §8: every case fix at once — one click, one step to undo, written with Save (200 of
+/// them needed 200 clicks, and the list jumped after each).
+#[test]
+fn all_case_fixes_at_once() {
+    let more = "MMU@musterfirma.de,mmu-2@musterfirma.local\nLENA.FRISCH@musterfirma.de,lena-2@musterfirma.local\n";
+    let (mut h, _) = demo_with_lines(Arc::default(), more);
+    h.get_by_label("3 lines write a UPN in other letter case than the tenant.");
+    h.get_by_label("Correct all 3 (in the table; Save writes it)")
+        .click();
+    settle_preview(&mut h);
+    assert!(
+        h.query_by_label_contains("letter case than the tenant")
+            .is_none()
+    );
+    let lines: Vec<String> = h
+        .state()
+        .state
+        .matching
+        .editor
+        .file()
+        .lines
+        .iter()
+        .map(String::from)
+        .collect();
+    assert!(
+        lines.contains(&"Sophie.Wagner@musterfirma.de,sophie.wagner@musterfirma.local".to_owned()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"mmu@musterfirma.de,mmu-2@musterfirma.local".to_owned()),
+        "{lines:?}"
+    );
+    assert!(
+        lines.contains(&"lena.frisch@musterfirma.de,lena-2@musterfirma.local".to_owned()),
+        "{lines:?}"
+    );
+    // One step to undo.
+    open_tab(&mut h, "User matching");
+    h.get_by_label("Undo").click();
+    h.run();
+    assert!(!h.state().state.matching.dirty());
 }
