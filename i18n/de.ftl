@@ -623,6 +623,7 @@ cli-about-matching-fix = Die Datei an Ort und Stelle reparieren (atomar; die vor
 cli-arg-matching-fix-file = Die Datei (Standard: ExternalServiceProvider/usermatching.csv im UCServer-Ordner)
 cli-arg-matching-fix-convert = Eine Datei mit Semikolons oder in Windows-1252 in UTF-8 mit Kommas umwandeln
 cli-arg-matching-fix-remove-header = Eine Kopfzeile entfernen
+cli-arg-matching-fix-case = Jeden Azure-AD-Namen, der bis auf Groß-/Kleinschreibung ein UPN des Tenants ist, genau wie den UPN schreiben (der Dienst vergleicht mit Groß-/Kleinschreibung); liest den Tenant mit der gespeicherten Zustimmung des Benutzers
 cli-about-consent = Eine Zustimmung im Browser erteilen: „Zustimmung des Benutzers“ oder „Zustimmung des Administrators“
 cli-about-consent-user = „Zustimmung des Benutzers“ (Präsenzen lesen): mit dem Konto anmelden, dessen Zustimmung der UCServer-Dienst nutzt
 cli-arg-consent-user-no-browser = Die Adresse ausgeben statt den Browser zu öffnen (auf einem beliebigen Rechner öffnen; die Antwort muss localhost dieses Rechners erreichen)

@@ -629,6 +629,7 @@ cli-about-matching-fix = Repair the file in place (atomically; the previous vers
 cli-arg-matching-fix-file = The file (default: ExternalServiceProvider/usermatching.csv in the UCServer folder)
 cli-arg-matching-fix-convert = Convert a semicolon-separated or Windows-1252 file to UTF-8 with commas
 cli-arg-matching-fix-remove-header = Remove a header line
+cli-arg-matching-fix-case = Write each Azure AD name that is a UPN of the tenant but for letter case exactly as the UPN (the service matches case-sensitively); reads the tenant with the stored user consent
 cli-about-consent = Give a consent in the browser: "Zustimmung des Benutzers" or "Zustimmung des Administrators"
 cli-about-consent-user = "Zustimmung des Benutzers" (read presence): sign in with the account whose consent the UCServer service uses
 cli-arg-consent-user-no-browser = Print the URL instead of opening the browser (open it on any machine; the answer must reach this machine's localhost)
