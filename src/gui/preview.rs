@@ -243,7 +243,7 @@ fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             }
         });
         egui::CollapsingHeader::new(t.get("preview-case-fix-each"))
-            .id_salt("preview-case-fixes")
+            .id_salt("preview case fixes")
             .show(ui, |ui| {
                 for f in p.case_fixes.iter().take(LISTED) {
                     ui.horizontal_wrapped(|ui| {
