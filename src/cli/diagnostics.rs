@@ -117,6 +117,7 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         }
         let v = t.msg(&report.verdict.msg());
         outln!("{}", t.msg(&Msg::new("diag-consents").text("verdict", v)));
+        outln!("{}", t.msg(&diagnose::summary(&hosts, &report.steps)));
     }
     ExitCode::from(if ok { 0 } else { 5 })
 }

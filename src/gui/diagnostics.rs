@@ -54,6 +54,11 @@ fn connection_test(t: &Texts, a: &DiagnosticsView, ui: &mut egui::Ui) -> bool {
         }
     });
     if let Some(d) = a.diagnosis.result() {
+        // The test in one line first: where to look.
+        let summary = crate::microsoft::diagnose::summary(&d.hosts, &d.steps);
+        let fine = summary.id == "diag-summary-ok";
+        let color = if fine { widgets::OK } else { widgets::ERROR };
+        widgets::colored(ui, color, t.msg(&summary));
         for h in &d.hosts {
             ui.strong(&h.host);
             for s in &h.stages {

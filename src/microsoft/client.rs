@@ -89,6 +89,18 @@ pub struct TokenResponse {
     pub expires_in: Option<u64>,
 }
 
+/// The hosts the proxy is never used for: this computer (the emulator on loopback).
+pub const NO_PROXY: &str = "localhost,127.0.0.0/8,::1";
+
+/// Whether requests to `host` go around the proxy ([`NO_PROXY`]), as reqwest decides it.
+pub fn bypasses_proxy(host: &str) -> bool {
+    let host = host.trim_start_matches('[').trim_end_matches(']');
+    host.eq_ignore_ascii_case("localhost")
+        || host
+            .parse::<std::net::IpAddr>()
+            .is_ok_and(|ip| ip.is_loopback())
+}
+
 /// The largest token answer read (Microsoft's are a few KB): a longer one is an error.
 pub const TOKEN_BODY_CAP: usize = 256 * 1024;
 /// The largest Graph answer read (a page of 999 users is about 250 KB).
@@ -128,7 +140,7 @@ impl Client {
         if !settings.proxy.is_empty() {
             let proxy = reqwest::Proxy::all(format!("http://{}", settings.proxy))
                 .map_err(|e| unreachable(Stage::Proxy, e))?
-                .no_proxy(reqwest::NoProxy::from_string("localhost,127.0.0.0/8,::1"));
+                .no_proxy(reqwest::NoProxy::from_string(NO_PROXY));
             builder = builder.proxy(proxy);
         } else {
             builder = builder.no_proxy();

@@ -44,6 +44,23 @@ impl HostDiagnosis {
     }
 }
 
+/// The test in one line: all fine, or the first stage or request that failed (where to look
+/// first).
+pub fn summary(hosts: &[HostDiagnosis], steps: &[super::flows::Step]) -> Msg {
+    let failed_stage = hosts
+        .iter()
+        .find_map(|h| h.stages.iter().find(|s| !s.ok).map(|s| (h, s)));
+    if let Some((h, s)) = failed_stage {
+        return Msg::new("diag-summary-stage")
+            .text("host", h.host.clone())
+            .reference("stage", stage_id(s.stage));
+    }
+    match steps.iter().find(|s| !s.ok) {
+        Some(step) => Msg::new("diag-summary-step").inner("step", step.msg()),
+        None => Msg::new("diag-summary-ok"),
+    }
+}
+
 /// Timeouts of the stages (shorter in tests).
 #[derive(Clone, Copy, Debug)]
 pub struct Limits {
@@ -99,6 +116,12 @@ pub async fn host(
     };
     let tls = url.scheme() == "https";
     let host = url.host_str().unwrap_or_default().to_owned();
+    // As the pane's requests go: around the proxy for this computer.
+    let proxy = if super::client::bypasses_proxy(&host) {
+        ""
+    } else {
+        proxy
+    };
     let port = url.port_or_known_default().unwrap_or(443);
     // Without a proxy the pane connects to the host; with one, to the proxy.
     let (connect_host, connect_port) = match proxy.rsplit_once(':') {
@@ -463,21 +486,23 @@ fn connect_advice(proxy: &str) -> &'static str {
     }
 }
 
+/// A stage's name (a Fluent id).
+fn stage_id(stage: Stage) -> &'static str {
+    match stage {
+        Stage::Dns => "diag-stage-dns",
+        Stage::Connect => "diag-stage-connect",
+        Stage::Proxy => "diag-stage-proxy",
+        Stage::Tls => "diag-stage-tls",
+        // The HTTP request: Microsoft's answer (the other stages of the client do not occur).
+        Stage::Answer | Stage::Timeout | Stage::Redirect | Stage::Plaintext => "diag-stage-http",
+    }
+}
+
 impl StageResult {
     /// One line: the stage, ok or not, the time, what was found.
     pub fn msg(&self) -> Msg {
-        let stage = match self.stage {
-            Stage::Dns => "diag-stage-dns",
-            Stage::Connect => "diag-stage-connect",
-            Stage::Proxy => "diag-stage-proxy",
-            Stage::Tls => "diag-stage-tls",
-            // The HTTP request: Microsoft's answer (the other stages of the client do not occur).
-            Stage::Answer | Stage::Timeout | Stage::Redirect | Stage::Plaintext => {
-                "diag-stage-http"
-            }
-        };
         Msg::new(if self.ok { "diag-ok" } else { "diag-failed" })
-            .reference("stage", stage)
+            .reference("stage", stage_id(self.stage))
             .num("millis", self.millis)
             .text("detail", self.detail.clone())
     }

@@ -16,7 +16,12 @@ fn stages(d: &HostDiagnosis) -> Vec<(Stage, bool)> {
     d.stages.iter().map(|s| (s.stage, s.ok)).collect()
 }
 
-/// A CONNECT proxy on loopback: tunnels, or answers 407 when `auth` is set. Returns its address.
+/// The name the proxy stands in for a Microsoft host with: it tunnels it to this computer. (The
+/// pane never sends this computer's own addresses through a proxy.)
+const FAR: &str = "login.example.test";
+
+/// A CONNECT proxy on loopback: tunnels ([`FAR`] to 127.0.0.1), or answers 407 when `auth` is set.
+/// Returns its address.
 async fn proxy(auth: bool) -> String {
     let listener = TcpListener::bind("127.0.0.1:0").await.unwrap();
     let addr = listener.local_addr().unwrap().to_string();
@@ -40,7 +45,7 @@ async fn proxy(auth: bool) -> String {
                     .split_whitespace()
                     .nth(1)
                     .unwrap_or_default()
-                    .to_owned();
+                    .replace(FAR, "127.0.0.1");
                 let mut client = client.into_inner();
                 if auth {
                     let answer = "HTTP/1.1 407 Proxy Authentication Required\r\nProxy-Authenticate: Basic realm=\"corp\"\r\nContent-Length: 0\r\n\r\n";
@@ -59,6 +64,47 @@ async fn proxy(auth: bool) -> String {
         }
     });
     addr
+}
+
+/// Issue 26 §10: this computer's own addresses go around the proxy, as the pane's requests do — a
+/// proxy that does not resolve failed the test of the emulator on loopback in red while the check
+/// through the same settings passed. The summary names the first failure.
+#[tokio::test(flavor = "multi_thread")]
+async fn loopback_goes_around_the_proxy_and_the_summary_names_the_first_failure() {
+    let emu = crate::support::emulator().await;
+    let discovery = "/musterfirma.de/v2.0/.well-known/openid-configuration";
+    let d = diagnose::host(
+        &emu.base_url,
+        discovery,
+        "proxy.nonexistent.invalid:8080",
+        false,
+        LIMITS,
+    )
+    .await;
+    assert_eq!(
+        stages(&d),
+        [
+            (Stage::Dns, true),
+            (Stage::Connect, true),
+            (Stage::Answer, true)
+        ]
+    );
+    assert_eq!(diagnose::summary(&[d.clone()], &[]).id, "diag-summary-ok");
+    let far = diagnose::host(
+        "https://login.example.test",
+        "/",
+        "proxy.nonexistent.invalid:8080",
+        true,
+        LIMITS,
+    )
+    .await;
+    assert_eq!(stages(&far), [(Stage::Dns, false)]);
+    let s = diagnose::summary(&[d, far], &[]);
+    let texts = teams_presence_admin::i18n::Texts::new(teams_presence_admin::i18n::Lang::En);
+    assert_eq!(
+        texts.msg(&s),
+        "In short: https://login.example.test fails at DNS — see its advice above."
+    );
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -89,7 +135,8 @@ async fn each_stage_directly_and_through_a_connect_proxy() {
     );
 
     let via = proxy(false).await;
-    let d = diagnose::host(&base, discovery, &via, false, LIMITS).await;
+    let far = base.replace("127.0.0.1", FAR);
+    let d = diagnose::host(&far, discovery, &via, false, LIMITS).await;
     assert_eq!(
         stages(&d),
         [
@@ -101,7 +148,7 @@ async fn each_stage_directly_and_through_a_connect_proxy() {
     );
     assert_eq!(d.stages[2].detail, "HTTP/1.1 200 Connection established");
 
-    let d = diagnose::host(&base, discovery, &proxy(true).await, false, LIMITS).await;
+    let d = diagnose::host(&far, discovery, &proxy(true).await, false, LIMITS).await;
     assert_eq!(d.stages.last().unwrap().stage, Stage::Proxy);
     assert!(d.stages.last().unwrap().detail.contains("407"));
     assert_eq!(
