@@ -89,7 +89,10 @@ async fn loopback_goes_around_the_proxy_and_the_summary_names_the_first_failure(
             (Stage::Answer, true)
         ]
     );
-    assert_eq!(diagnose::summary(&[d.clone()], &[]).id, "diag-summary-ok");
+    assert_eq!(
+        diagnose::summary(std::slice::from_ref(&d), &[]).id,
+        "diag-summary-ok"
+    );
     let far = diagnose::host(
         "https://login.example.test",
         "/",
