@@ -69,12 +69,72 @@ pub fn start() -> std::io::Result<Demo> {
         .prefix("ucserver-demo-")
         .tempdir()?;
     prepare(dir.path(), &running.base_url)?;
+    runtime.spawn(remove_on_signal(dir.path().to_owned()));
     Ok(Demo {
         base_url: running.base_url.clone(),
         dir,
         running: Some(running),
         runtime: Some(runtime),
     })
+}
+
+/// Removes the demo folder (its secrets included) when the process is told to end — SIGTERM,
+/// SIGINT or SIGHUP; on Windows Ctrl+C, closing the console, log-off or shut-down — and then ends
+/// the process: such an end runs no destructor, so the temporary folder would stay behind.
+async fn remove_on_signal(dir: std::path::PathBuf) {
+    let code = ended().await;
+    tracing::info!("demo ended by a signal; removing its folder");
+    for _ in 0..3 {
+        // The window may still write a file into the folder while it is removed: try again.
+        if std::fs::remove_dir_all(&dir).is_ok() || !dir.exists() {
+            break;
+        }
+    }
+    std::process::exit(code);
+}
+
+/// Waits for a request to end the process; the exit code a shell gives such an end.
+#[cfg(unix)]
+async fn ended() -> i32 {
+    use tokio::signal::unix::{SignalKind, signal};
+    /// One signal's arrival; never, where it cannot be watched.
+    async fn arrives(kind: SignalKind) {
+        match signal(kind) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(e) => {
+                tracing::warn!("demo: cannot watch a signal: {e}");
+                std::future::pending::<()>().await;
+            }
+        }
+    }
+    tokio::select! {
+        _ = arrives(SignalKind::terminate()) => 143,
+        _ = arrives(SignalKind::interrupt()) => 130,
+        _ = arrives(SignalKind::hangup()) => 129,
+    }
+}
+
+/// Waits for a request to end the process; the exit code a shell gives such an end.
+#[cfg(windows)]
+async fn ended() -> i32 {
+    use tokio::signal::windows;
+    let (Ok(mut c), Ok(mut close), Ok(mut logoff), Ok(mut shutdown)) = (
+        windows::ctrl_c(),
+        windows::ctrl_close(),
+        windows::ctrl_logoff(),
+        windows::ctrl_shutdown(),
+    ) else {
+        return std::future::pending().await;
+    };
+    tokio::select! {
+        _ = c.recv() => {}
+        _ = close.recv() => {}
+        _ = logoff.recv() => {}
+        _ = shutdown.recv() => {}
+    }
+    0xC000013Au32 as i32
 }
 
 /// Settings pointing at the emulator at `base_url`: `tenant` with the demo app (cloud "custom").

@@ -119,3 +119,59 @@ fn the_idle_window_reads_no_file() {
     let reads = reads.unwrap_or_else(|| panic!("no window: {log}\n{err}"));
     assert!(reads <= 2, "{reads} read calls in 5 s of an idle window");
 }
+
+/// Issue 26 §14: the demo's temporary folder holds the demo app's secret and a refresh token; a
+/// demo ended by SIGTERM (a session's log-off, `kill`) or Ctrl+C used to leave it behind.
+#[test]
+#[ignore = "needs Xvfb and mesa-vulkan-drivers: scripts/window-tests"]
+fn the_demo_ended_by_a_signal_leaves_no_folder_behind() {
+    for (signal, code) in [("TERM", 143), ("INT", 130)] {
+        let x = Xvfb::start();
+        let tmp = tempfile::tempdir().unwrap();
+        let mut child = crate::support::bin()
+            .env("DISPLAY", &x.display)
+            .env("TMPDIR", tmp.path())
+            .env_remove("WAYLAND_DISPLAY")
+            .args(["--demo", "--lang", "en"])
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let demo_dirs = || -> Vec<std::path::PathBuf> {
+            std::fs::read_dir(tmp.path())
+                .unwrap()
+                .flatten()
+                .map(|e| e.path())
+                .filter(|p| {
+                    p.file_name()
+                        .unwrap()
+                        .to_string_lossy()
+                        .starts_with("ucserver-demo-")
+                })
+                .collect()
+        };
+        let drawn = || {
+            demo_dirs().iter().any(|d| {
+                std::fs::read_dir(d.join("config/logs")).is_ok_and(|logs| {
+                    logs.flatten().any(|l| {
+                        std::fs::read_to_string(l.path())
+                            .is_ok_and(|t| t.contains("window drawn by"))
+                    })
+                })
+            })
+        };
+        let until = Instant::now() + Duration::from_secs(60);
+        while !drawn() && Instant::now() < until {
+            std::thread::sleep(Duration::from_millis(100));
+        }
+        assert!(drawn(), "the demo window did not start");
+        let sent = std::process::Command::new("kill")
+            .args([format!("-{signal}"), child.id().to_string()])
+            .status()
+            .unwrap();
+        assert!(sent.success());
+        let status = child.wait().unwrap();
+        assert_eq!(status.code(), Some(code), "SIG{signal}");
+        assert_eq!(demo_dirs(), Vec::<std::path::PathBuf>::new(), "SIG{signal}");
+    }
+}
