@@ -79,7 +79,10 @@ matching-summary = { $rows ->
         [one] { $warnings } Warnung
        *[other] { $warnings } Warnungen
     }
-matching-more = … und { $count } weitere Befunde („matching check“ listet alle).
+matching-more = … und { $count ->
+        [one] ein weiterer Befund
+       *[other] { $count } weitere Befunde
+    } („matching check“ listet alle).
 matching-summary-unsaved = in der Tabelle, noch nicht gespeichert
 matching-repaired-editor = In der Tabelle repariert, noch nicht gespeichert: „Zuordnung speichern“ schreibt { $file } (die Datei, wie sie jetzt ist, bleibt als { $file }.bak, die von vor der ersten Änderung heute als datierte .bak daneben); „Rückgängig“ nimmt die Reparatur zurück.
 matching-case-found = { $count ->
@@ -98,7 +101,10 @@ column-ucserver = UCServer-Benutzername
 finding-not-utf8 = Zeile { $line }: Die Datei ist nicht UTF-8-kodiert (Excel speichert Windows-1252). Wandeln Sie sie in UTF-8 um, sonst passen Namen mit Umlauten nicht.
 finding-semicolon = Zeile { $line }: Die Namen sind durch Semikolons getrennt, wie das deutsche Excel CSV speichert. Der Dienst erwartet Kommas: Wandeln Sie die Datei um.
 finding-header = Zeile { $line }: sieht nach einer Kopfzeile aus. Der Dienst liest jede Zeile als Zuordnung: Entfernen Sie sie.
-finding-field-count = Zeile { $line }: { $found } Felder statt 2. Schreiben Sie „Azure-AD-Benutzername,UCServer-Benutzername“.
+finding-field-count = Zeile { $line }: { $found ->
+        [one] ein Feld
+       *[other] { $found } Felder
+    } statt 2. Schreiben Sie „Azure-AD-Benutzername,UCServer-Benutzername“.
 finding-empty-field = Zeile { $line }: { $column } ist leer. Tragen Sie den Namen ein oder entfernen Sie die Zeile.
 finding-spaces = Zeile { $line }: { $column } beginnt oder endet mit Leerzeichen. Der Dienst vergleicht exakt: Entfernen Sie die Leerzeichen.
 finding-quoted = Zeile { $line }: { $column } steht in Anführungszeichen. Der Dienst hält die Anführungszeichen für einen Teil des Namens: Entfernen Sie sie.
@@ -293,7 +299,10 @@ editor-redo = Wiederholen
 editor-search = Suchen
 editor-search-hint = Name oder Teil davon
 editor-only-findings = Nur Zeilen mit Befunden
-editor-rows = { $shown } von { $total } Zeilen
+editor-rows = { $shown } von { $total } { $total ->
+        [one] Zeile
+       *[other] Zeilen
+    }
 editor-selected = { $count } ausgewählt
 editor-paste-title = Aus Excel einfügen
 editor-paste-label = Kopierte Zeilen
@@ -314,7 +323,10 @@ editor-revert = Änderungen verwerfen
 editor-saved = usermatching.csv wurde gespeichert; die vorige Fassung ist usermatching.csv.bak.
 editor-unsaved = Nicht gespeichert
 editor-save-blocked = usermatching.csv hat { $errors } Fehler. Beheben Sie die rot markierten Zeilen, dann speichern Sie.
-editor-imported = { $count } Zeilen aus { $path } angefügt.
+editor-imported = { $count ->
+        [one] Eine Zeile
+       *[other] { $count } Zeilen
+    } aus { $path } angefügt.
 editor-exported = Die Zuordnung wurde nach { $path } exportiert.
 editor-no-dialog = Der Dateidialog ließ sich nicht öffnen: { $detail }
 editor-field-empty = { $column }: Das Feld ist leer. Geben Sie den Namen ein.
@@ -336,8 +348,14 @@ preview-tenant-none = Die Konten des Tenants wurden in dieser Sitzung noch nicht
 tenant-list = Konten aus dem Tenant lesen
 tenant-refresh = Neu lesen
 tenant-cancel = Abbrechen
-tenant-progress = { $count } Konten gelesen …
-tenant-loaded = { $count } Konten gelesen ({ $time }).
+tenant-progress = { $count ->
+        [one] Ein Konto
+       *[other] { $count } Konten
+    } gelesen …
+tenant-loaded = { $count ->
+        [one] Ein Konto
+       *[other] { $count } Konten
+    } gelesen ({ $time }).
 tenant-cancelled = Das Lesen wurde abgebrochen; die vorher gelesene Liste bleibt.
 tenant-needs-consent = Die Vorschau liest die Konten mit der Zustimmung des Benutzers. Geben Sie zuerst die „Zustimmung des Benutzers“ (Reiter „Einstellungen“, Abschnitt „Autorisierung“).
 tenant-graph-error = Graph antwortete { $status } { $code }: { $message }. Geben Sie die „Zustimmung des Benutzers“ erneut; sie umfasst das Lesen der Benutzerliste (User.ReadBasic.All).
@@ -378,7 +396,28 @@ preview-unknown-line = Zeile { $line }: Das Azure-AD-Konto „{ $account }“ gi
 preview-export = Vorschau als CSV exportieren …
 preview-exported = Die Vorschau wurde nach { $path } exportiert.
 preview-presence = Präsenz lesen
-preview-presence-result = { $upn }: { $availability } ({ $activity })
+## Präsenz, wie Teams sie zeigt
+presence-one = { $availability }
+presence-two = { $availability } ({ $activity })
+presence-available = Verfügbar
+presence-available-idle = Verfügbar, inaktiv
+presence-away = Abwesend
+presence-be-right-back = Bin gleich zurück
+presence-busy = Beschäftigt
+presence-busy-idle = Beschäftigt, inaktiv
+presence-do-not-disturb = Nicht stören
+presence-offline = Offline
+presence-unknown = Status unbekannt
+presence-in-a-call = Im Anruf
+presence-in-a-conference-call = In einer Telefonkonferenz
+presence-inactive = Inaktiv
+presence-in-a-meeting = In einer Besprechung
+presence-off-work = Arbeitsende
+presence-out-of-office = Abwesend (Außer Haus)
+presence-presenting = Präsentiert
+presence-urgent-interruptions-only = Nur dringende Unterbrechungen
+
+preview-presence-result = { $upn }: { $presence }
 preview-presence-none = Graph meldet für { $upn } keine Präsenz.
 preview-select = Wählen Sie einen zugeordneten Benutzer in der Tabelle, um seine Teams-Präsenz zu lesen.
 preview-dirty-note = Die Vorschau zeigt die Zuordnung im Editor, einschließlich ungespeicherter Änderungen.
@@ -448,6 +487,7 @@ cli-created = { $path } wurde angelegt.
 ## Admin consent record, the estos app, removals
 verdict-authorized-reported = Autorisiert: { $upn } liest Präsenzen für den UCServer; das Schreiben von Präsenzen hat Microsoft erteilt (hier nicht prüfbar).
 verdict-write-reported = Die „Zustimmung des Administrators“ hat Microsoft am { $time } gemeldet (Windows-Konto { $account }). Ohne den geheimen Clientschlüssel der App lässt sie sich hier nicht prüfen – bei der estos-App ist das der Normalfall.
+account-unknown = unbekannt
 auth-admin-record = „Zustimmung des Administrators“ von Microsoft gemeldet am { $time } für Tenant { $tenant } (erteilt über das Windows-Konto { $account })
 auth-needs-client-id = Die Zustimmungen sind noch nicht möglich: Diese Version kennt die Anwendungs-ID (Client-ID) der estos-App nicht. Sie finden sie in der Installation des UCServers oder im Microsoft Entra Admin Center unter „Unternehmensanwendungen“ (Suche nach „estos“); tragen Sie sie oben unter „Anwendungs-ID (Client-ID)“ ein und speichern Sie. Eine eigene App-Registrierung geht ebenso.
 auth-show-registration-help = Hilfe zur eigenen App-Registrierung
@@ -510,7 +550,11 @@ reg-credential-ends = { $kind ->
 reg-credential-expiring = { $kind ->
         [certificate] Das Zertifikat
        *[secret] Der geheime Clientschlüssel
-    } der App läuft am { $date } ab (in { $days } Tagen). Klicken Sie „Erneuern“: Die Verwaltung legt neue Anmeldedaten an, prüft sie und entfernt erst dann die alten.
+    } der App läuft am { $date } ab ({ $days ->
+        [0] heute
+        [one] morgen
+       *[other] in { $days } Tagen
+    }). Klicken Sie „Erneuern“: Die Verwaltung legt neue Anmeldedaten an, prüft sie und entfernt erst dann die alten.
 reg-credential-expired = { $kind ->
         [certificate] Das Zertifikat
        *[secret] Der geheime Clientschlüssel
@@ -541,7 +585,10 @@ steps-next-user = Als Nächstes: Klicken Sie „Zustimmung des Benutzers“ und 
 steps-next-admin = Als Nächstes: Klicken Sie „Zustimmung des Administrators“ und melden Sie sich als Administrator des Tenants an.
 steps-next-done = Eingerichtet: Der UCServer liest und schreibt Präsenzen.
 confirm-revert-title = Änderungen verwerfen?
-confirm-revert = { $count } geänderte Einstellungen gehen verloren; msteams.cfg bleibt, wie es ist.
+confirm-revert = { $count ->
+        [one] Eine geänderte Einstellung geht
+       *[other] { $count } geänderte Einstellungen gehen
+    } verloren; msteams.cfg bleibt, wie es ist.
 confirm-revert-yes = Verwerfen
 json-trailing-comma = Komma nach dem letzten Eintrag
 json-expected-value = hier fehlt ein Wert
@@ -692,8 +739,8 @@ support-personal-data = mit Namen (personenbezogene Daten)
 support-written-window = Das Support-Paket ist geschrieben: { $path }
 write-test-question = { $user } sieht in Teams 5 Minuten lang „Beschäftigt (im Anruf)“, bis der Test die Präsenz wieder löscht. Fortfahren? [j/N]
 write-test-needs-yes = Ohne Rückfrage nur mit --yes.
-write-test-proved = Schreiben geprüft: Für { $user } wurde „Beschäftigt (im Anruf)“ gesetzt, als { $availability } ({ $activity }) zurückgelesen und wieder gelöscht.
-write-test-not-seen = Für { $user } wurde eine Präsenz gesetzt, aber als { $availability } zurückgelesen: Eine Präsenz mit höherem Vorrang (z. B. „Nicht stören“ oder eine bevorzugte Präsenz) überdeckt sie. Die Sitzung ist wieder gelöscht.
+write-test-proved = Schreiben geprüft: Für { $user } wurde „Beschäftigt (Im Anruf)“ gesetzt, als „{ $presence }“ zurückgelesen und wieder gelöscht.
+write-test-not-seen = Für { $user } wurde eine Präsenz gesetzt, aber als „{ $presence }“ zurückgelesen: Eine Präsenz mit höherem Vorrang (z. B. „Nicht stören“ oder eine bevorzugte Präsenz) überdeckt sie. Die Sitzung ist wieder gelöscht.
 cli-about-write-test = Schreiben für einen Benutzer vollständig prüfen: eine Präsenz setzen (beschäftigt, im Anruf, 5 Minuten) mit der Berechtigung der App, zurücklesen, löschen. Der Kollege sieht es in Teams: fragt vorher
 cli-arg-write-test-user = Der Benutzer: UPN (mit der Zustimmung des Benutzers nachgeschlagen) oder Objekt-ID
 cli-arg-write-test-yes = Nicht nachfragen

@@ -82,7 +82,10 @@ matching-summary = { $rows ->
         [one] { $warnings } warning
        *[other] { $warnings } warnings
     }
-matching-more = … and { $count } more findings (matching check lists all).
+matching-more = … and { $count ->
+        [one] one more finding
+       *[other] { $count } more findings
+    } (matching check lists all).
 matching-summary-unsaved = in the table, not saved yet
 matching-repaired-editor = Repaired in the table, not saved yet: "Save matching" writes { $file } (the file as it is now stays as { $file }.bak, and the one from before today's first change as a dated .bak beside it); "Undo" takes the repair back.
 matching-case-found = { $count ->
@@ -101,7 +104,10 @@ column-ucserver = UCServer user name
 finding-not-utf8 = Line { $line }: the file is not UTF-8 (Excel saves Windows-1252). Convert it to UTF-8, or names with umlauts will not match.
 finding-semicolon = Line { $line }: the names are separated by semicolons, as German Excel saves CSV. The service expects commas: convert the file.
 finding-header = Line { $line }: looks like a header line. The service reads every line as a mapping: remove it.
-finding-field-count = Line { $line }: { $found } fields instead of 2. Write "Azure AD user name,UCServer user name".
+finding-field-count = Line { $line }: { $found ->
+        [one] one field
+       *[other] { $found } fields
+    } instead of 2. Write "Azure AD user name,UCServer user name".
 finding-empty-field = Line { $line }: { $column } is empty. Enter the name or remove the line.
 finding-spaces = Line { $line }: { $column } starts or ends with spaces. The service compares exactly: remove the spaces.
 finding-quoted = Line { $line }: { $column } is in quotes. The service keeps the quotes as part of the name: remove them.
@@ -296,7 +302,10 @@ editor-redo = Redo
 editor-search = Search
 editor-search-hint = Name or part of it
 editor-only-findings = Only lines with findings
-editor-rows = { $shown } of { $total } lines
+editor-rows = { $shown } of { $total } { $total ->
+        [one] line
+       *[other] lines
+    }
 editor-selected = { $count } selected
 editor-paste-title = Paste from Excel
 editor-paste-label = Copied rows
@@ -320,7 +329,10 @@ editor-save-blocked = usermatching.csv has { $errors ->
         [one] one error
        *[other] { $errors } errors
     }. Fix the lines marked red, then save.
-editor-imported = { $count } rows added from { $path }.
+editor-imported = { $count ->
+        [one] One row
+       *[other] { $count } rows
+    } added from { $path }.
 editor-exported = The matching was exported to { $path }.
 editor-no-dialog = The file dialog could not be opened: { $detail }
 editor-field-empty = { $column }: the field is empty. Enter the name.
@@ -335,15 +347,24 @@ editor-read-again = Read usermatching.csv again
 preview-ucusers-title = UCServer users
 preview-ucusers-none = No user list yet. Export the users as CSV in the UCServer administration (user name, display name, groups) and import the file or drop it on this window.
 preview-ucusers-import = Import user list …
-preview-ucusers-loaded = { $count } UCServer users from { $path }
+preview-ucusers-loaded = { $count } UCServer { $count ->
+        [one] user
+       *[other] users
+    } from { $path }
 import-skipped = Lines without a user name were left out: { $lines }
 preview-tenant-title = Teams accounts in the tenant
 preview-tenant-none = The tenant's accounts have not been read in this session.
 tenant-list = Read accounts from the tenant
 tenant-refresh = Read again
 tenant-cancel = Cancel
-tenant-progress = { $count } accounts read …
-tenant-loaded = { $count } accounts read ({ $time }).
+tenant-progress = { $count ->
+        [one] One account
+       *[other] { $count } accounts
+    } read …
+tenant-loaded = { $count ->
+        [one] One account
+       *[other] { $count } accounts
+    } read ({ $time }).
 tenant-cancelled = Reading was cancelled; the list read before stays.
 tenant-needs-consent = The preview reads the accounts with the user consent. Give the "Zustimmung des Benutzers" (user consent) first (Settings tab, "Authorization" section).
 tenant-graph-error = Graph answered { $status } { $code }: { $message }. Give the "Zustimmung des Benutzers" (user consent) again; it includes reading the user list (User.ReadBasic.All).
@@ -384,7 +405,28 @@ preview-unknown-line = Line { $line }: the Azure AD account "{ $account }" does 
 preview-export = Export preview as CSV …
 preview-exported = The preview was exported to { $path }.
 preview-presence = Read presence
-preview-presence-result = { $upn }: { $availability } ({ $activity })
+## Presence as Teams shows it
+presence-one = { $availability }
+presence-two = { $availability } ({ $activity })
+presence-available = Available
+presence-available-idle = Available, inactive
+presence-away = Away
+presence-be-right-back = Be right back
+presence-busy = Busy
+presence-busy-idle = Busy, inactive
+presence-do-not-disturb = Do not disturb
+presence-offline = Offline
+presence-unknown = Presence unknown
+presence-in-a-call = In a call
+presence-in-a-conference-call = In a conference call
+presence-inactive = Inactive
+presence-in-a-meeting = In a meeting
+presence-off-work = Off work
+presence-out-of-office = Out of office
+presence-presenting = Presenting
+presence-urgent-interruptions-only = Urgent interruptions only
+
+preview-presence-result = { $upn }: { $presence }
 preview-presence-none = Graph reports no presence for { $upn }.
 preview-select = Select a matched user in the table to read their Teams presence.
 preview-dirty-note = The preview shows the matching in the editor, unsaved changes included.
@@ -454,6 +496,7 @@ cli-created = Created { $path }.
 ## Admin consent record, the estos app, removals
 verdict-authorized-reported = Authorized: { $upn } reads presence for the UCServer; writing presence was granted by Microsoft (not verifiable here).
 verdict-write-reported = Microsoft reported "Zustimmung des Administrators" on { $time } (Windows account { $account }). Without the app's client secret it cannot be verified here – the normal case with the estos app.
+account-unknown = unknown
 auth-admin-record = "Zustimmung des Administrators" reported by Microsoft on { $time } for tenant { $tenant } (given through the Windows account { $account })
 auth-needs-client-id = The consents cannot be given yet: this build does not know the application (client) ID of the estos app. You find it in the UCServer installation or in the Microsoft Entra admin center under "Enterprise applications" (search for "estos"); enter it above under "Application (client) ID" and save. An own app registration works as well.
 auth-show-registration-help = Help for an own app registration
@@ -516,7 +559,11 @@ reg-credential-ends = The app's { $kind ->
 reg-credential-expiring = The app's { $kind ->
         [certificate] certificate
        *[secret] client secret
-    } expires on { $date } (in { $days } days). Click "Renew": the pane adds a new credential, checks it, and only then removes the old one.
+    } expires on { $date } ({ $days ->
+        [0] today
+        [one] tomorrow
+       *[other] in { $days } days
+    }). Click "Renew": the pane adds a new credential, checks it, and only then removes the old one.
 reg-credential-expired = The app's { $kind ->
         [certificate] certificate
        *[secret] client secret
@@ -547,7 +594,10 @@ steps-next-user = Next: click "Zustimmung des Benutzers" and sign in with the ac
 steps-next-admin = Next: click "Zustimmung des Administrators" and sign in as an administrator of the tenant.
 steps-next-done = Set up: the UCServer reads and writes presence.
 confirm-revert-title = Discard the changes?
-confirm-revert = { $count } changed settings will be lost; msteams.cfg stays as it is.
+confirm-revert = { $count ->
+        [one] One changed setting
+       *[other] { $count } changed settings
+    } will be lost; msteams.cfg stays as it is.
 confirm-revert-yes = Discard
 json-trailing-comma = a comma after the last entry
 json-expected-value = a value is missing here
@@ -698,8 +748,8 @@ support-personal-data = with names (personal data)
 support-written-window = The support bundle is written: { $path }
 write-test-question = { $user } will see "Busy (in a call)" in Teams for 5 minutes until the test clears the presence. Go on? [y/N]
 write-test-needs-yes = Without asking only with --yes.
-write-test-proved = Writing checked: "Busy (in a call)" was set for { $user }, read back as { $availability } ({ $activity }) and cleared.
-write-test-not-seen = A presence was set for { $user } but read back as { $availability }: a presence of higher precedence (e.g. "Do not disturb" or a preferred presence) covers it. The session is cleared.
+write-test-proved = Writing checked: "Busy (In a call)" was set for { $user }, read back as "{ $presence }" and cleared.
+write-test-not-seen = A presence was set for { $user } but read back as "{ $presence }": a presence of higher precedence (e.g. "Do not disturb" or a preferred presence) covers it. The session is cleared.
 cli-about-write-test = Prove writing end to end for one user: set a presence (Busy, in a call, 5 minutes) with the app's permission, read it back, clear it. The colleague sees it in Teams: asks first
 cli-arg-write-test-user = The user: UPN (looked up with the user consent) or object id
 cli-arg-write-test-yes = Do not ask

@@ -94,6 +94,14 @@ impl Msg {
         self
     }
 
+    /// `value`, or the message `unknown` where it is empty (a record written without the name).
+    pub fn text_or(self, name: &'static str, value: &str, unknown: &'static str) -> Self {
+        match value.trim() {
+            "" => self.reference(name, unknown),
+            v => self.text(name, v),
+        }
+    }
+
     pub fn reference(mut self, name: &'static str, id: &'static str) -> Self {
         self.args.push((name, Arg::Ref(id)));
         self
@@ -191,6 +199,29 @@ impl fmt::Debug for Texts {
     }
 }
 
+/// Whole numbers with thousands separators ("100.000 Zuordnungen", "100,000 mappings"); others as
+/// Fluent writes them. Fluent selects plurals on the number, so only the text changes.
+fn grouped<const SEP: char, M>(value: &FluentValue, _: &M) -> Option<String> {
+    let FluentValue::Number(n) = value else {
+        return None;
+    };
+    if n.value.fract() != 0.0 || n.value.abs() < 1_000.0 || n.value.abs() >= 1e15 {
+        return None;
+    }
+    let digits = format!("{}", n.value.abs() as u64);
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3 + 1);
+    if n.value < 0.0 {
+        out.push('-');
+    }
+    for (i, d) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(SEP);
+        }
+        out.push(d);
+    }
+    Some(out)
+}
+
 impl Texts {
     pub fn new(lang: Lang) -> Self {
         let resource =
@@ -201,6 +232,10 @@ impl Texts {
         let mut bundle = FluentBundle::new(vec![langid]);
         // egui draws the Unicode isolation marks as boxes; our arguments are plain text.
         bundle.set_use_isolating(false);
+        bundle.set_formatter(Some(match lang {
+            Lang::De => grouped::<'.', _>,
+            Lang::En => grouped::<',', _>,
+        }));
         bundle
             .add_resource(resource)
             .expect("no message id is defined twice");

@@ -26,6 +26,7 @@ pub mod microsoft;
 pub mod ops;
 pub mod paths;
 pub mod platform;
+pub mod presence;
 pub mod secrets;
 pub mod status;
 pub mod store;

@@ -153,21 +153,16 @@ pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
         presence_write::run(&settings, &secrets, &id).await
     });
     match result {
-        Ok(w) if w.proved() => {
-            let m = Msg::new("write-test-proved")
-                .text("user", user)
-                .text("availability", w.availability)
-                .text("activity", w.activity);
-            outln!("{}", t.msg(&m));
-            ExitCode::SUCCESS
-        }
-        Ok(w) => {
-            let m = Msg::new("write-test-not-seen")
-                .text("user", user)
-                .text("availability", w.availability);
-            errln!("{}", t.msg(&m));
-            ExitCode::from(1)
-        }
+        Ok(w) => match w.outcome(user) {
+            Ok(m) => {
+                outln!("{}", t.msg(&m));
+                ExitCode::SUCCESS
+            }
+            Err(m) => {
+                errln!("{}", t.msg(&m));
+                ExitCode::from(1)
+            }
+        },
         Err(e) => {
             errln!("{}: {}", t.get("cli-error"), describe(&e, t));
             ExitCode::from(5)

@@ -126,7 +126,7 @@ fn records(ui: &mut egui::Ui, t: &Texts, s: &PaneState) -> Option<Action> {
     if let Some(info) = &s.secrets.admin_consent {
         let record = Msg::new("auth-admin-record")
             .text("time", local_time(&info.consented_at))
-            .text("account", info.os_account.clone())
+            .text_or("account", &info.os_account, "account-unknown")
             .text("tenant", info.tenant.clone());
         ui.weak(t.msg(&record));
     }

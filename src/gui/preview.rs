@@ -12,6 +12,7 @@ use crate::i18n::{Lang, Msg, Texts};
 use crate::matching::Column;
 use crate::matching::preview::{self, Match, Preview};
 use crate::microsoft::graph;
+use crate::presence::describe;
 use crate::worker::{FileJob, Place};
 use egui_extras::{Column as Col, TableBuilder};
 
@@ -373,8 +374,7 @@ fn selected_user(
             Some(Ok((upn, Some(pr)))) => {
                 let m = Msg::new("preview-presence-result")
                     .text("upn", upn)
-                    .text("availability", &pr.availability)
-                    .text("activity", &pr.activity);
+                    .inner("presence", describe(&pr.availability, &pr.activity));
                 widgets::colored(ui, OK, t.msg(&m));
             }
             Some(Ok((upn, None))) => {

@@ -169,7 +169,7 @@ impl Verdict {
             } => Some(
                 Msg::new("verdict-write-reported")
                     .text("time", crate::status::local_time(at))
-                    .text("account", by),
+                    .text_or("account", by, "account-unknown"),
             ),
             Verdict::ReconsentNeeded { code, .. } | Verdict::Misconfigured { code, .. } => {
                 code.and_then(guidance::for_code).map(|g| g.msg())

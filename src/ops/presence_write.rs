@@ -29,6 +29,20 @@ impl WriteTest {
     pub fn proved(&self) -> bool {
         self.availability == AVAILABILITY
     }
+
+    /// What the test found for `user`: `Ok` where the read showed the written presence.
+    pub fn outcome(&self, user: &str) -> Result<crate::i18n::Msg, crate::i18n::Msg> {
+        let id = if self.proved() {
+            "write-test-proved"
+        } else {
+            "write-test-not-seen"
+        };
+        let m = crate::i18n::Msg::new(id).text("user", user).inner(
+            "presence",
+            crate::presence::describe(&self.availability, &self.activity),
+        );
+        if self.proved() { Ok(m) } else { Err(m) }
+    }
 }
 
 /// The object id of `user` (an id, or a UPN looked up with the stored user consent).

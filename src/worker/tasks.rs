@@ -78,15 +78,7 @@ pub async fn consent(req: super::ConsentRequest, ctx: Ctx) {
 pub async fn write_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
     let r = crate::ops::presence_write::run(&settings, &ctx.folder.secrets(), &id).await;
     let outcome = match r {
-        Ok(w) if w.proved() => Ok(Msg::new("write-test-proved")
-            .text("user", upn)
-            .text("availability", w.availability)
-            .text("activity", w.activity)),
-        Ok(w) => Err(vec![
-            Msg::new("write-test-not-seen")
-                .text("user", upn)
-                .text("availability", w.availability),
-        ]),
+        Ok(w) => w.outcome(&upn).map_err(|m| vec![m]),
         Err(e) => Err(e.msgs()),
     };
     ctx.send(Event::PresenceWritten(outcome));

@@ -311,7 +311,7 @@ async fn write_test_sets_reads_back_and_clears_a_presence() {
         String::from_utf8_lossy(&o.stderr)
     );
     assert!(
-        out.contains("read back as Busy (InACall) and cleared"),
+        out.contains("read back as \"Busy (In a call)\" and cleared"),
         "{out}"
     );
     // setPresence and clearPresence, and no session left.

@@ -45,11 +45,11 @@ fn a_one_gigabyte_usermatching_csv_is_refused_by_its_size_and_left_alone() {
     for (lang, words) in [
         (
             "en",
-            "too large: 1024 MB, where usermatching.csv may hold at most 64 MB",
+            "too large: 1,024 MB, where usermatching.csv may hold at most 64 MB",
         ),
         (
             "de",
-            "zu groß: 1024 MB, wo usermatching.csv höchstens 64 MB enthalten darf",
+            "zu groß: 1.024 MB, wo usermatching.csv höchstens 64 MB enthalten darf",
         ),
     ] {
         let o = run(dir.path(), lang, &["matching", "check"]);
@@ -92,7 +92,7 @@ fn too_long_a_line_is_named_by_its_number() {
     assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
     assert!(
         stderr(&o).contains(
-            "line 2 holds 5011 bytes, where a line of usermatching.csv may hold at most 4096"
+            "line 2 holds 5,011 bytes, where a line of usermatching.csv may hold at most 4,096"
         ),
         "{}",
         stderr(&o)

@@ -43,7 +43,7 @@ fn shown(h: &Harness<'static, PaneApp>) -> Vec<String> {
 #[test]
 fn rows_are_added_checked_undone_deleted_and_saved_in_the_files_style() {
     let (dir, mut h) = editor_on(b"a@x.de,a\r\n");
-    h.get_by_label("1 of 1 lines");
+    h.get_by_label("1 of 1 line");
 
     // Bad input: the field is named, nothing is added.
     type_into(&mut h, "Azure AD user name:", "max");
@@ -51,7 +51,7 @@ fn rows_are_added_checked_undone_deleted_and_saved_in_the_files_style() {
     h.get_by_label("Add row").click();
     h.run();
     h.get_by_label_contains("Azure AD user name: \"max\" is not a user principal name");
-    h.get_by_label("1 of 1 lines");
+    h.get_by_label("1 of 1 line");
     type_into(&mut h, "Azure AD user name:", "@x.de");
     h.get_by_label("Add row").click();
     h.run();
@@ -62,7 +62,7 @@ fn rows_are_added_checked_undone_deleted_and_saved_in_the_files_style() {
 
     h.get_by_label("Undo").click();
     h.run();
-    h.get_by_label("1 of 1 lines");
+    h.get_by_label("1 of 1 line");
     h.get_by_label("Redo").click();
     h.run();
     h.get_by_label("2 of 2 lines");
@@ -264,7 +264,7 @@ fn import_and_export_go_through_the_file_dialog() {
     editor(&mut h);
     h.get_by_label("Import …").click();
     settle(&mut h, idle);
-    h.get_by_label_contains("1 rows added from");
+    h.get_by_label_contains("One row added from");
     assert_eq!(shown(&h), ["a@x.de,a", "jürgen@x.de,jürgen"]);
     h.get_by_label("Export …").click();
     settle(&mut h, idle);
@@ -300,7 +300,7 @@ fn a_file_grown_past_its_limit_on_disk_is_named_and_never_written() {
     let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
     let mut h = harness(dir.path(), Lang::En);
     editor(&mut h);
-    h.get_by_label("1 of 1 lines");
+    h.get_by_label("1 of 1 line");
     let grow = || {
         let f = std::fs::OpenOptions::new().write(true).open(&path).unwrap();
         f.set_len(65 << 20).unwrap();
@@ -340,7 +340,7 @@ fn a_pasted_line_beyond_the_limit_is_refused_by_name() {
     type_into(&mut h, "Copied rows:", &long);
     h.get_by_label("Add the rows").click();
     h.run();
-    h.get_by_label_contains("line 2 holds 5000 bytes, where a line of the pasted text may hold");
+    h.get_by_label_contains("line 2 holds 5,000 bytes, where a line of the pasted text may hold");
     assert_eq!(shown(&h), ["a@x.de,a"]);
     assert_eq!(h.state().state.matching.paste_text, long);
     assert!(!h.state().state.matching.dirty());
@@ -530,7 +530,7 @@ fn a_file_dropped_on_the_editor_is_imported() {
     editor(&mut h);
     h.input_mut().dropped_files.push(Arc::new(Dropped(file)));
     settle(&mut h, idle);
-    h.get_by_label_contains("1 rows added from");
+    h.get_by_label_contains("One row added from");
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
 }
 
@@ -613,7 +613,7 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
     type_into(&mut h, "Path:", import.to_str().unwrap());
     h.get_by_label("Open").click();
     settle(&mut h, idle);
-    h.get_by_label_contains("1 rows added from");
+    h.get_by_label_contains("One row added from");
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
     assert!(h.state().state.window.path_prompt.is_none());
 }

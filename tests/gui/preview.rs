@@ -150,7 +150,7 @@ fn presence_of_a_matched_user_and_the_csv_export() {
     h.run();
     h.get_by_label("Read presence").click();
     settle(&mut h, |app| !app.state.matching.presence.is_running());
-    h.get_by_label("max.mustermann@musterfirma.de: Offline (Offline)");
+    h.get_by_label("max.mustermann@musterfirma.de: Offline");
 
     h.get_by_label("Export preview as CSV …").click();
     settle(&mut h, |app| !app.state.matching.file_job.is_running());
@@ -255,7 +255,7 @@ fn the_user_list_is_imported_through_the_dialog_and_bad_files_are_named() {
     h.get_by_label_contains("The UCServer user file is empty.");
     h.get_by_label("Import user list …").click();
     settle(&mut h, |app| !app.state.matching.file_job.is_running());
-    h.get_by_label_contains("1 UCServer users from");
+    h.get_by_label_contains("1 UCServer user from");
     h.get_by_label("Lines without a user name were left out: 3");
     let (_, users) = h.state().state.matching.uc.users.clone().unwrap();
     assert_eq!(users[0].name, "jm@firma.local");
@@ -290,7 +290,7 @@ fn writing_is_tested_for_a_matched_user_after_a_question() {
     h.get_by_label("Test").click();
     settle(&mut h, |app| app.state.matching.write.result().is_some());
     h.get_by_label_contains(
-        "\"Busy (in a call)\" was set for max.mustermann@musterfirma.de, read back as Busy (InACall) and cleared",
+        "\"Busy (In a call)\" was set for max.mustermann@musterfirma.de, read back as \"Busy (In a call)\" and cleared",
     );
 }
 

@@ -1060,7 +1060,7 @@ fn a_usermatching_csv_too_large_is_named_and_the_settings_are_shown() {
     );
     h.get_by_label("Active Directory Tenant ID:");
     open_tab(&mut h, "User matching");
-    let refusal = "too large: 1024 MB, where usermatching.csv may hold at most 64 MB";
+    let refusal = "too large: 1,024 MB, where usermatching.csv may hold at most 64 MB";
     assert_eq!(
         h.query_all_by_label_contains(refusal).count(),
         1,
@@ -1093,5 +1093,5 @@ fn a_usermatching_csv_too_large_is_named_and_the_settings_are_shown() {
     });
     assert!(h.query_by_label_contains(refusal).is_none());
     h.get_by_label("Add row");
-    h.get_by_label("1 of 1 lines");
+    h.get_by_label("1 of 1 line");
 }

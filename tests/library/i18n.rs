@@ -210,3 +210,50 @@ fn os_locale_tags_map_to_languages() {
     assert_eq!(Lang::from_tag("en-US"), Some(Lang::En));
     assert_eq!(Lang::from_tag("fr-FR"), None);
 }
+
+/// Issue 26 §13: counts read as a person writes them — "ein Feld", "100.000 Zuordnungen" — in
+/// both languages; plurals still choose on the number.
+#[test]
+fn counts_have_their_plural_and_thousands_separators() {
+    let de = Texts::new(Lang::De);
+    let en = Texts::new(Lang::En);
+    let field = |n: i64| {
+        Msg::new("finding-field-count")
+            .num("line", 12_345)
+            .num("found", n)
+    };
+    assert!(
+        de.msg(&field(1))
+            .starts_with("Zeile 12.345: ein Feld statt 2."),
+        "{}",
+        de.msg(&field(1))
+    );
+    assert!(
+        en.msg(&field(1))
+            .starts_with("Line 12,345: one field instead of 2.")
+    );
+    assert!(
+        de.msg(&field(3))
+            .starts_with("Zeile 12.345: 3 Felder statt 2.")
+    );
+    let summary = |rows: i64| {
+        Msg::new("matching-summary")
+            .num("rows", rows)
+            .num("errors", 0)
+            .num("warnings", 1)
+    };
+    assert_eq!(
+        de.msg(&summary(100_000)),
+        "100.000 Zuordnungen, 0 Fehler, 1 Warnung"
+    );
+    assert!(en.msg(&summary(100_000)).starts_with("100,000 mappings"));
+    assert!(en.msg(&summary(1)).starts_with("1 mapping,"));
+    assert_eq!(
+        en.msg(
+            &Msg::new("tenant-loaded")
+                .num("count", 1)
+                .text("time", "1 s")
+        ),
+        "One account read (1 s)."
+    );
+}
