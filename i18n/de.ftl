@@ -235,7 +235,9 @@ consent-admin-verified = Die „Zustimmung des Administrators“ wurde erteilt u
 consent-admin-reported = Microsoft hat die „Zustimmung des Administrators“ bestätigt; sie ist vermerkt. Prüfen lässt sie sich hier nur mit dem geheimen Clientschlüssel der App – bei der estos-App ist das nicht nötig.
 consent-other-tenant = Das Konto { $account } gehört zum Mandanten { $tid }, eingestellt ist „{ $configured }“ (Mandant { $configured_id }). Nichts wurde gespeichert. Melden Sie sich mit einem Konto dieses Mandanten an (im Browser „Anderes Konto verwenden“) oder tragen Sie unter „Active Directory Tenant ID“ den Mandanten des Kontos ein.
 consent-failed = Die Zustimmung ist nicht gelungen: { $detail }
-consent-no-browser = Der Browser konnte nicht geöffnet werden ({ $detail }). Öffnen Sie die Adresse unten von Hand in einem Browser dieses Rechners; das Fenster wartet weiter.
+browser-launcher-missing = auf diesem Rechner ist kein Programm eingerichtet, das Webadressen öffnet
+browser-launcher-failed = das Programm, das Webadressen öffnet, meldete einen Fehler; Einzelheiten stehen im Protokoll
+consent-no-browser = Der Browser konnte nicht geöffnet werden ({ $detail }). Öffnen Sie die angezeigte Adresse von Hand in einem Browser dieses Rechners; das Fenster wartet weiter.
 consent-microsoft-said = Microsoft: { $detail }
 
 ## Consent buttons

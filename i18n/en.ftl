@@ -238,7 +238,9 @@ consent-admin-verified = "Zustimmung des Administrators" was given and verified:
 consent-admin-reported = Microsoft confirmed "Zustimmung des Administrators"; it is recorded. It can be verified here only with the app's client secret – not needed with the estos app.
 consent-other-tenant = The account { $account } belongs to tenant { $tid }; the configured tenant is "{ $configured }" ({ $configured_id }). Nothing was stored. Sign in with an account of that tenant ("Use another account" in the browser), or enter the account's tenant as "Active Directory Tenant ID".
 consent-failed = The consent did not succeed: { $detail }
-consent-no-browser = The browser could not be opened ({ $detail }). Open the address below by hand in a browser on this machine; the window keeps waiting.
+browser-launcher-missing = this computer has no program set up to open web addresses
+browser-launcher-failed = the program that opens web addresses reported an error; the log has the details
+consent-no-browser = The browser could not be opened ({ $detail }). Open the address shown by hand in a browser on this machine; the window keeps waiting.
 consent-microsoft-said = Microsoft: { $detail }
 
 ## Consent buttons

@@ -5,7 +5,7 @@ use super::args::ConsentCmd;
 use super::out::{errln, outln};
 use super::{describe, fail, loaded_settings, runtime};
 use crate::i18n::{Msg, Texts};
-use crate::microsoft::browser::{Browser, SystemBrowser};
+use crate::microsoft::browser::{SystemBrowser, open_or_explain};
 use crate::ops::check::{self, Which};
 use crate::paths;
 use std::path::Path;
@@ -68,8 +68,8 @@ pub(super) fn run(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
         outln!("{url}");
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
-        if !no_browser {
-            let _ = SystemBrowser.open(url);
+        if !no_browser && let Some(m) = open_or_explain(&SystemBrowser, url) {
+            errln!("{}", t.msg(&m));
         }
     };
     let cancel = async {

@@ -5,7 +5,7 @@
 use super::{Ctx, Event};
 use crate::config::Settings;
 use crate::i18n::{Lang, Msg};
-use crate::microsoft::browser::Browser;
+use crate::microsoft::browser::{Browser, open_or_explain};
 use crate::ops::registration::{self, Created, Guide, Options, Step, StepState};
 use crate::store;
 use std::sync::Arc;
@@ -55,11 +55,8 @@ struct WorkerGuide<'a> {
 impl Guide for WorkerGuide<'_> {
     fn open(&self, url: &str) {
         self.ctx.send(Event::RegistrationUrl(url.to_owned()));
-        if let Err(e) = self.browser.open(url) {
-            tracing::warn!("the browser could not be opened: {e}");
-            self.ctx.send(Event::ConsentNoBrowser(
-                Msg::new("consent-no-browser").text("detail", e.to_string()),
-            ));
+        if let Some(m) = open_or_explain(&*self.browser, url) {
+            self.ctx.send(Event::ConsentNoBrowser(m));
         }
     }
 

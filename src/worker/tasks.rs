@@ -6,6 +6,7 @@ use super::{Ctx, Event, FileKind, FolderJob};
 use crate::config::Settings;
 use crate::folder::Folder;
 use crate::i18n::{Lang, Msg};
+use crate::microsoft::browser::open_or_explain;
 use crate::platform::service;
 use crate::store;
 
@@ -50,11 +51,8 @@ pub async fn consent(req: super::ConsentRequest, ctx: Ctx) {
             url: url.to_owned(),
         });
         // Without a browser the wait goes on: the address can be opened by hand (shown, copyable).
-        if let Err(e) = req.browser.open(url) {
-            tracing::warn!("the browser could not be opened: {e}");
-            ctx.send(Event::ConsentNoBrowser(
-                Msg::new("consent-no-browser").text("detail", e.to_string()),
-            ));
+        if let Some(m) = open_or_explain(&*req.browser, url) {
+            ctx.send(Event::ConsentNoBrowser(m));
         }
     };
     let outcome = crate::ops::consent::give(

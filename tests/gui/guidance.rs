@@ -22,6 +22,48 @@ impl Browser for Silent {
     }
 }
 
+/// A machine without a browser: the error the `open` crate gives there.
+#[derive(Debug)]
+struct NoLauncher;
+
+impl Browser for NoLauncher {
+    fn open(&self, url: &str) -> std::io::Result<()> {
+        Err(std::io::Error::other(format!(
+            "Launcher \"xdg-open\" \"{url}\" failed with ExitStatus(unix_wait_status(256))"
+        )))
+    }
+}
+
+/// Issue 26 §13: where no browser opens, the window says so in words and shows the address once —
+/// not the launcher's debug text with the address a second time.
+#[test]
+fn without_a_browser_the_window_says_why_in_words_and_shows_the_address_once() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
+        .with_demo(demo.into_window())
+        .with_browser(Arc::new(NoLauncher));
+    let mut h = window(app, egui::vec2(900.0, 1400.0));
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    h.get_by_label("Zustimmung des Benutzers").click();
+    let start = std::time::Instant::now();
+    while h
+        .query_by_label_contains("The browser could not be opened")
+        .is_none()
+    {
+        assert!(start.elapsed().as_secs() < 10, "no word about the browser");
+        h.step();
+    }
+    h.get_by_label_contains("the program that opens web addresses reported an error");
+    assert!(h.query_by_label_contains("ExitStatus").is_none());
+    assert!(h.query_by_label_contains("xdg-open").is_none());
+    let url = h.state().state.auth.consent.progress().unwrap().1.clone();
+    assert_eq!(h.query_all_by_label_contains(&url).count(), 1, "{url}");
+    h.key_press(Key::Escape);
+    settle(&mut h, |app| !app.state.auth.consent.is_running());
+}
+
 #[test]
 fn ctrl_s_saves_and_the_outcome_stays_beside_save_until_the_next_change() {
     let dir = folder(CFG);
