@@ -706,6 +706,32 @@ cli-about-audit = Das Änderungsprotokoll: jede Änderung der Verwaltung (Einste
 cli-arg-audit-json = Als JSON
 cli-arg-audit-since = Nur Einträge ab diesem Tag (JJJJ-MM-TT) oder dieser Zeit (RFC 3339)
 audit-title = Diagnose und Änderungsprotokoll
+audit-line = { $time }  { $by }  { $what }
+audit-setting = { $key }: „{ $old }“ → „{ $new }“
+audit-usermatching = usermatching.csv gespeichert: { $added } hinzugefügt, { $removed } entfernt ({ $sample })
+audit-repair = { $file } repariert: { $repair ->
+        [convert] in UTF-8 mit Kommas umgewandelt
+        [remove-header] Kopfzeile entfernt
+        [case] Groß-/Kleinschreibung der UPNs korrigiert
+       *[other] { $repair }
+    }
+audit-consent-given = { $consent ->
+        [user] „Zustimmung des Benutzers“ erteilt von { $account }
+       *[other] „Zustimmung des Administrators“ erteilt für die App { $account }
+    }
+audit-consent-forgotten = Gespeicherte Zustimmungen vergessen
+audit-client-secret = Geheimer Clientschlüssel { $change ->
+        [stored] gespeichert
+        [removed] entfernt
+       *[other] { $change }
+    }
+audit-app-created = App-Registrierung „{ $name }“ ({ $client_id }) angelegt, { $credential ->
+        [certificate] mit Zertifikat
+        [secret] mit geheimem Clientschlüssel
+       *[other] { $credential }
+    }
+audit-app-removed = App-Registrierung { $client_id } entfernt
+audit-credential-renewed = Anmeldedaten der App { $client_id } erneuert (Schlüssel-ID { $key_id })
 audit-hint = Jede Änderung, die die Verwaltung vorgenommen hat — Einstellungen, usermatching.csv, Zustimmungen, Schlüssel, App-Registrierung —, mit Zeit und Windows-Konto, neueste zuerst. Die Datei liegt neben msteams.cfg (teams-presence-admin-audit.jsonl); Geheimnisse stehen nie darin.
 audit-filter = Filter:
 audit-reload = Neu laden

@@ -715,6 +715,32 @@ cli-about-audit = The audit trail: every change the pane made (settings, usermat
 cli-arg-audit-json = As JSON
 cli-arg-audit-since = Only entries from this day (YYYY-MM-DD) or this time (RFC 3339) on
 audit-title = Diagnostics and audit trail
+audit-line = { $time }  { $by }  { $what }
+audit-setting = { $key }: "{ $old }" → "{ $new }"
+audit-usermatching = usermatching.csv saved: { $added } added, { $removed } removed ({ $sample })
+audit-repair = { $file } repaired: { $repair ->
+        [convert] converted to UTF-8 with commas
+        [remove-header] header line removed
+        [case] letter case of the UPNs corrected
+       *[other] { $repair }
+    }
+audit-consent-given = { $consent ->
+        [user] "Zustimmung des Benutzers" given by { $account }
+       *[other] "Zustimmung des Administrators" given for the app { $account }
+    }
+audit-consent-forgotten = Stored consents forgotten
+audit-client-secret = Client secret { $change ->
+        [stored] stored
+        [removed] removed
+       *[other] { $change }
+    }
+audit-app-created = App registration "{ $name }" ({ $client_id }) created, { $credential ->
+        [certificate] with a certificate
+        [secret] with a client secret
+       *[other] { $credential }
+    }
+audit-app-removed = App registration { $client_id } removed
+audit-credential-renewed = Credential of the app { $client_id } renewed (key id { $key_id })
 audit-hint = Every change the pane made — settings, usermatching.csv, consents, secret, app registration — with time and Windows account, newest first. The file is beside msteams.cfg (teams-presence-admin-audit.jsonl); secrets are never in it.
 audit-filter = Filter:
 audit-reload = Reload

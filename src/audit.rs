@@ -129,38 +129,54 @@ impl Entry {
         }
     }
 
-    /// The entry as one line of text for the window and the command line.
-    pub fn line(&self) -> String {
+    /// The entry as one line for the window and the command line, in the reader's language.
+    pub fn msg(&self) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
         let what = match &self.what {
-            What::Setting { key, old, new } => format!("{key}: \"{old}\" → \"{new}\""),
-            What::Usermatching { added, removed } => format!(
-                "usermatching.csv: +{} −{} ({})",
-                added.len(),
-                removed.len(),
-                added
-                    .iter()
-                    .map(|l| format!("+{l}"))
-                    .chain(removed.iter().map(|l| format!("−{l}")))
-                    .take(5)
-                    .collect::<Vec<_>>()
-                    .join(", ")
-            ),
-            What::Repair { file, repair } => format!("{file}: {repair}"),
-            What::ConsentGiven { consent, account } => format!("consent {consent}: {account}"),
-            What::ConsentForgotten => "consent forgotten".into(),
-            What::ClientSecret { change } => format!("client secret {change}"),
+            What::Setting { key, old, new } => Msg::new("audit-setting")
+                .text("key", key)
+                .text("old", old)
+                .text("new", new),
+            What::Usermatching { added, removed } => Msg::new("audit-usermatching")
+                .num("added", added.len())
+                .num("removed", removed.len())
+                .text(
+                    "sample",
+                    added
+                        .iter()
+                        .map(|l| format!("+{l}"))
+                        .chain(removed.iter().map(|l| format!("−{l}")))
+                        .take(5)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                ),
+            What::Repair { file, repair } => Msg::new("audit-repair")
+                .text("file", file)
+                .text("repair", repair),
+            What::ConsentGiven { consent, account } => Msg::new("audit-consent-given")
+                .text("consent", consent)
+                .text("account", account),
+            What::ConsentForgotten => Msg::new("audit-consent-forgotten"),
+            What::ClientSecret { change } => Msg::new("audit-client-secret").text("change", change),
             What::AppCreated {
                 client_id,
                 name,
                 credential,
-            } => format!("app registration \"{name}\" {client_id} created ({credential})"),
-            What::AppRemoved { client_id } => format!("app registration {client_id} removed"),
-            What::CredentialRenewed { client_id, key_id } => {
-                format!("credential of {client_id} renewed (key {key_id})")
+            } => Msg::new("audit-app-created")
+                .text("name", name)
+                .text("client_id", client_id)
+                .text("credential", credential),
+            What::AppRemoved { client_id } => {
+                Msg::new("audit-app-removed").text("client_id", client_id)
             }
+            What::CredentialRenewed { client_id, key_id } => Msg::new("audit-credential-renewed")
+                .text("client_id", client_id)
+                .text("key_id", key_id),
         };
-        let time = crate::i18n::local_time(&self.time);
-        format!("{time}  {}  {what}", self.by)
+        Msg::new("audit-line")
+            .text("time", crate::i18n::local_time(&self.time))
+            .text_or("by", &self.by, "account-unknown")
+            .inner("what", what)
     }
 }
 
@@ -190,10 +206,10 @@ pub fn append(log: &Path, what: What) {
         by: crate::secrets::os_account(),
         what,
     };
-    tracing::info!(
-        "change: {}",
-        entry.redacted(crate::logging::personal::mark).line()
-    );
+    // The log is read by support: in English.
+    let english = crate::i18n::Texts::new(crate::i18n::Lang::En);
+    let line = english.msg(&entry.redacted(crate::logging::personal::mark).msg());
+    tracing::info!("change: {line}");
     if let Err(e) = write(log, &entry) {
         tracing::warn!("audit trail {}: {e}", log.display());
     }
@@ -382,6 +398,45 @@ mod tests {
             }
         }
         all
+    }
+
+    /// Issue 26 §13: the German window showed the trail in English.
+    #[test]
+    fn every_kind_of_entry_reads_in_the_windows_language() {
+        use crate::i18n::{Lang, Texts};
+        let (de, en) = (Texts::new(Lang::De), Texts::new(Lang::En));
+        let line = |t: &Texts, what: What| {
+            let e = Entry {
+                time: "2026-12-03T09:00:00Z".into(),
+                by: "MUSTERFIRMA\\admin".into(),
+                what,
+            };
+            t.msg(&e.msg())
+        };
+        let german: Vec<String> = every_kind().into_iter().map(|w| line(&de, w)).collect();
+        let english: Vec<String> = every_kind().into_iter().map(|w| line(&en, w)).collect();
+        let expect_de = [
+            "u8sProxyAddress: „“ → „proxy:8080“",
+            "usermatching.csv gespeichert: 1 hinzugefügt, 1 entfernt (+a@b.de,a, −c@b.de,c)",
+            "usermatching.csv repariert: in UTF-8 mit Kommas umgewandelt",
+            "„Zustimmung des Benutzers“ erteilt von max@musterfirma.de",
+            "Gespeicherte Zustimmungen vergessen",
+            "Geheimer Clientschlüssel gespeichert",
+            "App-Registrierung „ProCall“ (11111111-2222-3333-4444-555555555555) angelegt, mit Zertifikat",
+            "App-Registrierung 11111111-2222-3333-4444-555555555555 entfernt",
+            "Anmeldedaten der App 11111111-2222-3333-4444-555555555555 erneuert (Schlüssel-ID k2)",
+        ];
+        assert_eq!(german.len(), expect_de.len());
+        for (got, want) in german.iter().zip(expect_de) {
+            assert!(got.contains("MUSTERFIRMA\\admin  "), "{got}");
+            assert!(got.ends_with(want), "{got}");
+        }
+        assert!(
+            english[5].ends_with("Client secret stored"),
+            "{}",
+            english[5]
+        );
+        assert!(english[3].ends_with("\"Zustimmung des Benutzers\" given by max@musterfirma.de"));
     }
 
     #[test]

@@ -31,7 +31,7 @@ pub fn audit(dir: &Path, json: bool, since: Option<&str>, t: &Texts) -> ExitCode
         super::out::json(&entries);
     } else {
         for e in &entries {
-            outln!("{}", e.line());
+            outln!("{}", t.msg(&e.msg()));
         }
     }
     ExitCode::SUCCESS

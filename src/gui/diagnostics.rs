@@ -144,7 +144,7 @@ fn audit_trail(t: &Texts, a: &mut DiagnosticsView, ui: &mut egui::Ui) -> bool {
                 .entries
                 .iter()
                 .rev()
-                .map(crate::audit::Entry::line)
+                .map(|e| t.msg(&e.msg()))
                 .filter(|l| needle.is_empty() || l.to_lowercase().contains(&needle))
                 .take(SHOWN)
                 .collect();

@@ -609,7 +609,7 @@ fn every_change_lands_in_the_audit_trail() {
     );
     let o = run(dir.path(), "de", &["audit"]);
     assert!(
-        stdout(&o).contains("u8sTenantId: \"\" → \"contoso.de\""),
+        stdout(&o).contains("u8sTenantId: „“ → „contoso.de“"),
         "{}",
         stdout(&o)
     );
