@@ -42,7 +42,7 @@ cloud-china-warning = Microsoft offers no presence API in the China cloud: the i
 
 ## Status
 status-auth-required = Auth required
-status-auth-required-hint = No consent is stored yet. Give "Zustimmung des Benutzers" (read presence) and "Zustimmung des Administrators" (write presence).
+status-auth-required-hint = No consent is stored yet. Give "User consent" (read presence) and "Admin consent" (write presence).
 status-auth-stored = Consent stored – not checked yet
 status-auth-stored-hint = A user consent is stored for the UCServer service. The pane has not checked it against Microsoft yet.
 status-proxy = Proxy: { $proxy }
@@ -181,7 +181,7 @@ cli-matching-ok = { $path }: { $rows ->
     }, no findings.
 
 ## What Microsoft's errors mean and what to do
-aadsts-65001 = No consent has been given to the app yet (AADSTS65001). Give the consent with "Zustimmung des Benutzers" or "Zustimmung des Administrators".
+aadsts-65001 = No consent has been given to the app yet (AADSTS65001). Give the consent with "User consent" or "Admin consent".
 aadsts-65004 = The account declined the consent (AADSTS65004). Repeat the consent and choose Accept.
 aadsts-90094 = The tenant's consent settings do not let this account consent, or a permission needs an administrator (AADSTS90094). Use an account the settings allow (Entra admin center > Enterprise applications > Consent and permissions), or an administrator.
 aadsts-90095 = An approval was requested through the admin consent workflow (AADSTS90095). Wait until an administrator approves it, then check again.
@@ -216,11 +216,11 @@ browser-close-tab = You can close this tab and return to the admin pane.
 
 ## Status after a check
 verdict-authorized = Authorized: { $upn } reads presence for the UCServer; writing presence is verified.
-verdict-read-only = Reading presence works ({ $upn }); writing is not granted: give "Zustimmung des Administrators".
-verdict-read-only-unverified = Reading presence works ({ $upn }); "Zustimmung des Administrators" (writing presence) has not been given yet: give it.
-verdict-write-only = Writing presence is granted; reading is not: give "Zustimmung des Benutzers".
-verdict-reconsent-user = "Zustimmung des Benutzers" must be given again.
-verdict-reconsent-admin = "Zustimmung des Administrators" must be given again.
+verdict-read-only = Reading presence works ({ $upn }); writing is not granted: give "Admin consent".
+verdict-read-only-unverified = Reading presence works ({ $upn }); "Admin consent" (writing presence) has not been given yet: give it.
+verdict-write-only = Writing presence is granted; reading is not: give "User consent".
+verdict-reconsent-user = "User consent" must be given again.
+verdict-reconsent-admin = "Admin consent" must be given again.
 verdict-unreachable-dns = Microsoft cannot be reached: the server name does not resolve. Check the DNS settings of this computer (and the cloud setting).
 verdict-unreachable-connect = Microsoft cannot be reached: no connection. Check the firewall, or set a web proxy.
 verdict-unreachable-proxy = Microsoft cannot be reached through the web proxy. Check the proxy address and that the proxy allows this computer.
@@ -233,9 +233,9 @@ verdict-no-tenant = Enter the Active Directory Tenant ID first.
 verdict-no-client-id = Enter the application (client) id of your app registration: the pane does not know the id of the estos app.
 verdict-secrets = The secrets file cannot be read or written. Check its permissions.
 verdict-misconfigured = The configuration does not fit the tenant.
-consent-user-done = "Zustimmung des Benutzers" was given by { $upn }; granted: { $scopes }.
-consent-admin-verified = "Zustimmung des Administrators" was given and verified: the app holds Presence.ReadWrite.All.
-consent-admin-reported = Microsoft confirmed "Zustimmung des Administrators"; it is recorded. It can be verified here only with the app's client secret – not needed with the estos app.
+consent-user-done = "User consent" was given by { $upn }; granted: { $scopes }.
+consent-admin-verified = "Admin consent" was given and verified: the app holds Presence.ReadWrite.All.
+consent-admin-reported = Microsoft confirmed "Admin consent"; it is recorded. It can be verified here only with the app's client secret – not needed with the estos app.
 consent-other-tenant = The account { $account } belongs to tenant { $tid }; the configured tenant is "{ $configured }" ({ $configured_id }). Nothing was stored. Sign in with an account of that tenant ("Use another account" in the browser), or enter the account's tenant as "Active Directory Tenant ID".
 consent-failed = The consent did not succeed: { $detail }
 browser-launcher-missing = this computer has no program set up to open web addresses
@@ -244,8 +244,8 @@ consent-no-browser = The browser could not be opened ({ $detail }). Open the add
 consent-microsoft-said = Microsoft: { $detail }
 
 ## Consent buttons
-button-consent-user = Zustimmung des Benutzers
-button-consent-admin = Zustimmung des Administrators
+button-consent-user = User consent
+button-consent-admin = Admin consent
 button-check = Check now
 auth-waiting-user = Waiting for the browser: sign in with the account whose consent the UCServer uses, and accept (5 minutes at most).
 auth-waiting-admin = Waiting for the browser: sign in as an administrator and accept for the organization (5 minutes at most).
@@ -266,14 +266,14 @@ secret-store = Store secret
 secret-remove = Remove secret
 secret-stored = A client secret is stored (in the secrets file, readable by the owner only).
 secret-saved = The secrets file was updated.
-secret-hint = Only for an own app registration: with its client secret the pane verifies "Zustimmung des Administrators". The secret is never written to msteams.cfg and never shown again.
+secret-hint = Only for an own app registration: with its client secret the pane verifies "Admin consent". The secret is never written to msteams.cfg and never shown again.
 registration-help = Setting up an own app registration in Entra ID
 registration-redirect = Authentication: add the platform "Mobile and desktop applications" with the redirect URI http://localhost (any port is accepted for localhost). API permissions (Microsoft Graph):
 registration-manifest = Or paste this into the app's manifest:
 registration-open-entra = Open the app in the Microsoft Entra admin center
 permission-delegated = delegated
 permission-application = application
-auth-user-record = "Zustimmung des Benutzers" by { $upn } on { $time }; granted: { $scopes }
+auth-user-record = "User consent" by { $upn } on { $time }; granted: { $scopes }
 button-forget = Forget consent
 auth-password-age = The consenting account's password was last changed { $days ->
         [one] { $days } day
@@ -368,8 +368,8 @@ tenant-loaded = { $count ->
        *[other] { $count } accounts
     } read ({ $time }).
 tenant-cancelled = Reading was cancelled; the list read before stays.
-tenant-needs-consent = The preview reads the accounts with the user consent. Give the "Zustimmung des Benutzers" (user consent) first (Settings tab, "Authorization" section).
-tenant-graph-error = Graph answered { $status } { $code }: { $message }. Give the "Zustimmung des Benutzers" (user consent) again; it includes reading the user list (User.ReadBasic.All).
+tenant-needs-consent = The preview reads the accounts with the user consent. Give "User consent" first (Settings tab, "Authorization" section).
+tenant-graph-error = Graph answered { $status } { $code }: { $message }. Give "User consent" again; it includes reading the user list (User.ReadBasic.All).
 tenant-failed = The tenant's accounts could not be read: { $detail }
 preview-need-data = The preview needs the UCServer users and the tenant's accounts.
 preview-computing = Computing the preview …
@@ -497,13 +497,13 @@ cli-created = Created { $path }.
 
 ## Admin consent record, the estos app, removals
 verdict-authorized-reported = Authorized: { $upn } reads presence for the UCServer; writing presence was granted by Microsoft (not verifiable here).
-verdict-write-reported = Microsoft reported "Zustimmung des Administrators" on { $time } (Windows account { $account }). Without the app's client secret it cannot be verified here – the normal case with the estos app.
+verdict-write-reported = Microsoft reported "Admin consent" on { $time } (Windows account { $account }). Without the app's client secret it cannot be verified here – the normal case with the estos app.
 account-unknown = unknown
-auth-admin-record = "Zustimmung des Administrators" reported by Microsoft on { $time } for tenant { $tenant } (given through the Windows account { $account })
+auth-admin-record = "Admin consent" reported by Microsoft on { $time } for tenant { $tenant } (given through the Windows account { $account })
 auth-needs-client-id = The consents cannot be given yet: this build does not know the application (client) ID of the estos app. You find it in the UCServer installation or in the Microsoft Entra admin center under "Enterprise applications" (search for "estos"); enter it above under "Application (client) ID" and save. An own app registration works as well.
 auth-show-registration-help = Help for an own app registration
 confirm-forget-title = Forget the consent?
-confirm-forget = The stored refresh token and the records of both consents are removed from this computer, with no copy kept. The UCServer service then cannot read presence until "Zustimmung des Benutzers" is given again. At Microsoft the consents stay until they are revoked in Entra ID.
+confirm-forget = The stored refresh token and the records of both consents are removed from this computer, with no copy kept. The UCServer service then cannot read presence until "User consent" is given again. At Microsoft the consents stay until they are revoked in Entra ID.
 confirm-secret-title = Remove the client secret?
 confirm-secret = The secret is removed from the secrets file, with no copy kept. Writing presence can then no longer be verified, and a UCServer that needs the secret can no longer write.
 confirm-forget-yes = Yes, forget
@@ -592,8 +592,8 @@ steps-user = User consent
 steps-admin = Admin consent
 steps-authorized = Authorized
 steps-next-tenant = Next: enter the tenant and the application ID above (or create the app registration in one click) and save.
-steps-next-user = Next: click "Zustimmung des Benutzers" and sign in with the account whose consent the UCServer uses.
-steps-next-admin = Next: click "Zustimmung des Administrators" and sign in as an administrator of the tenant.
+steps-next-user = Next: click "User consent" and sign in with the account whose consent the UCServer uses.
+steps-next-admin = Next: click "Admin consent" and sign in as an administrator of the tenant.
 steps-next-done = Set up: the UCServer reads and writes presence.
 confirm-revert-title = Discard the changes?
 confirm-revert = { $count ->
@@ -682,10 +682,10 @@ cli-arg-matching-fix-file = The file (default: ExternalServiceProvider/usermatch
 cli-arg-matching-fix-convert = Convert a semicolon-separated or Windows-1252 file to UTF-8 with commas
 cli-arg-matching-fix-remove-header = Remove a header line
 cli-arg-matching-fix-case = Write each Azure AD name that is a UPN of the tenant but for letter case exactly as the UPN (the service matches case-sensitively); reads the tenant with the stored user consent
-cli-about-consent = Give a consent in the browser: "Zustimmung des Benutzers" or "Zustimmung des Administrators"
-cli-about-consent-user = "Zustimmung des Benutzers" (read presence): sign in with the account whose consent the UCServer service uses
+cli-about-consent = Give a consent in the browser: "User consent" or "Admin consent"
+cli-about-consent-user = "User consent" (read presence): sign in with the account whose consent the UCServer service uses
 cli-arg-consent-user-no-browser = Print the URL instead of opening the browser (open it on any machine; the answer must reach this machine's localhost)
-cli-about-consent-admin = "Zustimmung des Administrators" (write presence) for the whole organization
+cli-about-consent-admin = "Admin consent" (write presence) for the whole organization
 cli-arg-consent-admin-no-browser = Print the URL instead of opening the browser
 cli-about-consent-forget = Forget the stored user consent (refresh token)
 cli-about-app = An own app registration: create it in one run, renew its credential, remove it, or print the PowerShell script that creates it by hand
@@ -725,8 +725,8 @@ audit-repair = { $file } repaired: { $repair ->
        *[other] { $repair }
     }
 audit-consent-given = { $consent ->
-        [user] "Zustimmung des Benutzers" given by { $account }
-       *[other] "Zustimmung des Administrators" given for the app { $account }
+        [user] "User consent" given by { $account }
+       *[other] "Admin consent" given for the app { $account }
     }
 audit-consent-forgotten = Stored consents forgotten
 audit-client-secret = Client secret { $change ->

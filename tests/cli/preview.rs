@@ -26,7 +26,7 @@ async fn preview_lists_what_needs_attention_and_json_has_every_row() {
     assert_eq!(o.status.code(), Some(5));
     let err = String::from_utf8_lossy(&o.stderr);
     assert!(
-        err.contains("Give the \"Zustimmung des Benutzers\""),
+        err.contains("Give \"User consent\""),
         "{err}"
     );
 

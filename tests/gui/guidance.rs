@@ -46,7 +46,7 @@ fn without_a_browser_the_window_says_why_in_words_and_shows_the_address_once() {
     settle(&mut h, |app| {
         !app.state.busy() && !app.state.auth.check.is_running()
     });
-    h.get_by_label("Zustimmung des Benutzers").click();
+    h.get_by_label("User consent").click();
     let start = std::time::Instant::now();
     while h
         .query_by_label_contains("The browser could not be opened")
@@ -104,7 +104,7 @@ fn escape_stops_the_wait_and_the_own_cancel_is_neutral() {
     settle(&mut h, |app| {
         !app.state.busy() && !app.state.auth.check.is_running()
     });
-    h.get_by_label("Zustimmung des Benutzers").click();
+    h.get_by_label("User consent").click();
     // Waiting shows a spinner (the window repaints): stepped, not settled.
     let start = std::time::Instant::now();
     let url_shown = |app: &PaneApp| {
@@ -167,7 +167,7 @@ fn the_set_up_is_shown_as_steps_with_the_next_one_in_a_sentence() {
     settle(&mut h, |app| {
         !app.state.busy() && !app.state.auth.check.is_running()
     });
-    h.get_by_label_contains("Next: click \"Zustimmung des Benutzers\"");
+    h.get_by_label_contains("Next: click \"User consent\"");
 }
 
 #[test]

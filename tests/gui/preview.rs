@@ -28,7 +28,7 @@ fn demo_with_lines(dialog: Arc<FixedDialog>, more: &str) -> (Harness<'static, Pa
         ))
         .with_dialog(dialog);
     let mut h = harness_for(app);
-    h.get_by_label("Zustimmung des Benutzers").click();
+    h.get_by_label("User consent").click();
     settle(&mut h, |app| {
         !app.state.auth.consent.is_running()
             && !app.state.auth.check.is_running()
@@ -51,7 +51,7 @@ fn the_frame_that_gets_the_lists_does_not_compute_the_preview() {
             "admin@musterfirma.de",
         ));
     let mut h = harness_for(app);
-    h.get_by_label("Zustimmung des Benutzers").click();
+    h.get_by_label("User consent").click();
     settle(&mut h, |app| {
         !app.state.auth.consent.is_running()
             && !app.state.auth.check.is_running()
@@ -270,7 +270,7 @@ fn the_user_list_is_imported_through_the_dialog_and_bad_files_are_named() {
 fn writing_is_tested_for_a_matched_user_after_a_question() {
     let (mut h, _) = demo_with_tenant(Arc::default());
     open_tab(&mut h, "Settings");
-    h.get_by_label("Zustimmung des Administrators").click();
+    h.get_by_label("Admin consent").click();
     settle(&mut h, |app| {
         !app.state.auth.consent.is_running() && !app.state.auth.check.is_running()
     });

@@ -1001,7 +1001,7 @@ fn without_a_client_id_the_disabled_consent_buttons_say_why() {
     let dir = folder("{\"u8sTenantId\": \"contoso.de\"}");
     let mut h = harness(dir.path(), Lang::En);
     assert!(
-        h.get_by_label("Zustimmung des Benutzers")
+        h.get_by_label("User consent")
             .accesskit_node()
             .is_disabled()
     );
