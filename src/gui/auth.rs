@@ -17,6 +17,48 @@ pub fn color(verdict: &Verdict) -> egui::Color32 {
     }
 }
 
+/// What the consent row shows: its buttons, or the wait for the browser with Cancel.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Shown {
+    Buttons,
+    Waiting(Which),
+}
+
+/// Whether the consent row shows something else than at the last frame, and what that was: the
+/// keyboard focus then goes to Cancel when a wait begins, and to the next button when it ends —
+/// it was lost with the button that went, and Tab started over at the language box.
+fn moved(ui: &egui::Ui, now: Shown) -> Option<Shown> {
+    let id = egui::Id::unique("consent-row-shown");
+    let was = ui.data_mut(|d| {
+        let was = d.get_temp::<Shown>(id);
+        d.insert_temp(id, now);
+        was
+    });
+    was.filter(|w| *w != now)
+}
+
+/// The buttons of the consent row.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Button {
+    User,
+    Admin,
+    Check,
+}
+
+/// The button a keyboard user goes on with after a wait for `was`: the admin consent after the
+/// user consent was given, "Prüfen" after the admin consent, the same button after a failure or
+/// Cancel.
+fn after_wait(s: &PaneState, was: Shown) -> Button {
+    let given = matches!(s.auth.consent.result(), Some(Ok(_)));
+    match was {
+        Shown::Waiting(Which::User) if given => Button::Admin,
+        Shown::Waiting(Which::Admin) if given => Button::Check,
+        Shown::Waiting(Which::User) => Button::User,
+        Shown::Waiting(Which::Admin) => Button::Admin,
+        Shown::Buttons => Button::User,
+    }
+}
+
 /// What a click asks for, done after the panel is drawn.
 enum Action {
     Consent(Which),
@@ -37,8 +79,14 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         let forget = records(ui, t, s);
         ui.add_space(6.0);
         let clicked = match s.auth.consent.progress() {
-            Some((which, url)) => waiting(ui, t, s, *which, url, &mut copied),
-            None => buttons(ui, t, s),
+            Some((which, url)) => {
+                let focus = moved(ui, Shown::Waiting(*which)).is_some();
+                waiting(ui, t, s, *which, url, focus, &mut copied)
+            }
+            None => {
+                let focus = moved(ui, Shown::Buttons).map(|was| after_wait(s, was));
+                buttons(ui, t, s, focus)
+            }
         };
         action = forget.or(clicked);
         if let Some(result) = s.auth.consent.result() {
@@ -79,8 +127,12 @@ fn verdict(ui: &mut egui::Ui, t: &Texts, s: &PaneState) {
                         .selectable(true),
                 );
             }
-            let when = Msg::new("auth-checked-at").text("time", local_time(&report.checked_at));
-            ui.weak(t.msg(&when));
+            // After "Prüfen" the note beside the button says when (to the second) and what
+            // changed; the same time here too would say it twice.
+            if s.auth.check_note.is_none() {
+                let when = Msg::new("auth-checked-at").text("time", local_time(&report.checked_at));
+                ui.weak(t.msg(&when));
+            }
             if let Some(p) = &report.password {
                 let age = Msg::new("auth-password-age")
                     .num("days", days_since(&p.last_change))
@@ -162,6 +214,7 @@ fn waiting(
     s: &PaneState,
     which: Which,
     url: &str,
+    focus: bool,
     copied: &mut bool,
 ) -> Option<Action> {
     let mut action = None;
@@ -171,7 +224,11 @@ fn waiting(
     };
     ui.horizontal(|ui| {
         ui.spinner();
-        if ui.button(t.get("button-cancel")).clicked() {
+        let cancel = ui.button(t.get("button-cancel"));
+        if focus {
+            cancel.request_focus();
+        }
+        if cancel.clicked() {
             action = Some(Action::Cancel);
         }
     });
@@ -196,13 +253,14 @@ fn waiting(
 }
 
 /// The consent buttons and "Prüfen" (with the note on the last check), and why they are disabled.
-fn buttons(ui: &mut egui::Ui, t: &Texts, s: &PaneState) -> Option<Action> {
+fn buttons(ui: &mut egui::Ui, t: &Texts, s: &PaneState, focus: Option<Button>) -> Option<Action> {
     let mut action = None;
     let ready = s
         .saved()
         .is_some_and(crate::config::Settings::is_configured);
     let enabled = ready && !s.config_dirty();
-    ui.horizontal(|ui| {
+    // Ids of their own: the texts above come and go with the state.
+    widgets::keyed_row(ui, "consent-buttons", |ui| {
         let user = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-user")));
         let admin = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-admin")));
         // Stays enabled while it runs, so that the keyboard focus stays on it.
@@ -212,6 +270,12 @@ fn buttons(ui: &mut egui::Ui, t: &Texts, s: &PaneState) -> Option<Action> {
             ui.label(t.get("auth-checking"));
         } else if let Some(note) = &s.auth.check_note {
             ui.label(t.msg(note));
+        }
+        match focus {
+            Some(Button::User) => user.request_focus(),
+            Some(Button::Admin) => admin.request_focus(),
+            Some(Button::Check) => check.request_focus(),
+            None => {}
         }
         if user.clicked() {
             action = Some(Action::Consent(Which::User));

@@ -65,6 +65,15 @@ pub fn text_row(
 }
 
 /// A wrapped message in a colour.
+/// A row of controls with ids of their own (`name`, unique in the window): egui numbers widgets
+/// without an id in the order they are drawn, so a text that comes or goes above a button gave it
+/// another id, and the keyboard focus on it was lost — the next Tab started over at the top.
+pub fn keyed_row<R>(ui: &mut Ui, name: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    let builder = egui::UiBuilder::new().scope_id(egui::Id::unique(("keyed-row", name)));
+    ui.scope_builder(builder, |ui| ui.horizontal(add).inner)
+        .inner
+}
+
 pub fn message(ui: &mut Ui, color: Color32, text: impl Into<String>) {
     ui.horizontal_wrapped(|ui| {
         colored(ui, color, text.into());

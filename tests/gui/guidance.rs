@@ -139,6 +139,7 @@ fn check_now_says_when_and_whether_the_verdict_changed_and_keeps_the_focus() {
         h.state().state.auth.check.result().is_some(),
         "checked at start"
     );
+    h.get_by_label_contains("Last checked");
     h.get_by_label("Check now").focus();
     h.run();
     h.key_press(Key::Enter);
@@ -147,6 +148,9 @@ fn check_now_says_when_and_whether_the_verdict_changed_and_keeps_the_focus() {
     });
     h.get_by_label_contains("checked at");
     h.get_by_label_contains("— unchanged");
+    // Issue 26 §13: the time once, beside the button, not again in the status above.
+    h.run();
+    assert!(h.query_by_label_contains("Last checked").is_none());
     assert!(
         h.get_by_label("Check now").is_focused(),
         "the focus stays on Check now"
@@ -405,4 +409,83 @@ fn the_log_level_is_chosen_in_the_window_and_kept() {
     });
     h.get_by_label_contains("is not a valid JSON object and is not overwritten");
     assert_eq!(std::fs::read_to_string(&pane).unwrap(), "not json");
+}
+
+/// Silent at the first consent (it waits until cancelled), the walker accepting afterwards.
+#[derive(Debug)]
+struct SilentOnce {
+    calls: std::sync::atomic::AtomicUsize,
+    walker: crate::support::WalkingBrowser,
+}
+
+impl Browser for SilentOnce {
+    fn open(&self, url: &str) -> std::io::Result<()> {
+        match self.calls.fetch_add(1, std::sync::atomic::Ordering::SeqCst) {
+            0 => Ok(()),
+            _ => self.walker.open(url),
+        }
+    }
+}
+
+/// Issue 26 §12: the keyboard goes on where the administrator is. While a consent waits, Enter
+/// cancels it (the focus is on Cancel); after Cancel the focus is back on that consent's button;
+/// after the user consent on the admin consent, after that on "Check now" — the focus used to go
+/// to the language box, 15 Tabs back.
+#[test]
+fn the_keyboard_goes_from_one_consent_to_the_next() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let walker = entra_emulator::walker::Walker::accepting("admin@musterfirma.de");
+    let browser = SilentOnce {
+        calls: Default::default(),
+        walker: crate::support::WalkingBrowser(walker),
+    };
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
+        .with_demo(demo.into_window())
+        .with_browser(Arc::new(browser));
+    let mut h = window(app, egui::vec2(900.0, 1400.0));
+    let idle = |app: &PaneApp| {
+        !app.state.busy()
+            && !app.state.auth.consent.is_running()
+            && !app.state.auth.check.is_running()
+    };
+    settle(&mut h, idle);
+    h.get_by_label("User consent").focus();
+    h.run();
+    h.key_press(Key::Enter);
+    let start = std::time::Instant::now();
+    while h
+        .state()
+        .state
+        .auth
+        .consent
+        .progress()
+        .is_none_or(|(_, url)| url.is_empty())
+    {
+        assert!(start.elapsed().as_secs() < 10, "no wait");
+        h.step();
+    }
+    h.step();
+    assert!(
+        h.get_by_label("Cancel").is_focused(),
+        "Cancel has the focus"
+    );
+    h.key_press(Key::Enter);
+    settle(&mut h, idle);
+    h.get_by_label("Cancelled. Nothing was changed.");
+    assert!(
+        h.get_by_label("User consent").is_focused(),
+        "back on User consent"
+    );
+
+    h.key_press(Key::Enter);
+    settle(&mut h, idle);
+    h.get_by_label_contains("was given by admin@musterfirma.de");
+    assert!(
+        h.get_by_label("Admin consent").is_focused(),
+        "on to Admin consent"
+    );
+    h.key_press(Key::Enter);
+    settle(&mut h, idle);
+    h.get_by_label_contains("given and verified");
+    assert!(h.get_by_label("Check now").is_focused(), "on to Check now");
 }
