@@ -351,6 +351,17 @@ struct Asked {
     cancel: bool,
     /// The line whose row has the keyboard focus.
     focused: Option<usize>,
+    /// How many rows PageUp and PageDown move: those in sight, less one kept for orientation.
+    page: usize,
+}
+
+/// Where a key moves the focused row to.
+#[derive(Clone, Copy)]
+enum Move {
+    Back(usize),
+    On(usize),
+    First,
+    Last,
 }
 
 /// What every row of a frame needs to know: the headers (the cells' names), the tab stop, how
@@ -417,6 +428,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                 table_row(t, &s.editor, &mut s.table, line, row, &mut rows, &mut asked);
             });
         });
+    asked.page = rows.in_sight.saturating_sub(1).max(1);
     take_asked(s, asked, ui);
 }
 
@@ -598,7 +610,7 @@ fn take_asked(s: &mut MatchingSession, asked: Asked, ui: &egui::Ui) {
     if let Some(line) = asked.focused
         && s.table.editing.is_none()
     {
-        edit_start = edit_start.or_else(|| row_keys(s, line, ui));
+        edit_start = edit_start.or_else(|| row_keys(s, line, asked.page, ui));
     }
     if let Some(e) = edit_start {
         s.table.editing = Some(e);
@@ -610,31 +622,57 @@ fn take_asked(s: &mut MatchingSession, asked: Asked, ui: &egui::Ui) {
         if !s.table.selected.remove(&line) || !add {
             s.table.selected.insert(line);
         }
+        // The keys go on from the row clicked (Down, PageDown, Ctrl+End did nothing after a click).
+        if s.table.editing.is_none() {
+            s.table.focus_line = Some(line);
+        }
     }
 }
 
-/// A focused row: Up and Down move the focus and the selection through the rows as they are
-/// sorted and filtered (into sight, beyond the rows laid out); Space or Enter selects it; F2 — or
-/// Enter on the selected row — edits its first cell.
-fn row_keys(s: &mut MatchingSession, line: usize, ui: &egui::Ui) -> Option<Editing> {
-    let none = egui::Modifiers::NONE;
-    let (up, down, f2, enter, space) = ui.input_mut(|i| {
+/// A focused row: Up and Down, PageUp and PageDown (`page` rows), Home and End (with or without
+/// Ctrl) move the focus and the selection through the rows as they are sorted and filtered (into
+/// sight, beyond the rows laid out); Space or Enter selects it; F2 — or Enter on the selected row —
+/// edits its first cell.
+fn row_keys(s: &mut MatchingSession, line: usize, page: usize, ui: &egui::Ui) -> Option<Editing> {
+    let (none, ctrl) = (egui::Modifiers::NONE, egui::Modifiers::COMMAND);
+    let (moved, f2, enter, space) = ui.input_mut(|i| {
+        let mut key = |k| i.consume_key(none, k);
+        let moved = [
+            (egui::Key::ArrowUp, Move::Back(1)),
+            (egui::Key::ArrowDown, Move::On(1)),
+            (egui::Key::PageUp, Move::Back(page)),
+            (egui::Key::PageDown, Move::On(page)),
+            (egui::Key::Home, Move::First),
+            (egui::Key::End, Move::Last),
+        ]
+        .into_iter()
+        .find(|(k, _)| key(*k))
+        .map(|(_, m)| m);
+        let moved = moved
+            .or_else(|| i.consume_key(ctrl, egui::Key::Home).then_some(Move::First))
+            .or_else(|| i.consume_key(ctrl, egui::Key::End).then_some(Move::Last));
+        let mut key = |k| i.consume_key(none, k);
         (
-            i.consume_key(none, egui::Key::ArrowUp),
-            i.consume_key(none, egui::Key::ArrowDown),
-            i.consume_key(none, egui::Key::F2),
-            i.consume_key(none, egui::Key::Enter),
-            i.consume_key(none, egui::Key::Space),
+            moved,
+            key(egui::Key::F2),
+            key(egui::Key::Enter),
+            key(egui::Key::Space),
         )
     });
-    if up || down {
+    if let Some(m) = moved {
         // Ours, not egui's move to whatever lies in that direction.
         ui.ctx()
             .memory_mut(|m| m.move_focus(egui::FocusDirection::None));
         let view = s.editor.view();
         let at = view.iter().position(|&l| l as usize == line)?;
-        let next = if up { at.checked_sub(1) } else { Some(at + 1) };
-        if let Some(&next) = next.and_then(|p| view.get(p)) {
+        let last = view.len().saturating_sub(1);
+        let next = match m {
+            Move::Back(n) => at.saturating_sub(n),
+            Move::On(n) => (at + n).min(last),
+            Move::First => 0,
+            Move::Last => last,
+        };
+        if let Some(&next) = view.get(next) {
             s.table.selected = std::iter::once(next as usize).collect();
             s.table.focus_line = Some(next as usize);
         }

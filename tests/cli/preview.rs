@@ -25,10 +25,7 @@ async fn preview_lists_what_needs_attention_and_json_has_every_row() {
     let o = preview(dir.path(), &[]);
     assert_eq!(o.status.code(), Some(5));
     let err = String::from_utf8_lossy(&o.stderr);
-    assert!(
-        err.contains("Give \"User consent\""),
-        "{err}"
-    );
+    assert!(err.contains("Give \"User consent\""), "{err}");
 
     let settings = demo::emulator_settings(&emu.base_url, "musterfirma.onmicrosoft.com");
     give_user_consent(

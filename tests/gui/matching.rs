@@ -754,3 +754,74 @@ fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
     assert!(row.is_focused(), "the focus went on to the next row");
     assert_eq!(row.accesskit_node().toggled(), Some(Toggled::True));
 }
+
+/// Issue 26 §12: after a click on a row the keys go on from it — Down, PageDown, PageUp,
+/// Ctrl+End, Ctrl+Home — and each row they reach is in sight, focused and selected (they did
+/// nothing after a click).
+#[test]
+fn after_a_click_on_a_row_the_page_keys_move_from_it() {
+    use egui::Key;
+    let csv: String = (1..=500)
+        .map(|i| format!("user{i:03}@x.de,user{i:03}\r\n"))
+        .collect();
+    let dir = folder_with_matching(csv.as_bytes());
+    let app = PaneApp::new(dir.path().to_owned(), Lang::En);
+    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 700.0));
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    editor(&mut h);
+    h.input_mut().focused = true;
+    h.get_by_label_contains("user003@x.de").click();
+    h.run();
+    h.run();
+    let at = |h: &mut egui_kittest::Harness<'_, PaneApp>, line: usize| {
+        let name = format!("Line {line}");
+        let row = h.get_by_label(&name);
+        assert!(row.is_focused(), "line {line} has the focus");
+        let b = row.accesskit_node().bounding_box().unwrap();
+        assert!(
+            b.y0 >= 0.0 && b.y1 <= 700.0,
+            "line {line} out of sight: {b:?}"
+        );
+        let selected: Vec<usize> = h
+            .state()
+            .state
+            .matching
+            .table
+            .selected
+            .iter()
+            .copied()
+            .collect();
+        assert_eq!(selected, [line - 1]);
+    };
+    at(&mut h, 3);
+    let press = |h: &mut egui_kittest::Harness<'_, PaneApp>, m, k| {
+        h.key_press_modifiers(m, k);
+        h.run();
+        h.run();
+    };
+    let none = egui::Modifiers::NONE;
+    press(&mut h, none, Key::ArrowDown);
+    at(&mut h, 4);
+    press(&mut h, none, Key::PageDown);
+    let paged = h
+        .state()
+        .state
+        .matching
+        .table
+        .selected
+        .iter()
+        .next()
+        .copied()
+        .unwrap()
+        + 1;
+    assert!(paged > 10, "PageDown moved a page, not a row: line {paged}");
+    at(&mut h, paged);
+    press(&mut h, none, Key::PageUp);
+    at(&mut h, 4);
+    press(&mut h, egui::Modifiers::COMMAND, Key::End);
+    at(&mut h, 500);
+    press(&mut h, egui::Modifiers::COMMAND, Key::Home);
+    at(&mut h, 1);
+}
