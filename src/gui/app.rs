@@ -145,6 +145,8 @@ impl PaneApp {
             let ready = matches!(p.state.settings.config, ConfigState::Ready { .. });
             if p.state.tab == Tab::Settings || !ready {
                 egui::ScrollArea::vertical().show(ui, |ui| {
+                    // Lines of text that a wide screen would stretch past reading stay readable.
+                    ui.set_max_width(super::widgets::READABLE_WIDTH);
                     body(&mut p, ui);
                     follow_focus(&mut p, ui);
                 });

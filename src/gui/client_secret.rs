@@ -17,18 +17,21 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 remove = ui.button(t.get("secret-remove")).clicked();
             });
         }
-        ui.horizontal(|ui| {
+        widgets::form_grid(ui, "client-secret-grid", |ui| {
             let label = ui.label(format!("{}:", t.get("field-client-secret")));
-            let edit = egui::TextEdit::singleline(&mut s.auth.secret_input)
-                .password(true)
-                .desired_width(300.0);
-            ui.add(edit).labelled_by(label.id);
-            store = ui
-                .add_enabled(
-                    !s.auth.secret_input.trim().is_empty(),
-                    egui::Button::new(t.get("secret-store")),
-                )
-                .clicked();
+            ui.horizontal(|ui| {
+                let edit = egui::TextEdit::singleline(&mut s.auth.secret_input)
+                    .password(true)
+                    .desired_width(widgets::FIELD_WIDTH);
+                ui.add(edit).labelled_by(label.id);
+                store = ui
+                    .add_enabled(
+                        !s.auth.secret_input.trim().is_empty(),
+                        egui::Button::new(t.get("secret-store")),
+                    )
+                    .clicked();
+            });
+            ui.end_row();
         });
         ui.weak(t.get("secret-hint"));
         match s.auth.secret.result() {

@@ -59,30 +59,27 @@ fn credential_end(
 
 /// The app's display name and its credential (certificate or client secret).
 fn form(t: &Texts, r: &mut RegistrationView, busy: bool, ui: &mut egui::Ui) {
-    egui::Grid::new("grid-registration-form")
-        .num_columns(2)
-        .spacing([12.0, 6.0])
-        .show(ui, |ui| {
-            let label = ui.label(format!("{}:", t.get("reg-name")));
-            let edit = egui::TextEdit::singleline(&mut r.name)
-                .hint_text(t.get("reg-default-name"))
-                .desired_width(420.0);
-            ui.add_enabled(!busy, edit).labelled_by(label.id);
-            ui.end_row();
-            ui.label(format!("{}:", t.get("reg-credential")));
-            ui.horizontal(|ui| {
-                for (kind, id) in [
-                    (CredentialKind::Certificate, "reg-credential-certificate"),
-                    (CredentialKind::Secret, "reg-credential-secret"),
-                ] {
-                    let radio = egui::RadioButton::new(r.kind == kind, t.get(id));
-                    if ui.add_enabled(!busy, radio).clicked() {
-                        r.kind = kind;
-                    }
+    widgets::form_grid(ui, "grid-registration-form", |ui| {
+        let label = ui.label(format!("{}:", t.get("reg-name")));
+        let edit = egui::TextEdit::singleline(&mut r.name)
+            .hint_text(t.get("reg-default-name"))
+            .desired_width(widgets::FIELD_WIDTH);
+        ui.add_enabled(!busy, edit).labelled_by(label.id);
+        ui.end_row();
+        ui.label(format!("{}:", t.get("reg-credential")));
+        ui.horizontal(|ui| {
+            for (kind, id) in [
+                (CredentialKind::Certificate, "reg-credential-certificate"),
+                (CredentialKind::Secret, "reg-credential-secret"),
+            ] {
+                let radio = egui::RadioButton::new(r.kind == kind, t.get(id));
+                if ui.add_enabled(!busy, radio).clicked() {
+                    r.kind = kind;
                 }
-            });
-            ui.end_row();
+            }
         });
+        ui.end_row();
+    });
 }
 
 /// "App-Registrierung anlegen" (`can_start`), the run under way with Cancel and the address the

@@ -10,6 +10,8 @@ pub const ERROR: Color32 = Color32::from_rgb(0xD0, 0x3A, 0x2F);
 pub const WARNING: Color32 = Color32::from_rgb(0xC0, 0x7A, 0x00);
 /// The width of the label column, so that the sections' fields line up.
 pub const LABEL_WIDTH: f32 = 190.0;
+/// How wide the settings' sections grow on a wide screen.
+pub const READABLE_WIDTH: f32 = 1100.0;
 /// The colour of good news.
 pub const OK: Color32 = Color32::from_rgb(0x2E, 0x8B, 0x3E);
 
@@ -26,6 +28,20 @@ pub fn section(ui: &mut Ui, title: &str, add: impl FnOnce(&mut Ui)) {
     ui.add_space(8.0);
 }
 
+/// The grid of a section's fields: labels in a column of [`LABEL_WIDTH`], so that the fields of
+/// every section start at the same x.
+pub fn form_grid<R>(ui: &mut Ui, id: &str, add: impl FnOnce(&mut Ui) -> R) -> R {
+    egui::Grid::new(id)
+        .num_columns(2)
+        .min_col_width(LABEL_WIDTH)
+        .spacing([12.0, 8.0])
+        .show(ui, add)
+        .inner
+}
+
+/// The width of a section's text fields.
+pub const FIELD_WIDTH: f32 = 420.0;
+
 /// A grid row with a label and a single-line text input, and below the input (in a row of its
 /// own, so that the label stays level with the field) the validation message and a suggestion
 /// to take over with one click.
@@ -40,7 +56,7 @@ pub fn text_row(
     let label = ui.label(format!("{label}:"));
     let edit = egui::TextEdit::singleline(value)
         .hint_text(hint)
-        .desired_width(420.0);
+        .desired_width(FIELD_WIDTH);
     let response = ui.add(edit).labelled_by(label.id);
     ui.end_row();
     if let Some(p) = problem {
@@ -64,7 +80,6 @@ pub fn text_row(
     response
 }
 
-/// A wrapped message in a colour.
 /// A row of controls with ids of their own (`name`, unique in the window): egui numbers widgets
 /// without an id in the order they are drawn, so a text that comes or goes above a button gave it
 /// another id, and the keyboard focus on it was lost — the next Tab started over at the top.
@@ -74,6 +89,7 @@ pub fn keyed_row<R>(ui: &mut Ui, name: &str, add: impl FnOnce(&mut Ui) -> R) -> 
         .inner
 }
 
+/// A wrapped message in a colour.
 pub fn message(ui: &mut Ui, color: Color32, text: impl Into<String>) {
     ui.horizontal_wrapped(|ui| {
         colored(ui, color, text.into());

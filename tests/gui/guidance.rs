@@ -489,3 +489,34 @@ fn the_keyboard_goes_from_one_consent_to_the_next() {
     h.get_by_label_contains("given and verified");
     assert!(h.get_by_label("Check now").is_focused(), "on to Check now");
 }
+
+/// Issue 26 §13: the fields of every section start at the same x (they started at three).
+#[test]
+fn the_fields_of_every_section_start_at_the_same_x() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
+    let mut h = window(app, egui::vec2(1200.0, 1600.0));
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    let x = |h: &egui_kittest::Harness<'_, PaneApp>, label: &str| {
+        let role = match label {
+            "Client secret:" => egui::accesskit::Role::PasswordInput,
+            _ => egui::accesskit::Role::TextInput,
+        };
+        h.get_by_role_and_label(role, label)
+            .accesskit_node()
+            .bounding_box()
+            .unwrap()
+            .x0
+    };
+    let tenant = x(&h, "Active Directory Tenant ID:");
+    for label in [
+        "Application (client) ID:",
+        "Display name of the app:",
+        "Client secret:",
+        "Proxy address:",
+    ] {
+        assert_eq!(x(&h, label), tenant, "{label}");
+    }
+}
