@@ -147,6 +147,15 @@ impl Settings {
         !self.tenant_id.is_empty() && !self.client_id.is_empty()
     }
 
+    /// Whether `other` names the same tenant, cloud and app: what the consents are given for.
+    pub fn same_tenant_and_app(&self, other: &Settings) -> bool {
+        self.tenant_id == other.tenant_id
+            && self.cloud == other.cloud
+            && self.custom_login_url == other.custom_login_url
+            && self.custom_graph_url == other.custom_graph_url
+            && self.client_id == other.client_id
+    }
+
     /// Validates every field once: the values as they are written (trimmed and normalised), or
     /// every problem found, each naming its field.
     pub fn validate(&self) -> Result<Valid, Vec<Invalid>> {

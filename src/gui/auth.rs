@@ -303,9 +303,10 @@ fn buttons(ui: &mut egui::Ui, t: &Texts, s: &PaneState, focus: Option<Button>) -
 /// The set-up of the seed as steps — tenant and app, user consent, admin consent, authorized —
 /// the current one marked, and what to do next in one sentence.
 fn steps(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &super::state::PaneState) {
+    // Done when saved — not while the fields above hold another (or a wrong) tenant or app.
     let configured = s
         .saved()
-        .is_some_and(crate::config::Settings::is_configured);
+        .is_some_and(|c| c.is_configured() && c.same_tenant_and_app(&s.settings.draft));
     let (read, write) = match s.auth.check.result().map(|r| &r.verdict) {
         Some(Verdict::Authorized { .. }) => (true, true),
         Some(Verdict::ReadOnly { .. }) => (true, false),

@@ -172,6 +172,10 @@ fn the_set_up_is_shown_as_steps_with_the_next_one_in_a_sentence() {
         !app.state.busy() && !app.state.auth.check.is_running()
     });
     h.get_by_label_contains("Next: click \"User consent\"");
+    // Issue 26 §13: a wrong tenant in the field is no step done (step 1 stayed green).
+    type_into(&mut h, "Active Directory Tenant ID:", " x");
+    h.run();
+    h.get_by_label_contains("Next: enter the tenant and the application ID above");
 }
 
 #[test]
