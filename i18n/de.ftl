@@ -142,6 +142,11 @@ cfg-type-list = eine Liste von Zeichenketten
 ## Schließen
 close-title = Ungespeicherte Änderungen
 close-question = Sollen die Änderungen vor dem Schließen gespeichert werden?
+close-unsaved-config = { $file }: { $count ->
+        [one] eine geänderte Einstellung
+       *[other] { $count } geänderte Einstellungen
+    }
+close-unsaved-matching = { $file }: Änderungen in der Tabelle der Benutzerzuordnung
 button-close-save = Speichern und schließen
 button-close-discard = Verwerfen und schließen
 

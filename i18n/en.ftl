@@ -145,6 +145,11 @@ cfg-type-list = a list of strings
 ## Closing
 close-title = Unsaved changes
 close-question = Save the changes before closing?
+close-unsaved-config = { $file }: { $count ->
+        [one] one changed setting
+       *[other] { $count } changed settings
+    }
+close-unsaved-matching = { $file }: changes in the user matching table
 button-close-save = Save and close
 button-close-discard = Discard and close
 

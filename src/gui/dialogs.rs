@@ -5,7 +5,7 @@ use super::intent::{Intent, Panel};
 use super::state::{Closing, Confirm, Notice};
 use super::widgets;
 use crate::config::ConfigError;
-use crate::i18n::Texts;
+use crate::i18n::{Msg, Texts};
 use crate::status;
 
 pub fn notices(p: &mut Panel, ui: &mut egui::Ui) {
@@ -179,6 +179,23 @@ pub fn close_question(p: &mut Panel, ctx: &egui::Context) {
         ui.set_max_width(420.0);
         ui.heading(t.get("close-title"));
         ui.label(t.get("close-question"));
+        // Which files, so that "Verwerfen" is a choice made knowingly.
+        if p.state.config_dirty() {
+            let m = Msg::new("close-unsaved-config")
+                .text(
+                    "file",
+                    crate::paths::msteams_cfg(p.dir).display().to_string(),
+                )
+                .num("count", p.state.changed_settings());
+            ui.label(format!("• {}", t.msg(&m)));
+        }
+        if p.state.matching.dirty() {
+            let m = Msg::new("close-unsaved-matching").text(
+                "file",
+                crate::paths::usermatching(p.dir).display().to_string(),
+            );
+            ui.label(format!("• {}", t.msg(&m)));
+        }
         ui.add_space(8.0);
         ui.horizontal(|ui| {
             if ui.button(t.get("button-close-save")).clicked() {

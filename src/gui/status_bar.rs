@@ -137,13 +137,7 @@ fn authorization_text(
 
 /// "Verwerfen": discarding several changes is asked first; one is undone at once.
 fn revert(p: &mut Panel) {
-    let changed = p.state.saved().map_or(0, |saved| {
-        let value = crate::config::merge::value;
-        crate::config::merge::FIELDS
-            .iter()
-            .filter(|f| value(saved, **f) != value(&p.state.settings.draft, **f))
-            .count()
-    });
+    let changed = p.state.changed_settings();
     if changed >= 2 {
         p.state.window.confirm = Some(super::state::Confirm::Revert(changed));
     } else {

@@ -603,6 +603,10 @@ fn closing_with_unsaved_changes_asks_first() {
     h.state_mut().request_close();
     h.run();
     h.get_by_label("Save the changes before closing?");
+    // Issue 26 §13: the question names the file and what is unsaved in it.
+    let cfg = teams_presence_admin::paths::msteams_cfg(dir.path());
+    h.get_by_label(&format!("• {}: one changed setting", cfg.display()));
+    assert!(h.query_by_label_contains("usermatching.csv").is_none());
     h.get_by_label("Save and close").click();
     settle(&mut h, |app| {
         !app.state.busy() && !app.state.auth.check.is_running()

@@ -243,6 +243,17 @@ impl PaneState {
         self.config_dirty() || self.matching.dirty()
     }
 
+    /// How many settings the fields hold that msteams.cfg does not.
+    pub fn changed_settings(&self) -> usize {
+        self.saved().map_or(0, |saved| {
+            let value = crate::config::merge::value;
+            crate::config::merge::FIELDS
+                .iter()
+                .filter(|f| value(saved, **f) != value(&self.settings.draft, **f))
+                .count()
+        })
+    }
+
     /// Whether any file work is under way.
     pub fn busy(&self) -> bool {
         self.settings.file.read.is_running()
