@@ -638,6 +638,7 @@ cli-err-or = oder
 cli-err-more = Mehr dazu: --help
 cli-heading-usage = Aufruf
 cli-heading-commands = Befehle
+cli-heading-global-options = Optionen aller Befehle
 cli-heading-options = Optionen
 cli-heading-arguments = Argumente
 cli-command-value = BEFEHL

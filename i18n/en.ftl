@@ -647,6 +647,7 @@ cli-err-or = or
 cli-err-more = More: --help
 cli-heading-usage = Usage
 cli-heading-commands = Commands
+cli-heading-global-options = Options of every command
 cli-heading-options = Options
 cli-heading-arguments = Arguments
 cli-command-value = COMMAND

@@ -15,16 +15,19 @@ use std::path::PathBuf;
     about = "ProCall Integration in Microsoft Teams: admin pane and command line for the UCServer"
 )]
 pub struct Cli {
+    /// Run on the built-in emulator of Microsoft's services with a sample UCServer folder:
+    /// try every flow without a tenant.
+    #[arg(long)]
+    pub demo: bool,
+    /// How often the window checks both consents with Microsoft, in minutes.
+    #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
+    pub check_every: u64,
     /// The UCServer installation folder (holds config/ and ExternalServiceProvider/).
     #[arg(long, global = true, env = "UCSERVER_DIR", value_name = "DIR")]
     pub ucserver_dir: Option<PathBuf>,
     /// Language of the window and messages (default: the operating system's).
     #[arg(long, global = true, value_enum)]
     pub lang: Option<LangArg>,
-    /// Run on the built-in emulator of Microsoft's services with a sample UCServer folder:
-    /// try every flow without a tenant.
-    #[arg(long)]
-    pub demo: bool,
     /// Create config/msteams.cfg in a folder that has none (otherwise such a folder is refused as
     /// "not a UCServer folder").
     #[arg(long, global = true)]
@@ -33,9 +36,6 @@ pub struct Cli {
     /// "teams_presence_admin=debug"); the environment variable TEAMS_PRESENCE_ADMIN_LOG wins.
     #[arg(long, global = true, value_name = "LEVEL")]
     pub log_level: Option<String>,
-    /// How often the window checks both consents with Microsoft, in minutes.
-    #[arg(long, default_value_t = 15, value_parser = clap::value_parser!(u64).range(1..=1440))]
-    pub check_every: u64,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }

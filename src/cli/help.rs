@@ -43,21 +43,30 @@ fn localize_at(mut cmd: Command, path: &str, t: &Texts, root: bool) -> Command {
         cmd = cmd.long_about(None);
         cmd = cmd.about(about);
     }
-    let ids: Vec<(String, bool)> = cmd
+    let ids: Vec<(String, bool, bool)> = cmd
         .get_arguments()
-        .map(|a| (a.get_id().to_string(), a.is_positional()))
+        .map(|a| {
+            let id = a.get_id().to_string();
+            (id, a.is_positional(), a.is_global_set())
+        })
         .collect();
-    for (id, positional) in ids {
+    // A command's own options first, in the order they are declared; below them, under a
+    // heading of their own, the options every command takes.
+    for (i, (id, positional, global)) in ids.into_iter().enumerate() {
         let help = t.find(&key("arg", path, Some(&id)));
-        let heading = t.get(if positional {
-            "cli-heading-arguments"
-        } else {
-            "cli-heading-options"
-        });
+        let (heading, order) = match (positional, global) {
+            (true, _) => ("cli-heading-arguments", i),
+            (false, false) => ("cli-heading-options", i),
+            (false, true) => ("cli-heading-global-options", 1000 + i),
+        };
+        let heading = t.get(heading);
         // Defaults, values and the environment variable are in the text, in its language.
         cmd = cmd.mut_arg(&id, |a| {
             let takes_values = a.get_action().takes_values();
-            let mut a = a.help_heading(heading.clone()).hide_env(true);
+            let mut a = a
+                .help_heading(heading.clone())
+                .display_order(order)
+                .hide_env(true);
             if takes_values {
                 a = a.hide_default_value(true).hide_possible_values(true);
             }
@@ -81,7 +90,12 @@ fn localize_at(mut cmd: Command, path: &str, t: &Texts, root: bool) -> Command {
                 .short('h')
                 .long("help")
                 .action(ArgAction::Help)
-                .help_heading(t.get("cli-heading-options"))
+                .display_order(2000)
+                .help_heading(t.get(if root {
+                    "cli-heading-options"
+                } else {
+                    "cli-heading-global-options"
+                }))
                 .help(t.get("cli-flag-help")),
         );
     if root {

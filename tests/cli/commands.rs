@@ -498,6 +498,33 @@ fn help_is_in_the_chosen_language() {
     );
 }
 
+/// Issue 26 §13: a command's own options first, then those every command takes, under their own
+/// heading (`config set --help` mixed them in no order).
+#[test]
+fn help_lists_a_commands_own_options_before_those_of_every_command() {
+    let o = crate::support::bin()
+        .args(["--lang", "en", "config", "set", "--help"])
+        .output()
+        .unwrap();
+    assert_eq!(o.status.code(), Some(0));
+    let out = stdout(&o);
+    let at = |s: &str| out.find(s).unwrap_or_else(|| panic!("{s} not in {out}"));
+    assert!(at("--login-url") < at("--graph-url"), "{out}");
+    assert!(at("--graph-url") < at("Options of every command:"), "{out}");
+    for global in [
+        "--ucserver-dir",
+        "--lang",
+        "--create",
+        "--log-level",
+        "--help",
+    ] {
+        assert!(
+            at("Options of every command:") < at(global),
+            "{global}: {out}"
+        );
+    }
+}
+
 /// A command line clap refuses is told in the chosen language: what is wrong, clap's suggestion,
 /// the usage, where to read more; exit code 2 as clap's.
 #[test]
