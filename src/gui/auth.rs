@@ -28,7 +28,7 @@ enum Shown {
 /// keyboard focus then goes to Cancel when a wait begins, and to the next button when it ends —
 /// it was lost with the button that went, and Tab started over at the language box.
 fn moved(ui: &egui::Ui, now: Shown) -> Option<Shown> {
-    let id = egui::Id::unique("consent-row-shown");
+    let id = egui::Id::unique("auth row shown");
     let was = ui.data_mut(|d| {
         let was = d.get_temp::<Shown>(id);
         d.insert_temp(id, now);
