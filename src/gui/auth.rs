@@ -260,7 +260,7 @@ fn buttons(ui: &mut egui::Ui, t: &Texts, s: &PaneState, focus: Option<Button>) -
         .is_some_and(crate::config::Settings::is_configured);
     let enabled = ready && !s.config_dirty();
     // Ids of their own: the texts above come and go with the state.
-    widgets::keyed_row(ui, "consent-buttons", |ui| {
+    widgets::keyed_row(ui, "consent buttons", |ui| {
         let user = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-user")));
         let admin = ui.add_enabled(enabled, egui::Button::new(t.get("button-consent-admin")));
         // Stays enabled while it runs, so that the keyboard focus stays on it.
