@@ -146,7 +146,7 @@ impl PaneApp {
             if p.state.tab == Tab::Settings || !ready {
                 egui::ScrollArea::vertical().show(ui, |ui| {
                     // Lines of text that a wide screen would stretch past reading stay readable.
-                    ui.set_max_width(super::widgets::READABLE_WIDTH);
+                    ui.set_max_width(ui.available_width().min(super::widgets::READABLE_WIDTH));
                     body(&mut p, ui);
                     follow_focus(&mut p, ui);
                 });

@@ -163,6 +163,12 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
         if !s.table.selected.is_empty() {
             ui.weak(t.msg(&Msg::new("editor-selected").num("count", s.table.selected.len())));
         }
+        // Here, not after the buttons: with it the buttons wrapped into two rows at 800 px.
+        if s.save.is_running() {
+            ui.spinner();
+        } else if s.editor.dirty() {
+            widgets::colored(ui, WARNING, t.get("editor-unsaved"));
+        }
     });
     ui.horizontal_wrapped(|ui| buttons(t, s, ui, action));
 }
@@ -229,11 +235,6 @@ fn buttons(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
         .clicked()
     {
         *action = Some(Action::Reload);
-    }
-    if s.save.is_running() {
-        ui.spinner();
-    } else if s.editor.dirty() {
-        widgets::colored(ui, WARNING, t.get("editor-unsaved"));
     }
 }
 

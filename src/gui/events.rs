@@ -57,6 +57,8 @@ impl PaneApp {
                 s.auth.consent.finish(result);
                 s.auth.consent_checked = false;
                 s.auth.check.refresh(());
+                // The texts above the buttons change: the focused one is brought into sight again.
+                s.window.last_focus = None;
             }
             Event::RegistrationStep(step, state) => {
                 let steps = &mut s.registration.steps;
@@ -270,6 +272,11 @@ impl PaneApp {
         if auth.consent_checked && changed {
             auth.consent.forget();
         }
+        if auth.consent.result().is_some() && !auth.consent_checked {
+            // The check after a consent adds texts above the buttons (see ConsentEnded).
+            self.state.window.last_focus = None;
+        }
+        let auth = &mut self.state.auth;
         auth.consent_checked = auth.consent.result().is_some();
         auth.check.finish(report);
     }

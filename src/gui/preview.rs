@@ -42,9 +42,17 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         // While a newer preview is computed, this one's line numbers may be old: it offers no
         // fixes and no jumps into the editor meanwhile (a few milliseconds at 100,000 users).
         let stale = s.preview_stale(&activation);
-        summary(t, s, activation.mode, ui);
+        // The counts and what can be fixed take at most a third of the height; the table the rest.
+        let room = ui.available_height() / 3.0;
+        egui::ScrollArea::vertical()
+            .id_salt("preview notes")
+            .max_height(room.max(60.0))
+            .auto_shrink([false, true])
+            .show(ui, |ui| {
+                summary(t, s, activation.mode, ui);
+                ui.add_enabled_ui(!stale, |ui| fixes(t, s, ui));
+            });
         ui.add_enabled_ui(!stale, |ui| {
-            fixes(t, s, ui);
             tools(t, s, ui, &mut action);
             // Another filter shows in the table of this frame already.
             s.update_shown();
@@ -78,6 +86,29 @@ fn sources(
     ui: &mut egui::Ui,
     action: &mut Option<Action>,
 ) {
+    // Both lists in place and nothing to say about them: one line, so that the table has the
+    // height (at 800×600 about 2.5 rows were left below the two boxes and the messages).
+    let quiet = s.uc.notice.is_none()
+        && !s.tenant.listing.is_running()
+        && !s.tenant.listing.result().is_some_and(|r| r.is_err());
+    if let (true, Some((path, users)), Some(list)) = (quiet, &s.uc.users, &s.tenant.list) {
+        ui.horizontal_wrapped(|ui| {
+            let name = path.file_name().unwrap_or_default().to_string_lossy();
+            let m = Msg::new("preview-ucusers-loaded")
+                .num("count", users.len())
+                .text("path", name.into_owned());
+            widgets::colored(ui, OK, t.msg(&m)).on_hover_text(path.display().to_string());
+            import_button(t, s, ui, action);
+            ui.separator();
+            let m = Msg::new("tenant-loaded")
+                .num("count", list.users.len())
+                .text("time", list.read_at.clone());
+            widgets::colored(ui, OK, t.msg(&m));
+            list_button(t, s, settings, ui, action);
+        });
+        ui.add_space(4.0);
+        return;
+    }
     ui.columns(2, |cols| {
         section(&mut cols[0], &t.get("preview-ucusers-title"), |ui| {
             uc_users(t, s, ui, action)
@@ -111,15 +142,18 @@ fn uc_users(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui, action: &mut Opti
         };
         widgets::message(ui, color, t.msg(m));
     }
-    ui.horizontal(|ui| {
-        let import = egui::Button::new(t.get("preview-ucusers-import"));
-        if ui.add_enabled(!s.file_job.is_running(), import).clicked() {
-            *action = Some(Action::File(
-                FileJob::ImportUcUsers,
-                t.get("preview-ucusers-import"),
-            ));
-        }
-    });
+    ui.horizontal(|ui| import_button(t, s, ui, action));
+}
+
+/// "Benutzerliste importieren …".
+fn import_button(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
+    let import = egui::Button::new(t.get("preview-ucusers-import"));
+    if ui.add_enabled(!s.file_job.is_running(), import).clicked() {
+        *action = Some(Action::File(
+            FileJob::ImportUcUsers,
+            t.get("preview-ucusers-import"),
+        ));
+    }
 }
 
 /// The tenant's accounts: the listing's progress with "Abbrechen", how many were read when, why a
@@ -178,21 +212,30 @@ fn tenant(
         };
         widgets::message(ui, color, t.msg(m));
     }
+    ui.horizontal(|ui| list_button(t, s, settings, ui, action));
+}
+
+/// "Konten aus dem Tenant lesen", or "Neu lesen" once they are.
+fn list_button(
+    t: &Texts,
+    s: &MatchingSession,
+    settings: &Settings,
+    ui: &mut egui::Ui,
+    action: &mut Option<Action>,
+) {
     let label = if s.tenant.list.is_some() {
         "tenant-refresh"
     } else {
         "tenant-list"
     };
+    let list = egui::Button::new(t.get(label));
     let ready = settings.is_configured();
-    ui.horizontal(|ui| {
-        let list = egui::Button::new(t.get(label));
-        if ui
-            .add_enabled(!s.tenant.listing.is_running() && ready, list)
-            .clicked()
-        {
-            *action = Some(Action::Send(Intent::ListTenant));
-        }
-    });
+    if ui
+        .add_enabled(!s.tenant.listing.is_running() && ready, list)
+        .clicked()
+    {
+        *action = Some(Action::Send(Intent::ListTenant));
+    }
 }
 
 fn summary(t: &Texts, s: &MatchingSession, mode: ActivationMode, ui: &mut egui::Ui) {
@@ -413,6 +456,9 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
     let shown = s.shown_rows();
     let mut clicked = None;
     let mut asked = Asked::default();
+    // In proportion to the width at first sight (the column of suggestions with its buttons was
+    // beyond the right edge at 800 px); resizable from there.
+    let w = ui.available_width();
     TableBuilder::new(ui)
         .id_salt("preview_table")
         .striped(true)
@@ -420,10 +466,10 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
         .sense(egui::Sense::click())
         .auto_shrink(false)
         .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Col::initial(220.0).at_least(80.0).clip(true))
-        .column(Col::initial(140.0).at_least(60.0).clip(true))
-        .column(Col::initial(200.0).at_least(80.0).clip(true))
-        .column(Col::initial(210.0).at_least(80.0).clip(true))
+        .column(Col::initial(w * 0.22).at_least(80.0).clip(true))
+        .column(Col::initial(w * 0.15).at_least(60.0).clip(true))
+        .column(Col::initial(w * 0.2).at_least(80.0).clip(true))
+        .column(Col::initial(w * 0.2).at_least(80.0).clip(true))
         .column(Col::remainder().at_least(120.0).clip(true))
         .header(22.0, |mut h| {
             for id in [

@@ -267,7 +267,7 @@ impl MatchingSession {
     }
 
     /// Keeps the selection to the rows shown: a search or filter that hides a selected row takes
-    /// it out of the selection, so that "Ausgewählte löschen" never deletes a row nobody sees.
+    /// it out of the selection, so that "Auswahl löschen" never deletes a row nobody sees.
     pub fn keep_selection_in_view(&mut self) {
         let serial = self.editor.view_serial();
         if self.table.view_seen == serial {

@@ -415,6 +415,25 @@ fn the_log_level_is_chosen_in_the_window_and_kept() {
     assert_eq!(std::fs::read_to_string(&pane).unwrap(), "not json");
 }
 
+/// The widget labelled `label` lies in the window, above the status bar.
+fn in_sight(h: &egui_kittest::Harness<'_, PaneApp>, label: &str) {
+    let b = h
+        .get_by_label(label)
+        .accesskit_node()
+        .bounding_box()
+        .unwrap();
+    // The status bar's top: its buttons sit inside it with a margin.
+    let bar = h
+        .get_by_label("Save")
+        .accesskit_node()
+        .bounding_box()
+        .unwrap();
+    assert!(
+        b.y0 >= 0.0 && b.y1 <= bar.y0 - 4.0,
+        "{label} out of sight: {b:?} (status bar at {bar:?})"
+    );
+}
+
 /// Silent at the first consent (it waits until cancelled), the walker accepting afterwards.
 #[derive(Debug)]
 struct SilentOnce {
@@ -446,7 +465,8 @@ fn the_keyboard_goes_from_one_consent_to_the_next() {
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
         .with_demo(demo.into_window())
         .with_browser(Arc::new(browser));
-    let mut h = window(app, egui::vec2(900.0, 1400.0));
+    // 800×600: the focused button has to be brought into sight as texts come above it.
+    let mut h = window(app, egui::vec2(800.0, 600.0));
     let idle = |app: &PaneApp| {
         !app.state.busy()
             && !app.state.auth.consent.is_running()
@@ -492,6 +512,7 @@ fn the_keyboard_goes_from_one_consent_to_the_next() {
     settle(&mut h, idle);
     h.get_by_label_contains("given and verified");
     assert!(h.get_by_label("Check now").is_focused(), "on to Check now");
+    in_sight(&h, "Check now");
 }
 
 /// Issue 26 §13: the fields of every section start at the same x (they started at three).

@@ -4,7 +4,7 @@
 use crate::support::FixedDialog;
 use crate::support::gui::{harness_for, open_tab, settle, settle_preview, type_into};
 use egui_kittest::Harness;
-use egui_kittest::kittest::Queryable;
+use egui_kittest::kittest::{NodeT, Queryable};
 use std::sync::Arc;
 use teams_presence_admin::gui::PaneApp;
 use teams_presence_admin::i18n::Lang;
@@ -16,6 +16,15 @@ fn demo_with_tenant(dialog: Arc<FixedDialog>) -> (Harness<'static, PaneApp>, Str
 
 /// [`demo_with_tenant`] with `more` lines appended to the demo's usermatching.csv first.
 fn demo_with_lines(dialog: Arc<FixedDialog>, more: &str) -> (Harness<'static, PaneApp>, String) {
+    demo_sized(dialog, more, egui::vec2(1100.0, 1400.0))
+}
+
+/// [`demo_with_lines`] in a window of `size`.
+fn demo_sized(
+    dialog: Arc<FixedDialog>,
+    more: &str,
+    size: egui::Vec2,
+) -> (Harness<'static, PaneApp>, String) {
     let demo = teams_presence_admin::demo::start().unwrap();
     let csv = teams_presence_admin::paths::usermatching(demo.dir.path());
     let text = std::fs::read_to_string(&csv).unwrap() + more;
@@ -27,7 +36,10 @@ fn demo_with_lines(dialog: Arc<FixedDialog>, more: &str) -> (Harness<'static, Pa
             "admin@musterfirma.de",
         ))
         .with_dialog(dialog);
-    let mut h = harness_for(app);
+    let mut h = crate::support::gui::window(app, size);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
     h.get_by_label("User consent").click();
     settle(&mut h, |app| {
         !app.state.auth.consent.is_running()
@@ -40,6 +52,40 @@ fn demo_with_lines(dialog: Arc<FixedDialog>, more: &str) -> (Harness<'static, Pa
     settle(&mut h, |app| app.state.matching.tenant.list.is_some());
     settle_preview(&mut h);
     (h, base)
+}
+
+/// Issue 26 §7: at 800×600 every column is in sight (the suggestions with their buttons were
+/// beyond the right edge) and the table has the room: the two lists take one line, the messages at
+/// most a third of the height.
+#[test]
+fn at_800_by_600_the_preview_shows_every_column_and_rows_to_work_with() {
+    let (h, _) = demo_sized(Arc::default(), "", egui::vec2(800.0, 600.0));
+    let header = h
+        .get_by_label("Suggestion")
+        .accesskit_node()
+        .bounding_box()
+        .unwrap();
+    assert!(header.x1 <= 800.0, "the last column ends at {}", header.x1);
+    // The status bar's verdict: the rows above it are in sight.
+    let bar = h
+        .query_all_by_label("Read only (writing missing)")
+        .map(|n| n.accesskit_node().bounding_box().unwrap().y0)
+        .fold(600.0_f64, f64::min);
+    // Each row says how it matches (the "Match" column): those between the header and the bar.
+    let rows = [
+        "Same UPN",
+        "Through usermatching.csv",
+        "No match",
+        "Ambiguous",
+    ]
+    .iter()
+    .flat_map(|k| h.query_all_by_label_contains(k).collect::<Vec<_>>())
+    .filter(|n| {
+        let b = n.accesskit_node().bounding_box().unwrap();
+        b.y0 >= header.y1 && b.y1 <= bar && b.x0 < header.x0
+    })
+    .count();
+    assert!(rows >= 6, "{rows} rows in sight below the messages");
 }
 
 #[test]
