@@ -131,6 +131,9 @@ impl PaneApp {
 
         let mut intents = Intents::default();
         keyboard(&ctx, &self.state, &mut intents);
+        if let Some(tab) = tab_keys(&ctx, self.state.tab) {
+            self.state.tab = tab;
+        }
         let banner = self.demo.as_ref().map(|d| &d.banner);
         let mut p = Panel {
             t: &self.texts,
@@ -215,6 +218,24 @@ fn keyboard(ctx: &egui::Context, s: &PaneState, intents: &mut Intents) {
     let waiting = s.auth.consent.is_running() || s.registration.run.is_running();
     if waiting && !modal_open && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         intents.push(Intent::CancelConsent);
+    }
+}
+
+/// Ctrl+PageDown and Ctrl+PageUp: the next and the previous tab (as in browsers and Windows'
+/// property sheets), round.
+fn tab_keys(ctx: &egui::Context, now: Tab) -> Option<Tab> {
+    let (next, previous) = ctx.input_mut(|i| {
+        (
+            i.consume_key(egui::Modifiers::COMMAND, egui::Key::PageDown),
+            i.consume_key(egui::Modifiers::COMMAND, egui::Key::PageUp),
+        )
+    });
+    let at = Tab::ALL.iter().position(|t| *t == now)?;
+    let n = Tab::ALL.len();
+    match (next, previous) {
+        (true, false) => Some(Tab::ALL[(at + 1) % n]),
+        (false, true) => Some(Tab::ALL[(at + n - 1) % n]),
+        _ => None,
     }
 }
 

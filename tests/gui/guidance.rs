@@ -545,3 +545,22 @@ fn the_fields_of_every_section_start_at_the_same_x() {
         assert_eq!(x(&h, label), tenant, "{label}");
     }
 }
+
+/// Ctrl+PageDown and Ctrl+PageUp go through the tabs, round (the keyboard had no way to the tabs but
+/// Tab through every field of the settings).
+#[test]
+fn ctrl_page_down_and_up_go_through_the_tabs() {
+    use teams_presence_admin::gui::Tab;
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    let press = |h: &mut egui_kittest::Harness<'_, PaneApp>, key| {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, key);
+        h.run();
+        h.state().state.tab
+    };
+    assert_eq!(press(&mut h, Key::PageDown), Tab::Matching);
+    h.get_by_label("Add row");
+    assert_eq!(press(&mut h, Key::PageDown), Tab::Preview);
+    assert_eq!(press(&mut h, Key::PageDown), Tab::Settings);
+    assert_eq!(press(&mut h, Key::PageUp), Tab::Preview);
+}
