@@ -111,7 +111,15 @@ impl PaneApp {
                 s.auth.check_wanted = true;
             }
             Event::SecretsFailed(e) => s.auth.secret.finish(Err(e)),
-            Event::SecretsLoaded(info) => s.secrets = *info,
+            Event::SecretsLoaded(info) => {
+                // Another program (a script's `consent`, a second window) gave or forgot a consent:
+                // the status is checked again, not left at "Auth required" beside the new record.
+                let busy = s.auth.check.is_running() || s.auth.consent.is_running();
+                if !busy && s.secrets.other_grants(&info) {
+                    s.auth.check_wanted = true;
+                }
+                s.secrets = *info;
+            }
             Event::MatchingLoaded(loaded) => {
                 let quietly = s.matching.file.read.progress() == Some(&true);
                 s.matching.file.read.clear();

@@ -37,6 +37,32 @@ pub struct SecretsInfo {
     pub error: Option<String>,
 }
 
+impl SecretsInfo {
+    /// Whether `other` holds other grants: a consent given, forgotten or given anew (by this window,
+    /// another one, a script's `consent`), a client secret stored or removed — not a refresh token
+    /// renewed by a check (which rewrites the file each time).
+    pub fn other_grants(&self, other: &SecretsInfo) -> bool {
+        let user = |s: &SecretsInfo| {
+            s.user_consent
+                .as_ref()
+                .map(|u| (u.upn.clone(), u.consented_at.clone(), u.client_id.clone()))
+        };
+        let admin = |s: &SecretsInfo| {
+            s.admin_consent.as_ref().map(|a| {
+                (
+                    a.tenant.clone(),
+                    a.client_id.clone(),
+                    a.consented_at.clone(),
+                )
+            })
+        };
+        self.consent_stored != other.consent_stored
+            || self.client_secret_stored != other.client_secret_stored
+            || user(self) != user(other)
+            || admin(self) != admin(other)
+    }
+}
+
 /// Everything the pane reads at start.
 #[derive(Clone, Debug)]
 pub struct Loaded {

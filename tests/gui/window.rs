@@ -779,6 +779,56 @@ fn demo_points_the_pane_at_the_emulator_and_says_so() {
     assert!(cfg.contains("\"iMaxUsers\": 1e3"), "{cfg}");
 }
 
+/// A consent given by another program — a script's `consent user`, here the built binary in its own
+/// process — is checked at once: the window showed the new record under "Auth required" and "No
+/// consent is stored yet".
+#[test]
+fn a_consent_given_by_a_script_is_checked_at_once() {
+    use std::io::BufRead as _;
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let dir = demo.dir.path().to_owned();
+    let app = PaneApp::new(dir.clone(), Lang::En).with_demo(demo.into_window());
+    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 1400.0));
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    assert!(h.query_all_by_label("Auth required").count() > 0);
+    let mut script = std::process::Command::new(env!("CARGO_BIN_EXE_teams-presence-admin"))
+        .arg("--ucserver-dir")
+        .arg(&dir)
+        .args(["--lang", "en", "consent", "user", "--no-browser"])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let out = std::io::BufReader::new(script.stdout.take().unwrap());
+    let url = out
+        .lines()
+        .map_while(Result::ok)
+        .find(|l| l.starts_with("http"))
+        .unwrap();
+    entra_emulator::walker::Walker::accepting("admin@musterfirma.de").walk_in_background(&url);
+    assert!(script.wait().unwrap().success());
+    let start = std::time::Instant::now();
+    while h.query_by_label("Read only (writing missing)").is_none() {
+        assert!(
+            start.elapsed() < Duration::from_secs(15),
+            "not checked again"
+        );
+        h.step();
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    assert!(
+        h.query_by_label_contains("No consent is stored yet")
+            .is_none()
+    );
+    // The check rewrote the secrets file (a new refresh token): that is no new grant, no new check.
+    settle(&mut h, |app| !app.state.auth.check.is_running());
+    std::thread::sleep(Duration::from_millis(800));
+    h.run();
+    assert!(!h.state().state.auth.check.is_running(), "checks in a loop");
+}
+
 /// The seed's path: "Auth required", then "Zustimmung des Benutzers" (read), then "Zustimmung des
 /// Administrators" (write), and the status moves to authorized.
 #[test]
