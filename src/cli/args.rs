@@ -206,7 +206,7 @@ pub enum MatchingCmd {
     /// the stored user consent. Exit 1 when a user has no or no unique match or a line can never
     /// match; 5 when the tenant cannot be read.
     Preview {
-        /// The UCServer's user export (CSV: user name, display name, groups; see README).
+        /// The UCServer's user export (CSV: user name, display name, groups; see docs/user-matching.md).
         #[arg(long, value_name = "CSV")]
         users: PathBuf,
         /// usermatching.csv (default: ExternalServiceProvider/usermatching.csv in the UCServer folder).

@@ -427,7 +427,7 @@ mod tests {
         );
         if under_wine() {
             // Wine answers SetNamedSecurityInfoW with success but keeps no DACL: the effect is
-            // checked on Windows only (README, "Windows").
+            // checked on Windows only (docs/windows.md).
             return;
         }
         assert!(!readable_by_others(&path));

@@ -156,7 +156,7 @@ async fn held_connections_delay_neither_the_callback_nor_the_end_of_the_wait() {
     big.write_all(&vec![0u8; 256 * 1024]).await.unwrap();
     // The flood: what the system lets through. Under Wine (the Windows build's tests) a flood of
     // 1,000 leaves the callback refused, a gap of Wine's sockets not seen on Linux and not yet
-    // looked into on a real Windows: there the flood is 200 (README, "Windows").
+    // looked into on a real Windows: there the flood is 200 (docs/windows.md).
     let flood = if cfg!(windows) { 200 } else { 1000 };
     let mut many = Vec::new();
     for _ in 0..flood {
