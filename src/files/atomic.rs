@@ -82,24 +82,33 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()>
 
 /// The day backups of `target` older than [`DAY_BACKUPS`] days.
 fn remove_old_day_backups(dir: &Path, target: &Path, today: chrono::NaiveDate) {
-    let prefix = format!(
-        "{}.",
-        target.file_name().unwrap_or_default().to_string_lossy()
-    );
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
-        let day = name
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.strip_suffix(".bak"))
+    for (entry, rest) in named_after(dir, target, "") {
+        let day = rest
+            .strip_suffix(".bak")
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
         if day.is_some_and(|d| (today - d).num_days() >= DAY_BACKUPS) {
             let _ = fs::remove_file(entry.path());
         }
     }
+}
+
+/// The entries of `dir` named `{lead}{target's name}.…`, with what follows that prefix.
+fn named_after(dir: &Path, target: &Path, lead: &str) -> Vec<(fs::DirEntry, String)> {
+    let prefix = format!(
+        "{lead}{}.",
+        target.file_name().unwrap_or_default().to_string_lossy()
+    );
+    let Ok(entries) = fs::read_dir(dir) else {
+        return Vec::new();
+    };
+    entries
+        .flatten()
+        .filter_map(|entry| {
+            let name = entry.file_name().to_string_lossy().into_owned();
+            let rest = name.strip_prefix(&prefix)?.to_owned();
+            Some((entry, rest))
+        })
+        .collect()
 }
 
 fn parent_dir(path: &Path) -> &Path {
@@ -112,21 +121,12 @@ fn parent_dir(path: &Path) -> &Path {
 /// Temporary files of this target left by a writer that was killed: older than `age` (an hour
 /// for a shared file, so that a write under way in a program without our lock is never touched).
 fn remove_stale_temps(dir: &Path, target: &Path, age: std::time::Duration) {
-    let prefix = format!(
-        ".{}.",
-        target.file_name().unwrap_or_default().to_string_lossy()
-    );
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let name = entry.file_name();
-        let name = name.to_string_lossy();
+    for (entry, rest) in named_after(dir, target, ".") {
         let old = entry
             .metadata()
             .and_then(|m| m.modified())
             .is_ok_and(|t| t.elapsed().map_or(age.is_zero(), |a| a >= age));
-        if name.starts_with(&prefix) && name.ends_with(".tmp") && old {
+        if rest.ends_with(".tmp") && old {
             let _ = fs::remove_file(entry.path());
         }
     }

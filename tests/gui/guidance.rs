@@ -151,10 +151,7 @@ fn check_now_says_when_and_whether_the_verdict_changed_and_keeps_the_focus() {
     // Issue 26 §13: the time once, beside the button, not again in the status above.
     h.run();
     assert!(h.query_by_label_contains("Last checked").is_none());
-    assert!(
-        h.get_by_label("Check now").is_focused(),
-        "the focus stays on Check now"
-    );
+    focused(&h, "Check now", "the focus stays on Check now");
 }
 
 #[test]
@@ -293,10 +290,7 @@ fn without_a_file_dialog_the_support_bundle_asks_for_its_path() {
     settle(&mut h, |app| app.state.window.path_prompt.is_some());
     h.get_by_label("No file dialog available");
     h.run();
-    assert!(
-        h.get_by_label("Path:").is_focused(),
-        "the path field has the focus"
-    );
+    focused(&h, "Path:", "the path field has the focus");
     h.get_by_label("Path:").type_text(zip.to_str().unwrap());
     h.run();
     // Enter in the field (the status line has a "Save" of its own).
@@ -415,6 +409,11 @@ fn the_log_level_is_chosen_in_the_window_and_kept() {
     assert_eq!(std::fs::read_to_string(&pane).unwrap(), "not json");
 }
 
+/// The widget labelled `label` has the keyboard focus.
+fn focused(h: &egui_kittest::Harness<'_, PaneApp>, label: &str, why: &str) {
+    assert!(h.get_by_label(label).is_focused(), "{why}");
+}
+
 /// The widget labelled `label` lies in the window, above the status bar.
 fn in_sight(h: &egui_kittest::Harness<'_, PaneApp>, label: &str) {
     let b = h
@@ -489,29 +488,20 @@ fn the_keyboard_goes_from_one_consent_to_the_next() {
         h.step();
     }
     h.step();
-    assert!(
-        h.get_by_label("Cancel").is_focused(),
-        "Cancel has the focus"
-    );
+    focused(&h, "Cancel", "Cancel has the focus");
     h.key_press(Key::Enter);
     settle(&mut h, idle);
     h.get_by_label("Cancelled. Nothing was changed.");
-    assert!(
-        h.get_by_label("User consent").is_focused(),
-        "back on User consent"
-    );
+    focused(&h, "User consent", "back on User consent");
 
     h.key_press(Key::Enter);
     settle(&mut h, idle);
     h.get_by_label_contains("was given by admin@musterfirma.de");
-    assert!(
-        h.get_by_label("Admin consent").is_focused(),
-        "on to Admin consent"
-    );
+    focused(&h, "Admin consent", "on to Admin consent");
     h.key_press(Key::Enter);
     settle(&mut h, idle);
     h.get_by_label_contains("given and verified");
-    assert!(h.get_by_label("Check now").is_focused(), "on to Check now");
+    focused(&h, "Check now", "on to Check now");
     in_sight(&h, "Check now");
 }
 

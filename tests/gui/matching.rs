@@ -26,6 +26,25 @@ fn editor_on(matching: &[u8]) -> (tempfile::TempDir, Harness<'static, PaneApp>) 
     (dir, h)
 }
 
+/// The editor on `before` with the name of `line` (0-based) changed to `mine`, the file written as
+/// `theirs` by another program meanwhile, and "Save matching" clicked: the conflict is shown.
+fn conflict_on(
+    before: &[u8],
+    line: usize,
+    mine: &str,
+    theirs: &[u8],
+) -> (tempfile::TempDir, Harness<'static, PaneApp>) {
+    let (dir, mut h) = editor_on(before);
+    let editor = &mut h.state_mut().state.matching.editor;
+    assert!(editor.set_cell(line, Column::Ucserver, mine));
+    h.run();
+    let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
+    std::fs::write(&path, theirs).unwrap();
+    h.get_by_label("Save matching").click();
+    settle(&mut h, idle);
+    (dir, h)
+}
+
 fn idle(app: &PaneApp) -> bool {
     let s = &app.state.matching;
     !app.state.busy() && !s.save.is_running() && !s.file_job.is_running()
@@ -162,16 +181,7 @@ fn a_row_the_search_hides_is_not_deleted() {
     );
     h.get_by_label("Delete selected").click();
     h.run();
-    let lines: Vec<String> = h
-        .state()
-        .state
-        .matching
-        .editor
-        .file()
-        .lines
-        .iter()
-        .map(String::from)
-        .collect();
+    let lines = crate::support::gui::editor_lines(&h);
     assert_eq!(
         lines,
         ["a@x.de,a", "b@x.de,b", "c@x.de,c"],
@@ -382,20 +392,8 @@ fn a_file_changed_on_disk_is_merged_with_the_editors_changes() {
 
 #[test]
 fn a_line_changed_on_both_sides_shows_both_versions_until_decided() {
-    let (dir, mut h) = editor_on(b"a@x.de,a\nb@x.de,b\n");
-    assert!(
-        h.state_mut()
-            .state
-            .matching
-            .editor
-            .set_cell(1, Column::Ucserver, "mine")
-    );
-    h.run();
-    let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
     let theirs = b"a@x.de,a\nb@x.de,theirs\nz@x.de,z\n";
-    std::fs::write(&path, theirs).unwrap();
-    h.get_by_label("Save matching").click();
-    settle(&mut h, idle);
+    let (dir, mut h) = conflict_on(b"a@x.de,a\nb@x.de,b\n", 1, "mine", theirs);
     h.get_by_label("usermatching.csv was changed while you were editing it");
     h.get_by_label("Line 2 of the file");
     h.get_by_label("Editor: b@x.de,mine");
@@ -423,19 +421,12 @@ fn a_line_changed_on_both_sides_shows_both_versions_until_decided() {
 /// line 3 and the other program's deletion (picking "Editor" used to bring line 4 back silently).
 #[test]
 fn a_conflict_names_each_lines_side_and_offers_the_combination() {
-    let (dir, mut h) = editor_on(b"a@x.de,a\nb@x.de,b\nc@x.de,c\nd@x.de,d\n");
-    assert!(
-        h.state_mut()
-            .state
-            .matching
-            .editor
-            .set_cell(2, Column::Ucserver, "mine")
+    let (dir, mut h) = conflict_on(
+        b"a@x.de,a\nb@x.de,b\nc@x.de,c\nd@x.de,d\n",
+        2,
+        "mine",
+        b"a@x.de,a\nb@x.de,b\nc@x.de,theirs\n",
     );
-    h.run();
-    let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
-    std::fs::write(&path, b"a@x.de,a\nb@x.de,b\nc@x.de,theirs\n").unwrap();
-    h.get_by_label("Save matching").click();
-    settle(&mut h, idle);
     h.get_by_label(
         "Changed on both sides — editor: c@x.de,mine; file: c@x.de,theirs (was c@x.de,c)",
     );

@@ -354,16 +354,7 @@ fn all_case_fixes_at_once() {
         h.query_by_label_contains("letter case than the tenant")
             .is_none()
     );
-    let lines: Vec<String> = h
-        .state()
-        .state
-        .matching
-        .editor
-        .file()
-        .lines
-        .iter()
-        .map(String::from)
-        .collect();
+    let lines = crate::support::gui::editor_lines(&h);
     assert!(
         lines.contains(&"Sophie.Wagner@musterfirma.de,sophie.wagner@musterfirma.local".to_owned()),
         "{lines:?}"

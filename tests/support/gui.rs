@@ -102,6 +102,12 @@ pub fn folder_with_matching(matching: &[u8]) -> tempfile::TempDir {
     dir
 }
 
+/// The editor's lines as the table holds them now (not yet saved).
+pub fn editor_lines(h: &Harness<'_, PaneApp>) -> Vec<String> {
+    let file = h.state().state.matching.editor.file();
+    file.lines.iter().map(String::from).collect()
+}
+
 pub fn matching_bytes(dir: &Path) -> Vec<u8> {
     std::fs::read(dir.join("ExternalServiceProvider/usermatching.csv")).unwrap()
 }
