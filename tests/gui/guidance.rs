@@ -38,14 +38,7 @@ impl Browser for NoLauncher {
 /// not the launcher's debug text with the address a second time.
 #[test]
 fn without_a_browser_the_window_says_why_in_words_and_shows_the_address_once() {
-    let demo = teams_presence_admin::demo::start().unwrap();
-    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
-        .with_demo(demo.into_window())
-        .with_browser(Arc::new(NoLauncher));
-    let mut h = window(app, egui::vec2(900.0, 1400.0));
-    settle(&mut h, |app| {
-        !app.state.busy() && !app.state.auth.check.is_running()
-    });
+    let mut h = demo_with(Arc::new(NoLauncher));
     h.get_by_label("User consent").click();
     let start = std::time::Instant::now();
     while h
@@ -62,6 +55,19 @@ fn without_a_browser_the_window_says_why_in_words_and_shows_the_address_once() {
     assert_eq!(h.query_all_by_label_contains(&url).count(), 1, "{url}");
     h.key_press(Key::Escape);
     settle(&mut h, |app| !app.state.auth.consent.is_running());
+}
+
+/// The demo window at 900×1400 with `browser`, settled after its first check.
+fn demo_with(browser: Arc<dyn Browser>) -> egui_kittest::Harness<'static, PaneApp> {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
+        .with_demo(demo.into_window())
+        .with_browser(browser);
+    let mut h = window(app, egui::vec2(900.0, 1400.0));
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    h
 }
 
 #[test]
@@ -96,14 +102,7 @@ fn ctrl_s_saves_and_the_outcome_stays_beside_save_until_the_next_change() {
 
 #[test]
 fn escape_stops_the_wait_and_the_own_cancel_is_neutral() {
-    let demo = teams_presence_admin::demo::start().unwrap();
-    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
-        .with_demo(demo.into_window())
-        .with_browser(Arc::new(Silent));
-    let mut h = window(app, egui::vec2(900.0, 1400.0));
-    settle(&mut h, |app| {
-        !app.state.busy() && !app.state.auth.check.is_running()
-    });
+    let mut h = demo_with(Arc::new(Silent));
     h.get_by_label("User consent").click();
     // Waiting shows a spinner (the window repaints): stepped, not settled.
     let start = std::time::Instant::now();

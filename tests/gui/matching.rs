@@ -45,6 +45,21 @@ fn conflict_on(
     (dir, h)
 }
 
+/// The editor at 900×700 on a usermatching.csv of `n` lines `userNNN@x.de,userNNN`.
+fn numbered_table(n: usize) -> (tempfile::TempDir, Harness<'static, PaneApp>) {
+    let csv: String = (1..=n)
+        .map(|i| format!("user{i:03}@x.de,user{i:03}\r\n"))
+        .collect();
+    let dir = folder_with_matching(csv.as_bytes());
+    let app = PaneApp::new(dir.path().to_owned(), Lang::En);
+    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 700.0));
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    editor(&mut h);
+    (dir, h)
+}
+
 fn idle(app: &PaneApp) -> bool {
     let s = &app.state.matching;
     !app.state.busy() && !s.save.is_running() && !s.file_job.is_running()
@@ -668,16 +683,7 @@ fn a_finding_has_one_tooltip() {
 #[test]
 fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
     use egui::Key;
-    let csv: String = (1..=200)
-        .map(|i| format!("user{i:03}@x.de,user{i:03}\r\n"))
-        .collect();
-    let dir = folder_with_matching(csv.as_bytes());
-    let app = PaneApp::new(dir.path().to_owned(), Lang::En);
-    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 700.0));
-    settle(&mut h, |app| {
-        !app.state.busy() && !app.state.auth.check.is_running()
-    });
-    editor(&mut h);
+    let (_dir, mut h) = numbered_table(200);
     h.get_by_label("200 of 200 lines");
     h.input_mut().focused = true;
     h.get_by_label("Line 1").focus();
@@ -752,16 +758,7 @@ fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
 #[test]
 fn after_a_click_on_a_row_the_page_keys_move_from_it() {
     use egui::Key;
-    let csv: String = (1..=500)
-        .map(|i| format!("user{i:03}@x.de,user{i:03}\r\n"))
-        .collect();
-    let dir = folder_with_matching(csv.as_bytes());
-    let app = PaneApp::new(dir.path().to_owned(), Lang::En);
-    let mut h = crate::support::gui::window(app, egui::vec2(900.0, 700.0));
-    settle(&mut h, |app| {
-        !app.state.busy() && !app.state.auth.check.is_running()
-    });
-    editor(&mut h);
+    let (_dir, mut h) = numbered_table(500);
     h.input_mut().focused = true;
     h.get_by_label_contains("user003@x.de").click();
     h.run();
