@@ -436,7 +436,7 @@ mod tests {
             "{}",
             english[5]
         );
-        assert!(english[3].ends_with("\"Zustimmung des Benutzers\" given by max@musterfirma.de"));
+        assert!(english[3].ends_with("\"User consent\" given by max@musterfirma.de"));
     }
 
     #[test]

@@ -114,7 +114,10 @@ impl PaneApp {
             Event::SecretsLoaded(info) => {
                 // Another program (a script's `consent`, a second window) gave or forgot a consent:
                 // the status is checked again, not left at "Auth required" beside the new record.
-                let busy = s.auth.check.is_running() || s.auth.consent.is_running();
+                // (The window's own consent and app registration check when they end.)
+                let busy = s.auth.check.is_running()
+                    || s.auth.consent.is_running()
+                    || s.registration.run.is_running();
                 if !busy && s.secrets.other_grants(&info) {
                     s.auth.check_wanted = true;
                 }
