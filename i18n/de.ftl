@@ -402,7 +402,7 @@ preview-case-fix-button = Schreibweise korrigieren
 preview-unknown-line = Zeile { $line }: Das Azure-AD-Konto „{ $account }“ gibt es im Tenant nicht; die Zeile wirkt nicht.
 preview-export = Vorschau als CSV exportieren …
 preview-exported = Die Vorschau wurde nach { $path } exportiert.
-preview-presence = Präsenz lesen
+preview-presence = Präsenz dieses Benutzers lesen
 ## Präsenz, wie Teams sie zeigt
 presence-one = { $availability }
 presence-two = { $availability } ({ $activity })
@@ -428,6 +428,86 @@ preview-presence-result = { $upn }: { $presence }
 preview-presence-none = Graph meldet für { $upn } keine Präsenz.
 preview-select = Wählen Sie einen zugeordneten Benutzer in der Tabelle, um seine Teams-Präsenz zu lesen.
 preview-dirty-note = Die Vorschau zeigt die Zuordnung im Editor, einschließlich ungespeicherter Änderungen.
+
+## Live-Präsenz aller zugeordneten Benutzer
+preview-live = Live-Präsenz lesen
+preview-live-again = Live-Präsenz neu lesen
+preview-live-hover = Liest die Teams-Präsenz jedes zugeordneten Benutzers so, wie der Dienst sie lesen wird (getPresencesByUserId, 650 je Anfrage, mit der Zustimmung des Benutzers). Schreibt nichts.
+live-progress = { $read } von { $total } Benutzern gelesen · { $requests ->
+        [one] eine Anfrage
+       *[other] { $requests } Anfragen
+    }
+live-progress-waiting = { $read } von { $total } Benutzern gelesen · Microsoft bittet zu warten (429): { $seconds } s · { $retries ->
+        [one] eine Wiederholung
+       *[other] { $retries } Wiederholungen
+    }
+live-cancel = Abbrechen
+live-summary = Live-Präsenz ({ $time }): { $matched } zugeordnete Benutzer, { $readable } mit lesbarer Präsenz, { $without } ohne · { $requests ->
+        [one] eine Anfrage
+       *[other] { $requests } Anfragen
+    }, { $retries ->
+        [0] keine Wiederholung
+        [one] eine Wiederholung nach 429
+       *[other] { $retries } Wiederholungen nach 429
+    }
+live-summary-cancelled = Abgebrochen ({ $time }): { $readable } von { $matched } zugeordneten Benutzern mit lesbarer Präsenz, die übrigen nicht gelesen · { $requests ->
+        [one] eine Anfrage
+       *[other] { $requests } Anfragen
+    }
+live-all-readable = Der Dienst kann die Präsenz jedes zugeordneten Benutzers lesen.
+live-show-without = { $count ->
+        [one] Das Konto ohne Präsenz
+       *[other] Die { $count } ohne Präsenz
+    } in der Tabelle zeigen
+cli-live-row = { $user } → { $upn }: { $presence }
+live-state-count = { $state }: { $count }
+live-filter-without = Ohne Präsenz
+live-col = Teams-Präsenz
+live-short-no-teams = Keine Teams-Präsenz
+live-short-guest = Gastkonto ohne Präsenz
+live-short-missing = Fehlt in Microsofts Antwort
+live-short-denied = Nicht erlaubt (403)
+live-short-throttled = Gedrosselt (429)
+live-short-failed = Fehler
+live-short-failed-code = Fehler { $status } { $code }
+live-short-not-read = Nicht gelesen
+live-why-no-teams = { $count ->
+        [one] Ein Konto hat
+       *[other] { $count } Konten haben
+    } keine Teams-Präsenz (Microsoft: „PresenceUnknown“) – meist fehlt die Teams-Lizenz. Was tun: im Microsoft 365 Admin Center unter Benutzer → Aktive Benutzer → Lizenzen und Apps „Microsoft Teams“ zuweisen; nutzt der Benutzer in Teams ein anderes Konto, dieses in usermatching.csv zuordnen.
+live-why-guest = { $count ->
+        [one] Ein Gastkonto (#EXT#) hat
+       *[other] { $count } Gastkonten (#EXT#) haben
+    } hier keine Präsenz – Teams führt die Präsenz eines Gasts in dessen eigenem Tenant. Was tun: dem Benutzer sein Mitgliedskonto dieses Tenants zuordnen (usermatching.csv).
+live-why-missing = { $count ->
+        [one] Ein Konto fehlt
+       *[other] { $count } Konten fehlen
+    } in Microsofts Antwort – deaktiviert, gelöscht oder seit dem Lesen der Konten geändert. Was tun: im Microsoft 365 Admin Center prüfen, ob die Anmeldung blockiert oder das Konto gelöscht ist; danach „Neu lesen“ und die Zuordnung anpassen.
+live-why-denied = { $count ->
+        [one] Ein Konto wurde
+       *[other] { $count } Konten wurden
+    } nicht gelesen: Microsoft verweigert das Lesen der Präsenz (403) – die gespeicherte Zustimmung des Benutzers deckt „Presence.Read.All“ nicht. Was tun: in den Einstellungen die „Zustimmung des Benutzers“ erneut geben; bei einer eigenen App-Registrierung dort die delegierte Berechtigung „Presence.Read.All“ eintragen.
+live-why-throttled = { $count ->
+        [one] Ein Konto wurde
+       *[other] { $count } Konten wurden
+    } nicht gelesen: Microsoft drosselte die Anfrage auch nach { $retries } Wartezeiten (429). Microsoft erlaubt je App und Tenant 1.500 Anfragen in 30 Sekunden; der UCServer-Dienst mit derselben App zählt mit. Was tun: später erneut lesen.
+live-why-failed = { $count ->
+        [one] Ein Konto wurde
+       *[other] { $count } Konten wurden
+    } nicht gelesen: Graph antwortete mit einem Fehler (Code in der Tabelle). Was tun: später erneut lesen; bleibt der Fehler, „Verbindung testen“ (Diagnose) und ein Support-Paket erstellen.
+live-why-not-read = { $count ->
+        [one] Ein Konto ist
+       *[other] { $count } Konten sind
+    } nicht gelesen (abgebrochen oder erst danach zugeordnet). Was tun: „Live-Präsenz lesen“.
+live-capacity = Der Dienst wird { $users ->
+        [one] einem Teams-Konto
+       *[other] { $users } Teams-Konten
+    } folgen: ein Lesen aller braucht { $requests ->
+        [one] eine Anfrage
+       *[other] { $requests } Anfragen
+    } (höchstens 650 IDs je Anfrage); Microsofts Grenze von 1.500 Anfragen in 30 Sekunden je App und Tenant reicht für { $reads } solche Lesevorgänge in 30 Sekunden.
+live-capacity-beyond-reads = Über Microsofts Grenze: ein Lesen aller braucht { $requests } Anfragen – mehr als die 1.500 in 30 Sekunden, die Microsoft je App und Tenant erlaubt. Was tun: die Integration auf Gruppen oder Benutzer beschränken (Aktivierung).
+live-capacity-beyond-subscription = { $users } Konten sind mehr, als ein Konto per Änderungsbenachrichtigung verfolgen kann: Microsoft erlaubt je Benutzerkonto und App ein Präsenz-Abonnement für höchstens 650 Benutzer (nur delegiert, höchstens eine Stunde gültig); { $subscriptions } wären nötig. Mit einem Konto bleibt für die übrigen nur das Abfragen, wie dieses Lesen.
 
 ## Auswahl für die Aktivierung
 activation-pick = Aus der Benutzerliste wählen
@@ -674,6 +754,11 @@ cli-arg-matching-preview-users = Der Benutzerexport des UCServers (CSV: Benutzer
 cli-arg-matching-preview-file = usermatching.csv (Standard: ExternalServiceProvider/usermatching.csv im UCServer-Ordner)
 cli-arg-matching-preview-all = Jeden Benutzer auflisten, nicht nur die, die Aufmerksamkeit brauchen
 cli-arg-matching-preview-json = Als JSON, mit jeder Zeile
+cli-about-matching-presence = Die Live-Präsenz in Teams jedes zugeordneten Benutzers der Vorschau, gelesen wie der Dienst sie liest (getPresencesByUserId, 650 je Anfrage, mit der gespeicherten Zustimmung des Benutzers; bei 429 wird die von Microsoft genannte Zeit gewartet): jeder Benutzer ohne lesbare Präsenz mit Grund und was zu tun ist, die Anzahlen, die Kapazität gegen Microsofts Grenzen. Schreibt nichts. Exit-Code 1, wenn ein zugeordneter Benutzer keine lesbare Präsenz hat; 5, wenn der Tenant oder die Präsenzen nicht gelesen werden können
+cli-arg-matching-presence-users = Der Benutzerexport des UCServers (CSV: Benutzername, Anzeigename, Gruppen; siehe docs/user-matching.md)
+cli-arg-matching-presence-file = usermatching.csv (Standard: ExternalServiceProvider/usermatching.csv im UCServer-Ordner)
+cli-arg-matching-presence-all = Jeden zugeordneten Benutzer auflisten, nicht nur die ohne lesbare Präsenz
+cli-arg-matching-presence-json = Als JSON, mit jedem zugeordneten Benutzer
 cli-about-matching-fix = Die Datei an Ort und Stelle reparieren (atomar; die vorige Fassung bleibt als .bak)
 cli-arg-matching-fix-file = Die Datei (Standard: ExternalServiceProvider/usermatching.csv im UCServer-Ordner)
 cli-arg-matching-fix-convert = Eine Datei mit Semikolons oder in Windows-1252 in UTF-8 mit Kommas umwandeln

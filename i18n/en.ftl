@@ -411,7 +411,7 @@ preview-case-fix-button = Fix the spelling
 preview-unknown-line = Line { $line }: the Azure AD account "{ $account }" does not exist in the tenant; the line has no effect.
 preview-export = Export preview as CSV …
 preview-exported = The preview was exported to { $path }.
-preview-presence = Read presence
+preview-presence = Read this user's presence
 ## Presence as Teams shows it
 presence-one = { $availability }
 presence-two = { $availability } ({ $activity })
@@ -437,6 +437,86 @@ preview-presence-result = { $upn }: { $presence }
 preview-presence-none = Graph reports no presence for { $upn }.
 preview-select = Select a matched user in the table to read their Teams presence.
 preview-dirty-note = The preview shows the matching in the editor, unsaved changes included.
+
+## Live presence of every matched user
+preview-live = Read live presence
+preview-live-again = Read live presence again
+preview-live-hover = Reads the Teams presence of every matched user the way the service will read it (getPresencesByUserId, 650 a request, with the user consent). Writes nothing.
+live-progress = { $read } of { $total } users read · { $requests ->
+        [one] one request
+       *[other] { $requests } requests
+    }
+live-progress-waiting = { $read } of { $total } users read · Microsoft asks to wait (429): { $seconds } s · { $retries ->
+        [one] one retry
+       *[other] { $retries } retries
+    }
+live-cancel = Cancel
+live-summary = Live presence ({ $time }): { $matched } matched users, { $readable } with a readable presence, { $without } without · { $requests ->
+        [one] one request
+       *[other] { $requests } requests
+    }, { $retries ->
+        [0] no retry
+        [one] one retry after 429
+       *[other] { $retries } retries after 429
+    }
+live-summary-cancelled = Cancelled ({ $time }): { $readable } of { $matched } matched users with a readable presence, the others not read · { $requests ->
+        [one] one request
+       *[other] { $requests } requests
+    }
+live-all-readable = The service can read the presence of every matched user.
+live-show-without = Show { $count ->
+        [one] the account
+       *[other] the { $count }
+    } without presence in the table
+cli-live-row = { $user } → { $upn }: { $presence }
+live-state-count = { $state }: { $count }
+live-filter-without = Without presence
+live-col = Teams presence
+live-short-no-teams = No Teams presence
+live-short-guest = Guest without presence
+live-short-missing = Not in Microsoft's answer
+live-short-denied = Refused (403)
+live-short-throttled = Throttled (429)
+live-short-failed = Error
+live-short-failed-code = Error { $status } { $code }
+live-short-not-read = Not read
+live-why-no-teams = { $count ->
+        [one] One account has
+       *[other] { $count } accounts have
+    } no Teams presence (Microsoft: "PresenceUnknown") – mostly the Teams licence is missing. What to do: in the Microsoft 365 admin center, Users → Active users → Licenses and apps, assign "Microsoft Teams"; where the user works in Teams with another account, match that one in usermatching.csv.
+live-why-guest = { $count ->
+        [one] One guest account (#EXT#) has
+       *[other] { $count } guest accounts (#EXT#) have
+    } no presence here – Teams keeps a guest's presence in the guest's own tenant. What to do: match the user's member account of this tenant (usermatching.csv).
+live-why-missing = { $count ->
+        [one] One account is
+       *[other] { $count } accounts are
+    } missing from Microsoft's answer – disabled, deleted, or changed since the accounts were read. What to do: check in the Microsoft 365 admin center whether sign-in is blocked or the account deleted; then "Read again" and adjust the matching.
+live-why-denied = { $count ->
+        [one] One account was
+       *[other] { $count } accounts were
+    } not read: Microsoft refuses reading presence (403) – the stored user consent does not cover "Presence.Read.All". What to do: give the "User consent" again in the settings; with an own app registration, add the delegated permission "Presence.Read.All" there.
+live-why-throttled = { $count ->
+        [one] One account was
+       *[other] { $count } accounts were
+    } not read: Microsoft throttled the request even after { $retries } waits (429). Microsoft allows 1,500 requests in 30 seconds per app and tenant; the UCServer service with the same app counts too. What to do: read again later.
+live-why-failed = { $count ->
+        [one] One account was
+       *[other] { $count } accounts were
+    } not read: Graph answered with an error (code in the table). What to do: read again later; if it stays, run "Test connection" (diagnostics) and create a support bundle.
+live-why-not-read = { $count ->
+        [one] One account is
+       *[other] { $count } accounts are
+    } not read (cancelled, or matched since). What to do: "Read live presence".
+live-capacity = The service will follow { $users ->
+        [one] one Teams account
+       *[other] { $users } Teams accounts
+    }: reading all takes { $requests ->
+        [one] one request
+       *[other] { $requests } requests
+    } (at most 650 ids a request); Microsoft's limit of 1,500 requests in 30 seconds per app and tenant allows { $reads } such reads in 30 seconds.
+live-capacity-beyond-reads = Beyond Microsoft's limit: reading all takes { $requests } requests – more than the 1,500 in 30 seconds Microsoft allows per app and tenant. What to do: limit the integration to groups or users (activation).
+live-capacity-beyond-subscription = { $users } accounts are more than one account can follow by change notifications: Microsoft allows one presence subscription per user account and app, for at most 650 users (delegated only, valid for at most one hour); { $subscriptions } would be needed. With one account, the rest can only be polled, as this read does.
 
 ## Activation pickers
 activation-pick = Choose from the user list
@@ -683,6 +763,11 @@ cli-arg-matching-preview-users = The UCServer's user export (CSV: user name, dis
 cli-arg-matching-preview-file = usermatching.csv (default: ExternalServiceProvider/usermatching.csv in the UCServer folder)
 cli-arg-matching-preview-all = List every user, not only those that need attention
 cli-arg-matching-preview-json = As JSON, with every row
+cli-about-matching-presence = The live Teams presence of every matched user of the preview, read as the service reads it (getPresencesByUserId, 650 a request, with the stored user consent; a 429 waits what Microsoft asks): each user without a readable presence with the reason and what to do, the counts, the capacity against Microsoft's limits. Writes nothing. Exit 1 when a matched user has no readable presence; 5 when the tenant or the presences cannot be read
+cli-arg-matching-presence-users = The UCServer's user export (CSV: user name, display name, groups; see docs/user-matching.md)
+cli-arg-matching-presence-file = usermatching.csv (default: ExternalServiceProvider/usermatching.csv in the UCServer folder)
+cli-arg-matching-presence-all = List every matched user, not only those without a readable presence
+cli-arg-matching-presence-json = As JSON, with every matched user
 cli-about-matching-fix = Repair the file in place (atomically; the previous version stays as .bak)
 cli-arg-matching-fix-file = The file (default: ExternalServiceProvider/usermatching.csv in the UCServer folder)
 cli-arg-matching-fix-convert = Convert a semicolon-separated or Windows-1252 file to UTF-8 with commas

@@ -3,6 +3,16 @@
 
 use serde::{Deserialize, Serialize};
 
+/// Throttling of the presence batch read: every `every`-th request (counted from the emulator's
+/// start, 1 = all) is answered 429, with `Retry-After: retryAfterSeconds` where given.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct PresenceThrottle {
+    pub every: u64,
+    #[serde(default)]
+    pub retry_after_seconds: Option<u64>,
+}
+
 /// Every switch, off by default. The JSON form uses these names (`{"passwordChanged": true}`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
@@ -27,6 +37,9 @@ pub struct Faults {
     pub unknown_app: bool,
     /// Graph answers 429 with this `Retry-After` (seconds).
     pub graph_throttle_seconds: Option<u64>,
+    /// `getPresencesByUserId` answers every n-th request with 429 (and `Retry-After` where
+    /// set), as Microsoft throttles beyond 1,500 requests in 30 s per app and tenant.
+    pub presence_throttle: Option<PresenceThrottle>,
     /// Delay before every answer, in milliseconds.
     pub latency_ms: u64,
     /// Every endpoint answers 503 Service Unavailable.

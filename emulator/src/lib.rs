@@ -43,6 +43,8 @@ pub struct Emulator {
     pub keys: tokens::Keys,
     /// Every request answered, as `METHOD /path` (the tests count round trips with it).
     requests: Mutex<Vec<String>>,
+    /// `getPresencesByUserId` requests so far (the fault `presenceThrottle` counts with it).
+    presence_batches: std::sync::atomic::AtomicU64,
 }
 
 /// What every handler holds.
@@ -55,6 +57,7 @@ impl Emulator {
             faults: RwLock::new(faults),
             keys: tokens::Keys::load(),
             requests: Mutex::new(Vec::new()),
+            presence_batches: Default::default(),
         })
     }
 
@@ -74,6 +77,28 @@ impl Emulator {
             .iter()
             .filter(|r| r.starts_with(prefix))
             .count()
+    }
+
+    /// The 429 answer for this `getPresencesByUserId` request where the fault
+    /// `presenceThrottle` says so (every n-th request).
+    pub(crate) fn presence_throttled(&self, headers: &HeaderMap) -> Option<Response> {
+        let n = 1 + self
+            .presence_batches
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        let throttle = self.faults().presence_throttle?;
+        if !n.is_multiple_of(throttle.every.max(1)) {
+            return None;
+        }
+        let mut r = errors::graph_error(
+            headers,
+            StatusCode::TOO_MANY_REQUESTS,
+            "TooManyRequests",
+            "Too many requests.",
+        );
+        if let Some(seconds) = throttle.retry_after_seconds {
+            r.headers_mut().insert(header::RETRY_AFTER, seconds.into());
+        }
+        Some(r)
     }
 
     /// The world, locked for the duration of one request's work (never across an await).
@@ -237,7 +262,9 @@ pub fn router(shared: Shared) -> Router {
             post(apps::create_service_principal),
         )
         .layer(middleware::from_fn_with_state(shared.clone(), fault_layer));
-    let control = Router::new().route("/_emulator/faults", get(get_faults).put(put_faults));
+    let control = Router::new()
+        .route("/_emulator/faults", get(get_faults).put(put_faults))
+        .route("/_emulator/requests", get(count_requests));
     microsoft
         .merge(control)
         .layer(middleware::from_fn_with_state(shared.clone(), log_layer))
@@ -246,6 +273,22 @@ pub fn router(shared: Shared) -> Router {
 
 async fn get_faults(State(shared): State<Shared>) -> Response {
     axum::Json(shared.faults()).into_response()
+}
+
+#[derive(serde::Deserialize)]
+struct Prefix {
+    #[serde(default)]
+    prefix: String,
+}
+
+/// `GET /_emulator/requests?prefix=POST%20/v1.0/communications/getPresencesByUserId`: how many
+/// requests starting with `prefix` were answered (`{"count": n}`), for tests and benchmarks
+/// against the emulator in a process of its own.
+async fn count_requests(
+    State(shared): State<Shared>,
+    axum::extract::Query(q): axum::extract::Query<Prefix>,
+) -> Response {
+    axum::Json(serde_json::json!({ "count": shared.requests_to(&q.prefix) })).into_response()
 }
 
 async fn put_faults(

@@ -21,13 +21,24 @@ use uuid::Uuid;
 /// At most this many ids in one `getPresencesByUserId`.
 pub const MAX_PRESENCE_IDS: usize = 650;
 
-/// The aggregated presence: no live session → Offline; a preferred presence beats app sessions;
-/// among sessions DoNotDisturb > Busy > Available > Away (Microsoft's documented precedence).
+/// The aggregated presence: an account without a Teams licence has none (`PresenceUnknown`);
+/// signed out of Teams with no live app session → Offline; a preferred presence beats the rest;
+/// otherwise the highest of what Teams shows and the apps' sessions, DoNotDisturb > Busy >
+/// Available > Away (Microsoft's documented precedence).
 fn presence_json(world: &World, id: Uuid) -> Value {
     let now = Utc::now();
     let p = world.presence.get(&id);
-    let live: Vec<&Session> = p
-        .map(|p| p.sessions.iter().filter(|s| s.expires > now).collect())
+    let teams = world.user(id).is_none_or(|u| u.teams);
+    let base = p.and_then(|p| p.base.as_ref());
+    let live: Vec<(&str, &str)> = p
+        .map(|p| {
+            p.sessions
+                .iter()
+                .filter(|s| s.expires > now)
+                .map(|s| (s.availability.as_str(), s.activity.as_str()))
+                .chain(base.map(|(a, b)| (a.as_str(), b.as_str())))
+                .collect()
+        })
         .unwrap_or_default();
     let rank = |a: &str| match a {
         "DoNotDisturb" => 4,
@@ -36,7 +47,9 @@ fn presence_json(world: &World, id: Uuid) -> Value {
         "Away" | "BeRightBack" => 1,
         _ => 0,
     };
-    let (availability, activity) = if live.is_empty() {
+    let (availability, activity) = if !teams {
+        ("PresenceUnknown".to_owned(), "PresenceUnknown".to_owned())
+    } else if live.is_empty() {
         ("Offline".to_owned(), "Offline".to_owned())
     } else if let Some(pref) = p
         .and_then(|p| p.preferred.as_ref())
@@ -44,11 +57,8 @@ fn presence_json(world: &World, id: Uuid) -> Value {
     {
         (pref.availability.clone(), pref.activity.clone())
     } else {
-        let best = live
-            .iter()
-            .max_by_key(|s| rank(&s.availability))
-            .expect("not empty");
-        (best.availability.clone(), best.activity.clone())
+        let best = live.iter().max_by_key(|(a, _)| rank(a)).expect("not empty");
+        (best.0.to_owned(), best.1.to_owned())
     };
     json!({
         "id": id.to_string(),
@@ -79,7 +89,7 @@ pub async fn presence(
     let world = shared.world();
     match world
         .user_by_key(&key)
-        .filter(|u| u.tenant == caller.tenant())
+        .filter(|u| u.tenant == caller.tenant() && u.enabled)
     {
         Some(u) => {
             let context = format!("users('{}')/presence/$entity", u.id);
@@ -141,13 +151,22 @@ pub async fn presences_by_user_id(
             &format!("The number of ids must be between 1 and {MAX_PRESENCE_IDS}."),
         );
     }
+    if let Some(throttled) = shared.presence_throttled(&headers) {
+        return throttled;
+    }
     let world = shared.world();
     let tenant = caller.tenant();
+    // Accounts of other tenants, unknown ids and disabled accounts are left out of the answer
+    // (the emulator's model of "no presence for this id").
     let value: Vec<Value> = body
         .ids
         .iter()
         .filter_map(|id| Uuid::parse_str(id).ok())
-        .filter(|id| world.user(*id).is_some_and(|u| u.tenant == tenant))
+        .filter(|id| {
+            world
+                .user(*id)
+                .is_some_and(|u| u.tenant == tenant && u.enabled)
+        })
         .map(|id| presence_json(&world, id))
         .collect();
     with_context(

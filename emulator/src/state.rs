@@ -80,6 +80,9 @@ pub struct User {
     pub password: String,
     pub admin: bool,
     pub enabled: bool,
+    /// Whether the account has a Teams licence: without one, Graph knows no presence for it
+    /// (`PresenceUnknown`, as Microsoft reports for accounts that are no Teams users).
+    pub teams: bool,
     pub last_password_change: DateTime<Utc>,
     pub password_policies: Option<String>,
 }
@@ -157,10 +160,20 @@ pub struct Preferred {
 
 #[derive(Clone, Debug, Default)]
 pub struct Presence {
+    /// What the user's own Teams client shows while signed in (`None`: signed out).
+    pub base: Option<(String, String)>,
     pub sessions: Vec<Session>,
     pub preferred: Option<Preferred>,
     pub sequence: u64,
 }
+
+/// Teams states of the demo and generated users (availability, activity).
+pub const AVAILABLE: (&str, &str) = ("Available", "Available");
+pub const IN_A_CALL: (&str, &str) = ("Busy", "InACall");
+pub const IN_A_MEETING: (&str, &str) = ("Busy", "InAMeeting");
+pub const AWAY: (&str, &str) = ("Away", "Away");
+pub const BE_RIGHT_BACK: (&str, &str) = ("BeRightBack", "BeRightBack");
+pub const PRESENTING: (&str, &str) = ("DoNotDisturb", "Presenting");
 
 /// The whole emulated world.
 #[derive(Debug, Default)]
@@ -266,21 +279,58 @@ impl World {
             ],
             user_consent_allowed: true,
         });
+        // (local part, name, admin, enabled, Teams licence, what Teams shows while signed in)
         let people = [
-            ("admin", "Anna Admin", true, true),
-            ("max.mustermann", "Max Mustermann", false, true),
-            ("lena.frisch", "Lena Frisch", false, true),
-            ("juergen.mueller", "Jürgen Müller", false, true),
-            ("mmu", "Markus Mustermann", false, true),
-            ("Sophie.Wagner", "Sophie Wagner", false, true),
-            ("john.smith", "John Smith", false, true),
-            ("emily.jones", "Emily Jones", false, true),
-            ("ehemalig", "Ehemaliger Mitarbeiter", false, false),
+            ("admin", "Anna Admin", true, true, true, None),
+            ("max.mustermann", "Max Mustermann", false, true, true, None),
+            (
+                "lena.frisch",
+                "Lena Frisch",
+                false,
+                true,
+                true,
+                Some(AVAILABLE),
+            ),
+            (
+                "juergen.mueller",
+                "Jürgen Müller",
+                false,
+                true,
+                true,
+                Some(IN_A_CALL),
+            ),
+            ("mmu", "Markus Mustermann", false, true, true, Some(AWAY)),
+            (
+                "Sophie.Wagner",
+                "Sophie Wagner",
+                false,
+                true,
+                true,
+                Some(PRESENTING),
+            ),
+            (
+                "john.smith",
+                "John Smith",
+                false,
+                true,
+                true,
+                Some(AVAILABLE),
+            ),
+            ("emily.jones", "Emily Jones", false, true, false, None),
+            (
+                "ehemalig",
+                "Ehemaliger Mitarbeiter",
+                false,
+                false,
+                true,
+                None,
+            ),
         ];
-        for (i, (local, name, admin, enabled)) in people.into_iter().enumerate() {
+        for (i, (local, name, admin, enabled, teams, base)) in people.into_iter().enumerate() {
             let upn = format!("{local}@musterfirma.de");
+            let id = Uuid::from_u128(0x0d3e_0000_0000_4000_8000_0000_0000_0000 + i as u128);
             w.add_user(User {
-                id: Uuid::from_u128(0x0d3e_0000_0000_4000_8000_0000_0000_0000 + i as u128),
+                id,
                 tenant,
                 mail: Some(upn.to_lowercase()),
                 upn,
@@ -288,16 +338,20 @@ impl World {
                 password: DEMO_PASSWORD.into(),
                 admin,
                 enabled,
+                teams,
                 last_password_change: Utc::now() - Duration::days(30 + 7 * i as i64),
                 password_policies: None,
             });
+            w.set_base(id, base);
         }
         w.apps.push(demo_app());
         w.apps.push(graph_cli_tools());
         w
     }
 
-    /// A tenant of `n` users (`user000001@bigcorp.example` …), for scale tests.
+    /// A tenant of `n` users (`user000000@bigcorp.example` …), for scale tests: Teams states
+    /// spread over the users (one in seven signed out, so Offline), every 50th without a Teams
+    /// licence, every 250th disabled (the first, the tenant's administrator, neither).
     pub fn generated(n: usize) -> Self {
         let mut w = World::demo();
         let tenant = Uuid::from_u128(0xb16c_0000_0000_4000_8000_0000_0000_0000);
@@ -309,22 +363,42 @@ impl World {
         });
         w.users.reserve(n);
         let changed = Utc::now() - Duration::days(10);
+        let states = [
+            Some(AVAILABLE),
+            Some(IN_A_CALL),
+            Some(AWAY),
+            Some(PRESENTING),
+            Some(BE_RIGHT_BACK),
+            Some(IN_A_MEETING),
+            None,
+        ];
         for i in 0..n {
             let upn = format!("user{i:06}@bigcorp.example");
+            let id = Uuid::from_u128(0xb16c_0000_0000_4000_8000_0000_0000_0000 + 1 + i as u128);
             w.add_user(User {
-                id: Uuid::from_u128(0xb16c_0000_0000_4000_8000_0000_0000_0000 + 1 + i as u128),
+                id,
                 tenant,
                 mail: Some(upn.clone()),
                 upn,
                 display_name: format!("User {i:06}"),
                 password: DEMO_PASSWORD.into(),
                 admin: i == 0,
-                enabled: true,
+                enabled: i % 250 != 125,
+                teams: i % 50 != 49,
                 last_password_change: changed,
                 password_policies: None,
             });
+            w.set_base(id, states[i % states.len()]);
         }
         w
+    }
+
+    /// What the user's Teams client shows (`None`: signed out).
+    pub fn set_base(&mut self, user: Uuid, base: Option<(&str, &str)>) {
+        if let Some((availability, activity)) = base {
+            let p = self.presence.entry(user).or_default();
+            p.base = Some((availability.to_owned(), activity.to_owned()));
+        }
     }
 }
 

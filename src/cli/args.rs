@@ -218,6 +218,24 @@ pub enum MatchingCmd {
         #[arg(long)]
         json: bool,
     },
+    /// The live Teams presence of every matched user of the preview, read as the service will
+    /// (getPresencesByUserId, 650 a request, with the stored user consent; a 429 waits what
+    /// Microsoft asks): each user's presence or why there is none and what to do, the counts, the
+    /// capacity against Microsoft's limits. Writes nothing. Exit 1 when a matched user has no
+    /// readable presence; 5 when the tenant or the presences cannot be read.
+    Presence {
+        /// The UCServer's user export (CSV: user name, display name, groups; see docs/user-matching.md).
+        #[arg(long, value_name = "CSV")]
+        users: PathBuf,
+        /// usermatching.csv (default: ExternalServiceProvider/usermatching.csv in the UCServer folder).
+        #[arg(long, value_name = "CSV")]
+        file: Option<PathBuf>,
+        /// List every matched user, not only those without a readable presence.
+        #[arg(long)]
+        all: bool,
+        #[arg(long)]
+        json: bool,
+    },
     /// Repair the file in place (atomically; the previous version stays as .bak).
     #[command(group(ArgGroup::new("repair").required(true).multiple(true).args(["convert", "remove_header", "case"])))]
     Fix {
@@ -245,7 +263,7 @@ impl Cli {
             Some(Cmd::Matching { action }) => match action {
                 MatchingCmd::Check { file, .. } => file.is_none(),
                 MatchingCmd::Fix { file, case, .. } => file.is_none() || *case,
-                MatchingCmd::Preview { .. } => true,
+                MatchingCmd::Preview { .. } | MatchingCmd::Presence { .. } => true,
             },
             Some(_) => true,
         }

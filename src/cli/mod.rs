@@ -17,6 +17,7 @@ mod diagnostics;
 pub mod help;
 pub mod out;
 mod parse_error;
+mod presence;
 mod service;
 mod usermatching;
 pub use self::args::*;

@@ -1,4 +1,5 @@
-//! `matching check`, `matching fix` and `matching preview`: usermatching.csv from the command line.
+//! `matching check`, `matching fix` and `matching preview`: usermatching.csv from the command line
+//! (and what `matching presence` shares with the preview: the inputs and the tenant read).
 
 use super::args::MatchingCmd;
 use super::fail;
@@ -90,19 +91,25 @@ pub fn check(path: &Path, json: bool, t: &Texts) -> ExitCode {
     }
 }
 
-/// `matching preview`: the preview of the window, on the command line.
-pub fn preview(
+/// What `matching preview` and `matching presence` work on: the settings, the UCServer users, the
+/// tenant's accounts and the preview of how they match.
+pub(super) struct Gathered {
+    pub settings: crate::config::Settings,
+    pub users: Vec<UcUser>,
+    pub tenant: Vec<TenantUser>,
+    pub preview: Preview,
+}
+
+/// Reads the UCServer's user export and usermatching.csv while the tenant is listed with the
+/// stored user consent, and computes the preview; a failure is said (exit 2 for a file, 5 for the
+/// tenant).
+pub(super) fn gather(
     dir: &Path,
     users_path: &Path,
     path: &Path,
-    all: bool,
-    json: bool,
     t: &Texts,
-) -> ExitCode {
-    let settings = match super::loaded_settings(dir, t) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
+) -> Result<Gathered, ExitCode> {
+    let settings = super::loaded_settings(dir, t)?;
     let (stop, mut cancel) = tokio::sync::watch::channel(false);
     let stop = std::sync::Arc::new(stop);
     // The export and usermatching.csv are read and parsed while the tenant is listed (the
@@ -122,23 +129,43 @@ pub fn preview(
         (read, listed)
     });
     // What the files say comes first: without them the listing was of no use.
-    let (users, mapping) = match read {
-        Ok(inputs) => inputs,
-        Err(msg) => return fail(t, &[msg]),
-    };
-    let tenant = match listed {
-        Ok(list) => list,
-        Err(e) => {
-            fail(t, &e.msgs());
-            return ExitCode::from(5);
-        }
-    };
-    let p = preview::preview(
+    let (users, mapping) = read.map_err(|msg| fail(t, &[msg]))?;
+    let tenant = listed.map_err(|e| {
+        fail(t, &e.msgs());
+        ExitCode::from(5)
+    })?;
+    let preview = preview::preview(
         &users,
         preview::in_scope(&settings.activation),
         &mapping,
         &tenant,
     );
+    Ok(Gathered {
+        settings,
+        users,
+        tenant,
+        preview,
+    })
+}
+
+/// `matching preview`: the preview of the window, on the command line.
+pub fn preview(
+    dir: &Path,
+    users_path: &Path,
+    path: &Path,
+    all: bool,
+    json: bool,
+    t: &Texts,
+) -> ExitCode {
+    let Gathered {
+        settings,
+        users,
+        tenant,
+        preview: p,
+    } = match gather(dir, users_path, path, t) {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
     // One buffer over the locked stdout: 100,000 lines are not 100,000 writes.
     let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     let written = if json {
@@ -167,7 +194,7 @@ pub fn preview(
 
 /// The tenant's accounts, read with the stored user consent: the progress on stderr where that is
 /// a terminal, Ctrl+C (or `stop`) ends it.
-async fn list_tenant(
+pub(super) async fn list_tenant(
     dir: &Path,
     settings: &crate::config::Settings,
     stop: &std::sync::Arc<tokio::sync::watch::Sender<bool>>,
@@ -363,6 +390,15 @@ pub(super) fn run(dir: &Path, action: &MatchingCmd, t: &Texts) -> ExitCode {
         } => {
             let path = file.clone().unwrap_or_else(|| paths::usermatching(dir));
             preview(dir, users, &path, *all, *json, t)
+        }
+        MatchingCmd::Presence {
+            users,
+            file,
+            all,
+            json,
+        } => {
+            let path = file.clone().unwrap_or_else(|| paths::usermatching(dir));
+            super::presence::run(dir, users, &path, *all, *json, t)
         }
         MatchingCmd::Fix {
             file,

@@ -86,6 +86,8 @@ impl PaneApp {
             Intent::ListTenant => self.list_tenant(),
             Intent::CancelListing => self.send(Command::CancelListing),
             Intent::ComputePreview(job) => self.send(Command::Preview(job)),
+            Intent::ReadLivePresence => self.read_live_presence(),
+            Intent::CancelLivePresence => self.send(Command::CancelLivePresence),
             Intent::ReadPresence { id, upn } => self.read_presence(id, upn),
             Intent::WriteTest { id, upn } => {
                 if let Some(settings) = self.state.saved().cloned() {
@@ -134,6 +136,22 @@ impl PaneApp {
         };
         self.state.matching.tenant.listing.start(progress);
         self.send(Command::ListTenant(Box::new(settings)));
+    }
+
+    /// Reads the live presence of every account the preview matches, with the saved settings.
+    fn read_live_presence(&mut self) {
+        let Some(settings) = self.state.saved().cloned() else {
+            return;
+        };
+        let m = &mut self.state.matching;
+        let (Some(p), Some(list)) = (m.preview(), &m.tenant.list) else {
+            return;
+        };
+        let targets = crate::matching::live::targets(p);
+        let ids: Vec<String> = targets.iter().map(|&t| list.users[t].id.clone()).collect();
+        m.live.start(targets, ids.len());
+        let settings = Box::new(settings);
+        self.send(Command::LivePresence { settings, ids });
     }
 
     /// Reads one user's presence with the saved settings.

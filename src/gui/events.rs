@@ -171,6 +171,8 @@ impl PaneApp {
             Event::TenantListed(users) => s.matching.tenant_listed(users),
             Event::TenantFailed(msgs) => s.matching.tenant.listing.finish(Err(msgs)),
             Event::PreviewComputed { serial, preview } => s.matching.computed(serial, *preview),
+            Event::LiveProgress(p) => s.matching.live.progress(p),
+            Event::LiveRead(read) => s.matching.live.finished(read),
             Event::PresenceRead(result) => s.matching.presence.finish(result),
             Event::PresenceWritten(result) => s.matching.write.finish(result),
             Event::ServiceFound { found, remembered } => {

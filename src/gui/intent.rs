@@ -63,6 +63,9 @@ pub enum Intent {
         id: String,
         upn: String,
     },
+    /// Read the live presence of every matched user of the preview.
+    ReadLivePresence,
+    CancelLivePresence,
     /// Read this user's presence (object id, UPN to show).
     ReadPresence {
         id: String,

@@ -30,6 +30,7 @@ mod editor;
 mod events;
 mod header;
 mod intent;
+mod live;
 mod preview;
 mod proxy;
 pub mod renderer;

@@ -50,10 +50,11 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             .auto_shrink([false, true])
             .show(ui, |ui| {
                 summary(t, s, activation.mode, ui);
+                super::live::summary(t, s, ui);
                 ui.add_enabled_ui(!stale, |ui| fixes(t, s, ui));
             });
         ui.add_enabled_ui(!stale, |ui| {
-            tools(t, s, ui, &mut action);
+            tools(t, s, settings.is_configured(), ui, &mut action);
             // Another filter shows in the table of this frame already.
             s.update_shown();
             if let Some(line) = table(t, s, ui) {
@@ -323,26 +324,39 @@ fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     }
 }
 
-/// Filters, export, and the live presence read of the selected user.
-fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
+/// Filters, export, the live presence read of every matched user and that of the selected one.
+fn tools(
+    t: &Texts,
+    s: &mut MatchingSession,
+    ready: bool,
+    ui: &mut egui::Ui,
+    action: &mut Option<Action>,
+) {
+    let without = s.live_summary().map(|l| l.matched - l.readable);
     let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant.list, &s.uc.users)
     else {
         return;
     };
     let mut filter = s.preview.filter;
+    if without.is_none() && filter == KindFilter::WithoutPresence {
+        filter = KindFilter::All;
+    }
     let mut export = false;
     ui.horizontal_wrapped(|ui| {
         ui.label(format!("{}:", t.get("preview-filter")));
-        for k in KindFilter::ALL {
-            let c = &p.counts;
-            let n = match k {
-                KindFilter::All => p.rows.len(),
-                KindFilter::SameUpn => c.same_upn,
-                KindFilter::Mapping => c.mapping,
-                KindFilter::None => c.none,
-                KindFilter::Ambiguous => c.ambiguous,
-            };
-            ui.selectable_value(&mut filter, k, format!("{} ({n})", t.get(k.label_id())));
+        let c = &p.counts;
+        let counted = [
+            (KindFilter::All, Some(p.rows.len())),
+            (KindFilter::SameUpn, Some(c.same_upn)),
+            (KindFilter::Mapping, Some(c.mapping)),
+            (KindFilter::None, Some(c.none)),
+            (KindFilter::Ambiguous, Some(c.ambiguous)),
+            (KindFilter::WithoutPresence, without),
+        ];
+        for (k, n) in counted {
+            if let Some(n) = n {
+                ui.selectable_value(&mut filter, k, format!("{} ({n})", t.get(k.label_id())));
+            }
         }
         ui.separator();
         export = ui
@@ -351,6 +365,11 @@ fn tools(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Opt
                 egui::Button::new(t.get("preview-export")),
             )
             .clicked();
+    });
+    ui.horizontal(|ui| {
+        if let Some(intent) = super::live::controls(t, s, ready, ui) {
+            *action = Some(Action::Send(intent));
+        }
     });
     let (read, ask) = selected_user(t, s, p, tenant, ui);
     if export {
@@ -454,31 +473,45 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
         return None;
     };
     let shown = s.shown_rows();
+    let live = s.live.live();
     let mut clicked = None;
     let mut asked = Asked::default();
     // In proportion to the width at first sight (the column of suggestions with its buttons was
-    // beyond the right edge at 800 px); resizable from there.
+    // beyond the right edge at 800 px); resizable from there. After a live read, its column
+    // (a table of its own id: egui keeps the widths per table).
     let w = ui.available_width();
-    TableBuilder::new(ui)
-        .id_salt("preview_table")
+    let widths: &[f32] = match live {
+        Some(_) => &[0.18, 0.13, 0.16, 0.18, 0.14],
+        None => &[0.22, 0.15, 0.2, 0.2],
+    };
+    let mut builder = TableBuilder::new(ui)
+        .id_salt(if live.is_some() {
+            "preview_table_live"
+        } else {
+            "preview_table"
+        })
         .striped(true)
         .resizable(true)
         .sense(egui::Sense::click())
         .auto_shrink(false)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center))
-        .column(Col::initial(w * 0.22).at_least(80.0).clip(true))
-        .column(Col::initial(w * 0.15).at_least(60.0).clip(true))
-        .column(Col::initial(w * 0.2).at_least(80.0).clip(true))
-        .column(Col::initial(w * 0.2).at_least(80.0).clip(true))
+        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
+    for &part in widths {
+        builder = builder.column(Col::initial(w * part).at_least(60.0).clip(true));
+    }
+    let mut headers = vec![
+        "preview-col-user",
+        "preview-col-name",
+        "preview-col-match",
+        "preview-col-teams",
+    ];
+    if live.is_some() {
+        headers.push("live-col");
+    }
+    headers.push("preview-col-action");
+    builder
         .column(Col::remainder().at_least(120.0).clip(true))
         .header(22.0, |mut h| {
-            for id in [
-                "preview-col-user",
-                "preview-col-name",
-                "preview-col-match",
-                "preview-col-teams",
-                "preview-col-action",
-            ] {
+            for id in headers {
                 h.col(|ui| {
                     ui.strong(t.get(id));
                 });
@@ -488,7 +521,8 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
             body.rows(22.0, shown.len(), |row| {
                 let i = shown[row.index()] as usize;
                 let selected = s.preview.row == Some(i);
-                if preview_row(t, (p, users, tenant), i, selected, row, &mut asked) {
+                let data = (p, &users[..], tenant, live);
+                if preview_row(t, data, i, selected, row, &mut asked) {
                     clicked = Some(i);
                 }
             });
@@ -519,7 +553,7 @@ fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize>
 /// done; whether the row was clicked.
 fn preview_row(
     t: &Texts,
-    (p, users, tenant): (&Preview, &[preview::UcUser], &TenantList),
+    (p, users, tenant, live): Rows,
     i: usize,
     selected: bool,
     mut row: egui_extras::TableRow,
@@ -558,9 +592,25 @@ fn preview_row(
         .tenant()
         .map_or("", |i| tenant.users[i].upn.as_str());
     cell(&mut row, upn, None);
+    if let Some(live) = live {
+        row.col(|ui| {
+            if let Some(account) = r.result.tenant() {
+                super::live::cell(t, live, &tenant.users, account, ui);
+            }
+        });
+    }
     row.col(|ui| row_action(t, r, p, tenant, &u.name, asked, ui));
     row.response().clicked()
 }
+
+/// What the table's rows are drawn from: the preview, the UCServer users, the tenant's accounts,
+/// the live read where there is one.
+type Rows<'a> = (
+    &'a Preview,
+    &'a [preview::UcUser],
+    &'a TenantList,
+    Option<&'a crate::matching::live::Live>,
+);
 
 /// What a row's buttons and links asked for: a line changed, a line added, the editor at a line.
 #[derive(Default)]

@@ -39,6 +39,8 @@ pub enum KindFilter {
     Mapping,
     None,
     Ambiguous,
+    /// Matched, but without a readable presence in the last live read.
+    WithoutPresence,
 }
 
 impl KindFilter {
@@ -57,6 +59,7 @@ impl KindFilter {
             KindFilter::Mapping => "kind-mapping",
             KindFilter::None => "kind-none",
             KindFilter::Ambiguous => "kind-ambiguous",
+            KindFilter::WithoutPresence => "live-filter-without",
         }
     }
 
@@ -121,6 +124,8 @@ pub struct MatchingSession {
     pub uc: UcUsers,
     pub tenant: Tenant,
     pub preview: PreviewState,
+    /// The live presence of every matched user.
+    pub live: super::state::live::LiveState,
     /// The live presence of the selected preview row.
     pub presence: Task<PresenceResult>,
     /// The presence write test: the user asked about (object id, UPN), then the test.
@@ -184,8 +189,9 @@ pub struct PreviewState {
     /// The preview being computed on the worker: its serial and inputs. One at a time; a change
     /// meanwhile is computed when it is back.
     computing: Option<(u64, PreviewKey)>,
-    /// The preview rows the filter shows, and the filter and preview they were taken for.
-    shown: (KindFilter, u64, Vec<u32>),
+    /// The preview rows the filter shows, and the filter, preview and live read they were taken
+    /// for.
+    shown: ((KindFilter, u64, u64), Vec<u32>),
     /// Counts the previews computed, so that `shown` knows when to follow.
     serial: u64,
     /// The selected preview row (index into its rows).
@@ -201,7 +207,7 @@ impl Default for PreviewState {
             filter: KindFilter::All,
             computed: None,
             computing: None,
-            shown: (KindFilter::All, u64::MAX, Vec::new()),
+            shown: ((KindFilter::All, u64::MAX, 0), Vec::new()),
             serial: 0,
             row: None,
             notice: None,
@@ -239,6 +245,7 @@ impl MatchingSession {
             uc: UcUsers::default(),
             tenant: Tenant::default(),
             preview: PreviewState::default(),
+            live: Default::default(),
             presence: Task::default(),
             write_ask: None,
             write: Task::default(),
@@ -385,17 +392,34 @@ impl MatchingSession {
                 .is_some_and(|(k, _)| *k != self.preview_key(activation))
     }
 
-    /// The rows the filter admits, taken again when the filter or the preview changed.
+    /// The rows the filter admits, taken again when the filter, the preview or the live read
+    /// changed.
     pub fn update_shown(&mut self) {
         let p = &mut self.preview;
-        let (filter, serial) = (p.filter, p.serial);
-        if p.shown.0 != filter || p.shown.1 != serial {
-            let rows = p.computed.as_ref().map_or(&[][..], |(_, p)| &p.rows[..]);
-            let shown = (0..rows.len() as u32)
-                .filter(|&i| filter.admits(&rows[i as usize].result))
-                .collect();
-            p.shown = (filter, serial, shown);
+        let key = (p.filter, p.serial, self.live.generation());
+        if p.shown.0 == key {
+            return;
         }
+        let rows = p.computed.as_ref().map_or(&[][..], |(_, p)| &p.rows[..]);
+        let filter = p.filter;
+        let without = |m: &Match| {
+            let (Some(t), Some(live), Some(list)) =
+                (m.tenant(), self.live.live(), &self.tenant.list)
+            else {
+                return false;
+            };
+            crate::matching::live::Why::of(live.seen(t), &list.users[t].upn).is_some()
+        };
+        let shown = (0..rows.len() as u32)
+            .filter(|&i| {
+                let m = &rows[i as usize].result;
+                match filter {
+                    KindFilter::WithoutPresence => without(m),
+                    f => f.admits(m),
+                }
+            })
+            .collect();
+        p.shown = (key, shown);
     }
 
     /// A preview computed by the worker: taken when it is the one asked for last.
@@ -425,6 +449,16 @@ impl MatchingSession {
         self.update_shown();
     }
 
+    /// The counts of the last live read over the preview as it is now.
+    pub fn live_summary(&mut self) -> Option<crate::matching::live::Summary> {
+        let (Some((_, p)), Some(list)) = (&self.preview.computed, &self.tenant.list) else {
+            return None;
+        };
+        self.live
+            .summary(p, self.preview.serial, &list.users)
+            .cloned()
+    }
+
     /// Changes whenever the preview was computed again.
     pub fn preview_serial(&self) -> u64 {
         self.preview.serial
@@ -432,7 +466,7 @@ impl MatchingSession {
 
     /// The preview rows the filter shows (indexes into its rows), as of [`Self::update_preview`].
     pub fn shown_rows(&self) -> &[u32] {
-        &self.preview.shown.2
+        &self.preview.shown.1
     }
 
     /// Tells the outcome of a file job where it was asked for; the job has ended.
@@ -532,6 +566,8 @@ impl MatchingSession {
             users: Arc::new(users),
             read_at: chrono::Local::now().format("%H:%M:%S").to_string(),
         });
+        // The live read's accounts are indexes into the old list.
+        self.live.forget();
         self.inputs_changed();
     }
 

@@ -9,6 +9,7 @@
 pub mod editor;
 mod findings;
 mod lines;
+pub mod live;
 pub mod merge;
 pub mod paste;
 pub mod preview;

@@ -54,6 +54,10 @@ pub enum RequestError {
     /// Microsoft could not be reached: which stage failed and the detail.
     #[error("{stage:?}: {detail}")]
     Unreachable { stage: Stage, detail: String },
+    /// Graph answered 429 to a client that leaves the waiting to its caller
+    /// ([`Client::without_retries`]): how long Microsoft asked to wait (`Retry-After`), if it said.
+    #[error("Graph answered 429 (retry after {retry_after:?})")]
+    Throttled { retry_after: Option<Duration> },
 }
 
 /// Where a connection failed, so that the pane can say what to check.
@@ -154,6 +158,14 @@ impl Client {
         })
     }
 
+    /// This client without its own waits after 429: a throttled answer comes back at once as
+    /// [`RequestError::Throttled`], for a caller that counts the retries, shows the wait and lets
+    /// the administrator cancel it (the live presence read of every matched user).
+    pub fn without_retries(mut self) -> Self {
+        self.max_retries = 0;
+        self
+    }
+
     /// A Graph request with a bearer token; JSON in, JSON out.
     pub async fn graph(
         &self,
@@ -199,6 +211,20 @@ impl Client {
     pub async fn graph_eventual(&self, token: &str, url: &str) -> Result<Vec<u8>, RequestError> {
         let (_, body) = self
             .graph_send(token, reqwest::Method::GET, url, None, true)
+            .await?;
+        Ok(body)
+    }
+
+    /// A POST of JSON whose answer's bytes the caller reads into its own types (650 presences a
+    /// `getPresencesByUserId`, read straight into the pane's list).
+    pub async fn graph_post_bytes(
+        &self,
+        token: &str,
+        url: &str,
+        body: &serde_json::Value,
+    ) -> Result<Vec<u8>, RequestError> {
+        let (_, body) = self
+            .graph_send(token, reqwest::Method::POST, url, Some(body), false)
             .await?;
         Ok(body)
     }
@@ -254,6 +280,14 @@ impl Client {
             .await?;
         let status = response.status();
         refuse_redirect(&response)?;
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS && self.max_retries == 0 {
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| retry_after(v, chrono::Utc::now()));
+            return Err(RequestError::Throttled { retry_after });
+        }
         let body = read_capped(response, GRAPH_BODY_CAP).await?;
         if status.is_success() {
             return Ok((status, body));

@@ -419,6 +419,14 @@ fn judge(which: Which, e: &FlowError) -> Option<(u8, Verdict)> {
         FlowError::Request(RequestError::Unreachable { stage, .. }) => {
             (2, Verdict::Unreachable { stage: *stage })
         }
+        // (The check's client waits out 429 itself; a throttle that outlasts it is no verdict
+        // on the consent: Microsoft answered, but not now.)
+        FlowError::Request(RequestError::Throttled { .. }) => (
+            2,
+            Verdict::Unreachable {
+                stage: crate::microsoft::client::Stage::Answer,
+            },
+        ),
         FlowError::Request(RequestError::Microsoft(m)) => {
             let code = m.code();
             match code.and_then(guidance::for_code).map(|g| g.remedy) {

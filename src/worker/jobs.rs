@@ -217,6 +217,28 @@ pub async fn list_tenant(
     });
 }
 
+/// Reads the live presence of `ids`, telling the progress after every request, wait and answer.
+pub async fn live_presence(
+    settings: Settings,
+    ids: Vec<String>,
+    mut cancel: tokio::sync::watch::Receiver<bool>,
+    ctx: Ctx,
+) {
+    let progress = |p| {
+        ctx.send(Event::LiveProgress(p));
+    };
+    let secrets = ctx.folder.secrets();
+    let read = crate::ops::live_presence::read_with_consent(
+        &settings,
+        &secrets,
+        &ids,
+        progress,
+        &mut cancel,
+    )
+    .await;
+    ctx.send(Event::LiveRead(read.map_err(|e| e.msgs())));
+}
+
 /// Reads one user's Teams presence.
 pub async fn read_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
     let secrets = &ctx.folder.secrets();

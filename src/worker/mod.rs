@@ -57,6 +57,13 @@ pub enum Command {
     /// List the tenant's users with the stored user consent (a running listing is cancelled).
     ListTenant(Box<Settings>),
     CancelListing,
+    /// Read the Teams presence of these accounts (object ids), 650 a request (a running read is
+    /// cancelled).
+    LivePresence {
+        settings: Box<Settings>,
+        ids: Vec<String>,
+    },
+    CancelLivePresence,
     /// Read one user's Teams presence (object id, UPN to show).
     ReadPresence {
         settings: Box<Settings>,
@@ -184,6 +191,10 @@ pub enum Event {
         serial: u64,
         preview: Box<Preview>,
     },
+    /// How far the live presence read is.
+    LiveProgress(crate::ops::live_presence::Progress),
+    /// The live presence read ended: what each account gave, or why it could not start.
+    LiveRead(Result<crate::ops::live_presence::Readout, Vec<Msg>>),
     /// A user's presence (`None`: Graph reported none), or what went wrong.
     PresenceRead(PresenceResult),
     /// The presence write test's outcome: what to say.
@@ -323,7 +334,7 @@ impl Drop for Worker {
 /// Takes the window's commands until it is gone: the folder's file jobs one after the other
 /// (awaited here), everything else as a task of its own.
 async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) {
-    let mut listing = Listing::default();
+    let (mut listing, mut live) = (Switch::default(), Switch::default());
     while let Some(command) = rx.recv().await {
         match command {
             Command::Folder(job) => {
@@ -333,6 +344,10 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
             }
             Command::CancelConsent => ctx.cancel.notify_waiters(),
             Command::CancelListing => listing.cancel(),
+            Command::CancelLivePresence => live.cancel(),
+            Command::LivePresence { settings, ids } => {
+                ctx.spawn(|c| jobs::live_presence(*settings, ids, live.start(), c))
+            }
             Command::ListTenant(s) => ctx.spawn(|c| jobs::list_tenant(*s, listing.start(), c)),
             Command::Check(s) => {
                 *ctx.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some((*s).clone());
@@ -361,12 +376,13 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
     }
 }
 
-/// The cancel switch of the running tenant listing: one listing at a time.
+/// The cancel switch of a job that runs once at a time (the tenant listing, the live presence
+/// read).
 #[derive(Default)]
-struct Listing(Option<tokio::sync::watch::Sender<bool>>);
+struct Switch(Option<tokio::sync::watch::Sender<bool>>);
 
-impl Listing {
-    /// A new listing's switch; the running one is cancelled.
+impl Switch {
+    /// A new run's switch; the running one is cancelled.
     fn start(&mut self) -> tokio::sync::watch::Receiver<bool> {
         self.cancel();
         let (stop, cancelled) = tokio::sync::watch::channel(false);

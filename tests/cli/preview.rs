@@ -152,3 +152,107 @@ async fn matching_fix_case_writes_each_upn_in_its_letter_case() {
     assert_eq!(o.status.code(), Some(5));
     assert_eq!(std::fs::read_to_string(&csv).unwrap(), after);
 }
+
+fn presence(dir: &std::path::Path, extra: &[&str]) -> Output {
+    bin()
+        .args(["--lang", "en", "--ucserver-dir"])
+        .arg(dir)
+        .args(["matching", "presence", "--users"])
+        .arg(demo::sample_users(dir))
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+/// `matching presence` (issue 27 §4): the demo tenant's four matched users read live — three
+/// with a presence, one without a Teams licence named with what to do; exit 1 for it.
+#[tokio::test(flavor = "multi_thread")]
+async fn matching_presence_names_each_user_without_a_readable_presence() {
+    let emu = crate::support::emulator().await;
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), &emu.base_url).unwrap();
+    let o = presence(dir.path(), &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(5),
+        "no consent: the tenant cannot be read"
+    );
+    let settings = demo::emulator_settings(&emu.base_url, "musterfirma.onmicrosoft.com");
+    let secrets = paths::secrets(dir.path());
+    give_user_consent(&settings, &secrets, "admin@musterfirma.de")
+        .await
+        .unwrap();
+    let batches = || {
+        emu.shared
+            .requests_to("POST /v1.0/communications/getPresencesByUserId")
+    };
+    let before = batches();
+    let o = presence(dir.path(), &[]);
+    assert_eq!(o.status.code(), Some(1), "{o:?}");
+    let out = String::from_utf8_lossy(&o.stdout);
+    let lines: Vec<&str> = out.lines().collect();
+    assert_eq!(lines.len(), 5, "{out}");
+    assert_eq!(
+        lines[0],
+        "emily.jones@musterfirma.de → emily.jones@musterfirma.de: No Teams presence"
+    );
+    assert!(
+        lines[1].starts_with("One account has no Teams presence (Microsoft: \"PresenceUnknown\")")
+            && lines[1].contains("assign \"Microsoft Teams\""),
+        "{}",
+        lines[1]
+    );
+    assert!(
+        lines[2].ends_with(
+            "4 matched users, 3 with a readable presence, 1 without · one request, no retry"
+        ),
+        "{}",
+        lines[2]
+    );
+    assert_eq!(lines[3], "Available: 1 · Away: 1 · Offline: 1");
+    assert!(
+        lines[4]
+            .starts_with("The service will follow 4 Teams accounts: reading all takes one request")
+    );
+    assert_eq!(batches() - before, 1, "one request for four accounts");
+
+    let all = presence(dir.path(), &["--all"]);
+    let out = String::from_utf8_lossy(&all.stdout);
+    assert!(out.contains("jsmith@musterfirma.local → john.smith@musterfirma.de: Available\n"));
+    assert!(out.contains("markus.mustermann@musterfirma.local → mmu@musterfirma.de: Away\n"));
+
+    let json = presence(dir.path(), &["--json"]);
+    assert_eq!(json.status.code(), Some(1));
+    let v: serde_json::Value = serde_json::from_slice(&json.stdout).unwrap();
+    assert_eq!(
+        (v["matched"].as_u64(), v["readable"].as_u64()),
+        (Some(4), Some(3))
+    );
+    assert_eq!(v["without"], serde_json::json!({ "no-teams": 1 }));
+    assert_eq!(v["requests"], 1);
+    assert_eq!(v["capacity"]["requestsPerRead"], 1);
+    let emily = v["users"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["teamsUpn"] == "emily.jones@musterfirma.de")
+        .unwrap();
+    assert_eq!(
+        (emily["readable"].as_bool(), emily["reason"].as_str()),
+        (Some(false), Some("no-teams"))
+    );
+
+    // Once Emily has a licence, every matched user is readable: exit 0.
+    emu.shared
+        .world()
+        .users
+        .iter_mut()
+        .for_each(|u| u.teams = true);
+    let o = presence(dir.path(), &[]);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stdout)
+    );
+}

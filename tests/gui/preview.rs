@@ -194,7 +194,7 @@ fn presence_of_a_matched_user_and_the_csv_export() {
     h.get_by_label("Select a matched user in the table to read their Teams presence.");
     h.get_by_label("Max Mustermann").click();
     h.run();
-    h.get_by_label("Read presence").click();
+    h.get_by_label("Read this user's presence").click();
     settle(&mut h, |app| !app.state.matching.presence.is_running());
     h.get_by_label("max.mustermann@musterfirma.de: Offline");
 

@@ -10,6 +10,7 @@ mod diagnose;
 mod hostile_network;
 mod i18n;
 mod layers;
+mod live_presence;
 mod redaction;
 mod registration;
 mod tenant;

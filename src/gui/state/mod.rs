@@ -9,6 +9,7 @@ use super::task::Task;
 pub mod activation;
 pub mod auth;
 pub mod diagnostics;
+pub mod live;
 pub mod registration;
 pub mod service;
 pub mod tracked;

@@ -1,0 +1,242 @@
+//! `matching presence`: the live Teams presence of every matched user of the preview, read as the
+//! window's "Live-Präsenz lesen" reads it (the same core: [`crate::ops::live_presence`],
+//! [`crate::matching::live`]) — each user without a readable presence with the reason and what to
+//! do (`--all`: every matched user), the counts by state, the capacity against Microsoft's limits.
+//! Nothing is written.
+
+use super::fail;
+use super::out::{errln, escape};
+use super::usermatching::{Gathered, gather};
+use crate::i18n::{Msg, Texts};
+use crate::matching::live::{self, Capacity, Live, Summary, Why};
+use crate::matching::preview::{Preview, TenantUser, UcUser};
+use crate::ops::live_presence::{self as read, Progress, Seen};
+use std::io::{IsTerminal as _, Write};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Exit 0 when every matched user has a readable presence, 1 when one has none (or the read was
+/// cancelled), 2 for a file, 5 when the tenant or the presences cannot be read.
+pub(super) fn run(
+    dir: &Path,
+    users_path: &Path,
+    path: &Path,
+    all: bool,
+    json: bool,
+    t: &Texts,
+) -> ExitCode {
+    let Gathered {
+        settings,
+        users,
+        tenant,
+        preview: p,
+    } = match gather(dir, users_path, path, t) {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
+    let targets = live::targets(&p);
+    let ids: Vec<String> = targets.iter().map(|&i| tenant[i].id.clone()).collect();
+    let secrets = crate::paths::secrets(dir);
+    let readout = super::runtime().block_on(read_presence(&settings, &secrets, &ids, t));
+    let readout = match readout {
+        Ok(r) => r,
+        Err(e) => {
+            fail(t, &e.msgs());
+            return ExitCode::from(5);
+        }
+    };
+    let time = chrono::Local::now().format("%H:%M:%S").to_string();
+    let live = Live::new(&targets, readout, time);
+    let summary = Summary::of(&p, &tenant, &live);
+    let capacity = Capacity::of(targets.len());
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
+    let view = View {
+        p: &p,
+        users: &users,
+        tenant: &tenant,
+        live: &live,
+    };
+    let written = if json {
+        write_json(&mut out, &view, &summary, &capacity)
+            .map_err(std::io::Error::from)
+            .and_then(|()| writeln!(out))
+    } else {
+        print(&mut out, &view, &summary, &capacity, all, t)
+    };
+    if let Err(e) = written.and_then(|()| out.flush())
+        && e.kind() != std::io::ErrorKind::BrokenPipe
+    {
+        return fail(
+            t,
+            &[Msg::new("stdout-failed").text("detail", e.to_string())],
+        );
+    }
+    if summary.readable == summary.matched && !live.cancelled {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    }
+}
+
+/// The read, its progress on stderr where that is a terminal; Ctrl+C ends it (what was read
+/// stays, the rest is "not read").
+async fn read_presence(
+    settings: &crate::config::Settings,
+    secrets: &Path,
+    ids: &[String],
+    t: &Texts,
+) -> Result<read::Readout, crate::microsoft::graph::TenantError> {
+    let (stop, mut cancel) = tokio::sync::watch::channel(false);
+    tokio::spawn(async move {
+        if tokio::signal::ctrl_c().await.is_ok() {
+            let _ = stop.send(true);
+        }
+    });
+    let terminal = std::io::stderr().is_terminal();
+    let progress = |p: Progress| {
+        if terminal {
+            let m = Msg::new("live-progress")
+                .num("read", p.read)
+                .num("total", p.total)
+                .num("requests", p.requests);
+            let _ = write!(std::io::stderr(), "\r{}", escape(&t.msg(&m)));
+        }
+    };
+    let r = read::read_with_consent(settings, secrets, ids, progress, &mut cancel).await;
+    if terminal {
+        errln!();
+    }
+    r
+}
+
+/// What the output is made of.
+struct View<'a> {
+    p: &'a Preview,
+    users: &'a [UcUser],
+    tenant: &'a [TenantUser],
+    live: &'a Live,
+}
+
+impl View<'_> {
+    /// Every matched row: the UCServer user, the Teams account, what the read gave.
+    fn rows(&self) -> impl Iterator<Item = (&UcUser, &TenantUser, &Seen)> {
+        self.p.rows.iter().filter_map(|r| {
+            let account = r.result.tenant()?;
+            Some((
+                &self.users[r.user],
+                &self.tenant[account],
+                self.live.seen(account),
+            ))
+        })
+    }
+}
+
+fn print(
+    mut out: impl Write,
+    v: &View,
+    summary: &Summary,
+    capacity: &Capacity,
+    all: bool,
+    t: &Texts,
+) -> std::io::Result<()> {
+    for (user, account, seen) in v.rows() {
+        let (m, why) = live::cell(seen, &account.upn);
+        if all || why.is_some() {
+            let line = Msg::new("cli-live-row")
+                .text("user", &user.name)
+                .text("upn", &account.upn)
+                .inner("presence", m);
+            writeln!(out, "{}", escape(&t.msg(&line)))?;
+        }
+    }
+    for (why, n) in &summary.without {
+        writeln!(out, "{}", t.msg(&why.msg(*n)))?;
+    }
+    writeln!(out, "{}", escape(&t.msg(&summary.msg(v.live))))?;
+    let states: Vec<String> = summary
+        .by_availability
+        .iter()
+        .map(|(a, n)| t.msg(&Summary::state_msg(a, *n)))
+        .collect();
+    if !states.is_empty() {
+        writeln!(out, "{}", escape(&states.join(" · ")))?;
+    }
+    for (m, _) in capacity.msgs() {
+        writeln!(out, "{}", t.msg(&m))?;
+    }
+    Ok(())
+}
+
+/// `--json`: the counts, the capacity, and every matched user, written as it is produced.
+fn write_json(
+    out: impl Write,
+    v: &View,
+    summary: &Summary,
+    capacity: &Capacity,
+) -> serde_json::Result<()> {
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Doc<'a> {
+        matched: usize,
+        readable: usize,
+        requests: usize,
+        retries: usize,
+        cancelled: bool,
+        by_availability: std::collections::BTreeMap<&'a str, usize>,
+        without: std::collections::BTreeMap<&'static str, usize>,
+        capacity: &'a Capacity,
+        users: Rows<'a>,
+    }
+    struct Rows<'a>(&'a View<'a>);
+    #[derive(serde::Serialize)]
+    #[serde(rename_all = "camelCase")]
+    struct Row<'a> {
+        user: &'a str,
+        display_name: &'a str,
+        teams_upn: &'a str,
+        teams_id: &'a str,
+        availability: Option<&'a str>,
+        activity: Option<&'a str>,
+        readable: bool,
+        reason: Option<&'static str>,
+    }
+    impl serde::Serialize for Rows<'_> {
+        fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+            s.collect_seq(self.0.rows().map(|(user, account, seen)| {
+                let presence = match seen {
+                    Seen::Presence {
+                        availability,
+                        activity,
+                    } => Some((availability.as_str(), activity.as_str())),
+                    _ => None,
+                };
+                Row {
+                    user: &user.name,
+                    display_name: &user.display_name,
+                    teams_upn: &account.upn,
+                    teams_id: &account.id,
+                    availability: presence.map(|p| p.0),
+                    activity: presence.map(|p| p.1),
+                    readable: seen.readable(),
+                    reason: Why::of(seen, &account.upn).map(Why::key),
+                }
+            }))
+        }
+    }
+    let doc = Doc {
+        matched: summary.matched,
+        readable: summary.readable,
+        requests: v.live.requests,
+        retries: v.live.retries,
+        cancelled: v.live.cancelled,
+        by_availability: summary
+            .by_availability
+            .iter()
+            .map(|(a, n)| (a.as_str(), *n))
+            .collect(),
+        without: summary.without.iter().map(|(w, n)| (w.key(), *n)).collect(),
+        capacity,
+        users: Rows(v),
+    };
+    super::out::json_to(out, &doc)
+}

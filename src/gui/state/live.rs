@@ -1,0 +1,73 @@
+//! The live presence read of the preview: the read under way (its progress, the accounts it asked
+//! for) or done (what each account gave), and its counts over the preview as it is now.
+
+use crate::gui::task::Task;
+use crate::i18n::Msg;
+use crate::matching::live::{Live, Summary};
+use crate::matching::preview::{Preview, TenantUser};
+use crate::ops::live_presence::{Progress, Readout};
+
+#[derive(Debug, Default)]
+pub struct LiveState {
+    /// The read: how far while it runs, then what it gave or why it could not start.
+    pub task: Task<Result<Live, Vec<Msg>>, Progress>,
+    /// The accounts (tenant list indexes) the running read asked for, in order.
+    asked: Vec<usize>,
+    /// Counts each result taken, so that the counts and the filter follow.
+    generation: u64,
+    /// The counts of the result over the preview: for which preview and result.
+    summary: Option<((u64, u64), Summary)>,
+}
+
+impl LiveState {
+    /// A read of `targets` starts (their ids are sent to the worker).
+    pub fn start(&mut self, targets: Vec<usize>, total: usize) {
+        self.asked = targets;
+        self.task.start(Progress {
+            total,
+            ..Progress::default()
+        });
+    }
+
+    pub fn progress(&mut self, p: Progress) {
+        if let Some(now) = self.task.progress_mut() {
+            *now = p;
+        }
+    }
+
+    /// The read ended.
+    pub fn finished(&mut self, read: Result<Readout, Vec<Msg>>) {
+        let asked = std::mem::take(&mut self.asked);
+        let time = chrono::Local::now().format("%H:%M:%S").to_string();
+        self.task
+            .finish(read.map(|readout| Live::new(&asked, readout, time)));
+        self.generation += 1;
+    }
+
+    /// The tenant list was read again: the result's indexes point into the old one.
+    pub fn forget(&mut self) {
+        self.task.forget();
+        self.generation += 1;
+    }
+
+    /// The result, if the last read gave one.
+    pub fn live(&self) -> Option<&Live> {
+        self.task.result().and_then(|r| r.as_ref().ok())
+    }
+
+    /// Changes whenever another result is taken or forgotten.
+    pub fn generation(&self) -> u64 {
+        self.generation
+    }
+
+    /// The counts of the result over `p` (computed again only when the preview or the result
+    /// changed: 100,000 rows are a few milliseconds, not to be spent every frame).
+    pub fn summary(&mut self, p: &Preview, serial: u64, tenant: &[TenantUser]) -> Option<&Summary> {
+        let live = self.task.result().and_then(|r| r.as_ref().ok())?;
+        let key = (serial, self.generation);
+        if self.summary.as_ref().is_none_or(|(k, _)| *k != key) {
+            self.summary = Some((key, Summary::of(p, tenant, live)));
+        }
+        self.summary.as_ref().map(|(_, s)| s)
+    }
+}

@@ -1,0 +1,298 @@
+//! The live presence of every matched user, read the way the UCServer service will read it
+//! (issue 27): `getPresencesByUserId` with 650 ids a request and the stored read consent, a few
+//! requests at a time; a 429 waits what Microsoft's `Retry-After` asks (exponential where it names
+//! nothing), counted and cancellable. What each account gave — a presence, none, or why not — and
+//! the counts by state. Nothing is written.
+
+use crate::microsoft::client::{Client, RequestError};
+use crate::microsoft::flows::FlowError;
+use crate::microsoft::graph::{PRESENCE_BATCH, TenantError};
+use futures_util::StreamExt as _;
+use serde::Deserialize;
+use std::time::Duration;
+
+/// Requests in flight at once (Microsoft allows 1,500 in 30 s per app and tenant; four keep a
+/// round trip's latency from adding up 154 times at 100,000 users).
+pub const PARALLEL: usize = 4;
+/// Answers of 429 one request is sent again after; beyond that its users are "throttled".
+pub const MAX_RETRIES: u32 = 5;
+/// The longest wait one 429 is given, whatever `Retry-After` says.
+const WAIT_CAP: Duration = Duration::from_secs(120);
+
+/// What Microsoft gave for one account.
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Seen {
+    /// A presence the service can read (Offline included).
+    Presence {
+        availability: String,
+        activity: String,
+    },
+    /// `PresenceUnknown`: Microsoft keeps no Teams presence for the account.
+    Unknown,
+    /// Not in Microsoft's answer: the id names no account Graph gives a presence for.
+    Missing,
+    /// The request was refused (403): the stored consent does not cover reading presence.
+    Denied,
+    /// Still 429 after [`MAX_RETRIES`] waits.
+    Throttled,
+    /// Another error answer for the request: Graph's status and code.
+    Failed { status: u16, code: String },
+    /// Not read: cancelled before its request was answered.
+    NotRead,
+}
+
+impl Seen {
+    /// Whether the service can read a presence for the account.
+    pub fn readable(&self) -> bool {
+        matches!(self, Seen::Presence { .. })
+    }
+}
+
+/// How far a read is.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Accounts whose request has been answered.
+    pub read: usize,
+    pub total: usize,
+    /// HTTP requests sent, retries included.
+    pub requests: usize,
+    /// Answers of 429 waited out.
+    pub retries: usize,
+    /// The wait Microsoft asked for last, while a request waits.
+    pub waiting: Option<Duration>,
+}
+
+/// What a read gave: for each id asked, in order, what Microsoft said.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Readout {
+    pub seen: Vec<Seen>,
+    /// HTTP requests sent (⌈ids/650⌉ plus retries, fewer where cancelled or refused).
+    pub requests: usize,
+    pub retries: usize,
+    /// Ended by the administrator: the accounts not yet read are [`Seen::NotRead`].
+    pub cancelled: bool,
+}
+
+#[derive(Deserialize)]
+struct Answer {
+    value: Vec<Item>,
+}
+
+#[derive(Deserialize)]
+struct Item {
+    id: String,
+    #[serde(default)]
+    availability: String,
+    #[serde(default)]
+    activity: String,
+}
+
+/// What one batch's requests report while they run.
+enum Note {
+    Sent,
+    Waiting(Duration),
+}
+
+/// Why a batch ended without presences.
+enum Stop {
+    Denied,
+    Error(RequestError),
+}
+
+/// Reads the presence of `ids` (object ids, each once) with the delegated `token`; `progress` is
+/// told after every request sent, every wait and every answer. Cancelling (`cancel` turns true)
+/// drops the requests in flight and sends no more: what was read stays, the rest is
+/// [`Seen::NotRead`]. A 403 ends the read: every account not read is [`Seen::Denied`]. An
+/// unreachable Graph or a refused token (401) is the error.
+pub async fn read(
+    client: &Client,
+    token: &str,
+    ids: &[String],
+    mut progress: impl FnMut(Progress),
+    cancel: &mut tokio::sync::watch::Receiver<bool>,
+) -> Result<Readout, TenantError> {
+    let client = client.clone().without_retries();
+    let url = client.endpoints.presences_by_user_id();
+    let (tx, mut notes) = tokio::sync::mpsc::unbounded_channel();
+    let (c, u) = (&client, url.as_str());
+    // Owned batches: a closure over borrowed chunks makes a future the runtime cannot take as
+    // `Send` (a higher-ranked lifetime rustc cannot name); 100,000 ids copied once is nothing.
+    let owned: Vec<Vec<String>> = ids.chunks(PRESENCE_BATCH).map(<[String]>::to_vec).collect();
+    let batches = owned.into_iter().enumerate().map(move |(i, batch)| {
+        let tx = tx.clone();
+        async move { (i, read_batch(c, u, token, &batch, &tx).await) }
+    });
+    let mut answers = futures_util::stream::iter(batches).buffer_unordered(PARALLEL);
+    let mut seen: Vec<Option<Seen>> = vec![None; ids.len()];
+    let mut p = Progress {
+        total: ids.len(),
+        ..Progress::default()
+    };
+    let mut ended = None;
+    loop {
+        tokio::select! {
+            biased;
+            _ = cancel.wait_for(|c| *c) => {
+                ended = Some(Seen::NotRead);
+                break;
+            }
+            Some(note) = notes.recv() => {
+                match note {
+                    Note::Sent => p.requests += 1,
+                    Note::Waiting(wait) => {
+                        p.retries += 1;
+                        p.waiting = Some(wait);
+                    }
+                }
+                progress(p);
+            }
+            answer = answers.next() => {
+                let Some((i, answer)) = answer else { break };
+                let at = i * PRESENCE_BATCH;
+                match answer {
+                    Ok(batch) => {
+                        p.read += batch.len();
+                        p.waiting = None;
+                        for (slot, s) in seen[at..].iter_mut().zip(batch) {
+                            *slot = Some(s);
+                        }
+                        progress(p);
+                    }
+                    Err(Stop::Denied) => {
+                        ended = Some(Seen::Denied);
+                        break;
+                    }
+                    Err(Stop::Error(e)) => return Err(e.into()),
+                }
+            }
+        }
+    }
+    // Requests sent but not yet counted (the notes still queued) count too.
+    drop(answers);
+    while let Ok(note) = notes.try_recv() {
+        match note {
+            Note::Sent => p.requests += 1,
+            Note::Waiting(_) => p.retries += 1,
+        }
+    }
+    let cancelled = ended == Some(Seen::NotRead);
+    let rest = ended.unwrap_or(Seen::NotRead);
+    Ok(Readout {
+        seen: seen
+            .into_iter()
+            .map(|s| s.unwrap_or_else(|| rest.clone()))
+            .collect(),
+        requests: p.requests,
+        retries: p.retries,
+        cancelled,
+    })
+}
+
+/// [`read`] with the stored user consent of `settings`' tenant and app (the token refreshed, its
+/// rotation stored). Cancelled while the token is asked for, it ends with nothing read.
+pub async fn read_with_consent(
+    settings: &crate::config::Settings,
+    secrets_path: &std::path::Path,
+    ids: &[String],
+    progress: impl FnMut(Progress),
+    cancel: &mut tokio::sync::watch::Receiver<bool>,
+) -> Result<Readout, TenantError> {
+    let client = Client::for_settings(settings).map_err(FlowError::from)?;
+    let mut outer = cancel.clone();
+    let token = tokio::select! {
+        biased;
+        _ = outer.wait_for(|c| *c) => return Err(TenantError::Cancelled),
+        t = crate::ops::tokens::access_token(&client, secrets_path) => t?,
+    };
+    read(&client, token.expose(), ids, progress, cancel).await
+}
+
+/// One request of up to 650 ids, sent again after each 429 (at most [`MAX_RETRIES`] times).
+async fn read_batch(
+    client: &Client,
+    url: &str,
+    token: &str,
+    ids: &[String],
+    notes: &tokio::sync::mpsc::UnboundedSender<Note>,
+) -> Result<Vec<Seen>, Stop> {
+    let body = serde_json::json!({ "ids": ids });
+    let mut attempt = 0;
+    loop {
+        let _ = notes.send(Note::Sent);
+        match client.graph_post_bytes(token, url, &body).await {
+            Ok(bytes) => return decode(&bytes, ids).map_err(Stop::Error),
+            Err(RequestError::Throttled { retry_after }) if attempt < MAX_RETRIES => {
+                let wait = retry_after
+                    .unwrap_or(Duration::from_secs(1 << attempt))
+                    .min(WAIT_CAP);
+                let _ = notes.send(Note::Waiting(wait));
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+            }
+            Err(RequestError::Throttled { .. }) => return Ok(vec![Seen::Throttled; ids.len()]),
+            Err(RequestError::Graph { status: 403, .. }) => return Err(Stop::Denied),
+            Err(RequestError::Graph { status, code, .. }) if status != 401 => {
+                return Ok(vec![Seen::Failed { status, code }; ids.len()]);
+            }
+            Err(e) => return Err(Stop::Error(e)),
+        }
+    }
+}
+
+/// The answer to one request, in the order of its ids: the presence where Microsoft named the id
+/// (GUIDs compared without regard to case), `PresenceUnknown` as [`Seen::Unknown`], the rest
+/// [`Seen::Missing`].
+fn decode(bytes: &[u8], ids: &[String]) -> Result<Vec<Seen>, RequestError> {
+    if bytes.trim_ascii_start().first() != Some(&b'{') {
+        return Err(RequestError::Unreachable {
+            stage: crate::microsoft::client::Stage::Answer,
+            detail: "Graph's answer is not a JSON object".into(),
+        });
+    }
+    let answer: Answer =
+        serde_json::from_slice(bytes).map_err(|e| crate::microsoft::client::answer_error(&e))?;
+    let mut by_id: rustc_hash::FxHashMap<String, Item> = answer
+        .value
+        .into_iter()
+        .map(|item| (item.id.to_ascii_lowercase(), item))
+        .collect();
+    Ok(ids
+        .iter()
+        .map(|id| match by_id.remove(&id.to_ascii_lowercase()) {
+            None => Seen::Missing,
+            Some(item) if item.availability == "PresenceUnknown" => Seen::Unknown,
+            Some(item) => Seen::Presence {
+                availability: item.availability,
+                activity: item.activity,
+            },
+        })
+        .collect())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_answer_is_read_in_the_order_of_the_ids() {
+        let ids = ["A-1", "b-2", "c-3"].map(String::from);
+        let body = br#"{"value": [
+            {"id": "c-3", "availability": "PresenceUnknown", "activity": "PresenceUnknown"},
+            {"id": "a-1", "availability": "Busy", "activity": "InACall", "statusMessage": null}
+        ]}"#;
+        assert_eq!(
+            decode(body, &ids).unwrap(),
+            vec![
+                Seen::Presence {
+                    availability: "Busy".into(),
+                    activity: "InACall".into()
+                },
+                Seen::Missing,
+                Seen::Unknown,
+            ]
+        );
+        assert!(decode(b"[[]]", &ids).is_err());
+        assert!(decode(br#"{"value": 3}"#, &ids).is_err());
+    }
+}

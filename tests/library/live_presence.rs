@@ -1,0 +1,193 @@
+//! The live presence read of every matched user (issue 27) against the emulator over loopback
+//! HTTP: 100,000 accounts in ⌈100,000/650⌉ requests plus the retries a throttling fault forces,
+//! what each account gave (a state, no Teams licence, disabled), a cancel during a wait that sends
+//! no more requests, a refused consent, a throttle that does not end.
+
+use entra_emulator::faults::PresenceThrottle;
+use entra_emulator::{Faults, World};
+use std::time::Duration;
+use teams_presence_admin::microsoft::client::Client;
+use teams_presence_admin::ops::live_presence::{self, MAX_RETRIES, Readout, Seen};
+use teams_presence_admin::{demo, paths};
+
+const BATCHES: &str = "POST /v1.0/communications/getPresencesByUserId";
+
+/// The generated tenant's account ids (as the preview's targets would name them).
+fn ids(world: &World, tenant_domain: &str) -> Vec<String> {
+    world
+        .users
+        .iter()
+        .filter(|u| u.upn.ends_with(tenant_domain))
+        .map(|u| u.id.to_string())
+        .collect()
+}
+
+fn throttle(every: u64, retry_after_seconds: Option<u64>) -> Faults {
+    Faults {
+        presence_throttle: Some(PresenceThrottle {
+            every,
+            retry_after_seconds,
+        }),
+        ..Faults::default()
+    }
+}
+
+fn count(r: &Readout, f: impl Fn(&Seen) -> bool) -> usize {
+    r.seen.iter().filter(|s| f(s)).count()
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_hundred_thousand_accounts_take_154_requests_plus_the_retries() {
+    let world = World::generated(100_000);
+    let ids = ids(&world, "@bigcorp.example");
+    assert_eq!(ids.len(), 100_000);
+    let emu = crate::support::emulator_with(world, Faults::default()).await;
+    let s = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = paths::secrets(dir.path());
+    crate::support::give_user_consent(&s, &secrets, "user000000@bigcorp.example")
+        .await
+        .unwrap();
+    // Every tenth request (counted since the emulator started) is answered 429, "Retry-After: 0".
+    emu.shared.set_faults(throttle(10, Some(0)));
+    let before = emu.shared.requests_to(BATCHES);
+    let (_stop, mut cancel) = tokio::sync::watch::channel(false);
+    let mut last = None;
+    let r = live_presence::read_with_consent(&s, &secrets, &ids, |p| last = Some(p), &mut cancel)
+        .await
+        .unwrap();
+    let sent = emu.shared.requests_to(BATCHES) - before;
+    assert!(!r.cancelled);
+    assert_eq!(
+        r.requests, sent,
+        "every request counted, as the emulator saw them"
+    );
+    assert_eq!(
+        r.requests,
+        154 + r.retries,
+        "⌈100,000/650⌉ plus the retries"
+    );
+    let tenths = (before + sent) / 10 - before / 10;
+    assert_eq!(
+        r.retries, tenths,
+        "each tenth request throttled, each sent again"
+    );
+    assert!(r.retries >= 17);
+    let last = last.unwrap();
+    assert_eq!(
+        (last.read, last.total, last.requests),
+        (100_000, 100_000, sent)
+    );
+    // Every 50th account has no Teams licence, every 250th is disabled (left out of the answer).
+    assert_eq!(count(&r, |s| *s == Seen::Unknown), 2_000);
+    assert_eq!(count(&r, |s| *s == Seen::Missing), 400);
+    assert_eq!(count(&r, Seen::readable), 97_600);
+    assert_eq!(
+        r.seen[1],
+        Seen::Presence {
+            availability: "Busy".into(),
+            activity: "InACall".into()
+        }
+    );
+    assert_eq!(r.seen[49], Seen::Unknown);
+    assert_eq!(r.seen[125], Seen::Missing);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_cancel_while_microsoft_asks_to_wait_sends_no_more_requests() {
+    let world = World::generated(2_000);
+    let ids = ids(&world, "@bigcorp.example");
+    let emu = crate::support::emulator_with(world, Faults::default()).await;
+    let token = emu
+        .shared
+        .delegated_token("user000000@bigcorp.example", "Presence.Read.All");
+    let s = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
+    let client = Client::for_settings(&s).unwrap();
+    // Every request 429, "Retry-After: 30": the read waits until cancelled.
+    emu.shared.set_faults(throttle(1, Some(30)));
+    let (stop, mut cancel) = tokio::sync::watch::channel(false);
+    let (tx, mut waiting) = tokio::sync::mpsc::unbounded_channel();
+    let read = tokio::spawn(async move {
+        live_presence::read(
+            &client,
+            &token,
+            &ids,
+            |p| {
+                if p.waiting.is_some() {
+                    let _ = tx.send(p);
+                }
+            },
+            &mut cancel,
+        )
+        .await
+    });
+    let p = waiting.recv().await.unwrap();
+    assert_eq!(
+        p.waiting,
+        Some(Duration::from_secs(30)),
+        "Retry-After honoured"
+    );
+    let started = std::time::Instant::now();
+    stop.send(true).unwrap();
+    let r = read.await.unwrap().unwrap();
+    assert!(
+        started.elapsed() < Duration::from_secs(2),
+        "{:?}",
+        started.elapsed()
+    );
+    assert!(r.cancelled);
+    assert_eq!(count(&r, |s| *s == Seen::NotRead), 2_000);
+    let sent = emu.shared.requests_to(BATCHES);
+    assert_eq!(r.requests, sent);
+    assert!(
+        sent <= live_presence::PARALLEL,
+        "{sent}: only the first requests, none after"
+    );
+    tokio::time::sleep(Duration::from_millis(500)).await;
+    assert_eq!(
+        emu.shared.requests_to(BATCHES),
+        sent,
+        "nothing sent after the cancel"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_token_without_presence_read_marks_every_account_refused() {
+    let world = World::generated(1_400);
+    let ids = ids(&world, "@bigcorp.example");
+    let emu = crate::support::emulator_with(world, Faults::default()).await;
+    let token = emu
+        .shared
+        .delegated_token("user000000@bigcorp.example", "User.Read");
+    let s = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
+    let client = Client::for_settings(&s).unwrap();
+    let (_stop, mut cancel) = tokio::sync::watch::channel(false);
+    let r = live_presence::read(&client, &token, &ids, |_| {}, &mut cancel)
+        .await
+        .unwrap();
+    assert_eq!(count(&r, |s| *s == Seen::Denied), 1_400);
+    assert!(!r.cancelled);
+}
+
+#[tokio::test(flavor = "multi_thread")]
+async fn a_throttle_that_does_not_end_is_named_after_the_last_retry() {
+    let world = World::generated(700);
+    let ids = ids(&world, "@bigcorp.example");
+    let emu = crate::support::emulator_with(world, throttle(1, Some(0))).await;
+    let token = emu
+        .shared
+        .delegated_token("user000000@bigcorp.example", "Presence.Read.All");
+    let s = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
+    let client = Client::for_settings(&s).unwrap();
+    let (_stop, mut cancel) = tokio::sync::watch::channel(false);
+    let r = live_presence::read(&client, &token, &ids, |_| {}, &mut cancel)
+        .await
+        .unwrap();
+    assert_eq!(count(&r, |s| *s == Seen::Throttled), 700);
+    let per_batch = 1 + MAX_RETRIES as usize;
+    assert_eq!(
+        (r.requests, r.retries),
+        (2 * per_batch, 2 * MAX_RETRIES as usize)
+    );
+    assert_eq!(emu.shared.requests_to(BATCHES), r.requests);
+}
