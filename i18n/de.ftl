@@ -426,7 +426,7 @@ presence-urgent-interruptions-only = Nur dringende Unterbrechungen
 
 preview-presence-result = { $upn }: { $presence }
 preview-presence-none = Graph meldet für { $upn } keine Präsenz.
-preview-select = Wählen Sie einen zugeordneten Benutzer in der Tabelle, um seine Teams-Präsenz zu lesen.
+preview-select = Oder wählen Sie einen zugeordneten Benutzer in der Tabelle, um nur seine Präsenz zu lesen.
 preview-dirty-note = Die Vorschau zeigt die Zuordnung im Editor, einschließlich ungespeicherter Änderungen.
 
 ## Live-Präsenz aller zugeordneten Benutzer
@@ -474,7 +474,7 @@ live-short-not-read = Nicht gelesen
 live-why-no-teams = { $count ->
         [one] Ein Konto hat
        *[other] { $count } Konten haben
-    } keine Teams-Präsenz (Microsoft: „PresenceUnknown“) – meist fehlt die Teams-Lizenz. Was tun: im Microsoft 365 Admin Center unter Benutzer → Aktive Benutzer → Lizenzen und Apps „Microsoft Teams“ zuweisen; nutzt der Benutzer in Teams ein anderes Konto, dieses in usermatching.csv zuordnen.
+    } keine Teams-Präsenz (Microsoft: „PresenceUnknown“) – meist fehlt die Teams-Lizenz. Was tun: im Microsoft 365 Admin Center unter Benutzer > Aktive Benutzer > Lizenzen und Apps „Microsoft Teams“ zuweisen; nutzt der Benutzer in Teams ein anderes Konto, dieses in usermatching.csv zuordnen.
 live-why-guest = { $count ->
         [one] Ein Gastkonto (#EXT#) hat
        *[other] { $count } Gastkonten (#EXT#) haben

@@ -435,7 +435,7 @@ presence-urgent-interruptions-only = Urgent interruptions only
 
 preview-presence-result = { $upn }: { $presence }
 preview-presence-none = Graph reports no presence for { $upn }.
-preview-select = Select a matched user in the table to read their Teams presence.
+preview-select = Or select a matched user in the table to read only their presence.
 preview-dirty-note = The preview shows the matching in the editor, unsaved changes included.
 
 ## Live presence of every matched user
@@ -483,7 +483,7 @@ live-short-not-read = Not read
 live-why-no-teams = { $count ->
         [one] One account has
        *[other] { $count } accounts have
-    } no Teams presence (Microsoft: "PresenceUnknown") – mostly the Teams licence is missing. What to do: in the Microsoft 365 admin center, Users → Active users → Licenses and apps, assign "Microsoft Teams"; where the user works in Teams with another account, match that one in usermatching.csv.
+    } no Teams presence (Microsoft: "PresenceUnknown") – mostly the Teams licence is missing. What to do: in the Microsoft 365 admin center, Users > Active users > Licenses and apps, assign "Microsoft Teams"; where the user works in Teams with another account, match that one in usermatching.csv.
 live-why-guest = { $count ->
         [one] One guest account (#EXT#) has
        *[other] { $count } guest accounts (#EXT#) have

@@ -366,12 +366,10 @@ fn tools(
             )
             .clicked();
     });
-    ui.horizontal(|ui| {
-        if let Some(intent) = super::live::controls(t, s, ready, ui) {
-            *action = Some(Action::Send(intent));
-        }
-    });
-    let (read, ask) = selected_user(t, s, p, tenant, ui);
+    let (read, ask, live) = selected_user(t, s, p, tenant, ready, ui);
+    if let Some(intent) = live {
+        *action = Some(Action::Send(intent));
+    }
     if export {
         let delimiter = if t.lang() == Lang::De { b';' } else { b',' };
         let bytes = preview::to_csv(p, users, &tenant.users, delimiter);
@@ -394,17 +392,21 @@ fn tools(
 /// A Teams account: its object id and UPN.
 type Account = (String, String);
 
-/// The selected user's buttons — read the live presence, the write test (asked first) — and what
-/// they gave; the user to read, and the one to ask about.
+/// "Live-Präsenz lesen" (of every matched user), then the selected user's buttons — read its
+/// presence, the write test (asked first) — and what they gave; the live read asked for, the user
+/// to read, and the one to ask about.
 fn selected_user(
     t: &Texts,
     s: &MatchingSession,
     p: &Preview,
     tenant: &TenantList,
+    ready: bool,
     ui: &mut egui::Ui,
-) -> (Option<Account>, Option<Account>) {
-    let (mut read, mut ask) = (None, None);
+) -> (Option<Account>, Option<Account>, Option<Intent>) {
+    let (mut read, mut ask, mut live) = (None, None, None);
     ui.horizontal_wrapped(|ui| {
+        live = super::live::controls(t, s, ready, ui);
+        ui.separator();
         let selected = s
             .preview
             .row
@@ -454,7 +456,7 @@ fn selected_user(
             None => {}
         }
     });
-    (read, ask)
+    (read, ask, live)
 }
 
 /// A suggested account with why (mail, local part, display name), cut to the column.

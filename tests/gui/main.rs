@@ -4,6 +4,7 @@
 mod support;
 
 mod guidance;
+mod live;
 mod matching;
 mod preview;
 mod registration;

@@ -10,7 +10,7 @@ use teams_presence_admin::gui::PaneApp;
 use teams_presence_admin::i18n::Lang;
 
 /// The demo window with the user consent given and the tenant read; `dialog` answers exports.
-fn demo_with_tenant(dialog: Arc<FixedDialog>) -> (Harness<'static, PaneApp>, String) {
+pub(crate) fn demo_with_tenant(dialog: Arc<FixedDialog>) -> (Harness<'static, PaneApp>, String) {
     demo_with_lines(dialog, "")
 }
 
@@ -191,7 +191,7 @@ fn presence_of_a_matched_user_and_the_csv_export() {
     let dialog = Arc::new(FixedDialog::default());
     dialog.save.lock().unwrap().push(export.clone());
     let (mut h, _) = demo_with_tenant(dialog);
-    h.get_by_label("Select a matched user in the table to read their Teams presence.");
+    h.get_by_label("Or select a matched user in the table to read only their presence.");
     h.get_by_label("Max Mustermann").click();
     h.run();
     h.get_by_label("Read this user's presence").click();
