@@ -13,123 +13,31 @@
 #[path = "../tests/support/mod.rs"]
 mod support;
 
-use std::io::{BufRead as _, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+#[path = "common/processes.rs"]
+mod processes;
+
+use processes::{Setup, run};
+use std::process::Command;
 use std::sync::OnceLock;
-use teams_presence_admin::{config, demo, paths};
 
 const USERS: usize = 100_000;
 const LINES: usize = 50_000;
-const TENANT: &str = "bigcorp.onmicrosoft.com";
-const SUMMARY: &str = "100000 UCServer users in the activation scope: 40000 with the same UPN, 50000 through usermatching.csv, 10000 without a match, 0 ambiguous (100000 accounts in the tenant)";
-
-/// The emulator's process and the UCServer folder pointed at it, the consent given.
-struct Setup {
-    emulator: Child,
-    base_url: String,
-    dir: tempfile::TempDir,
-}
-
-impl Drop for Setup {
-    fn drop(&mut self) {
-        let _ = self.emulator.kill();
-        let _ = self.emulator.wait();
-    }
-}
-
-impl Setup {
-    fn users(&self) -> PathBuf {
-        self.dir.path().join("ucserver-users.csv")
-    }
-
-    /// The pane's command line.
-    fn pane(&self, json: bool) -> Command {
-        let mut cmd = support::bin();
-        cmd.args(["--lang", "en", "--ucserver-dir"])
-            .arg(self.dir.path())
-            .args(["matching", "preview", "--users"])
-            .arg(self.users());
-        if json {
-            cmd.arg("--json");
-        }
-        cmd
-    }
-
-    /// The Python script's command line.
-    fn script(&self, json: bool) -> Command {
-        let mut cmd = Command::new("python3");
-        cmd.arg(Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/alternatives/preview.py"))
-            .arg(&self.base_url)
-            .arg(TENANT)
-            .arg(teams_presence_admin::demo::emulator_settings(&self.base_url, TENANT).client_id)
-            .arg(paths::secrets(self.dir.path()))
-            .arg(self.users())
-            .arg(paths::usermatching(self.dir.path()));
-        if json {
-            cmd.arg("--json");
-        }
-        cmd
-    }
-}
+/// The summary line without thousands separators.
+const SUMMARY: &str = "100000 UCServer users in the activation scope: 40000 with the same UPN 50000 through usermatching.csv 10000 without a match 0 ambiguous (100000 accounts in the tenant)";
 
 fn setup() -> &'static Setup {
     static SETUP: OnceLock<Setup> = OnceLock::new();
-    SETUP.get_or_init(|| {
-        let mut emulator = Command::new(emulator_exe())
-            .args(["--users", &USERS.to_string()])
-            .stdout(Stdio::piped())
-            .stderr(Stdio::null())
-            .spawn()
-            .unwrap();
-        let mut base_url = String::new();
-        BufReader::new(emulator.stdout.take().unwrap())
-            .read_line(&mut base_url)
-            .unwrap();
-        let base_url = base_url.trim().to_owned();
-        let settings = demo::emulator_settings(&base_url, TENANT);
-        let cfg = config::render(None, &settings).unwrap().unwrap();
-        let dir = support::folder(std::str::from_utf8(&cfg).unwrap());
-        std::fs::write(dir.path().join("ucserver-users.csv"), export()).unwrap();
-        let mapping = paths::usermatching(dir.path());
-        std::fs::create_dir_all(mapping.parent().unwrap()).unwrap();
-        std::fs::write(&mapping, usermatching()).unwrap();
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(support::give_user_consent(
-            &settings,
-            &paths::secrets(dir.path()),
-            "user000000@bigcorp.example",
-        ))
-        .unwrap();
-        Setup {
-            emulator,
-            base_url,
-            dir,
-        }
-    })
+    SETUP.get_or_init(|| Setup::start(USERS, &export(), &usermatching()))
 }
 
-/// The emulator's binary, built in the bench's own profile beside the pane.
-fn emulator_exe() -> PathBuf {
-    let status = Command::new(env!("CARGO"))
-        .args([
-            "build",
-            "--release",
-            "-p",
-            "entra-emulator",
-            "--bin",
-            "entra-emulator",
-        ])
-        .status()
-        .unwrap();
-    assert!(status.success());
-    PathBuf::from(env!("CARGO_BIN_EXE_teams-presence-admin"))
-        .parent()
-        .unwrap()
-        .join("entra-emulator")
+/// The pane's `matching preview`.
+fn pane(s: &Setup, json: bool) -> Command {
+    s.pane("preview", json)
+}
+
+/// The Python script of the same path.
+fn script(s: &Setup, json: bool) -> Command {
+    s.script("preview.py", json)
 }
 
 /// UCServer users: the first 50,000 mapped through usermatching.csv, the next 40,000 with the
@@ -169,41 +77,11 @@ fn run_checked(mut cmd: Command, json: bool) -> Vec<u8> {
         assert_eq!(v["counts"]["mapping"], 50_000);
     } else {
         let stdout = String::from_utf8_lossy(&out.stdout);
-        let summary = stdout.lines().last().unwrap_or_default();
+        // The pane groups thousands ("100,000"), the script does not.
+        let summary = stdout.lines().last().unwrap_or_default().replace(',', "");
         assert!(summary.starts_with(SUMMARY), "{summary}");
     }
     out.stdout
-}
-
-/// Runs `cmd` to its end, its output read (checked once in `main`, not while it is timed).
-fn run(mut cmd: Command) -> std::process::Output {
-    let out = cmd.output().unwrap();
-    assert!(out.status.code().is_some_and(|c| c <= 1));
-    out
-}
-
-/// The peak resident set of `cmd` in MB (GNU time's %M, KiB), median of 3 runs.
-fn peak_mb(cmd: &Command) -> (u64, usize) {
-    let mut peaks = Vec::new();
-    let mut bytes = 0;
-    for _ in 0..3 {
-        let report = tempfile::NamedTempFile::new().unwrap();
-        let mut timed = Command::new("/usr/bin/time");
-        timed
-            .args(["-f", "%M", "-o"])
-            .arg(report.path())
-            .arg(cmd.get_program())
-            .args(cmd.get_args())
-            .envs(cmd.get_envs().filter_map(|(k, v)| v.map(|v| (k, v))));
-        let out = timed.output().unwrap();
-        bytes = out.stdout.len();
-        // The last line (before it GNU time says "Command exited with non-zero status 1").
-        let report = std::fs::read_to_string(report.path()).unwrap();
-        let kib: u64 = report.lines().last().unwrap().trim().parse().unwrap();
-        peaks.push(kib / 1024);
-    }
-    peaks.sort_unstable();
-    (peaks[1], bytes)
 }
 
 fn main() {
@@ -211,41 +89,29 @@ fn main() {
     if std::env::var_os("TPA_BENCH_HOLD").is_some() {
         // For a profiler: the commands, the emulator kept serving until Enter.
         for json in [false, true] {
-            println!("{:?}", s.pane(json));
-            println!("{:?}", s.script(json));
+            println!("{:?}", pane(s, json));
+            println!("{:?}", script(s, json));
         }
         let _ = std::io::stdin().read_line(&mut String::new());
         return;
     }
     // Each once, checked, before anything is measured.
     for json in [false, true] {
-        run_checked(s.pane(json), json);
-        run_checked(s.script(json), json);
+        run_checked(pane(s, json), json);
+        run_checked(script(s, json), json);
     }
-    println!("peak memory (median of 3), and what it printed:");
-    for (name, json) in [("--json", true), ("text", false)] {
-        for (who, cmd) in [
-            ("the pane", s.pane(json)),
-            ("Python script", s.script(json)),
-        ] {
-            let (mb, bytes) = peak_mb(&cmd);
-            println!(
-                "  {name:<6} {who:<13} {mb:>4} MB peak, {:.1} MB printed",
-                bytes as f64 / 1e6
-            );
-        }
-    }
+    processes::print_peaks(|json| pane(s, json), |json| script(s, json));
     divan::main();
 }
 
 #[divan::bench(args = [false, true], sample_count = 5, sample_size = 1)]
 fn pane_matching_preview_100k(bencher: divan::Bencher, json: bool) {
     let s = setup();
-    bencher.bench_local(|| run(s.pane(json)));
+    bencher.bench_local(|| run(pane(s, json)));
 }
 
 #[divan::bench(args = [false, true], sample_count = 5, sample_size = 1)]
 fn python_script_100k(bencher: divan::Bencher, json: bool) {
     let s = setup();
-    bencher.bench_local(|| run(s.script(json)));
+    bencher.bench_local(|| run(script(s, json)));
 }

@@ -13,19 +13,22 @@ import urllib.parse
 import urllib.request
 
 
-def main():
-    base, tenant, client_id, secrets, export, matching = sys.argv[1:7]
-    as_json = "--json" in sys.argv[7:]
+def token(base, tenant, client_id, secrets, scope):
+    """A delegated access token from the stored refresh token."""
     with open(secrets, encoding="utf-8") as f:
         refresh = json.load(f)["refreshToken"]
     form = urllib.parse.urlencode({
         "grant_type": "refresh_token",
         "client_id": client_id,
         "refresh_token": refresh,
-        "scope": "https://graph.microsoft.com/User.ReadBasic.All offline_access",
+        "scope": scope,
     }).encode()
     with urllib.request.urlopen(f"{base}/{tenant}/oauth2/v2.0/token", form) as r:
-        token = json.load(r)["access_token"]
+        return json.load(r)["access_token"]
+
+
+def list_users(base, token):
+    """The tenant's users by lower-case UPN, page by page."""
     tenant_users = {}
     url = f"{base}/v1.0/users?$select=id,userPrincipalName,mail,displayName&$top=999&$count=true"
     while url:
@@ -38,6 +41,14 @@ def main():
         for u in page["value"]:
             tenant_users[u["userPrincipalName"].lower()] = u
         url = page.get("@odata.nextLink")
+    return tenant_users
+
+
+def main():
+    base, tenant, client_id, secrets, export, matching = sys.argv[1:7]
+    as_json = "--json" in sys.argv[7:]
+    scope = "https://graph.microsoft.com/User.ReadBasic.All offline_access"
+    tenant_users = list_users(base, token(base, tenant, client_id, secrets, scope))
     mapped = {}
     with open(matching, encoding="utf-8-sig") as f:
         for number, line in enumerate(f, 1):
@@ -85,4 +96,5 @@ def main():
         sys.stdout.write("\n".join(out) + "\n")
 
 
-main()
+if __name__ == "__main__":
+    main()

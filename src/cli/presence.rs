@@ -25,15 +25,16 @@ pub(super) fn run(
     json: bool,
     t: &Texts,
 ) -> ExitCode {
+    let g = match gather(dir, users_path, path, t) {
+        Ok(g) => g,
+        Err(code) => return code,
+    };
     let Gathered {
         settings,
         users,
         tenant,
         preview: p,
-    } = match gather(dir, users_path, path, t) {
-        Ok(g) => g,
-        Err(code) => return code,
-    };
+    } = g;
     let targets = live::targets(&p);
     let ids: Vec<String> = targets.iter().map(|&i| tenant[i].id.clone()).collect();
     let secrets = crate::paths::secrets(dir);
@@ -153,13 +154,9 @@ fn print(
         writeln!(out, "{}", t.msg(&why.msg(*n)))?;
     }
     writeln!(out, "{}", escape(&t.msg(&summary.msg(v.live))))?;
-    let states: Vec<String> = summary
-        .by_availability
-        .iter()
-        .map(|(a, n)| t.msg(&Summary::state_msg(a, *n)))
-        .collect();
+    let states = summary.states(t);
     if !states.is_empty() {
-        writeln!(out, "{}", escape(&states.join(" · ")))?;
+        writeln!(out, "{}", escape(&states))?;
     }
     for (m, _) in capacity.msgs() {
         writeln!(out, "{}", t.msg(&m))?;

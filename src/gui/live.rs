@@ -84,13 +84,9 @@ fn result(t: &Texts, summary: &Summary, live: &Live, ui: &mut egui::Ui, filter: 
             .color(widgets::tone(ui, color))
             .strong(),
     );
-    let states: Vec<String> = summary
-        .by_availability
-        .iter()
-        .map(|(a, n)| t.msg(&Summary::state_msg(a, *n)))
-        .collect();
+    let states = summary.states(t);
     if !states.is_empty() {
-        ui.horizontal_wrapped(|ui| ui.label(states.join(" · ")));
+        ui.horizontal_wrapped(|ui| ui.label(states));
     }
     if clean {
         widgets::message(ui, OK, t.get("live-all-readable"));

@@ -214,11 +214,20 @@ impl Summary {
         .text("time", live.read_at.clone())
     }
 
-    /// One state and its count ("Verfügbar: 3").
-    pub fn state_msg(availability: &str, count: usize) -> Msg {
-        Msg::new("live-state-count")
-            .inner("state", crate::presence::describe(availability, ""))
-            .num("count", count)
+    /// The states and their counts in one line ("Verfügbar: 3 · Abwesend: 1"); empty without a
+    /// readable presence.
+    pub fn states(&self, t: &crate::i18n::Texts) -> String {
+        let states: Vec<String> = self
+            .by_availability
+            .iter()
+            .map(|(a, n)| {
+                let m = Msg::new("live-state-count")
+                    .inner("state", crate::presence::describe(a, ""))
+                    .num("count", *n);
+                t.msg(&m)
+            })
+            .collect();
+        states.join(" · ")
     }
 }
 

@@ -4,15 +4,20 @@ use crate::support::{bin, give_user_consent};
 use std::process::Output;
 use teams_presence_admin::{demo, paths};
 
-fn preview(dir: &std::path::Path, extra: &[&str]) -> Output {
+/// `matching ACTION --users` the demo's export, in English.
+fn matching(action: &str, dir: &std::path::Path, extra: &[&str]) -> Output {
     bin()
         .args(["--lang", "en", "--ucserver-dir"])
         .arg(dir)
-        .args(["matching", "preview", "--users"])
+        .args(["matching", action, "--users"])
         .arg(demo::sample_users(dir))
         .args(extra)
         .output()
         .unwrap()
+}
+
+fn preview(dir: &std::path::Path, extra: &[&str]) -> Output {
+    matching("preview", dir, extra)
 }
 
 #[tokio::test(flavor = "multi_thread")]
@@ -154,14 +159,7 @@ async fn matching_fix_case_writes_each_upn_in_its_letter_case() {
 }
 
 fn presence(dir: &std::path::Path, extra: &[&str]) -> Output {
-    bin()
-        .args(["--lang", "en", "--ucserver-dir"])
-        .arg(dir)
-        .args(["matching", "presence", "--users"])
-        .arg(demo::sample_users(dir))
-        .args(extra)
-        .output()
-        .unwrap()
+    matching("presence", dir, extra)
 }
 
 /// `matching presence` (issue 27 §4): the demo tenant's four matched users read live — three

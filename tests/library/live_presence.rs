@@ -32,6 +32,20 @@ fn throttle(every: u64, retry_after_seconds: Option<u64>) -> Faults {
     }
 }
 
+/// An emulator with a generated tenant of `n` accounts, a client for it, a delegated token of its
+/// administrator with the scopes `scp` (no consent: the read alone is measured), the account ids.
+async fn reader(n: usize, scp: &str) -> (entra_emulator::Running, Client, String, Vec<String>) {
+    let world = World::generated(n);
+    let ids = ids(&world, "@bigcorp.example");
+    let emu = crate::support::emulator_with(world, Faults::default()).await;
+    let token = emu
+        .shared
+        .delegated_token("user000000@bigcorp.example", scp);
+    let s = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
+    let client = Client::for_settings(&s).unwrap();
+    (emu, client, token, ids)
+}
+
 fn count(r: &Readout, f: impl Fn(&Seen) -> bool) -> usize {
     r.seen.iter().filter(|s| f(s)).count()
 }
@@ -95,14 +109,7 @@ async fn a_hundred_thousand_accounts_take_154_requests_plus_the_retries() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_cancel_while_microsoft_asks_to_wait_sends_no_more_requests() {
-    let world = World::generated(2_000);
-    let ids = ids(&world, "@bigcorp.example");
-    let emu = crate::support::emulator_with(world, Faults::default()).await;
-    let token = emu
-        .shared
-        .delegated_token("user000000@bigcorp.example", "Presence.Read.All");
-    let s = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
-    let client = Client::for_settings(&s).unwrap();
+    let (emu, client, token, ids) = reader(2_000, "Presence.Read.All").await;
     // Every request 429, "Retry-After: 30": the read waits until cancelled.
     emu.shared.set_faults(throttle(1, Some(30)));
     let (stop, mut cancel) = tokio::sync::watch::channel(false);
@@ -153,14 +160,7 @@ async fn a_cancel_while_microsoft_asks_to_wait_sends_no_more_requests() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_token_without_presence_read_marks_every_account_refused() {
-    let world = World::generated(1_400);
-    let ids = ids(&world, "@bigcorp.example");
-    let emu = crate::support::emulator_with(world, Faults::default()).await;
-    let token = emu
-        .shared
-        .delegated_token("user000000@bigcorp.example", "User.Read");
-    let s = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
-    let client = Client::for_settings(&s).unwrap();
+    let (_emu, client, token, ids) = reader(1_400, "User.Read").await;
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let r = live_presence::read(&client, &token, &ids, |_| {}, &mut cancel)
         .await
@@ -171,14 +171,8 @@ async fn a_token_without_presence_read_marks_every_account_refused() {
 
 #[tokio::test(flavor = "multi_thread")]
 async fn a_throttle_that_does_not_end_is_named_after_the_last_retry() {
-    let world = World::generated(700);
-    let ids = ids(&world, "@bigcorp.example");
-    let emu = crate::support::emulator_with(world, throttle(1, Some(0))).await;
-    let token = emu
-        .shared
-        .delegated_token("user000000@bigcorp.example", "Presence.Read.All");
-    let s = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
-    let client = Client::for_settings(&s).unwrap();
+    let (emu, client, token, ids) = reader(700, "Presence.Read.All").await;
+    emu.shared.set_faults(throttle(1, Some(0)));
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let r = live_presence::read(&client, &token, &ids, |_| {}, &mut cancel)
         .await
