@@ -84,7 +84,10 @@ impl Why {
 
     /// Why `seen` is no readable presence for the account `upn`; `None` where it is one.
     pub fn of(seen: &Seen, upn: &str) -> Option<Why> {
-        let guest = upn.to_ascii_uppercase().contains("#EXT#");
+        let guest = upn
+            .as_bytes()
+            .windows(5)
+            .any(|w| w.eq_ignore_ascii_case(b"#EXT#"));
         Some(match seen {
             Seen::Presence { .. } => return None,
             Seen::Unknown | Seen::Missing if guest => Why::Guest,
