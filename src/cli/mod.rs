@@ -15,6 +15,7 @@ mod config;
 mod consent;
 mod diagnostics;
 pub mod help;
+mod inputs;
 pub mod out;
 mod parse_error;
 mod presence;

@@ -5,8 +5,8 @@
 //! Nothing is written.
 
 use super::fail;
+use super::inputs::{Gathered, gather};
 use super::out::{errln, escape};
-use super::usermatching::{Gathered, gather};
 use crate::i18n::{Msg, Texts};
 use crate::matching::live::{self, Capacity, Live, Summary, Why};
 use crate::matching::preview::{Preview, TenantUser, UcUser};

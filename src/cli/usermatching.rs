@@ -1,16 +1,15 @@
-//! `matching check`, `matching fix` and `matching preview`: usermatching.csv from the command line
-//! (and what `matching presence` shares with the preview: the inputs and the tenant read).
+//! `matching check`, `matching fix` and `matching preview`: usermatching.csv from the command line.
 
 use super::args::MatchingCmd;
 use super::fail;
-use super::out::{errln, escape, outln};
+use super::inputs::{Gathered, gather, list_tenant};
+use super::out::{escape, outln};
 use crate::i18n::{Msg, Texts};
+use crate::matching::Severity;
 use crate::matching::preview::{self, Preview, TenantUser, UcUser};
-use crate::matching::{Severity, ucserver_users};
-use crate::microsoft::graph;
 use crate::paths;
 use crate::store::{self, Repair};
-use std::io::{IsTerminal as _, Write};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -91,63 +90,6 @@ pub fn check(path: &Path, json: bool, t: &Texts) -> ExitCode {
     }
 }
 
-/// What `matching preview` and `matching presence` work on: the settings, the UCServer users, the
-/// tenant's accounts and the preview of how they match.
-pub(super) struct Gathered {
-    pub settings: crate::config::Settings,
-    pub users: Vec<UcUser>,
-    pub tenant: Vec<TenantUser>,
-    pub preview: Preview,
-}
-
-/// Reads the UCServer's user export and usermatching.csv while the tenant is listed with the
-/// stored user consent, and computes the preview; a failure is said (exit 2 for a file, 5 for the
-/// tenant).
-pub(super) fn gather(
-    dir: &Path,
-    users_path: &Path,
-    path: &Path,
-    t: &Texts,
-) -> Result<Gathered, ExitCode> {
-    let settings = super::loaded_settings(dir, t)?;
-    let (stop, mut cancel) = tokio::sync::watch::channel(false);
-    let stop = std::sync::Arc::new(stop);
-    // The export and usermatching.csv are read and parsed while the tenant is listed (the
-    // listing waits on Graph most of its time); a file that cannot be read stops the listing.
-    let (read, listed) = std::thread::scope(|scope| {
-        let reader = scope.spawn(|| {
-            let r = read_inputs(users_path, path);
-            if r.is_err() {
-                let _ = stop.send(true);
-            }
-            r
-        });
-        let listed = super::runtime().block_on(list_tenant(dir, &settings, &stop, &mut cancel, t));
-        let read = reader
-            .join()
-            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (read, listed)
-    });
-    // What the files say comes first: without them the listing was of no use.
-    let (users, mapping) = read.map_err(|msg| fail(t, &[msg]))?;
-    let tenant = listed.map_err(|e| {
-        fail(t, &e.msgs());
-        ExitCode::from(5)
-    })?;
-    let preview = preview::preview(
-        &users,
-        preview::in_scope(&settings.activation),
-        &mapping,
-        &tenant,
-    );
-    Ok(Gathered {
-        settings,
-        users,
-        tenant,
-        preview,
-    })
-}
-
 /// `matching preview`: the preview of the window, on the command line.
 pub fn preview(
     dir: &Path,
@@ -192,39 +134,6 @@ pub fn preview(
     }
 }
 
-/// The tenant's accounts, read with the stored user consent: the progress on stderr where that is
-/// a terminal, Ctrl+C (or `stop`) ends it.
-pub(super) async fn list_tenant(
-    dir: &Path,
-    settings: &crate::config::Settings,
-    stop: &std::sync::Arc<tokio::sync::watch::Sender<bool>>,
-    cancel: &mut tokio::sync::watch::Receiver<bool>,
-    t: &Texts,
-) -> Result<Vec<TenantUser>, graph::TenantError> {
-    let on_ctrl_c = stop.clone();
-    tokio::spawn(async move {
-        if tokio::signal::ctrl_c().await.is_ok() {
-            let _ = on_ctrl_c.send(true);
-        }
-    });
-    let terminal = std::io::stderr().is_terminal();
-    let progress = |p: graph::Progress| {
-        if terminal {
-            let _ = write!(
-                std::io::stderr(),
-                "\r{}",
-                super::out::escape(&t.msg(&graph::progress_msg(&p)))
-            );
-        }
-    };
-    let secrets = crate::paths::secrets(dir);
-    let r = crate::ops::tokens::list_with_consent(settings, &secrets, progress, cancel).await;
-    if terminal {
-        errln!();
-    }
-    r
-}
-
 /// `matching fix --case`: the lines whose Azure AD name is a UPN of the tenant but for letter
 /// case, as the preview finds them (the tenant read with the stored user consent).
 fn case_fixes(dir: &Path, path: &Path, t: &Texts) -> Result<Vec<preview::CaseFix>, ExitCode> {
@@ -249,27 +158,6 @@ fn case_fixes(dir: &Path, path: &Path, t: &Texts) -> Result<Vec<preview::CaseFix
         Err(e) => return Err(fail(t, &[Msg::new("load-failed").inner("detail", e.msg())])),
     };
     Ok(preview::preview(&[], |_| true, &file, &tenant).case_fixes)
-}
-
-/// The UCServer users of the export and the lines of usermatching.csv (none when it is missing).
-fn read_inputs(
-    users_path: &Path,
-    path: &Path,
-) -> Result<(Vec<UcUser>, crate::matching::MatchingFile), Msg> {
-    use crate::files::limits::{self, TextKind};
-    let users = match limits::read(users_path, TextKind::UserExport) {
-        Ok(Some(bytes)) => ucserver_users::parse(&bytes).map_err(|e| e.msg())?.users,
-        Ok(None) => {
-            let missing = std::io::ErrorKind::NotFound.into();
-            return Err(crate::i18n::io_error(users_path, &missing));
-        }
-        Err(e) => return Err(crate::i18n::io_error(users_path, &e)),
-    };
-    let mapping = match store::load_matching(path) {
-        Ok(found) => found.map(|m| m.file).unwrap_or_default(),
-        Err(e) => return Err(Msg::new("load-failed").inner("detail", e.msg())),
-    };
-    Ok((users, mapping))
 }
 
 /// `--json` of `matching preview`, written to `out` as it is produced: the rows are borrowed from

@@ -55,7 +55,7 @@ pub struct Progress {
     /// Accounts whose request has been answered.
     pub read: usize,
     pub total: usize,
-    /// HTTP requests sent, retries included.
+    /// HTTP requests Microsoft answered, retries included.
     pub requests: usize,
     /// Answers of 429 waited out.
     pub retries: usize,
@@ -67,7 +67,8 @@ pub struct Progress {
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct Readout {
     pub seen: Vec<Seen>,
-    /// HTTP requests sent (⌈ids/650⌉ plus retries, fewer where cancelled or refused).
+    /// HTTP requests Microsoft answered (⌈ids/650⌉ plus retries; fewer where cancelled or
+    /// refused).
     pub requests: usize,
     pub retries: usize,
     /// Ended by the administrator: the accounts not yet read are [`Seen::NotRead`].
@@ -90,7 +91,8 @@ struct Item {
 
 /// What one batch's requests report while they run.
 enum Note {
-    Sent,
+    /// Microsoft answered a request (whatever it said).
+    Answered,
     Waiting(Duration),
 }
 
@@ -101,7 +103,7 @@ enum Stop {
 }
 
 /// Reads the presence of `ids` (object ids, each once) with the delegated `token`; `progress` is
-/// told after every request sent, every wait and every answer. Cancelling (`cancel` turns true)
+/// told after every answer and every wait. Cancelling (`cancel` turns true)
 /// drops the requests in flight and sends no more: what was read stays, the rest is
 /// [`Seen::NotRead`]. A 403 ends the read: every account not read is [`Seen::Denied`]. An
 /// unreachable Graph or a refused token (401) is the error.
@@ -139,7 +141,7 @@ pub async fn read(
             }
             Some(note) = notes.recv() => {
                 match note {
-                    Note::Sent => p.requests += 1,
+                    Note::Answered => p.requests += 1,
                     Note::Waiting(wait) => {
                         p.retries += 1;
                         p.waiting = Some(wait);
@@ -168,11 +170,13 @@ pub async fn read(
             }
         }
     }
-    // Requests sent but not yet counted (the notes still queued) count too.
+    // Answers not yet counted (the notes still queued) count too; a request dropped in flight
+    // by a cancel is not counted (Microsoft may have seen it: the count is at most one a request
+    // in flight short).
     drop(answers);
     while let Ok(note) = notes.try_recv() {
         match note {
-            Note::Sent => p.requests += 1,
+            Note::Answered => p.requests += 1,
             Note::Waiting(_) => p.retries += 1,
         }
     }
@@ -219,8 +223,11 @@ async fn read_batch(
     let body = serde_json::json!({ "ids": ids });
     let mut attempt = 0;
     loop {
-        let _ = notes.send(Note::Sent);
-        match client.graph_post_bytes(token, url, &body).await {
+        let answer = client.graph_post_bytes(token, url, &body).await;
+        if !matches!(&answer, Err(RequestError::Unreachable { .. })) {
+            let _ = notes.send(Note::Answered);
+        }
+        match answer {
             Ok(bytes) => return decode(&bytes, ids).map_err(Stop::Error),
             Err(RequestError::Throttled { retry_after }) if attempt < MAX_RETRIES => {
                 let wait = retry_after

@@ -145,7 +145,12 @@ async fn a_cancel_while_microsoft_asks_to_wait_sends_no_more_requests() {
     assert!(r.cancelled);
     assert_eq!(count(&r, |s| *s == Seen::NotRead), 2_000);
     let sent = emu.shared.requests_to(BATCHES);
-    assert_eq!(r.requests, sent);
+    // Counted are the answers: a request dropped in flight may have reached the emulator.
+    assert!(
+        r.requests >= 1 && r.requests <= sent,
+        "{} of {sent}",
+        r.requests
+    );
     assert!(
         sent <= live_presence::PARALLEL,
         "{sent}: only the first requests, none after"

@@ -122,7 +122,9 @@ async fn presence_is_read_650_ids_a_request() {
     let presences = graph::presences(&client, token.expose(), &ids)
         .await
         .unwrap();
-    assert_eq!(presences.len(), 1400);
+    // The generated tenant's disabled accounts (every 250th from the 125th: six of 1,400) are
+    // left out of Microsoft's answer.
+    assert_eq!(presences.len(), 1400 - 6);
     assert_eq!(presences[0].id, ids[0]);
     assert!(!presences[0].availability.is_empty());
     assert_eq!(
