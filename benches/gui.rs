@@ -139,7 +139,7 @@ fn frame_with_live_presence(bencher: divan::Bencher, rows: usize) {
         })
         .collect();
     let m = &mut app.state.matching;
-    m.live.start(targets, rows);
+    m.live.start(targets);
     m.live.finished(Ok(Readout {
         seen,
         requests: rows.div_ceil(650),

@@ -149,7 +149,7 @@ impl PaneApp {
         };
         let targets = crate::matching::live::targets(p);
         let ids: Vec<String> = targets.iter().map(|&t| list.users[t].id.clone()).collect();
-        m.live.start(targets, ids.len());
+        m.live.start(targets);
         let settings = Box::new(settings);
         self.send(Command::LivePresence { settings, ids });
     }

@@ -109,15 +109,11 @@ fn result(t: &Texts, summary: &Summary, live: &Live, ui: &mut egui::Ui, filter: 
 /// sentence with what to do on hover).
 pub fn cell(t: &Texts, live: &Live, tenant: &[TenantUser], account: usize, ui: &mut egui::Ui) {
     let (m, why) = live::cell(live.seen(account), &tenant[account].upn);
-    let (text, color) = match why {
-        None => (t.msg(&m), None),
-        Some(_) => (t.msg(&m), Some(widgets::tone(ui, WARNING))),
-    };
-    let mut rt = egui::RichText::new(text);
-    if let Some(c) = color {
-        rt = rt.color(c);
+    let mut text = egui::RichText::new(t.msg(&m));
+    if why.is_some() {
+        text = text.color(widgets::tone(ui, WARNING));
     }
-    let r = ui.add(egui::Label::new(rt).selectable(false).truncate());
+    let r = ui.add(egui::Label::new(text).selectable(false).truncate());
     if let Some(why) = why {
         r.on_hover_text(t.msg(&why.msg(1)));
     }

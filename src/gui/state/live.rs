@@ -21,12 +21,12 @@ pub struct LiveState {
 
 impl LiveState {
     /// A read of `targets` starts (their ids are sent to the worker).
-    pub fn start(&mut self, targets: Vec<usize>, total: usize) {
-        self.asked = targets;
+    pub fn start(&mut self, targets: Vec<usize>) {
         self.task.start(Progress {
-            total,
+            total: targets.len(),
             ..Progress::default()
         });
+        self.asked = targets;
     }
 
     pub fn progress(&mut self, p: Progress) {
