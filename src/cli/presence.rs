@@ -96,11 +96,9 @@ async fn read_presence(
     let terminal = std::io::stderr().is_terminal();
     let progress = |p: Progress| {
         if terminal {
-            let m = Msg::new("live-progress")
-                .num("read", p.read)
-                .num("total", p.total)
-                .num("requests", p.requests);
-            let _ = write!(std::io::stderr(), "\r{}", escape(&t.msg(&m)));
+            // The line is written over: a shorter one after a longer one is padded.
+            let line = t.msg(&live::progress_msg(&p));
+            let _ = write!(std::io::stderr(), "\r{:<100}", escape(&line));
         }
     };
     let r = read::read_with_consent(settings, secrets, ids, progress, &mut cancel).await;

@@ -12,17 +12,7 @@ use crate::matching::preview::TenantUser;
 /// The button, or the progress with "Abbrechen" while a read runs; what to ask for.
 pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) -> Option<Intent> {
     if let Some(p) = s.live.task.progress() {
-        let text = match p.waiting {
-            Some(wait) => Msg::new("live-progress-waiting")
-                .num("read", p.read)
-                .num("total", p.total)
-                .num("seconds", wait.as_secs().max(1))
-                .num("retries", p.retries),
-            None => Msg::new("live-progress")
-                .num("read", p.read)
-                .num("total", p.total)
-                .num("requests", p.requests),
-        };
+        let text = live::progress_msg(p);
         let part = p.read as f32 / p.total.max(1) as f32;
         ui.add(
             egui::ProgressBar::new(part)

@@ -142,6 +142,22 @@ impl Why {
     }
 }
 
+/// How far a read is: users read and requests answered, or the wait Microsoft asked for (429)
+/// and the retries so far.
+pub fn progress_msg(p: &crate::ops::live_presence::Progress) -> Msg {
+    match p.waiting {
+        Some(wait) => Msg::new("live-progress-waiting")
+            .num("read", p.read)
+            .num("total", p.total)
+            .num("seconds", wait.as_secs().max(1))
+            .num("retries", p.retries),
+        None => Msg::new("live-progress")
+            .num("read", p.read)
+            .num("total", p.total)
+            .num("requests", p.requests),
+    }
+}
+
 /// What one matched row shows: the presence in words, or why there is none.
 pub fn cell(seen: &Seen, upn: &str) -> (Msg, Option<Why>) {
     match (seen, Why::of(seen, upn)) {
