@@ -40,7 +40,7 @@ pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) 
 
 /// The capacity of the accounts the service will follow, and what the last read gave.
 pub fn summary(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
-    let Some(users) = s.preview().map(|p| live::targets(p).len()) else {
+    let Some(users) = s.live_accounts() else {
         return;
     };
     for (m, warn) in Capacity::of(users).msgs() {

@@ -449,6 +449,12 @@ impl MatchingSession {
         self.update_shown();
     }
 
+    /// How many Teams accounts the preview matches (the service will follow), each once.
+    pub fn live_accounts(&mut self) -> Option<usize> {
+        let (_, p) = self.preview.computed.as_ref()?;
+        Some(self.live.accounts(p, self.preview.serial))
+    }
+
     /// The counts of the last live read over the preview as it is now.
     pub fn live_summary(&mut self) -> Option<crate::matching::live::Summary> {
         let (Some((_, p)), Some(list)) = (&self.preview.computed, &self.tenant.list) else {
