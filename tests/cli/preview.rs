@@ -254,3 +254,94 @@ async fn matching_presence_names_each_user_without_a_readable_presence() {
         String::from_utf8_lossy(&o.stdout)
     );
 }
+
+/// `matching presence` (issue 27) as the built binary against a generated tenant of 1,300 accounts
+/// with a throttling fault (every second presence request 429, "Retry-After: 0"): every state
+/// counted, the unlicensed and the disabled accounts named with their reasons, the requests
+/// ⌈1,300/650⌉ = 2 plus the retries, as the emulator counted them.
+#[tokio::test(flavor = "multi_thread")]
+async fn matching_presence_counts_states_and_reasons_through_a_throttle() {
+    use entra_emulator::faults::PresenceThrottle;
+    use entra_emulator::{Faults, World};
+    const N: usize = 1_300;
+    let emu = crate::support::emulator_with(World::generated(N), Faults::default()).await;
+    let settings = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
+    let cfg = teams_presence_admin::config::render(None, &settings)
+        .unwrap()
+        .unwrap();
+    let dir = crate::support::folder(std::str::from_utf8(&cfg).unwrap());
+    let export: String = std::iter::once("Benutzername;Anzeigename;Gruppen\r\n".to_owned())
+        .chain((0..N).map(|i| format!("user{i:06}@bigcorp.example;User {i:06};Vertrieb\r\n")))
+        .collect();
+    std::fs::write(demo::sample_users(dir.path()), export).unwrap();
+    give_user_consent(
+        &settings,
+        &paths::secrets(dir.path()),
+        "user000000@bigcorp.example",
+    )
+    .await
+    .unwrap();
+    emu.shared.set_faults(Faults {
+        presence_throttle: Some(PresenceThrottle {
+            every: 2,
+            retry_after_seconds: Some(0),
+        }),
+        ..Faults::default()
+    });
+    let path = "POST /v1.0/communications/getPresencesByUserId";
+    let before = emu.shared.requests_to(path);
+    let o = presence(dir.path(), &["--json"]);
+    assert_eq!(
+        o.status.code(),
+        Some(1),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
+    // Every 50th account from the 49th has no Teams licence (26), every 250th from the 125th is
+    // disabled (5: 125, 375, 625, 875, 1125).
+    assert_eq!(v["matched"], 1_300);
+    assert_eq!(
+        v["without"],
+        serde_json::json!({ "no-teams": 26, "missing": 5 })
+    );
+    assert_eq!(v["readable"], 1_300 - 31);
+    let requests = v["requests"].as_u64().unwrap();
+    let retries = v["retries"].as_u64().unwrap();
+    assert!(retries >= 1, "the throttle was met");
+    assert_eq!(requests, 2 + retries, "⌈1,300/650⌉ plus the retries");
+    assert_eq!((emu.shared.requests_to(path) - before) as u64, requests);
+    let states = &v["byAvailability"];
+    let sum: u64 = states
+        .as_object()
+        .unwrap()
+        .values()
+        .map(|n| n.as_u64().unwrap())
+        .sum();
+    assert_eq!(sum, 1_300 - 31);
+    assert!(states["Offline"].as_u64().unwrap() > 0 && states["Busy"].as_u64().unwrap() > 0);
+
+    emu.shared.set_faults(Faults::default());
+    let o = presence(dir.path(), &[]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        out.contains(
+            "user000049@bigcorp.example → user000049@bigcorp.example: No Teams presence\n"
+        )
+    );
+    assert!(out.contains(
+        "user000125@bigcorp.example → user000125@bigcorp.example: Not in Microsoft's answer\n"
+    ));
+    assert!(out.contains("26 accounts have no Teams presence"), "{out}");
+    assert!(out.contains("5 accounts are missing from Microsoft's answer – disabled, deleted"));
+    assert!(out.contains(
+        "1,300 matched users, 1,269 with a readable presence, 31 without · 2 requests, no retry"
+    ));
+    assert!(
+        out.contains("The service will follow 1,300 Teams accounts: reading all takes 2 requests"),
+        "{out}"
+    );
+    assert!(
+        out.contains("1,300 accounts are more than one account can follow by change notifications")
+    );
+}

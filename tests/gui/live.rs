@@ -130,3 +130,20 @@ fn a_throttled_read_shows_the_wait_and_cancel_stops_its_requests() {
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(batches(&rt, &base), sent, "no request after Cancel");
 }
+
+#[test]
+fn a_disabled_account_is_named_missing_from_microsofts_answer() {
+    // "Empfang" matched to the demo tenant's disabled account.
+    let more = "ehemalig@musterfirma.de,empfang@musterfirma.local\n";
+    let (mut h, _) = crate::preview::demo_with_lines(Default::default(), more);
+    h.get_by_label("Read live presence").click();
+    settle(&mut h, |app| !app.state.matching.live.task.is_running());
+    h.get_by_label_contains("5 matched users, 3 with a readable presence, 2 without");
+    h.get_by_label_contains("One account is missing from Microsoft's answer – disabled, deleted");
+    h.get_by_label_contains("One account has no Teams presence");
+    h.get_by_label("Not in Microsoft's answer");
+    h.get_by_label("Without presence (2)").click();
+    h.run();
+    assert_eq!(h.state().state.matching.shown_rows().len(), 2);
+    h.get_by_label("Empfang");
+}

@@ -15,7 +15,10 @@ pub(crate) fn demo_with_tenant(dialog: Arc<FixedDialog>) -> (Harness<'static, Pa
 }
 
 /// [`demo_with_tenant`] with `more` lines appended to the demo's usermatching.csv first.
-fn demo_with_lines(dialog: Arc<FixedDialog>, more: &str) -> (Harness<'static, PaneApp>, String) {
+pub(crate) fn demo_with_lines(
+    dialog: Arc<FixedDialog>,
+    more: &str,
+) -> (Harness<'static, PaneApp>, String) {
     demo_sized(dialog, more, egui::vec2(1100.0, 1400.0))
 }
 
