@@ -922,3 +922,12 @@ text-too-large = zu groß: { $size_mb } MB, wo { $kind } höchstens { $max_mb } 
 text-line-too-long = Zeile { $line } enthält { $len } Bytes, wo eine Zeile von { $kind } höchstens { $max } enthalten darf. Nichts wurde gelesen oder geschrieben. Prüfen Sie, ob es die richtige Datei ist und ihre Zeilen mit Zeilenumbrüchen enden.
 text-not-text = keine Textdatei ({ $kind }): Die Datei enthält Binärdaten, z. B. ein Zip-Archiv oder eine Excel-Arbeitsmappe. Nichts wurde gelesen oder geschrieben. Wählen Sie die Textdatei, oder speichern Sie die Datei in Excel als „CSV UTF-8“.
 text-utf16 = { $kind } ist in UTF-16 („Unicode-Text“) geschrieben, das hier nicht gelesen wird. Nichts wurde gelesen oder geschrieben. Speichern Sie die Datei in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ oder im Editor als UTF-8.
+
+## Dateien, die keine sind, und die Sperre des Ordners (Issue 34)
+io-not-a-file = Hier steht { $what } statt einer Datei; es wird weder gelesen noch beschrieben. Bitte durch die Datei ersetzen oder entfernen.
+entry-folder = ein Ordner
+entry-fifo = eine benannte Pipe (FIFO)
+entry-device = ein Gerät
+entry-socket = ein Socket
+entry-other = etwas anderes
+io-changed-meanwhile = Ein anderes Programm hat die Datei geändert, während sie gespeichert wurde; es wurde nichts ersetzt — bitte noch einmal versuchen.

@@ -931,3 +931,12 @@ text-too-large = too large: { $size_mb } MB, where { $kind } may hold at most { 
 text-line-too-long = line { $line } holds { $len } bytes, where a line of { $kind } may hold at most { $max }. Nothing was read or written. Check that this is the right file and that its lines end with line breaks.
 text-not-text = not a text file ({ $kind }): it holds binary data, e.g. a zip archive or an Excel workbook. Nothing was read or written. Choose the text file, or save it as "CSV UTF-8" in Excel.
 text-utf16 = { $kind } is written in UTF-16 ("Unicode text"), which is not read here. Nothing was read or written. Save it as "CSV UTF-8 (comma delimited)" in Excel, or as UTF-8 in Notepad.
+
+## Files that are none, and the folder's lock (issue 34)
+io-not-a-file = { $what } stands here instead of a file; it is neither read nor written. Replace it with the file or remove it.
+entry-folder = A folder
+entry-fifo = A named pipe (FIFO)
+entry-device = A device
+entry-socket = A socket
+entry-other = Something else
+io-changed-meanwhile = Another program changed the file while it was being saved; nothing was replaced — try again.

@@ -2,9 +2,15 @@
 //! read-merge-write of them takes — shared by all of the pane's processes (the window, the command
 //! line, a scheduled run) and by the threads of one process.
 //!
-//! The lock is an exclusive lock on `config/.teams-presence-admin.lock` (std's `File::lock`:
-//! `flock` on Unix, `LockFileEx` on Windows), released when the [`Lock`] is dropped or the
-//! process ends, so a killed writer never leaves the folder locked. A second writer waits up to
+//! The lock is an exclusive lock on the folder `config/` itself on Unix (`flock` on the folder,
+//! opened to read: every account that may read the folder may lock it, and nobody can delete a
+//! folder that holds files) and on `config\.teams-presence-admin.lock` on Windows (`LockFileEx`,
+//! the file opened without `FILE_SHARE_DELETE`, so that nobody can delete or rename it while it is
+//! held; opened to read where the account may not write it). Whatever spelling reaches the folder
+//! — a relative path, a link, a junction, a bind mount — it is the same folder and so the same
+//! lock; a file is told to be the folder's by what it is ([`Folder::of_file`], issue 34 §2, §5).
+//! The lock is released when the [`Lock`] is dropped or the process ends, so a killed writer
+//! never leaves the folder locked. A second writer waits up to
 //! [`WAIT`] and is then refused with a named message ([`LockError::Busy`]), never silently.
 //! The UCServer service takes no lock of ours: the "changed on disk since read" comparison and the
 //! three-way merge stay for its writes.
@@ -13,6 +19,7 @@
 //! `Send`): the folder is never held locked while the pane waits on Microsoft. Taking it again on
 //! the thread that holds it is allowed (the inner one is a no-op).
 
+use crate::files::identity::FileId;
 use crate::i18n::Msg;
 use crate::paths;
 use std::fs::{File, TryLockError};
@@ -24,7 +31,7 @@ use std::time::{Duration, Instant};
 
 /// How long a writer waits for another one before it is refused.
 pub const WAIT: Duration = Duration::from_secs(5);
-/// The lock file's name.
+/// The lock file's name (Windows).
 pub const LOCK_FILE: &str = ".teams-presence-admin.lock";
 
 /// A UCServer folder: the root (`--ucserver-dir`) and the files the pane shares with the service.
@@ -41,13 +48,18 @@ impl Folder {
     /// The UCServer folder `file` belongs to: `config/msteams.cfg`, the secrets, the audit trail
     /// are in `config/`; usermatching.csv is in `ExternalServiceProvider/` beside `config/`.
     /// `None` for a file elsewhere (a `matching fix` of some other CSV).
+    /// The file is taken as what it is: a relative path, a link to the file or to one of the
+    /// folders, `..` are resolved first; names are compared as the platform does (Windows: in any
+    /// letter case).
     pub fn of_file(file: &Path) -> Option<Folder> {
-        let parent = file.parent()?;
+        let real = crate::files::identity::real_path(file).ok()?;
+        let parent = real.parent()?;
         let root = parent.parent()?;
-        if parent.file_name()? == "config" {
+        let named = |name: &str| parent.file_name().is_some_and(|n| same_name(n, name));
+        if named("config") {
             return Some(Folder::new(root));
         }
-        (parent.file_name()? == "ExternalServiceProvider" && root.join("config").is_dir())
+        (named("ExternalServiceProvider") && root.join("config").is_dir())
             .then(|| Folder::new(root))
     }
 
@@ -71,27 +83,38 @@ impl Folder {
         paths::audit(&self.root)
     }
 
-    /// The lock file, in `config/`.
-    pub fn lock_path(&self) -> PathBuf {
-        self.root.join("config").join(LOCK_FILE)
+    /// The folder whose lock is taken: `config/`.
+    pub fn lock_dir(&self) -> PathBuf {
+        self.root.join("config")
     }
 
     /// Takes the folder's lock to write `file` (named in the refusal), waiting up to [`WAIT`].
     pub fn lock(&self, file: &Path) -> Result<Lock, LockError> {
-        acquire(&self.lock_path(), file, WAIT)
+        acquire(&self.lock_dir(), file, WAIT)
     }
 }
 
-/// The lock to take before writing `file`: its UCServer folder's, else one beside the file.
+/// Whether two names of folder entries are the same name on this platform.
+fn same_name(a: &std::ffi::OsStr, b: &str) -> bool {
+    if cfg!(windows) {
+        a.to_string_lossy().eq_ignore_ascii_case(b)
+    } else {
+        a == b
+    }
+}
+
+/// The lock to take before writing `file`: its UCServer folder's, else the one of the folder the
+/// file really is in.
 pub fn lock_for(file: &Path) -> Result<Lock, LockError> {
     match Folder::of_file(file) {
         Some(folder) => folder.lock(file),
         None => {
-            let dir = match file.parent() {
-                Some(p) if !p.as_os_str().is_empty() => p,
-                _ => Path::new("."),
-            };
-            acquire(&dir.join(LOCK_FILE), file, WAIT)
+            let real = crate::files::identity::real_path(file).map_err(|source| LockError::Io {
+                path: file.to_owned(),
+                source,
+            })?;
+            let dir = real.parent().unwrap_or(Path::new("."));
+            acquire(dir, file, WAIT)
         }
     }
 }
@@ -101,7 +124,7 @@ pub fn lock_for(file: &Path) -> Result<Lock, LockError> {
 pub struct Lock {
     /// `None`: the thread held it already (the outer one releases it).
     file: Option<File>,
-    path: PathBuf,
+    id: FileId,
     _not_send: PhantomData<*const ()>,
 }
 
@@ -137,41 +160,64 @@ fn file_name(path: &Path) -> String {
         .into_owned()
 }
 
-/// The lock files held in this process, by the thread that holds each.
-static HELD: Mutex<Vec<(ThreadId, PathBuf)>> = Mutex::new(Vec::new());
+/// The locks held in this process (what is locked, not how its path was spelled), by the thread
+/// that holds each.
+static HELD: Mutex<Vec<(ThreadId, FileId)>> = Mutex::new(Vec::new());
 
-fn held() -> std::sync::MutexGuard<'static, Vec<(ThreadId, PathBuf)>> {
+fn held() -> std::sync::MutexGuard<'static, Vec<(ThreadId, FileId)>> {
     HELD.lock()
         .unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
-fn acquire(lock_path: &Path, file: &Path, wait: Duration) -> Result<Lock, LockError> {
+/// Opens what is locked in the folder `dir`: the folder itself (Unix) or its lock file (Windows).
+fn open_lock(dir: &Path) -> std::io::Result<File> {
+    std::fs::create_dir_all(dir)?;
+    #[cfg(unix)]
+    {
+        let handle = File::open(dir)?;
+        if !handle.metadata()?.is_dir() {
+            return Err(std::io::ErrorKind::NotADirectory.into());
+        }
+        Ok(handle)
+    }
+    #[cfg(windows)]
+    {
+        let path = dir.join(LOCK_FILE);
+        let handle =
+            crate::platform::open_lock_file(&path).map_err(|e| match std::fs::symlink_metadata(
+                &path,
+            ) {
+                Ok(m) if m.is_dir() => {
+                    crate::files::NotAFile::error(&path, crate::files::EntryKind::Folder)
+                }
+                Ok(m) if m.is_symlink() => crate::files::LinkRefused::error(&path),
+                _ => e,
+            })?;
+        if !handle.metadata()?.is_file() {
+            return Err(crate::files::NotAFile::error(
+                &path,
+                crate::files::EntryKind::Other,
+            ));
+        }
+        Ok(handle)
+    }
+}
+
+fn acquire(dir: &Path, file: &Path, wait: Duration) -> Result<Lock, LockError> {
+    let io = |source| LockError::Io {
+        path: dir.to_owned(),
+        source,
+    };
+    let handle = open_lock(dir).map_err(io)?;
+    let id = FileId::of_open(&handle).map_err(io)?;
     let me = std::thread::current().id();
-    let again = held().iter().any(|(t, p)| *t == me && p == lock_path);
-    if again {
+    if held().iter().any(|(t, held)| *t == me && *held == id) {
         return Ok(Lock {
             file: None,
-            path: lock_path.to_owned(),
+            id,
             _not_send: PhantomData,
         });
     }
-    let io = |source| LockError::Io {
-        path: lock_path.to_owned(),
-        source,
-    };
-    if let Some(dir) = lock_path.parent() {
-        std::fs::create_dir_all(dir).map_err(io)?;
-    }
-    // Never through a link: a link in its place could make the pane create a file elsewhere.
-    let handle = crate::files::open_no_link(
-        lock_path,
-        File::options()
-            .read(true)
-            .write(true)
-            .create(true)
-            .truncate(false),
-    )
-    .map_err(io)?;
     let deadline = Instant::now() + wait;
     loop {
         match handle.try_lock() {
@@ -180,7 +226,7 @@ fn acquire(lock_path: &Path, file: &Path, wait: Duration) -> Result<Lock, LockEr
                 std::thread::sleep(Duration::from_millis(10));
             }
             Err(TryLockError::WouldBlock) => {
-                tracing::warn!("{} is locked by another program", lock_path.display());
+                tracing::warn!("{} is locked by another program", dir.display());
                 return Err(LockError::Busy {
                     file: file.to_owned(),
                 });
@@ -188,10 +234,10 @@ fn acquire(lock_path: &Path, file: &Path, wait: Duration) -> Result<Lock, LockEr
             Err(TryLockError::Error(e)) => return Err(io(e)),
         }
     }
-    held().push((me, lock_path.to_owned()));
+    held().push((me, id));
     Ok(Lock {
         file: Some(handle),
-        path: lock_path.to_owned(),
+        id,
         _not_send: PhantomData,
     })
 }
@@ -200,7 +246,7 @@ impl Drop for Lock {
     fn drop(&mut self) {
         if let Some(file) = self.file.take() {
             let me = std::thread::current().id();
-            held().retain(|(t, p)| !(*t == me && p == &self.path));
+            held().retain(|(t, id)| !(*t == me && *id == self.id));
             let _ = file.unlock();
         }
     }
@@ -220,7 +266,7 @@ mod tests {
         drop(folder.lock(&cfg).unwrap());
         let other = std::thread::spawn(move || {
             let start = Instant::now();
-            let r = acquire(&Folder::new(folder.root()).lock_path(), &cfg, WAIT / 10);
+            let r = acquire(&Folder::new(folder.root()).lock_dir(), &cfg, WAIT / 10);
             (r.map(|_| ()), start.elapsed())
         });
         let (r, waited) = other.join().unwrap();

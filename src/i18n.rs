@@ -134,8 +134,17 @@ pub fn io_error(path: &std::path::Path, e: &std::io::Error) -> Msg {
             .text("path", path.display().to_string())
             .inner("problem", refused(r));
     }
+    if let Some(n) = crate::files::NotAFile::of(e) {
+        return Msg::new("io-error")
+            .text("path", path.display().to_string())
+            .inner(
+                "problem",
+                Msg::new("io-not-a-file").reference("what", n.kind.label_id()),
+            );
+    }
     let problem = match e.kind() {
         _ if crate::files::LinkRefused::is(e) => Some("io-link-refused"),
+        _ if crate::files::identity::ChangedMeanwhile::is(e) => Some("io-changed-meanwhile"),
         NotFound => Some("io-not-found"),
         PermissionDenied => Some("io-permission-denied"),
         AlreadyExists => Some("io-already-exists"),

@@ -13,7 +13,12 @@ use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
-pub fn fix(path: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> ExitCode {
+pub fn fix(given: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> ExitCode {
+    // The file as what it is (issue 34 §2): a relative path or a link is the folder's
+    // usermatching.csv all the same — its folder's lock is taken, and the repair replaces the file
+    // the link points at, never the link.
+    let real = crate::files::identity::real_path(given);
+    let path = real.as_deref().unwrap_or(given);
     // Read and every repair written under one hold of the folder's lock.
     let _lock = match crate::folder::lock_for(path) {
         Ok(l) => l,
@@ -22,7 +27,7 @@ pub fn fix(path: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> Exi
     let mut loaded = match store::load_matching(path) {
         Ok(Some(found)) => found,
         Ok(None) => {
-            let path = path.display().to_string();
+            let path = given.display().to_string();
             return fail(t, &[Msg::new("cli-matching-missing").text("path", path)]);
         }
         Err(e) => return fail(t, &[Msg::new("load-failed").inner("detail", e.msg())]),
@@ -37,14 +42,14 @@ pub fn fix(path: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> Exi
             Err(e) => return fail(t, &e.msgs()),
         };
     }
-    let file = path.file_name().map(|f| f.to_string_lossy().into_owned());
+    let file = given.file_name().map(|f| f.to_string_lossy().into_owned());
     let id = match changed {
         true => "matching-repaired",
         false => "matching-nothing-to-repair",
     };
     let m = Msg::new(id).text("file", file.unwrap_or_default());
     outln!("{}", t.msg(&m));
-    check(path, false, t)
+    check(given, false, t)
 }
 
 pub fn check(path: &Path, json: bool, t: &Texts) -> ExitCode {

@@ -1,6 +1,7 @@
 //! Atomic replacement of a file, keeping the previous version as `NAME.bak`.
 
 use super::FileMode;
+use super::identity::Expect;
 use crate::platform;
 use std::fs;
 use std::io::{self, Write};
@@ -32,6 +33,21 @@ const DAY_BACKUPS: i64 = 14;
 /// ([`FileMode::OwnerOnly`]) gets no backup, and one left by an older version is removed: a copy
 /// would keep a token or secret the administrator removed.
 pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()> {
+    write_expecting(path, bytes, mode, Expect::Any, None)
+}
+
+/// [`write_atomic`] over the file as it was read: `previous` its bytes (they become the backups),
+/// `expect` what stood at `path` then. Everything — the temporary file, its flush, the backups, the
+/// pruning — is done first; the target is compared last, in the replace itself
+/// ([`platform::replace`]): when another program changed it meanwhile, nothing is replaced and the
+/// error is [`super::identity::ChangedMeanwhile`] (issue 34 §1).
+pub fn write_expecting(
+    path: &Path,
+    bytes: &[u8],
+    mode: FileMode,
+    expect: Expect,
+    previous: Option<&[u8]>,
+) -> io::Result<()> {
     let dir = parent_dir(path);
     fs::create_dir_all(dir)?;
     // A secrets file is written under the folder's lock only, so every temporary copy of it is a
@@ -41,7 +57,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()>
         FileMode::Shared => std::time::Duration::from_secs(3600),
     };
     remove_stale_temps(dir, path, stale_after);
-    let previous = match fs::metadata(path) {
+    let before = match fs::metadata(path) {
         Ok(meta) => Some(meta),
         Err(e) if e.kind() == io::ErrorKind::NotFound => None,
         Err(e) => return Err(e),
@@ -49,7 +65,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()>
 
     let mut tmp = temp_in(dir, path)?;
     tmp.write_all(bytes)?;
-    set_mode(&tmp, mode, previous.as_ref())?;
+    set_mode(&tmp, mode, before.as_ref())?;
     // Flushed to the disk (fsync; FlushFileBuffers on Windows) before it takes the old one's place.
     tmp.as_file().sync_all()?;
 
@@ -58,35 +74,78 @@ pub fn write_atomic(path: &Path, bytes: &[u8], mode: FileMode) -> io::Result<()>
             Err(e) if e.kind() != io::ErrorKind::NotFound => return Err(e),
             _ => {}
         }
-    } else if previous.is_some() {
+    } else if before.is_some() {
         let today = chrono::Local::now().date_naive();
-        let day = day_backup_path(path, today);
-        for backup in [Some(backup_path(path)), (!day.exists()).then_some(day)]
-            .into_iter()
-            .flatten()
-        {
+        let day = day_backup_to_write(path, today);
+        for backup in [Some(backup_path(path)), day].into_iter().flatten() {
             let mut bak = temp_in(dir, path)?;
-            io::copy(&mut fs::File::open(path)?, bak.as_file_mut())?;
-            set_mode(&bak, mode, previous.as_ref())?;
+            match previous {
+                Some(bytes) => bak.write_all(bytes)?,
+                None => {
+                    io::copy(&mut fs::File::open(path)?, bak.as_file_mut())?;
+                }
+            }
+            set_mode(&bak, mode, before.as_ref())?;
             bak.as_file().sync_all()?;
-            platform::replace(bak.into_temp_path(), &backup, backup.exists())?;
+            platform::replace(bak.into_temp_path(), &backup, true, Expect::Any)
+                .map_err(|e| in_the_way(&backup, e))?;
         }
         remove_old_day_backups(dir, path, today);
     }
     // A shared file keeps its permissions (and on Windows its ACL and attributes); a secrets file
     // takes its own, set above.
-    platform::replace(tmp.into_temp_path(), path, mode == FileMode::Shared)?;
+    platform::replace(tmp.into_temp_path(), path, mode == FileMode::Shared, expect)?;
     sync_dir(dir);
     Ok(())
+}
+
+/// The day backup this write makes, if any: `NAME.DAY.bak` unless a file of that name exists
+/// already (the day's first version is kept). Something else under that name — a link, a folder,
+/// a FIFO — does not count as the day's backup (issue 34 §15): the backup goes to
+/// `NAME.DAY.N.bak`, the first such name that is free or a file already (then it is kept).
+fn day_backup_to_write(path: &Path, today: chrono::NaiveDate) -> Option<PathBuf> {
+    let first = day_backup_path(path, today);
+    let mut candidates = vec![first.clone()];
+    let base = first.with_extension("");
+    for n in 1..=9 {
+        let mut name = base.file_name().unwrap_or_default().to_os_string();
+        name.push(format!(".{n}.bak"));
+        candidates.push(base.with_file_name(name));
+    }
+    for candidate in candidates {
+        match fs::symlink_metadata(&candidate) {
+            Ok(m) if m.is_file() => return None,
+            Ok(_) => continue,
+            Err(_) => return Some(candidate),
+        }
+    }
+    None
+}
+
+/// A backup that cannot be written because something else stands at its name (a folder): named.
+fn in_the_way(backup: &Path, e: io::Error) -> io::Error {
+    if fs::symlink_metadata(backup).is_ok_and(|m| m.is_dir()) {
+        return io::Error::new(
+            e.kind(),
+            super::NotAFile {
+                path: backup.to_owned(),
+                kind: super::EntryKind::Folder,
+            },
+        );
+    }
+    e
 }
 
 /// The day backups of `target` older than [`DAY_BACKUPS`] days.
 fn remove_old_day_backups(dir: &Path, target: &Path, today: chrono::NaiveDate) {
     for (entry, rest) in named_after(dir, target, "") {
+        // `DAY.bak` or `DAY.N.bak`.
         let day = rest
             .strip_suffix(".bak")
+            .and_then(|d| d.get(..10))
             .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
-        if day.is_some_and(|d| (today - d).num_days() >= DAY_BACKUPS) {
+        let file = entry.file_type().is_ok_and(|t| t.is_file());
+        if file && day.is_some_and(|d| (today - d).num_days() >= DAY_BACKUPS) {
             let _ = fs::remove_file(entry.path());
         }
     }

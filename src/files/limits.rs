@@ -159,10 +159,8 @@ pub fn check(bytes: &[u8], kind: TextKind) -> Result<(), Refused> {
 /// at before it is read and never more than the maximum is read, even of a file that grows
 /// meanwhile.
 pub fn read(path: &Path, kind: TextKind) -> io::Result<Option<Vec<u8>>> {
-    let file = match std::fs::File::open(path) {
-        Ok(f) => f,
-        Err(e) if e.kind() == io::ErrorKind::NotFound => return Ok(None),
-        Err(e) => return Err(e),
+    let Some(file) = super::open_regular(path)? else {
+        return Ok(None);
     };
     let max = kind.limit().max_bytes;
     let size = file.metadata()?.len();

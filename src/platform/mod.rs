@@ -8,7 +8,15 @@ pub mod service;
 mod service_types;
 #[cfg(windows)]
 mod windows;
+#[cfg(windows)]
+mod windows_id;
+#[cfg(windows)]
+pub use windows_id::{entry_id, file_id, open_file_id, open_lock_file};
 
+#[cfg(target_os = "linux")]
+mod linux;
+
+use crate::files::identity::{ChangedMeanwhile, Expect};
 use std::io;
 use std::path::Path;
 
@@ -96,24 +104,46 @@ pub fn attach_console() {
     windows::attach_console();
 }
 
-/// Puts the written temporary file `tmp` in place of `target`, atomically (a rename over it:
-/// `MoveFileExW` with write-through on Windows). `keep_target_security`: the target's
-/// permissions stay (on Windows its DACL and hidden/system attributes are put on `tmp` first);
-/// otherwise the temporary file's own go with it (the secrets file's DACL). On Windows a file
-/// held open by another program (the service, an editor) is tried again for two seconds, then
-/// named.
+/// Puts the written temporary file `tmp` in place of `target`, atomically, only while `target` is
+/// what `expect` says (issue 34 §1): otherwise nothing is replaced and the error is
+/// [`ChangedMeanwhile`]. `keep_target_security`: the target's permissions stay (on Windows its DACL
+/// and hidden/system attributes are put on `tmp` first); otherwise the temporary file's own go
+/// with it (the secrets file's DACL). On Windows a file held open by another program (the service,
+/// an editor) is tried again for two seconds, then named.
+///
+/// Linux swaps the two files (`renameat2` with `RENAME_EXCHANGE`) and looks at what it swapped
+/// out: when another program renamed its own version over the target between the comparison and
+/// the swap, that version is swapped back at once — no window is left in which a program that takes
+/// no lock of ours loses its change. A new file is put in place with `RENAME_NOREPLACE`. Elsewhere
+/// (and on file systems without these) the target is compared right before the rename: a window of
+/// the two system calls.
 pub fn replace(
     tmp: tempfile::TempPath,
     target: &Path,
     keep_target_security: bool,
+    expect: Expect,
 ) -> io::Result<()> {
+    #[cfg(target_os = "linux")]
+    if expect != Expect::Any {
+        match linux::replace(&tmp, target, expect)? {
+            linux::Replaced::Exchanged => return Ok(()),
+            linux::Replaced::Renamed => {
+                let _ = tmp.keep();
+                return Ok(());
+            }
+            linux::Replaced::Unsupported => {}
+        }
+    }
     #[cfg(unix)]
     {
         let _ = keep_target_security;
+        if expect != Expect::Any && Expect::now(target)? != expect {
+            return Err(ChangedMeanwhile::error(target));
+        }
         tmp.persist(target).map_err(|e| e.error)
     }
     #[cfg(windows)]
     {
-        windows::replace(tmp, target, keep_target_security)
+        windows::replace(tmp, target, keep_target_security, expect)
     }
 }

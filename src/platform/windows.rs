@@ -170,7 +170,9 @@ pub fn replace(
     tmp: tempfile::TempPath,
     target: &Path,
     keep_target_security: bool,
+    expect: crate::files::identity::Expect,
 ) -> io::Result<()> {
+    use crate::files::identity::{ChangedMeanwhile, Expect};
     if keep_target_security && target.exists() {
         // MoveFileExW is the atomic rename (ReplaceFileW is not: under Wine a killed writer
         // left no file, and Windows' documentation promises no atomicity); so the target's DACL
@@ -183,6 +185,11 @@ pub fn replace(
     let (from, to) = (wide(&tmp), wide(target));
     let start = Instant::now();
     loop {
+        // Compared right before the rename: another program's version renamed in since it was
+        // read is never replaced (a window of the two calls remains; Windows has no swap).
+        if expect != Expect::Any && Expect::now(target)? != expect {
+            return Err(ChangedMeanwhile::error(target));
+        }
         let flags = MOVEFILE_REPLACE_EXISTING | MOVEFILE_WRITE_THROUGH;
         // SAFETY: NUL-terminated paths.
         if unsafe { MoveFileExW(from.as_ptr(), to.as_ptr(), flags) } != 0 {

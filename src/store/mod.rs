@@ -307,9 +307,36 @@ pub fn save_config(
     base_settings: &Settings,
     mine: &config::Valid,
 ) -> Result<Saved, SaveFailure> {
-    let io = |e: std::io::Error| SaveFailure::io(&base.path, &e);
     // Read, merged and written under the folder's lock: no other of our programs writes between.
     let _lock = crate::folder::lock_for(&base.path)?;
+    again_while_changed(|| save_config_once(base, base_settings, mine))
+}
+
+/// How often a save reads, merges and writes again when a program that takes no lock of ours
+/// (the UCServer service, a script) replaced the file in the moment between the read and the
+/// replace (issue 34 §1).
+const SAVE_TRIES: usize = 5;
+
+/// Runs `save` again while it ends in [`SaveFailure::ChangedOnDisk`] (the file changed between its
+/// read and its replace), at most [`SAVE_TRIES`] times.
+pub(crate) fn again_while_changed<T>(
+    mut save: impl FnMut() -> Result<T, SaveFailure>,
+) -> Result<T, SaveFailure> {
+    let mut tries = 1;
+    loop {
+        match save() {
+            Err(SaveFailure::ChangedOnDisk) if tries < SAVE_TRIES => tries += 1,
+            other => return other,
+        }
+    }
+}
+
+fn save_config_once(
+    base: &Snapshot,
+    base_settings: &Settings,
+    mine: &config::Valid,
+) -> Result<Saved, SaveFailure> {
+    let io = |e: std::io::Error| SaveFailure::io(&base.path, &e);
     // Read and parsed once; validated once (again only when a merge made new values).
     let (now, current) = Snapshot::read(&base.path).map_err(io)?;
     let doc = current.as_deref().map(config::Doc::read).transpose();

@@ -148,6 +148,14 @@ pub fn save_matching(
 ) -> Result<SavedMatching, SaveFailure> {
     // Read, merged and written under the folder's lock: no other of our programs writes between.
     let _lock = crate::folder::lock_for(&base.path)?;
+    super::again_while_changed(|| save_matching_once(base, base_file, file))
+}
+
+fn save_matching_once(
+    base: &Snapshot,
+    base_file: &MatchingFile,
+    file: &MatchingFile,
+) -> Result<SavedMatching, SaveFailure> {
     let (now, current) = Snapshot::read(&base.path).map_err(|e| SaveFailure::io(&base.path, &e))?;
     let (out, merged, before) = if now.fingerprint == base.fingerprint {
         let before: Vec<String> = base_file.lines.iter().map(str::to_owned).collect();

@@ -30,22 +30,53 @@ pub struct Options {
 
 /// Whether the bundle may be written to `out`: never inside the UCServer folder `dir` (its
 /// msteams.cfg, secrets or usermatching.csv would be replaced by a zip), and not over an existing
-/// file unless `overwrite` (the command line's `--force`; a save dialog that asked).
+/// file unless `overwrite` (the command line's `--force`; a save dialog that asked). The folder is
+/// told by what it is, not by how a path is spelled (issue 34 §3): a destination whose folder, or
+/// any folder above it, is the UCServer folder or one of its folders — reached through a link, a
+/// junction, a bind mount, `SUBST` or `\\localhost\C$` — is refused, and so is a destination that
+/// is one of the folder's files under another name (a hard link).
 pub fn destination(dir: &Path, out: &Path, overwrite: bool) -> Result<(), crate::i18n::Msg> {
+    use crate::files::identity::{FileId, real_path};
     use crate::i18n::Msg;
     let shown = || out.display().to_string();
-    let absolute = |p: &Path| std::path::absolute(p).unwrap_or_else(|_| p.to_owned());
-    // Links and `..` resolved where the folders exist; the file itself may not exist yet.
-    let real = |p: &Path| std::fs::canonicalize(p).unwrap_or_else(|_| absolute(p));
+    let in_folder = || {
+        Msg::new("support-in-folder")
+            .text("path", shown())
+            .text("folder", dir.display().to_string())
+    };
+    // The folder and the folders in it, by what they are.
+    let folder = crate::folder::Folder::new(dir);
+    let mut ours: Vec<FileId> = [
+        dir.to_owned(),
+        folder.lock_dir(),
+        paths::usermatching(dir)
+            .parent()
+            .map(Path::to_owned)
+            .unwrap_or_default(),
+    ]
+    .iter()
+    .filter_map(|p| FileId::of(p).ok())
+    .collect();
+    let files = [
+        folder.msteams_cfg(),
+        folder.secrets(),
+        folder.usermatching(),
+        folder.audit(),
+    ];
+    ours.extend(files.iter().filter_map(|p| FileId::of(p).ok()));
+    if FileId::of(out).is_ok_and(|id| ours.contains(&id)) {
+        return Err(in_folder());
+    }
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let target = real(parent).join(out.file_name().unwrap_or_default());
-    if target.starts_with(real(dir)) {
-        return Err(Msg::new("support-in-folder")
-            .text("path", shown())
-            .text("folder", dir.display().to_string()));
+    let real_parent = real_path(parent).unwrap_or_else(|_| parent.to_owned());
+    if real_parent
+        .ancestors()
+        .any(|a| FileId::of(a).is_ok_and(|id| ours.contains(&id)))
+    {
+        return Err(in_folder());
     }
     if !overwrite && std::fs::symlink_metadata(out).is_ok() {
         return Err(Msg::new("support-exists").text("path", shown()));
