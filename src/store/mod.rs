@@ -312,20 +312,20 @@ pub fn save_config(
     again_while_changed(|| save_config_once(base, base_settings, mine))
 }
 
-/// How often a save reads, merges and writes again when a program that takes no lock of ours
+/// How long a save reads, merges and writes again when a program that takes no lock of ours
 /// (the UCServer service, a script) replaced the file in the moment between the read and the
-/// replace (issue 34 §1).
-const SAVE_TRIES: usize = 5;
+/// replace (issue 34 §1); then it is refused as changed on disk.
+const SAVE_AGAIN_FOR: std::time::Duration = std::time::Duration::from_secs(2);
 
 /// Runs `save` again while it ends in [`SaveFailure::ChangedOnDisk`] (the file changed between its
-/// read and its replace), at most [`SAVE_TRIES`] times.
+/// read and its replace), for at most [`SAVE_AGAIN_FOR`].
 pub(crate) fn again_while_changed<T>(
     mut save: impl FnMut() -> Result<T, SaveFailure>,
 ) -> Result<T, SaveFailure> {
-    let mut tries = 1;
+    let start = std::time::Instant::now();
     loop {
         match save() {
-            Err(SaveFailure::ChangedOnDisk) if tries < SAVE_TRIES => tries += 1,
+            Err(SaveFailure::ChangedOnDisk) if start.elapsed() < SAVE_AGAIN_FOR => {}
             other => return other,
         }
     }
