@@ -72,6 +72,11 @@ pub fn replace(tmp: &Path, target: &Path, expect: Expect) -> io::Result<Replaced
         }
         Expect::Same(stamp) => stamp,
     };
+    // Compared first, so that a version of ours made from an older read is not even swapped in for
+    // an instant (a program that reads then may build on it).
+    if Stamp::of(target)? != Some(stamp) {
+        return Err(ChangedMeanwhile::error(target));
+    }
     let Some(ours) = id_at(tmp)? else {
         return Err(io::Error::new(
             io::ErrorKind::NotFound,

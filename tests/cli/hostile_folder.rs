@@ -19,10 +19,10 @@ fn text(o: &Output) -> String {
     )
 }
 
-/// The UCServer service as a program without our lock: it reads msteams.cfg, sets its own key
-/// `serviceCounter` to the next number and renames its version over the file (write a temporary
-/// file, rename — as a careful program does), every `every`. Returns the last number it put in
-/// place.
+/// The UCServer service as a program without our lock: it reads msteams.cfg, adds a key of its
+/// own (`service1`, `service2`, …) and renames its version over the file (write a temporary file,
+/// rename — as a careful program does), every `every`. Each change of its stays in every later
+/// version of its own, so a change it made is lost for good once another program replaces it.
 struct LocklessWriter {
     stop: Arc<AtomicBool>,
     last: Arc<AtomicU64>,
@@ -41,7 +41,7 @@ impl LocklessWriter {
                 n += 1;
                 let mut doc: serde_json::Map<String, serde_json::Value> =
                     serde_json::from_slice(&std::fs::read(&cfg).unwrap()).unwrap();
-                doc.insert("serviceCounter".into(), n.into());
+                doc.insert(format!("service{n}"), n.into());
                 std::fs::write(&tmp, serde_json::to_vec_pretty(&doc).unwrap()).unwrap();
                 std::fs::rename(&tmp, &cfg).unwrap();
                 l.store(n, Ordering::SeqCst);
@@ -55,7 +55,7 @@ impl LocklessWriter {
         }
     }
 
-    /// Stops it; the last number it put in place.
+    /// Stops it; how many changes it put in place.
     fn stop(mut self) -> u64 {
         self.stop.store(true, Ordering::SeqCst);
         self.thread.take().unwrap().join().unwrap();
@@ -63,18 +63,19 @@ impl LocklessWriter {
     }
 }
 
-/// §1: `config set` while the service renames its version in every 3 ms. Each round the service's
+/// §1: `config set` while the service renames its version in every 500 µs. Each round the service's
 /// last change must be in the file afterwards (a save of ours that replaced it lost it) and so must
 /// ours (unless the service's own read-rename, a window of microseconds, replaced it: counted, not
-/// ours to cure). Before the fix 24 of 100 rounds lost the service's change.
+/// ours to cure). Before the fix (the file compared, then the temporary file and the backups written
+/// and flushed, then renamed) this test saw the service's change lost in 26 of 30 rounds.
 #[test]
 fn a_program_without_our_lock_never_loses_its_change_to_config_set() {
-    const ROUNDS: usize = 40;
+    const ROUNDS: usize = 30;
     let (mut theirs_lost, mut ours_lost, mut saved) = (Vec::new(), 0, 0);
     for round in 0..ROUNDS {
         let dir = crate::support::folder("{\n  \"iLogLevel\": 3\n}\n");
         let cfg = paths::msteams_cfg(dir.path());
-        let writer = LocklessWriter::start(cfg.clone(), std::time::Duration::from_millis(3));
+        let writer = LocklessWriter::start(cfg.clone(), std::time::Duration::from_micros(500));
         let proxy = format!("proxy{round}.example.com:8080");
         let o = spawn(dir.path(), &["config", "set", "proxy", &proxy])
             .wait_with_output()
@@ -88,8 +89,11 @@ fn a_program_without_our_lock_never_loses_its_change_to_config_set() {
             continue;
         }
         saved += 1;
-        if now["serviceCounter"] != last {
-            theirs_lost.push(format!("round {round}: {last} written, file holds {now}"));
+        let missing: Vec<u64> = (1..=last)
+            .filter(|n| now[format!("service{n}")] != *n)
+            .collect();
+        if !missing.is_empty() {
+            theirs_lost.push(format!("round {round}: changes {missing:?} of {last} lost"));
         }
         if now["u8sProxyAddress"] != proxy.as_str() {
             ours_lost += 1;
@@ -100,7 +104,9 @@ fn a_program_without_our_lock_never_loses_its_change_to_config_set() {
         theirs_lost.len()
     );
     assert!(theirs_lost.is_empty(), "{theirs_lost:#?}");
-    assert!(saved >= ROUNDS * 9 / 10, "only {saved} of {ROUNDS} saved");
+    // The service writes far more often than a real one: a save may be refused after 2 s of
+    // trying (it says so, and nothing was lost), but most go through.
+    assert!(saved >= ROUNDS * 2 / 3, "only {saved} of {ROUNDS} saved");
 }
 
 /// A folder with a usermatching.csv of `lines` lines in Excel's style (a header, semicolons).
