@@ -81,6 +81,9 @@ pub struct Entry {
 pub struct Trail {
     pub entries: Vec<Entry>,
     pub unreadable: Vec<Unreadable>,
+    /// Files of which only the end was read (larger than the pane ever writes one): the file and
+    /// the first line that was read.
+    pub skipped: Vec<Unreadable>,
 }
 
 /// A line of the trail that is not an entry (a torn last line after a kill, a line another
@@ -286,18 +289,22 @@ pub fn lines_changed(before: &[&str], after: &[&str]) -> (Vec<String>, Vec<Strin
 /// line that is not an entry (a torn last line after a kill) is named in
 /// [`Trail::unreadable`]. Never read through a link.
 pub fn read(dir: &Path, since: Option<chrono::DateTime<chrono::Utc>>) -> std::io::Result<Trail> {
-    use std::io::Read as _;
     let log = path(dir);
     let mut out = Trail::default();
     for file in [log.with_file_name(OLDER), log] {
-        let mut bytes = Vec::new();
         let opened = crate::files::open_no_link(&file, std::fs::OpenOptions::new().read(true));
-        match opened {
-            Ok(mut f) => f.read_to_end(&mut bytes)?,
+        let (bytes, first_line) = match opened {
+            Ok(f) => tail(f, READ_AT_MOST)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(e),
         };
         let name = file.file_name().unwrap_or_default().to_string_lossy();
+        if first_line > 1 {
+            out.skipped.push(Unreadable {
+                file: name.clone().into_owned(),
+                line: first_line,
+            });
+        }
         for (n, line) in bytes.split(|b| *b == b'\n').enumerate() {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
@@ -305,7 +312,7 @@ pub fn read(dir: &Path, since: Option<chrono::DateTime<chrono::Utc>>) -> std::io
             let Some(e) = entry(line) else {
                 out.unreadable.push(Unreadable {
                     file: name.clone().into_owned(),
-                    line: n + 1,
+                    line: first_line + n,
                 });
                 continue;
             };
@@ -318,6 +325,47 @@ pub fn read(dir: &Path, since: Option<chrono::DateTime<chrono::Utc>>) -> std::io
         }
     }
     Ok(out)
+}
+
+/// The most of a trail file that is read: the pane starts a new file at [`ROTATE_AT`], so more
+/// was written by another program (issue 34 §6: a 3 GB trail took 3.1 GB of memory).
+pub const READ_AT_MOST: u64 = 8 * ROTATE_AT;
+
+/// The last `at_most` bytes of `file` from the start of a line, and the number of that line
+/// (1-based): the part before is only counted, a block at a time, never kept.
+fn tail(mut file: std::fs::File, at_most: u64) -> std::io::Result<(Vec<u8>, usize)> {
+    use std::io::{Read as _, Seek as _};
+    let len = file.metadata()?.len();
+    let mut first_line = 1;
+    if len > at_most {
+        let mut skip = (&mut file).take(len - at_most);
+        let mut block = vec![0u8; 64 * 1024];
+        let mut last = b'\n';
+        loop {
+            let n = skip.read(&mut block)?;
+            if n == 0 {
+                break;
+            }
+            first_line += block[..n].iter().filter(|b| **b == b'\n').count();
+            last = block[n - 1];
+        }
+        file.seek(std::io::SeekFrom::Start(len - at_most))?;
+        let mut bytes = Vec::new();
+        file.take(at_most).read_to_end(&mut bytes)?;
+        // A line cut at the start is not read: it is counted as the line it belongs to.
+        if last != b'\n' {
+            let end = bytes
+                .iter()
+                .position(|b| *b == b'\n')
+                .map_or(bytes.len(), |p| p + 1);
+            bytes.drain(..end);
+            first_line += 1;
+        }
+        return Ok((bytes, first_line));
+    }
+    let mut bytes = Vec::new();
+    file.take(len).read_to_end(&mut bytes)?;
+    Ok((bytes, first_line))
 }
 
 /// One line as an entry; a line of a trail written before issue 21 names the OS account

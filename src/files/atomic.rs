@@ -355,4 +355,34 @@ mod tests {
             0o640
         );
     }
+
+    /// Issue 34 §15: a link, a folder or a FIFO named as the day's backup does not stand for it:
+    /// the day's first version goes to the next free name; a folder at `NAME.bak` is named.
+    #[cfg(unix)]
+    #[test]
+    fn something_else_at_the_day_backups_name_does_not_suppress_it() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("msteams.cfg");
+        fs::write(&path, b"first").unwrap();
+        let today = chrono::Local::now().date_naive();
+        let day = day_backup_path(&path, today);
+        let elsewhere = dir.path().join("elsewhere");
+        fs::write(&elsewhere, b"not a backup").unwrap();
+        std::os::unix::fs::symlink(&elsewhere, &day).unwrap();
+        write_atomic(&path, b"second", FileMode::Shared).unwrap();
+        let next = dir
+            .path()
+            .join(format!("msteams.cfg.{}.1.bak", today.format("%Y-%m-%d")));
+        assert_eq!(fs::read(&next).unwrap(), b"first");
+        assert_eq!(fs::read(&elsewhere).unwrap(), b"not a backup");
+        // The day's backup exists now: a third write keeps it.
+        write_atomic(&path, b"third", FileMode::Shared).unwrap();
+        assert_eq!(fs::read(&next).unwrap(), b"first");
+
+        fs::remove_file(backup_path(&path)).unwrap();
+        fs::create_dir(backup_path(&path)).unwrap();
+        let e = write_atomic(&path, b"fourth", FileMode::Shared).unwrap_err();
+        assert!(super::super::NotAFile::of(&e).is_some(), "{e}");
+        assert_eq!(fs::read(&path).unwrap(), b"third");
+    }
 }

@@ -41,10 +41,14 @@ impl Daily {
                 return Err(crate::files::LinkRefused::error(&self.dir));
             }
             let open = |name: String| {
-                crate::files::open_no_link(
-                    &self.dir.join(name),
-                    std::fs::OpenOptions::new().create(true).append(true),
-                )
+                let path = self.dir.join(name);
+                let mut options = std::fs::OpenOptions::new();
+                options.create(true).append(true);
+                #[cfg(unix)]
+                std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o640);
+                let file = crate::files::open_no_link(&path, &mut options)?;
+                only_ours(&path, &file)?;
+                Ok::<_, io::Error>(file)
             };
             let file = match open(format!("{PREFIX}{today}{SUFFIX}")) {
                 Err(e) if !crate::files::LinkRefused::is(&e) => {
@@ -58,8 +62,11 @@ impl Daily {
         Ok(&mut self.open.as_mut().expect("opened above").1)
     }
 
-    /// Keeps the newest `keep` files of ours.
+    /// Keeps the newest `keep` files of ours dated today or before: a file dated in the future
+    /// (a clock that was once wrong) is neither counted nor removed, so it can never push the
+    /// day's own file out (issue 34 §10); the day's file is never removed.
     fn prune(&self) {
+        let today = chrono::Utc::now().date_naive();
         let Ok(entries) = std::fs::read_dir(&self.dir) else {
             return;
         };
@@ -68,16 +75,52 @@ impl Daily {
             .filter(|e| {
                 let n = e.file_name();
                 let n = n.to_string_lossy();
-                n.starts_with(PREFIX) && n.ends_with(SUFFIX)
+                let day = n
+                    .strip_prefix(PREFIX)
+                    .filter(|_| n.ends_with(SUFFIX))
+                    .and_then(|rest| rest.get(..10))
+                    .and_then(|d| chrono::NaiveDate::parse_from_str(d, "%Y-%m-%d").ok());
+                day.is_some_and(|d| d <= today) && e.file_type().is_ok_and(|t| t.is_file())
             })
             .map(|e| e.path())
             .collect();
         ours.sort();
-        let extra = ours.len().saturating_sub(self.keep);
+        let extra = ours.len().saturating_sub(self.keep.max(1));
+        let open = self.open.as_ref().map(|(day, _)| day.as_str());
         for old in &ours[..extra] {
+            let name = old.file_name().unwrap_or_default().to_string_lossy();
+            if open.is_some_and(|day| name.contains(day)) {
+                continue;
+            }
             let _ = std::fs::remove_file(old);
         }
     }
+}
+
+/// Refuses a day file another account made (issue 34 §10: in a log folder shared by accounts, a
+/// file made beforehand by another one, writable by all, would receive this account's lines with
+/// their names): on Unix the file must belong to this account; one of ours that others may write
+/// is made owner- and group-only. (On Windows the folder's ACL gives each account's file to its
+/// creator, CREATOR OWNER; another's file cannot be opened to append.)
+fn only_ours(path: &std::path::Path, file: &File) -> io::Result<()> {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::{MetadataExt as _, PermissionsExt as _};
+        let meta = file.metadata()?;
+        // SAFETY: geteuid has no preconditions.
+        if meta.uid() != unsafe { libc::geteuid() } {
+            return Err(io::Error::new(
+                io::ErrorKind::PermissionDenied,
+                format!("{} belongs to another account", path.display()),
+            ));
+        }
+        if meta.mode() & 0o022 != 0 {
+            file.set_permissions(std::fs::Permissions::from_mode(0o640))?;
+        }
+    }
+    #[cfg(not(unix))]
+    let _ = (path, file);
+    Ok(())
 }
 
 /// This account's name as a file name's part (letters, digits, `-`, `_`; `DOMAIN\\user` as
@@ -171,5 +214,50 @@ mod tests {
                 format!("{PREFIX}{today}{SUFFIX}")
             ]
         );
+    }
+
+    /// Issue 34 §10: another account's day file, writable by all, made beforehand in a shared
+    /// log folder, receives none of this account's lines (they go to this account's own file).
+    #[test]
+    fn another_accounts_day_file_receives_no_line() {
+        use std::os::unix::fs::PermissionsExt as _;
+        let dir = tempfile::tempdir().unwrap();
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        let theirs = dir.path().join(format!("{PREFIX}{today}{SUFFIX}"));
+        std::fs::write(&theirs, b"").unwrap();
+        std::fs::set_permissions(&theirs, std::fs::Permissions::from_mode(0o666)).unwrap();
+        // SAFETY: geteuid has no preconditions.
+        let me = unsafe { libc::geteuid() };
+        std::os::unix::fs::chown(&theirs, Some(me.wrapping_add(4242)), None)
+            .expect("this test gives a file to another account: run it as root, as CI does");
+        let mut daily = Daily::new(dir.path().to_owned(), 14);
+        daily
+            .write_all(b"max.mustermann@firma.de signed in\n")
+            .unwrap();
+        assert_eq!(std::fs::read(&theirs).unwrap(), b"");
+        let own = dir
+            .path()
+            .join(format!("{PREFIX}{today}.{}{SUFFIX}", account()));
+        assert_eq!(
+            std::fs::read(&own).unwrap(),
+            b"max.mustermann@firma.de signed in\n"
+        );
+    }
+
+    /// Issue 34 §10: fourteen files dated in the future (a clock once wrong) do not make the
+    /// pruning remove the day's log.
+    #[test]
+    fn files_dated_in_the_future_never_push_out_the_days_log() {
+        let dir = tempfile::tempdir().unwrap();
+        for day in 1..=14 {
+            let name = format!("{PREFIX}2099-01-{day:02}{SUFFIX}");
+            std::fs::write(dir.path().join(name), b"future\n").unwrap();
+        }
+        let mut daily = Daily::new(dir.path().to_owned(), 14);
+        daily.write_all(b"a line\n").unwrap();
+        let today = chrono::Utc::now().format("%Y-%m-%d").to_string();
+        let log = dir.path().join(format!("{PREFIX}{today}{SUFFIX}"));
+        assert_eq!(std::fs::read(&log).unwrap(), b"a line\n");
+        assert_eq!(std::fs::read_dir(dir.path()).unwrap().count(), 15);
     }
 }

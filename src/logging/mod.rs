@@ -73,7 +73,10 @@ pub fn place_msg(ucserver_dir: &Path) -> crate::i18n::Msg {
 
 /// The level the window keeps, where one is kept and valid.
 fn saved_level(place: &Place) -> Option<String> {
-    let bytes = std::fs::read(place.settings()).ok()?;
+    // Within the settings' limit, and never waiting on a FIFO in the file's place.
+    let path = place.settings();
+    let bytes =
+        crate::files::limits::read(&path, crate::files::limits::TextKind::Settings).ok()??;
     let v: serde_json::Value = serde_json::from_slice(&bytes).ok()?;
     let level = v.get("logLevel")?.as_str()?.to_owned();
     EnvFilter::try_new(&level).ok().map(|_| level)

@@ -333,21 +333,31 @@ fn known_names(
     names
 }
 
-/// The last lines of the newest log file in `logs`.
+/// The last lines of the newest log file in `logs`: only the file's last [`LOG_TAIL`] bytes are
+/// read (issue 34 §6: a 2 GB log took over 6 GB of memory), never through a link, never a FIFO.
 fn newest_log(logs: &Path) -> Option<(String, String)> {
+    use std::io::{Read as _, Seek as _};
     let newest = std::fs::read_dir(logs)
         .ok()?
         .filter_map(|e| e.ok().map(|e| e.path()))
         .filter(|p| p.extension().is_some_and(|x| x == "log"))
         .max()?;
-    // Never through a link: a link in the log folder would put another file into the bundle.
-    let mut text = String::new();
-    std::io::Read::read_to_string(
-        &mut crate::files::open_no_link(&newest, std::fs::OpenOptions::new().read(true)).ok()?,
-        &mut text,
-    )
-    .ok()?;
-    let lines: Vec<&str> = text.lines().collect();
+    let mut file =
+        crate::files::open_no_link(&newest, std::fs::OpenOptions::new().read(true)).ok()?;
+    let len = file.metadata().ok()?.len();
+    file.seek(std::io::SeekFrom::Start(len.saturating_sub(LOG_TAIL)))
+        .ok()?;
+    let mut bytes = Vec::new();
+    file.take(LOG_TAIL).read_to_end(&mut bytes).ok()?;
+    let text = String::from_utf8_lossy(&bytes);
+    let mut lines: Vec<&str> = text.lines().collect();
+    // A line cut by the start of the tail is left out.
+    if len > LOG_TAIL && !lines.is_empty() {
+        lines.remove(0);
+    }
     let tail = lines[lines.len().saturating_sub(LOG_LINES)..].join("\n");
     Some((newest.file_name()?.to_string_lossy().into_owned(), tail))
 }
+
+/// How much of the end of the newest log is read for its last [`LOG_LINES`] lines.
+const LOG_TAIL: u64 = 1024 * 1024;
