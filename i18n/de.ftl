@@ -931,4 +931,5 @@ entry-device = ein Gerät
 entry-socket = ein Socket
 entry-other = etwas anderes
 io-changed-meanwhile = Ein anderes Programm hat die Datei geändert, während sie gespeichert wurde; es wurde nichts ersetzt — bitte noch einmal versuchen.
-audit-skipped = { $file } ist größer, als der Bereich ein Änderungsprotokoll je schreibt (er beginnt bei 1 MB eine neue Datei): Gelesen werden nur die letzten { $mb } MB, ab Zeile { $line }. Davor hat ein anderes Programm geschrieben.
+text-kind-audit = das Änderungsprotokoll
+audit-not-written = Die Änderung ist gespeichert, aber ihre Zeile im Änderungsprotokoll konnte nicht geschrieben werden: { $detail }

@@ -940,4 +940,5 @@ entry-device = A device
 entry-socket = A socket
 entry-other = Something else
 io-changed-meanwhile = Another program changed the file while it was being saved; nothing was replaced — try again.
-audit-skipped = { $file } is larger than the pane ever writes an audit trail (it starts a new file at 1 MB): only its last { $mb } MB are read, from line { $line } on. Another program wrote what comes before.
+text-kind-audit = the audit trail
+audit-not-written = The change is saved, but its line in the audit trail could not be written: { $detail }

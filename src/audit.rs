@@ -81,9 +81,6 @@ pub struct Entry {
 pub struct Trail {
     pub entries: Vec<Entry>,
     pub unreadable: Vec<Unreadable>,
-    /// Files of which only the end was read (larger than the pane ever writes one): the file and
-    /// the first line that was read.
-    pub skipped: Vec<Unreadable>,
 }
 
 /// A line of the trail that is not an entry (a torn last line after a kill, a line another
@@ -215,7 +212,26 @@ pub fn append(log: &Path, what: What) {
     tracing::info!("change: {line}");
     if let Err(e) = write(log, &entry) {
         tracing::warn!("audit trail {}: {e}", log.display());
+        let m = crate::i18n::Msg::new("audit-not-written")
+            .inner("detail", crate::i18n::io_error(log, &e));
+        UNWRITTEN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner)
+            .push(m);
     }
+}
+
+/// Why lines of changes could not be written to the trail, for a front end to say.
+static UNWRITTEN: std::sync::Mutex<Vec<crate::i18n::Msg>> = std::sync::Mutex::new(Vec::new());
+
+/// The audit lines that could not be written since the last call, each as what to tell the
+/// administrator (the change itself was saved).
+pub fn unwritten() -> Vec<crate::i18n::Msg> {
+    std::mem::take(
+        &mut *UNWRITTEN
+            .lock()
+            .unwrap_or_else(std::sync::PoisonError::into_inner),
+    )
 }
 
 fn write(log: &Path, entry: &Entry) -> std::io::Result<()> {
@@ -293,18 +309,13 @@ pub fn read(dir: &Path, since: Option<chrono::DateTime<chrono::Utc>>) -> std::io
     let mut out = Trail::default();
     for file in [log.with_file_name(OLDER), log] {
         let opened = crate::files::open_no_link(&file, std::fs::OpenOptions::new().read(true));
-        let (bytes, first_line) = match opened {
-            Ok(f) => tail(f, READ_AT_MOST)?,
+        // Within an audit file's limit (issue 34 §6: a 3 GB trail took 3.1 GB of memory).
+        let bytes = match opened {
+            Ok(f) => crate::files::limits::read_open(f, crate::files::limits::TextKind::Audit)?,
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => continue,
             Err(e) => return Err(e),
         };
         let name = file.file_name().unwrap_or_default().to_string_lossy();
-        if first_line > 1 {
-            out.skipped.push(Unreadable {
-                file: name.clone().into_owned(),
-                line: first_line,
-            });
-        }
         for (n, line) in bytes.split(|b| *b == b'\n').enumerate() {
             if line.iter().all(u8::is_ascii_whitespace) {
                 continue;
@@ -312,7 +323,7 @@ pub fn read(dir: &Path, since: Option<chrono::DateTime<chrono::Utc>>) -> std::io
             let Some(e) = entry(line) else {
                 out.unreadable.push(Unreadable {
                     file: name.clone().into_owned(),
-                    line: first_line + n,
+                    line: n + 1,
                 });
                 continue;
             };
@@ -325,47 +336,6 @@ pub fn read(dir: &Path, since: Option<chrono::DateTime<chrono::Utc>>) -> std::io
         }
     }
     Ok(out)
-}
-
-/// The most of a trail file that is read: the pane starts a new file at [`ROTATE_AT`], so more
-/// was written by another program (issue 34 §6: a 3 GB trail took 3.1 GB of memory).
-pub const READ_AT_MOST: u64 = 8 * ROTATE_AT;
-
-/// The last `at_most` bytes of `file` from the start of a line, and the number of that line
-/// (1-based): the part before is only counted, a block at a time, never kept.
-fn tail(mut file: std::fs::File, at_most: u64) -> std::io::Result<(Vec<u8>, usize)> {
-    use std::io::{Read as _, Seek as _};
-    let len = file.metadata()?.len();
-    let mut first_line = 1;
-    if len > at_most {
-        let mut skip = (&mut file).take(len - at_most);
-        let mut block = vec![0u8; 64 * 1024];
-        let mut last = b'\n';
-        loop {
-            let n = skip.read(&mut block)?;
-            if n == 0 {
-                break;
-            }
-            first_line += block[..n].iter().filter(|b| **b == b'\n').count();
-            last = block[n - 1];
-        }
-        file.seek(std::io::SeekFrom::Start(len - at_most))?;
-        let mut bytes = Vec::new();
-        file.take(at_most).read_to_end(&mut bytes)?;
-        // A line cut at the start is not read: it is counted as the line it belongs to.
-        if last != b'\n' {
-            let end = bytes
-                .iter()
-                .position(|b| *b == b'\n')
-                .map_or(bytes.len(), |p| p + 1);
-            bytes.drain(..end);
-            first_line += 1;
-        }
-        return Ok((bytes, first_line));
-    }
-    let mut bytes = Vec::new();
-    file.take(len).read_to_end(&mut bytes)?;
-    Ok((bytes, first_line))
 }
 
 /// One line as an entry; a line of a trail written before issue 21 names the OS account

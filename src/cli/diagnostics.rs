@@ -26,13 +26,7 @@ pub fn audit(dir: &Path, json: bool, since: Option<&str>, t: &Texts) -> ExitCode
     for u in &trail.unreadable {
         errln!("{}", t.msg(&u.msg()));
     }
-    for s in &trail.skipped {
-        let m = Msg::new("audit-skipped")
-            .text("file", s.file.clone())
-            .num("line", s.line)
-            .num("mb", crate::files::limits::mb(crate::audit::READ_AT_MOST));
-        errln!("{}", t.msg(&m));
-    }
+
     let entries = trail.entries;
     if json {
         super::out::json(&entries);

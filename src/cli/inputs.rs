@@ -111,7 +111,15 @@ fn read_inputs(
 ) -> Result<(Vec<UcUser>, crate::matching::MatchingFile), Msg> {
     use crate::files::limits::{self, TextKind};
     let users = match limits::read(users_path, TextKind::UserExport) {
-        Ok(Some(bytes)) => ucserver_users::parse(&bytes).map_err(|e| e.msg())?.users,
+        // Named: "export.csv: the file is empty …".
+        Ok(Some(bytes)) => {
+            let named = |e: crate::matching::ucserver_users::ImportError| {
+                Msg::new("io-error")
+                    .text("path", users_path.display().to_string())
+                    .inner("problem", e.msg())
+            };
+            ucserver_users::parse(&bytes).map_err(named)?.users
+        }
         Ok(None) => {
             let missing = std::io::ErrorKind::NotFound.into();
             return Err(crate::i18n::io_error(users_path, &missing));

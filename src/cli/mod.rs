@@ -26,8 +26,17 @@ use self::out::errln;
 use std::path::Path;
 use std::process::ExitCode;
 
-/// Runs a command other than `gui`.
+/// Runs a command other than `gui`; then names, in the chosen language, every change whose line
+/// in the audit trail could not be written (issue 34 §6: a FIFO in its place took it silently).
 pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
+    let code = run_command(cli, t);
+    for m in crate::audit::unwritten() {
+        errln!("{}", t.msg(&m));
+    }
+    code
+}
+
+fn run_command(cli: &Cli, t: &Texts) -> ExitCode {
     let dir = cli.dir();
     if cli.needs_folder()
         && let Err(code) = ucserver_folder(&dir, cli.create, t)

@@ -17,8 +17,12 @@ pub fn fix(given: &Path, repairs: impl Iterator<Item = Repair>, t: &Texts) -> Ex
     // The file as what it is (issue 34 §2): a relative path or a link is the folder's
     // usermatching.csv all the same — its folder's lock is taken, and the repair replaces the file
     // the link points at, never the link.
-    let real = crate::files::identity::real_path(given);
-    let path = real.as_deref().unwrap_or(given);
+    let real = crate::files::identity::real_path(given).ok();
+    // Anything but a file at the end of a link is refused under the name given.
+    let path = match &real {
+        Some(real) if real.is_file() => real.as_path(),
+        _ => given,
+    };
     // Read and every repair written under one hold of the folder's lock.
     let _lock = match crate::folder::lock_for(path) {
         Ok(l) => l,

@@ -27,6 +27,8 @@ pub enum TextKind {
     Paste,
     /// The pane's own settings file (log level).
     Settings,
+    /// One file of the audit trail: the pane starts a new one at 1 MB.
+    Audit,
 }
 
 /// The most a text of a kind may hold.
@@ -46,6 +48,7 @@ impl TextKind {
             TextKind::UserExport => (256 * MIB, 64 * KIB),
             TextKind::Paste => (64 * MIB, 4 * KIB),
             TextKind::Settings => (64 * KIB, 64 * KIB),
+            TextKind::Audit => (8 * MIB, MIB),
         };
         Limit {
             max_bytes,
@@ -81,6 +84,7 @@ impl TextKind {
             TextKind::UserExport => "text-kind-user-export",
             TextKind::Paste => "text-kind-paste",
             TextKind::Settings => "text-kind-settings",
+            TextKind::Audit => "text-kind-audit",
         }
     }
 }
@@ -162,6 +166,11 @@ pub fn read(path: &Path, kind: TextKind) -> io::Result<Option<Vec<u8>>> {
     let Some(file) = super::open_regular(path)? else {
         return Ok(None);
     };
+    read_open(file, kind).map(Some)
+}
+
+/// Reads an open file as a text of `kind`, within its limits (see [`read`]).
+pub fn read_open(file: std::fs::File, kind: TextKind) -> io::Result<Vec<u8>> {
     let max = kind.limit().max_bytes;
     let size = file.metadata()?.len();
     if size > max {
@@ -170,7 +179,7 @@ pub fn read(path: &Path, kind: TextKind) -> io::Result<Option<Vec<u8>>> {
     let mut bytes = Vec::with_capacity(size as usize);
     file.take(max + 1).read_to_end(&mut bytes)?;
     check(&bytes, kind).map_err(Refused::into_io)?;
-    Ok(Some(bytes))
+    Ok(bytes)
 }
 
 #[cfg(test)]

@@ -7,6 +7,7 @@ mod app;
 mod bundle;
 mod commands;
 mod consent;
+mod file_types;
 mod folder;
 mod hostile_folder;
 mod limits;
