@@ -7,10 +7,11 @@
 //! keeps a Windows tool's UTF-8 BOM and CRLF line ends.
 
 mod atomic;
-pub mod identity;
 pub mod limits;
 mod style;
 
+/// What a file is (device and inode; Windows' file id): [`crate::platform::identity`].
+pub use crate::platform::identity;
 pub use atomic::{backup_path, day_backup_path, write_atomic, write_expecting};
 pub use style::TextStyle;
 

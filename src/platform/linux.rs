@@ -1,7 +1,7 @@
 //! Linux: replacing a file without a window in which another program's rename is lost
 //! (`renameat2` with `RENAME_EXCHANGE`, `RENAME_NOREPLACE`; Linux 3.15, ext4, xfs, btrfs, tmpfs).
 
-use crate::files::identity::{ChangedMeanwhile, Expect, FileId, Stamp};
+use super::identity::{ChangedMeanwhile, Expect, FileId, Stamp};
 use std::ffi::CString;
 use std::io;
 use std::os::unix::ffi::OsStrExt as _;

@@ -2,6 +2,7 @@
 //! built and tested): who may read the secrets file, and how a written file takes the place of
 //! the old one; restarting the UCServer service. Each platform's code is in its own file; the rest of the pane calls these.
 
+pub mod identity;
 #[cfg(windows)]
 mod scm;
 pub mod service;
@@ -16,7 +17,7 @@ pub use windows_id::{entry_id, file_id, open_file_id, open_lock_file};
 #[cfg(target_os = "linux")]
 mod linux;
 
-use crate::files::identity::{ChangedMeanwhile, Expect};
+use identity::{ChangedMeanwhile, Expect};
 use std::io;
 use std::path::Path;
 

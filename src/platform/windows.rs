@@ -170,9 +170,9 @@ pub fn replace(
     tmp: tempfile::TempPath,
     target: &Path,
     keep_target_security: bool,
-    expect: crate::files::identity::Expect,
+    expect: super::identity::Expect,
 ) -> io::Result<()> {
-    use crate::files::identity::{ChangedMeanwhile, Expect};
+    use super::identity::{ChangedMeanwhile, Expect};
     if keep_target_security && target.exists() {
         // MoveFileExW is the atomic rename (ReplaceFileW is not: under Wine a killed writer
         // left no file, and Windows' documentation promises no atomicity); so the target's DACL

@@ -3,7 +3,7 @@
 //! spelling of a path (relative, through a link, a junction, a bind mount, `SUBST`, another
 //! letter case). A [`Stamp`] adds what changes when the file is written (size and modification
 //! time), so that a replace can tell whether the file it is about to replace is still the
-//! one that was read ([`crate::platform::replace`]).
+//! one that was read ([`super::replace`]).
 
 use std::io;
 use std::path::Path;
@@ -29,7 +29,7 @@ impl FileId {
         }
         #[cfg(windows)]
         {
-            crate::platform::file_id(path).map(|(device, index)| FileId { device, index })
+            super::file_id(path).map(|(device, index)| FileId { device, index })
         }
     }
 
@@ -46,7 +46,7 @@ impl FileId {
         }
         #[cfg(windows)]
         {
-            crate::platform::open_file_id(file).map(|(device, index)| FileId { device, index })
+            super::open_file_id(file).map(|(device, index)| FileId { device, index })
         }
     }
 }
@@ -85,7 +85,7 @@ impl Stamp {
         };
         #[cfg(windows)]
         let id = {
-            let (device, index) = crate::platform::entry_id(path)?;
+            let (device, index) = super::entry_id(path)?;
             FileId { device, index }
         };
         Ok(Some(Stamp {
