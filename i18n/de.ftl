@@ -922,3 +922,22 @@ text-too-large = zu groß: { $size_mb } MB, wo { $kind } höchstens { $max_mb } 
 text-line-too-long = Zeile { $line } enthält { $len } Bytes, wo eine Zeile von { $kind } höchstens { $max } enthalten darf. Nichts wurde gelesen oder geschrieben. Prüfen Sie, ob es die richtige Datei ist und ihre Zeilen mit Zeilenumbrüchen enden.
 text-not-text = keine Textdatei ({ $kind }): Die Datei enthält Binärdaten, z. B. ein Zip-Archiv oder eine Excel-Arbeitsmappe. Nichts wurde gelesen oder geschrieben. Wählen Sie die Textdatei, oder speichern Sie die Datei in Excel als „CSV UTF-8“.
 text-utf16 = { $kind } ist in UTF-16 („Unicode-Text“) geschrieben, das hier nicht gelesen wird. Nichts wurde gelesen oder geschrieben. Speichern Sie die Datei in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ oder im Editor als UTF-8.
+
+## Vergessen, Support-Pakete und Meldungen, was die Dateien auch enthalten (issue 34 §4, §13, §14)
+secrets-syntax = { $path }: Zeile { $line }, Spalte { $column } ist kein gültiges JSON. Reparieren Sie die Datei in einem Texteditor oder entfernen Sie sie (dann das Client-Geheimnis neu hinterlegen und die Zustimmungen neu erteilen).
+forget-replaces-unreadable = Die Geheimnis-Datei kann nicht gelesen werden ({ $why }). Damit kein Token bleibt, wird sie durch eine leere ersetzt: Die Zustimmung ist vergessen; ein darin hinterlegtes Client-Geheimnis oder Zertifikat muss neu hinterlegt werden.
+forget-why-syntax = kein gültiges JSON in Zeile { $line }, Spalte { $column }
+forget-why-too-large = { $size_mb } MB, wo sie höchstens { $max_mb } MB enthalten darf
+forget-why-line-too-long = Zeile { $line } ist zu lang
+forget-why-not-text = keine Textdatei
+json-too-deep = Klammern zu tief verschachtelt (mehr als 128 Ebenen)
+json-expected-ident = ein Wort, das kein JSON ist (nur true, false und null stehen ohne Anführungszeichen)
+json-expected-quote = hier fehlt ein doppeltes Anführungszeichen
+json-invalid-number = eine Zahl, die kein gültiges JSON ist
+json-number-out-of-range = eine zu große Zahl
+json-invalid-unicode = eine ungültige Unicode-Escape-Folge (\u…) in einer Zeichenkette
+json-other = das JSON ist hier ungültig
+support-cfg-broken = Das Support-Paket wird ohne Prüfung bei Microsoft geschrieben (es gibt nichts, womit geprüft werden könnte); es nennt, wo msteams.cfg fehlerhaft ist, ohne ihren Text.
+text-utf16-json = { $kind } ist in UTF-16 („Unicode“) geschrieben, was der UCServer-Dienst nicht liest. Es wurde nichts gelesen oder geschrieben. Öffnen Sie die Datei in einem Texteditor und speichern Sie sie als „UTF-8“ (im Editor: Speichern unter …, Codierung „UTF-8“).
+import-unclosed-quote = Datei mit den UCServer-Benutzern, Zeile { $line }: Ein hier geöffnetes Anführungszeichen (") wird nie geschlossen, der Rest der Datei ({ $lines } Zeilen) würde als ein Feld gelesen. Es wurde nichts importiert. Schließen oder entfernen Sie das Anführungszeichen in einem Texteditor, oder exportieren Sie die Benutzer erneut.
+import-delimiter = Die Spalten der Datei mit den UCServer-Benutzern sind durch „{ $found }“ getrennt, keines der hier gelesenen Trennzeichen (Komma, Semikolon, Tabulator). Es wurde nichts importiert. Speichern Sie den Export in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“.

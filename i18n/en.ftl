@@ -931,3 +931,22 @@ text-too-large = too large: { $size_mb } MB, where { $kind } may hold at most { 
 text-line-too-long = line { $line } holds { $len } bytes, where a line of { $kind } may hold at most { $max }. Nothing was read or written. Check that this is the right file and that its lines end with line breaks.
 text-not-text = not a text file ({ $kind }): it holds binary data, e.g. a zip archive or an Excel workbook. Nothing was read or written. Choose the text file, or save it as "CSV UTF-8" in Excel.
 text-utf16 = { $kind } is written in UTF-16 ("Unicode text"), which is not read here. Nothing was read or written. Save it as "CSV UTF-8 (comma delimited)" in Excel, or as UTF-8 in Notepad.
+
+## Forgetting, bundles and messages whatever the files hold (issue 34 §4, §13, §14)
+secrets-syntax = { $path }: line { $line }, column { $column } is not valid JSON. Repair the file in a text editor or remove it (then store the client secret and give the consents again).
+forget-replaces-unreadable = The secrets file cannot be read ({ $why }). So that no token is kept, it is replaced by an empty one: the consent is forgotten, and a client secret or certificate stored in it must be stored again.
+forget-why-syntax = not valid JSON at line { $line }, column { $column }
+forget-why-too-large = { $size_mb } MB, where it may hold at most { $max_mb } MB
+forget-why-line-too-long = line { $line } is too long
+forget-why-not-text = not a text file
+json-too-deep = brackets nested too deeply (more than 128 levels)
+json-expected-ident = a word that is not JSON (only true, false and null are written without quotes)
+json-expected-quote = a double quote is missing here
+json-invalid-number = a number that is not valid JSON
+json-number-out-of-range = a number too large
+json-invalid-unicode = an invalid Unicode escape (\u…) in a string
+json-other = the JSON is not valid here
+support-cfg-broken = The support bundle is written without a check with Microsoft (there is nothing to check with); it names where msteams.cfg is broken, without its text.
+text-utf16-json = { $kind } is written in UTF-16 ("Unicode"), which the UCServer service does not read. Nothing was read or written. Open it in a text editor and save it as "UTF-8" (in Notepad: Save as…, Encoding "UTF-8").
+import-unclosed-quote = UCServer user file, line { $line }: a quote (") opened here is never closed, so the rest of the file ({ $lines } lines) would be read as one field. Nothing was imported. Close the quote or remove it in a text editor, or export the users again.
+import-delimiter = The columns of the UCServer user file are separated by "{ $found }", which is none of the separators read here (comma, semicolon, tab). Nothing was imported. Save the export from Excel as "CSV UTF-8 (comma delimited)".

@@ -201,7 +201,7 @@ fn records(ui: &mut egui::Ui, t: &Texts, s: &PaneState) -> Option<Action> {
         widgets::message(
             ui,
             widgets::ERROR,
-            t.msg(&Msg::new("secrets-error").text("detail", e)),
+            t.msg(&Msg::new("secrets-error").inner("detail", e.clone())),
         );
     }
     action

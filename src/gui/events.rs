@@ -37,7 +37,7 @@ impl PaneApp {
                     s.matching.file.disk = None;
                     s.matching.load_failed(error);
                 }
-                FileKind::Secrets => s.secrets.error = Some(self.texts.msg(&error)),
+                FileKind::Secrets => s.secrets.error = Some(error),
             },
             Event::FolderPicked(Some(dir)) => self.open_folder(dir),
             Event::FolderPicked(None) => {}

@@ -33,8 +33,8 @@ pub struct SecretsInfo {
     pub user_consent: Option<crate::secrets::UserConsentInfo>,
     /// The admin consent Microsoft reported, when, to whom.
     pub admin_consent: Option<crate::secrets::AdminConsentInfo>,
-    /// The file exists but cannot be read or parsed.
-    pub error: Option<String>,
+    /// The file exists but cannot be read or parsed: why, in the window's language (issue 34 §13).
+    pub error: Option<Msg>,
 }
 
 impl SecretsInfo {
@@ -136,7 +136,7 @@ pub fn load_secrets(dir: &Path) -> SecretsInfo {
             error: None,
         },
         Err(e) => SecretsInfo {
-            error: Some(e.to_string()),
+            error: Some(e.msg(&path)),
             ..Default::default()
         },
     }
