@@ -299,7 +299,7 @@ pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
     };
     let dir = dir.to_owned();
     let written = tokio::task::spawn_blocking(move || {
-        crate::support::write(&dir, &path, &report, &diagnosis, options)
+        crate::support::write(&dir, &path, Some(&report), &diagnosis, options)
             .map(|_| Msg::new("support-written-window").text("path", path.display().to_string()))
             .map_err(|e| crate::i18n::io_error(&path, &e))
     })
