@@ -261,7 +261,7 @@ impl PaneApp {
                 settings.notice = None;
             }
             // Changed again between reading and writing: the next Save merges again.
-            SaveFailure::ChangedOnDisk => {
+            SaveFailure::ChangedOnDisk { .. } => {
                 settings.notice = Some(Notice::Failed(vec![Msg::new("save-changed-again")]));
             }
             other => settings.notice = Some(Notice::Failed(other.msgs())),
