@@ -178,3 +178,43 @@ fn a_utf16_msteams_cfg_gets_its_own_advice_and_an_oversized_secrets_file_speaks_
         "{text}"
     );
 }
+
+/// Issue 34 §12 as the built binary: a 1,001-row export with a quote never closed in line 3 is
+/// refused naming line 3 and the rest it would have swallowed (German and English), and one
+/// separated by `|` is refused naming `|` — never taken for 1,001 one-column "users".
+#[test]
+fn an_export_with_an_unclosed_quote_or_a_foreign_separator_is_refused_by_line_and_name() {
+    let dir = folder();
+    let export = dir.path().join("export.csv");
+    let rows = |sep: &str| {
+        let mut file = format!("Benutzername{sep}Anzeigename\r\n");
+        for i in 0..1_000 {
+            file.push_str(&format!("u{i:04}@firma.local{sep}User {i}\r\n"));
+        }
+        file
+    };
+    let args = ["matching", "preview", "--users", export.to_str().unwrap()];
+    std::fs::write(&export, rows(";").replacen(";User 1\r", ";\"User 1\r", 1)).unwrap();
+    for (lang, words) in [
+        (
+            "en",
+            "line 3: a quote (\") opened here is never closed, so the rest of the file (999 lines)",
+        ),
+        (
+            "de",
+            "Zeile 3: Ein hier geöffnetes Anführungszeichen (\") wird nie geschlossen, der Rest der Datei (999 Zeilen)",
+        ),
+    ] {
+        let o = run(dir.path(), lang, &args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(words), "{lang}: {}", stderr(&o));
+    }
+    std::fs::write(&export, rows("|")).unwrap();
+    let o = run(dir.path(), "en", &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("separated by \"|\", which is none of the separators read here"),
+        "{}",
+        stderr(&o)
+    );
+}
