@@ -162,17 +162,19 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
                 let written = {
                     let path = path.clone();
                     tokio::task::spawn_blocking(move || {
-                        // An export into the UCServer folder is a write of the folder.
-                        let _lock = crate::folder::lock_for(&path)
-                            .map_err(|e| std::io::Error::other(e.to_string()))?;
-                        write_atomic(&path, &bytes, FileMode::Shared)
+                        // An export into the UCServer folder is a write of the folder; a lock
+                        // held by another is the lock's own text, not its English (issue 34 §13).
+                        let _lock = crate::folder::lock_for(&path).map_err(|e| e.msg())?;
+                        write_atomic(&path, &bytes, FileMode::Shared).map_err(|e| io_msg(&path, &e))
                     })
                     .await
-                    .unwrap_or_else(|e| Err(std::io::Error::other(e.to_string())))
+                    .unwrap_or_else(|e| {
+                        Err(Msg::new("internal-error").text("detail", e.to_string()))
+                    })
                 };
                 match written {
                     Ok(()) => Event::Exported { place, path },
-                    Err(e) => failed(vec![io_msg(&path, &e)]),
+                    Err(m) => failed(vec![m]),
                 }
             }
         },
