@@ -258,10 +258,12 @@ pub async fn read_presence(settings: Settings, id: String, upn: String, ctx: Ctx
     ctx.send(Event::PresenceRead(result));
 }
 
-/// A support bundle to write where the administrator says, with these (saved) settings' check.
+/// A support bundle to write where the administrator says, with these (saved) settings' check —
+/// `None` where msteams.cfg cannot be used: the bundle then names where it is broken, unchecked
+/// (issue 34 §14).
 #[derive(Debug)]
 pub struct BundleRequest {
-    pub settings: Settings,
+    pub settings: Option<Settings>,
     pub personal_data: bool,
     pub source: Source,
 }
@@ -293,15 +295,21 @@ pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
         ctx.send(Event::BundleWritten(Some(Err(m))));
         return;
     }
-    let report = ctx.check(&req.settings).await;
-    let limits = crate::microsoft::diagnose::Limits::default();
-    let diagnosis = crate::microsoft::diagnose::run(&req.settings, limits).await;
+    let (report, diagnosis) = match &req.settings {
+        Some(settings) => {
+            let report = ctx.check(settings).await;
+            let limits = crate::microsoft::diagnose::Limits::default();
+            let diagnosis = crate::microsoft::diagnose::run(settings, limits).await;
+            (Some(report), diagnosis)
+        }
+        None => (None, Vec::new()),
+    };
     let options = crate::support::Options {
         personal_data: req.personal_data,
     };
     let dir = dir.to_owned();
     let written = tokio::task::spawn_blocking(move || {
-        crate::support::write(&dir, &path, Some(&report), &diagnosis, options)
+        crate::support::write(&dir, &path, report.as_ref(), &diagnosis, options)
             .map(|_| Msg::new("support-written-window").text("path", path.display().to_string()))
             .map_err(|e| crate::i18n::io_error(&path, &e))
     })
