@@ -50,7 +50,7 @@ status-proxy-none = Kein Proxy (direkte Verbindung)
 status-proxy-pending = Proxy: { $proxy } (wirkt nach Neustart des Dienstes)
 status-proxy-none-pending = Kein Proxy (wirkt nach Neustart des Dienstes)
 secrets-readable-by-others = Die Datei mit den Geheimnissen ist für andere Benutzer lesbar. Beschränken Sie sie auf das Dienstkonto (die Verwaltung schreibt sie beim nächsten Speichern nur für den Besitzer lesbar).
-secrets-error = Die Datei mit den Geheimnissen kann nicht gelesen werden: { $detail }. Sie wird nicht überschrieben; reparieren oder entfernen Sie sie und laden Sie neu.
+secrets-error = Die Datei mit den Geheimnissen kann nicht gelesen werden: { $detail } Sie wird nicht überschrieben; reparieren oder entfernen Sie sie und laden Sie neu — oder „Zustimmung vergessen“, das sie durch eine leere ersetzt.
 
 restart-notice = Der Proxy wurde gespeichert. Der UCServer-Dienst liest msteams.cfg nur beim Start: Starten Sie den Dienst neu, damit der neue Proxy wirkt.
 restart-hint-windows = Öffnen Sie „Dienste“ (services.msc), wählen Sie den UCServer-Dienst und dann „Neu starten“.
@@ -924,7 +924,7 @@ text-not-text = keine Textdatei ({ $kind }): Die Datei enthält Binärdaten, z. 
 text-utf16 = { $kind } ist in UTF-16 („Unicode-Text“) geschrieben, das hier nicht gelesen wird. Nichts wurde gelesen oder geschrieben. Speichern Sie die Datei in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ oder im Editor als UTF-8.
 
 ## Vergessen, Support-Pakete und Meldungen, was die Dateien auch enthalten (issue 34 §4, §13, §14)
-secrets-syntax = { $path }: Zeile { $line }, Spalte { $column } ist kein gültiges JSON. Reparieren Sie die Datei in einem Texteditor oder entfernen Sie sie (dann das Client-Geheimnis neu hinterlegen und die Zustimmungen neu erteilen).
+secrets-syntax = { $path }: Zeile { $line }, Spalte { $column } ist kein gültiges JSON.
 forget-replaces-unreadable = Die Geheimnis-Datei kann nicht gelesen werden ({ $why }). Damit kein Token bleibt, wird sie durch eine leere ersetzt: Die Zustimmung ist vergessen; ein darin hinterlegtes Client-Geheimnis oder Zertifikat muss neu hinterlegt werden.
 forget-why-syntax = kein gültiges JSON in Zeile { $line }, Spalte { $column }
 forget-why-too-large = { $size_mb } MB, wo sie höchstens { $max_mb } MB enthalten darf
@@ -941,3 +941,4 @@ support-cfg-broken = Das Support-Paket wird ohne Prüfung bei Microsoft geschrie
 text-utf16-json = { $kind } ist in UTF-16 („Unicode“) geschrieben, was der UCServer-Dienst nicht liest. Es wurde nichts gelesen oder geschrieben. Öffnen Sie die Datei in einem Texteditor und speichern Sie sie als „UTF-8“ (im Editor: Speichern unter …, Codierung „UTF-8“).
 import-unclosed-quote = Datei mit den UCServer-Benutzern, Zeile { $line }: Ein hier geöffnetes Anführungszeichen (") wird nie geschlossen, der Rest der Datei ({ $lines } Zeilen) würde als ein Feld gelesen. Es wurde nichts importiert. Schließen oder entfernen Sie das Anführungszeichen in einem Texteditor, oder exportieren Sie die Benutzer erneut.
 import-delimiter = Die Spalten der Datei mit den UCServer-Benutzern sind durch „{ $found }“ getrennt, keines der hier gelesenen Trennzeichen (Komma, Semikolon, Tabulator). Es wurde nichts importiert. Speichern Sie den Export in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“.
+confirm-forget-unreadable = Die Geheimnis-Datei kann nicht gelesen werden, daher lässt sich nichts einzeln daraus entfernen: Damit kein Token bleibt, wird sie durch eine leere ersetzt. Ein darin hinterlegtes Client-Geheimnis oder Zertifikat muss danach neu hinterlegt werden. Bei Microsoft bleiben die Zustimmungen bestehen, bis sie in Entra ID widerrufen werden.

@@ -50,7 +50,7 @@ status-proxy-none = No proxy (direct connection)
 status-proxy-pending = Proxy: { $proxy } (takes effect when the service restarts)
 status-proxy-none-pending = No proxy (takes effect when the service restarts)
 secrets-readable-by-others = The secrets file can be read by other users. Restrict it to the service account (the pane writes it owner-only on the next save).
-secrets-error = The secrets file cannot be read: { $detail }. It is not overwritten; repair or remove it, then reload.
+secrets-error = The secrets file cannot be read: { $detail } It is not overwritten; repair or remove it, then reload — or "Forget consent", which replaces it by an empty one.
 
 restart-notice = The proxy was saved. The UCServer service reads msteams.cfg only when it starts: restart the service for the new proxy to take effect.
 restart-hint-windows = Open "Services" (services.msc), select the UCServer service and choose "Restart".
@@ -933,7 +933,7 @@ text-not-text = not a text file ({ $kind }): it holds binary data, e.g. a zip ar
 text-utf16 = { $kind } is written in UTF-16 ("Unicode text"), which is not read here. Nothing was read or written. Save it as "CSV UTF-8 (comma delimited)" in Excel, or as UTF-8 in Notepad.
 
 ## Forgetting, bundles and messages whatever the files hold (issue 34 §4, §13, §14)
-secrets-syntax = { $path }: line { $line }, column { $column } is not valid JSON. Repair the file in a text editor or remove it (then store the client secret and give the consents again).
+secrets-syntax = { $path }: line { $line }, column { $column } is not valid JSON.
 forget-replaces-unreadable = The secrets file cannot be read ({ $why }). So that no token is kept, it is replaced by an empty one: the consent is forgotten, and a client secret or certificate stored in it must be stored again.
 forget-why-syntax = not valid JSON at line { $line }, column { $column }
 forget-why-too-large = { $size_mb } MB, where it may hold at most { $max_mb } MB
@@ -950,3 +950,4 @@ support-cfg-broken = The support bundle is written without a check with Microsof
 text-utf16-json = { $kind } is written in UTF-16 ("Unicode"), which the UCServer service does not read. Nothing was read or written. Open it in a text editor and save it as "UTF-8" (in Notepad: Save as…, Encoding "UTF-8").
 import-unclosed-quote = UCServer user file, line { $line }: a quote (") opened here is never closed, so the rest of the file ({ $lines } lines) would be read as one field. Nothing was imported. Close the quote or remove it in a text editor, or export the users again.
 import-delimiter = The columns of the UCServer user file are separated by "{ $found }", which is none of the separators read here (comma, semicolon, tab). Nothing was imported. Save the export from Excel as "CSV UTF-8 (comma delimited)".
+confirm-forget-unreadable = The secrets file cannot be read, so what it holds cannot be picked out: so that no token is kept, it is replaced by an empty one. A client secret or certificate stored in it must then be stored again. At Microsoft the consents stay until they are revoked in Entra ID.

@@ -1061,6 +1061,8 @@ fn an_unreadable_secrets_file_can_be_forgotten_in_the_window() {
     h.get_by_label_contains("The secrets file cannot be read");
     h.get_by_label("Forget consent").click();
     h.run();
+    // Said before: the whole file goes, a client secret in it too.
+    h.get_by_label_contains("is replaced by an empty one");
     h.get_by_label("Yes, forget").click();
     settle(&mut h, |app| {
         !app.state.busy() && !app.state.auth.check.is_running()
