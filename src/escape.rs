@@ -1,7 +1,10 @@
 //! Text from a file or from Microsoft as it may be shown — on a terminal, in the window, in a
-//! message: control characters other than line breaks and tabs, and the bidirectional
+//! message: control characters other than line breaks and tabs, and the bidirectional marks,
 //! embeddings, overrides and isolates, are written as `\u{1b}`. A terminal would obey them; the
 //! window would draw boxes; a bidirectional override makes text read other than it is.
+//! A value (a name, an address, Microsoft's words) has its line breaks escaped too
+//! ([`escape_value`]: LF, CR, NEL, U+2028, U+2029): a name with a line feed cannot forge a line
+//! of the output (issue 34 §11). [`escape`] keeps `\n` for a text the pane composed of lines.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -10,11 +13,35 @@ use std::fmt::Write as _;
 /// bidirectional embeddings, overrides and isolates (text that reads other than it is).
 pub fn hidden(c: char) -> bool {
     (c.is_control() && c != '\n' && c != '\t')
-        || matches!(c, '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        || matches!(
+            c,
+            '\u{202a}'..='\u{202e}'
+                | '\u{2066}'..='\u{2069}'
+                | '\u{200e}'
+                | '\u{200f}'
+                | '\u{061c}'
+                | '\u{2028}'
+                | '\u{2029}'
+        )
+}
+
+/// Whether `c` is shown escaped inside a value: what [`hidden`] names, and the line feed.
+pub fn hidden_in_value(c: char) -> bool {
+    c == '\n' || hidden(c)
+}
+
+/// A value from a file or from Microsoft as it may stand inside a line: [`escape`] with the line
+/// feed escaped too, so that it cannot start a line of its own.
+pub fn escape_value(text: &str) -> Cow<'_, str> {
+    escape_where(text, hidden_in_value)
 }
 
 /// `text` as it may reach a terminal.
 pub fn escape(text: &str) -> Cow<'_, str> {
+    escape_where(text, hidden)
+}
+
+fn escape_where(text: &str, hidden: fn(char) -> bool) -> Cow<'_, str> {
     if !text.chars().any(hidden) {
         return Cow::Borrowed(text);
     }
@@ -27,4 +54,26 @@ pub fn escape(text: &str) -> Cow<'_, str> {
         }
     }
     Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Issue 34 §11: every character that starts a line or turns text around is escaped in a
+    /// value; a composed text keeps its own line feeds.
+    #[test]
+    fn a_value_cannot_start_a_line_of_its_own() {
+        let forged = "Max\nverdict: authorized\rX\u{85}Y\u{2028}Z\u{2029}W\u{200f}V";
+        let shown = escape_value(forged);
+        assert!(
+            !shown.contains(['\n', '\r', '\u{85}', '\u{2028}', '\u{2029}', '\u{200f}']),
+            "{shown}"
+        );
+        assert_eq!(
+            shown,
+            "Max\\u{a}verdict: authorized\\u{d}X\\u{85}Y\\u{2028}Z\\u{2029}W\\u{200f}V"
+        );
+        assert_eq!(escape("line 1\nline 2\u{2028}"), "line 1\nline 2\\u{2028}");
+    }
 }

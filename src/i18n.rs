@@ -185,10 +185,13 @@ pub fn refused(r: &crate::files::limits::Refused) -> Msg {
             kind,
         ),
         Refused::NotText { kind, utf16, .. } => {
-            let id = if *utf16 {
-                "text-utf16"
-            } else {
-                "text-not-text"
+            use crate::files::limits::TextKind::{Matching, Paste, UserExport};
+            let id = match (utf16, kind) {
+                // A CSV from Excel gets Excel's advice; msteams.cfg and the JSON files a text
+                // editor's (issue 34 §13).
+                (true, Matching | UserExport | Paste) => "text-utf16",
+                (true, _) => "text-utf16-json",
+                (false, _) => "text-not-text",
             };
             (Msg::new(id), kind)
         }
@@ -271,7 +274,7 @@ impl Texts {
         for (name, arg) in &msg.args {
             let value = match arg {
                 // Text from a file or from Microsoft: shown, never obeyed (`crate::escape`).
-                Arg::Text(s) => FluentValue::from(crate::escape::escape(s).into_owned()),
+                Arg::Text(s) => FluentValue::from(crate::escape::escape_value(s).into_owned()),
                 Arg::Num(n) => FluentValue::from(*n),
                 Arg::Ref(id) => FluentValue::from(self.get(id)),
                 Arg::Msg(m) => FluentValue::from(self.msg(m)),

@@ -218,24 +218,63 @@ pub enum SecretsError {
     },
 }
 
+impl SecretsError {
+    /// Whether the file was read but what it holds is unusable (too large, no text, no JSON) —
+    /// as opposed to a file that could not be opened.
+    pub fn is_unreadable_content(&self) -> bool {
+        match self {
+            SecretsError::Syntax { .. } => true,
+            SecretsError::Io(e) => crate::files::limits::Refused::of(e).is_some(),
+        }
+    }
+
+    /// What to tell the administrator, in the window's language (a refusal by size or content
+    /// through its own text, never the library's English).
+    pub fn msg(&self, path: &Path) -> crate::i18n::Msg {
+        use crate::i18n::Msg;
+        match self {
+            SecretsError::Io(e) => crate::i18n::io_error(path, e),
+            SecretsError::Syntax { line, column, .. } => Msg::new("secrets-syntax")
+                .text("path", path.display().to_string())
+                .num("line", *line)
+                .num("column", *column),
+        }
+    }
+}
+
 /// Why the secrets file was not written. Nothing was.
 #[derive(Debug, thiserror::Error)]
 pub enum UpdateError {
     #[error("{0}")]
     Lock(#[from] crate::folder::LockError),
-    #[error("{0}")]
-    Read(SecretsError),
+    #[error("{source}")]
+    Read {
+        path: std::path::PathBuf,
+        source: SecretsError,
+    },
     #[error("{0}")]
     Write(SaveError),
 }
 
 impl UpdateError {
+    /// The secrets file at `path` could not be read (for the readers outside [`Secrets::update`]
+    /// that report through [`crate::microsoft::flows::FlowError::Secrets`]: the pane's text, not
+    /// the library's English).
+    pub fn read(path: &Path, source: SecretsError) -> Self {
+        UpdateError::Read {
+            path: path.to_owned(),
+            source,
+        }
+    }
+
     /// What to tell the administrator.
     pub fn msg(&self) -> crate::i18n::Msg {
         use crate::i18n::Msg;
         match self {
             UpdateError::Lock(e) => e.msg(),
-            UpdateError::Read(e) => Msg::new("secrets-unreadable").text("detail", e.to_string()),
+            UpdateError::Read { path, source } => {
+                Msg::new("secrets-unreadable").inner("detail", source.msg(path))
+            }
             UpdateError::Write(SaveError::Io { path, source }) => {
                 crate::i18n::io_error(path, source)
             }
@@ -293,12 +332,52 @@ impl Secrets {
         change: impl FnOnce(&mut Secrets) -> bool,
     ) -> Result<bool, UpdateError> {
         let _lock = crate::folder::lock_for(path)?;
-        let (snapshot, mut secrets) = Secrets::load(path).map_err(UpdateError::Read)?;
+        let (snapshot, mut secrets) = Secrets::load(path).map_err(|source| UpdateError::Read {
+            path: path.to_owned(),
+            source,
+        })?;
         if !change(&mut secrets) {
             return Ok(false);
         }
         secrets.save(&snapshot).map_err(UpdateError::Write)?;
         Ok(true)
+    }
+
+    /// [`Self::update`] for the one change that must happen even when the file cannot be read
+    /// ("consent forget", issue 34 §4): a file that is too large, no text or no JSON is replaced,
+    /// under the folder's lock, by one holding only what `change` makes of empty secrets — after
+    /// `unreadable` was told why. Whatever it held (a token among it) is gone; no copy is kept.
+    /// A file that cannot be opened at all (no permission, a folder) is still refused.
+    pub fn update_replacing_unreadable(
+        path: &Path,
+        change: impl FnOnce(&mut Secrets),
+        unreadable: impl FnOnce(&SecretsError),
+    ) -> Result<(), UpdateError> {
+        let _lock = crate::folder::lock_for(path)?;
+        match Secrets::load(path) {
+            Ok((snapshot, mut secrets)) => {
+                change(&mut secrets);
+                secrets.save(&snapshot).map_err(UpdateError::Write)?;
+            }
+            Err(e) if e.is_unreadable_content() => {
+                unreadable(&e);
+                let mut secrets = Secrets::default();
+                change(&mut secrets);
+                let mut bytes = serde_json::to_vec_pretty(&secrets).expect("secrets serialise");
+                bytes.push(b'\n');
+                // Forced: what is there cannot be read, so there is nothing to compare it with.
+                Snapshot::of(path, None)
+                    .save(&bytes, true, FileMode::OwnerOnly)
+                    .map_err(UpdateError::Write)?;
+            }
+            Err(source) => {
+                return Err(UpdateError::Read {
+                    path: path.to_owned(),
+                    source,
+                });
+            }
+        }
+        Ok(())
     }
 
     /// Whether others than the owner may read the file (see [`crate::platform::readable_by_others`]).

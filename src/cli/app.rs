@@ -26,10 +26,11 @@ struct CliGuide {
 impl Guide for CliGuide {
     fn open(&self, url: &str) {
         use std::io::Write as _;
+        let shown = super::out::escape_value(url);
         if self.json {
-            errln!("{url}");
+            errln!("{shown}");
         } else {
-            outln!("{url}");
+            outln!("{shown}");
             let _ = std::io::stdout().flush();
         }
         if !self.no_browser {
@@ -48,6 +49,12 @@ impl Guide for CliGuide {
             self.steps.lock().expect("steps").push(v);
             return;
         }
+        // Microsoft's words and names from Entra ID: one line each (issue 34 §11).
+        let state = match state {
+            StepState::Done(d) => StepState::Done(super::out::escape_value(&d).into_owned()),
+            StepState::Failed(d) => StepState::Failed(super::out::escape_value(&d).into_owned()),
+            other => other,
+        };
         match state {
             StepState::Running => {}
             StepState::Done(d) if d.is_empty() => outln!("✓ {label}"),

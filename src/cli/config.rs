@@ -2,7 +2,7 @@
 //! one transaction under the folder's lock (read, edit, validate, write).
 
 use super::args::{ClearKey, ConfigCmd, SetKey};
-use super::out::outln;
+use super::out::{escape_value, outln};
 use super::{fail, loaded_config};
 use crate::config::{ActivationMode, Cloud, Settings};
 use crate::i18n::{Msg, Texts};
@@ -31,7 +31,9 @@ pub fn show(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         super::out::json(&out);
         return ExitCode::SUCCESS;
     }
-    let row = |field: Field, value: &str| outln!("{}: {value}", t.get(field.label_id()));
+    // Values from the file: one line each, whatever they hold (issue 34 §11).
+    let row =
+        |field: Field, value: &str| outln!("{}: {}", t.get(field.label_id()), escape_value(value));
     let or = |value: &str, empty_id: &str| match value {
         "" => t.get(empty_id),
         v => v.to_owned(),

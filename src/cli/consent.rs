@@ -2,7 +2,7 @@
 //! checked with Microsoft, through the same core as the window.
 
 use super::args::ConsentCmd;
-use super::out::{errln, outln};
+use super::out::{errln, escape_value, outln};
 use super::{describe, fail, loaded_settings, runtime};
 use crate::i18n::{Msg, Texts};
 use crate::microsoft::browser::{SystemBrowser, open_or_explain};
@@ -30,6 +30,8 @@ pub(super) fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
             outln!("{}", t.msg(&advice));
         }
         if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {
+            // Microsoft's words: one line each, whatever they hold (issue 34 §11).
+            let (trace, corr) = (escape_value(trace), escape_value(corr));
             outln!("Trace ID: {trace}  Correlation ID: {corr}");
         }
         if let Some(c) = &report.credential {
@@ -41,21 +43,23 @@ pub(super) fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
 
 /// `consent user|admin|forget`.
 pub(super) fn run(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
-    let settings = match loaded_settings(dir, t) {
-        Ok(s) => s,
-        Err(code) => return code,
-    };
-    let secrets_path = paths::secrets(dir);
     let (which, no_browser) = match action {
         ConsentCmd::User { no_browser } => (Which::User, *no_browser),
         ConsentCmd::Admin { no_browser } => (Which::Admin, *no_browser),
+        // Before msteams.cfg is read: forgetting needs only the secrets file (issue 34 §4).
         ConsentCmd::Forget => {
-            return match crate::ops::consent::forget(dir) {
+            let tell = |m: Msg| errln!("{}", t.msg(&m));
+            return match crate::ops::consent::forget(dir, tell) {
                 Ok(_) => ExitCode::SUCCESS,
                 Err(e) => fail(t, &[Msg::new("save-io-error").inner("detail", e)]),
             };
         }
     };
+    let settings = match loaded_settings(dir, t) {
+        Ok(s) => s,
+        Err(code) => return code,
+    };
+    let secrets_path = paths::secrets(dir);
     if !settings.is_configured() {
         let setup = if settings.tenant_id.is_empty() {
             "verdict-no-tenant"
@@ -65,7 +69,7 @@ pub(super) fn run(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
         return fail(t, &[Msg::new(setup)]);
     }
     let show = |url: &str| {
-        outln!("{url}");
+        outln!("{}", escape_value(url));
         use std::io::Write as _;
         let _ = std::io::stdout().flush();
         if !no_browser && let Some(m) = open_or_explain(&SystemBrowser, url) {

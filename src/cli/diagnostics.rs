@@ -49,25 +49,38 @@ pub fn support_bundle(
     if let Err(m) = crate::support::destination(dir, file, force) {
         return fail(t, &[m]);
     }
-    let settings = match loaded_settings(dir, t) {
-        Ok(s) => s,
-        Err(code) => return code,
+    // msteams.cfg that cannot be used is when support is needed most (issue 34 §14): the bundle
+    // is written all the same and names where the file is broken; there is nothing to check
+    // with Microsoft then.
+    let settings = match crate::store::load_config(dir) {
+        Ok(loaded) => loaded.settings.map_err(|e| e.msg()),
+        Err(e) => Err(e.msg()),
     };
-    let (report, diagnosis) = runtime().block_on(async {
-        let report = check::run(
-            &settings,
-            Some(settings.client_id.as_str()),
-            &paths::secrets(dir),
-        )
-        .await;
-        let limits = crate::microsoft::diagnose::Limits::default();
-        (
-            report,
-            crate::microsoft::diagnose::run(&settings, limits).await,
-        )
-    });
+    let (report, diagnosis) = match settings {
+        Ok(settings) => {
+            let (report, diagnosis) = runtime().block_on(async {
+                let report = check::run(
+                    &settings,
+                    Some(settings.client_id.as_str()),
+                    &paths::secrets(dir),
+                )
+                .await;
+                let limits = crate::microsoft::diagnose::Limits::default();
+                (
+                    report,
+                    crate::microsoft::diagnose::run(&settings, limits).await,
+                )
+            });
+            (Some(report), diagnosis)
+        }
+        Err(why) => {
+            errln!("{}", t.msg(&why));
+            errln!("{}", t.get("support-cfg-broken"));
+            (None, Vec::new())
+        }
+    };
     let options = crate::support::Options { personal_data };
-    match crate::support::write(dir, file, &report, &diagnosis, options) {
+    match crate::support::write(dir, file, report.as_ref(), &diagnosis, options) {
         Ok(names) => {
             let m = Msg::new("support-written")
                 .text("path", file.display().to_string())
@@ -101,7 +114,7 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         super::out::json(&v);
     } else {
         for h in &hosts {
-            outln!("{}", h.host);
+            outln!("{}", super::out::escape_value(&h.host));
             for s in &h.stages {
                 outln!("  {}", t.msg(&s.msg()));
                 if let Some(advice) = s.advice {

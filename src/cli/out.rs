@@ -4,8 +4,8 @@
 //! (`\u{1b}`) — and so that a reader that went away (`… | head`) ends the printing quietly: the
 //! command finishes and exits with its usual status, without a panic.
 
-pub use crate::escape::escape;
 use crate::escape::hidden;
+pub use crate::escape::{escape, escape_value};
 use std::io::Write as _;
 use std::sync::atomic::{AtomicBool, Ordering};
 
@@ -60,9 +60,13 @@ impl serde_json::ser::Formatter for TerminalSafe {
         w: &mut W,
         fragment: &str,
     ) -> std::io::Result<()> {
-        // serde escaped the C0 controls already; DEL, C1 (from 0xC2) and the bidirectional
-        // controls (from 0xE2) are the only bytes to look closer at.
-        if !fragment.bytes().any(|b| matches!(b, 0x7f | 0xc2 | 0xe2)) {
+        // serde escaped the C0 controls already; DEL, C1 (from 0xC2), the Arabic letter mark
+        // (0xD8) and the bidirectional controls and line separators (from 0xE2) are the only
+        // bytes to look closer at.
+        if !fragment
+            .bytes()
+            .any(|b| matches!(b, 0x7f | 0xc2 | 0xd8 | 0xe2))
+        {
             return w.write_all(fragment.as_bytes());
         }
         let mut rest = fragment;

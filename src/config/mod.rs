@@ -261,6 +261,18 @@ pub enum ConfigError {
 }
 
 impl ConfigError {
+    /// Where in the file it is (line, column; 0, 0 where the whole file is meant).
+    pub fn position(&self) -> (usize, usize) {
+        match self {
+            ConfigError::NotObject => (0, 0),
+            ConfigError::NotUtf8 { line, column }
+            | ConfigError::Syntax { line, column, .. }
+            | ConfigError::DuplicateKey { line, column, .. }
+            | ConfigError::WrongType { line, column, .. }
+            | ConfigError::UnknownValue { line, column, .. } => (*line, *column),
+        }
+    }
+
     /// The message for the administrator: where the file is broken and what to do.
     pub fn msg(&self) -> Msg {
         match self {
@@ -275,14 +287,12 @@ impl ConfigError {
                 let m = Msg::new("cfg-error-syntax")
                     .num("line", *line)
                     .num("column", *column);
-                // serde_json's problem in the chosen language where it is one of the known ones.
-                match syntax::JSON_PROBLEMS
+                // serde_json's problem in the chosen language, never its English (issue 34 §13).
+                let id = syntax::JSON_PROBLEMS
                     .iter()
                     .find(|(_, id)| *id == detail.as_str())
-                {
-                    Some((_, id)) => m.reference("detail", id),
-                    None => m.text("detail", detail),
-                }
+                    .map_or_else(|| syntax::json_problem(detail), |(_, id)| id);
+                m.reference("detail", id)
             }
             ConfigError::NotObject => Msg::new("cfg-error-not-object"),
             ConfigError::DuplicateKey { key, line, column } => Msg::new("cfg-error-duplicate")

@@ -110,19 +110,19 @@ impl PaneApp {
         }
     }
 
-    /// Writes a support bundle where `source` says, with the saved settings.
+    /// Writes a support bundle where `source` says, with the saved settings — and without them
+    /// where msteams.cfg cannot be used, when support is needed most (issue 34 §14).
     fn support_bundle(&mut self, source: Source) {
-        if let Some(settings) = self.state.saved().cloned() {
-            self.state.diagnostics.bundle.run();
-            let personal_data = self.state.diagnostics.personal_data;
-            self.send(Command::SupportBundle(Box::new(
-                crate::worker::BundleRequest {
-                    settings,
-                    personal_data,
-                    source,
-                },
-            )));
-        }
+        let settings = self.state.saved().cloned();
+        self.state.diagnostics.bundle.run();
+        let personal_data = self.state.diagnostics.personal_data;
+        self.send(Command::SupportBundle(Box::new(
+            crate::worker::BundleRequest {
+                settings,
+                personal_data,
+                source,
+            },
+        )));
     }
 
     /// Reads the tenant's users with the saved settings (a running listing is replaced).

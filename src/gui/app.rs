@@ -271,6 +271,7 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             if ui.button(t.get("button-reload")).clicked() {
                 p.intents.push(Intent::Reload);
             }
+            super::diagnostics::bundle_only(p, ui);
             return;
         }
         ConfigState::NotUcServer { .. } => {
@@ -282,6 +283,7 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             if ui.button(t.get("button-reload")).clicked() {
                 p.intents.push(Intent::Reload);
             }
+            super::diagnostics::bundle_only(p, ui);
             return;
         }
         ConfigState::Ready { .. } => {}

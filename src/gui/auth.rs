@@ -182,9 +182,12 @@ fn records(ui: &mut egui::Ui, t: &Texts, s: &PaneState) -> Option<Action> {
             .text("tenant", info.tenant.clone());
         ui.weak(t.msg(&record));
     }
-    if (s.secrets.user_consent.is_some() || s.secrets.admin_consent.is_some())
-        && ui.small_button(t.get("button-forget")).clicked()
-    {
+    // A secrets file that cannot be read may still hold a token: forgetting is offered there
+    // too, and replaces it (issue 34 §4).
+    let forgettable = s.secrets.user_consent.is_some()
+        || s.secrets.admin_consent.is_some()
+        || s.secrets.error.is_some();
+    if forgettable && ui.small_button(t.get("button-forget")).clicked() {
         action = Some(Action::Forget);
     }
     if let Some(info) = &s.secrets.user_consent {
@@ -201,7 +204,7 @@ fn records(ui: &mut egui::Ui, t: &Texts, s: &PaneState) -> Option<Action> {
         widgets::message(
             ui,
             widgets::ERROR,
-            t.msg(&Msg::new("secrets-error").text("detail", e)),
+            t.msg(&Msg::new("secrets-error").inner("detail", e.clone())),
         );
     }
     action

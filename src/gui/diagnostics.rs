@@ -42,6 +42,15 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     }
 }
 
+/// The support bundle alone, below an msteams.cfg that cannot be read or used (issue 34 §14):
+/// when support is needed most, the bundle names where the file is broken.
+pub fn bundle_only(p: &mut Panel, ui: &mut egui::Ui) {
+    ui.separator();
+    if support_bundle(p.t, &mut p.state.diagnostics, ui) {
+        p.intents.push(Intent::SupportBundle);
+    }
+}
+
 /// "Verbindung testen" and its last result: each host's stages, the check's requests, the
 /// consents' verdict; whether it was clicked.
 fn connection_test(t: &Texts, a: &DiagnosticsView, ui: &mut egui::Ui) -> bool {

@@ -130,6 +130,12 @@ pub fn confirm(p: &mut Panel, ctx: &egui::Context) {
             "confirm-revert",
             "confirm-revert-yes",
         ),
+        // A secrets file that cannot be read is replaced whole: said before (issue 34 §4).
+        Confirm::ForgetConsent if p.state.secrets.error.is_some() => (
+            "confirm-forget-title",
+            "confirm-forget-unreadable",
+            "confirm-forget-yes",
+        ),
         Confirm::ForgetConsent => (
             "confirm-forget-title",
             "confirm-forget",

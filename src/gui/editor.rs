@@ -579,7 +579,7 @@ fn name_cell(
         }
         _ => {
             // A control character shown as `\u{1b}`, not as a box.
-            let shown = crate::escape::escape(value);
+            let shown = crate::escape::escape_value(value);
             ui.add(egui::Label::new(shown).selectable(false).truncate());
         }
     }

@@ -37,7 +37,7 @@ impl PaneApp {
                     s.matching.file.disk = None;
                     s.matching.load_failed(error);
                 }
-                FileKind::Secrets => s.secrets.error = Some(self.texts.msg(&error)),
+                FileKind::Secrets => s.secrets.error = Some(error),
             },
             Event::FolderPicked(Some(dir)) => self.open_folder(dir),
             Event::FolderPicked(None) => {}
@@ -261,7 +261,7 @@ impl PaneApp {
                 settings.notice = None;
             }
             // Changed again between reading and writing: the next Save merges again.
-            SaveFailure::ChangedOnDisk => {
+            SaveFailure::ChangedOnDisk { .. } => {
                 settings.notice = Some(Notice::Failed(vec![Msg::new("save-changed-again")]));
             }
             other => settings.notice = Some(Notice::Failed(other.msgs())),

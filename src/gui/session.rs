@@ -526,7 +526,7 @@ impl MatchingSession {
                 });
                 self.notice = None;
             }
-            SaveFailure::ChangedOnDisk => {
+            SaveFailure::ChangedOnDisk { .. } => {
                 let m = Msg::new("save-changed-again");
                 self.notice = Some(EditorNotice::Failed(vec![m]));
             }

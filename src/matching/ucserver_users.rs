@@ -1,6 +1,9 @@
 //! The UCServer's user list, imported from a CSV export (for the matching preview and the
 //! activation pickers). Excel's ways are accepted: a header line or none, commas or semicolons,
-//! UTF-8 (with or without BOM) or Windows-1252, fields in quotes.
+//! UTF-8 (with or without BOM) or Windows-1252, fields in quotes. The separator is the one of
+//! Excel's (comma, semicolon, tab) the first line uses most; a first line with none of them but
+//! another (`|`, `:`) is refused naming it. A quote never closed is refused at its line instead
+//! of taking the rest of the file for one field (issue 34 §12).
 //!
 //! Columns are found by their header (case-insensitive): user name — `Benutzername`,
 //! `Anmeldename`, `User name`, `Username`, `Login`; display name — `Anzeigename`, `Display name`,
@@ -37,6 +40,13 @@ pub enum ImportError {
     Empty,
     #[error("line {line}: {detail}")]
     Csv { line: usize, detail: String },
+    /// A quote opened at `line` is never closed: the rest of the file (`lines` lines) would be
+    /// one field.
+    #[error("line {line}: a quote is not closed")]
+    UnclosedQuote { line: usize, lines: usize },
+    /// The first line's columns are separated by `found`, which is none of Excel's.
+    #[error("the columns are separated by {found:?}")]
+    Delimiter { found: char },
 }
 
 impl ImportError {
@@ -46,6 +56,12 @@ impl ImportError {
             ImportError::Csv { line, detail } => Msg::new("import-csv")
                 .num("line", *line)
                 .text("detail", detail),
+            ImportError::UnclosedQuote { line, lines } => Msg::new("import-unclosed-quote")
+                .num("line", *line)
+                .num("lines", *lines),
+            ImportError::Delimiter { found } => {
+                Msg::new("import-delimiter").text("found", found.to_string())
+            }
         }
     }
 }
@@ -67,15 +83,10 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
         .split(|&b| b == b'\n')
         .find(|l| !l.trim_ascii().is_empty())
         .ok_or(ImportError::Empty)?;
-    let count = |c: u8| first.iter().filter(|&&b| b == c).count();
-    let delimiter = if count(b';') > count(b',') {
-        b';'
-    } else {
-        b','
-    };
+    let delimiter = delimiter(first)?;
     let mut layout = Layout {
         delimiter,
-        inner: if delimiter == b';' { b',' } else { b';' },
+        inner: if delimiter == b',' { b';' } else { b',' },
         columns: (0, Some(1), Some(2)),
         utf8: std::str::from_utf8(body).is_ok(),
     };
@@ -84,6 +95,9 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
     let mut record = csv::ByteRecord::new();
     let mut data = 0;
     if reader.read_byte_record(&mut record).map_err(csv_error)? {
+        if reader.position().byte() as usize >= body.len() {
+            unclosed(body, 0, &record)?;
+        }
         let find = |names: &[&str]| {
             (0..record.len()).find(|&i| {
                 let text = layout.decode(field(&record, Some(i))).to_lowercase();
@@ -103,11 +117,11 @@ pub fn parse(bytes: &[u8]) -> Result<Imported, ImportError> {
         .flatten()
         .map(|at| rest.len() / 2 + at + 1);
     let mut part = match middle {
-        None => layout.rows(rest, data)?,
+        None => layout.rows(body, rest, data)?,
         Some(middle) => {
             let (first, second) = std::thread::scope(|scope| {
-                let second = scope.spawn(|| layout.rows(&rest[middle..], data + middle));
-                let first = layout.rows(&rest[..middle], data);
+                let second = scope.spawn(|| layout.rows(body, &rest[middle..], data + middle));
+                let first = layout.rows(body, &rest[..middle], data);
                 let second = second
                     .join()
                     .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -177,8 +191,8 @@ impl Layout {
         }
     }
 
-    /// The users of `part`, which starts at byte `base` of the file.
-    fn rows(&self, part: &[u8], base: usize) -> Result<Part, ImportError> {
+    /// The users of `part`, which starts at byte `base` of the file `whole`.
+    fn rows(&self, whole: &[u8], part: &[u8], base: usize) -> Result<Part, ImportError> {
         let mut reader = self.reader(part);
         // One user a line at most: the list is allocated once instead of growing (and copying).
         let lines = part.iter().filter(|&&b| b == b'\n').count() + 1;
@@ -194,6 +208,9 @@ impl Layout {
             let start = base + reader.position().byte() as usize;
             if !reader.read_byte_record(&mut record).map_err(csv_error)? {
                 break;
+            }
+            if reader.position().byte() as usize >= part.len() {
+                unclosed(whole, start, &record)?;
             }
             let name = self.decode(field(&record, Some(name_at)));
             if name.is_empty() {
@@ -232,6 +249,48 @@ impl Layout {
             groups: names.into_values().filter(|g| !g.is_empty()).collect(),
         })
     }
+}
+
+/// The separator of the first line (outside quotes): Excel's comma, semicolon or tab, whichever
+/// it holds most (a comma where it holds none: one column); a first line with none of them but a
+/// `|` or `:` is refused naming it — every line would be taken for one user name.
+fn delimiter(first: &[u8]) -> Result<u8, ImportError> {
+    let mut quoted = false;
+    let mut counts = [0usize; 5];
+    const SEEN: [u8; 5] = [b',', b';', b'\t', b'|', b':'];
+    for &b in first {
+        if b == b'"' {
+            quoted = !quoted;
+        } else if !quoted && let Some(i) = SEEN.iter().position(|&s| s == b) {
+            counts[i] += 1;
+        }
+    }
+    let excel = (0..3).max_by_key(|&i| (counts[i], usize::from(i == 0)));
+    match excel {
+        Some(i) if counts[i] > 0 => Ok(SEEN[i]),
+        _ => match (3..5).find(|&i| counts[i] > 0) {
+            Some(i) => Err(ImportError::Delimiter {
+                found: char::from(SEEN[i]),
+            }),
+            None => Ok(b','),
+        },
+    }
+}
+
+/// Refuses the record that starts at byte `start` of `text` and ran to its end when a quote in it
+/// is never closed: a field then took line breaks, and its quotes are odd in number. Named at
+/// the line of its first quote, with the lines it would have swallowed.
+fn unclosed(text: &[u8], start: usize, record: &csv::ByteRecord) -> Result<(), ImportError> {
+    let raw = &text[start.min(text.len())..];
+    let quotes = raw.iter().filter(|&&b| b == b'"').count();
+    if quotes % 2 == 0 || !record.iter().any(|f| f.contains(&b'\n')) {
+        return Ok(());
+    }
+    let quote = start + raw.iter().position(|&b| b == b'"').unwrap_or(0);
+    Err(ImportError::UnclosedQuote {
+        line: text[..quote].iter().filter(|&&b| b == b'\n').count() + 1,
+        lines: text[quote..].iter().filter(|&&b| b == b'\n').count(),
+    })
 }
 
 /// The 1-based lines of the records that start at these byte positions (ascending), counted in
@@ -378,6 +437,65 @@ mod tests {
         let quoted = file.replacen("User 7;", "\"User 7\";", 1);
         let j = parse(quoted.as_bytes()).unwrap();
         assert_eq!(j, i);
+    }
+
+    /// 1,001 rows of an export: a header and 1,000 users, as `sep` separates them.
+    fn export(sep: &str) -> String {
+        let mut file = format!("Benutzername{sep}Anzeigename{sep}Gruppen\r\n");
+        for i in 0..1_000 {
+            file.push_str(&format!(
+                "u{i:04}@firma.local{sep}User {i}{sep}Vertrieb\r\n"
+            ));
+        }
+        file
+    }
+
+    /// Issue 34 §12: an unterminated quote no longer swallows the rest of the file without a
+    /// word: refused at the line of the quote, with the lines it would have taken.
+    #[test]
+    fn an_unclosed_quote_is_refused_at_its_line_not_swallowing_the_rest() {
+        let file = export(";").replacen("User 1;", "\"User 1;", 1);
+        assert_eq!(
+            parse(file.as_bytes()).unwrap_err(),
+            ImportError::UnclosedQuote {
+                line: 3,
+                lines: 999
+            }
+        );
+        let header = format!("\"{}", export(","));
+        assert_eq!(
+            parse(header.as_bytes()).unwrap_err(),
+            ImportError::UnclosedQuote {
+                line: 1,
+                lines: 1_001
+            }
+        );
+        // A quoted field with a line break (Excel's Alt+Enter) that is closed is read as before.
+        let closed = export(";").replacen("User 1;", "\"User\n1\";", 1);
+        let i = parse(closed.as_bytes()).unwrap();
+        assert_eq!(i.users.len(), 1_000);
+        assert_eq!(i.users[1].display_name, "User\n1");
+    }
+
+    /// Issue 34 §12: a tab-separated export (Excel's "Text (Tab delimited)") is read by its
+    /// columns, its header not taken for a user; a `|`-separated one is refused naming `|`.
+    #[test]
+    fn tabs_are_excels_separator_too_and_another_is_refused_by_name() {
+        let i = parse(export("\t").as_bytes()).unwrap();
+        assert_eq!(i.users.len(), 1_000);
+        assert_eq!(i.users[0].name, "u0000@firma.local");
+        assert_eq!(i.users[999].display_name, "User 999");
+        assert_eq!(i.groups, ["Vertrieb"]);
+        assert_eq!(
+            parse(export("|").as_bytes()).unwrap_err(),
+            ImportError::Delimiter { found: '|' }
+        );
+        // One column of user names, without any separator, is still a list of users.
+        let one = parse(b"a@firma.local\nb@firma.local\n").unwrap();
+        assert_eq!(one.users.len(), 2);
+        // A comma inside quotes does not decide the separator.
+        let quoted = parse("\"Muster, Max\"\tmax@firma.local\n".as_bytes()).unwrap();
+        assert_eq!(quoted.users[0].name, "Muster, Max");
     }
 
     #[test]

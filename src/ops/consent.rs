@@ -80,15 +80,42 @@ pub async fn give(
 }
 
 /// Removes the stored user consent (refresh token and its record) and the record of the admin
-/// consent: "forget consent". At Microsoft both stay granted until revoked in Entra ID.
-pub fn forget(dir: &Path) -> Result<SecretsInfo, Msg> {
+/// consent: "forget consent". At Microsoft both stay granted until revoked in Entra ID. Writes
+/// the secrets file only (msteams.cfg need not parse). Forgetting is always possible: a secrets
+/// file that cannot be read (too large, no text, no JSON) is replaced by an empty one — `tell`
+/// hears why before it is — since a token kept in an unreadable file is a token not forgotten.
+pub fn forget(dir: &Path, tell: impl FnOnce(Msg)) -> Result<SecretsInfo, Msg> {
     let path = crate::paths::secrets(dir);
-    Secrets::update(&path, |s| {
-        s.refresh_token = None;
-        s.user_consent = None;
-        s.admin_consent = None;
-    })
+    Secrets::update_replacing_unreadable(
+        &path,
+        |s| {
+            s.refresh_token = None;
+            s.user_consent = None;
+            s.admin_consent = None;
+        },
+        |e| tell(Msg::new("forget-replaces-unreadable").inner("why", unreadable_why(e))),
+    )
     .map_err(|e| e.msg())?;
     audit::append(&audit::path(dir), What::ConsentForgotten);
     Ok(crate::store::load_secrets(dir))
+}
+
+/// Why the secrets file "consent forget" replaces cannot be read, in a few words.
+fn unreadable_why(e: &crate::secrets::SecretsError) -> Msg {
+    use crate::files::limits::{Refused, mb};
+    use crate::secrets::SecretsError;
+    match e {
+        SecretsError::Syntax { line, column, .. } => Msg::new("forget-why-syntax")
+            .num("line", *line)
+            .num("column", *column),
+        SecretsError::Io(io) => match Refused::of(io) {
+            Some(Refused::TooLarge { size, max, .. }) => Msg::new("forget-why-too-large")
+                .num("size_mb", mb(*size))
+                .num("max_mb", mb(*max)),
+            Some(Refused::LineTooLong { line, .. }) => {
+                Msg::new("forget-why-line-too-long").num("line", *line)
+            }
+            Some(Refused::NotText { .. }) | None => Msg::new("forget-why-not-text"),
+        },
+    }
 }

@@ -77,7 +77,8 @@ pub async fn run(
     id: &str,
 ) -> Result<WriteTest, FlowError> {
     let client = Client::for_settings(settings)?;
-    let (_, secrets) = Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
+    let (_, secrets) = Secrets::load(secrets_path)
+        .map_err(|e| FlowError::Secrets(crate::secrets::UpdateError::read(secrets_path, e)))?;
     let credential = crate::microsoft::credential::stored(&secrets)
         .ok_or(FlowError::Missing(flows::WRITE))?
         .map_err(FlowError::Store)?;

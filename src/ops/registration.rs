@@ -354,8 +354,9 @@ async fn verify(settings: &Settings, dir: &Path, options: &Options) -> Result<()
     let (tries, wait) = options.replication;
     let mut attempt = 0;
     loop {
-        let (_, secrets) =
-            Secrets::load(&paths::secrets(dir)).map_err(|e| FlowError::Store(e.to_string()))?;
+        let (_, secrets) = Secrets::load(&paths::secrets(dir)).map_err(|e| {
+            FlowError::Secrets(crate::secrets::UpdateError::read(&paths::secrets(dir), e))
+        })?;
         let credential = crate::microsoft::credential::stored(&secrets)
             .ok_or(FlowError::Missing(flows::WRITE))?
             .map_err(FlowError::Store)?;
@@ -576,7 +577,8 @@ pub async fn renew(
     between: impl AsyncFn(RenewStep),
 ) -> Result<RegistrationInfo, FlowError> {
     let secrets_path = paths::secrets(dir);
-    let (_, secrets) = Secrets::load(&secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
+    let (_, secrets) = Secrets::load(&secrets_path)
+        .map_err(|e| FlowError::Secrets(crate::secrets::UpdateError::read(&secrets_path, e)))?;
     let Some(mut info) = secrets.registration.clone() else {
         return Err(FlowError::Store(
             "no app registration created by this pane".into(),

@@ -17,7 +17,8 @@ use std::path::Path;
 /// ("consent forget"), it stays forgotten and the refresh fails; replaced by another program's
 /// rotation or a new consent, that one stays.
 pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenResponse, FlowError> {
-    let (_, secrets) = Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
+    let (_, secrets) = Secrets::load(secrets_path)
+        .map_err(|e| FlowError::Secrets(crate::secrets::UpdateError::read(secrets_path, e)))?;
     let Some(rt) = secrets.refresh_token.clone() else {
         return Err(FlowError::Missing(READ));
     };
@@ -76,8 +77,9 @@ pub async fn check_read_timed(
         let account = match &tokens.id_token {
             Some(_) => flows::check_id_token(&tokens, client, None)?,
             None => {
-                let (_, secrets) =
-                    Secrets::load(secrets_path).map_err(|e| FlowError::Store(e.to_string()))?;
+                let (_, secrets) = Secrets::load(secrets_path).map_err(|e| {
+                    FlowError::Secrets(crate::secrets::UpdateError::read(secrets_path, e))
+                })?;
                 let info = secrets.user_consent.ok_or(FlowError::Missing(READ))?;
                 Account {
                     upn: info.upn,

@@ -33,8 +33,8 @@ pub struct SecretsInfo {
     pub user_consent: Option<crate::secrets::UserConsentInfo>,
     /// The admin consent Microsoft reported, when, to whom.
     pub admin_consent: Option<crate::secrets::AdminConsentInfo>,
-    /// The file exists but cannot be read or parsed.
-    pub error: Option<String>,
+    /// The file exists but cannot be read or parsed: why, in the window's language (issue 34 §13).
+    pub error: Option<Msg>,
 }
 
 impl SecretsInfo {
@@ -136,7 +136,7 @@ pub fn load_secrets(dir: &Path) -> SecretsInfo {
             error: None,
         },
         Err(e) => SecretsInfo {
-            error: Some(e.to_string()),
+            error: Some(e.msg(&path)),
             ..Default::default()
         },
     }
@@ -218,8 +218,9 @@ pub struct ConfigConflict {
 /// Why a save did not happen. In every case nothing was written.
 #[derive(Debug, thiserror::Error)]
 pub enum SaveFailure {
-    #[error("the file was changed on disk since it was loaded")]
-    ChangedOnDisk,
+    /// The file at `path` was changed on disk since it was loaded.
+    #[error("{} was changed on disk since it was loaded", path.display())]
+    ChangedOnDisk { path: std::path::PathBuf },
     #[error("the same keys were changed in the window and on disk")]
     Conflict(Box<ConfigConflict>),
     #[error("lines of usermatching.csv were changed in the editor and on disk")]
@@ -254,7 +255,17 @@ impl SaveFailure {
 
     pub fn msgs(&self) -> Vec<Msg> {
         match self {
-            SaveFailure::ChangedOnDisk => vec![Msg::new("save-conflict")],
+            // The file it is (issue 34 §13): usermatching.csv has its own text.
+            SaveFailure::ChangedOnDisk { path } => {
+                use crate::files::limits::TextKind;
+                vec![match TextKind::of_file(path) {
+                    TextKind::Matching => Msg::new("matching-changed"),
+                    TextKind::Secrets => {
+                        Msg::new("secrets-changed").text("path", path.display().to_string())
+                    }
+                    _ => Msg::new("save-conflict"),
+                }]
+            }
             SaveFailure::Conflict(c) => {
                 vec![Msg::new("merge-conflict").num("count", c.conflicts.len())]
             }
@@ -273,7 +284,7 @@ impl SaveFailure {
 
 pub(crate) fn io_failure(e: SaveError) -> SaveFailure {
     match e {
-        SaveError::ChangedOnDisk { .. } => SaveFailure::ChangedOnDisk,
+        SaveError::ChangedOnDisk { path } => SaveFailure::ChangedOnDisk { path },
         SaveError::Io { path, source } => SaveFailure::io(&path, &source),
     }
 }
@@ -325,7 +336,7 @@ pub(crate) fn again_while_changed<T>(
     let start = std::time::Instant::now();
     loop {
         match save() {
-            Err(SaveFailure::ChangedOnDisk) if start.elapsed() < SAVE_AGAIN_FOR => {}
+            Err(SaveFailure::ChangedOnDisk { .. }) if start.elapsed() < SAVE_AGAIN_FOR => {}
             other => return other,
         }
     }

@@ -2,7 +2,8 @@
 //! values (the activation's users and groups only with personal data; a user name and password in
 //! a proxy or login address never); every other key — a service password, a proxy credential, a
 //! token another tool stored — is kept by name with its value replaced by its length. A file that
-//! cannot be read as JSON goes in as where it is broken, never as its text.
+//! cannot be read as JSON goes in as where it is broken, never as its text; one the pane cannot
+//! use is named in `msteams-cfg-problem.json` ([`entries`]).
 
 use super::scrub::removed;
 use crate::audit::is_personal_key;
@@ -36,6 +37,93 @@ pub fn allowed(text: &str, personal_data: bool) -> String {
     let mut json = serde_json::to_string_pretty(&out).expect("serialises");
     json.push('\n');
     json
+}
+
+/// The bundle's files for msteams.cfg as read (`cfg`): the file by allow-list where it could be
+/// read, and — where the pane cannot use it (too large, not text, no JSON, a wrong type …) —
+/// `msteams-cfg-problem.json`: where it is broken (line, column) and what, in the pane's English
+/// words, never a value of the file (issue 34 §14: it may hold secrets).
+pub fn entries(
+    cfg: &std::io::Result<Option<Vec<u8>>>,
+    personal_data: bool,
+) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let en = crate::i18n::Texts::new(crate::i18n::Lang::En);
+    let problem = match cfg {
+        Ok(None) => None,
+        Ok(Some(bytes)) => {
+            let text = String::from_utf8_lossy(bytes);
+            let error = crate::config::parse(Some(bytes)).err();
+            let mut cfg = allowed(&text, personal_data);
+            if let Some(key) = error.as_ref().and_then(offending_key) {
+                cfg = without_key_value(&cfg, key);
+            }
+            out.push(("msteams.cfg".to_owned(), cfg));
+            error.map(|e| {
+                let (line, column) = e.position();
+                serde_json::json!({
+                    "line": line,
+                    "column": column,
+                    "problem": en.msg(&without_value(&e)),
+                })
+            })
+        }
+        Err(e) => {
+            let path = std::path::Path::new("msteams.cfg");
+            Some(serde_json::json!({ "problem": en.msg(&crate::i18n::io_error(path, e)) }))
+        }
+    };
+    if let Some(p) = problem {
+        let mut json = serde_json::to_string_pretty(&p).expect("serialises");
+        json.push('\n');
+        out.push(("msteams-cfg-problem.json".to_owned(), json));
+    }
+    out
+}
+
+/// The key whose value the pane cannot use (a wrong type, an unknown value).
+fn offending_key(e: &crate::config::ConfigError) -> Option<&'static str> {
+    use crate::config::ConfigError;
+    match e {
+        ConfigError::WrongType { key, .. } | ConfigError::UnknownValue { key, .. } => Some(key),
+        _ => None,
+    }
+}
+
+/// The bundle's msteams.cfg (`cfg`, as [`allowed`] wrote it) with the value of `key` replaced by
+/// its length: a value the pane cannot read is no known value (a secret pasted into the wrong
+/// key, say).
+fn without_key_value(cfg: &str, key: &str) -> String {
+    let Ok(Value::Object(mut map)) = serde_json::from_str::<Value>(cfg) else {
+        return cfg.to_owned();
+    };
+    if let Some(v) = map.get_mut(key) {
+        *v = Value::String(removed(&shown(v)));
+    }
+    let mut json = serde_json::to_string_pretty(&map).expect("serialises");
+    json.push('\n');
+    json
+}
+
+/// The message of `e` with the one value of the file it may quote (an unknown value) replaced by
+/// its length.
+fn without_value(e: &crate::config::ConfigError) -> crate::i18n::Msg {
+    use crate::config::ConfigError;
+    match e {
+        ConfigError::UnknownValue {
+            key,
+            value,
+            line,
+            column,
+        } => ConfigError::UnknownValue {
+            key,
+            value: removed(value),
+            line: *line,
+            column: *column,
+        }
+        .msg(),
+        other => other.msg(),
+    }
 }
 
 /// What stands in place of a file that is no JSON object: why, and its size.
@@ -126,6 +214,13 @@ mod tests {
         assert_eq!(v["au8sActivationUsers"][1], "Max Mustermann");
 
         let broken = allowed("{\"u8sServicePassword\": \"Geheim\", ", false);
+        let problem = entries(
+            &Ok(Some(b"{\"u8sCloud\": \"Geheim-Wolke\"}".to_vec())),
+            false,
+        );
+        assert_eq!(problem[1].0, "msteams-cfg-problem.json");
+        assert!(!problem[1].1.contains("Geheim"), "{problem:?}");
+        assert!(problem[1].1.contains("\"line\": 1"), "{problem:?}");
         assert!(!broken.contains("Geheim"), "{broken}");
         assert!(broken.contains("could not be read"), "{broken}");
     }

@@ -89,7 +89,7 @@ pub fn destination(dir: &Path, out: &Path, overwrite: bool) -> Result<(), crate:
 pub fn write(
     dir: &Path,
     out: &Path,
-    report: &Report,
+    report: Option<&Report>,
     diagnosis: &[crate::microsoft::diagnose::HostDiagnosis],
     options: Options,
 ) -> std::io::Result<Vec<String>> {
@@ -115,11 +115,10 @@ pub fn write(
         .flatten();
     let trail = audit::read(dir, None).unwrap_or_default();
 
-    let mut report = report.clone();
-    report.verdict = report.verdict.redacted(name);
+    let status = status(report, &name);
     let mut files: Vec<(String, String)> = vec![
         ("README.txt".into(), readme(options)),
-        ("status.json".into(), pretty(&report)),
+        ("status.json".into(), status),
         ("diagnosis.json".into(), pretty(&diagnosis)),
         ("system.json".into(), pretty(&system(dir))),
         (
@@ -127,10 +126,7 @@ pub fn write(
             pretty(&secrets_summary(&secrets, &name)),
         ),
     ];
-    if let Ok(Some(bytes)) = &cfg_text {
-        let text = String::from_utf8_lossy(bytes);
-        files.push(("msteams.cfg".into(), cfg::allowed(&text, personal)));
-    }
+    files.extend(cfg::entries(&cfg_text, personal));
     if let Some(m) = &matching {
         let mut report = serde_json::to_value(&m.report).unwrap_or_default();
         replace_keys(&mut report, &["value"], &name);
@@ -184,6 +180,22 @@ pub fn write(
     Ok(names)
 }
 
+/// status.json: the check with its names removed; without a check (msteams.cfg cannot be used,
+/// so there is nothing to check with) why not.
+fn status(report: Option<&Report>, name: &dyn Fn(&str) -> String) -> String {
+    match report {
+        Some(report) => {
+            let mut report = report.clone();
+            report.verdict = report.verdict.redacted(name);
+            pretty(&report)
+        }
+        None => pretty(&serde_json::json!({
+            "checked": false,
+            "why": "msteams.cfg cannot be used (see msteams-cfg-problem.json), so there was nothing to check with Microsoft",
+        })),
+    }
+}
+
 fn pretty<T: serde::Serialize>(v: &T) -> String {
     serde_json::to_string_pretty(v).unwrap_or_default()
 }
@@ -209,6 +221,8 @@ fn readme(options: Options) -> String {
          system.json: versions and the operating system.\n\
          msteams.cfg: the keys the pane knows with their values{names}; every other key by\n\
          name, its value replaced by its length (it may be another program's secret).\n\
+         msteams-cfg-problem.json (only where the pane cannot use msteams.cfg): where it is\n\
+         broken and what, never its text.\n\
          secrets-summary.json: what the secrets file holds, never a value.\n\
          usermatching-findings.json: the findings of usermatching.csv{matching}.\n\
          audit.jsonl: every change the pane made.\n\

@@ -78,7 +78,10 @@ impl FolderJob {
             FolderJob::SetClientSecret(secret) => {
                 secrets_event(store::set_client_secret(dir, secret))
             }
-            FolderJob::ForgetConsent => secrets_event(crate::ops::consent::forget(dir)),
+            FolderJob::ForgetConsent => secrets_event(crate::ops::consent::forget(dir, |m| {
+                // The window shows the outcome (nothing stored); the log keeps why the file went.
+                tracing::warn!(message = m.id, "the unreadable secrets file is replaced");
+            })),
             FolderJob::LoadAudit => Event::AuditLoaded(
                 crate::audit::read(dir, None)
                     .map_err(|e| crate::i18n::io_error(&folder.audit(), &e)),

@@ -162,17 +162,19 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
                 let written = {
                     let path = path.clone();
                     tokio::task::spawn_blocking(move || {
-                        // An export into the UCServer folder is a write of the folder.
-                        let _lock = crate::folder::lock_for(&path)
-                            .map_err(|e| std::io::Error::other(e.to_string()))?;
-                        write_atomic(&path, &bytes, FileMode::Shared)
+                        // An export into the UCServer folder is a write of the folder; a lock
+                        // held by another is the lock's own text, not its English (issue 34 §13).
+                        let _lock = crate::folder::lock_for(&path).map_err(|e| e.msg())?;
+                        write_atomic(&path, &bytes, FileMode::Shared).map_err(|e| io_msg(&path, &e))
                     })
                     .await
-                    .unwrap_or_else(|e| Err(std::io::Error::other(e.to_string())))
+                    .unwrap_or_else(|e| {
+                        Err(Msg::new("internal-error").text("detail", e.to_string()))
+                    })
                 };
                 match written {
                     Ok(()) => Event::Exported { place, path },
-                    Err(e) => failed(vec![io_msg(&path, &e)]),
+                    Err(m) => failed(vec![m]),
                 }
             }
         },
@@ -256,10 +258,12 @@ pub async fn read_presence(settings: Settings, id: String, upn: String, ctx: Ctx
     ctx.send(Event::PresenceRead(result));
 }
 
-/// A support bundle to write where the administrator says, with these (saved) settings' check.
+/// A support bundle to write where the administrator says, with these (saved) settings' check —
+/// `None` where msteams.cfg cannot be used: the bundle then names where it is broken, unchecked
+/// (issue 34 §14).
 #[derive(Debug)]
 pub struct BundleRequest {
-    pub settings: Settings,
+    pub settings: Option<Settings>,
     pub personal_data: bool,
     pub source: Source,
 }
@@ -291,15 +295,21 @@ pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
         ctx.send(Event::BundleWritten(Some(Err(m))));
         return;
     }
-    let report = ctx.check(&req.settings).await;
-    let limits = crate::microsoft::diagnose::Limits::default();
-    let diagnosis = crate::microsoft::diagnose::run(&req.settings, limits).await;
+    let (report, diagnosis) = match &req.settings {
+        Some(settings) => {
+            let report = ctx.check(settings).await;
+            let limits = crate::microsoft::diagnose::Limits::default();
+            let diagnosis = crate::microsoft::diagnose::run(settings, limits).await;
+            (Some(report), diagnosis)
+        }
+        None => (None, Vec::new()),
+    };
     let options = crate::support::Options {
         personal_data: req.personal_data,
     };
     let dir = dir.to_owned();
     let written = tokio::task::spawn_blocking(move || {
-        crate::support::write(&dir, &path, &report, &diagnosis, options)
+        crate::support::write(&dir, &path, report.as_ref(), &diagnosis, options)
             .map(|_| Msg::new("support-written-window").text("path", path.display().to_string()))
             .map_err(|e| crate::i18n::io_error(&path, &e))
     })

@@ -168,3 +168,81 @@ fn with_personal_data_the_names_are_in_it_and_still_no_secret() {
     assert!(file(&files, "audit.jsonl").contains("MUSTERFIRMA\\\\mmeier"));
     assert!(file(&files, "usermatching.csv").contains("jsmith@musterfirma.de"));
 }
+
+/// Issue 34 §14: an msteams.cfg the pane cannot use (a comment, a wrong type, an unknown value,
+/// UTF-16) is when support is needed most. The built binary writes the bundle all the same (exit
+/// 0), says so, and the bundle names where the file is broken — line, column, what — with none
+/// of the file's text in it (it may hold secrets).
+#[test]
+fn a_broken_msteams_cfg_gets_a_bundle_that_names_where_without_its_text() {
+    let utf16: String = String::from_utf16_lossy(&[0xfeff]) + "{}";
+    /// The case, msteams.cfg, what the problem says, where (line, column).
+    type Case<'a> = (&'a str, String, &'a str, Option<(u64, u64)>);
+    let cases: [Case; 4] = [
+        (
+            "a comment",
+            "{\n  \"u8sServicePassword\": \"Dienst-Passwort-4711\", // das Passwort\n  \"u8sTenantId\": \"x\"\n}\n".into(),
+            "Comments and commas after the last entry are not allowed",
+            Some((2, 49)),
+        ),
+        (
+            "a wrong type",
+            "{\n  \"u8sServicePassword\": \"Dienst-Passwort-4711\",\n  \"u8sTenantId\": 5\n}\n".into(),
+            "\\\"u8sTenantId\\\" must be",
+            Some((3, 3)),
+        ),
+        (
+            "an unknown value",
+            "{\n  \"u8sCloud\": \"Dienst-Passwort-4711\"\n}\n".into(),
+            "has the unknown value \\\"<removed: 20 characters>\\\"",
+            Some((2, 3)),
+        ),
+        ("UTF-16", utf16, "UTF-16", None),
+    ];
+    for (case, cfg, what, at) in cases {
+        let dir = folder("{}");
+        let bytes: Vec<u8> = if case == "UTF-16" {
+            cfg.encode_utf16().flat_map(u16::to_le_bytes).collect()
+        } else {
+            cfg.clone().into_bytes()
+        };
+        std::fs::write(paths::msteams_cfg(dir.path()), bytes).unwrap();
+        let out = tempfile::tempdir().unwrap();
+        let zip = out.path().join("bundle.zip");
+        let o = bin()
+            .args(["--lang", "en", "--ucserver-dir"])
+            .arg(dir.path())
+            .arg("support-bundle")
+            .arg(&zip)
+            .output()
+            .unwrap();
+        let err = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(0), "{case}: {err}");
+        assert!(
+            err.contains("without a check with Microsoft"),
+            "{case}: {err}"
+        );
+        let files = unzip(&zip);
+        let problem = file(&files, "msteams-cfg-problem.json");
+        assert!(problem.contains(what), "{case}: {problem}");
+        let v: serde_json::Value = serde_json::from_str(problem).unwrap();
+        if let Some((line, column)) = at {
+            assert_eq!(
+                (v["line"].as_u64(), v["column"].as_u64()),
+                (Some(line), Some(column)),
+                "{case}: {problem}"
+            );
+        }
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(file(&files, "status.json")).unwrap()["checked"],
+            false,
+            "{case}"
+        );
+        for (name, text) in &files {
+            assert!(
+                !text.contains("Dienst-Passwort") && !text.contains("das Passwort"),
+                "{case}: {name} holds the file's text: {text}"
+            );
+        }
+    }
+}

@@ -813,3 +813,51 @@ fn a_closed_pipe_ends_the_command_quietly() {
         assert_eq!(o.status.code(), Some(0), "{args:?}: {err}");
     }
 }
+
+/// Issue 34 §11: a name in msteams.cfg with a line feed (and a CR, U+2028, a bidi override)
+/// cannot forge a line of `config show`, of `status`-like text or of the audit trail: each value
+/// stays on its line, its breaks shown escaped.
+#[test]
+fn a_line_feed_in_a_value_cannot_forge_an_output_line() {
+    let forged = "Authorization: granted by the administrator";
+    let cfg = format!(
+        r#"{{"u8sTenantId": "contoso.onmicrosoft.com\n{forged}",
+  "u8sProxyAddress": "proxy.local:8080\r{forged}",
+  "u8sActivationMode": "users",
+  "au8sActivationUsers": ["Max Mustermann\u2028{forged}", "Eva\u202e{forged}"]}}"#
+    );
+    let dir = folder(Some(&cfg), None);
+    for lang in ["en", "de"] {
+        let o = run(dir.path(), lang, &["config", "show"]);
+        assert!(o.status.success(), "{}", stderr(&o));
+        let out = stdout(&o);
+        for line in out.split(['\n', '\r', '\u{2028}', '\u{2029}']) {
+            assert!(!line.starts_with(forged), "{lang}: forged line in\n{out}");
+        }
+        assert!(!out.contains('\u{202e}'), "{lang}: {out}");
+        assert!(
+            out.contains("contoso.onmicrosoft.com\\u{a}Authorization: granted"),
+            "{lang}: the value is shown, its break escaped:\n{out}"
+        );
+    }
+
+    // The audit trail's values (a name written by another program) go through the messages.
+    let trail = teams_presence_admin::paths::audit(dir.path());
+    let entry = teams_presence_admin::audit::Entry {
+        time: "2026-12-01T10:00:00Z".into(),
+        by: format!("MUSTERFIRMA\\mmeier\n{forged}"),
+        what: teams_presence_admin::audit::What::Setting {
+            key: "u8sProxyAddress".into(),
+            old: String::new(),
+            new: format!("proxy.local\n{forged}"),
+        },
+    };
+    let entry = serde_json::to_string(&entry).unwrap();
+    std::fs::write(&trail, format!("{entry}\n")).unwrap();
+    let o = run(dir.path(), "en", &["audit"]);
+    let all = format!("{}{}", stdout(&o), stderr(&o));
+    assert!(all.contains("proxy.local\\u{a}Authorization"), "{all}");
+    for line in all.split(['\n', '\r', '\u{2028}', '\u{2029}']) {
+        assert!(!line.starts_with(forged), "forged line in\n{all}");
+    }
+}

@@ -408,3 +408,102 @@ async fn diagnose_times_the_sign_in_and_graph_requests_of_the_check() {
         "no presence read without a token: {out}"
     );
 }
+
+/// Every file under `dir` (recursively) whose bytes hold `needle`.
+fn files_holding(dir: &std::path::Path, needle: &str) -> Vec<std::path::PathBuf> {
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            found.extend(files_holding(&path, needle));
+        } else if std::fs::read(&path)
+            .unwrap()
+            .windows(needle.len())
+            .any(|w| w == needle.as_bytes())
+        {
+            found.push(path);
+        }
+    }
+    found
+}
+
+/// Issue 34 §4: forgetting is always possible — with an msteams.cfg that does not parse, and
+/// with a secrets file that is too large or no JSON. Exit 0, the unreadable file replaced after
+/// saying so (German and English), and no refresh token left in any file of the folder.
+#[test]
+fn consent_forget_forgets_whatever_msteams_cfg_and_the_secrets_file_hold() {
+    const TOKEN: &str = "0.AXkA-refresh-token-that-must-go";
+    let good = format!(r#"{{"refreshToken":"{TOKEN}","clientSecret":"cs"}}"#);
+    let huge = format!(
+        r#"{{"refreshToken":"{TOKEN}","padding":"{}"}}"#,
+        "x".repeat((2 << 20) - 100)
+    );
+    let malformed = format!(r#"{{"refreshToken":"{TOKEN}", // cut off"#);
+    /// The case, msteams.cfg, the secrets file, what is said on stderr (English, German).
+    type Case<'a> = (&'a str, &'a str, &'a str, Option<(&'a str, &'a str)>);
+    let cases: [Case; 4] = [
+        ("a comment in msteams.cfg", "{ // c\n}\n", &good, None),
+        (
+            "a 2 MB secrets file",
+            "{}\n",
+            &huge,
+            Some((
+                "(2 MB, where it may hold at most 1 MB)",
+                "(2 MB, wo sie höchstens 1 MB enthalten darf)",
+            )),
+        ),
+        (
+            "a malformed secrets file",
+            "{}\n",
+            &malformed,
+            Some(("not valid JSON at line 1", "kein gültiges JSON in Zeile 1")),
+        ),
+        (
+            "both broken",
+            "{ // c\n}\n",
+            &malformed,
+            Some(("replaced by an empty one", "durch eine leere ersetzt")),
+        ),
+    ];
+    for (case, cfg, secrets, said) in cases {
+        for (i, lang) in ["en", "de"].into_iter().enumerate() {
+            let dir = crate::support::folder(cfg);
+            let path = paths::secrets(dir.path());
+            std::fs::write(&path, secrets).unwrap();
+            let o = bin()
+                .args(["--lang", lang, "--ucserver-dir"])
+                .arg(dir.path())
+                .args(["consent", "forget"])
+                .output()
+                .unwrap();
+            let err = String::from_utf8_lossy(&o.stderr);
+            assert_eq!(o.status.code(), Some(0), "{case} ({lang}): {err}");
+            assert_eq!(
+                files_holding(dir.path(), TOKEN),
+                Vec::<std::path::PathBuf>::new(),
+                "{case} ({lang}): a file still holds the token"
+            );
+            let after: serde_json::Value =
+                serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+            assert!(after.get("refreshToken").is_none(), "{case}: {after}");
+            match said {
+                None => {
+                    assert_eq!(
+                        after["clientSecret"], "cs",
+                        "{case}: a readable file keeps the rest"
+                    );
+                    assert!(err.is_empty(), "{case} ({lang}): {err}");
+                }
+                Some(words) => {
+                    let words = [words.0, words.1][i];
+                    assert!(err.contains(words), "{case} ({lang}): {err}");
+                }
+            }
+            assert_eq!(
+                std::fs::read_to_string(paths::msteams_cfg(dir.path())).unwrap(),
+                cfg,
+                "{case}: msteams.cfg is not written"
+            );
+        }
+    }
+}

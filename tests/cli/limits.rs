@@ -134,3 +134,87 @@ fn a_binary_or_utf16_user_export_is_not_taken_for_users() {
         stderr(&o)
     );
 }
+
+/// Issue 34 §13: a UTF-16 msteams.cfg gets a text editor's advice (save as UTF-8), not Excel's
+/// CSV advice, in German and English; a 2 MB secrets file is refused in the window's language,
+/// never as the library's "… bytes, more than the 1048576 allowed for Secrets".
+#[test]
+fn a_utf16_msteams_cfg_gets_its_own_advice_and_an_oversized_secrets_file_speaks_german() {
+    let dir = folder();
+    let cfg = dir.path().join("config/msteams.cfg");
+    let utf16: Vec<u8> = "\u{feff}{\r\n  \"u8sTenantId\": \"x\"\r\n}\r\n"
+        .encode_utf16()
+        .flat_map(u16::to_le_bytes)
+        .collect();
+    std::fs::write(&cfg, &utf16).unwrap();
+    for (lang, words) in [
+        ("en", "save it as \"UTF-8\""),
+        ("de", "speichern Sie sie als „UTF-8“"),
+    ] {
+        let o = run(dir.path(), lang, &["config", "show"]);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(words), "{lang}: {}", stderr(&o));
+        assert!(!stderr(&o).contains("CSV"), "{lang}: {}", stderr(&o));
+    }
+    assert_eq!(std::fs::read(&cfg).unwrap(), utf16, "nothing written");
+
+    // A configured folder; `write-test` with an object id reads the secrets file before it asks
+    // Microsoft anything.
+    std::fs::write(
+        &cfg,
+        "{\"u8sTenantId\": \"musterfirma.onmicrosoft.com\", \"u8sClientId\": \"11111111-2222-3333-4444-555555555555\"}\r\n",
+    )
+    .unwrap();
+    let secrets = dir.path().join("config/msteams.secrets.json");
+    sparse(&secrets, 2 << 20);
+    let id = "aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee";
+    let o = run(dir.path(), "de", &["write-test", id, "--yes"]);
+    assert!(!o.status.success(), "{}", stderr(&o));
+    let text = stderr(&o);
+    assert!(!text.contains("bytes, more than"), "{text}");
+    assert!(!text.contains("allowed for"), "{text}");
+    assert!(
+        text.contains("zu groß: 2 MB, wo die Geheimnisdatei höchstens 1 MB"),
+        "{text}"
+    );
+}
+
+/// Issue 34 §12 as the built binary: a 1,001-row export with a quote never closed in line 3 is
+/// refused naming line 3 and the rest it would have swallowed (German and English), and one
+/// separated by `|` is refused naming `|` — never taken for 1,001 one-column "users".
+#[test]
+fn an_export_with_an_unclosed_quote_or_a_foreign_separator_is_refused_by_line_and_name() {
+    let dir = folder();
+    let export = dir.path().join("export.csv");
+    let rows = |sep: &str| {
+        let mut file = format!("Benutzername{sep}Anzeigename\r\n");
+        for i in 0..1_000 {
+            file.push_str(&format!("u{i:04}@firma.local{sep}User {i}\r\n"));
+        }
+        file
+    };
+    let args = ["matching", "preview", "--users", export.to_str().unwrap()];
+    std::fs::write(&export, rows(";").replacen(";User 1\r", ";\"User 1\r", 1)).unwrap();
+    for (lang, words) in [
+        (
+            "en",
+            "line 3: a quote (\") opened here is never closed, so the rest of the file (999 lines)",
+        ),
+        (
+            "de",
+            "Zeile 3: Ein hier geöffnetes Anführungszeichen (\") wird nie geschlossen, der Rest der Datei (999 Zeilen)",
+        ),
+    ] {
+        let o = run(dir.path(), lang, &args);
+        assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+        assert!(stderr(&o).contains(words), "{lang}: {}", stderr(&o));
+    }
+    std::fs::write(&export, rows("|")).unwrap();
+    let o = run(dir.path(), "en", &args);
+    assert_eq!(o.status.code(), Some(2), "{}", stderr(&o));
+    assert!(
+        stderr(&o).contains("separated by \"|\", which is none of the separators read here"),
+        "{}",
+        stderr(&o)
+    );
+}

@@ -553,3 +553,47 @@ fn ctrl_page_down_and_up_go_through_the_tabs() {
     assert_eq!(press(&mut h, Key::PageDown), Tab::Settings);
     assert_eq!(press(&mut h, Key::PageUp), Tab::Preview);
 }
+
+/// Issue 34 §14 in the window: with an msteams.cfg that does not parse (a comment) "Create
+/// support bundle …" did nothing; the bundle is written, naming where the file is broken,
+/// without its text.
+#[test]
+fn a_broken_msteams_cfg_still_gets_its_support_bundle_in_the_window() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let cfg = demo.dir.path().join("config/msteams.cfg");
+    std::fs::write(
+        &cfg,
+        "{\n  \"u8sServicePassword\": \"Dienst-Passwort-4711\" // kaputt\n}\n",
+    )
+    .unwrap();
+    let elsewhere = tempfile::tempdir().unwrap();
+    let zip = elsewhere.path().join("broken.zip");
+    let dialog = std::sync::Arc::new(crate::support::FixedDialog::default());
+    dialog.save.lock().unwrap().push(zip.clone());
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
+        .with_demo(demo.into_window())
+        .with_dialog(dialog);
+    let mut h = crate::support::gui::harness_for(app);
+    // Beside the message that msteams.cfg is broken, without the settings' panels.
+    settle(&mut h, |app| {
+        matches!(
+            app.state.settings.config,
+            teams_presence_admin::gui::ConfigState::Broken { .. }
+        )
+    });
+    h.get_by_label("Create support bundle …").click();
+    settle(&mut h, |app| {
+        matches!(app.state.diagnostics.bundle.result(), Some(Ok(_)))
+    });
+    h.get_by_label_contains("The support bundle is written");
+    let files = crate::support::unzip(&zip);
+    let problem = &files
+        .iter()
+        .find(|(n, _)| n == "msteams-cfg-problem.json")
+        .unwrap_or_else(|| panic!("{files:?}"))
+        .1;
+    assert!(problem.contains("\"line\": 2"), "{problem}");
+    for (name, text) in &files {
+        assert!(!text.contains("Dienst-Passwort"), "{name}: {text}");
+    }
+}

@@ -1050,6 +1050,34 @@ fn forgetting_asks_first_and_leaves_no_copy_anywhere() {
     assert!(!h.state().state.secrets.client_secret_stored);
 }
 
+/// Issue 34 §4 in the window: a secrets file that cannot be read (not JSON) still holds a token;
+/// "Forget consent" is offered beside its error and leaves no copy of the token anywhere.
+#[test]
+fn an_unreadable_secrets_file_can_be_forgotten_in_the_window() {
+    let dir = folder(CFG);
+    let secrets = r#"{"refreshToken":"0.AAA-unreadable-refresh-token", // cut off"#;
+    std::fs::write(dir.path().join("config/msteams.secrets.json"), secrets).unwrap();
+    let mut h = harness(dir.path(), Lang::En);
+    h.get_by_label_contains("The secrets file cannot be read");
+    h.get_by_label("Forget consent").click();
+    h.run();
+    // Said before: the whole file goes, a client secret in it too.
+    h.get_by_label_contains("is replaced by an empty one");
+    h.get_by_label("Yes, forget").click();
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    assert_eq!(
+        files_holding(dir.path(), "unreadable-refresh-token"),
+        Vec::<std::path::PathBuf>::new()
+    );
+    let after = std::fs::read_to_string(dir.path().join("config/msteams.secrets.json")).unwrap();
+    assert_eq!(
+        serde_json::from_str::<serde_json::Value>(&after).unwrap(),
+        serde_json::json!({})
+    );
+}
+
 #[test]
 fn without_a_client_id_the_disabled_consent_buttons_say_why() {
     let dir = folder("{\"u8sTenantId\": \"contoso.de\"}");

@@ -457,3 +457,31 @@ fn mixed_line_ends_survive_a_write_back() {
         cr_at_end
     );
 }
+
+/// Issue 34 §13: a repair refused because usermatching.csv changed since it was read names
+/// usermatching.csv (its own text), in German and English — not msteams.cfg.
+#[test]
+fn a_repair_over_a_changed_usermatching_csv_names_usermatching_csv() {
+    use teams_presence_admin::i18n::{Lang, Texts};
+    use teams_presence_admin::store::{Repair, load_matching, repair_matching};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("usermatching.csv");
+    std::fs::write(&path, "Email,Name\na@firma.de,a@firma.local\n").unwrap();
+    let loaded = load_matching(&path).unwrap().unwrap();
+    std::fs::write(&path, "Email,Name\nb@firma.de,b@firma.local\n").unwrap();
+    let e = repair_matching(&loaded.snapshot, Repair::RemoveHeader).unwrap_err();
+    for (lang, words) in [
+        (Lang::En, "usermatching.csv was changed by another program"),
+        (Lang::De, "usermatching.csv wurde seit dem Laden"),
+    ] {
+        let text: Vec<String> = e.msgs().iter().map(|m| Texts::new(lang).msg(m)).collect();
+        let text = text.join("\n");
+        assert!(text.contains(words), "{text}");
+        assert!(!text.contains("msteams.cfg"), "{text}");
+    }
+    assert_eq!(
+        std::fs::read_to_string(&path).unwrap(),
+        "Email,Name\nb@firma.de,b@firma.local\n",
+        "nothing written"
+    );
+}
