@@ -922,3 +922,21 @@ text-too-large = zu groß: { $size_mb } MB, wo { $kind } höchstens { $max_mb } 
 text-line-too-long = Zeile { $line } enthält { $len } Bytes, wo eine Zeile von { $kind } höchstens { $max } enthalten darf. Nichts wurde gelesen oder geschrieben. Prüfen Sie, ob es die richtige Datei ist und ihre Zeilen mit Zeilenumbrüchen enden.
 text-not-text = keine Textdatei ({ $kind }): Die Datei enthält Binärdaten, z. B. ein Zip-Archiv oder eine Excel-Arbeitsmappe. Nichts wurde gelesen oder geschrieben. Wählen Sie die Textdatei, oder speichern Sie die Datei in Excel als „CSV UTF-8“.
 text-utf16 = { $kind } ist in UTF-16 („Unicode-Text“) geschrieben, das hier nicht gelesen wird. Nichts wurde gelesen oder geschrieben. Speichern Sie die Datei in Excel als „CSV UTF-8 (durch Trennzeichen getrennt)“ oder im Editor als UTF-8.
+
+## Fristen, das Warten auf Microsoft und was seine Antworten bedeuten (Issue 34)
+cli-waiting = Warte auf Microsoft ({ $what }): bisher { $seconds } s, höchstens { $limit } s.
+cli-deadline = Microsoft hat nicht innerhalb von { $limit } s geantwortet ({ $what }); der Befehl wartet nicht länger und hat nichts weiter gespeichert. Prüfen Sie Netzwerk und Proxy und versuchen Sie es erneut, oder geben Sie mit --deadline SEKUNDEN mehr Zeit.
+wait-check = Prüfung beider Zustimmungen
+wait-diagnose = Diagnose der Verbindung
+wait-consent = Zustimmung im Browser und Microsofts Token
+wait-app = App-Registrierung
+wait-write-test = Schreibtest der Präsenz
+wait-listing = Konten des Tenants
+wait-presence = Live-Präsenz der zugeordneten Benutzer
+consent-config-changed = msteams.cfg wurde während der Anmeldung geändert: Sie nennt jetzt einen anderen Mandanten, eine andere Cloud oder App als zu Beginn der Anmeldung. Nichts wurde gespeichert. Erteilen Sie die Zustimmung erneut für die jetzige Konfiguration.
+tenant-graph-outage = Graph antwortete { $status } { $code }: { $message }. Das liegt bei Microsoft (oder an einer abgelaufenen Seite der Liste), nicht an der Zustimmung: Lesen Sie die Konten später erneut.
+tenant-too-long = Microsofts Benutzerliste enthält ein Konto, dessen { $field } { $len } Zeichen lang ist; Entra ID erlaubt höchstens { $max }. Nichts wurde übernommen: Diese Antwort stammt nicht von Entra ID. Prüfen Sie den Proxy und die eingestellten Adressen von Microsoft.
+tenant-too-large = Microsofts Benutzerliste enthält mehr als { $max_mb } MB an IDs, Namen und Adressen, mehr als jeder Tenant braucht. Nichts wurde übernommen: Prüfen Sie den Proxy und die eingestellten Adressen von Microsoft.
+presence-failed = Die Präsenzen konnten nicht gelesen werden: { $detail }
+presence-graph-denied = Graph hat das Lesen der Präsenz verweigert ({ $status } { $code }: { $message }). Erteilen Sie die „Zustimmung des Benutzers“ erneut; sie umfasst das Lesen der Präsenz (Presence.Read.All).
+presence-graph-outage = Graph hat das Lesen der Präsenz mit { $status } { $code } beantwortet: { $message }. Das liegt bei Microsoft, nicht an der Zustimmung: Lesen Sie später erneut.

@@ -931,3 +931,21 @@ text-too-large = too large: { $size_mb } MB, where { $kind } may hold at most { 
 text-line-too-long = line { $line } holds { $len } bytes, where a line of { $kind } may hold at most { $max }. Nothing was read or written. Check that this is the right file and that its lines end with line breaks.
 text-not-text = not a text file ({ $kind }): it holds binary data, e.g. a zip archive or an Excel workbook. Nothing was read or written. Choose the text file, or save it as "CSV UTF-8" in Excel.
 text-utf16 = { $kind } is written in UTF-16 ("Unicode text"), which is not read here. Nothing was read or written. Save it as "CSV UTF-8 (comma delimited)" in Excel, or as UTF-8 in Notepad.
+
+## Deadlines, the waits for Microsoft, and what its answers mean (issue 34)
+cli-waiting = Waiting for Microsoft ({ $what }): { $seconds } s so far, at most { $limit } s.
+cli-deadline = Microsoft did not answer within { $limit } s ({ $what }); the command stopped waiting and stored nothing more. Check the network and the proxy and try again, or allow more time with --deadline SECONDS.
+wait-check = the check of both consents
+wait-diagnose = the diagnosis of the connection
+wait-consent = the consent in the browser and Microsoft's tokens
+wait-app = the app registration
+wait-write-test = the presence write test
+wait-listing = the tenant's accounts
+wait-presence = the live presence of the matched users
+consent-config-changed = msteams.cfg was changed during the sign-in: it now names another tenant, cloud or app than the one the sign-in began with. Nothing was stored. Give the consent again for the configuration as it is now.
+tenant-graph-outage = Graph answered { $status } { $code }: { $message }. That is Microsoft's side (or a page of the listing that expired), not the consent: read the accounts again later.
+tenant-too-long = Microsoft's user listing holds an account whose { $field } is { $len } characters long, where Entra ID allows at most { $max }. Nothing was kept: this answer is not Entra ID's. Check the proxy and the configured Microsoft addresses.
+tenant-too-large = Microsoft's user listing holds more than { $max_mb } MB of ids, names and addresses, more than any tenant needs. Nothing was kept: check the proxy and the configured Microsoft addresses.
+presence-failed = The presences could not be read: { $detail }
+presence-graph-denied = Graph refused the presence read ({ $status } { $code }: { $message }). Give "User consent" again; it includes reading presence (Presence.Read.All).
+presence-graph-outage = Graph answered the presence read with { $status } { $code }: { $message }. That is Microsoft's side, not the consent: read again later.

@@ -21,6 +21,7 @@ mod parse_error;
 mod presence;
 mod service;
 mod usermatching;
+pub mod wait;
 pub use self::args::*;
 use self::out::errln;
 use std::path::Path;
@@ -29,6 +30,7 @@ use std::process::ExitCode;
 /// Runs a command other than `gui`.
 pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
     let dir = cli.dir();
+    wait::set_deadline(cli.deadline);
     if cli.needs_folder()
         && let Err(code) = ucserver_folder(&dir, cli.create, t)
     {

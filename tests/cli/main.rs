@@ -8,6 +8,7 @@ mod bundle;
 mod commands;
 mod consent;
 mod folder;
+mod hostile;
 mod limits;
 mod preview;
 mod window_start;

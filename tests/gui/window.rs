@@ -457,6 +457,7 @@ fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
         password: None,
         credential: None,
         steps: vec![],
+        said: None,
     })));
     h.step();
     assert!(
