@@ -151,3 +151,41 @@ async fn status_says_what_it_waits_for_and_ends_at_its_deadline() {
     assert!(err.contains("did not answer within 4 s"), "{err}");
     assert!(took < Duration::from_secs(8), "{took:?}");
 }
+
+/// `matching presence` through a 429 asking for 120 s (issue 34 §7): the wait is 30 s, and it
+/// is said on stderr (no terminal here) with the shared progress text and its seconds.
+#[tokio::test(flavor = "multi_thread")]
+async fn matching_presence_waits_at_most_30_s_a_429_and_says_so() {
+    use entra_emulator::faults::PresenceThrottle;
+    let (emu, dir) = consented().await;
+    let path = "POST /v1.0/communications/getPresencesByUserId";
+    // The consent's proof was request 1; the read's first request is the next, the throttled one.
+    assert_eq!(emu.shared.requests_to(path), 1);
+    emu.shared.set_faults(Faults {
+        presence_throttle: Some(PresenceThrottle {
+            every: 2,
+            retry_after_seconds: Some(120),
+        }),
+        ..Default::default()
+    });
+    let start = Instant::now();
+    let o = bin()
+        .args(["--lang", "en", "--ucserver-dir"])
+        .arg(dir.path())
+        .args(["matching", "presence", "--users"])
+        .arg(demo::sample_users(dir.path()))
+        .output()
+        .unwrap();
+    let took = start.elapsed();
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(
+        err.contains("Microsoft asks to wait (429): 30 s · one retry"),
+        "{err}"
+    );
+    assert!(
+        (Duration::from_secs(30)..Duration::from_secs(45)).contains(&took),
+        "{took:?}"
+    );
+    assert_eq!(emu.shared.requests_to(path), 3, "one retry after the wait");
+    assert_eq!(o.status.code(), Some(1), "{err}");
+}
