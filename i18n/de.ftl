@@ -827,6 +827,7 @@ audit-hint = Jede Änderung, die die Verwaltung vorgenommen hat — Einstellunge
 audit-filter = Filter:
 audit-reload = Neu laden
 audit-empty = Keine Einträge.
+cli-arg-root-deadline = Wie lange ein Befehl insgesamt auf Microsoft wartet, in Sekunden (Standard: die eigene Frist des Befehls, z. B. 120 für status); danach endet er mit Exit-Code 5
 cli-arg-root-log-level = Stufe der Protokolldatei in config/logs/ (off, error, warn, info, debug, trace oder ein Filter wie „teams_presence_admin=debug“; Standard info); die Umgebungsvariable TEAMS_PRESENCE_ADMIN_LOG hat Vorrang
 log-level = Protokollstufe
 log-level-error = Fehler

@@ -836,6 +836,7 @@ audit-hint = Every change the pane made — settings, usermatching.csv, consents
 audit-filter = Filter:
 audit-reload = Reload
 audit-empty = No entries.
+cli-arg-root-deadline = How long a command waits for Microsoft in all, in seconds (default: the command's own, e.g. 120 for status); past it the command ends with exit 5
 cli-arg-root-log-level = Level of the log file in config/logs/ (off, error, warn, info, debug, trace or a filter such as "teams_presence_admin=debug"; default info); the environment variable TEAMS_PRESENCE_ADMIN_LOG wins
 log-level = Log level
 log-level-error = Errors

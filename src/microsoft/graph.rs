@@ -51,7 +51,7 @@ impl TenantError {
     }
 
     fn msgs_of(&self, presence: bool) -> Vec<Msg> {
-        use crate::ops::meaning::{Meaning, of_graph_status};
+        use crate::microsoft::meaning::{Meaning, of_graph_status};
         match self {
             TenantError::Cancelled => vec![Msg::new("tenant-cancelled")],
             TenantError::TooLong { field, len, max } => vec![
@@ -69,7 +69,7 @@ impl TenantError {
                 code,
                 message,
             })) => {
-                // Only a refusal of the permission is cured by a consent (ops::meaning's table).
+                // Only a refusal of the permission is cured by a consent (microsoft::meaning's table).
                 let id = match (of_graph_status(*status), presence) {
                     (Meaning::Reconsent, false) => "tenant-graph-error",
                     (Meaning::Reconsent, true) => "presence-graph-denied",

@@ -447,9 +447,9 @@ async fn run_check(
 
 /// The verdict an error leads to, with its rank (higher wins); `None`: not an error of the
 /// verdict (the write permission simply missing). What each answer means is
-/// [`crate::ops::meaning`]'s table.
+/// [`crate::microsoft::meaning`]'s table.
 fn judge(which: Which, e: &FlowError) -> Option<(u8, Verdict)> {
-    use crate::ops::meaning::{self, Meaning};
+    use crate::microsoft::meaning::{self, Meaning};
     let code = e.microsoft().and_then(|m| m.code());
     Some(match meaning::of(e) {
         Meaning::NotGranted => return None,

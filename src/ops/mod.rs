@@ -2,7 +2,7 @@
 //! and stored, forgotten ([`consent`]); the stored token refreshed and its rotation stored
 //! ([`tokens`]); both consents checked ([`check`]); an own app registration created, renewed or
 //! removed ([`registration`]); the presence write test ([`presence_write`]); the live presence of every matched user
-//! ([`live_presence`]); what each answer of Microsoft means ([`meaning`]). Each combines the
+//! ([`live_presence`]). Each combines the
 //! Microsoft layer ([`crate::microsoft`], which only speaks the protocol) with the owner of the
 //! UCServer folder ([`crate::store`], [`crate::secrets`], under [`crate::folder`]'s lock) and the
 //! audit trail. The worker and the command line call these, once each.
@@ -10,7 +10,6 @@
 pub mod check;
 pub mod consent;
 pub mod live_presence;
-pub mod meaning;
 pub mod presence_write;
 pub mod registration;
 pub mod tokens;
