@@ -102,20 +102,33 @@ impl Emulator {
     }
 
     /// The error answer for a Graph call the fault `graphStatus` fails (`status` from it).
-    pub(crate) fn graph_failure(&self, headers: &HeaderMap, status: Option<u16>) -> Option<Response> {
+    pub(crate) fn graph_failure(
+        &self,
+        headers: &HeaderMap,
+        status: Option<u16>,
+    ) -> Option<Response> {
         let status = StatusCode::from_u16(status?).ok()?;
         let (code, message) = match status.as_u16() {
             400 => (
                 "BadRequest",
                 "The specified page token value has expired and can no longer be included in your request.",
             ),
-            401 => ("InvalidAuthenticationToken", "Access token validation failure."),
-            403 => ("Forbidden", "Insufficient privileges to complete the operation."),
+            401 => (
+                "InvalidAuthenticationToken",
+                "Access token validation failure.",
+            ),
+            403 => (
+                "Forbidden",
+                "Insufficient privileges to complete the operation.",
+            ),
             404 => ("Request_ResourceNotFound", "Resource does not exist."),
             429 => ("TooManyRequests", "Too many requests."),
             500 => ("InternalServerError", "An internal server error occurred."),
             502 => ("BadGateway", "Bad gateway."),
-            503 => ("ServiceUnavailable", "The service is temporarily unavailable."),
+            503 => (
+                "ServiceUnavailable",
+                "The service is temporarily unavailable.",
+            ),
             504 => ("GatewayTimeout", "Gateway timeout."),
             _ => ("UnknownError", "Fault switch graphStatus."),
         };

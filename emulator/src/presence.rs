@@ -142,7 +142,9 @@ pub async fn presences_by_user_id(
         Ok(c) => c,
         Err(r) => return r,
     };
-    if let Some(r) = shared.graph_failure(&headers, shared.faults().graph_status.presences_by_user_id) {
+    if let Some(r) =
+        shared.graph_failure(&headers, shared.faults().graph_status.presences_by_user_id)
+    {
         return r;
     }
     if !caller.may(&READ_DELEGATED, &READ_APP) {

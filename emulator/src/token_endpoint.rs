@@ -414,7 +414,11 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
 
 /// The fault `tokenError`: Microsoft's error answer with the status, `error` and AADSTS code given.
 fn token_fault(headers: &HeaderMap, te: &super::faults::TokenError) -> Response {
-    let mut r = oauth_error(headers, &te.error, Aadsts::new(te.code, te.description.clone()));
+    let mut r = oauth_error(
+        headers,
+        &te.error,
+        Aadsts::new(te.code, te.description.clone()),
+    );
     *r.status_mut() = StatusCode::from_u16(te.status).unwrap_or(StatusCode::BAD_REQUEST);
     r
 }

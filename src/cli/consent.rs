@@ -24,7 +24,7 @@ pub(super) fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
             Some(settings.client_id.as_str()),
             &paths::secrets(dir),
         )))
-        .unwrap_or_else(|limit| check::Report::timed_out(limit));
+        .unwrap_or_else(check::Report::timed_out);
     if json {
         super::out::json(&report);
     } else {
@@ -34,7 +34,8 @@ pub(super) fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         }
         if let Some(said) = &report.said {
             // On one line: a line break in Microsoft's text cannot forge a line of output.
-            let m = Msg::new("consent-microsoft-said").text("detail", said.replace(['\n', '\r'], " "));
+            let m =
+                Msg::new("consent-microsoft-said").text("detail", said.replace(['\n', '\r'], " "));
             outln!("{}", super::out::escape(&t.msg(&m)));
         }
         if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {

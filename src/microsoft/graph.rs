@@ -283,7 +283,11 @@ fn kept_bytes(u: &TenantUser) -> usize {
 fn within_limits(u: &GraphUser) -> Result<(), TenantError> {
     let fields = [
         ("id", Some(u.id.as_str()), MAX_ID),
-        ("userPrincipalName", u.user_principal_name.as_deref(), MAX_UPN),
+        (
+            "userPrincipalName",
+            u.user_principal_name.as_deref(),
+            MAX_UPN,
+        ),
         ("displayName", u.display_name.as_deref(), MAX_DISPLAY_NAME),
         ("mail", u.mail.as_deref(), MAX_MAIL),
     ];
@@ -374,7 +378,8 @@ mod tests {
     #[test]
     fn a_field_longer_than_entra_allows_refuses_the_page_by_name() {
         let page = |upn: &str, name: &str| {
-            let body = json!({"value": [{"id": "1", "userPrincipalName": upn, "displayName": name}]});
+            let body =
+                json!({"value": [{"id": "1", "userPrincipalName": upn, "displayName": name}]});
             read_users_page(body.to_string().as_bytes())
         };
         let upn_113 = format!("{}@{}", "a".repeat(64), "b".repeat(48));

@@ -115,9 +115,7 @@ mod tests {
     fn token(error: &str, code: Option<u32>) -> FlowError {
         FlowError::Request(RequestError::Microsoft(Box::new(MsError {
             error: error.into(),
-            error_description: code
-                .map(|c| format!("AADSTS{c}: text"))
-                .unwrap_or_default(),
+            error_description: code.map(|c| format!("AADSTS{c}: text")).unwrap_or_default(),
             error_codes: code.into_iter().collect(),
             ..Default::default()
         })))
@@ -145,39 +143,155 @@ mod tests {
         let answer = Outage(Stage::Answer);
         let rows: Vec<(&str, FlowError, Meaning)> = vec![
             // The token endpoint: what a consent cures.
-            ("50173 revoked", token("invalid_grant", Some(50173)), Reconsent),
-            ("700082 expired", token("invalid_grant", Some(700082)), Reconsent),
-            ("70008 expired", token("invalid_grant", Some(70008)), Reconsent),
-            ("65001 no consent", token("invalid_grant", Some(65001)), Reconsent),
-            ("65004 declined", token("access_denied", Some(65004)), Reconsent),
-            ("50076 MFA", token("interaction_required", Some(50076)), Reconsent),
-            ("50079 MFA enrol", token("interaction_required", Some(50079)), Reconsent),
-            ("70043 sign-in frequency", token("invalid_grant", Some(70043)), Reconsent),
-            ("50055 password expired", token("invalid_grant", Some(50055)), Reconsent),
-            ("50133 password changed", token("invalid_grant", Some(50133)), Reconsent),
-            ("50144 password expired", token("invalid_grant", Some(50144)), Reconsent),
-            ("50057 account disabled", token("invalid_grant", Some(50057)), Reconsent),
-            ("90095 approval", token("access_denied", Some(90095)), Reconsent),
-            ("invalid_grant unknown", token("invalid_grant", Some(123456)), Reconsent),
-            ("consent_required", token("consent_required", None), Reconsent),
-            ("interaction_required", token("interaction_required", None), Reconsent),
+            (
+                "50173 revoked",
+                token("invalid_grant", Some(50173)),
+                Reconsent,
+            ),
+            (
+                "700082 expired",
+                token("invalid_grant", Some(700082)),
+                Reconsent,
+            ),
+            (
+                "70008 expired",
+                token("invalid_grant", Some(70008)),
+                Reconsent,
+            ),
+            (
+                "65001 no consent",
+                token("invalid_grant", Some(65001)),
+                Reconsent,
+            ),
+            (
+                "65004 declined",
+                token("access_denied", Some(65004)),
+                Reconsent,
+            ),
+            (
+                "50076 MFA",
+                token("interaction_required", Some(50076)),
+                Reconsent,
+            ),
+            (
+                "50079 MFA enrol",
+                token("interaction_required", Some(50079)),
+                Reconsent,
+            ),
+            (
+                "70043 sign-in frequency",
+                token("invalid_grant", Some(70043)),
+                Reconsent,
+            ),
+            (
+                "50055 password expired",
+                token("invalid_grant", Some(50055)),
+                Reconsent,
+            ),
+            (
+                "50133 password changed",
+                token("invalid_grant", Some(50133)),
+                Reconsent,
+            ),
+            (
+                "50144 password expired",
+                token("invalid_grant", Some(50144)),
+                Reconsent,
+            ),
+            (
+                "50057 account disabled",
+                token("invalid_grant", Some(50057)),
+                Reconsent,
+            ),
+            (
+                "90095 approval",
+                token("access_denied", Some(90095)),
+                Reconsent,
+            ),
+            (
+                "invalid_grant unknown",
+                token("invalid_grant", Some(123456)),
+                Reconsent,
+            ),
+            (
+                "consent_required",
+                token("consent_required", None),
+                Reconsent,
+            ),
+            (
+                "interaction_required",
+                token("interaction_required", None),
+                Reconsent,
+            ),
             // The token endpoint: the configuration.
-            ("90002 tenant", token("invalid_request", Some(90002)), Configure),
-            ("700016 app", token("unauthorized_client", Some(700016)), Configure),
-            ("7000215 secret", token("invalid_client", Some(7000215)), Configure),
-            ("7000222 secret expired", token("invalid_client", Some(7000222)), Configure),
-            ("700027 certificate", token("invalid_client", Some(700027)), Configure),
-            ("50011 redirect", token("invalid_request", Some(50011)), Configure),
-            ("90094 policy", token("access_denied", Some(90094)), Configure),
-            ("500011 resource", token("invalid_resource", Some(500011)), Configure),
-            ("invalid_client unknown", token("invalid_client", Some(999999)), Configure),
-            ("unauthorized_client", token("unauthorized_client", None), Configure),
+            (
+                "90002 tenant",
+                token("invalid_request", Some(90002)),
+                Configure,
+            ),
+            (
+                "700016 app",
+                token("unauthorized_client", Some(700016)),
+                Configure,
+            ),
+            (
+                "7000215 secret",
+                token("invalid_client", Some(7000215)),
+                Configure,
+            ),
+            (
+                "7000222 secret expired",
+                token("invalid_client", Some(7000222)),
+                Configure,
+            ),
+            (
+                "700027 certificate",
+                token("invalid_client", Some(700027)),
+                Configure,
+            ),
+            (
+                "50011 redirect",
+                token("invalid_request", Some(50011)),
+                Configure,
+            ),
+            (
+                "90094 policy",
+                token("access_denied", Some(90094)),
+                Configure,
+            ),
+            (
+                "500011 resource",
+                token("invalid_resource", Some(500011)),
+                Configure,
+            ),
+            (
+                "invalid_client unknown",
+                token("invalid_client", Some(999999)),
+                Configure,
+            ),
+            (
+                "unauthorized_client",
+                token("unauthorized_client", None),
+                Configure,
+            ),
             ("invalid_scope", token("invalid_scope", None), Configure),
             // The token endpoint: Microsoft's trouble.
-            ("90033 transient", token("invalid_request", Some(90033)), answer),
-            ("temporarily_unavailable", token("temporarily_unavailable", None), answer),
+            (
+                "90033 transient",
+                token("invalid_request", Some(90033)),
+                answer,
+            ),
+            (
+                "temporarily_unavailable",
+                token("temporarily_unavailable", None),
+                answer,
+            ),
             ("server_error", token("server_error", Some(123456)), answer),
-            ("unknown error", token("something_new", Some(4242424)), answer),
+            (
+                "unknown error",
+                token("something_new", Some(4242424)),
+                answer,
+            ),
             // Graph: only a refusal of the permission is cured by a consent.
             ("Graph 403", graph(403), Reconsent),
             ("Graph 400", graph(400), answer),
@@ -196,16 +310,40 @@ mod tests {
             ),
             // The network and the deadlines.
             ("DNS", unreachable(Stage::Dns), Outage(Stage::Dns)),
-            ("connect", unreachable(Stage::Connect), Outage(Stage::Connect)),
+            (
+                "connect",
+                unreachable(Stage::Connect),
+                Outage(Stage::Connect),
+            ),
             ("proxy", unreachable(Stage::Proxy), Outage(Stage::Proxy)),
             ("TLS", unreachable(Stage::Tls), Outage(Stage::Tls)),
-            ("deadline", unreachable(Stage::Timeout), Outage(Stage::Timeout)),
-            ("redirect", unreachable(Stage::Redirect), Outage(Stage::Redirect)),
-            ("plaintext", unreachable(Stage::Plaintext), Outage(Stage::Plaintext)),
+            (
+                "deadline",
+                unreachable(Stage::Timeout),
+                Outage(Stage::Timeout),
+            ),
+            (
+                "redirect",
+                unreachable(Stage::Redirect),
+                Outage(Stage::Redirect),
+            ),
+            (
+                "plaintext",
+                unreachable(Stage::Plaintext),
+                Outage(Stage::Plaintext),
+            ),
             // The token and the files.
             ("no Presence.Read.All", FlowError::Missing(READ), Reconsent),
-            ("no Presence.ReadWrite.All", FlowError::Missing(WRITE), NotGranted),
-            ("id token of another app", FlowError::IdToken("audience"), Reconsent),
+            (
+                "no Presence.ReadWrite.All",
+                FlowError::Missing(WRITE),
+                NotGranted,
+            ),
+            (
+                "id token of another app",
+                FlowError::IdToken("audience"),
+                Reconsent,
+            ),
             ("secrets unreadable", FlowError::Store("x".into()), Secrets),
             ("configuration changed", FlowError::ConfigChanged, Configure),
         ];

@@ -77,7 +77,11 @@ async fn a_failing_presence_read_is_an_outage_not_a_reconsent() {
             (Some(expected.0), expected.1),
             "Graph {graph}: {out}{err}"
         );
-        assert_eq!(out.contains("must be given again"), graph == 403, "{graph}: {out}");
+        assert_eq!(
+            out.contains("must be given again"),
+            graph == 403,
+            "{graph}: {out}"
+        );
         assert!(out.contains(&format!("Graph {graph}")), "{graph}: {out}");
     }
 }
@@ -96,27 +100,53 @@ async fn the_token_endpoints_answers_mean_what_the_table_says() {
         }),
         ..Default::default()
     };
-    emu.shared
-        .set_faults(fault(400, "invalid_request", 9_999_991, "Brand new \u{1b}[31mrule\nforged"));
+    emu.shared.set_faults(fault(
+        400,
+        "invalid_request",
+        9_999_991,
+        "Brand new \u{1b}[31mrule\nforged",
+    ));
     let (code, state, out, _) = status(dir.path(), &[]);
     assert_eq!((code, state.as_str()), (Some(6), "misconfigured"), "{out}");
     assert!(out.contains("AADSTS9999991: Brand new"), "{out}");
     assert!(!out.contains('\u{1b}') && out.contains("\\u{1b}"), "{out}");
-    assert!(!out.contains("\nforged"), "a line break from Microsoft: {out}");
+    assert!(
+        !out.contains("\nforged"),
+        "a line break from Microsoft: {out}"
+    );
 
     for (fault, expected) in [
-        (fault(400, "something_new", 9_999_993, "new"), (5, "unreachable")),
-        (fault(400, "invalid_grant", 50173, "revoked"), (4, "reconsent-needed")),
-        (fault(400, "invalid_grant", 9_999_992, "new kind"), (4, "reconsent-needed")),
-        (fault(503, "temporarily_unavailable", 90033, "transient"), (5, "unreachable")),
+        (
+            fault(400, "something_new", 9_999_993, "new"),
+            (5, "unreachable"),
+        ),
+        (
+            fault(400, "invalid_grant", 50173, "revoked"),
+            (4, "reconsent-needed"),
+        ),
+        (
+            fault(400, "invalid_grant", 9_999_992, "new kind"),
+            (4, "reconsent-needed"),
+        ),
+        (
+            fault(503, "temporarily_unavailable", 90033, "transient"),
+            (5, "unreachable"),
+        ),
         (fault(500, "server_error", 0, "boom"), (5, "unreachable")),
         (fault(429, "throttled", 0, "slow down"), (5, "unreachable")),
-        (fault(401, "invalid_client", 7_000_215, "bad secret"), (6, "misconfigured")),
+        (
+            fault(401, "invalid_client", 7_000_215, "bad secret"),
+            (6, "misconfigured"),
+        ),
     ] {
         let what = format!("{:?}", fault.token_error);
         emu.shared.set_faults(fault);
         let (code, state, out, _) = status(dir.path(), &[]);
-        assert_eq!((code, state.as_str()), (Some(expected.0), expected.1), "{what}: {out}");
+        assert_eq!(
+            (code, state.as_str()),
+            (Some(expected.0), expected.1),
+            "{what}: {out}"
+        );
     }
 }
 

@@ -16,9 +16,13 @@ async fn bigcorp(n: usize) -> (Running, Settings, tempfile::TempDir) {
     let emu = crate::support::emulator_with(World::generated(n), Faults::default()).await;
     let s = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
     let dir = tempfile::tempdir().unwrap();
-    give_user_consent(&s, &paths::secrets(dir.path()), "user000000@bigcorp.example")
-        .await
-        .unwrap();
+    give_user_consent(
+        &s,
+        &paths::secrets(dir.path()),
+        "user000000@bigcorp.example",
+    )
+    .await
+    .unwrap();
     (emu, s, dir)
 }
 
@@ -57,7 +61,10 @@ async fn a_listing_of_oversized_names_is_refused_on_its_first_page() {
     assert!(emu.shared.requests_to("GET /v1.0/users") <= 4);
     for lang in [Lang::De, Lang::En] {
         let text = Texts::new(lang).msg(&e.msgs()[0]);
-        assert!(text.contains("userPrincipalName") && text.contains("113"), "{text}");
+        assert!(
+            text.contains("userPrincipalName") && text.contains("113"),
+            "{text}"
+        );
     }
     // Names at Entra's limits are kept.
     emu.shared.set_faults(Faults {
@@ -78,7 +85,10 @@ async fn a_listing_that_never_ends_stops_at_the_page_limit() {
     let e = list(&s, dir.path()).await.unwrap_err();
     assert!(e.to_string().contains("more than 2000 pages"), "{e}");
     let pages = emu.shared.requests_to("GET /v1.0/users");
-    assert!((graph::MAX_PAGES..=graph::MAX_PAGES + 1).contains(&pages), "{pages}");
+    assert!(
+        (graph::MAX_PAGES..=graph::MAX_PAGES + 1).contains(&pages),
+        "{pages}"
+    );
 }
 
 /// Graph's error statuses on the listing: only 403 asks for the consent again; an expired page
