@@ -160,8 +160,20 @@ pub const MAX_PAGES: usize = 2_000;
 pub async fn list_users(
     client: &Client,
     token: &str,
+    progress: impl FnMut(Progress),
+    cancel: &mut tokio::sync::watch::Receiver<bool>,
+) -> Result<Vec<TenantUser>, TenantError> {
+    list_users_within(client, token, progress, cancel, MAX_KEPT_BYTES).await
+}
+
+/// [`list_users`] keeping at most `max_bytes` of ids, names and addresses ([`TenantError::TooLarge`]
+/// beyond).
+pub async fn list_users_within(
+    client: &Client,
+    token: &str,
     mut progress: impl FnMut(Progress),
     cancel: &mut tokio::sync::watch::Receiver<bool>,
+    max_bytes: usize,
 ) -> Result<Vec<TenantUser>, TenantError> {
     let mut users = Vec::new();
     let mut kept = 0usize;
@@ -205,8 +217,8 @@ pub async fn list_users(
             detail: e.to_string(),
         })??;
         kept += page.users.iter().map(kept_bytes).sum::<usize>();
-        if kept > MAX_KEPT_BYTES {
-            return Err(TenantError::TooLarge(MAX_KEPT_BYTES));
+        if kept > max_bytes {
+            return Err(TenantError::TooLarge(max_bytes));
         }
         users.extend(page.users);
         progress(Progress {

@@ -153,3 +153,33 @@ async fn a_consent_is_not_stored_when_the_tenant_changed_during_the_sign_in() {
         assert!(text.contains("msteams.cfg"), "{text}");
     }
 }
+
+/// What a listing keeps is capped: past the cap it ends with a named refusal, before the next
+/// pages are read (the pane's cap is 512 MB; here 300 KB, two pages of the generated tenant).
+#[tokio::test(flavor = "multi_thread")]
+async fn a_listing_keeps_at_most_its_cap_of_bytes() {
+    use teams_presence_admin::microsoft::client::Client;
+    let (emu, s, dir) = bigcorp(5000).await;
+    let client = Client::for_settings(&s).unwrap();
+    let token =
+        teams_presence_admin::ops::tokens::access_token(&client, &paths::secrets(dir.path()))
+            .await
+            .unwrap();
+    let (_stop, mut cancel) = tokio::sync::watch::channel(false);
+    let mut read = Vec::new();
+    let r = graph::list_users_within(
+        &client,
+        token.expose(),
+        |p| read.push(p.read),
+        &mut cancel,
+        300_000,
+    )
+    .await;
+    assert!(matches!(r, Err(TenantError::TooLarge(300_000))), "{r:?}");
+    assert_eq!(read, [999], "the first page kept, the second refused");
+    assert!(emu.shared.requests_to("GET /v1.0/users") <= 3);
+    for lang in [Lang::De, Lang::En] {
+        let text = Texts::new(lang).msg(&r.as_ref().unwrap_err().msgs()[0]);
+        assert!(text.contains("MB"), "{text}");
+    }
+}
