@@ -13,6 +13,30 @@ pub struct PresenceThrottle {
     pub retry_after_seconds: Option<u64>,
 }
 
+/// Graph answers one of its calls with an error status (400, 401, 404, 429, 500, 503 …) in Graph's
+/// shape; a 429 carries `Retry-After: 1`. `None`: the call works.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", default, deny_unknown_fields)]
+pub struct GraphStatus {
+    /// `GET /v1.0/users` (every page of the listing; 400 says the page token expired).
+    pub users: Option<u16>,
+    /// `POST /v1.0/communications/getPresencesByUserId` (the check's proof and the live read).
+    pub presences_by_user_id: Option<u16>,
+    /// `GET /v1.0/users/{id}/presence` and `GET /v1.0/me/presence`.
+    pub presence: Option<u16>,
+}
+
+/// The token endpoint answers every request with this error: an HTTP status, the OAuth `error`,
+/// an AADSTS code and Microsoft's sentence (an unknown code, a 5xx with Microsoft's JSON …).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct TokenError {
+    pub status: u16,
+    pub error: String,
+    pub code: u32,
+    pub description: String,
+}
+
 /// Every switch, off by default. The JSON form uses these names (`{"passwordChanged": true}`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
@@ -64,4 +88,14 @@ pub struct Faults {
     /// Every certificate credential has expired: client assertions get AADSTS700027 ("The key
     /// used is expired").
     pub certificate_expired: bool,
+    /// Graph's calls answering with an error status (a hostile or failing Microsoft).
+    pub graph_status: GraphStatus,
+    /// The token endpoint's error for every request.
+    pub token_error: Option<TokenError>,
+    /// The user listing pads every `displayName` and `userPrincipalName` (before the `@`) to this
+    /// many characters (Entra allows 256 and 113): a hostile listing's oversized names.
+    pub oversized_names: Option<usize>,
+    /// The user listing never ends: every page names a next page (the first page's users again,
+    /// with a new page token each time).
+    pub endless_listing: bool,
 }

@@ -263,6 +263,10 @@ pub async fn users(
     ) {
         return forbidden(&headers);
     }
+    let faults = shared.faults();
+    if let Some(r) = shared.graph_failure(&headers, faults.graph_status.users) {
+        return r;
+    }
     let top = match q.top.as_deref().map(str::parse::<usize>) {
         None => 100,
         Some(Ok(n)) if (1..=999).contains(&n) => n,
@@ -320,7 +324,15 @@ pub async fn users(
             next = Some(i);
             break;
         }
-        value.push(user_json(u, select.as_deref()));
+        let mut json = user_json(u, select.as_deref());
+        if let Some(n) = faults.oversized_names {
+            oversize(&mut json, n);
+        }
+        value.push(json);
+    }
+    // A listing that never ends: the first page's users again, behind a new page token.
+    if faults.endless_listing && next.is_none() {
+        next = Some(0);
     }
     let base = base_url(&headers);
     let mut body = json!({
@@ -351,10 +363,26 @@ pub async fn users(
                 p.append_pair("$count", "true");
             }
             p.append_pair("$skiptoken", &encode_skiptoken(i));
+            if faults.endless_listing {
+                p.append_pair("$endless", &uuid::Uuid::new_v4().to_string());
+            }
         }
         body["@odata.nextLink"] = json!(url.as_str());
     }
     Json(body).into_response()
+}
+
+/// Pads `displayName` and the `userPrincipalName`'s part before the `@` to `n` characters (fault
+/// `oversizedNames`).
+fn oversize(user: &mut Value, n: usize) {
+    let pad = |s: &str| format!("{s}{}", "x".repeat(n.saturating_sub(s.chars().count())));
+    if let Some(name) = user["displayName"].as_str() {
+        user["displayName"] = json!(pad(name));
+    }
+    if let Some(upn) = user["userPrincipalName"].as_str() {
+        let (local, domain) = upn.split_once('@').unwrap_or((upn, ""));
+        user["userPrincipalName"] = json!(format!("{}@{domain}", pad(local)));
+    }
 }
 
 fn encode_skiptoken(i: usize) -> String {

@@ -101,6 +101,44 @@ impl Emulator {
         Some(r)
     }
 
+    /// The error answer for a Graph call the fault `graphStatus` fails (`status` from it).
+    pub(crate) fn graph_failure(
+        &self,
+        headers: &HeaderMap,
+        status: Option<u16>,
+    ) -> Option<Response> {
+        let status = StatusCode::from_u16(status?).ok()?;
+        let (code, message) = match status.as_u16() {
+            400 => (
+                "BadRequest",
+                "The specified page token value has expired and can no longer be included in your request.",
+            ),
+            401 => (
+                "InvalidAuthenticationToken",
+                "Access token validation failure.",
+            ),
+            403 => (
+                "Forbidden",
+                "Insufficient privileges to complete the operation.",
+            ),
+            404 => ("Request_ResourceNotFound", "Resource does not exist."),
+            429 => ("TooManyRequests", "Too many requests."),
+            500 => ("InternalServerError", "An internal server error occurred."),
+            502 => ("BadGateway", "Bad gateway."),
+            503 => (
+                "ServiceUnavailable",
+                "The service is temporarily unavailable.",
+            ),
+            504 => ("GatewayTimeout", "Gateway timeout."),
+            _ => ("UnknownError", "Fault switch graphStatus."),
+        };
+        let mut r = errors::graph_error(headers, status, code, message);
+        if status == StatusCode::TOO_MANY_REQUESTS {
+            r.headers_mut().insert(header::RETRY_AFTER, 1.into());
+        }
+        Some(r)
+    }
+
     /// The world, locked for the duration of one request's work (never across an await).
     pub fn world(&self) -> MutexGuard<'_, World> {
         self.world.lock().unwrap_or_else(|p| p.into_inner())

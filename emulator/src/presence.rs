@@ -83,6 +83,9 @@ pub async fn presence(
         Ok(c) => c,
         Err(r) => return r,
     };
+    if let Some(r) = shared.graph_failure(&headers, shared.faults().graph_status.presence) {
+        return r;
+    }
     if !caller.may(&READ_DELEGATED, &READ_APP) {
         return forbidden(&headers);
     }
@@ -104,6 +107,9 @@ pub async fn my_presence(State(shared): State<Shared>, headers: HeaderMap) -> Re
         Ok(c) => c,
         Err(r) => return r,
     };
+    if let Some(r) = shared.graph_failure(&headers, shared.faults().graph_status.presence) {
+        return r;
+    }
     if !caller.delegated() {
         return bad_request(
             &headers,
@@ -136,6 +142,11 @@ pub async fn presences_by_user_id(
         Ok(c) => c,
         Err(r) => return r,
     };
+    if let Some(r) =
+        shared.graph_failure(&headers, shared.faults().graph_status.presences_by_user_id)
+    {
+        return r;
+    }
     if !caller.may(&READ_DELEGATED, &READ_APP) {
         return forbidden(&headers);
     }

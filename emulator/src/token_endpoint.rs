@@ -21,6 +21,9 @@ pub async fn token(
     headers: HeaderMap,
     Form(form): Form<HashMap<String, String>>,
 ) -> Response {
+    if let Some(te) = shared.faults().token_error {
+        return token_fault(&headers, &te);
+    }
     let base = base_url(&headers);
     let mut world = shared.world();
     let tref = match tenant_ref(&shared, &world, &tenant) {
@@ -407,4 +410,15 @@ fn basic_credentials(headers: &HeaderMap) -> Option<(String, String)> {
             .unwrap_or_default()
     };
     Some((unescape(id), unescape(secret)))
+}
+
+/// The fault `tokenError`: Microsoft's error answer with the status, `error` and AADSTS code given.
+fn token_fault(headers: &HeaderMap, te: &super::faults::TokenError) -> Response {
+    let mut r = oauth_error(
+        headers,
+        &te.error,
+        Aadsts::new(te.code, te.description.clone()),
+    );
+    *r.status_mut() = StatusCode::from_u16(te.status).unwrap_or(StatusCode::BAD_REQUEST);
+    r
 }

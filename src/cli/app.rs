@@ -100,6 +100,11 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
         steps: Mutex::new(Vec::new()),
     };
     let rt = runtime();
+    let waiter = super::wait::Waiter::new(t, Msg::new("wait-app"), super::wait::APP);
+    // Past the deadline the command ends with exit 5 (said by the waiter).
+    fn within<T>(r: Result<T, std::time::Duration>) -> Result<T, ExitCode> {
+        r.map_err(|_| ExitCode::from(5))
+    }
     match action {
         AppCmd::Create { name, secret, .. } => {
             let name = name_of(name);
@@ -111,13 +116,16 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
                 false => CredentialKind::Certificate,
             };
             let options = Options::new(&name, kind);
-            let result = rt.block_on(registration::create(
+            let result = match within(rt.block_on(waiter.run(registration::create(
                 dir,
                 &settings,
                 t.lang(),
                 &options,
                 &guide,
-            ));
+            )))) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
             let (created, error) = match &result {
                 Ok(c) => (c, None),
                 Err(f) => {
@@ -157,13 +165,16 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
             }
         }
         AppCmd::Renew { .. } => {
-            let renewed = rt.block_on(registration::renew(
+            let renewed = match within(rt.block_on(waiter.run(registration::renew(
                 dir,
                 &settings,
                 t.lang(),
                 &guide,
                 async |_| {},
-            ));
+            )))) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
             match renewed {
                 Ok(info) => {
                     let m = Msg::new("reg-renewed").text("date", info.end_date_time);
@@ -190,13 +201,17 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
                 previous_client_id: info.previous_client_id,
                 ..Default::default()
             };
-            match rt.block_on(registration::remove(
+            let removed = match within(rt.block_on(waiter.run(registration::remove(
                 dir,
                 &settings,
                 t.lang(),
                 &created,
                 &guide,
-            )) {
+            )))) {
+                Ok(r) => r,
+                Err(code) => return code,
+            };
+            match removed {
                 Ok(()) => {
                     outln!("{}", t.get("reg-removed"));
                     ExitCode::SUCCESS

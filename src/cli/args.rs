@@ -36,6 +36,11 @@ pub struct Cli {
     /// "teams_presence_admin=debug"); the environment variable TEAMS_PRESENCE_ADMIN_LOG wins.
     #[arg(long, global = true, value_name = "LEVEL")]
     pub log_level: Option<String>,
+    /// How long a command waits for Microsoft in all, in seconds (default: the command's own,
+    /// e.g. 120 for status); past it the command ends with exit 5.
+    #[arg(long, global = true, value_name = "SECONDS",
+          value_parser = clap::value_parser!(u64).range(1..=86_400))]
+    pub deadline: Option<u64>,
     #[command(subcommand)]
     pub command: Option<Cmd>,
 }

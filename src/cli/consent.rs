@@ -17,17 +17,26 @@ pub(super) fn status(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let report = runtime().block_on(check::run(
-        &settings,
-        Some(settings.client_id.as_str()),
-        &paths::secrets(dir),
-    ));
+    let waiter = super::wait::Waiter::new(t, Msg::new("wait-check"), super::wait::CHECK);
+    let report = runtime()
+        .block_on(waiter.run(check::run(
+            &settings,
+            Some(settings.client_id.as_str()),
+            &paths::secrets(dir),
+        )))
+        .unwrap_or_else(check::Report::timed_out);
     if json {
         super::out::json(&report);
     } else {
         outln!("{}", t.msg(&report.verdict.msg()));
         if let Some(advice) = report.verdict.advice() {
             outln!("{}", t.msg(&advice));
+        }
+        if let Some(said) = &report.said {
+            // On one line: a line break in Microsoft's text cannot forge a line of output.
+            let m =
+                Msg::new("consent-microsoft-said").text("detail", said.replace(['\n', '\r'], " "));
+            outln!("{}", super::out::escape(&t.msg(&m)));
         }
         if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {
             // Microsoft's words: one line each, whatever they hold (issue 34 §11).
@@ -79,15 +88,21 @@ pub(super) fn run(dir: &Path, action: &ConsentCmd, t: &Texts) -> ExitCode {
     let cancel = async {
         let _ = tokio::signal::ctrl_c().await;
     };
-    let result = runtime()
-        .block_on(crate::ops::consent::give(
-            which,
-            &settings,
-            t.lang(),
-            &secrets_path,
-            show,
-            cancel,
-        ))
+    // The browser's wait is quiet by design (the URL is printed): the deadline covers it all.
+    let waiter = super::wait::Waiter::new(t, Msg::new("wait-consent"), super::wait::CONSENT);
+    let given = runtime().block_on(waiter.run(crate::ops::consent::give(
+        which,
+        &settings,
+        t.lang(),
+        &secrets_path,
+        show,
+        cancel,
+    )));
+    // Past the deadline: said by the waiter; nothing was stored.
+    let Ok(given) = given else {
+        return ExitCode::from(5);
+    };
+    let result = given
         .map(|given| t.msg(&given.msg()))
         .map_err(|e| describe(&e, t));
     match result {

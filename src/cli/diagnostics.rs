@@ -98,7 +98,8 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         Ok(s) => s,
         Err(code) => return code,
     };
-    let (hosts, report) = runtime().block_on(async {
+    let waiter = super::wait::Waiter::new(t, Msg::new("wait-diagnose"), super::wait::DIAGNOSE);
+    let done = runtime().block_on(waiter.run(async {
         let hosts = diagnose::run(&settings, diagnose::Limits::default()).await;
         let report = check::run(
             &settings,
@@ -107,7 +108,11 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         )
         .await;
         (hosts, report)
-    });
+    }));
+    // Past the deadline: said by the waiter.
+    let Ok((hosts, report)) = done else {
+        return ExitCode::from(5);
+    };
     let ok = hosts.iter().all(diagnose::HostDiagnosis::ok) && report.steps.iter().all(|s| s.ok);
     if json {
         let v = serde_json::json!({ "hosts": hosts, "consents": report });
@@ -162,10 +167,15 @@ pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
         }
     }
     let secrets = paths::secrets(dir);
-    let result = runtime().block_on(async {
+    let waiter = super::wait::Waiter::new(t, Msg::new("wait-write-test"), super::wait::APP);
+    let result = runtime().block_on(waiter.run(async {
         let id = presence_write::user_id(&settings, &secrets, user).await?;
         presence_write::run(&settings, &secrets, &id).await
-    });
+    }));
+    // Past the deadline: said by the waiter.
+    let Ok(result) = result else {
+        return ExitCode::from(5);
+    };
     match result {
         Ok(w) => match w.outcome(user) {
             Ok(m) => {

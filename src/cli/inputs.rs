@@ -87,6 +87,7 @@ pub(super) async fn list_tenant(
         }
     });
     let terminal = std::io::stderr().is_terminal();
+    let waiter = super::wait::Waiter::new(t, Msg::new("wait-listing"), super::wait::LISTING);
     let progress = |p: graph::Progress| {
         if terminal {
             let _ = write!(
@@ -94,10 +95,19 @@ pub(super) async fn list_tenant(
                 "\r{}",
                 super::out::escape(&t.msg(&graph::progress_msg(&p)))
             );
+            waiter.heard();
         }
     };
     let secrets = crate::paths::secrets(dir);
-    let r = crate::ops::tokens::list_with_consent(settings, &secrets, progress, cancel).await;
+    let listing = crate::ops::tokens::list_with_consent(settings, &secrets, progress, cancel);
+    // Past the deadline (said by the waiter) the listing ends as a timeout.
+    let r = waiter.run(listing).await.unwrap_or_else(|limit| {
+        Err(crate::microsoft::client::RequestError::Unreachable {
+            stage: crate::microsoft::client::Stage::Timeout,
+            detail: format!("no end within {} s", limit.as_secs()),
+        }
+        .into())
+    });
     if terminal {
         errln!();
     }

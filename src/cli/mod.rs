@@ -21,6 +21,7 @@ mod parse_error;
 mod presence;
 mod service;
 mod usermatching;
+pub mod wait;
 pub use self::args::*;
 use self::out::errln;
 use std::path::Path;
@@ -38,6 +39,7 @@ pub fn run(cli: &Cli, t: &Texts) -> ExitCode {
 
 fn run_command(cli: &Cli, t: &Texts) -> ExitCode {
     let dir = cli.dir();
+    wait::set_deadline(cli.deadline);
     if cli.needs_folder()
         && let Err(code) = ucserver_folder(&dir, cli.create, t)
     {

@@ -40,11 +40,13 @@ pub(super) fn run(
     let secrets = crate::paths::secrets(dir);
     let readout = super::runtime().block_on(read_presence(&settings, &secrets, &ids, t));
     let readout = match readout {
-        Ok(r) => r,
-        Err(e) => {
-            fail(t, &e.msgs());
+        Ok(Ok(r)) => r,
+        Ok(Err(e)) => {
+            fail(t, &e.presence_msgs());
             return ExitCode::from(5);
         }
+        // The deadline passed: said by the waiter.
+        Err(_) => return ExitCode::from(5),
     };
     let time = chrono::Local::now().format("%H:%M:%S").to_string();
     let live = Live::new(&targets, readout, time);
@@ -79,14 +81,16 @@ pub(super) fn run(
     }
 }
 
-/// The read, its progress on stderr where that is a terminal; Ctrl+C ends it (what was read
-/// stays, the rest is "not read").
+/// The read, its progress on stderr where that is a terminal — and on any stderr while Microsoft
+/// asks to wait longer than 2 s (429), so that a script's log says why it takes long; Ctrl+C ends
+/// it (what was read stays, the rest is "not read"). Past its deadline (`Err`) it ends, said.
 async fn read_presence(
     settings: &crate::config::Settings,
     secrets: &Path,
     ids: &[String],
     t: &Texts,
-) -> Result<read::Readout, crate::microsoft::graph::TenantError> {
+) -> Result<Result<read::Readout, crate::microsoft::graph::TenantError>, std::time::Duration> {
+    let waiter = super::wait::Waiter::new(t, Msg::new("wait-presence"), super::wait::PRESENCE);
     let (stop, mut cancel) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
         if tokio::signal::ctrl_c().await.is_ok() {
@@ -95,13 +99,25 @@ async fn read_presence(
     });
     let terminal = std::io::stderr().is_terminal();
     let progress = |p: Progress| {
+        let line = t.msg(&live::progress_msg(&p));
         if terminal {
             // The line is written over: a shorter one after a longer one is padded.
-            let line = t.msg(&live::progress_msg(&p));
             let _ = write!(std::io::stderr(), "\r{:<100}", escape(&line));
+            waiter.heard();
+        } else if p.waiting.is_some_and(|w| w > super::wait::QUIET) {
+            errln!("{}", escape(&line));
+            waiter.heard();
         }
     };
-    let r = read::read_with_consent(settings, secrets, ids, progress, &mut cancel).await;
+    let r = waiter
+        .run(read::read_with_consent(
+            settings,
+            secrets,
+            ids,
+            progress,
+            &mut cancel,
+        ))
+        .await;
     if terminal {
         errln!();
     }

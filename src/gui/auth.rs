@@ -117,8 +117,18 @@ fn verdict(ui: &mut egui::Ui, t: &Texts, s: &PaneState) {
                     .color(widgets::tone(ui, color(v)))
                     .strong(),
             );
-            if let Some(advice) = v.advice() {
-                widgets::message(ui, ui.visuals().text_color(), t.msg(&advice));
+            match (v.advice(), &report.said) {
+                (Some(advice), _) => {
+                    widgets::message(ui, ui.visuals().text_color(), t.msg(&advice));
+                }
+                // A code the pane does not know: Microsoft's own words, escaped, on one line.
+                (None, Some(said)) => {
+                    let said = said.replace(['\n', '\r'], " ");
+                    let m = Msg::new("consent-microsoft-said").text("detail", said);
+                    let text = crate::escape::escape(&t.msg(&m)).into_owned();
+                    widgets::message(ui, ui.visuals().text_color(), text);
+                }
+                (None, None) => {}
             }
             if let (Some(trace), Some(corr)) = (&report.trace_id, &report.correlation_id) {
                 // Selectable, so that the ids can be copied for Microsoft support.

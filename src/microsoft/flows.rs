@@ -61,6 +61,11 @@ pub enum FlowError {
     Secrets(#[from] crate::secrets::UpdateError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
+    /// msteams.cfg names another tenant, cloud or app than when the sign-in began (`config set`
+    /// or the window changed it meanwhile): what Microsoft gave is for the old one and is not
+    /// stored.
+    #[error("msteams.cfg was changed during the sign-in")]
+    ConfigChanged,
 }
 
 impl FlowError {
@@ -72,6 +77,9 @@ impl FlowError {
         }
         if let FlowError::Secrets(e) = self {
             return vec![e.msg()];
+        }
+        if let FlowError::ConfigChanged = self {
+            return vec![Msg::new("consent-config-changed")];
         }
         if let FlowError::OtherTenant {
             account,

@@ -20,6 +20,16 @@ pub enum TenantError {
     Flow(#[from] FlowError),
     #[error("cancelled")]
     Cancelled,
+    /// An account's field is longer than Entra ID allows: the listing is not Entra's.
+    #[error("{field} of {len} characters, more than {max}")]
+    TooLong {
+        field: &'static str,
+        len: usize,
+        max: usize,
+    },
+    /// The listing holds more than [`MAX_KEPT_BYTES`].
+    #[error("more than {0} bytes of accounts")]
+    TooLarge(usize),
 }
 
 impl From<RequestError> for TenantError {
@@ -29,26 +39,78 @@ impl From<RequestError> for TenantError {
 }
 
 impl TenantError {
-    /// What to tell the administrator, and what to do.
+    /// What to tell the administrator about a listing of the tenant's accounts, and what to do.
     pub fn msgs(&self) -> Vec<Msg> {
+        self.msgs_of(false)
+    }
+
+    /// What to tell the administrator about a read of presences (issue 34 §13: not "the
+    /// tenant's accounts could not be read").
+    pub fn presence_msgs(&self) -> Vec<Msg> {
+        self.msgs_of(true)
+    }
+
+    fn msgs_of(&self, presence: bool) -> Vec<Msg> {
+        use crate::microsoft::meaning::{Meaning, of_graph_status};
         match self {
             TenantError::Cancelled => vec![Msg::new("tenant-cancelled")],
+            TenantError::TooLong { field, len, max } => vec![
+                Msg::new("tenant-too-long")
+                    .text("field", *field)
+                    .num("len", *len)
+                    .num("max", *max),
+            ],
+            TenantError::TooLarge(max) => {
+                vec![Msg::new("tenant-too-large").num("max_mb", max / (1024 * 1024))]
+            }
             TenantError::Flow(FlowError::Missing(_)) => vec![Msg::new("tenant-needs-consent")],
             TenantError::Flow(FlowError::Request(RequestError::Graph {
                 status,
                 code,
                 message,
-            })) => vec![
-                Msg::new("tenant-graph-error")
-                    .num("status", usize::from(*status))
-                    .text("code", code)
-                    .text("message", message),
-            ],
+            })) => {
+                // Only a refusal of the permission is cured by a consent (microsoft::meaning's table).
+                let id = match (of_graph_status(*status), presence) {
+                    (Meaning::Reconsent, false) => "tenant-graph-error",
+                    (Meaning::Reconsent, true) => "presence-graph-denied",
+                    (_, false) => "tenant-graph-outage",
+                    (_, true) => "presence-graph-outage",
+                };
+                vec![
+                    Msg::new(id)
+                        .num("status", usize::from(*status))
+                        .text("code", one_line(code))
+                        .text("message", one_line(message)),
+                ]
+            }
             TenantError::Flow(e) if e.microsoft().is_some() => e.msgs(),
-            TenantError::Flow(e) => vec![Msg::new("tenant-failed").text("detail", e.to_string())],
+            TenantError::Flow(e) => vec![
+                Msg::new(if presence {
+                    "presence-failed"
+                } else {
+                    "tenant-failed"
+                })
+                .text("detail", one_line(&e.to_string())),
+            ],
         }
     }
 }
+
+/// Microsoft's text on one line: a line break in it cannot forge a line of output.
+fn one_line(text: &str) -> String {
+    text.replace(['\n', '\r'], " ")
+}
+
+/// Entra ID's limits of the fields a listing keeps (Microsoft Graph's user resource): a
+/// `userPrincipalName` of at most 113 characters (64 before the `@`, 48 after), a `displayName`
+/// and a `mail` of at most 256, an `id` that is a GUID (36). A longer one is no answer of Entra.
+pub const MAX_UPN: usize = 113;
+pub const MAX_DISPLAY_NAME: usize = 256;
+pub const MAX_MAIL: usize = 256;
+pub const MAX_ID: usize = 36;
+/// The most bytes of ids, names and addresses a listing keeps: 2 million accounts of ordinary
+/// length are about 250 MB; at Entra's limits 999 accounts are at most ~660 KB a page.
+pub const MAX_KEPT_BYTES: usize = 512 * 1024 * 1024;
 
 /// "n accounts read", or "n of total accounts read" where the total is known.
 pub fn progress_msg(p: &Progress) -> Msg {
@@ -98,10 +160,23 @@ pub const MAX_PAGES: usize = 2_000;
 pub async fn list_users(
     client: &Client,
     token: &str,
-    mut progress: impl FnMut(Progress),
+    progress: impl FnMut(Progress),
     cancel: &mut tokio::sync::watch::Receiver<bool>,
 ) -> Result<Vec<TenantUser>, TenantError> {
+    list_users_within(client, token, progress, cancel, MAX_KEPT_BYTES).await
+}
+
+/// [`list_users`] keeping at most `max_bytes` of ids, names and addresses ([`TenantError::TooLarge`]
+/// beyond).
+pub async fn list_users_within(
+    client: &Client,
+    token: &str,
+    mut progress: impl FnMut(Progress),
+    cancel: &mut tokio::sync::watch::Receiver<bool>,
+    max_bytes: usize,
+) -> Result<Vec<TenantUser>, TenantError> {
     let mut users = Vec::new();
+    let mut kept = 0usize;
     let mut total = None;
     let mut pages = 1;
     let first = client.endpoints.users_first_page();
@@ -141,6 +216,10 @@ pub async fn list_users(
             stage: crate::microsoft::client::Stage::Answer,
             detail: e.to_string(),
         })??;
+        kept += page.users.iter().map(kept_bytes).sum::<usize>();
+        if kept > max_bytes {
+            return Err(TenantError::TooLarge(max_bytes));
+        }
         users.extend(page.users);
         progress(Progress {
             read: users.len(),
@@ -185,6 +264,9 @@ pub fn read_users_page(body: &[u8]) -> Result<UsersPage, TenantError> {
     let head = read_head(body)?;
     let value: Vec<GraphUser> =
         serde_json::from_str(head.value.get()).map_err(|e| answer_error(&e))?;
+    for u in &value {
+        within_limits(u)?;
+    }
     Ok(UsersPage {
         users: value
             .into_iter()
@@ -198,6 +280,36 @@ pub fn read_users_page(body: &[u8]) -> Result<UsersPage, TenantError> {
         next: head.next,
         count: head.count,
     })
+}
+
+/// The bytes an account holds in the list (its strings and their headers).
+fn kept_bytes(u: &TenantUser) -> usize {
+    std::mem::size_of::<TenantUser>()
+        + u.id.len()
+        + u.upn.len()
+        + u.display_name.len()
+        + u.mail.as_ref().map_or(0, String::len)
+}
+
+/// An account whose fields are within Entra ID's limits; the first one over is the error.
+fn within_limits(u: &GraphUser) -> Result<(), TenantError> {
+    let fields = [
+        ("id", Some(u.id.as_str()), MAX_ID),
+        (
+            "userPrincipalName",
+            u.user_principal_name.as_deref(),
+            MAX_UPN,
+        ),
+        ("displayName", u.display_name.as_deref(), MAX_DISPLAY_NAME),
+        ("mail", u.mail.as_deref(), MAX_MAIL),
+    ];
+    for (field, value, max) in fields {
+        let len = value.map_or(0, |v| v.chars().count());
+        if len > max {
+            return Err(TenantError::TooLong { field, len, max });
+        }
+    }
+    Ok(())
 }
 
 /// The presences of a `getPresencesByUserId` answer; an answer of another shape is an error.
@@ -273,5 +385,35 @@ mod tests {
         assert_eq!(page.count, Some(7));
         assert_eq!(page.users.len(), 1);
         assert!(read_presences(json!({ "value": [] })).unwrap().is_empty());
+    }
+
+    #[test]
+    fn a_field_longer_than_entra_allows_refuses_the_page_by_name() {
+        let page = |upn: &str, name: &str| {
+            let body =
+                json!({"value": [{"id": "1", "userPrincipalName": upn, "displayName": name}]});
+            read_users_page(body.to_string().as_bytes())
+        };
+        let upn_113 = format!("{}@{}", "a".repeat(64), "b".repeat(48));
+        assert_eq!(upn_113.len(), 113);
+        assert!(page(&upn_113, &"n".repeat(256)).is_ok());
+        let long_upn = format!("{}@x.de", "a".repeat(15_000));
+        match page(&long_upn, "n") {
+            Err(TenantError::TooLong { field, len, max }) => {
+                assert_eq!((field, len, max), ("userPrincipalName", 15_005, 113));
+            }
+            other => panic!("{other:?}"),
+        }
+        match page("a@b.de", &"n".repeat(257)) {
+            Err(TenantError::TooLong { field, .. }) => assert_eq!(field, "displayName"),
+            other => panic!("{other:?}"),
+        }
+        let t = crate::i18n::Texts::new(crate::i18n::Lang::De);
+        let e = page(&long_upn, "n").unwrap_err();
+        let text = t.msg(&e.msgs()[0]);
+        assert!(
+            text.contains("userPrincipalName") && text.contains("113"),
+            "{text}"
+        );
     }
 }

@@ -4,7 +4,7 @@
 //! OAuth requests on the oauth2 crate ([`oauth`]), the app's credential — secret or certificate
 //! ([`credential`]) —, the two consents as the protocol has them ([`flows`]), the tenant's users
 //! and presences in Graph ([`graph`]), the connection test ([`diagnose`]), what Microsoft's
-//! errors mean for an administrator ([`guidance`]), the loopback listener that receives the
+//! errors mean for an administrator ([`guidance`]) and for the verdict of the check ([`meaning`]), the loopback listener that receives the
 //! browser's redirect ([`loopback`]), the PowerShell script of a registration by hand
 //! ([`script`]), and the seam that opens the system browser ([`browser`]).
 
@@ -17,5 +17,6 @@ pub mod flows;
 pub mod graph;
 pub mod guidance;
 pub mod loopback;
+pub mod meaning;
 pub mod oauth;
 pub mod script;

@@ -194,6 +194,24 @@ impl Client {
         let status = response.status();
         let headers = response.headers().clone();
         let body = super::client::read_capped(response, TOKEN_BODY_CAP).await?;
+        // Microsoft's own trouble is no answer about the grant, whatever its body says: a 429
+        // that outlasted the waits is a throttle, a 5xx an outage (with Microsoft's words).
+        if status == reqwest::StatusCode::TOO_MANY_REQUESTS {
+            let retry_after = headers
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| super::client::retry_after(v, chrono::Utc::now()));
+            return Err(RequestError::Throttled { retry_after });
+        }
+        if status.is_server_error() {
+            let said = serde_json::from_slice::<MsError>(&body)
+                .map(|m| format!("{} {}", m.error, m.error_description))
+                .unwrap_or_else(|_| String::from_utf8_lossy(&body).chars().take(300).collect());
+            return Err(super::client::unreachable(
+                Stage::Answer,
+                format!("the token endpoint answered {status}: {said}"),
+            ));
+        }
         let mut out = oauth2::http::Response::new(body);
         *out.status_mut() = status;
         *out.headers_mut() = headers;

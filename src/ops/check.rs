@@ -4,8 +4,8 @@
 use crate::config::{Cloud, Settings};
 use crate::i18n::Msg;
 use crate::microsoft::client::{Client, RequestError, Stage};
-use crate::microsoft::flows::{self, FlowError, READ, WRITE};
-use crate::microsoft::guidance::{self, Remedy};
+use crate::microsoft::flows::{self, FlowError};
+use crate::microsoft::guidance;
 use crate::secrets::Secrets;
 use std::path::Path;
 
@@ -195,6 +195,49 @@ pub struct Report {
     pub credential: Option<CredentialEnd>,
     /// The requests to Microsoft the check made, timed (refresh, presence read, app token).
     pub steps: Vec<flows::Step>,
+    /// What Microsoft said where the check failed (its OAuth error and description, Graph's
+    /// status, code and message, or where the connection failed), as received: shown escaped.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub said: Option<String>,
+}
+
+impl Report {
+    /// The report of a check that did not finish within its deadline (`Unreachable`, timeout).
+    pub fn timed_out(limit: std::time::Duration) -> Self {
+        Report {
+            verdict: Verdict::Unreachable {
+                stage: Stage::Timeout,
+            },
+            checked_at: chrono::Utc::now().to_rfc3339(),
+            trace_id: None,
+            correlation_id: None,
+            scopes: vec![],
+            password: None,
+            credential: None,
+            steps: vec![],
+            said: Some(format!("no answer within {} s", limit.as_secs())),
+        }
+    }
+}
+
+/// What Microsoft said in `e`, for [`Report::said`].
+fn said(e: &FlowError) -> Option<String> {
+    match e {
+        FlowError::Request(RequestError::Microsoft(m)) => {
+            Some(format!("{} {}", m.error, m.error_description))
+        }
+        FlowError::Request(RequestError::Graph {
+            status,
+            code,
+            message,
+        }) => Some(format!("Graph {status} {code}: {message}")),
+        FlowError::Request(RequestError::Unreachable { detail, .. }) => Some(detail.clone()),
+        FlowError::Request(RequestError::Throttled { retry_after }) => Some(format!(
+            "429 Too Many Requests (Retry-After {:?})",
+            retry_after.map(|d| d.as_secs())
+        )),
+        _ => None,
+    }
 }
 
 /// The end of the app's stored credential.
@@ -299,6 +342,7 @@ async fn run_check(
             password: None,
             credential: None,
             steps: Vec::new(),
+            said: e.and_then(said),
         }
     };
     let misconfigured = |setup| Verdict::Misconfigured { setup, code: None };
@@ -402,56 +446,35 @@ async fn run_check(
 }
 
 /// The verdict an error leads to, with its rank (higher wins); `None`: not an error of the
-/// verdict (the write permission simply missing).
+/// verdict (the write permission simply missing). What each answer means is
+/// [`crate::microsoft::meaning`]'s table.
 fn judge(which: Which, e: &FlowError) -> Option<(u8, Verdict)> {
-    let reconsent = |code| {
-        (
+    use crate::microsoft::meaning::{self, Meaning};
+    let code = e.microsoft().and_then(|m| m.code());
+    Some(match meaning::of(e) {
+        Meaning::NotGranted => return None,
+        Meaning::Reconsent => (
             1,
             Verdict::ReconsentNeeded {
                 consent: which,
                 code,
             },
-        )
-    };
-    Some(match e {
-        FlowError::Missing(p) if *p == WRITE => return None,
-        FlowError::Missing(p) if *p == READ => reconsent(None),
-        FlowError::Request(RequestError::Unreachable { stage, .. }) => {
-            (2, Verdict::Unreachable { stage: *stage })
-        }
-        // (The check's client waits out 429 itself; a throttle that outlasts it is no verdict
-        // on the consent: Microsoft answered, but not now.)
-        FlowError::Request(RequestError::Throttled { .. }) => (
-            2,
-            Verdict::Unreachable {
-                stage: crate::microsoft::client::Stage::Answer,
+        ),
+        Meaning::Outage(stage) => (2, Verdict::Unreachable { stage }),
+        Meaning::Configure => (
+            3,
+            Verdict::Misconfigured {
+                setup: Setup::Microsoft,
+                code,
             },
         ),
-        FlowError::Request(RequestError::Microsoft(m)) => {
-            let code = m.code();
-            match code.and_then(guidance::for_code).map(|g| g.remedy) {
-                Some(Remedy::Configure) => (
-                    3,
-                    Verdict::Misconfigured {
-                        setup: Setup::Microsoft,
-                        code,
-                    },
-                ),
-                _ => reconsent(code),
-            }
-        }
-        // Graph refused the presence read: the consent no longer covers it.
-        FlowError::Request(RequestError::Graph { .. }) => reconsent(None),
-        // An id token not for this app or tenant: the consent has to be given again.
-        FlowError::IdToken(_) | FlowError::OtherTenant { .. } => reconsent(None),
-        FlowError::Store(_) | FlowError::Secrets(_) | FlowError::Io(_) => (
+        Meaning::Secrets => (
             3,
             Verdict::Misconfigured {
                 setup: Setup::Secrets,
                 code: None,
             },
         ),
-        FlowError::Missing(_) | FlowError::Browser(_) => reconsent(None),
     })
 }
 

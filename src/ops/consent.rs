@@ -1,7 +1,9 @@
 //! A consent given and stored — the one way the window, the command line and the tests give one
 //! ([`give`]) — and the stored consents forgotten ([`forget`]). Microsoft's part is
 //! [`flows::obtain`]; here what it gave goes into the secrets file (under the folder's lock) and
-//! the audit trail, and the admin consent is verified with the stored app credential.
+//! the audit trail, and the admin consent is verified with the stored app credential. Right before
+//! storing, msteams.cfg is read again under the lock: a consent for a tenant or app changed during
+//! the sign-in is refused ([`FlowError::ConfigChanged`]).
 
 use crate::audit::{self, What};
 use crate::config::Settings;
@@ -32,7 +34,12 @@ pub async fn give(
             object_id,
             refresh_token,
         } => {
-            Secrets::update(secrets_path, |s| {
+            let mut changed = false;
+            Secrets::update_if(secrets_path, |s| {
+                changed = config_changed(secrets_path, settings);
+                if changed {
+                    return false;
+                }
                 s.refresh_token = Some(refresh_token.expose().to_owned());
                 s.user_consent = Some(UserConsentInfo {
                     upn: consent.upn.clone(),
@@ -42,12 +49,21 @@ pub async fn give(
                     last_refresh: now.clone(),
                     client_id: client.client_id.clone(),
                 });
+                true
             })?;
+            if changed {
+                return Err(FlowError::ConfigChanged);
+            }
             Given::User(consent)
         }
         Obtained::Admin { tenant, scope } => {
             let mut stored = None;
-            Secrets::update(secrets_path, |s| {
+            let mut changed = false;
+            Secrets::update_if(secrets_path, |s| {
+                changed = config_changed(secrets_path, settings);
+                if changed {
+                    return false;
+                }
                 s.admin_consent = Some(AdminConsentInfo {
                     configured_tenant: client.tenant.clone(),
                     tenant,
@@ -57,7 +73,11 @@ pub async fn give(
                     os_account: crate::secrets::os_account(),
                 });
                 stored = credential::stored(s);
+                true
             })?;
+            if changed {
+                return Err(FlowError::ConfigChanged);
+            }
             Given::Admin(match stored {
                 Some(Ok(c)) => {
                     flows::check_write(&client, &c).await?;
@@ -77,6 +97,36 @@ pub async fn give(
         audit::append(&log, What::ConsentGiven { consent, account });
     }
     Ok(given)
+}
+
+/// Whether msteams.cfg beside the secrets file (read under the folder's lock, right before the
+/// consent is stored) names another tenant, cloud or app than `settings`, with which the sign-in
+/// began; a file that no longer reads counts as changed. Without msteams.cfg beside it (the
+/// settings came from elsewhere) nothing can have changed.
+fn config_changed(secrets_path: &Path, settings: &Settings) -> bool {
+    let cfg = secrets_path.with_file_name("msteams.cfg");
+    let now = match crate::files::Snapshot::read(&cfg) {
+        Ok((_, None)) => return false,
+        Ok((_, Some(bytes))) => match crate::config::parse(Some(&bytes)) {
+            Ok(now) => now,
+            Err(_) => return true,
+        },
+        Err(_) => return true,
+    };
+    let app = |s: &Settings| {
+        (
+            s.tenant_id.trim().to_ascii_lowercase(),
+            s.client_id.trim().to_ascii_lowercase(),
+            s.cloud,
+            s.custom_login_url.trim().to_owned(),
+            s.custom_graph_url.trim().to_owned(),
+        )
+    };
+    let changed = app(&now) != app(settings);
+    if changed {
+        tracing::warn!("consent not stored: msteams.cfg changed during the sign-in");
+    }
+    changed
 }
 
 /// Removes the stored user consent (refresh token and its record) and the record of the admin

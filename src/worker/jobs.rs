@@ -238,7 +238,7 @@ pub async fn live_presence(
         &mut cancel,
     )
     .await;
-    ctx.send(Event::LiveRead(read.map_err(|e| e.msgs())));
+    ctx.send(Event::LiveRead(read.map_err(|e| e.presence_msgs())));
 }
 
 /// Reads one user's Teams presence.
@@ -252,7 +252,7 @@ pub async fn read_presence(settings: Settings, id: String, upn: String, ctx: Ctx
         graph::presences(&client, token.expose(), &[id])
             .await
             .map(|mut p| (upn, p.pop()))
-            .map_err(|e| e.msgs())
+            .map_err(|e| e.presence_msgs())
     }
     .await;
     ctx.send(Event::PresenceRead(result));

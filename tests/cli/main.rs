@@ -9,6 +9,7 @@ mod commands;
 mod consent;
 mod file_types;
 mod folder;
+mod hostile;
 mod hostile_folder;
 mod limits;
 mod preview;

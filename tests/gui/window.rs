@@ -457,6 +457,7 @@ fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
         password: None,
         credential: None,
         steps: vec![],
+        said: None,
     })));
     h.step();
     assert!(
@@ -1176,4 +1177,34 @@ fn a_usermatching_csv_too_large_is_named_and_the_settings_are_shown() {
     assert!(h.query_by_label_contains(refusal).is_none());
     h.get_by_label("Add row");
     h.get_by_label("1 of 1 line");
+}
+
+/// A check that failed with an AADSTS code the pane does not know shows Microsoft's own words
+/// (issue 34 §9), escaped and on one line, below the verdict.
+#[test]
+fn an_unknown_code_shows_microsofts_own_words_escaped() {
+    use teams_presence_admin::microsoft::client::Stage;
+    use teams_presence_admin::ops::check::{Report, Verdict};
+    use teams_presence_admin::worker::Event;
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::En);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    h.state_mut().handle(Event::Checked(Box::new(Report {
+        verdict: Verdict::Unreachable {
+            stage: Stage::Answer,
+        },
+        checked_at: "2026-11-26T10:00:00Z".into(),
+        trace_id: None,
+        correlation_id: None,
+        scopes: vec![],
+        password: None,
+        credential: None,
+        steps: vec![],
+        said: Some("something_new AADSTS9999993: A rule\u{1b}[31m\nforged".into()),
+    })));
+    h.run();
+    // One line, the escape sequence shown as text (a query that finds nothing panics).
+    h.get_by_label_contains("Microsoft: something_new AADSTS9999993: A rule\\u{1b}[31m forged");
 }

@@ -7,6 +7,7 @@ mod config_roundtrip;
 mod consent_flow;
 mod consent_loopback;
 mod diagnose;
+mod hostile_microsoft;
 mod hostile_network;
 mod i18n;
 mod layers;
