@@ -82,6 +82,8 @@ struct Ran {
 /// kernel (`wait4`).
 fn run_bounded(dir: &Path, lang: &str, args: &[&str]) -> Ran {
     use std::io::Read as _;
+    // Reaped below by `wait4`, which also gives its peak memory (std's `wait` would not).
+    #[allow(clippy::zombie_processes)]
     let mut child = crate::support::bin()
         .args(["--lang", lang, "--ucserver-dir"])
         .arg(dir)
