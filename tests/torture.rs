@@ -20,6 +20,7 @@
 #[cfg(target_os = "linux")]
 mod torture {
     pub mod check;
+    pub mod command;
     pub mod emulator;
     pub mod layout;
     pub mod ops;

@@ -4,11 +4,11 @@
 //! against the deadline; then [`check`](super::check) judges the folder.
 
 use super::check::{self, Violation};
-use super::emulator::{Emulator, pane};
+use super::emulator::Emulator;
 use super::layout::{self, Folder, Layout};
 use super::service::Service;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::path::PathBuf;
+use std::process::{Child, Stdio};
 use std::time::{Duration, Instant};
 
 pub struct Context<'a> {
@@ -216,150 +216,6 @@ fn pick(rng: &mut fastrand::Rng, id: usize, round: u64, f: &Folder, layout: Layo
     }
 }
 
-/// The command of `op`, and a short text for the log.
-fn command(op: &Op, f: &Folder) -> (Command, String) {
-    let dir = match (&f.alt, op.alt) {
-        (Some(alt), true) => alt.clone(),
-        _ => f.root.clone(),
-    };
-    let lang = ["--lang", "en"];
-    let mut args: Vec<std::ffi::OsString> = Vec::new();
-    let mut cwd: Option<PathBuf> = None;
-    let mut program: PathBuf = pane().into();
-    let folder_args = |args: &mut Vec<std::ffi::OsString>| {
-        args.extend(lang.map(Into::into));
-        args.push("--ucserver-dir".into());
-        args.push(dir.clone().into());
-    };
-    let what;
-    match &op.kind {
-        Kind::ConfigSet { key, value } => {
-            folder_args(&mut args);
-            let (k, v) = match key {
-                Key::Proxy => ("proxy", value.clone()),
-                Key::Activation => ("activation", format!("groups:{value}")),
-            };
-            args.extend(["config", "set", k, &v].map(Into::into));
-            what = format!("config set {k} {v}");
-        }
-        Kind::ConfigClearProxy => {
-            folder_args(&mut args);
-            args.extend(["config", "clear", "proxy"].map(Into::into));
-            what = "config clear proxy".into();
-        }
-        Kind::WindowConfig { key, value, delay } => {
-            program = std::env::current_exe().unwrap();
-            let k = match key {
-                Key::Proxy => "proxy",
-                Key::Activation => "activation",
-            };
-            args.push("--window-config".into());
-            args.push(dir.clone().into());
-            args.extend([k, value, &delay.to_string()].map(Into::into));
-            what = format!("window's save of {k} {value} (after {delay} ms)");
-        }
-        Kind::Fix { convert, via } => {
-            let repair = if *convert {
-                "--convert"
-            } else {
-                "--remove-header"
-            };
-            match via {
-                Via::Folder => {
-                    folder_args(&mut args);
-                    args.extend(["matching", "fix", repair].map(Into::into));
-                }
-                Via::Relative => {
-                    args.extend(lang.map(Into::into));
-                    args.extend(["matching", "fix", "usermatching.csv", repair].map(Into::into));
-                    cwd = Some(dir.join("ExternalServiceProvider"));
-                }
-                Via::Link => {
-                    args.extend(lang.map(Into::into));
-                    args.extend(["matching", "fix"].map(Into::into));
-                    args.push(f.link.clone().into());
-                    args.push(repair.into());
-                }
-            }
-            what = format!("matching fix {repair} via {via:?}");
-        }
-        Kind::WindowMatching { token, delay } => {
-            program = std::env::current_exe().unwrap();
-            args.push("--window-matching".into());
-            args.push(dir.join("ExternalServiceProvider/usermatching.csv").into());
-            args.extend([token.as_str(), &delay.to_string()].map(Into::into));
-            what = format!("window's save of usermatching.csv adding {token}");
-        }
-        Kind::Forget => {
-            folder_args(&mut args);
-            args.extend(["consent", "forget"].map(Into::into));
-            what = "consent forget".into();
-        }
-        Kind::Status => {
-            folder_args(&mut args);
-            args.push("status".into());
-            what = "status".into();
-        }
-        Kind::Bundle { out, into, force } => {
-            folder_args(&mut args);
-            args.push("support-bundle".into());
-            args.push(out.clone().into());
-            if *force {
-                args.push("--force".into());
-            }
-            what = format!(
-                "support-bundle {}{}{}",
-                out.display(),
-                if *force { " --force" } else { "" },
-                into.map(|i| format!(" (the folder's {i})"))
-                    .unwrap_or_default()
-            );
-        }
-    }
-    let via = if op.alt { " [second path]" } else { "" };
-    let what = format!("#{} {what}{via}", op.id);
-    // In a bind-mount layout every command runs in a mount namespace of its own where the
-    // second path is the root bind-mounted (the path names the same files, spelled otherwise).
-    let cmd = match (&f.alt, f.bind) {
-        (Some(alt), true) => {
-            let mut c = Command::new("unshare");
-            c.args(["-rm", "sh", "-c"])
-                .arg("r=$1 a=$2 c=$3; shift 3; mount --bind \"$r\" \"$a\" && cd \"$c\" && exec \"$@\"")
-                .arg("sh")
-                .arg(&f.root)
-                .arg(alt)
-                .arg(cwd.as_deref().unwrap_or(Path::new(".")).canonicalize_or_keep())
-                .arg(program)
-                .args(args);
-            c
-        }
-        _ => {
-            let mut c = Command::new(program);
-            c.args(args);
-            if let Some(d) = &cwd {
-                c.current_dir(d);
-            }
-            c
-        }
-    };
-    (cmd, what)
-}
-
-trait KeepPath {
-    fn canonicalize_or_keep(&self) -> PathBuf;
-}
-
-impl KeepPath for Path {
-    /// `.` as the harness's own folder; other paths as they are (the alt one exists only inside).
-    fn canonicalize_or_keep(&self) -> PathBuf {
-        if self == Path::new(".") {
-            std::env::current_dir().unwrap()
-        } else {
-            self.to_owned()
-        }
-    }
-}
-
 fn mix(seed: u64, round: u64) -> u64 {
     seed.wrapping_mul(0x9E37_79B9_7F4A_7C15) ^ round.wrapping_mul(0xD1B5_4A32_D192_ED03)
 }
@@ -481,7 +337,7 @@ pub fn round(seed: u64, round: u64, ctx: &Context) -> RoundResult {
     let mut events: Vec<(Instant, char, char)> = Vec::new();
     while next.is_some() || !running.is_empty() {
         while let Some(op) = next.take_if(|o| t0.elapsed() >= Duration::from_millis(o.start_ms)) {
-            let (mut cmd, what) = command(&op, &folder);
+            let (mut cmd, what) = super::command::command(&op, &folder);
             let out = std::fs::File::create(outdir.join(format!("{}.out", op.id))).unwrap();
             let err = std::fs::File::create(outdir.join(format!("{}.err", op.id))).unwrap();
             cmd.stdin(Stdio::null()).stdout(out).stderr(err);
