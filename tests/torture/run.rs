@@ -8,6 +8,9 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
+/// How many failed rounds' folders are kept.
+const KEPT: usize = 5;
+
 /// The command line of the harness itself.
 struct Args {
     seed: u64,
@@ -142,8 +145,9 @@ fn run(a: &Args) -> ExitCode {
         if !result.violations.is_empty() {
             failed_rounds.push(next);
         }
-        // Each round's folder goes unless it failed (then it stays for a look, until the end).
-        if result.violations.is_empty() {
+        // Each round's folder goes, unless it is one of the first 5 that failed (those stay for a
+        // look; a round's folder holds a few MB).
+        if result.violations.is_empty() || failed_rounds.len() > KEPT {
             let _ = std::fs::remove_dir_all(work.path().join(format!("r{next}")));
         }
         next += 1;
