@@ -17,7 +17,9 @@ pub use windows_id::{entry_id, file_id, open_file_id, open_lock_file};
 #[cfg(target_os = "linux")]
 mod linux;
 
-use identity::{ChangedMeanwhile, Expect};
+#[cfg(unix)]
+use identity::ChangedMeanwhile;
+use identity::Expect;
 use std::io;
 use std::path::Path;
 
