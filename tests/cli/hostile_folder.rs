@@ -2,6 +2,10 @@
 //! lock of ours renaming its own version of msteams.cfg in every few milliseconds, the folder's
 //! files reached through a relative path, a link to the file, a link to `config/`, a second
 //! spelling of the root. Real processes of the built binary; the files are what is asserted.
+//! Unix only: links and bind mounts are made here the Unix way, and the swap that closes the
+//! window for a lock-less writer is Linux's (Windows compares right before `MoveFileExW`).
+
+#![cfg(unix)]
 
 use std::path::{Path, PathBuf};
 use std::process::Output;
@@ -125,7 +129,6 @@ fn folder_with_matching(lines: usize) -> tempfile::TempDir {
 /// §2: `matching fix FILE` with FILE relative (run inside `ExternalServiceProvider`) or a link to
 /// the file, beside `matching fix --remove-header` on the folder: both take the folder's lock, so
 /// both repairs are in the file. Before the fix 16 of 40 rounds lost one silently.
-#[cfg(unix)]
 #[test]
 fn matching_fix_through_a_relative_path_or_a_link_takes_the_folders_lock() {
     const ROUNDS: usize = 8;
@@ -177,7 +180,6 @@ fn matching_fix_through_a_relative_path_or_a_link_takes_the_folders_lock() {
 /// §3: `config/` a link to a folder elsewhere, and the root reached through a second spelling (a
 /// link to it): the support bundle replaces none of the folder's files, with `--force` too, and
 /// puts no zip into the folder's real folders.
-#[cfg(unix)]
 #[test]
 fn the_support_bundle_knows_the_folder_through_links() {
     let dir = tempfile::tempdir().unwrap();
@@ -229,7 +231,6 @@ fn the_support_bundle_knows_the_folder_through_links() {
 
 /// §2, §5: the lock is the folder's, whatever spelling reaches it: held through a link to the root,
 /// a writer on the plain path waits and is refused by name; nothing was written.
-#[cfg(unix)]
 #[test]
 fn one_lock_for_every_spelling_of_the_folder() {
     let dir = crate::support::folder("{}");
