@@ -299,21 +299,8 @@ fn the_newest_log_and_the_settings_as_anything_but_a_file() {
 /// the emulator.
 #[tokio::test(flavor = "multi_thread")]
 async fn a_user_export_as_anything_but_a_file() {
-    use teams_presence_admin::{demo, paths};
     let emu = crate::support::emulator().await;
-    let dir = tempfile::tempdir().unwrap();
-    demo::prepare(dir.path(), &emu.base_url).unwrap();
-    let settings = teams_presence_admin::store::load_config(dir.path())
-        .unwrap()
-        .settings
-        .unwrap();
-    crate::support::give_user_consent(
-        &settings,
-        &paths::secrets(dir.path()),
-        "max.mustermann@musterfirma.de",
-    )
-    .await
-    .unwrap();
+    let dir = crate::support::consented_demo(&emu, "max.mustermann@musterfirma.de").await;
     let mut bad = Vec::new();
     for what in ALL {
         for lang in ["de", "en"] {

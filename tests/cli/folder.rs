@@ -6,22 +6,13 @@
 use entra_emulator::Faults;
 use std::path::Path;
 use std::process::{Child, Output};
-use teams_presence_admin::{demo, folder::Folder, paths, secrets::Secrets};
+use teams_presence_admin::{folder::Folder, paths, secrets::Secrets};
 
 use crate::support::spawn_in as spawn;
 
 /// A demo folder on the emulator with the user consent given.
 async fn consented(emu: &entra_emulator::Running) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    demo::prepare(dir.path(), &emu.base_url).unwrap();
-    let settings = teams_presence_admin::store::load_config(dir.path())
-        .unwrap()
-        .settings
-        .unwrap();
-    let secrets = paths::secrets(dir.path());
-    crate::support::give_user_consent(&settings, &secrets, "max.mustermann@musterfirma.de")
-        .await
-        .unwrap();
+    let dir = crate::support::consented_demo(emu, "max.mustermann@musterfirma.de").await;
     assert!(refresh_token(dir.path()).is_some());
     dir
 }

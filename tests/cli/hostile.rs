@@ -2,28 +2,16 @@
 //! verdict table's rows end to end, Microsoft's own words for an unknown code, and the deadline
 //! with what it waits for on stderr.
 
-use crate::support::{bin, give_user_consent};
+use crate::support::bin;
 use entra_emulator::faults::{GraphStatus, TokenError};
 use entra_emulator::{Faults, Running};
 use std::time::{Duration, Instant};
-use teams_presence_admin::{demo, paths};
+use teams_presence_admin::demo;
 
 /// A demo folder on the emulator with the user consent given (read-only: no admin consent).
 async fn consented() -> (Running, tempfile::TempDir) {
     let emu = crate::support::emulator().await;
-    let dir = tempfile::tempdir().unwrap();
-    demo::prepare(dir.path(), &emu.base_url).unwrap();
-    let settings = teams_presence_admin::store::load_config(dir.path())
-        .unwrap()
-        .settings
-        .unwrap();
-    give_user_consent(
-        &settings,
-        &paths::secrets(dir.path()),
-        "max.mustermann@musterfirma.de",
-    )
-    .await
-    .unwrap();
+    let dir = crate::support::consented_demo(&emu, "max.mustermann@musterfirma.de").await;
     (emu, dir)
 }
 

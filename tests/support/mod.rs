@@ -90,6 +90,19 @@ impl Browser for WalkingBrowser {
 
 /// "Zustimmung des Benutzers" for `settings` given by `user` through the walker: the refresh
 /// token lands in `secrets` as after a real consent.
+/// A demo UCServer folder on the emulator `emu` with the user consent given by `user`'s sign-in
+/// (reading only: no admin consent).
+pub async fn consented_demo(emu: &Running, user: &str) -> tempfile::TempDir {
+    use teams_presence_admin::{demo, paths, store};
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), &emu.base_url).unwrap();
+    let settings = store::load_config(dir.path()).unwrap().settings.unwrap();
+    give_user_consent(&settings, &paths::secrets(dir.path()), user)
+        .await
+        .unwrap();
+    dir
+}
+
 pub async fn give_user_consent(
     settings: &Settings,
     secrets: &Path,
