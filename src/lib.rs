@@ -32,4 +32,5 @@ pub mod status;
 pub mod store;
 pub mod support;
 pub mod validate;
+pub mod watch;
 pub mod worker;
