@@ -9,6 +9,7 @@
 //! ([`cli`]) are thin front ends over it; `demo` (feature `demo`, on by default) runs the pane on
 //! the `entra-emulator` crate.
 
+pub mod alert;
 pub mod audit;
 pub mod cli;
 pub mod config;

@@ -1,0 +1,19 @@
+//! The Windows Event Log: the Application log, the pane's event source (registered by the MSI),
+//! one id a condition ([`crate::watch::event_id`], docs/watch.md). Elsewhere there is none: the
+//! channel says so.
+
+use super::Message;
+
+/// The event source's name, as the MSI registers it.
+pub const SOURCE: &str = "teams-presence-admin";
+
+/// Writes `msg` to the Application log.
+pub fn send(msg: &Message) -> Result<(), String> {
+    let text = format!("{}\r\n\r\n{}", msg.subject, msg.body.replace('\n', "\r\n"));
+    crate::platform::eventlog::report(SOURCE, msg.event_id, msg.level, &text)
+}
+
+/// Whether this system has an Event Log at all.
+pub fn available() -> bool {
+    cfg!(windows)
+}
