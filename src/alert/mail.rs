@@ -27,7 +27,7 @@ pub async fn send(mail: &Mail, password: Option<&Secret>, msg: &Message) -> Resu
         builder = builder.to(to.trim().parse().map_err(one_line)?);
     }
     let text = format!(
-        "{}\n\n{}\n\n{} · {}\n",
+        "{}\n\n{}\n\n-- \n{}, {}\n",
         msg.subject, msg.body, msg.host, msg.at
     );
     let email = builder.body(text).map_err(one_line)?;
