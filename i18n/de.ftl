@@ -972,7 +972,7 @@ presence-graph-denied = Graph hat das Lesen der Präsenz verweigert ({ $status }
 presence-graph-outage = Graph hat das Lesen der Präsenz mit { $status } { $code } beantwortet: { $message }. Das liegt bei Microsoft, nicht an der Zustimmung: Lesen Sie später erneut.
 
 ## Überwachung zwischen den Besuchen (Issue 37): watch check, show, test, set, install, remove
-watch-subject = [teams-presence-admin] { $host }: { $what }
+watch-subject = teams-presence-admin ({ $host }): { $what }
 watch-broken = Die Teams-Integration auf { $host } funktioniert nicht mehr.
 watch-reminder = Die Teams-Integration auf { $host } funktioniert weiterhin nicht (seit { $since }).
 watch-recovered = Die Teams-Integration auf { $host } funktioniert wieder (vorher: { $was }).
@@ -986,7 +986,7 @@ watch-do-reconsent-user = Was zu tun ist: Öffnen Sie die Verwaltung und klicken
 watch-do-reconsent-admin = Was zu tun ist: Öffnen Sie die Verwaltung und klicken Sie „Zustimmung des Administrators“ (oder führen Sie teams-presence-admin consent admin aus), angemeldet als globaler Administrator.
 watch-do-unreachable = Was zu tun ist: Microsoft war bei { $runs } Prüfungen nacheinander nicht erreichbar. Prüfen Sie Netzwerk, Firewall und Web-Proxy (teams-presence-admin diagnose nennt die Stufe, die scheitert).
 watch-do-misconfigured = Was zu tun ist: Korrigieren Sie die Konfiguration in der Verwaltung (teams-presence-admin status nennt, was falsch ist).
-watch-test-subject = [teams-presence-admin] { $host }: Testnachricht
+watch-test-subject = teams-presence-admin ({ $host }): Testnachricht
 watch-test-body = Dies ist eine Testnachricht von teams-presence-admin auf { $host }. Dieser Weg funktioniert: Meldungen zur Teams-Integration kommen hier an.
 watch-now-invalid = TPA_WATCH_NOW muss eine Zeit nach RFC 3339 sein (z. B. 2026-06-01T08:00:00Z); „{ $value }“ ist keine. Entfernen Sie die Variable, um die Uhr zu verwenden.
 watch-alert-sent = Meldung: { $subject }

@@ -981,7 +981,7 @@ presence-graph-denied = Graph refused the presence read ({ $status } { $code }: 
 presence-graph-outage = Graph answered the presence read with { $status } { $code }: { $message }. That is Microsoft's side, not the consent: read again later.
 
 ## Watching between visits (issue 37): watch check, show, test, set, install, remove
-watch-subject = [teams-presence-admin] { $host }: { $what }
+watch-subject = teams-presence-admin ({ $host }): { $what }
 watch-broken = The Teams integration on { $host } stopped working.
 watch-reminder = The Teams integration on { $host } is still not working (since { $since }).
 watch-recovered = The Teams integration on { $host } works again (before: { $was }).
@@ -995,7 +995,7 @@ watch-do-reconsent-user = What to do: open the admin pane and click "User consen
 watch-do-reconsent-admin = What to do: open the admin pane and click "Admin consent" (or run teams-presence-admin consent admin), signed in as a global administrator.
 watch-do-unreachable = What to do: Microsoft was not reachable in { $runs } checks in a row. Check the network, the firewall and the web proxy (teams-presence-admin diagnose names the failing stage).
 watch-do-misconfigured = What to do: correct the configuration in the admin pane (teams-presence-admin status names what is wrong).
-watch-test-subject = [teams-presence-admin] { $host }: test message
+watch-test-subject = teams-presence-admin ({ $host }): test message
 watch-test-body = This is a test message of teams-presence-admin on { $host }. This channel works: alerts about the Teams integration will arrive here.
 watch-now-invalid = TPA_WATCH_NOW must be a time in RFC 3339 (e.g. 2026-06-01T08:00:00Z); "{ $value }" is not one. Remove the variable to use the clock.
 watch-alert-sent = Alert: { $subject }

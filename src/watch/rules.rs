@@ -61,7 +61,7 @@ impl Warning {
     pub fn key(&self) -> String {
         let kind = match self.kind {
             WarningKind::Password => "password",
-            WarningKind::ConsentUnused => "consent-unused",
+            WarningKind::ConsentUnused => "unused-consent",
             WarningKind::Credential => "credential",
         };
         format!("{kind}@{}", self.due.date_naive())
