@@ -5,7 +5,7 @@
 //! only for the system's own folder).
 
 use std::io;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// The task's name (Windows) and the units' stem (systemd).
 pub const NAME: &str = "teams-presence-admin-watch";
@@ -28,10 +28,10 @@ pub struct Installed {
 
 /// The systemd unit folder.
 #[cfg(not(windows))]
-fn unit_dir() -> (PathBuf, bool) {
+fn unit_dir() -> (std::path::PathBuf, bool) {
     match std::env::var_os("TPA_SYSTEMD_DIR") {
-        Some(d) if !d.is_empty() => (PathBuf::from(d), false),
-        _ => (PathBuf::from("/etc/systemd/system"), true),
+        Some(d) if !d.is_empty() => (d.into(), false),
+        _ => ("/etc/systemd/system".into(), true),
     }
 }
 

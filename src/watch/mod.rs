@@ -70,6 +70,8 @@ pub struct Settings {
     pub webhook: bool,
 }
 
+// Not derivable on Windows: the Event Log is on by default there.
+#[allow(clippy::derivable_impls)]
 impl Default for Settings {
     fn default() -> Self {
         Self {
