@@ -2,35 +2,65 @@
 //! it) through the pane's HTTP client — the proxy of msteams.cfg, TLS with the platform verifier,
 //! no redirect followed. Any 2xx is taken.
 
-use super::{DEADLINE, Message, one_line};
+use super::{ChannelError, Message, one_line};
+use crate::watch::Why;
+use std::time::Duration;
 
 /// Whether `url` may be a webhook: `https://`, or `http://` to this computer.
 pub fn valid_url(url: &str) -> bool {
     crate::validate::is_safe_url(url.trim())
 }
 
-/// POSTs `msg` to `url` (through `proxy`, "host:port" or empty).
-pub async fn send(url: &str, proxy: &str, msg: &Message) -> Result<(), String> {
+/// POSTs `msg` to `url` (through `proxy`, "host:port" or empty) within `deadline`.
+pub async fn send(
+    url: &str,
+    proxy: &str,
+    msg: &Message,
+    deadline: Duration,
+) -> Result<(), ChannelError> {
     if !valid_url(url) {
-        return Err(
-            "the webhook's address is neither https:// nor http:// to this computer".into(),
-        );
+        return Err(ChannelError::new(
+            Why::NotSet,
+            "the webhook's address is neither https:// nor http:// to this computer",
+        ));
     }
-    let client = crate::microsoft::client::http_client(proxy).map_err(one_line)?;
+    let client = crate::microsoft::client::http_client(proxy).map_err(ChannelError::other)?;
     // The fields a Teams workflow ("When a Teams webhook request is received") and most chats read:
     // `text` and `title`; the rest for a monitoring system.
-    let mut body = serde_json::to_value(msg).map_err(one_line)?;
+    let mut body = serde_json::to_value(msg).map_err(ChannelError::other)?;
     body["title"] = serde_json::Value::String(msg.subject.clone());
     body["text"] = serde_json::Value::String(format!("{}\n\n{}", msg.subject, msg.body));
-    let answer = tokio::time::timeout(DEADLINE, client.post(url.trim()).json(&body).send())
+    let answer = tokio::time::timeout(deadline, client.post(url.trim()).json(&body).send())
         .await
-        .map_err(|_| format!("no answer within {} s", DEADLINE.as_secs()))?
-        .map_err(|e| one_line(without_url(e)))?;
+        .map_err(|_| {
+            ChannelError::new(
+                Why::Timeout,
+                format!("no answer within {} s", deadline.as_secs()),
+            )
+        })?
+        .map_err(|e| {
+            let why = if e.is_timeout() {
+                Why::Timeout
+            } else if e.is_connect() {
+                super::io_why(&e).unwrap_or(Why::Connect)
+            } else {
+                Why::Other
+            };
+            ChannelError {
+                why,
+                detail: one_line(without_url(e)),
+            }
+        })?;
     let status = answer.status();
     if status.is_success() {
         Ok(())
     } else {
-        Err(format!("the webhook answered {status}"))
+        Err(ChannelError::new(
+            Why::Status {
+                status: status.as_u16(),
+            },
+            format!("the webhook answered {status}"),
+        ))
     }
 }
 

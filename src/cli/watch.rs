@@ -57,7 +57,8 @@ fn check(dir: &Path, format: WatchFormat, json: bool, t: &Texts) -> ExitCode {
     };
     let at = alert_texts(&settings, t);
     let waiter = super::wait::Waiter::new(t, Msg::new("wait-check"), super::wait::CHECK);
-    let outcome = runtime().block_on(op::check(dir, now, &at, |settings, secrets| {
+    let deadline = crate::alert::DEADLINE;
+    let outcome = runtime().block_on(op::check(dir, now, &at, deadline, |settings, secrets| {
         let waiter = &waiter;
         async move {
             waiter
@@ -126,9 +127,7 @@ fn check(dir: &Path, format: WatchFormat, json: bool, t: &Texts) -> ExitCode {
 }
 
 fn failed(f: &watch::Failure) -> Msg {
-    Msg::new("watch-channel-failed")
-        .text("channel", f.channel.name())
-        .text("detail", escape_value(&f.detail).into_owned())
+    op::failure_msg(f)
 }
 
 fn show(dir: &Path, json: bool, runs: usize, t: &Texts) -> ExitCode {
@@ -268,8 +267,8 @@ fn test(dir: &Path, t: &Texts) -> ExitCode {
                 "{}",
                 t.msg(&Msg::new("watch-test-sent").text("channel", c.name()))
             ),
-            Err(detail) => {
-                errln!("{}", t.msg(&failed(&watch::Failure { channel: c, detail })));
+            Err(f) => {
+                errln!("{}", t.msg(&failed(&f)));
                 code = ExitCode::from(1);
             }
         }

@@ -307,6 +307,8 @@ pub fn test_message(t: &Texts) -> Message {
 /// What the channels need that is not in the watch file: the secrets and the proxy.
 pub struct Targets {
     pub settings: watch::Settings,
+    /// How long a channel may take for one message.
+    pub deadline: std::time::Duration,
     pub smtp_password: Option<Secret>,
     pub webhook_url: Option<Secret>,
     pub proxy: String,
@@ -329,37 +331,77 @@ impl Targets {
             smtp_password: get(watch::SMTP_PASSWORD_KEY),
             webhook_url: get(watch::WEBHOOK_URL_KEY),
             settings,
+            deadline: alert::DEADLINE,
             proxy,
         }
     }
 }
 
-/// Sends `msg` on `channel`, within the channel's deadline.
-pub async fn send(channel: Channel, msg: &Message, to: &Targets) -> Result<(), String> {
+/// Sends `msg` on `channel`, within the channel's deadline; a failure as the run records it.
+pub async fn send(channel: Channel, msg: &Message, to: &Targets) -> Result<(), Failure> {
+    use crate::alert::ChannelError;
+    let d = to.deadline;
     let work = async {
         match channel {
             Channel::EventLog => alert::eventlog::send(msg),
             Channel::Mail => match &to.settings.mail {
-                Some(m) => alert::mail::send(m, to.smtp_password.as_ref(), msg).await,
-                None => Err("no mail server is set".into()),
+                Some(m) => alert::mail::send(m, to.smtp_password.as_ref(), msg, d).await,
+                None => Err(ChannelError::new(
+                    watch::Why::NotSet,
+                    "no mail server is set",
+                )),
             },
             Channel::Webhook => match &to.webhook_url {
-                Some(url) => alert::webhook::send(url.expose(), &to.proxy, msg).await,
-                None => Err("no webhook address is stored".into()),
+                Some(url) => alert::webhook::send(url.expose(), &to.proxy, msg, d).await,
+                None => Err(ChannelError::new(
+                    watch::Why::NotSet,
+                    "no webhook address is stored",
+                )),
             },
         }
     };
-    tokio::time::timeout(alert::DEADLINE, work)
+    let done = tokio::time::timeout(d + std::time::Duration::from_secs(1), work)
         .await
-        .unwrap_or_else(|_| Err(format!("no answer within {} s", alert::DEADLINE.as_secs())))
+        .unwrap_or_else(|_| {
+            Err(ChannelError::new(
+                watch::Why::Timeout,
+                format!("no answer within {} s", d.as_secs()),
+            ))
+        });
+    done.map_err(|e| Failure {
+        channel,
+        why: e.why,
+        detail: e.detail,
+    })
+}
+
+/// Why a channel failed, in the administrator's words.
+pub fn failure_msg(f: &Failure) -> Msg {
+    use watch::Why;
+    let why = match f.why {
+        Why::Unavailable => Msg::new("watch-why-unavailable"),
+        Why::NotSet => Msg::new("watch-why-not-set"),
+        Why::Connect => Msg::new("watch-why-connect"),
+        Why::Timeout => Msg::new("watch-why-timeout"),
+        Why::Tls => Msg::new("watch-why-tls"),
+        Why::Login => Msg::new("watch-why-login"),
+        Why::Refused { code } => Msg::new("watch-why-refused").num("code", code),
+        Why::Status { status } => Msg::new("watch-why-status").num("status", status),
+        Why::Other => Msg::new("watch-why-other"),
+    };
+    Msg::new("watch-channel-failed")
+        .text("channel", f.channel.name())
+        .inner("why", why)
 }
 
 /// One run of `watch check` at `now`: `run_check` is the check itself (the command line gives it
-/// its deadline and its word on stderr; a test its clock). Alerts are written in `t`'s language.
+/// its deadline and its word on stderr; a test its clock). Alerts are written in `t`'s language;
+/// each channel has `deadline` for each message ([`alert::DEADLINE`] from the command line).
 pub async fn check<F>(
     dir: &Path,
     now: DateTime<Utc>,
     t: &Texts,
+    deadline: std::time::Duration,
     run_check: impl FnOnce(PaneSettings, PathBuf) -> F,
 ) -> Result<Outcome, WatchError>
 where
@@ -427,7 +469,8 @@ where
     // Sent without the lock: every channel's waiting alerts, oldest first; a failure stops that
     // channel until the next run.
     let pending = load(dir)?.1.pending;
-    let targets = Targets::read(dir, settings.clone(), proxy);
+    let mut targets = Targets::read(dir, settings.clone(), proxy);
+    targets.deadline = deadline;
     let current = Some((condition, lines.as_slice()));
     let sends = settings.channels().into_iter().map(|c| {
         let mine: Vec<Pending> = pending.iter().filter(|p| p.channel == c).cloned().collect();
@@ -438,9 +481,9 @@ where
                 let msg = message(&p.alert, current, state.outage_runs, p.at, t);
                 match send(c, &msg, targets).await {
                     Ok(()) => sent.push(p),
-                    Err(detail) => {
-                        tracing::warn!("watch: the {} channel failed: {detail}", c.name());
-                        return (sent, Some(Failure { channel: c, detail }));
+                    Err(f) => {
+                        tracing::warn!("watch: the {} channel failed: {}", c.name(), f.detail);
+                        return (sent, Some(f));
                     }
                 }
             }

@@ -121,11 +121,39 @@ impl Channel {
     }
 }
 
-/// A channel that failed, and why (the library's words, escaped where shown).
+/// Why a channel failed, as the administrator is told it (the library's own words stay in
+/// [`Failure::detail`], for the log and `--json`).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Why {
+    /// There is no Windows Event Log here.
+    Unavailable,
+    /// The channel's address is not stored (the secrets file lost it).
+    NotSet,
+    /// No connection to the server.
+    Connect,
+    /// No answer within the deadline.
+    Timeout,
+    /// The TLS handshake failed.
+    Tls,
+    /// The mail server refused the login.
+    Login,
+    /// The mail server refused the mail (its code).
+    Refused { code: u16 },
+    /// The webhook answered with this HTTP status.
+    Status { status: u16 },
+    #[default]
+    Other,
+}
+
+/// A channel that failed, and why.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Failure {
     pub channel: Channel,
+    #[serde(default)]
+    pub why: Why,
+    /// The library's words, on one line.
     pub detail: String,
 }
 

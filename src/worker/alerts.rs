@@ -118,11 +118,7 @@ async fn test(dir: &std::path::Path, lang: Lang) -> Result<Vec<Msg>, Vec<Msg>> {
     for c in channels {
         match op::send(c, &msg, &targets).await {
             Ok(()) => sent.push(Msg::new("watch-test-sent").text("channel", c.name())),
-            Err(detail) => failed.push(
-                Msg::new("watch-channel-failed")
-                    .text("channel", c.name())
-                    .text("detail", crate::escape::escape_value(&detail).into_owned()),
-            ),
+            Err(f) => failed.push(op::failure_msg(&f)),
         }
     }
     if failed.is_empty() {

@@ -53,7 +53,9 @@ fn the_watch_section_shows_the_state_and_installs_and_removes_the_schedule() {
     // The webhook has no address stored: the test message names the failing channel.
     h.get_by_label("Send test message").click();
     settle(&mut h, |app| !app.state.watch.is_running());
-    h.get_by_label_contains("The alert channel webhook failed: no webhook address is stored.");
+    h.get_by_label_contains(
+        "The alert channel webhook failed: its address is not stored; set it again with watch set.",
+    );
 
     h.get_by_label("Remove schedule").click();
     settle(&mut h, |app| !app.state.watch.is_running());

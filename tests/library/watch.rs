@@ -155,8 +155,16 @@ fn set_channels(dir: &Path, smtp_port: u16, hook_url: &str) {
 }
 
 async fn check(dir: &Path, now: DateTime<Utc>) -> op::Outcome {
+    check_within(dir, now, teams_presence_admin::alert::DEADLINE).await
+}
+
+async fn check_within(
+    dir: &Path,
+    now: DateTime<Utc>,
+    deadline: std::time::Duration,
+) -> op::Outcome {
     let t = Texts::new(Lang::En);
-    op::check(dir, now, &t, |s, secrets: PathBuf| async move {
+    op::check(dir, now, &t, deadline, |s, secrets: PathBuf| async move {
         teams_presence_admin::ops::check::run(&s, Some(s.client_id.as_str()), &secrets).await
     })
     .await
@@ -348,7 +356,19 @@ async fn a_failing_channel_is_named_and_its_alert_sent_by_the_next_run() {
         "{:?}",
         o.run.failed
     );
-    assert!(o.run.failed[1].detail.contains("500"), "{:?}", o.run.failed);
+    assert_eq!(
+        o.run.failed[0].why,
+        watch::Why::Connect,
+        "{:?}",
+        o.run.failed
+    );
+    assert_eq!(o.run.failed[1].why, watch::Why::Status { status: 500 });
+    let t = Texts::new(Lang::De);
+    assert_eq!(
+        t.msg(&op::failure_msg(&o.run.failed[1])),
+        "Der Meldeweg webhook ist gescheitert: Der Webhook hat mit HTTP 500 geantwortet. Seine \
+         Meldungen bleiben erhalten und werden beim nächsten Lauf erneut gesendet."
+    );
     let (_, f) = op::load(dir.path()).unwrap();
     assert_eq!(f.pending.len(), 2);
     assert_eq!(f.runs.last().unwrap().failed.len(), 2);
@@ -376,9 +396,73 @@ async fn the_event_log_channel_says_it_is_not_available_here() {
         smtp_password: None,
         webhook_url: None,
         proxy: String::new(),
+        deadline: std::time::Duration::from_secs(1),
     };
     let e = op::send(Channel::EventLog, &op::test_message(&t), &targets)
         .await
         .unwrap_err();
-    assert!(e.contains("no Windows Event Log"), "{e}");
+    assert_eq!(e.why, watch::Why::Unavailable);
+    assert_eq!(
+        t.msg(&op::failure_msg(&e)),
+        "The alert channel event-log failed: there is no Windows Event Log on this system; use \
+         mail or a webhook. Its alerts are kept and sent again by the next run."
+    );
+}
+
+/// A mail server that takes the connection and never answers, a slow Microsoft (latencyMs): the
+/// run still ends, the mail channel after its deadline, named as a timeout.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_silent_mail_server_and_a_slow_microsoft_do_not_hold_the_run() {
+    let emu = crate::support::emulator().await;
+    let dir = folder(&emu).await;
+    let hook = hook().await;
+    let silent = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+    let port = silent.local_addr().unwrap().port();
+    let held = tokio::spawn(async move {
+        let mut open = vec![];
+        while let Ok((s, _)) = silent.accept().await {
+            open.push(s);
+        }
+    });
+    set_channels(dir.path(), port, &hook.url);
+    faults(
+        &emu,
+        Faults {
+            latency_ms: 300,
+            ..Default::default()
+        },
+    );
+    let t0: DateTime<Utc> = "2026-06-01T08:00:00Z".parse().unwrap();
+    // Healthy but slow: the check's time is recorded (at least two requests of 300 ms).
+    let o = check_within(dir.path(), t0, std::time::Duration::from_secs(1)).await;
+    assert_eq!(o.condition, Condition::Authorized);
+    assert!(o.run.millis >= 600, "{}", o.run.millis);
+    faults(
+        &emu,
+        Faults {
+            password_changed: true,
+            ..Default::default()
+        },
+    );
+    let started = std::time::Instant::now();
+    let o = check_within(
+        dir.path(),
+        t0 + Duration::minutes(15),
+        std::time::Duration::from_secs(1),
+    )
+    .await;
+    let took = started.elapsed();
+    assert!(took < std::time::Duration::from_secs(5), "{took:?}");
+    assert_eq!(o.condition, Condition::ReconsentUser);
+    let failed: Vec<(Channel, watch::Why)> =
+        o.run.failed.iter().map(|f| (f.channel, f.why)).collect();
+    assert_eq!(
+        failed,
+        vec![(Channel::Mail, watch::Why::Timeout)],
+        "{:?}",
+        o.run.failed
+    );
+    // The webhook took its alert meanwhile.
+    assert_eq!(hook.bodies.lock().unwrap().len(), 1);
+    held.abort();
 }
