@@ -215,13 +215,14 @@ pub fn install(job: &Job) -> io::Result<Installed> {
     let mut bytes = vec![0xFF, 0xFE];
     bytes.extend(xml.encode_utf16().flat_map(u16::to_le_bytes));
     std::fs::write(file.path(), bytes)?;
+    let os = std::ffi::OsStr::new;
     let out = schtasks(&[
-        "/Create".as_ref(),
-        "/TN".as_ref(),
-        NAME.as_ref(),
-        "/XML".as_ref(),
+        os("/Create"),
+        os("/TN"),
+        os(NAME),
+        os("/XML"),
         file.path().as_os_str(),
-        "/F".as_ref(),
+        os("/F"),
     ])?;
     if !out.status.success() {
         return Err(io::Error::other(
@@ -240,12 +241,8 @@ pub fn remove() -> io::Result<bool> {
     if installed().is_none() {
         return Ok(false);
     }
-    let out = schtasks(&[
-        "/Delete".as_ref(),
-        "/TN".as_ref(),
-        NAME.as_ref(),
-        "/F".as_ref(),
-    ])?;
+    let os = std::ffi::OsStr::new;
+    let out = schtasks(&[os("/Delete"), os("/TN"), os(NAME), os("/F")])?;
     if !out.status.success() {
         return Err(io::Error::other(
             String::from_utf8_lossy(&out.stderr).trim().to_owned(),
@@ -257,13 +254,8 @@ pub fn remove() -> io::Result<bool> {
 /// The task as registered, if it is.
 #[cfg(windows)]
 pub fn installed() -> Option<Installed> {
-    let out = schtasks(&[
-        "/Query".as_ref(),
-        "/TN".as_ref(),
-        NAME.as_ref(),
-        "/XML".as_ref(),
-    ])
-    .ok()?;
+    let os = std::ffi::OsStr::new;
+    let out = schtasks(&[os("/Query"), os("/TN"), os(NAME), os("/XML")]).ok()?;
     if !out.status.success() {
         return None;
     }
