@@ -466,3 +466,58 @@ async fn a_silent_mail_server_and_a_slow_microsoft_do_not_hold_the_run() {
     assert_eq!(hook.bodies.lock().unwrap().len(), 1);
     held.abort();
 }
+
+/// The app's secret ends on Monday 8 June: announced once on Monday 1 June (5 working days
+/// before), naming Friday 5 June as the day to renew; not again the next run.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_credential_ending_is_announced_once_five_working_days_before() {
+    let emu = crate::support::emulator().await;
+    let dir = folder(&emu).await;
+    let hook = hook().await;
+    Secrets::update(&paths::secrets(dir.path()), |s| {
+        s.other
+            .insert(watch::WEBHOOK_URL_KEY.into(), hook.url.clone().into());
+        s.registration = Some(teams_presence_admin::secrets::RegistrationInfo {
+            client_id: entra_emulator::state::DEMO_CLIENT_ID.into(),
+            credential: "secret".into(),
+            key_id: "k1".into(),
+            end_date_time: "2026-06-08T09:00:00Z".into(),
+            ..Default::default()
+        });
+    })
+    .unwrap();
+    op::update(dir.path(), |f| {
+        f.settings.event_log = false;
+        f.settings.webhook = true;
+    })
+    .unwrap();
+    let friday: DateTime<Utc> = "2026-05-29T08:00:00Z".parse().unwrap();
+    let o = check(dir.path(), friday).await;
+    assert_eq!(o.condition, Condition::Authorized, "{:?}", o.report);
+    assert!(
+        o.run.alerts.is_empty(),
+        "6 working days before: {:?}",
+        o.run.alerts
+    );
+    assert_eq!(o.nagios as u8, 0);
+    let monday: DateTime<Utc> = "2026-06-01T08:00:00Z".parse().unwrap();
+    let o = check(dir.path(), monday).await;
+    assert!(
+        matches!(o.run.alerts[..], [Alert::Expiring { .. }]),
+        "{:?}",
+        o.run.alerts
+    );
+    assert_eq!(o.nagios as u8, 1);
+    let o = check(dir.path(), monday + Duration::minutes(15)).await;
+    assert!(o.run.alerts.is_empty());
+    assert_eq!(o.nagios as u8, 1, "still a WARNING for monitoring");
+    let bodies = std::mem::take(&mut *hook.bodies.lock().unwrap());
+    assert_eq!(bodies.len(), 1, "{bodies:?}");
+    assert_eq!(bodies[0]["kind"], "expiring");
+    assert_eq!(bodies[0]["eventId"], 1001);
+    let text = bodies[0]["text"].as_str().unwrap();
+    assert!(
+        text.contains("ends on 2026-06-08. Renew it by 2026-06-05"),
+        "{text}"
+    );
+}
