@@ -9,6 +9,7 @@
 //! ([`cli`]) are thin front ends over it; `demo` (feature `demo`, on by default) runs the pane on
 //! the `entra-emulator` crate.
 
+pub mod alert;
 pub mod audit;
 pub mod cli;
 pub mod config;
@@ -32,4 +33,5 @@ pub mod status;
 pub mod store;
 pub mod support;
 pub mod validate;
+pub mod watch;
 pub mod worker;

@@ -124,6 +124,111 @@ pub enum Cmd {
         #[arg(long)]
         json: bool,
     },
+    /// Watch the integration between visits: a scheduled check that alerts on a change of state
+    /// (Windows Event Log, mail, webhook); see docs/watch.md.
+    Watch {
+        #[command(subcommand)]
+        action: WatchCmd,
+    },
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WatchCmd {
+    /// The check the schedule runs: the verdict of `status`, the warnings before a break, an
+    /// alert on a change of state. Exit (Nagios): 0 OK, 1 WARNING, 2 CRITICAL, 3 UNKNOWN.
+    Check {
+        /// text (default) or nagios (one line with performance data).
+        #[arg(long, value_enum, default_value_t = WatchFormat::Text)]
+        format: WatchFormat,
+        /// The run as data.
+        #[arg(long, conflicts_with = "format")]
+        json: bool,
+    },
+    /// The schedule, the channels, the state and the last runs with what each found.
+    Show {
+        #[arg(long)]
+        json: bool,
+        /// How many runs to list.
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+    },
+    /// Send a test message on every channel set.
+    Test,
+    /// Set where the alerts go, or a rule.
+    Set {
+        #[command(subcommand)]
+        what: WatchSet,
+    },
+    /// Remove a channel.
+    Clear { what: WatchClear },
+    /// Run the check on a schedule: a Windows scheduled task (as SYSTEM), elsewhere a systemd timer.
+    Install {
+        /// How often: minutes (15m) or hours (1h), 5m to 24h.
+        #[arg(long, default_value = "15m")]
+        every: String,
+    },
+    /// Remove the schedule.
+    Remove,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum WatchFormat {
+    Text,
+    Nagios,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum WatchSet {
+    /// A webhook: the alerts as a JSON POST (https://, through the proxy); the address is kept in
+    /// the secrets file.
+    Webhook { url: String },
+    /// Mail over SMTP.
+    Mail {
+        /// The mail server, HOST:PORT.
+        #[arg(long, value_name = "HOST:PORT")]
+        smtp: String,
+        #[arg(long)]
+        from: String,
+        /// One or more recipients, comma separated.
+        #[arg(long, value_delimiter = ',', required = true)]
+        to: Vec<String>,
+        #[arg(long, value_enum, default_value_t = TlsArg::Starttls)]
+        tls: TlsArg,
+        /// The login at the mail server.
+        #[arg(long)]
+        user: Option<String>,
+        /// Read the login's password from standard input (kept in the secrets file).
+        #[arg(long, requires = "user")]
+        password_stdin: bool,
+    },
+    /// The Windows Event Log (on or off).
+    EventLog { on: OnOff },
+    /// The alerts' language.
+    Lang { lang: LangArg },
+    /// The tenant's maximum password age in days (0: passwords do not expire): the warning before
+    /// the consenting account's password expires.
+    PasswordDays { days: u32 },
+    /// Working days before a known end that it is announced.
+    WarnDays { days: u32 },
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum WatchClear {
+    Webhook,
+    Mail,
+}
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum TlsArg {
+    None,
+    Starttls,
+    Tls,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum OnOff {
+    On,
+    Off,
 }
 
 #[derive(Subcommand, Debug)]
@@ -270,6 +375,7 @@ impl Cli {
                 MatchingCmd::Fix { file, case, .. } => file.is_none() || *case,
                 MatchingCmd::Preview { .. } | MatchingCmd::Presence { .. } => true,
             },
+            Some(Cmd::Watch { action }) => !matches!(action, WatchCmd::Remove),
             Some(_) => true,
         }
     }

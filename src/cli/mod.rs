@@ -22,6 +22,7 @@ mod presence;
 mod service;
 mod usermatching;
 pub mod wait;
+mod watch;
 pub use self::args::*;
 use self::out::errln;
 use std::path::Path;
@@ -63,6 +64,7 @@ fn run_command(cli: &Cli, t: &Texts) -> ExitCode {
         Some(Cmd::Status { json }) => consent::status(&dir, *json, t),
         Some(Cmd::Config { action }) => config::run(&dir, action, t),
         Some(Cmd::Matching { action }) => usermatching::run(&dir, action, t),
+        Some(Cmd::Watch { action }) => watch::run(&dir, action, t),
     }
 }
 

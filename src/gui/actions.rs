@@ -97,6 +97,11 @@ impl PaneApp {
                 }
             }
             Intent::FindService => self.send(Command::FindService),
+            Intent::Watch(job) => {
+                // What was read stays shown while the work runs.
+                self.state.watch.refresh(());
+                self.send(Command::Watch(job));
+            }
             Intent::RestartService { name, elevated } => {
                 let lang = self.texts.lang();
                 self.send(Command::RestartService {

@@ -296,6 +296,7 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             client_secret::show(p, ui);
             proxy::show(p, ui);
             activation::show(p, ui);
+            super::watch::show(p, ui);
             diagnostics::show(p, ui);
         }
         Tab::Matching => {

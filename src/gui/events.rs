@@ -175,6 +175,7 @@ impl PaneApp {
             Event::LiveRead(read) => s.matching.live.finished(read),
             Event::PresenceRead(result) => s.matching.presence.finish(result),
             Event::PresenceWritten(result) => s.matching.write.finish(result),
+            Event::Watch(view) => s.watch.finish(*view),
             Event::ServiceFound { found, remembered } => {
                 s.service.restart = super::state::ServiceRestart::found(found, remembered);
             }

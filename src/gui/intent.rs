@@ -71,6 +71,8 @@ pub enum Intent {
         id: String,
         upn: String,
     },
+    /// "Überwachung": read it, install or remove the schedule, send a test message.
+    Watch(crate::worker::alerts::WatchJob),
     // The UCServer service.
     FindService,
     RestartService {

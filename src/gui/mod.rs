@@ -41,6 +41,7 @@ mod status_bar;
 mod task;
 mod tenant;
 mod usermatching;
+mod watch;
 mod widgets;
 
 pub use app::PaneApp;

@@ -112,6 +112,26 @@ pub const GRAPH_BODY_CAP: usize = 16 * 1024 * 1024;
 /// The longest wait a `Retry-After` may ask for.
 const RETRY_AFTER_CAP: Duration = Duration::from_secs(30);
 
+/// The pane's HTTP client: through `proxy` ("host:port", empty: directly) except for loopback,
+/// TLS with the platform verifier, no redirect followed, 10 s to connect, 30 s a request. Every
+/// request of the pane goes through one made here (Microsoft's and the watch's webhook).
+pub fn http_client(proxy: &str) -> Result<reqwest::Client, RequestError> {
+    let mut builder = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .connect_timeout(Duration::from_secs(10))
+        .timeout(Duration::from_secs(30))
+        .user_agent(concat!("teams-presence-admin/", env!("CARGO_PKG_VERSION")));
+    if !proxy.is_empty() {
+        let proxy = reqwest::Proxy::all(format!("http://{proxy}"))
+            .map_err(|e| unreachable(Stage::Proxy, e))?
+            .no_proxy(reqwest::NoProxy::from_string(NO_PROXY));
+        builder = builder.proxy(proxy);
+    } else {
+        builder = builder.no_proxy();
+    }
+    builder.build().map_err(|e| unreachable(Stage::Tls, e))
+}
+
 /// The client for one configuration (cloud, tenant, app, proxy).
 #[derive(Clone)]
 pub struct Client {
@@ -136,21 +156,8 @@ impl Client {
                 return Err(unreachable(Stage::Plaintext, url));
             }
         }
-        let mut builder = reqwest::Client::builder()
-            .redirect(reqwest::redirect::Policy::none())
-            .connect_timeout(Duration::from_secs(10))
-            .timeout(Duration::from_secs(30))
-            .user_agent(concat!("teams-presence-admin/", env!("CARGO_PKG_VERSION")));
-        if !settings.proxy.is_empty() {
-            let proxy = reqwest::Proxy::all(format!("http://{}", settings.proxy))
-                .map_err(|e| unreachable(Stage::Proxy, e))?
-                .no_proxy(reqwest::NoProxy::from_string(NO_PROXY));
-            builder = builder.proxy(proxy);
-        } else {
-            builder = builder.no_proxy();
-        }
         Ok(Self {
-            http: builder.build().map_err(|e| unreachable(Stage::Tls, e))?,
+            http: http_client(&settings.proxy)?,
             endpoints,
             tenant: settings.tenant_id.trim().to_owned(),
             client_id: client_id.to_owned(),

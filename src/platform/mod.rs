@@ -2,7 +2,9 @@
 //! built and tested): who may read the secrets file, and how a written file takes the place of
 //! the old one; restarting the UCServer service. Each platform's code is in its own file; the rest of the pane calls these.
 
+pub mod eventlog;
 pub mod identity;
+pub mod schedule;
 #[cfg(windows)]
 mod scm;
 pub mod service;

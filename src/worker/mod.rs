@@ -21,6 +21,7 @@ use crate::store::{self, Loaded, LoadedMatching, SaveFailure, Saved};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
 
+pub mod alerts;
 mod folder_jobs;
 mod jobs;
 mod registration;
@@ -72,6 +73,8 @@ pub enum Command {
     },
     /// Look for the UCServer service in the Service Control Manager.
     FindService,
+    /// The window's "Überwachung": read the watch, install or remove its schedule, send a test.
+    Watch(alerts::WatchJob),
     /// Stop and start the service `name` (`elevated`: as administrator, after the UAC prompt).
     RestartService {
         name: String,
@@ -152,6 +155,8 @@ pub enum Event {
         config: Option<Box<store::LoadedConfig>>,
     },
     Checked(Box<Report>),
+    /// "Überwachung" as read (after a button's work).
+    Watch(Box<alerts::WatchView>),
     SecretsChanged(Box<store::SecretsInfo>),
     /// What the secrets file holds now (after a consent or a check stored a token).
     SecretsLoaded(Box<store::SecretsInfo>),
@@ -366,6 +371,7 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
                 ctx.spawn(|c| tasks::write_presence(*settings, id, upn, c))
             }
             Command::FindService => ctx.blocking(tasks::find_service),
+            Command::Watch(job) => ctx.spawn(|c| alerts::run(job, c)),
             Command::RestartService {
                 name,
                 elevated,

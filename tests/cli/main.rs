@@ -13,4 +13,5 @@ mod hostile;
 mod hostile_folder;
 mod limits;
 mod preview;
+mod watch;
 mod window_start;

@@ -16,4 +16,5 @@ mod redaction;
 mod registration;
 mod tenant;
 mod usermatching;
+mod watch;
 mod windows_metadata;

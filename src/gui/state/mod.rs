@@ -140,6 +140,8 @@ pub struct PaneState {
     pub service: service::ServiceState,
     /// "Diagnose und Änderungsprotokoll".
     pub diagnostics: diagnostics::DiagnosticsView,
+    /// "Überwachung": the watch as read, while a button's work runs.
+    pub watch: crate::gui::task::Task<crate::worker::alerts::WatchView>,
     /// The editor, the user lists and the preview.
     pub matching: MatchingSession,
     pub window: WindowState,
@@ -212,6 +214,7 @@ impl PaneState {
             registration: Default::default(),
             service: Default::default(),
             diagnostics: Default::default(),
+            watch: Default::default(),
             matching: MatchingSession::new(matching_path, None),
             window: WindowState {
                 closing: Closing::No,
