@@ -23,7 +23,7 @@ field-users = Benutzer
 
 note-tenant-missing = Noch keine Tenant ID eingetragen: Die Zustimmungen und der Dienst brauchen sie. Kopieren Sie die Mandanten-ID aus dem Microsoft Entra Admin Center (Übersicht > Mandanten-ID).
 hint-tenant = GUID oder verifizierte Domäne, z. B. contoso.onmicrosoft.com
-hint-client-id = leer = App „estos ProCall Integration in Teams“
+hint-client-id = GUID Ihrer App-Registrierung (ohne sie keine Zustimmungen)
 hint-proxy = leer = direkte Verbindung; Host:Port, z. B. 192.168.1.253:1234
 hint-url = https://…
 
@@ -173,7 +173,7 @@ invalid-empty-use-clear = { $field }: der Wert ist leer — meist ein Skript, de
 cli-saved = { $path } gespeichert.
 cli-unchanged = Keine Änderung; { $path } wurde nicht neu geschrieben.
 show-no-tenant = (nicht eingetragen)
-show-estos-app = (App „estos ProCall Integration in Teams“)
+show-estos-app = (nicht eingetragen: ohne sie sind keine Zustimmungen möglich)
 show-no-proxy = (keiner: direkte Verbindung)
 cli-error = Fehler
 cli-matching-missing = { $path } gibt es nicht.
@@ -743,7 +743,7 @@ cli-arg-config-set-key = Was gesetzt wird: tenant-id, cloud, client-id, proxy od
 cli-arg-config-set-value = tenant-id: GUID oder Domäne; cloud: global|usgov|usgov-dod|china|custom; client-id: GUID oder ""; proxy: Host:Port oder "" (kein Proxy); activation: off|global|groups[:A,B]|users[:a,b]
 cli-arg-config-set-login-url = Mit „cloud custom“: die Anmelde-Basis-URL
 cli-arg-config-set-graph-url = Mit „cloud custom“: die Graph-Basis-URL
-cli-about-config-clear = Einen Wert entfernen (proxy: direkt verbinden; client-id: die estos-App nutzen; tenant-id: nichts eingerichtet, die Zustimmungen werden nicht angeboten)
+cli-about-config-clear = Einen Wert entfernen (proxy: direkt verbinden; client-id: keine App eingetragen, die Zustimmungen werden nicht angeboten; tenant-id: nichts eingerichtet, die Zustimmungen werden nicht angeboten)
 cli-arg-config-clear-key = Was entfernt wird: proxy, client-id oder tenant-id
 cli-about-matching = usermatching.csv prüfen
 cli-about-matching-check = Die Befunde mit Zeilennummern auflisten; Exit-Code 1 bei Fehlern
@@ -970,3 +970,9 @@ tenant-too-large = Microsofts Benutzerliste enthält mehr als { $max_mb } MB an 
 presence-failed = Die Präsenzen konnten nicht gelesen werden: { $detail }
 presence-graph-denied = Graph hat das Lesen der Präsenz verweigert ({ $status } { $code }: { $message }). Erteilen Sie die „Zustimmung des Benutzers“ erneut; sie umfasst das Lesen der Präsenz (Presence.Read.All).
 presence-graph-outage = Graph hat das Lesen der Präsenz mit { $status } { $code } beantwortet: { $message }. Das liegt bei Microsoft, nicht an der Zustimmung: Lesen Sie später erneut.
+
+# Issue 35 (helper ui1): a calm wait, the next step from the verdict, a cut connection, the client id.
+auth-waiting-since = wartet seit { $time }
+steps-next-outage = Als Nächstes: Microsoft ist gerade nicht erreichbar — eine Zustimmung hilft hier nicht. Klicken Sie unten „Verbindung testen“ und danach „Prüfen“.
+steps-next-configure = Als Nächstes: Korrigieren Sie, was die Meldung oben nennt, speichern Sie und klicken Sie „Prüfen“.
+verdict-unreachable-interrupted = Die Verbindung zu Microsoft brach mitten in der Antwort ab (zurückgesetzt oder geschlossen): Das liegt am Netz, an einem Proxy oder einer Firewall dazwischen, nicht an den Zustimmungen.

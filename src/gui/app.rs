@@ -260,7 +260,7 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
     match &p.state.settings.config {
         ConfigState::Loading => {
             ui.horizontal(|ui| {
-                ui.spinner();
+                super::widgets::busy(ui, "loading");
                 ui.label(t.get("loading"));
             });
             return;

@@ -92,19 +92,19 @@ fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
     if ui.ctx().text_edit_focused() {
         return;
     }
-    let (undo, redo, delete, pasted) = ui.input(|i| {
-        let cmd = i.modifiers.command;
+    // The modifiers as the key event carries them, not as they are at the frame's end: over Remote
+    // Desktop a quick Ctrl+Z arrives with Ctrl already released in the same frame (issue 35 §11).
+    // Ctrl+Shift+Z before Ctrl+Z: a shortcut's match ignores an extra Shift.
+    let (undo, redo, delete, pasted) = ui.input_mut(|i| {
         let pasted = i.events.iter().find_map(|e| match e {
             egui::Event::Paste(text) => Some(text.clone()),
             _ => None,
         });
-        (
-            cmd && !i.modifiers.shift && i.key_pressed(egui::Key::Z),
-            cmd && (i.key_pressed(egui::Key::Y)
-                || (i.modifiers.shift && i.key_pressed(egui::Key::Z))),
-            i.key_pressed(egui::Key::Delete),
-            pasted,
-        )
+        let cmd = egui::Modifiers::COMMAND;
+        let redo = i.consume_key(cmd | egui::Modifiers::SHIFT, egui::Key::Z)
+            | i.consume_key(cmd, egui::Key::Y);
+        let undo = i.consume_key(cmd, egui::Key::Z);
+        (undo, redo, i.key_pressed(egui::Key::Delete), pasted)
     });
     if undo {
         s.editor.undo();
@@ -165,7 +165,7 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
         }
         // Here, not after the buttons: with it the buttons wrapped into two rows at 800 px.
         if s.save.is_running() {
-            ui.spinner();
+            widgets::busy(ui, "matching save");
         } else if s.editor.dirty() {
             widgets::colored(ui, WARNING, t.get("editor-unsaved"));
         }
@@ -308,6 +308,18 @@ fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
 }
 
 fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
+    save_notice(t, s, ui);
+    if let Some(EditorNotice::Info(msgs)) = &s.notice {
+        for (i, m) in msgs.iter().enumerate() {
+            let color = if i == 0 { widgets::OK } else { WARNING };
+            widgets::message(ui, color, t.msg(m));
+        }
+    }
+}
+
+/// How the last save of usermatching.csv went, for as long as it holds — also on the preview,
+/// where Ctrl+S saves the file too (issue 35 §12).
+pub(super) fn save_notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
     match &s.notice {
         None => {}
         // "Gespeichert" (merged or not) holds until the next change.
@@ -322,12 +334,7 @@ fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
                 widgets::message(ui, ERROR, t.msg(&m));
             }
         }
-        Some(EditorNotice::Info(msgs)) => {
-            for (i, m) in msgs.iter().enumerate() {
-                let color = if i == 0 { widgets::OK } else { WARNING };
-                widgets::message(ui, color, t.msg(m));
-            }
-        }
+        Some(EditorNotice::Info(_)) => {}
         Some(EditorNotice::Failed(msgs)) => {
             for m in msgs {
                 widgets::message(ui, ERROR, t.msg(m));
@@ -550,7 +557,7 @@ fn table_row(
         }
     }
     if r.clicked() {
-        let add = r.ctx.input(|i| i.modifiers.command);
+        let add = widgets::click_modifiers(&r.ctx).command;
         asked.clicked = Some((line, add));
     }
 }

@@ -8,4 +8,5 @@ mod live;
 mod matching;
 mod preview;
 mod registration;
+mod truthful;
 mod window;
