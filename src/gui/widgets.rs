@@ -306,8 +306,10 @@ pub fn busy(ui: &mut Ui, salt: &str) -> f64 {
         let stroke = egui::Stroke::new(2.0, ui.visuals().strong_text_color());
         ui.painter().add(egui::Shape::line(points, stroke));
     }
-    // The next step at the next whole second; at most two frames a second.
-    let wait = (1.0 - elapsed.fract()).max(0.5);
+    // The next step at the clock's next whole second — the same for every indicator shown, so
+    // that two of them do not ask for two frames a second; one more second when that is close.
+    let wait = 1.0 - now.fract();
+    let wait = if wait < 0.5 { wait + 1.0 } else { wait };
     ui.ctx()
         .request_repaint_after(std::time::Duration::from_secs_f64(wait));
     elapsed

@@ -105,6 +105,8 @@ fn a_waiting_consent_asks_for_a_few_frames_in_five_seconds() {
         frames += 1;
         assert!(frames < 1000, "runaway");
     }
+    // The figure for docs/figures.md (`cargo test --test gui a_waiting_consent -- --nocapture`).
+    println!("frames asked for in 5 s while a consent waits: {frames}");
     assert!(
         frames <= 10,
         "{frames} frames asked for in 5 s while a consent waits"
