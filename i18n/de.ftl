@@ -973,6 +973,6 @@ presence-graph-outage = Graph hat das Lesen der Präsenz mit { $status } { $code
 
 # Issue 35 (helper ui1): a calm wait, the next step from the verdict, a cut connection, the client id.
 auth-waiting-since = wartet seit { $time }
-steps-next-outage = Als Nächstes: Microsoft ist gerade nicht erreichbar — eine Zustimmung hilft hier nicht. Klicken Sie unten „Verbindung testen“ und danach „Prüfen“.
+steps-next-outage = Als Nächstes: Microsoft ist gerade nicht erreichbar — eine Zustimmung hilft hier nicht. Öffnen Sie unten „Diagnose und Änderungsprotokoll“, klicken Sie „Verbindung testen“ und danach „Prüfen“.
 steps-next-configure = Als Nächstes: Korrigieren Sie, was die Meldung oben nennt, speichern Sie und klicken Sie „Prüfen“.
 verdict-unreachable-interrupted = Die Verbindung zu Microsoft brach mitten in der Antwort ab (zurückgesetzt oder geschlossen): Das liegt am Netz, an einem Proxy oder einer Firewall dazwischen, nicht an den Zustimmungen.

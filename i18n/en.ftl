@@ -982,6 +982,6 @@ presence-graph-outage = Graph answered the presence read with { $status } { $cod
 
 # Issue 35 (helper ui1): a calm wait, the next step from the verdict, a cut connection, the client id.
 auth-waiting-since = waiting since { $time }
-steps-next-outage = Next: Microsoft cannot be reached just now — a consent would not help. Click "Test connection" below, then "Check now".
+steps-next-outage = Next: Microsoft cannot be reached just now — a consent would not help. Open "Diagnostics and audit trail" below, click "Test connection", then "Check now".
 steps-next-configure = Next: correct what the message above names, save, and click "Check now".
 verdict-unreachable-interrupted = The connection to Microsoft broke off in the middle of the answer (reset or closed): the network, a proxy or a firewall in between, not the consents.

@@ -30,7 +30,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     // A file that could not be read is not an empty one: nothing to edit (a save would write
     // over it), only why, and reading it again.
     if p.state.matching.load_error().is_some() {
-        notice(t, &p.state.matching, ui);
+        super::usermatching::notice(t, &p.state.matching, ui);
         ui.weak(t.get("editor-unreadable"));
         let reading = p.state.matching.file.read.is_running();
         if ui
@@ -44,7 +44,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     toolbar(t, &mut p.state.matching, ui, &mut action);
     add_form(t, &mut p.state.matching, ui);
     paste_area(t, &mut p.state.matching, ui);
-    notice(t, &p.state.matching, ui);
+    super::usermatching::notice(t, &p.state.matching, ui);
     ui.add_space(4.0);
     table(t, &mut p.state.matching, ui);
     if look(&p.state.matching) != before {
@@ -305,46 +305,6 @@ fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             }
         });
     widgets::focus_ring(ui, &c.header_response);
-}
-
-fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
-    save_notice(t, s, ui);
-    if let Some(EditorNotice::Info(msgs)) = &s.notice {
-        for (i, m) in msgs.iter().enumerate() {
-            let color = if i == 0 { widgets::OK } else { WARNING };
-            widgets::message(ui, color, t.msg(m));
-        }
-    }
-}
-
-/// How the last save of usermatching.csv went, for as long as it holds — also on the preview,
-/// where Ctrl+S saves the file too (issue 35 §12).
-pub(super) fn save_notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
-    match &s.notice {
-        None => {}
-        // "Gespeichert" (merged or not) holds until the next change.
-        Some(EditorNotice::Saved) if !s.dirty() => {
-            widgets::message(ui, widgets::OK, t.get("editor-saved"))
-        }
-        Some(EditorNotice::Saved) => {}
-        Some(EditorNotice::SaveBlocked) => {
-            let errors = s.editor.report().errors;
-            if errors > 0 {
-                let m = Msg::new("editor-save-blocked").num("errors", errors);
-                widgets::message(ui, ERROR, t.msg(&m));
-            }
-        }
-        Some(EditorNotice::Info(_)) => {}
-        Some(EditorNotice::Failed(msgs)) => {
-            for m in msgs {
-                widgets::message(ui, ERROR, t.msg(m));
-            }
-        }
-        Some(EditorNotice::SavedMerged) if !s.dirty() => {
-            widgets::message(ui, widgets::OK, t.get("editor-saved-merged"))
-        }
-        Some(EditorNotice::SavedMerged) => {}
-    }
 }
 
 /// What the table's header, clicks and keys asked for in this frame, done after it is drawn.

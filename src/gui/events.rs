@@ -317,13 +317,14 @@ impl PaneApp {
             }
             self.state.window.last_focus = None;
         }
-        // "Gespeichert." is old news beside a verdict that asks for something (issue 35 §12).
+        // "Gespeichert." is old news once a check finds that something is to be done (issue 35
+        // §12): it stood for minutes beside "Zustimmung erneut nötig".
         let settled = matches!(
             report.verdict,
             crate::ops::check::Verdict::Authorized { .. }
         );
         let notice = &mut self.state.settings.notice;
-        if !settled && notice.as_ref().is_some_and(Notice::is_done) {
+        if changed && !settled && notice.as_ref().is_some_and(Notice::is_done) {
             *notice = None;
         }
         let auth = &mut self.state.auth;

@@ -35,7 +35,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let s = &mut p.state.matching;
     let mut action = None;
     sources(t, s, &settings, ui, &mut action);
-    super::editor::save_notice(t, s, ui);
+    super::usermatching::save_notice(t, s, ui);
     if let Some(job) = s.update_preview(&activation) {
         p.intents.push(Intent::ComputePreview(Box::new(job)));
     }

@@ -4,7 +4,9 @@
 //! outage asks for no consent), a quick Ctrl+Z over Remote Desktop undoes.
 
 use crate::support::WalkingBrowser;
-use crate::support::gui::{folder_with_matching, harness, open_tab, settle, window};
+use crate::support::gui::{
+    folder_with_matching, harness, matching_bytes, open_tab, settle, type_into, window,
+};
 use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
@@ -201,7 +203,7 @@ fn an_outage_names_the_cut_connection_and_asks_for_no_consent() {
         h.query_by_label_contains("an error of its own").is_none(),
         "a cut connection called Microsoft's own error"
     );
-    h.get_by_label_contains("Click \"Test connection\" below");
+    h.get_by_label_contains("click \"Test connection\", then \"Check now\"");
     assert!(
         h.query_by_label_contains("Next: click \"User consent\"")
             .is_none()
@@ -240,4 +242,57 @@ fn a_quick_ctrl_z_in_one_burst_undoes() {
     h.step();
     h.run();
     h.get_by_label("2 of 2 lines");
+}
+
+/// Issue 35 §12: each notice goes when it stops being true — the red "Fix the marked fields" once
+/// the field is fixed, "Saved." while usermatching.csv holds an unsaved change; Ctrl+S on the
+/// preview saves usermatching.csv and says so there; the audit list shows the pane's own new
+/// entries without "Reload".
+#[test]
+fn notices_go_when_they_stop_being_true() {
+    let dir = folder_with_matching(b"a@x.de,a\r\nb@x.de,b\r\n");
+    let mut h = harness(dir.path(), Lang::En);
+    let ctrl_s = |h: &mut Harness<'static, PaneApp>| {
+        h.key_press_modifiers(egui::Modifiers::COMMAND, Key::S);
+        settle(h, |app| {
+            !app.state.busy()
+                && !app.state.auth.check.is_running()
+                && !app.state.diagnostics.trail.is_running()
+        });
+    };
+    type_into(&mut h, "Active Directory Tenant ID:", "contoso");
+    ctrl_s(&mut h);
+    h.get_by_label("Fix the marked fields before saving.");
+    type_into(&mut h, "Active Directory Tenant ID:", ".de");
+    assert!(
+        h.query_by_label("Fix the marked fields before saving.")
+            .is_none(),
+        "the red notice stayed after the field was fixed"
+    );
+    ctrl_s(&mut h);
+    h.get_by_label("Saved.");
+
+    open_tab(&mut h, "User matching");
+    h.get_by_label("a@x.de").click();
+    h.run();
+    h.get_by_label("Delete selected").click();
+    h.run();
+    open_tab(&mut h, "Settings");
+    assert!(
+        h.query_by_label("Saved.").is_none(),
+        "\"Saved.\" beside an unsaved change"
+    );
+
+    open_tab(&mut h, "Preview");
+    ctrl_s(&mut h);
+    assert_eq!(matching_bytes(dir.path()), b"b@x.de,b\r\n");
+    h.get_by_label_contains("usermatching.csv was saved");
+
+    open_tab(&mut h, "Settings");
+    h.get_by_label("Diagnostics and audit trail").click();
+    settle(&mut h, |app| app.state.diagnostics.trail.result().is_some());
+    h.get_by_label_contains("u8sTenantId: \"\" → \"contoso.de\"");
+    type_into(&mut h, "Proxy address:", "192.168.1.253:1234");
+    ctrl_s(&mut h);
+    h.get_by_label_contains("\"192.168.1.253:1234\"");
 }
