@@ -225,55 +225,6 @@ pub fn id_label(ui: &mut Ui, id: &str) -> egui::Response {
     )
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    /// WCAG 2 relative luminance of an sRGB colour.
-    fn luminance(c: Color32) -> f32 {
-        let lin = |v: u8| {
-            let v = f32::from(v) / 255.0;
-            if v <= 0.04045 {
-                v / 12.92
-            } else {
-                ((v + 0.055) / 1.055).powf(2.4)
-            }
-        };
-        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
-    }
-
-    fn contrast(a: Color32, b: Color32) -> f32 {
-        let (a, b) = (luminance(a), luminance(b));
-        (a.max(b) + 0.05) / (a.min(b) + 0.05)
-    }
-
-    #[test]
-    fn state_colours_and_helper_text_have_a_contrast_of_4_5_in_both_themes() {
-        for mut visuals in [egui::Visuals::dark(), egui::Visuals::light()] {
-            readable(&mut visuals);
-            let dark = visuals.dark_mode;
-            let backgrounds = [
-                visuals.panel_fill,
-                visuals.window_fill,
-                visuals.extreme_bg_color,
-            ];
-            let texts = [
-                ("error", tone_for(dark, ERROR)),
-                ("warning", tone_for(dark, WARNING)),
-                ("ok", tone_for(dark, OK)),
-                ("text", visuals.text_color()),
-                ("weak text", visuals.weak_text_color()),
-            ];
-            for (name, fg) in texts {
-                for bg in backgrounds {
-                    let c = contrast(fg, bg);
-                    assert!(c >= 4.5, "dark={dark} {name} {fg:?} on {bg:?}: {c:.2}");
-                }
-            }
-        }
-    }
-}
-
 /// Something runs (issue 35 §1): a still arc that moves on a quarter turn once a second — never an
 /// animation at the screen's rate, which on a server without a GPU (a software renderer over
 /// Remote Desktop) cost almost two cores for as long as a consent waited. Returns the seconds
@@ -334,4 +285,53 @@ pub fn click_modifiers(ctx: &egui::Context) -> egui::Modifiers {
             })
             .unwrap_or(i.modifiers)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG 2 relative luminance of an sRGB colour.
+    fn luminance(c: Color32) -> f32 {
+        let lin = |v: u8| {
+            let v = f32::from(v) / 255.0;
+            if v <= 0.04045 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * lin(c.r()) + 0.7152 * lin(c.g()) + 0.0722 * lin(c.b())
+    }
+
+    fn contrast(a: Color32, b: Color32) -> f32 {
+        let (a, b) = (luminance(a), luminance(b));
+        (a.max(b) + 0.05) / (a.min(b) + 0.05)
+    }
+
+    #[test]
+    fn state_colours_and_helper_text_have_a_contrast_of_4_5_in_both_themes() {
+        for mut visuals in [egui::Visuals::dark(), egui::Visuals::light()] {
+            readable(&mut visuals);
+            let dark = visuals.dark_mode;
+            let backgrounds = [
+                visuals.panel_fill,
+                visuals.window_fill,
+                visuals.extreme_bg_color,
+            ];
+            let texts = [
+                ("error", tone_for(dark, ERROR)),
+                ("warning", tone_for(dark, WARNING)),
+                ("ok", tone_for(dark, OK)),
+                ("text", visuals.text_color()),
+                ("weak text", visuals.weak_text_color()),
+            ];
+            for (name, fg) in texts {
+                for bg in backgrounds {
+                    let c = contrast(fg, bg);
+                    assert!(c >= 4.5, "dark={dark} {name} {fg:?} on {bg:?}: {c:.2}");
+                }
+            }
+        }
+    }
 }
