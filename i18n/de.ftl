@@ -23,7 +23,7 @@ field-users = Benutzer
 
 note-tenant-missing = Noch keine Tenant ID eingetragen: Die Zustimmungen und der Dienst brauchen sie. Kopieren Sie die Mandanten-ID aus dem Microsoft Entra Admin Center (Übersicht > Mandanten-ID).
 hint-tenant = GUID oder verifizierte Domäne, z. B. contoso.onmicrosoft.com
-hint-client-id = leer = App „estos ProCall Integration in Teams“
+hint-client-id = GUID Ihrer App-Registrierung (ohne sie keine Zustimmungen)
 hint-proxy = leer = direkte Verbindung; Host:Port, z. B. 192.168.1.253:1234
 hint-url = https://…
 
@@ -173,7 +173,7 @@ invalid-empty-use-clear = { $field }: der Wert ist leer — meist ein Skript, de
 cli-saved = { $path } gespeichert.
 cli-unchanged = Keine Änderung; { $path } wurde nicht neu geschrieben.
 show-no-tenant = (nicht eingetragen)
-show-estos-app = (App „estos ProCall Integration in Teams“)
+show-estos-app = (nicht eingetragen: ohne sie sind keine Zustimmungen möglich)
 show-no-proxy = (keiner: direkte Verbindung)
 cli-error = Fehler
 cli-matching-missing = { $path } gibt es nicht.
@@ -743,7 +743,7 @@ cli-arg-config-set-key = Was gesetzt wird: tenant-id, cloud, client-id, proxy od
 cli-arg-config-set-value = tenant-id: GUID oder Domäne; cloud: global|usgov|usgov-dod|china|custom; client-id: GUID oder ""; proxy: Host:Port oder "" (kein Proxy); activation: off|global|groups[:A,B]|users[:a,b]
 cli-arg-config-set-login-url = Mit „cloud custom“: die Anmelde-Basis-URL
 cli-arg-config-set-graph-url = Mit „cloud custom“: die Graph-Basis-URL
-cli-about-config-clear = Einen Wert entfernen (proxy: direkt verbinden; client-id: die estos-App nutzen; tenant-id: nichts eingerichtet, die Zustimmungen werden nicht angeboten)
+cli-about-config-clear = Einen Wert entfernen (proxy: direkt verbinden; client-id: keine App eingetragen, die Zustimmungen werden nicht angeboten; tenant-id: nichts eingerichtet, die Zustimmungen werden nicht angeboten)
 cli-arg-config-clear-key = Was entfernt wird: proxy, client-id oder tenant-id
 cli-about-matching = usermatching.csv prüfen
 cli-about-matching-check = Die Befunde mit Zeilennummern auflisten; Exit-Code 1 bei Fehlern
@@ -1028,3 +1028,8 @@ watch-remove-button = Zeitplan entfernen
 watch-test-button = Testnachricht senden
 watch-reload = Neu lesen
 watch-gui-hint = Wohin die Meldungen gehen, legen Sie mit teams-presence-admin watch set mail … / webhook … / event-log on fest (siehe docs/watch.md).
+# Issue 35 (helper ui1): a calm wait, the next step from the verdict, a cut connection, the client id.
+auth-waiting-since = wartet seit { $time }
+steps-next-outage = Als Nächstes: Microsoft ist gerade nicht erreichbar — eine Zustimmung hilft hier nicht. Öffnen Sie unten „Diagnose und Änderungsprotokoll“, klicken Sie „Verbindung testen“ und danach „Prüfen“.
+steps-next-configure = Als Nächstes: Korrigieren Sie, was die Meldung oben nennt, speichern Sie und klicken Sie „Prüfen“.
+verdict-unreachable-interrupted = Die Verbindung zu Microsoft brach mitten in der Antwort ab (zurückgesetzt oder geschlossen): Das liegt am Netz, an einem Proxy oder einer Firewall dazwischen, nicht an den Zustimmungen.

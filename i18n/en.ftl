@@ -23,7 +23,7 @@ field-users = Users
 
 note-tenant-missing = No tenant entered yet: the consents and the service need it. Copy the tenant ID from the Microsoft Entra admin center (Overview > Tenant ID).
 hint-tenant = GUID or verified domain, e.g. contoso.onmicrosoft.com
-hint-client-id = empty = the app "estos ProCall Integration in Teams"
+hint-client-id = GUID of your app registration (no consents without it)
 hint-proxy = empty = direct connection; host:port, e.g. 192.168.1.253:1234
 hint-url = https://…
 
@@ -176,7 +176,7 @@ invalid-empty-use-clear = { $field }: the value is empty — usually a script wh
 cli-saved = Saved { $path }.
 cli-unchanged = Nothing changed; { $path } was not rewritten.
 show-no-tenant = (not entered)
-show-estos-app = (the app "estos ProCall Integration in Teams")
+show-estos-app = (not entered: no consents are possible without it)
 show-no-proxy = (none: direct connection)
 cli-error = Error
 cli-matching-missing = { $path } does not exist.
@@ -752,7 +752,7 @@ cli-arg-config-set-key = What to set: tenant-id, cloud, client-id, proxy or acti
 cli-arg-config-set-value = tenant-id: GUID or domain; cloud: global|usgov|usgov-dod|china|custom; client-id: GUID or ""; proxy: host:port or "" (no proxy); activation: off|global|groups[:A,B]|users[:a,b]
 cli-arg-config-set-login-url = With "cloud custom": the login base URL
 cli-arg-config-set-graph-url = With "cloud custom": the Graph base URL
-cli-about-config-clear = Remove a value (proxy: connect directly; client-id: use the estos app; tenant-id: nothing configured, the consents are not offered)
+cli-about-config-clear = Remove a value (proxy: connect directly; client-id: no app entered, the consents are not offered; tenant-id: nothing configured, the consents are not offered)
 cli-arg-config-clear-key = What to remove: proxy, client-id or tenant-id
 cli-about-matching = Check usermatching.csv
 cli-about-matching-check = List the findings with line numbers; exit 1 when there are errors
@@ -1037,3 +1037,8 @@ watch-remove-button = Remove schedule
 watch-test-button = Send test message
 watch-reload = Read again
 watch-gui-hint = Where the alerts go is set with teams-presence-admin watch set mail … / webhook … / event-log on (see docs/watch.md).
+# Issue 35 (helper ui1): a calm wait, the next step from the verdict, a cut connection, the client id.
+auth-waiting-since = waiting since { $time }
+steps-next-outage = Next: Microsoft cannot be reached just now — a consent would not help. Open "Diagnostics and audit trail" below, click "Test connection", then "Check now".
+steps-next-configure = Next: correct what the message above names, save, and click "Check now".
+verdict-unreachable-interrupted = The connection to Microsoft broke off in the middle of the answer (reset or closed): the network, a proxy or a firewall in between, not the consents.

@@ -251,8 +251,8 @@ pub enum ConfigCmd {
         #[arg(long)]
         graph_url: Option<String>,
     },
-    /// Remove a value (proxy: connect directly; client-id: use the estos app; tenant-id: nothing
-    /// configured, the consents are not offered).
+    /// Remove a value (proxy: connect directly; client-id: no app entered, the consents are not
+    /// offered; tenant-id: nothing configured, the consents are not offered).
     Clear { key: ClearKey },
 }
 

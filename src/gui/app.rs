@@ -14,6 +14,9 @@ use crate::worker::{Command, FileJob, FileRequest, FolderJob, Source, Worker};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
+/// How often at most a running read's progress is drawn.
+const PROGRESS_FRAME: std::time::Duration = std::time::Duration::from_millis(250);
+
 /// The application: texts, the worker and the state.
 pub struct PaneApp {
     pub texts: Texts,
@@ -43,9 +46,12 @@ impl PaneApp {
     pub fn with_check_interval(dir: PathBuf, lang: Lang, check_every: std::time::Duration) -> Self {
         let ctx: Arc<OnceLock<egui::Context>> = Arc::default();
         let notify_ctx = ctx.clone();
-        let worker = Worker::start_with(dir.clone(), check_every, move || {
-            if let Some(ctx) = notify_ctx.get() {
-                ctx.request_repaint();
+        let worker = Worker::start_with(dir.clone(), check_every, move |progress| {
+            match notify_ctx.get() {
+                // A running read's progress is drawn at most four times a second (issue 35 §1).
+                Some(ctx) if progress => ctx.request_repaint_after(PROGRESS_FRAME),
+                Some(ctx) => ctx.request_repaint(),
+                None => {}
             }
         });
         worker.send(FolderJob::Load);
@@ -260,7 +266,7 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
     match &p.state.settings.config {
         ConfigState::Loading => {
             ui.horizontal(|ui| {
-                ui.spinner();
+                super::widgets::busy(ui, "loading");
                 ui.label(t.get("loading"));
             });
             return;

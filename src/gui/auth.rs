@@ -6,7 +6,7 @@ use super::state::PaneState;
 use super::widgets::{self, section};
 use crate::i18n::{Msg, Texts};
 use crate::ops::check::{Verdict, Which};
-use crate::status::{Auth, days_since, local_time};
+use crate::status::{Auth, Next, Progress, days_since, local_time};
 
 /// The colour of a verdict.
 pub fn color(verdict: &Verdict) -> egui::Color32 {
@@ -70,9 +70,10 @@ enum Action {
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
+    let focus_next = std::mem::take(&mut p.state.auth.focus_next);
     let s = &p.state;
     let mut action = None;
-    let mut copied = false;
+    let mut copied = None;
     section(ui, &t.get("section-auth"), |ui| {
         steps(ui, t, s);
         verdict(ui, t, s);
@@ -85,6 +86,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             }
             None => {
                 let focus = moved(ui, Shown::Buttons).map(|was| after_wait(s, was));
+                // The check after a consent decides where the keyboard goes on.
+                let focus = focus.or(focus_next.then(|| next_button(s)));
                 buttons(ui, t, s, focus)
             }
         };
@@ -93,8 +96,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             widgets::outcome(ui, t, result);
         }
     });
-    if copied {
-        p.state.window.copied = Some("copy-consent-url");
+    if copied.is_some() {
+        p.state.window.copied = copied;
     }
     match action {
         Some(Action::Consent(which)) => p.intents.push(Intent::Consent(which)),
@@ -228,7 +231,7 @@ fn waiting(
     which: Which,
     url: &str,
     focus: bool,
-    copied: &mut bool,
+    copied: &mut Option<String>,
 ) -> Option<Action> {
     let mut action = None;
     let key = match which {
@@ -236,7 +239,10 @@ fn waiting(
         Which::Admin => "auth-waiting-admin",
     };
     ui.horizontal(|ui| {
-        ui.spinner();
+        // Still, but for a tick a second (issue 35 §1): a wait of up to 5 minutes.
+        let since = widgets::busy(ui, url);
+        let since = Msg::new("auth-waiting-since").text("time", widgets::minutes_seconds(since));
+        ui.label(t.msg(&since));
         let cancel = ui.button(t.get("button-cancel"));
         if focus {
             cancel.request_focus();
@@ -255,9 +261,10 @@ fn waiting(
         ui.horizontal(|ui| {
             if ui.button(t.get("auth-copy-url")).clicked() {
                 ui.ctx().copy_text(url.to_owned());
-                *copied = true;
+                *copied = Some(url.to_owned());
             }
-            if s.window.copied == Some("copy-consent-url") {
+            // Keyed on the address: another consent's address was not copied.
+            if copied.as_deref().or(s.window.copied.as_deref()) == Some(url) {
                 widgets::colored(ui, widgets::OK, t.get("reg-copied"));
             }
         });
@@ -279,7 +286,7 @@ fn buttons(ui: &mut egui::Ui, t: &Texts, s: &PaneState, focus: Option<Button>) -
         // Stays enabled while it runs, so that the keyboard focus stays on it.
         let check = ui.add_enabled(enabled, egui::Button::new(t.get("button-check")));
         if s.auth.check.is_running() {
-            ui.spinner();
+            widgets::busy(ui, "check");
             ui.label(t.get("auth-checking"));
         } else if let Some(note) = &s.auth.check_note {
             ui.label(t.msg(note));
@@ -313,27 +320,36 @@ fn buttons(ui: &mut egui::Ui, t: &Texts, s: &PaneState, focus: Option<Button>) -
     action
 }
 
-/// The set-up of the seed as steps — tenant and app, user consent, admin consent, authorized —
-/// the current one marked, and what to do next in one sentence.
-fn steps(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &super::state::PaneState) {
+/// Where the set-up stands: [`Progress`] from the last check's verdict (or, before one, what the
+/// secrets file records) — the one decision that the step bar, its sentence and the keyboard
+/// focus follow.
+fn progress(s: &PaneState) -> Progress {
     // Done when saved — not while the fields above hold another (or a wrong) tenant or app.
     let configured = s
         .saved()
         .is_some_and(|c| c.is_configured() && c.same_tenant_and_app(&s.settings.draft));
-    let (read, write) = match s.auth.check.result().map(|r| &r.verdict) {
-        Some(Verdict::Authorized { .. }) => (true, true),
-        Some(Verdict::ReadOnly { .. }) => (true, false),
-        Some(Verdict::WriteOnly { .. }) => (false, true),
-        Some(_) => (false, false),
-        None => (s.secrets.consent_stored, s.secrets.admin_consent.is_some()),
-    };
-    let done = [
+    Progress::of(
         configured,
-        configured && read,
-        configured && write,
-        configured && read && write,
-    ];
-    let current = done.iter().position(|d| !d);
+        s.auth.check.result().map(|r| &r.verdict),
+        s.secrets.consent_stored,
+        s.secrets.admin_consent.is_some(),
+    )
+}
+
+/// The button of the next step.
+fn next_button(s: &PaneState) -> Button {
+    match progress(s).next {
+        Next::Consent(Which::User) => Button::User,
+        Next::Consent(Which::Admin) => Button::Admin,
+        Next::Tenant | Next::Outage | Next::Configure | Next::Done => Button::Check,
+    }
+}
+
+/// The set-up of the seed as steps — tenant and app, user consent, admin consent, authorized —
+/// the current one marked, and what to do next in one sentence.
+fn steps(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &PaneState) {
+    let p = progress(s);
+    let current = p.current();
     let names = [
         "steps-tenant",
         "steps-user",
@@ -347,7 +363,7 @@ fn steps(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &super::state::PaneState)
             }
             let text = format!("{}. {}", i + 1, t.get(name));
             let rich = egui::RichText::new(text);
-            let rich = if done[i] {
+            let rich = if p.done[i] {
                 rich.color(widgets::tone(ui, widgets::OK))
             } else if Some(i) == current {
                 rich.strong().underline()
@@ -357,13 +373,6 @@ fn steps(ui: &mut egui::Ui, t: &crate::i18n::Texts, s: &super::state::PaneState)
             ui.label(rich);
         }
     });
-    let next = match current {
-        Some(0) => "steps-next-tenant",
-        Some(1) if !read => "steps-next-user",
-        Some(_) if !write => "steps-next-admin",
-        Some(_) => "steps-next-user",
-        None => "steps-next-done",
-    };
-    ui.label(t.get(next));
+    ui.label(t.msg(&p.msg()));
     ui.add_space(4.0);
 }

@@ -93,7 +93,6 @@ fn help(
             widgets::copy_box(
                 ui,
                 t,
-                "manifest",
                 "requiredResourceAccess:",
                 manifest(),
                 &mut s.window.copied,

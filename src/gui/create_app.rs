@@ -92,7 +92,7 @@ fn run(t: &Texts, r: &RegistrationView, can_start: bool, ui: &mut egui::Ui) -> O
             intent = Some(Intent::CreateApp);
         }
         if r.run.is_running() {
-            ui.spinner();
+            widgets::busy(ui, "registration");
             if ui.button(t.get("button-cancel")).clicked() {
                 intent = Some(Intent::CancelConsent);
             }
@@ -177,7 +177,7 @@ fn script(ui: &mut egui::Ui, t: &Texts, s: &mut super::state::PaneState) {
                 r.script = Some((key, text));
             }
             let text = r.script.as_ref().map_or("", |(_, text)| text.as_str());
-            widgets::copy_box(ui, t, "script", "PowerShell:", text, &mut s.window.copied);
+            widgets::copy_box(ui, t, "PowerShell:", text, &mut s.window.copied);
         });
     widgets::focus_ring(ui, &c.header_response);
 }

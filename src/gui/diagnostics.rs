@@ -59,7 +59,7 @@ fn connection_test(t: &Texts, a: &DiagnosticsView, ui: &mut egui::Ui) -> bool {
         let test = egui::Button::new(t.get("diag-title"));
         diagnose = ui.add_enabled(!a.diagnosis.is_running(), test).clicked();
         if a.diagnosis.is_running() {
-            ui.spinner();
+            widgets::busy(ui, "diagnosis");
         }
     });
     if let Some(d) = a.diagnosis.result() {
@@ -101,7 +101,7 @@ fn support_bundle(t: &Texts, a: &mut DiagnosticsView, ui: &mut egui::Ui) -> bool
         bundle = ui.add_enabled(!a.bundle.is_running(), create).clicked();
         ui.checkbox(&mut a.personal_data, t.get("support-personal-data"));
         if a.bundle.is_running() {
-            ui.spinner();
+            widgets::busy(ui, "bundle");
         }
     });
     match a.bundle.result() {
@@ -138,7 +138,7 @@ fn audit_trail(t: &Texts, a: &mut DiagnosticsView, ui: &mut egui::Ui) -> bool {
             )
             .clicked();
         if a.trail.is_running() {
-            ui.spinner();
+            widgets::busy(ui, "audit");
         }
     });
     match a.trail.result() {

@@ -40,7 +40,8 @@ pub fn notice_text(t: &Texts, state: &super::state::PaneState) -> Option<(egui::
         return Some((widgets::ERROR, t.get("status-conflict")));
     }
     let notice = state.settings.notice.as_ref()?;
-    let fresh = !state.config_dirty();
+    // A save's news holds while nothing in the window is unsaved — in neither file.
+    let fresh = !state.dirty();
     Some(match notice {
         Notice::Saved if fresh => (widgets::OK, t.get("saved-ok")),
         Notice::Unchanged if fresh => (widgets::OK, t.get("saved-unchanged")),
@@ -54,7 +55,10 @@ pub fn notice_text(t: &Texts, state: &super::state::PaneState) -> Option<(egui::
             let m = crate::i18n::Msg::new("saved-merged").text("fields", names.join(", "));
             (widgets::OK, t.msg(&m))
         }
-        Notice::SaveBlocked => (widgets::ERROR, t.get("save-blocked")),
+        // Only while a field is still wrong: it goes once the fields are corrected.
+        Notice::SaveBlocked if state.settings.draft.validate().is_err() => {
+            (widgets::ERROR, t.get("save-blocked"))
+        }
         Notice::Failed(_) => (widgets::ERROR, t.get("save-failed-short")),
         _ => return None,
     })

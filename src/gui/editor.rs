@@ -30,7 +30,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     // A file that could not be read is not an empty one: nothing to edit (a save would write
     // over it), only why, and reading it again.
     if p.state.matching.load_error().is_some() {
-        notice(t, &p.state.matching, ui);
+        super::usermatching::notice(t, &p.state.matching, ui);
         ui.weak(t.get("editor-unreadable"));
         let reading = p.state.matching.file.read.is_running();
         if ui
@@ -44,7 +44,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     toolbar(t, &mut p.state.matching, ui, &mut action);
     add_form(t, &mut p.state.matching, ui);
     paste_area(t, &mut p.state.matching, ui);
-    notice(t, &p.state.matching, ui);
+    super::usermatching::notice(t, &p.state.matching, ui);
     ui.add_space(4.0);
     table(t, &mut p.state.matching, ui);
     if look(&p.state.matching) != before {
@@ -92,19 +92,19 @@ fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
     if ui.ctx().text_edit_focused() {
         return;
     }
-    let (undo, redo, delete, pasted) = ui.input(|i| {
-        let cmd = i.modifiers.command;
+    // The modifiers as the key event carries them, not as they are at the frame's end: over Remote
+    // Desktop a quick Ctrl+Z arrives with Ctrl already released in the same frame (issue 35 §11).
+    // Ctrl+Shift+Z before Ctrl+Z: a shortcut's match ignores an extra Shift.
+    let (undo, redo, delete, pasted) = ui.input_mut(|i| {
         let pasted = i.events.iter().find_map(|e| match e {
             egui::Event::Paste(text) => Some(text.clone()),
             _ => None,
         });
-        (
-            cmd && !i.modifiers.shift && i.key_pressed(egui::Key::Z),
-            cmd && (i.key_pressed(egui::Key::Y)
-                || (i.modifiers.shift && i.key_pressed(egui::Key::Z))),
-            i.key_pressed(egui::Key::Delete),
-            pasted,
-        )
+        let cmd = egui::Modifiers::COMMAND;
+        let redo = i.consume_key(cmd | egui::Modifiers::SHIFT, egui::Key::Z)
+            | i.consume_key(cmd, egui::Key::Y);
+        let undo = i.consume_key(cmd, egui::Key::Z);
+        (undo, redo, i.key_pressed(egui::Key::Delete), pasted)
     });
     if undo {
         s.editor.undo();
@@ -165,7 +165,7 @@ fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut O
         }
         // Here, not after the buttons: with it the buttons wrapped into two rows at 800 px.
         if s.save.is_running() {
-            ui.spinner();
+            widgets::busy(ui, "matching save");
         } else if s.editor.dirty() {
             widgets::colored(ui, WARNING, t.get("editor-unsaved"));
         }
@@ -305,39 +305,6 @@ fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
             }
         });
     widgets::focus_ring(ui, &c.header_response);
-}
-
-fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
-    match &s.notice {
-        None => {}
-        // "Gespeichert" (merged or not) holds until the next change.
-        Some(EditorNotice::Saved) if !s.dirty() => {
-            widgets::message(ui, widgets::OK, t.get("editor-saved"))
-        }
-        Some(EditorNotice::Saved) => {}
-        Some(EditorNotice::SaveBlocked) => {
-            let errors = s.editor.report().errors;
-            if errors > 0 {
-                let m = Msg::new("editor-save-blocked").num("errors", errors);
-                widgets::message(ui, ERROR, t.msg(&m));
-            }
-        }
-        Some(EditorNotice::Info(msgs)) => {
-            for (i, m) in msgs.iter().enumerate() {
-                let color = if i == 0 { widgets::OK } else { WARNING };
-                widgets::message(ui, color, t.msg(m));
-            }
-        }
-        Some(EditorNotice::Failed(msgs)) => {
-            for m in msgs {
-                widgets::message(ui, ERROR, t.msg(m));
-            }
-        }
-        Some(EditorNotice::SavedMerged) if !s.dirty() => {
-            widgets::message(ui, widgets::OK, t.get("editor-saved-merged"))
-        }
-        Some(EditorNotice::SavedMerged) => {}
-    }
 }
 
 /// What the table's header, clicks and keys asked for in this frame, done after it is drawn.
@@ -550,7 +517,7 @@ fn table_row(
         }
     }
     if r.clicked() {
-        let add = r.ctx.input(|i| i.modifiers.command);
+        let add = widgets::click_modifiers(&r.ctx).command;
         asked.clicked = Some((line, add));
     }
 }

@@ -19,6 +19,19 @@ impl PaneApp {
     // Over 80 lines on purpose: one arm per event (41), so that every event is handled in this
     // one place; an arm longer than a few lines calls a method below.
     pub fn handle(&mut self, event: Event) {
+        // The events after which the pane has written an audit entry: a list shown is read again,
+        // so that it holds the pane's own new entries (issue 35 §12).
+        let audited = matches!(
+            event,
+            Event::ConfigSaved(_)
+                | Event::ConsentEnded(_)
+                | Event::SecretsChanged(_)
+                | Event::MatchingSaved(_)
+                | Event::RegistrationEnded { .. }
+        );
+        if audited && self.state.diagnostics.trail.result().is_some() {
+            self.pending.push(Intent::LoadAudit);
+        }
         let s = &mut self.state;
         match event {
             Event::FolderLoaded(loaded) => self.folder_loaded(*loaded),
@@ -54,6 +67,7 @@ impl PaneApp {
             }
             Event::ConsentNoBrowser(m) => s.auth.no_browser = Some(m),
             Event::ConsentEnded(result) => {
+                s.auth.consent_which = s.auth.consent.progress().map(|(which, _)| *which);
                 s.auth.consent.finish(result);
                 s.auth.consent_checked = false;
                 s.auth.check.refresh(());
@@ -287,8 +301,32 @@ impl PaneApp {
             auth.consent.forget();
         }
         if auth.consent.result().is_some() && !auth.consent_checked {
-            // The check after a consent adds texts above the buttons (see ConsentEnded).
+            // The check after a consent adds texts above the buttons (see ConsentEnded), and
+            // says where the administrator goes on (issue 35 §4).
+            auth.focus_next = true;
+            // "… wurde erteilt" goes where this check finds the consent's step not done.
+            let secrets = &self.state.secrets;
+            let progress = crate::status::Progress::of(
+                true,
+                Some(&report.verdict),
+                secrets.consent_stored,
+                secrets.admin_consent.is_some(),
+            );
+            let given = matches!(auth.consent.result(), Some(Ok(_)));
+            if given && auth.consent_which.is_some_and(|w| !progress.given(w)) {
+                auth.consent.forget();
+            }
             self.state.window.last_focus = None;
+        }
+        // "Gespeichert." is old news once a check finds that something is to be done (issue 35
+        // §12): it stood for minutes beside "Zustimmung erneut nötig".
+        let settled = matches!(
+            report.verdict,
+            crate::ops::check::Verdict::Authorized { .. }
+        );
+        let notice = &mut self.state.settings.notice;
+        if changed && !settled && notice.as_ref().is_some_and(Notice::is_done) {
+            *notice = None;
         }
         let auth = &mut self.state.auth;
         auth.consent_checked = auth.consent.result().is_some();

@@ -35,6 +35,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let s = &mut p.state.matching;
     let mut action = None;
     sources(t, s, &settings, ui, &mut action);
+    super::usermatching::save_notice(t, s, ui);
     if let Some(job) = s.update_preview(&activation) {
         p.intents.push(Intent::ComputePreview(Box::new(job)));
     }
@@ -65,7 +66,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         });
     } else if s.uc.users.is_some() && s.tenant.list.is_some() {
         ui.horizontal(|ui| {
-            ui.spinner();
+            widgets::busy(ui, "preview computing");
             ui.label(t.get("preview-computing"));
         });
     } else if s.uc.users.is_some() || s.tenant.list.is_some() {
@@ -177,7 +178,7 @@ fn tenant(
                         ui.add(bar);
                     }
                     _ => {
-                        ui.spinner();
+                        widgets::busy(ui, "listing");
                         ui.label(text);
                     }
                 }
@@ -429,7 +430,7 @@ fn selected_user(
             }
         }
         if s.presence.is_running() || s.write.is_running() {
-            ui.spinner();
+            widgets::busy(ui, "presence");
         }
         if let Some(result) = s.write.result() {
             widgets::outcome(ui, t, result);

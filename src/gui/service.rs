@@ -28,7 +28,7 @@ pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<In
         }
         ServiceRestart::Finding => {
             ui.horizontal(|ui| {
-                ui.spinner();
+                widgets::busy(ui, "service finding");
                 ui.label(t.get("service-finding"));
             });
         }
@@ -48,7 +48,7 @@ pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<In
                 _ => "service-stopping",
             };
             ui.horizontal(|ui| {
-                ui.spinner();
+                widgets::busy(ui, "service restart");
                 ui.label(t.msg(&Msg::new(id).text("name", name.clone())));
             });
         }

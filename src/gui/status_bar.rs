@@ -66,7 +66,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 revert_clicked = revert.clicked();
             }
             if p.state.busy() {
-                ui.spinner();
+                widgets::busy(ui, "status bar");
             }
             if dirty {
                 widgets::colored(ui, widgets::WARNING, t.get("unsaved-mark"));

@@ -89,3 +89,48 @@ fn repairs(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
         s.notice = Some(EditorNotice::Info(vec![m]));
     }
 }
+
+/// The editor's notice: how the last save went, what an import or paste did.
+pub(super) fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
+    save_notice(t, s, ui);
+    if let Some(EditorNotice::Info(msgs)) = &s.notice {
+        for (i, m) in msgs.iter().enumerate() {
+            let color = if i == 0 {
+                widgets::OK
+            } else {
+                widgets::WARNING
+            };
+            widgets::message(ui, color, t.msg(m));
+        }
+    }
+}
+
+/// How the last save of usermatching.csv went, for as long as it holds — also on the preview,
+/// where Ctrl+S saves the file too (issue 35 §12).
+pub(super) fn save_notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
+    match &s.notice {
+        None => {}
+        // "Gespeichert" (merged or not) holds until the next change.
+        Some(EditorNotice::Saved) if !s.dirty() => {
+            widgets::message(ui, widgets::OK, t.get("editor-saved"))
+        }
+        Some(EditorNotice::Saved) => {}
+        Some(EditorNotice::SaveBlocked) => {
+            let errors = s.editor.report().errors;
+            if errors > 0 {
+                let m = Msg::new("editor-save-blocked").num("errors", errors);
+                widgets::message(ui, widgets::ERROR, t.msg(&m));
+            }
+        }
+        Some(EditorNotice::Info(_)) => {}
+        Some(EditorNotice::Failed(msgs)) => {
+            for m in msgs {
+                widgets::message(ui, widgets::ERROR, t.msg(m));
+            }
+        }
+        Some(EditorNotice::SavedMerged) if !s.dirty() => {
+            widgets::message(ui, widgets::OK, t.get("editor-saved-merged"))
+        }
+        Some(EditorNotice::SavedMerged) => {}
+    }
+}

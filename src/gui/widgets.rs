@@ -185,21 +185,16 @@ pub fn outcome(
     }
 }
 
-/// A copy button; after a click it says "kopiert" beside it (until another copy button is used).
-/// `key` names the button among the window's copy buttons.
-pub fn copy_button(
-    ui: &mut Ui,
-    texts: &Texts,
-    key: &'static str,
-    text: &str,
-    copied: &mut Option<&'static str>,
-) {
+/// A copy button; after a click it says "kopiert" beside it — for as long as the text it copies is
+/// the text copied last (`copied`): keyed on the text, not on the button, so that a button whose
+/// text changed or another text never claims to be in the clipboard.
+pub fn copy_button(ui: &mut Ui, texts: &Texts, text: &str, copied: &mut Option<String>) {
     ui.horizontal(|ui| {
         if ui.button(texts.get("reg-copy")).clicked() {
             ui.ctx().copy_text(text.to_owned());
-            *copied = Some(key);
+            *copied = Some(text.to_owned());
         }
-        if *copied == Some(key) {
+        if copied.as_deref() == Some(text) {
             colored(ui, OK, texts.get("reg-copied"));
         }
     });
@@ -207,15 +202,8 @@ pub fn copy_button(
 
 /// Text to read and copy (a manifest, a script): full width, monospace, with its label and a copy
 /// button; what is typed into it is dropped.
-pub fn copy_box(
-    ui: &mut Ui,
-    texts: &Texts,
-    key: &'static str,
-    label: &str,
-    text: &str,
-    copied: &mut Option<&'static str>,
-) {
-    copy_button(ui, texts, key, text, copied);
+pub fn copy_box(ui: &mut Ui, texts: &Texts, label: &str, text: &str, copied: &mut Option<String>) {
+    copy_button(ui, texts, text, copied);
     let label = ui.label(label);
     let mut shown = text.to_owned();
     let rows = text.lines().count().clamp(3, 24);
@@ -235,6 +223,68 @@ pub fn id_label(ui: &mut Ui, id: &str) -> egui::Response {
             .selectable(true)
             .wrap_mode(egui::TextWrapMode::Extend),
     )
+}
+
+/// Something runs (issue 35 §1): a still arc that moves on a quarter turn once a second — never an
+/// animation at the screen's rate, which on a server without a GPU (a software renderer over
+/// Remote Desktop) cost almost two cores for as long as a consent waited. Returns the seconds
+/// since this indicator (named by `salt`) appeared; it starts again when it was not drawn in the
+/// pass before.
+pub fn busy(ui: &mut Ui, salt: &str) -> f64 {
+    let id = egui::Id::unique(("busy indicator", salt));
+    let now = ui.input(|i| i.time);
+    let pass = ui.ctx().cumulative_pass_nr();
+    let start = ui.data_mut(|d| {
+        let (start, last) = d.get_temp::<(f64, u64)>(id).unwrap_or((now, pass));
+        let start = if last + 1 < pass { now } else { start };
+        d.insert_temp(id, (start, pass));
+        start
+    });
+    let elapsed = (now - start).max(0.0);
+    let size = ui.spacing().interact_size.y;
+    let (rect, response) = ui.allocate_exact_size(egui::vec2(size, size), egui::Sense::hover());
+    response.widget_info(|| egui::WidgetInfo::new(egui::Role::ProgressIndicator));
+    if ui.is_rect_visible(rect) {
+        let center = rect.center();
+        let radius = rect.height() / 2.0 - 2.0;
+        let from = elapsed.floor() * std::f64::consts::FRAC_PI_2;
+        let points: Vec<egui::Pos2> = (0..=24)
+            .map(|i| {
+                let angle = (from + f64::from(i) / 24.0 * 240f64.to_radians()) as f32;
+                center + radius * egui::vec2(angle.cos(), angle.sin())
+            })
+            .collect();
+        let stroke = egui::Stroke::new(2.0, ui.visuals().strong_text_color());
+        ui.painter().add(egui::Shape::line(points, stroke));
+    }
+    // The next step at the clock's next whole second — the same for every indicator shown, so
+    // that two of them do not ask for two frames a second; one more second when that is close.
+    let wait = 1.0 - now.fract();
+    let wait = if wait < 0.5 { wait + 1.0 } else { wait };
+    ui.ctx()
+        .request_repaint_after(std::time::Duration::from_secs_f64(wait));
+    elapsed
+}
+
+/// Seconds as "0:42" (minutes and seconds).
+pub fn minutes_seconds(seconds: f64) -> String {
+    let s = seconds.max(0.0) as u64;
+    format!("{}:{:02}", s / 60, s % 60)
+}
+
+/// The modifiers held at this frame's last click, as its event carries them (not as they are at
+/// the frame's end: events come in bursts over Remote Desktop); the current ones without a click.
+pub fn click_modifiers(ctx: &egui::Context) -> egui::Modifiers {
+    ctx.input(|i| {
+        i.events
+            .iter()
+            .rev()
+            .find_map(|e| match e {
+                egui::Event::PointerButton { modifiers, .. } => Some(*modifiers),
+                _ => None,
+            })
+            .unwrap_or(i.modifiers)
+    })
 }
 
 #[cfg(test)]

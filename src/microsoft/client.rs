@@ -69,8 +69,11 @@ pub enum Stage {
     Proxy,
     Tls,
     Timeout,
-    /// Microsoft answered, but not in the form expected (5xx, broken body).
+    /// Microsoft answered, but not in the form expected (5xx, a body that is not its JSON).
     Answer,
+    /// The connection broke off in the middle of the answer (reset, closed before its end): the
+    /// network, a proxy or a firewall between — not an error Microsoft answered with.
+    Interrupted,
     /// The answer was a redirect; the pane follows none (a redirect may re-send the form with
     /// the secret, the refresh token or the verifier to another host).
     Redirect,
@@ -489,6 +492,20 @@ fn classify(e: reqwest::Error) -> RequestError {
         Stage::Tls
     } else if e.is_connect() {
         Stage::Connect
+    } else if e.is_body()
+        || e.is_decode()
+        || [
+            "reset",
+            "closed",
+            "incomplete",
+            "eof",
+            "broken pipe",
+            "aborted",
+        ]
+        .iter()
+        .any(|w| lower.contains(w))
+    {
+        Stage::Interrupted
     } else {
         Stage::Answer
     };

@@ -494,7 +494,11 @@ fn stage_id(stage: Stage) -> &'static str {
         Stage::Proxy => "diag-stage-proxy",
         Stage::Tls => "diag-stage-tls",
         // The HTTP request: Microsoft's answer (the other stages of the client do not occur).
-        Stage::Answer | Stage::Timeout | Stage::Redirect | Stage::Plaintext => "diag-stage-http",
+        Stage::Answer
+        | Stage::Interrupted
+        | Stage::Timeout
+        | Stage::Redirect
+        | Stage::Plaintext => "diag-stage-http",
     }
 }
 

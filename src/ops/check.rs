@@ -130,6 +130,7 @@ impl Verdict {
                 Stage::Tls => "verdict-unreachable-tls",
                 Stage::Timeout => "verdict-unreachable-timeout",
                 Stage::Answer => "verdict-unreachable-answer",
+                Stage::Interrupted => "verdict-unreachable-interrupted",
                 Stage::Redirect => "verdict-unreachable-redirect",
                 Stage::Plaintext => "verdict-unreachable-plaintext",
             }),
@@ -168,7 +169,7 @@ impl Verdict {
                 write: Write::Reported { at, by },
             } => Some(
                 Msg::new("verdict-write-reported")
-                    .text("time", crate::status::local_time(at))
+                    .text("time", crate::i18n::local_time(at))
                     .text_or("account", by, "account-unknown"),
             ),
             Verdict::ReconsentNeeded { code, .. } | Verdict::Misconfigured { code, .. } => {
@@ -289,7 +290,7 @@ impl CredentialEnd {
     /// What to show: its end, a warning within [`WARN_DAYS`](crate::microsoft::credential::WARN_DAYS), or
     /// that it has expired; and whether it is a warning.
     pub fn msg(&self) -> (Msg, bool) {
-        let date = crate::status::local_time(&self.ends);
+        let date = crate::i18n::local_time(&self.ends);
         let (id, warn) = if self.days_left < 0 {
             ("reg-credential-expired", true)
         } else if self.days_left <= crate::microsoft::credential::WARN_DAYS {

@@ -274,8 +274,10 @@ pub struct Worker {
 }
 
 impl Worker {
-    /// Starts the runtime for the UCServer folder `dir`; `notify` is called after every event.
-    pub fn start(dir: PathBuf, notify: impl Fn() + Send + Sync + 'static) -> Self {
+    /// Starts the runtime for the UCServer folder `dir`; `notify` is called after every event,
+    /// with `true` for a progress report (of which a running read sends many a second: the window
+    /// shows them a few times a second, not each — issue 35 §1).
+    pub fn start(dir: PathBuf, notify: impl Fn(bool) + Send + Sync + 'static) -> Self {
         Self::start_with(dir, CHECK_EVERY, notify)
     }
 
@@ -283,7 +285,7 @@ impl Worker {
     pub fn start_with(
         dir: PathBuf,
         check_every: std::time::Duration,
-        notify: impl Fn() + Send + Sync + 'static,
+        notify: impl Fn(bool) + Send + Sync + 'static,
     ) -> Self {
         let runtime = tokio::runtime::Builder::new_multi_thread()
             .worker_threads(2)
@@ -294,8 +296,9 @@ impl Worker {
         let (commands, rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
         let (tx, events) = mpsc::channel();
         let send = move |event: Event| {
+            let progress = matches!(event, Event::TenantProgress(_) | Event::LiveProgress(_));
             let ok = tx.send(event).is_ok();
-            notify();
+            notify(progress);
             ok
         };
         let ctx = Ctx {

@@ -330,7 +330,7 @@ fn show_names_empty_values_in_words() {
         "{out}"
     );
     assert!(
-        out.contains("Application (client) ID: (the app \"estos ProCall Integration in Teams\")"),
+        out.contains("Application (client) ID: (not entered: no consents are possible without it)"),
         "{out}"
     );
 }

@@ -8,5 +8,6 @@ mod live;
 mod matching;
 mod preview;
 mod registration;
+mod truthful;
 mod watch;
 mod window;

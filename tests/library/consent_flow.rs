@@ -507,12 +507,18 @@ async fn every_fault_switch_leads_to_the_right_verdict_and_guidance() {
             );
         }
     }
-    // A dropped connection is "unreachable", and latency alone changes nothing.
+    // A dropped connection is "unreachable" — cut off, not an error Microsoft answered with
+    // (issue 35 §5) — and latency alone changes nothing.
     emu.shared.set_faults(Faults {
         connection_reset: true,
         ..Default::default()
     });
-    assert!(matches!(run().await.verdict, Verdict::Unreachable { .. }));
+    assert_eq!(
+        run().await.verdict,
+        Verdict::Unreachable {
+            stage: Stage::Interrupted
+        }
+    );
     emu.shared.set_faults(Faults {
         latency_ms: 200,
         ..Default::default()

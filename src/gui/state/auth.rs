@@ -14,6 +14,10 @@ pub struct AuthState {
     pub consent: Task<Result<Msg, Vec<Msg>>, (Which, String)>,
     /// Why the browser did not open for the consent under way.
     pub no_browser: Option<Msg>,
+    /// Which consent the last one was (its outcome is shown only while the check agrees).
+    pub(in crate::gui) consent_which: Option<Which>,
+    /// The check after a consent ended: the keyboard focus goes to the next step's button.
+    pub(in crate::gui) focus_next: bool,
     /// Whether a check followed the last consent (its outcome then goes when the verdict changes).
     pub(in crate::gui) consent_checked: bool,
     /// The check with Microsoft: the last report stays shown while a check runs again (the timer's

@@ -77,6 +77,17 @@ pub enum Notice {
     Restarted(String),
 }
 
+impl Notice {
+    /// A save that went through (saved, merged, nothing to write): news only until the next change
+    /// or a check that asks for something.
+    pub fn is_done(&self) -> bool {
+        matches!(
+            self,
+            Notice::Saved | Notice::Unchanged | Notice::Merged(_) | Notice::TookFile
+        )
+    }
+}
+
 /// What happens when the window is asked to close.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Closing {
@@ -175,8 +186,8 @@ pub struct WindowState {
     pub path_prompt: Option<PathPrompt>,
     /// What the status line says after a file was read again because another program changed it.
     pub disk_notice: Option<Msg>,
-    /// The copy button used last (it says "kopiert").
-    pub copied: Option<&'static str>,
+    /// The text copied last (its copy button says "kopiert" while it shows that text).
+    pub copied: Option<String>,
     /// The widget that had the keyboard focus in the last frame (to scroll a new one into sight).
     pub(super) last_focus: Option<egui::Id>,
     /// Bring msteams.cfg's conflict (or the banner that it changed outside) into sight in the next
