@@ -24,7 +24,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             let busy = w.is_running();
             if busy {
                 ui.horizontal(|ui| {
-                    ui.spinner();
+                    widgets::busy(ui, "watch");
                     ui.label(t.get("watch-busy"));
                 });
             }
