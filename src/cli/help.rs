@@ -171,12 +171,16 @@ mod tests {
     fn every_command_and_argument_has_its_help_in_both_languages() {
         let keys = keys(&crate::cli::Cli::command());
         assert!(keys.len() > 40, "{keys:?}");
+        let mut missing = Vec::new();
         for lang in Lang::ALL {
             let t = Texts::new(lang);
-            for k in &keys {
-                assert!(t.find(k).is_some(), "{lang:?}: {k}");
-            }
+            missing.extend(
+                keys.iter()
+                    .filter(|k| t.find(k).is_none())
+                    .map(|k| format!("{lang:?}: {k}")),
+            );
         }
+        assert!(missing.is_empty(), "{missing:#?}");
     }
 
     #[test]
