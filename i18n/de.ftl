@@ -52,7 +52,6 @@ status-proxy-none-pending = Kein Proxy (wirkt nach Neustart des Dienstes)
 secrets-readable-by-others = Die Datei mit den Geheimnissen ist für andere Benutzer lesbar. Beschränken Sie sie auf das Dienstkonto (die Verwaltung schreibt sie beim nächsten Speichern nur für den Besitzer lesbar).
 secrets-error = Die Datei mit den Geheimnissen kann nicht gelesen werden: { $detail } Sie wird nicht überschrieben; reparieren oder entfernen Sie sie und laden Sie neu — oder „Zustimmung vergessen“, das sie durch eine leere ersetzt.
 
-restart-notice = Der Proxy wurde gespeichert. Der UCServer-Dienst liest msteams.cfg nur beim Start: Starten Sie den Dienst neu, damit der neue Proxy wirkt.
 restart-hint-windows = Öffnen Sie „Dienste“ (services.msc), wählen Sie den UCServer-Dienst und dann „Neu starten“.
 restart-hint-other = Starten Sie den UCServer-Dienst auf dem UCServer-Rechner neu (Windows: Dienste > UCServer > Neu starten).
 
@@ -970,3 +969,6 @@ tenant-too-large = Microsofts Benutzerliste enthält mehr als { $max_mb } MB an 
 presence-failed = Die Präsenzen konnten nicht gelesen werden: { $detail }
 presence-graph-denied = Graph hat das Lesen der Präsenz verweigert ({ $status } { $code }: { $message }). Erteilen Sie die „Zustimmung des Benutzers“ erneut; sie umfasst das Lesen der Präsenz (Presence.Read.All).
 presence-graph-outage = Graph hat das Lesen der Präsenz mit { $status } { $code } beantwortet: { $message }. Das liegt bei Microsoft, nicht an der Zustimmung: Lesen Sie später erneut.
+## Issue 35 (Neustart-Hinweis für jeden beim Start gelesenen Schlüssel, Vorschau, Support-Paket, fremder Ordner, Worte)
+restart-key = { $label } ({ $key })
+restart-notice-keys = Gespeichert: { $keys }. Der UCServer-Dienst liest msteams.cfg nur beim Start: Die Änderung wirkt erst, wenn der Dienst neu gestartet wurde.

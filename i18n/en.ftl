@@ -52,7 +52,6 @@ status-proxy-none-pending = No proxy (takes effect when the service restarts)
 secrets-readable-by-others = The secrets file can be read by other users. Restrict it to the service account (the pane writes it owner-only on the next save).
 secrets-error = The secrets file cannot be read: { $detail } It is not overwritten; repair or remove it, then reload — or "Forget consent", which replaces it by an empty one.
 
-restart-notice = The proxy was saved. The UCServer service reads msteams.cfg only when it starts: restart the service for the new proxy to take effect.
 restart-hint-windows = Open "Services" (services.msc), select the UCServer service and choose "Restart".
 restart-hint-other = Restart the UCServer service on the UCServer machine (Windows: Services > UCServer > Restart).
 
@@ -979,3 +978,6 @@ tenant-too-large = Microsoft's user listing holds more than { $max_mb } MB of id
 presence-failed = The presences could not be read: { $detail }
 presence-graph-denied = Graph refused the presence read ({ $status } { $code }: { $message }). Give "User consent" again; it includes reading presence (Presence.Read.All).
 presence-graph-outage = Graph answered the presence read with { $status } { $code }: { $message }. That is Microsoft's side, not the consent: read again later.
+## Issue 35 (the restart notice for every key read at start, preview, support bundle, not a UCServer folder, words)
+restart-key = { $label } ({ $key })
+restart-notice-keys = Saved: { $keys }. The UCServer service reads msteams.cfg only when it starts: the change takes effect once the service has been restarted.

@@ -14,11 +14,12 @@ pub fn notices(p: &mut Panel, ui: &mut egui::Ui) {
     if p.state.tab != super::state::Tab::Settings {
         return;
     }
-    if p.state.service.pending {
+    if !p.state.service.pending.is_empty() {
         let t = p.t;
         let mut command = None;
+        let notice = status::restart_notice(t, &p.state.service.pending);
         widgets::frame(ui, widgets::WARNING, |ui| {
-            widgets::message(ui, widgets::WARNING, t.get("restart-notice"));
+            widgets::message(ui, widgets::WARNING, notice);
             widgets::message(
                 ui,
                 ui.visuals().text_color(),

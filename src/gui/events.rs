@@ -182,7 +182,7 @@ impl PaneApp {
             Event::ServiceRestarted { name, result } => match result {
                 Ok(()) => {
                     s.service.restart = Default::default();
-                    s.service.pending = false;
+                    s.service.pending.clear();
                     s.settings.notice = Some(Notice::Restarted(name));
                 }
                 Err(e) => s.service.restart = super::state::ServiceRestart::failed(name, &e),
@@ -228,7 +228,14 @@ impl PaneApp {
         s.settings.file.disk = None;
         s.settings.file.outside = false;
         s.window.disk_notice = None;
-        s.service.pending |= saved.proxy_changed;
+        for field in &saved.restart {
+            if !s.service.pending.contains(field) {
+                s.service.pending.push(*field);
+            }
+        }
+        s.service
+            .pending
+            .sort_by_key(|f| crate::config::keys::FIELDS.iter().position(|k| k == f));
         s.settings.notice = Some(if !saved.merged.is_empty() {
             Notice::Merged(saved.merged.clone())
         } else if saved.unchanged {

@@ -181,7 +181,25 @@ fn proxy_set_then_clear_and_restart_notice() {
         &["config", "set", "proxy", "192.168.1.253:1234"],
     );
     assert!(o.status.success());
-    assert!(stdout(&o).contains("Dienst neu"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Gespeichert: Proxy-Adresse (u8sProxyAddress). Der UCServer-Dienst liest msteams.cfg nur beim Start"),
+        "{}",
+        stdout(&o)
+    );
+    // Issue 35 §2: every key read only at start says so, naming it.
+    let other = folder(Some(SAMPLE), None);
+    let o = run(
+        other.path(),
+        "en",
+        &["config", "set", "activation", "global"],
+    );
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("Saved: Activation (u8sActivationMode). The UCServer service reads msteams.cfg only when it starts"),
+        "{}",
+        stdout(&o)
+    );
+
     let v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(cfg_path(dir.path())).unwrap()).unwrap();
     assert_eq!(v["u8sProxyAddress"], "192.168.1.253:1234");

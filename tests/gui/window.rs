@@ -56,6 +56,32 @@ fn bad_tenant_shows_message_good_tenant_saves_and_keeps_unknown_keys() {
     assert!(h.query_by_label("Unsaved changes").is_none());
 }
 
+/// Issue 35 §2: every key the service reads only at start carries the restart notice on save,
+/// naming the keys — switching the integration on is not live before a restart either.
+#[test]
+fn switching_the_integration_on_asks_for_the_restart_naming_the_key() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::De);
+    assert!(h.query_by_label_contains("nur beim Start").is_none());
+    h.get_by_label("Global (alle Benutzer)").click();
+    h.run();
+    h.get_by_label("Speichern").click();
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    h.get_by_label_contains(
+        "Gespeichert: Aktivierung (u8sActivationMode). Der UCServer-Dienst liest msteams.cfg nur beim Start",
+    );
+    // The proxy did not change: the status line does not mark it.
+    h.get_by_label("Proxy: 192.168.1.253:1234");
+    assert_eq!(
+        h.query_by_label("Dienst jetzt neu starten …").is_some(),
+        cfg!(windows)
+    );
+    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+    assert_eq!(v["u8sActivationMode"], "global");
+}
+
 #[test]
 fn switching_the_language_changes_the_labels() {
     let dir = folder(CFG);
@@ -88,7 +114,7 @@ fn proxy_with_scheme_is_offered_stripped_and_restart_is_asked_after_save() {
     settle(&mut h, |app| {
         !app.state.busy() && !app.state.auth.check.is_running()
     });
-    h.get_by_label_contains("restart the service for the new proxy");
+    h.get_by_label_contains("Saved: Proxy address (u8sProxyAddress). The UCServer service reads msteams.cfg only when it starts");
     h.get_by_label("Proxy: proxy.firma.local:8080 (takes effect when the service restarts)");
     // The restart from the window is offered where the service runs (Windows, tested in
     // tests/service.rs); elsewhere only the way by hand.
