@@ -972,3 +972,4 @@ presence-graph-outage = Graph hat das Lesen der Präsenz mit { $status } { $code
 ## Issue 35 (Neustart-Hinweis für jeden beim Start gelesenen Schlüssel, Vorschau, Support-Paket, fremder Ordner, Worte)
 restart-key = { $label } ({ $key })
 restart-notice-keys = Gespeichert: { $keys }. Der UCServer-Dienst liest msteams.cfg nur beim Start: Die Änderung wirkt erst, wenn der Dienst neu gestartet wurde.
+preview-case-fix-clash = Zeile { $line }: „{ $written }“ unterscheidet sich von { $upn } nur in Groß-/Kleinschreibung – aber { $upn } steht schon in Zeile { $other }. Eine Korrektur ergäbe zwei Zeilen für dasselbe Konto, daher wird sie nicht angeboten: Löschen Sie im Editor eine der beiden Zeilen.

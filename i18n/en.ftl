@@ -981,3 +981,4 @@ presence-graph-outage = Graph answered the presence read with { $status } { $cod
 ## Issue 35 (the restart notice for every key read at start, preview, support bundle, not a UCServer folder, words)
 restart-key = { $label } ({ $key })
 restart-notice-keys = Saved: { $keys }. The UCServer service reads msteams.cfg only when it starts: the change takes effect once the service has been restarted.
+preview-case-fix-clash = Line { $line }: "{ $written }" differs from { $upn } only in letter case — but { $upn } is on line { $other } already. A correction would make two lines for the same account, so none is offered: delete one of the two lines in the editor.

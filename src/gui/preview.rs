@@ -279,18 +279,32 @@ fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     let mut fix: Option<Vec<preview::CaseFix>> = None;
     if !p.case_fixes.is_empty() {
         let n = p.case_fixes.len();
+        // A fix that would make a second line for its account is named, never offered.
+        let applicable: Vec<_> = p
+            .case_fixes
+            .iter()
+            .filter(|f| f.applicable())
+            .cloned()
+            .collect();
         ui.horizontal_wrapped(|ui| {
             let m = Msg::new("matching-case-found").num("count", n);
             widgets::colored(ui, WARNING, t.msg(&m));
-            let all = Msg::new("preview-case-fix-all").num("count", n);
-            if ui.button(t.msg(&all)).clicked() {
-                fix = Some(p.case_fixes.clone());
+            if !applicable.is_empty() {
+                let all = Msg::new("preview-case-fix-all").num("count", applicable.len());
+                if ui.button(t.msg(&all)).clicked() {
+                    fix = Some(applicable.clone());
+                }
             }
         });
-        egui::CollapsingHeader::new(t.get("preview-case-fix-each"))
-            .id_salt("preview case fixes")
-            .show(ui, |ui| {
-                for f in p.case_fixes.iter().take(LISTED) {
+        // The ones that cannot be fixed stay in sight, with the line that prevents it.
+        for f in p.case_fixes.iter().filter(|f| !f.applicable()).take(LISTED) {
+            widgets::message(ui, WARNING, t.msg(&preview::case_fix_msg(f)));
+        }
+        let each = egui::CollapsingHeader::new(t.get("preview-case-fix-each"))
+            .id_salt("preview case fixes");
+        if !applicable.is_empty() {
+            each.show(ui, |ui| {
+                for f in applicable.iter().take(LISTED) {
                     ui.horizontal_wrapped(|ui| {
                         widgets::colored(ui, WARNING, t.msg(&preview::case_fix_msg(f)));
                         let hover = t.msg(
@@ -307,10 +321,12 @@ fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                         }
                     });
                 }
-                if n > LISTED {
-                    ui.weak(t.msg(&Msg::new("matching-more").num("count", n - LISTED)));
+                if applicable.len() > LISTED {
+                    let more = applicable.len() - LISTED;
+                    ui.weak(t.msg(&Msg::new("matching-more").num("count", more)));
                 }
             });
+        }
     }
     for unknown in p.unknown_lines.iter().take(LISTED) {
         widgets::message(ui, WARNING, t.msg(&unknown.msg()));
@@ -661,7 +677,8 @@ fn row_action(
     // or changed (a second line for it would be refused), others a new line.
     let case_fix = r
         .line
-        .and_then(|l| p.case_fixes.iter().find(|f| f.line == l));
+        .and_then(|l| p.case_fixes.iter().find(|f| f.line == l))
+        .filter(|f| f.applicable());
     match (r.line, case_fix, r.suggestion) {
         (Some(line), Some(f), _) => {
             let m = Msg::new("preview-fix-line").num("line", line);
