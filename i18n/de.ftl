@@ -107,7 +107,7 @@ finding-field-count = Zeile { $line }: { $found ->
 finding-empty-field = Zeile { $line }: { $column } ist leer. Tragen Sie den Namen ein oder entfernen Sie die Zeile.
 finding-spaces = Zeile { $line }: { $column } beginnt oder endet mit Leerzeichen. Der Dienst vergleicht exakt: Entfernen Sie die Leerzeichen.
 finding-quoted = Zeile { $line }: { $column } steht in Anführungszeichen. Der Dienst hält die Anführungszeichen für einen Teil des Namens: Entfernen Sie sie.
-finding-control-char = Zeile { $line }, Spalte { $at }: { $column } enthält ein Steuerzeichen ({ $code }) — eine Escape-Sequenz oder einen Zeilenumbruch, die in keinem Namen stehen; der Dienst fände den Namen nie. Löschen Sie das Zeichen.
+finding-control-char = Zeile { $line }, Zeichen { $at }: { $column } enthält ein Steuerzeichen ({ $code }) — eine Escape-Sequenz oder einen Zeilenumbruch, die in keinem Namen stehen; der Dienst fände den Namen nie. Löschen Sie das Zeichen.
 finding-not-upn = Zeile { $line }: „{ $value }“ hat nicht die Form name@domäne. Tragen Sie den UPN des Benutzers aus Entra ID ein.
 finding-duplicate-azure = Zeile { $line }: „{ $value }“ ist schon in Zeile { $first } zugeordnet. Behalten Sie eine der Zeilen.
 finding-duplicate-ucserver = Zeile { $line }: UCServer-Benutzer „{ $value }“ ist schon in Zeile { $first } zugeordnet. Behalten Sie eine der Zeilen.
@@ -973,3 +973,28 @@ presence-graph-outage = Graph hat das Lesen der Präsenz mit { $status } { $code
 restart-key = { $label } ({ $key })
 restart-notice-keys = Gespeichert: { $keys }. Der UCServer-Dienst liest msteams.cfg nur beim Start: Die Änderung wirkt erst, wenn der Dienst neu gestartet wurde.
 preview-case-fix-clash = Zeile { $line }: „{ $written }“ unterscheidet sich von { $upn } nur in Groß-/Kleinschreibung – aber { $upn } steht schon in Zeile { $other }. Eine Korrektur ergäbe zwei Zeilen für dasselbe Konto, daher wird sie nicht angeboten: Löschen Sie im Editor eine der beiden Zeilen.
+finding-row-not-utf8 = Nicht UTF-8 (Excel speichert Windows-1252): Datei umwandeln
+finding-row-semicolon = Durch Semikolons getrennt: Der Dienst erwartet Kommas
+finding-row-header = Sieht nach einer Kopfzeile aus: entfernen
+finding-row-field-count = { $found ->
+        [one] Ein Feld
+       *[other] { $found } Felder
+    } statt 2
+finding-row-empty-field = { $column } ist leer
+finding-row-spaces = { $column }: Leerzeichen am Anfang oder Ende
+finding-row-quoted = { $column } steht in Anführungszeichen
+finding-row-control-char = Zeichen { $at }: Steuerzeichen { $code } in { $column }
+finding-row-not-upn = Nicht in der Form name@domäne: „{ $value }“
+finding-row-duplicate = Doppelt, wie Zeile { $first }: „{ $value }“
+finding-row-case = Wie Zeile { $other } bis auf Groß-/Kleinschreibung: „{ $value }“
+matching-summary-lines = { $rows ->
+        [one] { $rows } Zuordnung
+       *[other] { $rows } Zuordnungen
+    } — Zeilen mit Fehlern (rot): { $error_lines }{ $errors ->
+        [0] {""}
+       *[other] {" "}(zusammen { $errors } Fehler)
+    }, mit Warnungen (gelb): { $warning_lines }
+editor-save-blocked-lines = { $lines ->
+        [one] Eine Zeile von usermatching.csv hat
+       *[other] { $lines } Zeilen von usermatching.csv haben
+    } Fehler. Beheben Sie die rot markierten Zeilen, dann speichern Sie.

@@ -110,7 +110,7 @@ finding-field-count = Line { $line }: { $found ->
 finding-empty-field = Line { $line }: { $column } is empty. Enter the name or remove the line.
 finding-spaces = Line { $line }: { $column } starts or ends with spaces. The service compares exactly: remove the spaces.
 finding-quoted = Line { $line }: { $column } is in quotes. The service keeps the quotes as part of the name: remove them.
-finding-control-char = Line { $line }, column { $at }: { $column } holds a control character ({ $code }) — an escape sequence or a line break, which no name holds; the service would never find the name. Delete the character.
+finding-control-char = Line { $line }, character { $at }: { $column } holds a control character ({ $code }) — an escape sequence or a line break, which no name holds; the service would never find the name. Delete the character.
 finding-not-upn = Line { $line }: "{ $value }" is not of the form name@domain. Enter the user's UPN from Entra ID.
 finding-duplicate-azure = Line { $line }: "{ $value }" is already mapped in line { $first }. Keep one of the lines.
 finding-duplicate-ucserver = Line { $line }: UCServer user "{ $value }" is already mapped in line { $first }. Keep one of the lines.
@@ -982,3 +982,28 @@ presence-graph-outage = Graph answered the presence read with { $status } { $cod
 restart-key = { $label } ({ $key })
 restart-notice-keys = Saved: { $keys }. The UCServer service reads msteams.cfg only when it starts: the change takes effect once the service has been restarted.
 preview-case-fix-clash = Line { $line }: "{ $written }" differs from { $upn } only in letter case — but { $upn } is on line { $other } already. A correction would make two lines for the same account, so none is offered: delete one of the two lines in the editor.
+finding-row-not-utf8 = Not UTF-8 (Excel saves Windows-1252): convert the file
+finding-row-semicolon = Separated by semicolons: the service expects commas
+finding-row-header = Looks like a header line: remove it
+finding-row-field-count = { $found ->
+        [one] One field
+       *[other] { $found } fields
+    } instead of 2
+finding-row-empty-field = { $column } is empty
+finding-row-spaces = { $column }: spaces at the start or end
+finding-row-quoted = { $column } is in quotes
+finding-row-control-char = Character { $at }: control character { $code } in { $column }
+finding-row-not-upn = Not of the form name@domain: "{ $value }"
+finding-row-duplicate = Duplicate, as line { $first }: "{ $value }"
+finding-row-case = As line { $other } but for letter case: "{ $value }"
+matching-summary-lines = { $rows ->
+        [one] { $rows } mapping
+       *[other] { $rows } mappings
+    } — lines with errors (red): { $error_lines }{ $errors ->
+        [0] {""}
+       *[other] {" "}({ $errors } errors in all)
+    }, with warnings (yellow): { $warning_lines }
+editor-save-blocked-lines = { $lines ->
+        [one] One line of usermatching.csv has
+       *[other] { $lines } lines of usermatching.csv have
+    } errors. Fix the lines marked red, then save.

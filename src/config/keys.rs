@@ -77,22 +77,6 @@ pub fn read_at_start(field: Field) -> bool {
     KEYS.iter().any(|k| k.field == field && k.read_at_start)
 }
 
-/// The keys read only at start whose values differ between `before` and `after`, in the
-/// window's order: what a restart of the service must pick up.
-pub fn restart_needed(
-    before: &crate::config::Settings,
-    after: &crate::config::Settings,
-) -> Vec<Field> {
-    KEYS.iter()
-        .filter(|k| k.read_at_start)
-        .filter(|k| {
-            crate::config::merge::value(before, k.field)
-                != crate::config::merge::value(after, k.field)
-        })
-        .map(|k| k.field)
-        .collect()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -378,7 +378,7 @@ fn save_config_once(
         RenderError::Invalid(list) => SaveFailure::Invalid(list),
     })?;
     let after_settings = target.into_inner();
-    let restart = crate::config::keys::restart_needed(&before, &after_settings);
+    let restart = merge::restart_needed(&before, &after_settings);
     let Some(bytes) = rendered else {
         return Ok(Saved {
             snapshot: now,

@@ -740,14 +740,14 @@ fn excel_usermatching_is_repaired_in_the_table_and_the_original_is_kept() {
     h.run();
     h.get_by_label("Remove the header line").click();
     h.run();
-    h.get_by_label("1 mapping, 0 errors, 0 warnings — in the table, not saved yet");
+    h.get_by_label("1 mapping — lines with errors (red): 0, with warnings (yellow): 0 — in the table, not saved yet");
     h.get_by_label("Save matching").click();
     settle(&mut h, |app| !app.state.busy());
     assert_eq!(
         std::fs::read(&csv).unwrap(),
         "müller@firma.de,müller\r\n".as_bytes()
     );
-    h.get_by_label("1 mapping, 0 errors, 0 warnings");
+    h.get_by_label("1 mapping — lines with errors (red): 0, with warnings (yellow): 0");
     // A second save the same day: .bak is the version just replaced, the day's backup still the
     // original.
     assert!(h.state_mut().state.matching.editor.set_cell(
