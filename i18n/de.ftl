@@ -998,3 +998,6 @@ editor-save-blocked-lines = { $lines ->
         [one] Eine Zeile von usermatching.csv hat
        *[other] { $lines } Zeilen von usermatching.csv haben
     } Fehler. Beheben Sie die rot markierten Zeilen, dann speichern Sie.
+activation-group-unknown = Keiner der { $users } importierten UCServer-Benutzer ist in der Gruppe „{ $group }“: Für diese Gruppe wird die Integration für niemanden aktiv. Prüfen Sie die Schreibweise, oder wählen Sie die Gruppe aus der Benutzerliste.
+activation-group-case = Keiner der { $users } importierten UCServer-Benutzer ist in der Gruppe „{ $group }“, aber in „{ $similar }“ (andere Groß-/Kleinschreibung). Entfernen Sie „{ $group }“ und wählen Sie „{ $similar }“ aus der Benutzerliste.
+activation-groups-unchecked = Ob jemand in diesen Gruppen ist, lässt sich nicht prüfen: Es ist keine UCServer-Benutzerliste importiert (Reiter Vorschau).

@@ -1007,3 +1007,6 @@ editor-save-blocked-lines = { $lines ->
         [one] One line of usermatching.csv has
        *[other] { $lines } lines of usermatching.csv have
     } errors. Fix the lines marked red, then save.
+activation-group-unknown = None of the { $users } imported UCServer users is in the group "{ $group }": the integration is switched on for nobody through it. Check the spelling, or choose the group from the user list.
+activation-group-case = None of the { $users } imported UCServer users is in the group "{ $group }", but in "{ $similar }" (other letter case). Remove "{ $group }" and choose "{ $similar }" from the user list.
+activation-groups-unchecked = Whether anybody is in these groups cannot be checked: no UCServer user list is imported (Preview tab).

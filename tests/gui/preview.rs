@@ -407,3 +407,43 @@ fn a_case_fix_that_would_duplicate_another_line_is_named_not_offered() {
     );
     h.get_by_label_contains("mmu@musterfirma.de is on line 1 already");
 }
+
+/// Issue 35 §13: a group none of the imported users is in is named (a typo leaves people out
+/// silently), one in other letter case with the group meant; without an imported user list the
+/// pane says that it cannot check.
+#[test]
+fn a_group_nobody_imported_is_in_is_named() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
+    let mut h = harness_for(app);
+    h.get_by_label("Per group").click();
+    h.run();
+    for group in ["Techink", "technik", "Technik"] {
+        type_into(&mut h, "New group:", group);
+        h.get_by_label("Add").click();
+        h.run();
+    }
+    assert_eq!(
+        h.state().state.settings.draft.activation.groups,
+        ["Techink", "technik", "Technik"]
+    );
+    h.get_by_label(
+        "None of the 9 imported UCServer users is in the group \"Techink\": the integration is \
+         switched on for nobody through it. Check the spelling, or choose the group from the user list.",
+    );
+    h.get_by_label_contains("is in the group \"technik\", but in \"Technik\" (other letter case)");
+    assert!(
+        h.query_by_label_contains("in the group \"Technik\"")
+            .is_none()
+    );
+
+    // A folder without an imported user list: not checkable, said so.
+    let dir = crate::support::gui::folder_with_matching(b"");
+    let mut h = crate::support::gui::harness(dir.path(), Lang::En);
+    h.get_by_label("Per group").click();
+    h.run();
+    type_into(&mut h, "New group:", "Techink");
+    h.get_by_label("Add").click();
+    h.run();
+    h.get_by_label_contains("Whether anybody is in these groups cannot be checked");
+}
