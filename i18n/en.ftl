@@ -1010,3 +1010,5 @@ editor-save-blocked-lines = { $lines ->
 activation-group-unknown = None of the { $users } imported UCServer users is in the group "{ $group }": the integration is switched on for nobody through it. Check the spelling, or choose the group from the user list.
 activation-group-case = None of the { $users } imported UCServer users is in the group "{ $group }", but in "{ $similar }" (other letter case). Remove "{ $group }" and choose "{ $similar }" from the user list.
 activation-groups-unchecked = Whether anybody is in these groups cannot be checked: no UCServer user list is imported (Preview tab).
+not-ucserver-window = { $path } is not a UCServer folder: config/msteams.cfg is missing. Choose the UCServer's installation folder (e.g. C:\Program Files\estos\UCServer) with "Choose another folder …", or create the file in this folder with "Create it here".
+path-prompt-folder = No folder dialog can be shown on this system (no desktop portal and no zenity reachable). Type the full path of the UCServer folder (e.g. C:\Program Files\estos\UCServer).

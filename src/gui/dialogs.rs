@@ -94,9 +94,9 @@ pub fn not_ucserver(p: &mut Panel, ui: &mut egui::Ui) {
                 .strong(),
         );
         let m =
-            crate::i18n::Msg::new("not-ucserver-folder").text("path", p.dir.display().to_string());
+            crate::i18n::Msg::new("not-ucserver-window").text("path", p.dir.display().to_string());
         widgets::message(ui, ui.visuals().text_color(), t.msg(&m));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             create = ui.button(t.get("folder-create")).clicked();
             choose = ui.button(t.get("folder-choose")).clicked();
         });
@@ -238,11 +238,17 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
         prompt.job,
         Prompted::File(FileJob::Export { .. }) | Prompted::SupportBundle
     );
+    let folder = matches!(prompt.job, Prompted::Folder);
     let (mut go, mut cancel) = (false, false);
     let modal = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
         ui.set_max_width(520.0);
         ui.heading(t.get("path-prompt-title"));
-        widgets::message(ui, ui.visuals().text_color(), t.get("path-prompt"));
+        let ask = if folder {
+            "path-prompt-folder"
+        } else {
+            "path-prompt"
+        };
+        widgets::message(ui, ui.visuals().text_color(), t.get(ask));
         ui.horizontal(|ui| {
             let label = ui.label(t.get("path-prompt-field"));
             let edit = egui::TextEdit::singleline(&mut prompt.path).desired_width(380.0);
@@ -274,6 +280,7 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
         p.intents.push(match prompt.job {
             Prompted::File(job) => Intent::FileDropped(job, path),
             Prompted::SupportBundle => Intent::SupportBundleTo(path),
+            Prompted::Folder => Intent::OpenFolder(path),
         });
     } else if cancel || modal.should_close() {
         p.state.window.path_prompt = None;

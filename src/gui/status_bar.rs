@@ -125,6 +125,13 @@ fn authorization_text(
     t: &crate::i18n::Texts,
     s: &super::state::PaneState,
 ) -> (egui::Color32, String) {
+    // No msteams.cfg: nothing to authorize yet, and that is what is true.
+    if matches!(
+        s.settings.config,
+        super::state::ConfigState::NotUcServer { .. }
+    ) {
+        return (widgets::WARNING, t.get("not-ucserver-title"));
+    }
     match s.auth.check.result() {
         Some(report) => {
             let v = &report.verdict;

@@ -535,7 +535,8 @@ fn a_failed_read_of_usermatching_csv_stays_with_the_matching() {
 fn a_folder_without_msteams_cfg_is_named_and_can_be_made_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path(), Lang::En);
-    h.get_by_label("Not a UCServer folder");
+    // The notice's title and the status line.
+    assert_eq!(h.query_all_by_label("Not a UCServer folder").count(), 2);
     h.get_by_label_contains("is not a UCServer folder: config/msteams.cfg is missing");
     assert!(
         !dir.path().join("config").exists(),
@@ -547,6 +548,50 @@ fn a_folder_without_msteams_cfg_is_named_and_can_be_made_one() {
     });
     h.get_by_label("Active Directory Tenant ID:");
     assert_eq!(cfg_text(dir.path()), "{\n}\n");
+}
+
+/// Issue 35 §8: not a UCServer folder — the status line says so (not "Auth required"), the hint
+/// names the buttons beside it (not the command line's options), and "Choose another folder …"
+/// asks for the path where no folder dialog opens, then opens the folder typed.
+#[test]
+fn a_folder_without_msteams_cfg_is_said_and_another_is_typed_without_a_dialog() {
+    let empty = tempfile::tempdir().unwrap();
+    let ucserver = folder(CFG);
+    let dialog = std::sync::Arc::new(crate::support::FixedDialog {
+        silent: true,
+        ..Default::default()
+    });
+    let app = PaneApp::new(empty.path().to_owned(), Lang::En).with_dialog(dialog);
+    let mut h = crate::support::gui::harness_for(app);
+    // The notice's title and the status line, which no longer says "Auth required".
+    assert_eq!(h.query_all_by_label("Not a UCServer folder").count(), 2);
+    assert!(h.query_by_label("Auth required").is_none());
+    let hint = h
+        .get_by_label_contains("is not a UCServer folder: config/msteams.cfg is missing")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(
+        hint.contains("\"Choose another folder …\"") && hint.contains("\"Create it here\""),
+        "{hint}"
+    );
+    assert!(
+        !hint.contains("--ucserver-dir") && !hint.contains("--create"),
+        "{hint}"
+    );
+    h.get_by_label("Choose another folder …").click();
+    settle(&mut h, |app| app.state.window.path_prompt.is_some());
+    h.get_by_label_contains("No folder dialog can be shown on this system");
+    h.get_by_label("Path:")
+        .type_text(ucserver.path().to_str().unwrap());
+    h.run();
+    h.key_press(Key::Enter);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    h.get_by_label("Active Directory Tenant ID:");
+    h.get_by_label("Proxy: 192.168.1.253:1234");
+    assert_eq!(h.state().dir, ucserver.path());
 }
 
 #[test]
