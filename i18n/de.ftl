@@ -1003,3 +1003,4 @@ activation-group-case = Keiner der { $users } importierten UCServer-Benutzer ist
 activation-groups-unchecked = Ob jemand in diesen Gruppen ist, lässt sich nicht prüfen: Es ist keine UCServer-Benutzerliste importiert (Reiter Vorschau).
 not-ucserver-window = { $path } ist kein UCServer-Ordner: config/msteams.cfg fehlt. Wählen Sie mit „Anderen Ordner wählen …“ den Installationsordner des UCServers (z. B. C:\Program Files\estos\UCServer), oder legen Sie die Datei mit „Hier anlegen“ in diesem Ordner an.
 path-prompt-folder = Auf diesem System kann kein Ordnerdialog angezeigt werden (kein Desktop-Portal und kein zenity erreichbar). Geben Sie den vollständigen Pfad des UCServer-Ordners ein (z. B. C:\Program Files\estos\UCServer).
+preview-notes-more = Weitere Hinweise stehen darunter: Scrollen Sie im Kasten darüber.

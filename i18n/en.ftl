@@ -1012,3 +1012,4 @@ activation-group-case = None of the { $users } imported UCServer users is in the
 activation-groups-unchecked = Whether anybody is in these groups cannot be checked: no UCServer user list is imported (Preview tab).
 not-ucserver-window = { $path } is not a UCServer folder: config/msteams.cfg is missing. Choose the UCServer's installation folder (e.g. C:\Program Files\estos\UCServer) with "Choose another folder …", or create the file in this folder with "Create it here".
 path-prompt-folder = No folder dialog can be shown on this system (no desktop portal and no zenity reachable). Type the full path of the UCServer folder (e.g. C:\Program Files\estos\UCServer).
+preview-notes-more = More notes are below: scroll in the box above.
