@@ -9,3 +9,17 @@ pub struct ServiceState {
     pub pending: Vec<crate::validate::Field>,
     pub restart: super::ServiceRestart,
 }
+
+impl ServiceState {
+    /// Saved changes of `fields` the running service does not know yet, added to those pending
+    /// (each once, in the window's order).
+    pub fn restart_pending(&mut self, fields: &[crate::validate::Field]) {
+        for field in fields {
+            if !self.pending.contains(field) {
+                self.pending.push(*field);
+            }
+        }
+        self.pending
+            .sort_by_key(|f| crate::config::keys::FIELDS.iter().position(|k| k == f));
+    }
+}
