@@ -52,7 +52,6 @@ status-proxy-none-pending = Kein Proxy (wirkt nach Neustart des Dienstes)
 secrets-readable-by-others = Die Datei mit den Geheimnissen ist für andere Benutzer lesbar. Beschränken Sie sie auf das Dienstkonto (die Verwaltung schreibt sie beim nächsten Speichern nur für den Besitzer lesbar).
 secrets-error = Die Datei mit den Geheimnissen kann nicht gelesen werden: { $detail } Sie wird nicht überschrieben; reparieren oder entfernen Sie sie und laden Sie neu — oder „Zustimmung vergessen“, das sie durch eine leere ersetzt.
 
-restart-notice = Der Proxy wurde gespeichert. Der UCServer-Dienst liest msteams.cfg nur beim Start: Starten Sie den Dienst neu, damit der neue Proxy wirkt.
 restart-hint-windows = Öffnen Sie „Dienste“ (services.msc), wählen Sie den UCServer-Dienst und dann „Neu starten“.
 restart-hint-other = Starten Sie den UCServer-Dienst auf dem UCServer-Rechner neu (Windows: Dienste > UCServer > Neu starten).
 
@@ -108,7 +107,7 @@ finding-field-count = Zeile { $line }: { $found ->
 finding-empty-field = Zeile { $line }: { $column } ist leer. Tragen Sie den Namen ein oder entfernen Sie die Zeile.
 finding-spaces = Zeile { $line }: { $column } beginnt oder endet mit Leerzeichen. Der Dienst vergleicht exakt: Entfernen Sie die Leerzeichen.
 finding-quoted = Zeile { $line }: { $column } steht in Anführungszeichen. Der Dienst hält die Anführungszeichen für einen Teil des Namens: Entfernen Sie sie.
-finding-control-char = Zeile { $line }, Spalte { $at }: { $column } enthält ein Steuerzeichen ({ $code }) — eine Escape-Sequenz oder einen Zeilenumbruch, die in keinem Namen stehen; der Dienst fände den Namen nie. Löschen Sie das Zeichen.
+finding-control-char = Zeile { $line }, Zeichen { $at }: { $column } enthält ein Steuerzeichen ({ $code }) — eine Escape-Sequenz oder einen Zeilenumbruch, die in keinem Namen stehen; der Dienst fände den Namen nie. Löschen Sie das Zeichen.
 finding-not-upn = Zeile { $line }: „{ $value }“ hat nicht die Form name@domäne. Tragen Sie den UPN des Benutzers aus Entra ID ein.
 finding-duplicate-azure = Zeile { $line }: „{ $value }“ ist schon in Zeile { $first } zugeordnet. Behalten Sie eine der Zeilen.
 finding-duplicate-ucserver = Zeile { $line }: UCServer-Benutzer „{ $value }“ ist schon in Zeile { $first } zugeordnet. Behalten Sie eine der Zeilen.
@@ -1066,3 +1065,38 @@ cli-arg-watch-clear-what = webhook oder mail
 cli-about-watch-install = Die Prüfung nach Zeitplan ausführen: eine geplante Windows-Aufgabe (als SYSTEM), sonst ein systemd-Timer
 cli-arg-watch-install-every = Wie oft: Minuten (15m) oder Stunden (1h), 5m bis 24h
 cli-about-watch-remove = Den Zeitplan entfernen
+## Issue 35 (Neustart-Hinweis für jeden beim Start gelesenen Schlüssel, Vorschau, Support-Paket, fremder Ordner, Worte)
+restart-key = { $label } ({ $key })
+restart-notice-keys = Gespeichert: { $keys }. Der UCServer-Dienst liest msteams.cfg nur beim Start: Die Änderung wirkt erst, wenn der Dienst neu gestartet wurde.
+preview-case-fix-clash = Zeile { $line }: „{ $written }“ unterscheidet sich von { $upn } nur in Groß-/Kleinschreibung – aber { $upn } steht schon in Zeile { $other }. Eine Korrektur ergäbe zwei Zeilen für dasselbe Konto, daher wird sie nicht angeboten: Löschen Sie im Editor eine der beiden Zeilen.
+finding-row-not-utf8 = Nicht UTF-8 (Excel speichert Windows-1252): Datei umwandeln
+finding-row-semicolon = Durch Semikolons getrennt: Der Dienst erwartet Kommas
+finding-row-header = Sieht nach einer Kopfzeile aus: entfernen
+finding-row-field-count = { $found ->
+        [one] Ein Feld
+       *[other] { $found } Felder
+    } statt 2
+finding-row-empty-field = { $column } ist leer
+finding-row-spaces = { $column }: Leerzeichen am Anfang oder Ende
+finding-row-quoted = { $column } steht in Anführungszeichen
+finding-row-control-char = Zeichen { $at }: Steuerzeichen { $code } in { $column }
+finding-row-not-upn = Nicht in der Form name@domäne: „{ $value }“
+finding-row-duplicate = Doppelt, wie Zeile { $first }: „{ $value }“
+finding-row-case = Wie Zeile { $other } bis auf Groß-/Kleinschreibung: „{ $value }“
+matching-summary-lines = { $rows ->
+        [one] { $rows } Zuordnung
+       *[other] { $rows } Zuordnungen
+    } — Zeilen mit Fehlern (rot): { $error_lines }{ $errors ->
+        [0] {""}
+       *[other] {" "}(zusammen { $errors } Fehler)
+    }, mit Warnungen (gelb): { $warning_lines }
+editor-save-blocked-lines = { $lines ->
+        [one] Eine Zeile von usermatching.csv hat
+       *[other] { $lines } Zeilen von usermatching.csv haben
+    } Fehler. Beheben Sie die rot markierten Zeilen, dann speichern Sie.
+activation-group-unknown = Keiner der { $users } importierten UCServer-Benutzer ist in der Gruppe „{ $group }“: Für diese Gruppe wird die Integration für niemanden aktiv. Prüfen Sie die Schreibweise, oder wählen Sie die Gruppe aus der Benutzerliste.
+activation-group-case = Keiner der { $users } importierten UCServer-Benutzer ist in der Gruppe „{ $group }“, aber in „{ $similar }“ (andere Groß-/Kleinschreibung). Entfernen Sie „{ $group }“ und wählen Sie „{ $similar }“ aus der Benutzerliste.
+activation-groups-unchecked = Ob jemand in diesen Gruppen ist, lässt sich nicht prüfen: Es ist keine UCServer-Benutzerliste importiert (Reiter Vorschau).
+not-ucserver-window = { $path } ist kein UCServer-Ordner: config/msteams.cfg fehlt. Wählen Sie mit „Anderen Ordner wählen …“ den Installationsordner des UCServers (z. B. C:\Program Files\estos\UCServer), oder legen Sie die Datei mit „Hier anlegen“ in diesem Ordner an.
+path-prompt-folder = Auf diesem System kann kein Ordnerdialog angezeigt werden (kein Desktop-Portal und kein zenity erreichbar). Geben Sie den vollständigen Pfad des UCServer-Ordners ein (z. B. C:\Program Files\estos\UCServer).
+preview-notes-more = Weitere Hinweise stehen darunter: Scrollen Sie im Kasten darüber.

@@ -52,7 +52,6 @@ status-proxy-none-pending = No proxy (takes effect when the service restarts)
 secrets-readable-by-others = The secrets file can be read by other users. Restrict it to the service account (the pane writes it owner-only on the next save).
 secrets-error = The secrets file cannot be read: { $detail } It is not overwritten; repair or remove it, then reload — or "Forget consent", which replaces it by an empty one.
 
-restart-notice = The proxy was saved. The UCServer service reads msteams.cfg only when it starts: restart the service for the new proxy to take effect.
 restart-hint-windows = Open "Services" (services.msc), select the UCServer service and choose "Restart".
 restart-hint-other = Restart the UCServer service on the UCServer machine (Windows: Services > UCServer > Restart).
 
@@ -111,7 +110,7 @@ finding-field-count = Line { $line }: { $found ->
 finding-empty-field = Line { $line }: { $column } is empty. Enter the name or remove the line.
 finding-spaces = Line { $line }: { $column } starts or ends with spaces. The service compares exactly: remove the spaces.
 finding-quoted = Line { $line }: { $column } is in quotes. The service keeps the quotes as part of the name: remove them.
-finding-control-char = Line { $line }, column { $at }: { $column } holds a control character ({ $code }) — an escape sequence or a line break, which no name holds; the service would never find the name. Delete the character.
+finding-control-char = Line { $line }, character { $at }: { $column } holds a control character ({ $code }) — an escape sequence or a line break, which no name holds; the service would never find the name. Delete the character.
 finding-not-upn = Line { $line }: "{ $value }" is not of the form name@domain. Enter the user's UPN from Entra ID.
 finding-duplicate-azure = Line { $line }: "{ $value }" is already mapped in line { $first }. Keep one of the lines.
 finding-duplicate-ucserver = Line { $line }: UCServer user "{ $value }" is already mapped in line { $first }. Keep one of the lines.
@@ -1075,3 +1074,38 @@ cli-arg-watch-clear-what = webhook or mail
 cli-about-watch-install = Run the check on a schedule: a Windows scheduled task (as SYSTEM), elsewhere a systemd timer
 cli-arg-watch-install-every = How often: minutes (15m) or hours (1h), 5m to 24h
 cli-about-watch-remove = Remove the schedule
+## Issue 35 (the restart notice for every key read at start, preview, support bundle, not a UCServer folder, words)
+restart-key = { $label } ({ $key })
+restart-notice-keys = Saved: { $keys }. The UCServer service reads msteams.cfg only when it starts: the change takes effect once the service has been restarted.
+preview-case-fix-clash = Line { $line }: "{ $written }" differs from { $upn } only in letter case — but { $upn } is on line { $other } already. A correction would make two lines for the same account, so none is offered: delete one of the two lines in the editor.
+finding-row-not-utf8 = Not UTF-8 (Excel saves Windows-1252): convert the file
+finding-row-semicolon = Separated by semicolons: the service expects commas
+finding-row-header = Looks like a header line: remove it
+finding-row-field-count = { $found ->
+        [one] One field
+       *[other] { $found } fields
+    } instead of 2
+finding-row-empty-field = { $column } is empty
+finding-row-spaces = { $column }: spaces at the start or end
+finding-row-quoted = { $column } is in quotes
+finding-row-control-char = Character { $at }: control character { $code } in { $column }
+finding-row-not-upn = Not of the form name@domain: "{ $value }"
+finding-row-duplicate = Duplicate, as line { $first }: "{ $value }"
+finding-row-case = As line { $other } but for letter case: "{ $value }"
+matching-summary-lines = { $rows ->
+        [one] { $rows } mapping
+       *[other] { $rows } mappings
+    } — lines with errors (red): { $error_lines }{ $errors ->
+        [0] {""}
+       *[other] {" "}({ $errors } errors in all)
+    }, with warnings (yellow): { $warning_lines }
+editor-save-blocked-lines = { $lines ->
+        [one] One line of usermatching.csv has
+       *[other] { $lines } lines of usermatching.csv have
+    } errors. Fix the lines marked red, then save.
+activation-group-unknown = None of the { $users } imported UCServer users is in the group "{ $group }": the integration is switched on for nobody through it. Check the spelling, or choose the group from the user list.
+activation-group-case = None of the { $users } imported UCServer users is in the group "{ $group }", but in "{ $similar }" (other letter case). Remove "{ $group }" and choose "{ $similar }" from the user list.
+activation-groups-unchecked = Whether anybody is in these groups cannot be checked: no UCServer user list is imported (Preview tab).
+not-ucserver-window = { $path } is not a UCServer folder: config/msteams.cfg is missing. Choose the UCServer's installation folder (e.g. C:\Program Files\estos\UCServer) with "Choose another folder …", or create the file in this folder with "Create it here".
+path-prompt-folder = No folder dialog can be shown on this system (no desktop portal and no zenity reachable). Type the full path of the UCServer folder (e.g. C:\Program Files\estos\UCServer).
+preview-notes-more = More notes are below: scroll in the box above.

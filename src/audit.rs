@@ -102,7 +102,7 @@ impl Unreadable {
 }
 
 impl Entry {
-    /// The entry with every personal value — the OS account, a consent's account, UCServer users
+    /// The entry with every personal value — the OS account, a user consent's account, UCServer users
     /// and groups of the activation, usermatching.csv's lines — passed through `personal`: marked
     /// for the log, removed for the support bundle. This is where the names stand.
     pub fn redacted(&self, mut personal: impl FnMut(&str) -> String) -> Entry {
@@ -115,6 +115,12 @@ impl Entry {
             What::Usermatching { added, removed } => What::Usermatching {
                 added: added.iter().map(|l| personal(l)).collect(),
                 removed: removed.iter().map(|l| personal(l)).collect(),
+            },
+            // An admin consent's record names the app (its client id), not a person: kept, as
+            // in msteams.cfg (support needs it first).
+            What::ConsentGiven { consent, account } if consent == "admin" => What::ConsentGiven {
+                consent: consent.clone(),
+                account: account.clone(),
             },
             What::ConsentGiven { consent, account } => What::ConsentGiven {
                 consent: consent.clone(),

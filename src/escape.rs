@@ -36,6 +36,40 @@ pub fn escape_value(text: &str) -> Cow<'_, str> {
     escape_where(text, hidden_in_value)
 }
 
+/// A hidden character as an administrator can read it in the window or a message: a C0 control
+/// by its common abbreviation in brackets (BEL as "[BEL]", ESC as "[ESC]", a line feed as "[LF]"),
+/// DEL as "[DEL]", anything else [`hidden_in_value`] names as "[U+202E]" — never a developer's
+/// `\u{7}`. (The window's fonts have no control pictures such as "␇": they would be boxes.)
+pub fn symbol(c: char) -> String {
+    const C0: [&str; 32] = [
+        "NUL", "SOH", "STX", "ETX", "EOT", "ENQ", "ACK", "BEL", "BS", "HT", "LF", "VT", "FF", "CR",
+        "SO", "SI", "DLE", "DC1", "DC2", "DC3", "DC4", "NAK", "SYN", "ETB", "CAN", "EM", "SUB",
+        "ESC", "FS", "GS", "RS", "US",
+    ];
+    match u32::from(c) {
+        n @ 0..=0x1f => format!("[{}]", C0[n as usize]),
+        0x7f => "[DEL]".to_owned(),
+        n => format!("[U+{n:04X}]"),
+    }
+}
+
+/// A value for a cell of the window: each hidden character (see [`hidden_in_value`]) as its
+/// [`symbol`].
+pub fn visible(text: &str) -> Cow<'_, str> {
+    if !text.chars().any(hidden_in_value) {
+        return Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if hidden_in_value(c) {
+            out.push_str(&symbol(c));
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
+}
+
 /// `text` as it may reach a terminal.
 pub fn escape(text: &str) -> Cow<'_, str> {
     escape_where(text, hidden)

@@ -157,6 +157,22 @@ pub fn proxy_msg(saved_proxy: &str, restart_pending: bool) -> Msg {
     }
 }
 
+/// The notice after a save that changed keys the service reads only at start, naming each
+/// (its label and its key in msteams.cfg).
+pub fn restart_notice(t: &crate::i18n::Texts, fields: &[crate::validate::Field]) -> String {
+    let keys: Vec<String> = fields
+        .iter()
+        .map(|f| {
+            t.msg(
+                &Msg::new("restart-key")
+                    .reference("label", f.label_id())
+                    .text("key", crate::config::keys::name(*f)),
+            )
+        })
+        .collect();
+    t.msg(&Msg::new("restart-notice-keys").text("keys", keys.join(", ")))
+}
+
 /// How to restart the UCServer service so that it reads msteams.cfg again.
 pub fn restart_hint() -> Msg {
     if cfg!(windows) {

@@ -371,7 +371,7 @@ pub fn control_chars(field: Field, input: &str) -> Result<(), Invalid> {
             field,
             Problem::ControlChar {
                 position: i + 1,
-                code: format!("U+{:04X}", u32::from(c)),
+                code: crate::escape::symbol(c),
             },
         )),
         None => Ok(()),
@@ -389,7 +389,7 @@ mod tests {
             e.problem,
             Problem::ControlChar {
                 position: 4,
-                code: "U+001B".into()
+                code: "[ESC]".into()
             }
         );
         assert!(list_entry(Field::Groups, "a\nb", &[]).is_err());

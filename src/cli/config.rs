@@ -93,8 +93,8 @@ pub fn change(
         }
         Ok(saved) => {
             outln!("{}", t.msg(&Msg::new("cli-saved").text("path", path)));
-            if saved.proxy_changed {
-                outln!("{}", t.get("restart-notice"));
+            if !saved.restart.is_empty() {
+                outln!("{}", status::restart_notice(t, &saved.restart));
                 outln!("{}", t.msg(&status::restart_hint()));
             }
             ExitCode::SUCCESS

@@ -14,6 +14,10 @@ pub struct Key {
     pub field: Field,
     /// The key in msteams.cfg.
     pub name: &'static str,
+    /// The UCServer service reads this key only when it starts (the setup guide: stop, edit,
+    /// start): a saved change takes effect after a restart of the service, and the window and
+    /// `config set` say so, naming the key.
+    pub read_at_start: bool,
 }
 
 /// Every key the pane owns, in the window's order.
@@ -38,8 +42,15 @@ pub const KEYS: [Key; 9] = [
     key(Field::Users, "au8sActivationUsers"),
 ];
 
+/// A key the service reads only when it starts (every key of msteams.cfg today: the service
+/// reads the file once, at its start). A key the service reads again while it runs would be
+/// written with `read_at_start: false`.
 const fn key(field: Field, name: &'static str) -> Key {
-    Key { field, name }
+    Key {
+        field,
+        name,
+        read_at_start: true,
+    }
 }
 
 /// The fields of [`KEYS`], in the window's order.
@@ -59,6 +70,11 @@ pub fn name(field: Field) -> &'static str {
         .find(|k| k.field == field)
         .map(|k| k.name)
         .expect("every field has a key")
+}
+
+/// Whether the service reads `field`'s key only when it starts.
+pub fn read_at_start(field: Field) -> bool {
+    KEYS.iter().any(|k| k.field == field && k.read_at_start)
 }
 
 #[cfg(test)]

@@ -114,6 +114,17 @@ pub fn named_value(field: Field, v: &str) -> Option<&'static str> {
     }
 }
 
+/// The keys the service reads only at start ([`super::keys::read_at_start`]) whose values
+/// differ between `before` and `after`, in the window's order: what a restart of the service must
+/// pick up.
+pub fn restart_needed(before: &Settings, after: &Settings) -> Vec<Field> {
+    super::keys::KEYS
+        .iter()
+        .filter(|k| k.read_at_start && value(before, k.field) != value(after, k.field))
+        .map(|k| k.field)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

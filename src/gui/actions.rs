@@ -30,6 +30,7 @@ impl PaneApp {
             Intent::Reload => self.reload(),
             Intent::CreateConfig => self.create_config(),
             Intent::PickFolder => self.pick_folder(),
+            Intent::OpenFolder(dir) => self.open_folder(dir),
             Intent::ResolveConfigConflict => self.resolve_config_conflict(),
             Intent::Consent(which) => self.consent(which),
             Intent::CancelConsent => self.send(Command::CancelConsent),

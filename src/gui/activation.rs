@@ -47,6 +47,9 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             widgets::message(ui, widgets::WARNING, t.get(empty_id));
         }
         names(t, list, ui);
+        if field == Field::Groups {
+            group_hints(t, &s.matching.uc, list, ui);
+        }
         if let Some(name) = add_field(t, new_id, input, ui) {
             match validate::list_entry(field, &name, list) {
                 Ok(name) => {
@@ -70,6 +73,31 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             }
         }
     });
+}
+
+/// A group none of the imported UCServer users is in (a typo leaves its people out silently),
+/// named, with a group that differs only in letter case where there is one; without an imported
+/// user list, that this cannot be checked.
+fn group_hints(t: &Texts, uc: &super::session::UcUsers, list: &[String], ui: &mut egui::Ui) {
+    if list.is_empty() {
+        return;
+    }
+    let Some((_, users)) = &uc.users else {
+        ui.weak(t.get("activation-groups-unchecked"));
+        return;
+    };
+    for group in list.iter().filter(|g| uc.groups.binary_search(g).is_err()) {
+        let similar = uc
+            .groups
+            .iter()
+            .find(|known| known.to_lowercase() == group.to_lowercase());
+        let m = match similar {
+            Some(known) => Msg::new("activation-group-case").text("similar", known),
+            None => Msg::new("activation-group-unknown"),
+        };
+        let m = m.text("group", group).num("users", users.len());
+        widgets::message(ui, widgets::WARNING, t.msg(&m));
+    }
 }
 
 /// The names in the list, each with "Entfernen".

@@ -289,7 +289,9 @@ fn buttons(ui: &mut egui::Ui, t: &Texts, s: &PaneState, focus: Option<Button>) -
             widgets::busy(ui, "check");
             ui.label(t.get("auth-checking"));
         } else if let Some(note) = &s.auth.check_note {
-            ui.label(t.msg(note));
+            // Wrapped beside the buttons: in this row it would widen the whole pane past the
+            // window at 800 px ("geprüft um … — vorher: Nur lesen (Schreiben fehlt)").
+            ui.add(egui::Label::new(t.msg(note)).wrap());
         }
         match focus {
             Some(Button::User) => user.request_focus(),

@@ -14,11 +14,12 @@ pub fn notices(p: &mut Panel, ui: &mut egui::Ui) {
     if p.state.tab != super::state::Tab::Settings {
         return;
     }
-    if p.state.service.pending {
+    if !p.state.service.pending.is_empty() {
         let t = p.t;
         let mut command = None;
+        let notice = status::restart_notice(t, &p.state.service.pending);
         widgets::frame(ui, widgets::WARNING, |ui| {
-            widgets::message(ui, widgets::WARNING, t.get("restart-notice"));
+            widgets::message(ui, widgets::WARNING, notice);
             widgets::message(
                 ui,
                 ui.visuals().text_color(),
@@ -97,9 +98,9 @@ pub fn not_ucserver(p: &mut Panel, ui: &mut egui::Ui) {
                 .strong(),
         );
         let m =
-            crate::i18n::Msg::new("not-ucserver-folder").text("path", p.dir.display().to_string());
+            crate::i18n::Msg::new("not-ucserver-window").text("path", p.dir.display().to_string());
         widgets::message(ui, ui.visuals().text_color(), t.msg(&m));
-        ui.horizontal(|ui| {
+        ui.horizontal_wrapped(|ui| {
             create = ui.button(t.get("folder-create")).clicked();
             choose = ui.button(t.get("folder-choose")).clicked();
         });
@@ -241,11 +242,17 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
         prompt.job,
         Prompted::File(FileJob::Export { .. }) | Prompted::SupportBundle
     );
+    let folder = matches!(prompt.job, Prompted::Folder);
     let (mut go, mut cancel) = (false, false);
     let modal = egui::Modal::new(egui::Id::unique("path-prompt")).show(ctx, |ui| {
         ui.set_max_width(520.0);
         ui.heading(t.get("path-prompt-title"));
-        widgets::message(ui, ui.visuals().text_color(), t.get("path-prompt"));
+        let ask = if folder {
+            "path-prompt-folder"
+        } else {
+            "path-prompt"
+        };
+        widgets::message(ui, ui.visuals().text_color(), t.get(ask));
         ui.horizontal(|ui| {
             let label = ui.label(t.get("path-prompt-field"));
             let edit = egui::TextEdit::singleline(&mut prompt.path).desired_width(380.0);
@@ -277,6 +284,7 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
         p.intents.push(match prompt.job {
             Prompted::File(job) => Intent::FileDropped(job, path),
             Prompted::SupportBundle => Intent::SupportBundleTo(path),
+            Prompted::Folder => Intent::OpenFolder(path),
         });
     } else if cancel || modal.should_close() {
         p.state.window.path_prompt = None;

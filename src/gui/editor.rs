@@ -545,8 +545,8 @@ fn name_cell(
             asked.cancel |= ui.input(|i| i.key_pressed(egui::Key::Escape));
         }
         _ => {
-            // A control character shown as `\u{1b}`, not as a box.
-            let shown = crate::escape::escape_value(value);
+            // A control character shown as its symbol ("␛"), not as a box.
+            let shown = crate::escape::visible(value);
             ui.add(egui::Label::new(shown).selectable(false).truncate());
         }
     }
@@ -669,7 +669,7 @@ fn findings_cell(t: &Texts, editor: &Editor, line: usize, ui: &mut egui::Ui) {
         Some(Severity::Error) => ERROR,
         _ => WARNING,
     };
-    let mut text = t.msg(&first.msg());
+    let mut text = t.msg(&first.row_msg());
     if findings.len() > 1 {
         text.push_str(&format!(" (+{})", findings.len() - 1));
     }

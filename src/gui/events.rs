@@ -197,7 +197,7 @@ impl PaneApp {
             Event::ServiceRestarted { name, result } => match result {
                 Ok(()) => {
                     s.service.restart = Default::default();
-                    s.service.pending = false;
+                    s.service.pending.clear();
                     s.settings.notice = Some(Notice::Restarted(name));
                 }
                 Err(e) => s.service.restart = super::state::ServiceRestart::failed(name, &e),
@@ -243,7 +243,7 @@ impl PaneApp {
         s.settings.file.disk = None;
         s.settings.file.outside = false;
         s.window.disk_notice = None;
-        s.service.pending |= saved.proxy_changed;
+        s.service.restart_pending(&saved.restart);
         s.settings.notice = Some(if !saved.merged.is_empty() {
             Notice::Merged(saved.merged.clone())
         } else if saved.unchanged {
@@ -363,6 +363,11 @@ impl PaneApp {
     /// window; unsaved edits stay, with the new client id where the old one was shown.
     fn take_run_config(&mut self, loaded: LoadedConfig) {
         let s = &mut self.state;
+        // The run wrote a key the service reads only at start: the restart notice says so.
+        if let (Ok(new), Some(old)) = (&loaded.settings, s.saved()) {
+            let changed = crate::config::merge::restart_needed(old, new);
+            s.service.restart_pending(&changed);
+        }
         match (&loaded.settings, s.saved().cloned()) {
             (Ok(new), Some(old)) if s.config_dirty() => {
                 if s.settings.draft.client_id == old.client_id {

@@ -20,6 +20,8 @@ pub enum Intent {
     Reload,
     CreateConfig,
     PickFolder,
+    /// Open this UCServer folder (typed where no folder dialog could be shown).
+    OpenFolder(PathBuf),
     ResolveConfigConflict,
     // The consents and the client secret.
     Consent(Which),

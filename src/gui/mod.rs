@@ -32,6 +32,7 @@ mod header;
 mod intent;
 mod live;
 mod preview;
+mod preview_table;
 mod proxy;
 pub mod renderer;
 mod service;

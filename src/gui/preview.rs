@@ -10,11 +10,10 @@ use super::widgets::{self, ERROR, OK, WARNING, section};
 use crate::config::{ActivationMode, Settings};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::matching::Column;
-use crate::matching::preview::{self, Match, Preview};
+use crate::matching::preview::{self, Preview};
 use crate::microsoft::graph;
 use crate::presence::describe;
 use crate::worker::{FileJob, Place};
-use egui_extras::{Column as Col, TableBuilder};
 
 /// How many case fixes and dead lines are listed; the export and `matching preview` list all.
 const LISTED: usize = 10;
@@ -45,7 +44,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         let stale = s.preview_stale(&activation);
         // The counts and what can be fixed take at most a third of the height; the table the rest.
         let room = ui.available_height() / 3.0;
-        egui::ScrollArea::vertical()
+        let notes = egui::ScrollArea::vertical()
             .id_salt("preview notes")
             .max_height(room.max(60.0))
             .auto_shrink([false, true])
@@ -54,11 +53,17 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 super::live::summary(t, s, ui);
                 ui.add_enabled_ui(!stale, |ui| fixes(t, s, ui));
             });
+        // What is below the box's edge is said (findings dropped out of sight without a cue).
+        let below =
+            notes.content_size.y - notes.inner_rect.height() - notes.state.clamped_offset().y;
+        if below > 4.0 {
+            widgets::colored(ui, WARNING, t.get("preview-notes-more"));
+        }
         ui.add_enabled_ui(!stale, |ui| {
             tools(t, s, settings.is_configured(), ui, &mut action);
             // Another filter shows in the table of this frame already.
             s.update_shown();
-            if let Some(line) = table(t, s, ui) {
+            if let Some(line) = super::preview_table::table(t, s, ui) {
                 s.table.selected = std::iter::once(line).collect();
                 s.table.scroll_to = Some(line);
                 action = Some(Action::GoToEditor);
@@ -280,18 +285,32 @@ fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
     let mut fix: Option<Vec<preview::CaseFix>> = None;
     if !p.case_fixes.is_empty() {
         let n = p.case_fixes.len();
+        // A fix that would make a second line for its account is named, never offered.
+        let applicable: Vec<_> = p
+            .case_fixes
+            .iter()
+            .filter(|f| f.applicable())
+            .cloned()
+            .collect();
         ui.horizontal_wrapped(|ui| {
             let m = Msg::new("matching-case-found").num("count", n);
             widgets::colored(ui, WARNING, t.msg(&m));
-            let all = Msg::new("preview-case-fix-all").num("count", n);
-            if ui.button(t.msg(&all)).clicked() {
-                fix = Some(p.case_fixes.clone());
+            if !applicable.is_empty() {
+                let all = Msg::new("preview-case-fix-all").num("count", applicable.len());
+                if ui.button(t.msg(&all)).clicked() {
+                    fix = Some(applicable.clone());
+                }
             }
         });
-        egui::CollapsingHeader::new(t.get("preview-case-fix-each"))
-            .id_salt("preview case fixes")
-            .show(ui, |ui| {
-                for f in p.case_fixes.iter().take(LISTED) {
+        // The ones that cannot be fixed stay in sight, with the line that prevents it.
+        for f in p.case_fixes.iter().filter(|f| !f.applicable()).take(LISTED) {
+            widgets::message(ui, WARNING, t.msg(&preview::case_fix_msg(f)));
+        }
+        let each = egui::CollapsingHeader::new(t.get("preview-case-fix-each"))
+            .id_salt("preview case fixes");
+        if !applicable.is_empty() {
+            each.show(ui, |ui| {
+                for f in applicable.iter().take(LISTED) {
                     ui.horizontal_wrapped(|ui| {
                         widgets::colored(ui, WARNING, t.msg(&preview::case_fix_msg(f)));
                         let hover = t.msg(
@@ -308,10 +327,12 @@ fn fixes(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
                         }
                     });
                 }
-                if n > LISTED {
-                    ui.weak(t.msg(&Msg::new("matching-more").num("count", n - LISTED)));
+                if applicable.len() > LISTED {
+                    let more = applicable.len() - LISTED;
+                    ui.weak(t.msg(&Msg::new("matching-more").num("count", more)));
                 }
             });
+        }
     }
     for unknown in p.unknown_lines.iter().take(LISTED) {
         widgets::message(ui, WARNING, t.msg(&unknown.msg()));
@@ -458,243 +479,4 @@ fn selected_user(
         }
     });
     (read, ask, live)
-}
-
-/// A suggested account with why (mail, local part, display name), cut to the column.
-fn suggestion_label(ui: &mut egui::Ui, upn: &str, why: &str) {
-    ui.add(
-        egui::Label::new(format!("{upn} ({why})"))
-            .selectable(false)
-            .truncate(),
-    );
-}
-
-/// Draws the rows the filter shows; returns the usermatching.csv line (0-based) to go to.
-fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize> {
-    let (Some(p), Some(tenant), Some((_, users))) = (s.preview(), &s.tenant.list, &s.uc.users)
-    else {
-        return None;
-    };
-    let shown = s.shown_rows();
-    let live = s.live.live();
-    let mut clicked = None;
-    let mut asked = Asked::default();
-    // In proportion to the width at first sight (the column of suggestions with its buttons was
-    // beyond the right edge at 800 px); resizable from there. After a live read, its column
-    // (a table of its own id: egui keeps the widths per table).
-    let w = ui.available_width();
-    let widths: &[f32] = match live {
-        Some(_) => &[0.18, 0.13, 0.16, 0.18, 0.14],
-        None => &[0.22, 0.15, 0.2, 0.2],
-    };
-    let mut builder = TableBuilder::new(ui)
-        .id_salt(if live.is_some() {
-            "preview_table_live"
-        } else {
-            "preview_table"
-        })
-        .striped(true)
-        .resizable(true)
-        .sense(egui::Sense::click())
-        .auto_shrink(false)
-        .cell_layout(egui::Layout::left_to_right(egui::Align::Center));
-    for &part in widths {
-        builder = builder.column(Col::initial(w * part).at_least(60.0).clip(true));
-    }
-    let mut headers = vec![
-        "preview-col-user",
-        "preview-col-name",
-        "preview-col-match",
-        "preview-col-teams",
-    ];
-    if live.is_some() {
-        headers.push("live-col");
-    }
-    headers.push("preview-col-action");
-    builder
-        .column(Col::remainder().at_least(120.0).clip(true))
-        .header(22.0, |mut h| {
-            for id in headers {
-                h.col(|ui| {
-                    ui.strong(t.get(id));
-                });
-            }
-        })
-        .body(|body| {
-            body.rows(22.0, shown.len(), |row| {
-                let i = shown[row.index()] as usize;
-                let selected = s.preview.row == Some(i);
-                let data = (p, &users[..], tenant, live);
-                if preview_row(t, data, i, selected, row, &mut asked) {
-                    clicked = Some(i);
-                }
-            });
-        });
-    if let Some(i) = clicked {
-        s.preview.row = Some(i);
-        s.presence.clear();
-    }
-    if let Some((line, upn)) = asked.change {
-        ui.ctx().request_repaint();
-        s.editor.set_cell(line, Column::Azure, &upn);
-        s.preview.notice = None;
-    }
-    if let Some((upn, name)) = asked.add {
-        ui.ctx().request_repaint();
-        match s.editor.check_row(&upn, &name) {
-            Ok(row) => {
-                s.editor.add(&[row]);
-                s.preview.notice = None;
-            }
-            Err(m) => s.preview.notice = Some(vec![m]),
-        }
-    }
-    asked.go_to
-}
-
-/// One row: the UCServer user, how it matches (a link to its line), the Teams account, what can be
-/// done; whether the row was clicked.
-fn preview_row(
-    t: &Texts,
-    (p, users, tenant, live): Rows,
-    i: usize,
-    selected: bool,
-    mut row: egui_extras::TableRow,
-    asked: &mut Asked,
-) -> bool {
-    let r = &p.rows[i];
-    let u = &users[r.user];
-    row.set_selected(selected);
-    let cell =
-        |row: &mut egui_extras::TableRow<'_, '_>, text: &str, color: Option<egui::Color32>| {
-            row.col(|ui| {
-                let mut rt = egui::RichText::new(text);
-                if let Some(c) = color {
-                    rt = rt.color(widgets::tone(ui, c));
-                }
-                ui.add(egui::Label::new(rt).selectable(false).truncate());
-            });
-        };
-    cell(&mut row, &u.name, None);
-    cell(&mut row, &u.display_name, None);
-    let (kind, color) = kind_text(t, &r.result);
-    // A match through usermatching.csv links to its (first) line in the editor.
-    match r.result.lines().first() {
-        Some(&line) => {
-            row.col(|ui| {
-                let link = ui.link(egui::RichText::new(&kind).color(widgets::tone(ui, color)));
-                if link.on_hover_text(t.get("preview-go-to-line")).clicked() {
-                    asked.go_to = Some(line - 1);
-                }
-            });
-        }
-        None => cell(&mut row, &kind, Some(color)),
-    }
-    let upn = r
-        .result
-        .tenant()
-        .map_or("", |i| tenant.users[i].upn.as_str());
-    cell(&mut row, upn, None);
-    if let Some(live) = live {
-        row.col(|ui| {
-            if let Some(account) = r.result.tenant() {
-                super::live::cell(t, live, &tenant.users, account, ui);
-            }
-        });
-    }
-    row.col(|ui| row_action(t, r, p, tenant, &u.name, asked, ui));
-    row.response().clicked()
-}
-
-/// What the table's rows are drawn from: the preview, the UCServer users, the tenant's accounts,
-/// the live read where there is one.
-type Rows<'a> = (
-    &'a Preview,
-    &'a [preview::UcUser],
-    &'a TenantList,
-    Option<&'a crate::matching::live::Live>,
-);
-
-/// What a row's buttons and links asked for: a line changed, a line added, the editor at a line.
-#[derive(Default)]
-struct Asked {
-    change: Option<(usize, String)>,
-    add: Option<(String, String)>,
-    go_to: Option<usize>,
-}
-
-/// How a row matched, in words, and its colour.
-fn kind_text(t: &Texts, result: &Match) -> (String, egui::Color32) {
-    match result {
-        Match::SameUpn { .. } => (t.get("kind-same-upn"), OK),
-        Match::Mapping { line, .. } => (
-            format!(
-                "{} ({} {line})",
-                t.get("kind-mapping"),
-                t.get("editor-line")
-            ),
-            OK,
-        ),
-        Match::None => (t.get("kind-none"), ERROR),
-        Match::Ambiguous { lines } => {
-            let lines: Vec<String> = lines.iter().map(usize::to_string).collect();
-            let m = Msg::new("preview-lines").text("lines", lines.join(", "));
-            (
-                format!("{} ({})", t.get("kind-ambiguous"), t.msg(&m)),
-                ERROR,
-            )
-        }
-    }
-}
-
-/// What can be done about a row — only what can be applied: a user already on a line gets that
-/// line fixed or changed (a second line for it would be refused), others a new line.
-fn row_action(
-    t: &Texts,
-    r: &preview::Row,
-    p: &Preview,
-    tenant: &TenantList,
-    user: &str,
-    asked: &mut Asked,
-    ui: &mut egui::Ui,
-) {
-    // Only what can be applied: a user already on a line gets that line fixed
-    // or changed (a second line for it would be refused), others a new line.
-    let case_fix = r
-        .line
-        .and_then(|l| p.case_fixes.iter().find(|f| f.line == l));
-    match (r.line, case_fix, r.suggestion) {
-        (Some(line), Some(f), _) => {
-            let m = Msg::new("preview-fix-line").num("line", line);
-            if ui.small_button(t.msg(&m)).clicked() {
-                asked.change = Some((line - 1, f.upn.clone()));
-            }
-        }
-        (Some(line), None, Some((ti, why))) => {
-            let m = Msg::new("preview-change-line").num("line", line);
-            let hover = t.get(why.label_id());
-            if ui.small_button(t.msg(&m)).on_hover_text(&hover).clicked() {
-                asked.change = Some((line - 1, tenant.users[ti].upn.clone()));
-            }
-            suggestion_label(ui, &tenant.users[ti].upn, &hover);
-        }
-        (Some(line), None, None) => {
-            let m = Msg::new("preview-check-line").num("line", line);
-            if ui.link(t.msg(&m)).clicked() {
-                asked.go_to = Some(line - 1);
-            }
-        }
-        (None, _, Some((ti, why))) => {
-            let hover = t.get(why.label_id());
-            if ui
-                .small_button(t.get("preview-add-suggestion"))
-                .on_hover_text(&hover)
-                .clicked()
-            {
-                asked.add = Some((tenant.users[ti].upn.clone(), user.to_owned()));
-            }
-            suggestion_label(ui, &tenant.users[ti].upn, &hover);
-        }
-        (None, _, None) => {}
-    }
 }

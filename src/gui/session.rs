@@ -514,7 +514,7 @@ impl MatchingSession {
                 // on the file as it is now, for the administrator to fix.
                 let lines = c.merge.resolve(&[]).unwrap_or_default();
                 self.rebase(&c, lines);
-                let errors = self.editor.report().errors;
+                let errors = self.editor.report().error_lines();
                 let m = Msg::new("editor-merge-errors").num("errors", errors);
                 self.notice = Some(EditorNotice::Failed(vec![m]));
             }

@@ -10,7 +10,13 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     ui.add_space(4.0);
     super::dialogs::save_failure(p, ui);
     let saved_proxy = p.state.saved().map(|s| s.proxy.clone()).unwrap_or_default();
-    let proxy = t.msg(&status::proxy_msg(&saved_proxy, p.state.service.pending));
+    let proxy = t.msg(&status::proxy_msg(
+        &saved_proxy,
+        p.state
+            .service
+            .pending
+            .contains(&crate::validate::Field::Proxy),
+    ));
     // Said until the next change in the window.
     let disk = (!p.state.dirty())
         .then(|| p.state.window.disk_notice.as_ref().map(|m| t.msg(m)))
@@ -119,6 +125,13 @@ fn authorization_text(
     t: &crate::i18n::Texts,
     s: &super::state::PaneState,
 ) -> (egui::Color32, String) {
+    // No msteams.cfg: nothing to authorize yet, and that is what is true.
+    if matches!(
+        s.settings.config,
+        super::state::ConfigState::NotUcServer { .. }
+    ) {
+        return (widgets::WARNING, t.get("not-ucserver-title"));
+    }
     match s.auth.check.result() {
         Some(report) => {
             let v = &report.verdict;

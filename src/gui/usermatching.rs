@@ -29,10 +29,20 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
 fn summary(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
     let report = s.editor.report();
     let mut summary = t.msg(
-        &Msg::new("matching-summary")
+        // What the table shows: its red and yellow lines (a line may hold several findings).
+        &Msg::new("matching-summary-lines")
             .num("rows", report.rows)
-            .num("errors", report.errors)
-            .num("warnings", report.warnings),
+            .num("error_lines", report.error_lines())
+            // The sum of errors only where it differs from the red lines (0: not said).
+            .num(
+                "errors",
+                if report.errors == report.error_lines() {
+                    0
+                } else {
+                    report.errors
+                },
+            )
+            .num("warning_lines", report.warning_lines()),
     );
     if s.dirty() {
         summary.push_str(&format!(" — {}", t.get("matching-summary-unsaved")));
@@ -116,9 +126,9 @@ pub(super) fn save_notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
         }
         Some(EditorNotice::Saved) => {}
         Some(EditorNotice::SaveBlocked) => {
-            let errors = s.editor.report().errors;
-            if errors > 0 {
-                let m = Msg::new("editor-save-blocked").num("errors", errors);
+            let lines = s.editor.report().error_lines();
+            if lines > 0 {
+                let m = Msg::new("editor-save-blocked-lines").num("lines", lines);
                 widgets::message(ui, widgets::ERROR, t.msg(&m));
             }
         }

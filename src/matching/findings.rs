@@ -149,6 +149,36 @@ pub struct Report {
     pub findings: Vec<Finding>,
 }
 
+impl Report {
+    /// The lines marked red in the table (with at least one error): what a count beside them
+    /// says (a line may have several errors, `errors` counts each).
+    pub fn error_lines(&self) -> usize {
+        self.lines_where(|worst| worst == Severity::Error)
+    }
+
+    /// The lines marked yellow (warnings only).
+    pub fn warning_lines(&self) -> usize {
+        self.lines_where(|worst| worst == Severity::Warning)
+    }
+
+    fn lines_where(&self, keep: impl Fn(Severity) -> bool) -> usize {
+        // The findings are in line order: one worst severity per run of a line.
+        let mut n = 0;
+        let mut i = 0;
+        while i < self.findings.len() {
+            let line = self.findings[i].line;
+            let mut worst = self.findings[i].severity;
+            i += 1;
+            while i < self.findings.len() && self.findings[i].line == line {
+                worst = worst.max(self.findings[i].severity);
+                i += 1;
+            }
+            n += usize::from(keep(worst));
+        }
+        n
+    }
+}
+
 /// Files with more lines than this are checked on two threads.
 const PARALLEL_FROM: usize = 20_000;
 
@@ -372,7 +402,8 @@ fn check_field<'a>(
         // `name` lies inside `line`: its byte offset there, then the character column.
         let offset = name.as_ptr() as usize - line.as_ptr() as usize;
         let at = line[..offset].chars().count() + name[..i].chars().count() + 1;
-        let code = format!("U+{:04X}", u32::from(c));
+        // As the administrator can see it ("␇"), not as a developer writes it.
+        let code = crate::escape::symbol(c);
         findings.push(Finding::new(
             line_no,
             FindingKind::ControlChar { column, at, code },

@@ -13,6 +13,7 @@ pub mod live;
 pub mod merge;
 pub mod paste;
 pub mod preview;
+mod row;
 pub mod ucserver_users;
 
 pub use findings::{Column, Finding, FindingKind, Report, Severity, is_upn};

@@ -81,6 +81,18 @@ pub struct CaseFix {
     pub line: usize,
     pub written: String,
     pub upn: String,
+    /// Another line already names the UPN (exactly, or it is the first line fixed to it): the
+    /// fix would make a second line for the account, which blocks saving, so it is not offered
+    /// and not applied; the preview names that line instead.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clash: Option<usize>,
+}
+
+impl CaseFix {
+    /// The fix can be written without making a second line for the account.
+    pub fn applicable(&self) -> bool {
+        self.clash.is_none()
+    }
 }
 
 #[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize)]
@@ -116,7 +128,7 @@ impl UnknownLine {
 pub fn apply_case_fixes(file: &mut MatchingFile, fixes: &[CaseFix]) -> usize {
     let delim = file.delimiter.char();
     let mut fixed = 0;
-    for f in fixes {
+    for f in fixes.iter().filter(|f| f.applicable()) {
         let Some(i) = f.line.checked_sub(1).filter(|&i| i < file.lines.len()) else {
             continue;
         };
@@ -158,6 +170,10 @@ pub fn preview(
     let (mut unknown_lines, mut case_fixes) = (Vec::new(), Vec::new());
     // The accounts a line names already: never suggested (a second line naming one is refused).
     let mut named = vec![false; n];
+    // The first line naming each account exactly, and the account of each case fix: a fix to an
+    // account another line names would make a duplicate line.
+    let mut named_at: FxHashMap<usize, usize> = FxHashMap::default();
+    let mut fix_targets: Vec<usize> = Vec::new();
     // UCServer name → the first line naming it with no account (unknown, or but for case).
     let mut dead: FxHashMap<&str, usize> = FxHashMap::default();
     let delim = mapping.delimiter.char();
@@ -171,6 +187,7 @@ pub fn preview(
         }
         if let Some(&t) = exact.get(azure) {
             named[t] = true;
+            named_at.entry(t).or_insert(i + 1);
         }
         match exact.get(azure) {
             Some(&t) => match mapped.entry(ucs) {
@@ -193,10 +210,12 @@ pub fn preview(
             {
                 Some(&t) => {
                     dead.entry(ucs).or_insert(i + 1);
+                    fix_targets.push(t);
                     case_fixes.push(CaseFix {
                         line: i + 1,
                         written: azure.to_owned(),
                         upn: tenant[t].upn.clone(),
+                        clash: None,
                     })
                 }
                 None => {
@@ -207,6 +226,16 @@ pub fn preview(
                     })
                 }
             },
+        }
+    }
+
+    // A fix clashes with the line naming its account exactly, or with the first fix to it.
+    for (f, &t) in case_fixes.iter_mut().zip(&fix_targets) {
+        match named_at.entry(t) {
+            std::collections::hash_map::Entry::Occupied(o) => f.clash = Some(*o.get()),
+            std::collections::hash_map::Entry::Vacant(v) => {
+                v.insert(f.line);
+            }
         }
     }
 
@@ -356,8 +385,11 @@ pub fn row_msg(r: &Row, users: &[UcUser], tenant: &[TenantUser]) -> Msg {
 
 /// A line that differs from a real UPN only in letter case.
 pub fn case_fix_msg(fix: &CaseFix) -> Msg {
-    Msg::new("preview-case-fix")
-        .num("line", fix.line)
+    let m = match fix.clash {
+        Some(other) => Msg::new("preview-case-fix-clash").num("other", other),
+        None => Msg::new("preview-case-fix"),
+    };
+    m.num("line", fix.line)
         .text("written", &fix.written)
         .text("upn", &fix.upn)
 }
@@ -651,7 +683,8 @@ mod tests {
             vec![CaseFix {
                 line: 2,
                 written: "sophie.wagner@firma.de".into(),
-                upn: "Sophie.Wagner@firma.de".into()
+                upn: "Sophie.Wagner@firma.de".into(),
+                clash: None
             }]
         );
         // Suggestions: Sophie by local part, Lena by mail, nobody for zz.

@@ -193,8 +193,9 @@ pub fn load_all(dir: &Path) -> Result<Loaded, ReadError> {
 pub struct Saved {
     pub snapshot: Snapshot,
     pub settings: Settings,
-    /// `u8sProxyAddress` differs from what was on disk before: the service must be restarted.
-    pub proxy_changed: bool,
+    /// The keys the service reads only at start ([`crate::config::keys::read_at_start`]) whose
+    /// values differ from what was on disk before: the service must be restarted for them.
+    pub restart: Vec<Field>,
     /// Nothing differed: the file was not touched.
     pub unchanged: bool,
     /// Keys another program had changed meanwhile, kept in the file and taken into the window.
@@ -377,12 +378,12 @@ fn save_config_once(
         RenderError::Invalid(list) => SaveFailure::Invalid(list),
     })?;
     let after_settings = target.into_inner();
-    let proxy_changed = before.proxy != after_settings.proxy;
+    let restart = merge::restart_needed(&before, &after_settings);
     let Some(bytes) = rendered else {
         return Ok(Saved {
             snapshot: now,
             settings: after_settings,
-            proxy_changed: false,
+            restart: Vec::new(),
             unchanged: true,
             merged,
         });
@@ -397,7 +398,7 @@ fn save_config_once(
     Ok(Saved {
         snapshot,
         settings: after_settings,
-        proxy_changed,
+        restart,
         unchanged: false,
         merged,
     })

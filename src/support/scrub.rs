@@ -25,14 +25,16 @@ pub fn removed(value: &str) -> String {
 
 /// A secret after the key it belongs to: `key=value`, `key: value`, `"key": "value"`,
 /// `key="value"`, `Authorization: Bearer value`. The key stands alone (not `error_code=`); `code`
-/// only as a query or form parameter (`"code": "Forbidden"` is Graph's error, not a secret).
+/// only as a query or form parameter (`"code": "Forbidden"` is Graph's error, not a secret). An
+/// unquoted value never starts with `{` or `[`: a JSON object or list after the key (the password
+/// age's `"password": {"lastChange": …}`) is no secret itself, its members are scrubbed by theirs.
 static KEYED: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(concat!(
         r#"(?i)(?:^|[^a-z0-9_-])"#,
         r#"(?:(?:refresh_token|access_token|id_token|client_secret|client_assertion|assertion|"#,
         r#"code_verifier|password|passwd|pwd|secret|token|private_key|privatekey|api_key|apikey|"#,
         r#"proxy-authorization|authorization|cookie|set-cookie|x-api-key)"?\s*[:=]\s*|code=)"#,
-        r#"("(?:[^"\\]|\\.)*"|'[^']*'|(?:bearer|basic|negotiate|ntlm|digest)\s+[^\s&,;"'<>]+|[^\s&,;"'<>)\]}]+)"#,
+        r#"("(?:[^"\\]|\\.)*"|'[^']*'|(?:bearer|basic|negotiate|ntlm|digest)\s+[^\s&,;"'<>]+|[^\s&,;"'<>)\]}{\[][^\s&,;"'<>)\]}]*)"#,
     ))
     .expect("a valid pattern")
 });
@@ -94,9 +96,15 @@ impl Scrubber {
             let whole = c.get(0).expect("the match");
             let value = c.get(1).expect("the value");
             let key = &whole.as_str()[..value.start() - whole.start()];
-            // A quoted value keeps its quotes: JSON stays JSON.
+            // A quoted value keeps its quotes, an unquoted one after a quoted key gets them
+            // (`"password": 42`), and JSON's literals stay: JSON stays JSON.
+            let json_key = key.trim_start().starts_with('"') && key.trim_end().ends_with(':');
             match value.as_str().chars().next() {
                 Some(q @ ('"' | '\'')) => format!("{key}{q}{SECRET}{q}"),
+                _ if json_key && matches!(value.as_str(), "null" | "true" | "false") => {
+                    whole.as_str().to_owned()
+                }
+                _ if json_key => format!("{key}\"{SECRET}\""),
                 _ => format!("{key}{SECRET}"),
             }
         });
@@ -283,6 +291,15 @@ mod tests {
              client_secret: <removed: secret>, Authorization: <removed: secret> error_code=50126 \
              {\"code\": \"Forbidden\"} assertion=<removed: secret>"
         );
+        // Issue 35 §7: JSON stays JSON — an object after a secret's key is kept (its members
+        // are scrubbed by their keys), an unquoted value is quoted, a literal kept.
+        let json = r#"{"password": {"lastChange": "2026-11-01T08:00:00Z"}, "token": 12345678, "secret": null}"#;
+        let clean = Scrubber::new(&s, []).keep_names().clean(json);
+        assert_eq!(
+            clean,
+            r#"{"password": {"lastChange": "2026-11-01T08:00:00Z"}, "token": "<removed: secret>", "secret": null}"#
+        );
+        serde_json::from_str::<serde_json::Value>(&clean).unwrap();
         let long = format!("token-like {} end", "0.AXo".to_owned() + &"aB3_".repeat(20));
         assert_eq!(
             Scrubber::new(&s, []).clean(&long),

@@ -29,12 +29,14 @@ pub enum FileJob {
     },
 }
 
-/// What a path typed in the window (no file dialog could be shown) is for: a file job, or the
-/// support bundle (made with the window's saved settings and its "mit Namen").
+/// What a path typed in the window (no file dialog could be shown) is for: a file job, the
+/// support bundle (made with the window's saved settings and its "mit Namen"), or the UCServer
+/// folder to open ("Anderen Ordner wählen …").
 #[derive(Debug)]
 pub enum Prompted {
     File(FileJob),
     SupportBundle,
+    Folder,
 }
 
 /// Where the outcome of a file job is told: the editor, the user list, or the preview.
@@ -111,8 +113,13 @@ async fn picked(
 
 /// Asks for another UCServer folder.
 pub async fn pick_folder(req: FolderRequest, ctx: Ctx) {
-    let picked = req.dialog.pick_folder(req.title).await;
-    ctx.send(Event::FolderPicked(picked));
+    let silent = req.dialog.fails_silently();
+    // Where no dialog opens the window asks for the path, as for import, export and the bundle.
+    match picked(silent, req.dialog.pick_folder(req.title)).await {
+        Picked::Path(dir) => ctx.send(Event::FolderPicked(Some(dir))),
+        Picked::Cancelled => ctx.send(Event::FolderPicked(None)),
+        Picked::Unavailable => ctx.send(Event::DialogUnavailable(Box::new(Prompted::Folder))),
+    };
 }
 
 /// The matching preview of `job`, computed (on a blocking thread).

@@ -105,8 +105,8 @@ fn an_empty_value_is_refused_and_clear_clears() {
 fn a_control_character_in_a_name_is_refused() {
     let dir = folder(Some(SAMPLE), None);
     for (lang, words) in [
-        ("en", "holds a control character (U+001B) at character 4"),
-        ("de", "enthält ein Steuerzeichen (U+001B) an Zeichen 4"),
+        ("en", "holds a control character ([ESC]) at character 4"),
+        ("de", "enthält ein Steuerzeichen ([ESC]) an Zeichen 4"),
     ] {
         let o = run(
             dir.path(),
@@ -181,7 +181,25 @@ fn proxy_set_then_clear_and_restart_notice() {
         &["config", "set", "proxy", "192.168.1.253:1234"],
     );
     assert!(o.status.success());
-    assert!(stdout(&o).contains("Dienst neu"), "{}", stdout(&o));
+    assert!(
+        stdout(&o).contains("Gespeichert: Proxy-Adresse (u8sProxyAddress). Der UCServer-Dienst liest msteams.cfg nur beim Start"),
+        "{}",
+        stdout(&o)
+    );
+    // Issue 35 §2: every key read only at start says so, naming it.
+    let other = folder(Some(SAMPLE), None);
+    let o = run(
+        other.path(),
+        "en",
+        &["config", "set", "activation", "global"],
+    );
+    assert!(o.status.success());
+    assert!(
+        stdout(&o).contains("Saved: Activation (u8sActivationMode). The UCServer service reads msteams.cfg only when it starts"),
+        "{}",
+        stdout(&o)
+    );
+
     let v: serde_json::Value =
         serde_json::from_slice(&std::fs::read(cfg_path(dir.path())).unwrap()).unwrap();
     assert_eq!(v["u8sProxyAddress"], "192.168.1.253:1234");
@@ -304,13 +322,13 @@ fn matching_check_finds_control_characters_and_prints_them_escaped() {
     let out = stdout(&o);
     assert!(!out.contains(['\u{1b}', '\u{7}']), "{out:?}");
     assert!(
-        out.contains("usermatching.csv:2: Error: Line 2, column 4: Azure AD user name holds a control character (U+001B)"),
+        out.contains("usermatching.csv:2: Error: Line 2, character 4: Azure AD user name holds a control character ([ESC])"),
         "{out}"
     );
     let o = run(dir.path(), "de", &["matching", "check"]);
     assert!(
         stdout(&o).contains(
-            "Zeile 2, Spalte 4: Azure-AD-Benutzername enthält ein Steuerzeichen (U+001B)"
+            "Zeile 2, Zeichen 4: Azure-AD-Benutzername enthält ein Steuerzeichen ([ESC])"
         ),
         "{}",
         stdout(&o)

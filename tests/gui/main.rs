@@ -4,6 +4,7 @@
 mod support;
 
 mod guidance;
+mod layout;
 mod live;
 mod matching;
 mod preview;

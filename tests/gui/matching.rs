@@ -174,8 +174,9 @@ fn search_sort_and_lines_with_findings() {
     h.get_by_label("Only lines with findings").click();
     h.run();
     assert_eq!(shown(&h), ["bad"]);
-    // The finding stands on its row.
-    h.get_by_label_contains("Line 3: ");
+    // The finding stands on its row, without repeating the row's number (issue 35 §14).
+    h.get_by_label("One field instead of 2");
+    assert!(h.query_by_label_contains("Line 3: ").is_none());
 }
 
 /// A search that hides a selected row takes it out of the selection: "Delete selected" never
@@ -210,15 +211,15 @@ fn a_row_the_search_hides_is_not_deleted() {
 #[test]
 fn the_summary_counts_the_table_and_saved_goes_with_the_next_change() {
     let (_dir, mut h) = editor_on(b"a@x.de,a\n");
-    h.get_by_label("1 mapping, 0 errors, 0 warnings");
+    h.get_by_label("1 mapping — lines with errors (red): 0, with warnings (yellow): 0");
     type_into(&mut h, "Azure AD user name:", "b@x.de");
     type_into(&mut h, "UCServer user name:", "b");
     h.get_by_label("Add row").click();
     h.run();
-    h.get_by_label("2 mappings, 0 errors, 0 warnings — in the table, not saved yet");
+    h.get_by_label("2 mappings — lines with errors (red): 0, with warnings (yellow): 0 — in the table, not saved yet");
     h.get_by_label("Save matching").click();
     settle(&mut h, idle);
-    h.get_by_label("2 mappings, 0 errors, 0 warnings");
+    h.get_by_label("2 mappings — lines with errors (red): 0, with warnings (yellow): 0");
     h.get_by_label_contains("usermatching.csv was saved");
     h.get_by_label("b@x.de").click();
     h.run();
@@ -226,7 +227,7 @@ fn the_summary_counts_the_table_and_saved_goes_with_the_next_change() {
     h.run();
     h.get_by_label("Not saved");
     assert!(h.query_by_label_contains("was saved").is_none());
-    h.get_by_label("1 mapping, 0 errors, 0 warnings — in the table, not saved yet");
+    h.get_by_label("1 mapping — lines with errors (red): 0, with warnings (yellow): 0 — in the table, not saved yet");
 }
 
 #[test]
@@ -263,14 +264,13 @@ fn a_pasted_name_with_a_control_character_is_a_finding_and_blocks_the_save() {
     h.event(egui::Event::Paste("bob\u{1b}]0;pwn\u{7}@x.de\tbob".into()));
     h.run();
     h.get_by_label_contains("One row was added.");
-    h.get_by_label_contains(
-        "Line 2, column 4: Azure AD user name holds a control character (U+001B)",
-    );
+    // In its row: the character (not a developer's "column"), the control character by name.
+    h.get_by_label("Character 4: control character [ESC] in Azure AD user name");
     // The name is shown with its control characters written out, not drawn as boxes.
-    h.get_by_label("bob\\u{1b}]0;pwn\\u{7}@x.de");
+    h.get_by_label("bob[ESC]]0;pwn[BEL]@x.de");
     h.get_by_label("Save matching").click();
     h.run();
-    h.get_by_label_contains("usermatching.csv has one error. Fix the lines marked red");
+    h.get_by_label_contains("One line of usermatching.csv has errors. Fix the lines marked red");
     assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\n");
 }
 
@@ -401,7 +401,7 @@ fn a_file_changed_on_disk_is_merged_with_the_editors_changes() {
         b"a@x.de,a\nc@x.de,cc\nother@x.de,other\nb@x.de,b\n"
     );
     // The summary of the file as saved follows the save.
-    h.get_by_label("4 mappings, 0 errors, 0 warnings");
+    h.get_by_label("4 mappings — lines with errors (red): 0, with warnings (yellow): 0");
     assert!(!h.state().state.matching.dirty());
 }
 
@@ -465,7 +465,7 @@ fn lines_with_errors_block_saving_and_closing_saves_the_matching() {
     h.run();
     h.get_by_label("Save matching").click();
     h.run();
-    h.get_by_label_contains("usermatching.csv has one error");
+    h.get_by_label_contains("One line of usermatching.csv has errors");
     assert_eq!(matching_bytes(dir.path()), b"a@x.de,a\n");
     h.get_by_label("Undo").click();
     h.event(egui::Event::Paste("c@x.de,c\n".into()));
@@ -642,7 +642,7 @@ fn editor_messages_go_when_their_cause_goes() {
 
     h.get_by_label("Save matching").click();
     h.run();
-    h.get_by_label_contains("usermatching.csv has one error");
+    h.get_by_label_contains("One line of usermatching.csv has errors");
     h.get_by_label("not-an-upn").click();
     h.run();
     h.get_by_label("Delete selected").click();
@@ -667,13 +667,19 @@ fn a_finding_has_one_tooltip() {
     );
     let mut h = harness(dir.path(), Lang::En);
     editor(&mut h);
-    h.get_by_label_contains("Line 2: UCServer user").hover();
+    // The row names the other line first (a cut text never cuts off its number, issue 35
+    // §14), the tooltip says it all, once.
+    h.get_by_label_contains("Duplicate, as line 1: ").hover();
     h.run();
-    // The cell and one tooltip name it.
     assert_eq!(
-        h.query_all_by_label_contains("is already mapped in line 1")
+        h.query_all_by_label_contains("Duplicate, as line 1: ")
             .count(),
-        2
+        1
+    );
+    assert_eq!(
+        h.query_all_by_label_contains("Line 2: UCServer user \"a-very-long")
+            .count(),
+        1
     );
 }
 
@@ -812,4 +818,15 @@ fn after_a_click_on_a_row_the_page_keys_move_from_it() {
     at(&mut h, 500);
     press(&mut h, egui::Modifiers::COMMAND, Key::Home);
     at(&mut h, 1);
+}
+
+/// Issue 35 §14: the count beside the table counts what it marks — red lines — and says the sum
+/// of errors where a line holds more than one.
+#[test]
+fn the_summary_counts_the_red_lines_it_shows() {
+    // Line 1 holds two errors (quoted and a control character), line 2 one.
+    let (_dir, h) = editor_on("\"x\u{7}@b.de\",y\nbad\nok@b.de,ok\n".as_bytes());
+    h.get_by_label(
+        "3 mappings — lines with errors (red): 2 (3 errors in all), with warnings (yellow): 0",
+    );
 }

@@ -347,7 +347,7 @@ fn writing_is_tested_for_a_matched_user_after_a_question() {
 /// them needed 200 clicks, and the list jumped after each).
 #[test]
 fn all_case_fixes_at_once() {
-    let more = "MMU@musterfirma.de,mmu-2@musterfirma.local\nLENA.FRISCH@musterfirma.de,lena-2@musterfirma.local\n";
+    let more = "MAX.Mustermann@musterfirma.de,mmu-2@musterfirma.local\nLENA.FRISCH@musterfirma.de,lena-2@musterfirma.local\n";
     let (mut h, _) = demo_with_lines(Arc::default(), more);
     h.get_by_label("3 lines write a UPN in other letter case than the tenant.");
     h.get_by_label("Correct all 3 (in the table; Save writes it)")
@@ -363,7 +363,7 @@ fn all_case_fixes_at_once() {
         "{lines:?}"
     );
     assert!(
-        lines.contains(&"mmu@musterfirma.de,mmu-2@musterfirma.local".to_owned()),
+        lines.contains(&"max.mustermann@musterfirma.de,mmu-2@musterfirma.local".to_owned()),
         "{lines:?}"
     );
     assert!(
@@ -375,4 +375,75 @@ fn all_case_fixes_at_once() {
     h.get_by_label("Undo").click();
     h.run();
     assert!(!h.state().state.matching.dirty());
+}
+
+/// Issue 35 §6: a case fix whose UPN another line names already would make a duplicate line
+/// (which blocks saving): it is not offered, and the preview says why, naming that line.
+#[test]
+fn a_case_fix_that_would_duplicate_another_line_is_named_not_offered() {
+    // Line 1 of the demo names mmu@musterfirma.de exactly; line 7 writes it in capitals.
+    let more = "MMU@musterfirma.de,mmu-2@musterfirma.local\n";
+    let (mut h, _) = demo_with_lines(Arc::default(), more);
+    h.get_by_label("2 lines write a UPN in other letter case than the tenant.");
+    h.get_by_label(
+        "Line 7: \"MMU@musterfirma.de\" differs from mmu@musterfirma.de only in letter case — but \
+         mmu@musterfirma.de is on line 1 already. A correction would make two lines for the same \
+         account, so none is offered: delete one of the two lines in the editor.",
+    );
+    // Only Sophie's line can be fixed; fixing all leaves line 7 as it is and makes no duplicate.
+    h.get_by_label("Correct it (in the table; Save writes it)")
+        .click();
+    settle_preview(&mut h);
+    let lines = crate::support::gui::editor_lines(&h);
+    assert_eq!(lines[6], "MMU@musterfirma.de,mmu-2@musterfirma.local");
+    let mmu = lines
+        .iter()
+        .filter(|l| l.starts_with("mmu@musterfirma.de,"))
+        .count();
+    assert_eq!(mmu, 1, "{lines:?}");
+    assert!(
+        h.query_by_label_contains("is already mapped in line")
+            .is_none()
+    );
+    h.get_by_label_contains("mmu@musterfirma.de is on line 1 already");
+}
+
+/// Issue 35 §13: a group none of the imported users is in is named (a typo leaves people out
+/// silently), one in other letter case with the group meant; without an imported user list the
+/// pane says that it cannot check.
+#[test]
+fn a_group_nobody_imported_is_in_is_named() {
+    let demo = teams_presence_admin::demo::start().unwrap();
+    let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
+    let mut h = harness_for(app);
+    h.get_by_label("Per group").click();
+    h.run();
+    for group in ["Techink", "technik", "Technik"] {
+        type_into(&mut h, "New group:", group);
+        h.get_by_label("Add").click();
+        h.run();
+    }
+    assert_eq!(
+        h.state().state.settings.draft.activation.groups,
+        ["Techink", "technik", "Technik"]
+    );
+    h.get_by_label(
+        "None of the 9 imported UCServer users is in the group \"Techink\": the integration is \
+         switched on for nobody through it. Check the spelling, or choose the group from the user list.",
+    );
+    h.get_by_label_contains("is in the group \"technik\", but in \"Technik\" (other letter case)");
+    assert!(
+        h.query_by_label_contains("in the group \"Technik\"")
+            .is_none()
+    );
+
+    // A folder without an imported user list: not checkable, said so.
+    let dir = crate::support::gui::folder_with_matching(b"");
+    let mut h = crate::support::gui::harness(dir.path(), Lang::En);
+    h.get_by_label("Per group").click();
+    h.run();
+    type_into(&mut h, "New group:", "Techink");
+    h.get_by_label("Add").click();
+    h.run();
+    h.get_by_label_contains("Whether anybody is in these groups cannot be checked");
 }

@@ -67,6 +67,10 @@ fn one_click_creates_the_app_registration_and_the_status_goes_to_authorized() {
     assert!(h.query_all_by_label("Autorisiert").count() > 0);
     h.get_by_label_contains("Zertifikat der App gültig bis");
     h.get_by_label("Erneuern");
+    // Issue 35 §2: the run wrote u8sClientId, which the service reads only at start.
+    h.get_by_label_contains(
+        "Gespeichert: Anwendungs-ID (Client-ID) (u8sClientId). Der UCServer-Dienst liest msteams.cfg nur beim Start",
+    );
 
     let (_, secrets) = Secrets::load(&paths::secrets(&dir)).unwrap();
     let info = secrets.registration.unwrap();

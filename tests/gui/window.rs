@@ -56,6 +56,32 @@ fn bad_tenant_shows_message_good_tenant_saves_and_keeps_unknown_keys() {
     assert!(h.query_by_label("Unsaved changes").is_none());
 }
 
+/// Issue 35 §2: every key the service reads only at start carries the restart notice on save,
+/// naming the keys — switching the integration on is not live before a restart either.
+#[test]
+fn switching_the_integration_on_asks_for_the_restart_naming_the_key() {
+    let dir = folder(CFG);
+    let mut h = harness(dir.path(), Lang::De);
+    assert!(h.query_by_label_contains("nur beim Start").is_none());
+    h.get_by_label("Global (alle Benutzer)").click();
+    h.run();
+    h.get_by_label("Speichern").click();
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    h.get_by_label_contains(
+        "Gespeichert: Aktivierung (u8sActivationMode). Der UCServer-Dienst liest msteams.cfg nur beim Start",
+    );
+    // The proxy did not change: the status line does not mark it.
+    h.get_by_label("Proxy: 192.168.1.253:1234");
+    assert_eq!(
+        h.query_by_label("Dienst jetzt neu starten …").is_some(),
+        cfg!(windows)
+    );
+    let v: serde_json::Value = serde_json::from_str(&cfg_text(dir.path())).unwrap();
+    assert_eq!(v["u8sActivationMode"], "global");
+}
+
 #[test]
 fn switching_the_language_changes_the_labels() {
     let dir = folder(CFG);
@@ -88,7 +114,7 @@ fn proxy_with_scheme_is_offered_stripped_and_restart_is_asked_after_save() {
     settle(&mut h, |app| {
         !app.state.busy() && !app.state.auth.check.is_running()
     });
-    h.get_by_label_contains("restart the service for the new proxy");
+    h.get_by_label_contains("Saved: Proxy address (u8sProxyAddress). The UCServer service reads msteams.cfg only when it starts");
     h.get_by_label("Proxy: proxy.firma.local:8080 (takes effect when the service restarts)");
     // The restart from the window is offered where the service runs (Windows, tested in
     // tests/service.rs); elsewhere only the way by hand.
@@ -509,7 +535,8 @@ fn a_failed_read_of_usermatching_csv_stays_with_the_matching() {
 fn a_folder_without_msteams_cfg_is_named_and_can_be_made_one() {
     let dir = tempfile::tempdir().unwrap();
     let mut h = harness(dir.path(), Lang::En);
-    h.get_by_label("Not a UCServer folder");
+    // The notice's title and the status line.
+    assert_eq!(h.query_all_by_label("Not a UCServer folder").count(), 2);
     h.get_by_label_contains("is not a UCServer folder: config/msteams.cfg is missing");
     assert!(
         !dir.path().join("config").exists(),
@@ -521,6 +548,50 @@ fn a_folder_without_msteams_cfg_is_named_and_can_be_made_one() {
     });
     h.get_by_label("Active Directory Tenant ID:");
     assert_eq!(cfg_text(dir.path()), "{\n}\n");
+}
+
+/// Issue 35 §8: not a UCServer folder — the status line says so (not "Auth required"), the hint
+/// names the buttons beside it (not the command line's options), and "Choose another folder …"
+/// asks for the path where no folder dialog opens, then opens the folder typed.
+#[test]
+fn a_folder_without_msteams_cfg_is_said_and_another_is_typed_without_a_dialog() {
+    let empty = tempfile::tempdir().unwrap();
+    let ucserver = folder(CFG);
+    let dialog = std::sync::Arc::new(crate::support::FixedDialog {
+        silent: true,
+        ..Default::default()
+    });
+    let app = PaneApp::new(empty.path().to_owned(), Lang::En).with_dialog(dialog);
+    let mut h = crate::support::gui::harness_for(app);
+    // The notice's title and the status line, which no longer says "Auth required".
+    assert_eq!(h.query_all_by_label("Not a UCServer folder").count(), 2);
+    assert!(h.query_by_label("Auth required").is_none());
+    let hint = h
+        .get_by_label_contains("is not a UCServer folder: config/msteams.cfg is missing")
+        .accesskit_node()
+        .value()
+        .unwrap_or_default();
+    assert!(
+        hint.contains("\"Choose another folder …\"") && hint.contains("\"Create it here\""),
+        "{hint}"
+    );
+    assert!(
+        !hint.contains("--ucserver-dir") && !hint.contains("--create"),
+        "{hint}"
+    );
+    h.get_by_label("Choose another folder …").click();
+    settle(&mut h, |app| app.state.window.path_prompt.is_some());
+    h.get_by_label_contains("No folder dialog can be shown on this system");
+    h.get_by_label("Path:")
+        .type_text(ucserver.path().to_str().unwrap());
+    h.run();
+    h.key_press(Key::Enter);
+    settle(&mut h, |app| {
+        !app.state.busy() && !app.state.auth.check.is_running()
+    });
+    h.get_by_label("Active Directory Tenant ID:");
+    h.get_by_label("Proxy: 192.168.1.253:1234");
+    assert_eq!(h.state().dir, ucserver.path());
 }
 
 #[test]
@@ -714,14 +785,14 @@ fn excel_usermatching_is_repaired_in_the_table_and_the_original_is_kept() {
     h.run();
     h.get_by_label("Remove the header line").click();
     h.run();
-    h.get_by_label("1 mapping, 0 errors, 0 warnings — in the table, not saved yet");
+    h.get_by_label("1 mapping — lines with errors (red): 0, with warnings (yellow): 0 — in the table, not saved yet");
     h.get_by_label("Save matching").click();
     settle(&mut h, |app| !app.state.busy());
     assert_eq!(
         std::fs::read(&csv).unwrap(),
         "müller@firma.de,müller\r\n".as_bytes()
     );
-    h.get_by_label("1 mapping, 0 errors, 0 warnings");
+    h.get_by_label("1 mapping — lines with errors (red): 0, with warnings (yellow): 0");
     // A second save the same day: .bak is the version just replaced, the day's backup still the
     // original.
     assert!(h.state_mut().state.matching.editor.set_cell(

@@ -14,6 +14,7 @@ mod layers;
 mod live_presence;
 mod redaction;
 mod registration;
+mod support_bundle;
 mod tenant;
 mod usermatching;
 mod watch;

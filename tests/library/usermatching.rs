@@ -227,7 +227,7 @@ fn a_control_character_in_a_name_is_an_error_at_its_line_and_column() {
     assert_eq!(
         found,
         vec![
-            (1, Severity::Error, control(Column::Azure, 4, "U+001B")),
+            (1, Severity::Error, control(Column::Azure, 4, "[ESC]")),
             (
                 2,
                 Severity::Error,
@@ -235,7 +235,11 @@ fn a_control_character_in_a_name_is_an_error_at_its_line_and_column() {
                     column: Column::Azure
                 }
             ),
-            (2, Severity::Error, control(Column::Ucserver, 11, "U+009B")),
+            (
+                2,
+                Severity::Error,
+                control(Column::Ucserver, 11, "[U+009B]")
+            ),
             (
                 3,
                 Severity::Error,

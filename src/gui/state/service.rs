@@ -1,10 +1,25 @@
 //! The UCServer service as the window knows it.
 
-/// The UCServer service as the window knows it: whether it must be restarted to read a saved
-/// proxy, and the restart from the window.
+/// The UCServer service as the window knows it: the saved keys it must be restarted to read,
+/// and the restart from the window.
 #[derive(Debug, Default)]
 pub struct ServiceState {
-    /// A saved proxy change that the running service does not know yet.
-    pub pending: bool,
+    /// Saved changes of keys the service reads only at start, which the running service does
+    /// not know yet (in the window's order; empty: nothing waits for a restart).
+    pub pending: Vec<crate::validate::Field>,
     pub restart: super::ServiceRestart,
+}
+
+impl ServiceState {
+    /// Saved changes of `fields` the running service does not know yet, added to those pending
+    /// (each once, in the window's order).
+    pub fn restart_pending(&mut self, fields: &[crate::validate::Field]) {
+        for field in fields {
+            if !self.pending.contains(field) {
+                self.pending.push(*field);
+            }
+        }
+        self.pending
+            .sort_by_key(|f| crate::config::keys::FIELDS.iter().position(|k| k == f));
+    }
 }
