@@ -109,7 +109,10 @@ async fn matching_fix_case_writes_each_upn_in_its_letter_case() {
     let before = std::fs::read_to_string(&csv).unwrap();
     std::fs::write(
         &csv,
-        format!("{before}MMU@musterfirma.de,mmu-2@musterfirma.local\n"),
+        format!(
+            "{before}JUERGEN.MUELLER@musterfirma.de,juergen@musterfirma.local\n\
+             MMU@musterfirma.de,mmu-2@musterfirma.local\n"
+        ),
     )
     .unwrap();
     let settings = demo::emulator_settings(&emu.base_url, "musterfirma.onmicrosoft.com");
@@ -128,7 +131,11 @@ async fn matching_fix_case_writes_each_upn_in_its_letter_case() {
         .unwrap();
     let out = String::from_utf8_lossy(&o.stdout);
     assert!(
-        out.contains("2 lines write a UPN in other letter case than the tenant."),
+        out.contains("3 lines write a UPN in other letter case than the tenant."),
+        "{out}"
+    );
+    assert!(
+        out.contains("but mmu@musterfirma.de is on line 1 already"),
         "{out}"
     );
     assert!(
@@ -141,11 +148,16 @@ async fn matching_fix_case_writes_each_upn_in_its_letter_case() {
         "{after}"
     );
     assert!(
-        after.contains("mmu@musterfirma.de,mmu-2@musterfirma.local"),
+        after.contains("juergen.mueller@musterfirma.de,juergen@musterfirma.local"),
         "{after}"
     );
-    assert!(!after.contains("MMU@"), "{after}");
-    assert_eq!(after.lines().count(), before.lines().count() + 1);
+    // Issue 35 §6: "MMU@" written as the tenant's "mmu@" would name the account of line 1 a
+    // second time: not fixed, and said.
+    assert!(
+        after.contains("MMU@musterfirma.de,mmu-2@musterfirma.local"),
+        "{after}"
+    );
+    assert_eq!(after.lines().count(), before.lines().count() + 2);
     // Without a consent: the tenant cannot be read, nothing is written.
     std::fs::remove_file(paths::secrets(dir.path())).unwrap();
     let o = bin()
