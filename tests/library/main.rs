@@ -18,4 +18,5 @@ mod support_bundle;
 mod tenant;
 mod usermatching;
 mod watch;
+mod watch_windows;
 mod windows_metadata;
