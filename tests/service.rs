@@ -172,7 +172,7 @@ fn window_restarts_the_service(name: &str) {
     h.get_by_label("Restart").click();
     h.step();
     let start = std::time::Instant::now();
-    while h.state().state.service.pending {
+    while !h.state().state.service.pending.is_empty() {
         assert!(start.elapsed() < std::time::Duration::from_secs(90));
         if let teams_presence_admin::gui::ServiceRestart::Failed { msg, .. } =
             &h.state().state.service.restart
