@@ -970,3 +970,7 @@ tenant-too-large = Microsofts Benutzerliste enthält mehr als { $max_mb } MB an 
 presence-failed = Die Präsenzen konnten nicht gelesen werden: { $detail }
 presence-graph-denied = Graph hat das Lesen der Präsenz verweigert ({ $status } { $code }: { $message }). Erteilen Sie die „Zustimmung des Benutzers“ erneut; sie umfasst das Lesen der Präsenz (Presence.Read.All).
 presence-graph-outage = Graph hat das Lesen der Präsenz mit { $status } { $code } beantwortet: { $message }. Das liegt bei Microsoft, nicht an der Zustimmung: Lesen Sie später erneut.
+
+## Issue 38: the tenant kept
+tenant-kept-age-min = Konten gelesen vor { $minutes } Min.
+tenant-kept-age-h = Konten gelesen vor { $hours } Std.

@@ -979,3 +979,7 @@ tenant-too-large = Microsoft's user listing holds more than { $max_mb } MB of id
 presence-failed = The presences could not be read: { $detail }
 presence-graph-denied = Graph refused the presence read ({ $status } { $code }: { $message }). Give "User consent" again; it includes reading presence (Presence.Read.All).
 presence-graph-outage = Graph answered the presence read with { $status } { $code }: { $message }. That is Microsoft's side, not the consent: read again later.
+
+## Issue 38: the tenant kept
+tenant-kept-age-min = accounts read { $minutes } min ago
+tenant-kept-age-h = accounts read { $hours } h ago
