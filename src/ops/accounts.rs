@@ -35,13 +35,8 @@ pub struct Accounts {
     pub source: Source,
 }
 
-/// The kept accounts of `settings`' tenant and app where they are young.
-pub fn young(dir: &Path, settings: &crate::config::Settings) -> Option<Kept> {
-    kept_tenant::load(dir, &Key::of(settings)).filter(|k| k.young(Utc::now()))
-}
-
-/// The accounts for the UCServer folder `dir`: the kept ones while young (unless `refresh`),
-/// else [`read_again`].
+/// The accounts for the UCServer folder `dir`: the kept ones while young and the user consent is
+/// stored (unless `refresh`), else [`read_again`].
 pub async fn accounts(
     dir: &Path,
     settings: &crate::config::Settings,
@@ -50,7 +45,11 @@ pub async fn accounts(
     cancel: &mut tokio::sync::watch::Receiver<bool>,
 ) -> Result<Accounts, TenantError> {
     let kept = kept_tenant::load(dir, &Key::of(settings));
-    if !refresh && let Some(k) = kept.as_ref().filter(|k| k.young(Utc::now())) {
+    // Only while the consent they were read with is stored: without it, nothing is read.
+    if !refresh
+        && consent_stored(&crate::paths::secrets(dir))
+        && let Some(k) = kept.as_ref().filter(|k| k.young(Utc::now()))
+    {
         return Ok(Accounts {
             users: k.users.clone(),
             read_at: k.read_at,
@@ -58,6 +57,11 @@ pub async fn accounts(
         });
     }
     read_again(dir, settings, kept, progress, cancel).await
+}
+
+/// Whether a user consent (its refresh token) is stored.
+pub fn consent_stored(secrets_path: &Path) -> bool {
+    crate::secrets::Secrets::load(secrets_path).is_ok_and(|(_, s)| s.refresh_token.is_some())
 }
 
 /// Whether the stored user consent's scopes include [`DELTA_SCOPE`] (`scp` names it bare; a

@@ -221,7 +221,11 @@ pub async fn list_tenant(
             .ok()
             .flatten()
     };
-    if !refresh && let Some(k) = &kept {
+    let consent = crate::ops::accounts::consent_stored(&ctx.folder.secrets());
+    if !refresh
+        && consent
+        && let Some(k) = &kept
+    {
         ctx.send(Event::TenantKept(k.users.clone(), k.read_at));
     }
     let listed =
