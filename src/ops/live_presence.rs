@@ -32,6 +32,8 @@ const TARGET_RATE_PER_S: f64 = 200.0;
 pub struct Budget {
     state: std::sync::Mutex<BudgetState>,
     changed: tokio::sync::Notify,
+    window_requests: usize,
+    window: Duration,
 }
 
 #[derive(Debug)]
@@ -47,7 +49,16 @@ struct BudgetState {
 
 impl Default for Budget {
     fn default() -> Self {
+        Self::with_window(WINDOW_REQUESTS, WINDOW)
+    }
+}
+
+impl Budget {
+    /// At most `requests` sent in any `window`.
+    pub fn with_window(requests: usize, window: Duration) -> Self {
         Budget {
+            window_requests: requests,
+            window,
             state: std::sync::Mutex::new(BudgetState {
                 in_flight: 0,
                 limit: PARALLEL,
@@ -58,9 +69,7 @@ impl Default for Budget {
             changed: tokio::sync::Notify::new(),
         }
     }
-}
 
-impl Budget {
     fn lock(&self) -> std::sync::MutexGuard<'_, BudgetState> {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
@@ -72,17 +81,21 @@ impl Budget {
             let wait = {
                 let mut s = self.lock();
                 let now = std::time::Instant::now();
-                while s.sent.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+                while s
+                    .sent
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) >= self.window)
+                {
                     s.sent.pop_front();
                 }
-                if s.in_flight < s.limit && s.sent.len() < WINDOW_REQUESTS {
+                if s.in_flight < s.limit && s.sent.len() < self.window_requests {
                     s.in_flight += 1;
                     s.sent.push_back(now);
                     return;
                 }
                 // Full window: until its oldest request leaves it; else until an answer.
-                (s.sent.len() >= WINDOW_REQUESTS)
-                    .then(|| WINDOW.saturating_sub(now.duration_since(s.sent[0])))
+                (s.sent.len() >= self.window_requests)
+                    .then(|| self.window.saturating_sub(now.duration_since(s.sent[0])))
             };
             match wait {
                 Some(d) => tokio::time::sleep(d).await,
@@ -397,6 +410,46 @@ fn decode(bytes: &[u8], ids: &[String]) -> Result<Vec<Seen>, RequestError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 38 §2: in flight sized by the latency (150 ms: 30; none: 4), halved by a 429 and
+    /// then no longer grown; never more sent in a window than it allows.
+    #[tokio::test]
+    async fn the_budget_follows_the_latency_the_429_and_the_window() {
+        let b = Budget::default();
+        assert_eq!(b.limit(), PARALLEL);
+        for _ in 0..4 {
+            b.acquire().await;
+        }
+        for _ in 0..4 {
+            b.release(Duration::from_millis(150), false);
+        }
+        assert_eq!(b.limit(), 30);
+        b.release(Duration::from_micros(300), false);
+        assert!(b.limit() >= 24, "one fast answer does not undo the latency");
+        b.release(Duration::ZERO, true);
+        let halved = b.limit();
+        assert!(halved <= 15, "{halved}");
+        b.release(Duration::from_millis(900), false);
+        assert_eq!(b.limit(), halved, "after a 429 the latency no longer raises it");
+
+        let fast = Budget::default();
+        for _ in 0..10 {
+            fast.acquire().await;
+            fast.release(Duration::from_micros(200), false);
+        }
+        assert_eq!(fast.limit(), PARALLEL);
+
+        // Three a 300 ms window: the fourth waits for the first to leave it.
+        let w = Budget::with_window(3, Duration::from_millis(300));
+        let start = std::time::Instant::now();
+        for _ in 0..3 {
+            w.acquire().await;
+            w.release(Duration::ZERO, false);
+        }
+        assert!(start.elapsed() < Duration::from_millis(200));
+        w.acquire().await;
+        assert!(start.elapsed() >= Duration::from_millis(300), "{:?}", start.elapsed());
+    }
 
     #[test]
     fn a_wait_after_429_is_at_most_30_seconds() {
