@@ -213,7 +213,11 @@ pub fn encode(kept: &Kept) -> Vec<u8> {
         put_addr(&mut body, &u.upn, &mut domain_of);
         put_str(&mut body, &u.display_name);
         if flags & MAIL != 0 {
-            put_addr(&mut body, u.mail.as_deref().unwrap_or_default(), &mut domain_of);
+            put_addr(
+                &mut body,
+                u.mail.as_deref().unwrap_or_default(),
+                &mut domain_of,
+            );
         }
     }
     let header = Header {
@@ -278,10 +282,7 @@ pub fn decode(bytes: &[u8], key: &Key) -> Result<Option<Kept>, String> {
     let rest = bytes
         .strip_prefix(MAGIC)
         .ok_or("not a file of kept accounts")?;
-    let end = rest
-        .iter()
-        .position(|&b| b == b'\n')
-        .ok_or("no header")?;
+    let end = rest.iter().position(|&b| b == b'\n').ok_or("no header")?;
     let header: Header = serde_json::from_slice(&rest[..end]).map_err(|e| e.to_string())?;
     if header.key != *key {
         return Ok(None);
@@ -428,7 +429,10 @@ mod tests {
             users: vec![],
         };
         assert!(kept.young(now));
-        assert_eq!(age_msg(kept.age(now)), Msg::new("tenant-kept-age-min").num("minutes", 12));
+        assert_eq!(
+            age_msg(kept.age(now)),
+            Msg::new("tenant-kept-age-min").num("minutes", 12)
+        );
         assert!(!kept.young(now + chrono::Duration::minutes(48)));
         assert!(!kept.delta_usable(now));
     }

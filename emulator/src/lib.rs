@@ -48,7 +48,9 @@ pub struct Emulator {
     presence_batches: std::sync::atomic::AtomicU64,
     /// When each Graph request of the last window came, per (tenant, app) (the fault
     /// `graphThrottle`).
-    graph_window: Mutex<std::collections::HashMap<(String, String), std::collections::VecDeque<std::time::Instant>>>,
+    graph_window: Mutex<
+        std::collections::HashMap<(String, String), std::collections::VecDeque<std::time::Instant>>,
+    >,
 }
 
 /// What every handler holds.
@@ -109,7 +111,11 @@ impl Emulator {
     /// Whether this Graph request is one too many for its app and tenant in the window of the
     /// fault `graphThrottle`: then the seconds until the oldest leaves the window. A request
     /// without a token Graph could read counts for nobody (it is refused anyway).
-    fn graph_throttled(&self, headers: &HeaderMap, throttle: &faults::GraphThrottle) -> Option<u64> {
+    fn graph_throttled(
+        &self,
+        headers: &HeaderMap,
+        throttle: &faults::GraphThrottle,
+    ) -> Option<u64> {
         let token = headers
             .get(header::AUTHORIZATION)
             .and_then(|v| v.to_str().ok())
@@ -119,7 +125,10 @@ impl Emulator {
         let now = std::time::Instant::now();
         let mut all = self.graph_window.lock().unwrap_or_else(|p| p.into_inner());
         let sent = all.entry((claims.tid, claims.appid)).or_default();
-        while sent.front().is_some_and(|t| now.duration_since(*t) >= window) {
+        while sent
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= window)
+        {
             sent.pop_front();
         }
         if sent.len() as u64 >= throttle.requests {

@@ -47,14 +47,8 @@ pub(super) fn gather(
             }
             r
         });
-        let listed = super::runtime().block_on(list_tenant(
-            dir,
-            &settings,
-            refresh,
-            &stop,
-            &mut cancel,
-            t,
-        ));
+        let listed =
+            super::runtime().block_on(list_tenant(dir, &settings, refresh, &stop, &mut cancel, t));
         let read = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));

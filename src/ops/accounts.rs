@@ -5,7 +5,7 @@
 //! `syncStateNotFound`, reads all), otherwise the whole listing — and kept for the next time.
 //! The pane asks for no permission beyond the ones it has.
 
-use crate::kept_tenant::{self, Key, Kept};
+use crate::kept_tenant::{self, Kept, Key};
 use crate::matching::preview::TenantUser;
 use crate::microsoft::client::Client;
 use crate::microsoft::flows::FlowError;

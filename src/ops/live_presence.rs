@@ -430,7 +430,11 @@ mod tests {
         let halved = b.limit();
         assert!(halved <= 15, "{halved}");
         b.release(Duration::from_millis(900), false);
-        assert_eq!(b.limit(), halved, "after a 429 the latency no longer raises it");
+        assert_eq!(
+            b.limit(),
+            halved,
+            "after a 429 the latency no longer raises it"
+        );
 
         let fast = Budget::default();
         for _ in 0..10 {
@@ -448,7 +452,11 @@ mod tests {
         }
         assert!(start.elapsed() < Duration::from_millis(200));
         w.acquire().await;
-        assert!(start.elapsed() >= Duration::from_millis(300), "{:?}", start.elapsed());
+        assert!(
+            start.elapsed() >= Duration::from_millis(300),
+            "{:?}",
+            start.elapsed()
+        );
     }
 
     #[test]

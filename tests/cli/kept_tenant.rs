@@ -76,7 +76,11 @@ async fn the_second_preview_reads_no_page_says_the_age_and_refresh_reads_again()
     let first = preview(d, "en", &[]);
     let listed = pages(&emu);
     assert!(listed >= 1, "the first preview lists the tenant");
-    assert!(!stderr(&first).contains("accounts read"), "{}", stderr(&first));
+    assert!(
+        !stderr(&first).contains("accounts read"),
+        "{}",
+        stderr(&first)
+    );
     let kept = kept_tenant::path(d).unwrap();
     assert_eq!(kept, d.join("config").join(kept_tenant::FILE));
     #[cfg(unix)]
@@ -155,7 +159,11 @@ async fn another_tenant_never_gets_the_kept_accounts_and_forget_removes_them() {
     std::fs::write(paths::msteams_cfg(d), cfg).unwrap();
     let listed = pages(&emu);
     let other = preview(d, "en", &[]);
-    assert!(!stderr(&other).contains("accounts read"), "{}", stderr(&other));
+    assert!(
+        !stderr(&other).contains("accounts read"),
+        "{}",
+        stderr(&other)
+    );
     assert!(
         pages(&emu) > listed || other.status.code() == Some(5),
         "not served from the kept accounts: {}",
@@ -215,7 +223,11 @@ async fn with_user_read_all_a_delta_round_refreshes_and_a_lost_sync_state_reads_
     let dir = consented(&emu).await;
     let d = dir.path();
     let first = json(&preview(d, "en", &[]));
-    assert_eq!(emu.shared.requests_to(DELTA), 1, "the delta link of the state read");
+    assert_eq!(
+        emu.shared.requests_to(DELTA),
+        1,
+        "the delta link of the state read"
+    );
     let listed = pages(&emu);
     assert!(listed >= 1);
     let accounts = first["tenantUsers"].as_u64().unwrap();

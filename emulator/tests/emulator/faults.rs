@@ -214,11 +214,20 @@ async fn latency_with_jitter_page_time_by_top_and_microsofts_throttle_window() {
         async move {
             let t = std::time::Instant::now();
             let r = http.get(url).bearer_auth(&token).send().await.unwrap();
-            (r.status().as_u16(), t.elapsed(), r.headers().get("retry-after").cloned())
+            (
+                r.status().as_u16(),
+                t.elapsed(),
+                r.headers().get("retry-after").cloned(),
+            )
         }
     };
     let ms = std::time::Duration::from_millis;
-    set_faults(&http, base, serde_json::json!({"latencyMs": 100, "latencyJitterMs": 100})).await;
+    set_faults(
+        &http,
+        base,
+        serde_json::json!({"latencyMs": 100, "latencyJitterMs": 100}),
+    )
+    .await;
     let mut took = Vec::new();
     for _ in 0..6 {
         let (status, t, _) = timed(format!("{base}/v1.0/me")).await;
@@ -226,7 +235,10 @@ async fn latency_with_jitter_page_time_by_top_and_microsofts_throttle_window() {
         assert!(t >= ms(100), "{t:?}");
         took.push(t);
     }
-    assert!(took.iter().any(|t| *t < ms(400)), "jitter is at most 100 ms: {took:?}");
+    assert!(
+        took.iter().any(|t| *t < ms(400)),
+        "jitter is at most 100 ms: {took:?}"
+    );
 
     set_faults(&http, base, serde_json::json!({"usersPageMsPer100": 100})).await;
     let (status, small, _) = timed(format!("{base}/v1.0/users?$top=10")).await;
@@ -288,7 +300,13 @@ async fn users_delta_rounds_changes_removals_and_a_lost_sync_state() {
         .shared
         .delegated_token("max.mustermann@musterfirma.de", "User.Read.All");
     let tenant = emu.shared.world().tenant(TENANT).unwrap().id;
-    let in_tenant = emu.shared.world().users.iter().filter(|u| u.tenant == tenant).count();
+    let in_tenant = emu
+        .shared
+        .world()
+        .users
+        .iter()
+        .filter(|u| u.tenant == tenant)
+        .count();
     // The initial round, page by page.
     let mut url = format!("{base}/v1.0/users/delta?$select=id,displayName");
     let mut seen = 0;
@@ -315,7 +333,12 @@ async fn users_delta_rounds_changes_removals_and_a_lost_sync_state() {
     assert_eq!(none["value"], serde_json::json!([]));
     let (renamed, removed) = {
         let mut w = emu.shared.world();
-        let ids: Vec<_> = w.users.iter().filter(|u| u.tenant == tenant).map(|u| u.id).collect();
+        let ids: Vec<_> = w
+            .users
+            .iter()
+            .filter(|u| u.tenant == tenant)
+            .map(|u| u.id)
+            .collect();
         let i = w.user_by_id[&ids[0]];
         w.users[i].display_name = "Neuer Name".into();
         w.touch_user(ids[0]);
@@ -330,7 +353,12 @@ async fn users_delta_rounds_changes_removals_and_a_lost_sync_state() {
     assert_eq!(value[0]["displayName"], "Neuer Name");
     assert_eq!(value[1]["id"], removed.as_str());
     assert!(value[1]["@removed"].is_object());
-    set_faults(&http, base, serde_json::json!({"deltaSyncStateNotFound": true})).await;
+    set_faults(
+        &http,
+        base,
+        serde_json::json!({"deltaSyncStateNotFound": true}),
+    )
+    .await;
     let (status, e) = get(delta_link, token).await;
     assert_eq!(status, 400);
     assert_eq!(e["error"]["code"], "syncStateNotFound");
