@@ -168,7 +168,15 @@ fn tenant(
     action: &mut Option<Action>,
 ) {
     match (s.tenant.listing.progress(), &s.tenant.list) {
-        (Some(p), _) => {
+        (Some(p), list) => {
+            // The kept accounts serve while they are read again.
+            if let Some(list) = list.as_ref().filter(|l| l.kept_at.is_some()) {
+                let m = Msg::new("tenant-loaded")
+                    .num("count", list.users.len())
+                    .text("time", list.read_at.clone());
+                widgets::message(ui, OK, t.msg(&m));
+                kept_age(t, list, ui);
+            }
             ui.horizontal(|ui| {
                 let text = t.msg(&graph::progress_msg(p));
                 match p.total {
