@@ -238,7 +238,7 @@ async fn with_user_read_all_a_delta_round_refreshes_and_a_lost_sync_state_reads_
         let tenant = w.tenant(TENANT).unwrap().id;
         let mut of_tenant = w.users.iter().filter(|u| u.tenant == tenant);
         let a = of_tenant.next().unwrap().id;
-        let b = of_tenant.last().unwrap().id;
+        let b = of_tenant.next_back().unwrap().id;
         let i = w.user_by_id[&a];
         w.users[i].display_name = "Umbenannt Neu".into();
         w.touch_user(a);
