@@ -974,3 +974,5 @@ presence-graph-outage = Graph hat das Lesen der Präsenz mit { $status } { $code
 ## Issue 38: the tenant kept
 tenant-kept-age-min = Konten gelesen vor { $minutes } Min.
 tenant-kept-age-h = Konten gelesen vor { $hours } Std.
+cli-arg-matching-preview-refresh = Die Konten des Tenants neu lesen, auch wenn die behaltenen jünger als eine Stunde sind
+cli-arg-matching-presence-refresh = Die Konten des Tenants neu lesen, auch wenn die behaltenen jünger als eine Stunde sind

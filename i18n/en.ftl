@@ -983,3 +983,5 @@ presence-graph-outage = Graph answered the presence read with { $status } { $cod
 ## Issue 38: the tenant kept
 tenant-kept-age-min = accounts read { $minutes } min ago
 tenant-kept-age-h = accounts read { $hours } h ago
+cli-arg-matching-preview-refresh = Read the tenant's accounts again, even when those kept are younger than an hour
+cli-arg-matching-presence-refresh = Read the tenant's accounts again, even when those kept are younger than an hour
