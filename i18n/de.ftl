@@ -1100,3 +1100,9 @@ activation-groups-unchecked = Ob jemand in diesen Gruppen ist, lässt sich nicht
 not-ucserver-window = { $path } ist kein UCServer-Ordner: config/msteams.cfg fehlt. Wählen Sie mit „Anderen Ordner wählen …“ den Installationsordner des UCServers (z. B. C:\Program Files\estos\UCServer), oder legen Sie die Datei mit „Hier anlegen“ in diesem Ordner an.
 path-prompt-folder = Auf diesem System kann kein Ordnerdialog angezeigt werden (kein Desktop-Portal und kein zenity erreichbar). Geben Sie den vollständigen Pfad des UCServer-Ordners ein (z. B. C:\Program Files\estos\UCServer).
 preview-notes-more = Weitere Hinweise stehen darunter: Scrollen Sie im Kasten darüber.
+
+## Issue 38: the tenant kept
+tenant-kept-age-min = Konten gelesen vor { $minutes } Min.
+tenant-kept-age-h = Konten gelesen vor { $hours } Std.
+cli-arg-matching-preview-refresh = Die Konten des Tenants neu lesen, auch wenn die behaltenen jünger als eine Stunde sind
+cli-arg-matching-presence-refresh = Die Konten des Tenants neu lesen, auch wenn die behaltenen jünger als eine Stunde sind

@@ -1109,3 +1109,9 @@ activation-groups-unchecked = Whether anybody is in these groups cannot be check
 not-ucserver-window = { $path } is not a UCServer folder: config/msteams.cfg is missing. Choose the UCServer's installation folder (e.g. C:\Program Files\estos\UCServer) with "Choose another folder …", or create the file in this folder with "Create it here".
 path-prompt-folder = No folder dialog can be shown on this system (no desktop portal and no zenity reachable). Type the full path of the UCServer folder (e.g. C:\Program Files\estos\UCServer).
 preview-notes-more = More notes are below: scroll in the box above.
+
+## Issue 38: the tenant kept
+tenant-kept-age-min = accounts read { $minutes } min ago
+tenant-kept-age-h = accounts read { $hours } h ago
+cli-arg-matching-preview-refresh = Read the tenant's accounts again, even when those kept are younger than an hour
+cli-arg-matching-presence-refresh = Read the tenant's accounts again, even when those kept are younger than an hour

@@ -21,6 +21,7 @@ pub mod files;
 pub mod folder;
 pub mod gui;
 pub mod i18n;
+pub mod kept_tenant;
 pub mod logging;
 pub mod matching;
 pub mod microsoft;

@@ -171,3 +171,131 @@ pub fn print_peaks(pane: impl Fn(bool) -> Command, script: impl Fn(bool) -> Comm
         }
     }
 }
+
+/// The emulator's fault switches set to `faults` (its control API).
+pub fn set_faults(base_url: &str, faults: serde_json::Value) {
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.block_on(async {
+        let r = reqwest::Client::new()
+            .put(format!("{base_url}/_emulator/faults"))
+            .json(&faults)
+            .send()
+            .await
+            .unwrap();
+        assert!(r.status().is_success());
+    });
+}
+
+/// The median of `n` runs of `f`, in seconds.
+pub fn median_s(n: usize, mut f: impl FnMut()) -> f64 {
+    let mut times: Vec<f64> = (0..n)
+        .map(|_| {
+            let t = std::time::Instant::now();
+            f();
+            t.elapsed().as_secs_f64()
+        })
+        .collect();
+    times.sort_by(f64::total_cmp);
+    times[n / 2]
+}
+
+/// The floor (issue 38 §3): what the sequential requests alone cost — a tiny client that sends
+/// them one after the other and does nothing with the answers but find the next page's address.
+pub struct Floor {
+    rt: tokio::runtime::Runtime,
+    http: reqwest::Client,
+    base_url: String,
+    token: String,
+}
+
+impl Floor {
+    /// An access token from the folder's stored consent (refreshed once, outside the timing).
+    pub fn new(s: &Setup) -> Self {
+        let rt = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let settings = demo::emulator_settings(&s.base_url, TENANT);
+        let client =
+            teams_presence_admin::microsoft::client::Client::for_settings(&settings).unwrap();
+        let token = rt
+            .block_on(teams_presence_admin::ops::tokens::access_token(
+                &client,
+                &paths::secrets(s.dir.path()),
+            ))
+            .unwrap();
+        Floor {
+            rt,
+            http: reqwest::Client::new(),
+            base_url: s.base_url.clone(),
+            token: token.expose().to_owned(),
+        }
+    }
+
+    /// The listing's pages one after the other (the pane's first page's address); how many.
+    pub fn pages(&self) -> usize {
+        self.rt.block_on(async {
+            let mut url = Some(format!(
+                "{}/v1.0/users?$select=id,userPrincipalName,mail,displayName&$top=999&$count=true",
+                self.base_url
+            ));
+            let mut n = 0;
+            while let Some(u) = url.take() {
+                let body = self
+                    .http
+                    .get(&u)
+                    .bearer_auth(&self.token)
+                    .header("ConsistencyLevel", "eventual")
+                    .send()
+                    .await
+                    .unwrap()
+                    .bytes()
+                    .await
+                    .unwrap();
+                n += 1;
+                url = next_link(&body);
+            }
+            n
+        })
+    }
+
+    /// `getPresencesByUserId` for `ids`, 650 a request, one after the other.
+    #[allow(dead_code)] // the presence bench's
+    pub fn presences(&self, ids: &[String]) -> usize {
+        self.rt.block_on(async {
+            let url = format!("{}/v1.0/communications/getPresencesByUserId", self.base_url);
+            let mut n = 0;
+            for batch in ids.chunks(650) {
+                let r = self
+                    .http
+                    .post(&url)
+                    .bearer_auth(&self.token)
+                    .json(&serde_json::json!({ "ids": batch }))
+                    .send()
+                    .await
+                    .unwrap();
+                assert!(r.status().is_success(), "{}", r.status());
+                r.bytes().await.unwrap();
+                n += 1;
+            }
+            n
+        })
+    }
+}
+
+/// The `@odata.nextLink` of a page, found from its end (where Graph writes it) without parsing.
+fn next_link(body: &[u8]) -> Option<String> {
+    const KEY: &[u8] = b"\"@odata.nextLink\":\"";
+    let at = body.windows(KEY.len()).rposition(|w| w == KEY)? + KEY.len();
+    let end = body[at..].iter().position(|&b| b == b'"')?;
+    Some(String::from_utf8_lossy(&body[at..at + end]).replace("\\/", "/"))
+}
+
+/// The size of the kept tenant's file of the folder, in bytes.
+pub fn kept_size(s: &Setup) -> u64 {
+    let path = teams_presence_admin::kept_tenant::path(s.dir.path()).unwrap();
+    std::fs::metadata(path).map_or(0, |m| m.len())
+}

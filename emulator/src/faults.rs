@@ -37,6 +37,16 @@ pub struct TokenError {
     pub description: String,
 }
 
+/// Microsoft's throttle of Graph: at most `requests` requests in any `seconds` (a sliding
+/// window) per app and tenant; beyond that 429 with `Retry-After` until the oldest leaves the
+/// window. Microsoft's presence API page: 1,500 requests in 30 s.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct GraphThrottle {
+    pub requests: u64,
+    pub seconds: u64,
+}
+
 /// Every switch, off by default. The JSON form uses these names (`{"passwordChanged": true}`).
 #[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase", default, deny_unknown_fields)]
@@ -66,6 +76,17 @@ pub struct Faults {
     pub presence_throttle: Option<PresenceThrottle>,
     /// Delay before every answer, in milliseconds.
     pub latency_ms: u64,
+    /// Up to this many milliseconds more, drawn anew for every answer (a network's jitter).
+    pub latency_jitter_ms: u64,
+    /// A page of the user listing (`/users`, `/users/delta`) takes this many milliseconds more
+    /// for every 100 users asked for (`$top`): Microsoft's page time grows with its size.
+    pub users_page_ms_per_100: u64,
+    /// Graph throttled as Microsoft throttles it (requests in a sliding window per app and
+    /// tenant).
+    pub graph_throttle: Option<GraphThrottle>,
+    /// `users/delta` refuses every delta link (400 `syncStateNotFound`, as for one older than 7
+    /// days): the client must read all again.
+    pub delta_sync_state_not_found: bool,
     /// Every endpoint answers 503 Service Unavailable.
     pub server_error: bool,
     /// Every answer is cut off after its headers (the client sees the connection drop).

@@ -147,7 +147,7 @@ const DEFAULT_PROPERTIES: [&str; 11] = [
     "id",
 ];
 
-fn user_json(u: &User, select: Option<&[String]>) -> Value {
+pub(super) fn user_json(u: &User, select: Option<&[String]>) -> Value {
     let (given, surname) = u
         .display_name
         .split_once(' ')
@@ -280,6 +280,11 @@ pub async fn users(
             );
         }
     };
+    // Microsoft's page time grows with the page's size.
+    if faults.users_page_ms_per_100 > 0 {
+        let ms = faults.users_page_ms_per_100 * top as u64 / 100;
+        tokio::time::sleep(std::time::Duration::from_millis(ms)).await;
+    }
     let filter = match q.filter.as_deref() {
         None => None,
         Some(f) => match filter_fn(f) {

@@ -10,6 +10,7 @@
 mod admin;
 mod apps;
 mod assertion;
+mod delta;
 mod errors;
 pub mod faults;
 mod graph;
@@ -45,6 +46,11 @@ pub struct Emulator {
     requests: Mutex<Vec<String>>,
     /// `getPresencesByUserId` requests so far (the fault `presenceThrottle` counts with it).
     presence_batches: std::sync::atomic::AtomicU64,
+    /// When each Graph request of the last window came, per (tenant, app) (the fault
+    /// `graphThrottle`).
+    graph_window: Mutex<
+        std::collections::HashMap<(String, String), std::collections::VecDeque<std::time::Instant>>,
+    >,
 }
 
 /// What every handler holds.
@@ -58,6 +64,7 @@ impl Emulator {
             keys: tokens::Keys::load(),
             requests: Mutex::new(Vec::new()),
             presence_batches: Default::default(),
+            graph_window: Default::default(),
         })
     }
 
@@ -99,6 +106,38 @@ impl Emulator {
             r.headers_mut().insert(header::RETRY_AFTER, seconds.into());
         }
         Some(r)
+    }
+
+    /// Whether this Graph request is one too many for its app and tenant in the window of the
+    /// fault `graphThrottle`: then the seconds until the oldest leaves the window. A request
+    /// without a token Graph could read counts for nobody (it is refused anyway).
+    fn graph_throttled(
+        &self,
+        headers: &HeaderMap,
+        throttle: &faults::GraphThrottle,
+    ) -> Option<u64> {
+        let token = headers
+            .get(header::AUTHORIZATION)
+            .and_then(|v| v.to_str().ok())
+            .and_then(|v| v.strip_prefix("Bearer "))?;
+        let claims = self.keys.verify(token).ok()?;
+        let window = std::time::Duration::from_secs(throttle.seconds);
+        let now = std::time::Instant::now();
+        let mut all = self.graph_window.lock().unwrap_or_else(|p| p.into_inner());
+        let sent = all.entry((claims.tid, claims.appid)).or_default();
+        while sent
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= window)
+        {
+            sent.pop_front();
+        }
+        if sent.len() as u64 >= throttle.requests {
+            let oldest = *sent.front()?;
+            let left = window.saturating_sub(now.duration_since(oldest));
+            return Some(left.as_secs() + 1);
+        }
+        sent.push_back(now);
+        None
     }
 
     /// The error answer for a Graph call the fault `graphStatus` fails (`status` from it).
@@ -254,6 +293,7 @@ pub fn router(shared: Shared) -> Router {
         .route("/v1.0/me", get(graph::me))
         .route("/v1.0/me/presence", get(presence::my_presence))
         .route("/v1.0/users", get(graph::users))
+        .route("/v1.0/users/delta", get(delta::users_delta))
         .route("/v1.0/users/{key}", get(graph::user))
         .route("/v1.0/users/{key}/presence", get(presence::presence))
         .route(
@@ -342,11 +382,29 @@ async fn put_faults(
     }
 }
 
-/// Latency, 5xx and dropped connections for every Microsoft endpoint (not the control API).
+/// Latency (with jitter), Microsoft's throttle of Graph, 5xx and dropped connections for every
+/// Microsoft endpoint (not the control API).
 async fn fault_layer(State(shared): State<Shared>, request: Request, next: Next) -> Response {
     let faults = shared.faults();
-    if faults.latency_ms > 0 {
-        tokio::time::sleep(std::time::Duration::from_millis(faults.latency_ms)).await;
+    let jitter = match faults.latency_jitter_ms {
+        0 => 0,
+        j => (uuid::Uuid::new_v4().as_u128() % u128::from(j + 1)) as u64,
+    };
+    if faults.latency_ms + jitter > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(faults.latency_ms + jitter)).await;
+    }
+    if let Some(throttle) = &faults.graph_throttle
+        && request.uri().path().starts_with("/v1.0/")
+        && let Some(wait) = shared.graph_throttled(request.headers(), throttle)
+    {
+        let mut r = errors::graph_error(
+            request.headers(),
+            StatusCode::TOO_MANY_REQUESTS,
+            "TooManyRequests",
+            "Too many requests.",
+        );
+        r.headers_mut().insert(header::RETRY_AFTER, wait.into());
+        return r;
     }
     if faults.server_error {
         return (StatusCode::SERVICE_UNAVAILABLE, "Service Unavailable").into_response();

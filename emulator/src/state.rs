@@ -197,6 +197,12 @@ pub struct World {
     /// The `scope` each refresh request sent, in order (`None`: none) — what a client asks for
     /// when it refreshes, for tests to read.
     pub refresh_scopes: Vec<Option<String>>,
+    /// Change tracking for `users/delta`: a counter raised by every change, and the users
+    /// changed (their last change) and removed since the world began.
+    pub change_seq: u64,
+    pub user_changed: HashMap<Uuid, u64>,
+    /// Removed users: (change, id, tenant).
+    pub users_removed: Vec<(u64, Uuid, Uuid)>,
 }
 
 impl World {
@@ -247,7 +253,31 @@ impl World {
             .or_insert_with(Uuid::new_v4)
     }
 
+    /// Marks the user `id` as changed (after its fields were changed in place): the next
+    /// `users/delta` round names it.
+    pub fn touch_user(&mut self, id: Uuid) {
+        self.change_seq += 1;
+        self.user_changed.insert(id, self.change_seq);
+    }
+
+    /// Removes the user `id` (a `users/delta` round names it `@removed`).
+    pub fn remove_user(&mut self, id: Uuid) -> Option<User> {
+        let i = *self.user_by_id.get(&id)?;
+        let user = self.users.remove(i);
+        self.user_by_id.clear();
+        self.user_by_upn.clear();
+        for (i, u) in self.users.iter().enumerate() {
+            self.user_by_id.insert(u.id, i);
+            self.user_by_upn.insert(u.upn.to_lowercase(), i);
+        }
+        self.change_seq += 1;
+        self.user_changed.remove(&id);
+        self.users_removed.push((self.change_seq, id, user.tenant));
+        Some(user)
+    }
+
     pub fn add_user(&mut self, user: User) {
+        self.touch_user(user.id);
         let i = self.users.len();
         self.user_by_id.insert(user.id, i);
         self.user_by_upn.insert(user.upn.to_lowercase(), i);

@@ -327,6 +327,9 @@ pub enum MatchingCmd {
         all: bool,
         #[arg(long)]
         json: bool,
+        /// Read the tenant's accounts again, even when those kept are younger than an hour.
+        #[arg(long)]
+        refresh: bool,
     },
     /// The live Teams presence of every matched user of the preview, read as the service will
     /// (getPresencesByUserId, 650 a request, with the stored user consent; a 429 waits what
@@ -345,6 +348,9 @@ pub enum MatchingCmd {
         all: bool,
         #[arg(long)]
         json: bool,
+        /// Read the tenant's accounts again, even when those kept are younger than an hour.
+        #[arg(long)]
+        refresh: bool,
     },
     /// Repair the file in place (atomically; the previous version stays as .bak).
     #[command(group(ArgGroup::new("repair").required(true).multiple(true).args(["convert", "remove_header", "case"])))]

@@ -1,7 +1,8 @@
 //! What `matching preview`, `matching presence` and `matching fix --case` read before they work:
 //! the UCServer's user export and usermatching.csv (read while the tenant is listed), the tenant's
-//! accounts with the stored user consent (progress on stderr, Ctrl+C ends it), and the preview of
-//! how they match.
+//! accounts — those kept while younger than an hour (their age said on stderr), else read with
+//! the stored user consent (progress on stderr, Ctrl+C ends it) — and the preview of how they
+//! match.
 
 use super::fail;
 use super::out::errln;
@@ -30,6 +31,7 @@ pub(super) fn gather(
     dir: &Path,
     users_path: &Path,
     path: &Path,
+    refresh: bool,
     t: &Texts,
 ) -> Result<Gathered, ExitCode> {
     let settings = super::loaded_settings(dir, t)?;
@@ -45,7 +47,8 @@ pub(super) fn gather(
             }
             r
         });
-        let listed = super::runtime().block_on(list_tenant(dir, &settings, &stop, &mut cancel, t));
+        let listed =
+            super::runtime().block_on(list_tenant(dir, &settings, refresh, &stop, &mut cancel, t));
         let read = reader
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
@@ -71,11 +74,13 @@ pub(super) fn gather(
     })
 }
 
-/// The tenant's accounts, read with the stored user consent: the progress on stderr where that is
-/// a terminal, Ctrl+C (or `stop`) ends it.
+/// The tenant's accounts: those kept while young (unless `refresh`; their age said on stderr),
+/// else read with the stored user consent and kept — the progress on stderr where that is a
+/// terminal, Ctrl+C (or `stop`) ends it.
 pub(super) async fn list_tenant(
     dir: &Path,
     settings: &crate::config::Settings,
+    refresh: bool,
     stop: &std::sync::Arc<tokio::sync::watch::Sender<bool>>,
     cancel: &mut tokio::sync::watch::Receiver<bool>,
     t: &Texts,
@@ -98,8 +103,7 @@ pub(super) async fn list_tenant(
             waiter.heard();
         }
     };
-    let secrets = crate::paths::secrets(dir);
-    let listing = crate::ops::tokens::list_with_consent(settings, &secrets, progress, cancel);
+    let listing = crate::ops::accounts::accounts(dir, settings, refresh, progress, cancel);
     // Past the deadline (said by the waiter) the listing ends as a timeout.
     let r = waiter.run(listing).await.unwrap_or_else(|limit| {
         Err(crate::microsoft::client::RequestError::Unreachable {
@@ -111,7 +115,14 @@ pub(super) async fn list_tenant(
     if terminal {
         errln!();
     }
-    r
+    let accounts = r?;
+    if accounts.source == crate::ops::accounts::Source::Kept {
+        let age = (chrono::Utc::now() - accounts.read_at)
+            .to_std()
+            .unwrap_or_default();
+        errln!("{}", t.msg(&crate::kept_tenant::age_msg(age)));
+    }
+    Ok(accounts.users)
 }
 
 /// The UCServer users of the export and the lines of usermatching.csv (none when it is missing).

@@ -21,11 +21,10 @@ pub(super) fn run(
     dir: &Path,
     users_path: &Path,
     path: &Path,
-    all: bool,
-    json: bool,
+    (all, json, refresh): (bool, bool, bool),
     t: &Texts,
 ) -> ExitCode {
-    let g = match gather(dir, users_path, path, t) {
+    let g = match gather(dir, users_path, path, refresh, t) {
         Ok(g) => g,
         Err(code) => return code,
     };

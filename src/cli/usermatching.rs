@@ -104,8 +104,7 @@ pub fn preview(
     dir: &Path,
     users_path: &Path,
     path: &Path,
-    all: bool,
-    json: bool,
+    (all, json, refresh): (bool, bool, bool),
     t: &Texts,
 ) -> ExitCode {
     let Gathered {
@@ -113,7 +112,7 @@ pub fn preview(
         users,
         tenant,
         preview: p,
-    } = match gather(dir, users_path, path, t) {
+    } = match gather(dir, users_path, path, refresh, t) {
         Ok(g) => g,
         Err(code) => return code,
     };
@@ -150,7 +149,7 @@ fn case_fixes(dir: &Path, path: &Path, t: &Texts) -> Result<Vec<preview::CaseFix
     let (stop, mut cancel) = tokio::sync::watch::channel(false);
     let stop = std::sync::Arc::new(stop);
     let tenant = super::runtime()
-        .block_on(list_tenant(dir, &settings, &stop, &mut cancel, t))
+        .block_on(list_tenant(dir, &settings, false, &stop, &mut cancel, t))
         .map_err(|e| {
             fail(t, &e.msgs());
             ExitCode::from(5)
@@ -284,18 +283,20 @@ pub(super) fn run(dir: &Path, action: &MatchingCmd, t: &Texts) -> ExitCode {
             file,
             all,
             json,
+            refresh,
         } => {
             let path = file.clone().unwrap_or_else(|| paths::usermatching(dir));
-            preview(dir, users, &path, *all, *json, t)
+            preview(dir, users, &path, (*all, *json, *refresh), t)
         }
         MatchingCmd::Presence {
             users,
             file,
             all,
             json,
+            refresh,
         } => {
             let path = file.clone().unwrap_or_else(|| paths::usermatching(dir));
-            super::presence::run(dir, users, &path, *all, *json, t)
+            super::presence::run(dir, users, &path, (*all, *json, *refresh), t)
         }
         MatchingCmd::Fix {
             file,

@@ -84,7 +84,7 @@ impl PaneApp {
             Intent::ResolveMatchingConflict => self.resolve_matching_conflict(),
             Intent::FileAsk(job, title) => self.file_job(job, title),
             Intent::FileDropped(job, path) => self.import_path(job, path),
-            Intent::ListTenant => self.list_tenant(),
+            Intent::ListTenant(refresh) => self.list_tenant(refresh),
             Intent::CancelListing => self.send(Command::CancelListing),
             Intent::ComputePreview(job) => self.send(Command::Preview(job)),
             Intent::ReadLivePresence => self.read_live_presence(),
@@ -131,8 +131,10 @@ impl PaneApp {
         )));
     }
 
-    /// Reads the tenant's users with the saved settings (a running listing is replaced).
-    fn list_tenant(&mut self) {
+    /// Reads the tenant's users with the saved settings (a running listing is replaced): the kept
+    /// ones first where there are any, then read again in the background (`refresh`: read again
+    /// only).
+    fn list_tenant(&mut self, refresh: bool) {
         let Some(settings) = self.state.saved().cloned() else {
             return;
         };
@@ -141,7 +143,7 @@ impl PaneApp {
             total: None,
         };
         self.state.matching.tenant.listing.start(progress);
-        self.send(Command::ListTenant(Box::new(settings)));
+        self.send(Command::ListTenant(Box::new(settings), refresh));
     }
 
     /// Reads the live presence of every account the preview matches, with the saved settings.

@@ -183,6 +183,7 @@ impl PaneApp {
                 }
             }
             Event::TenantListed(users) => s.matching.tenant_listed(users),
+            Event::TenantKept(users, read_at) => s.matching.tenant_kept(users, read_at),
             Event::TenantFailed(msgs) => s.matching.tenant.listing.finish(Err(msgs)),
             Event::PreviewComputed { serial, preview } => s.matching.computed(serial, *preview),
             Event::LiveProgress(p) => s.matching.live.progress(p),

@@ -56,7 +56,8 @@ pub enum Intent {
     FileAsk(FileJob, String),
     /// Import a file dropped on the window.
     FileDropped(FileJob, PathBuf),
-    ListTenant,
+    /// Read the tenant's accounts; `true`: again, not the kept ones ("Neu lesen").
+    ListTenant(bool),
     CancelListing,
     /// Compute the preview off the GUI thread.
     ComputePreview(Box<crate::worker::PreviewJob>),

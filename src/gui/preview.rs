@@ -111,6 +111,7 @@ fn sources(
                 .num("count", list.users.len())
                 .text("time", list.read_at.clone());
             widgets::colored(ui, OK, t.msg(&m));
+            kept_age(t, list, ui);
             list_button(t, s, settings, ui, action);
         });
         ui.add_space(4.0);
@@ -173,7 +174,15 @@ fn tenant(
     action: &mut Option<Action>,
 ) {
     match (s.tenant.listing.progress(), &s.tenant.list) {
-        (Some(p), _) => {
+        (Some(p), list) => {
+            // The kept accounts serve while they are read again.
+            if let Some(list) = list.as_ref().filter(|l| l.kept_at.is_some()) {
+                let m = Msg::new("tenant-loaded")
+                    .num("count", list.users.len())
+                    .text("time", list.read_at.clone());
+                widgets::message(ui, OK, t.msg(&m));
+                kept_age(t, list, ui);
+            }
             ui.horizontal(|ui| {
                 let text = t.msg(&graph::progress_msg(p));
                 match p.total {
@@ -197,6 +206,7 @@ fn tenant(
                 .num("count", list.users.len())
                 .text("time", list.read_at.clone());
             widgets::message(ui, OK, t.msg(&m));
+            kept_age(t, list, ui);
         }
         (None, None) => widgets::message(
             ui,
@@ -222,6 +232,14 @@ fn tenant(
     ui.horizontal(|ui| list_button(t, s, settings, ui, action));
 }
 
+/// "Konten gelesen vor 12 Min." where the accounts shown are the kept ones (issue 38).
+fn kept_age(t: &Texts, list: &TenantList, ui: &mut egui::Ui) {
+    if let Some(at) = list.kept_at {
+        let age = (chrono::Utc::now() - at).to_std().unwrap_or_default();
+        ui.label(t.msg(&crate::kept_tenant::age_msg(age)));
+    }
+}
+
 /// "Konten aus dem Tenant lesen", or "Neu lesen" once they are.
 fn list_button(
     t: &Texts,
@@ -241,7 +259,7 @@ fn list_button(
         .add_enabled(!s.tenant.listing.is_running() && ready, list)
         .clicked()
     {
-        *action = Some(Action::Send(Intent::ListTenant));
+        *action = Some(Action::Send(Intent::ListTenant(s.tenant.list.is_some())));
     }
 }
 

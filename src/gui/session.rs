@@ -81,6 +81,8 @@ pub struct TenantList {
     /// Shared with the preview computed in the background.
     pub users: Arc<Vec<TenantUser>>,
     pub read_at: String,
+    /// Kept from an earlier read (then): shown while they are read again.
+    pub kept_at: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// A cell being edited: its line, column and the text typed so far.
@@ -568,9 +570,25 @@ impl MatchingSession {
     /// The tenant's accounts as listed (the preview follows).
     pub fn tenant_listed(&mut self, users: Vec<TenantUser>) {
         self.tenant.listing.finish(Ok(()));
+        self.set_tenant(users, None);
+    }
+
+    /// The kept accounts, read at `read_at`, shown while they are read again (the listing goes
+    /// on; its result replaces them when it arrives).
+    pub fn tenant_kept(&mut self, users: Vec<TenantUser>, read_at: chrono::DateTime<chrono::Utc>) {
+        self.set_tenant(users, Some(read_at));
+    }
+
+    fn set_tenant(
+        &mut self,
+        users: Vec<TenantUser>,
+        kept_at: Option<chrono::DateTime<chrono::Utc>>,
+    ) {
+        let at = kept_at.map_or_else(chrono::Local::now, |k| k.with_timezone(&chrono::Local));
         self.tenant.list = Some(TenantList {
             users: Arc::new(users),
-            read_at: chrono::Local::now().format("%H:%M:%S").to_string(),
+            read_at: at.format("%H:%M:%S").to_string(),
+            kept_at,
         });
         // The live read's accounts are indexes into the old list.
         self.live.forget();

@@ -146,6 +146,14 @@ impl Endpoints {
         )
     }
 
+    /// `GET /v1.0/users/delta` with `$deltatoken=latest`: no users, a delta link for the state
+    /// now, of the four fields the listing reads (needs the delegated `User.Read.All`).
+    pub fn users_delta_latest(&self) -> String {
+        self.graph_url(
+            "/v1.0/users/delta?$select=id,userPrincipalName,mail,displayName&$deltatoken=latest",
+        )
+    }
+
     /// `POST /v1.0/communications/getPresencesByUserId` (at most 650 ids a request).
     pub fn presences_by_user_id(&self) -> String {
         self.graph_url("/v1.0/communications/getPresencesByUserId")

@@ -232,6 +232,119 @@ pub async fn list_users_within(
     }
 }
 
+/// What a `users/delta` round says of one account.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Change {
+    /// Added or changed: the account as it is now.
+    Now(TenantUser),
+    /// Removed (`@removed`): its id.
+    Removed(String),
+}
+
+#[derive(Deserialize)]
+struct DeltaPage {
+    value: Vec<DeltaItem>,
+    #[serde(rename = "@odata.nextLink")]
+    next: Option<String>,
+    #[serde(rename = "@odata.deltaLink")]
+    delta: Option<String>,
+}
+
+#[derive(Deserialize)]
+struct DeltaItem {
+    #[serde(flatten)]
+    user: GraphUser,
+    #[serde(rename = "@removed")]
+    removed: Option<serde_json::Value>,
+}
+
+/// Whether Graph refused a delta link as too old or unknown (`syncStateNotFound`: read all
+/// again).
+pub fn sync_state_lost(e: &TenantError) -> bool {
+    matches!(e, TenantError::Flow(FlowError::Request(RequestError::Graph { code, .. }))
+        if code.eq_ignore_ascii_case("syncStateNotFound"))
+}
+
+/// One round of `users/delta` from `link` (a delta link, or [`Endpoints::users_delta_latest`]),
+/// its pages followed: what changed since, and the delta link for the next round.
+///
+/// [`Endpoints::users_delta_latest`]: crate::microsoft::endpoints::Endpoints::users_delta_latest
+pub async fn delta_round(
+    client: &Client,
+    token: &str,
+    link: &str,
+    cancel: &mut tokio::sync::watch::Receiver<bool>,
+) -> Result<(Vec<Change>, String), TenantError> {
+    let mut changes = Vec::new();
+    let mut url = link.to_owned();
+    for _ in 0..MAX_PAGES {
+        let body = tokio::select! {
+            biased;
+            _ = cancel.wait_for(|c| *c) => return Err(TenantError::Cancelled),
+            r = client.graph_eventual(token, &url) => r?,
+        };
+        read_head(&body)?;
+        let page: DeltaPage = serde_json::from_slice(&body).map_err(|e| answer_error(&e))?;
+        for item in page.value {
+            if item.removed.is_some() {
+                changes.push(Change::Removed(item.user.id));
+                continue;
+            }
+            within_limits(&item.user)?;
+            let u = item.user;
+            changes.push(Change::Now(TenantUser {
+                id: u.id,
+                upn: u.user_principal_name.unwrap_or_default(),
+                mail: u.mail,
+                display_name: u.display_name.unwrap_or_default(),
+            }));
+        }
+        match (page.next, page.delta) {
+            (Some(next), _) => url = next,
+            (None, Some(delta)) => return Ok((changes, delta)),
+            (None, None) => {
+                return Err(RequestError::Unreachable {
+                    stage: crate::microsoft::client::Stage::Answer,
+                    detail: "a users/delta page without a next or delta link".into(),
+                }
+                .into());
+            }
+        }
+    }
+    Err(RequestError::Unreachable {
+        stage: crate::microsoft::client::Stage::Answer,
+        detail: format!("more than {MAX_PAGES} pages of users/delta"),
+    }
+    .into())
+}
+
+/// The accounts after a delta round's changes (in the order kept, the new ones at the end).
+pub fn apply_changes(users: Vec<TenantUser>, changes: Vec<Change>) -> Vec<TenantUser> {
+    let mut at: rustc_hash::FxHashMap<String, usize> = users
+        .iter()
+        .enumerate()
+        .map(|(i, u)| (u.id.to_ascii_lowercase(), i))
+        .collect();
+    let mut slots: Vec<Option<TenantUser>> = users.into_iter().map(Some).collect();
+    for change in changes {
+        match change {
+            Change::Now(u) => match at.get(&u.id.to_ascii_lowercase()) {
+                Some(&i) => slots[i] = Some(u),
+                None => {
+                    at.insert(u.id.to_ascii_lowercase(), slots.len());
+                    slots.push(Some(u));
+                }
+            },
+            Change::Removed(id) => {
+                if let Some(&i) = at.get(&id.to_ascii_lowercase()) {
+                    slots[i] = None;
+                }
+            }
+        }
+    }
+    slots.into_iter().flatten().collect()
+}
+
 /// One page of the user listing, as Graph's answer holds it.
 #[derive(Debug)]
 pub struct UsersPage {

@@ -146,6 +146,10 @@ pub fn forget(dir: &Path, tell: impl FnOnce(Msg)) -> Result<SecretsInfo, Msg> {
         |e| tell(Msg::new("forget-replaces-unreadable").inner("why", unreadable_why(e))),
     )
     .map_err(|e| e.msg())?;
+    // The accounts read with the consent go with it (issue 38): kept, they would serve a preview.
+    for (path, e) in crate::kept_tenant::remove(dir) {
+        tracing::warn!("{}: not removed: {e}", path.display());
+    }
     audit::append(&audit::path(dir), What::ConsentForgotten);
     Ok(crate::store::load_secrets(dir))
 }

@@ -1,8 +1,10 @@
 //! The live presence of every matched user, read the way the UCServer service will read it
-//! (issue 27): `getPresencesByUserId` with 650 ids a request and the stored read consent, a few
-//! requests at a time; a 429 waits what Microsoft's `Retry-After` asks (exponential where it names
-//! nothing), counted and cancellable. What each account gave — a presence, none, or why not — and
-//! the counts by state. Nothing is written.
+//! (issue 27): `getPresencesByUserId` with 650 ids a request and the stored read consent, at
+//! Microsoft's budget (issue 38 §2, [`Budget`]): as many requests in flight as the latency asks
+//! for, never more than Microsoft's documented 1,500 in 30 s per app and tenant, fewer after a
+//! 429; a 429 waits what Microsoft's `Retry-After` asks (exponential where it names nothing),
+//! counted and cancellable. What each account gave — a presence, none, or why not — and the
+//! counts by state. Nothing is written.
 
 use crate::microsoft::client::{Client, RequestError};
 use crate::microsoft::flows::FlowError;
@@ -11,9 +13,123 @@ use futures_util::StreamExt as _;
 use serde::Deserialize;
 use std::time::Duration;
 
-/// Requests in flight at once (Microsoft allows 1,500 in 30 s per app and tenant; four keep a
-/// round trip's latency from adding up 154 times at 100,000 users).
+/// Requests in flight at the start, and at least (at no latency more do not help: the work is
+/// the answers' decoding).
 pub const PARALLEL: usize = 4;
+/// Requests in flight at most.
+pub const MAX_IN_FLIGHT: usize = 32;
+/// Microsoft's limit of presence reads: 1,500 requests in 30 s per app and tenant (the presence
+/// API's page; the general throttling page says 10,000 — the lower is kept).
+pub const WINDOW_REQUESTS: usize = 1_500;
+pub const WINDOW: Duration = Duration::from_secs(30);
+/// The rate the requests in flight are sized for (Little's law: in flight = rate × latency):
+/// 1,500 requests spent in 7.5 s at the most, then the window paces.
+const TARGET_RATE_PER_S: f64 = 200.0;
+
+/// How many requests may be sent now: in flight at most `limit` (sized by the latency seen,
+/// halved by a 429), and no more than [`WINDOW_REQUESTS`] sent in any [`WINDOW`].
+#[derive(Debug)]
+pub struct Budget {
+    state: std::sync::Mutex<BudgetState>,
+    changed: tokio::sync::Notify,
+    window_requests: usize,
+    window: Duration,
+}
+
+#[derive(Debug)]
+struct BudgetState {
+    in_flight: usize,
+    limit: usize,
+    /// A 429 was seen: the limit no longer grows with the latency.
+    throttled: bool,
+    /// The latency seen (an average weighted to the last answers), in seconds.
+    latency: Option<f64>,
+    sent: std::collections::VecDeque<std::time::Instant>,
+}
+
+impl Default for Budget {
+    fn default() -> Self {
+        Self::with_window(WINDOW_REQUESTS, WINDOW)
+    }
+}
+
+impl Budget {
+    /// At most `requests` sent in any `window`.
+    pub fn with_window(requests: usize, window: Duration) -> Self {
+        Budget {
+            window_requests: requests,
+            window,
+            state: std::sync::Mutex::new(BudgetState {
+                in_flight: 0,
+                limit: PARALLEL,
+                throttled: false,
+                latency: None,
+                sent: Default::default(),
+            }),
+            changed: tokio::sync::Notify::new(),
+        }
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, BudgetState> {
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Waits until a request may be sent, and counts it as sent.
+    pub async fn acquire(&self) {
+        loop {
+            let notified = self.changed.notified();
+            let wait = {
+                let mut s = self.lock();
+                let now = std::time::Instant::now();
+                while s
+                    .sent
+                    .front()
+                    .is_some_and(|t| now.duration_since(*t) >= self.window)
+                {
+                    s.sent.pop_front();
+                }
+                if s.in_flight < s.limit && s.sent.len() < self.window_requests {
+                    s.in_flight += 1;
+                    s.sent.push_back(now);
+                    return;
+                }
+                // Full window: until its oldest request leaves it; else until an answer.
+                (s.sent.len() >= self.window_requests)
+                    .then(|| self.window.saturating_sub(now.duration_since(s.sent[0])))
+            };
+            match wait {
+                Some(d) => tokio::time::sleep(d).await,
+                None => notified.await,
+            }
+        }
+    }
+
+    /// A request came back after `took`; `throttled`: with 429 (the limit halves and grows no
+    /// more with the latency).
+    pub fn release(&self, took: Duration, throttled: bool) {
+        let mut s = self.lock();
+        s.in_flight = s.in_flight.saturating_sub(1);
+        if throttled {
+            s.throttled = true;
+            s.limit = (s.limit / 2).max(1);
+        } else {
+            let l = took.as_secs_f64();
+            let avg = s.latency.map_or(l, |a| 0.8 * a + 0.2 * l);
+            s.latency = Some(avg);
+            if !s.throttled {
+                let wanted = (avg * TARGET_RATE_PER_S).ceil() as usize;
+                s.limit = wanted.clamp(PARALLEL, MAX_IN_FLIGHT);
+            }
+        }
+        drop(s);
+        self.changed.notify_waiters();
+    }
+
+    /// Requests in flight allowed now.
+    pub fn limit(&self) -> usize {
+        self.lock().limit
+    }
+}
 /// Answers of 429 one request is sent again after; beyond that its users are "throttled".
 pub const MAX_RETRIES: u32 = 5;
 /// The longest wait one 429 is given, whatever `Retry-After` says (issue 34 §7: with 120 s, two
@@ -118,15 +234,17 @@ pub async fn read(
     let client = client.clone().without_retries();
     let url = client.endpoints.presences_by_user_id();
     let (tx, mut notes) = tokio::sync::mpsc::unbounded_channel();
-    let (c, u) = (&client, url.as_str());
+    let budget = Budget::default();
+    let (c, u, b) = (&client, url.as_str(), &budget);
     // Owned batches: a closure over borrowed chunks makes a future the runtime cannot take as
     // `Send` (a higher-ranked lifetime rustc cannot name); 100,000 ids copied once is nothing.
     let owned: Vec<Vec<String>> = ids.chunks(PRESENCE_BATCH).map(<[String]>::to_vec).collect();
     let batches = owned.into_iter().enumerate().map(move |(i, batch)| {
         let tx = tx.clone();
-        async move { (i, read_batch(c, u, token, &batch, &tx).await) }
+        async move { (i, read_batch(c, u, b, token, &batch, &tx).await) }
     });
-    let mut answers = futures_util::stream::iter(batches).buffer_unordered(PARALLEL);
+    // The budget decides what is sent; the stream only holds as many as may ever be in flight.
+    let mut answers = futures_util::stream::iter(batches).buffer_unordered(MAX_IN_FLIGHT);
     let mut seen: Vec<Option<Seen>> = vec![None; ids.len()];
     let mut p = Progress {
         total: ids.len(),
@@ -217,6 +335,7 @@ pub async fn read_with_consent(
 async fn read_batch(
     client: &Client,
     url: &str,
+    budget: &Budget,
     token: &str,
     ids: &[String],
     notes: &tokio::sync::mpsc::UnboundedSender<Note>,
@@ -224,7 +343,11 @@ async fn read_batch(
     let body = serde_json::json!({ "ids": ids });
     let mut attempt = 0;
     loop {
+        budget.acquire().await;
+        let sent = std::time::Instant::now();
         let answer = client.graph_post_bytes(token, url, &body).await;
+        let throttled = matches!(answer, Err(RequestError::Throttled { .. }));
+        budget.release(sent.elapsed(), throttled);
         if !matches!(&answer, Err(RequestError::Unreachable { .. })) {
             let _ = notes.send(Note::Answered);
         }
@@ -287,6 +410,54 @@ fn decode(bytes: &[u8], ids: &[String]) -> Result<Vec<Seen>, RequestError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Issue 38 §2: in flight sized by the latency (150 ms: 30; none: 4), halved by a 429 and
+    /// then no longer grown; never more sent in a window than it allows.
+    #[tokio::test]
+    async fn the_budget_follows_the_latency_the_429_and_the_window() {
+        let b = Budget::default();
+        assert_eq!(b.limit(), PARALLEL);
+        for _ in 0..4 {
+            b.acquire().await;
+        }
+        for _ in 0..4 {
+            b.release(Duration::from_millis(150), false);
+        }
+        assert_eq!(b.limit(), 30);
+        b.release(Duration::from_micros(300), false);
+        assert!(b.limit() >= 24, "one fast answer does not undo the latency");
+        b.release(Duration::ZERO, true);
+        let halved = b.limit();
+        assert!(halved <= 15, "{halved}");
+        b.release(Duration::from_millis(900), false);
+        assert_eq!(
+            b.limit(),
+            halved,
+            "after a 429 the latency no longer raises it"
+        );
+
+        let fast = Budget::default();
+        for _ in 0..10 {
+            fast.acquire().await;
+            fast.release(Duration::from_micros(200), false);
+        }
+        assert_eq!(fast.limit(), PARALLEL);
+
+        // Three a 300 ms window: the fourth waits for the first to leave it.
+        let w = Budget::with_window(3, Duration::from_millis(300));
+        let start = std::time::Instant::now();
+        for _ in 0..3 {
+            w.acquire().await;
+            w.release(Duration::ZERO, false);
+        }
+        assert!(start.elapsed() < Duration::from_millis(200));
+        w.acquire().await;
+        assert!(
+            start.elapsed() >= Duration::from_millis(300),
+            "{:?}",
+            start.elapsed()
+        );
+    }
 
     #[test]
     fn a_wait_after_429_is_at_most_30_seconds() {

@@ -7,6 +7,7 @@
 //! UCServer folder ([`crate::store`], [`crate::secrets`], under [`crate::folder`]'s lock) and the
 //! audit trail. The worker and the command line call these, once each.
 
+pub mod accounts;
 pub mod check;
 pub mod consent;
 pub mod live_presence;

@@ -208,20 +208,37 @@ fn io_msg(path: &Path, e: &std::io::Error) -> Msg {
     crate::i18n::io_error(path, e)
 }
 
-/// Lists the tenant's users, telling the progress after every page.
+/// Lists the tenant's users: the kept ones at once where there are any (unless `refresh`), then
+/// read again (a delta round where it can be) and kept, telling the progress after every page.
 pub async fn list_tenant(
     settings: Settings,
+    refresh: bool,
     mut cancel: tokio::sync::watch::Receiver<bool>,
     ctx: Ctx,
 ) {
     let progress = |p| {
         ctx.send(Event::TenantProgress(p));
     };
-    let secrets = ctx.folder.secrets();
+    let dir = ctx.folder.root().to_owned();
+    let key = crate::kept_tenant::Key::of(&settings);
+    let kept = {
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || crate::kept_tenant::load(&dir, &key))
+            .await
+            .ok()
+            .flatten()
+    };
+    let consent = crate::ops::accounts::consent_stored(&ctx.folder.secrets());
+    if !refresh
+        && consent
+        && let Some(k) = &kept
+    {
+        ctx.send(Event::TenantKept(k.users.clone(), k.read_at));
+    }
     let listed =
-        crate::ops::tokens::list_with_consent(&settings, &secrets, progress, &mut cancel).await;
+        crate::ops::accounts::read_again(&dir, &settings, kept, progress, &mut cancel).await;
     ctx.send(match listed {
-        Ok(users) => Event::TenantListed(users),
+        Ok(accounts) => Event::TenantListed(accounts.users),
         Err(e) => Event::TenantFailed(e.msgs()),
     });
 }

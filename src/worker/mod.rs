@@ -56,7 +56,8 @@ pub enum Command {
     /// Ask for a file in a dialog, then read or write it.
     File(Box<FileRequest>),
     /// List the tenant's users with the stored user consent (a running listing is cancelled).
-    ListTenant(Box<Settings>),
+    /// The tenant's accounts: the kept ones first (unless `true`: read again only), then read.
+    ListTenant(Box<Settings>, bool),
     CancelListing,
     /// Read the Teams presence of these accounts (object ids), 650 a request (a running read is
     /// cancelled).
@@ -190,6 +191,8 @@ pub enum Event {
     /// How far the listing is.
     TenantProgress(crate::microsoft::graph::Progress),
     TenantListed(Vec<TenantUser>),
+    /// The kept accounts and when they were read, while they are read again.
+    TenantKept(Vec<TenantUser>, chrono::DateTime<chrono::Utc>),
     TenantFailed(Vec<Msg>),
     /// The preview of a [`PreviewJob`].
     PreviewComputed {
@@ -356,7 +359,9 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
             Command::LivePresence { settings, ids } => {
                 ctx.spawn(|c| jobs::live_presence(*settings, ids, live.start(), c))
             }
-            Command::ListTenant(s) => ctx.spawn(|c| jobs::list_tenant(*s, listing.start(), c)),
+            Command::ListTenant(s, refresh) => {
+                ctx.spawn(|c| jobs::list_tenant(*s, refresh, listing.start(), c))
+            }
             Command::Check(s) => {
                 *ctx.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some((*s).clone());
                 ctx.spawn(|c| tasks::check(*s, c));

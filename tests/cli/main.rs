@@ -11,6 +11,7 @@ mod file_types;
 mod folder;
 mod hostile;
 mod hostile_folder;
+mod kept_tenant;
 mod limits;
 mod preview;
 mod watch;

@@ -447,3 +447,44 @@ fn a_group_nobody_imported_is_in_is_named() {
     h.run();
     h.get_by_label_contains("Whether anybody is in these groups cannot be checked");
 }
+
+/// Issue 38: the window shows the kept accounts at once with their age while it reads them again
+/// in the background, and the new result when it arrives.
+#[test]
+fn the_kept_accounts_show_at_once_with_their_age_and_the_new_read_replaces_them() {
+    let (mut h, base) = demo_with_tenant(Arc::default());
+    let faults = format!("{base}/_emulator/faults");
+    let slow = serde_json::json!({ "latencyMs": 1500 });
+    let rt = tokio::runtime::Runtime::new().unwrap();
+    rt.block_on(reqwest::Client::new().put(&faults).json(&slow).send())
+        .unwrap();
+    // As after a start: no accounts in the window, those read before kept.
+    h.state_mut().state.matching.tenant.list = None;
+    h.run_steps(2);
+    h.get_by_label("Read accounts from the tenant").click();
+    let start = std::time::Instant::now();
+    // Frames stepped by hand: `settle` waits for the spinner to stop, i.e. the listing's end.
+    while h.state().state.matching.tenant.list.is_none() && start.elapsed().as_secs() < 10 {
+        h.step();
+        std::thread::sleep(std::time::Duration::from_millis(2));
+    }
+    assert!(
+        start.elapsed() < std::time::Duration::from_millis(1500),
+        "the kept accounts came before any answer of Microsoft: {:?}",
+        start.elapsed()
+    );
+    assert!(h.state().state.matching.tenant.listing.is_running());
+    h.run_steps(2);
+    h.get_by_label("accounts read 0 min ago");
+    h.get_by_label_contains("9 accounts read");
+    settle(&mut h, |app| {
+        !app.state.matching.tenant.listing.is_running()
+    });
+    let list = h.state().state.matching.tenant.list.as_ref().unwrap();
+    assert_eq!(
+        list.kept_at, None,
+        "the new read replaced the kept accounts"
+    );
+    assert!(h.query_by_label("accounts read 0 min ago").is_none());
+    h.get_by_label_contains("9 accounts read");
+}

@@ -197,3 +197,169 @@ async fn graph_throttling_latency_server_error_and_reset() {
         200
     );
 }
+
+/// Issue 38 §3: a latency with jitter, the user listing's page time growing with `$top`, and
+/// Microsoft's throttle of Graph (a sliding window per app and tenant) answering 429 with the
+/// seconds until the oldest request leaves the window.
+#[tokio::test]
+async fn latency_with_jitter_page_time_by_top_and_microsofts_throttle_window() {
+    let emu = start(World::demo()).await;
+    let http = client();
+    let base = &emu.base_url;
+    let token = emu
+        .shared
+        .delegated_token("max.mustermann@musterfirma.de", "User.ReadBasic.All");
+    let timed = |url: String| {
+        let (http, token) = (http.clone(), token.clone());
+        async move {
+            let t = std::time::Instant::now();
+            let r = http.get(url).bearer_auth(&token).send().await.unwrap();
+            (
+                r.status().as_u16(),
+                t.elapsed(),
+                r.headers().get("retry-after").cloned(),
+            )
+        }
+    };
+    let ms = std::time::Duration::from_millis;
+    set_faults(
+        &http,
+        base,
+        serde_json::json!({"latencyMs": 100, "latencyJitterMs": 100}),
+    )
+    .await;
+    let mut took = Vec::new();
+    for _ in 0..6 {
+        let (status, t, _) = timed(format!("{base}/v1.0/me")).await;
+        assert_eq!(status, 200);
+        assert!(t >= ms(100), "{t:?}");
+        took.push(t);
+    }
+    assert!(
+        took.iter().any(|t| *t < ms(400)),
+        "jitter is at most 100 ms: {took:?}"
+    );
+
+    set_faults(&http, base, serde_json::json!({"usersPageMsPer100": 100})).await;
+    let (status, small, _) = timed(format!("{base}/v1.0/users?$top=10")).await;
+    assert_eq!(status, 200);
+    let (status, large, _) = timed(format!("{base}/v1.0/users?$top=999")).await;
+    assert_eq!(status, 200);
+    assert!(large >= ms(999), "{large:?}");
+    assert!(small < ms(900), "{small:?}");
+
+    set_faults(
+        &http,
+        base,
+        serde_json::json!({"graphThrottle": {"requests": 3, "seconds": 30}}),
+    )
+    .await;
+    for _ in 0..3 {
+        assert_eq!(timed(format!("{base}/v1.0/me")).await.0, 200);
+    }
+    let (status, _, retry_after) = timed(format!("{base}/v1.0/me")).await;
+    assert_eq!(status, 429, "the fourth in 30 s");
+    let secs: u64 = retry_after.unwrap().to_str().unwrap().parse().unwrap();
+    assert!((29..=31).contains(&secs), "{secs}");
+    // Another user of the same app and tenant: the same window (Microsoft counts per app and
+    // tenant, not per user).
+    let other = emu
+        .shared
+        .delegated_token("lena.frisch@musterfirma.de", "User.ReadBasic.All");
+    let r = http
+        .get(format!("{base}/v1.0/me"))
+        .bearer_auth(&other)
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(r.status(), 429, "same app and tenant: the same window");
+}
+
+/// Issue 38 §1: `users/delta` — the initial round to its delta link, `$deltatoken=latest`, a
+/// round naming what changed and what was removed, `syncStateNotFound` for a refused link, and
+/// 403 without `User.Read.All`.
+#[tokio::test]
+async fn users_delta_rounds_changes_removals_and_a_lost_sync_state() {
+    let emu = start(World::demo()).await;
+    let http = client();
+    let base = &emu.base_url;
+    let get = |url: String, token: String| {
+        let http = http.clone();
+        async move {
+            let r = http.get(url).bearer_auth(token).send().await.unwrap();
+            let status = r.status().as_u16();
+            (status, r.json::<serde_json::Value>().await.unwrap())
+        }
+    };
+    let basic = emu
+        .shared
+        .delegated_token("max.mustermann@musterfirma.de", "User.ReadBasic.All");
+    let (status, _) = get(format!("{base}/v1.0/users/delta"), basic).await;
+    assert_eq!(status, 403);
+    let token = emu
+        .shared
+        .delegated_token("max.mustermann@musterfirma.de", "User.Read.All");
+    let tenant = emu.shared.world().tenant(TENANT).unwrap().id;
+    let in_tenant = emu
+        .shared
+        .world()
+        .users
+        .iter()
+        .filter(|u| u.tenant == tenant)
+        .count();
+    // The initial round, page by page.
+    let mut url = format!("{base}/v1.0/users/delta?$select=id,displayName");
+    let mut seen = 0;
+    let delta_link = loop {
+        let (status, page) = get(url.clone(), token.clone()).await;
+        assert_eq!(status, 200, "{page}");
+        seen += page["value"].as_array().unwrap().len();
+        if let Some(next) = page["@odata.nextLink"].as_str() {
+            url = next.to_owned();
+            continue;
+        }
+        break page["@odata.deltaLink"].as_str().unwrap().to_owned();
+    };
+    assert_eq!(seen, in_tenant);
+    let (_, latest) = get(
+        format!("{base}/v1.0/users/delta?$deltatoken=latest"),
+        token.clone(),
+    )
+    .await;
+    assert_eq!(latest["value"], serde_json::json!([]));
+    assert!(latest["@odata.deltaLink"].is_string());
+    // Nothing changed: nothing named.
+    let (_, none) = get(delta_link.clone(), token.clone()).await;
+    assert_eq!(none["value"], serde_json::json!([]));
+    let (renamed, removed) = {
+        let mut w = emu.shared.world();
+        let ids: Vec<_> = w
+            .users
+            .iter()
+            .filter(|u| u.tenant == tenant)
+            .map(|u| u.id)
+            .collect();
+        let i = w.user_by_id[&ids[0]];
+        w.users[i].display_name = "Neuer Name".into();
+        w.touch_user(ids[0]);
+        w.remove_user(ids[1]);
+        (ids[0].to_string(), ids[1].to_string())
+    };
+    let (status, changes) = get(delta_link.clone(), token.clone()).await;
+    assert_eq!(status, 200);
+    let value = changes["value"].as_array().unwrap();
+    assert_eq!(value.len(), 2, "{changes}");
+    assert_eq!(value[0]["id"], renamed.as_str());
+    assert_eq!(value[0]["displayName"], "Neuer Name");
+    assert_eq!(value[1]["id"], removed.as_str());
+    assert!(value[1]["@removed"].is_object());
+    set_faults(
+        &http,
+        base,
+        serde_json::json!({"deltaSyncStateNotFound": true}),
+    )
+    .await;
+    let (status, e) = get(delta_link, token).await;
+    assert_eq!(status, 400);
+    assert_eq!(e["error"]["code"], "syncStateNotFound");
+}
