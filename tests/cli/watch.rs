@@ -2,6 +2,11 @@
 //! emulator, with its clock set by TPA_WATCH_NOW; bad input to `watch set` refused in German and
 //! English, nothing written; `watch install`/`remove` writing systemd units to TPA_SYSTEMD_DIR;
 //! the SMTP password kept in the secrets file only.
+//! Not on Windows: these expect what Linux has — systemd units, no Event Log (so `set event-log on`
+//! is refused) — and Wine's `schtasks /query` answers "found" for any task name; the Windows parts
+//! are `tests/library/watch_windows.rs` and the real-Windows check list (docs/windows.md).
+
+#![cfg(not(windows))]
 
 use entra_emulator::Faults;
 use entra_emulator::walker::Walker;
