@@ -9,13 +9,9 @@
 #![cfg(not(windows))]
 
 use entra_emulator::Faults;
-use entra_emulator::walker::Walker;
 use std::io::Write;
 use std::path::Path;
 use std::process::{Output, Stdio};
-use teams_presence_admin::i18n::Lang;
-use teams_presence_admin::microsoft::flows::Which;
-use teams_presence_admin::{demo, paths};
 
 use crate::support::bin;
 
@@ -40,25 +36,7 @@ fn text(o: &Output) -> String {
 }
 
 async fn consented(base_url: &str) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    demo::prepare(dir.path(), base_url).unwrap();
-    let settings = demo::emulator_settings(base_url, "musterfirma.onmicrosoft.com");
-    let secrets = paths::secrets(dir.path());
-    crate::support::give_user_consent(&settings, &secrets, "max.mustermann@musterfirma.de")
-        .await
-        .unwrap();
-    let show = |url: &str| Walker::accepting("admin@musterfirma.de").walk_in_background(url);
-    teams_presence_admin::ops::consent::give(
-        Which::Admin,
-        &settings,
-        Lang::En,
-        &secrets,
-        show,
-        std::future::pending(),
-    )
-    .await
-    .unwrap();
-    dir
+    crate::support::authorized_demo(base_url).await
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -9,17 +9,15 @@
 #![cfg(unix)]
 
 use chrono::{DateTime, Duration, Utc};
-use entra_emulator::walker::Walker;
 use entra_emulator::{Faults, Running};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
 use teams_presence_admin::i18n::{Lang, Texts};
-use teams_presence_admin::microsoft::flows::Which;
 use teams_presence_admin::ops::watch as op;
+use teams_presence_admin::paths;
 use teams_presence_admin::secrets::Secrets;
 use teams_presence_admin::watch::{self, Alert, Channel, Condition, Mail, Tls};
-use teams_presence_admin::{demo, paths};
 
 /// aiosmtpd on a free loopback port; every mail it receives, as text.
 struct Smtp {
@@ -115,25 +113,7 @@ async fn hook() -> Hook {
 
 /// A UCServer folder on the emulator with both consents given.
 async fn folder(emu: &Running) -> tempfile::TempDir {
-    let dir = tempfile::tempdir().unwrap();
-    demo::prepare(dir.path(), &emu.base_url).unwrap();
-    let settings = demo::emulator_settings(&emu.base_url, "musterfirma.onmicrosoft.com");
-    let secrets = paths::secrets(dir.path());
-    crate::support::give_user_consent(&settings, &secrets, "max.mustermann@musterfirma.de")
-        .await
-        .unwrap();
-    let show = |url: &str| Walker::accepting("admin@musterfirma.de").walk_in_background(url);
-    teams_presence_admin::ops::consent::give(
-        Which::Admin,
-        &settings,
-        Lang::En,
-        &secrets,
-        show,
-        std::future::pending(),
-    )
-    .await
-    .unwrap();
-    dir
+    crate::support::authorized_demo(&emu.base_url).await
 }
 
 fn set_channels(dir: &Path, smtp_port: u16, hook_url: &str) {

@@ -103,6 +103,31 @@ pub async fn consented_demo(emu: &Running, user: &str) -> tempfile::TempDir {
     dir
 }
 
+/// [`consented_demo`] with the admin consent given too (by admin@musterfirma.de): authorized.
+pub async fn authorized_demo(base_url: &str) -> tempfile::TempDir {
+    use teams_presence_admin::microsoft::flows::Which;
+    use teams_presence_admin::{demo, paths};
+    let dir = tempfile::tempdir().unwrap();
+    demo::prepare(dir.path(), base_url).unwrap();
+    let settings = demo::emulator_settings(base_url, "musterfirma.onmicrosoft.com");
+    let secrets = paths::secrets(dir.path());
+    give_user_consent(&settings, &secrets, "max.mustermann@musterfirma.de")
+        .await
+        .unwrap();
+    let show = |url: &str| Walker::accepting("admin@musterfirma.de").walk_in_background(url);
+    teams_presence_admin::ops::consent::give(
+        Which::Admin,
+        &settings,
+        teams_presence_admin::i18n::Lang::En,
+        &secrets,
+        show,
+        std::future::pending(),
+    )
+    .await
+    .unwrap();
+    dir
+}
+
 pub async fn give_user_consent(
     settings: &Settings,
     secrets: &Path,
