@@ -50,7 +50,7 @@ pub enum Value {
         named: Option<fn(&str) -> Option<&'static str>>,
         /// The value as saved (trimmed, normalised) or the problem, naming the field. `None`: the
         /// value is saved as it is.
-        check: Option<fn(&Settings, &str) -> Result<String, Invalid>>,
+        check: Option<Check>,
     },
     /// A JSON array of strings.
     List {
@@ -58,6 +58,9 @@ pub enum Value {
         put: fn(&mut Settings, Vec<String>),
     },
 }
+
+/// A key's check of a value given the other settings: the value as saved or the problem.
+pub type Check = fn(&Settings, &str) -> Result<String, Invalid>;
 
 /// A line of `config show`: the value as it is, or a Fluent text followed by `suffix`.
 #[derive(Clone, Debug, PartialEq, Eq)]
