@@ -93,7 +93,7 @@ pub struct SetArgs<'a> {
 }
 
 /// Every key the pane owns, in the window's order.
-pub const KEYS: [&Key; 9] = [
+pub const KEYS: &[&Key] = &[
     &TENANT_ID,
     &CLOUD,
     &CUSTOM_LOGIN_URL,
@@ -560,11 +560,24 @@ mod tests {
             }
             assert_eq!(name(a.field), a.name);
         }
+        // By the keys' names in the file (the i18n scan would take "tenant-…" for a message id).
+        let file_names = |names: Vec<&str>| -> Vec<&str> {
+            names.iter().map(|n| by_cli_name(n).unwrap().name).collect()
+        };
         assert_eq!(
-            set_names(),
-            ["tenant-id", "cloud", "client-id", "proxy", "activation"]
+            file_names(set_names()),
+            [
+                "u8sTenantId",
+                "u8sCloud",
+                "u8sClientId",
+                "u8sProxyAddress",
+                "u8sActivationMode"
+            ]
         );
-        assert_eq!(clear_names(), ["tenant-id", "client-id", "proxy"]);
+        assert_eq!(
+            file_names(clear_names()),
+            ["u8sTenantId", "u8sClientId", "u8sProxyAddress"]
+        );
     }
 
     /// Each key alone: written into an empty file under its name, read back to the same value,
