@@ -8,7 +8,7 @@
 //! interleave and a kill leaves at most a torn last line, which reading skips. At 1 MiB the file
 //! is renamed to `….1.jsonl` (one older generation kept) before the next line.
 
-use crate::config::{self, Settings, merge};
+use crate::config::{self, Settings};
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -188,9 +188,7 @@ impl Entry {
 
 /// Whether the msteams.cfg key `key` holds names: the activation's UCServer users and groups.
 pub fn is_personal_key(key: &str) -> bool {
-    use crate::config::keys;
-    use crate::validate::Field;
-    key == keys::name(Field::Users) || key == keys::name(Field::Groups)
+    crate::config::keys::named(key).is_some_and(|k| k.personal)
 }
 
 /// The trail of the UCServer folder `dir`.
@@ -273,10 +271,10 @@ fn write(log: &Path, entry: &Entry) -> std::io::Result<()> {
 
 /// Appends one `Setting` entry for each key that differs between `before` and `after`.
 pub fn settings_changed(log: &Path, before: &Settings, after: &Settings) {
-    for field in merge::FIELDS {
-        let (old, new) = (merge::value(before, field), merge::value(after, field));
+    for key in config::KEYS {
+        let (old, new) = (key.shown_value(before), key.shown_value(after));
         if old != new {
-            let key = config::keys::name(field).to_owned();
+            let key = key.name.to_owned();
             append(log, What::Setting { key, old, new });
         }
     }

@@ -240,7 +240,9 @@ pub enum ConfigCmd {
     },
     /// Set one value; it is validated like in the window, and nothing is written on error.
     Set {
-        key: SetKey,
+        /// A key whose definition lets the command line set it (`config::keys`).
+        #[arg(value_parser = key_parser(crate::config::keys::set_names()))]
+        key: &'static crate::config::keys::Key,
         /// tenant-id: GUID or domain; cloud: global|usgov|usgov-dod|china|custom; client-id: GUID
         /// or ""; proxy: host:port or "" (no proxy); activation: off|global|groups[:A,B]|users[:a,b]
         value: String,
@@ -253,7 +255,20 @@ pub enum ConfigCmd {
     },
     /// Remove a value (proxy: connect directly; client-id: no app entered, the consents are not
     /// offered; tenant-id: nothing configured, the consents are not offered).
-    Clear { key: ClearKey },
+    Clear {
+        /// A key whose definition lets the command line clear it (`config::keys`).
+        #[arg(value_parser = key_parser(crate::config::keys::clear_names()))]
+        key: &'static crate::config::keys::Key,
+    },
+}
+
+/// The key `config set`/`config clear` names, one of `names` (from the key table).
+fn key_parser(
+    names: Vec<&'static str>,
+) -> impl clap::builder::TypedValueParser<Value = &'static crate::config::keys::Key> {
+    use clap::builder::TypedValueParser as _;
+    clap::builder::PossibleValuesParser::new(names)
+        .try_map(|name| crate::config::keys::by_cli_name(&name).ok_or("not a key of msteams.cfg"))
 }
 
 #[derive(Subcommand, Debug)]
@@ -273,22 +288,6 @@ pub enum ConsentCmd {
     },
     /// Forget the stored user consent (refresh token).
     Forget,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum SetKey {
-    TenantId,
-    Cloud,
-    ClientId,
-    Proxy,
-    Activation,
-}
-
-#[derive(Clone, Copy, Debug, ValueEnum)]
-pub enum ClearKey {
-    Proxy,
-    ClientId,
-    TenantId,
 }
 
 #[derive(Subcommand, Debug)]

@@ -3,11 +3,9 @@
 //! administrator changed in the window is written, into the file as it is now; a key changed on
 //! both sides to different values is a [`Conflict`] that the administrator decides.
 
-use super::{ActivationMode, Cloud, Settings};
+use super::Settings;
+use super::keys::{self, KEYS};
 use crate::validate::Field;
-
-/// Every key of msteams.cfg the pane owns, in the order the window shows them.
-pub const FIELDS: [Field; 9] = super::keys::FIELDS;
 
 /// A key changed in the window and on disk to different values.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -33,45 +31,12 @@ pub struct Merged {
 
 /// The value of `field` as the window shows it (lists joined with ", ").
 pub fn value(s: &Settings, field: Field) -> String {
-    match field {
-        Field::TenantId => s.tenant_id.clone(),
-        Field::Cloud => s.cloud.key().to_owned(),
-        Field::CustomLoginUrl => s.custom_login_url.clone(),
-        Field::CustomGraphUrl => s.custom_graph_url.clone(),
-        Field::ClientId => s.client_id.clone(),
-        Field::Proxy => s.proxy.clone(),
-        Field::Activation => s.activation.mode.key().to_owned(),
-        Field::Groups => s.activation.groups.join(", "),
-        Field::Users => s.activation.users.join(", "),
-    }
+    keys::of(field).shown_value(s)
 }
 
 /// Copies the value of `field` from `from` into `to`.
 pub fn take(to: &mut Settings, from: &Settings, field: Field) {
-    match field {
-        Field::TenantId => to.tenant_id.clone_from(&from.tenant_id),
-        Field::Cloud => to.cloud = from.cloud,
-        Field::CustomLoginUrl => to.custom_login_url.clone_from(&from.custom_login_url),
-        Field::CustomGraphUrl => to.custom_graph_url.clone_from(&from.custom_graph_url),
-        Field::ClientId => to.client_id.clone_from(&from.client_id),
-        Field::Proxy => to.proxy.clone_from(&from.proxy),
-        Field::Activation => to.activation.mode = from.activation.mode,
-        Field::Groups => to.activation.groups.clone_from(&from.activation.groups),
-        Field::Users => to.activation.users.clone_from(&from.activation.users),
-    }
-}
-
-/// Whether two values of `field` mean the same to the service: spaces around them aside, and
-/// letter case aside where the service ignores it (GUIDs and domains).
-fn same(field: Field, a: &Settings, b: &Settings) -> bool {
-    let (x, y) = (value(a, field), value(b, field));
-    let (x, y) = (x.trim(), y.trim());
-    match field {
-        Field::TenantId | Field::ClientId => x.eq_ignore_ascii_case(y),
-        Field::Groups => a.activation.groups == b.activation.groups,
-        Field::Users => a.activation.users == b.activation.users,
-        _ => x == y,
-    }
+    keys::of(field).take(to, from);
 }
 
 /// Merges the window's changes (`mine` against `base`) into the file as it is now (`theirs`).
@@ -79,12 +44,13 @@ pub fn merge(base: &Settings, mine: &Settings, theirs: &Settings) -> Merged {
     let mut settings = theirs.clone();
     let mut conflicts = Vec::new();
     let mut from_file = Vec::new();
-    for field in FIELDS {
-        let changed_here = !same(field, base, mine);
-        let changed_there = !same(field, base, theirs);
+    for key in KEYS {
+        let field = key.field;
+        let changed_here = !key.same(base, mine);
+        let changed_there = !key.same(base, theirs);
         match (changed_here, changed_there) {
-            (true, true) if !same(field, mine, theirs) => {
-                take(&mut settings, mine, field);
+            (true, true) if !key.same(mine, theirs) => {
+                key.take(&mut settings, mine);
                 conflicts.push(Conflict {
                     field,
                     base: value(base, field),
@@ -92,7 +58,7 @@ pub fn merge(base: &Settings, mine: &Settings, theirs: &Settings) -> Merged {
                     theirs: value(theirs, field),
                 });
             }
-            (true, _) => take(&mut settings, mine, field),
+            (true, _) => key.take(&mut settings, mine),
             (false, true) => from_file.push(field),
             (false, false) => {}
         }
@@ -107,20 +73,15 @@ pub fn merge(base: &Settings, mine: &Settings, theirs: &Settings) -> Merged {
 /// Whether `field` is shown with the names of its values (cloud, activation mode) rather than
 /// as typed.
 pub fn named_value(field: Field, v: &str) -> Option<&'static str> {
-    match field {
-        Field::Cloud => Cloud::from_key(v).map(Cloud::label_id),
-        Field::Activation => ActivationMode::from_key(v).map(ActivationMode::label_id),
-        _ => None,
-    }
+    keys::of(field).named_value(v)
 }
 
 /// The keys the service reads only at start ([`super::keys::read_at_start`]) whose values
 /// differ between `before` and `after`, in the window's order: what a restart of the service must
 /// pick up.
 pub fn restart_needed(before: &Settings, after: &Settings) -> Vec<Field> {
-    super::keys::KEYS
-        .iter()
-        .filter(|k| k.read_at_start && value(before, k.field) != value(after, k.field))
+    KEYS.iter()
+        .filter(|k| k.read_at_start && k.shown_value(before) != k.shown_value(after))
         .map(|k| k.field)
         .collect()
 }
@@ -128,6 +89,7 @@ pub fn restart_needed(before: &Settings, after: &Settings) -> Vec<Field> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::config::ActivationMode;
 
     fn s(proxy: &str, mode: ActivationMode, groups: &[&str]) -> Settings {
         let mut s = Settings {

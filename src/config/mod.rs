@@ -12,22 +12,11 @@ mod syntax;
 
 use crate::files::TextStyle;
 use crate::i18n::Msg;
-use crate::validate::{self, Field, Invalid};
+use crate::validate::Invalid;
 use jsonc_parser::cst::{CstInputValue, CstRootNode};
 use serde_json::Value;
 
 pub use keys::KEYS;
-
-/// `"u8sTenantId"` (see [`keys::KEYS`] for every key and what it holds).
-pub const KEY_TENANT_ID: &str = KEYS[0].name;
-pub const KEY_CLOUD: &str = KEYS[1].name;
-pub const KEY_CUSTOM_LOGIN_URL: &str = KEYS[2].name;
-pub const KEY_CUSTOM_GRAPH_URL: &str = KEYS[3].name;
-pub const KEY_CLIENT_ID: &str = KEYS[4].name;
-pub const KEY_PROXY: &str = KEYS[5].name;
-pub const KEY_ACTIVATION_MODE: &str = KEYS[6].name;
-pub const KEY_ACTIVATION_GROUPS: &str = KEYS[7].name;
-pub const KEY_ACTIVATION_USERS: &str = KEYS[8].name;
 
 /// Which Microsoft cloud the tenant lives in.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, serde::Serialize)]
@@ -159,40 +148,28 @@ impl Settings {
     /// Validates every field once: the values as they are written (trimmed and normalised), or
     /// every problem found, each naming its field.
     pub fn validate(&self) -> Result<Valid, Vec<Invalid>> {
+        // Each key checks its own value (the custom URLs look at the cloud); a key without a
+        // check is saved as it is.
         let mut problems = Vec::new();
-        let mut take = |r: Result<String, Invalid>| {
-            r.unwrap_or_else(|e| {
-                problems.push(e);
-                String::new()
-            })
-        };
-        let tenant_id = take(validate::saved_tenant_id(&self.tenant_id));
-        let client_id = take(validate::client_id(&self.client_id));
-        let proxy = take(validate::proxy(&self.proxy));
-        // The custom URLs count only for the custom cloud; otherwise they are kept as typed.
-        let url = |field, v: &str| -> Result<String, Invalid> {
-            match v.trim() {
-                "" if self.cloud != Cloud::Custom => Ok(String::new()),
-                v if self.cloud != Cloud::Custom => {
-                    Ok(validate::base_url(field, v).unwrap_or_else(|_| v.to_owned()))
+        let mut out = self.clone();
+        for key in KEYS {
+            if let keys::Value::Text {
+                get,
+                put,
+                check: Some(check),
+                ..
+            } = &key.value
+            {
+                match check(self, get(self)) {
+                    Ok(v) => put(&mut out, &v).expect("a checked value is one the key holds"),
+                    Err(e) => problems.push(e),
                 }
-                v => validate::base_url(field, v),
             }
-        };
-        let custom_login_url = take(url(Field::CustomLoginUrl, &self.custom_login_url));
-        let custom_graph_url = take(url(Field::CustomGraphUrl, &self.custom_graph_url));
+        }
         if !problems.is_empty() {
             return Err(problems);
         }
-        Ok(Valid(Settings {
-            tenant_id,
-            cloud: self.cloud,
-            custom_login_url,
-            custom_graph_url,
-            client_id,
-            proxy,
-            activation: self.activation.clone(),
-        }))
+        Ok(Valid(out))
     }
 
     /// Every problem that prevents saving, each naming its field.
@@ -418,47 +395,33 @@ pub fn parse(bytes: Option<&[u8]>) -> Result<Settings, ConfigError> {
 impl Doc<'_> {
     /// The pane's settings in the document.
     pub fn settings(&self) -> Result<Settings, ConfigError> {
-        let doc = self;
-        let string = |key: &'static str| -> Result<String, ConfigError> {
-            match doc.object.get(key) {
-                None | Some(Value::Null) => Ok(String::new()),
-                Some(Value::String(s)) => Ok(s.clone()),
-                Some(_) => Err(wrong_type(doc.text, key, "cfg-type-string")),
+        let mut out = Settings::default();
+        for key in KEYS {
+            let value = self.object.get(key.name);
+            match &key.value {
+                keys::Value::Text { put, .. } => {
+                    let v = match value {
+                        None | Some(Value::Null) => "",
+                        Some(Value::String(s)) => s.as_str(),
+                        Some(_) => return Err(wrong_type(self.text, key.name, "cfg-type-string")),
+                    };
+                    put(&mut out, v).map_err(|()| unknown_value(self.text, key.name, v))?;
+                }
+                keys::Value::List { put, .. } => {
+                    let list = match value {
+                        None | Some(Value::Null) => Vec::new(),
+                        Some(Value::Array(items)) => items
+                            .iter()
+                            .map(|v| v.as_str().map(str::to_owned))
+                            .collect::<Option<Vec<_>>>()
+                            .ok_or_else(|| wrong_type(self.text, key.name, "cfg-type-list"))?,
+                        Some(_) => return Err(wrong_type(self.text, key.name, "cfg-type-list")),
+                    };
+                    put(&mut out, list);
+                }
             }
-        };
-        let list = |key: &'static str| -> Result<Vec<String>, ConfigError> {
-            match doc.object.get(key) {
-                None | Some(Value::Null) => Ok(Vec::new()),
-                Some(Value::Array(items)) => items
-                    .iter()
-                    .map(|v| v.as_str().map(str::to_owned))
-                    .collect::<Option<Vec<_>>>()
-                    .ok_or_else(|| wrong_type(doc.text, key, "cfg-type-list")),
-                Some(_) => Err(wrong_type(doc.text, key, "cfg-type-list")),
-            }
-        };
-        let cloud = match string(KEY_CLOUD)?.as_str() {
-            "" => Cloud::Global,
-            v => Cloud::from_key(v).ok_or_else(|| unknown_value(doc.text, KEY_CLOUD, v))?,
-        };
-        let mode = match string(KEY_ACTIVATION_MODE)?.as_str() {
-            "" => ActivationMode::Off,
-            v => ActivationMode::from_key(v)
-                .ok_or_else(|| unknown_value(doc.text, KEY_ACTIVATION_MODE, v))?,
-        };
-        Ok(Settings {
-            tenant_id: string(KEY_TENANT_ID)?,
-            cloud,
-            custom_login_url: string(KEY_CUSTOM_LOGIN_URL)?,
-            custom_graph_url: string(KEY_CUSTOM_GRAPH_URL)?,
-            client_id: string(KEY_CLIENT_ID)?,
-            proxy: string(KEY_PROXY)?,
-            activation: Activation {
-                mode,
-                groups: list(KEY_ACTIVATION_GROUPS)?,
-                users: list(KEY_ACTIVATION_USERS)?,
-            },
-        })
+        }
+        Ok(out)
     }
 }
 
@@ -470,45 +433,28 @@ enum Want {
     Absent,
 }
 
-fn wants(s: &Settings) -> Vec<(&'static str, Want)> {
-    let text = |v: &str| Want::Value {
-        value: Value::String(v.to_owned()),
-        is_default: v.is_empty(),
-    };
-    let list = |v: &[String]| Want::Value {
-        value: Value::Array(v.iter().cloned().map(Value::String).collect()),
-        is_default: v.is_empty(),
-    };
-    vec![
-        (KEY_TENANT_ID, text(&s.tenant_id)),
-        (
-            KEY_CLOUD,
-            Want::Value {
-                value: Value::String(s.cloud.key().to_owned()),
-                is_default: s.cloud == Cloud::Global,
+fn wants(s: &Settings) -> impl Iterator<Item = (&'static str, Want)> + '_ {
+    KEYS.iter().map(move |key| {
+        let want = match &key.value {
+            keys::Value::Text {
+                get,
+                default,
+                empty_removes,
+                ..
+            } => match get(s) {
+                "" if *empty_removes => Want::Absent,
+                v => Want::Value {
+                    value: Value::String(v.to_owned()),
+                    is_default: v == *default,
+                },
             },
-        ),
-        (KEY_CUSTOM_LOGIN_URL, text(&s.custom_login_url)),
-        (KEY_CUSTOM_GRAPH_URL, text(&s.custom_graph_url)),
-        (KEY_CLIENT_ID, text(&s.client_id)),
-        (
-            KEY_PROXY,
-            if s.proxy.is_empty() {
-                Want::Absent
-            } else {
-                text(&s.proxy)
+            keys::Value::List { get, .. } => Want::Value {
+                value: Value::Array(get(s).iter().cloned().map(Value::String).collect()),
+                is_default: get(s).is_empty(),
             },
-        ),
-        (
-            KEY_ACTIVATION_MODE,
-            Want::Value {
-                value: Value::String(s.activation.mode.key().to_owned()),
-                is_default: s.activation.mode == ActivationMode::Off,
-            },
-        ),
-        (KEY_ACTIVATION_GROUPS, list(&s.activation.groups)),
-        (KEY_ACTIVATION_USERS, list(&s.activation.users)),
-    ]
+        };
+        (key.name, want)
+    })
 }
 
 /// Writes `settings` into the file's bytes (`None`: create a new file). Returns `None` when the

@@ -261,10 +261,9 @@ impl PaneState {
     /// How many settings the fields hold that msteams.cfg does not.
     pub fn changed_settings(&self) -> usize {
         self.saved().map_or(0, |saved| {
-            let value = crate::config::merge::value;
-            crate::config::merge::FIELDS
+            crate::config::KEYS
                 .iter()
-                .filter(|f| value(saved, **f) != value(&self.settings.draft, **f))
+                .filter(|k| k.shown_value(saved) != k.shown_value(&self.settings.draft))
                 .count()
         })
     }

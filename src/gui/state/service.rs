@@ -20,6 +20,6 @@ impl ServiceState {
             }
         }
         self.pending
-            .sort_by_key(|f| crate::config::keys::FIELDS.iter().position(|k| k == f));
+            .sort_by_key(|f| crate::config::keys::fields().position(|k| k == *f));
     }
 }
