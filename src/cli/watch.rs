@@ -202,32 +202,7 @@ fn show(dir: &Path, json: bool, runs: usize, t: &Texts) -> ExitCode {
                 watch::Alert::Expiring { .. } => "expiring",
             })
             .collect();
-        let failed: Vec<&str> = r.failed.iter().map(|f| f.channel.name()).collect();
-        outln!(
-            "{}",
-            t.msg(
-                &Msg::new("watch-show-run")
-                    .text("at", crate::i18n::local_time(&r.at.to_rfc3339()))
-                    .inner("state", op::short(r.condition))
-                    .num("ms", r.millis)
-                    .text(
-                        "alerts",
-                        if alerts.is_empty() {
-                            "-".into()
-                        } else {
-                            alerts.join(", ")
-                        }
-                    )
-                    .text(
-                        "failed",
-                        if failed.is_empty() {
-                            "-".into()
-                        } else {
-                            failed.join(", ")
-                        }
-                    )
-            )
-        );
+        outln!("{}", t.msg(&op::run_msg(r, alerts.join(", "))));
     }
     ExitCode::SUCCESS
 }

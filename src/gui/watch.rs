@@ -69,22 +69,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                     );
                     for r in f.runs.iter().rev().take(RUNS) {
                         let alerts = r.alerts.len().to_string();
-                        let failed: Vec<&str> = r.failed.iter().map(|f| f.channel.name()).collect();
-                        let line = t.msg(
-                            &Msg::new("watch-show-run")
-                                .text("at", crate::i18n::local_time(&r.at.to_rfc3339()))
-                                .inner("state", short(r.condition))
-                                .num("ms", r.millis)
-                                .text("alerts", alerts)
-                                .text(
-                                    "failed",
-                                    if failed.is_empty() {
-                                        "-".into()
-                                    } else {
-                                        failed.join(", ")
-                                    },
-                                ),
-                        );
+                        let line = t.msg(&crate::ops::watch::run_msg(r, alerts));
                         let color = if r.failed.is_empty() {
                             ui.visuals().text_color()
                         } else {

@@ -203,6 +203,19 @@ pub fn short(c: Condition) -> Msg {
     })
 }
 
+/// One run as `watch show` and the window list it: when, what it found, how long it took, the
+/// alerts (`alerts`: as the caller names them) and the channels that failed.
+pub fn run_msg(r: &crate::watch::Run, alerts: String) -> Msg {
+    let failed: Vec<&str> = r.failed.iter().map(|f| f.channel.name()).collect();
+    let dash = |v: String| if v.is_empty() { "-".to_owned() } else { v };
+    Msg::new("watch-show-run")
+        .text("at", crate::i18n::local_time(&r.at.to_rfc3339()))
+        .inner("state", short(r.condition))
+        .num("ms", r.millis)
+        .text("alerts", dash(alerts))
+        .text("failed", dash(failed.join(", ")))
+}
+
 /// What to do about a condition.
 fn what_to_do(c: Condition, runs: u32) -> Msg {
     match c {
