@@ -198,6 +198,17 @@ pub fn task_xml(job: &Job, start: &str) -> String {
     )
 }
 
+/// Why schtasks failed: its error output, else its output, else its exit code (under Wine it
+/// failed with neither, and the message ended in a colon).
+#[cfg(windows)]
+fn failure(out: &std::process::Output) -> String {
+    let text = |b: &[u8]| String::from_utf8_lossy(b).trim().to_owned();
+    [text(&out.stderr), text(&out.stdout)]
+        .into_iter()
+        .find(|t| !t.is_empty())
+        .unwrap_or_else(|| format!("schtasks.exe ended with {}", out.status))
+}
+
 #[cfg(windows)]
 fn schtasks(args: &[&std::ffi::OsStr]) -> io::Result<std::process::Output> {
     std::process::Command::new("schtasks.exe")
@@ -225,9 +236,7 @@ pub fn install(job: &Job) -> io::Result<Installed> {
         os("/F"),
     ])?;
     if !out.status.success() {
-        return Err(io::Error::other(
-            String::from_utf8_lossy(&out.stderr).trim().to_owned(),
-        ));
+        return Err(io::Error::other(failure(&out)));
     }
     Ok(Installed {
         place: format!("Task Scheduler: {NAME}"),
@@ -244,9 +253,7 @@ pub fn remove() -> io::Result<bool> {
     let os = std::ffi::OsStr::new;
     let out = schtasks(&[os("/Delete"), os("/TN"), os(NAME), os("/F")])?;
     if !out.status.success() {
-        return Err(io::Error::other(
-            String::from_utf8_lossy(&out.stderr).trim().to_owned(),
-        ));
+        return Err(io::Error::other(failure(&out)));
     }
     Ok(true)
 }
