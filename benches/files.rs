@@ -6,10 +6,10 @@
 //! Run: `cargo bench --bench files`
 
 use std::path::PathBuf;
-use teams_presence_admin::config::Settings;
-use teams_presence_admin::files::Snapshot;
-use teams_presence_admin::matching::MatchingFile;
-use teams_presence_admin::store;
+use teams_presence_admin::base::files::Snapshot;
+use teams_presence_admin::model::config::Settings;
+use teams_presence_admin::model::matching::MatchingFile;
+use teams_presence_admin::ops::store;
 
 fn main() {
     divan::main();
@@ -79,7 +79,7 @@ fn msteams_cfg_save_with_flush(bencher: divan::Bencher) {
     let path = dir.path().join("msteams.cfg");
     std::fs::write(&path, CFG).unwrap();
     let (mut snapshot, bytes) = Snapshot::read(&path).unwrap();
-    let mut base: Settings = teams_presence_admin::config::parse(bytes.as_deref()).unwrap();
+    let mut base: Settings = teams_presence_admin::model::config::parse(bytes.as_deref()).unwrap();
     let mut i = 0u32;
     bencher.bench_local(|| {
         i += 1;
@@ -96,7 +96,7 @@ fn msteams_cfg_save_with_flush(bencher: divan::Bencher) {
 /// tenant users (issue 5's figure: ≤ 50 ms).
 #[divan::bench(sample_count = 30)]
 fn preview_100k(bencher: divan::Bencher) {
-    use teams_presence_admin::matching::preview::{self, TenantUser, UcUser};
+    use teams_presence_admin::model::matching::preview::{self, TenantUser, UcUser};
     let file = MatchingFile::parse(&usermatching_100k());
     let first = [
         "max", "lena", "jürgen", "anna", "paul", "sofia", "emil", "mia",
@@ -127,8 +127,8 @@ fn preview_100k(bencher: divan::Bencher) {
 /// the whole file validated again and the view rebuilt (sorted by the Azure AD name).
 #[divan::bench(sample_count = 30)]
 fn editor_edit_100k_sorted(bencher: divan::Bencher) {
-    use teams_presence_admin::matching::Column;
-    use teams_presence_admin::matching::editor::{Editor, Sort};
+    use teams_presence_admin::model::matching::Column;
+    use teams_presence_admin::model::matching::editor::{Editor, Sort};
     let mut editor = Editor::new(MatchingFile::parse(&usermatching_100k()));
     editor.set_sort(Some(Sort {
         column: Column::Azure,
@@ -145,8 +145,8 @@ fn editor_edit_100k_sorted(bencher: divan::Bencher) {
 /// A click on a column title of the 100,000-line table: the view sorted by that column.
 #[divan::bench(sample_count = 20)]
 fn editor_sort_100k(bencher: divan::Bencher) {
-    use teams_presence_admin::matching::Column;
-    use teams_presence_admin::matching::editor::{Editor, Sort};
+    use teams_presence_admin::model::matching::Column;
+    use teams_presence_admin::model::matching::editor::{Editor, Sort};
     let mut editor = Editor::new(MatchingFile::parse(&usermatching_100k()));
     let mut ascending = false;
     bencher.bench_local(|| {
@@ -181,7 +181,8 @@ fn import_100k_ucserver_users(bencher: divan::Bencher) {
     std::fs::write(&path, ucserver_export_100k()).unwrap();
     bencher.bench(|| {
         let bytes = std::fs::read(&path).unwrap();
-        let imported = teams_presence_admin::matching::ucserver_users::parse(&bytes).unwrap();
+        let imported =
+            teams_presence_admin::model::matching::ucserver_users::parse(&bytes).unwrap();
         assert_eq!(imported.users.len(), 100_000);
         imported
     });

@@ -5,9 +5,9 @@
 //!
 //! Run: `cargo bench --bench gui`
 
-use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::gui::Tab;
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::front::gui::PaneApp;
+use teams_presence_admin::front::gui::Tab;
 
 fn main() {
     divan::main();
@@ -82,9 +82,9 @@ fn frame_with_matching_table(bencher: divan::Bencher, rows: usize) {
 #[divan::bench(args = [1_000, 100_000], sample_count = 200)]
 fn frame_with_live_presence(bencher: divan::Bencher, rows: usize) {
     use std::sync::Arc;
-    use teams_presence_admin::matching::live;
-    use teams_presence_admin::matching::preview::{TenantUser, UcUser};
-    use teams_presence_admin::matching::ucserver_users::Imported;
+    use teams_presence_admin::model::matching::live;
+    use teams_presence_admin::model::matching::preview::{TenantUser, UcUser};
+    use teams_presence_admin::model::matching::ucserver_users::Imported;
     use teams_presence_admin::ops::live_presence::{Readout, Seen};
     let (dir, mut app, ctx) = loaded(rows);
     let no_groups: Arc<[Arc<str>]> = Arc::from(Vec::new());

@@ -112,10 +112,10 @@ fn main() {
         "the kept tenant: {} bytes on disk for {USERS} accounts",
         processes::kept_size(s)
     );
-    let key = teams_presence_admin::kept_tenant::Key::of(
-        &teams_presence_admin::demo::emulator_settings(&s.base_url, processes::TENANT),
+    let key = teams_presence_admin::ops::kept_tenant::Key::of(
+        &teams_presence_admin::front::demo::emulator_settings(&s.base_url, processes::TENANT),
     );
-    let ids: Vec<String> = teams_presence_admin::kept_tenant::load(s.dir.path(), &key)
+    let ids: Vec<String> = teams_presence_admin::ops::kept_tenant::load(s.dir.path(), &key)
         .expect("the tenant kept")
         .users
         .into_iter()

@@ -7,7 +7,7 @@
 //! Run: `cargo bench --bench tenant`
 
 use entra_emulator::{self as emulator, Faults, Running, World};
-use teams_presence_admin::demo;
+use teams_presence_admin::front::demo;
 use teams_presence_admin::microsoft::client::Client;
 use teams_presence_admin::microsoft::graph;
 

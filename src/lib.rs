@@ -1,38 +1,24 @@
 //! teams-presence-admin: the admin pane for the UCServer's "ProCall Integration in Microsoft Teams".
 //!
-//! The library holds everything that is not drawing: where the files are ([`paths`]), the files
-//! shared with the UCServer service ([`files`], [`config`], [`matching`], [`secrets`], read and
-//! written through [`store`]), input validation ([`validate`]), the status model ([`status`]), the audit trail of every change
-//! ([`audit`]),
-//! everything that talks to Microsoft ([`microsoft`]), texts ([`i18n`]), what differs on Windows
-//! ([`platform`]) and background work ([`worker`]). The GUI ([`gui`]) and the command line
-//! ([`cli`]) are thin front ends over it; `demo` (feature `demo`, on by default) runs the pane on
-//! the `entra-emulator` crate.
+//! The code is in five layers, each a folder; a layer imports only the layers below it
+//! (`tests/library/layers.rs` checks it, and that no modules import each other in a circle):
+//!
+//! 1. [`front`] — the front ends: the window ([`front::gui`]) with its background [`front::worker`],
+//!    the command line ([`front::cli`]) and the demo. Only here is egui.
+//! 2. [`ops`] — the use cases, each written once for every front end: consents, the check, the app
+//!    registration, the live presence, the watch; the folder's files read and written as
+//!    transactions ([`ops::store`]), the support bundle, the alerts, the kept tenant.
+//! 3. [`microsoft`] — Microsoft's protocol: OAuth, Graph, what each answer means. It writes no file.
+//! 4. [`model`] — what the files and the answers hold: msteams.cfg's keys ([`model::config`]),
+//!    usermatching.csv ([`model::matching`]), the secrets, validation, presence, the status, the
+//!    audit trail, the watch's rules.
+//! 5. [`base`] — files and the folder's lock, paths, the platform's calls, logging, texts
+//!    ([`base::i18n`]) and escaping.
+//!
+//! `demo` (feature `demo`, on by default) runs the pane on the `entra-emulator` crate.
 
-pub mod alert;
-pub mod audit;
-pub mod cli;
-pub mod config;
-#[cfg(feature = "demo")]
-pub mod demo;
-pub mod escape;
-pub mod file_dialog;
-pub mod files;
-pub mod folder;
-pub mod gui;
-pub mod i18n;
-pub mod kept_tenant;
-pub mod logging;
-pub mod matching;
+pub mod base;
+pub mod front;
 pub mod microsoft;
+pub mod model;
 pub mod ops;
-pub mod paths;
-pub mod platform;
-pub mod presence;
-pub mod secrets;
-pub mod status;
-pub mod store;
-pub mod support;
-pub mod validate;
-pub mod watch;
-pub mod worker;

@@ -8,8 +8,8 @@ use std::io::{BufRead, BufReader};
 use std::path::Path;
 use std::process::{Command, ExitCode, Stdio};
 use std::time::{Duration, Instant};
-use teams_presence_admin::config;
-use teams_presence_admin::files::{FileMode, backup_path, write_atomic};
+use teams_presence_admin::base::files::{FileMode, backup_path, write_atomic};
+use teams_presence_admin::model::config;
 
 const RUNS: usize = 300;
 

@@ -82,7 +82,7 @@ fn restarts_the_registered_service() {
     };
     let result = std::panic::catch_unwind(|| {
         // Found among the services by its display name; stopped (never started): started.
-        let found = teams_presence_admin::platform::service::candidates();
+        let found = teams_presence_admin::base::platform::service::candidates();
         assert!(found.iter().any(|f| f.name == name), "{found:?}");
         let o = run(&[&name, "--timeout", "30"]);
         let out = String::from_utf8_lossy(&o.stdout).into_owned();
@@ -114,23 +114,18 @@ fn restarts_the_registered_service() {
         // As administrator ("runas"; Wine starts it without a prompt): the pane's own command.
         let exe = std::path::Path::new(env!("CARGO_BIN_EXE_teams-presence-admin"));
         let (service_fn, secs) = (
-            teams_presence_admin::platform::service::restart_elevated,
+            teams_presence_admin::base::platform::service::restart_elevated,
             std::time::Duration::from_secs(30),
         );
-        service_fn(exe, &name, secs, teams_presence_admin::i18n::Lang::En).unwrap();
+        service_fn(exe, &name, secs, "en").unwrap();
         assert_eq!(
             service.query_status().unwrap().current_state,
             ServiceState::Running
         );
-        let e = service_fn(
-            exe,
-            "NoSuchServiceTpa",
-            secs,
-            teams_presence_admin::i18n::Lang::En,
-        );
+        let e = service_fn(exe, "NoSuchServiceTpa", secs, "en");
         assert_eq!(
             e,
-            Err(teams_presence_admin::platform::service::RestartError::Elevated(2))
+            Err(teams_presence_admin::base::platform::service::RestartError::Elevated(2))
         );
         // A name that is no service is named.
         let o = run(&["NoSuchServiceTpa", "--timeout", "5"]);
@@ -152,8 +147,8 @@ fn restarts_the_registered_service() {
 fn window_restarts_the_service(name: &str) {
     use egui_kittest::kittest::Queryable;
     use support::gui::*;
-    use teams_presence_admin::gui::PaneApp;
-    use teams_presence_admin::i18n::Lang;
+    use teams_presence_admin::base::i18n::Lang;
+    use teams_presence_admin::front::gui::PaneApp;
     let dir = folder(r#"{"u8sTenantId": "", "u8sProxyAddress": ""}"#);
     let mut h = harness(dir.path(), Lang::En);
     type_into(&mut h, "Proxy address:", "proxy.firma.local:8080");
@@ -163,7 +158,7 @@ fn window_restarts_the_service(name: &str) {
     settle(&mut h, |app: &PaneApp| {
         !matches!(
             app.state.service.restart,
-            teams_presence_admin::gui::ServiceRestart::Finding
+            teams_presence_admin::front::gui::ServiceRestart::Finding
         )
     });
     let label = format!("estos UCServer (test) ({name})");
@@ -174,7 +169,7 @@ fn window_restarts_the_service(name: &str) {
     let start = std::time::Instant::now();
     while !h.state().state.service.pending.is_empty() {
         assert!(start.elapsed() < std::time::Duration::from_secs(90));
-        if let teams_presence_admin::gui::ServiceRestart::Failed { msg, .. } =
+        if let teams_presence_admin::front::gui::ServiceRestart::Failed { msg, .. } =
             &h.state().state.service.restart
         {
             panic!("{}", h.state().texts.msg(msg));
@@ -188,7 +183,7 @@ fn window_restarts_the_service(name: &str) {
     ));
     assert!(h.query_by_label("Restart the service now …").is_none());
     assert_eq!(
-        teams_presence_admin::platform::service::remembered().as_deref(),
+        teams_presence_admin::base::platform::service::remembered().as_deref(),
         Some(name)
     );
 }

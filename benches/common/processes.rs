@@ -5,7 +5,7 @@
 use std::io::{BufRead as _, BufReader};
 use std::path::PathBuf;
 use std::process::{Child, Command, Stdio};
-use teams_presence_admin::{config, demo, paths};
+use teams_presence_admin::{base::paths, front::demo, model::config};
 
 /// The tenant the emulator generates with `--users`.
 pub const TENANT: &str = "bigcorp.onmicrosoft.com";
@@ -296,6 +296,6 @@ fn next_link(body: &[u8]) -> Option<String> {
 
 /// The size of the kept tenant's file of the folder, in bytes.
 pub fn kept_size(s: &Setup) -> u64 {
-    let path = teams_presence_admin::kept_tenant::path(s.dir.path()).unwrap();
+    let path = teams_presence_admin::ops::kept_tenant::path(s.dir.path()).unwrap();
     std::fs::metadata(path).map_or(0, |m| m.len())
 }

@@ -4,7 +4,7 @@
 //! Graph.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use teams_presence_admin::config::Settings;
+use teams_presence_admin::model::config::Settings;
 use teams_presence_admin::microsoft::endpoints::Endpoints;
 use teams_presence_admin::microsoft::graph::{read_presences, read_users_page};
 

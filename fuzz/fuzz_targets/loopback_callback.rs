@@ -3,7 +3,7 @@
 //! carries nothing of the request as markup.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use teams_presence_admin::i18n::{Lang, Texts};
+use teams_presence_admin::base::i18n::{Lang, Texts};
 use teams_presence_admin::microsoft::loopback::{page_for, read};
 
 const STATE: &str = "Zv3_state-of-the-pane";

@@ -2,7 +2,7 @@
 //! parses again with the edit and every other value as before.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use teams_presence_admin::config;
+use teams_presence_admin::model::config;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(settings) = config::parse(Some(data)) else {

@@ -2,7 +2,7 @@
 //! skipped line is a line of the file.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use teams_presence_admin::matching::ucserver_users;
+use teams_presence_admin::model::matching::ucserver_users;
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(imported) = ucserver_users::parse(data) {

@@ -1,7 +1,7 @@
 //! usermatching.csv: read and validate anything; written back unchanged it is the same bytes.
 #![no_main]
 use libfuzzer_sys::fuzz_target;
-use teams_presence_admin::matching::MatchingFile;
+use teams_presence_admin::model::matching::MatchingFile;
 
 fuzz_target!(|data: &[u8]| {
     let file = MatchingFile::parse(data);

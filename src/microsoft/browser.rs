@@ -19,12 +19,12 @@ impl Browser for SystemBrowser {
 /// Opens `url`; where that fails, what the administrator is told: why in words (the launcher's own
 /// text, which repeats the address and ends in a Rust debug form, goes to the log) and that the
 /// address can be opened by hand.
-pub fn open_or_explain(browser: &dyn Browser, url: &str) -> Option<crate::i18n::Msg> {
+pub fn open_or_explain(browser: &dyn Browser, url: &str) -> Option<crate::base::i18n::Msg> {
     let e = browser.open(url).err()?;
     tracing::warn!("the browser could not be opened: {e}");
     let reason = match e.kind() {
         std::io::ErrorKind::NotFound => "browser-launcher-missing",
         _ => "browser-launcher-failed",
     };
-    Some(crate::i18n::Msg::new("consent-no-browser").reference("detail", reason))
+    Some(crate::base::i18n::Msg::new("consent-no-browser").reference("detail", reason))
 }

@@ -6,9 +6,9 @@
 //! this client. No redirect is followed, no `http://` request leaves this computer, answers are
 //! capped.
 
-use crate::config::Settings;
 use crate::microsoft::endpoints::Endpoints;
-use crate::secrets::Secret;
+use crate::model::config::Settings;
+use crate::model::secrets::Secret;
 use serde::Deserialize;
 use std::time::Duration;
 
@@ -60,27 +60,7 @@ pub enum RequestError {
     Throttled { retry_after: Option<Duration> },
 }
 
-/// Where a connection failed, so that the pane can say what to check.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Stage {
-    Dns,
-    Connect,
-    Proxy,
-    Tls,
-    Timeout,
-    /// Microsoft answered, but not in the form expected (5xx, a body that is not its JSON).
-    Answer,
-    /// The connection broke off in the middle of the answer (reset, closed before its end): the
-    /// network, a proxy or a firewall between — not an error Microsoft answered with.
-    Interrupted,
-    /// The answer was a redirect; the pane follows none (a redirect may re-send the form with
-    /// the secret, the refresh token or the verifier to another host).
-    Redirect,
-    /// The address is `http://` to another computer: no request is made (no secret in clear
-    /// text).
-    Plaintext,
-}
+pub use crate::model::verdict::Stage;
 
 /// The tokens of a successful request (redacted in `Debug`, wiped when dropped).
 #[derive(Clone, Debug, Deserialize)]
@@ -155,7 +135,7 @@ impl Client {
     pub fn new(settings: &Settings, client_id: &str) -> Result<Self, RequestError> {
         let endpoints = Endpoints::for_settings(settings);
         for url in [&endpoints.login, &endpoints.graph] {
-            if !crate::validate::is_safe_url(url) {
+            if !crate::model::validate::is_safe_url(url) {
                 return Err(unreachable(Stage::Plaintext, url));
             }
         }
@@ -323,7 +303,7 @@ impl Client {
         use std::collections::HashMap;
         use std::sync::{Mutex, OnceLock};
         static RESOLVED: OnceLock<Mutex<HashMap<(String, String), String>>> = OnceLock::new();
-        if crate::validate::is_guid(tenant) {
+        if crate::model::validate::is_guid(tenant) {
             return Ok(tenant.to_ascii_lowercase());
         }
         let key = (self.endpoints.login.clone(), tenant.to_ascii_lowercase());

@@ -5,7 +5,7 @@
 //! page describes: header `alg` PS256, `typ` JWT, `x5t#S256`; claims `aud` (the tenant's token
 //! endpoint), `iss` = `sub` = the client id, `jti`, `nbf`, `iat`, `exp`.
 
-use crate::secrets::{CertificateCredential, Secret};
+use crate::model::secrets::{CertificateCredential, Secret};
 use aws_lc_rs::digest;
 use aws_lc_rs::signature::{RSA_PSS_SHA256, RsaKeyPair};
 use base64::Engine as _;
@@ -164,7 +164,7 @@ impl Certificate {
 
 /// The credential the secrets file holds for client credentials: the certificate where one is
 /// stored, else the client secret; `Err` when the stored certificate cannot be read.
-pub fn stored(s: &crate::secrets::Secrets) -> Option<Result<AppCredential, String>> {
+pub fn stored(s: &crate::model::secrets::Secrets) -> Option<Result<AppCredential, String>> {
     match (&s.client_certificate, &s.client_secret) {
         (Some(c), _) => Some(Certificate::from_stored(c).map(AppCredential::Certificate)),
         (None, Some(secret)) => Some(Ok(AppCredential::Secret(Secret::new(secret.clone())))),

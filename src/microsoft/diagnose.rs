@@ -10,8 +10,8 @@
 
 pub use super::client::Stage;
 use super::endpoints::Endpoints;
-use crate::config::{Cloud, Settings};
-use crate::i18n::Msg;
+use crate::base::i18n::Msg;
+use crate::model::config::{Cloud, Settings};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 use tokio::io::{AsyncBufReadExt as _, AsyncRead, AsyncWrite, AsyncWriteExt as _, BufReader};

@@ -3,7 +3,7 @@
 //! National clouds and the local emulator (the `custom` cloud with loopback URLs) are
 //! configuration, not special cases. Facts from Microsoft's national cloud documentation.
 
-use crate::config::{Cloud, Settings};
+use crate::model::config::{Cloud, Settings};
 
 /// The two base URLs the pane talks to.
 #[derive(Clone, Debug, PartialEq, Eq)]

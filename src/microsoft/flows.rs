@@ -9,19 +9,13 @@
 
 use super::client::{Client, MsError, RequestError, TokenResponse, claims};
 use super::loopback::{Callback, Listener, WaitError};
-use crate::i18n::{Lang, Msg};
-use crate::secrets::Secret;
+use crate::base::i18n::{Lang, Msg};
+use crate::model::secrets::Secret;
 use base64::Engine as _;
 use base64::engine::general_purpose::URL_SAFE_NO_PAD;
 use std::time::Duration;
 
-/// Which consent a flow or a verdict is about.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Which {
-    User,
-    Admin,
-}
+pub use crate::model::verdict::Which;
 
 /// How long the pane waits for the browser.
 pub const BROWSER_TIMEOUT: Duration = Duration::from_secs(5 * 60);
@@ -58,7 +52,7 @@ pub enum FlowError {
     Store(String),
     /// The secrets file could not be written (the folder's lock, a read or write error).
     #[error("{0}")]
-    Secrets(#[from] crate::secrets::UpdateError),
+    Secrets(#[from] crate::model::secrets::UpdateError),
     #[error("{0}")]
     Io(#[from] std::io::Error),
     /// msteams.cfg names another tenant, cloud or app than when the sign-in began (`config set`
@@ -169,7 +163,7 @@ pub enum Obtained {
 /// checked. Returns the client it used and what Microsoft gave.
 pub async fn obtain(
     which: Which,
-    settings: &crate::config::Settings,
+    settings: &crate::model::config::Settings,
     lang: Lang,
     show: impl FnOnce(&str),
     cancel: impl std::future::Future<Output = ()>,
@@ -320,7 +314,7 @@ pub async fn finish_sign_in(
         .await?;
     let account = check_id_token(&tokens, client, Some(&pending.nonce))?;
     // A GUID was compared in `check_id_token`; a domain is resolved to its tenant's id first.
-    if !crate::validate::is_guid(&client.tenant) {
+    if !crate::model::validate::is_guid(&client.tenant) {
         let configured_id = client.tenant_id_of(&client.tenant).await?;
         same_tenant(client, &account, &configured_id)?;
     }
@@ -395,7 +389,7 @@ pub fn check_id_token(
         oid: text("oid"),
         tid,
     };
-    if crate::validate::is_guid(&client.tenant) {
+    if crate::model::validate::is_guid(&client.tenant) {
         same_tenant(client, &account, &client.tenant)?;
     }
     Ok(account)

@@ -2,10 +2,10 @@
 //! the listing (`$select` of four fields, `$top=999`, following `@odata.nextLink`) with progress and
 //! cancel, and presence in batches of 650 ids (`getPresencesByUserId`).
 
-use crate::i18n::Msg;
-use crate::matching::preview::TenantUser;
+use crate::base::i18n::Msg;
 use crate::microsoft::client::{Client, RequestError, answer_error};
 use crate::microsoft::flows::FlowError;
+use crate::model::matching::preview::TenantUser;
 use serde::Deserialize;
 
 /// Users a page (Graph's largest `$top`).
@@ -521,7 +521,7 @@ mod tests {
             Err(TenantError::TooLong { field, .. }) => assert_eq!(field, "displayName"),
             other => panic!("{other:?}"),
         }
-        let t = crate::i18n::Texts::new(crate::i18n::Lang::De);
+        let t = crate::base::i18n::Texts::new(crate::base::i18n::Lang::De);
         let e = page(&long_upn, "n").unwrap_err();
         let text = t.msg(&e.msgs()[0]);
         assert!(

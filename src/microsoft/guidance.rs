@@ -1,7 +1,7 @@
 //! Every AADSTS code an administrator meets, with what it means and what to do, in German and
 //! English (the texts are `aadsts-…` in the Fluent files).
 
-use crate::i18n::Msg;
+use crate::base::i18n::Msg;
 
 /// What the administrator has to do about an error.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
@@ -90,7 +90,7 @@ pub fn code_in(description: &str) -> Option<u32> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Lang, Texts};
+    use crate::base::i18n::{Lang, Texts};
 
     #[test]
     fn every_known_code_has_a_sentence_in_both_languages_naming_the_code() {

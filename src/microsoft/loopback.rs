@@ -7,7 +7,7 @@
 //! oldest that has not sent its request yet is closed for it, so a flood of idle connections
 //! cannot keep the browser out — and a second after the answer it is gone.
 
-use crate::i18n::{Lang, Texts};
+use crate::base::i18n::{Lang, Texts};
 use crate::microsoft::guidance;
 use axum::Router;
 use axum::extract::{RawQuery, State};
@@ -26,7 +26,7 @@ use tokio::sync::oneshot;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum Callback {
     /// The authorization code of "Zustimmung des Benutzers" (redacted in `Debug`).
-    Code(crate::secrets::Secret),
+    Code(crate::model::secrets::Secret),
     /// "Zustimmung des Administrators" was given; `tenant` as reported (never trusted for access).
     AdminConsent {
         tenant: String,

@@ -8,7 +8,7 @@
 
 use super::client::{Client, MsError, RequestError, Stage, TOKEN_BODY_CAP, TokenResponse};
 use super::credential::AppCredential;
-use crate::secrets::Secret;
+use crate::model::secrets::Secret;
 
 /// `client_assertion_type` of a JWT signed with the app's certificate (RFC 7523).
 const ASSERTION_TYPE: &str = "urn:ietf:params:oauth:client-assertion-type:jwt-bearer";

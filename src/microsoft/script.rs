@@ -65,7 +65,7 @@ mod tests {
 
     #[test]
     fn the_script_names_every_permission_and_quotes_the_name() {
-        let e = Endpoints::for_settings(&crate::config::Settings::default());
+        let e = Endpoints::for_settings(&crate::model::config::Settings::default());
         let s = powershell(&e, "contoso.de", "Präsenz O'Brien");
         for p in &PERMISSIONS {
             assert!(s.contains(p.id), "{}", p.name);

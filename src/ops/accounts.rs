@@ -1,15 +1,15 @@
 //! The tenant's accounts for a preview or a live read (issue 38 §1), shared by the window and
-//! the command line: the kept accounts ([`crate::kept_tenant`]) while they are young, else read
+//! the command line: the kept accounts ([`crate::ops::kept_tenant`]) while they are young, else read
 //! again with the stored user consent — by a `users/delta` round from the kept delta link where
 //! the granted scopes include `User.Read.All` (a link Microsoft no longer knows,
 //! `syncStateNotFound`, reads all), otherwise the whole listing — and kept for the next time.
 //! The pane asks for no permission beyond the ones it has.
 
-use crate::kept_tenant::{self, Kept, Key};
-use crate::matching::preview::TenantUser;
 use crate::microsoft::client::Client;
 use crate::microsoft::flows::FlowError;
 use crate::microsoft::graph::{self, Progress, TenantError};
+use crate::model::matching::preview::TenantUser;
+use crate::ops::kept_tenant::{self, Kept, Key};
 use chrono::{DateTime, Utc};
 use std::path::Path;
 
@@ -39,7 +39,7 @@ pub struct Accounts {
 /// stored (unless `refresh`), else [`read_again`].
 pub async fn accounts(
     dir: &Path,
-    settings: &crate::config::Settings,
+    settings: &crate::model::config::Settings,
     refresh: bool,
     progress: impl FnMut(Progress),
     cancel: &mut tokio::sync::watch::Receiver<bool>,
@@ -47,7 +47,7 @@ pub async fn accounts(
     let kept = kept_tenant::load(dir, &Key::of(settings));
     // Only while the consent they were read with is stored: without it, nothing is read.
     if !refresh
-        && consent_stored(&crate::paths::secrets(dir))
+        && consent_stored(&crate::base::paths::secrets(dir))
         && let Some(k) = kept.as_ref().filter(|k| k.young(Utc::now()))
     {
         return Ok(Accounts {
@@ -61,13 +61,13 @@ pub async fn accounts(
 
 /// Whether a user consent (its refresh token) is stored.
 pub fn consent_stored(secrets_path: &Path) -> bool {
-    crate::secrets::Secrets::load(secrets_path).is_ok_and(|(_, s)| s.refresh_token.is_some())
+    crate::model::secrets::Secrets::load(secrets_path).is_ok_and(|(_, s)| s.refresh_token.is_some())
 }
 
 /// Whether the stored user consent's scopes include [`DELTA_SCOPE`] (`scp` names it bare; a
 /// scope may also be written with Graph's resource in front).
 pub fn delta_granted(secrets_path: &Path) -> bool {
-    crate::secrets::Secrets::load(secrets_path)
+    crate::model::secrets::Secrets::load(secrets_path)
         .ok()
         .and_then(|(_, s)| s.user_consent)
         .is_some_and(|c| {
@@ -83,13 +83,13 @@ pub fn delta_granted(secrets_path: &Path) -> bool {
 /// read stands).
 pub async fn read_again(
     dir: &Path,
-    settings: &crate::config::Settings,
+    settings: &crate::model::config::Settings,
     kept: Option<Kept>,
     progress: impl FnMut(Progress),
     cancel: &mut tokio::sync::watch::Receiver<bool>,
 ) -> Result<Accounts, TenantError> {
     let client = Client::for_settings(settings).map_err(FlowError::from)?;
-    let secrets = crate::paths::secrets(dir);
+    let secrets = crate::base::paths::secrets(dir);
     let key = Key::of(settings);
     let mut outer = cancel.clone();
     let work = async {

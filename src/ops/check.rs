@@ -1,162 +1,19 @@
 //! The check of both consents and the verdict the status line and `status` show: one model for the
 //! window and the command line.
 
-use crate::config::{Cloud, Settings};
-use crate::i18n::Msg;
+use crate::base::i18n::Msg;
 use crate::microsoft::client::{Client, RequestError, Stage};
 use crate::microsoft::flows::{self, FlowError};
 use crate::microsoft::guidance;
-use crate::secrets::Secrets;
+use crate::model::config::{Cloud, Settings};
+use crate::model::secrets::Secrets;
 use std::path::Path;
 
-pub use crate::microsoft::flows::Which;
+pub use crate::model::verdict::{Setup, Verdict, Which, Write};
 
-/// What is wrong with the configuration when no request could be made.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum Setup {
-    NoTenant,
-    NoClientId,
-    /// Microsoft offers no presence API in the China cloud.
-    China,
-    Secrets,
-    /// Microsoft's answer names the configuration (AADSTS code in `code`).
-    Microsoft,
-}
-
-/// How the write side ("Zustimmung des Administrators") stands where it is granted.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "proof", rename_all = "kebab-case")]
-pub enum Write {
-    /// An app token holds `Presence.ReadWrite.All` (the client secret is stored here).
-    Verified,
-    /// Microsoft reported the consent on `at` (RFC 3339) to the pane run by `by`; without the
-    /// app's secret (the normal case with the estos app) it cannot be verified here.
-    Reported { at: String, by: String },
-}
-
-/// The verdict after a check.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "state", rename_all = "kebab-case")]
-pub enum Verdict {
-    /// Reading is verified and writing is granted (verified, or reported by Microsoft).
-    Authorized { upn: String, write: Write },
-    /// Nothing is granted: the original pane's "Auth required".
-    AuthRequired,
-    /// Reading works; writing is missing (`verifiable`: a client secret is known, so the pane
-    /// checked and found no `Presence.ReadWrite.All`).
-    ReadOnly { upn: String, verifiable: bool },
-    /// Writing is granted; no user consent is stored.
-    WriteOnly { write: Write },
-    /// A consent must be given again (password changed, revoked, unused, MFA …).
-    ReconsentNeeded { consent: Which, code: Option<u32> },
-    /// Microsoft cannot be reached; `stage` says where it failed.
-    Unreachable { stage: Stage },
-    /// The configuration is wrong (tenant, cloud, client id, secret, redirect URI …).
-    Misconfigured { setup: Setup, code: Option<u32> },
-}
-
+/// What only Microsoft's guidance can add to a verdict (the model's [`Verdict`] knows no AADSTS
+/// code's meaning).
 impl Verdict {
-    /// The verdict with its personal values (the consenting account, the OS account that reported
-    /// the admin consent) passed through `personal`: marked for the log, removed for the support
-    /// bundle.
-    pub fn redacted(&self, personal: impl Fn(&str) -> String) -> Verdict {
-        let write = |w: &Write| match w {
-            Write::Verified => Write::Verified,
-            Write::Reported { at, by } => Write::Reported {
-                at: at.clone(),
-                by: personal(by),
-            },
-        };
-        match self {
-            Verdict::Authorized { upn, write: w } => Verdict::Authorized {
-                upn: personal(upn),
-                write: write(w),
-            },
-            Verdict::ReadOnly { upn, verifiable } => Verdict::ReadOnly {
-                upn: personal(upn),
-                verifiable: *verifiable,
-            },
-            Verdict::WriteOnly { write: w } => Verdict::WriteOnly { write: write(w) },
-            other => other.clone(),
-        }
-    }
-
-    /// The exit code of `status`: 0 authorized, 3 auth required or incomplete, 4 re-consent
-    /// needed, 5 unreachable, 6 misconfigured.
-    pub fn exit_code(&self) -> u8 {
-        match self {
-            Verdict::Authorized { .. } => 0,
-            Verdict::AuthRequired | Verdict::ReadOnly { .. } | Verdict::WriteOnly { .. } => 3,
-            Verdict::ReconsentNeeded { .. } => 4,
-            Verdict::Unreachable { .. } => 5,
-            Verdict::Misconfigured { .. } => 6,
-        }
-    }
-
-    /// The headline.
-    pub fn msg(&self) -> Msg {
-        match self {
-            Verdict::Authorized {
-                upn,
-                write: Write::Verified,
-            } => Msg::new("verdict-authorized").text("upn", upn),
-            Verdict::Authorized {
-                upn,
-                write: Write::Reported { .. },
-            } => Msg::new("verdict-authorized-reported").text("upn", upn),
-            Verdict::AuthRequired => Msg::new("status-auth-required"),
-            Verdict::ReadOnly {
-                upn,
-                verifiable: true,
-            } => Msg::new("verdict-read-only").text("upn", upn),
-            Verdict::ReadOnly {
-                upn,
-                verifiable: false,
-            } => Msg::new("verdict-read-only-unverified").text("upn", upn),
-            Verdict::WriteOnly { .. } => Msg::new("verdict-write-only"),
-            Verdict::ReconsentNeeded {
-                consent: Which::User,
-                ..
-            } => Msg::new("verdict-reconsent-user"),
-            Verdict::ReconsentNeeded {
-                consent: Which::Admin,
-                ..
-            } => Msg::new("verdict-reconsent-admin"),
-            Verdict::Unreachable { stage } => Msg::new(match stage {
-                Stage::Dns => "verdict-unreachable-dns",
-                Stage::Connect => "verdict-unreachable-connect",
-                Stage::Proxy => "verdict-unreachable-proxy",
-                Stage::Tls => "verdict-unreachable-tls",
-                Stage::Timeout => "verdict-unreachable-timeout",
-                Stage::Answer => "verdict-unreachable-answer",
-                Stage::Interrupted => "verdict-unreachable-interrupted",
-                Stage::Redirect => "verdict-unreachable-redirect",
-                Stage::Plaintext => "verdict-unreachable-plaintext",
-            }),
-            Verdict::Misconfigured { setup, .. } => Msg::new(match setup {
-                Setup::NoTenant => "verdict-no-tenant",
-                Setup::NoClientId => "verdict-no-client-id",
-                Setup::China => "cloud-china-warning",
-                Setup::Secrets => "verdict-secrets",
-                Setup::Microsoft => "verdict-misconfigured",
-            }),
-        }
-    }
-
-    /// A few words for the status line.
-    pub fn short(&self) -> Msg {
-        Msg::new(match self {
-            Verdict::Authorized { .. } => "short-authorized",
-            Verdict::AuthRequired => "status-auth-required",
-            Verdict::ReadOnly { .. } => "short-read-only",
-            Verdict::WriteOnly { .. } => "short-write-only",
-            Verdict::ReconsentNeeded { .. } => "short-reconsent",
-            Verdict::Unreachable { .. } => "short-unreachable",
-            Verdict::Misconfigured { .. } => "short-misconfigured",
-        })
-    }
-
     /// What to do, where Microsoft's code says it.
     pub fn advice(&self) -> Option<Msg> {
         match self {
@@ -169,7 +26,7 @@ impl Verdict {
                 write: Write::Reported { at, by },
             } => Some(
                 Msg::new("verdict-write-reported")
-                    .text("time", crate::i18n::local_time(at))
+                    .text("time", crate::base::i18n::local_time(at))
                     .text_or("account", by, "account-unknown"),
             ),
             Verdict::ReconsentNeeded { code, .. } | Verdict::Misconfigured { code, .. } => {
@@ -259,7 +116,7 @@ pub struct CredentialEnd {
 impl CredentialEnd {
     /// From the secrets file: the record of the app the pane created (when it is the configured
     /// one), else the stored certificate's own end.
-    pub fn of(secrets: &crate::secrets::Secrets, client_id: &str) -> Option<Self> {
+    pub fn of(secrets: &crate::model::secrets::Secrets, client_id: &str) -> Option<Self> {
         let days_left = |ends: &str| {
             chrono::DateTime::parse_from_rfc3339(ends)
                 .map(|e| (e.with_timezone(&chrono::Utc) - chrono::Utc::now()).num_days())
@@ -290,7 +147,7 @@ impl CredentialEnd {
     /// What to show: its end, a warning within [`WARN_DAYS`](crate::microsoft::credential::WARN_DAYS), or
     /// that it has expired; and whether it is a warning.
     pub fn msg(&self) -> (Msg, bool) {
-        let date = crate::i18n::local_time(&self.ends);
+        let date = crate::base::i18n::local_time(&self.ends);
         let (id, warn) = if self.days_left < 0 {
             ("reg-credential-expired", true)
         } else if self.days_left <= crate::microsoft::credential::WARN_DAYS {
@@ -316,7 +173,9 @@ pub async fn run(settings: &Settings, client_id: Option<&str>, secrets_path: &Pa
     report.steps = steps;
     tracing::info!(
         "check: {:?} (trace {:?}, correlation {:?})",
-        report.verdict.redacted(crate::logging::personal::mark),
+        report
+            .verdict
+            .redacted(crate::base::logging::personal::mark),
         report.trace_id,
         report.correlation_id
     );
@@ -482,7 +341,7 @@ fn judge(which: Which, e: &FlowError) -> Option<(u8, Verdict)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::i18n::{Lang, Texts};
+    use crate::base::i18n::{Lang, Texts};
 
     #[test]
     fn the_credential_warns_thirty_days_before_its_end_and_after_it() {

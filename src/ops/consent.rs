@@ -5,13 +5,13 @@
 //! storing, msteams.cfg is read again under the lock: a consent for a tenant or app changed during
 //! the sign-in is refused ([`FlowError::ConfigChanged`]).
 
-use crate::audit::{self, What};
-use crate::config::Settings;
-use crate::i18n::{Lang, Msg};
+use crate::base::i18n::{Lang, Msg};
 use crate::microsoft::credential;
 use crate::microsoft::flows::{self, AdminConsent, FlowError, Given, Obtained, Which};
-use crate::secrets::{AdminConsentInfo, Secrets, UserConsentInfo};
-use crate::store::SecretsInfo;
+use crate::model::audit::{self, What};
+use crate::model::config::Settings;
+use crate::model::secrets::{AdminConsentInfo, Secrets, UserConsentInfo};
+use crate::ops::store::SecretsInfo;
 use std::path::Path;
 
 /// One consent end to end: [`flows::obtain`] (the URL told to `show`, the browser's answer
@@ -70,7 +70,7 @@ pub async fn give(
                     client_id: client.client_id.clone(),
                     scope: scope.unwrap_or_else(|| client.endpoints.graph_default_scope()),
                     consented_at: now.clone(),
-                    os_account: crate::secrets::os_account(),
+                    os_account: crate::model::secrets::os_account(),
                 });
                 stored = credential::stored(s);
                 true
@@ -105,9 +105,9 @@ pub async fn give(
 /// settings came from elsewhere) nothing can have changed.
 fn config_changed(secrets_path: &Path, settings: &Settings) -> bool {
     let cfg = secrets_path.with_file_name("msteams.cfg");
-    let now = match crate::files::Snapshot::read(&cfg) {
+    let now = match crate::base::files::Snapshot::read(&cfg) {
         Ok((_, None)) => return false,
-        Ok((_, Some(bytes))) => match crate::config::parse(Some(&bytes)) {
+        Ok((_, Some(bytes))) => match crate::model::config::parse(Some(&bytes)) {
             Ok(now) => now,
             Err(_) => return true,
         },
@@ -135,7 +135,7 @@ fn config_changed(secrets_path: &Path, settings: &Settings) -> bool {
 /// file that cannot be read (too large, no text, no JSON) is replaced by an empty one — `tell`
 /// hears why before it is — since a token kept in an unreadable file is a token not forgotten.
 pub fn forget(dir: &Path, tell: impl FnOnce(Msg)) -> Result<SecretsInfo, Msg> {
-    let path = crate::paths::secrets(dir);
+    let path = crate::base::paths::secrets(dir);
     Secrets::update_replacing_unreadable(
         &path,
         |s| {
@@ -147,17 +147,17 @@ pub fn forget(dir: &Path, tell: impl FnOnce(Msg)) -> Result<SecretsInfo, Msg> {
     )
     .map_err(|e| e.msg())?;
     // The accounts read with the consent go with it (issue 38): kept, they would serve a preview.
-    for (path, e) in crate::kept_tenant::remove(dir) {
+    for (path, e) in crate::ops::kept_tenant::remove(dir) {
         tracing::warn!("{}: not removed: {e}", path.display());
     }
     audit::append(&audit::path(dir), What::ConsentForgotten);
-    Ok(crate::store::load_secrets(dir))
+    Ok(crate::ops::store::load_secrets(dir))
 }
 
 /// Why the secrets file "consent forget" replaces cannot be read, in a few words.
-fn unreadable_why(e: &crate::secrets::SecretsError) -> Msg {
-    use crate::files::limits::{Refused, mb};
-    use crate::secrets::SecretsError;
+fn unreadable_why(e: &crate::model::secrets::SecretsError) -> Msg {
+    use crate::base::files::limits::{Refused, mb};
+    use crate::model::secrets::SecretsError;
     match e {
         SecretsError::Syntax { line, column, .. } => Msg::new("forget-why-syntax")
             .num("line", *line)

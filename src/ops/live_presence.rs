@@ -315,7 +315,7 @@ pub async fn read(
 /// [`read`] with the stored user consent of `settings`' tenant and app (the token refreshed, its
 /// rotation stored). Cancelled while the token is asked for, it ends with nothing read.
 pub async fn read_with_consent(
-    settings: &crate::config::Settings,
+    settings: &crate::model::config::Settings,
     secrets_path: &std::path::Path,
     ids: &[String],
     progress: impl FnMut(Progress),

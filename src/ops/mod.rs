@@ -4,14 +4,20 @@
 //! removed ([`registration`]); the scheduled check and its alerts ([`watch`]); the presence write test ([`presence_write`]); the live presence of every matched user
 //! ([`live_presence`]). Each combines the
 //! Microsoft layer ([`crate::microsoft`], which only speaks the protocol) with the owner of the
-//! UCServer folder ([`crate::store`], [`crate::secrets`], under [`crate::folder`]'s lock) and the
+//! UCServer folder ([`crate::ops::store`], [`crate::model::secrets`], under [`crate::base::folder`]'s lock) and the
 //! audit trail. The worker and the command line call these, once each.
 
 pub mod accounts;
+pub mod alert;
 pub mod check;
 pub mod consent;
+pub mod kept_tenant;
 pub mod live_presence;
+pub mod log_level;
 pub mod presence_write;
 pub mod registration;
+pub mod schedule;
+pub mod store;
+pub mod support;
 pub mod tokens;
 pub mod watch;

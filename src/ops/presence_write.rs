@@ -5,11 +5,11 @@
 //! credential is at hand. The colleague sees it in Teams: the window and the command line ask
 //! first.
 
-use crate::config::Settings;
 use crate::microsoft::client::Client;
 use crate::microsoft::endpoints::graph_path;
 use crate::microsoft::flows::{self, FlowError};
-use crate::secrets::Secrets;
+use crate::model::config::Settings;
+use crate::model::secrets::Secrets;
 use reqwest::Method;
 use std::path::Path;
 
@@ -31,15 +31,15 @@ impl WriteTest {
     }
 
     /// What the test found for `user`: `Ok` where the read showed the written presence.
-    pub fn outcome(&self, user: &str) -> Result<crate::i18n::Msg, crate::i18n::Msg> {
+    pub fn outcome(&self, user: &str) -> Result<crate::base::i18n::Msg, crate::base::i18n::Msg> {
         let id = if self.proved() {
             "write-test-proved"
         } else {
             "write-test-not-seen"
         };
-        let m = crate::i18n::Msg::new(id).text("user", user).inner(
+        let m = crate::base::i18n::Msg::new(id).text("user", user).inner(
             "presence",
-            crate::presence::describe(&self.availability, &self.activity),
+            crate::model::presence::describe(&self.availability, &self.activity),
         );
         if self.proved() { Ok(m) } else { Err(m) }
     }
@@ -77,8 +77,9 @@ pub async fn run(
     id: &str,
 ) -> Result<WriteTest, FlowError> {
     let client = Client::for_settings(settings)?;
-    let (_, secrets) = Secrets::load(secrets_path)
-        .map_err(|e| FlowError::Secrets(crate::secrets::UpdateError::read(secrets_path, e)))?;
+    let (_, secrets) = Secrets::load(secrets_path).map_err(|e| {
+        FlowError::Secrets(crate::model::secrets::UpdateError::read(secrets_path, e))
+    })?;
     let credential = crate::microsoft::credential::stored(&secrets)
         .ok_or(FlowError::Missing(flows::WRITE))?
         .map_err(FlowError::Store)?;

@@ -7,15 +7,15 @@
 //! Every step reports its outcome; what was created is named and can be removed
 //! ([`remove`]). [`renew`] replaces the credential without a moment without a working one.
 
-use crate::config::Settings;
-use crate::i18n::{Lang, Msg};
+use crate::base::i18n::{Lang, Msg};
+use crate::base::paths;
 use crate::microsoft::client::{Client, RequestError};
 use crate::microsoft::credential::{AppCredential, CERTIFICATE_DAYS, Certificate, SECRET_DAYS};
 use crate::microsoft::endpoints::{GRAPH_CLI_TOOLS_APP_ID, graph_path, new_application};
 use crate::microsoft::flows::Which;
 use crate::microsoft::flows::{self, FlowError};
-use crate::paths;
-use crate::secrets::{RegistrationInfo, Secret, Secrets};
+use crate::model::config::Settings;
+use crate::model::secrets::{RegistrationInfo, Secret, Secrets};
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::future::Future;
@@ -238,16 +238,16 @@ pub async fn create(
         key_id: new.key_id.clone(),
         end_date_time: ends.clone(),
         created_at: chrono::Utc::now().to_rfc3339(),
-        os_account: crate::secrets::os_account(),
+        os_account: crate::model::secrets::os_account(),
         previous_client_id: settings.client_id.clone(),
     };
     step!(Step::Credential, store_credential(dir, &new, info));
     guide.step(
         Step::Credential,
-        StepState::Done(crate::status::local_time(&ends)),
+        StepState::Done(crate::model::status::local_time(&ends)),
     );
 
-    let saved = crate::store::change_config(dir, |s| s.client_id = client_id.clone());
+    let saved = crate::ops::store::change_config(dir, |s| s.client_id = client_id.clone());
     let saved = step!(
         Step::ClientId,
         saved.map_err(|e| FlowError::Store(e.to_string()))
@@ -292,12 +292,12 @@ pub async fn create(
         flows::Given::Admin(_) => String::new(),
     };
     guide.step(Step::UserConsent, StepState::Done(upn));
-    let what = crate::audit::What::AppCreated {
+    let what = crate::model::audit::What::AppCreated {
         client_id: client_id.clone(),
         name: options.display_name.clone(),
         credential: format!("{:?}", options.credential).to_lowercase(),
     };
-    crate::audit::append(&crate::audit::path(dir), what);
+    crate::model::audit::append(&crate::model::audit::path(dir), what);
     Ok(created)
 }
 
@@ -355,7 +355,10 @@ async fn verify(settings: &Settings, dir: &Path, options: &Options) -> Result<()
     let mut attempt = 0;
     loop {
         let (_, secrets) = Secrets::load(&paths::secrets(dir)).map_err(|e| {
-            FlowError::Secrets(crate::secrets::UpdateError::read(&paths::secrets(dir), e))
+            FlowError::Secrets(crate::model::secrets::UpdateError::read(
+                &paths::secrets(dir),
+                e,
+            ))
         })?;
         let credential = crate::microsoft::credential::stored(&secrets)
             .ok_or(FlowError::Missing(flows::WRITE))?
@@ -509,11 +512,11 @@ pub async fn remove(
 /// refresh token and the user consent's record where they were given to this app; the admin
 /// consent's record for it; `u8sClientId` back to the one before; the audit line.
 fn forget_app(dir: &Path, created: &Created) -> Result<(), FlowError> {
-    let folder = crate::folder::Folder::new(dir);
+    let folder = crate::base::folder::Folder::new(dir);
     let _lock = folder
         .lock(&folder.secrets())
         .map_err(|e| FlowError::Store(e.to_string()))?;
-    let configured = crate::store::load_config(dir)
+    let configured = crate::ops::store::load_config(dir)
         .ok()
         .and_then(|l| l.settings.ok())
         .map(|s| s.client_id);
@@ -543,12 +546,12 @@ fn forget_app(dir: &Path, created: &Created) -> Result<(), FlowError> {
     })?;
     if configured.is_some() && configured.as_deref() == created.client_id.as_deref() {
         let previous = created.previous_client_id.clone();
-        crate::store::change_config(dir, |s| s.client_id = previous)
+        crate::ops::store::change_config(dir, |s| s.client_id = previous)
             .map_err(|e| FlowError::Store(e.to_string()))?;
     }
     if let Some(client_id) = created.client_id.clone() {
-        let what = crate::audit::What::AppRemoved { client_id };
-        crate::audit::append(&folder.audit(), what);
+        let what = crate::model::audit::What::AppRemoved { client_id };
+        crate::model::audit::append(&folder.audit(), what);
     }
     Ok(())
 }
@@ -577,8 +580,9 @@ pub async fn renew(
     between: impl AsyncFn(RenewStep),
 ) -> Result<RegistrationInfo, FlowError> {
     let secrets_path = paths::secrets(dir);
-    let (_, secrets) = Secrets::load(&secrets_path)
-        .map_err(|e| FlowError::Secrets(crate::secrets::UpdateError::read(&secrets_path, e)))?;
+    let (_, secrets) = Secrets::load(&secrets_path).map_err(|e| {
+        FlowError::Secrets(crate::model::secrets::UpdateError::read(&secrets_path, e))
+    })?;
     let Some(mut info) = secrets.registration.clone() else {
         return Err(FlowError::Store(
             "no app registration created by this pane".into(),
@@ -628,10 +632,10 @@ pub async fn renew(
         }
     }
     between(RenewStep::OldRemoved).await;
-    let what = crate::audit::What::CredentialRenewed {
+    let what = crate::model::audit::What::CredentialRenewed {
         client_id: info.client_id.clone(),
         key_id: info.key_id.clone(),
     };
-    crate::audit::append(&crate::audit::path(dir), what);
+    crate::model::audit::append(&crate::model::audit::path(dir), what);
     Ok(info)
 }

@@ -2,13 +2,13 @@
 //! stored by compare and swap ([`refresh`]), the read side of the check ([`check_read`]), and
 //! the tenant's users read with it ([`list_with_consent`]).
 
-use crate::matching::preview::TenantUser;
 use crate::microsoft::client::{Client, TokenResponse};
 use crate::microsoft::flows::{
     self, Account, FlowError, PasswordInfo, READ, Step, StepKind, UserConsent,
 };
 use crate::microsoft::graph::{self, Progress, TenantError};
-use crate::secrets::{Secret, Secrets};
+use crate::model::matching::preview::TenantUser;
+use crate::model::secrets::{Secret, Secrets};
 use std::path::Path;
 
 /// A delegated access token from the stored refresh token (the user consent). Microsoft's new
@@ -17,8 +17,9 @@ use std::path::Path;
 /// ("consent forget"), it stays forgotten and the refresh fails; replaced by another program's
 /// rotation or a new consent, that one stays.
 pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenResponse, FlowError> {
-    let (_, secrets) = Secrets::load(secrets_path)
-        .map_err(|e| FlowError::Secrets(crate::secrets::UpdateError::read(secrets_path, e)))?;
+    let (_, secrets) = Secrets::load(secrets_path).map_err(|e| {
+        FlowError::Secrets(crate::model::secrets::UpdateError::read(secrets_path, e))
+    })?;
     let Some(rt) = secrets.refresh_token.clone() else {
         return Err(FlowError::Missing(READ));
     };
@@ -78,7 +79,7 @@ pub async fn check_read_timed(
             Some(_) => flows::check_id_token(&tokens, client, None)?,
             None => {
                 let (_, secrets) = Secrets::load(secrets_path).map_err(|e| {
-                    FlowError::Secrets(crate::secrets::UpdateError::read(secrets_path, e))
+                    FlowError::Secrets(crate::model::secrets::UpdateError::read(secrets_path, e))
                 })?;
                 let info = secrets.user_consent.ok_or(FlowError::Missing(READ))?;
                 Account {
@@ -104,7 +105,7 @@ pub async fn check_read_timed(
 
 /// Lists the tenant's users with the stored user consent of `settings`' tenant and app.
 pub async fn list_with_consent(
-    settings: &crate::config::Settings,
+    settings: &crate::model::config::Settings,
     secrets_path: &Path,
     progress: impl FnMut(Progress),
     cancel: &mut tokio::sync::watch::Receiver<bool>,

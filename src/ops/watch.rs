@@ -1,20 +1,20 @@
 //! `watch check`, the use case: the same check as `status` ([`super::check`]), reduced to the
-//! condition and the known ends ahead; the alert rules ([`crate::watch::rules`]) applied to the
+//! condition and the known ends ahead; the alert rules ([`crate::model::watch::rules`]) applied to the
 //! state the last run left in `config/teams-presence-admin-watch.json` (read and written under the
 //! folder's lock, atomically, never over a file changed meanwhile); the alerts sent to every
-//! channel ([`crate::alert`]), each within its deadline and never while the folder is locked. A
+//! channel ([`crate::ops::alert`]), each within its deadline and never while the folder is locked. A
 //! channel that fails keeps its alerts for the next run and is named in the run's record.
 
 use super::check::{Report, Verdict};
-use crate::alert::{self, Message};
-use crate::config::Settings as PaneSettings;
-use crate::files::{FileMode, SaveError, Snapshot};
-use crate::i18n::{Msg, Texts};
-use crate::secrets::{Secret, Secrets};
-use crate::watch::{
+use crate::base::files::{FileMode, SaveError, Snapshot};
+use crate::base::i18n::{Msg, Texts};
+use crate::model::config::Settings as PaneSettings;
+use crate::model::secrets::{Secret, Secrets};
+use crate::model::watch::{
     self, Alert, Channel, Condition, Failure, Nagios, Observed, Pending, Run, State, Warning,
     WarningKind, WatchFile,
 };
+use crate::ops::alert::{self, Message};
 use chrono::{DateTime, Duration, Utc};
 use std::future::Future;
 use std::path::{Path, PathBuf};
@@ -33,7 +33,7 @@ pub fn path(dir: &Path) -> PathBuf {
 #[derive(Debug, thiserror::Error)]
 pub enum WatchError {
     #[error("{0}")]
-    Lock(#[from] crate::folder::LockError),
+    Lock(#[from] crate::base::folder::LockError),
     #[error("{path}: {source}")]
     Read {
         path: PathBuf,
@@ -53,13 +53,13 @@ impl WatchError {
     pub fn msg(&self) -> Msg {
         match self {
             WatchError::Lock(e) => e.msg(),
-            WatchError::Read { path, source } => crate::i18n::io_error(path, source),
+            WatchError::Read { path, source } => crate::base::i18n::io_error(path, source),
             WatchError::Syntax { path, line, column } => Msg::new("watch-file-syntax")
                 .text("path", path.display().to_string())
                 .num("line", *line)
                 .num("column", *column),
             WatchError::Write(SaveError::Io { path, source }) => {
-                crate::i18n::io_error(path, source)
+                crate::base::i18n::io_error(path, source)
             }
             WatchError::Write(SaveError::ChangedOnDisk { path }) => {
                 Msg::new("watch-file-changed").text("path", path.display().to_string())
@@ -89,7 +89,7 @@ pub fn load(dir: &Path) -> Result<(Snapshot, WatchFile), WatchError> {
 /// Under the folder's lock: reads the watch file, applies `change`, writes it back atomically.
 pub fn update<R>(dir: &Path, change: impl FnOnce(&mut WatchFile) -> R) -> Result<R, WatchError> {
     let path = path(dir);
-    let _lock = crate::folder::Folder::new(dir).lock(&path)?;
+    let _lock = crate::base::folder::Folder::new(dir).lock(&path)?;
     let (snapshot, mut file) = load(dir)?;
     let r = change(&mut file);
     let mut bytes = serde_json::to_vec_pretty(&file).expect("watch file serialises");
@@ -186,7 +186,7 @@ fn verdict_lines(report: &Report, t: &Texts) -> Vec<String> {
     }
     if let Some(said) = &report.said {
         let m = Msg::new("consent-microsoft-said").text("detail", said.clone());
-        lines.push(crate::escape::escape_value(&t.msg(&m)).into_owned());
+        lines.push(crate::base::escape::escape_value(&t.msg(&m)).into_owned());
     }
     lines
 }
@@ -205,11 +205,11 @@ pub fn short(c: Condition) -> Msg {
 
 /// One run as `watch show` and the window list it: when, what it found, how long it took, the
 /// alerts (`alerts`: as the caller names them) and the channels that failed.
-pub fn run_msg(r: &crate::watch::Run, alerts: String) -> Msg {
+pub fn run_msg(r: &crate::model::watch::Run, alerts: String) -> Msg {
     let failed: Vec<&str> = r.failed.iter().map(|f| f.channel.name()).collect();
     let dash = |v: String| if v.is_empty() { "-".to_owned() } else { v };
     Msg::new("watch-show-run")
-        .text("at", crate::i18n::local_time(&r.at.to_rfc3339()))
+        .text("at", crate::base::i18n::local_time(&r.at.to_rfc3339()))
         .inner("state", short(r.condition))
         .num("ms", r.millis)
         .text("alerts", dash(alerts))
@@ -238,7 +238,7 @@ pub fn message(
     t: &Texts,
 ) -> Message {
     let host = alert::host_name();
-    let date = |d: DateTime<Utc>| crate::i18n::local_time(&d.to_rfc3339());
+    let date = |d: DateTime<Utc>| crate::base::i18n::local_time(&d.to_rfc3339());
     let day = |d: chrono::NaiveDate| d.format("%Y-%m-%d").to_string();
     let mut body = vec![];
     let (kind, head, what) = match alert {
@@ -330,7 +330,7 @@ pub struct Targets {
 impl Targets {
     /// The channels' secrets from the secrets file (unreadable: none).
     pub fn read(dir: &Path, settings: watch::Settings, proxy: String) -> Self {
-        let secrets = Secrets::load(&crate::paths::secrets(dir))
+        let secrets = Secrets::load(&crate::base::paths::secrets(dir))
             .map(|(_, s)| s)
             .unwrap_or_default();
         let get = |k: &str| {
@@ -352,7 +352,7 @@ impl Targets {
 
 /// Sends `msg` on `channel`, within the channel's deadline; a failure as the run records it.
 pub async fn send(channel: Channel, msg: &Message, to: &Targets) -> Result<(), Failure> {
-    use crate::alert::ChannelError;
+    use crate::ops::alert::ChannelError;
     let d = to.deadline;
     let work = async {
         match channel {
@@ -421,12 +421,12 @@ where
     F: Future<Output = Report>,
 {
     let (_, file) = load(dir)?;
-    let secrets_path = crate::paths::secrets(dir);
+    let secrets_path = crate::base::paths::secrets(dir);
     let before = Secrets::load(&secrets_path)
         .map(|(_, s)| s)
         .unwrap_or_default();
     let started = std::time::Instant::now();
-    let loaded = crate::store::load_config(dir)
+    let loaded = crate::ops::store::load_config(dir)
         .map_err(|e| vec![Msg::new("load-failed").inner("detail", e.msg())])
         .and_then(|l| {
             l.settings

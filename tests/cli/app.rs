@@ -5,8 +5,8 @@
 use entra_emulator::walker::Walker;
 use std::io::BufRead;
 use std::path::Path;
-use teams_presence_admin::secrets::Secrets;
-use teams_presence_admin::{demo, paths};
+use teams_presence_admin::model::secrets::Secrets;
+use teams_presence_admin::{base::paths, front::demo};
 
 use crate::support::bin;
 
@@ -59,7 +59,7 @@ fn status(dir: &Path) -> (Option<i32>, serde_json::Value) {
 
 fn client_id(dir: &Path) -> String {
     let cfg = std::fs::read(paths::msteams_cfg(dir)).unwrap();
-    teams_presence_admin::config::parse(Some(&cfg))
+    teams_presence_admin::model::config::parse(Some(&cfg))
         .unwrap()
         .client_id
 }
@@ -139,7 +139,8 @@ async fn app_create_goes_from_auth_required_to_authorized_then_renews_and_remove
         (new_id.as_str(), "certificate")
     );
     // The trail names what was done, never a secret.
-    let trail = std::fs::read_to_string(teams_presence_admin::audit::path(dir.path())).unwrap();
+    let trail =
+        std::fs::read_to_string(teams_presence_admin::model::audit::path(dir.path())).unwrap();
     for what in ["\"app-created\"", "\"consent-given\"", "\"u8sClientId\""] {
         assert!(trail.contains(what), "{what} in {trail}");
     }

@@ -5,8 +5,8 @@
 
 use crate::support::{bin, folder, unzip};
 use std::path::Path;
-use teams_presence_admin::audit::{Entry, What};
-use teams_presence_admin::paths;
+use teams_presence_admin::base::paths;
+use teams_presence_admin::model::audit::{Entry, What};
 
 const CFG: &str = r#"{
   "u8sActivationMode": "users",
@@ -77,14 +77,14 @@ fn leaky_folder() -> tempfile::TempDir {
             },
         ),
     ];
-    std::fs::write(teams_presence_admin::audit::path(d), trail.concat()).unwrap();
+    std::fs::write(teams_presence_admin::model::audit::path(d), trail.concat()).unwrap();
     // Today's log, as an older build wrote it (no marks around names) and as other crates log.
-    let logs = teams_presence_admin::logging::place::in_folder(d).logs();
+    let logs = teams_presence_admin::base::logging::place::in_folder(d).logs();
     std::fs::create_dir_all(&logs).unwrap();
     let today = chrono::Utc::now().format("%Y-%m-%d");
     let log = [
-        "2026-12-03T09:00:00Z  INFO teams_presence_admin::audit: change: 2026-12-03 10:00  MUSTERFIRMA\\mmeier  consent user: jsmith",
-        "2026-12-03T09:00:01Z  INFO teams_presence_admin::audit: change: au8sActivationUsers: \"jsmith\" → \"jsmith, Max Mustermann\"",
+        "2026-12-03T09:00:00Z  INFO teams_presence_admin::model::audit: change: 2026-12-03 10:00  MUSTERFIRMA\\mmeier  consent user: jsmith",
+        "2026-12-03T09:00:01Z  INFO teams_presence_admin::model::audit: change: au8sActivationUsers: \"jsmith\" → \"jsmith, Max Mustermann\"",
         "2026-12-03T09:00:02Z DEBUG some_crate: client_secret: Log~Only~Secret~99 sent",
         "2026-12-03T09:00:03Z DEBUG some_crate: header Authorization: Bearer opaque-access-token-in-log",
         "2026-12-03T09:00:04Z DEBUG some_crate: body grant_type=refresh_token&refresh_token=0.AXoA-log-only-refresh&code_verifier=PKCE-verifier-in-log",

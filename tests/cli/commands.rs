@@ -860,11 +860,11 @@ fn a_line_feed_in_a_value_cannot_forge_an_output_line() {
     }
 
     // The audit trail's values (a name written by another program) go through the messages.
-    let trail = teams_presence_admin::paths::audit(dir.path());
-    let entry = teams_presence_admin::audit::Entry {
+    let trail = teams_presence_admin::base::paths::audit(dir.path());
+    let entry = teams_presence_admin::model::audit::Entry {
         time: "2026-12-01T10:00:00Z".into(),
         by: format!("MUSTERFIRMA\\mmeier\n{forged}"),
-        what: teams_presence_admin::audit::What::Setting {
+        what: teams_presence_admin::model::audit::What::Setting {
             key: "u8sProxyAddress".into(),
             old: String::new(),
             new: format!("proxy.local\n{forged}"),

@@ -5,7 +5,7 @@ use entra_emulator::walker::Walker;
 use entra_emulator::{Faults, state};
 use std::io::BufRead;
 use std::process::{Output, Stdio};
-use teams_presence_admin::{demo, paths};
+use teams_presence_admin::{base::paths, front::demo};
 
 use crate::support::bin;
 

@@ -6,7 +6,7 @@
 use entra_emulator::Faults;
 use std::path::Path;
 use std::process::{Child, Output};
-use teams_presence_admin::{folder::Folder, paths, secrets::Secrets};
+use teams_presence_admin::{base::folder::Folder, base::paths, model::secrets::Secrets};
 
 use crate::support::spawn_in as spawn;
 
@@ -109,7 +109,10 @@ fn a_writer_that_cannot_get_the_lock_is_refused_by_name_and_writes_nothing() {
         "{}",
         text(&o)
     );
-    assert!(waited >= teams_presence_admin::folder::WAIT, "{waited:?}");
+    assert!(
+        waited >= teams_presence_admin::base::folder::WAIT,
+        "{waited:?}"
+    );
     assert_eq!(
         std::fs::read_to_string(paths::msteams_cfg(dir.path())).unwrap(),
         "{}"
@@ -255,7 +258,7 @@ fn a_repair_with_nothing_to_repair_writes_nothing() {
     let csv = paths::usermatching(dir.path());
     std::fs::create_dir_all(csv.parent().unwrap()).unwrap();
     std::fs::write(&csv, "max@firma.de,max\r\n").unwrap();
-    let bak = teams_presence_admin::files::backup_path(&csv);
+    let bak = teams_presence_admin::base::files::backup_path(&csv);
     std::fs::write(&bak, "the previous version\r\n").unwrap();
     let modified = std::fs::metadata(&csv).unwrap().modified().unwrap();
     let o = run(

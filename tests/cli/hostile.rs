@@ -6,7 +6,7 @@ use crate::support::bin;
 use entra_emulator::faults::{GraphStatus, TokenError};
 use entra_emulator::{Faults, Running};
 use std::time::{Duration, Instant};
-use teams_presence_admin::demo;
+use teams_presence_admin::front::demo;
 
 /// A demo folder on the emulator with the user consent given (read-only: no admin consent).
 async fn consented() -> (Running, tempfile::TempDir) {

@@ -11,7 +11,7 @@ use std::path::{Path, PathBuf};
 use std::process::Output;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
-use teams_presence_admin::{folder::Folder, paths};
+use teams_presence_admin::{base::folder::Folder, base::paths};
 
 use crate::support::spawn_in as spawn;
 
@@ -256,6 +256,6 @@ fn one_lock_for_every_spelling_of_the_folder() {
     let lock = dir
         .path()
         .join("config")
-        .join(teams_presence_admin::folder::LOCK_FILE);
+        .join(teams_presence_admin::base::folder::LOCK_FILE);
     assert!(!lock.exists());
 }

@@ -7,8 +7,8 @@
 use crate::support::{bin, give_user_consent, unzip};
 use std::path::Path;
 use std::process::Output;
-use teams_presence_admin::kept_tenant::{self, Key};
-use teams_presence_admin::{config, demo, paths};
+use teams_presence_admin::ops::kept_tenant::{self, Key};
+use teams_presence_admin::{base::paths, front::demo, model::config};
 
 const TENANT: &str = "musterfirma.onmicrosoft.com";
 /// A page of the listing, and of a `users/delta` round (the emulator logs paths only).

@@ -2,7 +2,7 @@
 
 use crate::support::{bin, give_user_consent};
 use std::process::Output;
-use teams_presence_admin::{demo, paths};
+use teams_presence_admin::{base::paths, front::demo};
 
 /// `matching ACTION --users` the demo's export, in English.
 fn matching(action: &str, dir: &std::path::Path, extra: &[&str]) -> Output {
@@ -278,7 +278,7 @@ async fn matching_presence_counts_states_and_reasons_through_a_throttle() {
     const N: usize = 1_300;
     let emu = crate::support::emulator_with(World::generated(N), Faults::default()).await;
     let settings = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
-    let cfg = teams_presence_admin::config::render(None, &settings)
+    let cfg = teams_presence_admin::model::config::render(None, &settings)
         .unwrap()
         .unwrap();
     let dir = crate::support::folder(std::str::from_utf8(&cfg).unwrap());

@@ -24,7 +24,7 @@ fn start_window_then(
     let mut cmd = crate::support::bin();
     cmd.env("DISPLAY", &x.display)
         .env_remove("WAYLAND_DISPLAY")
-        .env_remove(teams_presence_admin::gui::renderer::ENV)
+        .env_remove(teams_presence_admin::front::gui::renderer::ENV)
         .arg("--ucserver-dir")
         .arg(dir.path())
         .args(["--lang", "en"])
@@ -88,7 +88,7 @@ fn where_wgpu_finds_no_adapter_glow_draws_the_window_and_the_log_says_why() {
 #[test]
 #[ignore = "needs Xvfb and mesa-vulkan-drivers: scripts/window-tests"]
 fn the_renderer_named_in_the_environment_is_the_only_one_tried() {
-    let (log, err) = start_window(&[(teams_presence_admin::gui::renderer::ENV, "glow")]);
+    let (log, err) = start_window(&[(teams_presence_admin::front::gui::renderer::ENV, "glow")]);
     // Where wgpu would start (the test above), glow draws: wgpu was not tried.
     assert!(log.contains("window drawn by glow"), "{log}\n{err}");
     assert!(!log.contains("the wgpu renderer did not start"), "{log}");

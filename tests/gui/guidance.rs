@@ -6,8 +6,8 @@ use crate::support::gui::{cfg_text, folder, harness, open_tab, settle, type_into
 use egui::Key;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::sync::Arc;
-use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::front::gui::PaneApp;
 use teams_presence_admin::microsoft::browser::Browser;
 
 const CFG: &str = "{\r\n  \"u8sProxyAddress\": \"192.168.1.253:1234\"\r\n}\r\n";
@@ -59,7 +59,7 @@ fn without_a_browser_the_window_says_why_in_words_and_shows_the_address_once() {
 
 /// The demo window at 900×1400 with `browser`, settled after its first check.
 fn demo_with(browser: Arc<dyn Browser>) -> egui_kittest::Harness<'static, PaneApp> {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
         .with_demo(demo.into_window())
         .with_browser(browser);
@@ -128,7 +128,7 @@ fn escape_stops_the_wait_and_the_own_cancel_is_neutral() {
 
 #[test]
 fn check_now_says_when_and_whether_the_verdict_changed_and_keeps_the_focus() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
     let mut h = window(app, egui::vec2(900.0, 1400.0));
     settle(&mut h, |app| {
@@ -161,7 +161,7 @@ fn the_set_up_is_shown_as_steps_with_the_next_one_in_a_sentence() {
     h.get_by_label("4. Authorized");
     h.get_by_label_contains("Next: enter the tenant and the application ID above");
 
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
     h = window(app, egui::vec2(900.0, 1400.0));
     settle(&mut h, |app| {
@@ -273,7 +273,7 @@ fn the_audit_trail_shows_what_the_window_changed_with_a_filter() {
 /// window (it did nothing: "no dialog" was taken for "cancelled"); the path field has the focus.
 #[test]
 fn without_a_file_dialog_the_support_bundle_asks_for_its_path() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let elsewhere = tempfile::tempdir().unwrap();
     let zip = elsewhere.path().join("typed.zip");
     let dialog = std::sync::Arc::new(crate::support::FixedDialog {
@@ -305,7 +305,7 @@ fn without_a_file_dialog_the_support_bundle_asks_for_its_path() {
 #[test]
 fn the_support_bundle_is_written_where_the_administrator_says() {
     // On the demo: the bundle's connection test goes to the emulator on loopback.
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let elsewhere = tempfile::tempdir().unwrap();
     let zip = elsewhere.path().join("for-support.zip");
     let inside = demo.dir.path().join("config/msteams.cfg");
@@ -348,7 +348,7 @@ fn the_support_bundle_is_written_where_the_administrator_says() {
 
 #[test]
 fn test_connection_shows_each_stage_of_both_hosts() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
     let mut h = window(app, egui::vec2(900.0, 1400.0));
     settle(&mut h, |app| {
@@ -455,7 +455,7 @@ impl Browser for SilentOnce {
 /// to the language box, 15 Tabs back.
 #[test]
 fn the_keyboard_goes_from_one_consent_to_the_next() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let walker = entra_emulator::walker::Walker::accepting("admin@musterfirma.de");
     let browser = SilentOnce {
         calls: Default::default(),
@@ -508,7 +508,7 @@ fn the_keyboard_goes_from_one_consent_to_the_next() {
 /// Issue 26 §13: the fields of every section start at the same x (they started at three).
 #[test]
 fn the_fields_of_every_section_start_at_the_same_x() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
     let mut h = window(app, egui::vec2(1200.0, 1600.0));
     settle(&mut h, |app| {
@@ -540,7 +540,7 @@ fn the_fields_of_every_section_start_at_the_same_x() {
 /// Tab through every field of the settings).
 #[test]
 fn ctrl_page_down_and_up_go_through_the_tabs() {
-    use teams_presence_admin::gui::Tab;
+    use teams_presence_admin::front::gui::Tab;
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::En);
     let press = |h: &mut egui_kittest::Harness<'_, PaneApp>, key| {
@@ -560,7 +560,7 @@ fn ctrl_page_down_and_up_go_through_the_tabs() {
 /// without its text.
 #[test]
 fn a_broken_msteams_cfg_still_gets_its_support_bundle_in_the_window() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let cfg = demo.dir.path().join("config/msteams.cfg");
     std::fs::write(
         &cfg,
@@ -579,7 +579,7 @@ fn a_broken_msteams_cfg_still_gets_its_support_bundle_in_the_window() {
     settle(&mut h, |app| {
         matches!(
             app.state.settings.config,
-            teams_presence_admin::gui::ConfigState::Broken { .. }
+            teams_presence_admin::front::gui::ConfigState::Broken { .. }
         )
     });
     h.get_by_label("Create support bundle …").click();

@@ -4,12 +4,12 @@
 use crate::support::gui::{open_tab, settle, settle_preview};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
-use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::front::gui::PaneApp;
 
 /// The demo in German at `size`, the user consent given, the tenant read.
 pub(crate) fn demo_de(size: egui::Vec2) -> Harness<'static, PaneApp> {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::De)
         .with_demo(demo.into_window())
         .with_browser(crate::support::WalkingBrowser::accepting(

@@ -9,10 +9,10 @@ use egui::accesskit::{Role, Toggled};
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::sync::Arc;
-use teams_presence_admin::gui::Closing;
-use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::i18n::Lang;
-use teams_presence_admin::matching::Column;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::front::gui::Closing;
+use teams_presence_admin::front::gui::PaneApp;
+use teams_presence_admin::model::matching::Column;
 
 fn editor(h: &mut Harness<'static, PaneApp>) {
     open_tab(h, "User matching");

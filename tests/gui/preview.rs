@@ -6,8 +6,8 @@ use crate::support::gui::{harness_for, open_tab, settle, settle_preview, type_in
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::sync::Arc;
-use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::front::gui::PaneApp;
 
 /// The demo window with the user consent given and the tenant read; `dialog` answers exports.
 pub(crate) fn demo_with_tenant(dialog: Arc<FixedDialog>) -> (Harness<'static, PaneApp>, String) {
@@ -28,8 +28,8 @@ fn demo_sized(
     more: &str,
     size: egui::Vec2,
 ) -> (Harness<'static, PaneApp>, String) {
-    let demo = teams_presence_admin::demo::start().unwrap();
-    let csv = teams_presence_admin::paths::usermatching(demo.dir.path());
+    let demo = teams_presence_admin::front::demo::start().unwrap();
+    let csv = teams_presence_admin::base::paths::usermatching(demo.dir.path());
     let text = std::fs::read_to_string(&csv).unwrap() + more;
     std::fs::write(&csv, text).unwrap();
     let base = demo.base_url.clone();
@@ -93,7 +93,7 @@ fn at_800_by_600_the_preview_shows_every_column_and_rows_to_work_with() {
 
 #[test]
 fn the_frame_that_gets_the_lists_does_not_compute_the_preview() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
         .with_demo(demo.into_window())
         .with_browser(crate::support::WalkingBrowser::accepting(
@@ -174,7 +174,7 @@ fn the_preview_counts_fixes_and_suggests() {
     h.get_by_label("Through usermatching.csv (Line 3)").click();
     h.run();
     let s = &h.state().state;
-    assert_eq!(s.tab, teams_presence_admin::gui::Tab::Matching);
+    assert_eq!(s.tab, teams_presence_admin::front::gui::Tab::Matching);
     assert_eq!(
         s.matching
             .table
@@ -413,7 +413,7 @@ fn a_case_fix_that_would_duplicate_another_line_is_named_not_offered() {
 /// pane says that it cannot check.
 #[test]
 fn a_group_nobody_imported_is_in_is_named() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En).with_demo(demo.into_window());
     let mut h = harness_for(app);
     h.get_by_label("Per group").click();

@@ -8,15 +8,15 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use entra_emulator::walker::Walker;
 use std::sync::Arc;
-use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::i18n::Lang;
-use teams_presence_admin::paths;
-use teams_presence_admin::secrets::Secrets;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::base::paths;
+use teams_presence_admin::front::gui::PaneApp;
+use teams_presence_admin::model::secrets::Secrets;
 
 /// The demo window in German with no consent and no credential ("Auth required"), the
 /// administrator in the browser; and its UCServer folder.
 fn demo_without_consent() -> (Harness<'static, PaneApp>, std::path::PathBuf) {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let dir = demo.dir.path().to_owned();
     std::fs::remove_file(paths::secrets(&dir)).unwrap();
     let browser = WalkingBrowser(Walker::accepting("admin@musterfirma.de"));

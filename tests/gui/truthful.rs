@@ -12,8 +12,8 @@ use egui_kittest::Harness;
 use egui_kittest::kittest::Queryable;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
-use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::front::gui::PaneApp;
 use teams_presence_admin::microsoft::browser::Browser;
 
 /// A browser that never answers: the pane waits until it is cancelled.
@@ -29,7 +29,7 @@ impl Browser for Silent {
 /// The demo window (English, 900×1400) with `browser`, settled after its first check, and the
 /// emulator's address.
 fn demo_with(browser: Arc<dyn Browser>) -> (Harness<'static, PaneApp>, String) {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let base = demo.base_url.clone();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::En)
         .with_demo(demo.into_window())

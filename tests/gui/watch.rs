@@ -8,7 +8,7 @@
 
 use crate::support::gui::{folder, harness, settle};
 use egui_kittest::kittest::Queryable;
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
 
 const WATCH_FILE: &str = r#"{
   "settings": {"eventLog": false, "webhook": true},

@@ -6,9 +6,9 @@ use egui::Key;
 use egui_kittest::Harness;
 use egui_kittest::kittest::{NodeT, Queryable};
 use std::time::Duration;
-use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::gui::{Closing, ConfigState};
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::front::gui::PaneApp;
+use teams_presence_admin::front::gui::{Closing, ConfigState};
 
 const CFG: &str = "{\r\n  \"iLogLevel\": 3,\r\n  \"objUnknown\": {\"a\": [1e3, 1.50]},\r\n  \"u8sProxyAddress\": \"192.168.1.253:1234\"\r\n}\r\n";
 
@@ -345,7 +345,7 @@ fn a_save_while_another_program_holds_the_folder_is_refused_by_name() {
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::En);
     replace_text(&mut h, "Proxy address:", "proxy.firma.local:8080");
-    let folder = teams_presence_admin::folder::Folder::new(dir.path());
+    let folder = teams_presence_admin::base::folder::Folder::new(dir.path());
     let held = folder.lock(&folder.msteams_cfg()).unwrap();
     h.get_by_label("Save").click();
     settle(&mut h, |app| !app.state.busy());
@@ -464,8 +464,8 @@ fn a_conflict_decided_for_the_file_everywhere_says_so_and_writes_nothing() {
 
 #[test]
 fn save_stays_locked_while_it_runs_whatever_else_the_worker_reports() {
+    use teams_presence_admin::front::worker::Event;
     use teams_presence_admin::ops::check::{Report, Verdict};
-    use teams_presence_admin::worker::Event;
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::En);
     type_into(&mut h, "Active Directory Tenant ID:", "contoso.de");
@@ -676,7 +676,7 @@ fn closing_with_unsaved_changes_asks_first() {
     h.run();
     h.get_by_label("Save the changes before closing?");
     // Issue 26 §13: the question names the file and what is unsaved in it.
-    let cfg = teams_presence_admin::paths::msteams_cfg(dir.path());
+    let cfg = teams_presence_admin::base::paths::msteams_cfg(dir.path());
     h.get_by_label(&format!("• {}: one changed setting", cfg.display()));
     assert!(h.query_by_label_contains("usermatching.csv").is_none());
     h.get_by_label("Save and close").click();
@@ -797,19 +797,19 @@ fn excel_usermatching_is_repaired_in_the_table_and_the_original_is_kept() {
     // original.
     assert!(h.state_mut().state.matching.editor.set_cell(
         0,
-        teams_presence_admin::matching::Column::Ucserver,
+        teams_presence_admin::model::matching::Column::Ucserver,
         "mueller"
     ));
     h.run();
     h.get_by_label("Save matching").click();
     settle(&mut h, |app| !app.state.busy());
-    let bak = teams_presence_admin::files::backup_path(&csv);
+    let bak = teams_presence_admin::base::files::backup_path(&csv);
     assert_eq!(
         std::fs::read(bak).unwrap(),
         "müller@firma.de,müller\r\n".as_bytes()
     );
     let today = chrono::Local::now().date_naive();
-    let day = teams_presence_admin::files::day_backup_path(&csv, today);
+    let day = teams_presence_admin::base::files::day_backup_path(&csv, today);
     assert_eq!(std::fs::read(day).unwrap(), original);
 }
 
@@ -833,7 +833,7 @@ fn a_repair_in_the_table_and_a_change_on_disk_are_merged_by_save() {
 
 #[test]
 fn demo_points_the_pane_at_the_emulator_and_says_so() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let dir = demo.dir.path().to_owned();
     let base = demo.base_url.clone();
     let app = PaneApp::new(dir.clone(), Lang::En).with_demo(demo.into_window());
@@ -857,7 +857,7 @@ fn demo_points_the_pane_at_the_emulator_and_says_so() {
 #[test]
 fn a_consent_given_by_a_script_is_checked_at_once() {
     use std::io::BufRead as _;
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let dir = demo.dir.path().to_owned();
     let app = PaneApp::new(dir.clone(), Lang::En).with_demo(demo.into_window());
     let mut h = crate::support::gui::window(app, egui::vec2(900.0, 1400.0));
@@ -905,7 +905,7 @@ fn a_consent_given_by_a_script_is_checked_at_once() {
 /// Administrators" (write), and the status moves to authorized.
 #[test]
 fn consents_move_the_status_from_auth_required_to_authorized() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let app = PaneApp::new(demo.dir.path().to_owned(), Lang::De).with_demo(demo.into_window());
     let walker = entra_emulator::walker::Walker::accepting("admin@musterfirma.de");
     let app = app.with_browser(std::sync::Arc::new(crate::support::WalkingBrowser(walker)));
@@ -945,9 +945,9 @@ fn consents_move_the_status_from_auth_required_to_authorized() {
 /// granted (not verifiable here) — after the consent, after "Prüfen" and after a restart.
 #[test]
 fn an_admin_consent_without_a_secret_stays_granted_across_checks_and_restarts() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let dir = demo.dir.path().to_owned();
-    let secrets = teams_presence_admin::paths::secrets(&dir);
+    let secrets = teams_presence_admin::base::paths::secrets(&dir);
     let mut s: serde_json::Value =
         serde_json::from_str(&std::fs::read_to_string(&secrets).unwrap()).unwrap();
     s.as_object_mut().unwrap().remove("clientSecret");
@@ -1031,7 +1031,7 @@ fn client_secret_goes_to_the_secrets_file_only_and_can_be_removed() {
 /// The periodic check is a sleeping timer in the worker: a new report arrives without a click.
 #[test]
 fn consents_are_checked_again_periodically() {
-    let demo = teams_presence_admin::demo::start().unwrap();
+    let demo = teams_presence_admin::front::demo::start().unwrap();
     let app = PaneApp::with_check_interval(
         demo.dir.path().to_owned(),
         Lang::En,
@@ -1254,9 +1254,9 @@ fn a_usermatching_csv_too_large_is_named_and_the_settings_are_shown() {
 /// (issue 34 §9), escaped and on one line, below the verdict.
 #[test]
 fn an_unknown_code_shows_microsofts_own_words_escaped() {
+    use teams_presence_admin::front::worker::Event;
     use teams_presence_admin::microsoft::client::Stage;
     use teams_presence_admin::ops::check::{Report, Verdict};
-    use teams_presence_admin::worker::Event;
     let dir = folder(CFG);
     let mut h = harness(dir.path(), Lang::En);
     settle(&mut h, |app| {

@@ -1,7 +1,7 @@
 //! msteams.cfg over a corpus of real-world shapes: nothing changes when nothing is edited, one
 //! edited value changes only its own bytes, broken files are refused with line and column.
 
-use teams_presence_admin::config::{
+use teams_presence_admin::model::config::{
     self, ActivationMode, Cloud, ConfigError, RenderError, Settings,
 };
 
@@ -247,7 +247,7 @@ fn new_file_is_indented_like_a_person_would() {
 /// limit: saved, saved again (with the backup), read back, and the secrets file written.
 #[test]
 fn a_deep_folder_with_spaces_and_umlauts_is_saved_and_read() {
-    use teams_presence_admin::{paths, store};
+    use teams_presence_admin::{base::paths, ops::store};
     let root = tempfile::tempdir().unwrap();
     let dir = root
         .path()
@@ -266,7 +266,7 @@ fn a_deep_folder_with_spaces_and_umlauts_is_saved_and_read() {
     }
     let loaded = store::load_config(&dir).unwrap();
     assert_eq!(loaded.settings.unwrap().proxy, "proxy.firma.local:3128");
-    let backup = teams_presence_admin::files::backup_path(&paths::msteams_cfg(&dir));
+    let backup = teams_presence_admin::base::files::backup_path(&paths::msteams_cfg(&dir));
     assert!(std::fs::read_to_string(backup).unwrap().contains("8080"));
     store::set_client_secret(&dir, Some("s3cr3t".into())).unwrap();
     assert!(store::load_secrets(&dir).client_secret_stored);
@@ -287,7 +287,8 @@ fn a_key_of_the_pane_twice_is_refused_with_its_position() {
             column: 3
         }
     );
-    let t = teams_presence_admin::i18n::Texts::new(teams_presence_admin::i18n::Lang::En);
+    let t =
+        teams_presence_admin::base::i18n::Texts::new(teams_presence_admin::base::i18n::Lang::En);
     assert!(t.msg(&e.msg()).contains("twice"), "{}", t.msg(&e.msg()));
     let others = b"{\"iLogLevel\": 3, \"iLogLevel\": 4}";
     assert!(config::parse(Some(others)).is_ok());

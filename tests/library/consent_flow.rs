@@ -4,21 +4,21 @@
 use entra_emulator::walker::Walker;
 use entra_emulator::{Faults, Running, state};
 use std::path::Path;
-use teams_presence_admin::config::Settings;
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::base::paths;
 use teams_presence_admin::microsoft::client::Client;
 use teams_presence_admin::microsoft::credential::AppCredential;
 use teams_presence_admin::microsoft::flows::{self, AdminConsent, FlowError};
+use teams_presence_admin::model::config::Settings;
+use teams_presence_admin::model::secrets::Secrets;
 use teams_presence_admin::ops::check::Which;
-use teams_presence_admin::paths;
-use teams_presence_admin::secrets::Secrets;
 
 async fn emulator() -> Running {
     crate::support::emulator().await
 }
 
 fn settings(base: &str) -> Settings {
-    teams_presence_admin::demo::emulator_settings(base, "musterfirma.de")
+    teams_presence_admin::front::demo::emulator_settings(base, "musterfirma.de")
 }
 
 /// The browser: opens the page, signs in, presses the button, follows the redirect.
@@ -129,7 +129,7 @@ async fn an_id_token_of_another_tenant_is_refused() {
     for tenant in ["musterfirma.de", state::DEMO_TENANT_ID] {
         let dir = tempfile::tempdir().unwrap();
         let secrets = paths::secrets(dir.path());
-        let settings = teams_presence_admin::demo::emulator_settings(&emu.base_url, tenant);
+        let settings = teams_presence_admin::front::demo::emulator_settings(&emu.base_url, tenant);
         let show = |u: &str| {
             tokio::spawn(browser(
                 u.to_owned(),
@@ -157,7 +157,7 @@ async fn an_id_token_of_another_tenant_is_refused() {
             (tid.as_str(), configured_id.as_str()),
             (other, state::DEMO_TENANT_ID)
         );
-        let texts = teams_presence_admin::i18n::Texts::new(Lang::En);
+        let texts = teams_presence_admin::base::i18n::Texts::new(Lang::En);
         let shown: Vec<String> = e.msgs().iter().map(|m| texts.msg(m)).collect();
         assert_eq!(
             shown,
@@ -320,7 +320,7 @@ async fn admin_consent_is_verified_with_a_secret_and_recorded_without() {
         (Some(state::DEMO_CLIENT_SECRET), AdminConsent::Verified),
     ] {
         if let Some(secret) = secret {
-            teams_presence_admin::store::set_client_secret(dir.path(), Some(secret.into()))
+            teams_presence_admin::ops::store::set_client_secret(dir.path(), Some(secret.into()))
                 .unwrap();
         }
         let mut url = String::new();
@@ -385,7 +385,7 @@ async fn graph_throttling_is_retried_after_retry_after() {
 /// to a sentence in both languages that says what to do.
 #[tokio::test]
 async fn every_fault_switch_leads_to_the_right_verdict_and_guidance() {
-    use teams_presence_admin::i18n::Texts;
+    use teams_presence_admin::base::i18n::Texts;
     use teams_presence_admin::microsoft::client::Stage;
     use teams_presence_admin::ops::check::{self, Setup, Verdict};
     let emu = emulator().await;
@@ -398,7 +398,7 @@ async fn every_fault_switch_leads_to_the_right_verdict_and_guidance() {
     admin_consent(&emu, &secrets, "accept", &mut String::new())
         .await
         .unwrap();
-    teams_presence_admin::store::set_client_secret(
+    teams_presence_admin::ops::store::set_client_secret(
         dir.path(),
         Some(state::DEMO_CLIENT_SECRET.into()),
     )

@@ -3,7 +3,7 @@
 //! waiting ends on timeout or cancel.
 
 use std::time::Duration;
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
 use teams_presence_admin::microsoft::loopback::{Callback, Listener, WaitError};
 
 const LONG: Duration = Duration::from_secs(10);

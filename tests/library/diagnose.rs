@@ -103,7 +103,8 @@ async fn loopback_goes_around_the_proxy_and_the_summary_names_the_first_failure(
     .await;
     assert_eq!(stages(&far), [(Stage::Dns, false)]);
     let s = diagnose::summary(&[d, far], &[]);
-    let texts = teams_presence_admin::i18n::Texts::new(teams_presence_admin::i18n::Lang::En);
+    let texts =
+        teams_presence_admin::base::i18n::Texts::new(teams_presence_admin::base::i18n::Lang::En);
     assert_eq!(
         texts.msg(&s),
         "In short: https://login.example.test fails at DNS — see its advice above."

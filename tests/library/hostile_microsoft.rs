@@ -5,12 +5,12 @@ use crate::support::give_user_consent;
 use entra_emulator::faults::GraphStatus;
 use entra_emulator::walker::Walker;
 use entra_emulator::{Faults, Running, World};
-use teams_presence_admin::config::Settings;
-use teams_presence_admin::i18n::{Lang, Texts};
+use teams_presence_admin::base::i18n::{Lang, Texts};
 use teams_presence_admin::microsoft::flows::{FlowError, Which};
 use teams_presence_admin::microsoft::graph::{self, TenantError};
+use teams_presence_admin::model::config::Settings;
 use teams_presence_admin::ops::tokens::list_with_consent;
-use teams_presence_admin::{demo, paths};
+use teams_presence_admin::{base::paths, front::demo};
 
 async fn bigcorp(n: usize) -> (Running, Settings, tempfile::TempDir) {
     let emu = crate::support::emulator_with(World::generated(n), Faults::default()).await;
@@ -122,7 +122,7 @@ async fn a_consent_is_not_stored_when_the_tenant_changed_during_the_sign_in() {
     let emu = crate::support::emulator().await;
     let dir = tempfile::tempdir().unwrap();
     demo::prepare(dir.path(), &emu.base_url).unwrap();
-    let settings = teams_presence_admin::store::load_config(dir.path())
+    let settings = teams_presence_admin::ops::store::load_config(dir.path())
         .unwrap()
         .settings
         .unwrap();

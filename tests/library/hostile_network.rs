@@ -6,9 +6,9 @@ use axum::Router;
 use axum::http::{HeaderMap, StatusCode, header};
 use axum::routing::any;
 use std::sync::{Arc, Mutex};
-use teams_presence_admin::config::{Cloud, Settings};
 use teams_presence_admin::microsoft::client::{Client, RequestError, Stage};
 use teams_presence_admin::microsoft::credential::AppCredential;
+use teams_presence_admin::model::config::{Cloud, Settings};
 
 /// A server on loopback that answers `answer` to everything and records what it was sent.
 async fn server(
@@ -130,10 +130,11 @@ async fn http_to_another_computer_gets_no_request() {
     // The check says so instead of trying.
     let dir = tempfile::tempdir().unwrap();
     let s = custom("http://login.example.com", "http://graph.example.com");
-    let secrets = teams_presence_admin::paths::secrets(dir.path());
+    let secrets = teams_presence_admin::base::paths::secrets(dir.path());
     let report =
         teams_presence_admin::ops::check::run(&s, Some(s.client_id.as_str()), &secrets).await;
-    let t = teams_presence_admin::i18n::Texts::new(teams_presence_admin::i18n::Lang::En);
+    let t =
+        teams_presence_admin::base::i18n::Texts::new(teams_presence_admin::base::i18n::Lang::En);
     assert!(
         t.msg(&report.verdict.msg())
             .contains("sends no secret unencrypted"),

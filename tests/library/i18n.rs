@@ -2,7 +2,7 @@
 //! and every message id the code uses exists.
 
 use std::collections::{BTreeMap, BTreeSet};
-use teams_presence_admin::i18n::{Lang, Msg, Texts};
+use teams_presence_admin::base::i18n::{Lang, Msg, Texts};
 
 /// Message id → the variables its text uses, read from the .ftl source.
 fn variables(source: &str) -> BTreeMap<String, BTreeSet<String>> {

@@ -8,7 +8,7 @@ use entra_emulator::{Faults, World};
 use std::time::Duration;
 use teams_presence_admin::microsoft::client::Client;
 use teams_presence_admin::ops::live_presence::{self, MAX_RETRIES, Readout, Seen};
-use teams_presence_admin::{demo, paths};
+use teams_presence_admin::{base::paths, front::demo};
 
 const BATCHES: &str = "POST /v1.0/communications/getPresencesByUserId";
 

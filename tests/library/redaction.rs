@@ -1,10 +1,10 @@
 //! Secrets in memory (issue 12 §5): every type that holds a token, code or secret prints it
 //! redacted — a log line or a panic message never carries one.
 
+use teams_presence_admin::front::worker::FolderJob;
 use teams_presence_admin::microsoft::client::TokenResponse;
 use teams_presence_admin::microsoft::loopback::Callback;
-use teams_presence_admin::secrets::Secret;
-use teams_presence_admin::worker::FolderJob;
+use teams_presence_admin::model::secrets::Secret;
 
 const VALUES: [&str; 4] = [
     "eyJ-access-token-value",

@@ -7,13 +7,13 @@ use entra_emulator::{Faults, Running};
 use std::path::Path;
 use std::sync::Mutex;
 use std::time::Duration;
-use teams_presence_admin::config::Settings;
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::model::config::Settings;
 use teams_presence_admin::ops::check::{self, Verdict};
 use teams_presence_admin::ops::registration::{
     self, CredentialKind, Guide, Options, RenewStep, Step, StepState,
 };
-use teams_presence_admin::{demo, paths, store};
+use teams_presence_admin::{base::paths, front::demo, ops::store};
 
 const ADMIN: &str = "admin@musterfirma.de";
 
@@ -189,7 +189,7 @@ async fn a_cancelled_admin_consent_names_what_exists_and_one_call_removes_it() {
     );
     assert_eq!(settings(dir.path()).client_id, before);
     let (_, secrets) =
-        teams_presence_admin::secrets::Secrets::load(&paths::secrets(dir.path())).unwrap();
+        teams_presence_admin::model::secrets::Secrets::load(&paths::secrets(dir.path())).unwrap();
     assert!(secrets.registration.is_none() && secrets.client_certificate.is_none());
 }
 

@@ -4,8 +4,8 @@
 //! log alike.
 
 use crate::support::{folder, unzip};
-use teams_presence_admin::audit::{Entry, What};
 use teams_presence_admin::microsoft::flows::PasswordInfo;
+use teams_presence_admin::model::audit::{Entry, What};
 use teams_presence_admin::ops::check::{Report, Verdict};
 
 const CLIENT_ID: &str = "3f2504e0-4f89-41d3-9a0c-0305e82c3301";
@@ -27,11 +27,11 @@ fn every_json_file_of_the_bundle_parses_and_the_client_id_is_kept_everywhere() {
         },
     };
     std::fs::write(
-        teams_presence_admin::audit::path(d),
+        teams_presence_admin::model::audit::path(d),
         serde_json::to_string(&entry).unwrap() + "\n",
     )
     .unwrap();
-    let logs = teams_presence_admin::logging::place::in_folder(d).logs();
+    let logs = teams_presence_admin::base::logging::place::in_folder(d).logs();
     std::fs::create_dir_all(&logs).unwrap();
     let today = chrono::Utc::now().format("%Y-%m-%d");
     std::fs::write(
@@ -55,12 +55,12 @@ fn every_json_file_of_the_bundle_parses_and_the_client_id_is_kept_everywhere() {
     };
     let out = tempfile::tempdir().unwrap();
     let zip = out.path().join("bundle.zip");
-    teams_presence_admin::support::write(
+    teams_presence_admin::ops::support::write(
         d,
         &zip,
         Some(&report),
         &[],
-        teams_presence_admin::support::Options {
+        teams_presence_admin::ops::support::Options {
             personal_data: false,
         },
     )

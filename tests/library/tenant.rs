@@ -5,13 +5,13 @@ use crate::support::give_user_consent;
 use entra_emulator::{self, Faults, Running, World};
 use std::path::Path;
 use std::time::{Duration, Instant};
-use teams_presence_admin::config::{Activation, ActivationMode, Settings};
-use teams_presence_admin::matching::preview::{self, Counts, Match};
-use teams_presence_admin::matching::{MatchingFile, ucserver_users};
 use teams_presence_admin::microsoft::client::Client;
 use teams_presence_admin::microsoft::graph::{self, TenantError};
+use teams_presence_admin::model::config::{Activation, ActivationMode, Settings};
+use teams_presence_admin::model::matching::preview::{self, Counts, Match};
+use teams_presence_admin::model::matching::{MatchingFile, ucserver_users};
 use teams_presence_admin::ops::tokens::{access_token, list_with_consent};
-use teams_presence_admin::{demo, paths};
+use teams_presence_admin::{base::paths, front::demo};
 
 fn settings(base: &str, tenant: &str) -> Settings {
     demo::emulator_settings(base, tenant)

@@ -1,6 +1,6 @@
 //! usermatching.csv: one case per finding, conversions, and lossless round trips.
 
-use teams_presence_admin::matching::{
+use teams_presence_admin::model::matching::{
     Column, Delimiter, FindingKind, MatchingFile, Severity, SourceEncoding,
 };
 
@@ -417,7 +417,7 @@ fn large_file_findings_across_both_halves() {
 /// `&#322;`, which no user name matches).
 #[test]
 fn a_character_windows_1252_cannot_hold_is_refused_not_garbled() {
-    use teams_presence_admin::store::{self, SaveFailure};
+    use teams_presence_admin::ops::store::{self, SaveFailure};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("usermatching.csv");
     let bytes = b"a@b.de,x\nj\xFCrgen@b.de,j\xFCrgen\n";
@@ -429,7 +429,9 @@ fn a_character_windows_1252_cannot_hold_is_refused_not_garbled() {
     assert_eq!((e.line, e.ch), (1, '\u{142}'));
     match store::save_matching(&loaded.snapshot, &loaded.file, &file) {
         Err(SaveFailure::Unencodable(e)) => {
-            let t = teams_presence_admin::i18n::Texts::new(teams_presence_admin::i18n::Lang::De);
+            let t = teams_presence_admin::base::i18n::Texts::new(
+                teams_presence_admin::base::i18n::Lang::De,
+            );
             let text = t.msg(&e.msg());
             assert!(text.contains("Zeile 1") && text.contains("ł"), "{text}");
         }
@@ -466,8 +468,8 @@ fn mixed_line_ends_survive_a_write_back() {
 /// usermatching.csv (its own text), in German and English — not msteams.cfg.
 #[test]
 fn a_repair_over_a_changed_usermatching_csv_names_usermatching_csv() {
-    use teams_presence_admin::i18n::{Lang, Texts};
-    use teams_presence_admin::store::{Repair, load_matching, repair_matching};
+    use teams_presence_admin::base::i18n::{Lang, Texts};
+    use teams_presence_admin::ops::store::{Repair, load_matching, repair_matching};
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("usermatching.csv");
     std::fs::write(&path, "Email,Name\na@firma.de,a@firma.local\n").unwrap();

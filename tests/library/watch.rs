@@ -13,11 +13,11 @@ use entra_emulator::{Faults, Running};
 use std::io::BufRead;
 use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex};
-use teams_presence_admin::i18n::{Lang, Texts};
+use teams_presence_admin::base::i18n::{Lang, Texts};
+use teams_presence_admin::base::paths;
+use teams_presence_admin::model::secrets::Secrets;
+use teams_presence_admin::model::watch::{self, Alert, Channel, Condition, Mail, Tls};
 use teams_presence_admin::ops::watch as op;
-use teams_presence_admin::paths;
-use teams_presence_admin::secrets::Secrets;
-use teams_presence_admin::watch::{self, Alert, Channel, Condition, Mail, Tls};
 
 /// aiosmtpd on a free loopback port; every mail it receives, as text.
 struct Smtp {
@@ -138,7 +138,7 @@ fn set_channels(dir: &Path, smtp_port: u16, hook_url: &str) {
 }
 
 async fn check(dir: &Path, now: DateTime<Utc>) -> op::Outcome {
-    check_within(dir, now, teams_presence_admin::alert::DEADLINE).await
+    check_within(dir, now, teams_presence_admin::ops::alert::DEADLINE).await
 }
 
 async fn check_within(
@@ -460,7 +460,7 @@ async fn a_credential_ending_is_announced_once_five_working_days_before() {
     Secrets::update(&paths::secrets(dir.path()), |s| {
         s.other
             .insert(watch::WEBHOOK_URL_KEY.into(), hook.url.clone().into());
-        s.registration = Some(teams_presence_admin::secrets::RegistrationInfo {
+        s.registration = Some(teams_presence_admin::model::secrets::RegistrationInfo {
             client_id: entra_emulator::state::DEMO_CLIENT_ID.into(),
             credential: "secret".into(),
             key_id: "k1".into(),

@@ -6,8 +6,8 @@ use std::path::Path;
 use std::time::{Duration, Instant};
 
 pub use super::folder;
-use teams_presence_admin::gui::PaneApp;
-use teams_presence_admin::i18n::Lang;
+use teams_presence_admin::base::i18n::Lang;
+use teams_presence_admin::front::gui::PaneApp;
 
 /// The window in a harness of `size`. A worker event asks for one repaint; under Wine they can
 /// arrive during a settling run, so a run may take a few more steps than egui_kittest's default 4

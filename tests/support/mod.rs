@@ -12,9 +12,9 @@ use entra_emulator::{Faults, Running, World};
 use futures_util::future::BoxFuture;
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use teams_presence_admin::config::Settings;
-use teams_presence_admin::file_dialog::FileDialog;
+use teams_presence_admin::front::file_dialog::FileDialog;
 use teams_presence_admin::microsoft::browser::Browser;
+use teams_presence_admin::model::config::Settings;
 
 /// A UCServer folder with `config/msteams.cfg` holding `cfg`.
 pub fn folder(cfg: &str) -> tempfile::TempDir {
@@ -93,7 +93,7 @@ impl Browser for WalkingBrowser {
 /// A demo UCServer folder on the emulator `emu` with the user consent given by `user`'s sign-in
 /// (reading only: no admin consent).
 pub async fn consented_demo(emu: &Running, user: &str) -> tempfile::TempDir {
-    use teams_presence_admin::{demo, paths, store};
+    use teams_presence_admin::{base::paths, front::demo, ops::store};
     let dir = tempfile::tempdir().unwrap();
     demo::prepare(dir.path(), &emu.base_url).unwrap();
     let settings = store::load_config(dir.path()).unwrap().settings.unwrap();
@@ -106,7 +106,7 @@ pub async fn consented_demo(emu: &Running, user: &str) -> tempfile::TempDir {
 /// [`consented_demo`] with the admin consent given too (by admin@musterfirma.de): authorized.
 pub async fn authorized_demo(base_url: &str) -> tempfile::TempDir {
     use teams_presence_admin::microsoft::flows::Which;
-    use teams_presence_admin::{demo, paths};
+    use teams_presence_admin::{base::paths, front::demo};
     let dir = tempfile::tempdir().unwrap();
     demo::prepare(dir.path(), base_url).unwrap();
     let settings = demo::emulator_settings(base_url, "musterfirma.onmicrosoft.com");
@@ -118,7 +118,7 @@ pub async fn authorized_demo(base_url: &str) -> tempfile::TempDir {
     teams_presence_admin::ops::consent::give(
         Which::Admin,
         &settings,
-        teams_presence_admin::i18n::Lang::En,
+        teams_presence_admin::base::i18n::Lang::En,
         &secrets,
         show,
         std::future::pending(),
@@ -138,7 +138,7 @@ pub async fn give_user_consent(
 > {
     use teams_presence_admin::microsoft::flows::{self, Which};
     let show = |url: &str| Walker::accepting(user).walk_in_background(url);
-    let lang = teams_presence_admin::i18n::Lang::En;
+    let lang = teams_presence_admin::base::i18n::Lang::En;
     let pending = std::future::pending();
     match teams_presence_admin::ops::consent::give(
         Which::User,

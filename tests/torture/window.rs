@@ -6,8 +6,8 @@
 use std::path::Path;
 use std::process::ExitCode;
 use std::time::Duration;
-use teams_presence_admin::config::ActivationMode;
-use teams_presence_admin::store;
+use teams_presence_admin::model::config::ActivationMode;
+use teams_presence_admin::ops::store;
 
 fn pause(ms: &str) {
     std::thread::sleep(Duration::from_millis(ms.parse().unwrap_or(0)));

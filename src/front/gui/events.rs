@@ -1,0 +1,448 @@
+//! The worker's events taken into the pane's state — each event in one place, here — and what
+//! the window does when another program changes a file: read it again when the window holds no
+//! changes to it, or say that Save will merge.
+
+use super::app::PaneApp;
+use super::intent::Intent;
+use super::state::{ConfigConflictView, ConfigState, Notice};
+use crate::base::i18n::Msg;
+use crate::front::worker::Event;
+use crate::ops::store::{FileKind, Loaded, LoadedConfig, SaveFailure};
+
+/// The local time, to the second, for "changed at".
+pub(super) fn now_hms() -> String {
+    chrono::Local::now().format("%H:%M:%S").to_string()
+}
+
+impl PaneApp {
+    /// Takes one event of the worker into the state.
+    // Over 80 lines on purpose: one arm per event (41), so that every event is handled in this
+    // one place; an arm longer than a few lines calls a method below.
+    pub fn handle(&mut self, event: Event) {
+        // The events after which the pane has written an audit entry: a list shown is read again,
+        // so that it holds the pane's own new entries (issue 35 §12).
+        let audited = matches!(
+            event,
+            Event::ConfigSaved(_)
+                | Event::ConsentEnded(_)
+                | Event::SecretsChanged(_)
+                | Event::MatchingSaved(_)
+                | Event::RegistrationEnded { .. }
+        );
+        if audited && self.state.diagnostics.trail.result().is_some() {
+            self.pending.push(Intent::LoadAudit);
+        }
+        let s = &mut self.state;
+        match event {
+            Event::FolderLoaded(loaded) => self.folder_loaded(*loaded),
+            Event::ConfigLoaded(loaded) => {
+                s.window.disk_notice = Some(disk_reloaded("msteams.cfg"));
+                self.take_config(*loaded);
+            }
+            Event::LoadFailed { file, error } => match file {
+                FileKind::Config => {
+                    s.settings.file.read.clear();
+                    s.settings.file.disk = None;
+                    s.settings.config = ConfigState::LoadFailed(error);
+                }
+                FileKind::Matching => {
+                    s.matching.file.read.clear();
+                    s.matching.file.disk = None;
+                    s.matching.load_failed(error);
+                }
+                FileKind::Secrets => s.secrets.error = Some(error),
+            },
+            Event::FolderPicked(Some(dir)) => self.open_folder(dir),
+            Event::FolderPicked(None) => {}
+            Event::OnDisk { file, snapshot } => match file {
+                FileKind::Config => s.settings.file.disk = Some(snapshot),
+                FileKind::Matching => s.matching.file.disk = Some(snapshot),
+                FileKind::Secrets => {}
+            },
+            Event::ConfigSaved(saved) => self.config_saved(*saved),
+            Event::ConfigSaveFailed(failure) => self.config_save_failed(*failure),
+            Event::ConsentWaiting { which, url } => {
+                s.auth.consent.start((which, url));
+                s.auth.no_browser = None;
+            }
+            Event::ConsentNoBrowser(m) => s.auth.no_browser = Some(m),
+            Event::ConsentEnded(result) => {
+                s.auth.consent_which = s.auth.consent.progress().map(|(which, _)| *which);
+                s.auth.consent.finish(result);
+                s.auth.consent_checked = false;
+                s.auth.check.refresh(());
+                // The texts above the buttons change: the focused one is brought into sight again.
+                s.window.last_focus = None;
+            }
+            Event::RegistrationStep(step, state) => {
+                let steps = &mut s.registration.steps;
+                match steps.iter_mut().find(|(st, _)| *st == step) {
+                    Some(entry) => entry.1 = state,
+                    None => steps.push((step, state)),
+                }
+            }
+            Event::RegistrationUrl(url) => s.registration.url = Some(url),
+            Event::RegistrationEnded { ended, config } => {
+                self.registration_ended(ended);
+                // The run's own change of u8sClientId: taken without "changed outside", and
+                // into unsaved edits without losing them.
+                if let Some(config) = config {
+                    self.take_run_config(*config);
+                }
+            }
+            Event::Diagnosed(hosts, report) => {
+                s.diagnostics
+                    .diagnosis
+                    .finish(super::state::diagnostics::Diagnosis {
+                        hosts,
+                        verdict: report.verdict.msg(),
+                        steps: report.steps,
+                    })
+            }
+            // `None`: no place was given (the dialog was closed).
+            Event::BundleWritten(Some(result)) => s.diagnostics.bundle.finish(result),
+            Event::BundleWritten(None) => s.diagnostics.bundle.clear(),
+            Event::AuditLoaded(entries, logs) => {
+                s.diagnostics.trail.finish(entries);
+                s.diagnostics.logs = Some(logs);
+            }
+            Event::LogLevelChosen(result) => {
+                let chosen = result.as_ref().ok().cloned();
+                s.diagnostics.log_level_notice = Some(result);
+                if let Some(level) = chosen {
+                    s.diagnostics.log_level = Some(level);
+                    // The choice is in the audit trail now.
+                    if s.diagnostics.trail.result().is_some() {
+                        self.pending.push(Intent::LoadAudit);
+                    }
+                }
+            }
+            Event::Checked(report) => self.checked(*report),
+            Event::SecretsChanged(info) => {
+                s.secrets = *info;
+                s.auth.secret_input.clear();
+                s.auth.secret.finish(Ok(()));
+                s.auth.check_wanted = true;
+            }
+            Event::SecretsFailed(e) => s.auth.secret.finish(Err(e)),
+            Event::SecretsLoaded(info) => {
+                // Another program (a script's `consent`, a second window) gave or forgot a consent:
+                // the status is checked again, not left at "Auth required" beside the new record.
+                // (The window's own consent and app registration check when they end.)
+                let busy = s.auth.check.is_running()
+                    || s.auth.consent.is_running()
+                    || s.registration.run.is_running();
+                if !busy && s.secrets.other_grants(&info) {
+                    s.auth.check_wanted = true;
+                }
+                s.secrets = *info;
+            }
+            Event::MatchingLoaded(loaded) => {
+                let quietly = s.matching.file.read.progress() == Some(&true);
+                s.matching.file.read.clear();
+                if quietly {
+                    s.window.disk_notice = Some(disk_reloaded("usermatching.csv"));
+                }
+                s.matching.reload(
+                    crate::base::paths::usermatching(&self.dir),
+                    loaded.as_deref(),
+                );
+            }
+            Event::MatchingSaved(saved) => {
+                s.matching.saved(*saved);
+                self.save_done(true);
+            }
+            Event::MatchingSaveFailed(failure) => {
+                s.matching.save_failed(*failure);
+                self.save_done(false);
+            }
+            Event::RowsImported { path, pasted } => s.matching.rows_imported(&path, &pasted),
+            Event::UcUsersImported { path, imported } => {
+                s.matching.uc_users_imported(path, imported)
+            }
+            Event::Exported { place, path } => {
+                let id = match place {
+                    crate::front::worker::Place::Preview => "preview-exported",
+                    _ => "editor-exported",
+                };
+                let m = Msg::new(id).text("path", path.display().to_string());
+                s.matching.tell(place, Ok(m));
+            }
+            Event::FileFailed { place, msgs } => s.matching.tell(place, Err(msgs)),
+            Event::DialogCancelled => s.matching.file_job.clear(),
+            Event::DialogUnavailable(job) => {
+                s.matching.file_job.clear();
+                s.diagnostics.bundle.clear();
+                s.window.path_prompt = Some(super::state::PathPrompt {
+                    job: *job,
+                    path: String::new(),
+                    focused: false,
+                });
+            }
+            Event::TenantProgress(n) => {
+                if let Some(p) = s.matching.tenant.listing.progress_mut() {
+                    *p = n;
+                }
+            }
+            Event::TenantListed(users) => s.matching.tenant_listed(users),
+            Event::TenantKept(users, read_at) => s.matching.tenant_kept(users, read_at),
+            Event::TenantFailed(msgs) => s.matching.tenant.listing.finish(Err(msgs)),
+            Event::PreviewComputed { serial, preview } => s.matching.computed(serial, *preview),
+            Event::LiveProgress(p) => s.matching.live.progress(p),
+            Event::LiveRead(read) => s.matching.live.finished(read),
+            Event::PresenceRead(result) => s.matching.presence.finish(result),
+            Event::PresenceWritten(result) => s.matching.write.finish(result),
+            Event::Watch(view) => s.watch.finish(*view),
+            Event::ServiceFound { found, remembered } => {
+                s.service.restart = super::state::ServiceRestart::found(found, remembered);
+            }
+            Event::ServiceStep(step) => s.service.restart.step(step),
+            Event::ServiceRestarted { name, result } => match result {
+                Ok(()) => {
+                    s.service.restart = Default::default();
+                    s.service.pending.clear();
+                    s.settings.notice = Some(Notice::Restarted(name));
+                }
+                Err(e) => s.service.restart = super::state::ServiceRestart::failed(name, &e),
+            },
+        }
+    }
+
+    /// All files of the folder as read (at start and after "reload").
+    fn folder_loaded(&mut self, loaded: Loaded) {
+        self.take_config(loaded.config);
+        let s = &mut self.state;
+        s.secrets = loaded.secrets;
+        match loaded.matching {
+            // Unsaved edits of the matching survive a reload of the settings; their save is
+            // still merged against the file as the editor loaded it.
+            Ok(matching) => {
+                if !s.matching.dirty() {
+                    s.matching.reload(
+                        crate::base::paths::usermatching(&self.dir),
+                        matching.as_ref(),
+                    );
+                }
+            }
+            // Unreadable (too large, not text, no access): said in the matching tabs, never taken
+            // for a missing file; the settings are shown all the same.
+            Err(error) => {
+                s.matching.file.read.clear();
+                s.matching.file.disk = None;
+                s.matching.load_failed(error);
+            }
+        }
+        // Check at start, where there is something to check.
+        s.auth.check_wanted = s
+            .saved()
+            .is_some_and(crate::model::config::Settings::is_configured);
+    }
+
+    /// msteams.cfg as the save left it: the notice, the values as written, "Save and close".
+    fn config_saved(&mut self, saved: crate::ops::store::Saved) {
+        let s = &mut self.state;
+        // Show the values as written (trimmed, merged), unless more was typed meanwhile.
+        let sent_shown = s.settings.save.progress() == Some(&s.settings.draft);
+        s.settings.save.clear();
+        // What is on disk now is what was just written; the watcher's next report follows.
+        s.settings.file.disk = None;
+        s.settings.file.outside = false;
+        s.window.disk_notice = None;
+        s.service.restart_pending(&saved.restart);
+        s.settings.notice = Some(if !saved.merged.is_empty() {
+            Notice::Merged(saved.merged.clone())
+        } else if saved.unchanged {
+            Notice::Unchanged
+        } else {
+            Notice::Saved
+        });
+        if sent_shown {
+            s.settings.draft = saved.settings.clone();
+        }
+        s.settings.config = ConfigState::Ready {
+            snapshot: saved.snapshot,
+            saved: saved.settings,
+        };
+        self.save_done(true);
+    }
+
+    /// The save of msteams.cfg failed: a conflict to decide, or why.
+    fn config_save_failed(&mut self, failure: SaveFailure) {
+        self.state.window.show_conflict |= matches!(failure, SaveFailure::Conflict(_));
+        let settings = &mut self.state.settings;
+        settings.save.clear();
+        match failure {
+            SaveFailure::Conflict(c) => {
+                let picks = vec![None; c.conflicts.len()];
+                settings.conflict = Some(ConfigConflictView {
+                    conflict: *c,
+                    picks,
+                });
+                settings.notice = None;
+            }
+            // Changed again between reading and writing: the next Save merges again.
+            SaveFailure::ChangedOnDisk { .. } => {
+                settings.notice = Some(Notice::Failed(vec![Msg::new("save-changed-again")]));
+            }
+            other => settings.notice = Some(Notice::Failed(other.msgs())),
+        }
+        self.save_done(false);
+    }
+
+    /// A check's report: when and whether the verdict changed (beside "Prüfen"); a consent's
+    /// outcome goes once a later check finds another verdict.
+    fn checked(&mut self, report: crate::ops::check::Report) {
+        let auth = &mut self.state.auth;
+        let before = auth.check.result().map(|r| r.verdict.clone());
+        let changed = before.as_ref() != Some(&report.verdict);
+        let time = now_hms();
+        auth.check_note = before.map(|b| match changed {
+            false => Msg::new("auth-check-unchanged").text("time", time),
+            true => Msg::new("auth-check-changed")
+                .text("time", time)
+                .reference("before", b.short().id),
+        });
+        if auth.consent_checked && changed {
+            auth.consent.forget();
+        }
+        if auth.consent.result().is_some() && !auth.consent_checked {
+            // The check after a consent adds texts above the buttons (see ConsentEnded), and
+            // says where the administrator goes on (issue 35 §4).
+            auth.focus_next = true;
+            // "… wurde erteilt" goes where this check finds the consent's step not done.
+            let secrets = &self.state.secrets;
+            let progress = crate::model::status::Progress::of(
+                true,
+                Some(&report.verdict),
+                secrets.consent_stored,
+                secrets.admin_consent.is_some(),
+            );
+            let given = matches!(auth.consent.result(), Some(Ok(_)));
+            if given && auth.consent_which.is_some_and(|w| !progress.given(w)) {
+                auth.consent.forget();
+            }
+            self.state.window.last_focus = None;
+        }
+        // "Gespeichert." is old news once a check finds that something is to be done (issue 35
+        // §12): it stood for minutes beside "Zustimmung erneut nötig".
+        let settled = matches!(
+            report.verdict,
+            crate::ops::check::Verdict::Authorized { .. }
+        );
+        let notice = &mut self.state.settings.notice;
+        if changed && !settled && notice.as_ref().is_some_and(Notice::is_done) {
+            *notice = None;
+        }
+        let auth = &mut self.state.auth;
+        auth.consent_checked = auth.consent.result().is_some();
+        auth.check.finish(report);
+    }
+
+    /// The app registration's run ended: how, and what a failed run left.
+    fn registration_ended(&mut self, ended: crate::front::worker::RegistrationEnded) {
+        use crate::front::worker::RegistrationEnded as E;
+        let s = &mut self.state;
+        let r = &mut s.registration;
+        r.url = None;
+        s.auth.no_browser = None;
+        s.auth.check.refresh(());
+        match ended {
+            E::Created(m) | E::Renewed(m) => {
+                r.run.finish(Ok(m));
+                r.created = None;
+            }
+            E::Failed { msgs, created } => {
+                r.run.finish(Err(msgs));
+                r.created = created;
+            }
+            E::Removed => {
+                r.run.finish(Ok(Msg::new("reg-removed")));
+                r.created = None;
+                r.steps.clear();
+            }
+            E::Error(msgs) => r.run.finish(Err(msgs)),
+        }
+    }
+
+    /// msteams.cfg after the app registration's run wrote `u8sClientId`: the new base of the
+    /// window; unsaved edits stay, with the new client id where the old one was shown.
+    fn take_run_config(&mut self, loaded: LoadedConfig) {
+        let s = &mut self.state;
+        // The run wrote a key the service reads only at start: the restart notice says so.
+        if let (Ok(new), Some(old)) = (&loaded.settings, s.saved()) {
+            let changed = crate::model::config::merge::restart_needed(old, new);
+            s.service.restart_pending(&changed);
+        }
+        match (&loaded.settings, s.saved().cloned()) {
+            (Ok(new), Some(old)) if s.config_dirty() => {
+                if s.settings.draft.client_id == old.client_id {
+                    s.settings.draft.client_id = new.client_id.clone();
+                }
+                s.settings.config = ConfigState::Ready {
+                    snapshot: loaded.snapshot,
+                    saved: new.clone(),
+                };
+                s.settings.file.outside = false;
+            }
+            _ => self.take_config(loaded),
+        }
+    }
+
+    /// msteams.cfg as read: the window shows its values (a broken file is shown, never written).
+    fn take_config(&mut self, loaded: LoadedConfig) {
+        let settings = &mut self.state.settings;
+        settings.file.read.clear();
+        settings.file.outside = false;
+        settings.config = match loaded.settings {
+            Ok(_) if !loaded.snapshot.exists() => ConfigState::NotUcServer {
+                snapshot: loaded.snapshot,
+            },
+            Ok(values) => {
+                settings.draft = values.clone();
+                ConfigState::Ready {
+                    snapshot: loaded.snapshot,
+                    saved: values,
+                }
+            }
+            Err(error) => ConfigState::Broken {
+                snapshot: loaded.snapshot,
+                error,
+            },
+        };
+    }
+
+    /// Follows what the watcher saw on disk (see [`super::state::Tracked::follow`]); a file to
+    /// read again is asked for as an intent. Nothing happens while a job on that file is under
+    /// way; it is looked at again when the job ended. No I/O here.
+    pub(super) fn follow_disk(&mut self) {
+        let s = &mut self.state;
+        // The app registration's run writes u8sClientId itself; its end brings the file.
+        let busy = s.settings.save.is_running() || s.registration.run.is_running();
+        let dirty = s.config_dirty();
+        let settings = &mut s.settings;
+        let outside = settings.file.outside;
+        if settings
+            .file
+            .follow(settings.config.snapshot(), dirty, busy)
+        {
+            self.pending.push(Intent::ReadAgain(FileKind::Config));
+        }
+        // Changed outside while the window holds changes: the banner comes into sight.
+        if settings.file.outside && !outside {
+            s.window.show_conflict = true;
+        }
+        let m = &mut self.state.matching;
+        let busy = m.save.is_running() || m.conflict.is_some();
+        let dirty = m.dirty();
+        if m.file.follow(Some(&m.snapshot), dirty, busy) {
+            self.pending.push(Intent::ReadAgain(FileKind::Matching));
+        }
+    }
+}
+
+/// "… was read again at …" for the status line.
+fn disk_reloaded(file: &'static str) -> Msg {
+    Msg::new("disk-reloaded")
+        .text("file", file)
+        .text("time", now_hms())
+}

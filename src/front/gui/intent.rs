@@ -1,0 +1,111 @@
+//! What the panels ask for. A panel draws with a narrow [`Panel`] (the texts, the state it shows,
+//! the folder) and pushes one [`Intent`] per click; the worker's events and the watcher's reports
+//! push theirs too (a file to read again, the audit trail after a new log level). The app carries
+//! them out once per frame, after drawing, in `actions.rs` — where intents become worker
+//! commands. The only other sends are the app's start (reading the folder, the demo's user
+//! export).
+
+use super::state::PaneState;
+use crate::base::i18n::{Lang, Texts};
+use crate::front::worker::FileJob;
+use crate::ops::check::Which;
+use std::path::{Path, PathBuf};
+
+/// One thing a panel asks for.
+#[derive(Debug)]
+pub enum Intent {
+    // msteams.cfg
+    Save,
+    Revert,
+    Reload,
+    CreateConfig,
+    PickFolder,
+    /// Open this UCServer folder (typed where no folder dialog could be shown).
+    OpenFolder(PathBuf),
+    ResolveConfigConflict,
+    // The consents and the client secret.
+    Consent(Which),
+    CancelConsent,
+    Check,
+    /// Store the typed client secret.
+    StoreSecret,
+    RemoveSecret,
+    ForgetConsent,
+    // "App-Registrierung anlegen".
+    CreateApp,
+    RemoveCreatedApp,
+    RenewCredential,
+    /// Read the audit trail.
+    LoadAudit,
+    /// Read a file again that another program changed (the watcher saw it; the window holds no
+    /// changes to it).
+    ReadAgain(crate::ops::store::FileKind),
+    /// "Protokollstufe": keep this level and apply it at once.
+    ChooseLogLevel(String),
+    /// Write a support bundle (asks where).
+    SupportBundle,
+    /// Write a support bundle to this path (typed where no dialog could be shown).
+    SupportBundleTo(PathBuf),
+    /// "Verbindung testen".
+    Diagnose,
+    // usermatching.csv and the preview.
+    SaveMatching,
+    ReloadMatching,
+    ResolveMatchingConflict,
+    /// Import or export through the file dialog titled so.
+    FileAsk(FileJob, String),
+    /// Import a file dropped on the window.
+    FileDropped(FileJob, PathBuf),
+    /// Read the tenant's accounts; `true`: again, not the kept ones ("Neu lesen").
+    ListTenant(bool),
+    CancelListing,
+    /// Compute the preview off the GUI thread.
+    ComputePreview(Box<crate::front::worker::PreviewJob>),
+    /// The presence write test for this user (object id, UPN), after the question.
+    WriteTest {
+        id: String,
+        upn: String,
+    },
+    /// Read the live presence of every matched user of the preview.
+    ReadLivePresence,
+    CancelLivePresence,
+    /// Read this user's presence (object id, UPN to show).
+    ReadPresence {
+        id: String,
+        upn: String,
+    },
+    /// "Überwachung": read it, install or remove the schedule, send a test message.
+    Watch(crate::front::worker::alerts::WatchJob),
+    // The UCServer service.
+    FindService,
+    RestartService {
+        name: String,
+        elevated: bool,
+    },
+    // The window.
+    SetLang(Lang),
+    SaveAllThenClose,
+}
+
+/// The intents pushed while drawing one frame.
+#[derive(Debug, Default)]
+pub struct Intents(pub(super) Vec<Intent>);
+
+impl Intents {
+    pub fn push(&mut self, intent: Intent) {
+        self.0.push(intent);
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// What a panel draws with: the texts, the state, the UCServer folder, and where to push intents.
+/// The fields are apart, so that a panel can hold the texts while it edits the state.
+pub struct Panel<'a> {
+    pub t: &'a Texts,
+    pub state: &'a mut PaneState,
+    pub dir: &'a Path,
+    pub intents: &'a mut Intents,
+}

@@ -1,0 +1,129 @@
+//! The window: thin panels that draw [`state::PaneState`] and push [`intent::Intent`]s.
+//!
+//! One frame ([`app`]): the worker's events are taken into the state, each in one place
+//! ([`events`]); the watcher's reports are followed ([`state::tracked::Tracked`]); the panels
+//! draw with a narrow [`intent::Panel`] (texts, state, folder, the intents of the frame) — none of
+//! them imports the app — and the intents (the panels', and those the events and the disk asked
+//! for) are carried out in [`actions`], where they become worker commands. Background work is a
+//! [`task::Task`]: busy is "a task runs".
+//!
+//! The state is in parts (`state/`): msteams.cfg as known and edited, each panel's own (the
+//! authorization, the activation input, the app registration, the service, the diagnostics, the
+//! usermatching.csv summary), the matching [`session`] and the window's own (closing, questions).
+//!
+//! Panels: the [`header`] (title, language, folder, tabs); three tabs — Settings: [`tenant`],
+//! [`auth`], [`create_app`], [`client_secret`], [`proxy`], [`activation`], [`diagnostics`]; User
+//! matching: [`usermatching`] (summary, repairs) and [`editor`] (the table); Preview:
+//! [`preview`]. Below them the [`status_bar`], and [`dialogs`] (notices, the question before
+//! closing) with the [`conflict`] views and the [`service`] restart.
+
+mod actions;
+mod activation;
+mod app;
+mod auth;
+mod client_secret;
+mod conflict;
+mod create_app;
+mod diagnostics;
+mod dialogs;
+mod editor;
+mod events;
+mod header;
+mod intent;
+mod live;
+mod preview;
+mod preview_table;
+mod proxy;
+pub mod renderer;
+mod service;
+mod session;
+mod state;
+mod status_bar;
+mod task;
+mod tenant;
+mod usermatching;
+mod watch;
+mod widgets;
+
+pub use app::PaneApp;
+pub use state::{Closing, ConfigState, Notice, PaneState, ServiceRestart, Tab};
+
+use crate::base::i18n::Lang;
+use std::path::PathBuf;
+
+/// What the window shows and keeps alive when it runs on the demo (`--demo`).
+pub struct DemoWindow {
+    /// Said at the top of the window (the emulator's address, the demo password).
+    pub banner: crate::base::i18n::Msg,
+    /// The sample UCServer user export, imported for the preview at start.
+    pub users: PathBuf,
+    /// The emulator and the temporary folder, dropped with the window.
+    pub keep: Box<dyn std::any::Any>,
+}
+
+/// Opens the window on the UCServer folder `dir` (with `demo`: on the running demo), with the
+/// first renderer that starts (see [`renderer`]). When none starts, every renderer's reason.
+pub fn run(
+    dir: PathBuf,
+    lang: Lang,
+    check_every: std::time::Duration,
+    demo: Option<DemoWindow>,
+) -> Result<(), Vec<renderer::Failed>> {
+    let icon = eframe::icon_data::from_png_bytes(include_bytes!("../../../assets/icon.png"))
+        .expect("assets/icon.png is a valid PNG");
+    let title = crate::base::i18n::Texts::new(lang).get("app-title");
+    // Taken by the first renderer that gets as far as creating the pane; a renderer that failed
+    // before leaves them (and the demo's emulator) for the next one.
+    let parts = std::rc::Rc::new(std::cell::RefCell::new(Some((dir, demo))));
+    renderer::run_first(&renderer::order(), |renderer| {
+        let options = eframe::NativeOptions {
+            viewport: egui::ViewportBuilder::default()
+                .with_title(title.clone())
+                .with_app_id("teams-presence-admin")
+                .with_inner_size([1100.0, 800.0])
+                .with_min_inner_size([640.0, 480.0])
+                .with_icon(icon.clone()),
+            renderer,
+            ..Default::default()
+        };
+        let parts = parts.clone();
+        eframe::run_native(
+            "teams-presence-admin",
+            options,
+            Box::new(move |cc| {
+                let drawn_by = renderer::describe(cc);
+                tracing::info!("window drawn by {drawn_by}");
+                let (dir, demo) = parts
+                    .borrow_mut()
+                    .take()
+                    .ok_or("the window was opened twice")?;
+                let mut app = PaneApp::with_check_interval(dir, lang, check_every);
+                app.state.diagnostics.drawn_by = Some(drawn_by);
+                if let Some(demo) = demo {
+                    app = app.with_demo(demo);
+                }
+                Ok(Box::new(app))
+            }),
+        )
+    })
+}
+
+/// What to tell the administrator when the window cannot open (no renderer: no Direct3D 12 nor
+/// OpenGL 2.0 in a Remote Desktop session without a GPU, no display): each renderer's reason,
+/// that the command line still works, where the log is.
+pub fn start_failed(
+    failed: &[renderer::Failed],
+    logs: Option<&crate::base::logging::Place>,
+) -> crate::base::i18n::Msg {
+    let reasons: Vec<String> = failed
+        .iter()
+        .map(|f| format!("{}: {}", f.renderer, f.reason.trim_end_matches('.')))
+        .collect();
+    let logs = match logs {
+        Some(p) => p.logs().display().to_string(),
+        None => "-".to_owned(),
+    };
+    crate::base::i18n::Msg::new("start-failed")
+        .text("reason", reasons.join("; "))
+        .text("logs", logs)
+}

@@ -1,0 +1,340 @@
+//! The pane's state, in the parts the panels own: msteams.cfg as known and edited
+//! ([`SettingsFile`]), each panel's own state (defined beside the panel), the matching session,
+//! and the window's own ([`WindowState`]: the close question, the notices of the status line).
+//! A file the window holds a copy of follows the disk one way ([`Tracked`]).
+
+use super::session::MatchingSession;
+use super::task::Task;
+
+pub mod activation;
+pub mod auth;
+pub mod diagnostics;
+pub mod live;
+pub mod registration;
+pub mod service;
+pub mod tracked;
+
+use crate::base::files::Snapshot;
+use crate::base::i18n::Msg;
+use crate::base::platform::service::{Found, RestartError, Step};
+use crate::model::config::{ConfigError, Settings};
+use crate::ops::store::SecretsInfo;
+use tracked::Tracked;
+
+/// msteams.cfg as the pane knows it.
+#[derive(Clone, Debug)]
+pub enum ConfigState {
+    Loading,
+    LoadFailed(Msg),
+    /// Loaded: the snapshot the draft is edited against and the values saved in it.
+    Ready {
+        snapshot: Snapshot,
+        saved: Settings,
+    },
+    /// The folder has no config/msteams.cfg: not a UCServer folder (create it, or choose another).
+    NotUcServer {
+        snapshot: Snapshot,
+    },
+    /// The file does not parse: shown, never overwritten.
+    Broken {
+        snapshot: Snapshot,
+        error: ConfigError,
+    },
+}
+
+impl ConfigState {
+    /// The file as last read, where it could be read.
+    pub fn snapshot(&self) -> Option<&Snapshot> {
+        match self {
+            ConfigState::Ready { snapshot, .. }
+            | ConfigState::Broken { snapshot, .. }
+            | ConfigState::NotUcServer { snapshot } => Some(snapshot),
+            ConfigState::Loading | ConfigState::LoadFailed(_) => None,
+        }
+    }
+}
+
+/// A conflict of msteams.cfg being decided: the administrator's pick per field.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ConfigConflictView {
+    pub conflict: crate::ops::store::ConfigConflict,
+    /// `Some(true)`: the window's value, `Some(false)`: the file's.
+    pub picks: Vec<Option<bool>>,
+}
+
+/// A message at the top of the pane, until the next action.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Notice {
+    Saved,
+    Unchanged,
+    SaveBlocked,
+    /// Saved, and these keys another program had changed were kept.
+    Merged(Vec<crate::model::validate::Field>),
+    /// A conflict decided for the file's values everywhere: nothing left to write.
+    TookFile,
+    Failed(Vec<Msg>),
+    /// The service was restarted from the window and reads the saved proxy.
+    Restarted(String),
+}
+
+impl Notice {
+    /// A save that went through (saved, merged, nothing to write): news only until the next change
+    /// or a check that asks for something.
+    pub fn is_done(&self) -> bool {
+        matches!(
+            self,
+            Notice::Saved | Notice::Unchanged | Notice::Merged(_) | Notice::TookFile
+        )
+    }
+}
+
+/// What happens when the window is asked to close.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Closing {
+    No,
+    /// Unsaved changes: the question is shown.
+    Asking,
+    /// "Save and close": close once the save succeeded.
+    SaveThenClose,
+    /// Close now, whatever is unsaved.
+    Confirmed,
+    /// The window was told to close.
+    Closed,
+}
+
+/// A question before something is removed for good.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Confirm {
+    /// "Zustimmung vergessen": the refresh token and the consent records.
+    ForgetConsent,
+    /// "Schlüssel entfernen": the client secret.
+    RemoveSecret,
+    /// "Verwerfen" of changes to this many settings (asked from two on).
+    Revert(usize),
+}
+
+/// The tabs of the window.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum Tab {
+    #[default]
+    Settings,
+    Matching,
+    Preview,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 3] = [Tab::Settings, Tab::Matching, Tab::Preview];
+
+    pub fn label_id(self) -> &'static str {
+        match self {
+            Tab::Settings => "tab-settings",
+            Tab::Matching => "tab-matching",
+            Tab::Preview => "tab-preview",
+        }
+    }
+}
+
+/// Everything the panels render: the parts each panel owns.
+pub struct PaneState {
+    pub tab: Tab,
+    /// msteams.cfg: as loaded, as edited, its save and conflicts.
+    pub settings: SettingsFile,
+    /// What the secrets file holds (never a value).
+    pub secrets: SecretsInfo,
+    /// The consents, the check, the client secret.
+    pub auth: auth::AuthState,
+    /// The activation's group and user being added.
+    pub activation: activation::ActivationInput,
+    /// "App-Registrierung anlegen".
+    pub registration: registration::RegistrationView,
+    /// The UCServer service: its restart, and whether it still needs one.
+    pub service: service::ServiceState,
+    /// "Diagnose und Änderungsprotokoll".
+    pub diagnostics: diagnostics::DiagnosticsView,
+    /// "Überwachung": the watch as read, while a button's work runs.
+    pub watch: crate::front::gui::task::Task<crate::front::worker::alerts::WatchView>,
+    /// The editor, the user lists and the preview.
+    pub matching: MatchingSession,
+    pub window: WindowState,
+}
+
+/// msteams.cfg as the window knows it.
+pub struct SettingsFile {
+    pub config: ConfigState,
+    /// The values as edited in the window.
+    pub draft: Settings,
+    /// The file on disk, as the watcher reports it.
+    pub file: Tracked,
+    /// The save under way with the values it sends.
+    pub save: Task<(), Settings>,
+    /// A conflict of msteams.cfg to decide before anything is written.
+    pub conflict: Option<ConfigConflictView>,
+    /// The message at the top of the pane, until the next action.
+    pub notice: Option<Notice>,
+}
+
+/// The window's own state: the close question, a question before a removal, the path typed where
+/// no dialog opens, the status line's word on a file read again, the keyboard focus.
+#[derive(Debug)]
+pub struct WindowState {
+    pub closing: Closing,
+    /// Saves still under way for "Save and close".
+    pub(super) saves_pending: u8,
+    /// The question being asked before a removal.
+    pub confirm: Option<Confirm>,
+    /// No file dialog could be shown: the path is asked in the window.
+    pub path_prompt: Option<PathPrompt>,
+    /// What the status line says after a file was read again because another program changed it.
+    pub disk_notice: Option<Msg>,
+    /// The text copied last (its copy button says "kopiert" while it shows that text).
+    pub copied: Option<String>,
+    /// The widget that had the keyboard focus in the last frame (to scroll a new one into sight).
+    pub(super) last_focus: Option<egui::Id>,
+    /// Bring msteams.cfg's conflict (or the banner that it changed outside) into sight in the next
+    /// frame: it stands at the top of the settings, the administrator may be at the bottom.
+    pub show_conflict: bool,
+}
+
+/// A file job whose dialog could not be shown, and the path typed instead.
+#[derive(Debug)]
+pub struct PathPrompt {
+    pub job: crate::front::worker::Prompted,
+    pub path: String,
+    /// The path field has taken the keyboard focus (once, when the prompt opened).
+    pub focused: bool,
+}
+
+impl PaneState {
+    /// The state at start, while the files of the folder are read.
+    pub fn new(matching_path: std::path::PathBuf) -> Self {
+        let mut file = Tracked::default();
+        file.read.start(false);
+        Self {
+            tab: Tab::Settings,
+            settings: SettingsFile {
+                config: ConfigState::Loading,
+                draft: Settings::default(),
+                file,
+                save: Task::default(),
+                conflict: None,
+                notice: None,
+            },
+            secrets: SecretsInfo::default(),
+            auth: Default::default(),
+            activation: Default::default(),
+            registration: Default::default(),
+            service: Default::default(),
+            diagnostics: Default::default(),
+            watch: Default::default(),
+            matching: MatchingSession::new(matching_path, None),
+            window: WindowState {
+                closing: Closing::No,
+                saves_pending: 0,
+                confirm: None,
+                path_prompt: None,
+                disk_notice: None,
+                copied: None,
+                last_focus: None,
+                show_conflict: false,
+            },
+        }
+    }
+
+    /// The values saved in msteams.cfg, when it is loaded.
+    pub fn saved(&self) -> Option<&Settings> {
+        match &self.settings.config {
+            ConfigState::Ready { saved, .. } => Some(saved),
+            _ => None,
+        }
+    }
+
+    /// Whether the window holds changes that are not in msteams.cfg.
+    pub fn config_dirty(&self) -> bool {
+        self.saved().is_some_and(|s| *s != self.settings.draft)
+    }
+
+    /// Whether the window holds changes that are not saved (msteams.cfg or usermatching.csv).
+    pub fn dirty(&self) -> bool {
+        self.config_dirty() || self.matching.dirty()
+    }
+
+    /// How many settings the fields hold that msteams.cfg does not.
+    pub fn changed_settings(&self) -> usize {
+        self.saved().map_or(0, |saved| {
+            crate::model::config::KEYS
+                .iter()
+                .filter(|k| k.shown_value(saved) != k.shown_value(&self.settings.draft))
+                .count()
+        })
+    }
+
+    /// Whether any file work is under way.
+    pub fn busy(&self) -> bool {
+        self.settings.file.read.is_running()
+            || self.settings.save.is_running()
+            || self.auth.secret.is_running()
+            || self.matching.save.is_running()
+            || self.matching.file.read.is_running()
+    }
+}
+
+/// Where the restart from the window stands.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub enum ServiceRestart {
+    #[default]
+    Idle,
+    /// The Service Control Manager is asked.
+    Finding,
+    /// The administrator confirms the service (and picks one when several fit).
+    Choose { found: Vec<Found>, pick: String },
+    /// Stopping and starting; `step` as far as reported.
+    Running {
+        name: String,
+        step: Option<Step>,
+        elevated: bool,
+    },
+    /// It did not work: what to say, and whether a restart as administrator may help.
+    Failed { msg: Msg, name: Option<String> },
+}
+
+impl ServiceRestart {
+    pub fn found(found: Vec<Found>, remembered: Option<String>) -> Self {
+        match found.first() {
+            None => Self::Failed {
+                msg: Msg::new("service-none-found-window"),
+                name: None,
+            },
+            Some(first) => {
+                let pick = remembered.unwrap_or_else(|| first.name.clone());
+                Self::Choose { found, pick }
+            }
+        }
+    }
+
+    pub fn step(&mut self, to: Step) {
+        if let Self::Running { step, .. } = self {
+            *step = Some(to);
+        }
+    }
+
+    /// The restart ended with an error (success ends it: the notice goes).
+    pub fn failed(name: String, error: &RestartError) -> Self {
+        let msg = match error {
+            RestartError::AccessDenied(_) => Msg::new("service-denied-window"),
+            RestartError::Declined => Msg::new("service-declined"),
+            RestartError::Elevated(code) => {
+                Msg::new("service-elevated-failed").text("code", code.to_string())
+            }
+            other => Msg::new("service-failed").text("detail", other.to_string()),
+        }
+        .text("name", name.clone());
+        let retry = matches!(
+            error,
+            RestartError::AccessDenied(_) | RestartError::Declined
+        );
+        Self::Failed {
+            msg,
+            name: retry.then_some(name),
+        }
+    }
+}

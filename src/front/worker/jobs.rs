@@ -1,0 +1,351 @@
+//! The worker's tasks for user matching and the preview: the file jobs behind the file dialogs
+//! or a dropped file (import rows or the UCServer user export, export a CSV), the tenant listing
+//! with progress and cancel, and the live presence read. (Saving usermatching.csv is a file
+//! command of the worker itself, see `store::save_matching`.)
+
+use super::{Ctx, Event, FileRequest, FolderRequest, PreviewJob};
+use crate::base::files::{FileMode, write_atomic};
+use crate::base::i18n::Msg;
+use crate::front::file_dialog::FileDialog;
+use crate::microsoft::client::Client;
+use crate::microsoft::graph::{self, TenantError};
+use crate::model::config::Settings;
+use crate::model::matching::{paste, ucserver_users};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+/// What a file dialog is asked for.
+#[derive(Debug)]
+pub enum FileJob {
+    /// Rows from a usermatching.csv or an Excel CSV, to append in the editor.
+    ImportRows,
+    /// The UCServer's user export.
+    ImportUcUsers,
+    /// Write these bytes where the administrator says (export of the matching or the preview).
+    Export {
+        file_name: String,
+        bytes: Vec<u8>,
+        place: Place,
+    },
+}
+
+/// What a path typed in the window (no file dialog could be shown) is for: a file job, the
+/// support bundle (made with the window's saved settings and its "mit Namen"), or the UCServer
+/// folder to open ("Anderen Ordner wählen …").
+#[derive(Debug)]
+pub enum Prompted {
+    File(FileJob),
+    SupportBundle,
+    Folder,
+}
+
+/// Where the outcome of a file job is told: the editor, the user list, or the preview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Editor,
+    UcUsers,
+    Preview,
+}
+
+impl FileJob {
+    pub fn place(&self) -> Place {
+        match self {
+            FileJob::ImportRows => Place::Editor,
+            FileJob::ImportUcUsers => Place::UcUsers,
+            FileJob::Export { place, .. } => *place,
+        }
+    }
+}
+
+/// Which file: asked in a dialog with this title, or already known (a file dropped on the window).
+#[derive(Debug)]
+pub enum Source {
+    Ask {
+        title: String,
+        dialog: Arc<dyn FileDialog>,
+    },
+    Path(PathBuf),
+}
+
+impl Source {
+    async fn open(self) -> Picked {
+        match self {
+            Source::Ask { title, dialog } => {
+                let silent = dialog.fails_silently();
+                picked(silent, dialog.open(title, "CSV", &["csv", "txt"])).await
+            }
+            Source::Path(p) => Picked::Path(p),
+        }
+    }
+
+    async fn save(self, file_name: String) -> Picked {
+        match self {
+            Source::Ask { title, dialog } => {
+                let silent = dialog.fails_silently();
+                picked(silent, dialog.save(title, file_name)).await
+            }
+            Source::Path(p) => Picked::Path(p),
+        }
+    }
+}
+
+/// What a file dialog gave.
+enum Picked {
+    Path(PathBuf),
+    Cancelled,
+    /// No dialog could be shown (see [`crate::front::file_dialog::FileDialog::fails_silently`]).
+    Unavailable,
+}
+
+async fn picked(
+    fails_silently: bool,
+    dialog: impl std::future::Future<Output = Option<PathBuf>>,
+) -> Picked {
+    let start = std::time::Instant::now();
+    match dialog.await {
+        Some(p) => Picked::Path(p),
+        None if fails_silently && start.elapsed() < crate::front::file_dialog::NO_DIALOG_WITHIN => {
+            Picked::Unavailable
+        }
+        None => Picked::Cancelled,
+    }
+}
+
+/// Asks for another UCServer folder.
+pub async fn pick_folder(req: FolderRequest, ctx: Ctx) {
+    let silent = req.dialog.fails_silently();
+    // Where no dialog opens the window asks for the path, as for import, export and the bundle.
+    match picked(silent, req.dialog.pick_folder(req.title)).await {
+        Picked::Path(dir) => ctx.send(Event::FolderPicked(Some(dir))),
+        Picked::Cancelled => ctx.send(Event::FolderPicked(None)),
+        Picked::Unavailable => ctx.send(Event::DialogUnavailable(Box::new(Prompted::Folder))),
+    };
+}
+
+/// The matching preview of `job`, computed (on a blocking thread).
+pub fn preview(job: PreviewJob, ctx: &Ctx) {
+    let preview = Box::new(job.run());
+    let serial = job.serial;
+    ctx.send(Event::PreviewComputed { serial, preview });
+}
+
+/// Finds the file (see [`Source`]), then reads or writes it.
+pub async fn file_job(req: FileRequest, ctx: Ctx) {
+    let FileRequest { job, source } = req;
+    let place = job.place();
+    let failed = |msgs| Event::FileFailed { place, msgs };
+    let event = match job {
+        FileJob::ImportRows => match source.open().await {
+            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Unavailable => unavailable(FileJob::ImportRows),
+            Picked::Path(path) => match read(&path) {
+                Ok(bytes) => Event::RowsImported {
+                    pasted: paste::parse_bytes(&bytes),
+                    path,
+                },
+                Err(m) => failed(vec![m]),
+            },
+        },
+        FileJob::ImportUcUsers => match source.open().await {
+            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Unavailable => unavailable(FileJob::ImportUcUsers),
+            Picked::Path(path) => {
+                match read(&path).and_then(|b| ucserver_users::parse(&b).map_err(|e| e.msg())) {
+                    Ok(imported) => Event::UcUsersImported { path, imported },
+                    Err(m) => failed(vec![m]),
+                }
+            }
+        },
+        FileJob::Export {
+            file_name, bytes, ..
+        } => match source.save(file_name.clone()).await {
+            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Unavailable => unavailable(FileJob::Export {
+                file_name,
+                bytes,
+                place,
+            }),
+            Picked::Path(path) => {
+                let written = {
+                    let path = path.clone();
+                    tokio::task::spawn_blocking(move || {
+                        // An export into the UCServer folder is a write of the folder; a lock
+                        // held by another is the lock's own text, not its English (issue 34 §13).
+                        let _lock = crate::base::folder::lock_for(&path).map_err(|e| e.msg())?;
+                        write_atomic(&path, &bytes, FileMode::Shared).map_err(|e| io_msg(&path, &e))
+                    })
+                    .await
+                    .unwrap_or_else(|e| {
+                        Err(Msg::new("internal-error").text("detail", e.to_string()))
+                    })
+                };
+                match written {
+                    Ok(()) => Event::Exported { place, path },
+                    Err(m) => failed(vec![m]),
+                }
+            }
+        },
+    };
+    ctx.send(event);
+}
+
+/// No dialog could be shown: the job comes back, to be done with a typed path.
+fn unavailable(job: FileJob) -> Event {
+    Event::DialogUnavailable(Box::new(Prompted::File(job)))
+}
+
+/// A user export or a file to import, within the limits of a user export.
+fn read(path: &Path) -> Result<Vec<u8>, Msg> {
+    use crate::base::files::limits::{self, TextKind};
+    match limits::read(path, TextKind::UserExport) {
+        Ok(Some(bytes)) => Ok(bytes),
+        Ok(None) => Err(io_msg(path, &std::io::ErrorKind::NotFound.into())),
+        Err(e) => Err(io_msg(path, &e)),
+    }
+}
+
+fn io_msg(path: &Path, e: &std::io::Error) -> Msg {
+    crate::base::i18n::io_error(path, e)
+}
+
+/// Lists the tenant's users: the kept ones at once where there are any (unless `refresh`), then
+/// read again (a delta round where it can be) and kept, telling the progress after every page.
+pub async fn list_tenant(
+    settings: Settings,
+    refresh: bool,
+    mut cancel: tokio::sync::watch::Receiver<bool>,
+    ctx: Ctx,
+) {
+    let progress = |p| {
+        ctx.send(Event::TenantProgress(p));
+    };
+    let dir = ctx.folder.root().to_owned();
+    let key = crate::ops::kept_tenant::Key::of(&settings);
+    let kept = {
+        let dir = dir.clone();
+        tokio::task::spawn_blocking(move || crate::ops::kept_tenant::load(&dir, &key))
+            .await
+            .ok()
+            .flatten()
+    };
+    let consent = crate::ops::accounts::consent_stored(&ctx.folder.secrets());
+    if !refresh
+        && consent
+        && let Some(k) = &kept
+    {
+        ctx.send(Event::TenantKept(k.users.clone(), k.read_at));
+    }
+    let listed =
+        crate::ops::accounts::read_again(&dir, &settings, kept, progress, &mut cancel).await;
+    ctx.send(match listed {
+        Ok(accounts) => Event::TenantListed(accounts.users),
+        Err(e) => Event::TenantFailed(e.msgs()),
+    });
+}
+
+/// Reads the live presence of `ids`, telling the progress after every request, wait and answer.
+pub async fn live_presence(
+    settings: Settings,
+    ids: Vec<String>,
+    mut cancel: tokio::sync::watch::Receiver<bool>,
+    ctx: Ctx,
+) {
+    let progress = |p| {
+        ctx.send(Event::LiveProgress(p));
+    };
+    let secrets = ctx.folder.secrets();
+    let read = crate::ops::live_presence::read_with_consent(
+        &settings,
+        &secrets,
+        &ids,
+        progress,
+        &mut cancel,
+    )
+    .await;
+    ctx.send(Event::LiveRead(read.map_err(|e| e.presence_msgs())));
+}
+
+/// Reads one user's Teams presence.
+pub async fn read_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
+    let secrets = &ctx.folder.secrets();
+    let result = async {
+        let client = Client::for_settings(&settings).map_err(|e| TenantError::from(e).msgs())?;
+        let token = crate::ops::tokens::access_token(&client, secrets)
+            .await
+            .map_err(|e| e.msgs())?;
+        graph::presences(&client, token.expose(), &[id])
+            .await
+            .map(|mut p| (upn, p.pop()))
+            .map_err(|e| e.presence_msgs())
+    }
+    .await;
+    ctx.send(Event::PresenceRead(result));
+}
+
+/// A support bundle to write where the administrator says, with these (saved) settings' check —
+/// `None` where msteams.cfg cannot be used: the bundle then names where it is broken, unchecked
+/// (issue 34 §14).
+#[derive(Debug)]
+pub struct BundleRequest {
+    pub settings: Option<Settings>,
+    pub personal_data: bool,
+    pub source: Source,
+}
+
+/// Asks where, checks with Microsoft (for the status in it), writes the bundle.
+pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
+    let dir = ctx.folder.root();
+    // The save dialog asks before replacing a file; a typed path never replaces one.
+    let typed = matches!(req.source, Source::Path(_));
+    let path = match req.source.save("support-bundle.zip".into()).await {
+        Picked::Path(p) => p,
+        Picked::Cancelled => {
+            ctx.send(Event::BundleWritten(None));
+            return;
+        }
+        Picked::Unavailable => {
+            ctx.send(Event::DialogUnavailable(Box::new(Prompted::SupportBundle)));
+            return;
+        }
+    };
+    // The UCServer folder is refused always.
+    if let Err(m) = crate::ops::support::destination(dir, &path, !typed) {
+        let m = match m.id {
+            "support-exists" => {
+                Msg::new("support-exists-window").text("path", path.display().to_string())
+            }
+            _ => m,
+        };
+        ctx.send(Event::BundleWritten(Some(Err(m))));
+        return;
+    }
+    let (report, diagnosis) = match &req.settings {
+        Some(settings) => {
+            let report = ctx.check(settings).await;
+            let limits = crate::microsoft::diagnose::Limits::default();
+            let diagnosis = crate::microsoft::diagnose::run(settings, limits).await;
+            (Some(report), diagnosis)
+        }
+        None => (None, Vec::new()),
+    };
+    let options = crate::ops::support::Options {
+        personal_data: req.personal_data,
+    };
+    let dir = dir.to_owned();
+    let written = tokio::task::spawn_blocking(move || {
+        crate::ops::support::write(&dir, &path, report.as_ref(), &diagnosis, options)
+            .map(|_| Msg::new("support-written-window").text("path", path.display().to_string()))
+            .map_err(|e| crate::base::i18n::io_error(&path, &e))
+    })
+    .await
+    .unwrap_or_else(|e| Err(Msg::new("load-failed").text("detail", e.to_string())));
+    ctx.send(Event::BundleWritten(Some(written)));
+}
+
+/// "Verbindung testen": each stage to both hosts, then the consents.
+pub async fn diagnose(settings: Settings, ctx: Ctx) {
+    let limits = crate::microsoft::diagnose::Limits::default();
+    let hosts = crate::microsoft::diagnose::run(&settings, limits).await;
+    let report = ctx.check(&settings).await;
+    ctx.send(Event::Diagnosed(hosts, Box::new(report)));
+}

@@ -1,0 +1,107 @@
+//! The worker's tasks for the consents and the service: a folder job on a blocking thread, the
+//! check (on request and every `check_every`), a consent from the browser to the stored token,
+//! the presence write test, finding and restarting the UCServer service.
+
+use super::{Ctx, Event, FileKind, FolderJob};
+use crate::base::folder::Folder;
+use crate::base::i18n::{Lang, Msg};
+use crate::base::platform::service;
+use crate::microsoft::browser::open_or_explain;
+use crate::model::config::Settings;
+use crate::ops::store;
+
+/// How long the service may take to stop, and to start.
+const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
+
+/// `job` done on a blocking thread; what happened, as the window's event.
+pub async fn folder_job(job: FolderJob, folder: &Folder) -> Event {
+    let folder = folder.clone();
+    tokio::task::spawn_blocking(move || job.run(&folder))
+        .await
+        .unwrap_or_else(|e| Event::LoadFailed {
+            file: FileKind::Config,
+            error: Msg::new("internal-error").text("detail", e.to_string()),
+        })
+}
+
+/// Checks both consents with `settings`.
+pub async fn check(settings: Settings, ctx: Ctx) {
+    let report = ctx.check(&settings).await;
+    ctx.send(Event::Checked(Box::new(report)));
+}
+
+/// Checks again every `every` with the settings of the last check, until the window is gone.
+pub async fn check_every(every: std::time::Duration, ctx: Ctx) {
+    loop {
+        tokio::time::sleep(every).await;
+        let settings = ctx.latest.lock().unwrap_or_else(|p| p.into_inner()).clone();
+        if let Some(settings) = settings
+            && !ctx.send(Event::Checked(Box::new(ctx.check(&settings).await)))
+        {
+            break;
+        }
+    }
+}
+
+/// A consent from the browser to the stored token, then a check.
+pub async fn consent(req: super::ConsentRequest, ctx: Ctx) {
+    let show = |url: &str| {
+        ctx.send(Event::ConsentWaiting {
+            which: req.which,
+            url: url.to_owned(),
+        });
+        // Without a browser the wait goes on: the address can be opened by hand (shown, copyable).
+        if let Some(m) = open_or_explain(&*req.browser, url) {
+            ctx.send(Event::ConsentNoBrowser(m));
+        }
+    };
+    let outcome = crate::ops::consent::give(
+        req.which,
+        &req.settings,
+        req.lang,
+        &ctx.folder.secrets(),
+        show,
+        ctx.cancel.notified(),
+    )
+    .await
+    .map(|given| given.msg())
+    .map_err(|e| e.msgs());
+    ctx.send(Event::ConsentEnded(outcome));
+    let secrets = store::load_secrets(ctx.folder.root());
+    ctx.send(Event::SecretsLoaded(Box::new(secrets)));
+    check(req.settings, ctx).await;
+}
+
+/// The presence write test for one user (object id `id`, `upn` to show).
+pub async fn write_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
+    let r = crate::ops::presence_write::run(&settings, &ctx.folder.secrets(), &id).await;
+    let outcome = match r {
+        Ok(w) => w.outcome(&upn).map_err(|m| vec![m]),
+        Err(e) => Err(e.msgs()),
+    };
+    ctx.send(Event::PresenceWritten(outcome));
+}
+
+/// The services that name the UCServer, and the one chosen last time (when still there).
+pub fn find_service(ctx: Ctx) {
+    let found = service::candidates();
+    let remembered = service::remembered().filter(|r| found.iter().any(|f| &f.name == r));
+    ctx.send(Event::ServiceFound { found, remembered });
+}
+
+/// Restarts the service, each step told; a chosen service is remembered for the next time.
+pub fn restart_service(name: String, elevated: bool, lang: Lang, ctx: &Ctx) {
+    if let Err(e) = service::remember(&name) {
+        tracing::warn!("could not remember the service {name}: {e}");
+    }
+    let result = if elevated {
+        std::env::current_exe()
+            .map_err(|e| service::RestartError::Other(e.to_string()))
+            .and_then(|exe| service::restart_elevated(&exe, &name, SERVICE_TIMEOUT, lang.code()))
+    } else {
+        service::restart(&name, SERVICE_TIMEOUT, &mut |step| {
+            ctx.send(Event::ServiceStep(step));
+        })
+    };
+    ctx.send(Event::ServiceRestarted { name, result });
+}
