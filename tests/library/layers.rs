@@ -1,10 +1,16 @@
-//! The shape of the code as the design has it (issue 21 §5), read from the sources: the
-//! Microsoft layer speaks only the protocol (it names none of the folder's files, the store, the
-//! audit trail or the use cases), and no two modules import each other, in the pane or in the
-//! emulator.
+//! The shape of the code (issue 36), read from the sources' paths: five layers, each a folder of
+//! `src/` — `front` (window, worker, command line, demo), `ops` (the use cases), `microsoft` (the
+//! protocol), `model`, `base` — where a module imports only from its own layer or one below it;
+//! and no circle between modules at any level, a module standing for all its files (its children
+//! counted with it). The Microsoft layer
+//! writes no file. The same circle rule holds for the emulator. Each rule is first shown to fail
+//! on a planted tree.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
+
+/// The layers from the top; a module may import its own layer's modules and those after it.
+const LAYERS: [&str; 5] = ["front", "ops", "microsoft", "model", "base"];
 
 /// Module path (`microsoft::flows`) → its source without comments and without its tests.
 fn modules(root: &Path) -> BTreeMap<String, String> {
@@ -43,43 +49,101 @@ fn modules(root: &Path) -> BTreeMap<String, String> {
     out
 }
 
-/// The modules `name` refers to through `crate::…` and `super::…` paths (the longest that is a
-/// module; its own parents and children left out).
-fn uses(name: &str, code: &str, all: &BTreeMap<String, String>) -> BTreeSet<String> {
-    let mut found = BTreeSet::new();
+/// The paths written after `crate::`, `super::` or `self::` at `at`, groups (`{a, b::{c, d}}`)
+/// spelled out: `a`, `b::c`, `b::d`.
+fn paths_at(code: &str, at: usize) -> Vec<String> {
     let bytes = code.as_bytes();
-    for start in ["crate::", "super::"] {
-        for (i, _) in code.match_indices(start) {
-            if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || bytes[i - 1] == b'_') {
-                continue;
-            }
-            let path: String = code[i..]
-                .chars()
-                .take_while(|c| c.is_ascii_alphanumeric() || *c == '_' || *c == ':')
-                .collect();
-            let mut segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
-            let mut base: Vec<&str> = Vec::new();
-            if segs[0] == "crate" {
-                segs.remove(0);
-            } else {
-                base = name.split("::").filter(|s| !s.is_empty()).collect();
-                base.pop();
-                segs.remove(0);
-                while segs.first() == Some(&"super") {
-                    base.pop();
-                    segs.remove(0);
+    let mut head = String::new();
+    let mut i = at;
+    while i < bytes.len() && (bytes[i].is_ascii_alphanumeric() || b"_:".contains(&bytes[i])) {
+        head.push(bytes[i] as char);
+        i += 1;
+    }
+    if i >= bytes.len() || bytes[i] != b'{' {
+        return vec![head];
+    }
+    let mut depth = 0;
+    let mut start = i + 1;
+    let mut out = Vec::new();
+    for (j, &b) in bytes.iter().enumerate().skip(i) {
+        match b {
+            b'{' => depth += 1,
+            b'}' | b',' if depth == 1 => {
+                let item = code[start..j].trim_start();
+                if !item.is_empty() {
+                    let off = j - code[start..j].trim_start().len();
+                    out.extend(
+                        paths_at(code, off)
+                            .into_iter()
+                            .map(|p| format!("{head}{p}")),
+                    );
+                }
+                start = j + 1;
+                if b == b'}' {
+                    break;
                 }
             }
-            let full: Vec<&str> = base.into_iter().chain(segs).collect();
-            let target = (1..=full.len())
-                .rev()
-                .map(|n| full[..n].join("::"))
-                .find(|m| all.contains_key(m));
-            if let Some(t) = target {
-                let related = t == name
-                    || t.starts_with(&format!("{name}::"))
-                    || name.starts_with(&format!("{t}::"));
-                if !related {
+            b'}' => depth -= 1,
+            _ => {}
+        }
+        if b == b'}' && depth == 0 {
+            break;
+        }
+    }
+    out
+}
+
+/// The modules `name` refers to (the longest prefix that is a module), by `crate::…`,
+/// `super::…`, `self::…` or a child's own name.
+fn uses(name: &str, code: &str, all: &BTreeMap<String, String>) -> BTreeSet<String> {
+    let own: Vec<&str> = name.split("::").filter(|s| !s.is_empty()).collect();
+    let children: BTreeSet<&str> = all
+        .keys()
+        .filter_map(|m| {
+            let rest = if name.is_empty() {
+                m.as_str()
+            } else {
+                m.strip_prefix(&format!("{name}::"))?
+            };
+            (!rest.is_empty() && !rest.contains("::")).then_some(rest)
+        })
+        .collect();
+    let bytes = code.as_bytes();
+    let mut found = BTreeSet::new();
+    let mut words = BTreeSet::from(["crate::", "super::", "self::"]);
+    let child_words: Vec<String> = children.iter().map(|c| format!("{c}::")).collect();
+    words.extend(child_words.iter().map(String::as_str));
+    for start in words {
+        for (i, _) in code.match_indices(start) {
+            if i > 0 && (bytes[i - 1].is_ascii_alphanumeric() || b"_:$".contains(&bytes[i - 1])) {
+                continue;
+            }
+            for path in paths_at(code, i) {
+                let mut segs: Vec<&str> = path.split("::").filter(|s| !s.is_empty()).collect();
+                let mut base: Vec<&str> = own.clone();
+                match segs.first() {
+                    Some(&"crate") => {
+                        base.clear();
+                        segs.remove(0);
+                    }
+                    Some(&"self") => {
+                        segs.remove(0);
+                    }
+                    Some(&"super") => {
+                        // A `mod.rs` file's `super` is its folder's parent, as for any file.
+                        while segs.first() == Some(&"super") {
+                            base.pop();
+                            segs.remove(0);
+                        }
+                    }
+                    _ => {}
+                }
+                let full: Vec<&str> = base.into_iter().chain(segs).collect();
+                let target = (1..=full.len())
+                    .rev()
+                    .map(|n| full[..n].join("::"))
+                    .find(|m| all.contains_key(m));
+                if let Some(t) = target.filter(|t| t != name) {
                     found.insert(t);
                 }
             }
@@ -88,64 +152,173 @@ fn uses(name: &str, code: &str, all: &BTreeMap<String, String>) -> BTreeSet<Stri
     found
 }
 
-/// The import circles: each a set of modules that all reach each other through their imports.
-fn circles(root: &str) -> BTreeSet<BTreeSet<String>> {
-    let all = modules(Path::new(root));
-    let graph: BTreeMap<String, BTreeSet<String>> = all
-        .iter()
-        .map(|(m, c)| (m.clone(), uses(m, c, &all)))
-        .collect();
-    let reach = |from: &String| {
-        let mut seen = BTreeSet::new();
-        let mut todo: Vec<&String> = graph[from].iter().collect();
-        while let Some(m) = todo.pop() {
-            if seen.insert(m.clone()) {
-                todo.extend(graph[m].iter());
+/// Every import between two modules: (from, to).
+fn imports(all: &BTreeMap<String, String>) -> BTreeSet<(String, String)> {
+    all.iter()
+        .flat_map(|(m, c)| uses(m, c, all).into_iter().map(|t| (m.clone(), t)))
+        .collect()
+}
+
+/// The imports from a lower layer to a higher one: "model::matching::live → ops::live_presence".
+fn upward(all: &BTreeMap<String, String>) -> Vec<String> {
+    let layer = |m: &str| LAYERS.iter().position(|l| m.split("::").next() == Some(*l));
+    imports(all)
+        .into_iter()
+        .filter(|(from, to)| matches!((layer(from), layer(to)), (Some(f), Some(t)) if t < f))
+        .map(|(from, to)| format!("{from} → {to}"))
+        .collect()
+}
+
+/// The circles: at every folder, its children as nodes, each standing for all its files (an import
+/// from `model::matching::live` to `ops::live_presence` joins `model` to `ops` at the top and
+/// nothing inside `model`); a circle is a set of nodes that all reach each other.
+fn circles(all: &BTreeMap<String, String>) -> Vec<BTreeSet<String>> {
+    let segs = |m: &str| -> Vec<String> {
+        m.split("::")
+            .filter(|s| !s.is_empty())
+            .map(str::to_owned)
+            .collect()
+    };
+    // Folder → node → the nodes it imports.
+    let mut graphs: BTreeMap<Vec<String>, BTreeMap<String, BTreeSet<String>>> = BTreeMap::new();
+    for (from, to) in imports(all) {
+        let (f, t) = (segs(&from), segs(&to));
+        let common = f.iter().zip(&t).take_while(|(a, b)| a == b).count();
+        // A folder's own code and its children are one module: `mod.rs` declares and uses them,
+        // they use its types through `super::`.
+        let (Some(a), Some(b)) = (f.get(common), t.get(common)) else {
+            continue;
+        };
+        graphs
+            .entry(f[..common].to_vec())
+            .or_default()
+            .entry(a.clone())
+            .or_default()
+            .insert(b.clone());
+    }
+    let mut out = Vec::new();
+    for (folder, graph) in graphs {
+        let reach = |from: &String| {
+            let mut seen = BTreeSet::new();
+            let mut todo: Vec<&String> = graph.get(from).into_iter().flatten().collect();
+            while let Some(m) = todo.pop() {
+                if seen.insert(m.clone()) {
+                    todo.extend(graph.get(m).into_iter().flatten());
+                }
+            }
+            seen
+        };
+        let reached: BTreeMap<&String, BTreeSet<String>> =
+            graph.keys().map(|m| (m, reach(m))).collect();
+        for (m, r) in &reached {
+            if !r.contains(m.as_str()) {
+                continue;
+            }
+            let circle: BTreeSet<String> = r
+                .iter()
+                .filter(|o| reached.get(o).is_some_and(|x| x.contains(m.as_str())))
+                .map(|o| {
+                    format!(
+                        "{}{o}",
+                        folder.iter().map(|s| format!("{s}::")).collect::<String>()
+                    )
+                })
+                .collect();
+            if !out.contains(&circle) {
+                out.push(circle);
             }
         }
-        seen
-    };
-    let reached: BTreeMap<&String, BTreeSet<String>> =
-        graph.keys().map(|m| (m, reach(m))).collect();
-    reached
-        .iter()
-        .filter(|(m, r)| r.contains(m.as_str()))
-        .map(|(m, r)| {
-            r.iter()
-                .filter(|o| reached[o].contains(m.as_str()))
-                .cloned()
-                .collect()
-        })
-        .collect()
+    }
+    out
+}
+
+fn src() -> BTreeMap<String, String> {
+    modules(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")))
+}
+
+/// A tree of `(file, text)` in a temporary folder, read as `modules` reads `src/`.
+fn planted(files: &[(&str, &str)]) -> BTreeMap<String, String> {
+    let dir = tempfile::tempdir().unwrap();
+    for (file, text) in files {
+        let path = dir.path().join(file);
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(path, text).unwrap();
+    }
+    modules(dir.path())
+}
+
+#[test]
+fn the_checks_find_an_upward_import_and_circles_through_parents_and_children() {
+    let tree = planted(&[
+        ("lib.rs", "pub mod model; pub mod ops;"),
+        ("ops/mod.rs", "pub mod live;\npub fn run() { live::go() }"),
+        (
+            "ops/live.rs",
+            "use super::run;\nuse crate::model::{x::{A, B}};",
+        ),
+        ("model/mod.rs", "pub mod x; pub mod y;"),
+        ("model/x/mod.rs", "pub mod deep;"),
+        (
+            "model/x/deep.rs",
+            "use crate::model::y::Y; use crate::ops::run;",
+        ),
+        ("model/y.rs", "use super::x::deep::D;"),
+    ]);
+    assert_eq!(upward(&tree), ["model::x::deep → ops"]);
+    let found = circles(&tree);
+    let named = |v: &[&str]| v.iter().map(|s| s.to_string()).collect::<BTreeSet<_>>();
+    // A grouped import; a child through its folder.
+    assert!(found.contains(&named(&["model", "ops"])), "{found:?}");
+    assert!(
+        found.contains(&named(&["model::x", "model::y"])),
+        "{found:?}"
+    );
+    // A parent's own code and its child are not two modules.
+    assert_eq!(found.len(), 2, "{found:?}");
+}
+
+#[test]
+fn every_module_is_in_a_layer_and_imports_no_layer_above_it() {
+    let all = src();
+    let outside: Vec<&String> = all
+        .keys()
+        .filter(|m| !m.is_empty() && !LAYERS.contains(&m.split("::").next().unwrap()))
+        .filter(|m| *m != "main")
+        .collect();
+    assert!(
+        outside.is_empty(),
+        "modules outside the layers: {outside:?}"
+    );
+    assert_eq!(upward(&all), Vec::<String>::new());
 }
 
 #[test]
 fn no_module_imports_itself_through_others() {
-    for root in [
-        concat!(env!("CARGO_MANIFEST_DIR"), "/src"),
-        concat!(env!("CARGO_MANIFEST_DIR"), "/emulator/src"),
-    ] {
-        assert_eq!(circles(root), BTreeSet::new(), "{root}");
-    }
+    assert_eq!(circles(&src()), Vec::<BTreeSet<String>>::new(), "src");
+    let emulator = modules(Path::new(concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/emulator/src"
+    )));
+    assert_eq!(
+        circles(&emulator),
+        Vec::<BTreeSet<String>>::new(),
+        "emulator"
+    );
 }
 
 #[test]
 fn the_microsoft_layer_speaks_only_the_protocol() {
-    let root = concat!(env!("CARGO_MANIFEST_DIR"), "/src");
-    let all = modules(Path::new(root));
-    let forbidden = [
-        "store", "audit", "folder", "ops", "files", "paths", "worker", "gui", "cli",
-    ];
+    let all = src();
     let mut seen = 0;
     for (name, code) in all.iter().filter(|(m, _)| m.starts_with("microsoft")) {
         seen += 1;
-        let used = uses(name, code, &all);
-        let wrong: Vec<&String> = used
-            .iter()
+        let wrong: Vec<String> = uses(name, code, &all)
+            .into_iter()
             .filter(|u| {
-                forbidden
+                ["front", "ops", "base::files", "base::folder", "base::paths"]
                     .iter()
-                    .any(|f| *u == f || u.starts_with(&format!("{f}::")))
+                    .any(|f| u == f || u.starts_with(&format!("{f}::")))
+                    || u.starts_with("model::audit")
             })
             .collect();
         assert!(wrong.is_empty(), "{name} uses {wrong:?}");
