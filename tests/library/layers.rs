@@ -232,8 +232,11 @@ fn circles(all: &BTreeMap<String, String>) -> Vec<BTreeSet<String>> {
     out
 }
 
+/// The pane's `src/`, or the tree `LAYERS_SRC` names (how docs/architecture.md's "before" was
+/// measured: `LAYERS_SRC=/tmp/old/src cargo test --test library layers`).
 fn src() -> BTreeMap<String, String> {
-    modules(Path::new(concat!(env!("CARGO_MANIFEST_DIR"), "/src")))
+    let own = concat!(env!("CARGO_MANIFEST_DIR"), "/src").to_owned();
+    modules(Path::new(&std::env::var("LAYERS_SRC").unwrap_or(own)))
 }
 
 /// A tree of `(file, text)` in a temporary folder, read as `modules` reads `src/`.
