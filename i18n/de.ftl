@@ -1106,3 +1106,8 @@ tenant-kept-age-min = Konten gelesen vor { $minutes } Min.
 tenant-kept-age-h = Konten gelesen vor { $hours } Std.
 cli-arg-matching-preview-refresh = Die Konten des Tenants neu lesen, auch wenn die behaltenen jünger als eine Stunde sind
 cli-arg-matching-presence-refresh = Die Konten des Tenants neu lesen, auch wenn die behaltenen jünger als eine Stunde sind
+
+# A use case's failures beside Microsoft's (issue 36 §1).
+flow-answer-incomplete = Microsofts Antwort enthält kein „{ $field }“, das das Protokoll zusagt. Versuchen Sie es später erneut; bleibt es so, wenden Sie sich mit dem Support-Paket an den Support.
+ops-credential-unusable = Der gespeicherte geheime Clientschlüssel bzw. das Zertifikat der App ist nicht verwendbar. Legen Sie unter „App-Registrierung“ einen neuen an. (Meldung: { $detail })
+ops-no-registration = Es gibt keine von diesem Programm angelegte App-Registrierung, die erneuert oder entfernt werden könnte. Legen Sie sie mit „App-Registrierung anlegen“ an oder verwalten Sie Ihre eigene im Azure-Portal.

@@ -1115,3 +1115,8 @@ tenant-kept-age-min = accounts read { $minutes } min ago
 tenant-kept-age-h = accounts read { $hours } h ago
 cli-arg-matching-preview-refresh = Read the tenant's accounts again, even when those kept are younger than an hour
 cli-arg-matching-presence-refresh = Read the tenant's accounts again, even when those kept are younger than an hour
+
+# A use case's failures beside Microsoft's (issue 36 §1).
+flow-answer-incomplete = Microsoft's answer holds no "{ $field }", which the protocol promises. Try again later; if it stays so, contact support with the support bundle.
+ops-credential-unusable = The app's stored client secret or certificate cannot be used. Create a new one under "App registration". (Message: { $detail })
+ops-no-registration = There is no app registration created by this program that could be renewed or removed. Create one with "Create app registration" or manage your own in the Azure portal.

@@ -48,18 +48,12 @@ pub enum FlowError {
         configured: String,
         configured_id: String,
     },
-    #[error("{0}")]
-    Store(String),
-    /// The secrets file could not be written (the folder's lock, a read or write error).
-    #[error("{0}")]
-    Secrets(#[from] crate::model::secrets::UpdateError),
+    /// Microsoft's answer lacks a field the protocol promises (`refresh_token`, `secretText`,
+    /// `id`), or the sign-in lost its own state (`code_verifier`).
+    #[error("the answer holds no {0}")]
+    Incomplete(&'static str),
     #[error("{0}")]
     Io(#[from] std::io::Error),
-    /// msteams.cfg names another tenant, cloud or app than when the sign-in began (`config set`
-    /// or the window changed it meanwhile): what Microsoft gave is for the old one and is not
-    /// stored.
-    #[error("msteams.cfg was changed during the sign-in")]
-    ConfigChanged,
 }
 
 impl FlowError {
@@ -69,11 +63,8 @@ impl FlowError {
         if self.is_cancelled() {
             return vec![Msg::new("consent-cancelled")];
         }
-        if let FlowError::Secrets(e) = self {
-            return vec![e.msg()];
-        }
-        if let FlowError::ConfigChanged = self {
-            return vec![Msg::new("consent-config-changed")];
+        if let FlowError::Incomplete(field) = self {
+            return vec![Msg::new("flow-answer-incomplete").text("field", *field)];
         }
         if let FlowError::OtherTenant {
             account,
@@ -274,7 +265,7 @@ async fn finish_user_consent(
     let consent = verify_user_token(client, &tokens, &account).await?;
     let refresh_token = tokens
         .refresh_token
-        .ok_or_else(|| FlowError::Store("Microsoft sent no refresh token".into()))?;
+        .ok_or(FlowError::Incomplete("refresh_token"))?;
     Ok(Obtained::User {
         consent,
         object_id: account.oid,
@@ -308,7 +299,7 @@ pub async fn finish_sign_in(
     };
     let verifier = pending
         .verifier
-        .ok_or_else(|| FlowError::Store("no PKCE verifier".into()))?;
+        .ok_or(FlowError::Incomplete("code_verifier"))?;
     let tokens = client
         .redeem_code(&code, verifier, &pending.redirect_uri, scopes)
         .await?;

@@ -18,6 +18,10 @@ pub const PRESENCE_BATCH: usize = 650;
 pub enum TenantError {
     #[error("{0}")]
     Flow(#[from] FlowError),
+    /// A failure on this side before any request (the stored consent could not be read): said
+    /// by the use case, in the window's language.
+    #[error("{0:?}")]
+    Local(Vec<Msg>),
     #[error("cancelled")]
     Cancelled,
     /// An account's field is longer than Entra ID allows: the listing is not Entra's.
@@ -54,6 +58,7 @@ impl TenantError {
         use crate::microsoft::meaning::{Meaning, of_graph_status};
         match self {
             TenantError::Cancelled => vec![Msg::new("tenant-cancelled")],
+            TenantError::Local(msgs) => msgs.clone(),
             TenantError::TooLong { field, len, max } => vec![
                 Msg::new("tenant-too-long")
                     .text("field", *field)

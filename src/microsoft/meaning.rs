@@ -92,9 +92,10 @@ pub fn of(e: &FlowError) -> Meaning {
         // An id token not for this app or tenant: the consent has to be given again (with an
         // account of the configured tenant).
         FlowError::IdToken(_) | FlowError::OtherTenant { .. } => Meaning::Reconsent,
-        FlowError::Store(_) | FlowError::Secrets(_) | FlowError::Io(_) => Meaning::Secrets,
+        FlowError::Io(_) => Meaning::Secrets,
+        // Microsoft answered, but without what the protocol promises: not in the form expected.
+        FlowError::Incomplete(_) => Meaning::Outage(Stage::Answer),
         FlowError::Missing(_) | FlowError::Browser(_) => Meaning::Reconsent,
-        FlowError::ConfigChanged => Meaning::Configure,
     }
 }
 
@@ -344,8 +345,11 @@ mod tests {
                 FlowError::IdToken("audience"),
                 Reconsent,
             ),
-            ("secrets unreadable", FlowError::Store("x".into()), Secrets),
-            ("configuration changed", FlowError::ConfigChanged, Configure),
+            (
+                "an answer without its refresh token",
+                FlowError::Incomplete("refresh_token"),
+                Outage(Stage::Answer),
+            ),
         ];
         let wrong: Vec<String> = rows
             .iter()

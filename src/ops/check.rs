@@ -7,6 +7,7 @@ use crate::microsoft::flows::{self, FlowError};
 use crate::microsoft::guidance;
 use crate::model::config::{Cloud, Settings};
 use crate::model::secrets::Secrets;
+use crate::ops::Error;
 use std::path::Path;
 
 pub use crate::model::verdict::{Setup, Verdict, Which, Write};
@@ -79,8 +80,8 @@ impl Report {
 }
 
 /// What Microsoft said in `e`, for [`Report::said`].
-fn said(e: &FlowError) -> Option<String> {
-    match e {
+fn said(e: &Error) -> Option<String> {
+    match e.flow()? {
         FlowError::Request(RequestError::Microsoft(m)) => {
             Some(format!("{} {}", m.error, m.error_description))
         }
@@ -189,8 +190,8 @@ async fn run_check(
     steps: &mut Vec<flows::Step>,
 ) -> Report {
     let now = chrono::Utc::now().to_rfc3339();
-    let report = |verdict, e: Option<&FlowError>, scopes| {
-        let m = e.and_then(FlowError::microsoft);
+    let report = |verdict, e: Option<&Error>, scopes| {
+        let m = e.and_then(Error::microsoft);
         Report {
             verdict,
             checked_at: now.clone(),
@@ -237,13 +238,13 @@ async fn run_check(
             // A token without the role is an answer of Microsoft's: the request worked.
             let ok = matches!(write, Ok(()) | Err(FlowError::Missing(_)));
             steps.push(flows::Step::since(flows::StepKind::AppToken, start, ok));
-            Some(write)
+            Some(write.map_err(Error::from))
         }
         Some(Err(_)) => return report(misconfigured(Setup::Secrets), None, vec![]),
         None => None,
     };
     // Errors first, the configuration's before the network's before a consent's.
-    let mut worst: Option<(u8, Verdict, &FlowError)> = None;
+    let mut worst: Option<(u8, Verdict, &Error)> = None;
     let errors = [
         (Which::User, read.as_ref().and_then(|r| r.as_ref().err())),
         (Which::Admin, write.as_ref().and_then(|r| r.as_ref().err())),
@@ -308,10 +309,10 @@ async fn run_check(
 /// The verdict an error leads to, with its rank (higher wins); `None`: not an error of the
 /// verdict (the write permission simply missing). What each answer means is
 /// [`crate::microsoft::meaning`]'s table.
-fn judge(which: Which, e: &FlowError) -> Option<(u8, Verdict)> {
-    use crate::microsoft::meaning::{self, Meaning};
+fn judge(which: Which, e: &Error) -> Option<(u8, Verdict)> {
+    use crate::microsoft::meaning::Meaning;
     let code = e.microsoft().and_then(|m| m.code());
-    Some(match meaning::of(e) {
+    Some(match e.meaning() {
         Meaning::NotGranted => return None,
         Meaning::Reconsent => (
             1,

@@ -3,14 +3,15 @@
 //! [`flows::obtain`]; here what it gave goes into the secrets file (under the folder's lock) and
 //! the audit trail, and the admin consent is verified with the stored app credential. Right before
 //! storing, msteams.cfg is read again under the lock: a consent for a tenant or app changed during
-//! the sign-in is refused ([`FlowError::ConfigChanged`]).
+//! the sign-in is refused ([`Error::ConfigChanged`]).
 
 use crate::base::i18n::{Lang, Msg};
 use crate::microsoft::credential;
-use crate::microsoft::flows::{self, AdminConsent, FlowError, Given, Obtained, Which};
+use crate::microsoft::flows::{self, AdminConsent, Given, Obtained, Which};
 use crate::model::audit::{self, What};
 use crate::model::config::Settings;
 use crate::model::secrets::{AdminConsentInfo, Secrets, UserConsentInfo};
+use crate::ops::Error;
 use crate::ops::store::SecretsInfo;
 use std::path::Path;
 
@@ -25,7 +26,7 @@ pub async fn give(
     secrets_path: &Path,
     show: impl FnOnce(&str),
     cancel: impl std::future::Future<Output = ()>,
-) -> Result<Given, FlowError> {
+) -> Result<Given, Error> {
     let (client, obtained) = flows::obtain(which, settings, lang, show, cancel).await?;
     let now = chrono::Utc::now().to_rfc3339();
     let given = match obtained {
@@ -52,7 +53,7 @@ pub async fn give(
                 true
             })?;
             if changed {
-                return Err(FlowError::ConfigChanged);
+                return Err(Error::ConfigChanged);
             }
             Given::User(consent)
         }
@@ -76,14 +77,14 @@ pub async fn give(
                 true
             })?;
             if changed {
-                return Err(FlowError::ConfigChanged);
+                return Err(Error::ConfigChanged);
             }
             Given::Admin(match stored {
                 Some(Ok(c)) => {
                     flows::check_write(&client, &c).await?;
                     AdminConsent::Verified
                 }
-                Some(Err(e)) => return Err(FlowError::Store(e)),
+                Some(Err(e)) => return Err(Error::Credential(e)),
                 None => AdminConsent::Reported,
             })
         }

@@ -10,6 +10,7 @@ use crate::microsoft::endpoints::graph_path;
 use crate::microsoft::flows::{self, FlowError};
 use crate::model::config::Settings;
 use crate::model::secrets::Secrets;
+use crate::ops::Error;
 use reqwest::Method;
 use std::path::Path;
 
@@ -50,7 +51,7 @@ pub async fn user_id(
     settings: &Settings,
     secrets_path: &Path,
     user: &str,
-) -> Result<String, FlowError> {
+) -> Result<String, Error> {
     if !user.contains('@') {
         return Ok(user.to_owned());
     }
@@ -67,22 +68,17 @@ pub async fn user_id(
     v["id"]
         .as_str()
         .map(str::to_owned)
-        .ok_or(FlowError::Store(format!("Graph named no id for {user}")))
+        .ok_or(FlowError::Incomplete("id").into())
 }
 
 /// Sets, reads back and clears the app's presence session for the user `id`.
-pub async fn run(
-    settings: &Settings,
-    secrets_path: &Path,
-    id: &str,
-) -> Result<WriteTest, FlowError> {
+pub async fn run(settings: &Settings, secrets_path: &Path, id: &str) -> Result<WriteTest, Error> {
     let client = Client::for_settings(settings)?;
-    let (_, secrets) = Secrets::load(secrets_path).map_err(|e| {
-        FlowError::Secrets(crate::model::secrets::UpdateError::read(secrets_path, e))
-    })?;
+    let (_, secrets) = Secrets::load(secrets_path)
+        .map_err(|e| Error::Secrets(crate::model::secrets::UpdateError::read(secrets_path, e)))?;
     let credential = crate::microsoft::credential::stored(&secrets)
         .ok_or(FlowError::Missing(flows::WRITE))?
-        .map_err(FlowError::Store)?;
+        .map_err(Error::Credential)?;
     let scope = client.endpoints.graph_default_scope();
     let token = client.client_credentials(&credential, &scope).await?;
     let token = token.access_token.expose();

@@ -16,6 +16,7 @@ use crate::microsoft::flows::Which;
 use crate::microsoft::flows::{self, FlowError};
 use crate::model::config::Settings;
 use crate::model::secrets::{RegistrationInfo, Secret, Secrets};
+use crate::ops::Error;
 use reqwest::Method;
 use serde_json::{Value, json};
 use std::future::Future;
@@ -104,7 +105,7 @@ pub struct Created {
 #[error("{error}")]
 pub struct Failed {
     pub step: Step,
-    pub error: FlowError,
+    pub error: Error,
     pub created: Box<Created>,
 }
 
@@ -114,7 +115,7 @@ impl Failed {
     pub fn msgs(&self) -> Vec<Msg> {
         let denied = matches!(
             self.error,
-            FlowError::Request(RequestError::Graph { status: 403, .. })
+            Error::Microsoft(FlowError::Request(RequestError::Graph { status: 403, .. }))
         );
         let mut out = Vec::new();
         if denied {
@@ -172,7 +173,7 @@ pub async fn create(
             match $body {
                 Ok(v) => v,
                 Err(error) => {
-                    let error: FlowError = error;
+                    let error: Error = error;
                     guide.step($step, StepState::Failed(error.to_string()));
                     return Err(Failed {
                         step: $step,
@@ -198,7 +199,7 @@ pub async fn create(
                 Some(&new_application(&options.display_name)),
             )
             .await
-            .map_err(FlowError::from)
+            .map_err(Error::from)
     );
     let text = |v: &Value| v.as_str().unwrap_or_default().to_owned();
     let (object_id, client_id) = (text(&app["id"]), text(&app["appId"]));
@@ -247,11 +248,11 @@ pub async fn create(
         StepState::Done(crate::model::status::local_time(&ends)),
     );
 
-    let saved = crate::ops::store::change_config(dir, |s| s.client_id = client_id.clone());
-    let saved = step!(
-        Step::ClientId,
-        saved.map_err(|e| FlowError::Store(e.to_string()))
-    );
+    let saved = crate::ops::store::change_config(dir, |s| {
+        s.client_id = client_id.clone();
+        Ok(())
+    });
+    let saved = step!(Step::ClientId, saved.map_err(Error::Save));
     guide.step(Step::ClientId, StepState::Done(client_id.clone()));
 
     let settings = saved.settings;
@@ -307,7 +308,7 @@ async fn sign_in(
     settings: &Settings,
     lang: Lang,
     guide: &impl Guide,
-) -> Result<(Secret, String), FlowError> {
+) -> Result<(Secret, String), Error> {
     let client = Client::new(settings, GRAPH_CLI_TOOLS_APP_ID)?;
     let scopes = client.endpoints.registration_scopes();
     let pending = flows::prepare_sign_in(&client, &scopes).await?;
@@ -317,7 +318,7 @@ async fn sign_in(
     Ok((tokens.access_token.clone(), account.upn))
 }
 
-fn graph_client(settings: &Settings) -> Result<Client, FlowError> {
+fn graph_client(settings: &Settings) -> Result<Client, Error> {
     Ok(Client::new(settings, GRAPH_CLI_TOOLS_APP_ID)?)
 }
 
@@ -326,13 +327,13 @@ fn graph_client(settings: &Settings) -> Result<Client, FlowError> {
 async fn replicated<F: Future<Output = Result<Value, RequestError>>>(
     options: &Options,
     write: impl Fn() -> F,
-) -> Result<Value, FlowError> {
+) -> Result<Value, Error> {
     let (tries, wait) = options.replication;
     let mut attempt = 0;
     loop {
         match write().await {
             Err(RequestError::Graph { status: 404, .. }) if attempt + 1 < tries => {}
-            other => return other.map_err(FlowError::from),
+            other => return other.map_err(Error::from),
         }
         attempt += 1;
         tokio::time::sleep(wait).await;
@@ -341,29 +342,32 @@ async fn replicated<F: Future<Output = Result<Value, RequestError>>>(
 
 /// Whether a client-credentials refusal right after creating is Entra ID still replicating
 /// the new app or its credential (unknown app, unknown secret or key, no role yet).
-fn still_replicating(e: &FlowError) -> bool {
-    matches!(e, FlowError::Missing(flows::WRITE))
+fn still_replicating(e: &Error) -> bool {
+    matches!(e.flow(), Some(FlowError::Missing(flows::WRITE)))
         || e.microsoft()
             .and_then(|m| m.code())
             .is_some_and(|c| matches!(c, 700016 | 7000215 | 700027))
 }
 
 /// Client credentials with the stored credential until they hold the write permission.
-async fn verify(settings: &Settings, dir: &Path, options: &Options) -> Result<(), FlowError> {
+async fn verify(settings: &Settings, dir: &Path, options: &Options) -> Result<(), Error> {
     let client = Client::for_settings(settings)?;
     let (tries, wait) = options.replication;
     let mut attempt = 0;
     loop {
         let (_, secrets) = Secrets::load(&paths::secrets(dir)).map_err(|e| {
-            FlowError::Secrets(crate::model::secrets::UpdateError::read(
+            Error::Secrets(crate::model::secrets::UpdateError::read(
                 &paths::secrets(dir),
                 e,
             ))
         })?;
         let credential = crate::microsoft::credential::stored(&secrets)
             .ok_or(FlowError::Missing(flows::WRITE))?
-            .map_err(FlowError::Store)?;
-        match flows::check_write(&client, &credential).await {
+            .map_err(Error::Credential)?;
+        match flows::check_write(&client, &credential)
+            .await
+            .map_err(Error::from)
+        {
             Err(e) if still_replicating(&e) && attempt + 1 < tries => {}
             other => return other,
         }
@@ -387,7 +391,7 @@ async fn add_credential(
     object_id: &str,
     options: &Options,
     keep: Option<(&Certificate, &str)>,
-) -> Result<NewCredential, FlowError> {
+) -> Result<NewCredential, Error> {
     let name = &options.display_name;
     match options.credential {
         CredentialKind::Certificate => {
@@ -396,8 +400,8 @@ async fn add_credential(
                 Certificate::generate(&subject, CERTIFICATE_DAYS)
             })
             .await
-            .map_err(|e| FlowError::Store(e.to_string()))?
-            .map_err(FlowError::Store)?;
+            .map_err(|e| Error::Credential(e.to_string()))?
+            .map_err(Error::Credential)?;
             let key_id = random_key_id();
             let mut keys = vec![cert.key_credential(name, &key_id)];
             if let Some((old, old_id)) = keep {
@@ -426,9 +430,7 @@ async fn add_credential(
             .await?;
             let text = |k: &str| answer[k].as_str().unwrap_or_default().to_owned();
             if text("secretText").is_empty() {
-                return Err(FlowError::Store(
-                    "addPassword returned no secretText".into(),
-                ));
+                return Err(FlowError::Incomplete("secretText").into());
             }
             Ok(NewCredential {
                 credential: AppCredential::Secret(Secret::new(text("secretText"))),
@@ -458,11 +460,7 @@ fn random_key_id() -> String {
 
 /// Stores the credential and the registration record in the secrets file (the other kind of
 /// credential, which belonged to an earlier app, goes).
-fn store_credential(
-    dir: &Path,
-    new: &NewCredential,
-    info: RegistrationInfo,
-) -> Result<(), FlowError> {
+fn store_credential(dir: &Path, new: &NewCredential, info: RegistrationInfo) -> Result<(), Error> {
     Secrets::update(&paths::secrets(dir), |s| {
         match &new.credential {
             AppCredential::Certificate(c) => {
@@ -488,7 +486,7 @@ pub async fn remove(
     lang: Lang,
     created: &Created,
     guide: &impl Guide,
-) -> Result<(), FlowError> {
+) -> Result<(), Error> {
     if let Some(object_id) = &created.app_object_id {
         let token = match &created.token {
             Some(t) => t.clone(),
@@ -511,11 +509,11 @@ pub async fn remove(
 /// await inside: the lock is the thread's): the registration record and its credential; the
 /// refresh token and the user consent's record where they were given to this app; the admin
 /// consent's record for it; `u8sClientId` back to the one before; the audit line.
-fn forget_app(dir: &Path, created: &Created) -> Result<(), FlowError> {
+fn forget_app(dir: &Path, created: &Created) -> Result<(), Error> {
     let folder = crate::base::folder::Folder::new(dir);
     let _lock = folder
         .lock(&folder.secrets())
-        .map_err(|e| FlowError::Store(e.to_string()))?;
+        .map_err(|e| Error::Folder(e.msg()))?;
     let configured = crate::ops::store::load_config(dir)
         .ok()
         .and_then(|l| l.settings.ok())
@@ -546,8 +544,10 @@ fn forget_app(dir: &Path, created: &Created) -> Result<(), FlowError> {
     })?;
     if configured.is_some() && configured.as_deref() == created.client_id.as_deref() {
         let previous = created.previous_client_id.clone();
-        crate::ops::store::change_config(dir, |s| s.client_id = previous)
-            .map_err(|e| FlowError::Store(e.to_string()))?;
+        crate::ops::store::change_config(dir, |s| {
+            s.client_id = previous;
+            Ok(())
+        }).map_err(Error::Save)?;
     }
     if let Some(client_id) = created.client_id.clone() {
         let what = crate::model::audit::What::AppRemoved { client_id };
@@ -578,15 +578,12 @@ pub async fn renew(
     lang: Lang,
     guide: &impl Guide,
     between: impl AsyncFn(RenewStep),
-) -> Result<RegistrationInfo, FlowError> {
+) -> Result<RegistrationInfo, Error> {
     let secrets_path = paths::secrets(dir);
-    let (_, secrets) = Secrets::load(&secrets_path).map_err(|e| {
-        FlowError::Secrets(crate::model::secrets::UpdateError::read(&secrets_path, e))
-    })?;
+    let (_, secrets) = Secrets::load(&secrets_path)
+        .map_err(|e| Error::Secrets(crate::model::secrets::UpdateError::read(&secrets_path, e)))?;
     let Some(mut info) = secrets.registration.clone() else {
-        return Err(FlowError::Store(
-            "no app registration created by this pane".into(),
-        ));
+        return Err(Error::NoRegistration);
     };
     let kind = match info.credential.as_str() {
         "certificate" => CredentialKind::Certificate,
@@ -594,7 +591,7 @@ pub async fn renew(
     };
     let old = crate::microsoft::credential::stored(&secrets)
         .ok_or(FlowError::Missing(flows::WRITE))?
-        .map_err(FlowError::Store)?;
+        .map_err(Error::Credential)?;
     let (token, _) = sign_in(settings, lang, guide).await?;
     let graph = graph_client(settings)?;
     let options = Options::new(&info.display_name, kind);

@@ -9,6 +9,7 @@ use crate::microsoft::flows::{
 use crate::microsoft::graph::{self, Progress, TenantError};
 use crate::model::matching::preview::TenantUser;
 use crate::model::secrets::{Secret, Secrets};
+use crate::ops::Error;
 use std::path::Path;
 
 /// A delegated access token from the stored refresh token (the user consent). Microsoft's new
@@ -16,12 +17,11 @@ use std::path::Path;
 /// over the one that was sent (compare and swap under the folder's lock): forgotten meanwhile
 /// ("consent forget"), it stays forgotten and the refresh fails; replaced by another program's
 /// rotation or a new consent, that one stays.
-pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenResponse, FlowError> {
-    let (_, secrets) = Secrets::load(secrets_path).map_err(|e| {
-        FlowError::Secrets(crate::model::secrets::UpdateError::read(secrets_path, e))
-    })?;
+pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenResponse, Error> {
+    let (_, secrets) = Secrets::load(secrets_path)
+        .map_err(|e| Error::Secrets(crate::model::secrets::UpdateError::read(secrets_path, e)))?;
     let Some(rt) = secrets.refresh_token.clone() else {
-        return Err(FlowError::Missing(READ));
+        return Err(FlowError::Missing(READ).into());
     };
     let granted = secrets
         .user_consent
@@ -45,7 +45,7 @@ pub async fn refresh(client: &Client, secrets_path: &Path) -> Result<TokenRespon
             true
         })?;
         if forgotten {
-            return Err(FlowError::Missing(READ));
+            return Err(FlowError::Missing(READ).into());
         }
     }
     Ok(tokens)
@@ -61,7 +61,7 @@ pub async fn access_token(client: &Client, secrets_path: &Path) -> Result<Secret
 pub async fn check_read(
     client: &Client,
     secrets_path: &Path,
-) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
+) -> Result<(UserConsent, Option<PasswordInfo>), Error> {
     check_read_timed(client, secrets_path, &mut Vec::new()).await
 }
 
@@ -70,7 +70,7 @@ pub async fn check_read_timed(
     client: &Client,
     secrets_path: &Path,
     steps: &mut Vec<Step>,
-) -> Result<(UserConsent, Option<PasswordInfo>), FlowError> {
+) -> Result<(UserConsent, Option<PasswordInfo>), Error> {
     let start = std::time::Instant::now();
     let signed_in = async {
         let tokens = refresh(client, secrets_path).await?;
@@ -79,7 +79,7 @@ pub async fn check_read_timed(
             Some(_) => flows::check_id_token(&tokens, client, None)?,
             None => {
                 let (_, secrets) = Secrets::load(secrets_path).map_err(|e| {
-                    FlowError::Secrets(crate::model::secrets::UpdateError::read(secrets_path, e))
+                    Error::Secrets(crate::model::secrets::UpdateError::read(secrets_path, e))
                 })?;
                 let info = secrets.user_consent.ok_or(FlowError::Missing(READ))?;
                 Account {
@@ -89,7 +89,7 @@ pub async fn check_read_timed(
                 }
             }
         };
-        Ok::<_, FlowError>((tokens, account))
+        Ok::<_, Error>((tokens, account))
     }
     .await;
     steps.push(Step::since(StepKind::Refresh, start, signed_in.is_ok()));

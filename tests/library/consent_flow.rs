@@ -11,6 +11,7 @@ use teams_presence_admin::microsoft::credential::AppCredential;
 use teams_presence_admin::microsoft::flows::{self, AdminConsent, FlowError};
 use teams_presence_admin::model::config::Settings;
 use teams_presence_admin::model::secrets::Secrets;
+use teams_presence_admin::ops::Error;
 use teams_presence_admin::ops::check::Which;
 
 async fn emulator() -> Running {
@@ -43,7 +44,7 @@ async fn give(
     user: &'static str,
     action: &'static str,
     url: &mut String,
-) -> Result<flows::Given, FlowError> {
+) -> Result<flows::Given, Error> {
     let show = |u: &str| {
         *url = u.to_owned();
         tokio::spawn(browser(u.to_owned(), user, action));
@@ -56,7 +57,7 @@ async fn user_consent(
     emu: &Running,
     secrets: &Path,
     user: &'static str,
-) -> Result<flows::UserConsent, FlowError> {
+) -> Result<flows::UserConsent, Error> {
     match give(
         emu,
         Which::User,
@@ -89,7 +90,7 @@ async fn admin_consent(
     secrets: &Path,
     action: &'static str,
     url: &mut String,
-) -> Result<AdminConsent, FlowError> {
+) -> Result<AdminConsent, Error> {
     let user = "admin@musterfirma.de";
     match give(emu, Which::Admin, secrets, user, action, url).await? {
         flows::Given::Admin(c) => Ok(c),
@@ -111,7 +112,10 @@ async fn an_id_token_with_another_nonce_is_refused() {
     let e = user_consent(&emu, &secrets, "max.mustermann@musterfirma.de")
         .await
         .unwrap_err();
-    assert!(matches!(e, FlowError::IdToken("nonce")), "{e:?}");
+    assert!(
+        matches!(e.flow(), Some(FlowError::IdToken("nonce"))),
+        "{e:?}"
+    );
     assert!(!secrets.exists(), "nothing stored");
 }
 
@@ -147,9 +151,9 @@ async fn an_id_token_of_another_tenant_is_refused() {
         )
         .await
         .unwrap_err();
-        let FlowError::OtherTenant {
+        let Some(FlowError::OtherTenant {
             tid, configured_id, ..
-        } = &e
+        }) = e.flow()
         else {
             panic!("{tenant}: {e:?}");
         };

@@ -6,7 +6,7 @@ use entra_emulator::faults::GraphStatus;
 use entra_emulator::walker::Walker;
 use entra_emulator::{Faults, Running, World};
 use teams_presence_admin::base::i18n::{Lang, Texts};
-use teams_presence_admin::microsoft::flows::{FlowError, Which};
+use teams_presence_admin::microsoft::flows::Which;
 use teams_presence_admin::microsoft::graph::{self, TenantError};
 use teams_presence_admin::model::config::Settings;
 use teams_presence_admin::ops::tokens::list_with_consent;
@@ -146,7 +146,10 @@ async fn a_consent_is_not_stored_when_the_tenant_changed_during_the_sign_in() {
         std::future::pending(),
     )
     .await;
-    assert!(matches!(r, Err(FlowError::ConfigChanged)), "{r:?}");
+    assert!(
+        matches!(r, Err(teams_presence_admin::ops::Error::ConfigChanged)),
+        "{r:?}"
+    );
     assert_eq!(std::fs::read(&secrets).ok(), before, "nothing stored");
     for lang in [Lang::De, Lang::En] {
         let text = Texts::new(lang).msg(&r.as_ref().unwrap_err().msgs()[0]);

@@ -132,10 +132,7 @@ pub async fn give_user_consent(
     settings: &Settings,
     secrets: &Path,
     user: &str,
-) -> Result<
-    teams_presence_admin::microsoft::flows::UserConsent,
-    teams_presence_admin::microsoft::flows::FlowError,
-> {
+) -> Result<teams_presence_admin::microsoft::flows::UserConsent, teams_presence_admin::ops::Error> {
     use teams_presence_admin::microsoft::flows::{self, Which};
     let show = |url: &str| Walker::accepting(user).walk_in_background(url);
     let lang = teams_presence_admin::base::i18n::Lang::En;

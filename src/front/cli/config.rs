@@ -53,26 +53,9 @@ pub fn change(
     t: &Texts,
     edit: impl FnOnce(&mut Settings) -> Result<(), Invalid>,
 ) -> ExitCode {
-    // One transaction: read, edit and write under the folder's lock.
-    let folder = crate::base::folder::Folder::new(dir);
-    let _lock = match folder.lock(&folder.msteams_cfg()) {
-        Ok(l) => l,
-        Err(e) => return fail(t, &[e.msg()]),
-    };
-    let (snapshot, base) = match loaded_config(dir, t) {
-        Ok(l) => l,
-        Err(code) => return code,
-    };
-    let mut settings = base.clone();
-    if let Err(e) = edit(&mut settings) {
-        return fail(t, &[e.msg()]);
-    }
-    let valid = match settings.validate() {
-        Ok(v) => v,
-        Err(list) => return fail(t, &list.iter().map(Invalid::msg).collect::<Vec<_>>()),
-    };
+    // One transaction: read, edit and write under the folder's lock (the store's use case).
     let path = paths::msteams_cfg(dir).display().to_string();
-    match store::save_config(&snapshot, &base, &valid) {
+    match store::change_config(dir, edit) {
         Ok(saved) if saved.unchanged => {
             outln!("{}", t.msg(&Msg::new("cli-unchanged").text("path", path)));
             ExitCode::SUCCESS

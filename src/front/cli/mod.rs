@@ -5,7 +5,6 @@
 
 use crate::base::i18n::{Msg, Texts};
 use crate::base::paths;
-use crate::microsoft::flows;
 use crate::model::config::Settings;
 use crate::ops::store;
 
@@ -115,7 +114,7 @@ pub(crate) fn runtime() -> tokio::runtime::Runtime {
 }
 
 /// A flow's error for the administrator: the guidance sentence and Microsoft's words.
-pub(crate) fn describe(e: &flows::FlowError, t: &Texts) -> String {
+pub(crate) fn describe(e: &crate::ops::Error, t: &Texts) -> String {
     let lines: Vec<String> = e.msgs().iter().map(|m| t.msg(m)).collect();
     lines.join("\n")
 }

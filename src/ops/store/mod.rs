@@ -235,7 +235,7 @@ impl SaveFailure {
             SaveFailure::MatchingConflict(c) => {
                 vec![Msg::new("merge-conflict").num("count", c.merge.conflicts().count())]
             }
-            SaveFailure::Unreadable(e) => vec![e.msg()],
+            SaveFailure::Unreadable(e) => vec![Msg::new("cfg-broken-title"), e.msg()],
             SaveFailure::Invalid(list) => list.iter().map(Invalid::msg).collect(),
             SaveFailure::Convert(e) => vec![e.msg()],
             SaveFailure::Unencodable(e) => vec![e.msg()],
@@ -260,13 +260,16 @@ pub(crate) fn modified(path: &Path) -> Option<String> {
 
 /// Changes msteams.cfg as the command line's `config set` does: read, `edit`, validate, and
 /// write through [`save_config`] (only the changed keys; nothing written on error).
-pub fn change_config(dir: &Path, edit: impl FnOnce(&mut Settings)) -> Result<Saved, SaveFailure> {
+pub fn change_config(
+    dir: &Path,
+    edit: impl FnOnce(&mut Settings) -> Result<(), Invalid>,
+) -> Result<Saved, SaveFailure> {
     let folder = crate::base::folder::Folder::new(dir);
     let _lock = folder.lock(&folder.msteams_cfg())?;
     let loaded = load_config(dir).map_err(|e| SaveFailure::Io(e.msg()))?;
     let base = loaded.settings.map_err(SaveFailure::Unreadable)?;
     let mut settings = base.clone();
-    edit(&mut settings);
+    edit(&mut settings).map_err(|e| SaveFailure::Invalid(vec![e]))?;
     let valid = settings.validate().map_err(SaveFailure::Invalid)?;
     save_config(&loaded.snapshot, &base, &valid)
 }
