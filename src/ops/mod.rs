@@ -11,6 +11,7 @@ pub mod accounts;
 pub mod alert;
 pub mod check;
 pub mod consent;
+pub mod diagnosis;
 pub mod error;
 pub mod kept_tenant;
 pub mod live_presence;

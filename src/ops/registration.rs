@@ -547,7 +547,8 @@ fn forget_app(dir: &Path, created: &Created) -> Result<(), Error> {
         crate::ops::store::change_config(dir, |s| {
             s.client_id = previous;
             Ok(())
-        }).map_err(Error::Save)?;
+        })
+        .map_err(Error::Save)?;
     }
     if let Some(client_id) = created.client_id.clone() {
         let what = crate::model::audit::What::AppRemoved { client_id };

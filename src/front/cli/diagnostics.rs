@@ -5,7 +5,6 @@ use super::out::{errln, out, outln};
 use super::{describe, fail, loaded_settings, runtime};
 use crate::base::i18n::{Msg, Texts};
 use crate::base::paths;
-use crate::ops::check;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -66,19 +65,8 @@ pub fn support_bundle(
     };
     let (report, diagnosis) = match settings {
         Ok(settings) => {
-            let (report, diagnosis) = runtime().block_on(async {
-                let report = check::run(
-                    &settings,
-                    Some(settings.client_id.as_str()),
-                    &paths::secrets(dir),
-                )
-                .await;
-                let limits = crate::microsoft::diagnose::Limits::default();
-                (
-                    report,
-                    crate::microsoft::diagnose::run(&settings, limits).await,
-                )
-            });
+            let (diagnosis, report) =
+                runtime().block_on(crate::ops::diagnosis::run(dir, &settings));
             (Some(report), diagnosis)
         }
         Err(why) => {
@@ -107,16 +95,7 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
         Err(code) => return code,
     };
     let waiter = super::wait::Waiter::new(t, Msg::new("wait-diagnose"), super::wait::DIAGNOSE);
-    let done = runtime().block_on(waiter.run(async {
-        let hosts = diagnose::run(&settings, diagnose::Limits::default()).await;
-        let report = check::run(
-            &settings,
-            Some(settings.client_id.as_str()),
-            &paths::secrets(dir),
-        )
-        .await;
-        (hosts, report)
-    }));
+    let done = runtime().block_on(waiter.run(crate::ops::diagnosis::run(dir, &settings)));
     // Past the deadline: said by the waiter.
     let Ok((hosts, report)) = done else {
         return ExitCode::from(5);

@@ -321,9 +321,7 @@ pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
     }
     let (report, diagnosis) = match &req.settings {
         Some(settings) => {
-            let report = ctx.check(settings).await;
-            let limits = crate::microsoft::diagnose::Limits::default();
-            let diagnosis = crate::microsoft::diagnose::run(settings, limits).await;
+            let (diagnosis, report) = crate::ops::diagnosis::run(dir, settings).await;
             (Some(report), diagnosis)
         }
         None => (None, Vec::new()),
@@ -344,8 +342,6 @@ pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
 
 /// "Verbindung testen": each stage to both hosts, then the consents.
 pub async fn diagnose(settings: Settings, ctx: Ctx) {
-    let limits = crate::microsoft::diagnose::Limits::default();
-    let hosts = crate::microsoft::diagnose::run(&settings, limits).await;
-    let report = ctx.check(&settings).await;
+    let (hosts, report) = crate::ops::diagnosis::run(ctx.folder.root(), &settings).await;
     ctx.send(Event::Diagnosed(hosts, Box::new(report)));
 }
