@@ -18,6 +18,9 @@ pub enum Field {
     Activation,
     Groups,
     Users,
+    /// A plain text key defined only in the key table (`config::keys`), named by its label's
+    /// Fluent id: its value is kept in `Settings::texts`.
+    Text(&'static str),
 }
 
 impl Field {
@@ -33,6 +36,7 @@ impl Field {
             Field::Activation => "field-activation",
             Field::Groups => "field-groups",
             Field::Users => "field-users",
+            Field::Text(label) => label,
         }
     }
 }

@@ -144,6 +144,7 @@ fn all_owned_keys_round_trip() {
             groups: vec!["Vertrieb".into(), "Süd \"Team\"".into()],
             users: vec!["a@b.de".into()],
         },
+        texts: Default::default(),
     };
     let out = config::render(None, &s).unwrap().unwrap();
     assert_eq!(config::parse(Some(&out)).unwrap(), s);

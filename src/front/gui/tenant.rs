@@ -1,8 +1,10 @@
-//! "Tenant and app": Active Directory Tenant ID, cloud (with custom URLs) and client id.
+//! "Tenant and app": Active Directory Tenant ID, cloud (with custom URLs), then the section's
+//! text rows from the key table (the client id).
 
 use super::intent::Panel;
 use super::widgets::{self, section, text_row};
 use crate::model::config::Cloud;
+use crate::model::config::keys::Section;
 use crate::model::validate::{self, Field};
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
@@ -61,15 +63,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
                 }
             }
 
-            let problem = validate::client_id(&d.client_id).err();
-            text_row(
-                ui,
-                t,
-                &t.get(Field::ClientId.label_id()),
-                &t.get("hint-client-id"),
-                &mut d.client_id,
-                problem.as_ref(),
-            );
+            // The client id and any text key of this section, from the key table.
+            widgets::key_rows(ui, t, d, Section::Tenant);
         });
     });
 }

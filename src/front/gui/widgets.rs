@@ -81,6 +81,46 @@ pub fn text_row(
     response
 }
 
+/// The text rows the key table gives `section` (`keys::Row::Text`): each key's label, hint,
+/// value and its check's problem — a new text key is shown without code of its own here.
+pub fn key_rows(
+    ui: &mut Ui,
+    texts: &Texts,
+    draft: &mut crate::model::config::Settings,
+    section: crate::model::config::keys::Section,
+) {
+    use crate::model::config::keys::{KEYS, Row, Value};
+    for key in KEYS {
+        let (
+            Row::Text { section: s, hint },
+            Value::Text {
+                get, put, check, ..
+            },
+        ) = (&key.row, &key.value)
+        else {
+            continue;
+        };
+        if *s != section {
+            continue;
+        }
+        let mut value = get(draft).to_owned();
+        let problem = check.and_then(|c| c(draft, &value).err());
+        let label = texts.get(key.field.label_id());
+        text_row(
+            ui,
+            texts,
+            &label,
+            &texts.get(hint),
+            &mut value,
+            problem.as_ref(),
+        );
+        if value != get(draft) {
+            // A text key takes any text; what it cannot hold is its check's problem.
+            let _ = put(draft, &value);
+        }
+    }
+}
+
 /// A row of controls with ids of their own (`name`, unique in the window): egui numbers widgets
 /// without an id in the order they are drawn, so a text that comes or goes above a button gave it
 /// another id, and the keyboard focus on it was lost — the next Tab started over at the top.

@@ -30,6 +30,29 @@ pub struct Key {
     pub show: fn(&Settings) -> Option<Shown>,
     /// Whether and how the command line changes the key.
     pub cli: Cli,
+    /// Where the window shows the key.
+    pub row: Row,
+}
+
+/// Where the window shows a key.
+pub enum Row {
+    /// Its panel draws it: a choice, a list, a row that depends on another key or says more.
+    Panel,
+    /// A text row at the end of `section`, drawn from this definition: the label, the hint (a
+    /// Fluent id), the value and its check's problem.
+    Text {
+        section: Section,
+        hint: &'static str,
+    },
+}
+
+/// A section of the window's settings.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Section {
+    /// "Tenant und App".
+    Tenant,
+    /// "Web-Proxy".
+    Proxy,
 }
 
 /// How a key's value is kept.
@@ -132,6 +155,7 @@ pub const TENANT_ID: Key = Key {
         },
         clear: true,
     },
+    row: Row::Panel,
 };
 
 /// `global`, `usgov`, `usgov-dod`, `china` or `custom`.
@@ -166,6 +190,7 @@ pub const CLOUD: Key = Key {
         set: set_cloud,
         clear: false,
     },
+    row: Row::Panel,
 };
 
 /// `config set cloud NAME [--login-url URL] [--graph-url URL]`.
@@ -208,6 +233,7 @@ pub const CUSTOM_LOGIN_URL: Key = Key {
     },
     show: |s| (s.cloud == Cloud::Custom).then(|| Shown::Value(s.custom_login_url.clone())),
     cli: Cli::None,
+    row: Row::Panel,
 };
 
 /// Graph base URL when the cloud is `custom`.
@@ -230,6 +256,7 @@ pub const CUSTOM_GRAPH_URL: Key = Key {
     },
     show: |s| (s.cloud == Cloud::Custom).then(|| Shown::Value(s.custom_graph_url.clone())),
     cli: Cli::None,
+    row: Row::Panel,
 };
 
 /// A custom URL counts only for the custom cloud; otherwise it is kept as typed.
@@ -270,6 +297,10 @@ pub const CLIENT_ID: Key = Key {
         },
         clear: true,
     },
+    row: Row::Text {
+        section: Section::Tenant,
+        hint: "hint-client-id",
+    },
 };
 
 /// Web proxy `host:port`, exactly as the setup guide names it.
@@ -298,6 +329,10 @@ pub const PROXY: Key = Key {
             Ok(())
         },
         clear: true,
+    },
+    row: Row::Text {
+        section: Section::Proxy,
+        hint: "hint-proxy",
     },
 };
 
@@ -339,6 +374,7 @@ pub const ACTIVATION_MODE: Key = Key {
         set: set_activation,
         clear: false,
     },
+    row: Row::Panel,
 };
 
 /// `config set activation off|global|groups[:A,B]|users[:a,b]`.
@@ -389,6 +425,7 @@ pub const ACTIVATION_GROUPS: Key = Key {
     },
     show: |_| None,
     cli: Cli::None,
+    row: Row::Panel,
 };
 
 /// UCServer user names, used when the mode is `users`.
@@ -403,6 +440,7 @@ pub const ACTIVATION_USERS: Key = Key {
     },
     show: |_| None,
     cli: Cli::None,
+    row: Row::Panel,
 };
 
 /// `value`, or the Fluent text `empty_id` where it is empty.

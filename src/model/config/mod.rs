@@ -128,9 +128,23 @@ pub struct Settings {
     pub client_id: String,
     pub proxy: String,
     pub activation: Activation,
+    /// The values of plain text keys that have no field of their own: a key defined only by its
+    /// entry in [`KEYS`] (see docs/architecture.md, "How to add a key"), by its name in the file.
+    #[serde(skip_serializing_if = "std::collections::BTreeMap::is_empty")]
+    pub texts: std::collections::BTreeMap<&'static str, String>,
 }
 
 impl Settings {
+    /// A plain text key's value (see [`Settings::texts`]); empty where it is not set.
+    pub fn text(&self, name: &str) -> &str {
+        self.texts.get(name).map_or("", String::as_str)
+    }
+
+    /// Sets a plain text key's value.
+    pub fn set_text(&mut self, name: &'static str, value: &str) {
+        self.texts.insert(name, value.to_owned());
+    }
+
     /// Whether a consent or a check can be asked for: the tenant and the app's client id are set.
     pub fn is_configured(&self) -> bool {
         !self.tenant_id.is_empty() && !self.client_id.is_empty()
