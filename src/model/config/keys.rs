@@ -4,10 +4,11 @@
 //! (audit trail, support bundle), whether the service reads it only at start, what `config show`
 //! prints for it and whether `config set`/`config clear` may change it — and its test beside it.
 //!
-//! Parsing, rendering, the merge, the audit trail, the support bundle, `config show/set/clear` and
-//! the duplicate-key check iterate [`KEYS`]; nothing else names a key's position. A new key is one
-//! `Key` constant here, its place in [`KEYS`], its [`Field`] variant and two lines in each .ftl file
-//! (its label); see docs/architecture.md, "How to add a key".
+//! Parsing, rendering, the merge, the audit trail, the support bundle, `config show/set/clear`,
+//! the duplicate-key check and the window's text rows iterate [`KEYS`]; nothing else names a
+//! key's position. A new text key is one `Key` constant here with its place in [`KEYS`] (its value
+//! in `Settings::texts`, its field `Field::Text`, its row `Row::Text`) and two lines in each .ftl
+//! file (label and hint); see docs/architecture.md, "How to add a key".
 
 use super::{ActivationMode, Cloud, Settings};
 use crate::model::validate::{self, Field, Invalid, Problem};
