@@ -109,12 +109,25 @@ pub async fn host(
         host: base.to_owned(),
         stages: Vec::new(),
     };
+    // Each stage writes its line; a failed one ends the diagnosis (`None`).
+    let _ = stages(&mut d, base, path, proxy, microsoft, limits).await;
+    d
+}
+
+/// The stages one after the other: name resolution, connection, the proxy's tunnel, TLS, HTTP.
+async fn stages(
+    d: &mut HostDiagnosis,
+    base: &str,
+    path: &str,
+    proxy: &str,
+    microsoft: bool,
+    limits: Limits,
+) -> Option<()> {
     let Ok(url) = url::Url::parse(base) else {
         d.stages
             .push(failed(Stage::Dns, 0, base.to_owned(), "diag-advice-url"));
-        return d;
+        return None;
     };
-    let tls = url.scheme() == "https";
     let host = url.host_str().unwrap_or_default().to_owned();
     // As the pane's requests go: around the proxy for this computer.
     let proxy = if super::client::bypasses_proxy(&host) {
@@ -125,145 +138,138 @@ pub async fn host(
     let port = url.port_or_known_default().unwrap_or(443);
     // Without a proxy the pane connects to the host; with one, to the proxy.
     let (connect_host, connect_port) = match proxy.rsplit_once(':') {
-        Some((h, p)) if !proxy.is_empty() => (
-            h.trim_start_matches('[').trim_end_matches(']').to_owned(),
-            p.parse().unwrap_or(8080),
-        ),
-        _ => (
-            host.trim_start_matches('[')
-                .trim_end_matches(']')
-                .to_owned(),
-            port,
-        ),
+        Some((h, p)) if !proxy.is_empty() => (unbracket(h), p.parse().unwrap_or(8080)),
+        _ => (unbracket(&host), port),
     };
-    let start = Instant::now();
-    let lookup = tokio::net::lookup_host((connect_host.clone(), connect_port));
-    let addrs: Vec<std::net::SocketAddr> = match tokio::time::timeout(limits.connect, lookup).await
-    {
-        Ok(Ok(a)) => a.collect(),
-        Ok(Err(e)) => {
-            let detail = format!("{connect_host}: {e}");
-            d.stages
-                .push(failed(Stage::Dns, ms(start), detail, dns_advice(proxy)));
-            return d;
-        }
-        Err(_) => {
-            let detail = format!("{connect_host}: timeout");
-            d.stages
-                .push(failed(Stage::Dns, ms(start), detail, dns_advice(proxy)));
-            return d;
-        }
-    };
-    let list: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
-    d.stages.push(passed(
-        Stage::Dns,
-        ms(start),
-        format!("{connect_host}: {}", list.join(", ")),
-    ));
-
-    let start = Instant::now();
-    let stream = match tokio::time::timeout(limits.connect, TcpStream::connect(&addrs[..])).await {
-        Ok(Ok(s)) => s,
-        Ok(Err(e)) => {
-            d.stages.push(failed(
-                Stage::Connect,
-                ms(start),
-                format!("{connect_host}:{connect_port}: {e}"),
-                connect_advice(proxy),
-            ));
-            return d;
-        }
-        Err(_) => {
-            let detail = format!("{connect_host}:{connect_port}: timeout");
-            d.stages.push(failed(
-                Stage::Connect,
-                ms(start),
-                detail,
-                connect_advice(proxy),
-            ));
-            return d;
-        }
-    };
-    let peer = stream
-        .peer_addr()
-        .map(|a| a.to_string())
-        .unwrap_or_default();
-    d.stages.push(passed(Stage::Connect, ms(start), peer));
-
+    let addrs = resolve(d, &connect_host, connect_port, proxy, limits).await?;
+    let stream = connect(d, &addrs, &connect_host, connect_port, proxy, limits).await?;
     let mut stream = BufReader::new(stream);
     if !proxy.is_empty() {
-        let start = Instant::now();
-        let authority = format!("{}:{port}", url.host_str().unwrap_or_default());
-        let request = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n");
-        match tokio::time::timeout(limits.answer, connect_tunnel(&mut stream, &request)).await {
-            Ok(Ok(status)) if status.split_whitespace().nth(1) == Some("200") => {
-                d.stages.push(passed(Stage::Proxy, ms(start), status));
-            }
-            Ok(Ok(status)) => {
-                let advice = if status.split_whitespace().nth(1) == Some("407") {
-                    "diag-advice-proxy-auth"
-                } else {
-                    "diag-advice-proxy-refused"
-                };
-                d.stages
-                    .push(failed(Stage::Proxy, ms(start), status, advice));
-                return d;
-            }
-            Ok(Err(e)) => {
-                d.stages.push(failed(
-                    Stage::Proxy,
-                    ms(start),
-                    e.to_string(),
-                    "diag-advice-proxy-refused",
-                ));
-                return d;
-            }
-            Err(_) => {
-                d.stages.push(failed(
-                    Stage::Proxy,
-                    ms(start),
-                    "timeout".into(),
-                    "diag-advice-proxy-refused",
-                ));
-                return d;
-            }
-        }
+        tunnel(d, &mut stream, &format!("{host}:{port}"), limits).await?;
     }
-
     let request = format!(
-        "GET {path} HTTP/1.1\r\nHost: {}\r\nUser-Agent: teams-presence-admin/{}\r\nConnection: close\r\n\r\n",
-        url.host_str().unwrap_or_default(),
+        "GET {path} HTTP/1.1\r\nHost: {host}\r\nUser-Agent: teams-presence-admin/{}\r\nConnection: close\r\n\r\n",
         env!("CARGO_PKG_VERSION")
     );
-    if tls {
-        let start = Instant::now();
-        match tokio::time::timeout(limits.answer, handshake(stream.into_inner(), &host)).await {
-            Ok((Ok(tls), chain)) => {
-                d.stages
-                    .push(passed(Stage::Tls, ms(start), chain_text(&chain, microsoft)));
-                http(&mut d, BufReader::new(tls), &request, limits).await;
-            }
-            Ok((Err(e), chain)) => {
-                let inspecting = microsoft && !microsofts_root(&chain) && !chain.is_empty();
-                let advice = if inspecting {
-                    "diag-advice-tls-inspection"
-                } else {
-                    "diag-advice-tls"
-                };
-                let detail = format!("{e}; {}", chain_text(&chain, microsoft));
-                d.stages.push(failed(Stage::Tls, ms(start), detail, advice));
-            }
-            Err(_) => d.stages.push(failed(
-                Stage::Tls,
-                ms(start),
-                "timeout".into(),
-                "diag-advice-tls",
-            )),
-        }
-    } else {
-        http(&mut d, stream, &request, limits).await;
+    if url.scheme() != "https" {
+        http(d, stream, &request, limits).await;
+        return Some(());
     }
-    d
+    let start = Instant::now();
+    match tokio::time::timeout(limits.answer, handshake(stream.into_inner(), &host)).await {
+        Ok((Ok(tls), chain)) => {
+            d.stages
+                .push(passed(Stage::Tls, ms(start), chain_text(&chain, microsoft)));
+            http(d, BufReader::new(tls), &request, limits).await;
+        }
+        Ok((Err(e), chain)) => {
+            let inspecting = microsoft && !microsofts_root(&chain) && !chain.is_empty();
+            let advice = if inspecting {
+                "diag-advice-tls-inspection"
+            } else {
+                "diag-advice-tls"
+            };
+            let detail = format!("{e}; {}", chain_text(&chain, microsoft));
+            d.stages.push(failed(Stage::Tls, ms(start), detail, advice));
+        }
+        Err(_) => d.stages.push(failed(
+            Stage::Tls,
+            ms(start),
+            "timeout".into(),
+            "diag-advice-tls",
+        )),
+    }
+    Some(())
+}
+
+/// A host or an IPv6 address without its brackets.
+fn unbracket(host: &str) -> String {
+    host.trim_start_matches('[')
+        .trim_end_matches(']')
+        .to_owned()
+}
+
+/// Name resolution of the host (or the proxy) the pane connects to.
+async fn resolve(
+    d: &mut HostDiagnosis,
+    host: &str,
+    port: u16,
+    proxy: &str,
+    limits: Limits,
+) -> Option<Vec<std::net::SocketAddr>> {
+    let start = Instant::now();
+    let lookup = tokio::net::lookup_host((host.to_owned(), port));
+    let why = match tokio::time::timeout(limits.connect, lookup).await {
+        Ok(Ok(a)) => {
+            let addrs: Vec<std::net::SocketAddr> = a.collect();
+            let list: Vec<String> = addrs.iter().map(|a| a.ip().to_string()).collect();
+            let detail = format!("{host}: {}", list.join(", "));
+            d.stages.push(passed(Stage::Dns, ms(start), detail));
+            return Some(addrs);
+        }
+        Ok(Err(e)) => e.to_string(),
+        Err(_) => "timeout".to_owned(),
+    };
+    let detail = format!("{host}: {why}");
+    d.stages
+        .push(failed(Stage::Dns, ms(start), detail, dns_advice(proxy)));
+    None
+}
+
+/// The TCP connection to one of `addrs`.
+async fn connect(
+    d: &mut HostDiagnosis,
+    addrs: &[std::net::SocketAddr],
+    host: &str,
+    port: u16,
+    proxy: &str,
+    limits: Limits,
+) -> Option<TcpStream> {
+    let start = Instant::now();
+    let why = match tokio::time::timeout(limits.connect, TcpStream::connect(addrs)).await {
+        Ok(Ok(s)) => {
+            let peer = s.peer_addr().map(|a| a.to_string()).unwrap_or_default();
+            d.stages.push(passed(Stage::Connect, ms(start), peer));
+            return Some(s);
+        }
+        Ok(Err(e)) => e.to_string(),
+        Err(_) => "timeout".to_owned(),
+    };
+    let detail = format!("{host}:{port}: {why}");
+    d.stages.push(failed(
+        Stage::Connect,
+        ms(start),
+        detail,
+        connect_advice(proxy),
+    ));
+    None
+}
+
+/// The proxy's tunnel to `authority` (`CONNECT`): 200, or 407 (credentials) or another refusal.
+async fn tunnel<S: AsyncRead + AsyncWrite + Unpin>(
+    d: &mut HostDiagnosis,
+    stream: &mut BufReader<S>,
+    authority: &str,
+    limits: Limits,
+) -> Option<()> {
+    let start = Instant::now();
+    let request = format!("CONNECT {authority} HTTP/1.1\r\nHost: {authority}\r\n\r\n");
+    let (detail, advice) =
+        match tokio::time::timeout(limits.answer, connect_tunnel(stream, &request)).await {
+            Ok(Ok(status)) if status.split_whitespace().nth(1) == Some("200") => {
+                d.stages.push(passed(Stage::Proxy, ms(start), status));
+                return Some(());
+            }
+            Ok(Ok(status)) if status.split_whitespace().nth(1) == Some("407") => {
+                (status, "diag-advice-proxy-auth")
+            }
+            Ok(Ok(status)) => (status, "diag-advice-proxy-refused"),
+            Ok(Err(e)) => (e.to_string(), "diag-advice-proxy-refused"),
+            Err(_) => ("timeout".to_owned(), "diag-advice-proxy-refused"),
+        };
+    d.stages
+        .push(failed(Stage::Proxy, ms(start), detail, advice));
+    None
 }
 
 async fn connect_tunnel<S: AsyncRead + AsyncWrite + Unpin>(
