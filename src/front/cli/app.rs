@@ -99,129 +99,141 @@ pub fn run(dir: &Path, action: &AppCmd, t: &Texts) -> ExitCode {
         json,
         steps: Mutex::new(Vec::new()),
     };
-    let rt = runtime();
-    let waiter = super::wait::Waiter::new(t, Msg::new("wait-app"), super::wait::APP);
-    // Past the deadline the command ends with exit 5 (said by the waiter).
-    fn within<T>(r: Result<T, std::time::Duration>) -> Result<T, ExitCode> {
-        r.map_err(|_| ExitCode::from(5))
-    }
+    let run = Run {
+        dir,
+        settings: &settings,
+        t,
+        guide: &guide,
+        rt: runtime(),
+        waiter: super::wait::Waiter::new(t, Msg::new("wait-app"), super::wait::APP),
+    };
     match action {
-        AppCmd::Create { name, secret, .. } => {
-            let name = name_of(name);
-            if name.trim().is_empty() {
-                return fail(t, &[Msg::new("reg-name-empty")]);
-            }
-            let kind = match secret {
-                true => CredentialKind::Secret,
-                false => CredentialKind::Certificate,
-            };
-            let options = Options::new(&name, kind);
-            let result = match within(rt.block_on(waiter.run(registration::create(
-                dir,
-                &settings,
-                t.lang(),
-                &options,
-                &guide,
-            )))) {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            let (created, error) = match &result {
-                Ok(c) => (c, None),
-                Err(f) => {
-                    let text: Vec<String> = f.msgs().iter().map(|m| t.msg(m)).collect();
-                    (&*f.created, Some(text.join("\n")))
-                }
-            };
-            if json {
-                let v = serde_json::json!({
-                    "steps": *guide.steps.lock().expect("steps"),
-                    "created": created,
-                    "authorized": error.is_none(),
-                    "error": error,
-                });
-                super::out::json(&v);
-            }
-            let client = created.client_id.clone().unwrap_or_default();
-            let named = |id| {
-                Msg::new(id)
-                    .text("name", name.clone())
-                    .text("client", client.clone())
-            };
-            match error {
-                None => {
-                    if !json {
-                        outln!("{}", t.msg(&named("reg-done")));
-                    }
-                    ExitCode::SUCCESS
-                }
-                Some(e) => {
-                    errln!("{}: {e}", t.get("cli-error"));
-                    if created.app_object_id.is_some() {
-                        errln!("{}", t.msg(&named("reg-created-so-far")));
-                    }
-                    ExitCode::from(2)
-                }
-            }
-        }
-        AppCmd::Renew { .. } => {
-            let renewed = match within(rt.block_on(waiter.run(registration::renew(
-                dir,
-                &settings,
-                t.lang(),
-                &guide,
-                async |_| {},
-            )))) {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            match renewed {
-                Ok(info) => {
-                    let m = Msg::new("reg-renewed").text("date", info.end_date_time);
-                    outln!("{}", t.msg(&m));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    errln!("{}: {}", t.get("cli-error"), describe(&e, t));
-                    ExitCode::from(2)
-                }
-            }
-        }
-        AppCmd::Remove { .. } => {
-            let recorded = Secrets::load(&paths::secrets(dir))
-                .ok()
-                .and_then(|(_, s)| s.registration);
-            let Some(info) = recorded else {
-                return fail(t, &[Msg::new("reg-remove-nothing")]);
-            };
-            let created = registration::Created {
-                display_name: info.display_name,
-                app_object_id: Some(info.app_object_id),
-                client_id: Some(info.client_id),
-                previous_client_id: info.previous_client_id,
-                ..Default::default()
-            };
-            let removed = match within(rt.block_on(waiter.run(registration::remove(
-                dir,
-                &settings,
-                t.lang(),
-                &created,
-                &guide,
-            )))) {
-                Ok(r) => r,
-                Err(code) => return code,
-            };
-            match removed {
-                Ok(()) => {
-                    outln!("{}", t.get("reg-removed"));
-                    ExitCode::SUCCESS
-                }
-                Err(e) => {
-                    errln!("{}: {}", t.get("cli-error"), describe(&e, t));
-                    ExitCode::from(2)
-                }
-            }
-        }
+        AppCmd::Create { name, secret, .. } => create(&run, &name_of(name), *secret, json),
+        AppCmd::Renew { .. } => renew(&run),
+        AppCmd::Remove { .. } => remove(&run),
         AppCmd::Script { .. } => unreachable!("handled above"),
+    }
+}
+
+/// What the three runs share: the folder, its settings, the texts, the steps' guide, and the
+/// deadline for Microsoft.
+struct Run<'a> {
+    dir: &'a Path,
+    settings: &'a crate::model::config::Settings,
+    t: &'a Texts,
+    guide: &'a CliGuide,
+    rt: tokio::runtime::Runtime,
+    waiter: super::wait::Waiter<'a>,
+}
+
+impl Run<'_> {
+    /// `work` within the deadline; past it the command ends with exit 5 (said by the waiter).
+    fn within<T>(&self, work: impl std::future::Future<Output = T>) -> Result<T, ExitCode> {
+        self.rt
+            .block_on(self.waiter.run(work))
+            .map_err(|_| ExitCode::from(5))
+    }
+}
+
+/// `app create`: the whole run; what was made so far is named when it stops.
+fn create(run: &Run, name: &str, secret: bool, json: bool) -> ExitCode {
+    let t = run.t;
+    if name.trim().is_empty() {
+        return fail(t, &[Msg::new("reg-name-empty")]);
+    }
+    let kind = match secret {
+        true => CredentialKind::Secret,
+        false => CredentialKind::Certificate,
+    };
+    let options = Options::new(name, kind);
+    let work = registration::create(run.dir, run.settings, t.lang(), &options, run.guide);
+    let result = match run.within(work) {
+        Ok(r) => r,
+        Err(code) => return code,
+    };
+    let (created, error) = match &result {
+        Ok(c) => (c, None),
+        Err(f) => {
+            let text: Vec<String> = f.msgs().iter().map(|m| t.msg(m)).collect();
+            (&*f.created, Some(text.join("\n")))
+        }
+    };
+    if json {
+        let v = serde_json::json!({
+            "steps": *run.guide.steps.lock().expect("steps"),
+            "created": created,
+            "authorized": error.is_none(),
+            "error": error,
+        });
+        super::out::json(&v);
+    }
+    let client = created.client_id.clone().unwrap_or_default();
+    let named = |id| {
+        Msg::new(id)
+            .text("name", name.to_owned())
+            .text("client", client.clone())
+    };
+    match error {
+        None => {
+            if !json {
+                outln!("{}", t.msg(&named("reg-done")));
+            }
+            ExitCode::SUCCESS
+        }
+        Some(e) => {
+            errln!("{}: {e}", t.get("cli-error"));
+            if created.app_object_id.is_some() {
+                errln!("{}", t.msg(&named("reg-created-so-far")));
+            }
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `app renew`: a new credential for the app this pane created.
+fn renew(run: &Run) -> ExitCode {
+    let t = run.t;
+    let work = registration::renew(run.dir, run.settings, t.lang(), run.guide, async |_| {});
+    match run.within(work) {
+        Err(code) => code,
+        Ok(Ok(info)) => {
+            let m = Msg::new("reg-renewed").text("date", info.end_date_time);
+            outln!("{}", t.msg(&m));
+            ExitCode::SUCCESS
+        }
+        Ok(Err(e)) => {
+            errln!("{}: {}", t.get("cli-error"), describe(&e, t));
+            ExitCode::from(2)
+        }
+    }
+}
+
+/// `app remove`: the app this pane created, and what it left in the folder.
+fn remove(run: &Run) -> ExitCode {
+    let t = run.t;
+    let recorded = Secrets::load(&paths::secrets(run.dir))
+        .ok()
+        .and_then(|(_, s)| s.registration);
+    let Some(info) = recorded else {
+        return fail(t, &[Msg::new("reg-remove-nothing")]);
+    };
+    let created = registration::Created {
+        display_name: info.display_name,
+        app_object_id: Some(info.app_object_id),
+        client_id: Some(info.client_id),
+        previous_client_id: info.previous_client_id,
+        ..Default::default()
+    };
+    let work = registration::remove(run.dir, run.settings, t.lang(), &created, run.guide);
+    match run.within(work) {
+        Err(code) => code,
+        Ok(Ok(())) => {
+            outln!("{}", t.get("reg-removed"));
+            ExitCode::SUCCESS
+        }
+        Ok(Err(e)) => {
+            errln!("{}: {}", t.get("cli-error"), describe(&e, t));
+            ExitCode::from(2)
+        }
     }
 }
