@@ -227,21 +227,7 @@ pub async fn create(
     );
     created.credential = Some(options.credential);
     let ends = new.ends.clone();
-    let info = RegistrationInfo {
-        app_object_id: object_id.clone(),
-        client_id: client_id.clone(),
-        display_name: options.display_name.clone(),
-        tenant: settings.tenant_id.trim().to_owned(),
-        credential: match options.credential {
-            CredentialKind::Certificate => "certificate".into(),
-            CredentialKind::Secret => "secret".into(),
-        },
-        key_id: new.key_id.clone(),
-        end_date_time: ends.clone(),
-        created_at: chrono::Utc::now().to_rfc3339(),
-        os_account: crate::model::secrets::os_account(),
-        previous_client_id: settings.client_id.clone(),
-    };
+    let info = record(settings, options, &object_id, &client_id, &new);
     step!(Step::Credential, store_credential(dir, &new, info));
     guide.step(
         Step::Credential,
@@ -269,18 +255,7 @@ pub async fn create(
     };
     let admin = step!(
         Step::AdminConsent,
-        async {
-            match consent(Which::Admin).await {
-                Ok(flows::Given::Admin(a)) => Ok(a),
-                Ok(flows::Given::User(_)) => Ok(flows::AdminConsent::Reported),
-                // Entra ID may not yet know the new credential or role everywhere.
-                Err(e) if still_replicating(&e) => verify(&settings, dir, options)
-                    .await
-                    .map(|()| flows::AdminConsent::Verified),
-                Err(e) => Err(e),
-            }
-        }
-        .await
+        admin_consent(consent(Which::Admin).await, &settings, dir, options).await
     );
     let detail = match admin {
         flows::AdminConsent::Verified => flows::WRITE.to_owned(),
@@ -300,6 +275,49 @@ pub async fn create(
     };
     crate::model::audit::append(&crate::model::audit::path(dir), what);
     Ok(created)
+}
+
+/// What the secrets file records of the app this run created (for renewing and removing it).
+fn record(
+    settings: &Settings,
+    options: &Options,
+    object_id: &str,
+    client_id: &str,
+    new: &NewCredential,
+) -> RegistrationInfo {
+    RegistrationInfo {
+        app_object_id: object_id.to_owned(),
+        client_id: client_id.to_owned(),
+        display_name: options.display_name.clone(),
+        tenant: settings.tenant_id.trim().to_owned(),
+        credential: match options.credential {
+            CredentialKind::Certificate => "certificate".into(),
+            CredentialKind::Secret => "secret".into(),
+        },
+        key_id: new.key_id.clone(),
+        end_date_time: new.ends.clone(),
+        created_at: chrono::Utc::now().to_rfc3339(),
+        os_account: crate::model::secrets::os_account(),
+        previous_client_id: settings.client_id.clone(),
+    }
+}
+
+/// The admin consent's outcome for a new app: where Entra ID does not yet know the new
+/// credential or role everywhere, the write permission is verified with the app's own token.
+async fn admin_consent(
+    given: Result<flows::Given, Error>,
+    settings: &Settings,
+    dir: &Path,
+    options: &Options,
+) -> Result<flows::AdminConsent, Error> {
+    match given {
+        Ok(flows::Given::Admin(a)) => Ok(a),
+        Ok(flows::Given::User(_)) => Ok(flows::AdminConsent::Reported),
+        Err(e) if still_replicating(&e) => verify(settings, dir, options)
+            .await
+            .map(|()| flows::AdminConsent::Verified),
+        Err(e) => Err(e),
+    }
 }
 
 /// The administrator's sign-in through Microsoft Graph Command Line Tools: a Graph token with
