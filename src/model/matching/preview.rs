@@ -153,100 +153,139 @@ pub fn preview(
     mapping: &MatchingFile,
     tenant: &[TenantUser],
 ) -> Preview {
-    let n = tenant.len();
     let mut exact: FxHashMap<&str, usize> =
-        FxHashMap::with_capacity_and_hasher(n, Default::default());
+        FxHashMap::with_capacity_and_hasher(tenant.len(), Default::default());
     for (i, t) in tenant.iter().enumerate() {
         exact.insert(&t.upn, i);
     }
-    // Built only when a line needs it (a name that is no exact UPN).
-    let mut caseless: Option<FxHashMap<Caseless<'_>, usize>> = None;
-
-    // usermatching.csv: UCServer name → (line, tenant index) of the first line naming an existing
-    // account; further such lines make the user ambiguous.
-    let mut mapped: FxHashMap<&str, (usize, usize)> =
-        FxHashMap::with_capacity_and_hasher(mapping.lines.len(), Default::default());
-    let mut more: FxHashMap<&str, Vec<usize>> = FxHashMap::default();
-    let (mut unknown_lines, mut case_fixes) = (Vec::new(), Vec::new());
-    // The accounts a line names already: never suggested (a second line naming one is refused).
-    let mut named = vec![false; n];
-    // The first line naming each account exactly, and the account of each case fix: a fix to an
-    // account another line names would make a duplicate line.
-    let mut named_at: FxHashMap<usize, usize> = FxHashMap::default();
-    let mut fix_targets: Vec<usize> = Vec::new();
-    // UCServer name → the first line naming it with no account (unknown, or but for case).
-    let mut dead: FxHashMap<&str, usize> = FxHashMap::default();
-    let delim = mapping.delimiter.char();
-    for (i, line) in mapping.lines.iter().enumerate() {
-        let Some((azure, ucs)) = line.split_once(delim) else {
-            continue;
-        };
-        let (azure, ucs) = (azure.trim(), ucs.trim());
-        if azure.is_empty() || ucs.is_empty() || line.matches(delim).count() != 1 {
-            continue;
-        }
-        if let Some(&t) = exact.get(azure) {
-            named[t] = true;
-            named_at.entry(t).or_insert(i + 1);
-        }
-        match exact.get(azure) {
-            Some(&t) => match mapped.entry(ucs) {
-                std::collections::hash_map::Entry::Vacant(v) => {
-                    v.insert((i + 1, t));
-                }
-                std::collections::hash_map::Entry::Occupied(_) => {
-                    more.entry(ucs).or_default().push(i + 1)
-                }
-            },
-            None => match caseless
-                .get_or_insert_with(|| {
-                    tenant
-                        .iter()
-                        .enumerate()
-                        .map(|(i, t)| (Caseless(t.upn.as_str()), i))
-                        .collect()
-                })
-                .get(&Caseless(azure))
-            {
-                Some(&t) => {
-                    dead.entry(ucs).or_insert(i + 1);
-                    fix_targets.push(t);
-                    case_fixes.push(CaseFix {
-                        line: i + 1,
-                        written: azure.to_owned(),
-                        upn: tenant[t].upn.clone(),
-                        clash: None,
-                    })
-                }
-                None => {
-                    dead.entry(ucs).or_insert(i + 1);
-                    unknown_lines.push(UnknownLine {
-                        line: i + 1,
-                        account: azure.to_owned(),
-                    })
-                }
-            },
-        }
-    }
-
-    // A fix clashes with the line naming its account exactly, or with the first fix to it.
-    for (f, &t) in case_fixes.iter_mut().zip(&fix_targets) {
-        match named_at.entry(t) {
-            std::collections::hash_map::Entry::Occupied(o) => f.clash = Some(*o.get()),
-            std::collections::hash_map::Entry::Vacant(v) => {
-                v.insert(f.line);
-            }
-        }
-    }
-
+    let lines = Lines::read(mapping, tenant, &exact);
     let mut rows = Vec::new();
     let mut counts = Counts::default();
     for (u, user) in users.iter().enumerate() {
         if !in_scope(user) {
             continue;
         }
-        let name = user.name.as_str();
-        let result = match (mapped.get(name), more.get(name)) {
+        let row = lines.row(u, &user.name, &exact);
+        match row.result {
+            Match::SameUpn { .. } => counts.same_upn += 1,
+            Match::Mapping { .. } => counts.mapping += 1,
+            Match::None => counts.none += 1,
+            Match::Ambiguous { .. } => counts.ambiguous += 1,
+        }
+        rows.push(row);
+    }
+    // Suggestions only where something is unmatched (the lookups are built for them alone).
+    if counts.none > 0 {
+        let unmatched = rows.iter().filter(|r| r.result == Match::None);
+        let lookups = Lookups::new(tenant, unmatched.map(|r| &users[r.user]));
+        for row in rows.iter_mut().filter(|r| r.result == Match::None) {
+            row.suggestion = lookups
+                .suggest(&users[row.user])
+                .filter(|(t, _)| !lines.named[*t]);
+        }
+    }
+    Preview {
+        rows,
+        counts,
+        unknown_lines: lines.unknown_lines,
+        case_fixes: lines.case_fixes,
+    }
+}
+
+/// What usermatching.csv's lines say, looked up in the tenant once.
+struct Lines<'a> {
+    /// UCServer name → (line, tenant index) of the first line naming an existing account;
+    mapped: FxHashMap<&'a str, (usize, usize)>,
+    /// further such lines make the user ambiguous.
+    more: FxHashMap<&'a str, Vec<usize>>,
+    unknown_lines: Vec<UnknownLine>,
+    case_fixes: Vec<CaseFix>,
+    /// The accounts a line names already: never suggested (a second line naming one is refused).
+    named: Vec<bool>,
+    /// UCServer name → the first line naming it with no account (unknown, or but for case).
+    dead: FxHashMap<&'a str, usize>,
+}
+
+impl<'a> Lines<'a> {
+    fn read(
+        mapping: &'a MatchingFile,
+        tenant: &[TenantUser],
+        exact: &FxHashMap<&str, usize>,
+    ) -> Self {
+        use std::collections::hash_map::Entry;
+        // Built only when a line needs it (a name that is no exact UPN).
+        let mut caseless: Option<FxHashMap<Caseless<'_>, usize>> = None;
+        let mut out = Lines {
+            mapped: FxHashMap::with_capacity_and_hasher(mapping.lines.len(), Default::default()),
+            more: FxHashMap::default(),
+            unknown_lines: Vec::new(),
+            case_fixes: Vec::new(),
+            named: vec![false; tenant.len()],
+            dead: FxHashMap::default(),
+        };
+        // The first line naming each account exactly, and the account of each case fix: a fix to
+        // an account another line names would make a duplicate line.
+        let mut named_at: FxHashMap<usize, usize> = FxHashMap::default();
+        let mut fix_targets: Vec<usize> = Vec::new();
+        let delim = mapping.delimiter.char();
+        for (i, line) in mapping.lines.iter().enumerate() {
+            let Some((azure, ucs)) = line.split_once(delim) else {
+                continue;
+            };
+            let (azure, ucs) = (azure.trim(), ucs.trim());
+            if azure.is_empty() || ucs.is_empty() || line.matches(delim).count() != 1 {
+                continue;
+            }
+            if let Some(&t) = exact.get(azure) {
+                out.named[t] = true;
+                named_at.entry(t).or_insert(i + 1);
+                match out.mapped.entry(ucs) {
+                    Entry::Vacant(v) => {
+                        v.insert((i + 1, t));
+                    }
+                    Entry::Occupied(_) => out.more.entry(ucs).or_default().push(i + 1),
+                }
+                continue;
+            }
+            out.dead.entry(ucs).or_insert(i + 1);
+            let caseless = caseless.get_or_insert_with(|| {
+                tenant
+                    .iter()
+                    .enumerate()
+                    .map(|(i, t)| (Caseless(t.upn.as_str()), i))
+                    .collect()
+            });
+            match caseless.get(&Caseless(azure)) {
+                Some(&t) => {
+                    fix_targets.push(t);
+                    out.case_fixes.push(CaseFix {
+                        line: i + 1,
+                        written: azure.to_owned(),
+                        upn: tenant[t].upn.clone(),
+                        clash: None,
+                    })
+                }
+                None => out.unknown_lines.push(UnknownLine {
+                    line: i + 1,
+                    account: azure.to_owned(),
+                }),
+            }
+        }
+        // A fix clashes with the line naming its account exactly, or with the first fix to it.
+        for (f, &t) in out.case_fixes.iter_mut().zip(&fix_targets) {
+            match named_at.entry(t) {
+                Entry::Occupied(o) => f.clash = Some(*o.get()),
+                Entry::Vacant(v) => {
+                    v.insert(f.line);
+                }
+            }
+        }
+        out
+    }
+
+    /// The row of the UCServer user `u` named `name`: a line's account, the same UPN, or none.
+    fn row(&self, u: usize, name: &str, exact: &FxHashMap<&str, usize>) -> Row {
+        let result = match (self.mapped.get(name), self.more.get(name)) {
             (Some(&(line, _)), Some(others)) => Match::Ambiguous {
                 lines: std::iter::once(line)
                     .chain(others.iter().copied())
@@ -258,38 +297,16 @@ pub fn preview(
                 None => Match::None,
             },
         };
-        match result {
-            Match::SameUpn { .. } => counts.same_upn += 1,
-            Match::Mapping { .. } => counts.mapping += 1,
-            Match::None => counts.none += 1,
-            Match::Ambiguous { .. } => counts.ambiguous += 1,
-        }
         let line = match result {
-            Match::None => dead.get(name).copied(),
+            Match::None => self.dead.get(name).copied(),
             _ => None,
         };
-        rows.push(Row {
+        Row {
             user: u,
             result,
             suggestion: None,
             line,
-        });
-    }
-    // Suggestions only where something is unmatched (the lookups are built for them alone).
-    if counts.none > 0 {
-        let unmatched = rows.iter().filter(|r| r.result == Match::None);
-        let lookups = Lookups::new(tenant, unmatched.map(|r| &users[r.user]));
-        for row in rows.iter_mut().filter(|r| r.result == Match::None) {
-            row.suggestion = lookups
-                .suggest(&users[row.user])
-                .filter(|(t, _)| !named[*t]);
         }
-    }
-    Preview {
-        rows,
-        counts,
-        unknown_lines,
-        case_fixes,
     }
 }
 
