@@ -12,7 +12,6 @@ use crate::i18n::{Lang, Msg, Texts};
 use crate::matching::Column;
 use crate::matching::preview::{self, Preview};
 use crate::microsoft::graph;
-use crate::presence::describe;
 use crate::worker::{FileJob, Place};
 
 /// How many case fixes and dead lines are listed; the export and `matching preview` list all.
@@ -475,19 +474,18 @@ fn selected_user(
             widgets::outcome(ui, t, result);
         }
         match s.presence.result() {
-            Some(Ok((upn, Some(pr)))) => {
-                let m = Msg::new("preview-presence-result")
-                    .text("upn", upn)
-                    .inner("presence", describe(&pr.availability, &pr.activity));
-                widgets::colored(ui, OK, t.msg(&m));
-            }
-            Some(Ok((upn, None))) => {
-                widgets::colored(
-                    ui,
-                    WARNING,
-                    t.msg(&Msg::new("preview-presence-none").text("upn", upn)),
-                );
-            }
+            Some(Ok((upn, seen))) => match seen.words() {
+                Some(words) => {
+                    let m = Msg::new("preview-presence-result")
+                        .text("upn", upn)
+                        .inner("presence", words);
+                    widgets::colored(ui, OK, t.msg(&m));
+                }
+                None => {
+                    let m = Msg::new("preview-presence-none").text("upn", upn);
+                    widgets::colored(ui, WARNING, t.msg(&m));
+                }
+            },
             Some(Err(msgs)) => {
                 for m in msgs {
                     widgets::colored(ui, ERROR, t.msg(m));

@@ -5,7 +5,7 @@ use crate::gui::task::Task;
 use crate::i18n::Msg;
 use crate::matching::live::{Live, Summary};
 use crate::matching::preview::{Preview, TenantUser};
-use crate::ops::live_presence::{Progress, Readout};
+use crate::presence::{Progress, Readout};
 
 #[derive(Debug, Default)]
 pub struct LiveState {

@@ -1,19 +1,68 @@
-//! The presence write test (issue 15 §4), on request for one user: with the app's own permission
-//! (client credentials, `Presence.ReadWrite.All`) it sets a presence session — Busy, in a call,
-//! for 5 minutes, the session id the app's id as Microsoft requires — reads the presence back, and
-//! ends the session (`clearPresence`) whatever the read gave. It proves "write" end to end where a
-//! credential is at hand. The colleague sees it in Teams: the window and the command line ask
-//! first.
+//! The presence use cases, each written once for the window and the command line: the live
+//! presence of every matched user ([`read_all`], issue 27: read as the UCServer service will,
+//! with the stored read consent, at the reader's budget), one user's ([`read_one`]), and the
+//! write test ([`write_test`], issue 15 §4): with the app's own permission (client credentials,
+//! `Presence.ReadWrite.All`) it sets a presence session — Busy, in a call, for 5 minutes, the
+//! session id the app's id as Microsoft requires — reads the presence back, and ends the session
+//! (`clearPresence`) whatever the read gave. It proves "write" end to end where a credential is
+//! at hand; the colleague sees it in Teams: the window and the command line ask first. The
+//! reading itself is [`crate::microsoft::presence`]'s; nothing here is written to the folder.
 
 use crate::config::Settings;
 use crate::microsoft::client::Client;
 use crate::microsoft::endpoints::graph_path;
 use crate::microsoft::flows::{self, FlowError};
+use crate::microsoft::graph::TenantError;
+use crate::microsoft::presence as reader;
+use crate::presence::{Progress, Readout, Seen};
 use crate::secrets::Secrets;
 use reqwest::Method;
 use std::path::Path;
 
-/// What the test sets.
+/// The presence of `ids` (object ids, each once) with the stored user consent of `settings`'
+/// tenant and app (the token refreshed, its rotation stored): [`reader::read`]'s batches, budget
+/// and 429 policy, `progress` told after every answer and wait. Cancelled while the token is
+/// asked for, it ends with nothing read.
+pub async fn read_all(
+    settings: &Settings,
+    secrets_path: &Path,
+    ids: &[String],
+    progress: impl FnMut(Progress),
+    cancel: &mut tokio::sync::watch::Receiver<bool>,
+) -> Result<Readout, TenantError> {
+    let client = Client::for_settings(settings).map_err(FlowError::from)?;
+    let mut outer = cancel.clone();
+    let token = tokio::select! {
+        biased;
+        _ = outer.wait_for(|c| *c) => return Err(TenantError::Cancelled),
+        t = crate::ops::tokens::access_token(&client, secrets_path) => t?,
+    };
+    Ok(reader::read(&client, token.expose(), ids, progress, cancel).await?)
+}
+
+/// One user's presence (object id `id`) with the stored user consent: a presence, `Unknown`
+/// (`PresenceUnknown`) or `Missing` (Microsoft named none); anything else is the error.
+pub async fn read_one(
+    settings: &Settings,
+    secrets_path: &Path,
+    id: &str,
+) -> Result<Seen, TenantError> {
+    let client = Client::for_settings(settings).map_err(FlowError::from)?;
+    let token = crate::ops::tokens::access_token(&client, secrets_path).await?;
+    Ok(reader::read_one(&client, token.expose(), id).await?)
+}
+
+/// The write test for `user` (an object id, or a UPN looked up with the stored user consent).
+pub async fn write_test(
+    settings: &Settings,
+    secrets_path: &Path,
+    user: &str,
+) -> Result<WriteTest, FlowError> {
+    let id = user_id(settings, secrets_path, user).await?;
+    run(settings, secrets_path, &id).await
+}
+
+/// What the write test sets.
 pub const AVAILABILITY: &str = "Busy";
 pub const ACTIVITY: &str = "InACall";
 
@@ -46,7 +95,7 @@ impl WriteTest {
 }
 
 /// The object id of `user` (an id, or a UPN looked up with the stored user consent).
-pub async fn user_id(
+async fn user_id(
     settings: &Settings,
     secrets_path: &Path,
     user: &str,
@@ -71,11 +120,7 @@ pub async fn user_id(
 }
 
 /// Sets, reads back and clears the app's presence session for the user `id`.
-pub async fn run(
-    settings: &Settings,
-    secrets_path: &Path,
-    id: &str,
-) -> Result<WriteTest, FlowError> {
+async fn run(settings: &Settings, secrets_path: &Path, id: &str) -> Result<WriteTest, FlowError> {
     let client = Client::for_settings(settings)?;
     let (_, secrets) = Secrets::load(secrets_path)
         .map_err(|e| FlowError::Secrets(crate::secrets::UpdateError::read(secrets_path, e)))?;
