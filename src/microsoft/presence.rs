@@ -176,15 +176,46 @@ pub fn decode(bytes: &[u8], ids: &[String]) -> Result<Vec<Seen>, RequestError> {
         .collect();
     Ok(ids
         .iter()
-        .map(|id| match by_id.remove(&id.to_ascii_lowercase()) {
-            None => Seen::Missing,
-            Some(item) if item.availability == "PresenceUnknown" => Seen::Unknown,
-            Some(item) => Seen::Presence {
-                availability: item.availability,
-                activity: item.activity,
-            },
+        .map(|id| {
+            by_id
+                .remove(&id.to_ascii_lowercase())
+                .map_or(Seen::Missing, Item::seen)
         })
         .collect())
+}
+
+impl Item {
+    /// The presence as the model has it: `PresenceUnknown` is [`Seen::Unknown`].
+    fn seen(self) -> Seen {
+        if self.availability == "PresenceUnknown" {
+            Seen::Unknown
+        } else {
+            Seen::Presence {
+                availability: self.availability,
+                activity: self.activity,
+            }
+        }
+    }
+}
+
+/// One user's presence resource (`GET /users/{id}/presence`: how the write test reads back its
+/// session with the app's token), read by the same decoder: a presence or [`Seen::Unknown`].
+pub async fn get(client: &Client, token: &str, id: &str) -> Result<Seen, RequestError> {
+    let path = crate::microsoft::endpoints::graph_path::presence(id);
+    let value = client
+        .graph_method(token, reqwest::Method::GET, &path, None)
+        .await?;
+    if !value.is_object() {
+        return Err(RequestError::Unreachable {
+            stage: Stage::Answer,
+            detail: format!(
+                "Graph's answer is not a JSON object: {:.80}",
+                value.to_string()
+            ),
+        });
+    }
+    let item: Item = serde_json::from_value(value).map_err(|e| answer_error(&e))?;
+    Ok(item.seen())
 }
 
 /// One `getPresencesByUserId` request of at most [`BATCH`] `ids`, decoded; a 429 as the
