@@ -1,7 +1,9 @@
-//! The live presence read of every matched user (issue 27) against the emulator over loopback
-//! HTTP: 100,000 accounts in ⌈100,000/650⌉ requests plus the retries a throttling fault forces,
-//! what each account gave (a state, no Teams licence, disabled), a cancel during a wait that sends
-//! no more requests, a refused consent, a throttle that does not end.
+//! The one presence reader (`microsoft::presence`) and its use cases (`ops::presence`: every
+//! matched user, issue 27; one user, issue 36 §3) against the emulator over loopback HTTP:
+//! 100,000 accounts in ⌈100,000/650⌉ requests plus the retries a throttling fault forces, what each
+//! account gave (a state, no Teams licence, disabled), a cancel during a wait that sends no more
+//! requests, a refused consent, a throttle that does not end, one user read with the same 429
+//! policy.
 
 use entra_emulator::faults::PresenceThrottle;
 use entra_emulator::{Faults, World};
