@@ -85,7 +85,7 @@ fn frame_with_live_presence(bencher: divan::Bencher, rows: usize) {
     use teams_presence_admin::model::matching::live;
     use teams_presence_admin::model::matching::preview::{TenantUser, UcUser};
     use teams_presence_admin::model::matching::ucserver_users::Imported;
-    use teams_presence_admin::ops::live_presence::{Readout, Seen};
+    use teams_presence_admin::model::presence::{Readout, Seen};
     let (dir, mut app, ctx) = loaded(rows);
     let no_groups: Arc<[Arc<str>]> = Arc::from(Vec::new());
     let users = (0..rows)

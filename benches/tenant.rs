@@ -1,5 +1,5 @@
 //! Figures of the matching issue for Graph, measured with divan over real HTTP on loopback with
-//! the pane's own client code (`graph::list_users`, `graph::presences`) against the emulator;
+//! the pane's own client code (`graph::list_users`, `presence::read`) against the emulator;
 //! the request counts are asserted from the emulator's request log:
 //! - listing a 100,000-user tenant: ⌈N/999⌉ requests;
 //! - reading the presence of 10,000 users: ⌈N/650⌉ requests.
@@ -9,7 +9,7 @@
 use entra_emulator::{self as emulator, Faults, Running, World};
 use teams_presence_admin::front::demo;
 use teams_presence_admin::microsoft::client::Client;
-use teams_presence_admin::microsoft::graph;
+use teams_presence_admin::microsoft::{graph, presence};
 
 fn main() {
     divan::main();
@@ -77,11 +77,13 @@ fn presence_of_10k_users(bencher: divan::Bencher) {
     let path = "POST /v1.0/communications/getPresencesByUserId";
     bencher.bench_local(|| {
         let before = emu.shared.requests_to(path);
-        let presences = rt
-            .block_on(graph::presences(&client, &token, &ids))
+        let (_stop, mut cancel) = tokio::sync::watch::channel(false);
+        let read = rt
+            .block_on(presence::read(&client, &token, &ids, |_| {}, &mut cancel))
             .unwrap();
         // Every 250th account is disabled and left out of the answer.
-        assert_eq!(presences.len(), N - N / 250);
+        let named = read.seen.iter().filter(|s| s.words().is_some()).count();
+        assert_eq!(named, N - N / 250);
         assert_eq!(emu.shared.requests_to(path) - before, N.div_ceil(650));
     });
 }

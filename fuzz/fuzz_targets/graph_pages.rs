@@ -6,7 +6,8 @@
 use libfuzzer_sys::fuzz_target;
 use teams_presence_admin::model::config::Settings;
 use teams_presence_admin::microsoft::endpoints::Endpoints;
-use teams_presence_admin::microsoft::graph::{read_presences, read_users_page};
+use teams_presence_admin::microsoft::graph::read_users_page;
+use teams_presence_admin::microsoft::presence;
 
 fuzz_target!(|data: &[u8]| {
     let Ok(value) = serde_json::from_slice::<serde_json::Value>(data) else {
@@ -24,7 +25,13 @@ fuzz_target!(|data: &[u8]| {
             }
         }
     }
-    if let Ok(presences) = read_presences(value) {
-        assert_eq!(Some(presences.len()), listed);
+    // The ids the answer names, asked for: each one's presence (or none) in their order.
+    let ids: Vec<String> = value["value"]
+        .as_array()
+        .map(|a| a.iter().filter_map(|v| v["id"].as_str().map(str::to_owned)).collect())
+        .unwrap_or_default();
+    if let Ok(seen) = presence::decode(data, &ids) {
+        assert!(listed.is_some(), "only an object with a value array is read");
+        assert_eq!(seen.len(), ids.len());
     }
 });

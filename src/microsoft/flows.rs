@@ -410,13 +410,12 @@ pub async fn verify_user_token(
     if !scopes.iter().any(|s| s.eq_ignore_ascii_case(READ)) {
         return Err(FlowError::Missing(READ));
     }
-    client
-        .graph_at(
-            tokens.access_token.expose(),
-            &client.endpoints.presences_by_user_id(),
-            Some(&serde_json::json!({ "ids": [account.oid] })),
-        )
-        .await?;
+    super::presence::request(
+        client,
+        tokens.access_token.expose(),
+        std::slice::from_ref(&account.oid),
+    )
+    .await?;
     Ok(UserConsent {
         upn: account.upn.clone(),
         scopes,

@@ -1,6 +1,6 @@
-//! The tenant's users and their Teams presence, read through Graph with a delegated token:
-//! the listing (`$select` of four fields, `$top=999`, following `@odata.nextLink`) with progress and
-//! cancel, and presence in batches of 650 ids (`getPresencesByUserId`).
+//! The tenant's users, read through Graph with a delegated token: the listing (`$select` of four
+//! fields, `$top=999`, following `@odata.nextLink`) with progress and cancel, and its `users/delta`
+//! rounds. Their presence is [`super::presence`]'s.
 
 use crate::base::i18n::Msg;
 use crate::microsoft::client::{Client, RequestError, answer_error};
@@ -10,8 +10,6 @@ use serde::Deserialize;
 
 /// Users a page (Graph's largest `$top`).
 pub const PAGE: usize = 999;
-/// Ids a `getPresencesByUserId` request (Graph's limit).
-pub const PRESENCE_BATCH: usize = 650;
 
 /// Why a listing or presence read stopped.
 #[derive(Debug, thiserror::Error)]
@@ -430,79 +428,20 @@ fn within_limits(u: &GraphUser) -> Result<(), TenantError> {
     Ok(())
 }
 
-/// The presences of a `getPresencesByUserId` answer; an answer of another shape is an error.
-pub fn read_presences(value: serde_json::Value) -> Result<Vec<Presence>, TenantError> {
-    Ok(decode::<Presences>(value)?.value)
-}
-
-/// A user's Teams presence as Graph reports it.
-#[derive(Clone, Debug, PartialEq, Eq, Deserialize, serde::Serialize)]
-pub struct Presence {
-    pub id: String,
-    #[serde(default)]
-    pub availability: String,
-    #[serde(default)]
-    pub activity: String,
-}
-
-#[derive(Deserialize)]
-struct Presences {
-    value: Vec<Presence>,
-}
-
-/// The presence of these users (object ids), 650 a request.
-pub async fn presences(
-    client: &Client,
-    token: &str,
-    ids: &[String],
-) -> Result<Vec<Presence>, TenantError> {
-    let url = client.endpoints.presences_by_user_id();
-    let mut out = Vec::with_capacity(ids.len());
-    for batch in ids.chunks(PRESENCE_BATCH) {
-        let body = serde_json::json!({ "ids": batch });
-        let value = client.graph_at(token, &url, Some(&body)).await?;
-        out.extend(read_presences(value)?);
-    }
-    Ok(out)
-}
-
-/// Graph's JSON as the type expected; anything else is an answer the pane cannot use.
-fn decode<T: serde::de::DeserializeOwned>(value: serde_json::Value) -> Result<T, TenantError> {
-    // Graph answers with an object; serde would also read a struct from an array.
-    if !value.is_object() {
-        return Err(RequestError::Unreachable {
-            stage: crate::microsoft::client::Stage::Answer,
-            detail: format!(
-                "Graph's answer is not a JSON object: {:.80}",
-                value.to_string()
-            ),
-        }
-        .into());
-    }
-    serde_json::from_value(value).map_err(|e| {
-        TenantError::from(RequestError::Unreachable {
-            stage: crate::microsoft::client::Stage::Answer,
-            detail: e.to_string(),
-        })
-    })
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
     use serde_json::json;
 
     /// Found by fuzzing (`graph_pages`): serde reads a struct from an array too, so `[[]]` passed
-    /// as an empty page of presences.
+    /// as an empty page (of presences then: [`super::super::presence::decode`] refuses it now).
     #[test]
     fn a_page_is_an_object() {
-        assert!(read_presences(json!([[]])).is_err());
         assert!(read_users_page(br#" [[], null, null]"#).is_err());
         assert!(read_users_page(b"").is_err());
         let page = read_users_page(br#" {"value": [{ "id": "1" }], "@odata.count": 7}"#).unwrap();
         assert_eq!(page.count, Some(7));
         assert_eq!(page.users.len(), 1);
-        assert!(read_presences(json!({ "value": [] })).unwrap().is_empty());
     }
 
     #[test]

@@ -3,7 +3,7 @@
 //! ([`endpoints`]), the HTTP client with its error model, retries and proxy ([`client`]), the
 //! OAuth requests on the oauth2 crate ([`oauth`]), the app's credential — secret or certificate
 //! ([`credential`]) —, the two consents as the protocol has them ([`flows`]), the tenant's users
-//! and presences in Graph ([`graph`]), the connection test ([`diagnose`]), what Microsoft's
+//! in Graph ([`graph`]), the one presence reader ([`presence`]), the connection test ([`diagnose`]), what Microsoft's
 //! errors mean for an administrator ([`guidance`]) and for the verdict of the check ([`meaning`]), the loopback listener that receives the
 //! browser's redirect ([`loopback`]), the PowerShell script of a registration by hand
 //! ([`script`]), and the seam that opens the system browser ([`browser`]).
@@ -19,4 +19,5 @@ pub mod guidance;
 pub mod loopback;
 pub mod meaning;
 pub mod oauth;
+pub mod presence;
 pub mod script;

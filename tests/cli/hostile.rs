@@ -172,7 +172,7 @@ async fn status_says_what_it_waits_for_and_ends_at_its_deadline() {
 
 /// `matching presence` through a 429 asking for 120 s (issue 34 §7): the wait is 30 s, and it
 /// is said on stderr (no terminal here) with the shared progress text and its seconds. The wait
-/// itself is `ops::live_presence::wait_for`'s (its unit test: at most 30 s); here the process is
+/// itself is `microsoft::presence::wait_for`'s (its unit test: at most 30 s); here the process is
 /// ended once it has said so and is waiting — no retry is sent during the wait — so that CI does
 /// not sit through 30 s on Linux and again under Wine.
 #[tokio::test(flavor = "multi_thread")]

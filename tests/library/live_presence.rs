@@ -1,13 +1,16 @@
-//! The live presence read of every matched user (issue 27) against the emulator over loopback
-//! HTTP: 100,000 accounts in ⌈100,000/650⌉ requests plus the retries a throttling fault forces,
-//! what each account gave (a state, no Teams licence, disabled), a cancel during a wait that sends
-//! no more requests, a refused consent, a throttle that does not end.
+//! The one presence reader (`microsoft::presence`) and its use cases (`ops::presence`: every
+//! matched user, issue 27; one user, issue 36 §3) against the emulator over loopback HTTP:
+//! 100,000 accounts in ⌈100,000/650⌉ requests plus the retries a throttling fault forces, what each
+//! account gave (a state, no Teams licence, disabled), a cancel during a wait that sends no more
+//! requests, a refused consent, a throttle that does not end, one user read with the same 429
+//! policy.
 
 use entra_emulator::faults::PresenceThrottle;
 use entra_emulator::{Faults, World};
 use std::time::Duration;
 use teams_presence_admin::microsoft::client::Client;
-use teams_presence_admin::ops::live_presence::{self, MAX_RETRIES, Readout, Seen};
+use teams_presence_admin::microsoft::presence as reader;
+use teams_presence_admin::model::presence::{MAX_RETRIES, Readout, Seen};
 use teams_presence_admin::{base::paths, front::demo};
 
 const BATCHES: &str = "POST /v1.0/communications/getPresencesByUserId";
@@ -67,7 +70,8 @@ async fn a_hundred_thousand_accounts_take_154_requests_plus_the_retries() {
     let before = emu.shared.requests_to(BATCHES);
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let mut last = None;
-    let r = live_presence::read_with_consent(&s, &secrets, &ids, |p| last = Some(p), &mut cancel)
+    let read = teams_presence_admin::ops::presence::read_all;
+    let r = read(&s, &secrets, &ids, |p| last = Some(p), &mut cancel)
         .await
         .unwrap();
     let sent = emu.shared.requests_to(BATCHES) - before;
@@ -115,7 +119,7 @@ async fn a_cancel_while_microsoft_asks_to_wait_sends_no_more_requests() {
     let (stop, mut cancel) = tokio::sync::watch::channel(false);
     let (tx, mut waiting) = tokio::sync::mpsc::unbounded_channel();
     let read = tokio::spawn(async move {
-        live_presence::read(
+        reader::read(
             &client,
             &token,
             &ids,
@@ -152,7 +156,7 @@ async fn a_cancel_while_microsoft_asks_to_wait_sends_no_more_requests() {
         r.requests
     );
     assert!(
-        sent <= live_presence::PARALLEL,
+        sent <= reader::PARALLEL,
         "{sent}: only the first requests, none after"
     );
     tokio::time::sleep(Duration::from_millis(500)).await;
@@ -167,7 +171,7 @@ async fn a_cancel_while_microsoft_asks_to_wait_sends_no_more_requests() {
 async fn a_token_without_presence_read_marks_every_account_refused() {
     let (_emu, client, token, ids) = reader(1_400, "User.Read").await;
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
-    let r = live_presence::read(&client, &token, &ids, |_| {}, &mut cancel)
+    let r = reader::read(&client, &token, &ids, |_| {}, &mut cancel)
         .await
         .unwrap();
     assert_eq!(count(&r, |s| *s == Seen::Denied), 1_400);
@@ -179,7 +183,7 @@ async fn a_throttle_that_does_not_end_is_named_after_the_last_retry() {
     let (emu, client, token, ids) = reader(700, "Presence.Read.All").await;
     emu.shared.set_faults(throttle(1, Some(0)));
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
-    let r = live_presence::read(&client, &token, &ids, |_| {}, &mut cancel)
+    let r = reader::read(&client, &token, &ids, |_| {}, &mut cancel)
         .await
         .unwrap();
     assert_eq!(count(&r, |s| *s == Seen::Throttled), 700);
@@ -200,7 +204,7 @@ async fn at_150_ms_and_microsofts_limit_100000_accounts_are_read_without_a_429()
     // Without latency first: what the two processes' work costs on this machine (a debug build).
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let t = std::time::Instant::now();
-    live_presence::read(&client, &token, &ids, |_| {}, &mut cancel)
+    reader::read(&client, &token, &ids, |_| {}, &mut cancel)
         .await
         .unwrap();
     let work = t.elapsed();
@@ -214,7 +218,7 @@ async fn at_150_ms_and_microsofts_limit_100000_accounts_are_read_without_a_429()
     });
     let (_stop, mut cancel) = tokio::sync::watch::channel(false);
     let started = std::time::Instant::now();
-    let r = live_presence::read(&client, &token, &ids, |_| {}, &mut cancel)
+    let r = reader::read(&client, &token, &ids, |_| {}, &mut cancel)
         .await
         .unwrap();
     let took = started.elapsed();
@@ -230,5 +234,74 @@ async fn at_150_ms_and_microsofts_limit_100000_accounts_are_read_without_a_429()
     assert!(
         took.saturating_sub(work) < Duration::from_secs(4),
         "{work:?} → {took:?}"
+    );
+}
+
+/// Issue 36 §3: the window's "read this user's presence" is the use case `read_one` over the one
+/// reader — a presence, `PresenceUnknown` and an account Microsoft leaves out each as the model
+/// has them, in the words the window shows; a 429 waited out by the reader's policy (one request
+/// more), one that does not end given up after [`MAX_RETRIES`] retries.
+#[tokio::test(flavor = "multi_thread")]
+async fn one_user_is_read_by_the_same_reader_with_its_429_policy() {
+    let world = World::generated(300);
+    let ids = ids(&world, "@bigcorp.example");
+    let emu = crate::support::emulator_with(world, Faults::default()).await;
+    let s = demo::emulator_settings(&emu.base_url, "bigcorp.onmicrosoft.com");
+    let dir = tempfile::tempdir().unwrap();
+    let secrets = paths::secrets(dir.path());
+    crate::support::give_user_consent(&s, &secrets, "user000000@bigcorp.example")
+        .await
+        .unwrap();
+    let read_one = teams_presence_admin::ops::presence::read_one;
+    let en =
+        teams_presence_admin::base::i18n::Texts::new(teams_presence_admin::base::i18n::Lang::En);
+    let busy = read_one(&s, &secrets, &ids[1]).await.unwrap();
+    assert_eq!(
+        busy,
+        Seen::Presence {
+            availability: "Busy".into(),
+            activity: "InACall".into()
+        }
+    );
+    assert_eq!(en.msg(&busy.words().unwrap()), "Busy (In a call)");
+    let unknown = read_one(&s, &secrets, &ids[49]).await.unwrap();
+    assert_eq!(unknown, Seen::Unknown);
+    assert_eq!(en.msg(&unknown.words().unwrap()), "Presence unknown");
+    let disabled = read_one(&s, &secrets, &ids[125]).await.unwrap();
+    assert_eq!(disabled, Seen::Missing);
+    assert!(disabled.words().is_none(), "the window says: no presence");
+    // Every second request answered 429 with "Retry-After: 0": read after one retry.
+    let before = emu.shared.requests_to(BATCHES);
+    emu.shared.set_faults(throttle(2, Some(0)));
+    let again = read_one(&s, &secrets, &ids[1]).await.unwrap();
+    assert_eq!(again, busy);
+    let sent = emu.shared.requests_to(BATCHES) - before;
+    assert!((1..=2).contains(&sent), "{sent}");
+    // Every request 429: one request and MAX_RETRIES more, then what to tell the administrator.
+    let before = emu.shared.requests_to(BATCHES);
+    emu.shared.set_faults(throttle(1, Some(0)));
+    let e = read_one(&s, &secrets, &ids[1]).await.unwrap_err();
+    assert_eq!(
+        emu.shared.requests_to(BATCHES) - before,
+        1 + MAX_RETRIES as usize
+    );
+    assert!(!e.presence_msgs().is_empty());
+}
+
+/// A token without presence read: `read_one` is refused with Graph's status and code, the
+/// message telling the administrator to give the user consent again (as before issue 36).
+#[tokio::test(flavor = "multi_thread")]
+async fn one_user_refused_says_to_give_the_consent_again() {
+    let (_emu, client, token, ids) = reader(10, "User.Read").await;
+    let e = reader::read_one(&client, &token, &ids[0])
+        .await
+        .unwrap_err();
+    let e = teams_presence_admin::microsoft::graph::TenantError::from(e);
+    let en =
+        teams_presence_admin::base::i18n::Texts::new(teams_presence_admin::base::i18n::Lang::En);
+    let text = en.msg(&e.presence_msgs()[0]);
+    assert!(
+        text.starts_with("Graph refused the presence read (403") && text.contains("User consent"),
+        "{text}"
     );
 }

@@ -129,7 +129,6 @@ pub fn diagnose(dir: &Path, json: bool, t: &Texts) -> ExitCode {
 }
 
 pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
-    use crate::ops::presence_write;
     let settings = match loaded_settings(dir, t) {
         Ok(s) => s,
         Err(code) => return code,
@@ -155,10 +154,8 @@ pub fn write_test(dir: &Path, user: &str, yes: bool, t: &Texts) -> ExitCode {
     }
     let secrets = paths::secrets(dir);
     let waiter = super::wait::Waiter::new(t, Msg::new("wait-write-test"), super::wait::APP);
-    let result = runtime().block_on(waiter.run(async {
-        let id = presence_write::user_id(&settings, &secrets, user).await?;
-        presence_write::run(&settings, &secrets, &id).await
-    }));
+    let result =
+        runtime().block_on(waiter.run(crate::ops::presence::write_test(&settings, &secrets, user)));
     // Past the deadline: said by the waiter.
     let Ok(result) = result else {
         return ExitCode::from(5);

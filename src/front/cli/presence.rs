@@ -1,6 +1,6 @@
 //! `matching presence`: the live Teams presence of every matched user of the preview, read as the
-//! window's "Live-Präsenz lesen" reads it (the same core: [`crate::ops::live_presence`],
-//! [`crate::model::matching::live`]) — each user without a readable presence with the reason and what to
+//! window's "Live-Präsenz lesen" reads it (the same use case: [`crate::ops::presence::read_all`],
+//! the same view: [`crate::model::matching::live`]) — each user without a readable presence with the reason and what to
 //! do (`--all`: every matched user), the counts by state, the capacity against Microsoft's limits.
 //! Nothing is written.
 
@@ -10,7 +10,7 @@ use super::out::{errln, escape};
 use crate::base::i18n::{Msg, Texts};
 use crate::model::matching::live::{self, Capacity, Live, Summary, Why};
 use crate::model::matching::preview::{Preview, TenantUser, UcUser};
-use crate::ops::live_presence::{self as read, Progress, Seen};
+use crate::model::presence::{Progress, Readout, Seen};
 use std::io::{IsTerminal as _, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -88,7 +88,7 @@ async fn read_presence(
     secrets: &Path,
     ids: &[String],
     t: &Texts,
-) -> Result<Result<read::Readout, crate::microsoft::graph::TenantError>, std::time::Duration> {
+) -> Result<Result<Readout, crate::microsoft::graph::TenantError>, std::time::Duration> {
     let waiter = super::wait::Waiter::new(t, Msg::new("wait-presence"), super::wait::PRESENCE);
     let (stop, mut cancel) = tokio::sync::watch::channel(false);
     tokio::spawn(async move {
@@ -98,7 +98,7 @@ async fn read_presence(
     });
     let terminal = std::io::stderr().is_terminal();
     let progress = |p: Progress| {
-        let line = t.msg(&live::progress_msg(&p));
+        let line = t.msg(&p.msg());
         if terminal {
             // The line is written over: a shorter one after a longer one is padded.
             let _ = write!(std::io::stderr(), "\r{:<100}", escape(&line));
@@ -109,7 +109,7 @@ async fn read_presence(
         }
     };
     let r = waiter
-        .run(read::read_with_consent(
+        .run(crate::ops::presence::read_all(
             settings,
             secrets,
             ids,

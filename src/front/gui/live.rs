@@ -12,7 +12,7 @@ use crate::model::matching::preview::TenantUser;
 /// The button, or the progress with "Abbrechen" while a read runs; what to ask for.
 pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) -> Option<Intent> {
     if let Some(p) = s.live.task.progress() {
-        let text = live::progress_msg(p);
+        let text = p.msg();
         let part = p.read as f32 / p.total.max(1) as f32;
         ui.add(
             egui::ProgressBar::new(part)

@@ -13,7 +13,6 @@ use crate::microsoft::graph;
 use crate::model::config::{ActivationMode, Settings};
 use crate::model::matching::Column;
 use crate::model::matching::preview::{self, Preview};
-use crate::model::presence::describe;
 
 /// How many case fixes and dead lines are listed; the export and `matching preview` list all.
 const LISTED: usize = 10;
@@ -475,19 +474,18 @@ fn selected_user(
             widgets::outcome(ui, t, result);
         }
         match s.presence.result() {
-            Some(Ok((upn, Some(pr)))) => {
-                let m = Msg::new("preview-presence-result")
-                    .text("upn", upn)
-                    .inner("presence", describe(&pr.availability, &pr.activity));
-                widgets::colored(ui, OK, t.msg(&m));
-            }
-            Some(Ok((upn, None))) => {
-                widgets::colored(
-                    ui,
-                    WARNING,
-                    t.msg(&Msg::new("preview-presence-none").text("upn", upn)),
-                );
-            }
+            Some(Ok((upn, seen))) => match seen.words() {
+                Some(words) => {
+                    let m = Msg::new("preview-presence-result")
+                        .text("upn", upn)
+                        .inner("presence", words);
+                    widgets::colored(ui, OK, t.msg(&m));
+                }
+                None => {
+                    let m = Msg::new("preview-presence-none").text("upn", upn);
+                    widgets::colored(ui, WARNING, t.msg(&m));
+                }
+            },
             Some(Err(msgs)) => {
                 for m in msgs {
                     widgets::colored(ui, ERROR, t.msg(m));

@@ -7,8 +7,6 @@ use super::{Ctx, Event, FileRequest, FolderRequest, PreviewJob};
 use crate::base::files::{FileMode, write_atomic};
 use crate::base::i18n::Msg;
 use crate::front::file_dialog::FileDialog;
-use crate::microsoft::client::Client;
-use crate::microsoft::graph::{self, TenantError};
 use crate::model::config::Settings;
 use crate::model::matching::{paste, ucserver_users};
 use std::path::{Path, PathBuf};
@@ -254,32 +252,19 @@ pub async fn live_presence(
         ctx.send(Event::LiveProgress(p));
     };
     let secrets = ctx.folder.secrets();
-    let read = crate::ops::live_presence::read_with_consent(
-        &settings,
-        &secrets,
-        &ids,
-        progress,
-        &mut cancel,
-    )
-    .await;
+    let read =
+        crate::ops::presence::read_all(&settings, &secrets, &ids, progress, &mut cancel).await;
     ctx.send(Event::LiveRead(read.map_err(|e| e.presence_msgs())));
 }
 
 /// Reads one user's Teams presence.
 pub async fn read_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
-    let secrets = &ctx.folder.secrets();
-    let result = async {
-        let client = Client::for_settings(&settings).map_err(|e| TenantError::from(e).msgs())?;
-        let token = crate::ops::tokens::access_token(&client, secrets)
-            .await
-            .map_err(|e| e.msgs())?;
-        graph::presences(&client, token.expose(), &[id])
-            .await
-            .map(|mut p| (upn, p.pop()))
-            .map_err(|e| e.presence_msgs())
-    }
-    .await;
-    ctx.send(Event::PresenceRead(result));
+    let result = crate::ops::presence::read_one(&settings, &ctx.folder.secrets(), &id).await;
+    ctx.send(Event::PresenceRead(
+        result
+            .map(|seen| (upn, seen))
+            .map_err(|e| e.presence_msgs()),
+    ));
 }
 
 /// A support bundle to write where the administrator says, with these (saved) settings' check —

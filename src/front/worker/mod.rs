@@ -11,7 +11,6 @@ use crate::base::files::Snapshot;
 use crate::base::folder::Folder;
 use crate::base::i18n::{Lang, Msg};
 use crate::base::platform::service;
-use crate::microsoft::graph::Presence;
 use crate::model::config::Settings;
 use crate::model::matching::paste::Pasted;
 use crate::model::matching::preview::{Preview, TenantUser};
@@ -200,9 +199,9 @@ pub enum Event {
         preview: Box<Preview>,
     },
     /// How far the live presence read is.
-    LiveProgress(crate::ops::live_presence::Progress),
+    LiveProgress(crate::model::presence::Progress),
     /// The live presence read ended: what each account gave, or why it could not start.
-    LiveRead(Result<crate::ops::live_presence::Readout, Vec<Msg>>),
+    LiveRead(Result<crate::model::presence::Readout, Vec<Msg>>),
     /// A user's presence (`None`: Graph reported none), or what went wrong.
     PresenceRead(PresenceResult),
     /// The presence write test's outcome: what to say.
@@ -221,8 +220,9 @@ pub enum Event {
     },
 }
 
-/// A user's presence as read for the UPN shown, or what to tell the administrator.
-pub type PresenceResult = Result<(String, Option<Presence>), Vec<Msg>>;
+/// A user's presence as read (a presence, `Unknown` or `Missing`) for the UPN shown, or what to
+/// tell the administrator.
+pub type PresenceResult = Result<(String, crate::model::presence::Seen), Vec<Msg>>;
 
 /// How the worker's tasks send events (and wake the window); `false` once the window is gone.
 pub type Emit = dyn Fn(Event) -> bool + Send + Sync;

@@ -74,7 +74,7 @@ pub async fn consent(req: super::ConsentRequest, ctx: Ctx) {
 
 /// The presence write test for one user (object id `id`, `upn` to show).
 pub async fn write_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
-    let r = crate::ops::presence_write::run(&settings, &ctx.folder.secrets(), &id).await;
+    let r = crate::ops::presence::write_test(&settings, &ctx.folder.secrets(), &id).await;
     let outcome = match r {
         Ok(w) => w.outcome(&upn).map_err(|m| vec![m]),
         Err(e) => Err(e.msgs()),

@@ -1,18 +1,14 @@
 //! The live presence in the preview's terms: which Teams accounts the service will follow (the
 //! matched rows), what a read gave for each, why an account has no readable presence and what to
 //! do, the counts by state, and the capacity against the limits Microsoft documents for reading
-//! and for change notifications. Shared by the window and `matching presence`.
+//! and for change notifications. Shared by the window and `matching presence`; the read itself is
+//! [`crate::ops::presence::read_all`]'s, what it saw the model's ([`crate::model::presence`]).
 
 use super::preview::{Preview, TenantUser};
 use crate::base::i18n::Msg;
-use crate::microsoft::graph::PRESENCE_BATCH;
-use crate::ops::live_presence::{Readout, Seen};
+use crate::model::presence::{BATCH, MAX_RETRIES, Readout, Seen, WINDOW_REQUESTS};
 use rustc_hash::FxHashMap;
 
-/// Requests Microsoft allows for presence reads in [`WINDOW_SECONDS`], per app and tenant
-/// (learn.microsoft.com/graph/api/cloudcommunications-getpresencesbyuserid).
-pub const REQUESTS_PER_WINDOW: usize = 1500;
-pub const WINDOW_SECONDS: usize = 30;
 /// Users one presence subscription can follow; one subscription per user and app, delegated
 /// only, at most an hour (learn.microsoft.com/graph/changenotifications-for-presence).
 pub const SUBSCRIPTION_USERS: usize = 650;
@@ -136,25 +132,7 @@ impl Why {
             Why::Failed => "live-why-failed",
             Why::NotRead => "live-why-not-read",
         };
-        Msg::new(id)
-            .num("count", count)
-            .num("retries", crate::ops::live_presence::MAX_RETRIES)
-    }
-}
-
-/// How far a read is: users read and requests answered, or the wait Microsoft asked for (429)
-/// and the retries so far.
-pub fn progress_msg(p: &crate::ops::live_presence::Progress) -> Msg {
-    match p.waiting {
-        Some(wait) => Msg::new("live-progress-waiting")
-            .num("read", p.read)
-            .num("total", p.total)
-            .num("seconds", wait.as_secs().max(1))
-            .num("retries", p.retries),
-        None => Msg::new("live-progress")
-            .num("read", p.read)
-            .num("total", p.total)
-            .num("requests", p.requests),
+        Msg::new(id).num("count", count).num("retries", MAX_RETRIES)
     }
 }
 
@@ -260,7 +238,8 @@ pub struct Capacity {
     pub users: usize,
     /// Requests one read of all takes (650 ids each).
     pub requests_per_read: usize,
-    /// Reads of all that fit in Microsoft's 1,500 requests per 30 seconds.
+    /// Reads of all that fit in Microsoft's 1,500 requests per 30 seconds ([`WINDOW_REQUESTS`] in
+    /// [`crate::model::presence::WINDOW`]).
     pub reads_per_window: usize,
     /// Presence subscriptions following them all would take (650 users each; one per account).
     pub subscriptions: usize,
@@ -268,13 +247,13 @@ pub struct Capacity {
 
 impl Capacity {
     pub fn of(users: usize) -> Self {
-        let requests_per_read = users.div_ceil(PRESENCE_BATCH);
+        let requests_per_read = users.div_ceil(BATCH);
         Self {
             users,
             requests_per_read,
-            reads_per_window: REQUESTS_PER_WINDOW
+            reads_per_window: WINDOW_REQUESTS
                 .checked_div(requests_per_read)
-                .unwrap_or(REQUESTS_PER_WINDOW),
+                .unwrap_or(WINDOW_REQUESTS),
             subscriptions: users.div_ceil(SUBSCRIPTION_USERS),
         }
     }

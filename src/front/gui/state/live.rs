@@ -5,7 +5,7 @@ use crate::base::i18n::Msg;
 use crate::front::gui::task::Task;
 use crate::model::matching::live::{Live, Summary};
 use crate::model::matching::preview::{Preview, TenantUser};
-use crate::ops::live_presence::{Progress, Readout};
+use crate::model::presence::{Progress, Readout};
 
 #[derive(Debug, Default)]
 pub struct LiveState {

@@ -1,14 +1,16 @@
-//! The live presence of every matched user, read the way the UCServer service will read it
-//! (issue 27): `getPresencesByUserId` with 650 ids a request and the stored read consent, at
-//! Microsoft's budget (issue 38 §2, [`Budget`]): as many requests in flight as the latency asks
-//! for, never more than Microsoft's documented 1,500 in 30 s per app and tenant, fewer after a
-//! 429; a 429 waits what Microsoft's `Retry-After` asks (exponential where it names nothing),
-//! counted and cancellable. What each account gave — a presence, none, or why not — and the
-//! counts by state. Nothing is written.
+//! The one presence reader: `getPresencesByUserId` with [`BATCH`] ids a request — the only place
+//! that builds its `{"ids": …}` body ([`request`]) and decodes its answer ([`decode`], into the
+//! model's [`Seen`] in the order of the ids asked) — at Microsoft's budget (issue 38 §2,
+//! [`Budget`]): as many requests in flight as the latency asks for, never more than Microsoft's
+//! documented 1,500 in 30 s per app and tenant, fewer after a 429; a 429 waits what Microsoft's
+//! `Retry-After` asks (exponential where it names nothing, at most [`WAIT_CAP`]), counted and
+//! cancellable ([`read`], [`read_one`]). It speaks only the protocol: the token is the caller's
+//! ([`crate::ops::presence`] brings the stored consent's).
 
-use crate::microsoft::client::{Client, RequestError};
-use crate::microsoft::flows::FlowError;
-use crate::microsoft::graph::{PRESENCE_BATCH, TenantError};
+use crate::microsoft::client::{Client, RequestError, Stage, answer_error};
+use crate::model::presence::{
+    BATCH, MAX_RETRIES, Progress, Readout, Seen, WINDOW, WINDOW_REQUESTS,
+};
 use futures_util::StreamExt as _;
 use serde::Deserialize;
 use std::time::Duration;
@@ -18,13 +20,12 @@ use std::time::Duration;
 pub const PARALLEL: usize = 4;
 /// Requests in flight at most.
 pub const MAX_IN_FLIGHT: usize = 32;
-/// Microsoft's limit of presence reads: 1,500 requests in 30 s per app and tenant (the presence
-/// API's page; the general throttling page says 10,000 — the lower is kept).
-pub const WINDOW_REQUESTS: usize = 1_500;
-pub const WINDOW: Duration = Duration::from_secs(30);
 /// The rate the requests in flight are sized for (Little's law: in flight = rate × latency):
 /// 1,500 requests spent in 7.5 s at the most, then the window paces.
 const TARGET_RATE_PER_S: f64 = 200.0;
+/// The longest wait one 429 is given, whatever `Retry-After` says (issue 34 §7: with 120 s, two
+/// users waited 600 s in silence; docs/user-matching.md promises 30 s).
+pub const WAIT_CAP: Duration = Duration::from_secs(30);
 
 /// How many requests may be sent now: in flight at most `limit` (sized by the latency seen,
 /// halved by a 429), and no more than [`WINDOW_REQUESTS`] sent in any [`WINDOW`].
@@ -130,73 +131,16 @@ impl Budget {
         self.lock().limit
     }
 }
-/// Answers of 429 one request is sent again after; beyond that its users are "throttled".
-pub const MAX_RETRIES: u32 = 5;
-/// The longest wait one 429 is given, whatever `Retry-After` says (issue 34 §7: with 120 s, two
-/// users waited 600 s in silence; docs/user-matching.md promises 30 s).
-pub const WAIT_CAP: Duration = Duration::from_secs(30);
 
-/// What Microsoft gave for one account.
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-#[serde(tag = "kind", rename_all = "kebab-case")]
-pub enum Seen {
-    /// A presence the service can read (Offline included).
-    Presence {
-        availability: String,
-        activity: String,
-    },
-    /// `PresenceUnknown`: Microsoft keeps no Teams presence for the account.
-    Unknown,
-    /// Not in Microsoft's answer: the id names no account Graph gives a presence for.
-    Missing,
-    /// The request was refused (403): the stored consent does not cover reading presence.
-    Denied,
-    /// Still 429 after [`MAX_RETRIES`] waits.
-    Throttled,
-    /// Another error answer for the request: Graph's status and code.
-    Failed { status: u16, code: String },
-    /// Not read: cancelled before its request was answered.
-    NotRead,
+/// How long to wait after the `attempt`-th 429: what `Retry-After` asked (1, 2, 4 … s where it
+/// named nothing), at most [`WAIT_CAP`].
+pub fn wait_for(retry_after: Option<Duration>, attempt: u32) -> Duration {
+    retry_after
+        .unwrap_or(Duration::from_secs(1 << attempt.min(10)))
+        .min(WAIT_CAP)
 }
 
-impl Seen {
-    /// Whether the service can read a presence for the account.
-    pub fn readable(&self) -> bool {
-        matches!(self, Seen::Presence { .. })
-    }
-}
-
-/// How far a read is.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-pub struct Progress {
-    /// Accounts whose request has been answered.
-    pub read: usize,
-    pub total: usize,
-    /// HTTP requests Microsoft answered, retries included.
-    pub requests: usize,
-    /// Answers of 429 waited out.
-    pub retries: usize,
-    /// The wait Microsoft asked for last, while a request waits.
-    pub waiting: Option<Duration>,
-}
-
-/// What a read gave: for each id asked, in order, what Microsoft said.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Readout {
-    pub seen: Vec<Seen>,
-    /// HTTP requests Microsoft answered (⌈ids/650⌉ plus retries; fewer where cancelled or
-    /// refused).
-    pub requests: usize,
-    pub retries: usize,
-    /// Ended by the administrator: the accounts not yet read are [`Seen::NotRead`].
-    pub cancelled: bool,
-}
-
-#[derive(Deserialize)]
-struct Answer {
-    value: Vec<Item>,
-}
-
+/// One presence of Microsoft's answer (the fields read; the others are left).
 #[derive(Deserialize)]
 struct Item {
     id: String,
@@ -206,6 +150,94 @@ struct Item {
     activity: String,
 }
 
+#[derive(Deserialize)]
+struct Answer {
+    value: Vec<Item>,
+}
+
+/// The answer to one request, in the order of its `ids`: the presence where Microsoft named the
+/// id (GUIDs compared without regard to case), `PresenceUnknown` as [`Seen::Unknown`], the rest
+/// [`Seen::Missing`]. An answer of another shape (not a JSON object holding a `value` of
+/// presences) is an error.
+pub fn decode(bytes: &[u8], ids: &[String]) -> Result<Vec<Seen>, RequestError> {
+    // Found by fuzzing (`graph_pages`): serde reads a struct from an array too.
+    if bytes.trim_ascii_start().first() != Some(&b'{') {
+        return Err(RequestError::Unreachable {
+            stage: Stage::Answer,
+            detail: format!(
+                "Graph's answer is not a JSON object: {:.80}",
+                String::from_utf8_lossy(bytes)
+            ),
+        });
+    }
+    let answer: Answer = serde_json::from_slice(bytes).map_err(|e| answer_error(&e))?;
+    let mut by_id: rustc_hash::FxHashMap<String, Item> = answer
+        .value
+        .into_iter()
+        .map(|item| (item.id.to_ascii_lowercase(), item))
+        .collect();
+    Ok(ids
+        .iter()
+        .map(|id| {
+            by_id
+                .remove(&id.to_ascii_lowercase())
+                .map_or(Seen::Missing, Item::seen)
+        })
+        .collect())
+}
+
+impl Item {
+    /// The presence as the model has it: `PresenceUnknown` is [`Seen::Unknown`].
+    fn seen(self) -> Seen {
+        if self.availability == "PresenceUnknown" {
+            Seen::Unknown
+        } else {
+            Seen::Presence {
+                availability: self.availability,
+                activity: self.activity,
+            }
+        }
+    }
+}
+
+/// One user's presence resource (`GET /users/{id}/presence`: how the write test reads back its
+/// session with the app's token), read by the same decoder: a presence or [`Seen::Unknown`].
+pub async fn get(client: &Client, token: &str, id: &str) -> Result<Seen, RequestError> {
+    let path = crate::microsoft::endpoints::graph_path::presence(id);
+    let value = client
+        .graph_method(token, reqwest::Method::GET, &path, None)
+        .await?;
+    if !value.is_object() {
+        return Err(RequestError::Unreachable {
+            stage: Stage::Answer,
+            detail: format!(
+                "Graph's answer is not a JSON object: {:.80}",
+                value.to_string()
+            ),
+        });
+    }
+    let item: Item = serde_json::from_value(value).map_err(|e| answer_error(&e))?;
+    Ok(item.seen())
+}
+
+/// One `getPresencesByUserId` request of at most [`BATCH`] `ids`, decoded; a 429 as the
+/// `client`'s policy has it (the reader's client waits none: [`RequestError::Throttled`]).
+pub async fn request(
+    client: &Client,
+    token: &str,
+    ids: &[String],
+) -> Result<Vec<Seen>, RequestError> {
+    decode(&post(client, token, ids).await?, ids)
+}
+
+/// The request itself: its body, the only one built for Microsoft's presence; the answer's bytes.
+async fn post(client: &Client, token: &str, ids: &[String]) -> Result<Vec<u8>, RequestError> {
+    debug_assert!(ids.len() <= BATCH);
+    let url = client.endpoints.presences_by_user_id();
+    let body = serde_json::json!({ "ids": ids });
+    client.graph_post_bytes(token, &url, &body).await
+}
+
 /// What one batch's requests report while they run.
 enum Note {
     /// Microsoft answered a request (whatever it said).
@@ -213,35 +245,90 @@ enum Note {
     Waiting(Duration),
 }
 
-/// Why a batch ended without presences.
+/// One request of up to 650 ids within `budget`, sent again after each 429 (at most
+/// [`MAX_RETRIES`] times, each wait [`wait_for`]); still 429 after that is
+/// [`RequestError::Throttled`]. `client` waits for no 429 itself.
+async fn request_within(
+    client: &Client,
+    budget: &Budget,
+    token: &str,
+    ids: &[String],
+    notes: &tokio::sync::mpsc::UnboundedSender<Note>,
+) -> Result<Vec<Seen>, RequestError> {
+    let mut attempt = 0;
+    loop {
+        budget.acquire().await;
+        let sent = std::time::Instant::now();
+        let answer = post(client, token, ids).await;
+        let throttled = matches!(answer, Err(RequestError::Throttled { .. }));
+        budget.release(sent.elapsed(), throttled);
+        if !matches!(&answer, Err(RequestError::Unreachable { .. })) {
+            let _ = notes.send(Note::Answered);
+        }
+        match answer {
+            Ok(bytes) => return decode(&bytes, ids),
+            Err(RequestError::Throttled { retry_after }) if attempt < MAX_RETRIES => {
+                let wait = wait_for(retry_after, attempt);
+                let _ = notes.send(Note::Waiting(wait));
+                tokio::time::sleep(wait).await;
+                attempt += 1;
+            }
+            Err(e) => return Err(e),
+        }
+    }
+}
+
+/// The presence of one user (object id `id`) at the reader's 429 policy: [`Seen::Presence`],
+/// [`Seen::Unknown`] or [`Seen::Missing`]; a refusal, a throttle that does not end or another
+/// error answer is the error.
+pub async fn read_one(client: &Client, token: &str, id: &str) -> Result<Seen, RequestError> {
+    let client = client.clone().without_retries();
+    let (tx, _notes) = tokio::sync::mpsc::unbounded_channel();
+    let ids = [id.to_owned()];
+    let seen = request_within(&client, &Budget::default(), token, &ids, &tx).await?;
+    Ok(seen.into_iter().next().unwrap_or(Seen::Missing))
+}
+
+/// Why a batch ended the read.
 enum Stop {
     Denied,
     Error(RequestError),
 }
 
-/// Reads the presence of `ids` (object ids, each once) with the delegated `token`; `progress` is
-/// told after every answer and every wait. Cancelling (`cancel` turns true)
-/// drops the requests in flight and sends no more: what was read stays, the rest is
-/// [`Seen::NotRead`]. A 403 ends the read: every account not read is [`Seen::Denied`]. An
-/// unreachable Graph or a refused token (401) is the error.
+/// Reads the presence of `ids` (object ids, each once) with the delegated `token`, [`BATCH`] a
+/// request; `progress` is told after every answer and every wait. Cancelling (`cancel` turns
+/// true) drops the requests in flight and sends no more: what was read stays, the rest is
+/// [`Seen::NotRead`]. A 403 ends the read: every account not read is [`Seen::Denied`]; a batch
+/// still 429 after [`MAX_RETRIES`] is [`Seen::Throttled`], another error answer
+/// [`Seen::Failed`]. An unreachable Graph or a refused token (401) is the error.
 pub async fn read(
     client: &Client,
     token: &str,
     ids: &[String],
     mut progress: impl FnMut(Progress),
     cancel: &mut tokio::sync::watch::Receiver<bool>,
-) -> Result<Readout, TenantError> {
+) -> Result<Readout, RequestError> {
     let client = client.clone().without_retries();
-    let url = client.endpoints.presences_by_user_id();
     let (tx, mut notes) = tokio::sync::mpsc::unbounded_channel();
     let budget = Budget::default();
-    let (c, u, b) = (&client, url.as_str(), &budget);
+    let (c, b) = (&client, &budget);
     // Owned batches: a closure over borrowed chunks makes a future the runtime cannot take as
     // `Send` (a higher-ranked lifetime rustc cannot name); 100,000 ids copied once is nothing.
-    let owned: Vec<Vec<String>> = ids.chunks(PRESENCE_BATCH).map(<[String]>::to_vec).collect();
+    let owned: Vec<Vec<String>> = ids.chunks(BATCH).map(<[String]>::to_vec).collect();
     let batches = owned.into_iter().enumerate().map(move |(i, batch)| {
         let tx = tx.clone();
-        async move { (i, read_batch(c, u, b, token, &batch, &tx).await) }
+        async move {
+            let answer = match request_within(c, b, token, &batch, &tx).await {
+                Ok(seen) => Ok(seen),
+                Err(RequestError::Throttled { .. }) => Ok(vec![Seen::Throttled; batch.len()]),
+                Err(RequestError::Graph { status: 403, .. }) => Err(Stop::Denied),
+                Err(RequestError::Graph { status, code, .. }) if status != 401 => {
+                    Ok(vec![Seen::Failed { status, code }; batch.len()])
+                }
+                Err(e) => Err(Stop::Error(e)),
+            };
+            (i, answer)
+        }
     });
     // The budget decides what is sent; the stream only holds as many as may ever be in flight.
     let mut answers = futures_util::stream::iter(batches).buffer_unordered(MAX_IN_FLIGHT);
@@ -270,7 +357,7 @@ pub async fn read(
             }
             answer = answers.next() => {
                 let Some((i, answer)) = answer else { break };
-                let at = i * PRESENCE_BATCH;
+                let at = i * BATCH;
                 match answer {
                     Ok(batch) => {
                         p.read += batch.len();
@@ -284,7 +371,7 @@ pub async fn read(
                         ended = Some(Seen::Denied);
                         break;
                     }
-                    Err(Stop::Error(e)) => return Err(e.into()),
+                    Err(Stop::Error(e)) => return Err(e),
                 }
             }
         }
@@ -310,101 +397,6 @@ pub async fn read(
         retries: p.retries,
         cancelled,
     })
-}
-
-/// [`read`] with the stored user consent of `settings`' tenant and app (the token refreshed, its
-/// rotation stored). Cancelled while the token is asked for, it ends with nothing read.
-pub async fn read_with_consent(
-    settings: &crate::model::config::Settings,
-    secrets_path: &std::path::Path,
-    ids: &[String],
-    progress: impl FnMut(Progress),
-    cancel: &mut tokio::sync::watch::Receiver<bool>,
-) -> Result<Readout, TenantError> {
-    let client = Client::for_settings(settings).map_err(FlowError::from)?;
-    let mut outer = cancel.clone();
-    let token = tokio::select! {
-        biased;
-        _ = outer.wait_for(|c| *c) => return Err(TenantError::Cancelled),
-        t = crate::ops::tokens::access_token(&client, secrets_path) => t?,
-    };
-    read(&client, token.expose(), ids, progress, cancel).await
-}
-
-/// One request of up to 650 ids, sent again after each 429 (at most [`MAX_RETRIES`] times).
-async fn read_batch(
-    client: &Client,
-    url: &str,
-    budget: &Budget,
-    token: &str,
-    ids: &[String],
-    notes: &tokio::sync::mpsc::UnboundedSender<Note>,
-) -> Result<Vec<Seen>, Stop> {
-    let body = serde_json::json!({ "ids": ids });
-    let mut attempt = 0;
-    loop {
-        budget.acquire().await;
-        let sent = std::time::Instant::now();
-        let answer = client.graph_post_bytes(token, url, &body).await;
-        let throttled = matches!(answer, Err(RequestError::Throttled { .. }));
-        budget.release(sent.elapsed(), throttled);
-        if !matches!(&answer, Err(RequestError::Unreachable { .. })) {
-            let _ = notes.send(Note::Answered);
-        }
-        match answer {
-            Ok(bytes) => return decode(&bytes, ids).map_err(Stop::Error),
-            Err(RequestError::Throttled { retry_after }) if attempt < MAX_RETRIES => {
-                let wait = wait_for(retry_after, attempt);
-                let _ = notes.send(Note::Waiting(wait));
-                tokio::time::sleep(wait).await;
-                attempt += 1;
-            }
-            Err(RequestError::Throttled { .. }) => return Ok(vec![Seen::Throttled; ids.len()]),
-            Err(RequestError::Graph { status: 403, .. }) => return Err(Stop::Denied),
-            Err(RequestError::Graph { status, code, .. }) if status != 401 => {
-                return Ok(vec![Seen::Failed { status, code }; ids.len()]);
-            }
-            Err(e) => return Err(Stop::Error(e)),
-        }
-    }
-}
-
-/// How long to wait after the `attempt`-th 429: what `Retry-After` asked (1, 2, 4 … s where it
-/// named nothing), at most [`WAIT_CAP`].
-pub fn wait_for(retry_after: Option<Duration>, attempt: u32) -> Duration {
-    retry_after
-        .unwrap_or(Duration::from_secs(1 << attempt.min(10)))
-        .min(WAIT_CAP)
-}
-
-/// The answer to one request, in the order of its ids: the presence where Microsoft named the id
-/// (GUIDs compared without regard to case), `PresenceUnknown` as [`Seen::Unknown`], the rest
-/// [`Seen::Missing`].
-fn decode(bytes: &[u8], ids: &[String]) -> Result<Vec<Seen>, RequestError> {
-    if bytes.trim_ascii_start().first() != Some(&b'{') {
-        return Err(RequestError::Unreachable {
-            stage: crate::microsoft::client::Stage::Answer,
-            detail: "Graph's answer is not a JSON object".into(),
-        });
-    }
-    let answer: Answer =
-        serde_json::from_slice(bytes).map_err(|e| crate::microsoft::client::answer_error(&e))?;
-    let mut by_id: rustc_hash::FxHashMap<String, Item> = answer
-        .value
-        .into_iter()
-        .map(|item| (item.id.to_ascii_lowercase(), item))
-        .collect();
-    Ok(ids
-        .iter()
-        .map(|id| match by_id.remove(&id.to_ascii_lowercase()) {
-            None => Seen::Missing,
-            Some(item) if item.availability == "PresenceUnknown" => Seen::Unknown,
-            Some(item) => Seen::Presence {
-                availability: item.availability,
-                activity: item.activity,
-            },
-        })
-        .collect())
 }
 
 #[cfg(test)]
@@ -491,7 +483,16 @@ mod tests {
                 Seen::Unknown,
             ]
         );
+        assert!(
+            decode(br#"{"value": []}"#, &ids)
+                .unwrap()
+                .iter()
+                .all(|s| *s == Seen::Missing)
+        );
         assert!(decode(b"[[]]", &ids).is_err());
+        assert!(decode(b" [[], null]", &ids).is_err());
+        assert!(decode(b"", &ids).is_err());
         assert!(decode(br#"{"value": 3}"#, &ids).is_err());
+        assert!(decode(br#"{"value": [{"availability": "Busy"}]}"#, &ids).is_err());
     }
 }
