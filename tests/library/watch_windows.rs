@@ -21,7 +21,7 @@ fn an_event_is_written_under_the_panes_source() {
     eventlog::report(
         "teams-presence-admin",
         1001,
-        teams_presence_admin::model::watch::Level::Error,
+        eventlog::Level::Error,
         "test: the user consent must be given again",
     )
     .unwrap();
