@@ -243,6 +243,21 @@ pub async fn list_tenant(
     });
 }
 
+/// At the window's start: the accounts kept for msteams.cfg's tenant where they serve without a
+/// read ([`crate::ops::accounts::kept_young`]), shown with their age; nothing is asked of
+/// Microsoft — "Neu lesen" reads again (see docs/user-matching.md, the tenant kept). On a blocking thread.
+pub fn kept_tenant(ctx: Ctx) {
+    let dir = ctx.folder.root();
+    let kept = crate::store::load_config(dir)
+        .ok()
+        .and_then(|c| c.settings.ok())
+        .filter(Settings::is_configured)
+        .and_then(|settings| crate::ops::accounts::kept_young(dir, &settings));
+    if let Some(k) = kept {
+        ctx.send(Event::TenantKept(k.users, k.read_at));
+    }
+}
+
 /// Reads the live presence of `ids`, telling the progress after every request, wait and answer.
 pub async fn live_presence(
     settings: Settings,
