@@ -10,7 +10,7 @@
 //! read and kept once before by `matching preview --refresh`; the emulator's request count shows
 //! that no start lists users. At no latency and at 150 ms a request; median of 5 starts each.
 //!
-//! Run: `cargo bench --bench start`
+//! Run: `cargo bench --bench start` (`TPA_BENCH_LATENCIES=0` for no latency only)
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -123,7 +123,7 @@ fn main() {
         "| latency | the kept accounts with their age | the preview's result (100,000 UCServer users imported at start) |"
     );
     println!("|---|---|---|");
-    for ms in [0, 150] {
+    for ms in processes::latencies() {
         processes::set_faults(&s.base_url, serde_json::json!({ "latencyMs": ms }));
         let accounts = median(|| start(&s, false, &kept));
         let preview = median(|| start(&s, true, &result));
