@@ -13,7 +13,8 @@
 //! beside the script and the floor (the requests one after the other, nothing done with them)
 //! in the same run; a table of medians is printed.
 //!
-//! Run: `cargo bench --bench presence` (needs python3 and /usr/bin/time).
+//! Run: `cargo bench --bench presence` (needs python3 and /usr/bin/time; `TPA_BENCH_LATENCIES=0`
+//! for no latency only).
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -130,7 +131,7 @@ fn main() {
         "| latency | pane, first (`--refresh`) | pane, second (kept) | 429s of the second | Python script | floor: 101 pages + 154 requests in sequence | floor: 154 requests |"
     );
     println!("|---|---|---|---|---|---|---|");
-    for ms in [0, 150] {
+    for ms in processes::latencies() {
         let throttle = (ms > 0).then(|| serde_json::json!({ "requests": 1500, "seconds": 30 }));
         processes::set_faults(
             &s.base_url,

@@ -13,8 +13,9 @@
 //! in this bench that sends the 101 page requests one after the other and does nothing with the
 //! answers — in the same run; a table of medians is printed.
 //!
-//! Run: `cargo bench --bench process` (needs python3 and /usr/bin/time). With `TPA_BENCH_HOLD=1`
-//! it prints the commands and keeps the emulator serving until Enter, for a profiler.
+//! Run: `cargo bench --bench process` (needs python3 and /usr/bin/time; `TPA_BENCH_LATENCIES=0`
+//! for no latency only). With `TPA_BENCH_HOLD=1` it prints the commands and keeps the emulator
+//! serving until Enter, for a profiler.
 
 #[path = "../tests/support/mod.rs"]
 mod support;
@@ -126,7 +127,7 @@ fn main() {
         "| latency | output | pane, first (`--refresh`) | pane, second (kept) | Python script | floor: 101 pages in sequence |"
     );
     println!("|---|---|---|---|---|---|");
-    for ms in [0, 150] {
+    for ms in processes::latencies() {
         processes::set_faults(&s.base_url, serde_json::json!({ "latencyMs": ms }));
         let n = samples(ms);
         for json in [false, true] {

@@ -189,6 +189,22 @@ pub fn set_faults(base_url: &str, faults: serde_json::Value) {
     });
 }
 
+/// The latencies a request (ms) the benches run at: `TPA_BENCH_LATENCIES` (e.g. `0` or `0,150`),
+/// else no latency and 150 ms (a European tenant).
+pub fn latencies() -> Vec<u64> {
+    match std::env::var("TPA_BENCH_LATENCIES") {
+        Ok(list) => list
+            .split(',')
+            .map(|ms| {
+                ms.trim()
+                    .parse()
+                    .expect("TPA_BENCH_LATENCIES: ms, comma-separated")
+            })
+            .collect(),
+        Err(_) => vec![0, 150],
+    }
+}
+
 /// The median of `n` runs of `f`, in seconds.
 pub fn median_s(n: usize, mut f: impl FnMut()) -> f64 {
     let mut times: Vec<f64> = (0..n)

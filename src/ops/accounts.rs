@@ -59,6 +59,16 @@ pub async fn accounts(
     read_again(dir, settings, kept, progress, cancel).await
 }
 
+/// The kept accounts for `settings` where they serve without a read — young, this tenant's, a
+/// user consent stored (the rules of [`accounts`]) — what the window shows at its start before
+/// anything is asked of Microsoft. The file is read only where a consent is stored.
+pub fn kept_young(dir: &Path, settings: &crate::model::config::Settings) -> Option<Kept> {
+    if !consent_stored(&crate::base::paths::secrets(dir)) {
+        return None;
+    }
+    kept_tenant::load(dir, &Key::of(settings)).filter(|k| k.young(Utc::now()))
+}
+
 /// Whether a user consent (its refresh token) is stored.
 pub fn consent_stored(secrets_path: &Path) -> bool {
     crate::model::secrets::Secrets::load(secrets_path).is_ok_and(|(_, s)| s.refresh_token.is_some())

@@ -9,6 +9,7 @@ mod live;
 mod matching;
 mod preview;
 mod registration;
+mod start;
 mod truthful;
 mod watch;
 mod window;

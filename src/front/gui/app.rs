@@ -55,6 +55,8 @@ impl PaneApp {
             }
         });
         worker.send(FolderJob::Load);
+        // The tenant kept (issue 38): shown at once where young, with no request to Microsoft.
+        worker.send(Command::KeptTenant);
         let matching_path = crate::base::paths::usermatching(&dir);
         Self {
             texts: Texts::new(lang),

@@ -576,9 +576,12 @@ impl MatchingSession {
     }
 
     /// The kept accounts, read at `read_at`, shown while they are read again (the listing goes
-    /// on; its result replaces them when it arrives).
+    /// on; its result replaces them when it arrives) or, at the window's start, until "Neu lesen".
+    /// Only where no accounts are shown: a read that came first is never replaced by older ones.
     pub fn tenant_kept(&mut self, users: Vec<TenantUser>, read_at: chrono::DateTime<chrono::Utc>) {
-        self.set_tenant(users, Some(read_at));
+        if self.tenant.list.is_none() {
+            self.set_tenant(users, Some(read_at));
+        }
     }
 
     fn set_tenant(

@@ -1,6 +1,6 @@
 //! The worker's tasks for user matching and the preview: the file jobs behind the file dialogs
 //! or a dropped file (import rows or the UCServer user export, export a CSV), the tenant listing
-//! with progress and cancel, and the live presence read. (Saving usermatching.csv is a file
+//! with progress and cancel, the tenant kept shown at start, and the live presence read. (Saving usermatching.csv is a file
 //! command of the worker itself, see `store::save_matching`.)
 
 use super::{Ctx, Event, FileRequest, FolderRequest, PreviewJob};
@@ -239,6 +239,21 @@ pub async fn list_tenant(
         Ok(accounts) => Event::TenantListed(accounts.users),
         Err(e) => Event::TenantFailed(e.msgs()),
     });
+}
+
+/// At the window's start (on a blocking thread): the accounts kept for msteams.cfg's tenant where
+/// they serve without a read ([`crate::ops::accounts::kept_young`]), shown with their age;
+/// nothing is asked of Microsoft — "Neu lesen" reads again (docs/user-matching.md, the tenant kept).
+pub fn kept_tenant(ctx: Ctx) {
+    let dir = ctx.folder.root();
+    let kept = crate::ops::store::load_config(dir)
+        .ok()
+        .and_then(|c| c.settings.ok())
+        .filter(Settings::is_configured)
+        .and_then(|settings| crate::ops::accounts::kept_young(dir, &settings));
+    if let Some(k) = kept {
+        ctx.send(Event::TenantKept(k.users, k.read_at));
+    }
 }
 
 /// Reads the live presence of `ids`, telling the progress after every request, wait and answer.

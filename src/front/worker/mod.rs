@@ -57,6 +57,8 @@ pub enum Command {
     /// List the tenant's users with the stored user consent (a running listing is cancelled).
     /// The tenant's accounts: the kept ones first (unless `true`: read again only), then read.
     ListTenant(Box<Settings>, bool),
+    /// At the window's start: the kept accounts where they serve without a read (no request).
+    KeptTenant,
     CancelListing,
     /// Read the Teams presence of these accounts (object ids), 650 a request (a running read is
     /// cancelled).
@@ -362,6 +364,7 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
             Command::ListTenant(s, refresh) => {
                 ctx.spawn(|c| jobs::list_tenant(*s, refresh, listing.start(), c))
             }
+            Command::KeptTenant => ctx.blocking(jobs::kept_tenant),
             Command::Check(s) => {
                 *ctx.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some((*s).clone());
                 ctx.spawn(|c| tasks::check(*s, c));
