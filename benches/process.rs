@@ -28,13 +28,12 @@ use std::process::Command;
 use std::sync::OnceLock;
 
 const USERS: usize = 100_000;
-const LINES: usize = 50_000;
 /// The summary line without thousands separators.
 const SUMMARY: &str = "100000 UCServer users in the activation scope: 40000 with the same UPN 50000 through usermatching.csv 10000 without a match 0 ambiguous (100000 accounts in the tenant)";
 
 fn setup() -> &'static Setup {
     static SETUP: OnceLock<Setup> = OnceLock::new();
-    SETUP.get_or_init(|| Setup::start(USERS, &export(), &usermatching()))
+    SETUP.get_or_init(|| Setup::start(USERS, &processes::export(), &processes::usermatching()))
 }
 
 /// The pane's `matching preview`.
@@ -45,29 +44,6 @@ fn pane(s: &Setup, json: bool) -> Command {
 /// The Python script of the same path.
 fn script(s: &Setup, json: bool) -> Command {
     s.script("preview.py", json)
-}
-
-/// UCServer users: the first 50,000 mapped through usermatching.csv, the next 40,000 with the
-/// tenant's UPN as their name, the last 10,000 without a match.
-fn export() -> String {
-    let mut out = String::from("Benutzername;Anzeigename;Gruppen\r\n");
-    for i in 0..USERS {
-        let name = if i < LINES {
-            format!("ucuser{i:06}@firma.local")
-        } else if i < 90_000 {
-            format!("user{i:06}@bigcorp.example")
-        } else {
-            format!("nobody{i:06}@firma.local")
-        };
-        out.push_str(&format!("{name};User {i:06};Vertrieb\r\n"));
-    }
-    out
-}
-
-fn usermatching() -> String {
-    (0..LINES)
-        .map(|i| format!("user{i:06}@bigcorp.example,ucuser{i:06}@firma.local\r\n"))
-        .collect()
 }
 
 /// Runs `cmd` to its end and checks what it printed: the summary, or 100,000 rows of JSON.

@@ -27,31 +27,7 @@ use teams_presence_admin::front::gui::{PaneApp, Tab};
 use teams_presence_admin::front::worker::{Command, FileJob, FileRequest, Source};
 
 const USERS: usize = 100_000;
-const LINES: usize = 50_000;
 const STARTS: usize = 5;
-
-/// UCServer users: the first 50,000 mapped through usermatching.csv, the next 40,000 with the
-/// tenant's UPN as their name, the last 10,000 without a match (as `benches/process.rs`).
-fn export() -> String {
-    let mut out = String::from("Benutzername;Anzeigename;Gruppen\r\n");
-    for i in 0..USERS {
-        let name = if i < LINES {
-            format!("ucuser{i:06}@firma.local")
-        } else if i < 90_000 {
-            format!("user{i:06}@bigcorp.example")
-        } else {
-            format!("nobody{i:06}@firma.local")
-        };
-        out.push_str(&format!("{name};User {i:06};Vertrieb\r\n"));
-    }
-    out
-}
-
-fn usermatching() -> String {
-    (0..LINES)
-        .map(|i| format!("user{i:06}@bigcorp.example,ucuser{i:06}@firma.local\r\n"))
-        .collect()
-}
 
 /// Requests of the users listing and of `users/delta` the emulator answered.
 fn listing_requests(base_url: &str) -> u64 {
@@ -102,7 +78,7 @@ fn median(mut f: impl FnMut() -> f64) -> f64 {
 }
 
 fn main() {
-    let s = processes::Setup::start(USERS, &export(), &usermatching());
+    let s = processes::Setup::start(USERS, &processes::export(), &processes::usermatching());
     // The tenant read and kept, as a first preview on the command line leaves it.
     processes::run({
         let mut cmd = s.pane("preview", false);

@@ -315,3 +315,30 @@ pub fn kept_size(s: &Setup) -> u64 {
     let path = teams_presence_admin::ops::kept_tenant::path(s.dir.path()).unwrap();
     std::fs::metadata(path).map_or(0, |m| m.len())
 }
+
+/// The preview's UCServer users at 100,000: the first 50,000 mapped through usermatching.csv
+/// ([`usermatching`]), the next 40,000 with the tenant's UPN as their name, the last 10,000
+/// without a match.
+#[allow(dead_code)]
+pub fn export() -> String {
+    let mut out = String::from("Benutzername;Anzeigename;Gruppen\r\n");
+    for i in 0..100_000 {
+        let name = if i < 50_000 {
+            format!("ucuser{i:06}@firma.local")
+        } else if i < 90_000 {
+            format!("user{i:06}@bigcorp.example")
+        } else {
+            format!("nobody{i:06}@firma.local")
+        };
+        out.push_str(&format!("{name};User {i:06};Vertrieb\r\n"));
+    }
+    out
+}
+
+/// usermatching.csv's 50,000 lines for [`export`]'s first users.
+#[allow(dead_code)]
+pub fn usermatching() -> String {
+    (0..50_000)
+        .map(|i| format!("user{i:06}@bigcorp.example,ucuser{i:06}@firma.local\r\n"))
+        .collect()
+}
