@@ -1111,3 +1111,5 @@ cli-arg-matching-presence-refresh = Die Konten des Tenants neu lesen, auch wenn 
 flow-answer-incomplete = Microsofts Antwort enthält kein „{ $field }“, das das Protokoll zusagt. Versuchen Sie es später erneut; bleibt es so, wenden Sie sich mit dem Support-Paket an den Support.
 ops-credential-unusable = Der gespeicherte geheime Clientschlüssel bzw. das Zertifikat der App ist nicht verwendbar. Legen Sie unter „App-Registrierung“ einen neuen an. (Meldung: { $detail })
 ops-no-registration = Es gibt keine von diesem Programm angelegte App-Registrierung, die erneuert oder entfernt werden könnte. Legen Sie sie mit „App-Registrierung anlegen“ an oder verwalten Sie Ihre eigene im Azure-Portal.
+ops-certificate-not-made = Für die App konnte kein Zertifikat erzeugt werden; nichts wurde gespeichert. Versuchen Sie es erneut oder wählen Sie „Geheimer Clientschlüssel“. (Meldung: { $detail })
+flow-state-lost = Die Anmeldung hat ihren eigenen Zustand verloren; nichts wurde gespeichert. Erteilen Sie die Zustimmung erneut.

@@ -1120,3 +1120,5 @@ cli-arg-matching-presence-refresh = Read the tenant's accounts again, even when 
 flow-answer-incomplete = Microsoft's answer holds no "{ $field }", which the protocol promises. Try again later; if it stays so, contact support with the support bundle.
 ops-credential-unusable = The app's stored client secret or certificate cannot be used. Create a new one under "App registration". (Message: { $detail })
 ops-no-registration = There is no app registration created by this program that could be renewed or removed. Create one with "Create app registration" or manage your own in the Azure portal.
+ops-certificate-not-made = No certificate could be made for the app; nothing was stored. Try again or choose "Client secret". (Message: { $detail })
+flow-state-lost = The sign-in lost its own state; nothing was stored. Give the consent again.

@@ -49,9 +49,12 @@ pub enum FlowError {
         configured_id: String,
     },
     /// Microsoft's answer lacks a field the protocol promises (`refresh_token`, `secretText`,
-    /// `id`), or the sign-in lost its own state (`code_verifier`).
+    /// `id`).
     #[error("the answer holds no {0}")]
     Incomplete(&'static str),
+    /// The sign-in lost its own state (its PKCE verifier): it is begun again.
+    #[error("the sign-in lost its {0}")]
+    Lost(&'static str),
     #[error("{0}")]
     Io(#[from] std::io::Error),
 }
@@ -65,6 +68,9 @@ impl FlowError {
         }
         if let FlowError::Incomplete(field) = self {
             return vec![Msg::new("flow-answer-incomplete").text("field", *field)];
+        }
+        if let FlowError::Lost(_) = self {
+            return vec![Msg::new("flow-state-lost")];
         }
         if let FlowError::OtherTenant {
             account,
@@ -297,9 +303,7 @@ pub async fn finish_sign_in(
             return Err(callback_error("unexpected".into(), String::new(), None));
         }
     };
-    let verifier = pending
-        .verifier
-        .ok_or(FlowError::Incomplete("code_verifier"))?;
+    let verifier = pending.verifier.ok_or(FlowError::Lost("code_verifier"))?;
     let tokens = client
         .redeem_code(&code, verifier, &pending.redirect_uri, scopes)
         .await?;

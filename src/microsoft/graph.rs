@@ -56,7 +56,21 @@ impl TenantError {
         use crate::microsoft::meaning::{Meaning, of_graph_status};
         match self {
             TenantError::Cancelled => vec![Msg::new("tenant-cancelled")],
-            TenantError::Local(msgs) => msgs.clone(),
+            // This side's failure, framed as the listing's or the read's.
+            TenantError::Local(msgs) => {
+                let id = if presence {
+                    "presence-failed"
+                } else {
+                    "tenant-failed"
+                };
+                let mut out: Vec<Msg> = msgs
+                    .first()
+                    .map(|m| Msg::new(id).inner("detail", m.clone()))
+                    .into_iter()
+                    .collect();
+                out.extend(msgs.iter().skip(1).cloned());
+                out
+            }
             TenantError::TooLong { field, len, max } => vec![
                 Msg::new("tenant-too-long")
                     .text("field", *field)

@@ -95,6 +95,8 @@ pub fn of(e: &FlowError) -> Meaning {
         FlowError::Io(_) => Meaning::Secrets,
         // Microsoft answered, but without what the protocol promises: not in the form expected.
         FlowError::Incomplete(_) => Meaning::Outage(Stage::Answer),
+        // The sign-in's own state is gone: the consent is given again.
+        FlowError::Lost(_) => Meaning::Reconsent,
         FlowError::Missing(_) | FlowError::Browser(_) => Meaning::Reconsent,
     }
 }

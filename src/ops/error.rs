@@ -33,6 +33,9 @@ pub enum Error {
     /// the library's words.
     #[error("the app's credential cannot be used: {0}")]
     Credential(String),
+    /// A new certificate for the app could not be made (the library's words).
+    #[error("no certificate could be made: {0}")]
+    Certificate(String),
     /// Renewing or removing needs an app registration this pane created; there is none.
     #[error("no app registration created by this pane")]
     NoRegistration,
@@ -79,6 +82,9 @@ impl Error {
                 vec![Msg::new("ops-credential-unusable").text("detail", detail)]
             }
             Error::NoRegistration => vec![Msg::new("ops-no-registration")],
+            Error::Certificate(detail) => {
+                vec![Msg::new("ops-certificate-not-made").text("detail", detail)]
+            }
         }
     }
 
@@ -88,7 +94,7 @@ impl Error {
             Error::Microsoft(e) => meaning::of(e),
             Error::Folder(_) | Error::Secrets(_) | Error::Credential(_) => Meaning::Secrets,
             Error::Save(_) => Meaning::Configure,
-            Error::NoRegistration => Meaning::Secrets,
+            Error::NoRegistration | Error::Certificate(_) => Meaning::Secrets,
             Error::ConfigChanged => Meaning::Configure,
         }
     }
@@ -130,6 +136,20 @@ mod tests {
             (Error::ConfigChanged, Meaning::Configure),
             (Error::Credential("bad key".into()), Meaning::Secrets),
             (Error::NoRegistration, Meaning::Secrets),
+            (Error::Certificate("rcgen".into()), Meaning::Secrets),
+            (
+                Error::Secrets(UpdateError::read(
+                    std::path::Path::new("config/msteams.secrets.json"),
+                    crate::model::secrets::SecretsError::Io(std::io::Error::other("x")),
+                )),
+                Meaning::Secrets,
+            ),
+            (
+                Error::Save(crate::ops::store::SaveFailure::Read(Msg::new(
+                    "consent-config-changed",
+                ))),
+                Meaning::Configure,
+            ),
         ];
         for (e, m) in cases {
             assert_eq!(e.meaning(), m, "{e:?}");
@@ -144,5 +164,13 @@ mod tests {
         }
         let de = Texts::new(Lang::De).msg(&Error::NoRegistration.msgs()[0]);
         assert!(de.contains("App-Registrierung"), "{de}");
+    }
+
+    #[test]
+    fn only_a_stopped_browser_wait_is_cancelled() {
+        use crate::microsoft::loopback::WaitError;
+        assert!(Error::from(WaitError::Cancelled).is_cancelled());
+        assert!(!Error::ConfigChanged.is_cancelled());
+        assert!(!Error::from(FlowError::Missing("Presence.Read.All")).is_cancelled());
     }
 }

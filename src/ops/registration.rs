@@ -174,7 +174,10 @@ pub async fn create(
                 Ok(v) => v,
                 Err(error) => {
                     let error: Error = error;
-                    guide.step($step, StepState::Failed(error.to_string()));
+                    // Said in the window's language (issue 36: no English text in a German line).
+                    let texts = crate::base::i18n::Texts::new(lang);
+                    let said: Vec<String> = error.msgs().iter().map(|m| texts.msg(m)).collect();
+                    guide.step($step, StepState::Failed(said.join(" ")));
                     return Err(Failed {
                         step: $step,
                         error,
@@ -418,8 +421,8 @@ async fn add_credential(
                 Certificate::generate(&subject, CERTIFICATE_DAYS)
             })
             .await
-            .map_err(|e| Error::Credential(e.to_string()))?
-            .map_err(Error::Credential)?;
+            .map_err(|e| Error::Certificate(e.to_string()))?
+            .map_err(Error::Certificate)?;
             let key_id = random_key_id();
             let mut keys = vec![cert.key_credential(name, &key_id)];
             if let Some((old, old_id)) = keep {

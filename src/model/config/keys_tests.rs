@@ -162,3 +162,47 @@ fn only_the_activation_lists_are_personal_and_set_with_the_mode() {
         })
     );
 }
+
+/// A key defined only in the table (its value in `Settings::texts`, no field of its own): taken,
+/// compared and shown like any other; an empty value is no entry, so settings without it equal
+/// the defaults.
+#[test]
+fn a_table_only_text_key_keeps_its_value_by_name() {
+    const NOTE: Key = Key {
+        field: Field::Text("field-proxy"),
+        name: "u8sNote",
+        read_at_start: true,
+        personal: false,
+        value: Value::Text {
+            get: |s| s.text("u8sNote"),
+            put: |s, v| {
+                s.set_text("u8sNote", v);
+                Ok(())
+            },
+            default: "",
+            empty_removes: true,
+            ignore_case: false,
+            named: None,
+            check: None,
+        },
+        show: |s| Some(Shown::Value(s.text("u8sNote").to_owned())),
+        cli: Cli::None,
+        row: Row::Text {
+            section: Section::Proxy,
+            hint: "hint-proxy",
+        },
+    };
+    let mut all = Settings::default();
+    let Value::Text { put, .. } = &NOTE.value else {
+        unreachable!()
+    };
+    put(&mut all, "hallo").unwrap();
+    let mut one = Settings::default();
+    NOTE.take(&mut one, &all);
+    assert_eq!(one.text("u8sNote"), "hallo");
+    assert!(!NOTE.same(&one, &Settings::default()));
+    assert_eq!(NOTE.shown_value(&one), NOTE.shown_value(&all));
+    put(&mut one, "").unwrap();
+    assert_eq!(one, Settings::default(), "an empty value is no entry");
+    assert_eq!(Field::Text("field-proxy").label_id(), "field-proxy");
+}

@@ -140,9 +140,14 @@ impl Settings {
         self.texts.get(name).map_or("", String::as_str)
     }
 
-    /// Sets a plain text key's value.
+    /// Sets a plain text key's value; an empty one is no entry (settings read from a file without
+    /// the key equal the defaults).
     pub fn set_text(&mut self, name: &'static str, value: &str) {
-        self.texts.insert(name, value.to_owned());
+        if value.is_empty() {
+            self.texts.remove(name);
+        } else {
+            self.texts.insert(name, value.to_owned());
+        }
     }
 
     /// Whether a consent or a check can be asked for: the tenant and the app's client id are set.

@@ -199,6 +199,9 @@ pub enum SaveFailure {
     /// A file could not be read or written: its path and what happened.
     #[error("{0:?}")]
     Io(Msg),
+    /// msteams.cfg could not be read before the change (nothing was written): what happened.
+    #[error("{0:?}")]
+    Read(Msg),
     /// Another of the pane's programs held the folder's lock for all of [`crate::base::folder::WAIT`].
     #[error("{0}")]
     Busy(crate::base::folder::LockError),
@@ -240,6 +243,7 @@ impl SaveFailure {
             SaveFailure::Convert(e) => vec![e.msg()],
             SaveFailure::Unencodable(e) => vec![e.msg()],
             SaveFailure::Io(e) => vec![Msg::new("save-io-error").inner("detail", e.clone())],
+            SaveFailure::Read(e) => vec![Msg::new("load-failed").inner("detail", e.clone())],
             SaveFailure::Busy(e) => vec![e.msg()],
         }
     }
@@ -266,7 +270,7 @@ pub fn change_config(
 ) -> Result<Saved, SaveFailure> {
     let folder = crate::base::folder::Folder::new(dir);
     let _lock = folder.lock(&folder.msteams_cfg())?;
-    let loaded = load_config(dir).map_err(|e| SaveFailure::Io(e.msg()))?;
+    let loaded = load_config(dir).map_err(|e| SaveFailure::Read(e.msg()))?;
     let base = loaded.settings.map_err(SaveFailure::Unreadable)?;
     let mut settings = base.clone();
     edit(&mut settings).map_err(|e| SaveFailure::Invalid(vec![e]))?;
