@@ -84,19 +84,6 @@ impl PaneApp {
             Intent::ResolveMatchingConflict => self.resolve_matching_conflict(),
             Intent::FileAsk(job, title) => self.file_job(job, title),
             Intent::FileDropped(job, path) => self.import_path(job, path),
-            Intent::ListTenant(refresh) => self.list_tenant(refresh),
-            Intent::CancelListing => self.send(Command::CancelListing),
-            Intent::ComputePreview(job) => self.send(Command::Preview(job)),
-            Intent::ReadLivePresence => self.read_live_presence(),
-            Intent::CancelLivePresence => self.send(Command::CancelLivePresence),
-            Intent::ReadPresence { id, upn } => self.read_presence(id, upn),
-            Intent::WriteTest { id, upn } => {
-                if let Some(settings) = self.state.saved().cloned() {
-                    self.state.matching.write.run();
-                    let settings = Box::new(settings);
-                    self.send(Command::WritePresence { settings, id, upn });
-                }
-            }
             Intent::FindService => self.send(Command::FindService),
             Intent::Watch(job) => {
                 // What was read stays shown while the work runs.
@@ -129,47 +116,6 @@ impl PaneApp {
                 source,
             },
         )));
-    }
-
-    /// Reads the tenant's users with the saved settings (a running listing is replaced): the kept
-    /// ones first where there are any, then read again in the background (`refresh`: read again
-    /// only).
-    fn list_tenant(&mut self, refresh: bool) {
-        let Some(settings) = self.state.saved().cloned() else {
-            return;
-        };
-        let progress = crate::microsoft::graph::Progress {
-            read: 0,
-            total: None,
-        };
-        self.state.matching.tenant.listing.start(progress);
-        self.send(Command::ListTenant(Box::new(settings), refresh));
-    }
-
-    /// Reads the live presence of every account the preview matches, with the saved settings.
-    fn read_live_presence(&mut self) {
-        let Some(settings) = self.state.saved().cloned() else {
-            return;
-        };
-        let m = &mut self.state.matching;
-        let (Some(p), Some(list)) = (m.preview(), &m.tenant.list) else {
-            return;
-        };
-        let targets = crate::matching::live::targets(p);
-        let ids: Vec<String> = targets.iter().map(|&t| list.users[t].id.clone()).collect();
-        m.live.start(targets);
-        let settings = Box::new(settings);
-        self.send(Command::LivePresence { settings, ids });
-    }
-
-    /// Reads one user's presence with the saved settings.
-    fn read_presence(&mut self, id: String, upn: String) {
-        let Some(settings) = self.state.saved().cloned() else {
-            return;
-        };
-        self.state.matching.presence.run();
-        let settings = Box::new(settings);
-        self.send(Command::ReadPresence { settings, id, upn });
     }
 
     /// Opens the UCServer folder `dir` instead: a new worker on it, the state as at start. The

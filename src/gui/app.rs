@@ -125,6 +125,8 @@ impl PaneApp {
         while let Some(event) = self.worker.try_recv() {
             self.handle(event);
         }
+        // The features' work under way: its progress and what it gave.
+        self.state.matching.poll();
         self.follow_disk();
         if std::mem::take(&mut self.state.auth.check_wanted) {
             self.pending.push(Intent::Check);
@@ -145,6 +147,7 @@ impl PaneApp {
             t: &self.texts,
             state: &mut self.state,
             dir: &self.dir,
+            worker: &self.worker,
             intents: &mut intents,
         };
         egui::Panel::top("header").show(ui, |ui| header::show(&mut p, banner, ui));

@@ -311,7 +311,9 @@ pub fn write_test_question(p: &mut Panel, ctx: &egui::Context) {
     });
     if go {
         p.state.matching.write_ask = None;
-        p.intents.push(Intent::WriteTest { id, upn });
+        if let Some(settings) = p.state.saved().cloned() {
+            p.state.matching.write_test(p.worker, settings, id, upn);
+        }
     } else if cancel || modal.should_close() {
         p.state.matching.write_ask = None;
     }

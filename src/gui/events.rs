@@ -177,19 +177,6 @@ impl PaneApp {
                     focused: false,
                 });
             }
-            Event::TenantProgress(n) => {
-                if let Some(p) = s.matching.tenant.listing.progress_mut() {
-                    *p = n;
-                }
-            }
-            Event::TenantListed(users) => s.matching.tenant_listed(users),
-            Event::TenantKept(users, read_at) => s.matching.tenant_kept(users, read_at),
-            Event::TenantFailed(msgs) => s.matching.tenant.listing.finish(Err(msgs)),
-            Event::PreviewComputed { serial, preview } => s.matching.computed(serial, *preview),
-            Event::LiveProgress(p) => s.matching.live.progress(p),
-            Event::LiveRead(read) => s.matching.live.finished(read),
-            Event::PresenceRead(result) => s.matching.presence.finish(result),
-            Event::PresenceWritten(result) => s.matching.write.finish(result),
             Event::Watch(view) => s.watch.finish(*view),
             Event::ServiceFound { found, remembered } => {
                 s.service.restart = super::state::ServiceRestart::found(found, remembered);

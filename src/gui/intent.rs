@@ -8,7 +8,7 @@
 use super::state::PaneState;
 use crate::i18n::{Lang, Texts};
 use crate::ops::check::Which;
-use crate::worker::FileJob;
+use crate::worker::{FileJob, Worker};
 use std::path::{Path, PathBuf};
 
 /// One thing a panel asks for.
@@ -56,24 +56,6 @@ pub enum Intent {
     FileAsk(FileJob, String),
     /// Import a file dropped on the window.
     FileDropped(FileJob, PathBuf),
-    /// Read the tenant's accounts; `true`: again, not the kept ones ("Neu lesen").
-    ListTenant(bool),
-    CancelListing,
-    /// Compute the preview off the GUI thread.
-    ComputePreview(Box<crate::worker::PreviewJob>),
-    /// The presence write test for this user (object id, UPN), after the question.
-    WriteTest {
-        id: String,
-        upn: String,
-    },
-    /// Read the live presence of every matched user of the preview.
-    ReadLivePresence,
-    CancelLivePresence,
-    /// Read this user's presence (object id, UPN to show).
-    ReadPresence {
-        id: String,
-        upn: String,
-    },
     /// "Überwachung": read it, install or remove the schedule, send a test message.
     Watch(crate::worker::alerts::WatchJob),
     // The UCServer service.
@@ -101,11 +83,13 @@ impl Intents {
     }
 }
 
-/// What a panel draws with: the texts, the state, the UCServer folder, and where to push intents.
+/// What a panel draws with: the texts, the state, the UCServer folder, the worker to start its
+/// feature's work with (the handle goes into the state), and where to push intents.
 /// The fields are apart, so that a panel can hold the texts while it edits the state.
 pub struct Panel<'a> {
     pub t: &'a Texts,
     pub state: &'a mut PaneState,
     pub dir: &'a Path,
+    pub worker: &'a Worker,
     pub intents: &'a mut Intents,
 }

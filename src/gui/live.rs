@@ -2,15 +2,20 @@
 //! "Abbrechen" while it runs), the capacity against Microsoft's limits, what the read gave — the
 //! counts by state, each reason without presence with what to do — and the table's presence cell.
 
-use super::intent::Intent;
 use super::session::{KindFilter, MatchingSession};
 use super::widgets::{self, ERROR, OK, WARNING};
 use crate::i18n::{Msg, Texts};
 use crate::matching::live::{self, Capacity, Live, Summary};
 use crate::matching::preview::TenantUser;
 
+/// What the controls ask for.
+pub enum Ask {
+    Read,
+    Cancel,
+}
+
 /// The button, or the progress with "Abbrechen" while a read runs; what to ask for.
-pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) -> Option<Intent> {
+pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) -> Option<Ask> {
     if let Some(p) = s.live.task.progress() {
         let text = live::progress_msg(p);
         let part = p.read as f32 / p.total.max(1) as f32;
@@ -20,7 +25,7 @@ pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) 
                 .desired_width(360.0),
         );
         let cancel = ui.button(t.get("live-cancel"));
-        return cancel.clicked().then_some(Intent::CancelLivePresence);
+        return cancel.clicked().then_some(Ask::Cancel);
     }
     let label = if s.live.live().is_some() {
         "preview-live-again"
@@ -35,7 +40,7 @@ pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) 
         .add_enabled(enabled, button)
         .on_hover_text(t.get("preview-live-hover"))
         .clicked();
-    clicked.then_some(Intent::ReadLivePresence)
+    clicked.then_some(Ask::Read)
 }
 
 /// The capacity of the accounts the service will follow, and what the last read gave.

@@ -4,6 +4,7 @@
 //! fix), suggestions addable with one click, CSV export, and a live presence read.
 
 use super::intent::{Intent, Panel};
+use super::live::Ask;
 use super::session::{KindFilter, MatchingSession, TenantList};
 use super::state::Tab;
 use super::widgets::{self, ERROR, OK, WARNING, section};
@@ -18,10 +19,16 @@ use crate::worker::{FileJob, Place};
 /// How many case fixes and dead lines are listed; the export and `matching preview` list all.
 const LISTED: usize = 10;
 
-/// What the panel asks of the app after drawing.
+/// What the panel does after drawing.
 enum Action {
     File(FileJob, String),
-    Send(Intent),
+    /// Read the tenant's accounts; `true`: again, not the kept ones ("Neu lesen").
+    ListTenant(bool),
+    CancelListing,
+    /// "Live-Präsenz lesen" or its "Abbrechen".
+    Live(Ask),
+    /// Read the selected user's presence (object id, UPN).
+    ReadPresence(Account),
     /// Show the editor (a line was selected there).
     GoToEditor,
 }
@@ -29,15 +36,14 @@ enum Action {
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     super::editor::dropped(p, FileJob::ImportUcUsers, ui);
     let t = p.t;
-    let settings = p.state.saved().cloned().unwrap_or_default();
+    let saved = p.state.saved().cloned();
+    let settings = saved.clone().unwrap_or_default();
     let activation = p.state.settings.draft.activation.clone();
     let s = &mut p.state.matching;
     let mut action = None;
     sources(t, s, &settings, ui, &mut action);
     super::usermatching::save_notice(t, s, ui);
-    if let Some(job) = s.update_preview(&activation) {
-        p.intents.push(Intent::ComputePreview(Box::new(job)));
-    }
+    s.update_preview(&activation, p.worker);
     if s.preview().is_some() {
         // While a newer preview is computed, this one's line numbers may be old: it offers no
         // fixes and no jumps into the editor meanwhile (a few milliseconds at 100,000 users).
@@ -77,11 +83,20 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     } else if s.uc.users.is_some() || s.tenant.list.is_some() {
         ui.weak(t.get("preview-need-data"));
     }
-    match action {
-        Some(Action::File(job, title)) => p.intents.push(Intent::FileAsk(job, title)),
-        Some(Action::Send(intent)) => p.intents.push(intent),
-        Some(Action::GoToEditor) => p.state.tab = Tab::Matching,
-        None => {}
+    let s = &mut p.state.matching;
+    match (action, saved) {
+        (Some(Action::File(job, title)), _) => p.intents.push(Intent::FileAsk(job, title)),
+        (Some(Action::GoToEditor), _) => p.state.tab = Tab::Matching,
+        (Some(Action::CancelListing), _) => s.cancel_listing(),
+        (Some(Action::Live(Ask::Cancel)), _) => s.live.cancel(),
+        (Some(Action::ListTenant(refresh)), Some(settings)) => {
+            s.list_tenant(p.worker, settings, refresh)
+        }
+        (Some(Action::Live(Ask::Read)), Some(settings)) => s.read_live(p.worker, settings),
+        (Some(Action::ReadPresence((id, upn))), Some(settings)) => {
+            s.read_presence(p.worker, settings, id, upn)
+        }
+        _ => {}
     }
 }
 
@@ -197,7 +212,7 @@ fn tenant(
                     }
                 }
                 if ui.button(t.get("tenant-cancel")).clicked() {
-                    *action = Some(Action::Send(Intent::CancelListing));
+                    *action = Some(Action::CancelListing);
                 }
             });
         }
@@ -259,7 +274,7 @@ fn list_button(
         .add_enabled(!s.tenant.listing.is_running() && ready, list)
         .clicked()
     {
-        *action = Some(Action::Send(Intent::ListTenant(s.tenant.list.is_some())));
+        *action = Some(Action::ListTenant(s.tenant.list.is_some()));
     }
 }
 
@@ -407,8 +422,8 @@ fn tools(
             .clicked();
     });
     let (read, ask, live) = selected_user(t, s, p, tenant, ready, ui);
-    if let Some(intent) = live {
-        *action = Some(Action::Send(intent));
+    if let Some(live) = live {
+        *action = Some(Action::Live(live));
     }
     if export {
         let delimiter = if t.lang() == Lang::De { b';' } else { b',' };
@@ -421,7 +436,7 @@ fn tools(
         *action = Some(Action::File(job, t.get("preview-export")));
     }
     if let Some((id, upn)) = read {
-        *action = Some(Action::Send(Intent::ReadPresence { id, upn }));
+        *action = Some(Action::ReadPresence((id, upn)));
     }
     if ask.is_some() {
         s.write_ask = ask;
@@ -442,7 +457,7 @@ fn selected_user(
     tenant: &TenantList,
     ready: bool,
     ui: &mut egui::Ui,
-) -> (Option<Account>, Option<Account>, Option<Intent>) {
+) -> (Option<Account>, Option<Account>, Option<Ask>) {
     let (mut read, mut ask, mut live) = (None, None, None);
     ui.horizontal_wrapped(|ui| {
         live = super::live::controls(t, s, ready, ui);

@@ -1,10 +1,13 @@
 //! The state of the two matching tabs: the editor of usermatching.csv, the UCServer users, the
 //! tenant's accounts (kept for the session), the preview (computed again only when one of its
-//! inputs changed) and the live presence read; and the worker events that change them.
+//! inputs changed) and the live presence read; the work they start in the worker (the listing,
+//! the preview's computation, the presence reads and the write test) and its handles, followed
+//! each frame ([`MatchingSession::poll`]); and the worker events that change them.
 
 use super::state::tracked::Tracked;
 use super::task::Task;
 use crate::config::Activation;
+use crate::config::Settings;
 use crate::files::Snapshot;
 use crate::i18n::Msg;
 use crate::matching::editor::Editor;
@@ -12,8 +15,7 @@ use crate::matching::merge::Pick;
 use crate::matching::preview::{Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
 use crate::store::{LoadedMatching, MatchingConflict, SaveFailure};
-use crate::worker::PreviewJob;
-use crate::worker::{FolderJob, Place, PresenceResult};
+use crate::worker::{FolderJob, Job, Listed, Place, Polled, PresenceResult, PreviewJob, Worker};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -130,9 +132,11 @@ pub struct MatchingSession {
     pub live: super::state::live::LiveState,
     /// The live presence of the selected preview row.
     pub presence: Task<PresenceResult>,
+    presence_job: Option<Job<PresenceResult>>,
     /// The presence write test: the user asked about (object id, UPN), then the test.
     pub write_ask: Option<(String, String)>,
     pub write: Task<Result<Msg, Vec<Msg>>>,
+    write_job: Option<Job<Result<Msg, Vec<Msg>>>>,
 }
 
 /// The row being added: its two names and why it was refused.
@@ -179,6 +183,9 @@ pub struct Tenant {
     pub list: Option<TenantList>,
     /// How far a running listing is; why the last one failed.
     pub listing: Task<Result<(), Vec<Msg>>, crate::microsoft::graph::Progress>,
+    /// The listing under way: the kept accounts (until shown), the accounts read again.
+    kept: Option<Job<Option<crate::worker::Kept>>>,
+    read: Option<Job<Listed, crate::microsoft::graph::Progress>>,
 }
 
 /// The preview: what it was computed from, the one being computed, the rows the filter shows,
@@ -188,9 +195,9 @@ pub struct PreviewState {
     pub filter: KindFilter,
     /// The preview and what it was computed from (editor generation, activation, list sizes).
     computed: Option<(PreviewKey, Preview)>,
-    /// The preview being computed on the worker: its serial and inputs. One at a time; a change
-    /// meanwhile is computed when it is back.
-    computing: Option<(u64, PreviewKey)>,
+    /// The preview being computed on the worker: its inputs and its handle. One at a time; a
+    /// change meanwhile is computed when it is back.
+    computing: Option<(PreviewKey, Job<Preview>)>,
     /// The preview rows the filter shows, and the filter, preview and live read they were taken
     /// for.
     shown: ((KindFilter, u64, u64), Vec<u32>),
@@ -249,8 +256,10 @@ impl MatchingSession {
             preview: PreviewState::default(),
             live: Default::default(),
             presence: Task::default(),
+            presence_job: None,
             write_ask: None,
             write: Task::default(),
+            write_job: None,
         }
     }
 
@@ -352,28 +361,26 @@ impl MatchingSession {
         self.preview.computed.as_ref().map(|(_, p)| p)
     }
 
-    /// The preview job for `activation` when an input changed since the last preview and none
-    /// is being computed: the worker computes it off the GUI thread (see [`Self::computed`]).
-    pub fn update_preview(&mut self, activation: &Activation) -> Option<PreviewJob> {
+    /// Computes the preview for `activation` when an input changed since the last preview and
+    /// none is being computed: the worker computes it off the GUI thread (see [`Self::poll`]).
+    pub fn update_preview(&mut self, activation: &Activation, worker: &Worker) {
         self.update_shown();
         let (Some((_, users)), Some(tenant)) = (&self.uc.users, &self.tenant.list) else {
-            return None;
+            return;
         };
         let key = self.preview_key(activation);
         let p = &mut self.preview;
         if p.computing.is_some() || p.computed.as_ref().is_some_and(|(k, _)| *k == key) {
-            return None;
+            return;
         }
         p.serial += 1;
         let job = PreviewJob {
-            serial: p.serial,
             users: users.clone(),
             activation: activation.clone(),
             mapping: self.editor.file().clone(),
             tenant: tenant.users.clone(),
         };
-        p.computing = Some((p.serial, key));
-        Some(job)
+        p.computing = Some((key, worker.preview(job)));
     }
 
     fn preview_key(&self, activation: &Activation) -> PreviewKey {
@@ -424,11 +431,29 @@ impl MatchingSession {
         p.shown = (key, shown);
     }
 
-    /// A preview computed by the worker: taken when it is the one asked for last.
-    pub fn computed(&mut self, serial: u64, computed: Preview) {
+    /// Follows the work the tabs started (each frame): the listing, the preview's computation,
+    /// the presence reads and the write test.
+    pub fn poll(&mut self) {
+        self.poll_listing();
+        self.poll_preview();
+        self.live.poll();
+        self.presence.poll(&mut self.presence_job);
+        self.write.poll(&mut self.write_job);
+    }
+
+    /// The preview asked for last, once the worker computed it.
+    fn poll_preview(&mut self) {
         let p = &mut self.preview;
-        match p.computing.take() {
-            Some((asked, key)) if asked == serial => {
+        let Some((_, job)) = &mut p.computing else {
+            return;
+        };
+        match job.poll() {
+            Polled::Running => {}
+            Polled::Lost => p.computing = None,
+            Polled::Done(computed) => {
+                let Some((key, _)) = p.computing.take() else {
+                    return;
+                };
                 if p.row.is_some_and(|r| r >= computed.rows.len()) {
                     p.row = None;
                 }
@@ -436,7 +461,6 @@ impl MatchingSession {
                 p.serial += 1;
                 self.update_shown();
             }
-            other => p.computing = other,
         }
     }
 
@@ -567,16 +591,72 @@ impl MatchingSession {
         self.inputs_changed();
     }
 
-    /// The tenant's accounts as listed (the preview follows).
-    pub fn tenant_listed(&mut self, users: Vec<TenantUser>) {
-        self.tenant.listing.finish(Ok(()));
-        self.set_tenant(users, None);
+    /// Reads the tenant's users with the saved `settings` (a running listing is replaced): the
+    /// kept ones first where there are any, then read again in the background (`refresh`: read
+    /// again only).
+    pub fn list_tenant(&mut self, worker: &Worker, settings: Settings, refresh: bool) {
+        let progress = crate::microsoft::graph::Progress {
+            read: 0,
+            total: None,
+        };
+        self.tenant.listing.start(progress);
+        let listing = worker.list_tenant(settings, refresh);
+        self.tenant.kept = Some(listing.kept);
+        self.tenant.read = Some(listing.read);
     }
 
-    /// The kept accounts, read at `read_at`, shown while they are read again (the listing goes
-    /// on; its result replaces them when it arrives).
-    pub fn tenant_kept(&mut self, users: Vec<TenantUser>, read_at: chrono::DateTime<chrono::Utc>) {
-        self.set_tenant(users, Some(read_at));
+    /// "Abbrechen" of the listing: it ends as cancelled.
+    pub fn cancel_listing(&self) {
+        if let Some(job) = &self.tenant.read {
+            job.cancel();
+        }
+    }
+
+    /// The kept accounts, shown while they are read again (the listing goes on; its result
+    /// replaces them when it arrives); then the accounts as listed (the preview follows).
+    fn poll_listing(&mut self) {
+        // The kept ones come first: the worker tells them before it reads.
+        if let Some(job) = &mut self.tenant.kept {
+            match job.poll() {
+                Polled::Running => return,
+                Polled::Done(kept) => {
+                    self.tenant.kept = None;
+                    if let Some((users, read_at)) = kept {
+                        self.set_tenant(users, Some(read_at));
+                    }
+                }
+                Polled::Lost => self.tenant.kept = None,
+            }
+        }
+        match self.tenant.listing.follow(&mut self.tenant.read) {
+            Some(Ok(users)) => {
+                self.tenant.listing.finish(Ok(()));
+                self.set_tenant(users, None);
+            }
+            Some(Err(msgs)) => self.tenant.listing.finish(Err(msgs)),
+            None => {}
+        }
+    }
+
+    /// Reads the live presence of every account the preview matches, with the saved `settings`.
+    pub fn read_live(&mut self, worker: &Worker, settings: Settings) {
+        let (Some(p), Some(list)) = (self.preview(), &self.tenant.list) else {
+            return;
+        };
+        let targets = crate::matching::live::targets(p);
+        self.live.start(worker, settings, &list.users, targets);
+    }
+
+    /// Reads the presence of one user (object id, UPN to show) with the saved `settings`.
+    pub fn read_presence(&mut self, worker: &Worker, settings: Settings, id: String, upn: String) {
+        self.presence.run();
+        self.presence_job = Some(worker.read_presence(settings, id, upn));
+    }
+
+    /// The presence write test for one user (object id, UPN), after the question.
+    pub fn write_test(&mut self, worker: &Worker, settings: Settings, id: String, upn: String) {
+        self.write.run();
+        self.write_job = Some(worker.write_presence(settings, id, upn));
     }
 
     fn set_tenant(

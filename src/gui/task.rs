@@ -1,6 +1,10 @@
 //! A piece of background work as the window knows it: none asked for, running (with how far it
 //! is, where the work tells), or done with what it gave. Busy is "a task runs" — no flag beside
-//! an `Option` that the places setting and clearing them must keep in step.
+//! an `Option` that the places setting and clearing them must keep in step. The work itself runs
+//! in the worker; its handle ([`Job`]) is kept beside the task and followed each frame
+//! ([`Task::follow`]).
+
+use crate::worker::{Job, Polled};
 
 /// Background work with its result `T` and its progress `P` while it runs.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -68,6 +72,35 @@ impl<T, P> Task<T, P> {
     /// What the last run gave.
     pub fn result(&self) -> Option<&T> {
         self.result.as_ref()
+    }
+
+    /// Follows the work under way: its latest progress shown, what it gave returned once it ended
+    /// (the handle then gone). Work that ended without an outcome (its task failed) leaves the
+    /// task as if never asked.
+    pub fn follow<O>(&mut self, job: &mut Option<Job<O, P>>) -> Option<O> {
+        let j = job.as_mut()?;
+        if let (Some(p), Some(now)) = (j.progress(), self.running.as_mut()) {
+            *now = p;
+        }
+        match j.poll() {
+            Polled::Running => None,
+            Polled::Done(outcome) => {
+                *job = None;
+                Some(outcome)
+            }
+            Polled::Lost => {
+                *job = None;
+                self.clear();
+                None
+            }
+        }
+    }
+
+    /// Follows `job` and takes what it gave as the result.
+    pub fn poll(&mut self, job: &mut Option<Job<T, P>>) {
+        if let Some(outcome) = self.follow(job) {
+            self.finish(outcome);
+        }
     }
 }
 

@@ -3,7 +3,8 @@
 //! with progress and cancel, and the live presence read. (Saving usermatching.csv is a file
 //! command of the worker itself, see `store::save_matching`.)
 
-use super::{Ctx, Event, FileRequest, FolderRequest, PreviewJob};
+use super::start::{Kept, Listed, LiveRead, PresenceResult};
+use super::{Ctx, Event, FileRequest, FolderRequest, PreviewJob, Reply};
 use crate::config::Settings;
 use crate::file_dialog::FileDialog;
 use crate::files::{FileMode, write_atomic};
@@ -123,10 +124,10 @@ pub async fn pick_folder(req: FolderRequest, ctx: Ctx) {
 }
 
 /// The matching preview of `job`, computed (on a blocking thread).
-pub fn preview(job: PreviewJob, ctx: &Ctx) {
-    let preview = Box::new(job.run());
-    let serial = job.serial;
-    ctx.send(Event::PreviewComputed { serial, preview });
+pub fn preview(job: PreviewJob, reply: Reply<crate::matching::preview::Preview>) {
+    if reply.wanted() {
+        reply.finish(job.run());
+    }
 }
 
 /// Finds the file (see [`Source`]), then reads or writes it.
@@ -213,12 +214,12 @@ fn io_msg(path: &Path, e: &std::io::Error) -> Msg {
 pub async fn list_tenant(
     settings: Settings,
     refresh: bool,
-    mut cancel: tokio::sync::watch::Receiver<bool>,
+    shown: Reply<Option<Kept>>,
+    reply: Reply<Listed, graph::Progress>,
     ctx: Ctx,
 ) {
-    let progress = |p| {
-        ctx.send(Event::TenantProgress(p));
-    };
+    let mut cancel = reply.cancelled();
+    let progress = |p| reply.progress(p);
     let dir = ctx.folder.root().to_owned();
     let key = crate::kept_tenant::Key::of(&settings);
     let kept = {
@@ -229,30 +230,24 @@ pub async fn list_tenant(
             .flatten()
     };
     let consent = crate::ops::accounts::consent_stored(&ctx.folder.secrets());
-    if !refresh
-        && consent
-        && let Some(k) = &kept
-    {
-        ctx.send(Event::TenantKept(k.users.clone(), k.read_at));
-    }
+    shown.finish(match &kept {
+        Some(k) if !refresh && consent => Some((k.users.clone(), k.read_at)),
+        _ => None,
+    });
     let listed =
         crate::ops::accounts::read_again(&dir, &settings, kept, progress, &mut cancel).await;
-    ctx.send(match listed {
-        Ok(accounts) => Event::TenantListed(accounts.users),
-        Err(e) => Event::TenantFailed(e.msgs()),
-    });
+    reply.finish(listed.map(|a| a.users).map_err(|e| e.msgs()));
 }
 
 /// Reads the live presence of `ids`, telling the progress after every request, wait and answer.
 pub async fn live_presence(
     settings: Settings,
     ids: Vec<String>,
-    mut cancel: tokio::sync::watch::Receiver<bool>,
+    reply: Reply<LiveRead, crate::ops::live_presence::Progress>,
     ctx: Ctx,
 ) {
-    let progress = |p| {
-        ctx.send(Event::LiveProgress(p));
-    };
+    let mut cancel = reply.cancelled();
+    let progress = |p| reply.progress(p);
     let secrets = ctx.folder.secrets();
     let read = crate::ops::live_presence::read_with_consent(
         &settings,
@@ -262,11 +257,17 @@ pub async fn live_presence(
         &mut cancel,
     )
     .await;
-    ctx.send(Event::LiveRead(read.map_err(|e| e.presence_msgs())));
+    reply.finish(read.map_err(|e| e.presence_msgs()));
 }
 
 /// Reads one user's Teams presence.
-pub async fn read_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
+pub async fn read_presence(
+    settings: Settings,
+    id: String,
+    upn: String,
+    reply: Reply<PresenceResult>,
+    ctx: Ctx,
+) {
     let secrets = &ctx.folder.secrets();
     let result = async {
         let client = Client::for_settings(&settings).map_err(|e| TenantError::from(e).msgs())?;
@@ -279,7 +280,7 @@ pub async fn read_presence(settings: Settings, id: String, upn: String, ctx: Ctx
             .map_err(|e| e.presence_msgs())
     }
     .await;
-    ctx.send(Event::PresenceRead(result));
+    reply.finish(result);
 }
 
 /// A support bundle to write where the administrator says, with these (saved) settings' check —

@@ -1,20 +1,21 @@
 //! Background work: a tokio runtime that does all disk and network work for the GUI.
 //!
-//! The GUI sends [`Command`]s and receives [`Event`]s over channels; every event wakes the GUI
-//! with the `notify` callback (egui's `request_repaint`). The GUI thread never waits on I/O.
-//! The folder's file jobs ([`FolderJob`]) run one after the other; every other command is a task
-//! of its own (a consent, a check, a listing …), so that a browser left open never holds up a
-//! save, and a consent can be cancelled. Every job gets the same [`Ctx`]: the UCServer folder,
-//! the way back to the window, the cancel switch of the browser waits.
+//! A feature of the window starts its work with a method of the [`Worker`] (see `start.rs`) and
+//! gets a [`Job`], the handle its state polls each frame (progress, then the outcome); dropping
+//! the handle cancels the work. What is not a feature's own goes as a [`Command`] and comes back
+//! as an [`Event`] over channels: the folder's file jobs ([`FolderJob`]), which run one after the
+//! other, the consents and the watcher's reports. Every report wakes the GUI with the `notify`
+//! callback (egui's `request_repaint`); the GUI thread never waits on I/O. Every other piece of
+//! work is a task of its own (a consent, a check, a listing …), so that a browser left open never
+//! holds up a save, and a consent can be cancelled. Every job gets the same [`Ctx`]: the UCServer
+//! folder, the way back to the window, the cancel switch of the browser waits.
 
 use crate::config::Settings;
 use crate::files::Snapshot;
 use crate::folder::Folder;
 use crate::i18n::{Lang, Msg};
 use crate::matching::paste::Pasted;
-use crate::matching::preview::{Preview, TenantUser};
 use crate::matching::ucserver_users::Imported;
-use crate::microsoft::graph::Presence;
 use crate::ops::check::{self, Report, Which};
 use crate::platform::service;
 use crate::store::{self, Loaded, LoadedMatching, SaveFailure, Saved};
@@ -23,17 +24,21 @@ use std::sync::{Arc, Mutex, mpsc};
 
 pub mod alerts;
 mod folder_jobs;
+mod job;
 mod jobs;
 mod registration;
 mod requests;
+mod start;
 mod tasks;
 mod watch;
 
 pub use crate::store::FileKind;
 pub use folder_jobs::FolderJob;
+pub use job::{Job, Polled, Reply, Wake};
 pub use jobs::{BundleRequest, FileJob, Place, Prompted, Source};
 pub use registration::{RegistrationAction, RegistrationEnded, RegistrationRequest};
 pub use requests::{ConsentRequest, FileRequest, FolderRequest, PreviewJob, SaveRequest};
+pub use start::{Kept, Listed, Listing, LiveRead, PresenceResult};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -55,23 +60,6 @@ pub enum Command {
     Check(Box<Settings>),
     /// Ask for a file in a dialog, then read or write it.
     File(Box<FileRequest>),
-    /// List the tenant's users with the stored user consent (a running listing is cancelled).
-    /// The tenant's accounts: the kept ones first (unless `true`: read again only), then read.
-    ListTenant(Box<Settings>, bool),
-    CancelListing,
-    /// Read the Teams presence of these accounts (object ids), 650 a request (a running read is
-    /// cancelled).
-    LivePresence {
-        settings: Box<Settings>,
-        ids: Vec<String>,
-    },
-    CancelLivePresence,
-    /// Read one user's Teams presence (object id, UPN to show).
-    ReadPresence {
-        settings: Box<Settings>,
-        id: String,
-        upn: String,
-    },
     /// Look for the UCServer service in the Service Control Manager.
     FindService,
     /// The window's "Überwachung": read the watch, install or remove its schedule, send a test.
@@ -82,18 +70,10 @@ pub enum Command {
         elevated: bool,
         lang: Lang,
     },
-    /// Set, read back and clear a presence for one user (object id, UPN to show).
-    WritePresence {
-        settings: Box<Settings>,
-        id: String,
-        upn: String,
-    },
     /// Write a support bundle (asks where).
     SupportBundle(Box<BundleRequest>),
     /// "Verbindung testen" with these settings.
     Diagnose(Box<Settings>),
-    /// Compute the matching preview (on a blocking thread of the runtime).
-    Preview(Box<PreviewJob>),
 }
 
 impl From<FolderJob> for Command {
@@ -188,25 +168,6 @@ pub enum Event {
         place: Place,
         msgs: Vec<Msg>,
     },
-    /// How far the listing is.
-    TenantProgress(crate::microsoft::graph::Progress),
-    TenantListed(Vec<TenantUser>),
-    /// The kept accounts and when they were read, while they are read again.
-    TenantKept(Vec<TenantUser>, chrono::DateTime<chrono::Utc>),
-    TenantFailed(Vec<Msg>),
-    /// The preview of a [`PreviewJob`].
-    PreviewComputed {
-        serial: u64,
-        preview: Box<Preview>,
-    },
-    /// How far the live presence read is.
-    LiveProgress(crate::ops::live_presence::Progress),
-    /// The live presence read ended: what each account gave, or why it could not start.
-    LiveRead(Result<crate::ops::live_presence::Readout, Vec<Msg>>),
-    /// A user's presence (`None`: Graph reported none), or what went wrong.
-    PresenceRead(PresenceResult),
-    /// The presence write test's outcome: what to say.
-    PresenceWritten(Result<Msg, Vec<Msg>>),
     /// The services that name the UCServer, and the one chosen last time (when still there).
     ServiceFound {
         found: Vec<service::Found>,
@@ -220,9 +181,6 @@ pub enum Event {
         result: Result<(), service::RestartError>,
     },
 }
-
-/// A user's presence as read for the UPN shown, or what to tell the administrator.
-pub type PresenceResult = Result<(String, Option<Presence>), Vec<Msg>>;
 
 /// How the worker's tasks send events (and wake the window); `false` once the window is gone.
 pub type Emit = dyn Fn(Event) -> bool + Send + Sync;
@@ -274,12 +232,16 @@ pub struct Worker {
     commands: tokio::sync::mpsc::UnboundedSender<Command>,
     events: mpsc::Receiver<Event>,
     runtime: Option<tokio::runtime::Runtime>,
+    /// What the features' jobs get (see `start.rs`).
+    ctx: Ctx,
+    /// Wakes the window after a job's report.
+    wake: Wake,
 }
 
 impl Worker {
-    /// Starts the runtime for the UCServer folder `dir`; `notify` is called after every event,
-    /// with `true` for a progress report (of which a running read sends many a second: the window
-    /// shows them a few times a second, not each — issue 35 §1).
+    /// Starts the runtime for the UCServer folder `dir`; `notify` is called after every event and
+    /// every report of a [`Job`], with `true` for a progress report (of which a running read sends
+    /// many a second: the window shows them a few times a second, not each — issue 35 §1).
     pub fn start(dir: PathBuf, notify: impl Fn(bool) + Send + Sync + 'static) -> Self {
         Self::start_with(dir, CHECK_EVERY, notify)
     }
@@ -298,10 +260,11 @@ impl Worker {
             .expect("tokio runtime starts");
         let (commands, rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
         let (tx, events) = mpsc::channel();
+        let wake: Wake = Arc::new(notify);
+        let notify = wake.clone();
         let send = move |event: Event| {
-            let progress = matches!(event, Event::TenantProgress(_) | Event::LiveProgress(_));
             let ok = tx.send(event).is_ok();
-            notify(progress);
+            notify(false);
             ok
         };
         let ctx = Ctx {
@@ -310,6 +273,7 @@ impl Worker {
             cancel: Arc::default(),
             latest: Arc::default(),
         };
+        let jobs = ctx.clone();
         runtime.spawn(async move {
             ctx.spawn(|c| tasks::check_every(check_every, c));
             tokio::spawn(watch::watch(ctx.folder.root().to_owned(), ctx.send.clone()));
@@ -319,6 +283,8 @@ impl Worker {
             commands,
             events,
             runtime: Some(runtime),
+            ctx: jobs,
+            wake,
         }
     }
 
@@ -345,7 +311,6 @@ impl Drop for Worker {
 /// Takes the window's commands until it is gone: the folder's file jobs one after the other
 /// (awaited here), everything else as a task of its own.
 async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) {
-    let (mut listing, mut live) = (Switch::default(), Switch::default());
     while let Some(command) = rx.recv().await {
         match command {
             Command::Folder(job) => {
@@ -354,14 +319,6 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
                 }
             }
             Command::CancelConsent => ctx.cancel.notify_waiters(),
-            Command::CancelListing => listing.cancel(),
-            Command::CancelLivePresence => live.cancel(),
-            Command::LivePresence { settings, ids } => {
-                ctx.spawn(|c| jobs::live_presence(*settings, ids, live.start(), c))
-            }
-            Command::ListTenant(s, refresh) => {
-                ctx.spawn(|c| jobs::list_tenant(*s, refresh, listing.start(), c))
-            }
             Command::Check(s) => {
                 *ctx.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some((*s).clone());
                 ctx.spawn(|c| tasks::check(*s, c));
@@ -372,12 +329,6 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
             Command::SupportBundle(req) => ctx.spawn(|c| jobs::support_bundle(*req, c)),
             Command::File(req) => ctx.spawn(|c| jobs::file_job(*req, c)),
             Command::PickFolder(req) => ctx.spawn(|c| jobs::pick_folder(*req, c)),
-            Command::ReadPresence { settings, id, upn } => {
-                ctx.spawn(|c| jobs::read_presence(*settings, id, upn, c))
-            }
-            Command::WritePresence { settings, id, upn } => {
-                ctx.spawn(|c| tasks::write_presence(*settings, id, upn, c))
-            }
             Command::FindService => ctx.blocking(tasks::find_service),
             Command::Watch(job) => ctx.spawn(|c| alerts::run(job, c)),
             Command::RestartService {
@@ -385,28 +336,6 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
                 elevated,
                 lang,
             } => ctx.blocking(move |c| tasks::restart_service(name, elevated, lang, &c)),
-            Command::Preview(job) => ctx.blocking(move |c| jobs::preview(*job, &c)),
-        }
-    }
-}
-
-/// The cancel switch of a job that runs once at a time (the tenant listing, the live presence
-/// read).
-#[derive(Default)]
-struct Switch(Option<tokio::sync::watch::Sender<bool>>);
-
-impl Switch {
-    /// A new run's switch; the running one is cancelled.
-    fn start(&mut self) -> tokio::sync::watch::Receiver<bool> {
-        self.cancel();
-        let (stop, cancelled) = tokio::sync::watch::channel(false);
-        self.0 = Some(stop);
-        cancelled
-    }
-
-    fn cancel(&mut self) {
-        if let Some(stop) = self.0.take() {
-            let _ = stop.send(true);
         }
     }
 }

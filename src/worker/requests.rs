@@ -13,8 +13,6 @@ use std::sync::Arc;
 
 /// The inputs of a matching preview; the lists are shared with the window, not copied.
 pub struct PreviewJob {
-    /// Comes back with the result, so that the window takes only the one it asked for last.
-    pub serial: u64,
     pub users: Arc<Vec<UcUser>>,
     pub activation: Activation,
     pub mapping: MatchingFile,
@@ -25,7 +23,6 @@ pub struct PreviewJob {
 impl std::fmt::Debug for PreviewJob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PreviewJob")
-            .field("serial", &self.serial)
             .field("users", &self.users.len())
             .field("lines", &self.mapping.lines.len())
             .field("tenant", &self.tenant.len())

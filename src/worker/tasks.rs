@@ -1,6 +1,6 @@
 //! The worker's tasks for the consents and the service: a folder job on a blocking thread, the
 //! check (on request and every `check_every`), a consent from the browser to the stored token,
-//! the presence write test, finding and restarting the UCServer service.
+//! the presence write test (its outcome through its [`super::Reply`]), finding and restarting the UCServer service.
 
 use super::{Ctx, Event, FileKind, FolderJob};
 use crate::config::Settings;
@@ -73,13 +73,19 @@ pub async fn consent(req: super::ConsentRequest, ctx: Ctx) {
 }
 
 /// The presence write test for one user (object id `id`, `upn` to show).
-pub async fn write_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
+pub async fn write_presence(
+    settings: Settings,
+    id: String,
+    upn: String,
+    reply: super::Reply<Result<Msg, Vec<Msg>>>,
+    ctx: Ctx,
+) {
     let r = crate::ops::presence_write::run(&settings, &ctx.folder.secrets(), &id).await;
     let outcome = match r {
         Ok(w) => w.outcome(&upn).map_err(|m| vec![m]),
         Err(e) => Err(e.msgs()),
     };
-    ctx.send(Event::PresenceWritten(outcome));
+    reply.finish(outcome);
 }
 
 /// The services that name the UCServer, and the one chosen last time (when still there).

@@ -1,0 +1,95 @@
+//! What a feature of the window starts in the background: each method runs one piece of work as a
+//! task of its own and returns the [`Job`] the feature's state polls (see `job.rs`). Dropping the
+//! handle cancels the work (a listing, the live presence read); a new run replaces the old one by
+//! replacing its handle.
+
+use super::job::{self, Job, Reply};
+use super::{Ctx, PreviewJob, Worker, jobs, tasks};
+use crate::config::Settings;
+use crate::i18n::Msg;
+use crate::matching::preview::{Preview, TenantUser};
+use crate::microsoft::graph::{self, Presence};
+use crate::ops::live_presence::{self, Readout};
+
+/// The kept accounts and when they were read, shown while they are read again.
+pub type Kept = (Vec<TenantUser>, chrono::DateTime<chrono::Utc>);
+
+/// The tenant's accounts as read, or what to tell the administrator.
+pub type Listed = Result<Vec<TenantUser>, Vec<Msg>>;
+
+/// What the live presence read gave for each account, or why it could not start.
+pub type LiveRead = Result<Readout, Vec<Msg>>;
+
+/// A user's presence as read for the UPN shown (`None`: Graph reported none), or what to tell
+/// the administrator.
+pub type PresenceResult = Result<(String, Option<Presence>), Vec<Msg>>;
+
+/// A listing of the tenant's accounts: the kept ones at once (`None`: none to show), then the
+/// accounts as read again, with how far the reading is.
+pub struct Listing {
+    pub kept: Job<Option<Kept>>,
+    pub read: Job<Listed, graph::Progress>,
+}
+
+impl Worker {
+    /// Runs `work` as a task of its own; its handle.
+    fn job<T, P, F>(&self, work: impl FnOnce(Reply<T, P>, Ctx) -> F) -> Job<T, P>
+    where
+        F: std::future::Future<Output = ()> + Send + 'static,
+    {
+        let (handle, reply) = job::pair(self.wake.clone());
+        self.runtime().spawn(work(reply, self.ctx.clone()));
+        handle
+    }
+
+    fn runtime(&self) -> &tokio::runtime::Runtime {
+        self.runtime
+            .as_ref()
+            .expect("the runtime lives as long as the worker")
+    }
+
+    /// Lists the tenant's users with the saved `settings` and the stored user consent: the kept
+    /// ones first where there are any (unless `refresh`: read again only), then read again.
+    pub fn list_tenant(&self, settings: Settings, refresh: bool) -> Listing {
+        let (kept, shown) = job::pair(self.wake.clone());
+        let read = self.job(|reply, c| jobs::list_tenant(settings, refresh, shown, reply, c));
+        Listing { kept, read }
+    }
+
+    /// Reads the Teams presence of these accounts (object ids), 650 a request.
+    pub fn live_presence(
+        &self,
+        settings: Settings,
+        ids: Vec<String>,
+    ) -> Job<LiveRead, live_presence::Progress> {
+        self.job(|reply, c| jobs::live_presence(settings, ids, reply, c))
+    }
+
+    /// Reads one user's Teams presence (object id, UPN to show).
+    pub fn read_presence(
+        &self,
+        settings: Settings,
+        id: String,
+        upn: String,
+    ) -> Job<PresenceResult> {
+        self.job(|reply, c| jobs::read_presence(settings, id, upn, reply, c))
+    }
+
+    /// Sets, reads back and clears a presence for one user (object id, UPN to show): what to say.
+    pub fn write_presence(
+        &self,
+        settings: Settings,
+        id: String,
+        upn: String,
+    ) -> Job<Result<Msg, Vec<Msg>>> {
+        self.job(|reply, c| tasks::write_presence(settings, id, upn, reply, c))
+    }
+
+    /// Computes the matching preview on a blocking thread of the runtime.
+    pub fn preview(&self, job: PreviewJob) -> Job<Preview> {
+        let (handle, reply) = job::pair(self.wake.clone());
+        self.runtime()
+            .spawn_blocking(move || jobs::preview(job, reply));
+        handle
+    }
+}
