@@ -53,12 +53,6 @@ impl PaneApp {
                 }
             }
             Intent::RenewCredential => self.registration(RegistrationAction::Renew),
-            Intent::Diagnose => {
-                if let Some(settings) = self.state.saved().cloned() {
-                    self.state.diagnostics.diagnosis.run();
-                    self.send(Command::Diagnose(Box::new(settings)));
-                }
-            }
             Intent::SupportBundle => {
                 let source = Source::Ask {
                     title: self.texts.get("support-create"),
@@ -84,20 +78,6 @@ impl PaneApp {
             Intent::ResolveMatchingConflict => self.resolve_matching_conflict(),
             Intent::FileAsk(job, title) => self.file_job(job, title),
             Intent::FileDropped(job, path) => self.import_path(job, path),
-            Intent::FindService => self.send(Command::FindService),
-            Intent::Watch(job) => {
-                // What was read stays shown while the work runs.
-                self.state.watch.refresh(());
-                self.send(Command::Watch(job));
-            }
-            Intent::RestartService { name, elevated } => {
-                let lang = self.texts.lang();
-                self.send(Command::RestartService {
-                    name,
-                    elevated,
-                    lang,
-                });
-            }
             Intent::SetLang(lang) => self.set_lang(lang),
             Intent::SaveAllThenClose => self.save_all_then_close(),
         }
@@ -107,15 +87,10 @@ impl PaneApp {
     /// where msteams.cfg cannot be used, when support is needed most (issue 34 §14).
     fn support_bundle(&mut self, source: Source) {
         let settings = self.state.saved().cloned();
-        self.state.diagnostics.bundle.run();
-        let personal_data = self.state.diagnostics.personal_data;
-        self.send(Command::SupportBundle(Box::new(
-            crate::worker::BundleRequest {
-                settings,
-                personal_data,
-                source,
-            },
-        )));
+        let worker = &self.worker;
+        self.state
+            .diagnostics
+            .support_bundle(worker, settings, source);
     }
 
     /// Opens the UCServer folder `dir` instead: a new worker on it, the state as at start. The

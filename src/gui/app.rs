@@ -23,7 +23,7 @@ pub struct PaneApp {
     pub dir: PathBuf,
     pub(super) check_every: std::time::Duration,
     pub state: PaneState,
-    worker: Worker,
+    pub(super) worker: Worker,
     pub(super) ctx: Arc<OnceLock<egui::Context>>,
     title: String,
     /// The running demo (emulator and temporary folder), kept alive with the window.
@@ -126,7 +126,7 @@ impl PaneApp {
             self.handle(event);
         }
         // The features' work under way: its progress and what it gave.
-        self.state.matching.poll();
+        self.state.poll();
         self.follow_disk();
         if std::mem::take(&mut self.state.auth.check_wanted) {
             self.pending.push(Intent::Check);

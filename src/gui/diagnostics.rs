@@ -34,8 +34,8 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     if bundle {
         p.intents.push(Intent::SupportBundle);
     }
-    if diagnose {
-        p.intents.push(Intent::Diagnose);
+    if diagnose && let Some(settings) = p.state.saved().cloned() {
+        p.state.diagnostics.diagnose(p.worker, settings);
     }
     if let Some(level) = level {
         p.intents.push(Intent::ChooseLogLevel(level));

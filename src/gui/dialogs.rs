@@ -27,8 +27,15 @@ pub fn notices(p: &mut Panel, ui: &mut egui::Ui) {
             );
             command = super::service::ui(ui, t, &mut p.state.service.restart);
         });
-        if let Some(intent) = command {
-            p.intents.push(intent);
+        match command {
+            Some(super::service::Ask::Find) => p.state.service.find(p.worker),
+            Some(super::service::Ask::Restart { name, elevated }) => {
+                let lang = t.lang();
+                p.state
+                    .service
+                    .start_restart(p.worker, name, elevated, lang)
+            }
+            None => {}
         }
     }
     super::conflict::config(p, ui);

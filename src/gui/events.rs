@@ -90,18 +90,6 @@ impl PaneApp {
                     self.take_run_config(*config);
                 }
             }
-            Event::Diagnosed(hosts, report) => {
-                s.diagnostics
-                    .diagnosis
-                    .finish(super::state::diagnostics::Diagnosis {
-                        hosts,
-                        verdict: report.verdict.msg(),
-                        steps: report.steps,
-                    })
-            }
-            // `None`: no place was given (the dialog was closed).
-            Event::BundleWritten(Some(result)) => s.diagnostics.bundle.finish(result),
-            Event::BundleWritten(None) => s.diagnostics.bundle.clear(),
             Event::AuditLoaded(entries, logs) => {
                 s.diagnostics.trail.finish(entries);
                 s.diagnostics.logs = Some(logs);
@@ -170,26 +158,8 @@ impl PaneApp {
             Event::DialogCancelled => s.matching.file_job.clear(),
             Event::DialogUnavailable(job) => {
                 s.matching.file_job.clear();
-                s.diagnostics.bundle.clear();
-                s.window.path_prompt = Some(super::state::PathPrompt {
-                    job: *job,
-                    path: String::new(),
-                    focused: false,
-                });
+                s.window.path_prompt = Some(super::state::PathPrompt::new(*job));
             }
-            Event::Watch(view) => s.watch.finish(*view),
-            Event::ServiceFound { found, remembered } => {
-                s.service.restart = super::state::ServiceRestart::found(found, remembered);
-            }
-            Event::ServiceStep(step) => s.service.restart.step(step),
-            Event::ServiceRestarted { name, result } => match result {
-                Ok(()) => {
-                    s.service.restart = Default::default();
-                    s.service.pending.clear();
-                    s.settings.notice = Some(Notice::Restarted(name));
-                }
-                Err(e) => s.service.restart = super::state::ServiceRestart::failed(name, &e),
-            },
         }
     }
 

@@ -46,8 +46,6 @@ pub enum Intent {
     SupportBundle,
     /// Write a support bundle to this path (typed where no dialog could be shown).
     SupportBundleTo(PathBuf),
-    /// "Verbindung testen".
-    Diagnose,
     // usermatching.csv and the preview.
     SaveMatching,
     ReloadMatching,
@@ -56,14 +54,6 @@ pub enum Intent {
     FileAsk(FileJob, String),
     /// Import a file dropped on the window.
     FileDropped(FileJob, PathBuf),
-    /// "Überwachung": read it, install or remove the schedule, send a test message.
-    Watch(crate::worker::alerts::WatchJob),
-    // The UCServer service.
-    FindService,
-    RestartService {
-        name: String,
-        elevated: bool,
-    },
     // The window.
     SetLang(Lang),
     SaveAllThenClose,

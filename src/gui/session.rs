@@ -132,11 +132,9 @@ pub struct MatchingSession {
     pub live: super::state::live::LiveState,
     /// The live presence of the selected preview row.
     pub presence: Task<PresenceResult>,
-    presence_job: Option<Job<PresenceResult>>,
     /// The presence write test: the user asked about (object id, UPN), then the test.
     pub write_ask: Option<(String, String)>,
     pub write: Task<Result<Msg, Vec<Msg>>>,
-    write_job: Option<Job<Result<Msg, Vec<Msg>>>>,
 }
 
 /// The row being added: its two names and why it was refused.
@@ -256,10 +254,8 @@ impl MatchingSession {
             preview: PreviewState::default(),
             live: Default::default(),
             presence: Task::default(),
-            presence_job: None,
             write_ask: None,
             write: Task::default(),
-            write_job: None,
         }
     }
 
@@ -437,8 +433,8 @@ impl MatchingSession {
         self.poll_listing();
         self.poll_preview();
         self.live.poll();
-        self.presence.poll(&mut self.presence_job);
-        self.write.poll(&mut self.write_job);
+        self.presence.poll();
+        self.write.poll();
     }
 
     /// The preview asked for last, once the worker computed it.
@@ -649,14 +645,13 @@ impl MatchingSession {
 
     /// Reads the presence of one user (object id, UPN to show) with the saved `settings`.
     pub fn read_presence(&mut self, worker: &Worker, settings: Settings, id: String, upn: String) {
-        self.presence.run();
-        self.presence_job = Some(worker.read_presence(settings, id, upn));
+        self.presence
+            .run_job(worker.read_presence(settings, id, upn));
     }
 
     /// The presence write test for one user (object id, UPN), after the question.
     pub fn write_test(&mut self, worker: &Worker, settings: Settings, id: String, upn: String) {
-        self.write.run();
-        self.write_job = Some(worker.write_presence(settings, id, upn));
+        self.write.run_job(worker.write_presence(settings, id, upn));
     }
 
     fn set_tenant(

@@ -1,16 +1,19 @@
 //! A piece of background work as the window knows it: none asked for, running (with how far it
 //! is, where the work tells), or done with what it gave. Busy is "a task runs" — no flag beside
 //! an `Option` that the places setting and clearing them must keep in step. The work itself runs
-//! in the worker; its handle ([`Job`]) is kept beside the task and followed each frame
-//! ([`Task::follow`]).
+//! in the worker; its handle ([`Job`]) is kept in the task ([`Task::start_job`]) and followed each
+//! frame ([`Task::poll`]) — or, where the state makes something else of the outcome, kept beside
+//! it and followed with [`Task::follow`].
 
 use crate::worker::{Job, Polled};
 
 /// Background work with its result `T` and its progress `P` while it runs.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Debug)]
 pub struct Task<T, P = ()> {
     running: Option<P>,
     result: Option<T>,
+    /// The work under way in the worker, where it gives the result itself.
+    job: Option<Job<T, P>>,
 }
 
 impl<T, P> Default for Task<T, P> {
@@ -18,7 +21,14 @@ impl<T, P> Default for Task<T, P> {
         Self {
             running: None,
             result: None,
+            job: None,
         }
+    }
+}
+
+impl<T: PartialEq, P: PartialEq> PartialEq for Task<T, P> {
+    fn eq(&self, other: &Self) -> bool {
+        self.running == other.running && self.result == other.result
     }
 }
 
@@ -34,16 +44,44 @@ impl<T, P> Task<T, P> {
         self.running = Some(progress);
     }
 
+    /// Runs `job`: running, the last result gone; its outcome becomes the result ([`Self::poll`]).
+    pub fn start_job(&mut self, progress: P, job: Job<T, P>) {
+        self.start(progress);
+        self.job = Some(job);
+    }
+
+    /// Runs `job` while the last result stays shown.
+    pub fn refresh_job(&mut self, progress: P, job: Job<T, P>) {
+        self.refresh(progress);
+        self.job = Some(job);
+    }
+
+    /// Follows the task's own job (each frame); whether it ended now.
+    pub fn poll(&mut self) -> bool {
+        let mut job = self.job.take();
+        let outcome = self.follow(&mut job);
+        self.job = job;
+        match outcome {
+            Some(result) => {
+                self.finish(result);
+                true
+            }
+            None => false,
+        }
+    }
+
     /// Ended with `result`.
     pub fn finish(&mut self, result: T) {
         self.running = None;
         self.result = Some(result);
+        self.job = None;
     }
 
-    /// Ended without a result (cancelled): as if never asked.
+    /// Ended without a result (cancelled): as if never asked; work under way is cancelled.
     pub fn clear(&mut self) {
         self.running = None;
         self.result = None;
+        self.job = None;
     }
 
     /// The result no longer applies; a run under way goes on.
@@ -95,19 +133,17 @@ impl<T, P> Task<T, P> {
             }
         }
     }
-
-    /// Follows `job` and takes what it gave as the result.
-    pub fn poll(&mut self, job: &mut Option<Job<T, P>>) {
-        if let Some(outcome) = self.follow(job) {
-            self.finish(outcome);
-        }
-    }
 }
 
 impl<T> Task<T> {
     /// Asked for, without progress to tell.
     pub fn run(&mut self) {
         self.start(());
+    }
+
+    /// Runs `job`, without progress to tell.
+    pub fn run_job(&mut self, job: Job<T>) {
+        self.start_job((), job);
     }
 }
 

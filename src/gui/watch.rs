@@ -3,7 +3,7 @@
 //! test message with one click each. Read by the worker when the section is opened and after each
 //! button; the channels are set with `watch set` (docs/watch.md).
 
-use super::intent::{Intent, Panel};
+use super::intent::Panel;
 use super::widgets;
 use crate::i18n::Msg;
 use crate::ops::watch::short;
@@ -16,7 +16,7 @@ const EVERY_MINUTES: u32 = 15;
 
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
-    let w = &p.state.watch;
+    let w = &p.state.watch.task;
     let mut job = None;
     let header = egui::CollapsingHeader::new(t.get("watch-title"))
         .id_salt("collapse-watch")
@@ -121,10 +121,10 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             ui.label(t.get("watch-gui-hint"));
         });
     widgets::focus_ring(ui, &header.header_response);
-    if header.body_returned.is_some() && p.state.watch.is_idle() {
+    if header.body_returned.is_some() && p.state.watch.task.is_idle() {
         job = Some(WatchJob::Show);
     }
     if let Some(job) = job {
-        p.intents.push(Intent::Watch(job));
+        p.state.watch.run(p.worker, job);
     }
 }

@@ -293,21 +293,26 @@ pub struct BundleRequest {
     pub source: Source,
 }
 
+/// What became of a support bundle.
+#[derive(Debug)]
+pub enum Bundled {
+    /// Written (what to say) or failed (why).
+    Written(Result<Msg, Msg>),
+    /// The dialog was closed without a place.
+    Cancelled,
+    /// No dialog could be shown: the path is to be typed.
+    NoDialog,
+}
+
 /// Asks where, checks with Microsoft (for the status in it), writes the bundle.
-pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
+pub async fn support_bundle(req: BundleRequest, reply: Reply<Bundled>, ctx: Ctx) {
     let dir = ctx.folder.root();
     // The save dialog asks before replacing a file; a typed path never replaces one.
     let typed = matches!(req.source, Source::Path(_));
     let path = match req.source.save("support-bundle.zip".into()).await {
         Picked::Path(p) => p,
-        Picked::Cancelled => {
-            ctx.send(Event::BundleWritten(None));
-            return;
-        }
-        Picked::Unavailable => {
-            ctx.send(Event::DialogUnavailable(Box::new(Prompted::SupportBundle)));
-            return;
-        }
+        Picked::Cancelled => return reply.finish(Bundled::Cancelled),
+        Picked::Unavailable => return reply.finish(Bundled::NoDialog),
     };
     // The UCServer folder is refused always.
     if let Err(m) = crate::support::destination(dir, &path, !typed) {
@@ -317,8 +322,7 @@ pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
             }
             _ => m,
         };
-        ctx.send(Event::BundleWritten(Some(Err(m))));
-        return;
+        return reply.finish(Bundled::Written(Err(m)));
     }
     let (report, diagnosis) = match &req.settings {
         Some(settings) => {
@@ -340,13 +344,13 @@ pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
     })
     .await
     .unwrap_or_else(|e| Err(Msg::new("load-failed").text("detail", e.to_string())));
-    ctx.send(Event::BundleWritten(Some(written)));
+    reply.finish(Bundled::Written(written));
 }
 
 /// "Verbindung testen": each stage to both hosts, then the consents.
-pub async fn diagnose(settings: Settings, ctx: Ctx) {
+pub async fn diagnose(settings: Settings, reply: Reply<super::start::Diagnosed>, ctx: Ctx) {
     let limits = crate::microsoft::diagnose::Limits::default();
     let hosts = crate::microsoft::diagnose::run(&settings, limits).await;
     let report = ctx.check(&settings).await;
-    ctx.send(Event::Diagnosed(hosts, Box::new(report)));
+    reply.finish((hosts, report));
 }

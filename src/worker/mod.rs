@@ -13,11 +13,10 @@
 use crate::config::Settings;
 use crate::files::Snapshot;
 use crate::folder::Folder;
-use crate::i18n::{Lang, Msg};
+use crate::i18n::Msg;
 use crate::matching::paste::Pasted;
 use crate::matching::ucserver_users::Imported;
 use crate::ops::check::{self, Report, Which};
-use crate::platform::service;
 use crate::store::{self, Loaded, LoadedMatching, SaveFailure, Saved};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -35,10 +34,10 @@ mod watch;
 pub use crate::store::FileKind;
 pub use folder_jobs::FolderJob;
 pub use job::{Job, Polled, Reply, Wake};
-pub use jobs::{BundleRequest, FileJob, Place, Prompted, Source};
+pub use jobs::{BundleRequest, Bundled, FileJob, Place, Prompted, Source};
 pub use registration::{RegistrationAction, RegistrationEnded, RegistrationRequest};
 pub use requests::{ConsentRequest, FileRequest, FolderRequest, PreviewJob, SaveRequest};
-pub use start::{Kept, Listed, Listing, LiveRead, PresenceResult};
+pub use start::{Diagnosed, Kept, Listed, Listing, LiveRead, PresenceResult, ServicesFound};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -60,20 +59,6 @@ pub enum Command {
     Check(Box<Settings>),
     /// Ask for a file in a dialog, then read or write it.
     File(Box<FileRequest>),
-    /// Look for the UCServer service in the Service Control Manager.
-    FindService,
-    /// The window's "Überwachung": read the watch, install or remove its schedule, send a test.
-    Watch(alerts::WatchJob),
-    /// Stop and start the service `name` (`elevated`: as administrator, after the UAC prompt).
-    RestartService {
-        name: String,
-        elevated: bool,
-        lang: Lang,
-    },
-    /// Write a support bundle (asks where).
-    SupportBundle(Box<BundleRequest>),
-    /// "Verbindung testen" with these settings.
-    Diagnose(Box<Settings>),
 }
 
 impl From<FolderJob> for Command {
@@ -119,10 +104,6 @@ pub enum Event {
         crate::ops::registration::Step,
         crate::ops::registration::StepState,
     ),
-    /// The connection test: each host's stages, and the consents' check.
-    Diagnosed(Vec<crate::microsoft::diagnose::HostDiagnosis>, Box<Report>),
-    /// The support bundle: written (what to say), failed (why), or `None` when no place was given.
-    BundleWritten(Option<Result<Msg, Msg>>),
     /// The audit trail as read (or why it could not be).
     /// The audit trail, and where the log files are (see [`crate::logging::place`]).
     AuditLoaded(Result<crate::audit::Trail, Msg>, Msg),
@@ -136,8 +117,6 @@ pub enum Event {
         config: Option<Box<store::LoadedConfig>>,
     },
     Checked(Box<Report>),
-    /// "Überwachung" as read (after a button's work).
-    Watch(Box<alerts::WatchView>),
     SecretsChanged(Box<store::SecretsInfo>),
     /// What the secrets file holds now (after a consent or a check stored a token).
     SecretsLoaded(Box<store::SecretsInfo>),
@@ -167,18 +146,6 @@ pub enum Event {
     FileFailed {
         place: Place,
         msgs: Vec<Msg>,
-    },
-    /// The services that name the UCServer, and the one chosen last time (when still there).
-    ServiceFound {
-        found: Vec<service::Found>,
-        remembered: Option<String>,
-    },
-    /// How far the restart of the service is.
-    ServiceStep(service::Step),
-    /// The restart ended.
-    ServiceRestarted {
-        name: String,
-        result: Result<(), service::RestartError>,
     },
 }
 
@@ -218,12 +185,6 @@ impl Ctx {
         F: std::future::Future<Output = ()> + Send + 'static,
     {
         tokio::spawn(job(self.clone()));
-    }
-
-    /// Runs `job` on a blocking thread (the preview's computation, the service's restart).
-    fn blocking(&self, job: impl FnOnce(Ctx) + Send + 'static) {
-        let ctx = self.clone();
-        tokio::task::spawn_blocking(move || job(ctx));
     }
 }
 
@@ -325,17 +286,8 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
             }
             Command::Consent(req) => ctx.spawn(|c| tasks::consent(*req, c)),
             Command::Registration(req) => ctx.spawn(|c| registration::run(*req, c)),
-            Command::Diagnose(s) => ctx.spawn(|c| jobs::diagnose(*s, c)),
-            Command::SupportBundle(req) => ctx.spawn(|c| jobs::support_bundle(*req, c)),
             Command::File(req) => ctx.spawn(|c| jobs::file_job(*req, c)),
             Command::PickFolder(req) => ctx.spawn(|c| jobs::pick_folder(*req, c)),
-            Command::FindService => ctx.blocking(tasks::find_service),
-            Command::Watch(job) => ctx.spawn(|c| alerts::run(job, c)),
-            Command::RestartService {
-                name,
-                elevated,
-                lang,
-            } => ctx.blocking(move |c| tasks::restart_service(name, elevated, lang, &c)),
         }
     }
 }

@@ -3,13 +3,18 @@
 //! handle cancels the work (a listing, the live presence read); a new run replaces the old one by
 //! replacing its handle.
 
+use super::alerts::{self, WatchJob, WatchView};
 use super::job::{self, Job, Reply};
+use super::jobs::{BundleRequest, Bundled};
 use super::{Ctx, PreviewJob, Worker, jobs, tasks};
 use crate::config::Settings;
+use crate::i18n::Lang;
 use crate::i18n::Msg;
 use crate::matching::preview::{Preview, TenantUser};
 use crate::microsoft::graph::{self, Presence};
+use crate::ops::check::Report;
 use crate::ops::live_presence::{self, Readout};
+use crate::platform::service;
 
 /// The kept accounts and when they were read, shown while they are read again.
 pub type Kept = (Vec<TenantUser>, chrono::DateTime<chrono::Utc>);
@@ -23,6 +28,12 @@ pub type LiveRead = Result<Readout, Vec<Msg>>;
 /// A user's presence as read for the UPN shown (`None`: Graph reported none), or what to tell
 /// the administrator.
 pub type PresenceResult = Result<(String, Option<Presence>), Vec<Msg>>;
+
+/// The connection test: each host's stages, and the consents' check.
+pub type Diagnosed = (Vec<crate::microsoft::diagnose::HostDiagnosis>, Report);
+
+/// The services that name the UCServer, and the one chosen last time (when still there).
+pub type ServicesFound = (Vec<service::Found>, Option<String>);
 
 /// A listing of the tenant's accounts: the kept ones at once (`None`: none to show), then the
 /// accounts as read again, with how far the reading is.
@@ -85,11 +96,51 @@ impl Worker {
         self.job(|reply, c| tasks::write_presence(settings, id, upn, reply, c))
     }
 
+    /// Runs `work` on a blocking thread of the runtime; its handle.
+    fn blocking<T, P>(&self, work: impl FnOnce(Reply<T, P>) + Send + 'static) -> Job<T, P>
+    where
+        T: Send + 'static,
+        P: Send + 'static,
+    {
+        let (handle, reply) = job::pair(self.wake.clone());
+        self.runtime().spawn_blocking(move || work(reply));
+        handle
+    }
+
     /// Computes the matching preview on a blocking thread of the runtime.
     pub fn preview(&self, job: PreviewJob) -> Job<Preview> {
-        let (handle, reply) = job::pair(self.wake.clone());
-        self.runtime()
-            .spawn_blocking(move || jobs::preview(job, reply));
-        handle
+        self.blocking(move |reply| jobs::preview(job, reply))
+    }
+
+    /// "Verbindung testen" with the saved `settings`: each stage to both hosts, then the consents.
+    pub fn diagnose(&self, settings: Settings) -> Job<Diagnosed> {
+        self.job(|reply, c| jobs::diagnose(settings, reply, c))
+    }
+
+    /// Writes a support bundle (asks where, where `req` says so).
+    pub fn support_bundle(&self, req: BundleRequest) -> Job<Bundled> {
+        self.job(|reply, c| jobs::support_bundle(req, reply, c))
+    }
+
+    /// "Überwachung": reads the watch, installs or removes its schedule, sends a test; the watch
+    /// as read afterwards.
+    pub fn watch(&self, job: WatchJob) -> Job<WatchView> {
+        self.job(|reply, c| alerts::run(job, reply, c))
+    }
+
+    /// Looks for the UCServer service in the Service Control Manager.
+    pub fn find_service(&self) -> Job<ServicesFound> {
+        self.blocking(tasks::find_service)
+    }
+
+    /// Stops and starts the service `name` (`elevated`: as administrator, after the UAC
+    /// prompt), each step told.
+    pub fn restart_service(
+        &self,
+        name: String,
+        elevated: bool,
+        lang: Lang,
+    ) -> Job<Result<(), service::RestartError>, service::Step> {
+        self.blocking(move |reply| tasks::restart_service(name, elevated, lang, reply))
     }
 }

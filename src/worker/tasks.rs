@@ -89,14 +89,19 @@ pub async fn write_presence(
 }
 
 /// The services that name the UCServer, and the one chosen last time (when still there).
-pub fn find_service(ctx: Ctx) {
+pub fn find_service(reply: super::Reply<super::start::ServicesFound>) {
     let found = service::candidates();
     let remembered = service::remembered().filter(|r| found.iter().any(|f| &f.name == r));
-    ctx.send(Event::ServiceFound { found, remembered });
+    reply.finish((found, remembered));
 }
 
 /// Restarts the service, each step told; a chosen service is remembered for the next time.
-pub fn restart_service(name: String, elevated: bool, lang: Lang, ctx: &Ctx) {
+pub fn restart_service(
+    name: String,
+    elevated: bool,
+    lang: Lang,
+    reply: super::Reply<Result<(), service::RestartError>, service::Step>,
+) {
     if let Err(e) = service::remember(&name) {
         tracing::warn!("could not remember the service {name}: {e}");
     }
@@ -105,9 +110,7 @@ pub fn restart_service(name: String, elevated: bool, lang: Lang, ctx: &Ctx) {
             .map_err(|e| service::RestartError::Other(e.to_string()))
             .and_then(|exe| service::restart_elevated(&exe, &name, SERVICE_TIMEOUT, lang))
     } else {
-        service::restart(&name, SERVICE_TIMEOUT, &mut |step| {
-            ctx.send(Event::ServiceStep(step));
-        })
+        service::restart(&name, SERVICE_TIMEOUT, &mut |step| reply.progress(step))
     };
-    ctx.send(Event::ServiceRestarted { name, result });
+    reply.finish(result);
 }

@@ -13,6 +13,7 @@ pub mod live;
 pub mod registration;
 pub mod service;
 pub mod tracked;
+pub mod watch;
 
 use crate::config::{ConfigError, Settings};
 use crate::files::Snapshot;
@@ -152,7 +153,7 @@ pub struct PaneState {
     /// "Diagnose und Änderungsprotokoll".
     pub diagnostics: diagnostics::DiagnosticsView,
     /// "Überwachung": the watch as read, while a button's work runs.
-    pub watch: crate::gui::task::Task<crate::worker::alerts::WatchView>,
+    pub watch: watch::WatchState,
     /// The editor, the user lists and the preview.
     pub matching: MatchingSession,
     pub window: WindowState,
@@ -202,6 +203,17 @@ pub struct PathPrompt {
     pub path: String,
     /// The path field has taken the keyboard focus (once, when the prompt opened).
     pub focused: bool,
+}
+
+impl PathPrompt {
+    /// The path asked for `job`, none typed yet.
+    pub fn new(job: crate::worker::Prompted) -> Self {
+        Self {
+            job,
+            path: String::new(),
+            focused: false,
+        }
+    }
 }
 
 impl PaneState {
@@ -266,6 +278,18 @@ impl PaneState {
                 .filter(|k| k.shown_value(saved) != k.shown_value(&self.settings.draft))
                 .count()
         })
+    }
+
+    /// Follows the work the parts started (each frame); what it gave is taken where it belongs.
+    pub fn poll(&mut self) {
+        self.matching.poll();
+        self.watch.task.poll();
+        if self.diagnostics.poll() {
+            self.window.path_prompt = Some(PathPrompt::new(crate::worker::Prompted::SupportBundle));
+        }
+        if let Some(name) = self.service.poll() {
+            self.settings.notice = Some(Notice::Restarted(name));
+        }
     }
 
     /// Whether any file work is under way.
