@@ -3,12 +3,12 @@
 
 use super::app::PaneApp;
 use super::intent::{Intent, Intents};
-use super::state::{Closing, ConfigState, Notice, Tab};
+use super::state::{Closing, ConfigState, Notice, PathPrompt, Tab};
 use crate::config::merge;
 use crate::i18n::{Lang, Texts};
 use crate::ops::check::Which;
 use crate::worker::{
-    Command, ConsentRequest, FileJob, FileRequest, FolderJob, RegistrationAction,
+    Command, ConsentRequest, FileJob, FileRequest, FolderJob, Polled, RegistrationAction,
     RegistrationRequest, SaveRequest, Source,
 };
 use std::path::PathBuf;
@@ -108,12 +108,27 @@ impl PaneApp {
 
     /// Asks for another UCServer folder.
     pub(super) fn pick_folder(&mut self) {
-        self.send(Command::PickFolder(Box::new(
-            crate::worker::FolderRequest {
-                title: self.texts.get("folder-choose"),
-                dialog: self.dialog(),
-            },
-        )));
+        self.picking = Some(self.worker.pick_folder(crate::worker::FolderRequest {
+            title: self.texts.get("folder-choose"),
+            dialog: self.dialog(),
+        }));
+    }
+
+    /// The folder the administrator chose, once chosen: opened; where no dialog could be shown
+    /// the path is asked in the window.
+    pub(super) fn poll_pick(&mut self) {
+        let Some(job) = &mut self.picking else {
+            return;
+        };
+        match job.poll() {
+            Polled::Running => {}
+            Polled::Done(Ok(Some(dir))) => self.open_folder(dir),
+            Polled::Done(Ok(None)) | Polled::Lost => self.picking = None,
+            Polled::Done(Err(prompted)) => {
+                self.picking = None;
+                self.state.window.path_prompt = Some(PathPrompt::new(prompted));
+            }
+        }
     }
 
     /// Makes the folder a UCServer folder (an empty msteams.cfg) and reads it.
@@ -294,20 +309,24 @@ impl PaneApp {
 
     /// Asks the file dialog, then imports or exports (see [`FileJob`]).
     pub(super) fn file_job(&mut self, job: FileJob, title: String) {
-        self.state.matching.file_job.run();
         let source = Source::Ask {
             title,
             dialog: self.dialog(),
         };
-        self.send(Command::File(Box::new(FileRequest { job, source })));
+        let worker = &self.worker;
+        self.state
+            .matching
+            .start_file(worker, FileRequest { job, source });
     }
 
     /// Does the file job with `path` (a file dropped on the window, or a path typed where no
     /// dialog could be shown).
     fn import_path(&mut self, job: FileJob, path: PathBuf) {
-        self.state.matching.file_job.run();
         let source = Source::Path(path);
-        self.send(Command::File(Box::new(FileRequest { job, source })));
+        let worker = &self.worker;
+        self.state
+            .matching
+            .start_file(worker, FileRequest { job, source });
     }
 
     /// Saves the edited usermatching.csv (see [`super::session::MatchingSession::save`]);

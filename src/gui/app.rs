@@ -10,7 +10,7 @@ use super::{
 use crate::file_dialog::{FileDialog, NativeDialog};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::microsoft::browser::{Browser, SystemBrowser};
-use crate::worker::{Command, FileJob, FileRequest, FolderJob, Source, Worker};
+use crate::worker::{Command, FileJob, FileRequest, FolderJob, Prompted, Source, Worker};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -34,6 +34,8 @@ pub struct PaneApp {
     pub(super) dialog: Arc<dyn FileDialog>,
     /// What the worker's events and the watcher's reports asked for, carried out in this frame.
     pub(super) pending: Intents,
+    /// "Anderen Ordner wählen …": the folder dialog open.
+    pub(super) picking: Option<crate::worker::Job<Result<Option<PathBuf>, Prompted>>>,
 }
 
 impl PaneApp {
@@ -68,6 +70,7 @@ impl PaneApp {
             browser: Arc::new(SystemBrowser),
             dialog: Arc::new(NativeDialog),
             pending: Intents::default(),
+            picking: None,
         }
     }
 
@@ -96,11 +99,13 @@ impl PaneApp {
     /// Runs on the demo: says so at the top of the window.
     pub fn with_demo(mut self, demo: super::DemoWindow) -> Self {
         let users = demo.users.clone();
-        self.state.matching.file_job.run();
-        self.worker.send(Command::File(Box::new(FileRequest {
-            job: FileJob::ImportUcUsers,
-            source: Source::Path(users),
-        })));
+        self.state.matching.start_file(
+            &self.worker,
+            FileRequest {
+                job: FileJob::ImportUcUsers,
+                source: Source::Path(users),
+            },
+        );
         self.demo = Some(demo);
         self
     }
@@ -127,6 +132,7 @@ impl PaneApp {
         }
         // The features' work under way: its progress and what it gave.
         self.state.poll();
+        self.poll_pick();
         self.follow_disk();
         if std::mem::take(&mut self.state.auth.check_wanted) {
             self.pending.push(Intent::Check);

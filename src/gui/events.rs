@@ -52,8 +52,6 @@ impl PaneApp {
                 }
                 FileKind::Secrets => s.secrets.error = Some(error),
             },
-            Event::FolderPicked(Some(dir)) => self.open_folder(dir),
-            Event::FolderPicked(None) => {}
             Event::OnDisk { file, snapshot } => match file {
                 FileKind::Config => s.settings.file.disk = Some(snapshot),
                 FileKind::Matching => s.matching.file.disk = Some(snapshot),
@@ -141,24 +139,6 @@ impl PaneApp {
             Event::MatchingSaveFailed(failure) => {
                 s.matching.save_failed(*failure);
                 self.save_done(false);
-            }
-            Event::RowsImported { path, pasted } => s.matching.rows_imported(&path, &pasted),
-            Event::UcUsersImported { path, imported } => {
-                s.matching.uc_users_imported(path, imported)
-            }
-            Event::Exported { place, path } => {
-                let id = match place {
-                    crate::worker::Place::Preview => "preview-exported",
-                    _ => "editor-exported",
-                };
-                let m = Msg::new(id).text("path", path.display().to_string());
-                s.matching.tell(place, Ok(m));
-            }
-            Event::FileFailed { place, msgs } => s.matching.tell(place, Err(msgs)),
-            Event::DialogCancelled => s.matching.file_job.clear(),
-            Event::DialogUnavailable(job) => {
-                s.matching.file_job.clear();
-                s.window.path_prompt = Some(super::state::PathPrompt::new(*job));
             }
         }
     }

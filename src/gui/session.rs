@@ -15,7 +15,10 @@ use crate::matching::merge::Pick;
 use crate::matching::preview::{Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
 use crate::store::{LoadedMatching, MatchingConflict, SaveFailure};
-use crate::worker::{FolderJob, Job, Listed, Place, Polled, PresenceResult, PreviewJob, Worker};
+use crate::worker::{
+    FileRequest, Filed, FolderJob, Job, Listed, Place, Polled, PresenceResult, PreviewJob,
+    Prompted, Worker,
+};
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 use std::sync::Arc;
@@ -125,6 +128,7 @@ pub struct MatchingSession {
     pub table: TableState,
     /// A file dialog or a file job (import, export) under way.
     pub file_job: Task<()>,
+    filing: Option<Job<Filed>>,
     pub uc: UcUsers,
     pub tenant: Tenant,
     pub preview: PreviewState,
@@ -249,6 +253,7 @@ impl MatchingSession {
             paste_text: String::new(),
             table: TableState::default(),
             file_job: Task::default(),
+            filing: None,
             uc: UcUsers::default(),
             tenant: Tenant::default(),
             preview: PreviewState::default(),
@@ -427,14 +432,45 @@ impl MatchingSession {
         p.shown = (key, shown);
     }
 
-    /// Follows the work the tabs started (each frame): the listing, the preview's computation,
-    /// the presence reads and the write test.
-    pub fn poll(&mut self) {
+    /// Follows the work the tabs started (each frame): the file jobs, the listing, the preview's
+    /// computation, the presence reads and the write test. A file job whose dialog could not be
+    /// shown comes back, to be asked in the window.
+    pub fn poll(&mut self) -> Option<Prompted> {
         self.poll_listing();
         self.poll_preview();
         self.live.poll();
         self.presence.poll();
         self.write.poll();
+        self.poll_file()
+    }
+
+    /// Imports or exports a file (the dialog asked first, where `req` says so).
+    pub fn start_file(&mut self, worker: &Worker, req: FileRequest) {
+        self.file_job.run();
+        self.filing = Some(worker.file(req));
+    }
+
+    /// A file job's outcome, told where it was asked for.
+    fn poll_file(&mut self) -> Option<Prompted> {
+        match self.file_job.follow(&mut self.filing)? {
+            Filed::RowsImported { path, pasted } => self.rows_imported(&path, &pasted),
+            Filed::UcUsersImported { path, imported } => self.uc_users_imported(path, imported),
+            Filed::Exported { place, path } => {
+                let id = match place {
+                    Place::Preview => "preview-exported",
+                    _ => "editor-exported",
+                };
+                let m = Msg::new(id).text("path", path.display().to_string());
+                self.tell(place, Ok(m));
+            }
+            Filed::Failed { place, msgs } => self.tell(place, Err(msgs)),
+            Filed::Cancelled => self.file_job.clear(),
+            Filed::NoDialog(prompted) => {
+                self.file_job.clear();
+                return Some(prompted);
+            }
+        }
+        None
     }
 
     /// The preview asked for last, once the worker computed it.

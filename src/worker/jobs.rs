@@ -4,12 +4,13 @@
 //! command of the worker itself, see `store::save_matching`.)
 
 use super::start::{Kept, Listed, LiveRead, PresenceResult};
-use super::{Ctx, Event, FileRequest, FolderRequest, PreviewJob, Reply};
+use super::{Ctx, FileRequest, FolderRequest, PreviewJob, Reply};
 use crate::config::Settings;
 use crate::file_dialog::FileDialog;
 use crate::files::{FileMode, write_atomic};
 use crate::i18n::Msg;
-use crate::matching::{paste, ucserver_users};
+use crate::matching::paste::{self, Pasted};
+use crate::matching::ucserver_users::{self, Imported};
 use crate::microsoft::client::Client;
 use crate::microsoft::graph::{self, TenantError};
 use std::path::{Path, PathBuf};
@@ -112,15 +113,45 @@ async fn picked(
     }
 }
 
-/// Asks for another UCServer folder.
-pub async fn pick_folder(req: FolderRequest, ctx: Ctx) {
+/// What became of a file dialog's job.
+#[derive(Debug)]
+pub enum Filed {
+    /// Rows read from a file, to append in the editor.
+    RowsImported {
+        path: PathBuf,
+        pasted: Pasted,
+    },
+    UcUsersImported {
+        path: PathBuf,
+        imported: Imported,
+    },
+    Exported {
+        place: Place,
+        path: PathBuf,
+    },
+    /// The file could not be read or written.
+    Failed {
+        place: Place,
+        msgs: Vec<Msg>,
+    },
+    /// The administrator closed the dialog without choosing.
+    Cancelled,
+    /// No dialog could be shown: the job comes back, to be done with a typed path.
+    NoDialog(Prompted),
+}
+
+/// Asks for another UCServer folder: the one chosen (`None`: the dialog was closed), or
+/// `Err` where no dialog could be shown.
+pub async fn pick_folder(req: FolderRequest, reply: Reply<Result<Option<PathBuf>, Prompted>>) {
     let silent = req.dialog.fails_silently();
     // Where no dialog opens the window asks for the path, as for import, export and the bundle.
-    match picked(silent, req.dialog.pick_folder(req.title)).await {
-        Picked::Path(dir) => ctx.send(Event::FolderPicked(Some(dir))),
-        Picked::Cancelled => ctx.send(Event::FolderPicked(None)),
-        Picked::Unavailable => ctx.send(Event::DialogUnavailable(Box::new(Prompted::Folder))),
-    };
+    reply.finish(
+        match picked(silent, req.dialog.pick_folder(req.title)).await {
+            Picked::Path(dir) => Ok(Some(dir)),
+            Picked::Cancelled => Ok(None),
+            Picked::Unavailable => Err(Prompted::Folder),
+        },
+    );
 }
 
 /// The matching preview of `job`, computed (on a blocking thread).
@@ -131,16 +162,16 @@ pub fn preview(job: PreviewJob, reply: Reply<crate::matching::preview::Preview>)
 }
 
 /// Finds the file (see [`Source`]), then reads or writes it.
-pub async fn file_job(req: FileRequest, ctx: Ctx) {
+pub async fn file_job(req: FileRequest, reply: Reply<Filed>) {
     let FileRequest { job, source } = req;
     let place = job.place();
-    let failed = |msgs| Event::FileFailed { place, msgs };
-    let event = match job {
+    let failed = |msgs| Filed::Failed { place, msgs };
+    let filed = match job {
         FileJob::ImportRows => match source.open().await {
-            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Cancelled => Filed::Cancelled,
             Picked::Unavailable => unavailable(FileJob::ImportRows),
             Picked::Path(path) => match read(&path) {
-                Ok(bytes) => Event::RowsImported {
+                Ok(bytes) => Filed::RowsImported {
                     pasted: paste::parse_bytes(&bytes),
                     path,
                 },
@@ -148,11 +179,11 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
             },
         },
         FileJob::ImportUcUsers => match source.open().await {
-            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Cancelled => Filed::Cancelled,
             Picked::Unavailable => unavailable(FileJob::ImportUcUsers),
             Picked::Path(path) => {
                 match read(&path).and_then(|b| ucserver_users::parse(&b).map_err(|e| e.msg())) {
-                    Ok(imported) => Event::UcUsersImported { path, imported },
+                    Ok(imported) => Filed::UcUsersImported { path, imported },
                     Err(m) => failed(vec![m]),
                 }
             }
@@ -160,7 +191,7 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
         FileJob::Export {
             file_name, bytes, ..
         } => match source.save(file_name.clone()).await {
-            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Cancelled => Filed::Cancelled,
             Picked::Unavailable => unavailable(FileJob::Export {
                 file_name,
                 bytes,
@@ -181,18 +212,18 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
                     })
                 };
                 match written {
-                    Ok(()) => Event::Exported { place, path },
+                    Ok(()) => Filed::Exported { place, path },
                     Err(m) => failed(vec![m]),
                 }
             }
         },
     };
-    ctx.send(event);
+    reply.finish(filed);
 }
 
 /// No dialog could be shown: the job comes back, to be done with a typed path.
-fn unavailable(job: FileJob) -> Event {
-    Event::DialogUnavailable(Box::new(Prompted::File(job)))
+fn unavailable(job: FileJob) -> Filed {
+    Filed::NoDialog(Prompted::File(job))
 }
 
 /// A user export or a file to import, within the limits of a user export.

@@ -14,8 +14,6 @@ use crate::config::Settings;
 use crate::files::Snapshot;
 use crate::folder::Folder;
 use crate::i18n::Msg;
-use crate::matching::paste::Pasted;
-use crate::matching::ucserver_users::Imported;
 use crate::ops::check::{self, Report, Which};
 use crate::store::{self, Loaded, LoadedMatching, SaveFailure, Saved};
 use std::path::PathBuf;
@@ -34,7 +32,7 @@ mod watch;
 pub use crate::store::FileKind;
 pub use folder_jobs::FolderJob;
 pub use job::{Job, Polled, Reply, Wake};
-pub use jobs::{BundleRequest, Bundled, FileJob, Place, Prompted, Source};
+pub use jobs::{BundleRequest, Bundled, FileJob, Filed, Place, Prompted, Source};
 pub use registration::{RegistrationAction, RegistrationEnded, RegistrationRequest};
 pub use requests::{ConsentRequest, FileRequest, FolderRequest, PreviewJob, SaveRequest};
 pub use start::{Diagnosed, Kept, Listed, Listing, LiveRead, PresenceResult, ServicesFound};
@@ -47,8 +45,6 @@ pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 *
 pub enum Command {
     /// Work on the folder's files, one job after the other.
     Folder(FolderJob),
-    /// Ask for another UCServer folder.
-    PickFolder(Box<FolderRequest>),
     /// Give a consent in the browser, then check.
     Consent(Box<ConsentRequest>),
     /// Stop waiting for the browser (a consent or an app registration's run).
@@ -57,8 +53,6 @@ pub enum Command {
     Registration(Box<RegistrationRequest>),
     /// Check both consents with Microsoft.
     Check(Box<Settings>),
-    /// Ask for a file in a dialog, then read or write it.
-    File(Box<FileRequest>),
 }
 
 impl From<FolderJob> for Command {
@@ -74,8 +68,6 @@ pub enum Event {
     FolderLoaded(Box<Loaded>),
     /// msteams.cfg as read again after another program changed it.
     ConfigLoaded(Box<store::LoadedConfig>),
-    /// The folder the administrator chose (`None`: the dialog was closed).
-    FolderPicked(Option<PathBuf>),
     /// A file could not be read.
     LoadFailed {
         file: FileKind,
@@ -125,28 +117,6 @@ pub enum Event {
     /// usermatching.csv as read again (`None`: there is no such file).
     MatchingLoaded(Option<Box<LoadedMatching>>),
     MatchingSaveFailed(Box<SaveFailure>),
-    /// Rows read from a file, to append in the editor.
-    RowsImported {
-        path: PathBuf,
-        pasted: Pasted,
-    },
-    UcUsersImported {
-        path: PathBuf,
-        imported: Imported,
-    },
-    Exported {
-        place: Place,
-        path: PathBuf,
-    },
-    /// The administrator closed a file dialog without choosing.
-    DialogCancelled,
-    /// No file dialog could be shown: the job comes back, to be done with a typed path.
-    DialogUnavailable(Box<Prompted>),
-    /// A file to import or export could not be read or written.
-    FileFailed {
-        place: Place,
-        msgs: Vec<Msg>,
-    },
 }
 
 /// How the worker's tasks send events (and wake the window); `false` once the window is gone.
@@ -286,8 +256,6 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
             }
             Command::Consent(req) => ctx.spawn(|c| tasks::consent(*req, c)),
             Command::Registration(req) => ctx.spawn(|c| registration::run(*req, c)),
-            Command::File(req) => ctx.spawn(|c| jobs::file_job(*req, c)),
-            Command::PickFolder(req) => ctx.spawn(|c| jobs::pick_folder(*req, c)),
         }
     }
 }

@@ -5,8 +5,9 @@
 
 use super::alerts::{self, WatchJob, WatchView};
 use super::job::{self, Job, Reply};
-use super::jobs::{BundleRequest, Bundled};
+use super::jobs::{BundleRequest, Bundled, Filed, Prompted};
 use super::{Ctx, PreviewJob, Worker, jobs, tasks};
+use super::{FileRequest, FolderRequest};
 use crate::config::Settings;
 use crate::i18n::Lang;
 use crate::i18n::Msg;
@@ -15,6 +16,7 @@ use crate::microsoft::graph::{self, Presence};
 use crate::ops::check::Report;
 use crate::ops::live_presence::{self, Readout};
 use crate::platform::service;
+use std::path::PathBuf;
 
 /// The kept accounts and when they were read, shown while they are read again.
 pub type Kept = (Vec<TenantUser>, chrono::DateTime<chrono::Utc>);
@@ -126,6 +128,18 @@ impl Worker {
     /// as read afterwards.
     pub fn watch(&self, job: WatchJob) -> Job<WatchView> {
         self.job(|reply, c| alerts::run(job, reply, c))
+    }
+
+    /// Finds the file of `req` (asks in a dialog, or takes the path given), then reads or writes
+    /// it.
+    pub fn file(&self, req: FileRequest) -> Job<Filed> {
+        self.job(|reply, _| jobs::file_job(req, reply))
+    }
+
+    /// Asks for another UCServer folder (`Ok(None)`: the dialog was closed; `Err`: no dialog
+    /// could be shown, the path is to be typed).
+    pub fn pick_folder(&self, req: FolderRequest) -> Job<Result<Option<PathBuf>, Prompted>> {
+        self.job(|reply, _| jobs::pick_folder(req, reply))
     }
 
     /// Looks for the UCServer service in the Service Control Manager.

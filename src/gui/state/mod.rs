@@ -282,7 +282,9 @@ impl PaneState {
 
     /// Follows the work the parts started (each frame); what it gave is taken where it belongs.
     pub fn poll(&mut self) {
-        self.matching.poll();
+        if let Some(prompted) = self.matching.poll() {
+            self.window.path_prompt = Some(PathPrompt::new(prompted));
+        }
         self.watch.task.poll();
         if self.diagnostics.poll() {
             self.window.path_prompt = Some(PathPrompt::new(crate::worker::Prompted::SupportBundle));
