@@ -8,7 +8,7 @@ use crate::config::merge;
 use crate::i18n::{Lang, Texts};
 use crate::ops::check::Which;
 use crate::worker::{
-    Command, ConsentRequest, FileJob, FileRequest, FolderJob, Polled, RegistrationAction,
+    ConsentRequest, FileJob, FileRequest, FolderJob, Polled, RegistrationAction,
     RegistrationRequest, SaveRequest, Source,
 };
 use std::path::PathBuf;
@@ -33,7 +33,10 @@ impl PaneApp {
             Intent::OpenFolder(dir) => self.open_folder(dir),
             Intent::ResolveConfigConflict => self.resolve_config_conflict(),
             Intent::Consent(which) => self.consent(which),
-            Intent::CancelConsent => self.send(Command::CancelConsent),
+            Intent::CancelConsent => {
+                self.state.auth.cancel_consent();
+                self.state.registration.cancel();
+            }
             Intent::Check => self.check(),
             Intent::StoreSecret => self.store_client_secret(true),
             Intent::RemoveSecret => self.store_client_secret(false),
@@ -142,13 +145,13 @@ impl PaneApp {
         let Some(settings) = self.state.saved().cloned() else {
             return;
         };
-        self.state.auth.consent.start((which, String::new()));
-        self.send(Command::Consent(Box::new(ConsentRequest {
+        let req = ConsentRequest {
             which,
             settings,
             lang: self.texts.lang(),
             browser: self.browser.clone(),
-        })));
+        };
+        self.state.auth.start_consent(&self.worker, req);
     }
 
     /// Starts a run of the app registration with the saved settings.
@@ -156,17 +159,13 @@ impl PaneApp {
         let Some(settings) = self.state.saved().cloned() else {
             return;
         };
-        let r = &mut self.state.registration;
-        r.run.run();
-        if matches!(action, RegistrationAction::Create(_)) {
-            r.steps.clear();
-        }
-        self.send(Command::Registration(Box::new(RegistrationRequest {
+        let req = RegistrationRequest {
             action,
             settings,
             lang: self.texts.lang(),
             browser: self.browser.clone(),
-        })));
+        };
+        self.state.registration.start(&self.worker, req);
     }
 
     /// Stores the typed client secret (`true`) or removes the stored one (`false`).
@@ -190,9 +189,7 @@ impl PaneApp {
     /// Checks both consents with Microsoft ("Prüfen").
     pub(super) fn check(&mut self) {
         if let Some(settings) = self.state.saved().cloned() {
-            // The last verdict stays shown while it is checked again.
-            self.state.auth.check.refresh(());
-            self.send(Command::Check(Box::new(settings)));
+            self.state.auth.start_check(&self.worker, settings);
         }
     }
 

@@ -132,6 +132,7 @@ impl PaneApp {
         }
         // The features' work under way: its progress and what it gave.
         self.state.poll();
+        self.poll_auth();
         self.poll_pick();
         self.follow_disk();
         if std::mem::take(&mut self.state.auth.check_wanted) {

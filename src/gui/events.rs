@@ -7,7 +7,7 @@ use super::intent::Intent;
 use super::state::{ConfigConflictView, ConfigState, Notice};
 use crate::i18n::Msg;
 use crate::store::{FileKind, Loaded, LoadedConfig, SaveFailure};
-use crate::worker::Event;
+use crate::worker::{Event, Polled};
 
 /// The local time, to the second, for "changed at".
 pub(super) fn now_hms() -> String {
@@ -23,14 +23,10 @@ impl PaneApp {
         // so that it holds the pane's own new entries (issue 35 §12).
         let audited = matches!(
             event,
-            Event::ConfigSaved(_)
-                | Event::ConsentEnded(_)
-                | Event::SecretsChanged(_)
-                | Event::MatchingSaved(_)
-                | Event::RegistrationEnded { .. }
+            Event::ConfigSaved(_) | Event::SecretsChanged(_) | Event::MatchingSaved(_)
         );
-        if audited && self.state.diagnostics.trail.result().is_some() {
-            self.pending.push(Intent::LoadAudit);
+        if audited {
+            self.audited();
         }
         let s = &mut self.state;
         match event {
@@ -59,35 +55,6 @@ impl PaneApp {
             },
             Event::ConfigSaved(saved) => self.config_saved(*saved),
             Event::ConfigSaveFailed(failure) => self.config_save_failed(*failure),
-            Event::ConsentWaiting { which, url } => {
-                s.auth.consent.start((which, url));
-                s.auth.no_browser = None;
-            }
-            Event::ConsentNoBrowser(m) => s.auth.no_browser = Some(m),
-            Event::ConsentEnded(result) => {
-                s.auth.consent_which = s.auth.consent.progress().map(|(which, _)| *which);
-                s.auth.consent.finish(result);
-                s.auth.consent_checked = false;
-                s.auth.check.refresh(());
-                // The texts above the buttons change: the focused one is brought into sight again.
-                s.window.last_focus = None;
-            }
-            Event::RegistrationStep(step, state) => {
-                let steps = &mut s.registration.steps;
-                match steps.iter_mut().find(|(st, _)| *st == step) {
-                    Some(entry) => entry.1 = state,
-                    None => steps.push((step, state)),
-                }
-            }
-            Event::RegistrationUrl(url) => s.registration.url = Some(url),
-            Event::RegistrationEnded { ended, config } => {
-                self.registration_ended(ended);
-                // The run's own change of u8sClientId: taken without "changed outside", and
-                // into unsaved edits without losing them.
-                if let Some(config) = config {
-                    self.take_run_config(*config);
-                }
-            }
             Event::AuditLoaded(entries, logs) => {
                 s.diagnostics.trail.finish(entries);
                 s.diagnostics.logs = Some(logs);
@@ -111,18 +78,7 @@ impl PaneApp {
                 s.auth.check_wanted = true;
             }
             Event::SecretsFailed(e) => s.auth.secret.finish(Err(e)),
-            Event::SecretsLoaded(info) => {
-                // Another program (a script's `consent`, a second window) gave or forgot a consent:
-                // the status is checked again, not left at "Auth required" beside the new record.
-                // (The window's own consent and app registration check when they end.)
-                let busy = s.auth.check.is_running()
-                    || s.auth.consent.is_running()
-                    || s.registration.run.is_running();
-                if !busy && s.secrets.other_grants(&info) {
-                    s.auth.check_wanted = true;
-                }
-                s.secrets = *info;
-            }
+            Event::SecretsLoaded(info) => self.secrets_loaded(*info),
             Event::MatchingLoaded(loaded) => {
                 let quietly = s.matching.file.read.progress() == Some(&true);
                 s.matching.file.read.clear();
@@ -141,6 +97,103 @@ impl PaneApp {
                 self.save_done(false);
             }
         }
+    }
+
+    /// The pane wrote an audit entry: a list shown is read again, so that it holds the pane's own
+    /// new entries (issue 35 §12).
+    fn audited(&mut self) {
+        if self.state.diagnostics.trail.result().is_some() {
+            self.pending.push(Intent::LoadAudit);
+        }
+    }
+
+    /// What the secrets file holds now.
+    fn secrets_loaded(&mut self, info: crate::store::SecretsInfo) {
+        let s = &mut self.state;
+        // Another program (a script's `consent`, a second window) gave or forgot a consent:
+        // the status is checked again, not left at "Auth required" beside the new record.
+        // (The window's own consent and app registration check when they end.)
+        let busy = s.auth.check.is_running()
+            || s.auth.consent.is_running()
+            || s.registration.run.is_running();
+        if !busy && s.secrets.other_grants(&info) {
+            s.auth.check_wanted = true;
+        }
+        s.secrets = info;
+    }
+
+    /// The check, the consent and the app registration's run under way: their progress, and what
+    /// they gave. A consent's or a run's end is checked at once (with the settings it was given,
+    /// or the run wrote).
+    pub(super) fn poll_auth(&mut self) {
+        let auth = &mut self.state.auth;
+        if let Some(report) = auth.check.follow(&mut auth.check_job) {
+            self.checked(report);
+        }
+        self.poll_consent();
+        self.poll_registration();
+    }
+
+    fn poll_consent(&mut self) {
+        let auth = &mut self.state.auth;
+        let Some(job) = &mut auth.consent_job else {
+            return;
+        };
+        if let Some(w) = job.progress() {
+            auth.consent.start((w.which, w.url));
+            auth.no_browser = w.no_browser;
+        }
+        let done = match job.poll() {
+            Polled::Running => return,
+            Polled::Lost => {
+                auth.consent_job = None;
+                auth.consent.clear();
+                return;
+            }
+            Polled::Done(done) => done,
+        };
+        auth.consent_job = None;
+        auth.consent_which = auth.consent.progress().map(|(which, _)| *which);
+        auth.consent.finish(done.outcome);
+        auth.consent_checked = false;
+        // The texts above the buttons change: the focused one is brought into sight again.
+        self.state.window.last_focus = None;
+        self.audited();
+        self.secrets_loaded(done.secrets);
+        self.state.auth.start_check(&self.worker, done.settings);
+    }
+
+    fn poll_registration(&mut self) {
+        let s = &mut self.state;
+        let Some(job) = &mut s.registration.job else {
+            return;
+        };
+        let (progress, polled) = (job.progress(), job.poll());
+        if let Some(p) = progress {
+            if p.no_browser.is_some() {
+                s.auth.no_browser = p.no_browser.clone();
+            }
+            s.registration.progress(p);
+        }
+        let done = match polled {
+            Polled::Running => return,
+            Polled::Lost => {
+                s.registration.job = None;
+                s.registration.run.clear();
+                return;
+            }
+            Polled::Done(done) => done,
+        };
+        s.registration.job = None;
+        self.registration_ended(done.ended);
+        // The run's own change of u8sClientId: taken without "changed outside", and into unsaved
+        // edits without losing them.
+        if let Some(config) = done.config {
+            self.take_run_config(config);
+        }
+        self.audited();
+        self.secrets_loaded(done.secrets);
+        self.state.auth.start_check(&self.worker, done.settings);
     }
 
     /// All files of the folder as read (at start and after "reload").

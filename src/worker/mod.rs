@@ -8,13 +8,13 @@
 //! callback (egui's `request_repaint`); the GUI thread never waits on I/O. Every other piece of
 //! work is a task of its own (a consent, a check, a listing …), so that a browser left open never
 //! holds up a save, and a consent can be cancelled. Every job gets the same [`Ctx`]: the UCServer
-//! folder, the way back to the window, the cancel switch of the browser waits.
+//! folder, the way back to the window, the settings of the last check.
 
 use crate::config::Settings;
 use crate::files::Snapshot;
 use crate::folder::Folder;
 use crate::i18n::Msg;
-use crate::ops::check::{self, Report, Which};
+use crate::ops::check::{self, Report};
 use crate::store::{self, Loaded, LoadedMatching, SaveFailure, Saved};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
@@ -33,9 +33,12 @@ pub use crate::store::FileKind;
 pub use folder_jobs::FolderJob;
 pub use job::{Job, Polled, Reply, Wake};
 pub use jobs::{BundleRequest, Bundled, FileJob, Filed, Place, Prompted, Source};
-pub use registration::{RegistrationAction, RegistrationEnded, RegistrationRequest};
+pub use registration::{
+    RegistrationAction, RegistrationEnded, RegistrationRequest, RunEnded, RunProgress,
+};
 pub use requests::{ConsentRequest, FileRequest, FolderRequest, PreviewJob, SaveRequest};
 pub use start::{Diagnosed, Kept, Listed, Listing, LiveRead, PresenceResult, ServicesFound};
+pub use tasks::{Consented, Waiting};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -45,14 +48,6 @@ pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 *
 pub enum Command {
     /// Work on the folder's files, one job after the other.
     Folder(FolderJob),
-    /// Give a consent in the browser, then check.
-    Consent(Box<ConsentRequest>),
-    /// Stop waiting for the browser (a consent or an app registration's run).
-    CancelConsent,
-    /// Create, remove or renew the own app registration (see [`registration`]).
-    Registration(Box<RegistrationRequest>),
-    /// Check both consents with Microsoft.
-    Check(Box<Settings>),
 }
 
 impl From<FolderJob> for Command {
@@ -82,35 +77,15 @@ pub enum Event {
     },
     ConfigSaved(Box<Saved>),
     ConfigSaveFailed(Box<SaveFailure>),
-    /// The browser was sent to this URL; the pane waits for its answer.
-    ConsentWaiting {
-        which: Which,
-        url: String,
-    },
-    /// The browser could not be opened; the pane still waits for the address to be opened by hand.
-    ConsentNoBrowser(Msg),
-    /// The consent ended: what to tell the administrator (`Ok`: success text).
-    ConsentEnded(Result<Msg, Vec<Msg>>),
-    /// A step of the app registration's run.
-    RegistrationStep(
-        crate::ops::registration::Step,
-        crate::ops::registration::StepState,
-    ),
     /// The audit trail as read (or why it could not be).
     /// The audit trail, and where the log files are (see [`crate::logging::place`]).
     AuditLoaded(Result<crate::audit::Trail, Msg>, Msg),
     /// The log level chosen, kept and applied (or why not).
     LogLevelChosen(Result<String, Msg>),
-    /// The run sent the browser to this address.
-    RegistrationUrl(String),
-    /// The run ended; msteams.cfg as the run left it (it writes `u8sClientId`).
-    RegistrationEnded {
-        ended: RegistrationEnded,
-        config: Option<Box<store::LoadedConfig>>,
-    },
+    /// The check every `check_every` with the settings of the last one.
     Checked(Box<Report>),
     SecretsChanged(Box<store::SecretsInfo>),
-    /// What the secrets file holds now (after a consent or a check stored a token).
+    /// What the secrets file holds now (another program, or a check, changed it).
     SecretsLoaded(Box<store::SecretsInfo>),
     SecretsFailed(Msg),
     MatchingSaved(Box<store::SavedMatching>),
@@ -127,8 +102,6 @@ pub type Emit = dyn Fn(Event) -> bool + Send + Sync;
 pub struct Ctx {
     pub folder: Folder,
     send: Arc<Emit>,
-    /// Wakes the browser waits of a consent or an app registration's run ("Abbrechen").
-    pub cancel: Arc<tokio::sync::Notify>,
     /// The settings of the last check, checked again every `check_every`.
     latest: Arc<Mutex<Option<Settings>>>,
 }
@@ -201,7 +174,6 @@ impl Worker {
         let ctx = Ctx {
             folder: Folder::new(dir),
             send: Arc::new(send),
-            cancel: Arc::default(),
             latest: Arc::default(),
         };
         let jobs = ctx.clone();
@@ -249,13 +221,6 @@ async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) 
                     break;
                 }
             }
-            Command::CancelConsent => ctx.cancel.notify_waiters(),
-            Command::Check(s) => {
-                *ctx.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some((*s).clone());
-                ctx.spawn(|c| tasks::check(*s, c));
-            }
-            Command::Consent(req) => ctx.spawn(|c| tasks::consent(*req, c)),
-            Command::Registration(req) => ctx.spawn(|c| registration::run(*req, c)),
         }
     }
 }

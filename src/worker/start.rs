@@ -6,8 +6,10 @@
 use super::alerts::{self, WatchJob, WatchView};
 use super::job::{self, Job, Reply};
 use super::jobs::{BundleRequest, Bundled, Filed, Prompted};
+use super::registration::{self, RegistrationRequest, RunEnded, RunProgress};
+use super::tasks::{Consented, Waiting};
+use super::{ConsentRequest, FileRequest, FolderRequest};
 use super::{Ctx, PreviewJob, Worker, jobs, tasks};
-use super::{FileRequest, FolderRequest};
 use crate::config::Settings;
 use crate::i18n::Lang;
 use crate::i18n::Msg;
@@ -140,6 +142,23 @@ impl Worker {
     /// could be shown, the path is to be typed).
     pub fn pick_folder(&self, req: FolderRequest) -> Job<Result<Option<PathBuf>, Prompted>> {
         self.job(|reply, _| jobs::pick_folder(req, reply))
+    }
+
+    /// Checks both consents with Microsoft with the saved `settings` (checked again with them
+    /// every `check_every`).
+    pub fn check(&self, settings: Settings) -> Job<Report> {
+        *self.ctx.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some(settings.clone());
+        self.job(|reply, c| tasks::check(settings, reply, c))
+    }
+
+    /// Gives a consent in the browser; the window checks when it ended.
+    pub fn consent(&self, req: ConsentRequest) -> Job<Consented, Waiting> {
+        self.job(|reply, c| tasks::consent(req, reply, c))
+    }
+
+    /// Creates, removes or renews the own app registration (see `registration.rs`).
+    pub fn registration(&self, req: RegistrationRequest) -> Job<RunEnded, RunProgress> {
+        self.job(|reply, c| registration::run(req, reply, c))
     }
 
     /// Looks for the UCServer service in the Service Control Manager.

@@ -2,7 +2,7 @@
 //! check (on request and every `check_every`), a consent from the browser to the stored token,
 //! the presence write test (its outcome through its [`super::Reply`]), finding and restarting the UCServer service.
 
-use super::{Ctx, Event, FileKind, FolderJob};
+use super::{Ctx, Event, FileKind, FolderJob, Reply};
 use crate::config::Settings;
 use crate::folder::Folder;
 use crate::i18n::{Lang, Msg};
@@ -25,9 +25,8 @@ pub async fn folder_job(job: FolderJob, folder: &Folder) -> Event {
 }
 
 /// Checks both consents with `settings`.
-pub async fn check(settings: Settings, ctx: Ctx) {
-    let report = ctx.check(&settings).await;
-    ctx.send(Event::Checked(Box::new(report)));
+pub async fn check(settings: Settings, reply: Reply<crate::ops::check::Report>, ctx: Ctx) {
+    reply.finish(ctx.check(&settings).await);
 }
 
 /// Checks again every `every` with the settings of the last check, until the window is gone.
@@ -43,17 +42,17 @@ pub async fn check_every(every: std::time::Duration, ctx: Ctx) {
     }
 }
 
-/// A consent from the browser to the stored token, then a check.
-pub async fn consent(req: super::ConsentRequest, ctx: Ctx) {
+/// A consent from the browser to the stored token; the secrets file as it is afterwards (the
+/// window checks then, with the settings given back).
+pub async fn consent(req: super::ConsentRequest, reply: Reply<Consented, Waiting>, ctx: Ctx) {
     let show = |url: &str| {
-        ctx.send(Event::ConsentWaiting {
+        // Without a browser the wait goes on: the address can be opened by hand (shown, copyable).
+        let no_browser = open_or_explain(&*req.browser, url);
+        reply.progress(Waiting {
             which: req.which,
             url: url.to_owned(),
+            no_browser,
         });
-        // Without a browser the wait goes on: the address can be opened by hand (shown, copyable).
-        if let Some(m) = open_or_explain(&*req.browser, url) {
-            ctx.send(Event::ConsentNoBrowser(m));
-        }
     };
     let outcome = crate::ops::consent::give(
         req.which,
@@ -61,15 +60,43 @@ pub async fn consent(req: super::ConsentRequest, ctx: Ctx) {
         req.lang,
         &ctx.folder.secrets(),
         show,
-        ctx.cancel.notified(),
+        cancelled(&reply),
     )
     .await
     .map(|given| given.msg())
     .map_err(|e| e.msgs());
-    ctx.send(Event::ConsentEnded(outcome));
     let secrets = store::load_secrets(ctx.folder.root());
-    ctx.send(Event::SecretsLoaded(Box::new(secrets)));
-    check(req.settings, ctx).await;
+    reply.finish(Consented {
+        outcome,
+        secrets,
+        settings: req.settings,
+    });
+}
+
+/// Ends when the window cancels the job ("Abbrechen", Escape) or drops its handle.
+pub fn cancelled<T, P>(reply: &Reply<T, P>) -> impl std::future::Future<Output = ()> + Send {
+    let mut cancel = reply.cancelled();
+    async move {
+        let _ = cancel.wait_for(|c| *c).await;
+    }
+}
+
+/// The browser a consent waits for: which consent, the address it was sent to, and why it did
+/// not open (the address is then opened by hand).
+#[derive(Debug)]
+pub struct Waiting {
+    pub which: crate::ops::check::Which,
+    pub url: String,
+    pub no_browser: Option<Msg>,
+}
+
+/// How a consent ended, the secrets file afterwards, and the settings to check with.
+#[derive(Debug)]
+pub struct Consented {
+    /// What to tell the administrator (`Ok`: success text).
+    pub outcome: Result<Msg, Vec<Msg>>,
+    pub secrets: store::SecretsInfo,
+    pub settings: Settings,
 }
 
 /// The presence write test for one user (object id `id`, `upn` to show).

@@ -1,9 +1,12 @@
 //! The authorization panel's state: the consent under way and how it ended, the check, the
-//! client secret being typed and stored.
+//! client secret being typed and stored; the consent's and the check's jobs (followed by the app,
+//! which takes their outcome into other parts too).
 
+use crate::config::Settings;
 use crate::gui::task::Task;
 use crate::i18n::Msg;
 use crate::ops::check::{Report, Which};
+use crate::worker::{ConsentRequest, Consented, Job, Waiting, Worker};
 
 /// What the authorization panel shows and edits: the consent under way (its browser and
 /// address) and how it ended, the check, the client secret being typed and its storing.
@@ -31,4 +34,30 @@ pub struct AuthState {
     pub secret_input: String,
     /// Storing or removing the client secret, forgetting the consent: how it went.
     pub secret: Task<Result<(), Msg>>,
+    /// The consent under way.
+    pub(in crate::gui) consent_job: Option<Job<Consented, Waiting>>,
+    /// The check asked for (the timer's come as events).
+    pub(in crate::gui) check_job: Option<Job<Report>>,
+}
+
+impl AuthState {
+    /// Checks both consents with the saved `settings` ("Prüfen"); the last verdict stays shown
+    /// while it is checked again.
+    pub fn start_check(&mut self, worker: &Worker, settings: Settings) {
+        self.check.refresh(());
+        self.check_job = Some(worker.check(settings));
+    }
+
+    /// Gives a consent in the browser.
+    pub fn start_consent(&mut self, worker: &Worker, req: ConsentRequest) {
+        self.consent.start((req.which, String::new()));
+        self.consent_job = Some(worker.consent(req));
+    }
+
+    /// "Abbrechen": stops waiting for the browser.
+    pub fn cancel_consent(&self) {
+        if let Some(job) = &self.consent_job {
+            job.cancel();
+        }
+    }
 }
