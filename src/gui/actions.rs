@@ -8,8 +8,8 @@ use crate::config::merge;
 use crate::i18n::{Lang, Texts};
 use crate::ops::check::Which;
 use crate::worker::{
-    ConsentRequest, FileJob, FileRequest, FolderJob, Polled, RegistrationAction,
-    RegistrationRequest, SaveRequest, Source,
+    ConsentRequest, FileJob, FileRequest, Polled, RegistrationAction, RegistrationRequest,
+    SaveRequest, SecretsChange, Source,
 };
 use std::path::PathBuf;
 
@@ -66,13 +66,15 @@ impl PaneApp {
             Intent::SupportBundleTo(path) => self.support_bundle(Source::Path(path)),
             Intent::LoadAudit => {
                 // The list read last stays shown while it is read again.
-                self.state.diagnostics.trail.refresh(());
-                self.send(FolderJob::LoadAudit);
+                let d = &mut self.state.diagnostics;
+                d.trail.refresh(());
+                d.trail_job = Some(self.worker.load_audit());
             }
             Intent::ReadAgain(file) => self.read_again(file),
             Intent::ChooseLogLevel(level) => {
-                self.state.diagnostics.log_level_notice = None;
-                self.send(FolderJob::ChooseLogLevel(level));
+                let d = &mut self.state.diagnostics;
+                d.log_level_notice = None;
+                d.level_job = Some(self.worker.choose_log_level(level));
             }
             Intent::SaveMatching => {
                 self.save_matching();
@@ -137,7 +139,7 @@ impl PaneApp {
     /// Makes the folder a UCServer folder (an empty msteams.cfg) and reads it.
     pub(super) fn create_config(&mut self) {
         self.state.settings.file.read.start(false);
-        self.send(FolderJob::CreateConfig);
+        self.state.settings.loading = Some(self.worker.create_config());
     }
 
     /// Gives a consent in the browser with the saved settings.
@@ -176,14 +178,16 @@ impl PaneApp {
             return;
         }
         self.state.auth.secret.run();
-        self.send(FolderJob::SetClientSecret(secret));
+        let change = SecretsChange::ClientSecret(secret);
+        self.state.auth.secret_job = Some(self.worker.change_secrets(change));
     }
 
     /// Removes the stored user consent.
     pub(super) fn forget_consent(&mut self) {
         self.state.auth.consent.forget();
         self.state.auth.secret.run();
-        self.send(FolderJob::ForgetConsent);
+        let change = SecretsChange::ForgetConsent;
+        self.state.auth.secret_job = Some(self.worker.change_secrets(change));
     }
 
     /// Checks both consents with Microsoft ("Prüfen").
@@ -203,8 +207,12 @@ impl PaneApp {
     /// [`super::state::Tracked::follow`], which started the reading).
     fn read_again(&mut self, file: crate::store::FileKind) {
         match file {
-            crate::store::FileKind::Config => self.send(FolderJob::LoadConfig),
-            crate::store::FileKind::Matching => self.send(FolderJob::LoadMatching),
+            crate::store::FileKind::Config => {
+                self.state.settings.reading = Some(self.worker.load_config())
+            }
+            crate::store::FileKind::Matching => {
+                self.state.matching.reading = Some(self.worker.load_matching())
+            }
             crate::store::FileKind::Secrets => {}
         }
     }
@@ -213,7 +221,7 @@ impl PaneApp {
     pub(super) fn reload_matching(&mut self) {
         self.state.matching.file.read.start(false);
         self.state.matching.conflict = None;
-        self.send(FolderJob::LoadMatching);
+        self.state.matching.reading = Some(self.worker.load_matching());
     }
 
     /// Reads the files again; unsaved changes are dropped.
@@ -221,7 +229,7 @@ impl PaneApp {
         self.state.settings.file.read.start(false);
         self.state.settings.notice = None;
         self.state.settings.conflict = None;
-        self.send(FolderJob::Load);
+        self.state.settings.loading = Some(self.worker.load());
     }
 
     /// Saves the draft. A change another program made on disk meanwhile is merged (see
@@ -244,7 +252,7 @@ impl PaneApp {
         };
         let sent = self.state.settings.draft.clone();
         self.state.settings.save.start(sent);
-        self.send(FolderJob::SaveConfig(Box::new(request)));
+        self.state.settings.saving = Some(self.worker.save_config(request));
     }
 
     /// "Save and close": saves what is unsaved and closes when every save succeeded.
@@ -329,12 +337,7 @@ impl PaneApp {
     /// Saves the edited usermatching.csv (see [`super::session::MatchingSession::save`]);
     /// returns whether a save was sent.
     pub(super) fn save_matching(&mut self) -> bool {
-        let command = self.state.matching.save();
-        let sent = command.is_some();
-        if let Some(command) = command {
-            self.send(command);
-        }
-        sent
+        self.state.matching.save(&self.worker)
     }
 
     /// Takes the decisions of a line conflict and saves the merge.

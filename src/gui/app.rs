@@ -10,7 +10,7 @@ use super::{
 use crate::file_dialog::{FileDialog, NativeDialog};
 use crate::i18n::{Lang, Msg, Texts};
 use crate::microsoft::browser::{Browser, SystemBrowser};
-use crate::worker::{Command, FileJob, FileRequest, FolderJob, Prompted, Source, Worker};
+use crate::worker::{FileJob, FileRequest, Prompted, Source, Worker};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
 
@@ -56,13 +56,13 @@ impl PaneApp {
                 None => {}
             }
         });
-        worker.send(FolderJob::Load);
-        let matching_path = crate::paths::usermatching(&dir);
+        let mut state = PaneState::new(crate::paths::usermatching(&dir));
+        state.settings.loading = Some(worker.load());
         Self {
             texts: Texts::new(lang),
             dir,
             check_every,
-            state: PaneState::new(matching_path),
+            state,
             worker,
             ctx,
             title: String::new(),
@@ -83,11 +83,6 @@ impl PaneApp {
     /// The file dialogs to give the worker.
     pub fn dialog(&self) -> Arc<dyn FileDialog> {
         self.dialog.clone()
-    }
-
-    /// Sends a command to the worker.
-    pub fn send(&self, command: impl Into<Command>) {
-        self.worker.send(command);
     }
 
     /// Opens consents in `browser` instead of the system browser.
@@ -133,6 +128,7 @@ impl PaneApp {
         // The features' work under way: its progress and what it gave.
         self.state.poll();
         self.poll_auth();
+        self.poll_files();
         self.poll_pick();
         self.follow_disk();
         if std::mem::take(&mut self.state.auth.check_wanted) {

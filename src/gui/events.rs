@@ -1,10 +1,14 @@
-//! The worker's events taken into the pane's state — each event in one place, here — and what
-//! the window does when another program changes a file: read it again when the window holds no
-//! changes to it, or say that Save will merge.
+//! What the window takes in: the worker's events (the watcher's reports, the timer's check, a
+//! folder job's outcome handed over in order with them) and the outcome of the folder's file jobs
+//! (reading and saving msteams.cfg and usermatching.csv, the secrets file, the audit trail), the
+//! check, the consent and the app registration's run — each where it changes more than its own
+//! part — and what the window does when another program changes a file: read it again when the
+//! window holds no changes to it, or say that Save will merge.
 
 use super::app::PaneApp;
 use super::intent::Intent;
 use super::state::{ConfigConflictView, ConfigState, Notice};
+use super::task::{Lost, ended};
 use crate::i18n::Msg;
 use crate::store::{FileKind, Loaded, LoadedConfig, SaveFailure};
 use crate::worker::{Event, Polled};
@@ -14,88 +18,150 @@ pub(super) fn now_hms() -> String {
     chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
+/// Why a file job ended without an outcome.
+fn lost(_: Lost) -> Msg {
+    Msg::new("internal-error").text("detail", "the job ended without an outcome")
+}
+
 impl PaneApp {
     /// Takes one event of the worker into the state.
-    // Over 80 lines on purpose: one arm per event (41), so that every event is handled in this
-    // one place; an arm longer than a few lines calls a method below.
     pub fn handle(&mut self, event: Event) {
-        // The events after which the pane has written an audit entry: a list shown is read again,
-        // so that it holds the pane's own new entries (issue 35 §12).
-        let audited = matches!(
-            event,
-            Event::ConfigSaved(_) | Event::SecretsChanged(_) | Event::MatchingSaved(_)
-        );
-        if audited {
-            self.audited();
-        }
         let s = &mut self.state;
         match event {
-            Event::FolderLoaded(loaded) => self.folder_loaded(*loaded),
-            Event::ConfigLoaded(loaded) => {
-                s.window.disk_notice = Some(disk_reloaded("msteams.cfg"));
-                self.take_config(*loaded);
+            Event::Finished(handover) => {
+                // Taken at once: in order with the watcher's reports around it.
+                handover.complete();
+                self.poll_files();
             }
-            Event::LoadFailed { file, error } => match file {
-                FileKind::Config => {
-                    s.settings.file.read.clear();
-                    s.settings.file.disk = None;
-                    s.settings.config = ConfigState::LoadFailed(error);
-                }
-                FileKind::Matching => {
-                    s.matching.file.read.clear();
-                    s.matching.file.disk = None;
-                    s.matching.load_failed(error);
-                }
-                FileKind::Secrets => s.secrets.error = Some(error),
-            },
             Event::OnDisk { file, snapshot } => match file {
                 FileKind::Config => s.settings.file.disk = Some(snapshot),
                 FileKind::Matching => s.matching.file.disk = Some(snapshot),
                 FileKind::Secrets => {}
             },
-            Event::ConfigSaved(saved) => self.config_saved(*saved),
-            Event::ConfigSaveFailed(failure) => self.config_save_failed(*failure),
-            Event::AuditLoaded(entries, logs) => {
-                s.diagnostics.trail.finish(entries);
-                s.diagnostics.logs = Some(logs);
-            }
-            Event::LogLevelChosen(result) => {
-                let chosen = result.as_ref().ok().cloned();
-                s.diagnostics.log_level_notice = Some(result);
-                if let Some(level) = chosen {
-                    s.diagnostics.log_level = Some(level);
-                    // The choice is in the audit trail now.
-                    if s.diagnostics.trail.result().is_some() {
-                        self.pending.push(Intent::LoadAudit);
-                    }
-                }
-            }
             Event::Checked(report) => self.checked(*report),
-            Event::SecretsChanged(info) => {
-                s.secrets = *info;
+            Event::SecretsLoaded(info) => self.secrets_loaded(*info),
+        }
+    }
+
+    /// The folder's file jobs that ended: what they read or wrote, taken where it belongs.
+    pub(super) fn poll_files(&mut self) {
+        self.poll_settings_file();
+        self.poll_matching_file();
+        let s = &mut self.state;
+        match ended(&mut s.auth.secret_job) {
+            Some(Ok(Ok(info))) => {
+                s.secrets = info;
                 s.auth.secret_input.clear();
                 s.auth.secret.finish(Ok(()));
                 s.auth.check_wanted = true;
+                self.audited();
             }
-            Event::SecretsFailed(e) => s.auth.secret.finish(Err(e)),
-            Event::SecretsLoaded(info) => self.secrets_loaded(*info),
-            Event::MatchingLoaded(loaded) => {
-                let quietly = s.matching.file.read.progress() == Some(&true);
-                s.matching.file.read.clear();
+            Some(Ok(Err(e))) => s.auth.secret.finish(Err(e)),
+            Some(Err(l)) => s.auth.secret.finish(Err(lost(l))),
+            None => {}
+        }
+        let d = &mut self.state.diagnostics;
+        match ended(&mut d.trail_job) {
+            Some(Ok((entries, logs))) => {
+                d.trail.finish(entries);
+                d.logs = Some(logs);
+            }
+            Some(Err(l)) => d.trail.finish(Err(lost(l))),
+            None => {}
+        }
+        if let Some(result) = ended(&mut d.level_job) {
+            let result = result.unwrap_or_else(|l| Err(lost(l)));
+            let chosen = result.as_ref().ok().cloned();
+            d.log_level_notice = Some(result);
+            if let Some(level) = chosen {
+                d.log_level = Some(level);
+                // The choice is in the audit trail now.
+                self.audited();
+            }
+        }
+    }
+
+    /// msteams.cfg (and at start the whole folder) read, read again or saved.
+    fn poll_settings_file(&mut self) {
+        let s = &mut self.state;
+        match ended(&mut s.settings.loading) {
+            Some(Ok(Ok(loaded))) => self.folder_loaded(loaded),
+            Some(Ok(Err((file, error)))) => self.load_failed(file, error),
+            Some(Err(l)) => self.load_failed(FileKind::Config, lost(l)),
+            None => {}
+        }
+        let s = &mut self.state;
+        match ended(&mut s.settings.reading) {
+            Some(Ok(Ok(loaded))) => {
+                s.window.disk_notice = Some(disk_reloaded("msteams.cfg"));
+                self.take_config(loaded);
+            }
+            Some(Ok(Err(error))) => self.load_failed(FileKind::Config, error),
+            Some(Err(l)) => self.load_failed(FileKind::Config, lost(l)),
+            None => {}
+        }
+        match ended(&mut self.state.settings.saving) {
+            Some(Ok(Ok(saved))) => {
+                self.audited();
+                self.config_saved(saved);
+            }
+            Some(Ok(Err(failure))) => self.config_save_failed(failure),
+            Some(Err(l)) => self.config_save_failed(SaveFailure::Io(lost(l))),
+            None => {}
+        }
+    }
+
+    /// usermatching.csv read again or saved.
+    fn poll_matching_file(&mut self) {
+        let m = &mut self.state.matching;
+        match ended(&mut m.reading) {
+            Some(Ok(Ok(loaded))) => {
+                let quietly = m.file.read.progress() == Some(&true);
+                m.file.read.clear();
                 if quietly {
-                    s.window.disk_notice = Some(disk_reloaded("usermatching.csv"));
+                    self.state.window.disk_notice = Some(disk_reloaded("usermatching.csv"));
                 }
-                s.matching
-                    .reload(crate::paths::usermatching(&self.dir), loaded.as_deref());
+                let path = crate::paths::usermatching(&self.dir);
+                self.state.matching.reload(path, loaded.as_ref());
             }
-            Event::MatchingSaved(saved) => {
-                s.matching.saved(*saved);
+            Some(Ok(Err(error))) => self.load_failed(FileKind::Matching, error),
+            Some(Err(l)) => self.load_failed(FileKind::Matching, lost(l)),
+            None => {}
+        }
+        match ended(&mut self.state.matching.saving) {
+            Some(Ok(Ok(saved))) => {
+                self.audited();
+                self.state.matching.saved(saved);
                 self.save_done(true);
             }
-            Event::MatchingSaveFailed(failure) => {
-                s.matching.save_failed(*failure);
+            Some(Ok(Err(failure))) => {
+                self.state.matching.save_failed(failure);
                 self.save_done(false);
             }
+            Some(Err(l)) => {
+                let failure = SaveFailure::Io(lost(l));
+                self.state.matching.save_failed(failure);
+                self.save_done(false);
+            }
+            None => {}
+        }
+    }
+
+    /// A file could not be read.
+    fn load_failed(&mut self, file: FileKind, error: Msg) {
+        let s = &mut self.state;
+        match file {
+            FileKind::Config => {
+                s.settings.file.read.clear();
+                s.settings.file.disk = None;
+                s.settings.config = ConfigState::LoadFailed(error);
+            }
+            FileKind::Matching => {
+                s.matching.file.read.clear();
+                s.matching.file.disk = None;
+                s.matching.load_failed(error);
+            }
+            FileKind::Secrets => s.secrets.error = Some(error),
         }
     }
 

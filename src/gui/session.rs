@@ -16,7 +16,7 @@ use crate::matching::preview::{Match, Preview, TenantUser, UcUser};
 use crate::matching::{Column, MatchingFile};
 use crate::store::{LoadedMatching, MatchingConflict, SaveFailure};
 use crate::worker::{
-    FileRequest, Filed, FolderJob, Job, Listed, Place, Polled, PresenceResult, PreviewJob,
+    FileRequest, Filed, Job, Listed, MatchingSave, Place, Polled, PresenceResult, PreviewJob,
     Prompted, Worker,
 };
 use std::collections::BTreeSet;
@@ -116,8 +116,10 @@ pub struct MatchingSession {
     base_file: MatchingFile,
     /// The file on disk, as the watcher reports it, and its reading.
     pub file: Tracked,
+    pub(super) reading: Option<Job<Result<Option<LoadedMatching>, Msg>>>,
     /// The save under way.
     pub save: Task<()>,
+    pub(super) saving: Option<Job<Result<crate::store::SavedMatching, SaveFailure>>>,
     pub notice: Option<EditorNotice>,
     /// Lines changed on both sides, to decide before anything is written.
     pub conflict: Option<MatchingConflictView>,
@@ -246,7 +248,9 @@ impl MatchingSession {
             snapshot,
             base_file: file,
             file: Tracked::default(),
+            reading: None,
             save: Task::default(),
+            saving: None,
             notice: None,
             conflict: None,
             add: AddRow::default(),
@@ -706,23 +710,24 @@ impl MatchingSession {
         self.inputs_changed();
     }
 
-    /// Starts saving the edited usermatching.csv, merged with a change on disk: the job to
-    /// send, or `None` while a save runs or when lines with errors block it (said in the notice).
-    pub fn save(&mut self) -> Option<FolderJob> {
+    /// Starts saving the edited usermatching.csv, merged with a change on disk; whether it
+    /// started (not while a save runs, nor when lines with errors block it: said in the notice).
+    pub fn save(&mut self, worker: &Worker) -> bool {
         if self.save.is_running() {
-            return None;
+            return false;
         }
         if self.editor.report().errors > 0 {
             self.notice = Some(EditorNotice::SaveBlocked);
-            return None;
+            return false;
         }
         self.save.run();
         self.notice = None;
-        Some(FolderJob::SaveMatching {
+        self.saving = Some(worker.save_matching(MatchingSave {
             base: self.snapshot.clone(),
             base_file: Box::new(self.base_file.clone()),
             file: Box::new(self.editor.file().clone()),
-        })
+        }));
+        true
     }
 
     /// Takes the decisions of a line conflict: the editor holds the merge on the file as it is

@@ -7,6 +7,23 @@
 
 use crate::worker::{Job, Polled};
 
+/// Work that ended without an outcome (its task failed).
+#[derive(Debug)]
+pub struct Lost;
+
+/// What `job` gave, once it ended (the handle then gone); `None` while it runs or when there is
+/// none.
+pub fn ended<T, P>(job: &mut Option<Job<T, P>>) -> Option<Result<T, Lost>> {
+    let polled = job.as_mut()?.poll();
+    let ended = match polled {
+        Polled::Running => return None,
+        Polled::Done(outcome) => Ok(outcome),
+        Polled::Lost => Err(Lost),
+    };
+    *job = None;
+    Some(ended)
+}
+
 /// Background work with its result `T` and its progress `P` while it runs.
 #[derive(Debug)]
 pub struct Task<T, P = ()> {

@@ -17,6 +17,8 @@ struct Shared<T, P> {
     outcome: Option<T>,
     /// The worker's end is gone without an outcome.
     lost: bool,
+    /// The outcome was taken by the window.
+    taken: bool,
 }
 
 /// The window's handle of work under way, with its outcome `T` and its progress `P`.
@@ -51,6 +53,7 @@ pub fn pair<T, P>(wake: Wake) -> (Job<T, P>, Reply<T, P>) {
         progress: None,
         outcome: None,
         lost: false,
+        taken: false,
     }));
     let (tx, rx) = tokio::sync::watch::channel(false);
     let job = Job {
@@ -83,6 +86,7 @@ impl<T, P> Job<T, P> {
         }
         let mut s = lock(&self.shared);
         if let Some(outcome) = s.outcome.take() {
+            s.taken = true;
             self.ended = true;
             return Polled::Done(outcome);
         }
@@ -115,19 +119,32 @@ impl<T, P> std::fmt::Debug for Job<T, P> {
 impl<T, P> Reply<T, P> {
     /// Tells how far the work is (the window shows the latest).
     pub fn progress(&self, p: P) {
-        lock(&self.shared).progress = Some(p);
+        let mut s = lock(&self.shared);
+        s.progress = Some(p);
+        // Woken before the window can see it (the lock is held): a frame that takes it never
+        // leaves a wake behind, and an idle window stays idle.
         (self.wake)(true);
     }
 
     /// Ends the work with `outcome`.
     pub fn finish(self, outcome: T) {
-        lock(&self.shared).outcome = Some(outcome);
-        // `Drop` wakes the window.
+        let mut s = lock(&self.shared);
+        s.outcome = Some(outcome);
+        (self.wake)(false);
+        // `Drop` finds the outcome there.
     }
 
     /// Turns true when the window cancelled the work or dropped its handle.
     pub fn cancelled(&self) -> tokio::sync::watch::Receiver<bool> {
         self.cancel.clone()
+    }
+
+    /// Ends when the window cancels the work or drops its handle.
+    pub fn on_cancel(&self) -> impl std::future::Future<Output = ()> + Send + use<T, P> {
+        let mut cancel = self.cancelled();
+        async move {
+            let _ = cancel.wait_for(|c| *c).await;
+        }
     }
 
     /// Whether the window still waits for the outcome.
@@ -137,14 +154,13 @@ impl<T, P> Reply<T, P> {
 }
 
 impl<T, P> Drop for Reply<T, P> {
-    /// The outcome is there, or never will be: either way the window looks.
+    /// Without an outcome there will never be one: the window is told.
     fn drop(&mut self) {
         let mut s = lock(&self.shared);
-        if s.outcome.is_none() {
+        if s.outcome.is_none() && !s.taken {
             s.lost = true;
+            (self.wake)(false);
         }
-        drop(s);
-        (self.wake)(false);
     }
 }
 

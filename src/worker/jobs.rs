@@ -3,7 +3,6 @@
 //! with progress and cancel, and the live presence read. (Saving usermatching.csv is a file
 //! command of the worker itself, see `store::save_matching`.)
 
-use super::start::{Kept, Listed, LiveRead, PresenceResult};
 use super::{Ctx, FileRequest, FolderRequest, PreviewJob, Reply};
 use crate::config::Settings;
 use crate::file_dialog::FileDialog;
@@ -15,6 +14,28 @@ use crate::microsoft::client::Client;
 use crate::microsoft::graph::{self, TenantError};
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+/// The kept accounts and when they were read, shown while they are read again.
+pub type Kept = (
+    Vec<crate::matching::preview::TenantUser>,
+    chrono::DateTime<chrono::Utc>,
+);
+
+/// The tenant's accounts as read, or what to tell the administrator.
+pub type Listed = Result<Vec<crate::matching::preview::TenantUser>, Vec<Msg>>;
+
+/// What the live presence read gave for each account, or why it could not start.
+pub type LiveRead = Result<crate::ops::live_presence::Readout, Vec<Msg>>;
+
+/// A user's presence as read for the UPN shown (`None`: Graph reported none), or what to tell
+/// the administrator.
+pub type PresenceResult = Result<(String, Option<graph::Presence>), Vec<Msg>>;
+
+/// The connection test: each host's stages, and the consents' check.
+pub type Diagnosed = (
+    Vec<crate::microsoft::diagnose::HostDiagnosis>,
+    crate::ops::check::Report,
+);
 
 /// What a file dialog is asked for.
 #[derive(Debug)]
@@ -379,7 +400,7 @@ pub async fn support_bundle(req: BundleRequest, reply: Reply<Bundled>, ctx: Ctx)
 }
 
 /// "Verbindung testen": each stage to both hosts, then the consents.
-pub async fn diagnose(settings: Settings, reply: Reply<super::start::Diagnosed>, ctx: Ctx) {
+pub async fn diagnose(settings: Settings, reply: Reply<Diagnosed>, ctx: Ctx) {
     let limits = crate::microsoft::diagnose::Limits::default();
     let hosts = crate::microsoft::diagnose::run(&settings, limits).await;
     let report = ctx.check(&settings).await;

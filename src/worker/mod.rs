@@ -1,21 +1,19 @@
 //! Background work: a tokio runtime that does all disk and network work for the GUI.
 //!
-//! A feature of the window starts its work with a method of the [`Worker`] (see `start.rs`) and
-//! gets a [`Job`], the handle its state polls each frame (progress, then the outcome); dropping
-//! the handle cancels the work. What is not a feature's own goes as a [`Command`] and comes back
-//! as an [`Event`] over channels: the folder's file jobs ([`FolderJob`]), which run one after the
-//! other, the consents and the watcher's reports. Every report wakes the GUI with the `notify`
-//! callback (egui's `request_repaint`); the GUI thread never waits on I/O. Every other piece of
-//! work is a task of its own (a consent, a check, a listing …), so that a browser left open never
-//! holds up a save, and a consent can be cancelled. Every job gets the same [`Ctx`]: the UCServer
-//! folder, the way back to the window, the settings of the last check.
+//! A feature of the window starts its work with a method of the [`Worker`] and gets a [`Job`], the
+//! handle its state polls each frame (progress, then the outcome); dropping the handle cancels the
+//! work. The folder's file jobs (`folder_jobs.rs`) run one after the other; every other piece of
+//! work is a task of its own (`start.rs`: a consent, a check, a listing …), so that a browser left
+//! open never holds up a save, and a consent can be cancelled. What nobody asked for comes as an
+//! [`Event`]: the watcher's reports, the timer's check; a folder job's outcome is handed over in
+//! the same channel, in order with them. Every report wakes the GUI with the `notify` callback
+//! (egui's `request_repaint`); the GUI thread never waits on I/O. Every job gets the same
+//! [`Ctx`]: the UCServer folder, the way back to the window, the settings of the last check.
 
 use crate::config::Settings;
 use crate::files::Snapshot;
 use crate::folder::Folder;
-use crate::i18n::Msg;
 use crate::ops::check::{self, Report};
-use crate::store::{self, Loaded, LoadedMatching, SaveFailure, Saved};
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex, mpsc};
 
@@ -30,68 +28,34 @@ mod tasks;
 mod watch;
 
 pub use crate::store::FileKind;
-pub use folder_jobs::FolderJob;
+pub use folder_jobs::{AuditRead, FolderRead, Handover, MatchingSave, SecretsChange};
 pub use job::{Job, Polled, Reply, Wake};
-pub use jobs::{BundleRequest, Bundled, FileJob, Filed, Place, Prompted, Source};
+pub use jobs::{
+    BundleRequest, Bundled, Diagnosed, FileJob, Filed, Kept, Listed, LiveRead, Place,
+    PresenceResult, Prompted, Source,
+};
 pub use registration::{
     RegistrationAction, RegistrationEnded, RegistrationRequest, RunEnded, RunProgress,
 };
 pub use requests::{ConsentRequest, FileRequest, FolderRequest, PreviewJob, SaveRequest};
-pub use start::{Diagnosed, Kept, Listed, Listing, LiveRead, PresenceResult, ServicesFound};
-pub use tasks::{Consented, Waiting};
+pub use start::Listing;
+pub use tasks::{Consented, ServicesFound, Waiting};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
-/// What the GUI asks for.
-#[derive(Debug)]
-pub enum Command {
-    /// Work on the folder's files, one job after the other.
-    Folder(FolderJob),
-}
-
-impl From<FolderJob> for Command {
-    fn from(job: FolderJob) -> Self {
-        Command::Folder(job)
-    }
-}
-
-/// What the worker reports back.
+/// What the worker tells without being asked, and the folder jobs' outcomes in order with it.
 #[derive(Debug)]
 pub enum Event {
-    /// All files of the folder as read (at start and after "reload").
-    FolderLoaded(Box<Loaded>),
-    /// msteams.cfg as read again after another program changed it.
-    ConfigLoaded(Box<store::LoadedConfig>),
-    /// A file could not be read.
-    LoadFailed {
-        file: FileKind,
-        /// The file and what happened.
-        error: Msg,
-    },
+    /// A folder job ended: its outcome, for its [`Job`] (see `folder_jobs.rs`).
+    Finished(Handover),
     /// A file of the folder changed on disk (another program, or a save of the pane's own):
     /// its snapshot now.
-    OnDisk {
-        file: FileKind,
-        snapshot: Snapshot,
-    },
-    ConfigSaved(Box<Saved>),
-    ConfigSaveFailed(Box<SaveFailure>),
-    /// The audit trail as read (or why it could not be).
-    /// The audit trail, and where the log files are (see [`crate::logging::place`]).
-    AuditLoaded(Result<crate::audit::Trail, Msg>, Msg),
-    /// The log level chosen, kept and applied (or why not).
-    LogLevelChosen(Result<String, Msg>),
+    OnDisk { file: FileKind, snapshot: Snapshot },
+    /// What the secrets file holds now (another program, or a check, changed it).
+    SecretsLoaded(Box<crate::store::SecretsInfo>),
     /// The check every `check_every` with the settings of the last one.
     Checked(Box<Report>),
-    SecretsChanged(Box<store::SecretsInfo>),
-    /// What the secrets file holds now (another program, or a check, changed it).
-    SecretsLoaded(Box<store::SecretsInfo>),
-    SecretsFailed(Msg),
-    MatchingSaved(Box<store::SavedMatching>),
-    /// usermatching.csv as read again (`None`: there is no such file).
-    MatchingLoaded(Option<Box<LoadedMatching>>),
-    MatchingSaveFailed(Box<SaveFailure>),
 }
 
 /// How the worker's tasks send events (and wake the window); `false` once the window is gone.
@@ -133,7 +97,7 @@ impl Ctx {
 
 /// The handle the GUI keeps. Dropping it finishes the commands under way and stops the runtime.
 pub struct Worker {
-    commands: tokio::sync::mpsc::UnboundedSender<Command>,
+    commands: tokio::sync::mpsc::UnboundedSender<folder_jobs::FolderWork>,
     events: mpsc::Receiver<Event>,
     runtime: Option<tokio::runtime::Runtime>,
     /// What the features' jobs get (see `start.rs`).
@@ -162,7 +126,7 @@ impl Worker {
             .enable_all()
             .build()
             .expect("tokio runtime starts");
-        let (commands, rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
+        let (commands, rx) = tokio::sync::mpsc::unbounded_channel();
         let (tx, events) = mpsc::channel();
         let wake: Wake = Arc::new(notify);
         let notify = wake.clone();
@@ -180,7 +144,7 @@ impl Worker {
         runtime.spawn(async move {
             ctx.spawn(|c| tasks::check_every(check_every, c));
             tokio::spawn(watch::watch(ctx.folder.root().to_owned(), ctx.send.clone()));
-            serve(ctx, rx).await;
+            folder_jobs::serve(ctx, rx).await;
         });
         Self {
             commands,
@@ -189,11 +153,6 @@ impl Worker {
             ctx: jobs,
             wake,
         }
-    }
-
-    pub fn send(&self, command: impl Into<Command>) {
-        // The receiver lives as long as the runtime, which lives as long as `self`.
-        let _ = self.commands.send(command.into());
     }
 
     /// The next event, if one arrived; never blocks.
@@ -207,20 +166,6 @@ impl Drop for Worker {
         if let Some(rt) = self.runtime.take() {
             // Let a write under way finish: a closed window must not leave a half-done save.
             rt.shutdown_timeout(std::time::Duration::from_secs(10));
-        }
-    }
-}
-
-/// Takes the window's commands until it is gone: the folder's file jobs one after the other
-/// (awaited here), everything else as a task of its own.
-async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) {
-    while let Some(command) = rx.recv().await {
-        match command {
-            Command::Folder(job) => {
-                if !ctx.send(tasks::folder_job(job, &ctx.folder).await) {
-                    break;
-                }
-            }
         }
     }
 }

@@ -99,7 +99,7 @@ impl Guide for WorkerGuide<'_> {
     }
 
     fn cancelled(&self) -> impl std::future::Future<Output = ()> + Send {
-        super::tasks::cancelled(self.reply)
+        self.reply.on_cancel()
     }
 }
 

@@ -5,39 +5,22 @@
 
 use super::alerts::{self, WatchJob, WatchView};
 use super::job::{self, Job, Reply};
-use super::jobs::{BundleRequest, Bundled, Filed, Prompted};
+use super::jobs::{
+    BundleRequest, Bundled, Diagnosed, Filed, Kept, Listed, LiveRead, PresenceResult, Prompted,
+};
 use super::registration::{self, RegistrationRequest, RunEnded, RunProgress};
-use super::tasks::{Consented, Waiting};
+use super::tasks::{Consented, ServicesFound, Waiting};
 use super::{ConsentRequest, FileRequest, FolderRequest};
 use super::{Ctx, PreviewJob, Worker, jobs, tasks};
 use crate::config::Settings;
 use crate::i18n::Lang;
 use crate::i18n::Msg;
-use crate::matching::preview::{Preview, TenantUser};
-use crate::microsoft::graph::{self, Presence};
+use crate::matching::preview::Preview;
+use crate::microsoft::graph;
 use crate::ops::check::Report;
-use crate::ops::live_presence::{self, Readout};
+use crate::ops::live_presence;
 use crate::platform::service;
 use std::path::PathBuf;
-
-/// The kept accounts and when they were read, shown while they are read again.
-pub type Kept = (Vec<TenantUser>, chrono::DateTime<chrono::Utc>);
-
-/// The tenant's accounts as read, or what to tell the administrator.
-pub type Listed = Result<Vec<TenantUser>, Vec<Msg>>;
-
-/// What the live presence read gave for each account, or why it could not start.
-pub type LiveRead = Result<Readout, Vec<Msg>>;
-
-/// A user's presence as read for the UPN shown (`None`: Graph reported none), or what to tell
-/// the administrator.
-pub type PresenceResult = Result<(String, Option<Presence>), Vec<Msg>>;
-
-/// The connection test: each host's stages, and the consents' check.
-pub type Diagnosed = (Vec<crate::microsoft::diagnose::HostDiagnosis>, Report);
-
-/// The services that name the UCServer, and the one chosen last time (when still there).
-pub type ServicesFound = (Vec<service::Found>, Option<String>);
 
 /// A listing of the tenant's accounts: the kept ones at once (`None`: none to show), then the
 /// accounts as read again, with how far the reading is.

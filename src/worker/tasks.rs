@@ -2,27 +2,18 @@
 //! check (on request and every `check_every`), a consent from the browser to the stored token,
 //! the presence write test (its outcome through its [`super::Reply`]), finding and restarting the UCServer service.
 
-use super::{Ctx, Event, FileKind, FolderJob, Reply};
+use super::{Ctx, Event, Reply};
 use crate::config::Settings;
-use crate::folder::Folder;
 use crate::i18n::{Lang, Msg};
 use crate::microsoft::browser::open_or_explain;
 use crate::platform::service;
 use crate::store;
 
+/// The services that name the UCServer, and the one chosen last time (when still there).
+pub type ServicesFound = (Vec<service::Found>, Option<String>);
+
 /// How long the service may take to stop, and to start.
 const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
-
-/// `job` done on a blocking thread; what happened, as the window's event.
-pub async fn folder_job(job: FolderJob, folder: &Folder) -> Event {
-    let folder = folder.clone();
-    tokio::task::spawn_blocking(move || job.run(&folder))
-        .await
-        .unwrap_or_else(|e| Event::LoadFailed {
-            file: FileKind::Config,
-            error: Msg::new("internal-error").text("detail", e.to_string()),
-        })
-}
 
 /// Checks both consents with `settings`.
 pub async fn check(settings: Settings, reply: Reply<crate::ops::check::Report>, ctx: Ctx) {
@@ -60,7 +51,7 @@ pub async fn consent(req: super::ConsentRequest, reply: Reply<Consented, Waiting
         req.lang,
         &ctx.folder.secrets(),
         show,
-        cancelled(&reply),
+        reply.on_cancel(),
     )
     .await
     .map(|given| given.msg())
@@ -71,14 +62,6 @@ pub async fn consent(req: super::ConsentRequest, reply: Reply<Consented, Waiting
         secrets,
         settings: req.settings,
     });
-}
-
-/// Ends when the window cancels the job ("Abbrechen", Escape) or drops its handle.
-pub fn cancelled<T, P>(reply: &Reply<T, P>) -> impl std::future::Future<Output = ()> + Send {
-    let mut cancel = reply.cancelled();
-    async move {
-        let _ = cancel.wait_for(|c| *c).await;
-    }
 }
 
 /// The browser a consent waits for: which consent, the address it was sent to, and why it did
@@ -116,7 +99,7 @@ pub async fn write_presence(
 }
 
 /// The services that name the UCServer, and the one chosen last time (when still there).
-pub fn find_service(reply: super::Reply<super::start::ServicesFound>) {
+pub fn find_service(reply: Reply<ServicesFound>) {
     let found = service::candidates();
     let remembered = service::remembered().filter(|r| found.iter().any(|f| &f.name == r));
     reply.finish((found, remembered));

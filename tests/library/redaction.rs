@@ -4,7 +4,7 @@
 use teams_presence_admin::microsoft::client::TokenResponse;
 use teams_presence_admin::microsoft::loopback::Callback;
 use teams_presence_admin::secrets::Secret;
-use teams_presence_admin::worker::FolderJob;
+use teams_presence_admin::worker::SecretsChange;
 
 const VALUES: [&str; 4] = [
     "eyJ-access-token-value",
@@ -34,7 +34,7 @@ fn tokens_codes_and_secrets_are_redacted_in_debug() {
     assert_eq!(tokens.access_token.expose(), VALUES[0]);
     assert_redacted(&format!(
         "{:?}",
-        FolderJob::SetClientSecret(Some(Secret::from(VALUES[3])))
+        SecretsChange::ClientSecret(Some(Secret::from(VALUES[3])))
     ));
     assert_redacted(&format!("{:?}", Callback::Code(VALUES[1].into())));
     assert_redacted(&format!("{:#?}", Secret::new(VALUES[3])));

@@ -36,6 +36,8 @@ pub struct AuthState {
     pub secret: Task<Result<(), Msg>>,
     /// The consent under way.
     pub(in crate::gui) consent_job: Option<Job<Consented, Waiting>>,
+    /// The secrets file being changed (the client secret, the consent forgotten).
+    pub(in crate::gui) secret_job: Option<Job<Result<crate::store::SecretsInfo, Msg>>>,
     /// The check asked for (the timer's come as events).
     pub(in crate::gui) check_job: Option<Job<Report>>,
 }

@@ -16,6 +16,8 @@ pub struct DiagnosticsView {
     pub personal_data: bool,
     pub bundle: Task<Result<Msg, Msg>>,
     bundle_job: Option<Job<Bundled>>,
+    pub(in crate::gui) trail_job: Option<Job<crate::worker::AuditRead>>,
+    pub(in crate::gui) level_job: Option<Job<Result<String, Msg>>>,
     /// The last connection test.
     pub diagnosis: Task<Diagnosis>,
     diagnosis_job: Option<Job<Diagnosed>>,

@@ -20,6 +20,7 @@ use crate::files::Snapshot;
 use crate::i18n::Msg;
 use crate::platform::service::{Found, RestartError, Step};
 use crate::store::SecretsInfo;
+use crate::worker::{FolderRead, Job};
 use tracked::Tracked;
 
 /// msteams.cfg as the pane knows it.
@@ -172,6 +173,12 @@ pub struct SettingsFile {
     pub conflict: Option<ConfigConflictView>,
     /// The message at the top of the pane, until the next action.
     pub notice: Option<Notice>,
+    /// The folder's files being read (at start, "Neu laden", a new msteams.cfg).
+    pub(in crate::gui) loading: Option<Job<FolderRead>>,
+    /// msteams.cfg being read again (another program changed it).
+    pub(in crate::gui) reading: Option<Job<Result<crate::store::LoadedConfig, Msg>>>,
+    /// The save under way.
+    pub(in crate::gui) saving: Option<Job<Result<crate::store::Saved, crate::store::SaveFailure>>>,
 }
 
 /// The window's own state: the close question, a question before a removal, the path typed where
@@ -230,6 +237,9 @@ impl PaneState {
                 save: Task::default(),
                 conflict: None,
                 notice: None,
+                loading: None,
+                reading: None,
+                saving: None,
             },
             secrets: SecretsInfo::default(),
             auth: Default::default(),
