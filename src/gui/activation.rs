@@ -1,6 +1,6 @@
 //! "Activate the integration": off, global, per group or per user, with the list editors.
 
-use super::intent::Panel;
+use super::command::Panel;
 use super::session::MatchingSession;
 use super::widgets::{self, section};
 use crate::config::ActivationMode;

@@ -1,7 +1,8 @@
 //! The application: the worker, the runtime resources (browser, file dialogs, the demo) and the
-//! frame — events taken in, the panels drawn with a [`Panel`], their intents carried out.
+//! frame — events and the jobs' outcomes taken in, the panels drawn with a [`Panel`], their
+//! commands carried out.
 
-use super::intent::{Intent, Intents, Panel};
+use super::command::{Command, CommandSender, Panel};
 use super::state::{Closing, ConfigState, PaneState, Tab};
 use super::{
     activation, auth, client_secret, create_app, diagnostics, dialogs, editor, header, preview,
@@ -32,8 +33,9 @@ pub struct PaneApp {
     pub(super) browser: Arc<dyn Browser>,
     /// The file dialogs (native; fixed answers in tests).
     pub(super) dialog: Arc<dyn FileDialog>,
-    /// What the worker's events and the watcher's reports asked for, carried out in this frame.
-    pub(super) pending: Intents,
+    /// Where the panels send their commands, and the app's end (see [`super::command`]).
+    send: CommandSender,
+    pub(super) commands: std::sync::mpsc::Receiver<Command>,
     /// "Anderen Ordner wählen …": the folder dialog open.
     pub(super) picking: Option<crate::worker::Job<Result<Option<PathBuf>, Prompted>>>,
 }
@@ -56,6 +58,7 @@ impl PaneApp {
                 None => {}
             }
         });
+        let (send, commands) = CommandSender::new();
         let mut state = PaneState::new(crate::paths::usermatching(&dir));
         state.settings.loading = Some(worker.load());
         Self {
@@ -69,7 +72,8 @@ impl PaneApp {
             demo: None,
             browser: Arc::new(SystemBrowser),
             dialog: Arc::new(NativeDialog),
-            pending: Intents::default(),
+            send,
+            commands,
             picking: None,
         }
     }
@@ -132,16 +136,13 @@ impl PaneApp {
         self.poll_pick();
         self.follow_disk();
         if std::mem::take(&mut self.state.auth.check_wanted) {
-            self.pending.push(Intent::Check);
+            self.state.check(&self.worker);
         }
-        // What the events and the disk asked for, carried out before drawing (as their sends were).
-        let pending = std::mem::take(&mut self.pending);
-        self.apply(pending);
         self.update_title(&ctx);
         self.handle_close_request(&ctx);
 
-        let mut intents = Intents::default();
-        keyboard(&ctx, &self.state, &mut intents);
+        let started = self.worker.started();
+        keyboard(&ctx, &mut self.state, &self.worker);
         if let Some(tab) = tab_keys(&ctx, self.state.tab) {
             self.state.tab = tab;
         }
@@ -151,7 +152,7 @@ impl PaneApp {
             state: &mut self.state,
             dir: &self.dir,
             worker: &self.worker,
-            intents: &mut intents,
+            send: &self.send,
         };
         egui::Panel::top("header").show(ui, |ui| header::show(&mut p, banner, ui));
         egui::Panel::bottom("status").show(ui, |ui| status_bar::show(&mut p, ui));
@@ -173,9 +174,9 @@ impl PaneApp {
         dialogs::confirm(&mut p, &ctx);
         dialogs::path_prompt(&mut p, &ctx);
         dialogs::write_test_question(&mut p, &ctx);
-        // What the intents change is drawn in the next frame.
-        if !intents.is_empty() {
-            self.apply(intents);
+        // What the commands and the work started change is drawn in the next frame.
+        let sent = self.apply();
+        if sent || self.worker.started() != started {
             ctx.request_repaint();
         }
         if self.state.window.closing == Closing::Confirmed {
@@ -211,15 +212,15 @@ impl PaneApp {
 /// The window's keys: Ctrl+S saves the tab's file (msteams.cfg on the settings, usermatching.csv
 /// on the matching tabs); Escape stops waiting for the browser (a question open takes Escape
 /// itself: egui's modal closes on it).
-fn keyboard(ctx: &egui::Context, s: &PaneState, intents: &mut Intents) {
+fn keyboard(ctx: &egui::Context, s: &mut PaneState, worker: &Worker) {
     let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
     if ctx.input_mut(|i| i.consume_shortcut(&save)) {
         match s.tab {
             Tab::Settings if s.config_dirty() && !s.settings.save.is_running() => {
-                intents.push(Intent::Save)
+                s.settings.save(worker)
             }
             Tab::Matching | Tab::Preview if s.matching.dirty() && !s.matching.save.is_running() => {
-                intents.push(Intent::SaveMatching)
+                s.matching.save(worker);
             }
             _ => {}
         }
@@ -229,7 +230,7 @@ fn keyboard(ctx: &egui::Context, s: &PaneState, intents: &mut Intents) {
         || s.window.path_prompt.is_some();
     let waiting = s.auth.consent.is_running() || s.registration.run.is_running();
     if waiting && !modal_open && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-        intents.push(Intent::CancelConsent);
+        s.cancel_browser_waits();
     }
 }
 
@@ -281,7 +282,7 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             let text = t.msg(&Msg::new("load-failed").inner("detail", e.clone()));
             super::widgets::message(ui, super::widgets::ERROR, text);
             if ui.button(t.get("button-reload")).clicked() {
-                p.intents.push(Intent::Reload);
+                p.state.settings.reload(p.worker);
             }
             super::diagnostics::bundle_only(p, ui);
             return;
@@ -293,7 +294,7 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
         ConfigState::Broken { error, .. } => {
             dialogs::broken_config(t, error, ui);
             if ui.button(t.get("button-reload")).clicked() {
-                p.intents.push(Intent::Reload);
+                p.state.settings.reload(p.worker);
             }
             super::diagnostics::bundle_only(p, ui);
             return;

@@ -3,7 +3,7 @@
 //! lines of usermatching.csv changed on both sides — with both versions side by side. Nothing is
 //! written until every conflict is decided.
 
-use super::intent::{Intent, Panel};
+use super::command::Panel;
 use super::widgets;
 use crate::config::merge;
 use crate::i18n::{Msg, Texts};
@@ -149,8 +149,8 @@ fn config_views(p: &mut Panel, ui: &mut egui::Ui) {
         open(picks)
     });
     match choice {
-        Some(Choice::Apply) => p.intents.push(Intent::ResolveConfigConflict),
-        Some(Choice::Discard) => p.intents.push(Intent::Reload),
+        Some(Choice::Apply) => p.state.settings.resolve_conflict(p.worker),
+        Some(Choice::Discard) => p.state.settings.reload(p.worker),
         None => {}
     }
 }
@@ -201,8 +201,8 @@ pub fn matching(p: &mut Panel, ui: &mut egui::Ui) {
         open(picks)
     });
     match choice {
-        Some(Choice::Apply) => p.intents.push(Intent::ResolveMatchingConflict),
-        Some(Choice::Discard) => p.intents.push(Intent::ReloadMatching),
+        Some(Choice::Apply) => p.state.matching.resolve_and_save(p.worker),
+        Some(Choice::Discard) => p.state.matching.reload_file(p.worker),
         None => {}
     }
 }

@@ -2,7 +2,7 @@
 //! trail (every change the pane made), newest first, with a filter; read by the worker when the
 //! section is opened and on "Neu laden"; where the log files are and their level.
 
-use super::intent::{Intent, Panel};
+use super::command::{Command, Panel};
 use super::state::diagnostics::DiagnosticsView;
 use super::widgets;
 use crate::i18n::Texts;
@@ -29,16 +29,16 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     // Read when opened the first time, and on request.
     let opened = header.body_returned.is_some() && a.trail.is_idle();
     if load || opened {
-        p.intents.push(Intent::LoadAudit);
+        p.state.diagnostics.load_audit(p.worker);
     }
     if bundle {
-        p.intents.push(Intent::SupportBundle);
+        p.send.send(Command::SupportBundle);
     }
     if diagnose && let Some(settings) = p.state.saved().cloned() {
         p.state.diagnostics.diagnose(p.worker, settings);
     }
     if let Some(level) = level {
-        p.intents.push(Intent::ChooseLogLevel(level));
+        p.state.diagnostics.choose_log_level(p.worker, level);
     }
 }
 
@@ -47,7 +47,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
 pub fn bundle_only(p: &mut Panel, ui: &mut egui::Ui) {
     ui.separator();
     if support_bundle(p.t, &mut p.state.diagnostics, ui) {
-        p.intents.push(Intent::SupportBundle);
+        p.send.send(Command::SupportBundle);
     }
 }
 

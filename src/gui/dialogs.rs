@@ -1,7 +1,7 @@
 //! Notices at the top of the pane (saved, conflict, failure, restart needed), the view of a broken
 //! msteams.cfg, and the question before closing with unsaved changes.
 
-use super::intent::{Intent, Panel};
+use super::command::{Command, Panel};
 use super::state::{Closing, Confirm, Notice};
 use super::widgets;
 use crate::config::ConfigError;
@@ -113,9 +113,9 @@ pub fn not_ucserver(p: &mut Panel, ui: &mut egui::Ui) {
         });
     });
     if create {
-        p.intents.push(Intent::CreateConfig);
+        p.state.settings.create_config(p.worker);
     } else if choose {
-        p.intents.push(Intent::PickFolder);
+        p.send.send(Command::PickFolder);
     }
 }
 
@@ -178,9 +178,9 @@ pub fn confirm(p: &mut Panel, ctx: &egui::Context) {
     if go {
         p.state.window.confirm = None;
         match which {
-            Confirm::ForgetConsent => p.intents.push(Intent::ForgetConsent),
-            Confirm::RemoveSecret => p.intents.push(Intent::RemoveSecret),
-            Confirm::Revert(_) => p.intents.push(Intent::Revert),
+            Confirm::ForgetConsent => p.state.auth.forget_consent(p.worker),
+            Confirm::RemoveSecret => p.state.auth.store_client_secret(p.worker, false),
+            Confirm::Revert(_) => p.state.revert(),
         }
     } else if cancel || modal.should_close() {
         p.state.window.confirm = None;
@@ -232,7 +232,7 @@ pub fn close_question(p: &mut Panel, ctx: &egui::Context) {
         choice = Some(Closing::No);
     }
     match choice {
-        Some(Closing::SaveThenClose) => p.intents.push(Intent::SaveAllThenClose),
+        Some(Closing::SaveThenClose) => p.state.save_all_then_close(p.worker),
         Some(c) => p.state.window.closing = c,
         None => {}
     }
@@ -288,11 +288,22 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
     if go && !prompt.path.trim().is_empty() {
         let prompt = p.state.window.path_prompt.take().expect("shown");
         let path = std::path::PathBuf::from(prompt.path.trim());
-        p.intents.push(match prompt.job {
-            Prompted::File(job) => Intent::FileDropped(job, path),
-            Prompted::SupportBundle => Intent::SupportBundleTo(path),
-            Prompted::Folder => Intent::OpenFolder(path),
-        });
+        let source = |path| crate::worker::Source::Path(path);
+        match prompt.job {
+            Prompted::File(job) => {
+                let req = crate::worker::FileRequest {
+                    job,
+                    source: source(path),
+                };
+                p.state.matching.start_file(p.worker, req)
+            }
+            Prompted::SupportBundle => {
+                let settings = p.state.saved().cloned();
+                let d = &mut p.state.diagnostics;
+                d.support_bundle(p.worker, settings, source(path))
+            }
+            Prompted::Folder => p.send.send(Command::OpenFolder(path)),
+        }
     } else if cancel || modal.should_close() {
         p.state.window.path_prompt = None;
     }

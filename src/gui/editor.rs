@@ -6,7 +6,7 @@
 //!
 //! Only the rows in sight are laid out (egui_extras' `rows`), so 100,000 lines cost what 30 do.
 
-use super::intent::{Intent, Panel};
+use super::command::{Command, Panel};
 use super::session::{Editing, EditorNotice, MatchingSession};
 use super::widgets::{self, ERROR, WARNING};
 use crate::i18n::{Msg, Texts};
@@ -37,7 +37,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             .add_enabled(!reading, egui::Button::new(t.get("editor-read-again")))
             .clicked()
         {
-            p.intents.push(Intent::ReloadMatching);
+            p.state.matching.reload_file(p.worker);
         }
         return;
     }
@@ -52,10 +52,10 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     }
     match action {
         Some(Action::Save) => {
-            p.intents.push(Intent::SaveMatching);
+            p.state.matching.save(p.worker);
         }
-        Some(Action::Reload) => p.intents.push(Intent::ReloadMatching),
-        Some(Action::File(job, title)) => p.intents.push(Intent::FileAsk(job, title)),
+        Some(Action::Reload) => p.state.matching.reload_file(p.worker),
+        Some(Action::File(job, title)) => p.send.send(Command::FileAsk(job, title)),
         None => {}
     }
 }
@@ -65,7 +65,9 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
 pub(super) fn dropped(p: &mut Panel, job: FileJob, ui: &egui::Ui) {
     let dropped = ui.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
     if let Some(path) = dropped {
-        p.intents.push(Intent::FileDropped(job, path));
+        let source = crate::worker::Source::Path(path);
+        let req = crate::worker::FileRequest { job, source };
+        p.state.matching.start_file(p.worker, req);
     }
 }
 

@@ -6,7 +6,6 @@
 //! window holds no changes to it, or say that Save will merge.
 
 use super::app::PaneApp;
-use super::intent::Intent;
 use super::state::{ConfigConflictView, ConfigState, Notice};
 use super::task::{Lost, ended};
 use crate::i18n::Msg;
@@ -132,16 +131,16 @@ impl PaneApp {
             Some(Ok(Ok(saved))) => {
                 self.audited();
                 self.state.matching.saved(saved);
-                self.save_done(true);
+                self.state.save_done(true);
             }
             Some(Ok(Err(failure))) => {
                 self.state.matching.save_failed(failure);
-                self.save_done(false);
+                self.state.save_done(false);
             }
             Some(Err(l)) => {
                 let failure = SaveFailure::Io(lost(l));
                 self.state.matching.save_failed(failure);
-                self.save_done(false);
+                self.state.save_done(false);
             }
             None => {}
         }
@@ -169,7 +168,7 @@ impl PaneApp {
     /// new entries (issue 35 §12).
     fn audited(&mut self) {
         if self.state.diagnostics.trail.result().is_some() {
-            self.pending.push(Intent::LoadAudit);
+            self.state.diagnostics.load_audit(&self.worker);
         }
     }
 
@@ -315,7 +314,7 @@ impl PaneApp {
             snapshot: saved.snapshot,
             saved: saved.settings,
         };
-        self.save_done(true);
+        self.state.save_done(true);
     }
 
     /// The save of msteams.cfg failed: a conflict to decide, or why.
@@ -338,7 +337,7 @@ impl PaneApp {
             }
             other => settings.notice = Some(Notice::Failed(other.msgs())),
         }
-        self.save_done(false);
+        self.state.save_done(false);
     }
 
     /// A check's report: when and whether the verdict changed (beside "Prüfen"); a consent's
@@ -464,7 +463,7 @@ impl PaneApp {
     }
 
     /// Follows what the watcher saw on disk (see [`super::state::Tracked::follow`]); a file to
-    /// read again is asked for as an intent. Nothing happens while a job on that file is under
+    /// read again is read at once. Nothing happens while a job on that file is under
     /// way; it is looked at again when the job ended. No I/O here.
     pub(super) fn follow_disk(&mut self) {
         let s = &mut self.state;
@@ -477,7 +476,7 @@ impl PaneApp {
             .file
             .follow(settings.config.snapshot(), dirty, busy)
         {
-            self.pending.push(Intent::ReadAgain(FileKind::Config));
+            settings.read_again(&self.worker);
         }
         // Changed outside while the window holds changes: the banner comes into sight.
         if settings.file.outside && !outside {
@@ -487,7 +486,7 @@ impl PaneApp {
         let busy = m.save.is_running() || m.conflict.is_some();
         let dirty = m.dirty();
         if m.file.follow(Some(&m.snapshot), dirty, busy) {
-            self.pending.push(Intent::ReadAgain(FileKind::Matching));
+            m.read_again(&self.worker);
         }
     }
 }

@@ -3,7 +3,7 @@
 //! the service will match it — with counts, filters, the lines that never match (one-click case
 //! fix), suggestions addable with one click, CSV export, and a live presence read.
 
-use super::intent::{Intent, Panel};
+use super::command::{Command, Panel};
 use super::live::Ask;
 use super::session::{KindFilter, MatchingSession, TenantList};
 use super::state::Tab;
@@ -85,7 +85,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     }
     let s = &mut p.state.matching;
     match (action, saved) {
-        (Some(Action::File(job, title)), _) => p.intents.push(Intent::FileAsk(job, title)),
+        (Some(Action::File(job, title)), _) => p.send.send(Command::FileAsk(job, title)),
         (Some(Action::GoToEditor), _) => p.state.tab = Tab::Matching,
         (Some(Action::CancelListing), _) => s.cancel_listing(),
         (Some(Action::Live(Ask::Cancel)), _) => s.live.cancel(),

@@ -1,6 +1,6 @@
 //! "Web proxy": `u8sProxyAddress` (host:port), validated while typing.
 
-use super::intent::Panel;
+use super::command::Panel;
 use super::widgets::{self, section, text_row};
 use crate::validate::{self, Field};
 

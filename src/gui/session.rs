@@ -730,9 +730,29 @@ impl MatchingSession {
         true
     }
 
+    /// Reads usermatching.csv again; the editor's unsaved changes are dropped, nothing else.
+    pub fn reload_file(&mut self, worker: &Worker) {
+        self.file.read.start(false);
+        self.conflict = None;
+        self.reading = Some(worker.load_matching());
+    }
+
+    /// Reads usermatching.csv again that another program changed (the window holds no changes
+    /// to it).
+    pub fn read_again(&mut self, worker: &Worker) {
+        self.reading = Some(worker.load_matching());
+    }
+
+    /// Takes the decisions of a line conflict and saves the merge.
+    pub fn resolve_and_save(&mut self, worker: &Worker) {
+        if self.resolve_conflict() {
+            self.save(worker);
+        }
+    }
+
     /// Takes the decisions of a line conflict: the editor holds the merge on the file as it is
     /// now. Returns whether it is ready to be saved (every clash decided).
-    pub fn resolve_conflict(&mut self) -> bool {
+    fn resolve_conflict(&mut self) -> bool {
         let Some(view) = self.conflict.take() else {
             return false;
         };

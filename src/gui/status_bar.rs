@@ -1,6 +1,6 @@
 //! The status line at the bottom: authorization, the proxy in effect, unsaved changes, Save/Revert.
 
-use super::intent::{Intent, Panel};
+use super::command::Panel;
 use super::state::Tab;
 use super::widgets;
 use crate::status::{self, Auth};
@@ -82,7 +82,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             }
         });
         if save_clicked {
-            p.intents.push(Intent::Save);
+            p.state.settings.save(p.worker);
         }
         if revert_clicked {
             revert(p);
@@ -154,6 +154,6 @@ fn revert(p: &mut Panel) {
     if changed >= 2 {
         p.state.window.confirm = Some(super::state::Confirm::Revert(changed));
     } else {
-        p.intents.push(Intent::Revert);
+        p.state.revert();
     }
 }

@@ -1,6 +1,6 @@
 //! "Tenant and app": Active Directory Tenant ID, cloud (with custom URLs) and client id.
 
-use super::intent::Panel;
+use super::command::Panel;
 use super::widgets::{self, section, text_row};
 use crate::config::Cloud;
 use crate::validate::{self, Field};

@@ -3,7 +3,7 @@
 //! test message with one click each. Read by the worker when the section is opened and after each
 //! button; the channels are set with `watch set` (docs/watch.md).
 
-use super::intent::Panel;
+use super::command::Panel;
 use super::widgets;
 use crate::i18n::Msg;
 use crate::ops::watch::short;

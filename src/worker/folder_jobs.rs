@@ -5,7 +5,7 @@
 //! its outcome is handed over in order with the watcher's reports ([`Event::Finished`]), so that
 //! the window sees a save and a change on disk in the order they happened.
 
-use super::job::{self, Job};
+use super::job::Job;
 use super::{Event, FileKind, SaveRequest, Worker};
 use crate::files::Snapshot;
 use crate::folder::Folder;
@@ -63,7 +63,7 @@ impl Worker {
         &self,
         work: impl FnOnce(&Folder) -> T + Send + 'static,
     ) -> Job<T> {
-        let (handle, reply) = job::pair(self.wake.clone());
+        let (handle, reply) = self.pair();
         let work: FolderWork = Box::new(move |folder| {
             let outcome = work(folder);
             Handover(Box::new(move || reply.finish(outcome)))

@@ -104,6 +104,8 @@ pub struct Worker {
     ctx: Ctx,
     /// Wakes the window after a job's report.
     wake: Wake,
+    /// How many jobs were started (see [`Worker::started`]).
+    started: std::cell::Cell<u64>,
 }
 
 impl Worker {
@@ -152,6 +154,7 @@ impl Worker {
             runtime: Some(runtime),
             ctx: jobs,
             wake,
+            started: Default::default(),
         }
     }
 

@@ -30,12 +30,24 @@ pub struct Listing {
 }
 
 impl Worker {
+    /// A new job's two ends (counted: see [`Self::started`]).
+    pub(super) fn pair<T, P>(&self) -> (Job<T, P>, Reply<T, P>) {
+        self.started.set(self.started.get() + 1);
+        job::pair(self.wake.clone())
+    }
+
+    /// How many jobs were started so far: the window draws once more after a frame that started
+    /// one (what it changed is shown at once, not when the job first reports).
+    pub fn started(&self) -> u64 {
+        self.started.get()
+    }
+
     /// Runs `work` as a task of its own; its handle.
     fn job<T, P, F>(&self, work: impl FnOnce(Reply<T, P>, Ctx) -> F) -> Job<T, P>
     where
         F: std::future::Future<Output = ()> + Send + 'static,
     {
-        let (handle, reply) = job::pair(self.wake.clone());
+        let (handle, reply) = self.pair();
         self.runtime().spawn(work(reply, self.ctx.clone()));
         handle
     }
@@ -49,7 +61,7 @@ impl Worker {
     /// Lists the tenant's users with the saved `settings` and the stored user consent: the kept
     /// ones first where there are any (unless `refresh`: read again only), then read again.
     pub fn list_tenant(&self, settings: Settings, refresh: bool) -> Listing {
-        let (kept, shown) = job::pair(self.wake.clone());
+        let (kept, shown) = self.pair();
         let read = self.job(|reply, c| jobs::list_tenant(settings, refresh, shown, reply, c));
         Listing { kept, read }
     }
@@ -89,7 +101,7 @@ impl Worker {
         T: Send + 'static,
         P: Send + 'static,
     {
-        let (handle, reply) = job::pair(self.wake.clone());
+        let (handle, reply) = self.pair();
         self.runtime().spawn_blocking(move || work(reply));
         handle
     }

@@ -6,7 +6,7 @@ use crate::config::Settings;
 use crate::gui::task::Task;
 use crate::i18n::Msg;
 use crate::ops::check::{Report, Which};
-use crate::worker::{ConsentRequest, Consented, Job, Waiting, Worker};
+use crate::worker::{ConsentRequest, Consented, Job, SecretsChange, Waiting, Worker};
 
 /// What the authorization panel shows and edits: the consent under way (its browser and
 /// address) and how it ended, the check, the client secret being typed and its storing.
@@ -54,6 +54,24 @@ impl AuthState {
     pub fn start_consent(&mut self, worker: &Worker, req: ConsentRequest) {
         self.consent.start((req.which, String::new()));
         self.consent_job = Some(worker.consent(req));
+    }
+
+    /// Stores the typed client secret (`true`) or removes the stored one (`false`).
+    pub fn store_client_secret(&mut self, worker: &Worker, store: bool) {
+        let secret = store.then(|| crate::secrets::Secret::from(self.secret_input.trim()));
+        if secret.as_ref().is_some_and(|s| s.expose().is_empty()) {
+            return;
+        }
+        self.secret.run();
+        let change = SecretsChange::ClientSecret(secret);
+        self.secret_job = Some(worker.change_secrets(change));
+    }
+
+    /// Removes the stored user consent.
+    pub fn forget_consent(&mut self, worker: &Worker) {
+        self.consent.forget();
+        self.secret.run();
+        self.secret_job = Some(worker.change_secrets(SecretsChange::ForgetConsent));
     }
 
     /// "Abbrechen": stops waiting for the browser.

@@ -49,6 +49,18 @@ impl DiagnosticsView {
         }));
     }
 
+    /// Reads the audit trail; the list read last stays shown while it is read again.
+    pub fn load_audit(&mut self, worker: &Worker) {
+        self.trail.refresh(());
+        self.trail_job = Some(worker.load_audit());
+    }
+
+    /// "Protokollstufe": keeps this level and applies it at once.
+    pub fn choose_log_level(&mut self, worker: &Worker, level: String) {
+        self.log_level_notice = None;
+        self.level_job = Some(worker.choose_log_level(level));
+    }
+
     /// Follows the section's work (each frame); `true` when the bundle's dialog could not be
     /// shown (the path is to be asked in the window).
     pub fn poll(&mut self) -> bool {

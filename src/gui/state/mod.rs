@@ -12,6 +12,7 @@ pub mod diagnostics;
 pub mod live;
 pub mod registration;
 pub mod service;
+mod settings;
 pub mod tracked;
 pub mod watch;
 
@@ -20,7 +21,7 @@ use crate::files::Snapshot;
 use crate::i18n::Msg;
 use crate::platform::service::{Found, RestartError, Step};
 use crate::store::SecretsInfo;
-use crate::worker::{FolderRead, Job};
+use crate::worker::{FolderRead, Job, Worker};
 use tracked::Tracked;
 
 /// msteams.cfg as the pane knows it.
@@ -301,6 +302,68 @@ impl PaneState {
         }
         if let Some(name) = self.service.poll() {
             self.settings.notice = Some(Notice::Restarted(name));
+        }
+    }
+
+    /// Puts the saved values back into the window.
+    pub fn revert(&mut self) {
+        if let Some(saved) = self.saved() {
+            self.settings.draft = saved.clone();
+            self.settings.notice = None;
+            self.activation.problem = None;
+        }
+    }
+
+    /// Checks both consents with Microsoft with the saved settings ("Prüfen").
+    pub fn check(&mut self, worker: &Worker) {
+        if let Some(settings) = self.saved().cloned() {
+            self.auth.start_check(worker, settings);
+        }
+    }
+
+    /// "Abbrechen" (or Escape): stops waiting for the browser, of a consent or of the app
+    /// registration's run.
+    pub fn cancel_browser_waits(&self) {
+        self.auth.cancel_consent();
+        self.registration.cancel();
+    }
+
+    /// "Save and close": saves what is unsaved and closes when every save succeeded.
+    pub fn save_all_then_close(&mut self, worker: &Worker) {
+        self.window.closing = Closing::SaveThenClose;
+        self.window.saves_pending = 0;
+        if self.config_dirty() {
+            self.settings.save(worker);
+            if self.settings.notice == Some(Notice::SaveBlocked) {
+                self.window.closing = Closing::No;
+                return;
+            }
+            self.window.saves_pending += 1;
+        }
+        if self.matching.dirty() {
+            if !self.matching.save(worker) {
+                self.window.closing = Closing::No;
+                self.tab = Tab::Matching;
+                return;
+            }
+            self.window.saves_pending += 1;
+        }
+        if self.window.saves_pending == 0 {
+            self.window.closing = Closing::Confirmed;
+        }
+    }
+
+    /// A save ended: for "Save and close", close after the last one, stay after a failure.
+    pub fn save_done(&mut self, ok: bool) {
+        let w = &mut self.window;
+        if w.closing != Closing::SaveThenClose {
+            return;
+        }
+        w.saves_pending = w.saves_pending.saturating_sub(1);
+        if !ok {
+            w.closing = Closing::No;
+        } else if w.saves_pending == 0 {
+            w.closing = Closing::Confirmed;
         }
     }
 
