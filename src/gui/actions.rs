@@ -42,6 +42,14 @@ impl PaneApp {
                     .support_bundle(worker, settings, source);
             }
             Command::FileAsk(job, title) => self.file_job(job, title),
+            Command::FileDropped(job, path) => {
+                let req = FileRequest {
+                    job,
+                    source: Source::Path(path),
+                };
+                self.state.files.start(&self.worker, req);
+            }
+            Command::ShowTab(tab) => self.state.tab = tab,
             Command::SetLang(lang) => self.set_lang(lang),
         }
     }
@@ -148,9 +156,7 @@ impl PaneApp {
             title,
             dialog: self.dialog(),
         };
-        let worker = &self.worker;
-        self.state
-            .matching
-            .start_file(worker, FileRequest { job, source });
+        let req = FileRequest { job, source };
+        self.state.files.start(&self.worker, req);
     }
 }

@@ -2,11 +2,11 @@
 //! frame — events and the jobs' outcomes taken in, the panels drawn with a [`Panel`], their
 //! commands carried out.
 
-use super::command::{Command, CommandSender, Panel};
+use super::command::{Command, CommandSender, Panel, TabCtx};
 use super::state::{Closing, ConfigState, PaneState, Tab};
 use super::{
-    activation, auth, client_secret, create_app, diagnostics, dialogs, editor, header, preview,
-    proxy, status_bar, tenant, usermatching,
+    activation, auth, client_secret, create_app, diagnostics, dialogs, header, proxy, status_bar,
+    tenant,
 };
 use crate::file_dialog::{FileDialog, NativeDialog};
 use crate::i18n::{Lang, Msg, Texts};
@@ -98,7 +98,7 @@ impl PaneApp {
     /// Runs on the demo: says so at the top of the window.
     pub fn with_demo(mut self, demo: super::DemoWindow) -> Self {
         let users = demo.users.clone();
-        self.state.matching.start_file(
+        self.state.files.start(
             &self.worker,
             FileRequest {
                 job: FileJob::ImportUcUsers,
@@ -219,8 +219,8 @@ fn keyboard(ctx: &egui::Context, s: &mut PaneState, worker: &Worker) {
             Tab::Settings if s.config_dirty() && !s.settings.save.is_running() => {
                 s.settings.save(worker)
             }
-            Tab::Matching | Tab::Preview if s.matching.dirty() && !s.matching.save.is_running() => {
-                s.matching.save(worker);
+            Tab::Matching | Tab::Preview if s.editor.dirty() && !s.editor.save.is_running() => {
+                s.editor.save(worker);
             }
             _ => {}
         }
@@ -313,10 +313,29 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             diagnostics::show(p, ui);
         }
         Tab::Matching => {
-            usermatching::show(p, ui);
-            editor::show(p, ui);
+            let c = tab_ctx(p);
+            p.state.editor.show(&c, ui);
         }
-        Tab::Preview => preview::show(p, ui),
+        Tab::Preview => {
+            let c = tab_ctx(p);
+            let s = &mut *p.state;
+            let saved = match &s.settings.config {
+                ConfigState::Ready { saved, .. } => Some(saved),
+                _ => None,
+            };
+            let activation = &s.settings.draft.activation;
+            s.preview.show(&c, &mut s.editor, saved, activation, ui);
+        }
+    }
+}
+
+/// What the matching tabs draw with besides their own state.
+fn tab_ctx<'a>(p: &Panel<'a>) -> TabCtx<'a> {
+    TabCtx {
+        t: p.t,
+        worker: p.worker,
+        send: p.send,
+        file_busy: p.state.files.is_running(),
     }
 }
 

@@ -5,7 +5,7 @@
 //! through the [`CommandSender`] it is given; the app carries them out after drawing, in
 //! `actions.rs` (rerun's `CommandSender` is the model).
 
-use super::state::PaneState;
+use super::state::{PaneState, Tab};
 use crate::i18n::{Lang, Texts};
 use crate::ops::check::Which;
 use crate::worker::{FileJob, Worker};
@@ -26,6 +26,10 @@ pub enum Command {
     SupportBundle,
     /// Import or export through the file dialog titled so.
     FileAsk(FileJob, String),
+    /// Import a file dropped on the window.
+    FileDropped(FileJob, PathBuf),
+    /// Show this tab (a line picked in the preview is shown in the editor).
+    ShowTab(Tab),
     /// The window's language.
     SetLang(Lang),
 }
@@ -56,6 +60,16 @@ impl CommandSender {
         // The receiver lives in the app, as long as the panels it draws.
         let _ = self.0.send(command);
     }
+}
+
+/// What a tab draws with besides its own state: the texts, the worker to start its work with,
+/// the sender for what goes to the app, and whether a file dialog or file job is under way (one
+/// at a time, for both matching tabs).
+pub struct TabCtx<'a> {
+    pub t: &'a Texts,
+    pub worker: &'a Worker,
+    pub send: &'a CommandSender,
+    pub file_busy: bool,
 }
 
 /// What a panel draws with: the texts, the state, the UCServer folder, the worker to start its

@@ -3,7 +3,8 @@
 //! lines of usermatching.csv changed on both sides — with both versions side by side. Nothing is
 //! written until every conflict is decided.
 
-use super::command::Panel;
+use super::command::{Panel, TabCtx};
+use super::editor_tab::EditorTab;
 use super::widgets;
 use crate::config::merge;
 use crate::i18n::{Msg, Texts};
@@ -156,9 +157,8 @@ fn config_views(p: &mut Panel, ui: &mut egui::Ui) {
 }
 
 /// The banner and the line conflicts of usermatching.csv, above the editor's table.
-pub fn matching(p: &mut Panel, ui: &mut egui::Ui) {
-    let t = p.t;
-    let s = &mut p.state.matching;
+pub fn matching(tab: &TabCtx, s: &mut EditorTab, ui: &mut egui::Ui) {
+    let t = tab.t;
     if s.file.outside && s.conflict.is_none() {
         widgets::message(ui, widgets::WARNING, t.get("outside-matching"));
     }
@@ -201,8 +201,8 @@ pub fn matching(p: &mut Panel, ui: &mut egui::Ui) {
         open(picks)
     });
     match choice {
-        Some(Choice::Apply) => p.state.matching.resolve_and_save(p.worker),
-        Some(Choice::Discard) => p.state.matching.reload_file(p.worker),
+        Some(Choice::Apply) => s.resolve_and_save(tab.worker),
+        Some(Choice::Discard) => s.reload_file(tab.worker),
         None => {}
     }
 }

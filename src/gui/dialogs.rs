@@ -207,7 +207,7 @@ pub fn close_question(p: &mut Panel, ctx: &egui::Context) {
                 .num("count", p.state.changed_settings());
             ui.label(format!("• {}", t.msg(&m)));
         }
-        if p.state.matching.dirty() {
+        if p.state.editor.dirty() {
             let m = Msg::new("close-unsaved-matching").text(
                 "file",
                 crate::paths::usermatching(p.dir).display().to_string(),
@@ -295,7 +295,7 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
                     job,
                     source: source(path),
                 };
-                p.state.matching.start_file(p.worker, req)
+                p.state.files.start(p.worker, req)
             }
             Prompted::SupportBundle => {
                 let settings = p.state.saved().cloned();
@@ -311,7 +311,7 @@ pub fn path_prompt(p: &mut Panel, ctx: &egui::Context) {
 
 /// The question before the presence write test: the colleague sees it in Teams.
 pub fn write_test_question(p: &mut Panel, ctx: &egui::Context) {
-    let Some((id, upn)) = p.state.matching.write_ask.clone() else {
+    let Some((id, upn)) = p.state.preview.write_ask.clone() else {
         return;
     };
     let t = p.t;
@@ -328,11 +328,11 @@ pub fn write_test_question(p: &mut Panel, ctx: &egui::Context) {
         });
     });
     if go {
-        p.state.matching.write_ask = None;
+        p.state.preview.write_ask = None;
         if let Some(settings) = p.state.saved().cloned() {
-            p.state.matching.write_test(p.worker, settings, id, upn);
+            p.state.preview.write_test(p.worker, settings, id, upn);
         }
     } else if cancel || modal.should_close() {
-        p.state.matching.write_ask = None;
+        p.state.preview.write_ask = None;
     }
 }

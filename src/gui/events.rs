@@ -34,7 +34,7 @@ impl PaneApp {
             }
             Event::OnDisk { file, snapshot } => match file {
                 FileKind::Config => s.settings.file.disk = Some(snapshot),
-                FileKind::Matching => s.matching.file.disk = Some(snapshot),
+                FileKind::Matching => s.editor.file.disk = Some(snapshot),
                 FileKind::Secrets => {}
             },
             Event::Checked(report) => self.checked(*report),
@@ -112,7 +112,7 @@ impl PaneApp {
 
     /// usermatching.csv read again or saved.
     fn poll_matching_file(&mut self) {
-        let m = &mut self.state.matching;
+        let m = &mut self.state.editor;
         match ended(&mut m.reading) {
             Some(Ok(Ok(loaded))) => {
                 let quietly = m.file.read.progress() == Some(&true);
@@ -121,25 +121,25 @@ impl PaneApp {
                     self.state.window.disk_notice = Some(disk_reloaded("usermatching.csv"));
                 }
                 let path = crate::paths::usermatching(&self.dir);
-                self.state.matching.reload(path, loaded.as_ref());
+                self.state.editor.reload(path, loaded.as_ref());
             }
             Some(Ok(Err(error))) => self.load_failed(FileKind::Matching, error),
             Some(Err(l)) => self.load_failed(FileKind::Matching, lost(l)),
             None => {}
         }
-        match ended(&mut self.state.matching.saving) {
+        match ended(&mut self.state.editor.saving) {
             Some(Ok(Ok(saved))) => {
                 self.audited();
-                self.state.matching.saved(saved);
+                self.state.editor.saved(saved);
                 self.state.save_done(true);
             }
             Some(Ok(Err(failure))) => {
-                self.state.matching.save_failed(failure);
+                self.state.editor.save_failed(failure);
                 self.state.save_done(false);
             }
             Some(Err(l)) => {
                 let failure = SaveFailure::Io(lost(l));
-                self.state.matching.save_failed(failure);
+                self.state.editor.save_failed(failure);
                 self.state.save_done(false);
             }
             None => {}
@@ -156,9 +156,9 @@ impl PaneApp {
                 s.settings.config = ConfigState::LoadFailed(error);
             }
             FileKind::Matching => {
-                s.matching.file.read.clear();
-                s.matching.file.disk = None;
-                s.matching.load_failed(error);
+                s.editor.file.read.clear();
+                s.editor.file.disk = None;
+                s.editor.load_failed(error);
             }
             FileKind::Secrets => s.secrets.error = Some(error),
         }
@@ -270,17 +270,17 @@ impl PaneApp {
             // Unsaved edits of the matching survive a reload of the settings; their save is
             // still merged against the file as the editor loaded it.
             Ok(matching) => {
-                if !s.matching.dirty() {
-                    s.matching
+                if !s.editor.dirty() {
+                    s.editor
                         .reload(crate::paths::usermatching(&self.dir), matching.as_ref());
                 }
             }
             // Unreadable (too large, not text, no access): said in the matching tabs, never taken
             // for a missing file; the settings are shown all the same.
             Err(error) => {
-                s.matching.file.read.clear();
-                s.matching.file.disk = None;
-                s.matching.load_failed(error);
+                s.editor.file.read.clear();
+                s.editor.file.disk = None;
+                s.editor.load_failed(error);
             }
         }
         // Check at start, where there is something to check.
@@ -482,7 +482,7 @@ impl PaneApp {
         if settings.file.outside && !outside {
             s.window.show_conflict = true;
         }
-        let m = &mut self.state.matching;
+        let m = &mut self.state.editor;
         let busy = m.save.is_running() || m.conflict.is_some();
         let dirty = m.dirty();
         if m.file.follow(Some(&m.snapshot), dirty, busy) {

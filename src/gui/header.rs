@@ -38,7 +38,7 @@ pub fn show(p: &mut Panel, banner: Option<&Msg>, ui: &mut egui::Ui) {
             let mut text = t.get(tab.label_id());
             let dirty = match tab {
                 Tab::Settings => p.state.config_dirty(),
-                Tab::Matching => p.state.matching.dirty(),
+                Tab::Matching => p.state.editor.dirty(),
                 Tab::Preview => false,
             };
             if dirty {

@@ -2,7 +2,7 @@
 //! "Abbrechen" while it runs), the capacity against Microsoft's limits, what the read gave — the
 //! counts by state, each reason without presence with what to do — and the table's presence cell.
 
-use super::session::{KindFilter, MatchingSession};
+use super::preview_tab::{KindFilter, PreviewTab};
 use super::widgets::{self, ERROR, OK, WARNING};
 use crate::i18n::{Msg, Texts};
 use crate::matching::live::{self, Capacity, Live, Summary};
@@ -15,7 +15,7 @@ pub enum Ask {
 }
 
 /// The button, or the progress with "Abbrechen" while a read runs; what to ask for.
-pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) -> Option<Ask> {
+pub fn controls(t: &Texts, s: &PreviewTab, ready: bool, ui: &mut egui::Ui) -> Option<Ask> {
     if let Some(p) = s.live.task.progress() {
         let text = live::progress_msg(p);
         let part = p.read as f32 / p.total.max(1) as f32;
@@ -44,7 +44,7 @@ pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) 
 }
 
 /// The capacity of the accounts the service will follow, and what the last read gave.
-pub fn summary(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+pub fn summary(t: &Texts, s: &mut PreviewTab, ui: &mut egui::Ui) {
     let Some(users) = s.live_accounts() else {
         return;
     };

@@ -15,13 +15,15 @@
 //!
 //! The state is in parts (`state/`): msteams.cfg as known and edited, each panel's own (the
 //! authorization, the activation input, the app registration, the service, the diagnostics, the
-//! usermatching.csv summary), the matching [`session`] and the window's own (closing, questions).
+//! watch), the two matching tabs and the window's own (closing, questions).
 //!
 //! Panels: the [`header`] (title, language, folder, tabs); three tabs — Settings: [`tenant`],
-//! [`auth`], [`create_app`], [`client_secret`], [`proxy`], [`activation`], [`diagnostics`]; User
-//! matching: [`usermatching`] (summary, repairs) and [`editor`] (the table); Preview:
-//! [`preview`]. Below them the [`status_bar`], and [`dialogs`] (notices, the question before
-//! closing) with the [`conflict`] views and the [`service`] restart.
+//! [`auth`], [`create_app`], [`client_secret`], [`proxy`], [`activation`], [`watch`],
+//! [`diagnostics`]; User matching: an [`editor_tab::EditorTab`], which owns its state and draws
+//! itself ([`usermatching`]: summary, repairs; [`editor_tools`]; [`editor_table`]); Preview: a
+//! [`preview_tab::PreviewTab`] likewise ([`preview_sources`], [`preview_findings`],
+//! [`preview_table`], [`live`]). Below them the [`status_bar`], and [`dialogs`] (notices, the
+//! questions) with the [`conflict`] views and the [`service`] restart.
 
 mod actions;
 mod activation;
@@ -33,16 +35,19 @@ mod conflict;
 mod create_app;
 mod diagnostics;
 mod dialogs;
-mod editor;
+mod editor_tab;
+mod editor_table;
+mod editor_tools;
 mod events;
 mod header;
 mod live;
-mod preview;
+mod preview_findings;
+mod preview_sources;
+mod preview_tab;
 mod preview_table;
 mod proxy;
 pub mod renderer;
 mod service;
-mod session;
 mod state;
 mod status_bar;
 mod task;

@@ -59,6 +59,12 @@ impl LiveState {
         }
     }
 
+    /// What a read of the accounts `targets` gave, taken as if this window had read them.
+    pub fn took(&mut self, targets: Vec<usize>, read: LiveRead) {
+        self.asked = targets;
+        self.finished(read);
+    }
+
     /// The read ended.
     fn finished(&mut self, read: LiveRead) {
         let asked = std::mem::take(&mut self.asked);

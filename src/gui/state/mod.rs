@@ -1,9 +1,12 @@
 //! The pane's state, in the parts the panels own: msteams.cfg as known and edited
-//! ([`SettingsFile`]), each panel's own state (defined beside the panel), the matching session,
-//! and the window's own ([`WindowState`]: the close question, the notices of the status line).
-//! A file the window holds a copy of follows the disk one way ([`Tracked`]).
+//! ([`SettingsFile`]), each panel's own state (defined beside the panel), the two matching tabs
+//! (each a struct that owns its state and draws itself) and their file jobs ([`FileJobs`]), and
+//! the window's own ([`WindowState`]: the close question, the notices of the status line). A
+//! file the window holds a copy of follows the disk one way ([`Tracked`]). Each frame
+//! [`PaneState::poll`] follows the work the parts started.
 
-use super::session::MatchingSession;
+use super::editor_tab::{EditorNotice, EditorTab};
+use super::preview_tab::PreviewTab;
 use super::task::Task;
 
 pub mod activation;
@@ -21,7 +24,7 @@ use crate::files::Snapshot;
 use crate::i18n::Msg;
 use crate::platform::service::{Found, RestartError, Step};
 use crate::store::SecretsInfo;
-use crate::worker::{FolderRead, Job, Worker};
+use crate::worker::{FileRequest, Filed, FolderRead, Job, Place, Worker};
 use tracked::Tracked;
 
 /// msteams.cfg as the pane knows it.
@@ -156,8 +159,12 @@ pub struct PaneState {
     pub diagnostics: diagnostics::DiagnosticsView,
     /// "Überwachung": the watch as read, while a button's work runs.
     pub watch: watch::WatchState,
-    /// The editor, the user lists and the preview.
-    pub matching: MatchingSession,
+    /// "User matching": usermatching.csv and its editor.
+    pub editor: EditorTab,
+    /// "Preview": the user lists, the preview, the presence read there.
+    pub preview: PreviewTab,
+    /// A file dialog or a file job of the matching tabs.
+    pub files: FileJobs,
     pub window: WindowState,
 }
 
@@ -249,7 +256,9 @@ impl PaneState {
             service: Default::default(),
             diagnostics: Default::default(),
             watch: Default::default(),
-            matching: MatchingSession::new(matching_path, None),
+            editor: EditorTab::new(matching_path, None),
+            preview: PreviewTab::default(),
+            files: FileJobs::default(),
             window: WindowState {
                 closing: Closing::No,
                 saves_pending: 0,
@@ -278,7 +287,7 @@ impl PaneState {
 
     /// Whether the window holds changes that are not saved (msteams.cfg or usermatching.csv).
     pub fn dirty(&self) -> bool {
-        self.config_dirty() || self.matching.dirty()
+        self.config_dirty() || self.editor.dirty()
     }
 
     /// How many settings the fields hold that msteams.cfg does not.
@@ -293,15 +302,54 @@ impl PaneState {
 
     /// Follows the work the parts started (each frame); what it gave is taken where it belongs.
     pub fn poll(&mut self) {
-        if let Some(prompted) = self.matching.poll() {
-            self.window.path_prompt = Some(PathPrompt::new(prompted));
-        }
+        self.preview.poll();
+        self.poll_files();
         self.watch.task.poll();
         if self.diagnostics.poll() {
             self.window.path_prompt = Some(PathPrompt::new(crate::worker::Prompted::SupportBundle));
         }
         if let Some(name) = self.service.poll() {
             self.settings.notice = Some(Notice::Restarted(name));
+        }
+    }
+
+    /// A file job's outcome, told where it was asked for; a dialog that could not be shown asks
+    /// for the path in the window.
+    fn poll_files(&mut self) {
+        let Some(filed) = self.files.poll() else {
+            return;
+        };
+        let (place, told) = match filed {
+            Filed::RowsImported { path, pasted } => {
+                return self.editor.rows_imported(&path, &pasted);
+            }
+            Filed::UcUsersImported { path, imported } => {
+                return self.preview.uc_users_imported(path, imported);
+            }
+            Filed::Exported { place, path } => {
+                let id = match place {
+                    Place::Preview => "preview-exported",
+                    _ => "editor-exported",
+                };
+                (
+                    place,
+                    Ok(Msg::new(id).text("path", path.display().to_string())),
+                )
+            }
+            Filed::Failed { place, msgs } => (place, Err(msgs)),
+            Filed::Cancelled => return,
+            Filed::NoDialog(prompted) => {
+                self.window.path_prompt = Some(PathPrompt::new(prompted));
+                return;
+            }
+        };
+        match (place, told) {
+            (Place::Editor, Ok(m)) => self.editor.notice = Some(EditorNotice::Info(vec![m])),
+            (Place::Editor, Err(msgs)) => self.editor.notice = Some(EditorNotice::Failed(msgs)),
+            (Place::UcUsers, r) => self.preview.uc.notice = Some(r.map_or_else(|e| e, |m| vec![m])),
+            (Place::Preview, r) => {
+                self.preview.preview.notice = Some(r.map_or_else(|e| e, |m| vec![m]))
+            }
         }
     }
 
@@ -340,8 +388,8 @@ impl PaneState {
             }
             self.window.saves_pending += 1;
         }
-        if self.matching.dirty() {
-            if !self.matching.save(worker) {
+        if self.editor.dirty() {
+            if !self.editor.save(worker) {
                 self.window.closing = Closing::No;
                 self.tab = Tab::Matching;
                 return;
@@ -372,8 +420,8 @@ impl PaneState {
         self.settings.file.read.is_running()
             || self.settings.save.is_running()
             || self.auth.secret.is_running()
-            || self.matching.save.is_running()
-            || self.matching.file.read.is_running()
+            || self.editor.save.is_running()
+            || self.editor.file.read.is_running()
     }
 }
 
@@ -435,5 +483,31 @@ impl ServiceRestart {
             msg,
             name: retry.then_some(name),
         }
+    }
+}
+
+/// A file dialog or a file job (import, export) of the matching tabs under way: one at a time.
+#[derive(Debug, Default)]
+pub struct FileJobs {
+    pub task: Task<()>,
+    job: Option<Job<Filed>>,
+}
+
+impl FileJobs {
+    /// Imports or exports a file (the dialog asked first, where `req` says so).
+    pub fn start(&mut self, worker: &Worker, req: FileRequest) {
+        self.task.run();
+        self.job = Some(worker.file(req));
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.task.is_running()
+    }
+
+    /// What the job gave, once it ended.
+    fn poll(&mut self) -> Option<Filed> {
+        let filed = self.task.follow(&mut self.job)?;
+        self.task.clear();
+        Some(filed)
     }
 }
