@@ -4,6 +4,7 @@
 
 use super::app::PaneApp;
 use super::command::{Command, Run};
+use super::dialog::WriteTest;
 use super::state::{Closing, PathPrompt};
 use crate::i18n::{Lang, Texts};
 use crate::ops::check::Which;
@@ -50,6 +51,9 @@ impl PaneApp {
                 self.state.files.start(&self.worker, req);
             }
             Command::ShowTab(tab) => self.state.tab = tab,
+            Command::AskWriteTest { id, upn } => {
+                self.state.window.dialogs.write_test = Some(WriteTest::new(id, upn));
+            }
             Command::SetLang(lang) => self.set_lang(lang),
         }
     }
@@ -87,7 +91,7 @@ impl PaneApp {
             Polled::Done(Ok(None)) | Polled::Lost => self.picking = None,
             Polled::Done(Err(prompted)) => {
                 self.picking = None;
-                self.state.window.path_prompt = Some(PathPrompt::new(prompted));
+                self.state.window.dialogs.path = Some(PathPrompt::new(prompted));
             }
         }
     }
@@ -143,11 +147,14 @@ impl PaneApp {
 
     /// What the window's close button does: ask when there are unsaved changes.
     pub fn request_close(&mut self) {
-        self.state.window.closing = if self.state.dirty() {
-            Closing::Asking
+        let dirty = self.state.dirty();
+        let w = &mut self.state.window;
+        if dirty {
+            w.closing = Closing::Asking;
+            w.dialogs.close = Some(Default::default());
         } else {
-            Closing::Confirmed
-        };
+            w.closing = Closing::Confirmed;
+        }
     }
 
     /// Asks the file dialog, then imports or exports (see [`FileJob`]).

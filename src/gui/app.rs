@@ -5,7 +5,7 @@
 use super::command::{Command, CommandSender, Panel, TabCtx};
 use super::state::{Closing, ConfigState, PaneState, Tab};
 use super::{
-    activation, auth, client_secret, create_app, diagnostics, dialogs, header, proxy, status_bar,
+    activation, auth, client_secret, create_app, diagnostics, header, notices, proxy, status_bar,
     tenant,
 };
 use crate::file_dialog::{FileDialog, NativeDialog};
@@ -170,10 +170,9 @@ impl PaneApp {
                 body(&mut p, ui);
             }
         });
-        dialogs::close_question(&mut p, &ctx);
-        dialogs::confirm(&mut p, &ctx);
-        dialogs::path_prompt(&mut p, &ctx);
-        dialogs::write_test_question(&mut p, &ctx);
+        let mut dialogs = std::mem::take(&mut p.state.window.dialogs);
+        dialogs.show(&mut p, &ctx);
+        p.state.window.dialogs.restore(dialogs);
         // What the commands and the work started change is drawn in the next frame.
         let sent = self.apply();
         if sent || self.worker.started() != started {
@@ -225,9 +224,7 @@ fn keyboard(ctx: &egui::Context, s: &mut PaneState, worker: &Worker) {
             _ => {}
         }
     }
-    let modal_open = s.window.confirm.is_some()
-        || s.window.closing == Closing::Asking
-        || s.window.path_prompt.is_some();
+    let modal_open = s.window.dialogs.take_escape();
     let waiting = s.auth.consent.is_running() || s.registration.run.is_running();
     if waiting && !modal_open && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
         s.cancel_browser_waits();
@@ -268,7 +265,7 @@ fn follow_focus(p: &mut Panel, ui: &mut egui::Ui) {
 /// The central panel: the notices, then what the folder's state allows — the tab's panels once
 /// msteams.cfg is read.
 fn body(p: &mut Panel, ui: &mut egui::Ui) {
-    dialogs::notices(p, ui);
+    notices::notices(p, ui);
     let t = p.t;
     match &p.state.settings.config {
         ConfigState::Loading => {
@@ -288,11 +285,11 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             return;
         }
         ConfigState::NotUcServer { .. } => {
-            dialogs::not_ucserver(p, ui);
+            notices::not_ucserver(p, ui);
             return;
         }
         ConfigState::Broken { error, .. } => {
-            dialogs::broken_config(t, error, ui);
+            notices::broken_config(t, error, ui);
             if ui.button(t.get("button-reload")).clicked() {
                 p.state.settings.reload(p.worker);
             }

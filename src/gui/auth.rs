@@ -103,7 +103,11 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         Some(Action::Consent(which)) => p.send.send(Command::Consent(which)),
         Some(Action::Cancel) => p.state.cancel_browser_waits(),
         Some(Action::Check) => p.state.check(p.worker),
-        Some(Action::Forget) => p.state.window.confirm = Some(super::state::Confirm::ForgetConsent),
+        Some(Action::Forget) => p
+            .state
+            .window
+            .dialogs
+            .confirm(super::state::Confirm::ForgetConsent),
         Some(Action::Help) => p.state.registration.show_help = true,
         None => {}
     }

@@ -53,7 +53,10 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         p.state.auth.store_client_secret(p.worker, true);
     } else if remove {
         // Removing the secret ends the verification of writing: asked first.
-        p.state.window.confirm = Some(super::state::Confirm::RemoveSecret);
+        p.state
+            .window
+            .dialogs
+            .confirm(super::state::Confirm::RemoveSecret);
     }
 }
 

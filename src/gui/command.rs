@@ -30,6 +30,8 @@ pub enum Command {
     FileDropped(FileJob, PathBuf),
     /// Show this tab (a line picked in the preview is shown in the editor).
     ShowTab(Tab),
+    /// Ask before the presence write test for this user (object id, UPN).
+    AskWriteTest { id: String, upn: String },
     /// The window's language.
     SetLang(Lang),
 }

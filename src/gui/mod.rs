@@ -22,8 +22,8 @@
 //! [`diagnostics`]; User matching: an [`editor_tab::EditorTab`], which owns its state and draws
 //! itself ([`usermatching`]: summary, repairs; [`editor_tools`]; [`editor_table`]); Preview: a
 //! [`preview_tab::PreviewTab`] likewise ([`preview_sources`], [`preview_findings`],
-//! [`preview_table`], [`live`]). Below them the [`status_bar`], and [`dialogs`] (notices, the
-//! questions) with the [`conflict`] views and the [`service`] restart.
+//! [`preview_table`], [`live`]). Below them the [`status_bar`], the [`notices`] with the [`conflict`]
+//! views and the [`service`] restart, and the questions ([`dialog::Dialogs`]).
 
 mod actions;
 mod activation;
@@ -34,13 +34,14 @@ mod command;
 mod conflict;
 mod create_app;
 mod diagnostics;
-mod dialogs;
+mod dialog;
 mod editor_tab;
 mod editor_table;
 mod editor_tools;
 mod events;
 mod header;
 mod live;
+mod notices;
 mod preview_findings;
 mod preview_sources;
 mod preview_tab;

@@ -181,8 +181,9 @@ pub(super) fn tools(
     if let Some((id, upn)) = read {
         *action = Some(Action::ReadPresence((id, upn)));
     }
-    if ask.is_some() {
-        s.write_ask = ask;
+    if let Some((id, upn)) = ask {
+        tab.send
+            .send(super::command::Command::AskWriteTest { id, upn });
     }
     s.preview.filter = filter;
 }

@@ -154,8 +154,7 @@ pub struct PreviewTab {
     pub live: super::state::live::LiveState,
     /// The live presence of the selected preview row.
     pub presence: Task<PresenceResult>,
-    /// The presence write test: the user asked about (object id, UPN), then the test.
-    pub write_ask: Option<(String, String)>,
+    /// The presence write test (asked first, see [`super::dialog::WriteTest`]).
     pub write: Task<Result<Msg, Vec<Msg>>>,
 }
 

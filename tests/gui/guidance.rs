@@ -287,7 +287,7 @@ fn without_a_file_dialog_the_support_bundle_asks_for_its_path() {
     h.get_by_label("Diagnostics and audit trail").click();
     settle(&mut h, |app| app.state.diagnostics.trail.result().is_some());
     h.get_by_label("Create support bundle …").click();
-    settle(&mut h, |app| app.state.window.path_prompt.is_some());
+    settle(&mut h, |app| app.state.window.dialogs.path.is_some());
     h.get_by_label("No file dialog available");
     h.run();
     focused(&h, "Path:", "the path field has the focus");

@@ -612,7 +612,7 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
     let mut h = harness_for(app);
     editor(&mut h);
     h.get_by_label("Import …").click();
-    settle(&mut h, |app| app.state.window.path_prompt.is_some());
+    settle(&mut h, |app| app.state.window.dialogs.path.is_some());
     h.get_by_label("No file dialog available");
     h.get_by_label_contains("No file dialog can be shown on this system");
     type_into(&mut h, "Path:", import.to_str().unwrap());
@@ -620,7 +620,7 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
     settle(&mut h, idle);
     h.get_by_label_contains("One row added from");
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
-    assert!(h.state().state.window.path_prompt.is_none());
+    assert!(h.state().state.window.dialogs.path.is_none());
 }
 
 /// A message goes when its cause goes: "already on line 2" once line 2 is deleted, "has one

@@ -325,7 +325,7 @@ fn writing_is_tested_for_a_matched_user_after_a_question() {
     // Escape: nothing is set.
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(h.state().state.preview.write_ask.is_none());
+    assert!(h.state().state.window.dialogs.write_test.is_none());
     assert!(h.state().state.preview.write.result().is_none());
     h.get_by_label("Test writing …").click();
     h.run();

@@ -580,7 +580,7 @@ fn a_folder_without_msteams_cfg_is_said_and_another_is_typed_without_a_dialog() 
         "{hint}"
     );
     h.get_by_label("Choose another folder …").click();
-    settle(&mut h, |app| app.state.window.path_prompt.is_some());
+    settle(&mut h, |app| app.state.window.dialogs.path.is_some());
     h.get_by_label_contains("No folder dialog can be shown on this system");
     h.get_by_label("Path:")
         .type_text(ucserver.path().to_str().unwrap());

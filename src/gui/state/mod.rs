@@ -196,10 +196,9 @@ pub struct WindowState {
     pub closing: Closing,
     /// Saves still under way for "Save and close".
     pub(super) saves_pending: u8,
-    /// The question being asked before a removal.
-    pub confirm: Option<Confirm>,
-    /// No file dialog could be shown: the path is asked in the window.
-    pub path_prompt: Option<PathPrompt>,
+    /// The questions open (before closing, before a removal, a path where no file dialog opens,
+    /// before the write test).
+    pub dialogs: crate::gui::dialog::Dialogs,
     /// What the status line says after a file was read again because another program changed it.
     pub disk_notice: Option<Msg>,
     /// The text copied last (its copy button says "kopiert" while it shows that text).
@@ -211,13 +210,16 @@ pub struct WindowState {
     pub show_conflict: bool,
 }
 
-/// A file job whose dialog could not be shown, and the path typed instead.
+/// A file job whose dialog could not be shown, and the path typed instead (drawn by
+/// [`crate::gui::dialog`]).
 #[derive(Debug)]
 pub struct PathPrompt {
     pub job: crate::worker::Prompted,
     pub path: String,
     /// The path field has taken the keyboard focus (once, when the prompt opened).
     pub focused: bool,
+    /// "Öffnen"/"Speichern" was clicked: the job is done with the path when it closes.
+    pub(in crate::gui) go: bool,
 }
 
 impl PathPrompt {
@@ -227,6 +229,7 @@ impl PathPrompt {
             job,
             path: String::new(),
             focused: false,
+            go: false,
         }
     }
 }
@@ -262,8 +265,7 @@ impl PaneState {
             window: WindowState {
                 closing: Closing::No,
                 saves_pending: 0,
-                confirm: None,
-                path_prompt: None,
+                dialogs: Default::default(),
                 disk_notice: None,
                 copied: None,
                 last_focus: None,
@@ -306,7 +308,8 @@ impl PaneState {
         self.poll_files();
         self.watch.task.poll();
         if self.diagnostics.poll() {
-            self.window.path_prompt = Some(PathPrompt::new(crate::worker::Prompted::SupportBundle));
+            self.window.dialogs.path =
+                Some(PathPrompt::new(crate::worker::Prompted::SupportBundle));
         }
         if let Some(name) = self.service.poll() {
             self.settings.notice = Some(Notice::Restarted(name));
@@ -339,7 +342,7 @@ impl PaneState {
             Filed::Failed { place, msgs } => (place, Err(msgs)),
             Filed::Cancelled => return,
             Filed::NoDialog(prompted) => {
-                self.window.path_prompt = Some(PathPrompt::new(prompted));
+                self.window.dialogs.path = Some(PathPrompt::new(prompted));
                 return;
             }
         };
