@@ -4,7 +4,7 @@
 
 use super::app::PaneApp;
 use super::command::{Command, Run};
-use super::dialog::WriteTest;
+use super::state::dialogs::WriteTest;
 use super::state::{Closing, PathPrompt};
 use crate::i18n::{Lang, Texts};
 use crate::ops::check::Which;

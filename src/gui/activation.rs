@@ -1,7 +1,7 @@
 //! "Activate the integration": off, global, per group or per user, with the list editors.
 
 use super::command::Panel;
-use super::preview_tab::PreviewTab;
+use super::state::preview_tab::PreviewTab;
 use super::widgets::{self, section};
 use crate::config::ActivationMode;
 use crate::i18n::{Msg, Texts};
@@ -78,7 +78,12 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
 /// A group none of the imported UCServer users is in (a typo leaves its people out silently),
 /// named, with a group that differs only in letter case where there is one; without an imported
 /// user list, that this cannot be checked.
-fn group_hints(t: &Texts, uc: &super::preview_tab::UcUsers, list: &[String], ui: &mut egui::Ui) {
+fn group_hints(
+    t: &Texts,
+    uc: &super::state::preview_tab::UcUsers,
+    list: &[String],
+    ui: &mut egui::Ui,
+) {
     if list.is_empty() {
         return;
     }

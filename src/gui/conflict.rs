@@ -4,7 +4,7 @@
 //! written until every conflict is decided.
 
 use super::command::{Panel, TabCtx};
-use super::editor_tab::EditorTab;
+use super::state::editor_tab::EditorTab;
 use super::widgets;
 use crate::config::merge;
 use crate::i18n::{Msg, Texts};

@@ -1,38 +1,17 @@
 //! The window's questions, each over everything else (egui's modal): before closing with unsaved
 //! changes, before something is removed for good, the path where no file dialog opens, before the
-//! presence write test. Each is an `Option` in [`Dialogs`]; its `show()` draws it and says whether
-//! it stays open, and once closed it does what was decided (Ruffle's `Dialogs` is the model).
+//! presence write test. Each is an `Option` in [`Dialogs`] (`state/dialogs.rs`); its `show()`
+//! draws it and says whether it stays open, and once closed it does what was decided (Ruffle's
+//! `Dialogs` is the model).
 
 use super::command::{Command, Panel};
+use super::state::dialogs::{CloseQuestion, ConfirmQuestion, Dialogs, WriteTest};
 use super::state::{Closing, Confirm, PathPrompt};
 use super::widgets;
 use crate::i18n::Msg;
 use crate::worker::{FileJob, FileRequest, Prompted, Source};
 
-/// The questions open; drawn after the panels, each closed when it is answered.
-#[derive(Debug, Default)]
-pub struct Dialogs {
-    /// Before closing with unsaved changes (the window's closing is [`Closing::Asking`]).
-    pub close: Option<CloseQuestion>,
-    /// Before a consent is forgotten, the client secret removed, several changes discarded.
-    pub confirm: Option<ConfirmQuestion>,
-    /// No file dialog could be shown: the path is typed instead.
-    pub path: Option<PathPrompt>,
-    /// Before the presence write test: the colleague sees it in Teams.
-    pub write_test: Option<WriteTest>,
-}
-
 impl Dialogs {
-    /// Asks before a removal.
-    pub fn confirm(&mut self, which: Confirm) {
-        self.confirm = Some(ConfirmQuestion { which, go: false });
-    }
-
-    /// Whether a question takes Escape itself (egui's modal closes on it).
-    pub fn take_escape(&self) -> bool {
-        self.close.is_some() || self.confirm.is_some() || self.path.is_some()
-    }
-
     /// Draws the questions open; one that is answered closes and does what was decided.
     pub fn show(&mut self, p: &mut Panel, ctx: &egui::Context) {
         if let Some(d) = &mut self.close
@@ -60,20 +39,6 @@ impl Dialogs {
             d.close(p);
         }
     }
-
-    /// Back after drawing: a question opened meanwhile comes first.
-    pub fn restore(&mut self, shown: Dialogs) {
-        self.close = self.close.take().or(shown.close);
-        self.confirm = self.confirm.take().or(shown.confirm);
-        self.path = self.path.take().or(shown.path);
-        self.write_test = self.write_test.take().or(shown.write_test);
-    }
-}
-
-/// The question before closing with unsaved changes, and its answer.
-#[derive(Debug, Default)]
-pub struct CloseQuestion {
-    answer: Option<Closing>,
 }
 
 impl CloseQuestion {
@@ -131,13 +96,6 @@ impl CloseQuestion {
             None => {}
         }
     }
-}
-
-/// The question before something is removed for good, and whether it was confirmed.
-#[derive(Debug)]
-pub struct ConfirmQuestion {
-    pub which: Confirm,
-    go: bool,
 }
 
 impl ConfirmQuestion {
@@ -275,19 +233,7 @@ impl PathPrompt {
     }
 }
 
-/// The question before the presence write test for this user (object id, UPN), and the answer.
-#[derive(Debug)]
-pub struct WriteTest {
-    pub id: String,
-    pub upn: String,
-    go: bool,
-}
-
 impl WriteTest {
-    pub fn new(id: String, upn: String) -> Self {
-        Self { id, upn, go: false }
-    }
-
     /// Draws the question; whether it stays open.
     pub fn show(&mut self, p: &mut Panel, ctx: &egui::Context) -> bool {
         let upn = &self.upn;

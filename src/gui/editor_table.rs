@@ -3,7 +3,7 @@
 //! keyboard (Up and Down move the focused row and the selection, F2 edits, Ctrl+Z/Y undo and
 //! redo, Delete deletes, Ctrl+V pastes). Only the rows in sight are laid out.
 
-use super::editor_tab::{Editing, EditorTab};
+use super::state::editor_tab::{Editing, EditorTab};
 use super::widgets::{self, ERROR, WARNING};
 use crate::i18n::{Msg, Texts};
 use crate::matching::editor::{Editor, Sort};
@@ -210,7 +210,7 @@ fn header_row(
 fn table_row(
     t: &Texts,
     editor: &Editor,
-    table: &mut super::editor_tab::TableState,
+    table: &mut super::state::editor_tab::TableState,
     line: usize,
     mut row: egui_extras::TableRow,
     rows: &mut Rows,
@@ -284,7 +284,7 @@ fn table_row(
 /// A name: as text (control characters written out), or the field it is edited in, labelled by
 /// its column's header.
 fn name_cell(
-    table: &mut super::editor_tab::TableState,
+    table: &mut super::state::editor_tab::TableState,
     line: usize,
     column: Column,
     value: &str,

@@ -2,7 +2,7 @@
 //! export; save, discard), the row being added, the paste area.
 
 use super::command::TabCtx;
-use super::editor_tab::{Action, EditorNotice, EditorTab};
+use super::state::editor_tab::{Action, EditorNotice, EditorTab};
 use super::widgets::{self, ERROR, WARNING};
 use crate::i18n::{Msg, Texts};
 use crate::matching::Column;

@@ -2,20 +2,14 @@
 //! "Abbrechen" while it runs), the capacity against Microsoft's limits, what the read gave — the
 //! counts by state, each reason without presence with what to do — and the table's presence cell.
 
-use super::preview_tab::{KindFilter, PreviewTab};
+use super::state::preview_tab::{KindFilter, LiveAsk, PreviewTab};
 use super::widgets::{self, ERROR, OK, WARNING};
 use crate::i18n::{Msg, Texts};
 use crate::matching::live::{self, Capacity, Live, Summary};
 use crate::matching::preview::TenantUser;
 
-/// What the controls ask for.
-pub enum Ask {
-    Read,
-    Cancel,
-}
-
 /// The button, or the progress with "Abbrechen" while a read runs; what to ask for.
-pub fn controls(t: &Texts, s: &PreviewTab, ready: bool, ui: &mut egui::Ui) -> Option<Ask> {
+pub fn controls(t: &Texts, s: &PreviewTab, ready: bool, ui: &mut egui::Ui) -> Option<LiveAsk> {
     if let Some(p) = s.live.task.progress() {
         let text = live::progress_msg(p);
         let part = p.read as f32 / p.total.max(1) as f32;
@@ -25,7 +19,7 @@ pub fn controls(t: &Texts, s: &PreviewTab, ready: bool, ui: &mut egui::Ui) -> Op
                 .desired_width(360.0),
         );
         let cancel = ui.button(t.get("live-cancel"));
-        return cancel.clicked().then_some(Ask::Cancel);
+        return cancel.clicked().then_some(LiveAsk::Cancel);
     }
     let label = if s.live.live().is_some() {
         "preview-live-again"
@@ -40,7 +34,7 @@ pub fn controls(t: &Texts, s: &PreviewTab, ready: bool, ui: &mut egui::Ui) -> Op
         .add_enabled(enabled, button)
         .on_hover_text(t.get("preview-live-hover"))
         .clicked();
-    clicked.then_some(Ask::Read)
+    clicked.then_some(LiveAsk::Read)
 }
 
 /// The capacity of the accounts the service will follow, and what the last read gave.

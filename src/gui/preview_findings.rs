@@ -3,8 +3,8 @@
 //! selected user's presence read and write test.
 
 use super::command::TabCtx;
-use super::editor_tab::EditorTab;
-use super::preview_tab::{Account, Action, KindFilter, PreviewTab, TenantList};
+use super::state::editor_tab::EditorTab;
+use super::state::preview_tab::{Account, Action, KindFilter, LiveAsk, PreviewTab, TenantList};
 use super::widgets::{self, ERROR, OK, WARNING};
 use crate::config::ActivationMode;
 use crate::i18n::{Lang, Msg, Texts};
@@ -198,7 +198,7 @@ fn selected_user(
     tenant: &TenantList,
     ready: bool,
     ui: &mut egui::Ui,
-) -> (Option<Account>, Option<Account>, Option<super::live::Ask>) {
+) -> (Option<Account>, Option<Account>, Option<LiveAsk>) {
     let (mut read, mut ask, mut live) = (None, None, None);
     ui.horizontal_wrapped(|ui| {
         live = super::live::controls(t, s, ready, ui);

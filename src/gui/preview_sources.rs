@@ -3,7 +3,7 @@
 //! were read when (the kept ones' age), "Konten aus dem Tenant lesen".
 
 use super::command::TabCtx;
-use super::preview_tab::{Action, PreviewTab, TenantList};
+use super::state::preview_tab::{Action, PreviewTab, TenantList};
 use super::widgets::{self, ERROR, OK, WARNING, section};
 use crate::config::Settings;
 use crate::i18n::{Msg, Texts};

@@ -3,8 +3,8 @@
 //! as wide as what it must show uncut, the table scrolling sideways where the window is narrower,
 //! in the height there is; a cell reached by Tab is scrolled into sight (issue 35 §10).
 
-use super::editor_tab::EditorTab;
-use super::preview_tab::{PreviewTab, TenantList};
+use super::state::editor_tab::EditorTab;
+use super::state::preview_tab::{PreviewTab, TenantList};
 use super::widgets::{self, ERROR, OK};
 use crate::i18n::{Msg, Texts};
 use crate::matching::Column;

@@ -3,7 +3,7 @@
 //! of a header line), made in the editor: undone with Undo, written with Save. The findings are
 //! shown on their rows in the [`super::editor`] below.
 
-use super::editor_tab::{EditorNotice, EditorTab};
+use super::state::editor_tab::{EditorNotice, EditorTab};
 use super::widgets::{self, section};
 use crate::i18n::{Msg, Texts};
 use crate::matching::FindingKind;

@@ -19,6 +19,8 @@ struct Shared<T, P> {
     lost: bool,
     /// The outcome was taken by the window.
     taken: bool,
+    /// The window dropped its handle: nobody to wake.
+    abandoned: bool,
 }
 
 /// The window's handle of work under way, with its outcome `T` and its progress `P`.
@@ -54,6 +56,7 @@ pub fn pair<T, P>(wake: Wake) -> (Job<T, P>, Reply<T, P>) {
         outcome: None,
         lost: false,
         taken: false,
+        abandoned: false,
     }));
     let (tx, rx) = tokio::sync::watch::channel(false);
     let job = Job {
@@ -104,8 +107,10 @@ impl<T, P> Job<T, P> {
 }
 
 impl<T, P> Drop for Job<T, P> {
-    /// Nobody waits for the outcome any more: the work stops where it can.
+    /// Nobody waits for the outcome any more: the work stops where it can, and its end wakes
+    /// nobody.
     fn drop(&mut self) {
+        lock(&self.shared).abandoned = true;
         self.cancel();
     }
 }
@@ -123,14 +128,18 @@ impl<T, P> Reply<T, P> {
         s.progress = Some(p);
         // Woken before the window can see it (the lock is held): a frame that takes it never
         // leaves a wake behind, and an idle window stays idle.
-        (self.wake)(true);
+        if !s.abandoned {
+            (self.wake)(true);
+        }
     }
 
     /// Ends the work with `outcome`.
     pub fn finish(self, outcome: T) {
         let mut s = lock(&self.shared);
         s.outcome = Some(outcome);
-        (self.wake)(false);
+        if !s.abandoned {
+            (self.wake)(false);
+        }
         // `Drop` finds the outcome there.
     }
 
@@ -159,7 +168,9 @@ impl<T, P> Drop for Reply<T, P> {
         let mut s = lock(&self.shared);
         if s.outcome.is_none() && !s.taken {
             s.lost = true;
-            (self.wake)(false);
+            if !s.abandoned {
+                (self.wake)(false);
+            }
         }
     }
 }
@@ -198,16 +209,23 @@ mod tests {
     }
 
     #[test]
-    fn a_task_gone_without_an_outcome_is_lost_and_a_dropped_handle_cancels() {
-        let (wake, _) = counting();
+    fn a_task_gone_without_an_outcome_is_lost_and_a_dropped_handle_cancels_quietly() {
+        let (wake, woken) = counting();
         let (mut job, reply) = pair::<(), ()>(wake.clone());
         drop(reply);
         assert_eq!(job.poll(), Polled::Lost);
+        assert_eq!(woken.load(Ordering::SeqCst), 1, "the window is told");
         let (job, reply) = pair::<(), ()>(wake);
         let cancelled = reply.cancelled();
         assert!(!*cancelled.borrow() && reply.wanted());
         drop(job);
         assert!(*cancelled.borrow(), "dropping the handle cancels the work");
         assert!(!reply.wanted());
+        reply.finish(());
+        assert_eq!(
+            woken.load(Ordering::SeqCst),
+            1,
+            "a job nobody waits for wakes nobody"
+        );
     }
 }

@@ -14,8 +14,9 @@ use crate::config::Settings;
 use crate::files::Snapshot;
 use crate::folder::Folder;
 use crate::ops::check::{self, Report};
+use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 
 pub mod alerts;
 mod folder_jobs;
@@ -98,7 +99,8 @@ impl Ctx {
 /// The handle the GUI keeps. Dropping it finishes the commands under way and stops the runtime.
 pub struct Worker {
     commands: tokio::sync::mpsc::UnboundedSender<folder_jobs::FolderWork>,
-    events: mpsc::Receiver<Event>,
+    /// The events not yet taken (a queue the window empties each frame).
+    events: Arc<Mutex<VecDeque<Event>>>,
     runtime: Option<tokio::runtime::Runtime>,
     /// What the features' jobs get (see `start.rs`).
     ctx: Ctx,
@@ -129,13 +131,21 @@ impl Worker {
             .build()
             .expect("tokio runtime starts");
         let (commands, rx) = tokio::sync::mpsc::unbounded_channel();
-        let (tx, events) = mpsc::channel();
+        let events: Arc<Mutex<VecDeque<Event>>> = Arc::default();
+        let queue = Arc::downgrade(&events);
         let wake: Wake = Arc::new(notify);
         let notify = wake.clone();
         let send = move |event: Event| {
-            let ok = tx.send(event).is_ok();
+            // Gone with the window.
+            let Some(queue) = queue.upgrade() else {
+                return false;
+            };
+            let mut queue = queue.lock().unwrap_or_else(|p| p.into_inner());
+            queue.push_back(event);
+            // Woken before the window can take it (the queue is locked): a frame that takes it
+            // never leaves a wake behind, and an idle window stays idle.
             notify(false);
-            ok
+            true
         };
         let ctx = Ctx {
             folder: Folder::new(dir),
@@ -160,7 +170,8 @@ impl Worker {
 
     /// The next event, if one arrived; never blocks.
     pub fn try_recv(&self) -> Option<Event> {
-        self.events.try_recv().ok()
+        let mut queue = self.events.lock().unwrap_or_else(|p| p.into_inner());
+        queue.pop_front()
     }
 }
 

@@ -5,14 +5,17 @@
 //! file the window holds a copy of follows the disk one way ([`Tracked`]). Each frame
 //! [`PaneState::poll`] follows the work the parts started.
 
-use super::editor_tab::{EditorNotice, EditorTab};
-use super::preview_tab::PreviewTab;
 use super::task::Task;
+use editor_tab::{EditorNotice, EditorTab};
+use preview_tab::PreviewTab;
 
 pub mod activation;
 pub mod auth;
 pub mod diagnostics;
+pub mod dialogs;
+pub mod editor_tab;
 pub mod live;
+pub mod preview_tab;
 pub mod registration;
 pub mod service;
 mod settings;
@@ -198,7 +201,7 @@ pub struct WindowState {
     pub(super) saves_pending: u8,
     /// The questions open (before closing, before a removal, a path where no file dialog opens,
     /// before the write test).
-    pub dialogs: crate::gui::dialog::Dialogs,
+    pub dialogs: dialogs::Dialogs,
     /// What the status line says after a file was read again because another program changed it.
     pub disk_notice: Option<Msg>,
     /// The text copied last (its copy button says "kopiert" while it shows that text).
@@ -211,7 +214,7 @@ pub struct WindowState {
 }
 
 /// A file job whose dialog could not be shown, and the path typed instead (drawn by
-/// [`crate::gui::dialog`]).
+/// `gui/dialog.rs`).
 #[derive(Debug)]
 pub struct PathPrompt {
     pub job: crate::worker::Prompted,
