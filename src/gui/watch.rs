@@ -5,7 +5,7 @@
 
 use super::command::Panel;
 use super::widgets;
-use crate::i18n::Msg;
+use crate::i18n::{Msg, Texts};
 use crate::ops::watch::short;
 use crate::worker::alerts::WatchJob;
 
@@ -41,74 +41,11 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             };
             match &view.file {
                 Err(m) => widgets::message(ui, widgets::ERROR, t.msg(m)),
-                Ok(f) => {
-                    let channels: Vec<&str> =
-                        f.settings.channels().iter().map(|c| c.name()).collect();
-                    if channels.is_empty() {
-                        widgets::message(ui, widgets::WARNING, t.get("watch-no-channel"));
-                    } else {
-                        ui.label(t.msg(
-                            &Msg::new("watch-show-channels").text("channels", channels.join(", ")),
-                        ));
-                    }
-                    let told = f
-                        .state
-                        .reported
-                        .unwrap_or(crate::watch::Condition::Authorized);
-                    let since = f
-                        .state
-                        .reported_since
-                        .map(|s| crate::i18n::local_time(&s.to_rfc3339()))
-                        .unwrap_or_else(|| "-".into());
-                    ui.label(
-                        t.msg(
-                            &Msg::new("watch-show-state")
-                                .inner("state", short(told))
-                                .text("since", since),
-                        ),
-                    );
-                    for r in f.runs.iter().rev().take(RUNS) {
-                        let alerts = r.alerts.len().to_string();
-                        let line = t.msg(&crate::ops::watch::run_msg(r, alerts));
-                        let color = if r.failed.is_empty() {
-                            ui.visuals().text_color()
-                        } else {
-                            widgets::ERROR
-                        };
-                        widgets::colored(ui, color, line);
-                    }
-                }
+                Ok(f) => file(t, f, ui),
             }
-            ui.horizontal(|ui| {
-                let installed = view.schedule.is_some();
-                let install = egui::Button::new(
-                    t.msg(&Msg::new("watch-install-button").num("minutes", EVERY_MINUTES)),
-                );
-                if !installed && ui.add_enabled(!busy, install).clicked() {
-                    job = Some(WatchJob::Install {
-                        minutes: EVERY_MINUTES,
-                    });
-                }
-                if installed
-                    && ui
-                        .add_enabled(!busy, egui::Button::new(t.get("watch-remove-button")))
-                        .clicked()
-                {
-                    job = Some(WatchJob::Remove);
-                }
-                if ui
-                    .add_enabled(!busy, egui::Button::new(t.get("watch-test-button")))
-                    .clicked()
-                {
-                    job = Some(WatchJob::Test { lang: t.lang() });
-                }
-                if ui
-                    .add_enabled(!busy, egui::Button::new(t.get("watch-reload")))
-                    .clicked()
-                {
-                    job = Some(WatchJob::Show);
-                }
-            });
+            if let Some(j) = buttons(t, view.schedule.is_some(), busy, ui) {
+                job = Some(j);
+            }
             match &view.said {
                 Some(Ok(msgs)) => msgs
                     .iter()
@@ -127,4 +64,75 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     if let Some(job) = job {
         p.state.watch.run(p.worker, job);
     }
+}
+
+/// What the watch file holds: the channels, what was told last and since when, the last runs.
+fn file(t: &Texts, f: &crate::watch::WatchFile, ui: &mut egui::Ui) {
+    let channels: Vec<&str> = f.settings.channels().iter().map(|c| c.name()).collect();
+    if channels.is_empty() {
+        widgets::message(ui, widgets::WARNING, t.get("watch-no-channel"));
+    } else {
+        ui.label(t.msg(&Msg::new("watch-show-channels").text("channels", channels.join(", "))));
+    }
+    let told = f
+        .state
+        .reported
+        .unwrap_or(crate::watch::Condition::Authorized);
+    let since = f
+        .state
+        .reported_since
+        .map(|s| crate::i18n::local_time(&s.to_rfc3339()))
+        .unwrap_or_else(|| "-".into());
+    ui.label(
+        t.msg(
+            &Msg::new("watch-show-state")
+                .inner("state", short(told))
+                .text("since", since),
+        ),
+    );
+    for r in f.runs.iter().rev().take(RUNS) {
+        let alerts = r.alerts.len().to_string();
+        let line = t.msg(&crate::ops::watch::run_msg(r, alerts));
+        let color = if r.failed.is_empty() {
+            ui.visuals().text_color()
+        } else {
+            widgets::ERROR
+        };
+        widgets::colored(ui, color, line);
+    }
+}
+
+/// Install or remove the schedule, send a test, read again; what was clicked.
+fn buttons(t: &Texts, installed: bool, busy: bool, ui: &mut egui::Ui) -> Option<WatchJob> {
+    let mut job = None;
+    ui.horizontal(|ui| {
+        let install = egui::Button::new(
+            t.msg(&Msg::new("watch-install-button").num("minutes", EVERY_MINUTES)),
+        );
+        if !installed && ui.add_enabled(!busy, install).clicked() {
+            job = Some(WatchJob::Install {
+                minutes: EVERY_MINUTES,
+            });
+        }
+        if installed
+            && ui
+                .add_enabled(!busy, egui::Button::new(t.get("watch-remove-button")))
+                .clicked()
+        {
+            job = Some(WatchJob::Remove);
+        }
+        if ui
+            .add_enabled(!busy, egui::Button::new(t.get("watch-test-button")))
+            .clicked()
+        {
+            job = Some(WatchJob::Test { lang: t.lang() });
+        }
+        if ui
+            .add_enabled(!busy, egui::Button::new(t.get("watch-reload")))
+            .clicked()
+        {
+            job = Some(WatchJob::Show);
+        }
+    });
+    job
 }
