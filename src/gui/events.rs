@@ -224,8 +224,10 @@ impl PaneApp {
         // The texts above the buttons change: the focused one is brought into sight again.
         self.state.window.last_focus = None;
         self.audited();
-        self.secrets_loaded(done.secrets);
+        // Checked at once (the verdict stays shown meanwhile), so that the secrets file's new
+        // record asks for no second check.
         self.state.auth.start_check(&self.worker, done.settings);
+        self.secrets_loaded(done.secrets);
     }
 
     fn poll_registration(&mut self) {
