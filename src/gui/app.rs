@@ -5,8 +5,7 @@
 use super::command::{Command, CommandSender, Panel, TabCtx};
 use super::state::{Closing, ConfigState, PaneState, Tab};
 use super::{
-    activation, auth, client_secret, create_app, diagnostics, header, notices, proxy, status_bar,
-    tenant,
+    activation, auth, client_secret, create_app, header, notices, proxy, status_bar, tenant,
 };
 use crate::file_dialog::{FileDialog, NativeDialog};
 use crate::i18n::{Lang, Msg, Texts};
@@ -281,7 +280,8 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             if ui.button(t.get("button-reload")).clicked() {
                 p.state.settings.reload(p.worker);
             }
-            super::diagnostics::bundle_only(p, ui);
+            let c = tab_ctx(p);
+            p.state.diagnostics.bundle_only(&c, ui);
             return;
         }
         ConfigState::NotUcServer { .. } => {
@@ -293,7 +293,8 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             if ui.button(t.get("button-reload")).clicked() {
                 p.state.settings.reload(p.worker);
             }
-            super::diagnostics::bundle_only(p, ui);
+            let c = tab_ctx(p);
+            p.state.diagnostics.bundle_only(&c, ui);
             return;
         }
         ConfigState::Ready { .. } => {}
@@ -306,8 +307,10 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             client_secret::show(p, ui);
             proxy::show(p, ui);
             activation::show(p, ui);
-            super::watch::show(p, ui);
-            diagnostics::show(p, ui);
+            p.state.watch.show(p.t, p.worker, ui);
+            let c = tab_ctx(p);
+            let s = &mut *p.state;
+            s.diagnostics.show(&c, s.settings.saved(), ui);
         }
         Tab::Matching => {
             let c = tab_ctx(p);
@@ -316,17 +319,14 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
         Tab::Preview => {
             let c = tab_ctx(p);
             let s = &mut *p.state;
-            let saved = match &s.settings.config {
-                ConfigState::Ready { saved, .. } => Some(saved),
-                _ => None,
-            };
             let activation = &s.settings.draft.activation;
-            s.preview.show(&c, &mut s.editor, saved, activation, ui);
+            s.preview
+                .show(&c, &mut s.editor, s.settings.saved(), activation, ui);
         }
     }
 }
 
-/// What the matching tabs draw with besides their own state.
+/// What the matching tabs and the sections that draw themselves draw with besides their state.
 fn tab_ctx<'a>(p: &Panel<'a>) -> TabCtx<'a> {
     TabCtx {
         t: p.t,

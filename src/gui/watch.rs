@@ -3,20 +3,30 @@
 //! test message with one click each. Read by the worker when the section is opened and after each
 //! button; the channels are set with `watch set` (docs/watch.md).
 
-use super::command::Panel;
+use super::state::watch::WatchState;
+use super::task::Task;
 use super::widgets;
 use crate::i18n::{Msg, Texts};
 use crate::ops::watch::short;
-use crate::worker::alerts::WatchJob;
+use crate::worker::Worker;
+use crate::worker::alerts::{WatchJob, WatchView};
 
 /// The runs shown, newest first.
 const RUNS: usize = 5;
 /// The schedule the button installs.
 const EVERY_MINUTES: u32 = 15;
 
-pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
-    let t = p.t;
-    let w = &p.state.watch.task;
+impl WatchState {
+    /// Draws the section; its buttons' work starts here.
+    pub fn show(&mut self, t: &Texts, worker: &Worker, ui: &mut egui::Ui) {
+        if let Some(job) = show(t, &self.task, ui) {
+            self.run(worker, job);
+        }
+    }
+}
+
+/// The section; what was asked for (read when opened the first time).
+fn show(t: &Texts, w: &Task<WatchView>, ui: &mut egui::Ui) -> Option<WatchJob> {
     let mut job = None;
     let header = egui::CollapsingHeader::new(t.get("watch-title"))
         .id_salt("collapse-watch")
@@ -58,12 +68,10 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             ui.label(t.get("watch-gui-hint"));
         });
     widgets::focus_ring(ui, &header.header_response);
-    if header.body_returned.is_some() && p.state.watch.task.is_idle() {
+    if header.body_returned.is_some() && w.is_idle() {
         job = Some(WatchJob::Show);
     }
-    if let Some(job) = job {
-        p.state.watch.run(p.worker, job);
-    }
+    job
 }
 
 /// What the watch file holds: the channels, what was told last and since when, the last runs.

@@ -279,10 +279,7 @@ impl PaneState {
 
     /// The values saved in msteams.cfg, when it is loaded.
     pub fn saved(&self) -> Option<&Settings> {
-        match &self.settings.config {
-            ConfigState::Ready { saved, .. } => Some(saved),
-            _ => None,
-        }
+        self.settings.saved()
     }
 
     /// Whether the window holds changes that are not in msteams.cfg.

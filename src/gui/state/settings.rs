@@ -8,6 +8,14 @@ use crate::config::merge;
 use crate::worker::{SaveRequest, Worker};
 
 impl SettingsFile {
+    /// The values saved in msteams.cfg, when it is loaded.
+    pub fn saved(&self) -> Option<&crate::config::Settings> {
+        match &self.config {
+            ConfigState::Ready { saved, .. } => Some(saved),
+            _ => None,
+        }
+    }
+
     /// Saves the draft. A change another program made on disk meanwhile is merged (see
     /// [`crate::store::save_config`]); keys changed on both sides come back as a conflict.
     pub fn save(&mut self, worker: &Worker) {
