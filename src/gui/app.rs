@@ -301,11 +301,11 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
     }
     match p.state.tab {
         Tab::Settings => {
-            tenant::show(p, ui);
+            tenant::show(p.t, &mut p.state.settings.draft, ui);
             auth::show(p, ui);
             create_app::show(p, ui);
             client_secret::show(p, ui);
-            proxy::show(p, ui);
+            proxy::show(p.t, &mut p.state.settings.draft, ui);
             activation::show(p, ui);
             p.state.watch.show(p.t, p.worker, ui);
             let c = tab_ctx(p);

@@ -1,12 +1,12 @@
 //! "Web proxy": `u8sProxyAddress` (host:port), validated while typing.
 
-use super::command::Panel;
 use super::widgets::{self, section, text_row};
+use crate::config::Settings;
+use crate::i18n::Texts;
 use crate::validate::{self, Field};
 
-pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
-    let t = p.t;
-    let d = &mut p.state.settings.draft;
+/// Draws the section over the values as edited.
+pub fn show(t: &Texts, d: &mut Settings, ui: &mut egui::Ui) {
     section(ui, &t.get("section-proxy"), |ui| {
         widgets::form_grid(ui, "proxy-grid", |ui| {
             let problem = validate::proxy(&d.proxy).err();

@@ -1,13 +1,12 @@
 //! "Tenant and app": Active Directory Tenant ID, cloud (with custom URLs) and client id.
 
-use super::command::Panel;
 use super::widgets::{self, section, text_row};
-use crate::config::Cloud;
+use crate::config::{Cloud, Settings};
+use crate::i18n::Texts;
 use crate::validate::{self, Field};
 
-pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
-    let t = p.t;
-    let d = &mut p.state.settings.draft;
+/// Draws the section over the values as edited.
+pub fn show(t: &Texts, d: &mut Settings, ui: &mut egui::Ui) {
     section(ui, &t.get("section-tenant"), |ui| {
         widgets::form_grid(ui, "tenant_grid", |ui| {
             // An empty tenant may be saved (nothing configured yet): a note, not an error.
