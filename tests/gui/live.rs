@@ -64,7 +64,7 @@ fn live_presence_shows_every_matched_user_with_counts_and_reasons() {
         "The service will follow 4 Teams accounts: reading all takes one request",
     );
     h.get_by_label("Read live presence").click();
-    settle(&mut h, |app| !app.state.matching.live.task.is_running());
+    settle(&mut h, |app| !app.state.preview.live.task.is_running());
     assert_eq!(batches(&rt, &base) - sent, 1, "four accounts, one request");
     h.get_by_label_contains(
         "4 matched users, 3 with a readable presence, 1 without · one request, no retry",
@@ -79,7 +79,7 @@ fn live_presence_shows_every_matched_user_with_counts_and_reasons() {
     // The filter shows the one without presence.
     h.get_by_label("Without presence (1)").click();
     h.run();
-    assert_eq!(h.state().state.matching.shown_rows().len(), 1);
+    assert_eq!(h.state().state.preview.shown_rows().len(), 1);
     h.get_by_label("Emily Jones");
     assert!(h.query_by_label("Markus Mustermann").is_none());
     h.get_by_label("Read live presence again");
@@ -109,7 +109,7 @@ fn a_throttled_read_shows_the_wait_and_cancel_stops_its_requests() {
     while h
         .state()
         .state
-        .matching
+        .preview
         .live
         .task
         .progress()
@@ -123,7 +123,7 @@ fn a_throttled_read_shows_the_wait_and_cancel_stops_its_requests() {
     h.get_by_label_contains("Microsoft asks to wait (429): 30 s · one retry");
     let sent = batches(&rt, &base);
     h.get_by_label("Cancel").click();
-    settle(&mut h, |app| !app.state.matching.live.task.is_running());
+    settle(&mut h, |app| !app.state.preview.live.task.is_running());
     h.get_by_label_contains("Cancelled (");
     h.get_by_label_contains("0 of 4 matched users with a readable presence, the others not read");
     h.get_by_label_contains("4 accounts are not read (cancelled, or matched since)");
@@ -137,13 +137,13 @@ fn a_disabled_account_is_named_missing_from_microsofts_answer() {
     let more = "ehemalig@musterfirma.de,empfang@musterfirma.local\n";
     let (mut h, _) = crate::preview::demo_with_lines(Default::default(), more);
     h.get_by_label("Read live presence").click();
-    settle(&mut h, |app| !app.state.matching.live.task.is_running());
+    settle(&mut h, |app| !app.state.preview.live.task.is_running());
     h.get_by_label_contains("5 matched users, 3 with a readable presence, 2 without");
     h.get_by_label_contains("One account is missing from Microsoft's answer – disabled, deleted");
     h.get_by_label_contains("One account has no Teams presence");
     h.get_by_label("Not in Microsoft's answer");
     h.get_by_label("Without presence (2)").click();
     h.run();
-    assert_eq!(h.state().state.matching.shown_rows().len(), 2);
+    assert_eq!(h.state().state.preview.shown_rows().len(), 2);
     h.get_by_label("Empfang");
 }

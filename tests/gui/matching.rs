@@ -35,7 +35,7 @@ fn conflict_on(
     theirs: &[u8],
 ) -> (tempfile::TempDir, Harness<'static, PaneApp>) {
     let (dir, mut h) = editor_on(before);
-    let editor = &mut h.state_mut().state.matching.editor;
+    let editor = &mut h.state_mut().state.editor.editor;
     assert!(editor.set_cell(line, Column::Ucserver, mine));
     h.run();
     let path = dir.path().join("ExternalServiceProvider/usermatching.csv");
@@ -61,13 +61,12 @@ fn numbered_table(n: usize) -> (tempfile::TempDir, Harness<'static, PaneApp>) {
 }
 
 fn idle(app: &PaneApp) -> bool {
-    let s = &app.state.matching;
-    !app.state.busy() && !s.save.is_running() && !s.file_job.is_running()
+    !app.state.busy() && !app.state.editor.save.is_running() && !app.state.files.is_running()
 }
 
 /// The lines in the order the table shows them.
 fn shown(h: &Harness<'static, PaneApp>) -> Vec<String> {
-    let e = &h.state().state.matching.editor;
+    let e = &h.state().state.editor.editor;
     e.view()
         .iter()
         .map(|&l| e.file().lines.get(l as usize).to_owned())
@@ -203,7 +202,7 @@ fn a_row_the_search_hides_is_not_deleted() {
         ["a@x.de,a", "b@x.de,b", "c@x.de,c"],
         "nothing was deleted"
     );
-    assert!(!h.state().state.matching.dirty());
+    assert!(!h.state().state.editor.dirty());
 }
 
 /// Issue 26 §11: the header counts the table, not the saved file, and says "not saved yet";
@@ -351,7 +350,7 @@ fn a_file_grown_past_its_limit_on_disk_is_named_and_never_written() {
     settle(&mut h, idle);
     h.get_by_label_contains(limit);
     assert_eq!(std::fs::metadata(&path).unwrap().len(), 65 << 20);
-    assert!(h.state().state.matching.dirty(), "the rows typed are kept");
+    assert!(h.state().state.editor.dirty(), "the rows typed are kept");
 }
 
 /// A pasted block with a line far longer than any name (a whole document on one line) is
@@ -367,8 +366,8 @@ fn a_pasted_line_beyond_the_limit_is_refused_by_name() {
     h.run();
     h.get_by_label_contains("line 2 holds 5,000 bytes, where a line of the pasted text may hold");
     assert_eq!(shown(&h), ["a@x.de,a"]);
-    assert_eq!(h.state().state.matching.paste_text, long);
-    assert!(!h.state().state.matching.dirty());
+    assert_eq!(h.state().state.editor.paste_text, long);
+    assert!(!h.state().state.editor.dirty());
 }
 
 #[test]
@@ -402,7 +401,7 @@ fn a_file_changed_on_disk_is_merged_with_the_editors_changes() {
     );
     // The summary of the file as saved follows the save.
     h.get_by_label("4 mappings — lines with errors (red): 0, with warnings (yellow): 0");
-    assert!(!h.state().state.matching.dirty());
+    assert!(!h.state().state.editor.dirty());
 }
 
 #[test]
@@ -428,7 +427,7 @@ fn a_line_changed_on_both_sides_shows_both_versions_until_decided() {
         matching_bytes(dir.path()),
         b"a@x.de,a\nb@x.de,mine\nz@x.de,z\n"
     );
-    assert!(!h.state().state.matching.dirty());
+    assert!(!h.state().state.editor.dirty());
 }
 
 /// Issue 26 §2: the editor changed line 3; another program changed line 3 differently and
@@ -553,7 +552,7 @@ fn discarding_the_matching_keeps_unsaved_settings() {
     h.get_by_label("Discard changes").click();
     settle(&mut h, idle);
     assert_eq!(shown(&h), ["a@x.de,a"]);
-    assert!(!h.state().state.matching.dirty());
+    assert!(!h.state().state.editor.dirty());
     assert_eq!(
         h.state().state.settings.draft.proxy,
         "proxy.firma.local:8080"
@@ -581,7 +580,7 @@ fn reloading_the_settings_keeps_unsaved_matching() {
         std::thread::sleep(std::time::Duration::from_millis(10));
     }
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
-    assert!(h.state().state.matching.dirty());
+    assert!(h.state().state.editor.dirty());
 
     h.get_by_label("Proxy address:").focus();
     h.run();
@@ -596,7 +595,7 @@ fn reloading_the_settings_keeps_unsaved_matching() {
     settle(&mut h, idle);
     assert_eq!(h.state().state.settings.draft.proxy, "theirs.firma.local:3");
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
-    assert!(h.state().state.matching.dirty());
+    assert!(h.state().state.editor.dirty());
 }
 
 /// Where no file dialog can be shown (no desktop portal), the window says so and asks for the path.
@@ -613,7 +612,7 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
     let mut h = harness_for(app);
     editor(&mut h);
     h.get_by_label("Import …").click();
-    settle(&mut h, |app| app.state.window.path_prompt.is_some());
+    settle(&mut h, |app| app.state.window.dialogs.path.is_some());
     h.get_by_label("No file dialog available");
     h.get_by_label_contains("No file dialog can be shown on this system");
     type_into(&mut h, "Path:", import.to_str().unwrap());
@@ -621,7 +620,7 @@ fn without_a_file_dialog_the_path_is_asked_in_the_window() {
     settle(&mut h, idle);
     h.get_by_label_contains("One row added from");
     assert_eq!(shown(&h), ["a@x.de,a", "b@x.de,b"]);
-    assert!(h.state().state.window.path_prompt.is_none());
+    assert!(h.state().state.window.dialogs.path.is_none());
 }
 
 /// A message goes when its cause goes: "already on line 2" once line 2 is deleted, "has one
@@ -716,7 +715,7 @@ fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
     assert_eq!(
         h.state()
             .state
-            .matching
+            .editor
             .table
             .selected
             .iter()
@@ -736,7 +735,7 @@ fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
     h.run();
     h.run();
     assert_eq!(
-        h.state().state.matching.editor.file().lines.get(59),
+        h.state().state.editor.editor.file().lines.get(59),
         "renamed@x.de,user060"
     );
     assert!(
@@ -750,7 +749,7 @@ fn the_table_is_worked_by_keyboard_alone_and_shows_the_focused_row() {
     h.run();
     h.get_by_label("199 of 199 lines");
     assert_eq!(
-        h.state().state.matching.editor.file().lines.get(59),
+        h.state().state.editor.editor.file().lines.get(59),
         "user061@x.de,user061"
     );
     let row = h.get_by_label("Line 60");
@@ -781,7 +780,7 @@ fn after_a_click_on_a_row_the_page_keys_move_from_it() {
         let selected: Vec<usize> = h
             .state()
             .state
-            .matching
+            .editor
             .table
             .selected
             .iter()
@@ -802,7 +801,7 @@ fn after_a_click_on_a_row_the_page_keys_move_from_it() {
     let paged = h
         .state()
         .state
-        .matching
+        .editor
         .table
         .selected
         .iter()

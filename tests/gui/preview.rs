@@ -52,7 +52,7 @@ fn demo_sized(
     open_tab(&mut h, "Preview");
     h.get_by_label_contains("9 UCServer users from");
     h.get_by_label("Read accounts from the tenant").click();
-    settle(&mut h, |app| app.state.matching.tenant.list.is_some());
+    settle(&mut h, |app| app.state.preview.tenant.list.is_some());
     settle_preview(&mut h);
     (h, base)
 }
@@ -109,13 +109,13 @@ fn the_frame_that_gets_the_lists_does_not_compute_the_preview() {
     open_tab(&mut h, "Preview");
     h.get_by_label("Read accounts from the tenant").click();
     let start = std::time::Instant::now();
-    while h.state().state.matching.tenant.list.is_none() {
+    while h.state().state.preview.tenant.list.is_none() {
         assert!(start.elapsed() < std::time::Duration::from_secs(10));
         h.step();
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
     // This frame took the list and drew: the preview is asked of the worker, not computed here.
-    assert!(h.state().state.matching.preview().is_none());
+    assert!(h.state().state.preview.preview().is_none());
     h.get_by_label("Computing the preview …");
     settle_preview(&mut h);
     h.get_by_label_contains("9 UCServer users in the activation scope");
@@ -151,7 +151,7 @@ fn the_preview_counts_fixes_and_suggests() {
     assert!(h.query_by_label_contains("is already on line").is_none());
     h.get_by_label_contains("2 with the same UPN, 3 through usermatching.csv, 3 without a match");
     assert_eq!(
-        h.state().state.matching.editor.file().lines.get(1),
+        h.state().state.editor.editor.file().lines.get(1),
         "Sophie.Wagner@musterfirma.de,sophie.wagner@musterfirma.local"
     );
     h.get_by_label_contains("unsaved changes included");
@@ -162,7 +162,7 @@ fn the_preview_counts_fixes_and_suggests() {
     h.get_all_by_label("Add").next().unwrap().click();
     settle_preview(&mut h);
     h.get_by_label_contains("4 through usermatching.csv, 2 without a match");
-    let e = &h.state().state.matching.editor;
+    let e = &h.state().state.editor.editor;
     assert_eq!(
         e.file().lines.get(e.len() - 1),
         "lena.frisch@musterfirma.de,lena@musterfirma.local"
@@ -176,12 +176,7 @@ fn the_preview_counts_fixes_and_suggests() {
     let s = &h.state().state;
     assert_eq!(s.tab, teams_presence_admin::front::gui::Tab::Matching);
     assert_eq!(
-        s.matching
-            .table
-            .selected
-            .iter()
-            .copied()
-            .collect::<Vec<_>>(),
+        s.editor.table.selected.iter().copied().collect::<Vec<_>>(),
         [2]
     );
     h.get_by_label("1 selected");
@@ -198,11 +193,11 @@ fn presence_of_a_matched_user_and_the_csv_export() {
     h.get_by_label("Max Mustermann").click();
     h.run();
     h.get_by_label("Read this user's presence").click();
-    settle(&mut h, |app| !app.state.matching.presence.is_running());
+    settle(&mut h, |app| !app.state.preview.presence.is_running());
     h.get_by_label("max.mustermann@musterfirma.de: Offline");
 
     h.get_by_label("Export preview as CSV …").click();
-    settle(&mut h, |app| !app.state.matching.file_job.is_running());
+    settle(&mut h, |app| !app.state.files.is_running());
     let csv = std::fs::read_to_string(&export).unwrap();
     let lines: Vec<&str> = csv.lines().collect();
     assert_eq!(
@@ -224,12 +219,10 @@ fn a_slow_listing_can_be_cancelled_and_the_list_stays() {
     h.get_by_label("Read again").click();
     // The spinner turns while the listing runs: step frames instead of waiting for rest.
     h.run_steps(3);
-    assert!(h.state().state.matching.tenant.listing.is_running());
+    assert!(h.state().state.preview.tenant.listing.is_running());
     h.get_by_label("0 accounts read …");
     h.get_by_label("Cancel").click();
-    settle(&mut h, |app| {
-        !app.state.matching.tenant.listing.is_running()
-    });
+    settle(&mut h, |app| !app.state.preview.tenant.listing.is_running());
     h.get_by_label("Reading was cancelled; the list read before stays.");
     h.get_by_label_contains("9 accounts read");
 }
@@ -300,13 +293,13 @@ fn the_user_list_is_imported_through_the_dialog_and_bad_files_are_named() {
     open_tab(&mut h, "Preview");
     h.get_by_label_contains("No user list yet.");
     h.get_by_label("Import user list …").click();
-    settle(&mut h, |app| !app.state.matching.file_job.is_running());
+    settle(&mut h, |app| !app.state.files.is_running());
     h.get_by_label_contains("The UCServer user file is empty.");
     h.get_by_label("Import user list …").click();
-    settle(&mut h, |app| !app.state.matching.file_job.is_running());
+    settle(&mut h, |app| !app.state.files.is_running());
     h.get_by_label_contains("1 UCServer user from");
     h.get_by_label("Lines without a user name were left out: 3");
-    let (_, users) = h.state().state.matching.uc.users.clone().unwrap();
+    let (_, users) = h.state().state.preview.uc.users.clone().unwrap();
     assert_eq!(users[0].name, "jm@firma.local");
     assert_eq!(users[0].display_name, "Jürgen Müller");
     let groups: Vec<&str> = users[0].groups.iter().map(|g| &**g).collect();
@@ -332,12 +325,12 @@ fn writing_is_tested_for_a_matched_user_after_a_question() {
     // Escape: nothing is set.
     h.key_press(egui::Key::Escape);
     h.run();
-    assert!(h.state().state.matching.write_ask.is_none());
-    assert!(h.state().state.matching.write.result().is_none());
+    assert!(h.state().state.window.dialogs.write_test.is_none());
+    assert!(h.state().state.preview.write.result().is_none());
     h.get_by_label("Test writing …").click();
     h.run();
     h.get_by_label("Test").click();
-    settle(&mut h, |app| app.state.matching.write.result().is_some());
+    settle(&mut h, |app| app.state.preview.write.result().is_some());
     h.get_by_label_contains(
         "\"Busy (In a call)\" was set for max.mustermann@musterfirma.de, read back as \"Busy (In a call)\" and cleared",
     );
@@ -374,7 +367,7 @@ fn all_case_fixes_at_once() {
     open_tab(&mut h, "User matching");
     h.get_by_label("Undo").click();
     h.run();
-    assert!(!h.state().state.matching.dirty());
+    assert!(!h.state().state.editor.dirty());
 }
 
 /// Issue 35 §6: a case fix whose UPN another line names already would make a duplicate line
@@ -459,12 +452,12 @@ fn the_kept_accounts_show_at_once_with_their_age_and_the_new_read_replaces_them(
     rt.block_on(reqwest::Client::new().put(&faults).json(&slow).send())
         .unwrap();
     // As after a start: no accounts in the window, those read before kept.
-    h.state_mut().state.matching.tenant.list = None;
+    h.state_mut().state.preview.tenant.list = None;
     h.run_steps(2);
     h.get_by_label("Read accounts from the tenant").click();
     let start = std::time::Instant::now();
     // Frames stepped by hand: `settle` waits for the spinner to stop, i.e. the listing's end.
-    while h.state().state.matching.tenant.list.is_none() && start.elapsed().as_secs() < 10 {
+    while h.state().state.preview.tenant.list.is_none() && start.elapsed().as_secs() < 10 {
         h.step();
         std::thread::sleep(std::time::Duration::from_millis(2));
     }
@@ -473,14 +466,12 @@ fn the_kept_accounts_show_at_once_with_their_age_and_the_new_read_replaces_them(
         "the kept accounts came before any answer of Microsoft: {:?}",
         start.elapsed()
     );
-    assert!(h.state().state.matching.tenant.listing.is_running());
+    assert!(h.state().state.preview.tenant.listing.is_running());
     h.run_steps(2);
     h.get_by_label("accounts read 0 min ago");
     h.get_by_label_contains("9 accounts read");
-    settle(&mut h, |app| {
-        !app.state.matching.tenant.listing.is_running()
-    });
-    let list = h.state().state.matching.tenant.list.as_ref().unwrap();
+    settle(&mut h, |app| !app.state.preview.tenant.listing.is_running());
+    let list = h.state().state.preview.tenant.list.as_ref().unwrap();
     assert_eq!(
         list.kept_at, None,
         "the new read replaced the kept accounts"

@@ -1,8 +1,9 @@
 //! Issue 38: the window's start with the tenant kept. Where the accounts kept for msteams.cfg's
 //! tenant are young and a user consent is stored, the preview shows them at start with their age,
-//! without a request to Microsoft's user listing; "Read again" reads the tenant and replaces them.
-//! An old kept file, or one without a stored consent, is not shown. The demo (its emulator
-//! in-process), the consent given through the walker, the kept file written by a real read.
+//! without waiting for Microsoft; the tenant is then read again in the background and its result
+//! replaces them. An old kept file, or one without a stored consent, is not shown and nothing is
+//! read. The demo (its emulator in-process), the consent given through the walker, the kept file
+//! written by a real read.
 
 use crate::support::gui::{open_tab, settle, settle_preview, window};
 use egui_kittest::Harness;
@@ -66,11 +67,24 @@ fn start(demo: demo::Demo) -> Harness<'static, PaneApp> {
     h
 }
 
+/// Microsoft's latency for every request of the demo's emulator.
+fn latency(rt: &tokio::runtime::Runtime, base: &str, ms: u64) {
+    rt.block_on(async {
+        reqwest::Client::new()
+            .put(format!("{base}/_emulator/faults"))
+            .json(&serde_json::json!({ "latencyMs": ms }))
+            .send()
+            .await?
+            .error_for_status()
+    })
+    .unwrap();
+}
+
 #[test]
-fn the_kept_accounts_show_at_start_with_their_age_and_read_again_replaces_them() {
+fn the_kept_accounts_show_at_start_with_their_age_then_the_tenant_read_again_replaces_them() {
     let rt = tokio::runtime::Runtime::new().unwrap();
     // Kept 12 minutes ago, one account fewer than the tenant has now: what the window shows
-    // is the file's, not a read's.
+    // first is the file's, not a read's.
     let demo = demo_kept(&rt, |k| {
         k.users.pop();
         k.read_at -= chrono::Duration::minutes(12);
@@ -80,7 +94,7 @@ fn the_kept_accounts_show_at_start_with_their_age_and_read_again_replaces_them()
 
     let mut h = start(demo);
     let started = Instant::now();
-    while h.state().state.matching.tenant.list.is_none() {
+    while h.state().state.preview.tenant.list.is_none() {
         assert!(
             started.elapsed() < Duration::from_secs(10),
             "the kept accounts were not loaded at start"
@@ -88,29 +102,32 @@ fn the_kept_accounts_show_at_start_with_their_age_and_read_again_replaces_them()
         h.step();
         std::thread::sleep(Duration::from_millis(2));
     }
+    assert_eq!(
+        listing_requests(&rt, &base),
+        before,
+        "the kept accounts are shown without a listing"
+    );
+    // From here on every request takes a second, as a slow tenant's would: the kept accounts
+    // stay in sight while the tenant is read again.
+    latency(&rt, &base, 1000);
     open_tab(&mut h, "Preview");
     settle_preview(&mut h);
     h.get_by_label_contains("8 accounts read");
     h.get_by_label("accounts read 12 min ago");
     h.get_by_label_contains("9 UCServer users in the activation scope");
     h.get_by_label_contains("(8 accounts in the tenant)");
-    assert!(!h.state().state.matching.tenant.listing.is_running());
-    assert_eq!(
-        listing_requests(&rt, &base),
-        before,
-        "the start listed users at Microsoft"
+    assert!(
+        h.state().state.preview.tenant.listing.is_running(),
+        "the tenant is read again in the background"
     );
 
-    h.get_by_label("Read again").click();
     settle(&mut h, |app| {
-        let t = &app.state.matching.tenant;
+        let t = &app.state.preview.tenant;
         !t.listing.is_running() && t.list.as_ref().is_some_and(|l| l.kept_at.is_none())
     });
+    latency(&rt, &base, 0);
     settle_preview(&mut h);
-    assert!(
-        listing_requests(&rt, &base) > before,
-        "Read again reads the tenant"
-    );
+    assert!(listing_requests(&rt, &base) > before, "the tenant was read");
     h.get_by_label_contains("9 accounts read");
     h.get_by_label_contains("(9 accounts in the tenant)");
     assert!(h.query_by_label("accounts read 12 min ago").is_none());
@@ -142,7 +159,7 @@ fn an_old_kept_file_or_one_without_a_stored_consent_is_not_shown_at_start() {
             h.step();
             std::thread::sleep(Duration::from_millis(10));
         }
-        assert!(h.state().state.matching.tenant.list.is_none());
+        assert!(h.state().state.preview.tenant.list.is_none());
         h.get_by_label("The tenant's accounts have not been read in this session.");
         h.get_by_label("Read accounts from the tenant");
         assert!(h.query_by_label_contains("min ago").is_none());

@@ -35,7 +35,7 @@ fn the_watch_section_shows_the_state_and_installs_and_removes_the_schedule() {
     let mut h = harness(dir.path(), Lang::En);
     h.get_by_label("Watching (alerts between visits)").click();
     settle(&mut h, |app| {
-        app.state.watch.result().is_some() && !app.state.watch.is_running()
+        app.state.watch.task.result().is_some() && !app.state.watch.task.is_running()
     });
     h.get_by_label("Schedule: none (teams-presence-admin watch install).");
     h.get_by_label("Alerts go to: webhook");
@@ -47,7 +47,7 @@ fn the_watch_section_shows_the_state_and_installs_and_removes_the_schedule() {
 
     h.get_by_label("Install schedule (every 15 minutes)")
         .click();
-    settle(&mut h, |app| !app.state.watch.is_running());
+    settle(&mut h, |app| !app.state.watch.task.is_running());
     h.get_by_label_contains("The check runs every 15 minutes");
     let timer =
         std::fs::read_to_string(units.path().join("teams-presence-admin-watch.timer")).unwrap();
@@ -56,13 +56,13 @@ fn the_watch_section_shows_the_state_and_installs_and_removes_the_schedule() {
 
     // The webhook has no address stored: the test message names the failing channel.
     h.get_by_label("Send test message").click();
-    settle(&mut h, |app| !app.state.watch.is_running());
+    settle(&mut h, |app| !app.state.watch.task.is_running());
     h.get_by_label_contains(
         "The alert channel webhook failed: its address is not stored; set it again with watch set.",
     );
 
     h.get_by_label("Remove schedule").click();
-    settle(&mut h, |app| !app.state.watch.is_running());
+    settle(&mut h, |app| !app.state.watch.task.is_running());
     h.get_by_label("The schedule was removed.");
     h.get_by_label("Schedule: none (teams-presence-admin watch install).");
     assert_eq!(std::fs::read_dir(units.path()).unwrap().count(), 0);

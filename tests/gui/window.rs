@@ -526,7 +526,7 @@ fn a_failed_read_of_usermatching_csv_stays_with_the_matching() {
     assert!(text.contains("usermatching.csv: "), "{text}");
     assert!(!text.contains("os error"), "{text}");
     // The editor keeps its lines.
-    assert!(h.state().state.matching.dirty());
+    assert!(h.state().state.editor.dirty());
     open_tab(&mut h, "Settings");
     h.get_by_label("Active Directory Tenant ID:");
 }
@@ -580,7 +580,7 @@ fn a_folder_without_msteams_cfg_is_said_and_another_is_typed_without_a_dialog() 
         "{hint}"
     );
     h.get_by_label("Choose another folder …").click();
-    settle(&mut h, |app| app.state.window.path_prompt.is_some());
+    settle(&mut h, |app| app.state.window.dialogs.path.is_some());
     h.get_by_label_contains("No folder dialog can be shown on this system");
     h.get_by_label("Path:")
         .type_text(ucserver.path().to_str().unwrap());
@@ -795,7 +795,7 @@ fn excel_usermatching_is_repaired_in_the_table_and_the_original_is_kept() {
     h.get_by_label("1 mapping — lines with errors (red): 0, with warnings (yellow): 0");
     // A second save the same day: .bak is the version just replaced, the day's backup still the
     // original.
-    assert!(h.state_mut().state.matching.editor.set_cell(
+    assert!(h.state_mut().state.editor.editor.set_cell(
         0,
         teams_presence_admin::model::matching::Column::Ucserver,
         "mueller"
@@ -1243,7 +1243,7 @@ fn a_usermatching_csv_too_large_is_named_and_the_settings_are_shown() {
     std::fs::write(esp.join("usermatching.csv"), b"a@x.de,a\n").unwrap();
     h.get_by_label("Read usermatching.csv again").click();
     settle(&mut h, |app| {
-        !app.state.busy() && !app.state.matching.file.read.is_running()
+        !app.state.busy() && !app.state.editor.file.read.is_running()
     });
     assert!(h.query_by_label_contains(refusal).is_none());
     h.get_by_label("Add row");

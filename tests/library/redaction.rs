@@ -1,7 +1,7 @@
 //! Secrets in memory (issue 12 §5): every type that holds a token, code or secret prints it
 //! redacted — a log line or a panic message never carries one.
 
-use teams_presence_admin::front::worker::FolderJob;
+use teams_presence_admin::front::worker::SecretsChange;
 use teams_presence_admin::microsoft::client::TokenResponse;
 use teams_presence_admin::microsoft::loopback::Callback;
 use teams_presence_admin::model::secrets::Secret;
@@ -34,7 +34,7 @@ fn tokens_codes_and_secrets_are_redacted_in_debug() {
     assert_eq!(tokens.access_token.expose(), VALUES[0]);
     assert_redacted(&format!(
         "{:?}",
-        FolderJob::SetClientSecret(Some(Secret::from(VALUES[3])))
+        SecretsChange::ClientSecret(Some(Secret::from(VALUES[3])))
     ));
     assert_redacted(&format!("{:?}", Callback::Code(VALUES[1].into())));
     assert_redacted(&format!("{:#?}", Secret::new(VALUES[3])));

@@ -58,8 +58,9 @@ pub fn settle(h: &mut Harness<'static, PaneApp>, done: impl Fn(&PaneApp) -> bool
 /// Steps frames until the preview shown is that of the current inputs (the worker computes it).
 pub fn settle_preview(h: &mut Harness<'static, PaneApp>) {
     settle(h, |app| {
-        let s = &app.state.matching;
-        s.preview().is_some() && !s.preview_stale(&app.state.settings.draft.activation)
+        let s = &app.state.preview;
+        let activation = &app.state.settings.draft.activation;
+        s.preview().is_some() && !s.preview_stale(&app.state.editor.editor, activation)
     });
 }
 
@@ -104,7 +105,7 @@ pub fn folder_with_matching(matching: &[u8]) -> tempfile::TempDir {
 
 /// The editor's lines as the table holds them now (not yet saved).
 pub fn editor_lines(h: &Harness<'_, PaneApp>) -> Vec<String> {
-    let file = h.state().state.matching.editor.file();
+    let file = h.state().state.editor.editor.file();
     file.lines.iter().map(String::from).collect()
 }
 

@@ -1,175 +1,61 @@
-//! What the intents do: the app carries out the intents of a frame — state set, worker commands
-//! sent (saves, consents, checks, file jobs, the tenant listing, the service restart).
+//! What the panels' commands do: the app carries out the commands of a frame — those that need
+//! its own resources (the file dialogs, the browser, the texts) or replace it (another folder).
+//! Each starts its work on the state part it belongs to.
 
 use super::app::PaneApp;
-use super::intent::{Intent, Intents};
-use super::state::{Closing, ConfigState, Notice, Tab};
+use super::command::{Command, Run};
+use super::state::dialogs::WriteTest;
+use super::state::{Closing, PathPrompt};
 use crate::base::i18n::{Lang, Texts};
 use crate::front::worker::{
-    Command, ConsentRequest, FileJob, FileRequest, FolderJob, RegistrationAction,
-    RegistrationRequest, SaveRequest, Source,
+    ConsentRequest, FileJob, FileRequest, Polled, RegistrationAction, RegistrationRequest, Source,
 };
-use crate::model::config::merge;
 use crate::ops::check::Which;
 use std::path::PathBuf;
 
 impl PaneApp {
-    /// Carries out the intents of a frame, in the order they were pushed.
-    pub(super) fn apply(&mut self, intents: Intents) {
-        for intent in intents.0 {
-            self.apply_one(intent);
+    /// Carries out the commands sent in this frame, in the order they were sent; whether there
+    /// were any.
+    pub(super) fn apply(&mut self) -> bool {
+        let mut any = false;
+        while let Ok(command) = self.commands.try_recv() {
+            self.apply_one(command);
+            any = true;
         }
+        any
     }
 
-    // Over 80 lines on purpose: one arm per intent (35), each a line or a call, so that what a
-    // click does is found in one place.
-    fn apply_one(&mut self, intent: Intent) {
-        match intent {
-            Intent::Save => self.save(),
-            Intent::Revert => self.revert(),
-            Intent::Reload => self.reload(),
-            Intent::CreateConfig => self.create_config(),
-            Intent::PickFolder => self.pick_folder(),
-            Intent::OpenFolder(dir) => self.open_folder(dir),
-            Intent::ResolveConfigConflict => self.resolve_config_conflict(),
-            Intent::Consent(which) => self.consent(which),
-            Intent::CancelConsent => self.send(Command::CancelConsent),
-            Intent::Check => self.check(),
-            Intent::StoreSecret => self.store_client_secret(true),
-            Intent::RemoveSecret => self.store_client_secret(false),
-            Intent::ForgetConsent => self.forget_consent(),
-            Intent::CreateApp => {
-                let r = &self.state.registration;
-                let name = match r.name.trim() {
-                    "" => self.texts.get("reg-default-name"),
-                    n => n.to_owned(),
-                };
-                let options = crate::ops::registration::Options::new(&name, r.kind);
-                self.registration(RegistrationAction::Create(options));
-            }
-            Intent::RemoveCreatedApp => {
-                if let Some(created) = self.state.registration.created.clone() {
-                    self.registration(RegistrationAction::Remove(created));
-                }
-            }
-            Intent::RenewCredential => self.registration(RegistrationAction::Renew),
-            Intent::Diagnose => {
-                if let Some(settings) = self.state.saved().cloned() {
-                    self.state.diagnostics.diagnosis.run();
-                    self.send(Command::Diagnose(Box::new(settings)));
-                }
-            }
-            Intent::SupportBundle => {
+    fn apply_one(&mut self, command: Command) {
+        match command {
+            Command::PickFolder => self.pick_folder(),
+            Command::OpenFolder(dir) => self.open_folder(dir),
+            Command::Consent(which) => self.consent(which),
+            Command::Registration(run) => self.registration(run),
+            Command::SupportBundle => {
+                let settings = self.state.saved().cloned();
                 let source = Source::Ask {
                     title: self.texts.get("support-create"),
                     dialog: self.dialog(),
                 };
-                self.support_bundle(source);
+                let worker = &self.worker;
+                self.state
+                    .diagnostics
+                    .support_bundle(worker, settings, source);
             }
-            Intent::SupportBundleTo(path) => self.support_bundle(Source::Path(path)),
-            Intent::LoadAudit => {
-                // The list read last stays shown while it is read again.
-                self.state.diagnostics.trail.refresh(());
-                self.send(FolderJob::LoadAudit);
+            Command::FileAsk(job, title) => self.file_job(job, title),
+            Command::FileDropped(job, path) => {
+                let req = FileRequest {
+                    job,
+                    source: Source::Path(path),
+                };
+                self.state.files.start(&self.worker, req);
             }
-            Intent::ReadAgain(file) => self.read_again(file),
-            Intent::ChooseLogLevel(level) => {
-                self.state.diagnostics.log_level_notice = None;
-                self.send(FolderJob::ChooseLogLevel(level));
+            Command::ShowTab(tab) => self.state.tab = tab,
+            Command::AskWriteTest { id, upn } => {
+                self.state.window.dialogs.write_test = Some(WriteTest::new(id, upn));
             }
-            Intent::SaveMatching => {
-                self.save_matching();
-            }
-            Intent::ReloadMatching => self.reload_matching(),
-            Intent::ResolveMatchingConflict => self.resolve_matching_conflict(),
-            Intent::FileAsk(job, title) => self.file_job(job, title),
-            Intent::FileDropped(job, path) => self.import_path(job, path),
-            Intent::ListTenant(refresh) => self.list_tenant(refresh),
-            Intent::CancelListing => self.send(Command::CancelListing),
-            Intent::ComputePreview(job) => self.send(Command::Preview(job)),
-            Intent::ReadLivePresence => self.read_live_presence(),
-            Intent::CancelLivePresence => self.send(Command::CancelLivePresence),
-            Intent::ReadPresence { id, upn } => self.read_presence(id, upn),
-            Intent::WriteTest { id, upn } => {
-                if let Some(settings) = self.state.saved().cloned() {
-                    self.state.matching.write.run();
-                    let settings = Box::new(settings);
-                    self.send(Command::WritePresence { settings, id, upn });
-                }
-            }
-            Intent::FindService => self.send(Command::FindService),
-            Intent::Watch(job) => {
-                // What was read stays shown while the work runs.
-                self.state.watch.refresh(());
-                self.send(Command::Watch(job));
-            }
-            Intent::RestartService { name, elevated } => {
-                let lang = self.texts.lang();
-                self.send(Command::RestartService {
-                    name,
-                    elevated,
-                    lang,
-                });
-            }
-            Intent::SetLang(lang) => self.set_lang(lang),
-            Intent::SaveAllThenClose => self.save_all_then_close(),
+            Command::SetLang(lang) => self.set_lang(lang),
         }
-    }
-
-    /// Writes a support bundle where `source` says, with the saved settings — and without them
-    /// where msteams.cfg cannot be used, when support is needed most (issue 34 §14).
-    fn support_bundle(&mut self, source: Source) {
-        let settings = self.state.saved().cloned();
-        self.state.diagnostics.bundle.run();
-        let personal_data = self.state.diagnostics.personal_data;
-        self.send(Command::SupportBundle(Box::new(
-            crate::front::worker::BundleRequest {
-                settings,
-                personal_data,
-                source,
-            },
-        )));
-    }
-
-    /// Reads the tenant's users with the saved settings (a running listing is replaced): the kept
-    /// ones first where there are any, then read again in the background (`refresh`: read again
-    /// only).
-    fn list_tenant(&mut self, refresh: bool) {
-        let Some(settings) = self.state.saved().cloned() else {
-            return;
-        };
-        let progress = crate::microsoft::graph::Progress {
-            read: 0,
-            total: None,
-        };
-        self.state.matching.tenant.listing.start(progress);
-        self.send(Command::ListTenant(Box::new(settings), refresh));
-    }
-
-    /// Reads the live presence of every account the preview matches, with the saved settings.
-    fn read_live_presence(&mut self) {
-        let Some(settings) = self.state.saved().cloned() else {
-            return;
-        };
-        let m = &mut self.state.matching;
-        let (Some(p), Some(list)) = (m.preview(), &m.tenant.list) else {
-            return;
-        };
-        let targets = crate::model::matching::live::targets(p);
-        let ids: Vec<String> = targets.iter().map(|&t| list.users[t].id.clone()).collect();
-        m.live.start(targets);
-        let settings = Box::new(settings);
-        self.send(Command::LivePresence { settings, ids });
-    }
-
-    /// Reads one user's presence with the saved settings.
-    fn read_presence(&mut self, id: String, upn: String) {
-        let Some(settings) = self.state.saved().cloned() else {
-            return;
-        };
-        self.state.matching.presence.run();
-        let settings = Box::new(settings);
-        self.send(Command::ReadPresence { settings, id, upn });
     }
 
     /// Opens the UCServer folder `dir` instead: a new worker on it, the state as at start. The
@@ -186,250 +72,101 @@ impl PaneApp {
     }
 
     /// Asks for another UCServer folder.
-    pub(super) fn pick_folder(&mut self) {
-        self.send(Command::PickFolder(Box::new(
-            crate::front::worker::FolderRequest {
-                title: self.texts.get("folder-choose"),
-                dialog: self.dialog(),
-            },
-        )));
+    fn pick_folder(&mut self) {
+        self.picking = Some(
+            self.worker
+                .pick_folder(crate::front::worker::FolderRequest {
+                    title: self.texts.get("folder-choose"),
+                    dialog: self.dialog(),
+                }),
+        );
     }
 
-    /// Makes the folder a UCServer folder (an empty msteams.cfg) and reads it.
-    pub(super) fn create_config(&mut self) {
-        self.state.settings.file.read.start(false);
-        self.send(FolderJob::CreateConfig);
+    /// The folder the administrator chose, once chosen: opened; where no dialog could be shown
+    /// the path is asked in the window.
+    pub(super) fn poll_pick(&mut self) {
+        let Some(job) = &mut self.picking else {
+            return;
+        };
+        match job.poll() {
+            Polled::Running => {}
+            Polled::Done(Ok(Some(dir))) => self.open_folder(dir),
+            Polled::Done(Ok(None)) | Polled::Lost => self.picking = None,
+            Polled::Done(Err(prompted)) => {
+                self.picking = None;
+                self.state.window.dialogs.path = Some(PathPrompt::new(prompted));
+            }
+        }
     }
 
     /// Gives a consent in the browser with the saved settings.
-    pub(super) fn consent(&mut self, which: Which) {
+    fn consent(&mut self, which: Which) {
         let Some(settings) = self.state.saved().cloned() else {
             return;
         };
-        self.state.auth.consent.start((which, String::new()));
-        self.send(Command::Consent(Box::new(ConsentRequest {
+        let req = ConsentRequest {
             which,
             settings,
             lang: self.texts.lang(),
             browser: self.browser.clone(),
-        })));
+        };
+        self.state.auth.start_consent(&self.worker, req);
     }
 
     /// Starts a run of the app registration with the saved settings.
-    pub(super) fn registration(&mut self, action: RegistrationAction) {
+    fn registration(&mut self, run: Run) {
+        let r = &self.state.registration;
+        let action = match run {
+            Run::Create => {
+                let name = match r.name.trim() {
+                    "" => self.texts.get("reg-default-name"),
+                    n => n.to_owned(),
+                };
+                RegistrationAction::Create(crate::ops::registration::Options::new(&name, r.kind))
+            }
+            Run::RemoveCreated => match r.created.clone() {
+                Some(created) => RegistrationAction::Remove(created),
+                None => return,
+            },
+            Run::Renew => RegistrationAction::Renew,
+        };
         let Some(settings) = self.state.saved().cloned() else {
             return;
         };
-        let r = &mut self.state.registration;
-        r.run.run();
-        if matches!(action, RegistrationAction::Create(_)) {
-            r.steps.clear();
-        }
-        self.send(Command::Registration(Box::new(RegistrationRequest {
+        let req = RegistrationRequest {
             action,
             settings,
             lang: self.texts.lang(),
             browser: self.browser.clone(),
-        })));
+        };
+        self.state.registration.start(&self.worker, req);
     }
 
-    /// Stores the typed client secret (`true`) or removes the stored one (`false`).
-    pub(super) fn store_client_secret(&mut self, store: bool) {
-        let secret =
-            store.then(|| crate::model::secrets::Secret::from(self.state.auth.secret_input.trim()));
-        if secret.as_ref().is_some_and(|s| s.expose().is_empty()) {
-            return;
-        }
-        self.state.auth.secret.run();
-        self.send(FolderJob::SetClientSecret(secret));
-    }
-
-    /// Removes the stored user consent.
-    pub(super) fn forget_consent(&mut self) {
-        self.state.auth.consent.forget();
-        self.state.auth.secret.run();
-        self.send(FolderJob::ForgetConsent);
-    }
-
-    /// Checks both consents with Microsoft ("Prüfen").
-    pub(super) fn check(&mut self) {
-        if let Some(settings) = self.state.saved().cloned() {
-            // The last verdict stays shown while it is checked again.
-            self.state.auth.check.refresh(());
-            self.send(Command::Check(Box::new(settings)));
-        }
-    }
-
-    pub(super) fn set_lang(&mut self, lang: Lang) {
+    fn set_lang(&mut self, lang: Lang) {
         if self.texts.lang() != lang {
             self.texts = Texts::new(lang);
         }
     }
 
-    /// Reads a file again that another program changed (the window holds no changes to it; see
-    /// [`super::state::Tracked::follow`], which started the reading).
-    fn read_again(&mut self, file: crate::ops::store::FileKind) {
-        match file {
-            crate::ops::store::FileKind::Config => self.send(FolderJob::LoadConfig),
-            crate::ops::store::FileKind::Matching => self.send(FolderJob::LoadMatching),
-            crate::ops::store::FileKind::Secrets => {}
-        }
-    }
-
-    /// Reads usermatching.csv again; the editor's unsaved changes are dropped, nothing else.
-    pub(super) fn reload_matching(&mut self) {
-        self.state.matching.file.read.start(false);
-        self.state.matching.conflict = None;
-        self.send(FolderJob::LoadMatching);
-    }
-
-    /// Reads the files again; unsaved changes are dropped.
-    pub(super) fn reload(&mut self) {
-        self.state.settings.file.read.start(false);
-        self.state.settings.notice = None;
-        self.state.settings.conflict = None;
-        self.send(FolderJob::Load);
-    }
-
-    /// Saves the draft. A change another program made on disk meanwhile is merged (see
-    /// [`crate::ops::store::save_config`]); keys changed on both sides come back as a conflict.
-    pub(super) fn save(&mut self) {
-        let ConfigState::Ready { snapshot, saved } = &self.state.settings.config else {
-            return;
-        };
-        if self.state.settings.save.is_running() {
-            return;
-        }
-        let Ok(valid) = self.state.settings.draft.validate() else {
-            self.state.settings.notice = Some(Notice::SaveBlocked);
-            return;
-        };
-        let request = SaveRequest {
-            base: snapshot.clone(),
-            base_settings: saved.clone(),
-            settings: valid,
-        };
-        let sent = self.state.settings.draft.clone();
-        self.state.settings.save.start(sent);
-        self.send(FolderJob::SaveConfig(Box::new(request)));
-    }
-
-    /// "Save and close": saves what is unsaved and closes when every save succeeded.
-    pub(super) fn save_all_then_close(&mut self) {
-        self.state.window.closing = Closing::SaveThenClose;
-        self.state.window.saves_pending = 0;
-        if self.state.config_dirty() {
-            self.save();
-            if self.state.settings.notice == Some(Notice::SaveBlocked) {
-                self.state.window.closing = Closing::No;
-                return;
-            }
-            self.state.window.saves_pending += 1;
-        }
-        if self.state.matching.dirty() {
-            if !self.save_matching() {
-                self.state.window.closing = Closing::No;
-                self.state.tab = Tab::Matching;
-                return;
-            }
-            self.state.window.saves_pending += 1;
-        }
-        if self.state.window.saves_pending == 0 {
-            self.state.window.closing = Closing::Confirmed;
-        }
-    }
-
-    /// A save ended: for "Save and close", close after the last one, stay after a failure.
-    pub(super) fn save_done(&mut self, ok: bool) {
-        let s = &mut self.state;
-        if s.window.closing != Closing::SaveThenClose {
-            return;
-        }
-        s.window.saves_pending = s.window.saves_pending.saturating_sub(1);
-        if !ok {
-            s.window.closing = Closing::No;
-        } else if s.window.saves_pending == 0 {
-            s.window.closing = Closing::Confirmed;
-        }
-    }
-
-    /// Puts the saved values back into the window.
-    pub(super) fn revert(&mut self) {
-        if let Some(saved) = self.state.saved() {
-            self.state.settings.draft = saved.clone();
-            self.state.settings.notice = None;
-            self.state.activation.problem = None;
-        }
-    }
-
     /// What the window's close button does: ask when there are unsaved changes.
     pub fn request_close(&mut self) {
-        self.state.window.closing = if self.state.dirty() {
-            Closing::Asking
+        let dirty = self.state.dirty();
+        let w = &mut self.state.window;
+        if dirty {
+            w.closing = Closing::Asking;
+            w.dialogs.close = Some(Default::default());
         } else {
-            Closing::Confirmed
-        };
+            w.closing = Closing::Confirmed;
+        }
     }
 
     /// Asks the file dialog, then imports or exports (see [`FileJob`]).
-    pub(super) fn file_job(&mut self, job: FileJob, title: String) {
-        self.state.matching.file_job.run();
+    fn file_job(&mut self, job: FileJob, title: String) {
         let source = Source::Ask {
             title,
             dialog: self.dialog(),
         };
-        self.send(Command::File(Box::new(FileRequest { job, source })));
-    }
-
-    /// Does the file job with `path` (a file dropped on the window, or a path typed where no
-    /// dialog could be shown).
-    fn import_path(&mut self, job: FileJob, path: PathBuf) {
-        self.state.matching.file_job.run();
-        let source = Source::Path(path);
-        self.send(Command::File(Box::new(FileRequest { job, source })));
-    }
-
-    /// Saves the edited usermatching.csv (see [`super::session::MatchingSession::save`]);
-    /// returns whether a save was sent.
-    pub(super) fn save_matching(&mut self) -> bool {
-        let command = self.state.matching.save();
-        let sent = command.is_some();
-        if let Some(command) = command {
-            self.send(command);
-        }
-        sent
-    }
-
-    /// Takes the decisions of a line conflict and saves the merge.
-    pub(super) fn resolve_matching_conflict(&mut self) {
-        if self.state.matching.resolve_conflict() {
-            self.save_matching();
-        }
-    }
-
-    /// Takes the decisions of a conflict of msteams.cfg: the file as it is now becomes the base,
-    /// the window holds the merge with the picked values, and it is saved — unless every pick was
-    /// the file's and nothing else differs, which is said as such.
-    pub(super) fn resolve_config_conflict(&mut self) {
-        let Some(view) = self.state.settings.conflict.take() else {
-            return;
-        };
-        let c = view.conflict;
-        let mut draft = c.merged.clone();
-        for (conflict, pick) in c.conflicts.iter().zip(&view.picks) {
-            if *pick == Some(false) {
-                merge::take(&mut draft, &c.theirs, conflict.field);
-            }
-        }
-        let nothing_to_write = draft == c.theirs;
-        self.state.settings.config = ConfigState::Ready {
-            snapshot: c.snapshot,
-            saved: c.theirs,
-        };
-        self.state.settings.draft = draft;
-        self.state.settings.notice = nothing_to_write.then_some(Notice::TookFile);
-        if !nothing_to_write {
-            self.save();
-        }
+        let req = FileRequest { job, source };
+        self.state.files.start(&self.worker, req);
     }
 }

@@ -1,7 +1,7 @@
 //! "Activate the integration": off, global, per group or per user, with the list editors.
 
-use super::intent::Panel;
-use super::session::MatchingSession;
+use super::command::Panel;
+use super::state::preview_tab::PreviewTab;
 use super::widgets::{self, section};
 use crate::base::i18n::{Msg, Texts};
 use crate::model::config::ActivationMode;
@@ -48,7 +48,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         }
         names(t, list, ui);
         if field == Field::Groups {
-            group_hints(t, &s.matching.uc, list, ui);
+            group_hints(t, &s.preview.uc, list, ui);
         }
         if let Some(name) = add_field(t, new_id, input, ui) {
             match validate::list_entry(field, &name, list) {
@@ -63,7 +63,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         if let Some(p) = s.activation.problem.as_ref().filter(|p| p.field == field) {
             widgets::message(ui, widgets::ERROR, t.msg(&p.msg()));
         }
-        if let Some(name) = picker(t, &mut s.matching, field, list, ui) {
+        if let Some(name) = picker(t, &mut s.preview, field, list, ui) {
             match validate::list_entry(field, &name, list) {
                 Ok(name) => {
                     list.push(name);
@@ -78,7 +78,12 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
 /// A group none of the imported UCServer users is in (a typo leaves its people out silently),
 /// named, with a group that differs only in letter case where there is one; without an imported
 /// user list, that this cannot be checked.
-fn group_hints(t: &Texts, uc: &super::session::UcUsers, list: &[String], ui: &mut egui::Ui) {
+fn group_hints(
+    t: &Texts,
+    uc: &super::state::preview_tab::UcUsers,
+    list: &[String],
+    ui: &mut egui::Ui,
+) {
     if list.is_empty() {
         return;
     }
@@ -139,7 +144,7 @@ const OFFERED: usize = 40;
 /// Groups or users from the imported UCServer user list, filtered, each added with a click.
 fn picker(
     t: &Texts,
-    session: &mut MatchingSession,
+    session: &mut PreviewTab,
     field: Field,
     list: &[String],
     ui: &mut egui::Ui,

@@ -1,15 +1,15 @@
 //! The application: the worker, the runtime resources (browser, file dialogs, the demo) and the
-//! frame — events taken in, the panels drawn with a [`Panel`], their intents carried out.
+//! frame — events and the jobs' outcomes taken in, the panels drawn with a [`Panel`], their
+//! commands carried out.
 
-use super::intent::{Intent, Intents, Panel};
+use super::command::{Command, CommandSender, Panel, TabCtx};
 use super::state::{Closing, ConfigState, PaneState, Tab};
 use super::{
-    activation, auth, client_secret, create_app, diagnostics, dialogs, editor, header, preview,
-    proxy, status_bar, tenant, usermatching,
+    activation, auth, client_secret, create_app, header, notices, proxy, status_bar, tenant,
 };
 use crate::base::i18n::{Lang, Msg, Texts};
 use crate::front::file_dialog::{FileDialog, NativeDialog};
-use crate::front::worker::{Command, FileJob, FileRequest, FolderJob, Source, Worker};
+use crate::front::worker::{FileJob, FileRequest, Prompted, Source, Worker};
 use crate::microsoft::browser::{Browser, SystemBrowser};
 use std::path::PathBuf;
 use std::sync::{Arc, OnceLock};
@@ -23,7 +23,7 @@ pub struct PaneApp {
     pub dir: PathBuf,
     pub(super) check_every: std::time::Duration,
     pub state: PaneState,
-    worker: Worker,
+    pub(super) worker: Worker,
     pub(super) ctx: Arc<OnceLock<egui::Context>>,
     title: String,
     /// The running demo (emulator and temporary folder), kept alive with the window.
@@ -32,8 +32,11 @@ pub struct PaneApp {
     pub(super) browser: Arc<dyn Browser>,
     /// The file dialogs (native; fixed answers in tests).
     pub(super) dialog: Arc<dyn FileDialog>,
-    /// What the worker's events and the watcher's reports asked for, carried out in this frame.
-    pub(super) pending: Intents,
+    /// Where the panels send their commands, and the app's end (see [`super::command`]).
+    send: CommandSender,
+    pub(super) commands: std::sync::mpsc::Receiver<Command>,
+    /// "Anderen Ordner wählen …": the folder dialog open.
+    pub(super) picking: Option<crate::front::worker::Job<Result<Option<PathBuf>, Prompted>>>,
 }
 
 impl PaneApp {
@@ -54,22 +57,25 @@ impl PaneApp {
                 None => {}
             }
         });
-        worker.send(FolderJob::Load);
-        // The tenant kept (issue 38): shown at once where young, with no request to Microsoft.
-        worker.send(Command::KeptTenant);
-        let matching_path = crate::base::paths::usermatching(&dir);
+        let (send, commands) = CommandSender::new();
+        let mut state = PaneState::new(crate::base::paths::usermatching(&dir));
+        state.settings.loading = Some(worker.load());
+        // The tenant kept (issue 38): shown at once where young, then read again.
+        state.preview.tenant.start = Some(worker.kept_at_start());
         Self {
             texts: Texts::new(lang),
             dir,
             check_every,
-            state: PaneState::new(matching_path),
+            state,
             worker,
             ctx,
             title: String::new(),
             demo: None,
             browser: Arc::new(SystemBrowser),
             dialog: Arc::new(NativeDialog),
-            pending: Intents::default(),
+            send,
+            commands,
+            picking: None,
         }
     }
 
@@ -84,11 +90,6 @@ impl PaneApp {
         self.dialog.clone()
     }
 
-    /// Sends a command to the worker.
-    pub fn send(&self, command: impl Into<Command>) {
-        self.worker.send(command);
-    }
-
     /// Opens consents in `browser` instead of the system browser.
     pub fn with_browser(mut self, browser: Arc<dyn Browser>) -> Self {
         self.browser = browser;
@@ -98,12 +99,19 @@ impl PaneApp {
     /// Runs on the demo: says so at the top of the window.
     pub fn with_demo(mut self, demo: super::DemoWindow) -> Self {
         let users = demo.users.clone();
-        self.state.matching.file_job.run();
-        self.worker.send(Command::File(Box::new(FileRequest {
-            job: FileJob::ImportUcUsers,
-            source: Source::Path(users),
-        })));
         self.demo = Some(demo);
+        self.with_users(users)
+    }
+
+    /// Imports the UCServer user export at `path` at start (the demo's sample, a bench's).
+    pub fn with_users(mut self, path: PathBuf) -> Self {
+        self.state.files.start(
+            &self.worker,
+            FileRequest {
+                job: FileJob::ImportUcUsers,
+                source: Source::Path(path),
+            },
+        );
         self
     }
 
@@ -127,18 +135,20 @@ impl PaneApp {
         while let Some(event) = self.worker.try_recv() {
             self.handle(event);
         }
+        // The features' work under way: its progress and what it gave.
+        self.state.poll();
+        self.poll_auth();
+        self.poll_files();
+        self.poll_pick();
         self.follow_disk();
         if std::mem::take(&mut self.state.auth.check_wanted) {
-            self.pending.push(Intent::Check);
+            self.state.check(&self.worker);
         }
-        // What the events and the disk asked for, carried out before drawing (as their sends were).
-        let pending = std::mem::take(&mut self.pending);
-        self.apply(pending);
         self.update_title(&ctx);
         self.handle_close_request(&ctx);
 
-        let mut intents = Intents::default();
-        keyboard(&ctx, &self.state, &mut intents);
+        let started = self.worker.started();
+        keyboard(&ctx, &mut self.state, &self.worker);
         if let Some(tab) = tab_keys(&ctx, self.state.tab) {
             self.state.tab = tab;
         }
@@ -147,7 +157,8 @@ impl PaneApp {
             t: &self.texts,
             state: &mut self.state,
             dir: &self.dir,
-            intents: &mut intents,
+            worker: &self.worker,
+            send: &self.send,
         };
         egui::Panel::top("header").show(ui, |ui| header::show(&mut p, banner, ui));
         egui::Panel::bottom("status").show(ui, |ui| status_bar::show(&mut p, ui));
@@ -165,13 +176,12 @@ impl PaneApp {
                 body(&mut p, ui);
             }
         });
-        dialogs::close_question(&mut p, &ctx);
-        dialogs::confirm(&mut p, &ctx);
-        dialogs::path_prompt(&mut p, &ctx);
-        dialogs::write_test_question(&mut p, &ctx);
-        // What the intents change is drawn in the next frame.
-        if !intents.is_empty() {
-            self.apply(intents);
+        let mut dialogs = std::mem::take(&mut p.state.window.dialogs);
+        dialogs.show(&mut p, &ctx);
+        p.state.window.dialogs.restore(dialogs);
+        // What the commands and the work started change is drawn in the next frame.
+        let sent = self.apply();
+        if sent || self.worker.started() != started {
             ctx.request_repaint();
         }
         if self.state.window.closing == Closing::Confirmed {
@@ -207,25 +217,23 @@ impl PaneApp {
 /// The window's keys: Ctrl+S saves the tab's file (msteams.cfg on the settings, usermatching.csv
 /// on the matching tabs); Escape stops waiting for the browser (a question open takes Escape
 /// itself: egui's modal closes on it).
-fn keyboard(ctx: &egui::Context, s: &PaneState, intents: &mut Intents) {
+fn keyboard(ctx: &egui::Context, s: &mut PaneState, worker: &Worker) {
     let save = egui::KeyboardShortcut::new(egui::Modifiers::COMMAND, egui::Key::S);
     if ctx.input_mut(|i| i.consume_shortcut(&save)) {
         match s.tab {
             Tab::Settings if s.config_dirty() && !s.settings.save.is_running() => {
-                intents.push(Intent::Save)
+                s.settings.save(worker)
             }
-            Tab::Matching | Tab::Preview if s.matching.dirty() && !s.matching.save.is_running() => {
-                intents.push(Intent::SaveMatching)
+            Tab::Matching | Tab::Preview if s.editor.dirty() && !s.editor.save.is_running() => {
+                s.editor.save(worker);
             }
             _ => {}
         }
     }
-    let modal_open = s.window.confirm.is_some()
-        || s.window.closing == Closing::Asking
-        || s.window.path_prompt.is_some();
+    let modal_open = s.window.dialogs.take_escape();
     let waiting = s.auth.consent.is_running() || s.registration.run.is_running();
     if waiting && !modal_open && ctx.input(|i| i.key_pressed(egui::Key::Escape)) {
-        intents.push(Intent::CancelConsent);
+        s.cancel_browser_waits();
     }
 }
 
@@ -263,7 +271,7 @@ fn follow_focus(p: &mut Panel, ui: &mut egui::Ui) {
 /// The central panel: the notices, then what the folder's state allows — the tab's panels once
 /// msteams.cfg is read.
 fn body(p: &mut Panel, ui: &mut egui::Ui) {
-    dialogs::notices(p, ui);
+    notices::notices(p, ui);
     let t = p.t;
     match &p.state.settings.config {
         ConfigState::Loading => {
@@ -277,41 +285,61 @@ fn body(p: &mut Panel, ui: &mut egui::Ui) {
             let text = t.msg(&Msg::new("load-failed").inner("detail", e.clone()));
             super::widgets::message(ui, super::widgets::ERROR, text);
             if ui.button(t.get("button-reload")).clicked() {
-                p.intents.push(Intent::Reload);
+                p.state.settings.reload(p.worker);
             }
-            super::diagnostics::bundle_only(p, ui);
+            let c = tab_ctx(p);
+            p.state.diagnostics.bundle_only(&c, ui);
             return;
         }
         ConfigState::NotUcServer { .. } => {
-            dialogs::not_ucserver(p, ui);
+            notices::not_ucserver(p, ui);
             return;
         }
         ConfigState::Broken { error, .. } => {
-            dialogs::broken_config(t, error, ui);
+            notices::broken_config(t, error, ui);
             if ui.button(t.get("button-reload")).clicked() {
-                p.intents.push(Intent::Reload);
+                p.state.settings.reload(p.worker);
             }
-            super::diagnostics::bundle_only(p, ui);
+            let c = tab_ctx(p);
+            p.state.diagnostics.bundle_only(&c, ui);
             return;
         }
         ConfigState::Ready { .. } => {}
     }
     match p.state.tab {
         Tab::Settings => {
-            tenant::show(p, ui);
+            tenant::show(p.t, &mut p.state.settings.draft, ui);
             auth::show(p, ui);
             create_app::show(p, ui);
             client_secret::show(p, ui);
-            proxy::show(p, ui);
+            proxy::show(p.t, &mut p.state.settings.draft, ui);
             activation::show(p, ui);
-            super::watch::show(p, ui);
-            diagnostics::show(p, ui);
+            p.state.watch.show(p.t, p.worker, ui);
+            let c = tab_ctx(p);
+            let s = &mut *p.state;
+            s.diagnostics.show(&c, s.settings.saved(), ui);
         }
         Tab::Matching => {
-            usermatching::show(p, ui);
-            editor::show(p, ui);
+            let c = tab_ctx(p);
+            p.state.editor.show(&c, ui);
         }
-        Tab::Preview => preview::show(p, ui),
+        Tab::Preview => {
+            let c = tab_ctx(p);
+            let s = &mut *p.state;
+            let activation = &s.settings.draft.activation;
+            s.preview
+                .show(&c, &mut s.editor, s.settings.saved(), activation, ui);
+        }
+    }
+}
+
+/// What the matching tabs and the sections that draw themselves draw with besides their state.
+fn tab_ctx<'a>(p: &Panel<'a>) -> TabCtx<'a> {
+    TabCtx {
+        t: p.t,
+        worker: p.worker,
+        send: p.send,
+        file_busy: p.state.files.is_running(),
     }
 }
 

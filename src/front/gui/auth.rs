@@ -1,7 +1,7 @@
 //! "Authorization": the status ("Auth required" until both consents are in place), the two consent
 //! buttons of the original pane, waiting for the browser with Cancel, "Prüfen", and what to do.
 
-use super::intent::{Intent, Panel};
+use super::command::{Command, Panel};
 use super::state::PaneState;
 use super::widgets::{self, section};
 use crate::base::i18n::{Msg, Texts};
@@ -100,10 +100,14 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         p.state.window.copied = copied;
     }
     match action {
-        Some(Action::Consent(which)) => p.intents.push(Intent::Consent(which)),
-        Some(Action::Cancel) => p.intents.push(Intent::CancelConsent),
-        Some(Action::Check) => p.intents.push(Intent::Check),
-        Some(Action::Forget) => p.state.window.confirm = Some(super::state::Confirm::ForgetConsent),
+        Some(Action::Consent(which)) => p.send.send(Command::Consent(which)),
+        Some(Action::Cancel) => p.state.cancel_browser_waits(),
+        Some(Action::Check) => p.state.check(p.worker),
+        Some(Action::Forget) => p
+            .state
+            .window
+            .dialogs
+            .confirm(super::state::Confirm::ForgetConsent),
         Some(Action::Help) => p.state.registration.show_help = true,
         None => {}
     }

@@ -1,7 +1,7 @@
 //! "Own app registration": the client secret (masked, stored only in the secrets file) and what to
 //! set up in Entra ID — redirect URI, permissions with their ids, a manifest snippet, a link.
 
-use super::intent::{Intent, Panel};
+use super::command::Panel;
 use super::widgets::{self, section};
 use crate::microsoft::endpoints::{self, Endpoints, PERMISSIONS};
 
@@ -50,10 +50,13 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         }
     });
     if store {
-        p.intents.push(Intent::StoreSecret);
+        p.state.auth.store_client_secret(p.worker, true);
     } else if remove {
         // Removing the secret ends the verification of writing: asked first.
-        p.state.window.confirm = Some(super::state::Confirm::RemoveSecret);
+        p.state
+            .window
+            .dialogs
+            .confirm(super::state::Confirm::RemoveSecret);
     }
 }
 

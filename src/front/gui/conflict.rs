@@ -3,7 +3,8 @@
 //! lines of usermatching.csv changed on both sides — with both versions side by side. Nothing is
 //! written until every conflict is decided.
 
-use super::intent::{Intent, Panel};
+use super::command::{Panel, TabCtx};
+use super::state::editor_tab::EditorTab;
 use super::widgets;
 use crate::base::i18n::{Msg, Texts};
 use crate::model::config::merge;
@@ -153,16 +154,15 @@ fn config_views(p: &mut Panel, ui: &mut egui::Ui) {
         open(picks)
     });
     match choice {
-        Some(Choice::Apply) => p.intents.push(Intent::ResolveConfigConflict),
-        Some(Choice::Discard) => p.intents.push(Intent::Reload),
+        Some(Choice::Apply) => p.state.settings.resolve_conflict(p.worker),
+        Some(Choice::Discard) => p.state.settings.reload(p.worker),
         None => {}
     }
 }
 
 /// The banner and the line conflicts of usermatching.csv, above the editor's table.
-pub fn matching(p: &mut Panel, ui: &mut egui::Ui) {
-    let t = p.t;
-    let s = &mut p.state.matching;
+pub fn matching(tab: &TabCtx, s: &mut EditorTab, ui: &mut egui::Ui) {
+    let t = tab.t;
     if s.file.outside && s.conflict.is_none() {
         widgets::message(ui, widgets::WARNING, t.get("outside-matching"));
     }
@@ -205,8 +205,8 @@ pub fn matching(p: &mut Panel, ui: &mut egui::Ui) {
         open(picks)
     });
     match choice {
-        Some(Choice::Apply) => p.intents.push(Intent::ResolveMatchingConflict),
-        Some(Choice::Discard) => p.intents.push(Intent::ReloadMatching),
+        Some(Choice::Apply) => s.resolve_and_save(tab.worker),
+        Some(Choice::Discard) => s.reload_file(tab.worker),
         None => {}
     }
 }

@@ -3,7 +3,7 @@
 //! left (with "Entfernen"), the credential's end with "Erneuern", and the PowerShell script of
 //! the manual path with a copy button.
 
-use super::intent::{Intent, Panel};
+use super::command::{Command, Panel, Run};
 use super::state::registration::RegistrationView;
 use super::widgets::{self, section};
 use crate::base::i18n::{Msg, Texts};
@@ -15,19 +15,28 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let s = &mut *p.state;
     let configured = s.saved().is_some_and(|c| !c.tenant_id.is_empty());
     let busy = s.registration.run.is_running() || s.auth.consent.is_running();
-    let mut intent = None;
+    let mut ask = None;
     section(ui, &t.get("section-registration"), |ui| {
         if let Some(c) = s.auth.check.result().and_then(|r| r.credential.as_ref()) {
-            intent = credential_end(t, c, busy, ui);
+            ask = credential_end(t, c, busy, ui);
         }
         widgets::message(ui, ui.visuals().text_color(), t.get("reg-why"));
         form(t, &mut s.registration, busy, ui);
-        intent = run(t, &s.registration, configured && !busy, ui).or(intent.take());
+        ask = run(t, &s.registration, configured && !busy, ui).or(ask.take());
         script(ui, t, s);
     });
-    if let Some(i) = intent {
-        p.intents.push(i);
+    match ask {
+        Some(Ask::Run(run)) => p.send.send(Command::Registration(run)),
+        Some(Ask::Cancel) => p.state.cancel_browser_waits(),
+        None => {}
     }
+}
+
+/// What the section asks for.
+enum Ask {
+    Run(Run),
+    /// Stop waiting for the browser.
+    Cancel,
 }
 
 /// When the app's credential ends, with "Erneuern" where the pane created the app.
@@ -36,8 +45,8 @@ fn credential_end(
     c: &crate::ops::check::CredentialEnd,
     busy: bool,
     ui: &mut egui::Ui,
-) -> Option<Intent> {
-    let mut intent = None;
+) -> Option<Ask> {
+    let mut ask = None;
     let (msg, warn) = c.msg();
     ui.horizontal_wrapped(|ui| {
         let color = if warn {
@@ -49,12 +58,12 @@ fn credential_end(
         if c.renewable {
             let renew = egui::Button::new(t.get("reg-renew"));
             if ui.add_enabled(!busy, renew).clicked() {
-                intent = Some(Intent::RenewCredential);
+                ask = Some(Ask::Run(Run::Renew));
             }
         }
     });
     ui.add_space(4.0);
-    intent
+    ask
 }
 
 /// The app's display name and its credential (certificate or client secret).
@@ -84,17 +93,17 @@ fn form(t: &Texts, r: &mut RegistrationView, busy: bool, ui: &mut egui::Ui) {
 
 /// "App-Registrierung anlegen" (`can_start`), the run under way with Cancel and the address the
 /// browser was sent to, its steps and outcome, what a failed run left with "Entfernen".
-fn run(t: &Texts, r: &RegistrationView, can_start: bool, ui: &mut egui::Ui) -> Option<Intent> {
-    let mut intent = None;
+fn run(t: &Texts, r: &RegistrationView, can_start: bool, ui: &mut egui::Ui) -> Option<Ask> {
+    let mut ask = None;
     ui.horizontal(|ui| {
         let create = egui::Button::new(t.get("reg-create"));
         if ui.add_enabled(can_start, create).clicked() {
-            intent = Some(Intent::CreateApp);
+            ask = Some(Ask::Run(Run::Create));
         }
         if r.run.is_running() {
             widgets::busy(ui, "registration");
             if ui.button(t.get("button-cancel")).clicked() {
-                intent = Some(Intent::CancelConsent);
+                ask = Some(Ask::Cancel);
             }
         }
     });
@@ -111,10 +120,10 @@ fn run(t: &Texts, r: &RegistrationView, can_start: bool, ui: &mut egui::Ui) -> O
             .text("client", created.client_id.clone().unwrap_or_default());
         widgets::message(ui, widgets::WARNING, t.msg(&m));
         if ui.button(t.get("reg-remove")).clicked() {
-            intent = Some(Intent::RemoveCreatedApp);
+            ask = Some(Ask::Run(Run::RemoveCreated));
         }
     }
-    intent
+    ask
 }
 
 /// Every step reported so far, marked done, failed or running (in words: the fonts have no tick

@@ -2,17 +2,33 @@
 //! trail (every change the pane made), newest first, with a filter; read by the worker when the
 //! section is opened and on "Neu laden"; where the log files are and their level.
 
-use super::intent::{Intent, Panel};
+use super::command::{Command, TabCtx};
 use super::state::diagnostics::DiagnosticsView;
 use super::widgets;
 use crate::base::i18n::Texts;
+use crate::model::config::Settings;
 
 /// The most entries shown (the newest); the filter finds older ones.
 const SHOWN: usize = 200;
 
-pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
-    let t = p.t;
-    let a = &mut p.state.diagnostics;
+impl DiagnosticsView {
+    /// Draws the section; what it starts runs with the `saved` settings.
+    pub fn show(&mut self, c: &TabCtx, saved: Option<&Settings>, ui: &mut egui::Ui) {
+        show(self, c, saved, ui)
+    }
+
+    /// The support bundle alone, below an msteams.cfg that cannot be read or used (issue 34
+    /// §14): when support is needed most, the bundle names where the file is broken.
+    pub fn bundle_only(&mut self, c: &TabCtx, ui: &mut egui::Ui) {
+        ui.separator();
+        if support_bundle(c.t, self, ui) {
+            c.send.send(Command::SupportBundle);
+        }
+    }
+}
+
+fn show(a: &mut DiagnosticsView, c: &TabCtx, saved: Option<&Settings>, ui: &mut egui::Ui) {
+    let t = c.t;
     let (mut load, mut bundle, mut diagnose, mut level) = (false, false, false, None);
     let header = egui::CollapsingHeader::new(t.get("audit-title"))
         .id_salt("collapse-audit")
@@ -29,25 +45,16 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     // Read when opened the first time, and on request.
     let opened = header.body_returned.is_some() && a.trail.is_idle();
     if load || opened {
-        p.intents.push(Intent::LoadAudit);
+        a.load_audit(c.worker);
     }
     if bundle {
-        p.intents.push(Intent::SupportBundle);
+        c.send.send(Command::SupportBundle);
     }
-    if diagnose {
-        p.intents.push(Intent::Diagnose);
+    if diagnose && let Some(settings) = saved.cloned() {
+        a.diagnose(c.worker, settings);
     }
     if let Some(level) = level {
-        p.intents.push(Intent::ChooseLogLevel(level));
-    }
-}
-
-/// The support bundle alone, below an msteams.cfg that cannot be read or used (issue 34 §14):
-/// when support is needed most, the bundle names where the file is broken.
-pub fn bundle_only(p: &mut Panel, ui: &mut egui::Ui) {
-    ui.separator();
-    if support_bundle(p.t, &mut p.state.diagnostics, ui) {
-        p.intents.push(Intent::SupportBundle);
+        a.choose_log_level(c.worker, level);
     }
 }
 

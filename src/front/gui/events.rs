@@ -1,12 +1,15 @@
-//! The worker's events taken into the pane's state — each event in one place, here — and what
-//! the window does when another program changes a file: read it again when the window holds no
-//! changes to it, or say that Save will merge.
+//! What the window takes in: the worker's events (the watcher's reports, the timer's check, a
+//! folder job's outcome handed over in order with them) and the outcome of the folder's file jobs
+//! (reading and saving msteams.cfg and usermatching.csv, the secrets file, the audit trail), the
+//! check, the consent and the app registration's run — each where it changes more than its own
+//! part — and what the window does when another program changes a file: read it again when the
+//! window holds no changes to it, or say that Save will merge.
 
 use super::app::PaneApp;
-use super::intent::Intent;
 use super::state::{ConfigConflictView, ConfigState, Notice};
+use super::task::{Lost, ended};
 use crate::base::i18n::Msg;
-use crate::front::worker::Event;
+use crate::front::worker::{Event, Polled};
 use crate::ops::store::{FileKind, Loaded, LoadedConfig, SaveFailure};
 
 /// The local time, to the second, for "changed at".
@@ -14,198 +17,250 @@ pub(super) fn now_hms() -> String {
     chrono::Local::now().format("%H:%M:%S").to_string()
 }
 
+/// Why a file job ended without an outcome.
+fn lost(_: Lost) -> Msg {
+    Msg::new("internal-error").text("detail", "the job ended without an outcome")
+}
+
 impl PaneApp {
     /// Takes one event of the worker into the state.
-    // Over 80 lines on purpose: one arm per event (41), so that every event is handled in this
-    // one place; an arm longer than a few lines calls a method below.
     pub fn handle(&mut self, event: Event) {
-        // The events after which the pane has written an audit entry: a list shown is read again,
-        // so that it holds the pane's own new entries (issue 35 §12).
-        let audited = matches!(
-            event,
-            Event::ConfigSaved(_)
-                | Event::ConsentEnded(_)
-                | Event::SecretsChanged(_)
-                | Event::MatchingSaved(_)
-                | Event::RegistrationEnded { .. }
-        );
-        if audited && self.state.diagnostics.trail.result().is_some() {
-            self.pending.push(Intent::LoadAudit);
-        }
         let s = &mut self.state;
         match event {
-            Event::FolderLoaded(loaded) => self.folder_loaded(*loaded),
-            Event::ConfigLoaded(loaded) => {
-                s.window.disk_notice = Some(disk_reloaded("msteams.cfg"));
-                self.take_config(*loaded);
+            Event::Finished(handover) => {
+                // Taken at once: in order with the watcher's reports around it.
+                handover.complete();
+                self.poll_files();
             }
-            Event::LoadFailed { file, error } => match file {
-                FileKind::Config => {
-                    s.settings.file.read.clear();
-                    s.settings.file.disk = None;
-                    s.settings.config = ConfigState::LoadFailed(error);
-                }
-                FileKind::Matching => {
-                    s.matching.file.read.clear();
-                    s.matching.file.disk = None;
-                    s.matching.load_failed(error);
-                }
-                FileKind::Secrets => s.secrets.error = Some(error),
-            },
-            Event::FolderPicked(Some(dir)) => self.open_folder(dir),
-            Event::FolderPicked(None) => {}
             Event::OnDisk { file, snapshot } => match file {
                 FileKind::Config => s.settings.file.disk = Some(snapshot),
-                FileKind::Matching => s.matching.file.disk = Some(snapshot),
+                FileKind::Matching => s.editor.file.disk = Some(snapshot),
                 FileKind::Secrets => {}
             },
-            Event::ConfigSaved(saved) => self.config_saved(*saved),
-            Event::ConfigSaveFailed(failure) => self.config_save_failed(*failure),
-            Event::ConsentWaiting { which, url } => {
-                s.auth.consent.start((which, url));
-                s.auth.no_browser = None;
-            }
-            Event::ConsentNoBrowser(m) => s.auth.no_browser = Some(m),
-            Event::ConsentEnded(result) => {
-                s.auth.consent_which = s.auth.consent.progress().map(|(which, _)| *which);
-                s.auth.consent.finish(result);
-                s.auth.consent_checked = false;
-                s.auth.check.refresh(());
-                // The texts above the buttons change: the focused one is brought into sight again.
-                s.window.last_focus = None;
-            }
-            Event::RegistrationStep(step, state) => {
-                let steps = &mut s.registration.steps;
-                match steps.iter_mut().find(|(st, _)| *st == step) {
-                    Some(entry) => entry.1 = state,
-                    None => steps.push((step, state)),
-                }
-            }
-            Event::RegistrationUrl(url) => s.registration.url = Some(url),
-            Event::RegistrationEnded { ended, config } => {
-                self.registration_ended(ended);
-                // The run's own change of u8sClientId: taken without "changed outside", and
-                // into unsaved edits without losing them.
-                if let Some(config) = config {
-                    self.take_run_config(*config);
-                }
-            }
-            Event::Diagnosed(hosts, report) => {
-                s.diagnostics
-                    .diagnosis
-                    .finish(super::state::diagnostics::Diagnosis {
-                        hosts,
-                        verdict: report.verdict.msg(),
-                        steps: report.steps,
-                    })
-            }
-            // `None`: no place was given (the dialog was closed).
-            Event::BundleWritten(Some(result)) => s.diagnostics.bundle.finish(result),
-            Event::BundleWritten(None) => s.diagnostics.bundle.clear(),
-            Event::AuditLoaded(entries, logs) => {
-                s.diagnostics.trail.finish(entries);
-                s.diagnostics.logs = Some(logs);
-            }
-            Event::LogLevelChosen(result) => {
-                let chosen = result.as_ref().ok().cloned();
-                s.diagnostics.log_level_notice = Some(result);
-                if let Some(level) = chosen {
-                    s.diagnostics.log_level = Some(level);
-                    // The choice is in the audit trail now.
-                    if s.diagnostics.trail.result().is_some() {
-                        self.pending.push(Intent::LoadAudit);
-                    }
-                }
-            }
             Event::Checked(report) => self.checked(*report),
-            Event::SecretsChanged(info) => {
-                s.secrets = *info;
+            Event::SecretsLoaded(info) => self.secrets_loaded(*info),
+        }
+    }
+
+    /// The folder's file jobs that ended: what they read or wrote, taken where it belongs.
+    pub(super) fn poll_files(&mut self) {
+        self.poll_settings_file();
+        self.poll_matching_file();
+        let s = &mut self.state;
+        match ended(&mut s.auth.secret_job) {
+            Some(Ok(Ok(info))) => {
+                s.secrets = info;
                 s.auth.secret_input.clear();
                 s.auth.secret.finish(Ok(()));
                 s.auth.check_wanted = true;
+                self.audited();
             }
-            Event::SecretsFailed(e) => s.auth.secret.finish(Err(e)),
-            Event::SecretsLoaded(info) => {
-                // Another program (a script's `consent`, a second window) gave or forgot a consent:
-                // the status is checked again, not left at "Auth required" beside the new record.
-                // (The window's own consent and app registration check when they end.)
-                let busy = s.auth.check.is_running()
-                    || s.auth.consent.is_running()
-                    || s.registration.run.is_running();
-                if !busy && s.secrets.other_grants(&info) {
-                    s.auth.check_wanted = true;
-                }
-                s.secrets = *info;
-            }
-            Event::MatchingLoaded(loaded) => {
-                let quietly = s.matching.file.read.progress() == Some(&true);
-                s.matching.file.read.clear();
-                if quietly {
-                    s.window.disk_notice = Some(disk_reloaded("usermatching.csv"));
-                }
-                s.matching.reload(
-                    crate::base::paths::usermatching(&self.dir),
-                    loaded.as_deref(),
-                );
-            }
-            Event::MatchingSaved(saved) => {
-                s.matching.saved(*saved);
-                self.save_done(true);
-            }
-            Event::MatchingSaveFailed(failure) => {
-                s.matching.save_failed(*failure);
-                self.save_done(false);
-            }
-            Event::RowsImported { path, pasted } => s.matching.rows_imported(&path, &pasted),
-            Event::UcUsersImported { path, imported } => {
-                s.matching.uc_users_imported(path, imported)
-            }
-            Event::Exported { place, path } => {
-                let id = match place {
-                    crate::front::worker::Place::Preview => "preview-exported",
-                    _ => "editor-exported",
-                };
-                let m = Msg::new(id).text("path", path.display().to_string());
-                s.matching.tell(place, Ok(m));
-            }
-            Event::FileFailed { place, msgs } => s.matching.tell(place, Err(msgs)),
-            Event::DialogCancelled => s.matching.file_job.clear(),
-            Event::DialogUnavailable(job) => {
-                s.matching.file_job.clear();
-                s.diagnostics.bundle.clear();
-                s.window.path_prompt = Some(super::state::PathPrompt {
-                    job: *job,
-                    path: String::new(),
-                    focused: false,
-                });
-            }
-            Event::TenantProgress(n) => {
-                if let Some(p) = s.matching.tenant.listing.progress_mut() {
-                    *p = n;
-                }
-            }
-            Event::TenantListed(users) => s.matching.tenant_listed(users),
-            Event::TenantKept(users, read_at) => s.matching.tenant_kept(users, read_at),
-            Event::TenantFailed(msgs) => s.matching.tenant.listing.finish(Err(msgs)),
-            Event::PreviewComputed { serial, preview } => s.matching.computed(serial, *preview),
-            Event::LiveProgress(p) => s.matching.live.progress(p),
-            Event::LiveRead(read) => s.matching.live.finished(read),
-            Event::PresenceRead(result) => s.matching.presence.finish(result),
-            Event::PresenceWritten(result) => s.matching.write.finish(result),
-            Event::Watch(view) => s.watch.finish(*view),
-            Event::ServiceFound { found, remembered } => {
-                s.service.restart = super::state::ServiceRestart::found(found, remembered);
-            }
-            Event::ServiceStep(step) => s.service.restart.step(step),
-            Event::ServiceRestarted { name, result } => match result {
-                Ok(()) => {
-                    s.service.restart = Default::default();
-                    s.service.pending.clear();
-                    s.settings.notice = Some(Notice::Restarted(name));
-                }
-                Err(e) => s.service.restart = super::state::ServiceRestart::failed(name, &e),
-            },
+            Some(Ok(Err(e))) => s.auth.secret.finish(Err(e)),
+            Some(Err(l)) => s.auth.secret.finish(Err(lost(l))),
+            None => {}
         }
+        let d = &mut self.state.diagnostics;
+        match ended(&mut d.trail_job) {
+            Some(Ok((entries, logs))) => {
+                d.trail.finish(entries);
+                d.logs = Some(logs);
+            }
+            Some(Err(l)) => d.trail.finish(Err(lost(l))),
+            None => {}
+        }
+        if let Some(result) = ended(&mut d.level_job) {
+            let result = result.unwrap_or_else(|l| Err(lost(l)));
+            let chosen = result.as_ref().ok().cloned();
+            d.log_level_notice = Some(result);
+            if let Some(level) = chosen {
+                d.log_level = Some(level);
+                // The choice is in the audit trail now.
+                self.audited();
+            }
+        }
+    }
+
+    /// msteams.cfg (and at start the whole folder) read, read again or saved.
+    fn poll_settings_file(&mut self) {
+        let s = &mut self.state;
+        match ended(&mut s.settings.loading) {
+            Some(Ok(Ok(loaded))) => self.folder_loaded(loaded),
+            Some(Ok(Err((file, error)))) => self.load_failed(file, error),
+            Some(Err(l)) => self.load_failed(FileKind::Config, lost(l)),
+            None => {}
+        }
+        let s = &mut self.state;
+        match ended(&mut s.settings.reading) {
+            Some(Ok(Ok(loaded))) => {
+                s.window.disk_notice = Some(disk_reloaded("msteams.cfg"));
+                self.take_config(loaded);
+            }
+            Some(Ok(Err(error))) => self.load_failed(FileKind::Config, error),
+            Some(Err(l)) => self.load_failed(FileKind::Config, lost(l)),
+            None => {}
+        }
+        match ended(&mut self.state.settings.saving) {
+            Some(Ok(Ok(saved))) => {
+                self.audited();
+                self.config_saved(saved);
+            }
+            Some(Ok(Err(failure))) => self.config_save_failed(failure),
+            Some(Err(l)) => self.config_save_failed(SaveFailure::Io(lost(l))),
+            None => {}
+        }
+    }
+
+    /// usermatching.csv read again or saved.
+    fn poll_matching_file(&mut self) {
+        let m = &mut self.state.editor;
+        match ended(&mut m.reading) {
+            Some(Ok(Ok(loaded))) => {
+                let quietly = m.file.read.progress() == Some(&true);
+                m.file.read.clear();
+                if quietly {
+                    self.state.window.disk_notice = Some(disk_reloaded("usermatching.csv"));
+                }
+                let path = crate::base::paths::usermatching(&self.dir);
+                self.state.editor.reload(path, loaded.as_ref());
+            }
+            Some(Ok(Err(error))) => self.load_failed(FileKind::Matching, error),
+            Some(Err(l)) => self.load_failed(FileKind::Matching, lost(l)),
+            None => {}
+        }
+        match ended(&mut self.state.editor.saving) {
+            Some(Ok(Ok(saved))) => {
+                self.audited();
+                self.state.editor.saved(saved);
+                self.state.save_done(true);
+            }
+            Some(Ok(Err(failure))) => {
+                self.state.editor.save_failed(failure);
+                self.state.save_done(false);
+            }
+            Some(Err(l)) => {
+                let failure = SaveFailure::Io(lost(l));
+                self.state.editor.save_failed(failure);
+                self.state.save_done(false);
+            }
+            None => {}
+        }
+    }
+
+    /// A file could not be read.
+    fn load_failed(&mut self, file: FileKind, error: Msg) {
+        let s = &mut self.state;
+        match file {
+            FileKind::Config => {
+                s.settings.file.read.clear();
+                s.settings.file.disk = None;
+                s.settings.config = ConfigState::LoadFailed(error);
+            }
+            FileKind::Matching => {
+                s.editor.file.read.clear();
+                s.editor.file.disk = None;
+                s.editor.load_failed(error);
+            }
+            FileKind::Secrets => s.secrets.error = Some(error),
+        }
+    }
+
+    /// The pane wrote an audit entry: a list shown is read again, so that it holds the pane's own
+    /// new entries (issue 35 §12).
+    fn audited(&mut self) {
+        if self.state.diagnostics.trail.result().is_some() {
+            self.state.diagnostics.load_audit(&self.worker);
+        }
+    }
+
+    /// What the secrets file holds now.
+    fn secrets_loaded(&mut self, info: crate::ops::store::SecretsInfo) {
+        let s = &mut self.state;
+        // Another program (a script's `consent`, a second window) gave or forgot a consent:
+        // the status is checked again, not left at "Auth required" beside the new record.
+        // (The window's own consent and app registration check when they end.)
+        let busy = s.auth.check.is_running()
+            || s.auth.consent.is_running()
+            || s.registration.run.is_running();
+        if !busy && s.secrets.other_grants(&info) {
+            s.auth.check_wanted = true;
+        }
+        s.secrets = info;
+    }
+
+    /// The check, the consent and the app registration's run under way: their progress, and what
+    /// they gave. A consent's or a run's end is checked at once (with the settings it was given,
+    /// or the run wrote).
+    pub(super) fn poll_auth(&mut self) {
+        let auth = &mut self.state.auth;
+        if let Some(report) = auth.check.follow(&mut auth.check_job) {
+            self.checked(report);
+        }
+        self.poll_consent();
+        self.poll_registration();
+    }
+
+    fn poll_consent(&mut self) {
+        let auth = &mut self.state.auth;
+        let Some(job) = &mut auth.consent_job else {
+            return;
+        };
+        if let Some(w) = job.progress() {
+            auth.consent.start((w.which, w.url));
+            auth.no_browser = w.no_browser;
+        }
+        let done = match job.poll() {
+            Polled::Running => return,
+            Polled::Lost => {
+                auth.consent_job = None;
+                auth.consent.clear();
+                return;
+            }
+            Polled::Done(done) => done,
+        };
+        auth.consent_job = None;
+        auth.consent_which = auth.consent.progress().map(|(which, _)| *which);
+        auth.consent.finish(done.outcome);
+        auth.consent_checked = false;
+        // The texts above the buttons change: the focused one is brought into sight again.
+        self.state.window.last_focus = None;
+        self.audited();
+        // Checked at once (the verdict stays shown meanwhile), so that the secrets file's new
+        // record asks for no second check.
+        self.state.auth.start_check(&self.worker, done.settings);
+        self.secrets_loaded(done.secrets);
+    }
+
+    fn poll_registration(&mut self) {
+        let s = &mut self.state;
+        let Some(job) = &mut s.registration.job else {
+            return;
+        };
+        let (progress, polled) = (job.progress(), job.poll());
+        if let Some(p) = progress {
+            if p.no_browser.is_some() {
+                s.auth.no_browser = p.no_browser.clone();
+            }
+            s.registration.progress(p);
+        }
+        let done = match polled {
+            Polled::Running => return,
+            Polled::Lost => {
+                s.registration.job = None;
+                s.registration.run.clear();
+                return;
+            }
+            Polled::Done(done) => done,
+        };
+        s.registration.job = None;
+        self.registration_ended(done.ended);
+        // The run's own change of u8sClientId: taken without "changed outside", and into unsaved
+        // edits without losing them.
+        if let Some(config) = done.config {
+            self.take_run_config(config);
+        }
+        self.audited();
+        self.secrets_loaded(done.secrets);
+        self.state.auth.start_check(&self.worker, done.settings);
     }
 
     /// All files of the folder as read (at start and after "reload").
@@ -217,8 +272,8 @@ impl PaneApp {
             // Unsaved edits of the matching survive a reload of the settings; their save is
             // still merged against the file as the editor loaded it.
             Ok(matching) => {
-                if !s.matching.dirty() {
-                    s.matching.reload(
+                if !s.editor.dirty() {
+                    s.editor.reload(
                         crate::base::paths::usermatching(&self.dir),
                         matching.as_ref(),
                     );
@@ -227,9 +282,9 @@ impl PaneApp {
             // Unreadable (too large, not text, no access): said in the matching tabs, never taken
             // for a missing file; the settings are shown all the same.
             Err(error) => {
-                s.matching.file.read.clear();
-                s.matching.file.disk = None;
-                s.matching.load_failed(error);
+                s.editor.file.read.clear();
+                s.editor.file.disk = None;
+                s.editor.load_failed(error);
             }
         }
         // Check at start, where there is something to check.
@@ -263,7 +318,7 @@ impl PaneApp {
             snapshot: saved.snapshot,
             saved: saved.settings,
         };
-        self.save_done(true);
+        self.state.save_done(true);
     }
 
     /// The save of msteams.cfg failed: a conflict to decide, or why.
@@ -286,7 +341,7 @@ impl PaneApp {
             }
             other => settings.notice = Some(Notice::Failed(other.msgs())),
         }
-        self.save_done(false);
+        self.state.save_done(false);
     }
 
     /// A check's report: when and whether the verdict changed (beside "Prüfen"); a consent's
@@ -412,7 +467,7 @@ impl PaneApp {
     }
 
     /// Follows what the watcher saw on disk (see [`super::state::Tracked::follow`]); a file to
-    /// read again is asked for as an intent. Nothing happens while a job on that file is under
+    /// read again is read at once. Nothing happens while a job on that file is under
     /// way; it is looked at again when the job ended. No I/O here.
     pub(super) fn follow_disk(&mut self) {
         let s = &mut self.state;
@@ -425,17 +480,17 @@ impl PaneApp {
             .file
             .follow(settings.config.snapshot(), dirty, busy)
         {
-            self.pending.push(Intent::ReadAgain(FileKind::Config));
+            settings.read_again(&self.worker);
         }
         // Changed outside while the window holds changes: the banner comes into sight.
         if settings.file.outside && !outside {
             s.window.show_conflict = true;
         }
-        let m = &mut self.state.matching;
+        let m = &mut self.state.editor;
         let busy = m.save.is_running() || m.conflict.is_some();
         let dirty = m.dirty();
         if m.file.follow(Some(&m.snapshot), dirty, busy) {
-            self.pending.push(Intent::ReadAgain(FileKind::Matching));
+            m.read_again(&self.worker);
         }
     }
 }

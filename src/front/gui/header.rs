@@ -1,7 +1,7 @@
 //! The top of the window: the title, the language, the UCServer folder, the demo's banner and the
 //! tabs (marked while they hold unsaved changes).
 
-use super::intent::{Intent, Panel};
+use super::command::{Command, Panel};
 use super::state::Tab;
 use crate::base::i18n::{Lang, Msg};
 
@@ -23,7 +23,7 @@ pub fn show(p: &mut Panel, banner: Option<&Msg>, ui: &mut egui::Ui) {
             let label = ui.label(format!("{}:", t.get("language-label")));
             combo.response.labelled_by(label.id);
             if lang != t.lang() {
-                p.intents.push(Intent::SetLang(lang));
+                p.send.send(Command::SetLang(lang));
             }
         });
     });
@@ -38,7 +38,7 @@ pub fn show(p: &mut Panel, banner: Option<&Msg>, ui: &mut egui::Ui) {
             let mut text = t.get(tab.label_id());
             let dirty = match tab {
                 Tab::Settings => p.state.config_dirty(),
-                Tab::Matching => p.state.matching.dirty(),
+                Tab::Matching => p.state.editor.dirty(),
                 Tab::Preview => false,
             };
             if dirty {

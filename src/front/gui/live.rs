@@ -2,15 +2,14 @@
 //! "Abbrechen" while it runs), the capacity against Microsoft's limits, what the read gave — the
 //! counts by state, each reason without presence with what to do — and the table's presence cell.
 
-use super::intent::Intent;
-use super::session::{KindFilter, MatchingSession};
+use super::state::preview_tab::{KindFilter, LiveAsk, PreviewTab};
 use super::widgets::{self, ERROR, OK, WARNING};
 use crate::base::i18n::{Msg, Texts};
 use crate::model::matching::live::{self, Capacity, Live, Summary};
 use crate::model::matching::preview::TenantUser;
 
 /// The button, or the progress with "Abbrechen" while a read runs; what to ask for.
-pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) -> Option<Intent> {
+pub fn controls(t: &Texts, s: &PreviewTab, ready: bool, ui: &mut egui::Ui) -> Option<LiveAsk> {
     if let Some(p) = s.live.task.progress() {
         let text = p.msg();
         let part = p.read as f32 / p.total.max(1) as f32;
@@ -20,7 +19,7 @@ pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) 
                 .desired_width(360.0),
         );
         let cancel = ui.button(t.get("live-cancel"));
-        return cancel.clicked().then_some(Intent::CancelLivePresence);
+        return cancel.clicked().then_some(LiveAsk::Cancel);
     }
     let label = if s.live.live().is_some() {
         "preview-live-again"
@@ -35,11 +34,11 @@ pub fn controls(t: &Texts, s: &MatchingSession, ready: bool, ui: &mut egui::Ui) 
         .add_enabled(enabled, button)
         .on_hover_text(t.get("preview-live-hover"))
         .clicked();
-    clicked.then_some(Intent::ReadLivePresence)
+    clicked.then_some(LiveAsk::Read)
 }
 
 /// The capacity of the accounts the service will follow, and what the last read gave.
-pub fn summary(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+pub fn summary(t: &Texts, s: &mut PreviewTab, ui: &mut egui::Ui) {
     let Some(users) = s.live_accounts() else {
         return;
     };

@@ -1,42 +1,54 @@
-//! The window: thin panels that draw [`state::PaneState`] and push [`intent::Intent`]s.
+//! The window: panels that draw [`state::PaneState`] and work on their part of it.
 //!
-//! One frame ([`app`]): the worker's events are taken into the state, each in one place
-//! ([`events`]); the watcher's reports are followed ([`state::tracked::Tracked`]); the panels
-//! draw with a narrow [`intent::Panel`] (texts, state, folder, the intents of the frame) — none of
-//! them imports the app — and the intents (the panels', and those the events and the disk asked
-//! for) are carried out in [`actions`], where they become worker commands. Background work is a
-//! [`task::Task`]: busy is "a task runs".
+//! A feature is its panel, its state part and its use case: a click starts the work through the
+//! worker the panel is given (`crate::front::worker`), which returns a handle ([`crate::front::worker::Job`]);
+//! the state part keeps it and follows it each frame ([`state::PaneState::poll`], a
+//! [`task::Task`]: busy is "a task runs"). What needs the app (a file dialog, the browser, the
+//! texts, another folder) is a [`command::Command`] sent through the panel's
+//! [`command::CommandSender`] and carried out in [`actions`] after drawing.
+//!
+//! One frame ([`app`]): the worker's events (the watcher's reports, the timer's check, a folder
+//! job's outcome) and the jobs' outcomes that change more than their own part are taken in
+//! ([`events`]); the watcher's reports are followed ([`state::tracked::Tracked`]); the panels draw
+//! with a narrow [`command::Panel`] (texts, state, folder, worker, sender) — none of them imports
+//! the app.
 //!
 //! The state is in parts (`state/`): msteams.cfg as known and edited, each panel's own (the
 //! authorization, the activation input, the app registration, the service, the diagnostics, the
-//! usermatching.csv summary), the matching [`session`] and the window's own (closing, questions).
+//! watch), the two matching tabs and the window's own (closing, questions).
 //!
 //! Panels: the [`header`] (title, language, folder, tabs); three tabs — Settings: [`tenant`],
-//! [`auth`], [`create_app`], [`client_secret`], [`proxy`], [`activation`], [`diagnostics`]; User
-//! matching: [`usermatching`] (summary, repairs) and [`editor`] (the table); Preview:
-//! [`preview`]. Below them the [`status_bar`], and [`dialogs`] (notices, the question before
-//! closing) with the [`conflict`] views and the [`service`] restart.
+//! [`auth`], [`create_app`], [`client_secret`], [`proxy`], [`activation`], [`watch`],
+//! [`diagnostics`]; User matching: an [`editor_tab::EditorTab`], which owns its state and draws
+//! itself ([`usermatching`]: summary, repairs; [`editor_tools`]; [`editor_table`]); Preview: a
+//! [`preview_tab::PreviewTab`] likewise ([`preview_sources`], [`preview_findings`],
+//! [`preview_table`], [`live`]). Below them the [`status_bar`], the [`notices`] with the [`conflict`]
+//! views and the [`service`] restart, and the questions ([`dialog::Dialogs`]).
 
 mod actions;
 mod activation;
 mod app;
 mod auth;
 mod client_secret;
+mod command;
 mod conflict;
 mod create_app;
 mod diagnostics;
-mod dialogs;
-mod editor;
+mod dialog;
+mod editor_tab;
+mod editor_table;
+mod editor_tools;
 mod events;
 mod header;
-mod intent;
 mod live;
-mod preview;
+mod notices;
+mod preview_findings;
+mod preview_sources;
+mod preview_tab;
 mod preview_table;
 mod proxy;
 pub mod renderer;
 mod service;
-mod session;
 mod state;
 mod status_bar;
 mod task;

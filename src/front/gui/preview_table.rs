@@ -3,7 +3,8 @@
 //! as wide as what it must show uncut, the table scrolling sideways where the window is narrower,
 //! in the height there is; a cell reached by Tab is scrolled into sight (issue 35 §10).
 
-use super::session::{MatchingSession, TenantList};
+use super::state::editor_tab::EditorTab;
+use super::state::preview_tab::{PreviewTab, TenantList};
 use super::widgets::{self, ERROR, OK};
 use crate::base::i18n::{Msg, Texts};
 use crate::model::matching::Column;
@@ -20,7 +21,12 @@ fn suggestion_label(ui: &mut egui::Ui, upn: &str, why: &str) {
 }
 
 /// Draws the rows the filter shows; returns the usermatching.csv line (0-based) to go to.
-pub(super) fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Option<usize> {
+pub(super) fn table(
+    t: &Texts,
+    s: &mut PreviewTab,
+    editor: &mut EditorTab,
+    ui: &mut egui::Ui,
+) -> Option<usize> {
     let live = s.live.live().is_some().then_some(());
     // In proportion to the width at first sight (the column of suggestions with its buttons was
     // beyond the right edge at 800 px); resizable from there. After a live read, its column
@@ -60,7 +66,8 @@ pub(super) fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) -> Op
         .show(ui, |ui| {
             // Bounded: in a sideways scroll area the last column would take infinite room.
             ui.set_width(width);
-            let (go_to, focus) = table_body(t, s, ui, (widths, mins, action_min), live.is_some());
+            let widths = (widths, mins, action_min);
+            let (go_to, focus) = table_body(t, s, editor, ui, widths, live.is_some());
             if let Some(rect) = focus {
                 ui.scroll_to_rect(rect, None);
             }
@@ -75,7 +82,8 @@ type Widths<'a> = (&'a [f32], &'a [f32], f32);
 /// The table itself, in its sideways scroll area.
 fn table_body(
     t: &Texts,
-    s: &mut MatchingSession,
+    s: &mut PreviewTab,
+    editor: &mut EditorTab,
     ui: &mut egui::Ui,
     (widths, mins, action_min): Widths<'_>,
     with_live: bool,
@@ -142,14 +150,14 @@ fn table_body(
     }
     if let Some((line, upn)) = asked.change {
         ui.ctx().request_repaint();
-        s.editor.set_cell(line, Column::Azure, &upn);
+        editor.editor.set_cell(line, Column::Azure, &upn);
         s.preview.notice = None;
     }
     if let Some((upn, name)) = asked.add {
         ui.ctx().request_repaint();
-        match s.editor.check_row(&upn, &name) {
+        match editor.editor.check_row(&upn, &name) {
             Ok(row) => {
-                s.editor.add(&[row]);
+                editor.editor.add(&[row]);
                 s.preview.notice = None;
             }
             Err(m) => s.preview.notice = Some(vec![m]),

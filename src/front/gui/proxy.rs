@@ -1,13 +1,13 @@
 //! "Web proxy": its text rows from the key table (`u8sProxyAddress`, host:port), validated while
 //! typing.
 
-use super::intent::Panel;
 use super::widgets::{self, section};
+use crate::base::i18n::Texts;
+use crate::model::config::Settings;
 use crate::model::config::keys::Section;
 
-pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
-    let t = p.t;
-    let d = &mut p.state.settings.draft;
+/// Draws the section over the values as edited.
+pub fn show(t: &Texts, d: &mut Settings, ui: &mut egui::Ui) {
     section(ui, &t.get("section-proxy"), |ui| {
         widgets::form_grid(ui, "proxy-grid", |ui| {
             widgets::key_rows(ui, t, d, Section::Proxy);

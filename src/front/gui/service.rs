@@ -3,18 +3,25 @@
 //! preselected), stopped and started on the worker with each step shown; a lack of rights offers
 //! the restart as administrator.
 
-use super::intent::Intent;
 use super::state::ServiceRestart;
 use super::widgets;
 use crate::base::i18n::{Msg, Texts};
 use crate::base::platform::service::Step;
 
+/// What the restart's part asks for.
+pub enum Ask {
+    /// Look for the service.
+    Find,
+    /// Restart it (as administrator: `elevated`).
+    Restart { name: String, elevated: bool },
+}
+
 /// The restart's part of the notice; what was asked for.
-pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<Intent> {
+pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<Ask> {
     if !cfg!(windows) {
         return None;
     }
-    let restart = |name: &str, elevated| Intent::RestartService {
+    let restart = |name: &str, elevated| Ask::Restart {
         name: name.to_owned(),
         elevated,
     };
@@ -22,8 +29,7 @@ pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<In
     match state {
         ServiceRestart::Idle => {
             if ui.button(t.get("service-restart-button")).clicked() {
-                *state = ServiceRestart::Finding;
-                command = Some(Intent::FindService);
+                command = Some(Ask::Find);
             }
         }
         ServiceRestart::Finding => {
@@ -61,21 +67,10 @@ pub fn ui(ui: &mut egui::Ui, t: &Texts, state: &mut ServiceRestart) -> Option<In
                     command = Some(restart(name, true));
                 }
                 if ui.button(t.get("service-restart-again")).clicked() {
-                    command = Some(Intent::FindService);
+                    command = Some(Ask::Find);
                 }
             });
         }
-    }
-    match &command {
-        Some(Intent::RestartService { name, elevated }) => {
-            *state = ServiceRestart::Running {
-                name: name.clone(),
-                step: None,
-                elevated: *elevated,
-            }
-        }
-        Some(Intent::FindService) => *state = ServiceRestart::Finding,
-        _ => {}
     }
     command
 }

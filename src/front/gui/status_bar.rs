@@ -1,6 +1,6 @@
 //! The status line at the bottom: authorization, the proxy in effect, unsaved changes, Save/Revert.
 
-use super::intent::{Intent, Panel};
+use super::command::Panel;
 use super::state::Tab;
 use super::widgets;
 use crate::model::status::{self, Auth};
@@ -8,7 +8,7 @@ use crate::model::status::{self, Auth};
 pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
     let t = p.t;
     ui.add_space(4.0);
-    super::dialogs::save_failure(p, ui);
+    super::notices::save_failure(p, ui);
     let saved_proxy = p.state.saved().map(|s| s.proxy.clone()).unwrap_or_default();
     let proxy = t.msg(&status::proxy_msg(
         &saved_proxy,
@@ -23,7 +23,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
         .flatten();
     // What Save or Revert did, beside them.
     let notice = (p.state.tab == Tab::Settings)
-        .then(|| super::dialogs::notice_text(t, p.state))
+        .then(|| super::notices::notice_text(t, p.state))
         .flatten();
     // Beside the buttons where all of it fits in one line; otherwise the notices, in full, in a
     // line of their own above it (never drawn over the proxy, never cut).
@@ -82,7 +82,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             }
         });
         if save_clicked {
-            p.intents.push(Intent::Save);
+            p.state.settings.save(p.worker);
         }
         if revert_clicked {
             revert(p);
@@ -152,8 +152,11 @@ fn authorization_text(
 fn revert(p: &mut Panel) {
     let changed = p.state.changed_settings();
     if changed >= 2 {
-        p.state.window.confirm = Some(super::state::Confirm::Revert(changed));
+        p.state
+            .window
+            .dialogs
+            .confirm(super::state::Confirm::Revert(changed));
     } else {
-        p.intents.push(Intent::Revert);
+        p.state.revert();
     }
 }

@@ -1,15 +1,14 @@
 //! "Tenant and app": Active Directory Tenant ID, cloud (with custom URLs), then the section's
 //! text rows from the key table (the client id).
 
-use super::intent::Panel;
 use super::widgets::{self, section, text_row};
-use crate::model::config::Cloud;
+use crate::base::i18n::Texts;
 use crate::model::config::keys::Section;
+use crate::model::config::{Cloud, Settings};
 use crate::model::validate::{self, Field};
 
-pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
-    let t = p.t;
-    let d = &mut p.state.settings.draft;
+/// Draws the section over the values as edited.
+pub fn show(t: &Texts, d: &mut Settings, ui: &mut egui::Ui) {
     section(ui, &t.get("section-tenant"), |ui| {
         widgets::form_grid(ui, "tenant_grid", |ui| {
             // An empty tenant may be saved (nothing configured yet): a note, not an error.

@@ -3,15 +3,12 @@
 //! of a header line), made in the editor: undone with Undo, written with Save. The findings are
 //! shown on their rows in the [`super::editor`] below.
 
-use super::intent::Panel;
-use super::session::{EditorNotice, MatchingSession};
+use super::state::editor_tab::{EditorNotice, EditorTab};
 use super::widgets::{self, section};
 use crate::base::i18n::{Msg, Texts};
 use crate::model::matching::FindingKind;
 
-pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
-    let t = p.t;
-    let s = &mut p.state.matching;
+pub fn show(t: &Texts, s: &mut EditorTab, ui: &mut egui::Ui) {
     section(ui, &t.get("section-matching"), |ui| {
         if !s.snapshot.exists() && s.editor.is_empty() {
             // Unreadable is not missing: the editor's notice below says why.
@@ -26,7 +23,7 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
 }
 
 /// The table's counts, and what concerns the whole file (Excel's separator and encoding).
-fn summary(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
+fn summary(t: &Texts, s: &EditorTab, ui: &mut egui::Ui) {
     let report = s.editor.report();
     let mut summary = t.msg(
         // What the table shows: its red and yellow lines (a line may hold several findings).
@@ -65,7 +62,7 @@ fn summary(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
 }
 
 /// The repairs the table needs, made in the editor and said so.
-fn repairs(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+fn repairs(t: &Texts, s: &mut EditorTab, ui: &mut egui::Ui) {
     let file = s.editor.file();
     let (convert, header) = (file.needs_conversion(), file.has_header());
     if !convert && !header {
@@ -101,7 +98,7 @@ fn repairs(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
 }
 
 /// The editor's notice: how the last save went, what an import or paste did.
-pub(super) fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
+pub(super) fn notice(t: &Texts, s: &EditorTab, ui: &mut egui::Ui) {
     save_notice(t, s, ui);
     if let Some(EditorNotice::Info(msgs)) = &s.notice {
         for (i, m) in msgs.iter().enumerate() {
@@ -117,7 +114,7 @@ pub(super) fn notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
 
 /// How the last save of usermatching.csv went, for as long as it holds — also on the preview,
 /// where Ctrl+S saves the file too (issue 35 §12).
-pub(super) fn save_notice(t: &Texts, s: &MatchingSession, ui: &mut egui::Ui) {
+pub(super) fn save_notice(t: &Texts, s: &EditorTab, ui: &mut egui::Ui) {
     match &s.notice {
         None => {}
         // "Gespeichert" (merged or not) holds until the next change.

@@ -3,10 +3,12 @@
 //! test message with one click each. Read by the worker when the section is opened and after each
 //! button; the channels are set with `watch set` (docs/watch.md).
 
-use super::intent::{Intent, Panel};
+use super::state::watch::WatchState;
+use super::task::Task;
 use super::widgets;
-use crate::base::i18n::Msg;
-use crate::front::worker::alerts::WatchJob;
+use crate::base::i18n::{Msg, Texts};
+use crate::front::worker::Worker;
+use crate::front::worker::alerts::{WatchJob, WatchView};
 use crate::ops::watch::short;
 
 /// The runs shown, newest first.
@@ -14,9 +16,17 @@ const RUNS: usize = 5;
 /// The schedule the button installs.
 const EVERY_MINUTES: u32 = 15;
 
-pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
-    let t = p.t;
-    let w = &p.state.watch;
+impl WatchState {
+    /// Draws the section; its buttons' work starts here.
+    pub fn show(&mut self, t: &Texts, worker: &Worker, ui: &mut egui::Ui) {
+        if let Some(job) = show(t, &self.task, ui) {
+            self.run(worker, job);
+        }
+    }
+}
+
+/// The section; what was asked for (read when opened the first time).
+fn show(t: &Texts, w: &Task<WatchView>, ui: &mut egui::Ui) -> Option<WatchJob> {
     let mut job = None;
     let header = egui::CollapsingHeader::new(t.get("watch-title"))
         .id_salt("collapse-watch")
@@ -41,74 +51,11 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             };
             match &view.file {
                 Err(m) => widgets::message(ui, widgets::ERROR, t.msg(m)),
-                Ok(f) => {
-                    let channels: Vec<&str> =
-                        f.settings.channels().iter().map(|c| c.name()).collect();
-                    if channels.is_empty() {
-                        widgets::message(ui, widgets::WARNING, t.get("watch-no-channel"));
-                    } else {
-                        ui.label(t.msg(
-                            &Msg::new("watch-show-channels").text("channels", channels.join(", ")),
-                        ));
-                    }
-                    let told = f
-                        .state
-                        .reported
-                        .unwrap_or(crate::model::watch::Condition::Authorized);
-                    let since = f
-                        .state
-                        .reported_since
-                        .map(|s| crate::base::i18n::local_time(&s.to_rfc3339()))
-                        .unwrap_or_else(|| "-".into());
-                    ui.label(
-                        t.msg(
-                            &Msg::new("watch-show-state")
-                                .inner("state", short(told))
-                                .text("since", since),
-                        ),
-                    );
-                    for r in f.runs.iter().rev().take(RUNS) {
-                        let alerts = r.alerts.len().to_string();
-                        let line = t.msg(&crate::ops::watch::run_msg(r, alerts));
-                        let color = if r.failed.is_empty() {
-                            ui.visuals().text_color()
-                        } else {
-                            widgets::ERROR
-                        };
-                        widgets::colored(ui, color, line);
-                    }
-                }
+                Ok(f) => file(t, f, ui),
             }
-            ui.horizontal(|ui| {
-                let installed = view.schedule.is_some();
-                let install = egui::Button::new(
-                    t.msg(&Msg::new("watch-install-button").num("minutes", EVERY_MINUTES)),
-                );
-                if !installed && ui.add_enabled(!busy, install).clicked() {
-                    job = Some(WatchJob::Install {
-                        minutes: EVERY_MINUTES,
-                    });
-                }
-                if installed
-                    && ui
-                        .add_enabled(!busy, egui::Button::new(t.get("watch-remove-button")))
-                        .clicked()
-                {
-                    job = Some(WatchJob::Remove);
-                }
-                if ui
-                    .add_enabled(!busy, egui::Button::new(t.get("watch-test-button")))
-                    .clicked()
-                {
-                    job = Some(WatchJob::Test { lang: t.lang() });
-                }
-                if ui
-                    .add_enabled(!busy, egui::Button::new(t.get("watch-reload")))
-                    .clicked()
-                {
-                    job = Some(WatchJob::Show);
-                }
-            });
+            if let Some(j) = buttons(t, view.schedule.is_some(), busy, ui) {
+                job = Some(j);
+            }
             match &view.said {
                 Some(Ok(msgs)) => msgs
                     .iter()
@@ -121,10 +68,79 @@ pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
             ui.label(t.get("watch-gui-hint"));
         });
     widgets::focus_ring(ui, &header.header_response);
-    if header.body_returned.is_some() && p.state.watch.is_idle() {
+    if header.body_returned.is_some() && w.is_idle() {
         job = Some(WatchJob::Show);
     }
-    if let Some(job) = job {
-        p.intents.push(Intent::Watch(job));
+    job
+}
+
+/// What the watch file holds: the channels, what was told last and since when, the last runs.
+fn file(t: &Texts, f: &crate::model::watch::WatchFile, ui: &mut egui::Ui) {
+    let channels: Vec<&str> = f.settings.channels().iter().map(|c| c.name()).collect();
+    if channels.is_empty() {
+        widgets::message(ui, widgets::WARNING, t.get("watch-no-channel"));
+    } else {
+        ui.label(t.msg(&Msg::new("watch-show-channels").text("channels", channels.join(", "))));
     }
+    let told = f
+        .state
+        .reported
+        .unwrap_or(crate::model::watch::Condition::Authorized);
+    let since = f
+        .state
+        .reported_since
+        .map(|s| crate::base::i18n::local_time(&s.to_rfc3339()))
+        .unwrap_or_else(|| "-".into());
+    ui.label(
+        t.msg(
+            &Msg::new("watch-show-state")
+                .inner("state", short(told))
+                .text("since", since),
+        ),
+    );
+    for r in f.runs.iter().rev().take(RUNS) {
+        let alerts = r.alerts.len().to_string();
+        let line = t.msg(&crate::ops::watch::run_msg(r, alerts));
+        let color = if r.failed.is_empty() {
+            ui.visuals().text_color()
+        } else {
+            widgets::ERROR
+        };
+        widgets::colored(ui, color, line);
+    }
+}
+
+/// Install or remove the schedule, send a test, read again; what was clicked.
+fn buttons(t: &Texts, installed: bool, busy: bool, ui: &mut egui::Ui) -> Option<WatchJob> {
+    let mut job = None;
+    ui.horizontal(|ui| {
+        let install = egui::Button::new(
+            t.msg(&Msg::new("watch-install-button").num("minutes", EVERY_MINUTES)),
+        );
+        if !installed && ui.add_enabled(!busy, install).clicked() {
+            job = Some(WatchJob::Install {
+                minutes: EVERY_MINUTES,
+            });
+        }
+        if installed
+            && ui
+                .add_enabled(!busy, egui::Button::new(t.get("watch-remove-button")))
+                .clicked()
+        {
+            job = Some(WatchJob::Remove);
+        }
+        if ui
+            .add_enabled(!busy, egui::Button::new(t.get("watch-test-button")))
+            .clicked()
+        {
+            job = Some(WatchJob::Test { lang: t.lang() });
+        }
+        if ui
+            .add_enabled(!busy, egui::Button::new(t.get("watch-reload")))
+            .clicked()
+        {
+            job = Some(WatchJob::Show);
+        }
+    });
+    job
 }

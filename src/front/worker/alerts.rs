@@ -2,7 +2,7 @@
 //! — install or remove the schedule, send a test message on every channel — done here, off the
 //! window's thread, each followed by the state read again.
 
-use super::{Ctx, Event};
+use super::{Ctx, Reply};
 use crate::base::i18n::{Lang, Msg, Texts};
 use crate::model::watch::WatchFile;
 use crate::ops::schedule::{self, Installed};
@@ -33,7 +33,7 @@ pub struct WatchView {
     pub said: Option<Result<Vec<Msg>, Vec<Msg>>>,
 }
 
-pub async fn run(job: WatchJob, ctx: Ctx) {
+pub async fn run(job: WatchJob, reply: Reply<WatchView>, ctx: Ctx) {
     let dir = ctx.folder.root().to_owned();
     let said = match job {
         WatchJob::Show => None,
@@ -88,11 +88,11 @@ pub async fn run(job: WatchJob, ctx: Ctx) {
             Err(Msg::new("watch-install-failed").text("detail", e.to_string())),
         )
     });
-    ctx.send(Event::Watch(Box::new(WatchView {
+    reply.finish(WatchView {
         schedule,
         file,
         said,
-    })));
+    });
 }
 
 /// The test message on every channel set.

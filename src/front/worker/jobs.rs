@@ -1,31 +1,38 @@
 //! The worker's tasks for user matching and the preview: the file jobs behind the file dialogs
 //! or a dropped file (import rows or the UCServer user export, export a CSV), the tenant listing
-//! with progress and cancel, the tenant kept shown at start, and the live presence read. (Saving usermatching.csv is a file
+//! with progress and cancel, and the live presence read. (Saving usermatching.csv is a file
 //! command of the worker itself, see `store::save_matching`.)
 
-use super::{Ctx, Event, FileRequest, FolderRequest, PreviewJob};
+use super::{Ctx, FileJob, FileRequest, FolderRequest, Place, PreviewJob, Reply, Source};
 use crate::base::files::{FileMode, write_atomic};
 use crate::base::i18n::Msg;
-use crate::front::file_dialog::FileDialog;
+use crate::microsoft::graph;
 use crate::model::config::Settings;
-use crate::model::matching::{paste, ucserver_users};
+use crate::model::matching::paste::{self, Pasted};
+use crate::model::matching::ucserver_users::{self, Imported};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
-/// What a file dialog is asked for.
-#[derive(Debug)]
-pub enum FileJob {
-    /// Rows from a usermatching.csv or an Excel CSV, to append in the editor.
-    ImportRows,
-    /// The UCServer's user export.
-    ImportUcUsers,
-    /// Write these bytes where the administrator says (export of the matching or the preview).
-    Export {
-        file_name: String,
-        bytes: Vec<u8>,
-        place: Place,
-    },
-}
+/// The kept accounts and when they were read, shown while they are read again.
+pub type Kept = (
+    Vec<crate::model::matching::preview::TenantUser>,
+    chrono::DateTime<chrono::Utc>,
+);
+
+/// The tenant's accounts as read, or what to tell the administrator.
+pub type Listed = Result<Vec<crate::model::matching::preview::TenantUser>, Vec<Msg>>;
+
+/// What the live presence read gave for each account, or why it could not start.
+pub type LiveRead = Result<crate::model::presence::Readout, Vec<Msg>>;
+
+/// A user's presence as read for the UPN shown (`None`: Graph reported none), or what to tell
+/// the administrator.
+pub type PresenceResult = Result<(String, crate::model::presence::Seen), Vec<Msg>>;
+
+/// The connection test: each host's stages, and the consents' check.
+pub type Diagnosed = (
+    Vec<crate::microsoft::diagnose::HostDiagnosis>,
+    crate::ops::check::Report,
+);
 
 /// What a path typed in the window (no file dialog could be shown) is for: a file job, the
 /// support bundle (made with the window's saved settings and its "mit Namen"), or the UCServer
@@ -37,14 +44,6 @@ pub enum Prompted {
     Folder,
 }
 
-/// Where the outcome of a file job is told: the editor, the user list, or the preview.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub enum Place {
-    Editor,
-    UcUsers,
-    Preview,
-}
-
 impl FileJob {
     pub fn place(&self) -> Place {
         match self {
@@ -53,16 +52,6 @@ impl FileJob {
             FileJob::Export { place, .. } => *place,
         }
     }
-}
-
-/// Which file: asked in a dialog with this title, or already known (a file dropped on the window).
-#[derive(Debug)]
-pub enum Source {
-    Ask {
-        title: String,
-        dialog: Arc<dyn FileDialog>,
-    },
-    Path(PathBuf),
 }
 
 impl Source {
@@ -109,35 +98,65 @@ async fn picked(
     }
 }
 
-/// Asks for another UCServer folder.
-pub async fn pick_folder(req: FolderRequest, ctx: Ctx) {
+/// What became of a file dialog's job.
+#[derive(Debug)]
+pub enum Filed {
+    /// Rows read from a file, to append in the editor.
+    RowsImported {
+        path: PathBuf,
+        pasted: Pasted,
+    },
+    UcUsersImported {
+        path: PathBuf,
+        imported: Imported,
+    },
+    Exported {
+        place: Place,
+        path: PathBuf,
+    },
+    /// The file could not be read or written.
+    Failed {
+        place: Place,
+        msgs: Vec<Msg>,
+    },
+    /// The administrator closed the dialog without choosing.
+    Cancelled,
+    /// No dialog could be shown: the job comes back, to be done with a typed path.
+    NoDialog(Prompted),
+}
+
+/// Asks for another UCServer folder: the one chosen (`None`: the dialog was closed), or
+/// `Err` where no dialog could be shown.
+pub async fn pick_folder(req: FolderRequest, reply: Reply<Result<Option<PathBuf>, Prompted>>) {
     let silent = req.dialog.fails_silently();
     // Where no dialog opens the window asks for the path, as for import, export and the bundle.
-    match picked(silent, req.dialog.pick_folder(req.title)).await {
-        Picked::Path(dir) => ctx.send(Event::FolderPicked(Some(dir))),
-        Picked::Cancelled => ctx.send(Event::FolderPicked(None)),
-        Picked::Unavailable => ctx.send(Event::DialogUnavailable(Box::new(Prompted::Folder))),
-    };
+    reply.finish(
+        match picked(silent, req.dialog.pick_folder(req.title)).await {
+            Picked::Path(dir) => Ok(Some(dir)),
+            Picked::Cancelled => Ok(None),
+            Picked::Unavailable => Err(Prompted::Folder),
+        },
+    );
 }
 
 /// The matching preview of `job`, computed (on a blocking thread).
-pub fn preview(job: PreviewJob, ctx: &Ctx) {
-    let preview = Box::new(job.run());
-    let serial = job.serial;
-    ctx.send(Event::PreviewComputed { serial, preview });
+pub fn preview(job: PreviewJob, reply: Reply<crate::model::matching::preview::Preview>) {
+    if reply.wanted() {
+        reply.finish(job.run());
+    }
 }
 
 /// Finds the file (see [`Source`]), then reads or writes it.
-pub async fn file_job(req: FileRequest, ctx: Ctx) {
+pub async fn file_job(req: FileRequest, reply: Reply<Filed>) {
     let FileRequest { job, source } = req;
     let place = job.place();
-    let failed = |msgs| Event::FileFailed { place, msgs };
-    let event = match job {
+    let failed = |msgs| Filed::Failed { place, msgs };
+    let filed = match job {
         FileJob::ImportRows => match source.open().await {
-            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Cancelled => Filed::Cancelled,
             Picked::Unavailable => unavailable(FileJob::ImportRows),
             Picked::Path(path) => match read(&path) {
-                Ok(bytes) => Event::RowsImported {
+                Ok(bytes) => Filed::RowsImported {
                     pasted: paste::parse_bytes(&bytes),
                     path,
                 },
@@ -145,11 +164,11 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
             },
         },
         FileJob::ImportUcUsers => match source.open().await {
-            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Cancelled => Filed::Cancelled,
             Picked::Unavailable => unavailable(FileJob::ImportUcUsers),
             Picked::Path(path) => {
                 match read(&path).and_then(|b| ucserver_users::parse(&b).map_err(|e| e.msg())) {
-                    Ok(imported) => Event::UcUsersImported { path, imported },
+                    Ok(imported) => Filed::UcUsersImported { path, imported },
                     Err(m) => failed(vec![m]),
                 }
             }
@@ -157,7 +176,7 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
         FileJob::Export {
             file_name, bytes, ..
         } => match source.save(file_name.clone()).await {
-            Picked::Cancelled => Event::DialogCancelled,
+            Picked::Cancelled => Filed::Cancelled,
             Picked::Unavailable => unavailable(FileJob::Export {
                 file_name,
                 bytes,
@@ -178,18 +197,18 @@ pub async fn file_job(req: FileRequest, ctx: Ctx) {
                     })
                 };
                 match written {
-                    Ok(()) => Event::Exported { place, path },
+                    Ok(()) => Filed::Exported { place, path },
                     Err(m) => failed(vec![m]),
                 }
             }
         },
     };
-    ctx.send(event);
+    reply.finish(filed);
 }
 
 /// No dialog could be shown: the job comes back, to be done with a typed path.
-fn unavailable(job: FileJob) -> Event {
-    Event::DialogUnavailable(Box::new(Prompted::File(job)))
+fn unavailable(job: FileJob) -> Filed {
+    Filed::NoDialog(Prompted::File(job))
 }
 
 /// A user export or a file to import, within the limits of a user export.
@@ -206,17 +225,35 @@ fn io_msg(path: &Path, e: &std::io::Error) -> Msg {
     crate::base::i18n::io_error(path, e)
 }
 
+/// The tenant kept for msteams.cfg's saved tenant, at the window's start (issue 38): where a
+/// user consent is stored and the kept accounts are young (`ops::accounts::kept_young`); read on
+/// a blocking thread, no request to Microsoft. The window shows them, then reads again.
+pub async fn kept_at_start(reply: Reply<Option<Kept>>, ctx: Ctx) {
+    let dir = ctx.folder.root().to_owned();
+    let kept = tokio::task::spawn_blocking(move || {
+        crate::ops::store::load_config(&dir)
+            .ok()
+            .and_then(|c| c.settings.ok())
+            .filter(Settings::is_configured)
+            .and_then(|settings| crate::ops::accounts::kept_young(&dir, &settings))
+    })
+    .await
+    .ok()
+    .flatten();
+    reply.finish(kept.map(|k| (k.users, k.read_at)));
+}
+
 /// Lists the tenant's users: the kept ones at once where there are any (unless `refresh`), then
 /// read again (a delta round where it can be) and kept, telling the progress after every page.
 pub async fn list_tenant(
     settings: Settings,
     refresh: bool,
-    mut cancel: tokio::sync::watch::Receiver<bool>,
+    shown: Reply<Option<Kept>>,
+    reply: Reply<Listed, graph::Progress>,
     ctx: Ctx,
 ) {
-    let progress = |p| {
-        ctx.send(Event::TenantProgress(p));
-    };
+    let mut cancel = reply.cancelled();
+    let progress = |p| reply.progress(p);
     let dir = ctx.folder.root().to_owned();
     let key = crate::ops::kept_tenant::Key::of(&settings);
     let kept = {
@@ -227,59 +264,44 @@ pub async fn list_tenant(
             .flatten()
     };
     let consent = crate::ops::accounts::consent_stored(&ctx.folder.secrets());
-    if !refresh
-        && consent
-        && let Some(k) = &kept
-    {
-        ctx.send(Event::TenantKept(k.users.clone(), k.read_at));
-    }
+    shown.finish(match &kept {
+        Some(k) if !refresh && consent => Some((k.users.clone(), k.read_at)),
+        _ => None,
+    });
     let listed =
         crate::ops::accounts::read_again(&dir, &settings, kept, progress, &mut cancel).await;
-    ctx.send(match listed {
-        Ok(accounts) => Event::TenantListed(accounts.users),
-        Err(e) => Event::TenantFailed(e.msgs()),
-    });
-}
-
-/// At the window's start (on a blocking thread): the accounts kept for msteams.cfg's tenant where
-/// they serve without a read ([`crate::ops::accounts::kept_young`]), shown with their age;
-/// nothing is asked of Microsoft — "Neu lesen" reads again (docs/user-matching.md, the tenant kept).
-pub fn kept_tenant(ctx: Ctx) {
-    let dir = ctx.folder.root();
-    let kept = crate::ops::store::load_config(dir)
-        .ok()
-        .and_then(|c| c.settings.ok())
-        .filter(Settings::is_configured)
-        .and_then(|settings| crate::ops::accounts::kept_young(dir, &settings));
-    if let Some(k) = kept {
-        ctx.send(Event::TenantKept(k.users, k.read_at));
-    }
+    reply.finish(listed.map(|a| a.users).map_err(|e| e.msgs()));
 }
 
 /// Reads the live presence of `ids`, telling the progress after every request, wait and answer.
 pub async fn live_presence(
     settings: Settings,
     ids: Vec<String>,
-    mut cancel: tokio::sync::watch::Receiver<bool>,
+    reply: Reply<LiveRead, crate::model::presence::Progress>,
     ctx: Ctx,
 ) {
-    let progress = |p| {
-        ctx.send(Event::LiveProgress(p));
-    };
+    let mut cancel = reply.cancelled();
+    let progress = |p| reply.progress(p);
     let secrets = ctx.folder.secrets();
     let read =
         crate::ops::presence::read_all(&settings, &secrets, &ids, progress, &mut cancel).await;
-    ctx.send(Event::LiveRead(read.map_err(|e| e.presence_msgs())));
+    reply.finish(read.map_err(|e| e.presence_msgs()));
 }
 
 /// Reads one user's Teams presence.
-pub async fn read_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
+pub async fn read_presence(
+    settings: Settings,
+    id: String,
+    upn: String,
+    reply: Reply<PresenceResult>,
+    ctx: Ctx,
+) {
     let result = crate::ops::presence::read_one(&settings, &ctx.folder.secrets(), &id).await;
-    ctx.send(Event::PresenceRead(
+    reply.finish(
         result
             .map(|seen| (upn, seen))
             .map_err(|e| e.presence_msgs()),
-    ));
+    );
 }
 
 /// A support bundle to write where the administrator says, with these (saved) settings' check —
@@ -292,21 +314,26 @@ pub struct BundleRequest {
     pub source: Source,
 }
 
+/// What became of a support bundle.
+#[derive(Debug)]
+pub enum Bundled {
+    /// Written (what to say) or failed (why).
+    Written(Result<Msg, Msg>),
+    /// The dialog was closed without a place.
+    Cancelled,
+    /// No dialog could be shown: the path is to be typed.
+    NoDialog,
+}
+
 /// Asks where, checks with Microsoft (for the status in it), writes the bundle.
-pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
+pub async fn support_bundle(req: BundleRequest, reply: Reply<Bundled>, ctx: Ctx) {
     let dir = ctx.folder.root();
     // The save dialog asks before replacing a file; a typed path never replaces one.
     let typed = matches!(req.source, Source::Path(_));
     let path = match req.source.save("support-bundle.zip".into()).await {
         Picked::Path(p) => p,
-        Picked::Cancelled => {
-            ctx.send(Event::BundleWritten(None));
-            return;
-        }
-        Picked::Unavailable => {
-            ctx.send(Event::DialogUnavailable(Box::new(Prompted::SupportBundle)));
-            return;
-        }
+        Picked::Cancelled => return reply.finish(Bundled::Cancelled),
+        Picked::Unavailable => return reply.finish(Bundled::NoDialog),
     };
     // The UCServer folder is refused always.
     if let Err(m) = crate::ops::support::destination(dir, &path, !typed) {
@@ -316,8 +343,7 @@ pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
             }
             _ => m,
         };
-        ctx.send(Event::BundleWritten(Some(Err(m))));
-        return;
+        return reply.finish(Bundled::Written(Err(m)));
     }
     let (report, diagnosis) = match &req.settings {
         Some(settings) => {
@@ -337,11 +363,10 @@ pub async fn support_bundle(req: BundleRequest, ctx: Ctx) {
     })
     .await
     .unwrap_or_else(|e| Err(Msg::new("load-failed").text("detail", e.to_string())));
-    ctx.send(Event::BundleWritten(Some(written)));
+    reply.finish(Bundled::Written(written));
 }
 
 /// "Verbindung testen": each stage to both hosts, then the consents.
-pub async fn diagnose(settings: Settings, ctx: Ctx) {
-    let (hosts, report) = crate::ops::diagnosis::run(ctx.folder.root(), &settings).await;
-    ctx.send(Event::Diagnosed(hosts, Box::new(report)));
+pub async fn diagnose(settings: Settings, reply: Reply<Diagnosed>, ctx: Ctx) {
+    reply.finish(crate::ops::diagnosis::run(ctx.folder.root(), &settings).await);
 }

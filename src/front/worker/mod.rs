@@ -1,230 +1,64 @@
 //! Background work: a tokio runtime that does all disk and network work for the GUI.
 //!
-//! The GUI sends [`Command`]s and receives [`Event`]s over channels; every event wakes the GUI
-//! with the `notify` callback (egui's `request_repaint`). The GUI thread never waits on I/O.
-//! The folder's file jobs ([`FolderJob`]) run one after the other; every other command is a task
-//! of its own (a consent, a check, a listing …), so that a browser left open never holds up a
-//! save, and a consent can be cancelled. Every job gets the same [`Ctx`]: the UCServer folder,
-//! the way back to the window, the cancel switch of the browser waits.
+//! A feature of the window starts its work with a method of the [`Worker`] and gets a [`Job`], the
+//! handle its state polls each frame (progress, then the outcome); dropping the handle cancels the
+//! work. The folder's file jobs (`folder_jobs.rs`) run one after the other; every other piece of
+//! work is a task of its own (`start.rs`: a consent, a check, a listing …), so that a browser left
+//! open never holds up a save, and a consent can be cancelled. What nobody asked for comes as an
+//! [`Event`]: the watcher's reports, the timer's check; a folder job's outcome is handed over in
+//! the same channel, in order with them. Every report wakes the GUI with the `notify` callback
+//! (egui's `request_repaint`); the GUI thread never waits on I/O. Every job gets the same
+//! [`Ctx`]: the UCServer folder, the way back to the window, the settings of the last check.
 
 use crate::base::files::Snapshot;
 use crate::base::folder::Folder;
-use crate::base::i18n::{Lang, Msg};
-use crate::base::platform::service;
 use crate::model::config::Settings;
-use crate::model::matching::paste::Pasted;
-use crate::model::matching::preview::{Preview, TenantUser};
-use crate::model::matching::ucserver_users::Imported;
-use crate::ops::check::{self, Report, Which};
-use crate::ops::store::{self, Loaded, LoadedMatching, SaveFailure, Saved};
+use crate::ops::check::{self, Report};
+use std::collections::VecDeque;
 use std::path::PathBuf;
-use std::sync::{Arc, Mutex, mpsc};
+use std::sync::{Arc, Mutex};
 
 pub mod alerts;
 mod folder_jobs;
+mod job;
 mod jobs;
 mod registration;
 mod requests;
+mod start;
 mod tasks;
 mod watch;
 
 pub use crate::ops::store::FileKind;
-pub use folder_jobs::FolderJob;
-pub use jobs::{BundleRequest, FileJob, Place, Prompted, Source};
-pub use registration::{RegistrationAction, RegistrationEnded, RegistrationRequest};
-pub use requests::{ConsentRequest, FileRequest, FolderRequest, PreviewJob, SaveRequest};
+pub use folder_jobs::{AuditRead, FolderRead, Handover, MatchingSave, SecretsChange};
+pub use job::{Job, Polled, Reply, Wake};
+pub use jobs::{
+    BundleRequest, Bundled, Diagnosed, Filed, Kept, Listed, LiveRead, PresenceResult, Prompted,
+};
+pub use registration::{
+    RegistrationAction, RegistrationEnded, RegistrationRequest, RunEnded, RunProgress,
+};
+pub use requests::{
+    ConsentRequest, FileJob, FileRequest, FolderRequest, Place, PreviewJob, SaveRequest, Source,
+};
+pub use start::Listing;
+pub use tasks::{Consented, ServicesFound, Waiting};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
 
-/// What the GUI asks for.
-#[derive(Debug)]
-pub enum Command {
-    /// Work on the folder's files, one job after the other.
-    Folder(FolderJob),
-    /// Ask for another UCServer folder.
-    PickFolder(Box<FolderRequest>),
-    /// Give a consent in the browser, then check.
-    Consent(Box<ConsentRequest>),
-    /// Stop waiting for the browser (a consent or an app registration's run).
-    CancelConsent,
-    /// Create, remove or renew the own app registration (see [`registration`]).
-    Registration(Box<RegistrationRequest>),
-    /// Check both consents with Microsoft.
-    Check(Box<Settings>),
-    /// Ask for a file in a dialog, then read or write it.
-    File(Box<FileRequest>),
-    /// List the tenant's users with the stored user consent (a running listing is cancelled).
-    /// The tenant's accounts: the kept ones first (unless `true`: read again only), then read.
-    ListTenant(Box<Settings>, bool),
-    /// At the window's start: the kept accounts where they serve without a read (no request).
-    KeptTenant,
-    CancelListing,
-    /// Read the Teams presence of these accounts (object ids), 650 a request (a running read is
-    /// cancelled).
-    LivePresence {
-        settings: Box<Settings>,
-        ids: Vec<String>,
-    },
-    CancelLivePresence,
-    /// Read one user's Teams presence (object id, UPN to show).
-    ReadPresence {
-        settings: Box<Settings>,
-        id: String,
-        upn: String,
-    },
-    /// Look for the UCServer service in the Service Control Manager.
-    FindService,
-    /// The window's "Überwachung": read the watch, install or remove its schedule, send a test.
-    Watch(alerts::WatchJob),
-    /// Stop and start the service `name` (`elevated`: as administrator, after the UAC prompt).
-    RestartService {
-        name: String,
-        elevated: bool,
-        lang: Lang,
-    },
-    /// Set, read back and clear a presence for one user (object id, UPN to show).
-    WritePresence {
-        settings: Box<Settings>,
-        id: String,
-        upn: String,
-    },
-    /// Write a support bundle (asks where).
-    SupportBundle(Box<BundleRequest>),
-    /// "Verbindung testen" with these settings.
-    Diagnose(Box<Settings>),
-    /// Compute the matching preview (on a blocking thread of the runtime).
-    Preview(Box<PreviewJob>),
-}
-
-impl From<FolderJob> for Command {
-    fn from(job: FolderJob) -> Self {
-        Command::Folder(job)
-    }
-}
-
-/// What the worker reports back.
+/// What the worker tells without being asked, and the folder jobs' outcomes in order with it.
 #[derive(Debug)]
 pub enum Event {
-    /// All files of the folder as read (at start and after "reload").
-    FolderLoaded(Box<Loaded>),
-    /// msteams.cfg as read again after another program changed it.
-    ConfigLoaded(Box<store::LoadedConfig>),
-    /// The folder the administrator chose (`None`: the dialog was closed).
-    FolderPicked(Option<PathBuf>),
-    /// A file could not be read.
-    LoadFailed {
-        file: FileKind,
-        /// The file and what happened.
-        error: Msg,
-    },
+    /// A folder job ended: its outcome, for its [`Job`] (see `folder_jobs.rs`).
+    Finished(Handover),
     /// A file of the folder changed on disk (another program, or a save of the pane's own):
     /// its snapshot now.
-    OnDisk {
-        file: FileKind,
-        snapshot: Snapshot,
-    },
-    ConfigSaved(Box<Saved>),
-    ConfigSaveFailed(Box<SaveFailure>),
-    /// The browser was sent to this URL; the pane waits for its answer.
-    ConsentWaiting {
-        which: Which,
-        url: String,
-    },
-    /// The browser could not be opened; the pane still waits for the address to be opened by hand.
-    ConsentNoBrowser(Msg),
-    /// The consent ended: what to tell the administrator (`Ok`: success text).
-    ConsentEnded(Result<Msg, Vec<Msg>>),
-    /// A step of the app registration's run.
-    RegistrationStep(
-        crate::ops::registration::Step,
-        crate::ops::registration::StepState,
-    ),
-    /// The connection test: each host's stages, and the consents' check.
-    Diagnosed(Vec<crate::microsoft::diagnose::HostDiagnosis>, Box<Report>),
-    /// The support bundle: written (what to say), failed (why), or `None` when no place was given.
-    BundleWritten(Option<Result<Msg, Msg>>),
-    /// The audit trail as read (or why it could not be).
-    /// The audit trail, and where the log files are (see [`crate::base::logging::place`]).
-    AuditLoaded(Result<crate::model::audit::Trail, Msg>, Msg),
-    /// The log level chosen, kept and applied (or why not).
-    LogLevelChosen(Result<String, Msg>),
-    /// The run sent the browser to this address.
-    RegistrationUrl(String),
-    /// The run ended; msteams.cfg as the run left it (it writes `u8sClientId`).
-    RegistrationEnded {
-        ended: RegistrationEnded,
-        config: Option<Box<store::LoadedConfig>>,
-    },
+    OnDisk { file: FileKind, snapshot: Snapshot },
+    /// What the secrets file holds now (another program, or a check, changed it).
+    SecretsLoaded(Box<crate::ops::store::SecretsInfo>),
+    /// The check every `check_every` with the settings of the last one.
     Checked(Box<Report>),
-    /// "Überwachung" as read (after a button's work).
-    Watch(Box<alerts::WatchView>),
-    SecretsChanged(Box<store::SecretsInfo>),
-    /// What the secrets file holds now (after a consent or a check stored a token).
-    SecretsLoaded(Box<store::SecretsInfo>),
-    SecretsFailed(Msg),
-    MatchingSaved(Box<store::SavedMatching>),
-    /// usermatching.csv as read again (`None`: there is no such file).
-    MatchingLoaded(Option<Box<LoadedMatching>>),
-    MatchingSaveFailed(Box<SaveFailure>),
-    /// Rows read from a file, to append in the editor.
-    RowsImported {
-        path: PathBuf,
-        pasted: Pasted,
-    },
-    UcUsersImported {
-        path: PathBuf,
-        imported: Imported,
-    },
-    Exported {
-        place: Place,
-        path: PathBuf,
-    },
-    /// The administrator closed a file dialog without choosing.
-    DialogCancelled,
-    /// No file dialog could be shown: the job comes back, to be done with a typed path.
-    DialogUnavailable(Box<Prompted>),
-    /// A file to import or export could not be read or written.
-    FileFailed {
-        place: Place,
-        msgs: Vec<Msg>,
-    },
-    /// How far the listing is.
-    TenantProgress(crate::microsoft::graph::Progress),
-    TenantListed(Vec<TenantUser>),
-    /// The kept accounts and when they were read, while they are read again.
-    TenantKept(Vec<TenantUser>, chrono::DateTime<chrono::Utc>),
-    TenantFailed(Vec<Msg>),
-    /// The preview of a [`PreviewJob`].
-    PreviewComputed {
-        serial: u64,
-        preview: Box<Preview>,
-    },
-    /// How far the live presence read is.
-    LiveProgress(crate::model::presence::Progress),
-    /// The live presence read ended: what each account gave, or why it could not start.
-    LiveRead(Result<crate::model::presence::Readout, Vec<Msg>>),
-    /// A user's presence (`None`: Graph reported none), or what went wrong.
-    PresenceRead(PresenceResult),
-    /// The presence write test's outcome: what to say.
-    PresenceWritten(Result<Msg, Vec<Msg>>),
-    /// The services that name the UCServer, and the one chosen last time (when still there).
-    ServiceFound {
-        found: Vec<service::Found>,
-        remembered: Option<String>,
-    },
-    /// How far the restart of the service is.
-    ServiceStep(service::Step),
-    /// The restart ended.
-    ServiceRestarted {
-        name: String,
-        result: Result<(), service::RestartError>,
-    },
 }
-
-/// A user's presence as read (a presence, `Unknown` or `Missing`) for the UPN shown, or what to
-/// tell the administrator.
-pub type PresenceResult = Result<(String, crate::model::presence::Seen), Vec<Msg>>;
 
 /// How the worker's tasks send events (and wake the window); `false` once the window is gone.
 pub type Emit = dyn Fn(Event) -> bool + Send + Sync;
@@ -234,8 +68,6 @@ pub type Emit = dyn Fn(Event) -> bool + Send + Sync;
 pub struct Ctx {
     pub folder: Folder,
     send: Arc<Emit>,
-    /// Wakes the browser waits of a consent or an app registration's run ("Abbrechen").
-    pub cancel: Arc<tokio::sync::Notify>,
     /// The settings of the last check, checked again every `check_every`.
     latest: Arc<Mutex<Option<Settings>>>,
 }
@@ -263,25 +95,26 @@ impl Ctx {
     {
         tokio::spawn(job(self.clone()));
     }
-
-    /// Runs `job` on a blocking thread (the preview's computation, the service's restart).
-    fn blocking(&self, job: impl FnOnce(Ctx) + Send + 'static) {
-        let ctx = self.clone();
-        tokio::task::spawn_blocking(move || job(ctx));
-    }
 }
 
 /// The handle the GUI keeps. Dropping it finishes the commands under way and stops the runtime.
 pub struct Worker {
-    commands: tokio::sync::mpsc::UnboundedSender<Command>,
-    events: mpsc::Receiver<Event>,
+    commands: tokio::sync::mpsc::UnboundedSender<folder_jobs::FolderWork>,
+    /// The events not yet taken (a queue the window empties each frame).
+    events: Arc<Mutex<VecDeque<Event>>>,
     runtime: Option<tokio::runtime::Runtime>,
+    /// What the features' jobs get (see `start.rs`).
+    ctx: Ctx,
+    /// Wakes the window after a job's report.
+    wake: Wake,
+    /// How many jobs were started (see [`Worker::started`]).
+    started: std::cell::Cell<u64>,
 }
 
 impl Worker {
-    /// Starts the runtime for the UCServer folder `dir`; `notify` is called after every event,
-    /// with `true` for a progress report (of which a running read sends many a second: the window
-    /// shows them a few times a second, not each — issue 35 §1).
+    /// Starts the runtime for the UCServer folder `dir`; `notify` is called after every event and
+    /// every report of a [`Job`], with `true` for a progress report (of which a running read sends
+    /// many a second: the window shows them a few times a second, not each — issue 35 §1).
     pub fn start(dir: PathBuf, notify: impl Fn(bool) + Send + Sync + 'static) -> Self {
         Self::start_with(dir, CHECK_EVERY, notify)
     }
@@ -298,40 +131,48 @@ impl Worker {
             .enable_all()
             .build()
             .expect("tokio runtime starts");
-        let (commands, rx) = tokio::sync::mpsc::unbounded_channel::<Command>();
-        let (tx, events) = mpsc::channel();
+        let (commands, rx) = tokio::sync::mpsc::unbounded_channel();
+        let events: Arc<Mutex<VecDeque<Event>>> = Arc::default();
+        let queue = Arc::downgrade(&events);
+        let wake: Wake = Arc::new(notify);
+        let notify = wake.clone();
         let send = move |event: Event| {
-            let progress = matches!(event, Event::TenantProgress(_) | Event::LiveProgress(_));
-            let ok = tx.send(event).is_ok();
-            notify(progress);
-            ok
+            // Gone with the window.
+            let Some(queue) = queue.upgrade() else {
+                return false;
+            };
+            let mut queue = queue.lock().unwrap_or_else(|p| p.into_inner());
+            queue.push_back(event);
+            // Woken before the window can take it (the queue is locked): a frame that takes it
+            // never leaves a wake behind, and an idle window stays idle.
+            notify(false);
+            true
         };
         let ctx = Ctx {
             folder: Folder::new(dir),
             send: Arc::new(send),
-            cancel: Arc::default(),
             latest: Arc::default(),
         };
+        let jobs = ctx.clone();
         runtime.spawn(async move {
             ctx.spawn(|c| tasks::check_every(check_every, c));
             tokio::spawn(watch::watch(ctx.folder.root().to_owned(), ctx.send.clone()));
-            serve(ctx, rx).await;
+            folder_jobs::serve(ctx, rx).await;
         });
         Self {
             commands,
             events,
             runtime: Some(runtime),
+            ctx: jobs,
+            wake,
+            started: Default::default(),
         }
-    }
-
-    pub fn send(&self, command: impl Into<Command>) {
-        // The receiver lives as long as the runtime, which lives as long as `self`.
-        let _ = self.commands.send(command.into());
     }
 
     /// The next event, if one arrived; never blocks.
     pub fn try_recv(&self) -> Option<Event> {
-        self.events.try_recv().ok()
+        let mut queue = self.events.lock().unwrap_or_else(|p| p.into_inner());
+        queue.pop_front()
     }
 }
 
@@ -340,76 +181,6 @@ impl Drop for Worker {
         if let Some(rt) = self.runtime.take() {
             // Let a write under way finish: a closed window must not leave a half-done save.
             rt.shutdown_timeout(std::time::Duration::from_secs(10));
-        }
-    }
-}
-
-/// Takes the window's commands until it is gone: the folder's file jobs one after the other
-/// (awaited here), everything else as a task of its own.
-async fn serve(ctx: Ctx, mut rx: tokio::sync::mpsc::UnboundedReceiver<Command>) {
-    let (mut listing, mut live) = (Switch::default(), Switch::default());
-    while let Some(command) = rx.recv().await {
-        match command {
-            Command::Folder(job) => {
-                if !ctx.send(tasks::folder_job(job, &ctx.folder).await) {
-                    break;
-                }
-            }
-            Command::CancelConsent => ctx.cancel.notify_waiters(),
-            Command::CancelListing => listing.cancel(),
-            Command::CancelLivePresence => live.cancel(),
-            Command::LivePresence { settings, ids } => {
-                ctx.spawn(|c| jobs::live_presence(*settings, ids, live.start(), c))
-            }
-            Command::ListTenant(s, refresh) => {
-                ctx.spawn(|c| jobs::list_tenant(*s, refresh, listing.start(), c))
-            }
-            Command::KeptTenant => ctx.blocking(jobs::kept_tenant),
-            Command::Check(s) => {
-                *ctx.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some((*s).clone());
-                ctx.spawn(|c| tasks::check(*s, c));
-            }
-            Command::Consent(req) => ctx.spawn(|c| tasks::consent(*req, c)),
-            Command::Registration(req) => ctx.spawn(|c| registration::run(*req, c)),
-            Command::Diagnose(s) => ctx.spawn(|c| jobs::diagnose(*s, c)),
-            Command::SupportBundle(req) => ctx.spawn(|c| jobs::support_bundle(*req, c)),
-            Command::File(req) => ctx.spawn(|c| jobs::file_job(*req, c)),
-            Command::PickFolder(req) => ctx.spawn(|c| jobs::pick_folder(*req, c)),
-            Command::ReadPresence { settings, id, upn } => {
-                ctx.spawn(|c| jobs::read_presence(*settings, id, upn, c))
-            }
-            Command::WritePresence { settings, id, upn } => {
-                ctx.spawn(|c| tasks::write_presence(*settings, id, upn, c))
-            }
-            Command::FindService => ctx.blocking(tasks::find_service),
-            Command::Watch(job) => ctx.spawn(|c| alerts::run(job, c)),
-            Command::RestartService {
-                name,
-                elevated,
-                lang,
-            } => ctx.blocking(move |c| tasks::restart_service(name, elevated, lang, &c)),
-            Command::Preview(job) => ctx.blocking(move |c| jobs::preview(*job, &c)),
-        }
-    }
-}
-
-/// The cancel switch of a job that runs once at a time (the tenant listing, the live presence
-/// read).
-#[derive(Default)]
-struct Switch(Option<tokio::sync::watch::Sender<bool>>);
-
-impl Switch {
-    /// A new run's switch; the running one is cancelled.
-    fn start(&mut self) -> tokio::sync::watch::Receiver<bool> {
-        self.cancel();
-        let (stop, cancelled) = tokio::sync::watch::channel(false);
-        self.0 = Some(stop);
-        cancelled
-    }
-
-    fn cancel(&mut self) {
-        if let Some(stop) = self.0.take() {
-            let _ = stop.send(true);
         }
     }
 }

@@ -1,8 +1,8 @@
 //! The worker's side of "App-Registrierung anlegen", "Entfernen" and "Erneuern": the run on the
-//! runtime, its steps and the addresses for the browser reported as events, cancelled with the
-//! consents' cancel switch; afterwards the files and the status read again.
+//! runtime, its steps and the addresses for the browser told through its job, cancelled with the
+//! job; afterwards the files read again (the window checks then).
 
-use super::{Ctx, Event};
+use super::{Ctx, Reply};
 use crate::base::i18n::{Lang, Msg};
 use crate::microsoft::browser::{Browser, open_or_explain};
 use crate::model::config::Settings;
@@ -45,47 +45,83 @@ pub enum RegistrationEnded {
     Error(Vec<Msg>),
 }
 
+/// How far a run is: every step told so far (in order, each with its latest state), the address
+/// the browser was sent to last, why the browser did not open.
+#[derive(Clone, Debug, Default)]
+pub struct RunProgress {
+    pub steps: Vec<(Step, StepState)>,
+    pub url: Option<String>,
+    pub no_browser: Option<Msg>,
+}
+
+/// A run's end: how, msteams.cfg as the run left it (it writes `u8sClientId`), the secrets file,
+/// and the settings to check with.
+#[derive(Debug)]
+pub struct RunEnded {
+    pub ended: RegistrationEnded,
+    pub config: Option<store::LoadedConfig>,
+    pub secrets: store::SecretsInfo,
+    pub settings: Settings,
+}
+
 /// The run's guide: the addresses and steps told to the window, the browser opened, the wait
-/// ended by the consents' cancel switch.
+/// ended by the job's cancel.
 struct WorkerGuide<'a> {
-    ctx: &'a Ctx,
+    reply: &'a Reply<RunEnded, RunProgress>,
+    told: std::sync::Mutex<RunProgress>,
     browser: Arc<dyn Browser>,
+}
+
+impl WorkerGuide<'_> {
+    fn tell(&self, change: impl FnOnce(&mut RunProgress)) {
+        let mut told = self.told.lock().unwrap_or_else(|p| p.into_inner());
+        change(&mut told);
+        self.reply.progress(told.clone());
+    }
 }
 
 impl Guide for WorkerGuide<'_> {
     fn open(&self, url: &str) {
-        self.ctx.send(Event::RegistrationUrl(url.to_owned()));
-        if let Some(m) = open_or_explain(&*self.browser, url) {
-            self.ctx.send(Event::ConsentNoBrowser(m));
-        }
+        let no_browser = open_or_explain(&*self.browser, url);
+        self.tell(|p| {
+            p.url = Some(url.to_owned());
+            if no_browser.is_some() {
+                p.no_browser = no_browser;
+            }
+        });
     }
 
     fn step(&self, step: Step, state: StepState) {
-        self.ctx.send(Event::RegistrationStep(step, state));
+        self.tell(|p| match p.steps.iter_mut().find(|(s, _)| *s == step) {
+            Some(entry) => entry.1 = state,
+            None => p.steps.push((step, state)),
+        });
     }
 
     fn cancelled(&self) -> impl std::future::Future<Output = ()> + Send {
-        self.ctx.cancel.notified()
+        self.reply.on_cancel()
     }
 }
 
-/// Runs `req`, reports its end, then the secrets, msteams.cfg and a check.
-pub async fn run(req: RegistrationRequest, ctx: Ctx) {
+/// Runs `req`; its end with the secrets and msteams.cfg as read afterwards.
+pub async fn run(req: RegistrationRequest, reply: Reply<RunEnded, RunProgress>, ctx: Ctx) {
     let guide = WorkerGuide {
-        ctx: &ctx,
+        reply: &reply,
+        told: Default::default(),
         browser: req.browser.clone(),
     };
     let ended = act(&req, &guide, &ctx).await;
     let dir = ctx.folder.root();
     let config = store::load_config(dir).ok();
     let settings = config.as_ref().and_then(|c| c.settings.clone().ok());
-    ctx.send(Event::RegistrationEnded {
-        ended,
-        config: config.map(Box::new),
-    });
-    ctx.send(Event::SecretsLoaded(Box::new(store::load_secrets(dir))));
+    let secrets = store::load_secrets(dir);
     let settings = settings.unwrap_or_else(|| req.settings.clone());
-    ctx.send(Event::Checked(Box::new(ctx.check(&settings).await)));
+    reply.finish(RunEnded {
+        ended,
+        config,
+        secrets,
+        settings,
+    });
 }
 
 /// Creates, removes or renews, as `req` says; how it ended.

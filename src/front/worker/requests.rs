@@ -1,20 +1,19 @@
-//! What the window hands the worker with a command: the inputs of a preview, a file job and its
-//! source, a folder to pick, a consent to give, the values to save.
+//! What the window hands the worker with a command: the inputs of a preview, a file job, where
+//! its outcome is told and its source, a folder to pick, a consent to give, the values to save.
 
-use super::jobs::{FileJob, Source};
 use crate::base::files::Snapshot;
 use crate::base::i18n::Lang;
+use crate::front::file_dialog::FileDialog;
 use crate::microsoft::browser::Browser;
 use crate::model::config::{Activation, Settings};
 use crate::model::matching::MatchingFile;
 use crate::model::matching::preview::{self, Preview, TenantUser, UcUser};
 use crate::ops::check::Which;
+use std::path::PathBuf;
 use std::sync::Arc;
 
 /// The inputs of a matching preview; the lists are shared with the window, not copied.
 pub struct PreviewJob {
-    /// Comes back with the result, so that the window takes only the one it asked for last.
-    pub serial: u64,
     pub users: Arc<Vec<UcUser>>,
     pub activation: Activation,
     pub mapping: MatchingFile,
@@ -25,7 +24,6 @@ pub struct PreviewJob {
 impl std::fmt::Debug for PreviewJob {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("PreviewJob")
-            .field("serial", &self.serial)
             .field("users", &self.users.len())
             .field("lines", &self.mapping.lines.len())
             .field("tenant", &self.tenant.len())
@@ -75,4 +73,37 @@ pub struct SaveRequest {
     pub base_settings: Settings,
     /// The window's values, validated there (once).
     pub settings: crate::model::config::Valid,
+}
+
+/// What a file dialog is asked for.
+#[derive(Debug)]
+pub enum FileJob {
+    /// Rows from a usermatching.csv or an Excel CSV, to append in the editor.
+    ImportRows,
+    /// The UCServer's user export.
+    ImportUcUsers,
+    /// Write these bytes where the administrator says (export of the matching or the preview).
+    Export {
+        file_name: String,
+        bytes: Vec<u8>,
+        place: Place,
+    },
+}
+
+/// Where the outcome of a file job is told: the editor, the user list, or the preview.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Place {
+    Editor,
+    UcUsers,
+    Preview,
+}
+
+/// Which file: asked in a dialog with this title, or already known (a file dropped on the window).
+#[derive(Debug)]
+pub enum Source {
+    Ask {
+        title: String,
+        dialog: Arc<dyn FileDialog>,
+    },
+    Path(PathBuf),
 }

@@ -1,33 +1,23 @@
 //! The worker's tasks for the consents and the service: a folder job on a blocking thread, the
 //! check (on request and every `check_every`), a consent from the browser to the stored token,
-//! the presence write test, finding and restarting the UCServer service.
+//! the presence write test (its outcome through its [`super::Reply`]), finding and restarting the UCServer service.
 
-use super::{Ctx, Event, FileKind, FolderJob};
-use crate::base::folder::Folder;
+use super::{Ctx, Event, Reply};
 use crate::base::i18n::{Lang, Msg};
 use crate::base::platform::service;
 use crate::microsoft::browser::open_or_explain;
 use crate::model::config::Settings;
 use crate::ops::store;
 
+/// The services that name the UCServer, and the one chosen last time (when still there).
+pub type ServicesFound = (Vec<service::Found>, Option<String>);
+
 /// How long the service may take to stop, and to start.
 const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
-/// `job` done on a blocking thread; what happened, as the window's event.
-pub async fn folder_job(job: FolderJob, folder: &Folder) -> Event {
-    let folder = folder.clone();
-    tokio::task::spawn_blocking(move || job.run(&folder))
-        .await
-        .unwrap_or_else(|e| Event::LoadFailed {
-            file: FileKind::Config,
-            error: Msg::new("internal-error").text("detail", e.to_string()),
-        })
-}
-
 /// Checks both consents with `settings`.
-pub async fn check(settings: Settings, ctx: Ctx) {
-    let report = ctx.check(&settings).await;
-    ctx.send(Event::Checked(Box::new(report)));
+pub async fn check(settings: Settings, reply: Reply<crate::ops::check::Report>, ctx: Ctx) {
+    reply.finish(ctx.check(&settings).await);
 }
 
 /// Checks again every `every` with the settings of the last check, until the window is gone.
@@ -43,17 +33,17 @@ pub async fn check_every(every: std::time::Duration, ctx: Ctx) {
     }
 }
 
-/// A consent from the browser to the stored token, then a check.
-pub async fn consent(req: super::ConsentRequest, ctx: Ctx) {
+/// A consent from the browser to the stored token; the secrets file as it is afterwards (the
+/// window checks then, with the settings given back).
+pub async fn consent(req: super::ConsentRequest, reply: Reply<Consented, Waiting>, ctx: Ctx) {
     let show = |url: &str| {
-        ctx.send(Event::ConsentWaiting {
+        // Without a browser the wait goes on: the address can be opened by hand (shown, copyable).
+        let no_browser = open_or_explain(&*req.browser, url);
+        reply.progress(Waiting {
             which: req.which,
             url: url.to_owned(),
+            no_browser,
         });
-        // Without a browser the wait goes on: the address can be opened by hand (shown, copyable).
-        if let Some(m) = open_or_explain(&*req.browser, url) {
-            ctx.send(Event::ConsentNoBrowser(m));
-        }
     };
     let outcome = crate::ops::consent::give(
         req.which,
@@ -61,36 +51,67 @@ pub async fn consent(req: super::ConsentRequest, ctx: Ctx) {
         req.lang,
         &ctx.folder.secrets(),
         show,
-        ctx.cancel.notified(),
+        reply.on_cancel(),
     )
     .await
     .map(|given| given.msg())
     .map_err(|e| e.msgs());
-    ctx.send(Event::ConsentEnded(outcome));
     let secrets = store::load_secrets(ctx.folder.root());
-    ctx.send(Event::SecretsLoaded(Box::new(secrets)));
-    check(req.settings, ctx).await;
+    reply.finish(Consented {
+        outcome,
+        secrets,
+        settings: req.settings,
+    });
+}
+
+/// The browser a consent waits for: which consent, the address it was sent to, and why it did
+/// not open (the address is then opened by hand).
+#[derive(Debug)]
+pub struct Waiting {
+    pub which: crate::ops::check::Which,
+    pub url: String,
+    pub no_browser: Option<Msg>,
+}
+
+/// How a consent ended, the secrets file afterwards, and the settings to check with.
+#[derive(Debug)]
+pub struct Consented {
+    /// What to tell the administrator (`Ok`: success text).
+    pub outcome: Result<Msg, Vec<Msg>>,
+    pub secrets: store::SecretsInfo,
+    pub settings: Settings,
 }
 
 /// The presence write test for one user (object id `id`, `upn` to show).
-pub async fn write_presence(settings: Settings, id: String, upn: String, ctx: Ctx) {
+pub async fn write_presence(
+    settings: Settings,
+    id: String,
+    upn: String,
+    reply: super::Reply<Result<Msg, Vec<Msg>>>,
+    ctx: Ctx,
+) {
     let r = crate::ops::presence::write_test(&settings, &ctx.folder.secrets(), &id).await;
     let outcome = match r {
         Ok(w) => w.outcome(&upn).map_err(|m| vec![m]),
         Err(e) => Err(e.msgs()),
     };
-    ctx.send(Event::PresenceWritten(outcome));
+    reply.finish(outcome);
 }
 
 /// The services that name the UCServer, and the one chosen last time (when still there).
-pub fn find_service(ctx: Ctx) {
+pub fn find_service(reply: Reply<ServicesFound>) {
     let found = service::candidates();
     let remembered = service::remembered().filter(|r| found.iter().any(|f| &f.name == r));
-    ctx.send(Event::ServiceFound { found, remembered });
+    reply.finish((found, remembered));
 }
 
 /// Restarts the service, each step told; a chosen service is remembered for the next time.
-pub fn restart_service(name: String, elevated: bool, lang: Lang, ctx: &Ctx) {
+pub fn restart_service(
+    name: String,
+    elevated: bool,
+    lang: Lang,
+    reply: super::Reply<Result<(), service::RestartError>, service::Step>,
+) {
     if let Err(e) = service::remember(&name) {
         tracing::warn!("could not remember the service {name}: {e}");
     }
@@ -99,9 +120,7 @@ pub fn restart_service(name: String, elevated: bool, lang: Lang, ctx: &Ctx) {
             .map_err(|e| service::RestartError::Other(e.to_string()))
             .and_then(|exe| service::restart_elevated(&exe, &name, SERVICE_TIMEOUT, lang.code()))
     } else {
-        service::restart(&name, SERVICE_TIMEOUT, &mut |step| {
-            ctx.send(Event::ServiceStep(step));
-        })
+        service::restart(&name, SERVICE_TIMEOUT, &mut |step| reply.progress(step))
     };
-    ctx.send(Event::ServiceRestarted { name, result });
+    reply.finish(result);
 }

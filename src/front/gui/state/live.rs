@@ -1,16 +1,21 @@
-//! The live presence read of the preview: the read under way (its progress, the accounts it asked
-//! for) or done (what each account gave), and its counts over the preview as it is now.
+//! The live presence read of the preview: the read under way (its handle, its progress, the
+//! accounts it asked for) or done (what each account gave), and its counts over the preview as it
+//! is now.
 
 use crate::base::i18n::Msg;
 use crate::front::gui::task::Task;
+use crate::front::worker::{Job, LiveRead, Worker};
+use crate::model::config::Settings;
 use crate::model::matching::live::{Live, Summary};
 use crate::model::matching::preview::{Preview, TenantUser};
-use crate::model::presence::{Progress, Readout};
+use crate::model::presence::Progress;
 
 #[derive(Debug, Default)]
 pub struct LiveState {
     /// The read: how far while it runs, then what it gave or why it could not start.
     pub task: Task<Result<Live, Vec<Msg>>, Progress>,
+    /// The read under way in the worker.
+    job: Option<Job<LiveRead, Progress>>,
     /// The accounts (tenant list indexes) the running read asked for, in order.
     asked: Vec<usize>,
     /// Counts each result taken, so that the counts and the filter follow.
@@ -22,23 +27,46 @@ pub struct LiveState {
 }
 
 impl LiveState {
-    /// A read of `targets` starts (their ids are sent to the worker).
-    pub fn start(&mut self, targets: Vec<usize>) {
+    /// Starts reading the presence of the accounts `targets` (indexes into `tenant`) with the
+    /// saved `settings`; a read under way is cancelled.
+    pub fn start(
+        &mut self,
+        worker: &Worker,
+        settings: Settings,
+        tenant: &[TenantUser],
+        targets: Vec<usize>,
+    ) {
+        let ids = targets.iter().map(|&t| tenant[t].id.clone()).collect();
         self.task.start(Progress {
             total: targets.len(),
             ..Progress::default()
         });
         self.asked = targets;
+        self.job = Some(worker.live_presence(settings, ids));
     }
 
-    pub fn progress(&mut self, p: Progress) {
-        if let Some(now) = self.task.progress_mut() {
-            *now = p;
+    /// "Abbrechen": the read ends with what it has read.
+    pub fn cancel(&self) {
+        if let Some(job) = &self.job {
+            job.cancel();
         }
     }
 
+    /// Follows the read under way (each frame).
+    pub fn poll(&mut self) {
+        if let Some(read) = self.task.follow(&mut self.job) {
+            self.finished(read);
+        }
+    }
+
+    /// What a read of the accounts `targets` gave, taken as if this window had read them.
+    pub fn took(&mut self, targets: Vec<usize>, read: LiveRead) {
+        self.asked = targets;
+        self.finished(read);
+    }
+
     /// The read ended.
-    pub fn finished(&mut self, read: Result<Readout, Vec<Msg>>) {
+    fn finished(&mut self, read: LiveRead) {
         let asked = std::mem::take(&mut self.asked);
         let time = chrono::Local::now().format("%H:%M:%S").to_string();
         self.task

@@ -1,22 +1,31 @@
 //! The pane's state, in the parts the panels own: msteams.cfg as known and edited
-//! ([`SettingsFile`]), each panel's own state (defined beside the panel), the matching session,
-//! and the window's own ([`WindowState`]: the close question, the notices of the status line).
-//! A file the window holds a copy of follows the disk one way ([`Tracked`]).
+//! ([`SettingsFile`]), each panel's own state (defined beside the panel), the two matching tabs
+//! (each a struct that owns its state and draws itself) and their file jobs ([`FileJobs`]), and
+//! the window's own ([`WindowState`]: the close question, the notices of the status line). A
+//! file the window holds a copy of follows the disk one way ([`Tracked`]). Each frame
+//! [`PaneState::poll`] follows the work the parts started.
 
-use super::session::MatchingSession;
 use super::task::Task;
+use editor_tab::{EditorNotice, EditorTab};
+use preview_tab::PreviewTab;
 
 pub mod activation;
 pub mod auth;
 pub mod diagnostics;
+pub mod dialogs;
+pub mod editor_tab;
 pub mod live;
+pub mod preview_tab;
 pub mod registration;
 pub mod service;
+mod settings;
 pub mod tracked;
+pub mod watch;
 
 use crate::base::files::Snapshot;
 use crate::base::i18n::Msg;
 use crate::base::platform::service::{Found, RestartError, Step};
+use crate::front::worker::{FileRequest, Filed, FolderRead, Job, Place, Worker};
 use crate::model::config::{ConfigError, Settings};
 use crate::ops::store::SecretsInfo;
 use tracked::Tracked;
@@ -152,9 +161,13 @@ pub struct PaneState {
     /// "Diagnose und Änderungsprotokoll".
     pub diagnostics: diagnostics::DiagnosticsView,
     /// "Überwachung": the watch as read, while a button's work runs.
-    pub watch: crate::front::gui::task::Task<crate::front::worker::alerts::WatchView>,
-    /// The editor, the user lists and the preview.
-    pub matching: MatchingSession,
+    pub watch: watch::WatchState,
+    /// "User matching": usermatching.csv and its editor.
+    pub editor: EditorTab,
+    /// "Preview": the user lists, the preview, the presence read there.
+    pub preview: PreviewTab,
+    /// A file dialog or a file job of the matching tabs.
+    pub files: FileJobs,
     pub window: WindowState,
 }
 
@@ -171,6 +184,13 @@ pub struct SettingsFile {
     pub conflict: Option<ConfigConflictView>,
     /// The message at the top of the pane, until the next action.
     pub notice: Option<Notice>,
+    /// The folder's files being read (at start, "Neu laden", a new msteams.cfg).
+    pub(in crate::front::gui) loading: Option<Job<FolderRead>>,
+    /// msteams.cfg being read again (another program changed it).
+    pub(in crate::front::gui) reading: Option<Job<Result<crate::ops::store::LoadedConfig, Msg>>>,
+    /// The save under way.
+    pub(in crate::front::gui) saving:
+        Option<Job<Result<crate::ops::store::Saved, crate::ops::store::SaveFailure>>>,
 }
 
 /// The window's own state: the close question, a question before a removal, the path typed where
@@ -180,10 +200,9 @@ pub struct WindowState {
     pub closing: Closing,
     /// Saves still under way for "Save and close".
     pub(super) saves_pending: u8,
-    /// The question being asked before a removal.
-    pub confirm: Option<Confirm>,
-    /// No file dialog could be shown: the path is asked in the window.
-    pub path_prompt: Option<PathPrompt>,
+    /// The questions open (before closing, before a removal, a path where no file dialog opens,
+    /// before the write test).
+    pub dialogs: dialogs::Dialogs,
     /// What the status line says after a file was read again because another program changed it.
     pub disk_notice: Option<Msg>,
     /// The text copied last (its copy button says "kopiert" while it shows that text).
@@ -195,13 +214,28 @@ pub struct WindowState {
     pub show_conflict: bool,
 }
 
-/// A file job whose dialog could not be shown, and the path typed instead.
+/// A file job whose dialog could not be shown, and the path typed instead (drawn by
+/// `gui/dialog.rs`).
 #[derive(Debug)]
 pub struct PathPrompt {
     pub job: crate::front::worker::Prompted,
     pub path: String,
     /// The path field has taken the keyboard focus (once, when the prompt opened).
     pub focused: bool,
+    /// "Öffnen"/"Speichern" was clicked: the job is done with the path when it closes.
+    pub(in crate::front::gui) go: bool,
+}
+
+impl PathPrompt {
+    /// The path asked for `job`, none typed yet.
+    pub fn new(job: crate::front::worker::Prompted) -> Self {
+        Self {
+            job,
+            path: String::new(),
+            focused: false,
+            go: false,
+        }
+    }
 }
 
 impl PaneState {
@@ -218,6 +252,9 @@ impl PaneState {
                 save: Task::default(),
                 conflict: None,
                 notice: None,
+                loading: None,
+                reading: None,
+                saving: None,
             },
             secrets: SecretsInfo::default(),
             auth: Default::default(),
@@ -226,12 +263,13 @@ impl PaneState {
             service: Default::default(),
             diagnostics: Default::default(),
             watch: Default::default(),
-            matching: MatchingSession::new(matching_path, None),
+            editor: EditorTab::new(matching_path, None),
+            preview: PreviewTab::default(),
+            files: FileJobs::default(),
             window: WindowState {
                 closing: Closing::No,
                 saves_pending: 0,
-                confirm: None,
-                path_prompt: None,
+                dialogs: Default::default(),
                 disk_notice: None,
                 copied: None,
                 last_focus: None,
@@ -242,10 +280,7 @@ impl PaneState {
 
     /// The values saved in msteams.cfg, when it is loaded.
     pub fn saved(&self) -> Option<&Settings> {
-        match &self.settings.config {
-            ConfigState::Ready { saved, .. } => Some(saved),
-            _ => None,
-        }
+        self.settings.saved()
     }
 
     /// Whether the window holds changes that are not in msteams.cfg.
@@ -255,7 +290,7 @@ impl PaneState {
 
     /// Whether the window holds changes that are not saved (msteams.cfg or usermatching.csv).
     pub fn dirty(&self) -> bool {
-        self.config_dirty() || self.matching.dirty()
+        self.config_dirty() || self.editor.dirty()
     }
 
     /// How many settings the fields hold that msteams.cfg does not.
@@ -268,13 +303,130 @@ impl PaneState {
         })
     }
 
+    /// Follows the work the parts started (each frame); what it gave is taken where it belongs.
+    pub fn poll(&mut self) {
+        self.preview.poll();
+        self.poll_files();
+        self.watch.task.poll();
+        if self.diagnostics.poll() {
+            self.window.dialogs.path = Some(PathPrompt::new(
+                crate::front::worker::Prompted::SupportBundle,
+            ));
+        }
+        if let Some(name) = self.service.poll() {
+            self.settings.notice = Some(Notice::Restarted(name));
+        }
+    }
+
+    /// A file job's outcome, told where it was asked for; a dialog that could not be shown asks
+    /// for the path in the window.
+    fn poll_files(&mut self) {
+        let Some(filed) = self.files.poll() else {
+            return;
+        };
+        let (place, told) = match filed {
+            Filed::RowsImported { path, pasted } => {
+                return self.editor.rows_imported(&path, &pasted);
+            }
+            Filed::UcUsersImported { path, imported } => {
+                return self.preview.uc_users_imported(path, imported);
+            }
+            Filed::Exported { place, path } => {
+                let id = match place {
+                    Place::Preview => "preview-exported",
+                    _ => "editor-exported",
+                };
+                (
+                    place,
+                    Ok(Msg::new(id).text("path", path.display().to_string())),
+                )
+            }
+            Filed::Failed { place, msgs } => (place, Err(msgs)),
+            Filed::Cancelled => return,
+            Filed::NoDialog(prompted) => {
+                self.window.dialogs.path = Some(PathPrompt::new(prompted));
+                return;
+            }
+        };
+        match (place, told) {
+            (Place::Editor, Ok(m)) => self.editor.notice = Some(EditorNotice::Info(vec![m])),
+            (Place::Editor, Err(msgs)) => self.editor.notice = Some(EditorNotice::Failed(msgs)),
+            (Place::UcUsers, r) => self.preview.uc.notice = Some(r.map_or_else(|e| e, |m| vec![m])),
+            (Place::Preview, r) => {
+                self.preview.preview.notice = Some(r.map_or_else(|e| e, |m| vec![m]))
+            }
+        }
+    }
+
+    /// Puts the saved values back into the window.
+    pub fn revert(&mut self) {
+        if let Some(saved) = self.saved() {
+            self.settings.draft = saved.clone();
+            self.settings.notice = None;
+            self.activation.problem = None;
+        }
+    }
+
+    /// Checks both consents with Microsoft with the saved settings ("Prüfen").
+    pub fn check(&mut self, worker: &Worker) {
+        if let Some(settings) = self.saved().cloned() {
+            self.auth.start_check(worker, settings);
+        }
+    }
+
+    /// "Abbrechen" (or Escape): stops waiting for the browser, of a consent or of the app
+    /// registration's run.
+    pub fn cancel_browser_waits(&self) {
+        self.auth.cancel_consent();
+        self.registration.cancel();
+    }
+
+    /// "Save and close": saves what is unsaved and closes when every save succeeded.
+    pub fn save_all_then_close(&mut self, worker: &Worker) {
+        self.window.closing = Closing::SaveThenClose;
+        self.window.saves_pending = 0;
+        if self.config_dirty() {
+            self.settings.save(worker);
+            if self.settings.notice == Some(Notice::SaveBlocked) {
+                self.window.closing = Closing::No;
+                return;
+            }
+            self.window.saves_pending += 1;
+        }
+        if self.editor.dirty() {
+            if !self.editor.save(worker) {
+                self.window.closing = Closing::No;
+                self.tab = Tab::Matching;
+                return;
+            }
+            self.window.saves_pending += 1;
+        }
+        if self.window.saves_pending == 0 {
+            self.window.closing = Closing::Confirmed;
+        }
+    }
+
+    /// A save ended: for "Save and close", close after the last one, stay after a failure.
+    pub fn save_done(&mut self, ok: bool) {
+        let w = &mut self.window;
+        if w.closing != Closing::SaveThenClose {
+            return;
+        }
+        w.saves_pending = w.saves_pending.saturating_sub(1);
+        if !ok {
+            w.closing = Closing::No;
+        } else if w.saves_pending == 0 {
+            w.closing = Closing::Confirmed;
+        }
+    }
+
     /// Whether any file work is under way.
     pub fn busy(&self) -> bool {
         self.settings.file.read.is_running()
             || self.settings.save.is_running()
             || self.auth.secret.is_running()
-            || self.matching.save.is_running()
-            || self.matching.file.read.is_running()
+            || self.editor.save.is_running()
+            || self.editor.file.read.is_running()
     }
 }
 
@@ -336,5 +488,31 @@ impl ServiceRestart {
             msg,
             name: retry.then_some(name),
         }
+    }
+}
+
+/// A file dialog or a file job (import, export) of the matching tabs under way: one at a time.
+#[derive(Debug, Default)]
+pub struct FileJobs {
+    pub task: Task<()>,
+    job: Option<Job<Filed>>,
+}
+
+impl FileJobs {
+    /// Imports or exports a file (the dialog asked first, where `req` says so).
+    pub fn start(&mut self, worker: &Worker, req: FileRequest) {
+        self.task.run();
+        self.job = Some(worker.file(req));
+    }
+
+    pub fn is_running(&self) -> bool {
+        self.task.is_running()
+    }
+
+    /// What the job gave, once it ended.
+    fn poll(&mut self) -> Option<Filed> {
+        let filed = self.task.follow(&mut self.job)?;
+        self.task.clear();
+        Some(filed)
     }
 }

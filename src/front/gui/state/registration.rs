@@ -2,6 +2,9 @@
 
 use crate::base::i18n::Msg;
 use crate::front::gui::task::Task;
+use crate::front::worker::{
+    Job, RegistrationAction, RegistrationRequest, RunEnded, RunProgress, Worker,
+};
 use crate::ops::registration::{CredentialKind, StepState};
 
 /// "App-Registrierung anlegen": the form, the run's steps, how it ended, what exists.
@@ -22,4 +25,37 @@ pub struct RegistrationView {
     /// The PowerShell script of the manual path, and the saved settings and app name it was made
     /// for (made again only when they change, not every frame).
     pub script: Option<((crate::model::config::Settings, String), String)>,
+    /// The run under way (followed by the app: its end reaches msteams.cfg and the check).
+    pub(in crate::front::gui) job: Option<Job<RunEnded, RunProgress>>,
+}
+
+impl RegistrationView {
+    /// Starts a run (a new registration starts with no steps shown).
+    pub fn start(&mut self, worker: &Worker, req: RegistrationRequest) {
+        self.run.run();
+        if matches!(req.action, RegistrationAction::Create(_)) {
+            self.steps.clear();
+        }
+        self.job = Some(worker.registration(req));
+    }
+
+    /// "Abbrechen": stops waiting for the browser.
+    pub fn cancel(&self) {
+        if let Some(job) = &self.job {
+            job.cancel();
+        }
+    }
+
+    /// How far the run is: its steps, the browser's address.
+    pub(in crate::front::gui) fn progress(&mut self, p: RunProgress) {
+        for (step, state) in p.steps {
+            match self.steps.iter_mut().find(|(s, _)| *s == step) {
+                Some(entry) => entry.1 = state,
+                None => self.steps.push((step, state)),
+            }
+        }
+        if p.url.is_some() {
+            self.url = p.url;
+        }
+    }
 }

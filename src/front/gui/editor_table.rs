@@ -1,16 +1,11 @@
-//! "User matching" tab: the table editor of usermatching.csv — add, edit (double-click a cell,
-//! click into the selected row, or F2 on the focused row), delete, sort (click a column title),
-//! search, findings on their row, undo/redo, paste from Excel, import/export through the file
-//! dialogs, save with the conflict check. The row with the keyboard focus has a ring; Up and Down
-//! move it and the selection.
-//!
-//! Only the rows in sight are laid out (egui_extras' `rows`), so 100,000 lines cost what 30 do.
+//! The editor's table: the header (a click sorts), one row per line of usermatching.csv (the
+//! line number coloured by its worst finding, the two names edited in place, the findings), the
+//! keyboard (Up and Down move the focused row and the selection, F2 edits, Ctrl+Z/Y undo and
+//! redo, Delete deletes, Ctrl+V pastes). Only the rows in sight are laid out.
 
-use super::intent::{Intent, Panel};
-use super::session::{Editing, EditorNotice, MatchingSession};
+use super::state::editor_tab::{Editing, EditorTab};
 use super::widgets::{self, ERROR, WARNING};
 use crate::base::i18n::{Msg, Texts};
-use crate::front::worker::{FileJob, Place};
 use crate::model::matching::editor::{Editor, Sort};
 use crate::model::matching::{Column, Severity};
 use egui::accesskit::Role;
@@ -18,77 +13,8 @@ use egui_extras::{Column as Col, TableBuilder};
 
 const ROW_HEIGHT: f32 = 22.0;
 
-pub fn show(p: &mut Panel, ui: &mut egui::Ui) {
-    p.state.matching.keep_selection_in_view();
-    // Changes made after the table was drawn are shown in one more frame.
-    let before = look(&p.state.matching);
-    keyboard(&mut p.state.matching, ui);
-    dropped(p, FileJob::ImportRows, ui);
-    super::conflict::matching(p, ui);
-    let t = p.t;
-    let mut action = None;
-    // A file that could not be read is not an empty one: nothing to edit (a save would write
-    // over it), only why, and reading it again.
-    if p.state.matching.load_error().is_some() {
-        super::usermatching::notice(t, &p.state.matching, ui);
-        ui.weak(t.get("editor-unreadable"));
-        let reading = p.state.matching.file.read.is_running();
-        if ui
-            .add_enabled(!reading, egui::Button::new(t.get("editor-read-again")))
-            .clicked()
-        {
-            p.intents.push(Intent::ReloadMatching);
-        }
-        return;
-    }
-    toolbar(t, &mut p.state.matching, ui, &mut action);
-    add_form(t, &mut p.state.matching, ui);
-    paste_area(t, &mut p.state.matching, ui);
-    super::usermatching::notice(t, &p.state.matching, ui);
-    ui.add_space(4.0);
-    table(t, &mut p.state.matching, ui);
-    if look(&p.state.matching) != before {
-        ui.ctx().request_repaint();
-    }
-    match action {
-        Some(Action::Save) => {
-            p.intents.push(Intent::SaveMatching);
-        }
-        Some(Action::Reload) => p.intents.push(Intent::ReloadMatching),
-        Some(Action::File(job, title)) => p.intents.push(Intent::FileAsk(job, title)),
-        None => {}
-    }
-}
-
-/// A file dropped on the window, to import with `job` (rows in the editor, the user list in the
-/// preview).
-pub(super) fn dropped(p: &mut Panel, job: FileJob, ui: &egui::Ui) {
-    let dropped = ui.input(|i| i.raw.dropped_files.first().map(|f| f.path().to_owned()));
-    if let Some(path) = dropped {
-        p.intents.push(Intent::FileDropped(job, path));
-    }
-}
-
-/// What the table shows, in short: lines, order, selection, the cell being edited.
-fn look(s: &MatchingSession) -> (u64, Option<Sort>, u64, usize, bool) {
-    (
-        s.editor.generation(),
-        s.editor.sort(),
-        s.editor.view_serial(),
-        s.table.selected.len(),
-        s.table.editing.is_some(),
-    )
-}
-
-/// What the panel asks of the app after drawing.
-enum Action {
-    Save,
-    Reload,
-    File(FileJob, String),
-}
-
 /// Undo, redo, delete and paste from the keyboard, when no text field has the focus.
-fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
+pub(super) fn keyboard(s: &mut EditorTab, ui: &egui::Ui) {
     if ui.ctx().text_edit_focused() {
         return;
     }
@@ -140,173 +66,6 @@ fn keyboard(s: &mut MatchingSession, ui: &egui::Ui) {
     }
 }
 
-fn toolbar(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
-    ui.horizontal(|ui| {
-        let label = ui.label(format!("{}:", t.get("editor-search")));
-        let search = egui::TextEdit::singleline(&mut s.table.search)
-            .hint_text(t.get("editor-search-hint"))
-            .desired_width(220.0);
-        if ui.add(search).labelled_by(label.id).changed() {
-            s.editor.set_filter(&s.table.search);
-        }
-        let mut only = s.editor.only_findings();
-        if ui
-            .checkbox(&mut only, t.get("editor-only-findings"))
-            .changed()
-        {
-            s.editor.set_only_findings(only);
-        }
-        let rows = Msg::new("editor-rows")
-            .num("shown", s.editor.view().len())
-            .num("total", s.editor.len());
-        ui.weak(t.msg(&rows));
-        if !s.table.selected.is_empty() {
-            ui.weak(t.msg(&Msg::new("editor-selected").num("count", s.table.selected.len())));
-        }
-        // Here, not after the buttons: with it the buttons wrapped into two rows at 800 px.
-        if s.save.is_running() {
-            widgets::busy(ui, "matching save");
-        } else if s.editor.dirty() {
-            widgets::colored(ui, WARNING, t.get("editor-unsaved"));
-        }
-    });
-    ui.horizontal_wrapped(|ui| buttons(t, s, ui, action));
-}
-
-/// The editor's buttons: undo, redo, delete the selected rows; import, export; save, discard.
-fn buttons(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui, action: &mut Option<Action>) {
-    if ui
-        .add_enabled(s.editor.can_undo(), egui::Button::new(t.get("editor-undo")))
-        .clicked()
-    {
-        s.editor.undo();
-        s.table.selected.clear();
-    }
-    if ui
-        .add_enabled(s.editor.can_redo(), egui::Button::new(t.get("editor-redo")))
-        .clicked()
-    {
-        s.editor.redo();
-        s.table.selected.clear();
-    }
-    let delete = egui::Button::new(t.get("editor-delete"));
-    if ui
-        .add_enabled(!s.table.selected.is_empty(), delete)
-        .clicked()
-    {
-        // Only rows in sight: a search typed in this frame may have hidden some.
-        s.keep_selection_in_view();
-        let lines: Vec<usize> = s.table.selected.iter().copied().collect();
-        s.editor.delete(&lines);
-        s.table.selected.clear();
-    }
-    ui.separator();
-    let idle = !s.file_job.is_running();
-    if ui
-        .add_enabled(idle, egui::Button::new(t.get("editor-import")))
-        .clicked()
-    {
-        *action = Some(Action::File(FileJob::ImportRows, t.get("editor-import")));
-    }
-    if ui
-        .add_enabled(idle, egui::Button::new(t.get("editor-export")))
-        .clicked()
-    {
-        match s.editor.file().to_bytes() {
-            Ok(bytes) => {
-                let job = FileJob::Export {
-                    file_name: "usermatching.csv".into(),
-                    bytes,
-                    place: Place::Editor,
-                };
-                *action = Some(Action::File(job, t.get("editor-export")));
-            }
-            Err(e) => s.notice = Some(EditorNotice::Failed(vec![e.msg()])),
-        }
-    }
-    ui.separator();
-    let dirty = s.editor.dirty() && !s.save.is_running();
-    let save = egui::Button::new(egui::RichText::new(t.get("editor-save")).strong());
-    if ui.add_enabled(dirty, save).clicked() {
-        *action = Some(Action::Save);
-    }
-    if ui
-        .add_enabled(dirty, egui::Button::new(t.get("editor-revert")))
-        .clicked()
-    {
-        *action = Some(Action::Reload);
-    }
-}
-
-/// Two fields and a button: a new row, checked before it is added.
-fn add_form(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
-    let mut add = false;
-    ui.horizontal_wrapped(|ui| {
-        for (column, value) in [
-            (Column::Azure, &mut s.add.azure),
-            (Column::Ucserver, &mut s.add.ucserver),
-        ] {
-            let label = ui.label(format!("{}:", t.get(column.label_id())));
-            let edit = ui
-                .add(egui::TextEdit::singleline(value).desired_width(220.0))
-                .labelled_by(label.id);
-            add |= edit.lost_focus() && ui.input(|i| i.key_pressed(egui::Key::Enter));
-        }
-        add |= ui.button(t.get("editor-add")).clicked();
-    });
-    if add {
-        match s.editor.check_row(&s.add.azure, &s.add.ucserver) {
-            Ok(row) => {
-                s.table.scroll_to = Some(s.editor.add(&[row]));
-                s.add.azure.clear();
-                s.add.ucserver.clear();
-                s.add.problem = None;
-                s.table.selected.clear();
-            }
-            Err(m) => s.add.problem = Some(m),
-        }
-    }
-    // A problem goes when its cause goes (the row it names was deleted or changed, the field
-    // was changed or emptied).
-    if s.add.problem.is_some() {
-        let empty = s.add.azure.trim().is_empty() && s.add.ucserver.trim().is_empty();
-        s.add.problem = match s.editor.check_row(&s.add.azure, &s.add.ucserver) {
-            Err(m) if !empty => Some(m),
-            _ => None,
-        };
-    }
-    if let Some(p) = &s.add.problem {
-        widgets::message(ui, ERROR, t.msg(p));
-    }
-}
-
-fn paste_area(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
-    let c = egui::CollapsingHeader::new(t.get("editor-paste-title"))
-        .id_salt("paste_area")
-        .show(ui, |ui| {
-            let label = ui.label(format!("{}:", t.get("editor-paste-label")));
-            ui.add(
-                egui::TextEdit::multiline(&mut s.paste_text)
-                    .hint_text(t.get("editor-paste-hint"))
-                    .desired_rows(4)
-                    .desired_width(f32::INFINITY),
-            )
-            .labelled_by(label.id);
-            let apply = egui::Button::new(t.get("editor-paste-apply"));
-            if ui
-                .add_enabled(!s.paste_text.trim().is_empty(), apply)
-                .clicked()
-            {
-                let text = std::mem::take(&mut s.paste_text);
-                if !s.paste(&text) {
-                    // Refused: the text stays, to be corrected.
-                    s.paste_text = text;
-                }
-            }
-        });
-    widgets::focus_ring(ui, &c.header_response);
-}
-
 /// What the table's header, clicks and keys asked for in this frame, done after it is drawn.
 #[derive(Default)]
 struct Asked {
@@ -342,7 +101,7 @@ struct Rows {
     ring: egui::Color32,
 }
 
-fn table(t: &Texts, s: &mut MatchingSession, ui: &mut egui::Ui) {
+pub(super) fn table(t: &Texts, s: &mut EditorTab, ui: &mut egui::Ui) {
     if s.editor.is_empty() {
         ui.weak(t.get("editor-empty"));
         return;
@@ -451,7 +210,7 @@ fn header_row(
 fn table_row(
     t: &Texts,
     editor: &Editor,
-    table: &mut super::session::TableState,
+    table: &mut super::state::editor_tab::TableState,
     line: usize,
     mut row: egui_extras::TableRow,
     rows: &mut Rows,
@@ -525,7 +284,7 @@ fn table_row(
 /// A name: as text (control characters written out), or the field it is edited in, labelled by
 /// its column's header.
 fn name_cell(
-    table: &mut super::session::TableState,
+    table: &mut super::state::editor_tab::TableState,
     line: usize,
     column: Column,
     value: &str,
@@ -554,7 +313,7 @@ fn name_cell(
 
 /// Does what the table's frame asked: the sort, the end or start of an edit, the keys of the
 /// focused row, the selection.
-fn take_asked(s: &mut MatchingSession, asked: Asked, ui: &egui::Ui) {
+fn take_asked(s: &mut EditorTab, asked: Asked, ui: &egui::Ui) {
     if let Some(sort) = asked.sort {
         s.editor.set_sort(sort);
     }
@@ -601,7 +360,7 @@ fn take_asked(s: &mut MatchingSession, asked: Asked, ui: &egui::Ui) {
 /// Ctrl) move the focus and the selection through the rows as they are sorted and filtered (into
 /// sight, beyond the rows laid out); Space or Enter selects it; F2 — or Enter on the selected row —
 /// edits its first cell.
-fn row_keys(s: &mut MatchingSession, line: usize, page: usize, ui: &egui::Ui) -> Option<Editing> {
+fn row_keys(s: &mut EditorTab, line: usize, page: usize, ui: &egui::Ui) -> Option<Editing> {
     let (none, ctrl) = (egui::Modifiers::NONE, egui::Modifiers::COMMAND);
     let (moved, f2, enter, space) = ui.input_mut(|i| {
         let mut key = |k| i.consume_key(none, k);
