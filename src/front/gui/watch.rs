@@ -8,7 +8,7 @@ use super::task::Task;
 use super::widgets;
 use crate::base::i18n::{Msg, Texts};
 use crate::front::worker::Worker;
-use crate::front::worker::alerts::{WatchJob, WatchView};
+use crate::front::worker::watch_jobs::{WatchJob, WatchView};
 use crate::ops::watch::short;
 
 /// The runs shown, newest first.

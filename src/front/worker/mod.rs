@@ -9,6 +9,12 @@
 //! the same channel, in order with them. Every report wakes the GUI with the `notify` callback
 //! (egui's `request_repaint`); the GUI thread never waits on I/O. Every job gets the same
 //! [`Ctx`]: the UCServer folder, the way back to the window, the settings of the last check.
+//!
+//! Where a job's body is: in the file named for the feature it serves — `auth_jobs.rs` (the check,
+//! a consent), `preview_jobs.rs` (the preview, the tenant, presence), `file_jobs.rs` (file and
+//! folder dialogs), `diagnostics_jobs.rs` (the connection test, the support bundle),
+//! `service_jobs.rs`, `watch_jobs.rs`, `registration_jobs.rs`; the folder's own file jobs in
+//! `folder_jobs.rs`. Each body calls its use case in [`crate::ops`].
 
 use crate::base::files::Snapshot;
 use crate::base::folder::Folder;
@@ -18,30 +24,34 @@ use std::collections::VecDeque;
 use std::path::PathBuf;
 use std::sync::{Arc, Mutex};
 
-pub mod alerts;
+mod auth_jobs;
+mod diagnostics_jobs;
+mod file_jobs;
 mod folder_jobs;
 mod job;
-mod jobs;
-mod registration;
+mod preview_jobs;
+mod registration_jobs;
 mod requests;
+mod service_jobs;
 mod start;
-mod tasks;
 mod watch;
+pub mod watch_jobs;
 
 pub use crate::ops::store::FileKind;
+pub use auth_jobs::{Consented, Waiting};
+pub use diagnostics_jobs::{BundleRequest, Bundled, Diagnosed};
+pub use file_jobs::{Filed, Prompted};
 pub use folder_jobs::{AuditRead, FolderRead, Handover, MatchingSave, SecretsChange};
 pub use job::{Job, Polled, Reply, Wake};
-pub use jobs::{
-    BundleRequest, Bundled, Diagnosed, Filed, Kept, Listed, LiveRead, PresenceResult, Prompted,
-};
-pub use registration::{
+pub use preview_jobs::{Kept, Listed, LiveRead, PresenceResult};
+pub use registration_jobs::{
     RegistrationAction, RegistrationEnded, RegistrationRequest, RunEnded, RunProgress,
 };
 pub use requests::{
     ConsentRequest, FileJob, FileRequest, FolderRequest, Place, PreviewJob, SaveRequest, Source,
 };
+pub use service_jobs::ServicesFound;
 pub use start::Listing;
-pub use tasks::{Consented, ServicesFound, Waiting};
 
 /// How often the consents are checked while the pane is open, unless `--check-every` says otherwise.
 pub const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(15 * 60);
@@ -155,7 +165,7 @@ impl Worker {
         };
         let jobs = ctx.clone();
         runtime.spawn(async move {
-            ctx.spawn(|c| tasks::check_every(check_every, c));
+            ctx.spawn(|c| auth_jobs::check_every(check_every, c));
             tokio::spawn(watch::watch(ctx.folder.root().to_owned(), ctx.send.clone()));
             folder_jobs::serve(ctx, rx).await;
         });

@@ -3,15 +3,18 @@
 //! handle cancels the work (a listing, the live presence read); a new run replaces the old one by
 //! replacing its handle.
 
-use super::alerts::{self, WatchJob, WatchView};
 use super::job::{self, Job, Reply};
-use super::jobs::{
-    BundleRequest, Bundled, Diagnosed, Filed, Kept, Listed, LiveRead, PresenceResult, Prompted,
+use super::registration_jobs::{RegistrationRequest, RunEnded, RunProgress};
+use super::watch_jobs::{WatchJob, WatchView};
+use super::{
+    BundleRequest, Bundled, Consented, Diagnosed, Filed, Kept, Listed, LiveRead, PresenceResult,
+    Prompted, ServicesFound, Waiting,
 };
-use super::registration::{self, RegistrationRequest, RunEnded, RunProgress};
-use super::tasks::{Consented, ServicesFound, Waiting};
 use super::{ConsentRequest, FileRequest, FolderRequest};
-use super::{Ctx, PreviewJob, Worker, jobs, tasks};
+use super::{
+    Ctx, PreviewJob, Worker, auth_jobs, diagnostics_jobs, file_jobs, preview_jobs,
+    registration_jobs, service_jobs, watch_jobs,
+};
 use crate::base::i18n::Lang;
 use crate::base::i18n::Msg;
 use crate::base::platform::service;
@@ -60,14 +63,15 @@ impl Worker {
     /// The tenant kept for msteams.cfg's tenant where it is young and a user consent is stored
     /// (the window's start; no request to Microsoft).
     pub fn kept_at_start(&self) -> Job<Option<Kept>> {
-        self.job(jobs::kept_at_start)
+        self.job(preview_jobs::kept_at_start)
     }
 
     /// Lists the tenant's users with the saved `settings` and the stored user consent: the kept
     /// ones first where there are any (unless `refresh`: read again only), then read again.
     pub fn list_tenant(&self, settings: Settings, refresh: bool) -> Listing {
         let (kept, shown) = self.pair();
-        let read = self.job(|reply, c| jobs::list_tenant(settings, refresh, shown, reply, c));
+        let read =
+            self.job(|reply, c| preview_jobs::list_tenant(settings, refresh, shown, reply, c));
         Listing { kept, read }
     }
 
@@ -77,7 +81,7 @@ impl Worker {
         settings: Settings,
         ids: Vec<String>,
     ) -> Job<LiveRead, crate::model::presence::Progress> {
-        self.job(|reply, c| jobs::live_presence(settings, ids, reply, c))
+        self.job(|reply, c| preview_jobs::live_presence(settings, ids, reply, c))
     }
 
     /// Reads one user's Teams presence (object id, UPN to show).
@@ -87,7 +91,7 @@ impl Worker {
         id: String,
         upn: String,
     ) -> Job<PresenceResult> {
-        self.job(|reply, c| jobs::read_presence(settings, id, upn, reply, c))
+        self.job(|reply, c| preview_jobs::read_presence(settings, id, upn, reply, c))
     }
 
     /// Sets, reads back and clears a presence for one user (object id, UPN to show): what to say.
@@ -97,7 +101,7 @@ impl Worker {
         id: String,
         upn: String,
     ) -> Job<Result<Msg, Vec<Msg>>> {
-        self.job(|reply, c| tasks::write_presence(settings, id, upn, reply, c))
+        self.job(|reply, c| preview_jobs::write_presence(settings, id, upn, reply, c))
     }
 
     /// Runs `work` on a blocking thread of the runtime; its handle.
@@ -113,57 +117,57 @@ impl Worker {
 
     /// Computes the matching preview on a blocking thread of the runtime.
     pub fn preview(&self, job: PreviewJob) -> Job<Preview> {
-        self.blocking(move |reply| jobs::preview(job, reply))
+        self.blocking(move |reply| preview_jobs::preview(job, reply))
     }
 
     /// "Verbindung testen" with the saved `settings`: each stage to both hosts, then the consents.
     pub fn diagnose(&self, settings: Settings) -> Job<Diagnosed> {
-        self.job(|reply, c| jobs::diagnose(settings, reply, c))
+        self.job(|reply, c| diagnostics_jobs::diagnose(settings, reply, c))
     }
 
     /// Writes a support bundle (asks where, where `req` says so).
     pub fn support_bundle(&self, req: BundleRequest) -> Job<Bundled> {
-        self.job(|reply, c| jobs::support_bundle(req, reply, c))
+        self.job(|reply, c| diagnostics_jobs::support_bundle(req, reply, c))
     }
 
     /// "Überwachung": reads the watch, installs or removes its schedule, sends a test; the watch
     /// as read afterwards.
     pub fn watch(&self, job: WatchJob) -> Job<WatchView> {
-        self.job(|reply, c| alerts::run(job, reply, c))
+        self.job(|reply, c| watch_jobs::run(job, reply, c))
     }
 
     /// Finds the file of `req` (asks in a dialog, or takes the path given), then reads or writes
     /// it.
     pub fn file(&self, req: FileRequest) -> Job<Filed> {
-        self.job(|reply, _| jobs::file_job(req, reply))
+        self.job(|reply, _| file_jobs::file_job(req, reply))
     }
 
     /// Asks for another UCServer folder (`Ok(None)`: the dialog was closed; `Err`: no dialog
     /// could be shown, the path is to be typed).
     pub fn pick_folder(&self, req: FolderRequest) -> Job<Result<Option<PathBuf>, Prompted>> {
-        self.job(|reply, _| jobs::pick_folder(req, reply))
+        self.job(|reply, _| file_jobs::pick_folder(req, reply))
     }
 
     /// Checks both consents with Microsoft with the saved `settings` (checked again with them
     /// every `check_every`).
     pub fn check(&self, settings: Settings) -> Job<Report> {
         *self.ctx.latest.lock().unwrap_or_else(|p| p.into_inner()) = Some(settings.clone());
-        self.job(|reply, c| tasks::check(settings, reply, c))
+        self.job(|reply, c| auth_jobs::check(settings, reply, c))
     }
 
     /// Gives a consent in the browser; the window checks when it ended.
     pub fn consent(&self, req: ConsentRequest) -> Job<Consented, Waiting> {
-        self.job(|reply, c| tasks::consent(req, reply, c))
+        self.job(|reply, c| auth_jobs::consent(req, reply, c))
     }
 
     /// Creates, removes or renews the own app registration (see `registration.rs`).
     pub fn registration(&self, req: RegistrationRequest) -> Job<RunEnded, RunProgress> {
-        self.job(|reply, c| registration::run(req, reply, c))
+        self.job(|reply, c| registration_jobs::run(req, reply, c))
     }
 
     /// Looks for the UCServer service in the Service Control Manager.
     pub fn find_service(&self) -> Job<ServicesFound> {
-        self.blocking(tasks::find_service)
+        self.blocking(service_jobs::find_service)
     }
 
     /// Stops and starts the service `name` (`elevated`: as administrator, after the UAC
@@ -174,6 +178,6 @@ impl Worker {
         elevated: bool,
         lang: Lang,
     ) -> Job<Result<(), service::RestartError>, service::Step> {
-        self.blocking(move |reply| tasks::restart_service(name, elevated, lang, reply))
+        self.blocking(move |reply| service_jobs::restart_service(name, elevated, lang, reply))
     }
 }

@@ -2,7 +2,7 @@
 
 use crate::front::gui::task::Task;
 use crate::front::worker::Worker;
-use crate::front::worker::alerts::{WatchJob, WatchView};
+use crate::front::worker::watch_jobs::{WatchJob, WatchView};
 
 /// The watch as read (shown while a button's work runs), and that work.
 #[derive(Debug, Default)]

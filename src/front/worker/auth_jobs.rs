@@ -1,19 +1,11 @@
-//! The worker's tasks for the consents and the service: a folder job on a blocking thread, the
-//! check (on request and every `check_every`), a consent from the browser to the stored token,
-//! the presence write test (its outcome through its [`super::Reply`]), finding and restarting the UCServer service.
+//! The authorization's jobs: the check (on request and every `check_every`), a consent from the
+//! browser to the stored token.
 
 use super::{Ctx, Event, Reply};
-use crate::base::i18n::{Lang, Msg};
-use crate::base::platform::service;
+use crate::base::i18n::Msg;
 use crate::microsoft::browser::open_or_explain;
 use crate::model::config::Settings;
 use crate::ops::store;
-
-/// The services that name the UCServer, and the one chosen last time (when still there).
-pub type ServicesFound = (Vec<service::Found>, Option<String>);
-
-/// How long the service may take to stop, and to start.
-const SERVICE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(120);
 
 /// Checks both consents with `settings`.
 pub async fn check(settings: Settings, reply: Reply<crate::ops::check::Report>, ctx: Ctx) {
@@ -80,47 +72,4 @@ pub struct Consented {
     pub outcome: Result<Msg, Vec<Msg>>,
     pub secrets: store::SecretsInfo,
     pub settings: Settings,
-}
-
-/// The presence write test for one user (object id `id`, `upn` to show).
-pub async fn write_presence(
-    settings: Settings,
-    id: String,
-    upn: String,
-    reply: super::Reply<Result<Msg, Vec<Msg>>>,
-    ctx: Ctx,
-) {
-    let r = crate::ops::presence::write_test(&settings, &ctx.folder.secrets(), &id).await;
-    let outcome = match r {
-        Ok(w) => w.outcome(&upn).map_err(|m| vec![m]),
-        Err(e) => Err(e.msgs()),
-    };
-    reply.finish(outcome);
-}
-
-/// The services that name the UCServer, and the one chosen last time (when still there).
-pub fn find_service(reply: Reply<ServicesFound>) {
-    let found = service::candidates();
-    let remembered = service::remembered().filter(|r| found.iter().any(|f| &f.name == r));
-    reply.finish((found, remembered));
-}
-
-/// Restarts the service, each step told; a chosen service is remembered for the next time.
-pub fn restart_service(
-    name: String,
-    elevated: bool,
-    lang: Lang,
-    reply: super::Reply<Result<(), service::RestartError>, service::Step>,
-) {
-    if let Err(e) = service::remember(&name) {
-        tracing::warn!("could not remember the service {name}: {e}");
-    }
-    let result = if elevated {
-        std::env::current_exe()
-            .map_err(|e| service::RestartError::Other(e.to_string()))
-            .and_then(|exe| service::restart_elevated(&exe, &name, SERVICE_TIMEOUT, lang.code()))
-    } else {
-        service::restart(&name, SERVICE_TIMEOUT, &mut |step| reply.progress(step))
-    };
-    reply.finish(result);
 }
