@@ -103,10 +103,10 @@ fn main() {
         println!("| {ms} ms | {accounts:.3} s | {preview:.3} s |");
     }
     processes::set_faults(&s.base_url, serde_json::json!({}));
-    // Each start read the tenant again in the background once the kept accounts were shown
-    // (the age text in the measured frame says they were the kept ones, not a listing's).
+    // The age text in the measured frame says the accounts shown were the kept ones, not a
+    // listing's; the window reads the tenant again after that frame.
     println!(
-        "listing requests during the starts (the reads again after the kept accounts were shown): {}",
+        "listing requests during the starts (each start ends at its measured frame; a read again the window began then ends with it): {}",
         listing_requests(&s.base_url) - listed
     );
 }
