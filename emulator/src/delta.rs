@@ -119,6 +119,14 @@ pub async fn users_delta(
     let mut body = json!({ "@odata.context": format!("{base}/v1.0/$metadata#users") });
     match (q.deltatoken.as_deref(), q.skiptoken.as_deref()) {
         (Some("latest"), _) => {
+            if faults.delta_latest_refused {
+                return graph_error(
+                    &headers,
+                    StatusCode::BAD_REQUEST,
+                    "BadRequest",
+                    "Unsupported query.",
+                );
+            }
             let s = State_ {
                 seq: world.change_seq,
                 made: now,

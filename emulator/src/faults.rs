@@ -87,6 +87,9 @@ pub struct Faults {
     /// `users/delta` refuses every delta link (400 `syncStateNotFound`, as for one older than 7
     /// days): the client must read all again.
     pub delta_sync_state_not_found: bool,
+    /// `users/delta?$deltatoken=latest` is refused (400 `BadRequest`): a Graph that does not
+    /// take the form, which the user-delta page does not list.
+    pub delta_latest_refused: bool,
     /// Every endpoint answers 503 Service Unavailable.
     pub server_error: bool,
     /// Every answer is cut off after its headers (the client sees the connection drop).

@@ -272,6 +272,46 @@ async fn with_user_read_all_a_delta_round_refreshes_and_a_lost_sync_state_reads_
     );
 }
 
+/// Where Graph refuses `$deltatoken=latest` (the user-delta page does not list it), the read
+/// lists all accounts all the same and keeps them without a delta link; the next read lists all.
+#[tokio::test(flavor = "multi_thread")]
+async fn a_graph_refusing_the_latest_delta_token_still_lists_all() {
+    let emu = crate::support::emulator().await;
+    {
+        let mut w = emu.shared.world();
+        let tenant = w.tenant(TENANT).unwrap().id;
+        let app = w
+            .app(&demo::emulator_settings(&emu.base_url, TENANT).client_id)
+            .unwrap()
+            .client_id;
+        w.delegated_grants
+            .entry((tenant, app, None))
+            .or_default()
+            .insert("User.Read.All".into());
+    }
+    let mut faults = emu.shared.faults();
+    faults.delta_latest_refused = true;
+    emu.shared.set_faults(faults);
+    let dir = consented(&emu).await;
+    let d = dir.path();
+    let first = json(&preview(d, "en", &[]));
+    assert!(first["tenantUsers"].as_u64().unwrap() > 0);
+    assert_eq!(
+        emu.shared.requests_to(DELTA),
+        1,
+        "the latest token asked once"
+    );
+    let listed = pages(&emu);
+    assert!(listed >= 1, "all accounts listed");
+    let key = Key::of(&demo::emulator_settings(&emu.base_url, TENANT));
+    let kept = kept_tenant::load(d, &key).unwrap();
+    assert!(kept.delta_link.is_none(), "no delta link kept");
+    age_by(d, &emu.base_url, 61);
+    let second = json(&preview(d, "en", &[]));
+    assert_eq!(second["tenantUsers"], first["tenantUsers"]);
+    assert!(pages(&emu) > listed, "the next read lists all again");
+}
+
 #[tokio::test(flavor = "multi_thread")]
 async fn without_user_read_all_no_delta_is_asked_for() {
     let emu = crate::support::emulator().await;
