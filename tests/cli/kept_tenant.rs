@@ -45,6 +45,21 @@ fn stderr(o: &Output) -> String {
 }
 
 /// The demo folder on `emu`, the user consent given (by the demo's administrator).
+/// The tenant's administrator granted `User.Read.All` to the app for everybody: reads may be
+/// `users/delta` rounds.
+fn grant_user_read_all(emu: &entra_emulator::Running) {
+    let mut w = emu.shared.world();
+    let tenant = w.tenant(TENANT).unwrap().id;
+    let app = w
+        .app(&demo::emulator_settings(&emu.base_url, TENANT).client_id)
+        .unwrap()
+        .client_id;
+    w.delegated_grants
+        .entry((tenant, app, None))
+        .or_default()
+        .insert("User.Read.All".into());
+}
+
 async fn consented(emu: &entra_emulator::Running) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     demo::prepare(dir.path(), &emu.base_url).unwrap();
@@ -207,19 +222,7 @@ async fn another_tenant_never_gets_the_kept_accounts_and_forget_removes_them() {
 #[tokio::test(flavor = "multi_thread")]
 async fn with_user_read_all_a_delta_round_refreshes_and_a_lost_sync_state_reads_all() {
     let emu = crate::support::emulator().await;
-    // The tenant's administrator granted User.Read.All to the app for everybody.
-    {
-        let mut w = emu.shared.world();
-        let tenant = w.tenant(TENANT).unwrap().id;
-        let app = w
-            .app(&demo::emulator_settings(&emu.base_url, TENANT).client_id)
-            .unwrap()
-            .client_id;
-        w.delegated_grants
-            .entry((tenant, app, None))
-            .or_default()
-            .insert("User.Read.All".into());
-    }
+    grant_user_read_all(&emu);
     let dir = consented(&emu).await;
     let d = dir.path();
     let first = json(&preview(d, "en", &[]));
@@ -277,18 +280,7 @@ async fn with_user_read_all_a_delta_round_refreshes_and_a_lost_sync_state_reads_
 #[tokio::test(flavor = "multi_thread")]
 async fn a_graph_refusing_the_latest_delta_token_still_lists_all() {
     let emu = crate::support::emulator().await;
-    {
-        let mut w = emu.shared.world();
-        let tenant = w.tenant(TENANT).unwrap().id;
-        let app = w
-            .app(&demo::emulator_settings(&emu.base_url, TENANT).client_id)
-            .unwrap()
-            .client_id;
-        w.delegated_grants
-            .entry((tenant, app, None))
-            .or_default()
-            .insert("User.Read.All".into());
-    }
+    grant_user_read_all(&emu);
     let mut faults = emu.shared.faults();
     faults.delta_latest_refused = true;
     emu.shared.set_faults(faults);
